@@ -1,0 +1,17 @@
+# The appliance in a container. Host networking is the sane choice for SIP and RTP
+# (NAT in front of a media server needs port ranges and address rewriting):
+#   docker build -t callcenter . && docker run --network host -v cc-data:/data callcenter
+FROM node:20-bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends espeak-ng sox ca-certificates \
+  && rm -rf /var/lib/apt/lists/* && npm install -g deno@2.9.6
+WORKDIR /app
+COPY deno.json deno.lock ./
+COPY src ./src
+COPY ui ./ui
+COPY scripts ./scripts
+RUN deno task bundle && deno cache src/main.ts
+ENV CC_DATA=/data
+VOLUME /data
+EXPOSE 8080 8443 5060/udp 5060/tcp
+STOPSIGNAL SIGTERM
+CMD ["deno", "run", "--allow-all", "src/main.ts", "start"]

@@ -1,0 +1,180 @@
+/**
+ * The composition root: builds every domain from the configuration and wires them
+ * together. Nothing else constructs domains, so what depends on what is read here.
+ */
+import {
+  AuditLog,
+  LoginThrottle,
+  randomPassword,
+  SessionStore,
+  UserRepository,
+} from "./auth/mod.ts";
+import { type Clock, SystemClock } from "./clock/mod.ts";
+import type { Config } from "./config/mod.ts";
+import { Database, DATABASE_FILE } from "./db/mod.ts";
+import { seedDemo } from "./demo/mod.ts";
+import { EventHub } from "./events/mod.ts";
+import {
+  createHttpApp,
+  ensureCertificate,
+  type HttpApp,
+  listen,
+  type RunningServers,
+  type UiAssets,
+} from "./http/mod.ts";
+import { createLogger, type Logger } from "./log/mod.ts";
+
+export interface ApplianceOptions {
+  config: Config;
+  clock?: Clock;
+  log?: Logger;
+  uiAssets?: UiAssets;
+  /** Where one-time secrets (generated passwords) are shown; stdout by default. */
+  announce?: (line: string) => void;
+}
+
+/** Every domain, built and wired, before anything listens on a port. */
+export interface Composition {
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  db: Database;
+  users: UserRepository;
+  sessions: SessionStore;
+  audit: AuditLog;
+  hub: EventHub;
+  http: HttpApp;
+}
+
+/**
+ * Opens storage, creates the first admin (and the demo center with `--demo`) on a new
+ * database, and builds the domains and the HTTP application.
+ */
+export async function compose(options: ApplianceOptions): Promise<Composition> {
+  const { config } = options;
+  const clock = options.clock ?? new SystemClock();
+  const log = options.log ??
+    createLogger("app", { level: config.logLevel, now: () => clock.now() });
+  const announce = options.announce ?? ((line: string) => console.log(line));
+  const startedAt = performance.now();
+
+  Deno.mkdirSync(config.dataDir, { recursive: true });
+  const db = new Database(`${config.dataDir}/${DATABASE_FILE}`);
+  const applied = db.migrate();
+  if (applied.length > 0) log.child("db").info("migrated", { versions: applied.join(",") });
+
+  const users = new UserRepository(db, clock);
+  const audit = new AuditLog(db, clock);
+  const isNew = users.count() === 0;
+  if (isNew) {
+    const password = config.adminPassword ?? randomPassword();
+    await users.create({
+      username: "admin",
+      display_name: "Administrator",
+      role: "admin",
+      password,
+    });
+    audit.append({
+      actorUserId: null,
+      actor: "system",
+      action: "create_first_admin",
+      entity: "users",
+      entityId: 1,
+    });
+    if (!config.adminPassword) {
+      announce(`First admin created: username "admin", password "${password}" (shown once)`);
+    }
+  }
+  if (config.demo && isNew) {
+    const seeded = await seedDemo(db, users, clock, config.demoPassword);
+    audit.append({ actorUserId: null, actor: "system", action: "seed_demo", entity: "settings" });
+    if (seeded.generatedPassword) {
+      announce(
+        `Demo center seeded: users agent1…agent8 (extensions 1001…1008), lead1, super1, qa1; ` +
+          `password "${seeded.generatedPassword}" for all of them, web and SIP (shown once)`,
+      );
+    } else {
+      log.info("demo center seeded", { agents: seeded.agents });
+    }
+  } else if (config.demo) {
+    log.info("demo requested on an existing database; leaving its data as it is");
+  }
+
+  const hub = new EventHub(
+    () => clock.now(),
+    (error) => log.warn("event listener failed", { error }),
+  );
+  const sessions = new SessionStore(db, users, clock);
+  const throttle = new LoginThrottle(clock);
+  const uiAssets = options.uiAssets ?? (await loadUiAssets(log));
+  const http = createHttpApp({
+    users,
+    sessions,
+    throttle,
+    audit,
+    hub,
+    log: log.child("http"),
+    uptimeSeconds: () => (performance.now() - startedAt) / 1000,
+    uiAssets,
+  });
+  http.finish();
+  return { config, clock, log, db, users, sessions, audit, hub, http };
+}
+
+/** A running appliance: storage open, servers listening. */
+export class Appliance {
+  private constructor(readonly parts: Composition, readonly servers: RunningServers) {}
+
+  get httpPort(): number {
+    return this.servers.httpPort;
+  }
+
+  get httpsPort(): number | undefined {
+    return this.servers.httpsPort;
+  }
+
+  static async start(options: ApplianceOptions): Promise<Appliance> {
+    const parts = await compose(options);
+    const { config, log } = parts;
+    const tls = ensureCertificate(`${config.dataDir}/tls`, {
+      certFile: config.tlsCert,
+      keyFile: config.tlsKey,
+      hostnames: [config.bind],
+    });
+    if (tls.generated) {
+      log.info("created a self-signed certificate", { dir: `${config.dataDir}/tls` });
+    }
+    const servers = await listen(parts.http.app, {
+      bind: config.bind,
+      httpPort: config.httpPort,
+      httpsPort: config.httpsPort,
+      tls,
+    }, log.child("http"));
+    return new Appliance(parts, servers);
+  }
+
+  /** Stops taking new work, lets in-flight requests finish (at most `graceMs`), then closes storage. */
+  async stop(graceMs = 4000): Promise<void> {
+    const { log, http, db } = this.parts;
+    log.info("stopping");
+    http.eventSockets.closeAll();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = await Promise.race([
+      this.servers.shutdown().then(() => false),
+      new Promise<boolean>((resolve) => timer = setTimeout(() => resolve(true), graceMs)),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) log.warn("in-flight requests did not finish in time", { grace_ms: graceMs });
+    db.close();
+    log.info("stopped");
+  }
+}
+
+async function loadUiAssets(log: Logger): Promise<UiAssets> {
+  try {
+    return (await import("./http/ui_assets.gen.ts")).uiAssets;
+  } catch (error) {
+    log.error("the UI is not bundled; run `deno task bundle` (the API still works)", { error });
+    return {};
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Accounts: users in the handbook's roles, scrypt password hashes, browser sessions
+ * with CSRF tokens, Bearer API tokens for integrations, login throttling and the
+ * append-only audit log. HTTP wiring lives in `src/http`; this domain holds the rules.
+ *
+ * @module
+ */
+export { AuditLog } from "./audit.ts";
+export type { AuditEntry, AuditRow } from "./audit.ts";
+export { DEFAULT_THROTTLE, LoginThrottle } from "./login_throttle.ts";
+export type { ThrottleLimits } from "./login_throttle.ts";
+export { hashPassword, randomPassword, verifyPassword } from "./password.ts";
+export { canAccess, ROLE_GROUPS, ROLES } from "./roles.ts";
+export type { Role } from "./roles.ts";
+export { SESSION_TTL_MS, SessionStore } from "./sessions.ts";
+export type { Session } from "./sessions.ts";
+export {
+  DuplicateUserError,
+  ExtensionSchema,
+  NewUserSchema,
+  PasswordSchema,
+  SIP_REALM,
+  sipHa1,
+  UsernameSchema,
+  UserRepository,
+  UserUpdateSchema,
+} from "./users.ts";
+export type { NewUser, User, UserUpdate } from "./users.ts";

@@ -1,0 +1,267 @@
+import { parseArgs } from "node:util";
+import { randomPassword, type Role, ROLES, UserRepository } from "../auth/mod.ts";
+import { SystemClock } from "../clock/mod.ts";
+import { type Config, ConfigError, loadConfig, SETTINGS } from "../config/mod.ts";
+import {
+  Database,
+  DATABASE_FILE,
+  DatabaseFileError,
+  inspectBackup,
+  restoreBackup,
+} from "../db/mod.ts";
+import { VERSION } from "../version.ts";
+import { runDoctor } from "./doctor.ts";
+
+/** Raised for a wrong command line; main prints the message and the command's help. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+type FlagSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
+
+const CONFIG_FLAGS: FlagSpec = Object.fromEntries(
+  Object.values(SETTINGS).map((s) => [s.flag, { type: s.flag === "demo" ? "boolean" : "string" }]),
+) as FlagSpec;
+
+export const HELP: Record<string, string> = {
+  main: `Call center appliance ${VERSION}
+
+Usage: callcenter <command> [options]
+
+Commands:
+  start              run the appliance (HTTP/HTTPS, SIP)
+  migrate            apply database migrations and exit
+  user add|passwd|list   manage users
+  backup FILE        write an online backup of the database
+  restore FILE       replace the database with a backup (appliance stopped)
+  doctor             check ports, data directory, TLS and optional tools
+
+Run "callcenter <command> --help" for a command's options.`,
+  start: `Usage: callcenter start [options]
+
+Options (each also read from its environment variable):
+${
+    Object.values(SETTINGS).map((s) =>
+      `  --${s.flag.padEnd(16)} ${s.env.padEnd(18)} ${s.help}${
+        s.fallback ? ` (default ${s.fallback})` : ""
+      }`
+    ).join("\n")
+  }`,
+  migrate:
+    "Usage: callcenter migrate [--data DIR]\n\nApplies pending migrations to the database in DIR.",
+  user: `Usage: callcenter user add|passwd|list [options]
+
+  callcenter user add USERNAME --role ROLE [--name NAME] [--password PW] [--extension EXT] [--data DIR]
+  callcenter user passwd USERNAME [--password PW] [--data DIR]
+  callcenter user list [--data DIR]
+
+ROLE is one of: ${ROLES.join(", ")}. Without --password a random one is printed once.`,
+  backup:
+    "Usage: callcenter backup FILE [--data DIR]\n\nWrites a consistent copy while the appliance runs.",
+  restore:
+    "Usage: callcenter restore FILE [--data DIR]\n\nChecks FILE is a database of this program, then replaces the current one.\nStop the appliance first.",
+  doctor:
+    "Usage: callcenter doctor [start options]\n\nChecks what start needs and which optional tools are installed.",
+};
+
+export interface ParsedCommand {
+  command: string;
+  positionals: string[];
+  values: Record<string, string | boolean | undefined>;
+  help: boolean;
+}
+
+export function parseCommandLine(args: string[]): ParsedCommand {
+  const [command = "help", ...rest] = args;
+  if (command === "--help" || command === "-h" || command === "help") {
+    return { command: "help", positionals: [], values: {}, help: true };
+  }
+  if (command === "--version") {
+    return { command: "version", positionals: [], values: {}, help: false };
+  }
+  if (!(command in HELP)) throw new UsageError(`Unknown command "${command}"`);
+  const options: FlagSpec = {
+    ...CONFIG_FLAGS,
+    help: { type: "boolean", short: "h" },
+    role: { type: "string" },
+    name: { type: "string" },
+    password: { type: "string" },
+    extension: { type: "string" },
+  };
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
+    return {
+      command,
+      positionals,
+      values: values as ParsedCommand["values"],
+      help: Boolean(values.help),
+    };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function openDatabase(config: Config): Database {
+  Deno.mkdirSync(config.dataDir, { recursive: true });
+  const db = new Database(`${config.dataDir}/${DATABASE_FILE}`);
+  db.migrate();
+  return db;
+}
+
+/** A pid file in the data directory tells restore that an appliance is using it. */
+export function lockFile(config: Config): string {
+  return `${config.dataDir}/appliance.pid`;
+}
+
+function applianceRunning(config: Config): number | undefined {
+  try {
+    const pid = Number(Deno.readTextFileSync(lockFile(config)).trim());
+    if (pid > 0 && pid !== Deno.pid && Deno.statSync(`/proc/${pid}`).isDirectory) return pid;
+  } catch {
+    // No pid file, or the process is gone.
+  }
+  return undefined;
+}
+
+/** Runs every command except start; returns the process exit code. */
+export async function runCommand(
+  parsed: ParsedCommand,
+  out: (line: string) => void,
+): Promise<number> {
+  const config = loadConfig(parsed.values);
+  const { positionals } = parsed;
+  switch (parsed.command) {
+    case "migrate": {
+      const db = new Database(`${config.dataDir}/${DATABASE_FILE}`);
+      Deno.mkdirSync(config.dataDir, { recursive: true });
+      const applied = db.migrate();
+      out(
+        applied.length
+          ? `Applied migrations ${applied.join(", ")}`
+          : `Schema is current (version ${db.schemaVersion()})`,
+      );
+      db.close();
+      return 0;
+    }
+    case "backup": {
+      const file = positionals[0];
+      if (!file) throw new UsageError("backup needs a FILE");
+      const db = openDatabase(config);
+      try {
+        db.backupTo(file);
+      } finally {
+        db.close();
+      }
+      const version = inspectBackup(file);
+      out(
+        `Backup written to ${file} (schema version ${version}, ${Deno.statSync(file).size} bytes)`,
+      );
+      return 0;
+    }
+    case "restore": {
+      const file = positionals[0];
+      if (!file) throw new UsageError("restore needs a FILE");
+      const pid = applianceRunning(config);
+      if (pid) {
+        out(`The appliance is running (pid ${pid}) on ${config.dataDir}; stop it before restoring`);
+        return 1;
+      }
+      Deno.mkdirSync(config.dataDir, { recursive: true });
+      const result = restoreBackup(file, `${config.dataDir}/${DATABASE_FILE}`);
+      out(`Restored ${file} into ${config.dataDir} (schema version ${result.schemaVersion})`);
+      return 0;
+    }
+    case "user":
+      return await userCommand(config, parsed, out);
+    case "doctor": {
+      const checks = await runDoctor(config);
+      for (const c of checks) {
+        out(
+          `${c.ok ? "ok  " : c.level === "required" ? "FAIL" : "warn"}  ${
+            c.name.padEnd(16)
+          } ${c.detail}`,
+        );
+      }
+      return checks.some((c) => !c.ok && c.level === "required") ? 1 : 0;
+    }
+    default:
+      throw new UsageError(`Unknown command "${parsed.command}"`);
+  }
+}
+
+async function userCommand(
+  config: Config,
+  parsed: ParsedCommand,
+  out: (line: string) => void,
+): Promise<number> {
+  const [action, username] = parsed.positionals;
+  const db = openDatabase(config);
+  const users = new UserRepository(db, new SystemClock());
+  try {
+    switch (action) {
+      case "list":
+        for (const u of users.list()) {
+          out(
+            `${String(u.id).padStart(4)}  ${u.username.padEnd(16)} ${u.role.padEnd(11)} ${
+              u.extension ?? "-"
+            }  ${u.display_name}${u.active ? "" : " (inactive)"}`,
+          );
+        }
+        return 0;
+      case "add": {
+        if (!username) throw new UsageError("user add needs a USERNAME");
+        const role = String(parsed.values.role ?? "");
+        if (!ROLES.includes(role as Role)) {
+          throw new UsageError(`--role must be one of ${ROLES.join(", ")}`);
+        }
+        const password = typeof parsed.values.password === "string"
+          ? parsed.values.password
+          : randomPassword();
+        const user = await users.create({
+          username,
+          role: role as Role,
+          password,
+          display_name: typeof parsed.values.name === "string" ? parsed.values.name : undefined,
+          extension: typeof parsed.values.extension === "string"
+            ? parsed.values.extension
+            : undefined,
+        });
+        out(
+          `Created ${user.username} (${user.role})${
+            parsed.values.password ? "" : ` with password "${password}" (shown once)`
+          }`,
+        );
+        return 0;
+      }
+      case "passwd": {
+        if (!username) throw new UsageError("user passwd needs a USERNAME");
+        const user = users.byUsername(username);
+        if (!user) {
+          out(`No user named "${username}"`);
+          return 1;
+        }
+        const password = typeof parsed.values.password === "string"
+          ? parsed.values.password
+          : randomPassword();
+        await users.setPassword(user.id, password);
+        out(
+          `Password changed for ${username}${
+            parsed.values.password ? "" : `: "${password}" (shown once)`
+          }`,
+        );
+        return 0;
+      }
+      default:
+        throw new UsageError(`user needs add, passwd or list`);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+export { ConfigError, DatabaseFileError };

@@ -1,0 +1,134 @@
+/**
+ * Time for every domain. Nothing in the appliance reads `Date.now()` or calls
+ * `setTimeout` directly: it asks a {@link Clock}, so tests and simulations can drive
+ * a {@link VirtualClock} and get the same answers every run.
+ *
+ * @module
+ */
+
+/** Cancels a timer set with {@link Clock.setTimer}; calling it twice is harmless. */
+export type CancelTimer = () => void;
+
+/** The source of time and timers that every domain is given. */
+export interface Clock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+  /** Runs `callback` once after `delayMs` milliseconds (0 or more). */
+  setTimer(delayMs: number, callback: () => void): CancelTimer;
+}
+
+/** The real clock: wall time and the runtime's timers. */
+export class SystemClock implements Clock {
+  now(): number {
+    return Date.now();
+  }
+
+  setTimer(delayMs: number, callback: () => void): CancelTimer {
+    const id = setTimeout(callback, Math.max(0, delayMs));
+    return () => clearTimeout(id);
+  }
+}
+
+interface PendingTimer {
+  at: number;
+  order: number;
+  callback: () => void;
+  cancelled: boolean;
+}
+
+/**
+ * A clock that only moves when told to. Timers fire in due-time order (ties in the
+ * order they were set), and a timer set by a firing callback fires in the same
+ * `advance()` if it falls due before the target time.
+ *
+ * @example
+ * ```ts
+ * import { VirtualClock } from "./mod.ts";
+ * const clock = new VirtualClock(0);
+ * let fired = false;
+ * clock.setTimer(1000, () => fired = true);
+ * clock.advance(999);
+ * if (fired) throw new Error("fired early");
+ * clock.advance(1);
+ * if (!fired) throw new Error("did not fire");
+ * ```
+ */
+export class VirtualClock implements Clock {
+  #now: number;
+  #order = 0;
+  #timers: PendingTimer[] = [];
+
+  constructor(startMs = Date.UTC(2026, 0, 1)) {
+    this.#now = startMs;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  setTimer(delayMs: number, callback: () => void): CancelTimer {
+    if (!Number.isFinite(delayMs)) {
+      throw new RangeError(`Timer delay must be finite, got ${delayMs}`);
+    }
+    const timer: PendingTimer = {
+      at: this.#now + Math.max(0, delayMs),
+      order: this.#order++,
+      callback,
+      cancelled: false,
+    };
+    this.#insert(timer);
+    return () => {
+      timer.cancelled = true;
+    };
+  }
+
+  /** Moves time forward by `ms`, firing every timer that falls due on the way. */
+  advance(ms: number): void {
+    if (ms < 0) throw new RangeError(`Cannot move a clock backwards (${ms} ms)`);
+    this.advanceTo(this.#now + ms);
+  }
+
+  /** Moves time forward to `targetMs`, firing every timer that falls due on the way. */
+  advanceTo(targetMs: number): void {
+    if (targetMs < this.#now) throw new RangeError(`Cannot move a clock backwards to ${targetMs}`);
+    while (this.#timers.length > 0 && this.#timers[0].at <= targetMs) {
+      const timer = this.#timers.shift()!;
+      if (timer.cancelled) continue;
+      this.#now = timer.at;
+      timer.callback();
+    }
+    this.#now = targetMs;
+  }
+
+  /** Due time of the next live timer, or undefined when none is pending. */
+  nextTimerAt(): number | undefined {
+    while (this.#timers.length > 0 && this.#timers[0].cancelled) this.#timers.shift();
+    return this.#timers[0]?.at;
+  }
+
+  /** Fires the next live timer (moving time to it); false when none is pending. */
+  runNext(): boolean {
+    const at = this.nextTimerAt();
+    if (at === undefined) return false;
+    this.advanceTo(at);
+    return true;
+  }
+
+  /** Number of timers still waiting to fire. */
+  get pendingTimers(): number {
+    return this.#timers.filter((t) => !t.cancelled).length;
+  }
+
+  #insert(timer: PendingTimer): void {
+    // Binary search keeps inserts O(log n) for simulations with many timers.
+    let lo = 0;
+    let hi = this.#timers.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const other = this.#timers[mid];
+      if (other.at < timer.at || (other.at === timer.at && other.order < timer.order)) lo = mid + 1;
+      else hi = mid;
+    }
+    this.#timers.splice(lo, 0, timer);
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Appliance configuration: command-line flags over `CC_*` environment variables over
+ * defaults, validated with zod. A bad value stops start-up with one line naming the
+ * setting, because a half-configured call center is worse than one that does not start.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { LOG_LEVELS } from "../log/mod.ts";
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const flag = z.union([z.boolean(), z.string()]).transform((v, ctx) => {
+  if (typeof v === "boolean") return v;
+  const s = v.trim().toLowerCase();
+  if (["1", "true", "yes", "on"].includes(s)) return true;
+  if (["0", "false", "no", "off", ""].includes(s)) return false;
+  ctx.addIssue({ code: "custom", message: `expected true or false, got "${v}"` });
+  return z.NEVER;
+});
+
+export const ConfigSchema = z.object({
+  dataDir: z.string().min(1),
+  bind: z.string().min(1).refine(
+    (v) => /^[\w.:-]+$/.test(v),
+    "expected an IP address or host name",
+  ),
+  httpPort: port,
+  httpsPort: port,
+  sipPort: port,
+  demo: flag,
+  logLevel: z.enum(LOG_LEVELS),
+  adminPassword: z.string().min(8, "must be at least 8 characters").optional(),
+  demoPassword: z.string().min(8, "must be at least 8 characters").optional(),
+  tlsCert: z.string().min(1).optional(),
+  tlsKey: z.string().min(1).optional(),
+}).refine((c) => (c.tlsCert === undefined) === (c.tlsKey === undefined), {
+  message: "give both a certificate and a key, or neither",
+  path: ["tlsCert"],
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Each setting's flag, environment variable and default; the single source for help text. */
+export const SETTINGS: Record<
+  keyof Config,
+  { flag: string; env: string; fallback?: string; help: string }
+> = {
+  dataDir: { flag: "data", env: "CC_DATA", fallback: "./data", help: "data directory" },
+  bind: { flag: "bind", env: "CC_BIND", fallback: "0.0.0.0", help: "address to listen on" },
+  httpPort: { flag: "http-port", env: "CC_HTTP_PORT", fallback: "8080", help: "HTTP port" },
+  httpsPort: { flag: "https-port", env: "CC_HTTPS_PORT", fallback: "8443", help: "HTTPS port" },
+  sipPort: {
+    flag: "sip-port",
+    env: "CC_SIP_PORT",
+    fallback: "5060",
+    help: "SIP port (UDP and TCP)",
+  },
+  demo: {
+    flag: "demo",
+    env: "CC_DEMO",
+    fallback: "false",
+    help: "seed a demo center on a new database",
+  },
+  logLevel: {
+    flag: "log-level",
+    env: "CC_LOG_LEVEL",
+    fallback: "info",
+    help: "debug, info, warn or error",
+  },
+  adminPassword: {
+    flag: "admin-password",
+    env: "CC_ADMIN_PASSWORD",
+    help: "first admin's password",
+  },
+  demoPassword: {
+    flag: "demo-password",
+    env: "CC_DEMO_PASSWORD",
+    help: "every demo user's password",
+  },
+  tlsCert: { flag: "tls-cert", env: "CC_TLS_CERT", help: "PEM certificate file for HTTPS" },
+  tlsKey: { flag: "tls-key", env: "CC_TLS_KEY", help: "PEM private key file for HTTPS" },
+};
+
+/** Thrown when a setting is invalid; the message is the one line shown to the admin. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * Builds the configuration from parsed flags (keyed by flag name) and the environment.
+ * Throws {@link ConfigError} naming the first bad setting, its flag and its variable.
+ */
+export function loadConfig(
+  flags: Record<string, unknown>,
+  env: Record<string, string | undefined> = Deno.env.toObject(),
+): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [key, setting] of Object.entries(SETTINGS)) {
+    raw[key] = flags[setting.flag] ?? env[setting.env] ?? setting.fallback;
+  }
+  const result = ConfigSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const key = String(issue.path[0] ?? "config") as keyof Config;
+  const setting = SETTINGS[key];
+  const where = setting ? ` (--${setting.flag} or ${setting.env})` : "";
+  const shown = setting && !key.toLowerCase().includes("password") ? `: got "${raw[key]}"` : "";
+  throw new ConfigError(`Invalid setting ${key}${where}: ${issue.message}${shown}`);
+}

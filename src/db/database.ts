@@ -1,0 +1,137 @@
+import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import { MIGRATIONS } from "./migrations.ts";
+
+/** `PRAGMA application_id` of our databases ("CCAP"), so restore can tell ours from others. */
+export const APPLICATION_ID = 0x43434150;
+
+export type Row = Record<string, SQLInputValue>;
+export type Params = SQLInputValue[];
+
+/** Raised for a database that this program must not open or restore. */
+export class DatabaseFileError extends Error {
+  override name = "DatabaseFileError";
+}
+
+/**
+ * The appliance's SQLite database: WAL, foreign keys and a busy timeout, with the
+ * migrations applied on open. Statements are cached because the same few run on
+ * every request.
+ */
+export class Database {
+  readonly raw: DatabaseSync;
+  #statements = new Map<string, ReturnType<DatabaseSync["prepare"]>>();
+  #depth = 0;
+
+  constructor(readonly path: string, options: { readOnly?: boolean } = {}) {
+    this.raw = new DatabaseSync(path, { readOnly: options.readOnly ?? false });
+    this.raw.exec("PRAGMA busy_timeout = 5000");
+    if (!options.readOnly) {
+      if (path !== ":memory:") this.raw.exec("PRAGMA journal_mode = WAL");
+      this.raw.exec("PRAGMA synchronous = NORMAL");
+    }
+    this.raw.exec("PRAGMA foreign_keys = ON");
+  }
+
+  /** Applies every migration newer than the file's; returns the versions applied. */
+  migrate(): number[] {
+    const current = this.schemaVersion();
+    const known = MIGRATIONS.at(-1)?.version ?? 0;
+    if (current > known) {
+      throw new DatabaseFileError(
+        `Database ${this.path} has schema version ${current}, newer than this program's ${known}; ` +
+          "run a newer release or restore an older backup",
+      );
+    }
+    const appId = this.get<{ application_id: number }>("PRAGMA application_id")!.application_id;
+    if (current === 0 && appId === 0 && this.#hasForeignTables()) {
+      throw new DatabaseFileError(
+        `Database ${this.path} belongs to another program; use an empty data directory`,
+      );
+    }
+    if (current > 0 && appId !== APPLICATION_ID) {
+      throw new DatabaseFileError(`Database ${this.path} is not a call-center database`);
+    }
+    const applied: number[] = [];
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= current) continue;
+      this.transaction(() => {
+        this.raw.exec(migration.sql);
+        this.raw.exec(`PRAGMA user_version = ${migration.version}`);
+        this.raw.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
+      });
+      applied.push(migration.version);
+    }
+    return applied;
+  }
+
+  schemaVersion(): number {
+    return this.get<{ user_version: number }>("PRAGMA user_version")!.user_version;
+  }
+
+  run(sql: string, ...params: Params): { changes: number; lastInsertRowid: number } {
+    const result = this.#prepare(sql).run(...params);
+    return { changes: Number(result.changes), lastInsertRowid: Number(result.lastInsertRowid) };
+  }
+
+  get<T = Row>(sql: string, ...params: Params): T | undefined {
+    return this.#prepare(sql).get(...params) as T | undefined;
+  }
+
+  all<T = Row>(sql: string, ...params: Params): T[] {
+    return this.#prepare(sql).all(...params) as T[];
+  }
+
+  exec(sql: string): void {
+    this.raw.exec(sql);
+  }
+
+  /** Runs `work` in one transaction (nested calls join the outer one via savepoints). */
+  transaction<T>(work: () => T): T {
+    const savepoint = `sp${this.#depth}`;
+    this.raw.exec(this.#depth === 0 ? "BEGIN IMMEDIATE" : `SAVEPOINT ${savepoint}`);
+    this.#depth++;
+    try {
+      const result = work();
+      this.#depth--;
+      this.raw.exec(this.#depth === 0 ? "COMMIT" : `RELEASE ${savepoint}`);
+      return result;
+    } catch (error) {
+      this.#depth--;
+      this.raw.exec(
+        this.#depth === 0 ? "ROLLBACK" : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`,
+      );
+      throw error;
+    }
+  }
+
+  /** Online backup: a consistent copy while the appliance keeps serving (VACUUM INTO). */
+  backupTo(file: string): void {
+    this.raw.prepare("VACUUM INTO ?").run(file);
+  }
+
+  close(): void {
+    if (!this.raw.isOpen) return;
+    this.#statements.clear();
+    if (this.path !== ":memory:") {
+      try {
+        this.raw.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+      } catch {
+        // A read-only or busy database keeps its WAL; SQLite replays it on next open.
+      }
+    }
+    this.raw.close();
+  }
+
+  #prepare(sql: string) {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.raw.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  #hasForeignTables(): boolean {
+    return (this.get<{ n: number }>("SELECT count(*) AS n FROM sqlite_schema")?.n ?? 0) > 0;
+  }
+}

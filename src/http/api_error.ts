@@ -1,0 +1,63 @@
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
+
+/** The one error shape every API answer uses. */
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().nullable(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/**
+ * An error that knows its HTTP answer. Handlers throw it; the single `onError` turns
+ * it into `{ "error": { "code", "message", "details" } }` with the status.
+ */
+export class ApiError extends Error {
+  override name = "ApiError";
+
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details: unknown = null,
+  ) {
+    super(message);
+  }
+
+  body(): ErrorBody {
+    return { error: { code: this.code, message: this.message, details: this.details ?? null } };
+  }
+
+  static badRequest(message: string, details: unknown = null): ApiError {
+    return new ApiError(400, "invalid_request", message, details);
+  }
+
+  static notFound(what: string): ApiError {
+    return new ApiError(404, "not_found", `${what} was not found`);
+  }
+
+  static unauthorized(message = "Sign in to use this endpoint"): ApiError {
+    return new ApiError(401, "unauthorized", message);
+  }
+
+  static forbidden(message: string): ApiError {
+    return new ApiError(403, "forbidden", message);
+  }
+
+  static conflict(message: string): ApiError {
+    return new ApiError(409, "conflict", message);
+  }
+
+  /** A zod failure as a 400 listing every issue with its path. */
+  static fromZod(error: z.ZodError, where = "request body"): ApiError {
+    const issues = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    const first = issues[0];
+    const message = first
+      ? `Invalid ${where}: ${first.path ? `${first.path}: ` : ""}${first.message}`
+      : `Invalid ${where}`;
+    return ApiError.badRequest(message, { issues });
+  }
+}

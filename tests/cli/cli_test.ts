@@ -1,0 +1,115 @@
+import assert from "node:assert/strict";
+
+const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-all", MAIN, ...args],
+    env: { NO_COLOR: "1", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
+}
+
+Deno.test("every command answers --help with its usage", async () => {
+  for (const command of ["start", "migrate", "user", "backup", "restore", "doctor"]) {
+    const result = await cli([command, "--help"]);
+    assert.equal(result.code, 0, command);
+    assert.match(result.stdout, /Usage: callcenter/, command);
+  }
+  const top = await cli(["--help"]);
+  assert.match(top.stdout, /Commands:/);
+});
+
+Deno.test("start with a bad setting stops with one line naming it and exit code 1", async () => {
+  const result = await cli(["start", "--http-port", "99999"]);
+  assert.equal(result.code, 1);
+  const lines = result.stderr.trim().split("\n");
+  assert.equal(lines.length, 1);
+  assert.match(lines[0], /Invalid setting httpPort \(--http-port or CC_HTTP_PORT\)/);
+});
+
+Deno.test("an unknown command or flag exits 2 with the help", async () => {
+  assert.equal((await cli(["frobnicate"])).code, 2);
+  const badFlag = await cli(["migrate", "--colour"]);
+  assert.equal(badFlag.code, 2);
+  assert.match(badFlag.stderr, /colour/);
+});
+
+Deno.test("migrate, user add, user list and user passwd work on a data directory", async () => {
+  const data = await Deno.makeTempDir({ prefix: "cc-cli-" });
+  const migrate = await cli(["migrate", "--data", data]);
+  assert.equal(migrate.code, 0);
+  assert.match(migrate.stdout, /Applied migrations 1, 2/);
+  assert.match((await cli(["migrate", "--data", data])).stdout, /Schema is current/);
+
+  const add = await cli([
+    "user",
+    "add",
+    "wendy",
+    "--role",
+    "supervisor",
+    "--name",
+    "Wendy Xu",
+    "--data",
+    data,
+  ]);
+  assert.equal(add.code, 0, add.stderr);
+  assert.match(add.stdout, /Created wendy \(supervisor\) with password "\w+" \(shown once\)/);
+  const list = await cli(["user", "list", "--data", data]);
+  assert.match(list.stdout, /wendy\s+supervisor/);
+  const passwd = await cli([
+    "user",
+    "passwd",
+    "wendy",
+    "--password",
+    "new-password-1",
+    "--data",
+    data,
+  ]);
+  assert.equal(passwd.code, 0);
+  assert.equal((await cli(["user", "passwd", "nobody", "--data", data])).code, 1);
+  assert.equal((await cli(["user", "add", "x", "--role", "king", "--data", data])).code, 2);
+});
+
+Deno.test("backup then restore through the CLI brings back the backed-up users", async () => {
+  const data = await Deno.makeTempDir({ prefix: "cc-cli-" });
+  await cli(["user", "add", "before", "--role", "agent", "--data", data]);
+  const backup = await cli(["backup", `${data}/b.db`, "--data", data]);
+  assert.equal(backup.code, 0, backup.stderr);
+  await cli(["user", "add", "after", "--role", "agent", "--data", data]);
+  const restore = await cli(["restore", `${data}/b.db`, "--data", data]);
+  assert.equal(restore.code, 0, restore.stderr);
+  const list = (await cli(["user", "list", "--data", data])).stdout;
+  assert.match(list, /before/);
+  assert.doesNotMatch(list, /after/);
+});
+
+Deno.test("restore refuses a file that is not one of our databases with one clear line", async () => {
+  const data = await Deno.makeTempDir({ prefix: "cc-cli-" });
+  await Deno.writeTextFile(`${data}/junk.db`, "x".repeat(500));
+  const result = await cli(["restore", `${data}/junk.db`, "--data", data]);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr.trim(), /^.*junk\.db is not an SQLite database$/);
+});
+
+Deno.test("doctor reports the data directory, ports and optional tools", async () => {
+  const data = await Deno.makeTempDir({ prefix: "cc-cli-" });
+  const result = await cli([
+    "doctor",
+    "--data",
+    data,
+    "--http-port",
+    "0",
+    "--https-port",
+    "0",
+    "--sip-port",
+    "0",
+  ]);
+  assert.equal(result.code, 0, result.stdout);
+  assert.match(result.stdout, /ok\s+data directory/);
+  assert.match(result.stdout, /ok\s+SQLite\s+version 3\.\d+/);
+  assert.match(result.stdout, /espeak-ng/);
+});

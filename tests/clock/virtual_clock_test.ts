@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import { VirtualClock } from "../../src/clock/mod.ts";
+
+Deno.test("VirtualClock fires timers in due order, ties in the order they were set", () => {
+  const clock = new VirtualClock(0);
+  const fired: string[] = [];
+  clock.setTimer(20, () => fired.push("b"));
+  clock.setTimer(10, () => fired.push("a"));
+  clock.setTimer(20, () => fired.push("c"));
+  clock.advance(25);
+  assert.deepEqual(fired, ["a", "b", "c"]);
+  assert.equal(clock.now(), 25);
+});
+
+Deno.test("VirtualClock fires a timer set by a callback within the same advance", () => {
+  const clock = new VirtualClock(0);
+  const seen: number[] = [];
+  clock.setTimer(5, () => {
+    seen.push(clock.now());
+    clock.setTimer(5, () => seen.push(clock.now()));
+  });
+  clock.advance(10);
+  assert.deepEqual(seen, [5, 10]);
+});
+
+Deno.test("VirtualClock never fires a cancelled timer", () => {
+  const clock = new VirtualClock(0);
+  let fired = false;
+  const cancel = clock.setTimer(5, () => fired = true);
+  cancel();
+  clock.advance(10);
+  assert.equal(fired, false);
+  assert.equal(clock.pendingTimers, 0);
+});
+
+Deno.test("VirtualClock refuses to move backwards", () => {
+  const clock = new VirtualClock(100);
+  assert.throws(() => clock.advance(-1), RangeError);
+  assert.throws(() => clock.advanceTo(50), RangeError);
+});

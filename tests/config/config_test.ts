@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { ConfigError, loadConfig } from "../../src/config/mod.ts";
+
+Deno.test("loadConfig() gives the documented defaults", () => {
+  const config = loadConfig({}, {});
+  assert.equal(config.dataDir, "./data");
+  assert.equal(config.httpPort, 8080);
+  assert.equal(config.sipPort, 5060);
+  assert.equal(config.demo, false);
+});
+
+Deno.test("a flag wins over its CC_* environment variable, which wins over the default", () => {
+  assert.equal(loadConfig({}, { CC_HTTP_PORT: "9000" }).httpPort, 9000);
+  assert.equal(loadConfig({ "http-port": "9100" }, { CC_HTTP_PORT: "9000" }).httpPort, 9100);
+  assert.equal(loadConfig({}, { CC_DEMO: "yes" }).demo, true);
+});
+
+Deno.test("a bad port stops with one line naming the setting, its flag and its variable", () => {
+  assert.throws(
+    () => loadConfig({}, { CC_SIP_PORT: "70000" }),
+    (e: Error) =>
+      e instanceof ConfigError && e.message.includes("sipPort") &&
+      e.message.includes("--sip-port") &&
+      e.message.includes("CC_SIP_PORT") && e.message.includes("70000") && !e.message.includes("\n"),
+  );
+});
+
+Deno.test("a non-numeric port and an unknown log level are refused", () => {
+  assert.throws(() => loadConfig({ "http-port": "eighty" }, {}), /httpPort/);
+  assert.throws(() => loadConfig({}, { CC_LOG_LEVEL: "loud" }), /logLevel/);
+  assert.throws(() => loadConfig({}, { CC_DEMO: "maybe" }), /demo/);
+});
+
+Deno.test("a short admin password is refused without echoing it", () => {
+  assert.throws(
+    () => loadConfig({}, { CC_ADMIN_PASSWORD: "abc" }),
+    (e: Error) => /adminPassword/.test(e.message) && !e.message.includes('abc"'),
+  );
+});
+
+Deno.test("a certificate without its key is refused", () => {
+  assert.throws(
+    () => loadConfig({ "tls-cert": "/etc/cert.pem" }, {}),
+    /both a certificate and a key/,
+  );
+});

@@ -1,0 +1,105 @@
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { APPLICATION_ID, Database, DatabaseFileError, MIGRATIONS } from "../../src/db/mod.ts";
+
+async function tempFile(): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "cc-db-" });
+  return `${dir}/test.db`;
+}
+
+Deno.test("migrate() applies every migration in order to an empty database", async () => {
+  const db = new Database(await tempFile());
+  const applied = db.migrate();
+  assert.deepEqual(applied, MIGRATIONS.map((m) => m.version));
+  assert.equal(db.schemaVersion(), MIGRATIONS.at(-1)!.version);
+  const tables = db.all<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table'")
+    .map((t) => t.name);
+  for (
+    const table of [
+      "users",
+      "sessions",
+      "audit_log",
+      "queues",
+      "customers",
+      "call_events",
+      "recordings",
+    ]
+  ) {
+    assert.ok(tables.includes(table), `missing table ${table}`);
+  }
+  assert.equal(
+    db.get<{ application_id: number }>("PRAGMA application_id")!.application_id,
+    APPLICATION_ID,
+  );
+  db.close();
+});
+
+Deno.test("migrate() run again on a current database applies nothing and keeps the data", async () => {
+  const file = await tempFile();
+  const first = new Database(file);
+  first.migrate();
+  first.run("INSERT INTO settings (key, value, updated_at) VALUES ('k', 'v', 'now')");
+  first.close();
+  const second = new Database(file);
+  assert.deepEqual(second.migrate(), []);
+  assert.equal(
+    second.get<{ value: string }>("SELECT value FROM settings WHERE key = 'k'")!.value,
+    "v",
+  );
+  second.close();
+});
+
+Deno.test("the database opens with WAL, foreign keys and a busy timeout", async () => {
+  const db = new Database(await tempFile());
+  assert.equal(db.get<{ journal_mode: string }>("PRAGMA journal_mode")!.journal_mode, "wal");
+  assert.equal(db.get<{ foreign_keys: number }>("PRAGMA foreign_keys")!.foreign_keys, 1);
+  assert.equal(db.get<{ timeout: number }>("PRAGMA busy_timeout")!.timeout, 5000);
+  db.close();
+});
+
+Deno.test("migrate() refuses a database from a newer release", async () => {
+  const file = await tempFile();
+  const db = new Database(file);
+  db.migrate();
+  db.exec("PRAGMA user_version = 999");
+  assert.throws(
+    () => db.migrate(),
+    (e: Error) => e instanceof DatabaseFileError && /newer than this program/.test(e.message),
+  );
+  db.close();
+});
+
+Deno.test("migrate() refuses a database that belongs to another program", async () => {
+  const file = await tempFile();
+  const other = new DatabaseSync(file);
+  other.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY)");
+  other.close();
+  const db = new Database(file);
+  assert.throws(() => db.migrate(), /belongs to another program/);
+  db.close();
+});
+
+Deno.test("a failing migration step leaves nothing half-applied", async () => {
+  const db = new Database(await tempFile());
+  db.migrate();
+  assert.throws(() =>
+    db.transaction(() => {
+      db.run("INSERT INTO settings (key, value, updated_at) VALUES ('a', '1', 'now')");
+      db.exec("CREATE TABLE broken (");
+    })
+  );
+  assert.equal(db.get("SELECT 1 FROM settings WHERE key = 'a'"), undefined);
+  db.close();
+});
+
+Deno.test("audit_log and call_events refuse updates and deletes", async () => {
+  const db = new Database(await tempFile());
+  db.migrate();
+  db.run("INSERT INTO audit_log (at, actor, action, entity) VALUES ('t', 'x', 'a', 'e')");
+  db.run("INSERT INTO call_events (call_id, at, type) VALUES ('c1', 't', 'created')");
+  assert.throws(() => db.run("UPDATE audit_log SET actor = 'y'"), /append-only/);
+  assert.throws(() => db.run("DELETE FROM audit_log"), /append-only/);
+  assert.throws(() => db.run("UPDATE call_events SET type = 'x'"), /append-only/);
+  assert.throws(() => db.run("DELETE FROM call_events"), /append-only/);
+  db.close();
+});

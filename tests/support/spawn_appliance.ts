@@ -1,0 +1,77 @@
+/** Runs the appliance as a real process (`src/main.ts start`) on free ports. */
+
+const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
+
+export interface RunningProcess {
+  process: Deno.ChildProcess;
+  httpPort: number;
+  httpsPort: number;
+  dataDir: string;
+  output: () => string;
+  /** Sends SIGTERM and waits for the exit status. */
+  stop(): Promise<Deno.CommandStatus>;
+}
+
+export async function spawnAppliance(
+  dataDir: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<RunningProcess> {
+  const command = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-all",
+      MAIN,
+      "start",
+      "--data",
+      dataDir,
+      "--bind",
+      "127.0.0.1",
+      "--http-port",
+      "0",
+      "--https-port",
+      "0",
+      "--sip-port",
+      "0",
+      ...args,
+    ],
+    env: { CC_ADMIN_PASSWORD: "admin-secret-1", NO_COLOR: "1", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  });
+  const process = command.spawn();
+  let text = "";
+  const decoder = new TextDecoder();
+  const pump = async (stream: ReadableStream<Uint8Array>) => {
+    for await (const chunk of stream) text += decoder.decode(chunk);
+  };
+  const pumps = Promise.all([pump(process.stdout), pump(process.stderr)]);
+  const deadline = Date.now() + 30_000;
+  let match: RegExpMatchArray | null = null;
+  while (!match && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    match = text.match(/is up: http:\/\/localhost:(\d+)\/ and https:\/\/localhost:(\d+)\//);
+  }
+  if (!match) {
+    process.kill("SIGKILL");
+    await process.status;
+    throw new Error(`Appliance did not start within 30 s:\n${text}`);
+  }
+  return {
+    process,
+    httpPort: Number(match[1]),
+    httpsPort: Number(match[2]),
+    dataDir,
+    output: () => text,
+    async stop() {
+      try {
+        process.kill("SIGTERM");
+      } catch {
+        // Already exited.
+      }
+      const status = await process.status;
+      await pumps;
+      return status;
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { canOpen, homeArea, resolveRoute } from "../../ui/common/routes.ts";
+import { detectLanguage, setLanguage, t } from "../../ui/common/i18n.ts";
+import { backoffDelay } from "../../ui/common/events_controller.ts";
+
+Deno.test("each role lands on its own area after sign-in", () => {
+  assert.equal(homeArea("agent"), "agent");
+  assert.equal(homeArea("team_lead"), "supervisor");
+  assert.equal(homeArea("supervisor"), "supervisor");
+  assert.equal(homeArea("qa"), "supervisor");
+  assert.equal(homeArea("admin"), "admin");
+});
+
+Deno.test("agents open only the agent desktop; admins open every area", () => {
+  assert.equal(canOpen("agent", "agent"), true);
+  assert.equal(canOpen("agent", "supervisor"), false);
+  assert.equal(canOpen("agent", "admin"), false);
+  assert.equal(canOpen("supervisor", "agent"), true);
+  assert.equal(canOpen("supervisor", "admin"), false);
+  for (const area of ["agent", "supervisor", "admin"] as const) {
+    assert.equal(canOpen("admin", area), true);
+  }
+});
+
+Deno.test("paths resolve to routes, forgiving trailing slashes and case", () => {
+  assert.deepEqual(resolveRoute("/"), { kind: "home" });
+  assert.deepEqual(resolveRoute("/login"), { kind: "login" });
+  assert.deepEqual(resolveRoute("/Agent/"), { kind: "area", area: "agent" });
+  assert.deepEqual(resolveRoute("/reports"), { kind: "not_found", path: "/reports" });
+});
+
+Deno.test("the language is the stored choice, else the browser's, else English", () => {
+  assert.equal(detectLanguage("zh-CN", ["en-US"]), "zh-CN");
+  assert.equal(detectLanguage(null, ["zh-TW", "en"]), "zh-CN");
+  assert.equal(detectLanguage("klingon", ["fr-FR", "en-GB"]), "en");
+  assert.equal(detectLanguage(null, ["fr-FR"]), "en");
+});
+
+Deno.test("messages come from the chosen language's catalog", () => {
+  setLanguage("en", { persist: false });
+  const english = t("app.name");
+  setLanguage("zh-CN", { persist: false });
+  assert.equal(t("app.name"), "呼叫中心");
+  assert.notEqual(english, t("app.name"));
+  setLanguage("en", { persist: false });
+});
+
+Deno.test("reconnect delays double up to the cap, with at most 25 % jitter taken off", () => {
+  assert.equal(backoffDelay(0, 1000, 30_000, () => 0), 1000);
+  assert.equal(backoffDelay(3, 1000, 30_000, () => 0), 8000);
+  assert.equal(backoffDelay(10, 1000, 30_000, () => 0), 30_000);
+  assert.equal(backoffDelay(10, 1000, 30_000, () => 1), 22_500);
+});

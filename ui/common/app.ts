@@ -1,0 +1,293 @@
+import { css, html, LitElement, nothing } from "lit";
+import "../admin/admin_home.ts";
+import "../agent/agent_home.ts";
+import "../supervisor/supervisor_home.ts";
+import { ApiClient, ApiError, NETWORK_ERROR, type Session } from "./api_client.ts";
+import { EventsController } from "./events_controller.ts";
+import { I18nController, t } from "./i18n.ts";
+import "./layout.ts";
+import { type LoginNotice } from "./login.ts";
+import "./login.ts";
+import "./not_allowed.ts";
+import "./not_found.ts";
+import { AREA_LABELS, areaPath, canOpen, homeArea, resolveRoute } from "./routes.ts";
+import { baseStyles } from "./styles.ts";
+
+/** How long to wait before asking an unreachable server again, in milliseconds. */
+const RETRY_BOOT_MS = 3000;
+
+/**
+ * The application shell. Finds out who is signed in, routes between the login
+ * page and the areas the user's role may open (using the history API), and
+ * keeps the live-events connection up while someone is signed in.
+ *
+ * Unknown paths get a "not found" panel; areas outside the role get a polite
+ * "not allowed" panel.
+ */
+export class CcApp extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        display: block;
+        min-height: 100vh;
+        min-height: 100dvh;
+      }
+      .boot {
+        display: grid;
+        place-content: center;
+        justify-items: center;
+        gap: 1rem;
+        min-height: 100vh;
+        min-height: 100dvh;
+        color: var(--cc-text-muted);
+      }
+      .spinner {
+        width: 1.75rem;
+        height: 1.75rem;
+        border: 3px solid var(--cc-border);
+        border-top-color: var(--cc-accent);
+        border-radius: 50%;
+        animation: spin 0.8s linear infinite;
+      }
+      @keyframes spin {
+        to {
+          transform: rotate(360deg);
+        }
+      }
+    `,
+  ];
+
+  static override properties = {
+    phase: { state: true },
+    session: { state: true },
+    path: { state: true },
+    version: { state: true },
+    notice: { state: true },
+  };
+
+  declare private phase: "loading" | "unreachable" | "ready";
+  declare private session: Session | null;
+  declare private path: string;
+  declare private version: string | null;
+  declare private notice: LoginNotice | null;
+
+  private readonly i18n = new I18nController(this);
+  private readonly api = new ApiClient({ onUnauthorized: () => this.onSessionEnded() });
+  private readonly events = new EventsController(this, {
+    shouldReconnect: () => this.stillSignedIn(),
+  });
+  private returnTo: string | null = null;
+  private focusPending = false;
+  private bootTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly onPopState = () => this.go(location.pathname, { replace: true, focus: true });
+
+  constructor() {
+    super();
+    this.phase = "loading";
+    this.session = null;
+    this.path = location.pathname;
+    this.version = null;
+    this.notice = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    globalThis.addEventListener("popstate", this.onPopState);
+    void this.boot();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    globalThis.removeEventListener("popstate", this.onPopState);
+    clearTimeout(this.bootTimer);
+  }
+
+  override render() {
+    if (this.phase !== "ready") {
+      return html`
+        <div class="boot" role="status" aria-live="polite">
+          <span class="spinner" aria-hidden="true"></span>
+          <span>${this.phase === "unreachable"
+            ? t("app.serverUnreachable")
+            : t("app.loading")}</span>
+        </div>
+      `;
+    }
+    const session = this.session;
+    if (!session) {
+      return html`
+        <cc-login
+          .api=${this.api}
+          .notice=${this.notice}
+          .version=${this.version}
+          @login-success=${this.onLoginSuccess}
+        ></cc-login>
+      `;
+    }
+    return html`
+      <cc-layout
+        .user=${session.user}
+        .path=${this.path}
+        .version=${this.version}
+        .connection=${this.events.state}
+        @navigate=${this.onNavigate}
+        @logout-request=${this.onLogoutRequest}
+      >${this.renderArea(session)}</cc-layout>
+    `;
+  }
+
+  protected override updated(): void {
+    document.title = this.pageTitle();
+    if (this.focusPending) {
+      this.focusPending = false;
+      void this.focusArea();
+    }
+  }
+
+  private renderArea(session: Session) {
+    const user = session.user;
+    const route = resolveRoute(this.path);
+    if (route.kind === "not_found") {
+      return html`<cc-not-found data-view .user=${user} .path=${route.path}></cc-not-found>`;
+    }
+    if (route.kind !== "area") return nothing;
+    if (!canOpen(user.role, route.area)) {
+      return html`<cc-not-allowed data-view .user=${user} .area=${route.area}></cc-not-allowed>`;
+    }
+    switch (route.area) {
+      case "agent":
+        return html`<cc-agent-home data-view .user=${user}></cc-agent-home>`;
+      case "supervisor":
+        return html`<cc-supervisor-home data-view .user=${user}></cc-supervisor-home>`;
+      case "admin":
+        return html`<cc-admin-home data-view .user=${user}></cc-admin-home>`;
+    }
+  }
+
+  private pageTitle(): string {
+    const name = t("app.name");
+    if (this.phase !== "ready") return name;
+    if (!this.session) return `${t("login.title")} · ${name}`;
+    const route = resolveRoute(this.path);
+    if (route.kind === "area") return `${t(AREA_LABELS[route.area])} · ${name}`;
+    if (route.kind === "not_found") return `${t("notFound.title")} · ${name}`;
+    return name;
+  }
+
+  private async boot(): Promise<void> {
+    clearTimeout(this.bootTimer);
+    const [me, health] = await Promise.allSettled([this.api.me(), this.api.health()]);
+    if (health.status === "fulfilled") this.version = health.value.version;
+    if (me.status === "rejected") {
+      const reason = me.reason;
+      if (!(reason instanceof ApiError) || reason.code !== NETWORK_ERROR) {
+        console.error("ui/app: could not load the session", reason);
+      }
+      this.phase = "unreachable";
+      this.bootTimer = setTimeout(() => void this.boot(), RETRY_BOOT_MS);
+      return;
+    }
+    this.session = me.value;
+    this.phase = "ready";
+    if (this.session) this.events.start();
+    this.go(location.pathname, { replace: true, focus: false });
+  }
+
+  /**
+   * Moves to `path`, first sending signed-out users to the login page and
+   * signed-in users from `/` or `/login` to their own area.
+   */
+  private go(path: string, options: { replace?: boolean; focus?: boolean } = {}): void {
+    const target = this.settle(path);
+    const replace = options.replace || target !== path;
+    if (target !== location.pathname) {
+      if (replace) history.replaceState(null, "", target);
+      else history.pushState(null, "", target);
+    }
+    const moved = target !== this.path;
+    this.path = target;
+    if (options.focus ?? true) {
+      this.focusPending = true;
+      if (moved) globalThis.scrollTo?.(0, 0);
+      this.requestUpdate();
+    }
+  }
+
+  private settle(path: string): string {
+    const route = resolveRoute(path);
+    const user = this.session?.user;
+    if (!user) {
+      if (route.kind === "area" || route.kind === "not_found") this.returnTo = path;
+      return "/login";
+    }
+    if (route.kind === "login" || route.kind === "home") {
+      const back = this.returnTo;
+      this.returnTo = null;
+      const backRoute = back ? resolveRoute(back) : null;
+      if (backRoute?.kind === "area" && canOpen(user.role, backRoute.area)) return back!;
+      return areaPath(homeArea(user.role));
+    }
+    return path;
+  }
+
+  private async focusArea(): Promise<void> {
+    const view = this.renderRoot.querySelector<LitElement>("[data-view]");
+    if (!view) return;
+    await view.updateComplete;
+    view.shadowRoot?.querySelector<HTMLElement>("[data-focus-target]")?.focus();
+  }
+
+  private async stillSignedIn(): Promise<boolean> {
+    try {
+      const session = await this.api.me();
+      if (!session) {
+        this.onSessionEnded();
+        return false;
+      }
+      return true;
+    } catch {
+      return true;
+    }
+  }
+
+  private onSessionEnded(): void {
+    if (!this.session) return;
+    this.events.stop();
+    this.session = null;
+    this.notice = "expired";
+    this.go(this.path, { replace: true, focus: false });
+  }
+
+  private onLoginSuccess(event: CustomEvent<{ session: Session }>): void {
+    this.session = event.detail.session;
+    this.notice = null;
+    this.events.start();
+    this.go("/login", { replace: true, focus: true });
+  }
+
+  private onNavigate(event: CustomEvent<{ path: string }>): void {
+    this.go(event.detail.path, { focus: true });
+  }
+
+  private async onLogoutRequest(): Promise<void> {
+    this.events.stop();
+    try {
+      await this.api.logout();
+    } catch (error) {
+      console.warn("ui/app: sign-out request failed; the session is dropped locally", error);
+    }
+    this.session = null;
+    this.returnTo = null;
+    this.notice = "signed_out";
+    this.go("/login", { replace: true, focus: false });
+  }
+}
+
+customElements.define("cc-app", CcApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "cc-app": CcApp;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Client-side routes and which roles may open which area.
+ *
+ * The server answers every non-API path with the page shell; this module
+ * decides what the shell shows for a path and where each role lands after
+ * signing in.
+ *
+ * @module
+ */
+
+import type { Role } from "./api_client.ts";
+import type { MessageKey } from "./i18n.ts";
+
+/** The work areas of the UI, each at `/<area>`. */
+export const AREAS = ["agent", "supervisor", "admin"] as const;
+
+/** One of {@linkcode AREAS}. */
+export type Area = typeof AREAS[number];
+
+/** Roles allowed into each area. */
+export const AREA_ROLES: Readonly<Record<Area, readonly Role[]>> = {
+  agent: ["agent", "team_lead", "supervisor", "admin"],
+  supervisor: ["team_lead", "supervisor", "qa", "admin"],
+  admin: ["admin"],
+};
+
+/** The message key naming each area, as the navigation shows it. */
+export const AREA_LABELS: Readonly<Record<Area, MessageKey>> = {
+  agent: "nav.agent",
+  supervisor: "nav.supervisor",
+  admin: "nav.admin",
+};
+
+const HOME_AREA: Readonly<Record<Role, Area>> = {
+  agent: "agent",
+  team_lead: "supervisor",
+  supervisor: "supervisor",
+  qa: "supervisor",
+  admin: "admin",
+};
+
+/** What the shell shows for a path. */
+export type Route =
+  | { kind: "login" }
+  | { kind: "home" }
+  | { kind: "area"; area: Area }
+  | { kind: "not_found"; path: string };
+
+/** Whether `role` may open `area`. */
+export function canOpen(role: Role, area: Area): boolean {
+  return AREA_ROLES[area].includes(role);
+}
+
+/** The area a role lands on after signing in. */
+export function homeArea(role: Role): Area {
+  return HOME_AREA[role];
+}
+
+/** The areas a role may open, in navigation order. */
+export function areasFor(role: Role): Area[] {
+  return AREAS.filter((area) => canOpen(role, area));
+}
+
+/** The path of an area. */
+export function areaPath(area: Area): string {
+  return `/${area}`;
+}
+
+/** Maps a location path to a route; trailing slashes and case of the area are forgiven. */
+export function resolveRoute(path: string): Route {
+  const clean = path.replace(/\/+$/, "").toLowerCase() || "/";
+  if (clean === "/") return { kind: "home" };
+  if (clean === "/login") return { kind: "login" };
+  const area = AREAS.find((candidate) => clean === areaPath(candidate));
+  if (area) return { kind: "area", area };
+  return { kind: "not_found", path };
+}
