@@ -22,7 +22,8 @@ import {
 } from "./rtcp.ts";
 import { isRtcpPacket, parseRtp, type RtpPacket, serializeRtp } from "./rtp_packet.ts";
 import { RtpReceiveStats } from "./rtp_stats.ts";
-import { bindUdp, closeUdp, OrderedUdpSender } from "./_udp_socket.ts";
+import type { MediaLeg } from "./media_leg.ts";
+import { bindUdp, closeUdp, OrderedUdpSender } from "../net/mod.ts";
 import {
   type TelephoneEventPlanOptions,
   TelephoneEventReceiver,
@@ -93,10 +94,10 @@ type Listener<T> = (value: T) => void;
 const STATIC_PT: Record<G711Law, number> = { PCMU: 0, PCMA: 8 };
 
 /** A UDP RTP endpoint for one call leg. */
-export class RtpEndpoint {
+export class RtpEndpoint implements MediaLeg {
   readonly port: number;
   readonly ssrc: number;
-  readonly #opts: RtpEndpointOptions;
+  #opts: RtpEndpointOptions;
   readonly #rtp: dgram.Socket;
   readonly #rtcp: dgram.Socket | undefined;
   readonly #rtpOut: OrderedUdpSender;
@@ -203,10 +204,24 @@ export class RtpEndpoint {
     this.#latched = false;
   }
 
-  /** Switches the codec after a renegotiation. */
-  setCodec(codec: G711Law, payloadType = STATIC_PT[codec]): void {
+  /** The law frames are sent in. */
+  get codec(): G711Law {
+    return this.#codec;
+  }
+
+  get payloadType(): number {
+    return this.#pt;
+  }
+
+  /** Switches the codec (and the RFC 4733 payload type) after a negotiation. */
+  setCodec(
+    codec: G711Law,
+    payloadType = STATIC_PT[codec],
+    telephoneEventPayloadType = this.#opts.telephoneEventPayloadType,
+  ): void {
     this.#codec = codec;
     this.#pt = payloadType;
+    this.#opts = { ...this.#opts, telephoneEventPayloadType };
   }
 
   onAudio(listener: Listener<ReceivedAudio>): () => void {

@@ -1,5 +1,5 @@
 /**
- * Thin helpers over `node:dgram` for media sockets: bind with a promise, close with a
+ * Thin helpers over `node:dgram` for SIP and media sockets: bind with a promise, close with a
  * promise, and send in order.
  *
  * @module

@@ -1,0 +1,173 @@
+/**
+ * The transport-free halves of an RTP leg: an outgoing stream (sequence numbers,
+ * timestamps, RFC 4733 digits in place of audio) that yields serialized packets, and an
+ * incoming stream (loss statistics, digit de-duplication, G.711 decoding) that is fed
+ * parsed packets. A leg adds the transport: DTLS-SRTP for WebRTC.
+ *
+ * @module
+ */
+
+import type { Clock } from "../clock/mod.ts";
+import { decodeG711, encodeG711, type G711Law } from "./g711.ts";
+import type { ReceivedAudio, ReceivedRtpDigit } from "./rtp_endpoint.ts";
+import { type RtpPacket, serializeRtp } from "./rtp_packet.ts";
+import { RtpReceiveStats } from "./rtp_stats.ts";
+import {
+  type TelephoneEventPlanOptions,
+  TelephoneEventReceiver,
+  TelephoneEventSender,
+} from "./telephone_event.ts";
+
+/** Negotiated payload types of a stream. */
+export interface RtpFormat {
+  codec: G711Law;
+  payloadType: number;
+  telephoneEventPayloadType?: number;
+}
+
+/** Builds the packets of one outgoing RTP stream. */
+export class RtpSendStream {
+  readonly ssrc: number;
+  format: RtpFormat;
+  #seq = randomUint32() & 0xffff;
+  #timestamp = randomUint32();
+  #eventTimestamp = 0;
+  #sentAny = false;
+  #dtmf = new TelephoneEventSender();
+  packets = 0;
+  octets = 0;
+
+  constructor(ssrc: number, format: RtpFormat) {
+    this.ssrc = ssrc;
+    this.format = format;
+  }
+
+  /** RTP timestamp of the next audio packet. */
+  get timestamp(): number {
+    return this.#timestamp;
+  }
+
+  enqueueDigits(digits: string, options?: TelephoneEventPlanOptions & { gapMs?: number }): void {
+    if (this.format.telephoneEventPayloadType === undefined) {
+      throw new Error("The peer did not negotiate telephone-event");
+    }
+    this.#dtmf.enqueue(digits, options);
+  }
+
+  /** The packets for one frame of audio: events while digits are due, else the audio. */
+  frame(pcm: Int16Array): Uint8Array[] {
+    const tePt = this.format.telephoneEventPayloadType;
+    if (this.#dtmf.busy && tePt !== undefined) {
+      const tick = this.#dtmf.tick();
+      if (tick.eventStart) this.#eventTimestamp = this.#timestamp;
+      const out = tick.packets.map((p) =>
+        this.#packet(tePt, p.marker, this.#eventTimestamp, p.payload)
+      );
+      if (tick.suppressAudio) {
+        this.#timestamp = (this.#timestamp + pcm.length) >>> 0;
+        return out;
+      }
+      out.push(this.payload(encodeG711(this.format.codec, pcm), pcm.length));
+      return out;
+    }
+    return [this.payload(encodeG711(this.format.codec, pcm), pcm.length)];
+  }
+
+  /** One audio packet carrying an encoded payload. */
+  payload(payload: Uint8Array, samples: number): Uint8Array {
+    // RFC 3551 §4.1: the marker bit flags the first packet of a talkspurt.
+    const bytes = this.#packet(this.format.payloadType, !this.#sentAny, this.#timestamp, payload);
+    this.#timestamp = (this.#timestamp + samples) >>> 0;
+    return bytes;
+  }
+
+  #packet(pt: number, marker: boolean, timestamp: number, payload: Uint8Array): Uint8Array {
+    const bytes = serializeRtp({
+      payloadType: pt,
+      marker,
+      sequenceNumber: this.#seq,
+      timestamp,
+      ssrc: this.ssrc,
+      payload,
+    });
+    this.#seq = (this.#seq + 1) & 0xffff;
+    this.#sentAny = true;
+    this.packets++;
+    this.octets += payload.length;
+    return bytes;
+  }
+}
+
+type Listener<T> = (value: T) => void;
+
+/** Turns received packets into audio, digits and statistics. */
+export class RtpReceiveStream {
+  format: RtpFormat;
+  readonly #clock: Clock;
+  #stats: RtpReceiveStats | undefined;
+  #dtmf = new TelephoneEventReceiver();
+  readonly audio: Listener<ReceivedAudio>[] = [];
+  readonly digits: Listener<ReceivedRtpDigit>[] = [];
+  readonly packets: Listener<RtpPacket>[] = [];
+  accepted = 0;
+  unknownPayload = 0;
+
+  constructor(clock: Clock, format: RtpFormat) {
+    this.#clock = clock;
+    this.format = format;
+  }
+
+  get stats(): RtpReceiveStats | undefined {
+    return this.#stats;
+  }
+
+  receive(packet: RtpPacket): void {
+    const f = this.format;
+    const pt = packet.payloadType;
+    if (pt !== f.payloadType && pt !== 0 && pt !== 8 && pt !== f.telephoneEventPayloadType) {
+      this.unknownPayload++;
+      return;
+    }
+    this.accepted++;
+    if (this.#stats?.ssrc !== packet.ssrc) {
+      // A new source (the peer restarted its stream): start its statistics afresh.
+      this.#stats = new RtpReceiveStats(packet.ssrc);
+      this.#dtmf = new TelephoneEventReceiver();
+    }
+    const now = this.#clock.now();
+    const verdict = this.#stats.update(
+      packet.sequenceNumber,
+      packet.timestamp,
+      packet.payload.length,
+      now,
+    );
+    if (verdict === "restart-pending") return;
+    for (const l of this.packets) l(packet);
+    if (pt === f.telephoneEventPayloadType) {
+      const digit = this.#dtmf.receive(packet);
+      if (digit) { for (const l of this.digits) l({ ...digit, atMs: now }); }
+      return;
+    }
+    if (this.audio.length === 0) return;
+    const law: G711Law = pt === f.payloadType ? f.codec : pt === 8 ? "PCMA" : "PCMU";
+    const audio: ReceivedAudio = {
+      pcm: decodeG711(law, packet.payload),
+      timestamp: packet.timestamp,
+      sequenceNumber: packet.sequenceNumber,
+      ssrc: packet.ssrc,
+    };
+    for (const l of this.audio) l(audio);
+  }
+}
+
+export function subscribe<T>(list: Listener<T>[], listener: Listener<T>): () => void {
+  list.push(listener);
+  return () => {
+    const i = list.indexOf(listener);
+    if (i >= 0) list.splice(i, 1);
+  };
+}
+
+export function randomUint32(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0];
+}

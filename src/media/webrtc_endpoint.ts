@@ -1,0 +1,499 @@
+/**
+ * One agent's WebRTC audio leg: ICE and DTLS from `werift`, G.711 only (every browser
+ * has it, so nothing is transcoded), offer/answer as complete SDP strings with all
+ * candidates gathered, because SIP over WebSocket carries no trickled candidates.
+ *
+ * Once DTLS is up the leg takes the keys it exported (RFC 5764 §4.2) and runs SRTP on its
+ * own lean path ({@link SrtpContext}): werift's per-packet SRTP and RTP machinery is left
+ * out of the media path, which measured several times cheaper (see the webrtc-srtp-path
+ * decision note and bench/webrtc_bench.ts). `srtp: "werift"` keeps the stock path.
+ *
+ * @module
+ */
+
+import { Buffer } from "node:buffer";
+import {
+  type RTCDtlsTransport,
+  RTCPeerConnection,
+  RTCRtpCodecParameters,
+  type RTCRtpCodecParameters as WeriftCodec,
+  RtpHeader,
+} from "werift";
+import type { CancelTimer, Clock } from "../clock/mod.ts";
+import type { G711Law } from "./g711.ts";
+import type { MediaLeg, MediaLegCounters } from "./media_leg.ts";
+import {
+  buildReportPackets,
+  ntpMiddle32,
+  parseRtcp,
+  type ReportBlock,
+  serializeRtcp,
+} from "./rtcp.ts";
+import type { ReceivedAudio, ReceivedRtpDigit } from "./rtp_endpoint.ts";
+import { parseRtp, type RtpPacket } from "./rtp_packet.ts";
+import { selectAudioCodec } from "./sdp_offer_answer.ts";
+import { SrtpContext } from "./srtp.ts";
+import type { TelephoneEventPlanOptions } from "./telephone_event.ts";
+import { addPublicCandidates, keepAudioFormats } from "./_webrtc_sdp.ts";
+import { type RtpFormat, RtpReceiveStream, RtpSendStream, subscribe } from "./_rtp_stream.ts";
+
+/** A STUN or TURN server for agents behind NAT. */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+/** Options for {@link WebRtcEndpoint}. */
+export interface WebRtcEndpointOptions {
+  clock: Clock;
+  /** Laws we accept, most preferred first; both by default. */
+  codecs?: readonly G711Law[];
+  /** Negotiate RFC 4733 telephone-event; true by default. */
+  telephoneEvent?: boolean;
+  /** Bind ICE to this IPv4 address only (host candidates on it alone). */
+  bindAddress?: string;
+  /** Extra host-candidate addresses werift would skip, such as 127.0.0.1. */
+  hostAddresses?: string[];
+  /** Address a static 1:1 NAT maps to us; advertised as a server-reflexive candidate. */
+  publicAddress?: string;
+  iceServers?: IceServer[];
+  /** Answer as an ICE-lite agent (RFC 8445 §2.5); full ICE by default. */
+  iceLite?: boolean;
+  /** UDP port range for ICE sockets. */
+  portRange?: [number, number];
+  /** Longest wait for candidate gathering (STUN/TURN) before the SDP goes out. */
+  gatherTimeoutMs?: number;
+  /** "lean" (default): our SRTP on the keys werift's DTLS exports. "werift": stock. */
+  srtp?: "lean" | "werift";
+  /** Mean RTCP report interval; 5 s by default (lean path only). */
+  rtcpIntervalMs?: number;
+}
+
+/** Counters of a WebRTC leg. */
+export interface WebRtcEndpointCounters extends MediaLegCounters {
+  /** SRTP/SRTCP packets that failed authentication or were replays. */
+  authFailures: number;
+  unknownPayload: number;
+  rtcpIn: number;
+  rtcpOut: number;
+}
+
+export type WebRtcState = "new" | "connecting" | "connected" | "failed" | "closed";
+
+const STATIC_PT: Record<G711Law, number> = { PCMU: 0, PCMA: 8 };
+const OFFER_TE_PT = 101;
+const SRTP_AES128_CM_HMAC_SHA1_80 = 1;
+
+/** A WebRTC audio leg toward a browser. */
+export class WebRtcEndpoint implements MediaLeg {
+  readonly #opts: WebRtcEndpointOptions;
+  readonly #clock: Clock;
+  readonly #pc: RTCPeerConnection;
+  #format: RtpFormat;
+  #tx: RtpSendStream | undefined;
+  readonly #rx: RtpReceiveStream;
+  #srtpOut: SrtpContext | undefined;
+  #srtpIn: SrtpContext | undefined;
+  #send: ((bytes: Uint8Array) => void) | undefined;
+  #queue: (() => Promise<unknown>)[] = [];
+  #sending = false;
+  #counters = { packetsIn: 0, packetsOut: 0, bytesIn: 0, bytesOut: 0, rtcpIn: 0, rtcpOut: 0 };
+  #sendErrors = 0;
+  #remoteReport: ReportBlock | undefined;
+  #rtcpTimer: CancelTimer | undefined;
+  #connected: Promise<void>;
+  #firstPacket: Promise<void>;
+  #gotFirstPacket: () => void = () => {};
+  #closed = false;
+
+  constructor(options: WebRtcEndpointOptions) {
+    this.#opts = options;
+    this.#clock = options.clock;
+    const prefs = options.codecs ?? ["PCMU", "PCMA"];
+    if (prefs.length === 0) throw new RangeError("A WebRTC leg needs at least one codec");
+    this.#format = { codec: prefs[0], payloadType: STATIC_PT[prefs[0]] };
+    this.#rx = new RtpReceiveStream(this.#clock, this.#format);
+    const audio: WeriftCodec[] = prefs.map((c) =>
+      new RTCRtpCodecParameters({
+        mimeType: `audio/${c}`,
+        clockRate: 8000,
+        channels: 1,
+        payloadType: STATIC_PT[c],
+      })
+    );
+    if (options.telephoneEvent !== false) {
+      audio.push(
+        new RTCRtpCodecParameters({
+          mimeType: "audio/telephone-event",
+          clockRate: 8000,
+          channels: 1,
+          payloadType: OFFER_TE_PT,
+          parameters: "0-16",
+        }),
+      );
+    }
+    this.#pc = new RTCPeerConnection({
+      codecs: { audio, video: [] },
+      // No header extensions: one m= line and SSRC demultiplexing are all we need.
+      headerExtensions: { audio: [], video: [] },
+      iceServers: options.iceServers ?? [],
+      iceLite: options.iceLite ?? false,
+      icePortRange: options.portRange,
+      iceInterfaceAddresses: options.bindAddress ? { udp4: options.bindAddress } : undefined,
+      iceAdditionalHostAddresses: options.hostAddresses,
+      iceUseIpv6: false,
+      iceUseTcp: false,
+      bundlePolicy: "max-bundle",
+    });
+    this.#connected = new Promise((resolve, reject) => {
+      const { unSubscribe } = this.#pc.connectionStateChange.subscribe((state) => {
+        if (state === "connected") resolve();
+        else if (state === "failed" || state === "closed") {
+          reject(new Error(`WebRTC leg ${state} before connecting`));
+        } else return;
+        unSubscribe();
+      });
+    });
+    this.#connected.catch(() => {});
+    this.#firstPacket = new Promise((resolve) => this.#gotFirstPacket = resolve);
+    this.#rx.packets.push(() => this.#gotFirstPacket());
+  }
+
+  get state(): WebRtcState {
+    return this.#closed ? "closed" : this.#pc.connectionState as WebRtcState;
+  }
+
+  get codec(): G711Law {
+    return this.#format.codec;
+  }
+
+  get payloadType(): number {
+    return this.#format.payloadType;
+  }
+
+  get telephoneEventPayloadType(): number | undefined {
+    return this.#format.telephoneEventPayloadType;
+  }
+
+  /** Resolves when ICE and DTLS are up; rejects on failure or after `timeoutMs`. */
+  connected(timeoutMs = 10_000): Promise<void> {
+    let cancel: CancelTimer | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      cancel = this.#clock.setTimer(
+        timeoutMs,
+        () => reject(new Error(`WebRTC leg not connected after ${timeoutMs} ms`)),
+      );
+    });
+    return Promise.race([this.#connected, timeout]).finally(() => cancel?.());
+  }
+
+  /**
+   * Resolves on the first authenticated RTP packet from the browser; rejects after
+   * `timeoutMs`. A leg that is connected but never gets one has DTLS keys the browser
+   * does not share (seen with werift after a retransmitted handshake flight): the call
+   * layer should renegotiate it (a new offer with an ICE restart) rather than wait.
+   */
+  mediaReceived(timeoutMs = 3000): Promise<void> {
+    let cancel: CancelTimer | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      cancel = this.#clock.setTimer(
+        timeoutMs,
+        () => reject(new Error(`No media from the browser after ${timeoutMs} ms`)),
+      );
+    });
+    return Promise.race([this.#firstPacket, timeout]).finally(() => cancel?.());
+  }
+
+  /** Answers a browser's offer; the answer carries every gathered candidate. */
+  async answer(offerSdp: string): Promise<string> {
+    const chosen = selectAudioCodec(offerSdp, this.#prefs, this.#opts.telephoneEvent !== false);
+    if (!chosen) throw new Error("The offer has no G.711 audio in common with this leg");
+    await this.#pc.setRemoteDescription({ type: "offer", sdp: offerSdp });
+    for (const t of this.#pc.getTransceivers()) {
+      if (t.kind === "audio") t.setDirection("sendrecv");
+    }
+    const dtls = this.#prepareTransport();
+    // Answer a=setup:passive (RFC 5763 §5) and let the browser drive the handshake: with
+    // werift as DTLS client, about one session in five ended with keys the browser did not
+    // share (all SRTP failing authentication both ways, on werift's own SRTP path too).
+    dtls.role = "server";
+    await this.#pc.setLocalDescription(await this.#pc.createAnswer());
+    this.#setFormat(chosen);
+    const pts = [chosen.payloadType];
+    if (chosen.telephoneEventPayloadType !== undefined) pts.push(chosen.telephoneEventPayloadType);
+    return this.#finish(keepAudioFormats(await this.#gathered(), pts));
+  }
+
+  /** Makes an offer for the browser; pass its answer to {@link acceptAnswer}. */
+  async offer(): Promise<string> {
+    this.#pc.addTransceiver("audio", { direction: "sendrecv" });
+    await this.#pc.setLocalDescription(await this.#pc.createOffer());
+    this.#prepareTransport();
+    return this.#finish(await this.#gathered());
+  }
+
+  /** Applies the browser's answer to our offer. */
+  async acceptAnswer(answerSdp: string): Promise<void> {
+    const chosen = selectAudioCodec(answerSdp, this.#prefs, this.#opts.telephoneEvent !== false);
+    if (!chosen) throw new Error("The answer has no G.711 audio in common with this leg");
+    await this.#pc.setRemoteDescription({ type: "answer", sdp: answerSdp });
+    this.#setFormat(chosen);
+  }
+
+  onAudio(listener: (audio: ReceivedAudio) => void): () => void {
+    return subscribe(this.#rx.audio, listener);
+  }
+
+  onPacket(listener: (packet: RtpPacket) => void): () => void {
+    return subscribe(this.#rx.packets, listener);
+  }
+
+  onDigit(listener: (digit: ReceivedRtpDigit) => void): () => void {
+    return subscribe(this.#rx.digits, listener);
+  }
+
+  sendDigits(digits: string, options?: TelephoneEventPlanOptions & { gapMs?: number }): void {
+    this.#sender().enqueueDigits(digits, options);
+  }
+
+  /** Sends one frame; call once per media clock tick. Dropped until connected. */
+  sendFrame(pcm: Int16Array): void {
+    const tx = this.#sender();
+    const packets = tx.frame(pcm);
+    for (const p of packets) this.#output(p);
+  }
+
+  sendPayload(payload: Uint8Array, samples: number): void {
+    this.#output(this.#sender().payload(payload, samples));
+  }
+
+  get counters(): WebRtcEndpointCounters {
+    return {
+      ...this.#counters,
+      lost: Math.max(0, this.#rx.stats?.lost ?? 0),
+      unknownPayload: this.#rx.unknownPayload,
+      authFailures: (this.#srtpIn?.counters.authFailures ?? 0) +
+        (this.#srtpIn?.counters.replays ?? 0),
+    };
+  }
+
+  /** The browser's latest report on our stream (lean path). */
+  get remoteReport(): ReportBlock | undefined {
+    return this.#remoteReport;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#rtcpTimer?.();
+    this.#queue = [];
+    await this.#pc.close();
+  }
+
+  get #prefs(): readonly G711Law[] {
+    return this.#opts.codecs ?? ["PCMU", "PCMA"];
+  }
+
+  #setFormat(chosen: NonNullable<ReturnType<typeof selectAudioCodec>>): void {
+    this.#format = {
+      codec: chosen.codec,
+      payloadType: chosen.payloadType,
+      telephoneEventPayloadType: chosen.telephoneEventPayloadType,
+    };
+    this.#rx.format = this.#format;
+    if (this.#tx) this.#tx.format = this.#format;
+  }
+
+  #sender(): RtpSendStream {
+    if (!this.#tx) {
+      // Use the SSRC werift announced in a=ssrc so the browser's stats match the stream.
+      const ssrc = this.#pc.getTransceivers()[0]?.sender.ssrc ?? 0;
+      this.#tx = new RtpSendStream(ssrc >>> 0, this.#format);
+    }
+    return this.#tx;
+  }
+
+  #output(rtp: Uint8Array): void {
+    if (!this.#send || this.#closed) return;
+    this.#counters.packetsOut++;
+    this.#counters.bytesOut += rtp.length;
+    this.#send(rtp);
+  }
+
+  /** Runs once werift has created the DTLS transport, before any handshake. */
+  #prepareTransport(): RTCDtlsTransport {
+    const dtls = this.#pc.dtlsTransports[0];
+    if (!dtls) throw new Error("werift created no DTLS transport");
+    if (this.#opts.srtp !== "werift") {
+      // Our SRTP implements the suite every browser supports (RFC 5764 §4.1.2).
+      (dtls as unknown as { srtpProfiles: number[] }).srtpProfiles = [
+        SRTP_AES128_CM_HMAC_SHA1_80,
+      ];
+    }
+    dtls.onStateChange.subscribe((state) => {
+      if (state === "connected" && !this.#closed) this.#startMedia();
+    });
+    return dtls;
+  }
+
+  #startMedia(): void {
+    const dtls = this.#pc.dtlsTransports[0];
+    if (this.#opts.srtp === "werift") {
+      dtls.onRtp.subscribe((p) => {
+        const bytes = new Uint8Array(p.serialize());
+        this.#counters.packetsIn++;
+        this.#counters.bytesIn += bytes.length;
+        const parsed = parseRtp(bytes);
+        if (parsed.ok) this.#rx.receive(parsed.packet);
+      });
+      this.#send = (rtp) => {
+        const header = new RtpHeader({
+          payloadType: rtp[1] & 0x7f,
+          marker: (rtp[1] & 0x80) !== 0,
+          sequenceNumber: (rtp[2] << 8) | rtp[3],
+          timestamp: readUint32(rtp, 4),
+          ssrc: readUint32(rtp, 8),
+        });
+        this.#enqueue(() => dtls.sendRtp(Buffer.from(rtp.subarray(12)), header));
+      };
+      return;
+    }
+    const socket = dtls.dtls;
+    if (!socket) throw new Error("DTLS connected without a socket");
+    const keys = socket.extractSessionKeys(16, 14);
+    this.#srtpOut = new SrtpContext({ key: keys.localKey, salt: keys.localSalt });
+    this.#srtpIn = new SrtpContext({ key: keys.remoteKey, salt: keys.remoteSalt });
+    const ice = dtls.iceTransport.connection;
+    const original = ice.onData.execute;
+    // RFC 7983 §7: first byte 128–191 is RTP/RTCP; everything else (DTLS) stays werift's.
+    ice.onData.execute = (data: Buffer) => {
+      if (data.length > 1 && data[0] >= 128 && data[0] <= 191) this.#onSrtp(data);
+      else original(data);
+    };
+    const out = this.#srtpOut;
+    this.#send = (rtp) => {
+      const bytes = out.protectRtp(rtp);
+      this.#enqueue(() => ice.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)));
+    };
+    this.#scheduleRtcp();
+  }
+
+  #onSrtp(data: Uint8Array): void {
+    if (this.#closed || !this.#srtpIn) return;
+    // RFC 5761 §4: payload types 64–95 (with the marker bit) are RTCP packet types.
+    const pt = data[1] & 0x7f;
+    if (pt >= 64 && pt <= 95) {
+      const plain = this.#srtpIn.unprotectRtcp(data);
+      if (!plain) return;
+      this.#counters.rtcpIn++;
+      const parsed = parseRtcp(plain);
+      if (!parsed.ok) return;
+      for (const p of parsed.packets) {
+        if (p.type === "sr" && p.ssrc === this.#rx.stats?.ssrc) {
+          this.#rx.stats.noteSenderReport(
+            ntpMiddle32(p.ntpSeconds, p.ntpFraction),
+            this.#clock.now(),
+          );
+        }
+        if (p.type === "sr" || p.type === "rr") {
+          const mine = p.reports.find((r) => r.ssrc === this.#tx?.ssrc);
+          if (mine) this.#remoteReport = mine;
+        }
+      }
+      return;
+    }
+    const plain = this.#srtpIn.unprotectRtp(data);
+    if (!plain) return;
+    const parsed = parseRtp(plain);
+    if (!parsed.ok) return;
+    this.#counters.packetsIn++;
+    this.#counters.bytesIn += data.length;
+    this.#rx.receive(parsed.packet);
+  }
+
+  #scheduleRtcp(): void {
+    const mean = this.#opts.rtcpIntervalMs ?? 5000;
+    if (mean <= 0 || this.#closed) return;
+    // RFC 3550 §6.3.1: randomised over [0.5, 1.5] × interval.
+    this.#rtcpTimer = this.#clock.setTimer(mean * (0.5 + Math.random()), () => {
+      this.#sendRtcp();
+      this.#scheduleRtcp();
+    });
+  }
+
+  #sendRtcp(): void {
+    const out = this.#srtpOut;
+    if (!out || this.#closed) return;
+    const tx = this.#sender();
+    const now = this.#clock.now();
+    const plain = serializeRtcp(buildReportPackets({
+      ssrc: tx.ssrc,
+      nowMs: now,
+      rtpTimestamp: tx.timestamp,
+      packetsSent: tx.packets,
+      octetsSent: tx.octets,
+      reports: this.#rx.stats ? [this.#rx.stats.reportBlock(now)] : [],
+      cname: `${tx.ssrc.toString(16)}@media`,
+    }));
+    const bytes = out.protectRtcp(plain);
+    this.#counters.rtcpOut++;
+    const ice = this.#pc.dtlsTransports[0].iceTransport.connection;
+    this.#enqueue(() => ice.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)));
+  }
+
+  /**
+   * Sends one datagram after the previous one was handed to the socket: Deno's dgram
+   * reorders sends made in one turn (see _udp_socket.ts), which would swap RFC 4733 packets.
+   */
+  #enqueue(send: () => Promise<unknown>): void {
+    if (this.#queue.length > 256) {
+      this.#sendErrors++;
+      return;
+    }
+    this.#queue.push(send);
+    if (!this.#sending) void this.#drain();
+  }
+
+  async #drain(): Promise<void> {
+    this.#sending = true;
+    while (this.#queue.length > 0 && !this.#closed) {
+      const send = this.#queue.shift()!;
+      try {
+        await send();
+      } catch {
+        this.#sendErrors++;
+      }
+    }
+    this.#sending = false;
+  }
+
+  async #gathered(): Promise<string> {
+    const limit = this.#opts.gatherTimeoutMs ?? 5000;
+    if (this.#pc.iceGatheringState !== "complete") {
+      await new Promise<void>((resolve) => {
+        const cancel = this.#clock.setTimer(limit, () => done());
+        const { unSubscribe } = this.#pc.iceGatheringStateChange.subscribe((s) => {
+          if (s === "complete") done();
+        });
+        const done = () => {
+          cancel();
+          unSubscribe();
+          resolve();
+        };
+        if (this.#pc.iceGatheringState === "complete") done();
+      });
+    }
+    const sdp = this.#pc.localDescription?.sdp;
+    if (!sdp) throw new Error("werift produced no local description");
+    return sdp;
+  }
+
+  #finish(sdp: string): string {
+    return this.#opts.publicAddress ? addPublicCandidates(sdp, this.#opts.publicAddress) : sdp;
+  }
+}
+
+function readUint32(b: Uint8Array, at: number): number {
+  return ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
+}
