@@ -1,0 +1,493 @@
+import type { CancelTimer, Clock } from "../../clock/mod.ts";
+import { type Logger, LogOncePerInterval } from "../../log/mod.ts";
+import {
+  callIdOf,
+  type ClientTransaction,
+  createBadRequestResponse,
+  createRequest,
+  createResponse,
+  type Destination,
+  DigestAuthenticator,
+  fromOf,
+  generateCallId,
+  generateTag,
+  InviteServerTransaction,
+  type ServerTransaction,
+  type SipMessage,
+  SipParseError,
+  type SipRequest,
+  type SipResponse,
+  tagOf,
+  toOf,
+  topViaOf,
+  TransactionLayer,
+  type TransactionUser,
+  validateRequest,
+} from "../core/mod.ts";
+import { TransportSet } from "../transport/transport_set.ts";
+import { ClientLeg, type OriginateOptions } from "./client_leg.ts";
+import { ALLOW, type Leg, type LegHost } from "./leg.ts";
+import { type Binding, LocationService } from "./location_service.ts";
+import { type ExtensionCredentials, Registrar } from "./registrar.ts";
+import { ServerLeg } from "./server_leg.ts";
+import { SourceGuard } from "./source_guard.ts";
+import type { Trunk, TrunkDirectory } from "./trunk_directory.ts";
+import { calledNumberOf, callerOf } from "./numbers.ts";
+
+/** An INVITE from a trunk, handed to the call layer. */
+export interface IncomingCall {
+  leg: ServerLeg;
+  trunk: Trunk;
+  /** The dialed number (Request-URI user). */
+  did: string;
+  /** The caller's number as the trunk presented it (not yet normalised). */
+  caller: string;
+  callerName?: string;
+}
+
+/** What the call layer does with calls the SIP layer accepts or refuses. */
+export interface SipCallHandler {
+  incomingCall(call: IncomingCall): void;
+  /** A trunk call refused before it reached anything (trunk at its limit, shutting down). */
+  blockedCall(
+    info: { trunk: Trunk; did: string; caller: string; reason: string; sipCallId: string },
+  ): void;
+}
+
+export interface SipStackOptions {
+  bind: string;
+  port: number;
+  /** The address peers can reach us at, for Contact and Via. */
+  advertisedHost: string;
+  clock: Clock;
+  log: Logger;
+  trunks: TrunkDirectory;
+  credentials: (extension: string) => ExtensionCredentials | undefined;
+  /** HMAC key for digest nonces. */
+  nonceSecret: string;
+  publish: (type: string, data: Record<string, unknown>) => void;
+  realm: string;
+  t1?: number;
+}
+
+const PARSE_LOG_INTERVAL_MS = 60_000;
+const SUPPORTED_EXTENSIONS = ["replaces", "timer", "outbound", "path", "100rel"];
+
+/**
+ * The appliance's SIP user agent: transports, transactions, the registrar, trunk
+ * admission, and the B2BUA legs the call layer drives. It knows nothing of queues or
+ * customers; calls leave it through {@link SipCallHandler}.
+ */
+export class SipStack implements TransactionUser, LegHost {
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly t1: number;
+  readonly t2 = 4000;
+  readonly location: LocationService;
+  readonly guard: SourceGuard;
+  readonly registrar: Registrar;
+  readonly counters = { badMessages: 0, forbidden: 0, blocked: 0, dropped: 0, invites: 0 };
+  #transports?: TransportSet;
+  #layer?: TransactionLayer;
+  #handler?: SipCallHandler;
+  #dialogs = new Map<string, Leg>();
+  #inviteLegs = new WeakMap<InviteServerTransaction, ServerLeg>();
+  #quiet: LogOncePerInterval;
+  #pingTimers: CancelTimer[] = [];
+  #stopping = false;
+
+  constructor(private readonly options: SipStackOptions) {
+    this.clock = options.clock;
+    this.log = options.log;
+    this.t1 = options.t1 ?? 500;
+    this.guard = new SourceGuard(options.clock);
+    this.#quiet = new LogOncePerInterval(PARSE_LOG_INTERVAL_MS, () => options.clock.now());
+    this.location = new LocationService(options.clock, (binding) => {
+      options.publish("sip.registration_expired", bindingData(binding));
+    });
+    this.registrar = new Registrar({
+      clock: options.clock,
+      log: options.log,
+      authenticator: new DigestAuthenticator({
+        realm: options.realm,
+        secret: options.nonceSecret,
+        clock: options.clock,
+        // MD5 first: browsers' sip.js, SIPp and most desk phones answer only the first
+        // challenge and know only MD5. SHA-256 stays on offer (docs/decisions/003).
+        algorithms: ["MD5", "SHA-256"],
+      }),
+      credentials: options.credentials,
+      location: this.location,
+      guard: this.guard,
+      onChange: (type, binding) => options.publish(`sip.${type}`, bindingData(binding)),
+    });
+  }
+
+  get port(): number {
+    if (!this.#transports) throw new Error("The SIP stack is not started");
+    return this.#transports.port;
+  }
+
+  get started(): boolean {
+    return this.#transports !== undefined;
+  }
+
+  setCallHandler(handler: SipCallHandler): void {
+    this.#handler = handler;
+  }
+
+  async start(): Promise<void> {
+    this.#transports = await TransportSet.open(
+      { bind: this.options.bind, port: this.options.port },
+      {
+        onMessage: (message, source) => this.#receive(message, source),
+        onBadMessage: (error, source) => this.#badMessage(error, source),
+      },
+    );
+    this.#layer = new TransactionLayer({
+      clock: this.clock,
+      transport: (destination) => this.#transports!.transportFor(destination),
+      user: this,
+      timers: { t1: this.t1 },
+      localAddress: () => ({ host: this.options.advertisedHost, port: this.port }),
+    });
+    this.#scheduleTrunkPings();
+    this.log.info("SIP listening", {
+      bind: this.options.bind,
+      port: this.port,
+      udp: true,
+      tcp: true,
+    });
+  }
+
+  /** Refuses new calls, ends the live ones with BYE/CANCEL, and closes the sockets. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    for (const cancel of this.#pingTimers) cancel();
+    for (const leg of new Set(this.#dialogs.values())) leg.hangup("shutdown");
+    // Give the BYEs a moment to leave before the sockets close.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await this.#transports?.close();
+  }
+
+  /** Hands an upgraded WebSocket (subprotocol "sip", RFC 7118) to the WS transport. */
+  acceptWebSocket(
+    socket: WebSocket,
+    remote: { host: string; port: number },
+    secure: boolean,
+  ): void {
+    if (!this.#transports) {
+      socket.close(1013, "SIP is not started");
+      return;
+    }
+    this.#transports.ws.accept(socket, remote, secure);
+    socket.addEventListener("close", () => {
+      for (
+        const binding of this.location.removeFlow({ transport: secure ? "wss" : "ws", ...remote })
+      ) {
+        this.options.publish("sip.unregistered", {
+          ...bindingData(binding),
+          reason: "connection closed",
+        });
+      }
+    });
+  }
+
+  /** Places a call (rings an agent's contact, or dials out through a trunk). */
+  originate(
+    options: Omit<OriginateOptions, "from"> & { from: { user: string; displayName?: string } },
+  ): ClientLeg {
+    const leg = new ClientLeg(this, {
+      ...options,
+      from: { ...options.from, host: this.options.advertisedHost },
+    });
+    leg.start();
+    return leg;
+  }
+
+  /** The contact of an extension to ring, if registered. */
+  contactsOf(extension: string): Binding[] {
+    return this.location.lookup(extension);
+  }
+
+  // ---- LegHost -------------------------------------------------------------------------
+
+  contactFor(destination: Destination): string {
+    const transport = destination.transport.toLowerCase();
+    if (transport === "ws" || transport === "wss") {
+      return `<sip:cc@${this.options.advertisedHost};transport=${transport}>`;
+    }
+    return `<sip:cc@${
+      hostForUri(this.options.advertisedHost)
+    }:${this.port};transport=${transport}>`;
+  }
+
+  sendRequest(
+    request: SipRequest,
+    destination: Destination,
+    listener?: Partial<Pick<TransactionUser, "onResponse" | "onTimeout" | "onTransportError">>,
+  ): ClientTransaction {
+    return this.#requireLayer().sendRequest(request, destination, listener);
+  }
+
+  sendAck(ack: SipRequest, destination: Destination): void {
+    this.#requireLayer().sendAck(ack, destination);
+  }
+
+  bindDialog(key: string, leg: Leg): void {
+    this.#dialogs.set(key, leg);
+  }
+
+  unbindDialog(key: string): void {
+    this.#dialogs.delete(key);
+  }
+
+  legEnded(leg: Leg): void {
+    // Keep the dialog reachable briefly so a late BYE/ACK retransmission still matches.
+    const key = (leg as ServerLeg | ClientLeg).dialogKey;
+    this.clock.setTimer(32 * this.t1, () => {
+      if (this.#dialogs.get(key) === leg) this.#dialogs.delete(key);
+    });
+  }
+
+  get liveLegs(): number {
+    return [...this.#dialogs.values()].filter((l) => !l.ended).length;
+  }
+
+  // ---- TransactionUser ------------------------------------------------------------------
+
+  onRequest(
+    request: SipRequest,
+    transaction: ServerTransaction | undefined,
+    source: Destination,
+  ): void {
+    const toTag = tagOf(toOf(request));
+    if (toTag) {
+      const leg = this.#dialogs.get(`${callIdOf(request)};${toTag}`);
+      if (leg) leg.receiveInDialog(request, transaction);
+      else if (transaction) transaction.respond(createResponse(request, 481));
+      return;
+    }
+    if (!transaction) return; // An ACK outside any dialog we know.
+    switch (request.method) {
+      case "INVITE":
+        this.#incomingInvite(request, transaction as InviteServerTransaction, source);
+        return;
+      case "CANCEL":
+        this.#cancel(request, transaction);
+        return;
+      case "REGISTER":
+        if (this.#refuseInvalid(request, transaction)) return;
+        this.registrar.handle(request, transaction, source);
+        return;
+      case "OPTIONS":
+        transaction.respond(createResponse(request, 200, {
+          headers: [["Allow", ALLOW], ["Accept", "application/sdp"], [
+            "Supported",
+            SUPPORTED_EXTENSIONS.join(", "),
+          ]],
+        }));
+        return;
+      case "BYE":
+      case "INFO":
+      case "UPDATE":
+      case "REFER":
+      case "NOTIFY":
+      case "PRACK":
+        transaction.respond(createResponse(request, 481));
+        return;
+      default:
+        // RFC 3261 §8.2.1: a method we do not implement at all is 501, with what we allow.
+        transaction.respond(createResponse(request, 501, { headers: [["Allow", ALLOW]] }));
+    }
+  }
+
+  onResponse(response: SipResponse, transaction: ClientTransaction | undefined): void {
+    if (transaction) return;
+    // A 2xx retransmission after our INVITE transaction ended: re-ACK it (RFC 3261 §13.2.2.4).
+    const leg = this.#dialogs.get(`${callIdOf(response)};${tagOf(fromOf(response))}`);
+    if (leg instanceof ClientLeg) leg.receiveStray(response);
+  }
+
+  onTimeout(_transaction: ClientTransaction | ServerTransaction): void {}
+
+  onTransportError(transaction: ClientTransaction | ServerTransaction, error: unknown): void {
+    this.log.debug("transport error", { sip_call_id: callIdOf(transaction.request), error });
+  }
+
+  // ---- Inbound handling -----------------------------------------------------------------
+
+  #receive(message: SipMessage, source: Destination): void {
+    if (message.kind === "request") {
+      if (this.guard.isBlocked(source.host)) {
+        this.counters.dropped++;
+        return;
+      }
+      // A Via that names another transport than the one the request came on would send our
+      // answers (and TCP connection attempts) somewhere the sender never was.
+      if (topViaOf(message).transport.toLowerCase() !== source.transport) {
+        this.#badMessage(
+          new SipParseError("Via transport does not match the transport used"),
+          source,
+        );
+        return;
+      }
+    }
+    try {
+      this.#requireLayer().receive(message, source);
+    } catch (error) {
+      // A message that parsed but trips a later check must not take the stack down.
+      this.counters.badMessages++;
+      this.#quiet.maybe(
+        `handle:${source.host}`,
+        (n) =>
+          this.log.warn("could not handle a SIP message", {
+            source: source.host,
+            error,
+            suppressed: n,
+          }),
+      );
+    }
+  }
+
+  #badMessage(error: SipParseError, source: Destination): void {
+    this.counters.badMessages++;
+    this.#quiet.maybe(
+      `parse:${source.host}`,
+      (n) =>
+        this.log.warn("malformed SIP message", {
+          source: `${source.host}:${source.port}`,
+          reason: error.reason,
+          suppressed: n,
+        }),
+    );
+    const response = createBadRequestResponse(error, generateTag());
+    if (response && this.#layer) this.#layer.sendStatelessResponse(response, source);
+  }
+
+  #refuseInvalid(request: SipRequest, transaction: ServerTransaction): boolean {
+    const result = validateRequest(request, {
+      supportedExtensions: SUPPORTED_EXTENSIONS,
+      acceptedContentTypes: request.method === "INVITE" ? ["application/sdp"] : undefined,
+    });
+    if (result.ok) return false;
+    transaction.respond(
+      createResponse(request, result.status, { reason: result.reason, headers: result.headers }),
+    );
+    return true;
+  }
+
+  #incomingInvite(
+    request: SipRequest,
+    transaction: InviteServerTransaction,
+    source: Destination,
+  ): void {
+    this.counters.invites++;
+    if (this.#refuseInvalid(request, transaction)) return;
+    const trunk = this.options.trunks.matchSource(source.host);
+    const did = calledNumberOf(request);
+    const { number: caller, name: callerName } = callerOf(request);
+    if (!trunk) {
+      this.counters.forbidden++;
+      transaction.respond(
+        createResponse(request, 403, { reason: "Not A Trunk", toTag: generateTag() }),
+      );
+      this.#quiet.maybe(
+        `forbidden:${source.host}`,
+        (n) =>
+          this.log.warn("refused an INVITE from an unknown source", {
+            source: source.host,
+            suppressed: n,
+          }),
+      );
+      if (this.guard.refused(source.host)) {
+        this.log.warn("blocking a flooding address", { source: source.host });
+      }
+      return;
+    }
+    const refuse = (status: number, reason: string) => {
+      this.counters.blocked++;
+      transaction.respond(createResponse(request, status, { toTag: generateTag() }));
+      this.#handler?.blockedCall({ trunk, did, caller, reason, sipCallId: callIdOf(request) });
+    };
+    if (this.#stopping || !this.#handler) {
+      refuse(503, "shutting_down");
+      return;
+    }
+    if (!this.options.trunks.acquire(trunk)) {
+      refuse(503, "trunk_full");
+      return;
+    }
+    const leg = new ServerLeg(this, request, transaction, source);
+    this.#inviteLegs.set(transaction, leg);
+    leg.listen({ ended: () => this.options.trunks.release(trunk) });
+    this.#handler.incomingCall({ leg, trunk, did, caller, callerName });
+  }
+
+  #cancel(request: SipRequest, transaction: ServerTransaction): void {
+    const invite = this.#requireLayer().findInviteServerTransaction(request);
+    const leg = invite && this.#inviteLegs.get(invite);
+    if (!leg) {
+      transaction.respond(createResponse(request, 481));
+      return;
+    }
+    leg.receiveCancel(request, transaction);
+  }
+
+  // ---- Trunk health (OPTIONS, RFC 3261 §11) ------------------------------------------------
+
+  #scheduleTrunkPings(): void {
+    for (const trunk of this.options.trunks.list()) {
+      if (!trunk.enabled || trunk.optionsIntervalS <= 0) continue;
+      const ping = () => {
+        if (this.#stopping) return;
+        this.#pingTrunk(trunk);
+        this.#pingTimers.push(this.clock.setTimer(trunk.optionsIntervalS * 1000, ping));
+      };
+      this.#pingTimers.push(this.clock.setTimer(1000, ping));
+    }
+  }
+
+  #pingTrunk(trunk: Trunk): void {
+    const uri = `sip:${hostForUri(trunk.host)}:${trunk.port}`;
+    const request = createRequest({ method: "OPTIONS", uri });
+    request.headers.append("Max-Forwards", "70");
+    request.headers.append(
+      "From",
+      `<sip:cc@${hostForUri(this.options.advertisedHost)}>;tag=${generateTag()}`,
+    );
+    request.headers.append("To", `<${uri}>`);
+    request.headers.append("Call-ID", generateCallId(this.options.advertisedHost));
+    request.headers.append("CSeq", "1 OPTIONS");
+    const report = (health: "up" | "down") => {
+      if (this.options.trunks.setHealth(trunk.id, health)) {
+        this.options.publish("trunk.health", { trunk_id: trunk.id, name: trunk.name, health });
+      }
+    };
+    this.sendRequest(request, { transport: trunk.transport, host: trunk.host, port: trunk.port }, {
+      onResponse: (response) => response.status >= 200 && report("up"),
+      onTimeout: () => report("down"),
+      onTransportError: () => report("down"),
+    });
+  }
+
+  #requireLayer(): TransactionLayer {
+    if (!this.#layer) throw new Error("The SIP stack is not started");
+    return this.#layer;
+  }
+}
+
+function bindingData(binding: Binding): Record<string, unknown> {
+  return {
+    extension: binding.aor,
+    contact: binding.contact,
+    transport: binding.flow.transport,
+    source: `${binding.flow.host}:${binding.flow.port}`,
+    expires_at: new Date(binding.expiresAt).toISOString(),
+    user_agent: binding.userAgent ?? null,
+  };
+}
+
+function hostForUri(host: string): string {
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+}
