@@ -126,43 +126,129 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
 ];
 
 /**
- * The demo's main menu. The IVR engine owns the flow format; this definition follows
- * it and is validated when the IVR domain loads it.
+ * The demo's main menu (DID 1000) in the IVR flow format (see src/ivr/mod.ts): callers
+ * known to the CRM hear their own language and VIPs get a higher priority; 1 Sales,
+ * 2 Support, 3 case status by account number, 9 voicemail, 0 operator; after hours and
+ * on holidays a message or a callback. Wrong keys or silence replay the menu twice,
+ * then the flow's fallback (the operator) takes the caller.
  */
 export const DEMO_MAIN_MENU = {
   format: 1,
   name: "Main menu",
+  description:
+    "Welcome, 1 Sales, 2 Support, 3 case status, 9 voicemail, 0 operator; after-hours branch",
   timezone: "Asia/Shanghai",
-  start: "hours",
+  language: "zh-CN",
+  start: "identify",
+  fallback: "operator",
   nodes: {
+    identify: {
+      type: "crm_lookup",
+      by: "caller",
+      set_language: true,
+      exits: { found: "hours", missing: "hours" },
+    },
     hours: {
       type: "business_hours",
-      schedule: "weekdays_9_18",
-      exits: { open: "welcome", closed: "after_hours" },
+      schedule: "office",
+      exits: { open: "welcome", closed: "after_hours", holiday: "holiday" },
     },
-    welcome: { type: "play", prompt: "welcome", exits: { next: "menu" } },
+    welcome: { type: "play", play: ["welcome"], exits: { next: "menu" } },
     menu: {
       type: "menu",
-      prompt: "main_menu",
-      keys: { "1": "sales", "2": "support", "3": "status", "9": "voicemail", "0": "operator" },
+      play: ["main_menu"],
       timeout_s: 5,
-      retries: 3,
-      exits: { invalid: "menu", timeout: "menu", failed: "operator" },
+      retries: 2,
+      exits: { "1": "sales", "2": "support", "3": "account", "9": "voicemail", "0": "operator" },
     },
-    sales: { type: "queue", queue: "Sales", skill: "sales" },
-    support: { type: "queue", queue: "Support", skill: "support" },
-    status: {
+    sales: {
+      type: "queue",
+      queue: "Sales",
+      priority: "{customer.vip}",
+      skills: ["sales"],
+      play: ["please_hold"],
+    },
+    support: {
+      type: "queue",
+      queue: "Support",
+      priority: "{customer.vip}",
+      skills: ["support"],
+      play: ["please_hold"],
+    },
+    account: {
       type: "collect",
-      prompt: "enter_account",
+      play: ["enter_account"],
+      variable: "account",
       min: 4,
       max: 10,
       terminator: "#",
-      exits: { done: "lookup", failed: "menu" },
+      exits: { done: "status", failed: "menu" },
     },
-    lookup: { type: "crm_lookup", by: "account", exits: { found: "say_status", missing: "menu" } },
-    say_status: { type: "play", prompt: "order_status", exits: { next: "menu" } },
-    voicemail: { type: "voicemail", max_s: 120 },
-    operator: { type: "queue", queue: "Support", priority: 1 },
-    after_hours: { type: "play", prompt: "closed", exits: { next: "voicemail" } },
+    status: {
+      type: "self_service",
+      query: "case_status",
+      account: "{account}",
+      exits: { found: "after_status", missing: "not_found" },
+    },
+    not_found: { type: "play", play: ["account_not_found"], exits: { next: "menu" } },
+    after_status: {
+      type: "menu",
+      play: ["anything_else"],
+      timeout_s: 4,
+      retries: 0,
+      exits: { "0": "operator", "*": "menu", invalid: "goodbye", timeout: "goodbye" },
+    },
+    goodbye: { type: "hangup", play: ["goodbye"], self_served: true },
+    voicemail: { type: "voicemail", max_s: 120, box: "general" },
+    operator: { type: "queue", queue: "Support", priority: 1, play: ["please_hold"] },
+    after_hours: { type: "play", play: ["closed"], exits: { next: "after_hours_menu" } },
+    holiday: { type: "play", play: ["holiday"], exits: { next: "after_hours_menu" } },
+    after_hours_menu: {
+      type: "menu",
+      play: ["after_hours_menu"],
+      retries: 1,
+      exits: { "1": "voicemail", "2": "callback", invalid: "voicemail", timeout: "voicemail" },
+    },
+    callback: { type: "callback", queue: "Support", priority: "{customer.vip}" },
   },
 } as const;
+
+/** The survey callers are offered after talking to an agent (`agent_id` is passed in). */
+export const DEMO_SURVEY = {
+  format: 1,
+  name: "Post-call survey",
+  description: "Two 1–5 questions after the call, scored for the agent",
+  timezone: "Asia/Shanghai",
+  language: "zh-CN",
+  start: "identify",
+  fallback: "bye",
+  nodes: {
+    identify: {
+      type: "crm_lookup",
+      by: "caller",
+      set_language: true,
+      exits: { found: "survey", missing: "survey" },
+    },
+    survey: {
+      type: "survey",
+      intro: ["survey_intro"],
+      questions: [
+        { id: "satisfaction", play: ["survey_satisfaction"] },
+        { id: "resolved", play: ["survey_resolved"] },
+      ],
+      exits: { done: "bye" },
+    },
+    bye: { type: "hangup", play: ["goodbye"] },
+  },
+} as const;
+
+/** Office hours (Asia/Shanghai, by the flows' time zone) and public holidays. */
+export const DEMO_SCHEDULES = {
+  office: {
+    hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: "09:00", closes: "18:00" })),
+    holidays: [
+      ...[1, 2, 3, 4, 5, 6, 7].map((d) => ({ date: `2026-10-0${d}`, name: "National Day" })),
+      { date: "2027-01-01", name: "New Year's Day" },
+    ],
+  },
+};

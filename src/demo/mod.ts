@@ -9,7 +9,7 @@
 import { randomPassword, type UserRepository } from "../auth/mod.ts";
 import type { Clock } from "../clock/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
-import { DEMO_CUSTOMERS, DEMO_MAIN_MENU } from "./data.ts";
+import { DEMO_CUSTOMERS, DEMO_MAIN_MENU, DEMO_SCHEDULES, DEMO_SURVEY } from "./data.ts";
 
 export { DEMO_CUSTOMERS } from "./data.ts";
 
@@ -215,19 +215,43 @@ export async function seedDemo(
       now,
       now,
     );
-    const flowId = db.run(
-      "INSERT INTO ivr_flows (name, description, published_version, created_at, updated_at) VALUES (?, ?, 1, ?, ?)",
-      "Main menu",
-      "Welcome, 1 Sales, 2 Support, 3 order status, 9 voicemail, 0 operator; after-hours branch",
-      now,
-      now,
-    ).lastInsertRowid;
-    db.run(
-      "INSERT INTO ivr_flow_versions (flow_id, version, definition, created_at) VALUES (?, 1, ?, ?)",
-      flowId,
-      JSON.stringify(DEMO_MAIN_MENU),
-      now,
-    );
+    const flowIds = [DEMO_MAIN_MENU, DEMO_SURVEY].map((flow) => {
+      const id = db.run(
+        "INSERT INTO ivr_flows (name, description, published_version, created_at, updated_at) VALUES (?, ?, 1, ?, ?)",
+        flow.name,
+        flow.description,
+        now,
+        now,
+      ).lastInsertRowid;
+      db.run(
+        "INSERT INTO ivr_flow_versions (flow_id, version, definition, created_at, published_at) VALUES (?, 1, ?, ?, ?)",
+        id,
+        JSON.stringify(flow),
+        now,
+        now,
+      );
+      return id;
+    });
+    const flowId = flowIds[0];
+    for (const [schedule, { hours, holidays }] of Object.entries(DEMO_SCHEDULES)) {
+      for (const h of hours) {
+        db.run(
+          "INSERT INTO business_hours (schedule, weekday, opens, closes) VALUES (?, ?, ?, ?)",
+          schedule,
+          h.weekday,
+          h.opens,
+          h.closes,
+        );
+      }
+      for (const h of holidays) {
+        db.run(
+          "INSERT INTO holidays (schedule, date, name) VALUES (?, ?, ?)",
+          schedule,
+          h.date,
+          h.name,
+        );
+      }
+    }
     db.run(
       "INSERT INTO dids (number, description, target_type, target_id, created_at) VALUES ('1000', 'Main number', 'ivr', ?, ?)",
       flowId,

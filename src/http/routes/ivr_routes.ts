@@ -1,0 +1,251 @@
+import { z } from "zod";
+import { ROLE_GROUPS } from "../../auth/mod.ts";
+import { FlowDocumentSchema, type IvrDomain, VERBS } from "../../ivr/mod.ts";
+import { ApiError } from "../api_error.ts";
+import { route, type RouteTarget } from "../route.ts";
+import { readJson } from "../validate.ts";
+import { FlowNameSchema, flowOr404, invalid, optionalJson, VersionSchema } from "./ivr_common.ts";
+import { mountIvrExchangeRoutes } from "./ivr_exchange_routes.ts";
+
+const CreateFlowSchema = z.object({
+  name: FlowNameSchema,
+  description: z.string().max(1000).optional(),
+  definition: FlowDocumentSchema.optional().describe(
+    "The first draft; without it the flow starts as a welcome and goodbye",
+  ),
+});
+const RenameFlowSchema = z.object({
+  name: FlowNameSchema.optional(),
+  description: z.string().max(1000).optional(),
+});
+const PublishSchema = z.object({
+  version: z.int().positive().optional().describe(
+    "Re-publish an earlier version; the draft by default",
+  ),
+});
+const RollbackSchema = z.object({ version: z.int().positive() });
+const ValidateSchema = z.object({
+  definition: FlowDocumentSchema.optional().describe(
+    "A document to check instead of a stored version",
+  ),
+  version: VersionSchema.optional(),
+});
+
+function starterFlow(name: string) {
+  return {
+    format: 1,
+    name,
+    timezone: "Asia/Shanghai",
+    language: "zh-CN",
+    start: "welcome",
+    fallback: "goodbye",
+    nodes: {
+      welcome: { type: "play", play: ["welcome"], exits: { next: "goodbye" } },
+      goodbye: { type: "hangup", play: ["goodbye"] },
+    },
+  };
+}
+
+/** IVR flows: list, edit drafts, validate, publish, roll back, export/import, simulate. */
+export function mountIvrRoutes(target: RouteTarget, ivr: IvrDomain): void {
+  route(target, {
+    method: "get",
+    path: "/ivr/flows",
+    summary: "IVR flows with their published and draft versions and DIDs",
+    tag: "ivr",
+    access: ROLE_GROUPS.supervisors,
+  }, (c) => c.json({ flows: ivr.flows.list() }));
+
+  route(target, {
+    method: "get",
+    path: "/ivr/node-types",
+    summary: "Node types a flow may use, with each one's parameter schema",
+    tag: "ivr",
+    access: ROLE_GROUPS.supervisors,
+  }, (c) =>
+    c.json({
+      node_types: [...VERBS.values()].map((v) => ({
+        type: v.name,
+        summary: v.summary,
+        schema: z.toJSONSchema(v.schema, { io: "input", unrepresentable: "any" }),
+      })),
+    }));
+
+  route(target, {
+    method: "post",
+    path: "/ivr/flows",
+    summary:
+      "Create a flow with a first draft (problems other than a malformed document are listed, not refused)",
+    tag: "ivr",
+    access: ROLE_GROUPS.admins,
+    body: CreateFlowSchema,
+    status: 201,
+  }, async (c) => {
+    const input = await readJson(
+      c,
+      CreateFlowSchema.extend({ definition: z.unknown().optional() }),
+    );
+    let created;
+    try {
+      created = ivr.createFlow({
+        name: input.name,
+        description: input.description,
+        definition: input.definition ?? starterFlow(input.name),
+      }, c.get("user")?.id ?? null);
+    } catch (error) {
+      invalid(error);
+    }
+    c.set("audit", { entity: "ivr_flows", entityId: created.id, details: { name: input.name } });
+    return c.json({
+      flow: ivr.flows.get(created.id),
+      version: created.version,
+      problems: created.problems,
+    }, 201);
+  });
+
+  route(target, {
+    method: "get",
+    path: "/ivr/flows/:id",
+    summary: "One flow: versions, the draft and the published document",
+    tag: "ivr",
+    access: ROLE_GROUPS.supervisors,
+  }, (c) => {
+    const flow = flowOr404(ivr, c);
+    return c.json({
+      flow,
+      versions: ivr.flows.versions(flow.id),
+      draft: ivr.flows.read(flow.id, "draft")?.definition ?? null,
+      published: ivr.flows.read(flow.id, "published")?.definition ?? null,
+    });
+  });
+
+  route(target, {
+    method: "patch",
+    path: "/ivr/flows/:id",
+    summary: "Rename a flow or change its description",
+    tag: "ivr",
+    access: ROLE_GROUPS.admins,
+    body: RenameFlowSchema,
+  }, async (c) => {
+    const flow = flowOr404(ivr, c);
+    const change = await readJson(c, RenameFlowSchema);
+    try {
+      ivr.flows.rename(flow.id, change);
+    } catch (error) {
+      invalid(error);
+    }
+    c.set("audit", { entity: "ivr_flows", details: change });
+    return c.json({ flow: ivr.flows.get(flow.id) });
+  });
+
+  route(target, {
+    method: "delete",
+    path: "/ivr/flows/:id",
+    summary: "Delete a flow that no number routes to",
+    tag: "ivr",
+    access: ROLE_GROUPS.admins,
+    status: 204,
+  }, (c) => {
+    const flow = flowOr404(ivr, c);
+    if (flow.dids.length > 0) {
+      throw ApiError.conflict(
+        `Flow ${flow.name} answers ${flow.dids.join(", ")}; route those numbers elsewhere first`,
+      );
+    }
+    ivr.flows.remove(flow.id);
+    c.set("audit", { entity: "ivr_flows", details: { name: flow.name } });
+    return c.body(null, 204);
+  });
+
+  route(target, {
+    method: "put",
+    path: "/ivr/flows/:id/draft",
+    summary: "Save the draft (refused only when malformed; other problems are listed)",
+    tag: "ivr",
+    access: ROLE_GROUPS.admins,
+    body: FlowDocumentSchema,
+  }, async (c) => {
+    const flow = flowOr404(ivr, c);
+    const definition = await readJson(c, z.unknown());
+    let saved;
+    try {
+      saved = ivr.saveDraft(flow.id, definition, c.get("user")?.id ?? null);
+    } catch (error) {
+      invalid(error);
+    }
+    c.set("audit", { entity: "ivr_flows", details: { version: saved.version } });
+    return c.json({ flow: ivr.flows.get(flow.id), ...saved });
+  });
+
+  route(target, {
+    method: "post",
+    path: "/ivr/flows/:id/validate",
+    summary: "List every problem of the draft, a version, or a document sent in the body",
+    tag: "ivr",
+    access: ROLE_GROUPS.supervisors,
+    body: ValidateSchema,
+  }, async (c) => {
+    const flow = flowOr404(ivr, c);
+    const input = await optionalJson(
+      c,
+      ValidateSchema.extend({ definition: z.unknown().optional() }),
+    );
+    let definition = input.definition;
+    let version: number | null = null;
+    if (definition === undefined) {
+      const stored = ivr.flows.read(
+        flow.id,
+        input.version ?? (flow.draft_version ? "draft" : "published"),
+      );
+      if (!stored) {
+        throw ApiError.notFound(`Version ${input.version ?? "draft"} of flow ${flow.name}`);
+      }
+      definition = stored.definition;
+      version = stored.version;
+    }
+    const { problems } = ivr.validate(definition, flow.name);
+    return c.json({ valid: problems.length === 0, version, problems });
+  });
+
+  route(target, {
+    method: "post",
+    path: "/ivr/flows/:id/publish",
+    summary: "Publish the draft (or re-publish a version); refused with every problem listed",
+    tag: "ivr",
+    access: ROLE_GROUPS.admins,
+    body: PublishSchema,
+  }, async (c) => {
+    const flow = flowOr404(ivr, c);
+    const input = await optionalJson(c, PublishSchema);
+    let published;
+    try {
+      published = ivr.publish(flow.id, input.version ?? "draft");
+    } catch (error) {
+      invalid(error);
+    }
+    c.set("audit", { entity: "ivr_flows", details: published });
+    return c.json({ flow: ivr.flows.get(flow.id), ...published });
+  });
+
+  route(target, {
+    method: "post",
+    path: "/ivr/flows/:id/rollback",
+    summary: "Go back to an earlier published version (the draft is kept)",
+    tag: "ivr",
+    access: ROLE_GROUPS.admins,
+    body: RollbackSchema,
+  }, async (c) => {
+    const flow = flowOr404(ivr, c);
+    const { version } = await readJson(c, RollbackSchema);
+    let published;
+    try {
+      published = ivr.publish(flow.id, version);
+    } catch (error) {
+      invalid(error);
+    }
+    c.set("audit", { entity: "ivr_flows", details: { rolled_back_to: version } });
+    return c.json({ flow: ivr.flows.get(flow.id), ...published });
+  });
+
+  mountIvrExchangeRoutes(target, ivr);
+}

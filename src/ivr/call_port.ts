@@ -1,0 +1,98 @@
+import type { Clock } from "../clock/mod.ts";
+
+/** Languages with a prompt set. */
+export type IvrLanguage = "en" | "zh-CN";
+export const IVR_LANGUAGES = ["en", "zh-CN"] as const satisfies readonly IvrLanguage[];
+
+/**
+ * One thing to say. Prompts are recordings from the catalogue in the given language;
+ * readers (digits, number, date) are spoken from the language's digit and word
+ * fragments; TTS is synthesised text.
+ */
+export type PlayItem =
+  | { kind: "prompt"; name: string; language: IvrLanguage }
+  | { kind: "tts"; text: string; language: IvrLanguage }
+  | { kind: "digits"; value: string; language: IvrLanguage }
+  | { kind: "number"; value: number; language: IvrLanguage }
+  /** A calendar day as `YYYY-MM-DD`, already in the flow's time zone. */
+  | { kind: "date"; value: string; language: IvrLanguage };
+
+export interface PlayOptions {
+  /** When true, a key press stops the playback and is returned. */
+  bargeIn: boolean;
+  signal: AbortSignal;
+}
+
+export interface PlayResult {
+  /** The key that interrupted playback (only with `bargeIn`). */
+  digit?: string;
+}
+
+export interface CollectOptions {
+  /** Stop after this many keys (the terminator does not count). */
+  max: number;
+  /** A key that ends the entry early and is not part of it (`#` usually). */
+  terminator?: string;
+  /** How long to wait for the first key (after `bargeInDigits`, for the next one). */
+  firstTimeoutMs: number;
+  /** How long to wait between keys once the caller has started. */
+  interDigitTimeoutMs: number;
+  /** Keys already pressed while the prompt played; they start the entry. */
+  bargeInDigits?: string;
+  signal: AbortSignal;
+}
+
+export interface CollectResult {
+  /** The keys pressed, without the terminator. */
+  digits: string;
+  reason: "max" | "terminator" | "timeout";
+}
+
+export interface RecordOptions {
+  maxMs: number;
+  /** Play a beep before recording starts. */
+  beep: boolean;
+  signal: AbortSignal;
+}
+
+export interface RecordResult {
+  /** Where the recording was stored; absent when nothing was kept (a simulation). */
+  path?: string;
+  durationMs: number;
+  /** Why the recording stopped; a caller hanging up after speaking is the usual end. */
+  ended: "key" | "max" | "silence" | "hangup";
+}
+
+/**
+ * What a call offers the IVR. The call layer implements it on the media engine for
+ * real calls; the simulator implements it with a scripted keypad. Both run the same
+ * interpreter, so what the simulator shows is what callers get.
+ *
+ * Every method except `recordVoicemail` rejects with {@link CallerHangupError} once the
+ * caller has gone; `recordVoicemail` resolves instead, because hanging up is how most
+ * messages end and the message must still be kept.
+ */
+export interface IvrCallPort {
+  /** The call's id as used in `call_events`. */
+  readonly callId: string;
+  /** The caller's number (ANI) as received; the IVR normalises it for look-ups. */
+  readonly caller: string;
+  /** The number dialled (DID). */
+  readonly dialed: string;
+  /** The time source for this call: the system clock, or a virtual one in simulations. */
+  readonly clock: Clock;
+  play(items: readonly PlayItem[], options: PlayOptions): Promise<PlayResult>;
+  collect(options: CollectOptions): Promise<CollectResult>;
+  recordVoicemail(options: RecordOptions): Promise<RecordResult>;
+  /** Ends the call from our side (the flow is done with the caller). */
+  hangup(reason: string): Promise<void>;
+}
+
+/** Raised by an {@link IvrCallPort} when the caller has hung up. */
+export class CallerHangupError extends Error {
+  override name = "CallerHangupError";
+
+  constructor(message = "The caller hung up") {
+    super(message);
+  }
+}

@@ -1,0 +1,215 @@
+import type { Clock } from "../clock/mod.ts";
+import { type Database, isoTime } from "../db/mod.ts";
+
+/** A flow as listed. */
+export interface FlowSummary {
+  id: number;
+  name: string;
+  description: string;
+  published_version: number | null;
+  draft_version: number | null;
+  dids: string[];
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FlowVersionInfo {
+  version: number;
+  created_at: string;
+  created_by: number | null;
+  published_at: string | null;
+}
+
+/** Which version to read: the draft, the published one, or a number. */
+export type VersionRef = "draft" | "published" | number;
+
+/** Raised when a flow name is taken. */
+export class DuplicateFlowError extends Error {
+  override name = "DuplicateFlowError";
+}
+
+interface FlowRow {
+  id: number;
+  name: string;
+  description: string;
+  published_version: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * Flows and their versions. Published versions are never changed; the draft is the
+ * newest version while it has never been published, and saving edits it in place.
+ * Saving after a publish starts a new draft version.
+ */
+export class FlowStore {
+  constructor(private readonly db: Database, private readonly clock: Clock) {}
+
+  list(): FlowSummary[] {
+    return this.db.all<FlowRow>("SELECT * FROM ivr_flows ORDER BY name").map((r) =>
+      this.#summary(r)
+    );
+  }
+
+  get(id: number): FlowSummary | undefined {
+    const row = this.db.get<FlowRow>("SELECT * FROM ivr_flows WHERE id = ?", id);
+    return row && this.#summary(row);
+  }
+
+  byName(name: string): FlowSummary | undefined {
+    const row = this.db.get<FlowRow>("SELECT * FROM ivr_flows WHERE name = ?", name);
+    return row && this.#summary(row);
+  }
+
+  /** The flow a DID runs, when the number is routed to an IVR. */
+  forDid(number: string): FlowSummary | undefined {
+    const row = this.db.get<FlowRow>(
+      `SELECT f.* FROM dids d JOIN ivr_flows f ON f.id = d.target_id
+       WHERE d.number = ? AND d.target_type = 'ivr'`,
+      number,
+    );
+    return row && this.#summary(row);
+  }
+
+  versions(id: number): FlowVersionInfo[] {
+    return this.db.all<FlowVersionInfo>(
+      `SELECT version, created_at, created_by, published_at FROM ivr_flow_versions
+       WHERE flow_id = ? ORDER BY version DESC`,
+      id,
+    ).map((r) => ({ ...r }));
+  }
+
+  /** A version's stored document, or undefined when the flow or version does not exist. */
+  read(id: number, ref: VersionRef): { version: number; definition: unknown } | undefined {
+    const flow = this.get(id);
+    if (!flow) return undefined;
+    const version = ref === "draft"
+      ? flow.draft_version
+      : ref === "published"
+      ? flow.published_version
+      : ref;
+    if (version === null) return undefined;
+    const row = this.db.get<{ definition: string }>(
+      "SELECT definition FROM ivr_flow_versions WHERE flow_id = ? AND version = ?",
+      id,
+      version,
+    );
+    return row && { version, definition: JSON.parse(row.definition) };
+  }
+
+  create(name: string, description: string, definition: unknown, userId: number | null): number {
+    if (this.byName(name)) throw new DuplicateFlowError(`A flow named ${name} already exists`);
+    const now = isoTime(this.clock.now());
+    return this.db.transaction(() => {
+      const id = this.db.run(
+        "INSERT INTO ivr_flows (name, description, created_at, updated_at) VALUES (?, ?, ?, ?)",
+        name,
+        description,
+        now,
+        now,
+      ).lastInsertRowid;
+      this.saveDraft(id, definition, userId);
+      return id;
+    });
+  }
+
+  /** Stores the draft (the document's `name` follows the flow's); returns its version. */
+  saveDraft(id: number, definition: unknown, userId: number | null): number {
+    const flow = this.get(id)!;
+    const document = { ...(definition as Record<string, unknown>), name: flow.name };
+    const now = isoTime(this.clock.now());
+    return this.db.transaction(() => {
+      if (flow.draft_version !== null) {
+        this.db.run(
+          "UPDATE ivr_flow_versions SET definition = ?, created_by = ?, created_at = ? WHERE flow_id = ? AND version = ?",
+          JSON.stringify(document),
+          userId,
+          now,
+          id,
+          flow.draft_version,
+        );
+        this.#touch(id, now);
+        return flow.draft_version;
+      }
+      const next = (this.db.get<{ v: number | null }>(
+        "SELECT max(version) AS v FROM ivr_flow_versions WHERE flow_id = ?",
+        id,
+      )?.v ?? 0) + 1;
+      this.db.run(
+        "INSERT INTO ivr_flow_versions (flow_id, version, definition, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+        id,
+        next,
+        JSON.stringify(document),
+        userId,
+        now,
+      );
+      this.#touch(id, now);
+      return next;
+    });
+  }
+
+  /** Makes `version` the one callers run; the caller has validated it. */
+  publish(id: number, version: number): void {
+    const now = isoTime(this.clock.now());
+    this.db.transaction(() => {
+      this.db.run(
+        "UPDATE ivr_flow_versions SET published_at = coalesce(published_at, ?) WHERE flow_id = ? AND version = ?",
+        now,
+        id,
+        version,
+      );
+      this.db.run(
+        "UPDATE ivr_flows SET published_version = ?, updated_at = ? WHERE id = ?",
+        version,
+        now,
+        id,
+      );
+    });
+  }
+
+  rename(id: number, change: { name?: string; description?: string }): void {
+    if (change.name !== undefined) {
+      const other = this.byName(change.name);
+      if (other && other.id !== id) {
+        throw new DuplicateFlowError(`A flow named ${change.name} already exists`);
+      }
+    }
+    const flow = this.get(id)!;
+    this.db.run(
+      "UPDATE ivr_flows SET name = ?, description = ?, updated_at = ? WHERE id = ?",
+      change.name ?? flow.name,
+      change.description ?? flow.description,
+      isoTime(this.clock.now()),
+      id,
+    );
+  }
+
+  remove(id: number): void {
+    this.db.run("DELETE FROM ivr_flows WHERE id = ?", id);
+  }
+
+  #touch(id: number, now: string): void {
+    this.db.run("UPDATE ivr_flows SET updated_at = ? WHERE id = ?", now, id);
+  }
+
+  #summary(row: FlowRow): FlowSummary {
+    const newest = this.db.get<{ version: number; published_at: string | null }>(
+      "SELECT version, published_at FROM ivr_flow_versions WHERE flow_id = ? ORDER BY version DESC LIMIT 1",
+      row.id,
+    );
+    const dids = this.db.all<{ number: string }>(
+      "SELECT number FROM dids WHERE target_type = 'ivr' AND target_id = ? ORDER BY number",
+      row.id,
+    ).map((d) => d.number);
+    return {
+      id: row.id,
+      name: row.name,
+      description: row.description,
+      published_version: row.published_version,
+      draft_version: newest && newest.published_at === null ? newest.version : null,
+      dids,
+      created_at: row.created_at,
+      updated_at: row.updated_at,
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import type { Clock } from "../clock/mod.ts";
+import type { IvrLanguage } from "./call_port.ts";
+import type { Scalar } from "./flow_schema.ts";
+import { localTime } from "./local_time.ts";
+
+const TEMPLATE = /\{([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*)\}/g;
+
+/**
+ * A call's variables. `time.*` (date, weekday, hour, minute, hhmm) are read from the
+ * clock in the flow's time zone whenever they are asked for, so a long call sees the
+ * time move on.
+ */
+export class FlowVariables {
+  #values = new Map<string, Scalar>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly timezone: string,
+    initial: Record<string, Scalar> = {},
+  ) {
+    for (const [name, value] of Object.entries(initial)) this.#values.set(name, value);
+  }
+
+  get(name: string): Scalar | undefined {
+    if (name.startsWith("time.")) {
+      const now = localTime(this.clock.now(), this.timezone);
+      const key = name.slice(5) as keyof typeof now;
+      return key in now ? now[key] : undefined;
+    }
+    return this.#values.get(name);
+  }
+
+  set(name: string, value: Scalar): void {
+    if (name.startsWith("time.")) throw new RangeError(`Variable ${name} is read-only`);
+    this.#values.set(name, value);
+  }
+
+  /** Replaces each `{name}` with the variable's value; unknown names become empty text. */
+  render(template: string): string {
+    return template.replace(TEMPLATE, (_, name: string) => {
+      const value = this.get(name);
+      return value === undefined || value === null ? "" : String(value);
+    });
+  }
+
+  get language(): IvrLanguage {
+    return this.#values.get("language") === "en" ? "en" : "zh-CN";
+  }
+
+  set language(language: IvrLanguage) {
+    this.#values.set("language", language);
+  }
+
+  snapshot(): Record<string, Scalar> {
+    return Object.fromEntries([...this.#values].sort(([a], [b]) => a.localeCompare(b)));
+  }
+}

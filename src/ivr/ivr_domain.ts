@@ -1,0 +1,267 @@
+import type { Clock } from "../clock/mod.ts";
+import type { Database } from "../db/mod.ts";
+import type { Logger } from "../log/mod.ts";
+import type { IvrCallPort } from "./call_port.ts";
+import type { Scalar } from "./flow_schema.ts";
+import { FlowStore, type VersionRef } from "./flow_store.ts";
+import { runFlow, type RunnableFlow } from "./interpreter.ts";
+import type { IvrOutcome } from "./outcome.ts";
+import { PromptCatalog } from "./prompt_catalog.ts";
+import { ScheduleStore } from "./schedule_store.ts";
+import type { IvrEventSink, IvrServices } from "./services.ts";
+import { parseKeypadScript } from "./scripted_call.ts";
+import { simulateFlow, type SimulationResult } from "./simulator.ts";
+import { SqliteCustomerDirectory } from "./sqlite_customer_directory.ts";
+import { CallEventSink, SqliteRecords } from "./sqlite_records.ts";
+import { type FlowCatalog, type FlowProblem, parseFlow, validateFlow } from "./validate_flow.ts";
+
+/** Raised when a flow cannot be saved, published or run as asked; lists every problem. */
+export class FlowValidationError extends Error {
+  override name = "FlowValidationError";
+
+  constructor(message: string, readonly problems: FlowProblem[]) {
+    super(message);
+  }
+}
+
+export interface IvrDomainOptions {
+  db: Database;
+  clock: Clock;
+  dataDir: string;
+  log: Logger;
+  /** For webhooks; tests may replace it. */
+  fetch?: typeof fetch;
+  /** Where run events go; `call_events` by default. */
+  events?: IvrEventSink;
+}
+
+/**
+ * The IVR as the rest of the appliance sees it: flows and their versions, the prompt
+ * catalogue, schedules, the simulator, and {@link IvrDomain.runCall} for real calls.
+ */
+export class IvrDomain {
+  readonly flows: FlowStore;
+  readonly prompts: PromptCatalog;
+  readonly schedules: ScheduleStore;
+  readonly services: IvrServices;
+  readonly events: IvrEventSink;
+  readonly clock: Clock;
+  readonly #db: Database;
+  readonly #log: Logger;
+  /** Parsed published versions; versions never change, so entries never go stale. */
+  readonly #cache = new Map<string, RunnableFlow>();
+
+  constructor(options: IvrDomainOptions) {
+    const { db, clock } = options;
+    this.#db = db;
+    this.clock = clock;
+    this.#log = options.log;
+    this.flows = new FlowStore(db, clock);
+    this.prompts = new PromptCatalog(db, options.dataDir, clock);
+    this.schedules = new ScheduleStore(db);
+    this.events = options.events ?? new CallEventSink(db);
+    this.services = {
+      directory: new SqliteCustomerDirectory(db),
+      records: new SqliteRecords(db),
+      schedules: this.schedules,
+      queueId: (name) => db.get<{ id: number }>("SELECT id FROM queues WHERE name = ?", name)?.id,
+      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    };
+  }
+
+  /** What flows may refer to, as it is now. */
+  catalog(selfName?: string): FlowCatalog {
+    return {
+      prompt: (name) => this.prompts.has(name),
+      queue: (name) => this.services.queueId(name) !== undefined,
+      schedule: (name) => this.schedules.has(name),
+      flow: (name) => name === selfName || this.flows.byName(name)?.published_version != null,
+    };
+  }
+
+  validate(definition: unknown, selfName?: string): { problems: FlowProblem[] } {
+    return { problems: validateFlow(definition, this.catalog(selfName)).problems };
+  }
+
+  /**
+   * Creates a flow with its first draft. The draft must be well-formed (schema and node
+   * types); other problems are returned to fix before publishing.
+   */
+  createFlow(
+    input: { name: string; description?: string; definition: unknown },
+    userId: number | null,
+  ): { id: number; version: number; problems: FlowProblem[] } {
+    const definition = { ...(input.definition as object), name: input.name };
+    this.#requireWellFormed(definition);
+    const id = this.flows.create(input.name, input.description ?? "", definition, userId);
+    return {
+      id,
+      version: this.flows.get(id)!.draft_version!,
+      ...this.validate(definition, input.name),
+    };
+  }
+
+  /** Saves the draft of a flow; the published version keeps running untouched. */
+  saveDraft(
+    id: number,
+    definition: unknown,
+    userId: number | null,
+  ): { version: number; problems: FlowProblem[] } {
+    const flow = this.flows.get(id)!;
+    const named = { ...(definition as object), name: flow.name };
+    this.#requireWellFormed(named);
+    const version = this.flows.saveDraft(id, named, userId);
+    return { version, ...this.validate(named, flow.name) };
+  }
+
+  /**
+   * Publishes the draft, or with a version number re-publishes an earlier version (a
+   * rollback). Refused with every problem listed; callers keep running what was published.
+   */
+  publish(id: number, ref: "draft" | number = "draft"): { version: number } {
+    const flow = this.flows.get(id)!;
+    const stored = this.flows.read(id, ref);
+    if (!stored) {
+      throw new FlowValidationError(
+        ref === "draft"
+          ? `Flow ${flow.name} has no draft to publish`
+          : `Flow ${flow.name} has no version ${ref}`,
+        [],
+      );
+    }
+    if (
+      typeof ref === "number" &&
+      !this.flows.versions(id).find((v) => v.version === ref)?.published_at
+    ) {
+      throw new FlowValidationError(
+        `Version ${ref} of ${flow.name} was never published; publish the draft instead`,
+        [],
+      );
+    }
+    const { problems } = this.validate(stored.definition, flow.name);
+    if (problems.length > 0) {
+      throw new FlowValidationError(
+        `Flow ${flow.name} has ${problems.length} problem${problems.length === 1 ? "" : "s"}; ` +
+          "the published version keeps running until they are fixed",
+        problems,
+      );
+    }
+    this.flows.publish(id, stored.version);
+    this.#log.info("flow published", { flow_id: id, version: stored.version });
+    return { version: stored.version };
+  }
+
+  /** A stored version ready to run, or undefined when it does not exist or is malformed. */
+  load(id: number, ref: VersionRef): RunnableFlow | undefined {
+    const flow = this.flows.get(id);
+    const version = ref === "published"
+      ? flow?.published_version
+      : ref === "draft"
+      ? flow?.draft_version
+      : ref;
+    if (!flow || version == null) return undefined;
+    const key = `${id}/${version}`;
+    const cached = this.#cache.get(key);
+    if (cached) return cached;
+    const stored = this.flows.read(id, version);
+    if (!stored) return undefined;
+    const parsed = parseFlow(stored.definition);
+    if (!parsed.flow) return undefined;
+    const runnable = { definition: parsed.flow, flowId: id, version };
+    if (version === flow.published_version || version !== flow.draft_version) {
+      this.#cache.set(key, runnable);
+    }
+    return runnable;
+  }
+
+  /** The published flow a DID runs, if the number is routed to an IVR. */
+  flowForDid(number: string): RunnableFlow | undefined {
+    const flow = this.flows.forDid(number);
+    return flow && this.load(flow.id, "published");
+  }
+
+  /**
+   * Runs the IVR for a real call: the published flow of `flowId`, of the flow named
+   * `flowName` (a post-call survey), or of the DID dialled. Every step is a `call_events`
+   * row. Throws a RangeError when there is no published flow to run.
+   */
+  runCall(
+    call: IvrCallPort,
+    options: {
+      flowId?: number;
+      flowName?: string;
+      variables?: Record<string, Scalar>;
+      signal?: AbortSignal;
+    } = {},
+  ): Promise<IvrOutcome> {
+    const id = options.flowId ??
+      (options.flowName ? this.flows.byName(options.flowName)?.id : undefined);
+    const flow = id !== undefined ? this.load(id, "published") : this.flowForDid(call.dialed);
+    if (!flow) {
+      throw new RangeError(
+        `No published IVR flow for ${options.flowName ?? options.flowId ?? `DID ${call.dialed}`}`,
+      );
+    }
+    return runFlow(flow, {
+      call,
+      services: this.services,
+      events: this.events,
+      signal: options.signal,
+      variables: options.variables,
+      loadFlow: (name) => this.#published(name),
+    });
+  }
+
+  /**
+   * Runs a version of a flow with a keypad script on a virtual clock; stores nothing.
+   * Throws a RangeError for a script that is not in the keypad notation.
+   */
+  simulate(
+    id: number,
+    ref: VersionRef,
+    request: {
+      caller: string;
+      did?: string;
+      digits: string;
+      at: number;
+      variables?: Record<string, Scalar>;
+    },
+  ): Promise<SimulationResult> | undefined {
+    parseKeypadScript(request.digits); // a bad script is the request's fault: throw before running
+    const flow = this.load(id, ref);
+    if (!flow) return undefined;
+    const did = request.did ?? this.flows.get(id)!.dids[0] ?? "";
+    return simulateFlow(flow, { ...request, did }, {
+      services: this.services,
+      describe: (name, language) => this.prompts.describe(name, language),
+      loadFlow: (name) => this.#published(name),
+    });
+  }
+
+  #published(name: string): RunnableFlow | undefined {
+    const flow = this.flows.byName(name);
+    return flow && this.load(flow.id, "published");
+  }
+
+  #requireWellFormed(definition: unknown): void {
+    const { problems } = parseFlow(definition);
+    if (problems.length > 0) {
+      throw new FlowValidationError(
+        `The flow is not well-formed (${problems.length} problem${
+          problems.length === 1 ? "" : "s"
+        }); nothing was saved`,
+        problems,
+      );
+    }
+  }
+
+  /** Voicemails left for a customer, newest first (for the CRM timeline and tests). */
+  voicemailsOf(
+    customerId: number,
+  ): { id: number; call_id: string; duration_ms: number; created_at: string }[] {
+    return this.#db.all<{ id: number; call_id: string; duration_ms: number; created_at: string }>(
+      "SELECT id, call_id, duration_ms, created_at FROM voicemails WHERE customer_id = ? ORDER BY id DESC",
+      customerId,
+    ).map((r) => ({ ...r }));
+  }
+}

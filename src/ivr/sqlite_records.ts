@@ -1,0 +1,66 @@
+import { type Database, isoTime } from "../db/mod.ts";
+import type { IvrEvent, IvrEventSink, IvrRecords } from "./services.ts";
+
+/** Voicemails, callback requests and survey scores in their tables. */
+export class SqliteRecords implements IvrRecords {
+  constructor(private readonly db: Database) {}
+
+  saveVoicemail(v: Parameters<IvrRecords["saveVoicemail"]>[0]): number {
+    return this.db.run(
+      `INSERT INTO voicemails (call_id, flow_id, customer_id, caller, box, path, duration_ms, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      v.callId,
+      v.flowId,
+      v.customerId,
+      v.caller,
+      v.box,
+      v.path,
+      v.durationMs,
+      isoTime(v.at),
+    ).lastInsertRowid;
+  }
+
+  saveCallback(c: Parameters<IvrRecords["saveCallback"]>[0]): number {
+    return this.db.run(
+      `INSERT INTO callbacks (call_id, customer_id, number, queue_id, priority, place_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      c.callId,
+      c.customerId,
+      c.number,
+      c.queueId,
+      c.priority,
+      isoTime(c.placeAt),
+      isoTime(c.at),
+    ).lastInsertRowid;
+  }
+
+  saveSurvey(s: Parameters<IvrRecords["saveSurvey"]>[0]): number {
+    return this.db.run(
+      `INSERT INTO surveys (call_id, agent_id, customer_id, question, score, created_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+      s.callId,
+      s.agentId,
+      s.customerId,
+      s.question,
+      s.score,
+      isoTime(s.at),
+    ).lastInsertRowid;
+  }
+}
+
+/** Appends IVR steps to `call_events`, where reports and the CRM timeline read them. */
+export class CallEventSink implements IvrEventSink {
+  constructor(private readonly db: Database) {}
+
+  append(event: IvrEvent): void {
+    const route = event.data.route as { type?: string; queueId?: number | null } | undefined;
+    this.db.run(
+      "INSERT INTO call_events (call_id, at, type, queue_id, data) VALUES (?, ?, ?, ?, ?)",
+      event.callId,
+      isoTime(event.at),
+      event.type,
+      route?.type === "queue" ? route.queueId ?? null : null,
+      JSON.stringify(event.data),
+    );
+  }
+}
