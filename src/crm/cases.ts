@@ -1,0 +1,327 @@
+import { z } from "zod";
+import type { Clock } from "../clock/mod.ts";
+import { type Database, isoTime } from "../db/mod.ts";
+import {
+  CASE_PRIORITIES,
+  CASE_STATUSES,
+  type CasePriority,
+  type CaseStatus,
+  OPEN_STATUSES,
+  transition,
+} from "./case_workflow.ts";
+import { parse } from "./customers.ts";
+import { CrmValidationError, NotFoundError } from "./errors.ts";
+import type { SlaRules } from "./sla.ts";
+
+export const NewCaseSchema = z.object({
+  customer_id: z.number().int().positive(),
+  subject: z.string().trim().min(1, "a case needs a subject").max(300),
+  description: z.string().max(20_000).optional(),
+  category: z.string().trim().min(1).max(60).optional(),
+  priority: z.enum(CASE_PRIORITIES).optional(),
+  assignee_id: z.number().int().positive().nullable().optional(),
+}).strict();
+export type NewCase = z.infer<typeof NewCaseSchema>;
+
+export const CaseUpdateSchema = z.object({
+  subject: z.string().trim().min(1).max(300),
+  description: z.string().max(20_000),
+  category: z.string().trim().min(1).max(60),
+  priority: z.enum(CASE_PRIORITIES),
+  tier: z.number().int().min(1).max(3),
+  assignee_id: z.number().int().positive().nullable(),
+  due_at: z.iso.datetime().nullable(),
+}).partial().strict();
+export type CaseUpdate = z.infer<typeof CaseUpdateSchema>;
+
+export interface Case {
+  id: number;
+  customer_id: number;
+  subject: string;
+  description: string;
+  category: string;
+  priority: string;
+  status: CaseStatus;
+  tier: number;
+  assignee_id: number | null;
+  due_at: string | null;
+  created_at: string;
+  updated_at: string;
+  escalated_at: string | null;
+  resolved_at: string | null;
+  merged_into: number | null;
+}
+
+export interface CaseNote {
+  id: number;
+  author_id: number | null;
+  author: string | null;
+  body: string;
+  created_at: string;
+}
+
+export interface CaseChange {
+  id: number;
+  at: string;
+  actor_id: number | null;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+}
+
+const TRACKED = [
+  "subject",
+  "description",
+  "category",
+  "priority",
+  "tier",
+  "assignee_id",
+  "due_at",
+] as const;
+
+/** Cases with their notes and a history row for every change of every field. */
+export class CaseRepository {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly sla: SlaRules,
+  ) {}
+
+  get(id: number): Case | undefined {
+    return this.db.get<Case>("SELECT * FROM cases WHERE id = ?", id);
+  }
+
+  require(id: number): Case {
+    const found = this.get(id);
+    if (!found) throw new NotFoundError(`Case ${id}`);
+    return found;
+  }
+
+  list(filter: {
+    customerId?: number;
+    assigneeId?: number;
+    status?: CaseStatus;
+    open?: boolean;
+    limit?: number;
+  } = {}): Case[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (filter.customerId !== undefined) {
+      where.push("customer_id = ?"), params.push(filter.customerId);
+    }
+    if (filter.assigneeId !== undefined) {
+      where.push("assignee_id = ?"), params.push(filter.assigneeId);
+    }
+    if (filter.status !== undefined) where.push("status = ?"), params.push(filter.status);
+    if (filter.open) where.push(`status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(",")})`);
+    return this.db.all<Case>(
+      `SELECT * FROM cases ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+       ORDER BY updated_at DESC, id DESC LIMIT ?`,
+      ...params,
+      Math.min(filter.limit ?? 100, 1000),
+    );
+  }
+
+  create(input: NewCase, actorId: number | null): Case {
+    const data = parse(NewCaseSchema, input);
+    const nowMs = this.clock.now();
+    const now = isoTime(nowMs);
+    const category = data.category ?? "general";
+    const priority = data.priority ?? "normal";
+    const due = this.sla.dueAt(category, priority, nowMs);
+    return this.db.transaction(() => {
+      if (!this.db.get("SELECT 1 AS x FROM customers WHERE id = ?", data.customer_id)) {
+        throw new NotFoundError(`Customer ${data.customer_id}`);
+      }
+      this.#assertUser(data.assignee_id ?? null);
+      const id = this.db.run(
+        `INSERT INTO cases (customer_id, subject, description, category, priority, status, tier,
+           assignee_id, due_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'new', 1, ?, ?, ?, ?)`,
+        data.customer_id,
+        data.subject,
+        data.description ?? "",
+        category,
+        priority,
+        data.assignee_id ?? null,
+        due === null ? null : isoTime(due),
+        now,
+        now,
+      ).lastInsertRowid;
+      this.#history(id, actorId, "status", null, "new");
+      return this.get(id)!;
+    });
+  }
+
+  update(id: number, change: CaseUpdate, actorId: number | null): Case {
+    const data = parse(CaseUpdateSchema, change);
+    return this.db.transaction(() => {
+      const current = this.require(id);
+      if (data.assignee_id !== undefined) this.#assertUser(data.assignee_id);
+      const next: Record<string, string | number | null> = { ...current };
+      for (const key of TRACKED) if (data[key] !== undefined) next[key] = data[key];
+      const slaChanged = next.category !== current.category || next.priority !== current.priority;
+      if (slaChanged && data.due_at === undefined) {
+        // The SLA runs from when the case was opened, not from the change.
+        const due = this.sla.dueAt(
+          String(next.category),
+          next.priority as CasePriority,
+          Date.parse(current.created_at),
+        );
+        next.due_at = due === null ? null : isoTime(due);
+      }
+      this.#save(current, next, actorId);
+      return this.get(id)!;
+    });
+  }
+
+  /** Moves a case through the workflow; an illegal move throws and changes nothing. */
+  transition(id: number, to: CaseStatus, actorId: number | null, note?: string): Case {
+    if (!CASE_STATUSES.includes(to)) {
+      throw new CrmValidationError(`Unknown case status ${to}`, [{
+        path: "to",
+        message: "unknown status",
+      }]);
+    }
+    return this.db.transaction(() => {
+      const current = this.require(id);
+      transition(current.status, to);
+      const now = isoTime(this.clock.now());
+      const next: Record<string, string | number | null> = { ...current, status: to };
+      if (to === "resolved") next.resolved_at = now;
+      if (to === "reopened") next.resolved_at = null;
+      if (to === "escalated") next.escalated_at = now;
+      this.#save(current, next, actorId);
+      if (note?.trim()) this.addNote(id, note.trim(), actorId);
+      return this.get(id)!;
+    });
+  }
+
+  /** Hands a case to tier 2 with a note saying what tier 1 did and what is still needed. */
+  escalate(
+    id: number,
+    handover: { note: string; assigneeId?: number | null },
+    actorId: number | null,
+  ): Case {
+    const note = handover.note?.trim();
+    if (!note) {
+      throw new CrmValidationError("An escalation needs a handover note for tier 2", [
+        { path: "note", message: "required" },
+      ]);
+    }
+    return this.db.transaction(() => {
+      this.transition(id, "escalated", actorId);
+      const change: CaseUpdate = { tier: 2 };
+      if (handover.assigneeId !== undefined) change.assignee_id = handover.assigneeId;
+      this.update(id, change, actorId);
+      this.addNote(id, `Handover to tier 2: ${note}`, actorId);
+      return this.get(id)!;
+    });
+  }
+
+  addNote(id: number, body: string, actorId: number | null): CaseNote {
+    const text = z.string().trim().min(1, "a note needs text").max(20_000).safeParse(body);
+    if (!text.success) {
+      throw new CrmValidationError("A note needs text (at most 20,000 characters)", [
+        { path: "body", message: text.error.issues[0].message },
+      ]);
+    }
+    return this.db.transaction(() => {
+      this.require(id);
+      const now = isoTime(this.clock.now());
+      const noteId = this.db.run(
+        "INSERT INTO case_notes (case_id, author_id, body, created_at) VALUES (?, ?, ?, ?)",
+        id,
+        actorId,
+        text.data,
+        now,
+      ).lastInsertRowid;
+      this.db.run("UPDATE cases SET updated_at = ? WHERE id = ?", now, id);
+      return this.notes(id).find((n) => n.id === noteId)!;
+    });
+  }
+
+  notes(id: number): CaseNote[] {
+    return this.db.all<CaseNote>(
+      `SELECT n.id, n.author_id, u.display_name AS author, n.body, n.created_at
+       FROM case_notes n LEFT JOIN users u ON u.id = n.author_id WHERE n.case_id = ? ORDER BY n.id`,
+      id,
+    );
+  }
+
+  history(id: number): CaseChange[] {
+    return this.db.all<CaseChange>(
+      "SELECT id, at, actor_id, field, old_value, new_value FROM case_history WHERE case_id = ? ORDER BY id",
+      id,
+    );
+  }
+
+  /**
+   * Folds a duplicate case into `targetId`: its notes, attachments, contacts and
+   * follow-ups move over and it is closed pointing at the case that carries on.
+   */
+  merge(targetId: number, duplicateId: number, actorId: number | null): Case {
+    if (targetId === duplicateId) {
+      throw new CrmValidationError("A case cannot be merged into itself");
+    }
+    return this.db.transaction(() => {
+      const target = this.require(targetId);
+      const duplicate = this.require(duplicateId);
+      if (target.customer_id !== duplicate.customer_id) {
+        throw new CrmValidationError("Only cases of the same customer can be merged");
+      }
+      for (const table of ["case_notes", "case_attachments"]) {
+        this.db.run(`UPDATE ${table} SET case_id = ? WHERE case_id = ?`, targetId, duplicateId);
+      }
+      for (const table of ["interactions", "follow_ups"]) {
+        this.db.run(`UPDATE ${table} SET case_id = ? WHERE case_id = ?`, targetId, duplicateId);
+      }
+      const next = { ...duplicate, status: "closed", merged_into: targetId };
+      this.#save(duplicate, next, actorId);
+      this.addNote(
+        targetId,
+        `Case ${duplicateId} ("${duplicate.subject}") merged into this one`,
+        actorId,
+      );
+      return this.get(targetId)!;
+    });
+  }
+
+  #save(current: Case, next: Record<string, string | number | null>, actorId: number | null) {
+    const fields = [...TRACKED, "status", "escalated_at", "resolved_at", "merged_into"] as const;
+    const changed = fields.filter((f) => (next[f] ?? null) !== (current[f] ?? null));
+    if (changed.length === 0) return;
+    const now = isoTime(this.clock.now());
+    this.db.run(
+      `UPDATE cases SET ${changed.map((f) => `${f} = ?`).join(", ")}, updated_at = ? WHERE id = ?`,
+      ...changed.map((f) => next[f] ?? null),
+      now,
+      current.id,
+    );
+    for (const field of changed) {
+      if (field === "escalated_at" || field === "resolved_at") continue;
+      this.#history(current.id, actorId, field, current[field], next[field] ?? null);
+    }
+  }
+
+  #history(caseId: number, actorId: number | null, field: string, from: unknown, to: unknown) {
+    this.db.run(
+      `INSERT INTO case_history (case_id, at, actor_id, field, old_value, new_value)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+      caseId,
+      isoTime(this.clock.now()),
+      actorId,
+      field,
+      from === null || from === undefined ? null : String(from),
+      to === null || to === undefined ? null : String(to),
+    );
+  }
+
+  #assertUser(id: number | null) {
+    if (id !== null && !this.db.get("SELECT 1 AS x FROM users WHERE id = ?", id)) {
+      throw new CrmValidationError(`User ${id} does not exist`, [
+        { path: "assignee_id", message: "unknown user" },
+      ]);
+    }
+  }
+}

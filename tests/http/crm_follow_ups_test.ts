@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { testAppliance } from "../support/test_appliance.ts";
+import { signedIn, userId } from "./crm_helpers.ts";
+
+Deno.test("a scheduled follow-up appears on its agent's task list until it is done", async () => {
+  await using app = await testAppliance({ demo: true });
+  const agent = await signedIn(app, "agent1");
+  const customer =
+    (await (await agent.get("/api/v1/customers/lookup?phone=13800138000")).json()).match.customer;
+  const due = new Date(app.clock.now() + 3_600_000).toISOString();
+  const created = await agent.post("/api/v1/follow-ups", {
+    customer_id: customer.id,
+    due_at: due,
+    note: "Call about delivery",
+  });
+  assert.equal(created.status, 201);
+  const { follow_up } = await created.json();
+  const tasks = await (await agent.get("/api/v1/tasks")).json();
+  assert.deepEqual(tasks.follow_ups.map((t: { id: number }) => t.id), [follow_up.id]);
+  assert.equal(tasks.follow_ups[0].customer_name, "Zhou Xiaoming");
+  assert.equal(tasks.follow_ups[0].phone, "+8613800138000");
+  const other = await signedIn(app, "agent2");
+  assert.deepEqual((await (await other.get("/api/v1/tasks")).json()).follow_ups, []);
+  const done = await agent.request("PATCH", `/api/v1/follow-ups/${follow_up.id}`, {
+    status: "done",
+  });
+  assert.equal((await done.json()).follow_up.status, "done");
+  assert.deepEqual((await (await agent.get("/api/v1/tasks")).json()).follow_ups, []);
+});
+
+Deno.test("care lists put birthdays, renewals and win-backs on the right agents' task lists", async () => {
+  await using app = await testAppliance({ demo: true });
+  const agent = await signedIn(app, "agent1");
+  const me = userId(app, "agent1");
+  const today = new Date(app.clock.now());
+  const inDays = (n: number) =>
+    new Date(today.getTime() + n * 86_400_000).toISOString().slice(0, 10);
+  const birthday = (await (await agent.post("/api/v1/customers", {
+    name: "Birthday",
+    birthday: `1980-${inDays(3).slice(5)}`,
+  })).json()).customer;
+  await agent.post("/api/v1/customers", { name: "Later birthday", birthday: inDays(40).slice(5) });
+  const renewal =
+    (await (await agent.post("/api/v1/customers", { name: "Renewal", renewal_at: inDays(5) }))
+      .json()).customer;
+  const idle = (await (await agent.post("/api/v1/customers", { name: "Idle" })).json()).customer;
+  await agent.post("/api/v1/interactions", {
+    customer_id: idle.id,
+    channel: "call",
+    direction: "inbound",
+    started_at: new Date(today.getTime() - 200 * 86_400_000).toISOString(),
+  });
+
+  assert.equal((await agent.post("/api/v1/care-lists", { kind: "birthday" })).status, 403);
+  const lead = await signedIn(app, "lead1");
+  const run = async (body: unknown) =>
+    (await (await lead.post("/api/v1/care-lists", body)).json()).created;
+  assert.equal(await run({ kind: "birthday", within_days: 7, assignee_id: me }), 1);
+  assert.equal(
+    await run({ kind: "birthday", within_days: 7, assignee_id: me }),
+    0,
+    "running again adds nothing",
+  );
+  assert.equal(await run({ kind: "renewal", within_days: 7, assignee_id: me }), 1);
+  // Win-back goes to each customer's last agent: agent1 recorded the idle customer's call.
+  assert.equal(await run({ kind: "win_back", inactive_days: 90 }), 1);
+
+  const tasks = (await (await agent.get("/api/v1/tasks?days=7")).json()).follow_ups;
+  const byKind = Object.fromEntries(
+    tasks.map((t: { kind: string; customer_id: number }) => [t.kind, t.customer_id]),
+  );
+  assert.deepEqual(byKind, { renewal: renewal.id, win_back: idle.id, birthday: birthday.id });
+  const birthdayTask = tasks.find((t: { kind: string }) => t.kind === "birthday");
+  assert.ok(birthdayTask.due_at.startsWith(inDays(3)));
+});

@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { testAppliance } from "../support/test_appliance.ts";
+import { auditRows, signedIn } from "./crm_helpers.ts";
+
+Deno.test("a script is filled from the customer, the call and the agent, with HTML escaped", async () => {
+  await using app = await testAppliance({ demo: true });
+  const lead = await signedIn(app, "lead1");
+  const bad = await lead.post("/api/v1/scripts", { name: "Bad", body: "Hi {{customer.password}}" });
+  assert.equal(bad.status, 400);
+  assert.match((await bad.json()).error.message, /Unknown script variable: customer.password/);
+  const created = await lead.post("/api/v1/scripts", {
+    name: "Greeting",
+    body:
+      "您好，{{customer.name|先生/女士}}，我是{{agent.name}}。您拨打的是{{call.queue}}热线 <b>{{customer.company}}</b>",
+  });
+  assert.equal(created.status, 201);
+  const { script } = await created.json();
+  assert.equal(auditRows(app, "POST /scripts")[0].entity_id, String(script.id));
+
+  const agent = await signedIn(app, "agent1");
+  const customer =
+    (await (await agent.post("/api/v1/customers", { name: "<script>x</script>", company: "A & B" }))
+      .json()).customer;
+  const rendered = await (await agent.get(
+    `/api/v1/scripts/${script.id}/render?customer_id=${customer.id}&queue=Sales`,
+  )).json();
+  assert.equal(
+    rendered.text,
+    "您好，<script>x</script>，我是Li Na。您拨打的是Sales热线 <b>A & B</b>",
+  );
+  assert.equal(
+    rendered.html,
+    "您好，&#60;script&#62;x&#60;/script&#62;，我是Li Na。您拨打的是Sales热线 &#60;b&#62;A &#38; B&#60;/b&#62;",
+  );
+  const anonymous = await (await agent.get(`/api/v1/scripts/${script.id}/render`)).json();
+  assert.match(anonymous.text, /^您好，先生\/女士，/);
+  assert.deepEqual(anonymous.missing, ["call.queue", "customer.company"]);
+  const list = await (await agent.get("/api/v1/scripts")).json();
+  assert.equal(list.scripts.length, 1);
+  assert.ok(list.variables.includes("customer.name"));
+  assert.equal((await agent.request("DELETE", `/api/v1/scripts/${script.id}`)).status, 403);
+  assert.equal(
+    (await lead.request("PATCH", `/api/v1/scripts/${script.id}`, { body: "Bye {{agent.name}}" }))
+      .status,
+    200,
+  );
+  assert.equal((await lead.request("DELETE", `/api/v1/scripts/${script.id}`)).status, 204);
+  assert.equal((await agent.get(`/api/v1/scripts/${script.id}`)).status, 404);
+});
