@@ -61,3 +61,9 @@ if (!only || only === "micro") {
     await write("micro", summary);
   }
 }
+
+if (!only || only === "crm") {
+  // 1,000,000 customers and 5,000,000 interactions generated first: a few minutes.
+  const { benchCrm } = await import("./crm_bench.ts");
+  await write("crm", await benchCrm());
+}

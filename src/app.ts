@@ -23,6 +23,18 @@ import {
   type UiAssets,
 } from "./http/mod.ts";
 import { createLogger, type Logger } from "./log/mod.ts";
+import { Crm } from "./crm/mod.ts";
+import { mountCrmRoutes } from "./http/routes/crm_routes.ts";
+import { IvrDomain } from "./ivr/mod.ts";
+import { mountIvrRoutes } from "./http/routes/ivr_routes.ts";
+import { mountIvrPromptRoutes } from "./http/routes/ivr_prompt_routes.ts";
+import { CallJournal, CallService, NumberDirectory } from "./calls/mod.ts";
+import { MediaClock, PortPool } from "./media/mod.ts";
+import { SipStack, TrunkDirectory } from "./sip/mod.ts";
+import { mountSipRoutes } from "./http/routes/sip_routes.ts";
+import { mountSipWebSocket } from "./http/routes/sip_socket.ts";
+import { SIP_REALM } from "./auth/mod.ts";
+import { randomBytes } from "node:crypto";
 
 export interface ApplianceOptions {
   config: Config;
@@ -44,6 +56,14 @@ export interface Composition {
   audit: AuditLog;
   hub: EventHub;
   http: HttpApp;
+  /** Customers, cases and history; the IVR, ACD and calls look callers up through it. */
+  crm: Crm;
+  ivr: IvrDomain;
+  sip: SipStack;
+  trunks: TrunkDirectory;
+  numbers: NumberDirectory;
+  calls: CallService;
+  mediaClock: MediaClock;
 }
 
 /**
@@ -117,8 +137,71 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     uptimeSeconds: () => (performance.now() - startedAt) / 1000,
     uiAssets,
   });
+
+  // Telephony: SIP signalling, the media plane and the call layer between them.
+  const advertisedHost = config.publicAddress ?? advertisedAddress(config.bind);
+  const trunks = new TrunkDirectory(db, clock);
+  const sip = new SipStack({
+    bind: config.bind,
+    port: config.sipPort,
+    advertisedHost,
+    clock,
+    log: log.child("sip"),
+    trunks,
+    credentials: (extension) => users.sipCredentials(extension),
+    nonceSecret: storedSecret(db, "sip_nonce_secret"),
+    publish: (type, data) => hub.publish(type, data),
+    realm: SIP_REALM,
+  });
+  const mediaLog = log.child("media");
+  const mediaClock = new MediaClock(clock, {
+    onError: (error) => mediaLog.error("media tick failed", { error }),
+  });
+  const numbers = new NumberDirectory(db, clock);
+  const calls = new CallService({
+    clock,
+    log: log.child("calls"),
+    journal: new CallJournal(db, clock, hub),
+    numbers,
+    media: {
+      clock,
+      mediaClock,
+      ports: new PortPool(config.rtpPorts.min, config.rtpPorts.max),
+      bindAddress: config.bind,
+      advertisedAddress: advertisedHost,
+    },
+  });
+  sip.setCallHandler(calls);
+  mountSipRoutes(http.api, { db, sip, trunks, numbers, calls });
+  mountSipWebSocket(
+    http.app,
+    (socket, remote, secure) => sip.acceptWebSocket(socket, remote, secure),
+  );
+
+  const ivr = new IvrDomain({ db, clock, dataDir: config.dataDir, log: log.child("ivr") });
+  mountIvrRoutes(http.api, ivr);
+  mountIvrPromptRoutes(http.api, ivr);
+  const crm = new Crm({ db, clock, dataDir: config.dataDir });
+  mountCrmRoutes(http.api, crm, audit);
   http.finish();
-  return { config, clock, log, db, users, sessions, audit, hub, http };
+  return {
+    config,
+    clock,
+    log,
+    db,
+    users,
+    sessions,
+    audit,
+    hub,
+    http,
+    crm,
+    ivr,
+    sip,
+    trunks,
+    numbers,
+    calls,
+    mediaClock,
+  };
 }
 
 /** A running appliance: storage open, servers listening. */
@@ -144,6 +227,8 @@ export class Appliance {
     if (tls.generated) {
       log.info("created a self-signed certificate", { dir: `${config.dataDir}/tls` });
     }
+    await parts.sip.start();
+    parts.mediaClock.start();
     const servers = await listen(parts.http.app, {
       bind: config.bind,
       httpPort: config.httpPort,
@@ -158,6 +243,8 @@ export class Appliance {
     const { log, http, db } = this.parts;
     log.info("stopping");
     http.eventSockets.closeAll();
+    // Calls first: their BYEs and journal rows need the sockets and the database.
+    await this.parts.sip.stop();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = await Promise.race([
       this.servers.shutdown().then(() => false),
@@ -165,9 +252,33 @@ export class Appliance {
     ]);
     clearTimeout(timer);
     if (timedOut) log.warn("in-flight requests did not finish in time", { grace_ms: graceMs });
+    this.parts.mediaClock.stop();
     db.close();
     log.info("stopped");
   }
+}
+
+/** The address peers should reach us at when the admin did not say: the bind address, or the LAN's. */
+function advertisedAddress(bind: string): string {
+  if (bind !== "0.0.0.0" && bind !== "::") return bind;
+  const lan = Deno.networkInterfaces().find((i) =>
+    i.family === "IPv4" && !i.address.startsWith("127.")
+  );
+  return lan?.address ?? "127.0.0.1";
+}
+
+/** A random secret made once per database (nonce keys survive restarts and fail over with the data). */
+function storedSecret(db: Database, key: string): string {
+  const found = db.get<{ value: string }>("SELECT value FROM settings WHERE key = ?", key);
+  if (found) return found.value;
+  const value = randomBytes(32).toString("hex");
+  db.run(
+    "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)",
+    key,
+    value,
+    new Date().toISOString(),
+  );
+  return value;
 }
 
 async function loadUiAssets(log: Logger): Promise<UiAssets> {

@@ -11,6 +11,7 @@ import {
 } from "../db/mod.ts";
 import { VERSION } from "../version.ts";
 import { runDoctor } from "./doctor.ts";
+import { IMPORT_HELP, runImport } from "./import_command.ts";
 
 /** Raised for a wrong command line; main prints the message and the command's help. */
 export class UsageError extends Error {
@@ -35,6 +36,7 @@ Commands:
   backup FILE        write an online backup of the database
   restore FILE       replace the database with a backup (appliance stopped)
   doctor             check ports, data directory, TLS and optional tools
+  import FILE        import customers from a CSV file
 
 Run "callcenter <command> --help" for a command's options.`,
   start: `Usage: callcenter start [options]
@@ -60,6 +62,7 @@ ROLE is one of: ${ROLES.join(", ")}. Without --password a random one is printed 
     "Usage: callcenter backup FILE [--data DIR]\n\nWrites a consistent copy while the appliance runs.",
   restore:
     "Usage: callcenter restore FILE [--data DIR]\n\nChecks FILE is a database of this program, then replaces the current one.\nStop the appliance first.",
+  import: IMPORT_HELP,
   doctor:
     "Usage: callcenter doctor [start options]\n\nChecks what start needs and which optional tools are installed.",
 };
@@ -87,6 +90,10 @@ export function parseCommandLine(args: string[]): ParsedCommand {
     name: { type: "string" },
     password: { type: "string" },
     extension: { type: "string" },
+    mode: { type: "string" },
+    "dry-run": { type: "boolean" },
+    key: { type: "string" },
+    mapping: { type: "string" },
   };
   try {
     const { values, positionals } = parseArgs({
@@ -178,6 +185,8 @@ export async function runCommand(
     }
     case "user":
       return await userCommand(config, parsed, out);
+    case "import":
+      return runImport(config, positionals[0], parsed.values, out);
     case "doctor": {
       const checks = await runDoctor(config);
       for (const c of checks) {

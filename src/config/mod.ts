@@ -28,6 +28,20 @@ export const ConfigSchema = z.object({
   httpPort: port,
   httpsPort: port,
   sipPort: port,
+  rtpPorts: z.string().regex(/^\d{1,5}-\d{1,5}$/, "expected a range such as 20000-29999").transform(
+    (v, ctx) => {
+      const [min, max] = v.split("-").map(Number);
+      if (min < 1024 || max > 65535 || max - min < 10) {
+        ctx.addIssue({
+          code: "custom",
+          message: "expected at least 10 ports between 1024 and 65535",
+        });
+        return z.NEVER;
+      }
+      return { min, max };
+    },
+  ),
+  publicAddress: z.string().regex(/^[\w.:-]+$/, "expected an IP address or host name").optional(),
   demo: flag,
   logLevel: z.enum(LOG_LEVELS),
   adminPassword: z.string().min(8, "must be at least 8 characters").optional(),
@@ -55,6 +69,17 @@ export const SETTINGS: Record<
     env: "CC_SIP_PORT",
     fallback: "5060",
     help: "SIP port (UDP and TCP)",
+  },
+  rtpPorts: {
+    flag: "rtp-ports",
+    env: "CC_RTP_PORTS",
+    fallback: "20000-29999",
+    help: "RTP port range",
+  },
+  publicAddress: {
+    flag: "public-address",
+    env: "CC_PUBLIC_ADDRESS",
+    help: "address peers reach this box at (SDP, Contact); default: the LAN address",
   },
   demo: {
     flag: "demo",

@@ -1,5 +1,8 @@
 import accounts from "./migrations/001_accounts.ts";
 import center from "./migrations/002_center.ts";
+import crm from "./migrations/003_crm.ts";
+import ivr from "./migrations/004_ivr.ts";
+import telephony from "./migrations/005_telephony.ts";
 
 /**
  * Every schema change in release order. Migrations are embedded in the program (they
@@ -9,4 +12,7 @@ import center from "./migrations/002_center.ts";
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: "accounts", sql: accounts },
   { version: 2, name: "center", sql: center },
+  { version: 3, name: "crm", sql: crm },
+  { version: 4, name: "ivr", sql: ivr },
+  { version: 5, name: "telephony", sql: telephony },
 ];

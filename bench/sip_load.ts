@@ -1,0 +1,185 @@
+/**
+ * SIP call throughput: SIPp as the PBX places INVITE/200/ACK/BYE calls (no RTP played)
+ * at rising rates against the appliance running as its own process. For each rate it
+ * reports completed and failed calls, INVITE→200 response times (p50/p99 from SIPp's
+ * per-call RTD trace) and the appliance's CPU per call. Target on our 2-core machine:
+ * 200 calls/s with zero failed calls and p99 INVITE→200 under 20 ms.
+ */
+
+const ROOT = new URL("../", import.meta.url).pathname;
+
+interface RateResult {
+  rate_cps: number;
+  calls: number;
+  successful: number;
+  failed: number;
+  invite_to_200_ms: { p50: number; p99: number; max: number };
+  appliance_cpu_ms_per_call: number;
+  appliance_cpu_percent: number;
+}
+
+function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+function cpuMs(pid: number): number {
+  const fields = Deno.readTextFileSync(`/proc/${pid}/stat`).split(") ")[1].split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks * 10; // USER_HZ is 100 on Linux.
+}
+
+function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+async function startAppliance(data: string, sipPort: number): Promise<Deno.ChildProcess> {
+  const httpPort = freePort();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-all",
+      `${ROOT}src/main.ts`,
+      "start",
+      "--demo",
+      "--data",
+      data,
+      "--bind",
+      "127.0.0.1",
+      "--http-port",
+      String(httpPort),
+      "--https-port",
+      "0",
+      "--sip-port",
+      String(sipPort),
+      "--rtp-ports",
+      "30000-39999",
+    ],
+    env: {
+      CC_LOG_LEVEL: "warn",
+      CC_ADMIN_PASSWORD: "bench-admin-1",
+      CC_DEMO_PASSWORD: "bench-demo-1",
+    },
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+  for (let i = 0; i < 200; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${httpPort}/api/v1/health`);
+      await r.body?.cancel();
+      if (r.ok) return child;
+    } catch {
+      // Not up yet.
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill("SIGKILL");
+  throw new Error("The appliance did not start");
+}
+
+async function runRate(
+  pid: number,
+  sipPort: number,
+  rate: number,
+  seconds: number,
+): Promise<RateResult> {
+  const work = await Deno.makeTempDir({ prefix: "cc-bench-sipp-" });
+  const scenario = Deno.readTextFileSync(`${ROOT}tests/fixtures/sipp/trunk_call.xml`).replaceAll(
+    "{{caller}}",
+    "+8613800138000",
+  );
+  Deno.writeTextFileSync(`${work}/call.xml`, scenario);
+  const calls = rate * seconds;
+  const before = cpuMs(pid);
+  const out = await new Deno.Command("sipp", {
+    args: [
+      "-sf",
+      `${work}/call.xml`,
+      `127.0.0.1:${sipPort}`,
+      "-s",
+      "1000",
+      "-i",
+      "127.0.0.1",
+      "-p",
+      String(freePort()),
+      "-mp",
+      String(freePort()),
+      "-m",
+      String(calls),
+      "-r",
+      String(rate),
+      "-d",
+      "0",
+      "-l",
+      String(rate * 5),
+      "-nostdin",
+      "-timeout",
+      `${seconds + 30}s`,
+      "-trace_rtt",
+      "-rtt_freq",
+      "1",
+    ],
+    cwd: work,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const cpu = cpuMs(pid) - before;
+  const text = new TextDecoder().decode(out.stdout);
+  const counter = (name: string) =>
+    Number(new RegExp(`${name}\\s*\\|[^|]*\\|\\s*(\\d+)`).exec(text)?.[1] ?? NaN);
+  const rttFile = [...Deno.readDirSync(work)].find((e) => e.name.endsWith("_rtt.csv"));
+  const rtts: number[] = [];
+  if (rttFile) {
+    for (const line of Deno.readTextFileSync(`${work}/${rttFile.name}`).split("\n").slice(1)) {
+      const value = Number(line.split(";")[1]);
+      if (Number.isFinite(value) && line.trim()) rtts.push(value);
+    }
+  }
+  rtts.sort((a, b) => a - b);
+  await Deno.remove(work, { recursive: true });
+  const successful = counter("Successful call");
+  return {
+    rate_cps: rate,
+    calls,
+    successful,
+    failed: counter("Failed call"),
+    invite_to_200_ms: {
+      p50: Math.round(percentile(rtts, 0.5) * 100) / 100,
+      p99: Math.round(percentile(rtts, 0.99) * 100) / 100,
+      max: rtts.at(-1) ?? NaN,
+    },
+    appliance_cpu_ms_per_call: Math.round((cpu / Math.max(1, successful)) * 1000) / 1000,
+    appliance_cpu_percent: Math.round((cpu / (seconds * 1000)) * 1000) / 10,
+  };
+}
+
+export async function benchSip(rates = [50, 100, 200, 300], seconds = 10) {
+  const data = await Deno.makeTempDir({ prefix: "cc-bench-sip-" });
+  const sipPort = freePort();
+  const child = await startAppliance(data, sipPort);
+  const results: RateResult[] = [];
+  try {
+    for (const rate of rates) {
+      results.push(await runRate(child.pid, sipPort, rate, seconds));
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  } finally {
+    child.kill("SIGTERM");
+    await child.status;
+    await Deno.remove(data, { recursive: true });
+  }
+  const sustained = results.filter((r) => r.failed === 0 && r.successful === r.calls).map((r) =>
+    r.rate_cps
+  );
+  return {
+    seconds_per_rate: seconds,
+    results,
+    sustained_cps_zero_failures: sustained.length ? Math.max(...sustained) : 0,
+    target: { cps: 200, invite_to_200_p99_ms: 20 },
+  };
+}
+
+if (import.meta.main) console.log(JSON.stringify(await benchSip(), null, 2));

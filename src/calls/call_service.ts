@@ -1,0 +1,198 @@
+import type { Clock } from "../clock/mod.ts";
+import type { Logger } from "../log/mod.ts";
+import { SdpNegotiationError } from "../media/mod.ts";
+import type { IncomingCall, LegEndCause, SipCallHandler, Trunk } from "../sip/mod.ts";
+import { Call, describeEnd } from "./call.ts";
+import type { CallJournal } from "./call_journal.ts";
+import { CallMedia, type MediaPlane } from "./call_media.ts";
+import type { DialedNumber, NumberDirectory } from "./number_directory.ts";
+
+/** What runs a call once the appliance has answered it: the IVR, a queue. */
+export interface CallRouter {
+  route(call: Call, target: DialedNumber, service: CallService): void | Promise<void>;
+}
+
+export interface CallServiceOptions {
+  clock: Clock;
+  log: Logger;
+  journal: CallJournal;
+  numbers: NumberDirectory;
+  media: MediaPlane;
+  /** Turns a trunk's caller number into E.164 with the trunk's country; identity by default. */
+  normaliseCaller?: (raw: string, defaultCountry: string) => string;
+}
+
+/**
+ * The call layer: turns SIP legs into calls, answers them with media, hands them to the
+ * router for their DID, and writes every step to the journal. A call always ends in
+ * `calls.end_cause`, whichever side ended it.
+ */
+export class CallService implements SipCallHandler {
+  #calls = new Map<string, Call>();
+  #router?: CallRouter;
+
+  constructor(private readonly options: CallServiceOptions) {}
+
+  setRouter(router: CallRouter): void {
+    this.#router = router;
+  }
+
+  get journal(): CallJournal {
+    return this.options.journal;
+  }
+
+  get live(): Call[] {
+    return [...this.#calls.values()];
+  }
+
+  get(callId: string): Call | undefined {
+    return this.#calls.get(callId);
+  }
+
+  incomingCall(incoming: IncomingCall): void {
+    const { leg, trunk, did } = incoming;
+    const caller = this.#normalise(incoming.caller, trunk);
+    const call = new Call(crypto.randomUUID(), leg, {
+      did,
+      caller,
+      callerName: incoming.callerName,
+      trunkId: trunk.id,
+      trunkName: trunk.name,
+    });
+    const { journal, log } = this.options;
+    this.#calls.set(call.id, call);
+    journal.open({
+      id: call.id,
+      direction: "inbound",
+      state: call.state,
+      trunkId: trunk.id,
+      did,
+      caller,
+    });
+    journal.event(call.id, "call.offered", {
+      sip_call_id: leg.sipCallId,
+      trunk: trunk.name,
+      did,
+      caller,
+      caller_name: incoming.callerName ?? null,
+    });
+    leg.listen({
+      ended: (cause) => this.#callerLegEnded(call, cause),
+      digit: (digit) => call.media?.injectDigit(digit),
+      reoffer: (sdp) => this.#reoffer(call, sdp),
+    });
+    log.debug("incoming call", { call_id: call.id, sip_call_id: leg.sipCallId, did, caller });
+
+    const target = this.options.numbers.resolve(did);
+    if (!target) {
+      call.endCause = "unknown_number";
+      (leg as IncomingCall["leg"]).reject(404, "Number Not In Service");
+      return;
+    }
+    leg.ring();
+    const delay = target.ring_s * 1000;
+    if (delay > 0) this.options.clock.setTimer(delay, () => this.#answer(call, target));
+    else this.#answer(call, target);
+  }
+
+  blockedCall(
+    info: { trunk: Trunk; did: string; caller: string; reason: string; sipCallId: string },
+  ): void {
+    const id = crypto.randomUUID();
+    const caller = this.#normalise(info.caller, info.trunk);
+    const { journal } = this.options;
+    journal.open({
+      id,
+      direction: "inbound",
+      state: "ended",
+      trunkId: info.trunk.id,
+      did: info.did,
+      caller,
+    });
+    journal.event(id, "call.blocked", {
+      reason: info.reason,
+      trunk: info.trunk.name,
+      sip_call_id: info.sipCallId,
+    });
+    journal.update(id, { ended: true, endCause: `blocked_${info.reason}` });
+  }
+
+  /** Ends a call from the appliance's side (supervisor action, shutdown). */
+  hangup(callId: string, reason: "bye" | "shutdown" = "bye"): boolean {
+    const call = this.#calls.get(callId);
+    if (!call) return false;
+    call.agentLeg?.hangup(reason);
+    call.callerLeg.hangup(reason);
+    return true;
+  }
+
+  async #answer(call: Call, target: DialedNumber): Promise<void> {
+    const leg = call.callerLeg as IncomingCall["leg"];
+    if (call.ended || leg.ended) return;
+    const { journal, log } = this.options;
+    try {
+      const { media, sdp } = await CallMedia.answer(leg.remoteSdp ?? "", this.options.media);
+      if (leg.ended) {
+        await media.close();
+        return;
+      }
+      call.media = media;
+      leg.answer(sdp);
+    } catch (error) {
+      const status = error instanceof SdpNegotiationError ? 488 : 503;
+      call.endCause = error instanceof SdpNegotiationError
+        ? `media_${error.reason}`
+        : "media_unavailable";
+      log.warn("could not answer a call", { call_id: call.id, sip_call_id: leg.sipCallId, error });
+      leg.reject(status);
+      return;
+    }
+    call.transition("answered");
+    journal.update(call.id, { state: call.state, answered: true });
+    journal.event(call.id, "call.answered", {
+      by: target.target_type === "ivr" ? "ivr" : "appliance",
+      codec: call.media.negotiated.codec,
+    });
+    try {
+      await this.#router?.route(call, target, this);
+    } catch (error) {
+      log.error("call routing failed; hanging up", { call_id: call.id, error });
+      this.hangup(call.id);
+    }
+  }
+
+  #reoffer(call: Call, sdp: string): string {
+    if (!call.media) throw new Error("The call has no media to renegotiate");
+    const wasHeld = call.media.onHold;
+    const answer = call.media.reanswer(sdp);
+    if (call.media.onHold !== wasHeld) {
+      this.options.journal.event(call.id, call.media.onHold ? "call.held" : "call.resumed", {
+        by: "caller",
+      });
+    }
+    return answer;
+  }
+
+  #callerLegEnded(call: Call, cause: LegEndCause): void {
+    if (call.ended) return;
+    call.agentLeg?.hangup();
+    const endCause = call.endCause ?? describeEnd(cause, "caller");
+    call.endCause = endCause;
+    call.transition("ended");
+    this.#calls.delete(call.id);
+    call.media?.close().catch((error) =>
+      this.options.log.warn("closing call media failed", { call_id: call.id, error })
+    );
+    const { journal } = this.options;
+    journal.update(call.id, { state: "ended", ended: true, endCause });
+    journal.event(call.id, "call.ended", {
+      cause: endCause,
+      by: cause.by,
+      sip_status: cause.status ?? null,
+    });
+  }
+
+  #normalise(raw: string, trunk: Trunk): string {
+    return this.options.normaliseCaller?.(raw, trunk.defaultCountry) ?? raw;
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * The call layer: a call is the caller's leg, the agent's leg and the media between
+ * them, moving through one guarded state machine. It joins signalling (src/sip) to
+ * media (src/media), hands answered calls to the router for their number (IVR, queue),
+ * and writes every change to `calls` and the append-only `call_events`.
+ *
+ * @module
+ */
+export { Call, CallState, describeEnd, IllegalCallTransition } from "./call.ts";
+export { CallJournal } from "./call_journal.ts";
+export type { CallEventRow } from "./call_journal.ts";
+export { CallMedia } from "./call_media.ts";
+export type { MediaPlane } from "./call_media.ts";
+export { CallListQuerySchema, getCall, listCalls } from "./call_queries.ts";
+export type { CallListQuery, CallRow } from "./call_queries.ts";
+export { CallService } from "./call_service.ts";
+export type { CallRouter, CallServiceOptions } from "./call_service.ts";
+export { NumberDirectory, NumberInputSchema, UnknownTargetError } from "./number_directory.ts";
+export type { DialedNumber, NumberInput } from "./number_directory.ts";

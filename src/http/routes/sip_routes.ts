@@ -1,0 +1,222 @@
+import { z } from "zod";
+import { ROLE_GROUPS } from "../../auth/mod.ts";
+import {
+  CallListQuerySchema,
+  type CallService,
+  getCall,
+  listCalls,
+  type NumberDirectory,
+  NumberInputSchema,
+  UnknownTargetError,
+} from "../../calls/mod.ts";
+import type { Database } from "../../db/mod.ts";
+import { type SipStack, type TrunkDirectory, TrunkInputSchema } from "../../sip/mod.ts";
+import { ApiError } from "../api_error.ts";
+import { route, type RouteTarget } from "../route.ts";
+import { idParam, readJson, readQuery } from "../validate.ts";
+
+export interface SipRouteDeps {
+  db: Database;
+  sip: SipStack;
+  trunks: TrunkDirectory;
+  numbers: NumberDirectory;
+  calls: CallService;
+}
+
+function uniqueViolation(error: unknown, what: string): never {
+  if (error instanceof Error && /UNIQUE constraint failed/.test(error.message)) {
+    throw ApiError.conflict(`${what} already exists`);
+  }
+  throw error;
+}
+
+/** Trunks, numbers, registrations and call records. */
+export function mountSipRoutes(target: RouteTarget, deps: SipRouteDeps): void {
+  const { trunks, numbers } = deps;
+
+  route(target, {
+    method: "get",
+    path: "/trunks",
+    summary: "PBX trunks with live call counts and OPTIONS health",
+    tag: "telephony",
+    access: ROLE_GROUPS.admins,
+  }, (c) => c.json({ trunks: trunks.list() }));
+
+  route(target, {
+    method: "post",
+    path: "/trunks",
+    summary: "Add a trunk (source allowlist and/or digest credentials, call limit)",
+    tag: "telephony",
+    access: ROLE_GROUPS.admins,
+    body: TrunkInputSchema,
+    status: 201,
+  }, async (c) => {
+    const input = await readJson(c, TrunkInputSchema);
+    let trunk;
+    try {
+      trunk = trunks.create(input);
+    } catch (error) {
+      uniqueViolation(error, `A trunk named "${input.name}"`);
+    }
+    c.set("audit", {
+      entityId: trunk.id,
+      details: { ...input, password: input.password ? "***" : null },
+    });
+    return c.json({ trunk }, 201);
+  });
+
+  route(target, {
+    method: "put",
+    path: "/trunks/:id",
+    summary: "Replace a trunk's settings",
+    tag: "telephony",
+    access: ROLE_GROUPS.admins,
+    body: TrunkInputSchema,
+  }, async (c) => {
+    const id = idParam(c, "id", "Trunk");
+    const input = await readJson(c, TrunkInputSchema);
+    let trunk;
+    try {
+      trunk = trunks.update(id, input);
+    } catch (error) {
+      uniqueViolation(error, `A trunk named "${input.name}"`);
+    }
+    if (!trunk) throw ApiError.notFound(`Trunk ${id}`);
+    c.set("audit", { details: { ...input, password: input.password ? "***" : null } });
+    return c.json({ trunk });
+  });
+
+  route(target, {
+    method: "delete",
+    path: "/trunks/:id",
+    summary: "Remove a trunk",
+    tag: "telephony",
+    access: ROLE_GROUPS.admins,
+    status: 204,
+  }, (c) => {
+    const id = idParam(c, "id", "Trunk");
+    if (!trunks.remove(id)) throw ApiError.notFound(`Trunk ${id}`);
+    return c.body(null, 204);
+  });
+
+  route(target, {
+    method: "get",
+    path: "/numbers",
+    summary: "Dialed numbers (DIDs) and what answers each",
+    tag: "telephony",
+    access: ROLE_GROUPS.supervisors,
+  }, (c) => c.json({ numbers: numbers.list() }));
+
+  const saveNumber = async (c: Parameters<Parameters<typeof route>[2]>[0], id?: number) => {
+    const input = await readJson(c, NumberInputSchema);
+    try {
+      const saved = id === undefined ? numbers.create(input) : numbers.update(id, input);
+      if (!saved) throw ApiError.notFound(`Number ${id}`);
+      c.set("audit", { entityId: saved.id, details: input });
+      return saved;
+    } catch (error) {
+      if (error instanceof UnknownTargetError) throw ApiError.badRequest(error.message);
+      uniqueViolation(error, `Number ${input.number}`);
+    }
+  };
+
+  route(target, {
+    method: "post",
+    path: "/numbers",
+    summary: "Route a dialed number to an IVR flow, a queue or an agent",
+    tag: "telephony",
+    access: ROLE_GROUPS.admins,
+    body: NumberInputSchema,
+    status: 201,
+  }, async (c) => c.json({ number: await saveNumber(c) }, 201));
+
+  route(target, {
+    method: "put",
+    path: "/numbers/:id",
+    summary: "Change where a dialed number goes",
+    tag: "telephony",
+    access: ROLE_GROUPS.admins,
+    body: NumberInputSchema,
+  }, async (c) => c.json({ number: await saveNumber(c, idParam(c, "id", "Number")) }));
+
+  route(target, {
+    method: "delete",
+    path: "/numbers/:id",
+    summary: "Remove a dialed number",
+    tag: "telephony",
+    access: ROLE_GROUPS.admins,
+    status: 204,
+  }, (c) => {
+    const id = idParam(c, "id", "Number");
+    if (!numbers.remove(id)) throw ApiError.notFound(`Number ${id}`);
+    return c.body(null, 204);
+  });
+
+  route(target, {
+    method: "get",
+    path: "/registrations",
+    summary: "Phones and browsers registered now, per extension",
+    tag: "telephony",
+    access: ROLE_GROUPS.supervisors,
+  }, (c) =>
+    c.json({
+      registrations: deps.sip.location.all().map((b) => ({
+        extension: b.aor,
+        contact: b.contact,
+        transport: b.flow.transport,
+        source: `${b.flow.host}:${b.flow.port}`,
+        expires_at: new Date(b.expiresAt).toISOString(),
+        user_agent: b.userAgent ?? null,
+      })),
+    }));
+
+  route(target, {
+    method: "get",
+    path: "/sip/stats",
+    summary: "SIP counters: bad messages, refused and blocked calls, live legs",
+    tag: "telephony",
+    access: ROLE_GROUPS.admins,
+  }, (c) =>
+    c.json({
+      ...deps.sip.counters,
+      registrar: deps.sip.registrar.counters,
+      blocked_addresses: deps.sip.guard.blocks,
+      live_legs: deps.sip.started ? deps.sip.liveLegs : 0,
+    }));
+
+  route(target, {
+    method: "get",
+    path: "/calls",
+    summary: "Recent and live calls, newest first, with state, times and end cause",
+    tag: "calls",
+    access: ROLE_GROUPS.anyone,
+    query: CallListQuerySchema,
+  }, (c) => c.json({ calls: listCalls(deps.db, readQuery(c, CallListQuerySchema)) }));
+
+  route(target, {
+    method: "get",
+    path: "/calls/:id",
+    summary: "One call with its call_events in order",
+    tag: "calls",
+    access: ROLE_GROUPS.anyone,
+  }, (c) => {
+    const id = z.string().uuid().safeParse(c.req.param("id"));
+    const call = id.success ? getCall(deps.db, id.data) : undefined;
+    if (!call) throw ApiError.notFound(`Call ${c.req.param("id")}`);
+    const live = deps.calls.get(call.id);
+    return c.json({
+      call: {
+        ...call,
+        legs: live
+          ? [live.callerLeg, live.agentLeg].filter((l) => l !== undefined).map((l) => ({
+            id: l.id,
+            direction: l.direction,
+            state: l.state,
+            sip_call_id: l.sipCallId,
+          }))
+          : [],
+      },
+      events: deps.calls.journal.events(call.id),
+    });
+  });
+}

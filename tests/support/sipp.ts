@@ -1,0 +1,106 @@
+import dgram from "node:dgram";
+import { peerPath } from "./peers.ts";
+
+const FIXTURES = new URL("../fixtures/sipp/", import.meta.url).pathname;
+
+export interface SippResult {
+  code: number;
+  successful: number;
+  failed: number;
+  output: string;
+  errors: string;
+  messages: string;
+}
+
+export interface SippOptions {
+  /** A scenario file in tests/fixtures/sipp/ (or SIPp's built-in name with `builtin`). */
+  scenario?: string;
+  builtin?: string;
+  /** `{{name}}` placeholders in the scenario, replaced before SIPp reads it. */
+  fill?: Record<string, string>;
+  target: string;
+  service?: string;
+  calls?: number;
+  rate?: number;
+  /** Pause in ms for scenarios that use `-d`. */
+  durationMs?: number;
+  localIp?: string;
+  transport?: "u1" | "un" | "t1";
+  extra?: string[];
+  timeoutS?: number;
+}
+
+/** A UDP port nobody uses right now (SIPp wants explicit ports so parallel runs do not clash). */
+export async function freeUdpPort(address = "127.0.0.1"): Promise<number> {
+  const socket = dgram.createSocket("udp4");
+  await new Promise<void>((resolve) => socket.bind(0, address, resolve));
+  const port = socket.address().port;
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}
+
+/** Runs SIPp to completion and reads its counters from the final statistics screen. */
+export async function runSipp(options: SippOptions): Promise<SippResult> {
+  const work = await Deno.makeTempDir({ prefix: "cc-sipp-" });
+  const args: string[] = [];
+  if (options.scenario) {
+    let text = await Deno.readTextFile(FIXTURES + options.scenario);
+    for (const [name, value] of Object.entries(options.fill ?? {})) {
+      text = text.replaceAll(`{{${name}}}`, value);
+    }
+    await Deno.writeTextFile(`${work}/scenario.xml`, text);
+    args.push("-sf", `${work}/scenario.xml`);
+  } else {
+    args.push("-sn", options.builtin ?? "uac");
+  }
+  const localIp = options.localIp ?? "127.0.0.1";
+  args.push(
+    options.target,
+    "-i",
+    localIp,
+    "-p",
+    String(await freeUdpPort(localIp)),
+    "-mp",
+    String(await freeUdpPort(localIp)),
+    "-m",
+    String(options.calls ?? 1),
+    "-r",
+    String(options.rate ?? 10),
+    "-t",
+    options.transport ?? "u1",
+    "-nostdin",
+    "-timeout",
+    `${options.timeoutS ?? 30}s`,
+    "-timeout_error",
+    "-trace_err",
+    "-error_file",
+    `${work}/errors.log`,
+    "-trace_msg",
+    "-message_file",
+    `${work}/messages.log`,
+  );
+  if (options.service) args.push("-s", options.service);
+  if (options.durationMs !== undefined) args.push("-d", String(options.durationMs));
+  args.push(...(options.extra ?? []));
+  const out = await new Deno.Command(peerPath("sipp"), {
+    args,
+    cwd: work,
+    stdout: "piped",
+    stderr: "piped",
+  })
+    .output();
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  const read = (file: string) => Deno.readTextFile(`${work}/${file}`).catch(() => "");
+  const counter = (name: string) =>
+    Number(new RegExp(`${name}\\s*\\|[^|]*\\|\\s*(\\d+)`).exec(text)?.[1] ?? NaN);
+  const result = {
+    code: out.code,
+    successful: counter("Successful call"),
+    failed: counter("Failed call"),
+    output: text,
+    errors: await read("errors.log"),
+    messages: await read("messages.log"),
+  };
+  await Deno.remove(work, { recursive: true });
+  return result;
+}
