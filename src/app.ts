@@ -28,7 +28,7 @@ import { mountCrmRoutes } from "./http/routes/crm_routes.ts";
 import { IvrDomain } from "./ivr/mod.ts";
 import { mountIvrRoutes } from "./http/routes/ivr_routes.ts";
 import { mountIvrPromptRoutes } from "./http/routes/ivr_prompt_routes.ts";
-import { CallJournal, CallService, NumberDirectory } from "./calls/mod.ts";
+import { CallJournal, CallService, NumberDirectory, NumberRouter } from "./calls/mod.ts";
 import { MediaClock, PortPool } from "./media/mod.ts";
 import { SipStack, TrunkDirectory } from "./sip/mod.ts";
 import { mountSipRoutes } from "./http/routes/sip_routes.ts";
@@ -172,6 +172,7 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     },
   });
   sip.setCallHandler(calls);
+  calls.setRouter(new NumberRouter({ log: log.child("calls") }));
   mountSipRoutes(http.api, { db, sip, trunks, numbers, calls });
   mountSipWebSocket(
     http.app,

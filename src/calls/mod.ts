@@ -17,3 +17,6 @@ export { CallService } from "./call_service.ts";
 export type { CallRouter, CallServiceOptions } from "./call_service.ts";
 export { NumberDirectory, NumberInputSchema, UnknownTargetError } from "./number_directory.ts";
 export type { DialedNumber, NumberInput } from "./number_directory.ts";
+export { NumberRouter } from "./routing.ts";
+export type { CallIvr, CallQueues, IvrExit, QueueRequest } from "./routing.ts";
+export type { CallRecordings, PromptAudio, RecordingWriter } from "./seams.ts";
