@@ -6,6 +6,8 @@
  * @module
  */
 export { AuditLog } from "./audit.ts";
+export { BrowserSipPasswords } from "./browser_sip.ts";
+export type { SipSecret } from "./browser_sip.ts";
 export type { AuditEntry, AuditRow } from "./audit.ts";
 export { DEFAULT_THROTTLE, LoginThrottle } from "./login_throttle.ts";
 export type { ThrottleLimits } from "./login_throttle.ts";

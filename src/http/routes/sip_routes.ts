@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLE_GROUPS } from "../../auth/mod.ts";
+import { type BrowserSipPasswords, ROLE_GROUPS, SIP_REALM } from "../../auth/mod.ts";
 import {
   CallListQuerySchema,
   type CallService,
@@ -17,6 +17,7 @@ import { idParam, readJson, readQuery } from "../validate.ts";
 
 export interface SipRouteDeps {
   db: Database;
+  browserSip: BrowserSipPasswords;
   sip: SipStack;
   trunks: TrunkDirectory;
   numbers: NumberDirectory;
@@ -150,6 +151,31 @@ export function mountSipRoutes(target: RouteTarget, deps: SipRouteDeps): void {
     const id = idParam(c, "id", "Number");
     if (!numbers.remove(id)) throw ApiError.notFound(`Number ${id}`);
     return c.body(null, 204);
+  });
+
+  route(target, {
+    method: "post",
+    path: "/auth/sip",
+    summary:
+      "A one-time SIP password for the signed-in agent's browser softphone (SIP over WebSocket at /sip)",
+    tag: "auth",
+    access: ROLE_GROUPS.anyone,
+    status: 201,
+  }, (c) => {
+    const user = c.get("user")!;
+    if (!user.extension) {
+      throw ApiError.conflict(`${user.username} has no extension; an admin must assign one`);
+    }
+    const issued = deps.browserSip.issue(user.extension);
+    c.set("audit", { entity: "sip_credentials", entityId: user.extension });
+    return c.json({
+      extension: user.extension,
+      username: user.extension,
+      password: issued.password,
+      realm: SIP_REALM,
+      ws_path: "/sip",
+      expires_at: new Date(issued.expiresAt).toISOString(),
+    }, 201);
   });
 
   route(target, {

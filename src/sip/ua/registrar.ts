@@ -28,7 +28,8 @@ export interface RegistrarOptions {
   clock: Clock;
   log: Logger;
   authenticator: DigestAuthenticator;
-  credentials: (extension: string) => ExtensionCredentials | undefined;
+  /** Every secret the extension may register with (its own, plus browsers' one-time ones). */
+  credentials: (extension: string) => ExtensionCredentials[];
   location: LocationService;
   guard: SourceGuard;
   onChange: (type: "registered" | "unregistered", binding: Binding) => void;
@@ -88,12 +89,19 @@ export class Registrar {
     // A phone may only register its own extension.
     if (credentials.username !== extension) return "invalid";
     const known = this.#o.credentials(extension);
-    const ha1 = credentials.algorithm.startsWith("SHA-256") ? known?.sha256 : known?.md5;
-    return this.#o.authenticator.verify(
-      credentials,
-      { method: "REGISTER", body: request.body },
-      () => ha1 ? { ha1 } : undefined,
-    );
+    if (known.length === 0) return "invalid";
+    const sha = credentials.algorithm.startsWith("SHA-256");
+    let result: "ok" | "missing" | "stale" | "invalid" = "invalid";
+    for (const secret of known) {
+      const ha1 = sha ? secret.sha256 : secret.md5;
+      result = this.#o.authenticator.verify(
+        credentials,
+        { method: "REGISTER", body: request.body },
+        () => ({ ha1 }),
+      );
+      if (result === "ok" || result === "stale") return result;
+    }
+    return result;
   }
 
   #applyContacts(

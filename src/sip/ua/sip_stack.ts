@@ -62,7 +62,7 @@ export interface SipStackOptions {
   clock: Clock;
   log: Logger;
   trunks: TrunkDirectory;
-  credentials: (extension: string) => ExtensionCredentials | undefined;
+  credentials: (extension: string) => ExtensionCredentials[];
   /** HMAC key for digest nonces. */
   nonceSecret: string;
   publish: (type: string, data: Record<string, unknown>) => void;

@@ -30,8 +30,8 @@ async function harness() {
     trunks: new TrunkDirectory(db, clock),
     credentials: (ext) =>
       ext === "1001"
-        ? { md5: sipHa1("md5", "1001", PASSWORD), sha256: sipHa1("sha256", "1001", PASSWORD) }
-        : undefined,
+        ? [{ md5: sipHa1("md5", "1001", PASSWORD), sha256: sipHa1("sha256", "1001", PASSWORD) }]
+        : [],
     nonceSecret: "test-secret",
     publish: (type, data) => events.push({ type, data }),
     realm: REALM,
