@@ -33,7 +33,7 @@ import { MediaClock, PortPool } from "./media/mod.ts";
 import { SipStack, TrunkDirectory } from "./sip/mod.ts";
 import { mountSipRoutes } from "./http/routes/sip_routes.ts";
 import { mountSipWebSocket } from "./http/routes/sip_socket.ts";
-import { SIP_REALM } from "./auth/mod.ts";
+import { BrowserSipPasswords, SIP_REALM } from "./auth/mod.ts";
 import { randomBytes } from "node:crypto";
 
 export interface ApplianceOptions {
@@ -140,6 +140,7 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
 
   // Telephony: SIP signalling, the media plane and the call layer between them.
   const advertisedHost = config.publicAddress ?? advertisedAddress(config.bind);
+  const browserSip = new BrowserSipPasswords(clock);
   const trunks = new TrunkDirectory(db, clock);
   const sip = new SipStack({
     bind: config.bind,
@@ -148,7 +149,10 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     clock,
     log: log.child("sip"),
     trunks,
-    credentials: (extension) => users.sipCredentials(extension),
+    credentials: (extension) => {
+      const own = users.sipCredentials(extension);
+      return [...(own ? [own] : []), ...browserSip.secrets(extension)];
+    },
     nonceSecret: storedSecret(db, "sip_nonce_secret"),
     publish: (type, data) => hub.publish(type, data),
     realm: SIP_REALM,
@@ -173,7 +177,7 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
   });
   sip.setCallHandler(calls);
   calls.setRouter(new NumberRouter({ log: log.child("calls") }));
-  mountSipRoutes(http.api, { db, sip, trunks, numbers, calls });
+  mountSipRoutes(http.api, { db, sip, trunks, numbers, calls, browserSip });
   mountSipWebSocket(
     http.app,
     (socket, remote, secure) => sip.acceptWebSocket(socket, remote, secure),
