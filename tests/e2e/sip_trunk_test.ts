@@ -206,3 +206,42 @@ Deno.test({
       assert.equal(call.end_cause, "unknown_number");
     }),
 });
+
+Deno.test({
+  name: "a call beyond the trunk's concurrent-call limit gets 503 and is counted as blocked",
+  ...options,
+  fn: () =>
+    withAppliance(async (live) => {
+      const admin = await live.api("admin");
+      const [trunk] = (await (await admin.get("/trunks")).json()).trunks;
+      const update = await admin.send("PUT", `/trunks/${trunk.id}`, {
+        name: trunk.name,
+        host: trunk.host,
+        port: trunk.port,
+        transport: trunk.transport,
+        allow_cidrs: trunk.allowCidrs,
+        max_calls: 1,
+        options_interval_s: 0,
+      });
+      assert.equal(update.status, 200, await update.text());
+      const result = await runSipp({
+        scenario: "trunk_call.xml",
+        fill: { caller: "+8618612345678" },
+        target: `127.0.0.1:${live.sipPort}`,
+        service: "1000",
+        calls: 2,
+        rate: 20,
+        durationMs: 1500,
+      });
+      assert.equal(result.successful, 1);
+      assert.equal(result.failed, 1);
+      assert.match(result.messages, /SIP\/2.0 503/);
+      const recorded = await calls(live);
+      assert.deepEqual(recorded.map((c) => c.end_cause).sort(), [
+        "blocked_trunk_full",
+        "caller_hangup",
+      ]);
+      const blocked = recorded.find((c) => c.end_cause === "blocked_trunk_full")!;
+      assert.deepEqual((await eventsOf(live, blocked.id)).map((e) => e.type), ["call.blocked"]);
+    }),
+});

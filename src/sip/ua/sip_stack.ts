@@ -152,6 +152,11 @@ export class SipStack implements TransactionUser, LegHost {
       localAddress: () => ({ host: this.options.advertisedHost, port: this.port }),
     });
     this.#scheduleTrunkPings();
+    this.options.trunks.onChange(() => {
+      if (this.#stopping) return;
+      for (const cancel of this.#pingTimers.splice(0)) cancel();
+      this.#scheduleTrunkPings();
+    });
     this.log.info("SIP listening", {
       bind: this.options.bind,
       port: this.port,
@@ -442,6 +447,8 @@ export class SipStack implements TransactionUser, LegHost {
       const ping = () => {
         if (this.#stopping) return;
         this.#pingTrunk(trunk);
+        // Only the newest timer per trunk matters; older cancel functions are spent.
+        this.#pingTimers = this.#pingTimers.slice(-64);
         this.#pingTimers.push(this.clock.setTimer(trunk.optionsIntervalS * 1000, ping));
       };
       this.#pingTimers.push(this.clock.setTimer(1000, ping));

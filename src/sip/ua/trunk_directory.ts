@@ -97,6 +97,7 @@ export class TrunkDirectory {
   #health = new Map<number, TrunkHealth>();
   /** Calls refused because a trunk was at its limit, per trunk id. */
   blocked = new Map<number, number>();
+  #changeListeners: (() => void)[] = [];
 
   constructor(private readonly db: Database, private readonly clock: Clock) {
     this.reload();
@@ -105,6 +106,12 @@ export class TrunkDirectory {
   reload(): void {
     this.#trunks = this.db.all<TrunkRow>("SELECT * FROM trunks ORDER BY id").map(toTrunk)
       .map((trunk) => ({ trunk, cidrs: trunk.allowCidrs.map(parseCidr) }));
+    for (const listener of this.#changeListeners) listener();
+  }
+
+  /** Called after every change to the trunk list (so health checks follow it). */
+  onChange(listener: () => void): void {
+    this.#changeListeners.push(listener);
   }
 
   list(): (Trunk & { active_calls: number; health: TrunkHealth })[] {
