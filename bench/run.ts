@@ -33,8 +33,10 @@ if (!only || only === "startup") {
 
 if (!only || only === "micro") {
   // Deno.bench files (parsers, codecs, routing) in one run, as JSON.
+  // Only files with Deno.bench cases; the load scripts beside them run below.
   const files = [...Deno.readDirSync(new URL(".", import.meta.url))]
-    .filter((e) => e.isFile && e.name.endsWith("_bench.ts"))
+    .filter((e) => e.isFile && e.name.endsWith(".ts"))
+    .filter((e) => Deno.readTextFileSync(new URL(e.name, import.meta.url)).includes("Deno.bench("))
     .map((e) => `bench/${e.name}`)
     .sort();
   if (files.length > 0) {
@@ -60,6 +62,23 @@ if (!only || only === "micro") {
     }));
     await write("micro", summary);
   }
+}
+
+if (!only || only === "sip") {
+  // SIPp against the appliance as its own process: calls/s, INVITE→200, CPU per call.
+  const { benchSip } = await import("./sip_load.ts");
+  await write("sip", await benchSip());
+}
+
+if (!only || only === "acd") {
+  // The routing engine alone: decision latency with 1,000 agents and 10,000 waiting calls.
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-all", new URL("./acd_bench.ts", import.meta.url).pathname],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout);
+  await write("acd", JSON.parse(text.slice(text.indexOf("{"))));
 }
 
 if (!only || only === "crm") {
