@@ -35,7 +35,7 @@ if (!only || only === "micro") {
   // Deno.bench files (parsers, codecs, routing) in one run, as JSON.
   // Only files with Deno.bench cases; the load scripts beside them run below.
   const files = [...Deno.readDirSync(new URL(".", import.meta.url))]
-    .filter((e) => e.isFile && e.name.endsWith(".ts"))
+    .filter((e) => e.isFile && e.name.endsWith(".ts") && e.name !== "run.ts")
     .filter((e) => Deno.readTextFileSync(new URL(e.name, import.meta.url)).includes("Deno.bench("))
     .map((e) => `bench/${e.name}`)
     .sort();
