@@ -57,6 +57,7 @@ export class VirtualClock implements Clock {
   #now: number;
   #order = 0;
   #timers: PendingTimer[] = [];
+  #live = 0;
 
   constructor(startMs = Date.UTC(2026, 0, 1)) {
     this.#now = startMs;
@@ -77,8 +78,11 @@ export class VirtualClock implements Clock {
       cancelled: false,
     };
     this.#insert(timer);
+    this.#live++;
     return () => {
+      if (timer.cancelled) return;
       timer.cancelled = true;
+      this.#live--;
     };
   }
 
@@ -92,8 +96,11 @@ export class VirtualClock implements Clock {
   advanceTo(targetMs: number): void {
     if (targetMs < this.#now) throw new RangeError(`Cannot move a clock backwards to ${targetMs}`);
     while (this.#timers.length > 0 && this.#timers[0].at <= targetMs) {
-      const timer = this.#timers.shift()!;
+      const timer = this.#pop();
       if (timer.cancelled) continue;
+      // Marked so that a later cancel of a fired timer does not count it twice.
+      timer.cancelled = true;
+      this.#live--;
       this.#now = timer.at;
       timer.callback();
     }
@@ -102,7 +109,7 @@ export class VirtualClock implements Clock {
 
   /** Due time of the next live timer, or undefined when none is pending. */
   nextTimerAt(): number | undefined {
-    while (this.#timers.length > 0 && this.#timers[0].cancelled) this.#timers.shift();
+    while (this.#timers.length > 0 && this.#timers[0].cancelled) this.#pop();
     return this.#timers[0]?.at;
   }
 
@@ -116,19 +123,45 @@ export class VirtualClock implements Clock {
 
   /** Number of timers still waiting to fire. */
   get pendingTimers(): number {
-    return this.#timers.filter((t) => !t.cancelled).length;
+    return this.#live;
+  }
+
+  // A binary min-heap on (due time, order): simulations keep tens of thousands of
+  // timers, and both inserting and taking the next are O(log n).
+  #before(a: PendingTimer, b: PendingTimer): boolean {
+    return a.at < b.at || (a.at === b.at && a.order < b.order);
   }
 
   #insert(timer: PendingTimer): void {
-    // Binary search keeps inserts O(log n) for simulations with many timers.
-    let lo = 0;
-    let hi = this.#timers.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const other = this.#timers[mid];
-      if (other.at < timer.at || (other.at === timer.at && other.order < timer.order)) lo = mid + 1;
-      else hi = mid;
+    const heap = this.#timers;
+    heap.push(timer);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.#before(heap[i], heap[parent])) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
     }
-    this.#timers.splice(lo, 0, timer);
+  }
+
+  #pop(): PendingTimer {
+    const heap = this.#timers;
+    const top = heap[0];
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let smallest = i;
+        if (left < heap.length && this.#before(heap[left], heap[smallest])) smallest = left;
+        if (right < heap.length && this.#before(heap[right], heap[smallest])) smallest = right;
+        if (smallest === i) break;
+        [heap[i], heap[smallest]] = [heap[smallest], heap[i]];
+        i = smallest;
+      }
+    }
+    return top;
   }
 }

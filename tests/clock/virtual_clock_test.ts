@@ -38,3 +38,27 @@ Deno.test("VirtualClock refuses to move backwards", () => {
   assert.throws(() => clock.advance(-1), RangeError);
   assert.throws(() => clock.advanceTo(50), RangeError);
 });
+
+Deno.test("VirtualClock counts pending timers right when a fired timer is cancelled afterwards", () => {
+  const clock = new VirtualClock(0);
+  const cancel = clock.setTimer(5, () => {});
+  clock.setTimer(10, () => {});
+  clock.advance(5);
+  cancel();
+  assert.equal(clock.pendingTimers, 1);
+  assert.equal(clock.nextTimerAt(), 10);
+});
+
+Deno.test("VirtualClock keeps due order across many timers set in random order", () => {
+  const clock = new VirtualClock(0);
+  const fired: number[] = [];
+  let seed = 7;
+  for (let i = 0; i < 2000; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    const at = seed % 10_000;
+    clock.setTimer(at, () => fired.push(at));
+  }
+  clock.advance(10_000);
+  assert.equal(fired.length, 2000);
+  assert.ok(fired.every((at, i) => i === 0 || fired[i - 1] <= at));
+});
