@@ -112,8 +112,8 @@ export class SipStack implements TransactionUser, LegHost {
         realm: options.realm,
         secret: options.nonceSecret,
         clock: options.clock,
-        // MD5 first: browsers' sip.js, SIPp and most desk phones answer only the first
-        // challenge and know only MD5. SHA-256 stays on offer (docs/decisions/003).
+        // MD5 first: SIPp and most desk phones answer only the first challenge and know
+        // only MD5. SHA-256 stays on offer (docs/decisions/003).
         algorithms: ["MD5", "SHA-256"],
       }),
       credentials: options.credentials,
