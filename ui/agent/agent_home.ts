@@ -1,87 +1,618 @@
-import { css, html, LitElement } from "lit";
-import type { User } from "../common/api_client.ts";
-import "../common/coming_soon.ts";
-import { I18nController, t } from "../common/i18n.ts";
+import { css, html, LitElement, nothing, type PropertyValues } from "lit";
+import type { ApiClient, User } from "../common/api_client.ts";
+import type { EventsController, HubEvent } from "../common/events_controller.ts";
+import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { icons } from "../common/icons.ts";
-import { areaStyles, baseStyles, signedInAs } from "../common/styles.ts";
+import { baseStyles, signedInAs } from "../common/styles.ts";
+import { AgentStateController, isMissingEndpoint } from "./agent_state_controller.ts";
+import { stateActions } from "./agent_state_rules.ts";
+import {
+  type CallFeature,
+  type FeatureMap,
+  featuresFromSpec,
+  unknownFeatures,
+} from "./call_features.ts";
+import "./call_script.ts";
+import "./case_panel.ts";
+import "./kb_search.ts";
+import { lastCase, screenPopModel, type ScreenPopView } from "./screen_pop_model.ts";
+import "./screen_pop.ts";
+import type { CcShortcutHelp } from "./shortcut_help.ts";
+import "./shortcut_help.ts";
+import { deepActiveElement, isTextEntry, matchShortcut } from "./shortcuts.ts";
+import { createSipUserAgent } from "./sip_user_agent.ts";
+import type { PhoneAction } from "./softphone.ts";
+import "./softphone.ts";
+import { type CallView, type SipCredentials, SoftphoneController } from "./softphone_controller.ts";
+import "./state_bar.ts";
+import "./wrap_up_panel.ts";
+
+/** The tabs of the work column. */
+const TABS = ["case", "wrap", "script", "kb"] as const;
+type Tab = typeof TABS[number];
+
+const TAB_LABELS: Record<Tab, MessageKey> = {
+  case: "desk.tab.case",
+  wrap: "desk.tab.wrap",
+  script: "desk.tab.script",
+  kb: "desk.tab.kb",
+};
+
+/** The call being worked on: its screen pop and what the agent has done with it. */
+interface WorkItem {
+  callId: string | null;
+  caller: string;
+  view: ScreenPopView | null;
+  loading: boolean;
+  problem: "missing" | "error" | null;
+  caseId: number | null;
+  saved: boolean;
+}
 
 /**
- * The agent desktop. For now it shows who is signed in, their station, and
- * what the desktop will offer; calls, status and the customer card arrive here.
+ * The agent desktop: the state bar across the top; the softphone, the screen
+ * pop, and a work column (case, wrap-up, script, knowledge base) beneath it.
+ * It owns the softphone and agent-state controllers, fetches the call's
+ * context when a call rings, and handles the keyboard shortcuts.
  */
 export class CcAgentHome extends LitElement {
   static override styles = [
     baseStyles,
-    areaStyles,
     css`
-      .station .panel-body {
-        display: grid;
-        gap: 1.25rem;
+      :host {
+        display: block;
+        margin-top: -0.75rem;
       }
-      .empty {
-        padding: 1.75rem 1rem 0.5rem;
-        border-top: 1px dashed var(--cc-border);
+      .top {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5rem 1rem;
+        margin-bottom: 0.75rem;
+      }
+      h1 {
+        margin: 0;
+        font-size: 1.25rem;
+        font-weight: 650;
+        letter-spacing: -0.01em;
+      }
+      h1:focus,
+      h1:focus-visible {
+        outline: none;
+      }
+      .spacer {
+        flex: 1;
+      }
+      .who {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.5rem;
+        margin: 0;
+        padding: 0.3125rem 0.75rem;
+        border: 1px solid var(--cc-border);
+        border-radius: 999px;
+        background: var(--cc-surface);
+        color: var(--cc-text-muted);
+        font-size: 0.8125rem;
+      }
+      .who strong {
+        color: var(--cc-text);
+        font-weight: 600;
+      }
+      .who .role {
+        padding-left: 0.5rem;
+        border-left: 1px solid var(--cc-border);
+      }
+      .desk {
+        display: grid;
+        grid-template-columns: 18.5rem minmax(0, 1fr) 23.5rem;
+        gap: 0.875rem;
+        align-items: start;
+        margin-top: 0.875rem;
+      }
+      .work {
+        border: 1px solid var(--cc-border);
+        border-radius: var(--cc-radius-lg);
+        background: var(--cc-surface);
+        box-shadow: var(--cc-shadow);
+      }
+      [role="tablist"] {
+        display: flex;
+        border-bottom: 1px solid var(--cc-border);
+      }
+      [role="tab"] {
+        flex: 1;
+        min-height: 2.75rem;
+        padding: 0.375rem 0.25rem;
+        border: 0;
+        border-bottom: 2px solid transparent;
+        background: none;
+        color: var(--cc-text-muted);
+        font: inherit;
+        font-size: 0.8125rem;
+        font-weight: 600;
+        cursor: pointer;
+      }
+      [role="tab"]:hover {
+        color: var(--cc-text);
+        background: var(--cc-surface-muted);
+      }
+      [role="tab"][aria-selected="true"] {
+        border-bottom-color: var(--cc-accent);
+        color: var(--cc-accent);
+      }
+      [role="tab"] .badge {
+        display: inline-block;
+        width: 0.4375rem;
+        height: 0.4375rem;
+        margin-left: 0.25rem;
+        border-radius: 50%;
+        background: var(--cc-danger);
+        vertical-align: middle;
+      }
+      .notice {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        margin-top: 0.75rem;
+        padding: 0.5rem 0.75rem;
+        border: 1px solid var(--cc-info-border);
+        border-radius: var(--cc-radius);
+        background: var(--cc-info-soft);
+        color: var(--cc-info-text);
+        font-size: 0.875rem;
+      }
+      .notice button {
+        margin-left: auto;
+        border: 0;
+        background: none;
+        color: inherit;
+        font: inherit;
+        cursor: pointer;
+      }
+      @media (max-width: 1180px) {
+        .desk {
+          grid-template-columns: 18rem minmax(0, 1fr);
+        }
+        .work {
+          grid-column: 1 / -1;
+        }
+      }
+      @media (max-width: 760px) {
+        .desk {
+          grid-template-columns: minmax(0, 1fr);
+        }
       }
     `,
   ];
 
   static override properties = {
     user: { attribute: false },
+    api: { attribute: false },
+    events: { attribute: false },
+    work: { state: true },
+    tab: { state: true },
+    features: { state: true },
+    notice: { state: true },
+    creatingCustomer: { state: true },
   };
 
   /** The signed-in user. */
   declare user: User | null;
+  /** The API client of the signed-in session. */
+  declare api: ApiClient | null;
+  /** The live-events connection, for agent and call events. */
+  declare events: EventsController | null;
+  declare private work: WorkItem | null;
+  declare private tab: Tab;
+  declare private features: FeatureMap;
+  declare private notice: MessageKey | null;
+  declare private creatingCustomer: boolean;
 
   private readonly i18n = new I18nController(this);
+  private readonly phone = new SoftphoneController(this, {
+    fetchCredentials: () => this.requireApi().request<SipCredentials>("POST", "/auth/sip"),
+    createUserAgent: createSipUserAgent,
+    displayName: undefined,
+    onIncoming: (call) => this.onIncoming(call),
+    onCallEnded: (call) => this.onCallEnded(call),
+  });
+  private readonly agentState = new AgentStateController(this, {
+    request: <T>(method: string, path: string, body?: unknown) =>
+      this.requireApi().request<T>(method, path, body),
+  });
+  #unsubscribe: (() => void) | null = null;
+  readonly #onKeyDown = (event: KeyboardEvent) => this.onKeyDown(event);
 
   constructor() {
     super();
     this.user = null;
+    this.api = null;
+    this.events = null;
+    this.work = null;
+    this.tab = "case";
+    this.features = unknownFeatures();
+    this.notice = null;
+    this.creatingCustomer = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener("keydown", this.#onKeyDown);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener("keydown", this.#onKeyDown);
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has("events")) {
+      this.#unsubscribe?.();
+      this.#unsubscribe = this.events?.addListener((event) => this.onHubEvent(event)) ?? null;
+    }
+  }
+
+  protected override firstUpdated(): void {
+    if (this.api) {
+      this.phone.start();
+      void this.loadFeatures();
+    }
   }
 
   override render() {
-    const user = this.user;
+    const agent = this.agentState.agent;
+    const work = this.work;
+    const dispositionRequired = work?.view?.dispositionRequired ?? true;
+    const call = this.phone.call;
     return html`
-      <div class="area-header">
-        <div>
-          <h1 data-testid="area-title" tabindex="-1" data-focus-target>${t("agent.title")}</h1>
-          <p class="lead">${t("agent.lead")}</p>
-        </div>
-        ${signedInAs(user)}
+      <div class="top">
+        <h1 data-testid="area-title" tabindex="-1" data-focus-target>${t("agent.title")}</h1>
+        <span class="spacer"></span>
+        ${signedInAs(this.user)}
+        <cc-shortcut-help></cc-shortcut-help>
       </div>
-      <div class="grid">
-        <section class="panel station" aria-labelledby="station-title">
-          <header>
-            <h2 id="station-title">${t("agent.statusTitle")}</h2>
-          </header>
-          <div class="panel-body">
-            <dl class="facts">
-              <dt>${t("agent.extension")}</dt>
-              <dd>${user?.extension ?? t("user.noExtension")}</dd>
-              <dt>${t("agent.role")}</dt>
-              <dd>${user ? t(`role.${user.role}`) : ""}</dd>
-            </dl>
-            <div class="empty">
-              <span class="art">${icons.inbox(26)}</span>
-              <h3>${t("agent.noCalls")}</h3>
-              <p>${t("agent.noCallsText")}</p>
-            </div>
-          </div>
-        </section>
-        <cc-coming-soon
-          .items=${[
-            {
-              icon: "headset",
-              title: t("agent.item.softphone"),
-              text: t("agent.item.softphoneText"),
-            },
-            { icon: "toggle", title: t("agent.item.status"), text: t("agent.item.statusText") },
-            { icon: "card", title: t("agent.item.customer"), text: t("agent.item.customerText") },
-            { icon: "note", title: t("agent.item.notes"), text: t("agent.item.notesText") },
-          ]}
-        ></cc-coming-soon>
+      <cc-state-bar
+        .agent=${agent}
+        .availability=${this.agentState.availability}
+        .pending=${this.agentState.pending}
+        .error=${this.agentState.error}
+        .dispositionRequired=${dispositionRequired && work !== null && work.callId !== null}
+        .dispositionSaved=${work?.saved ?? false}
+        @state-request=${this.onStateRequest}
+        @wrap-up-extend=${() => void this.agentState.extendWrapUp(30)}
+      ></cc-state-bar>
+      ${this.notice
+        ? html`<div class="notice" role="status" data-testid="desk-notice">
+          ${icons.info(16)}<span>${t(this.notice)}</span>
+          <button type="button" aria-label=${t("common.dismiss")} @click=${() =>
+          this.notice = null}>✕</button>
+        </div>`
+        : nothing}
+      <div class="desk">
+        <cc-softphone
+          .registration=${this.phone.registration}
+          .extension=${this.phone.extension ?? this.user?.extension ?? null}
+          .problem=${this.phone.problem}
+          .micProblem=${this.phone.micProblem}
+          .call=${call ? { ...call } : null}
+          .session=${this.phone.session}
+          .inputs=${this.phone.inputs}
+          .outputs=${this.phone.outputs}
+          .microphoneId=${this.phone.microphoneId}
+          .speakerId=${this.phone.speakerId}
+          .features=${this.features}
+          .queue=${work?.view?.queue ?? null}
+          @phone-action=${this.onPhoneAction}
+          @dtmf=${(e: CustomEvent<{ tone: string }>) => void this.phone.sendDtmf(e.detail.tone)}
+          @device-change=${this.onDeviceChange}
+          @feature-request=${this.onFeatureRequest}
+        ></cc-softphone>
+        <cc-screen-pop
+          .view=${work?.view ?? null}
+          .loading=${work?.loading ?? false}
+          .problem=${work?.problem ?? null}
+          .selectedCaseId=${work?.caseId ?? null}
+          .creating=${this.creatingCustomer}
+          @select-case=${(e: CustomEvent<{ id: number }>) => this.selectCase(e.detail.id)}
+          @create-customer=${this.onCreateCustomer}
+        ></cc-screen-pop>
+        ${this.renderWork(work)}
       </div>
     `;
+  }
+
+  private renderWork(work: WorkItem | null) {
+    const needsWrap = work?.callId && !work.saved && this.phone.call?.phase === "ended";
+    return html`
+      <section class="work" aria-label=${t("desk.workLabel")}>
+        <div role="tablist" aria-label=${t("desk.workLabel")} @keydown=${this.onTabKey}>
+          ${TABS.map((tab) =>
+            html`
+              <button
+                role="tab"
+                id="tab-${tab}"
+                type="button"
+                data-testid="tab-${tab}"
+                aria-selected=${tab === this.tab ? "true" : "false"}
+                aria-controls="panel"
+                tabindex=${tab === this.tab ? "0" : "-1"}
+                @click=${() => this.tab = tab}
+              >${t(TAB_LABELS[tab])}${tab === "wrap" && needsWrap
+                ? html`<span class="badge" aria-hidden="true"></span>`
+                : nothing}</button>
+            `
+          )}
+        </div>
+        <div id="panel" role="tabpanel" aria-labelledby="tab-${this.tab}">
+          ${this.renderPanel(work)}
+        </div>
+      </section>
+    `;
+  }
+
+  private renderPanel(work: WorkItem | null) {
+    const customerId = work?.view?.customer?.id ?? null;
+    switch (this.tab) {
+      case "case":
+        return html`
+          <cc-case-panel
+            .api=${this.api}
+            .customerId=${customerId}
+            .caseId=${work?.caseId ?? null}
+            @case-selected=${(e: CustomEvent<{ id: number }>) => this.selectCase(e.detail.id)}
+          ></cc-case-panel>
+        `;
+      case "wrap":
+        return html`
+          <cc-wrap-up-panel
+            .api=${this.api}
+            .callId=${work?.callId ?? null}
+            .queueId=${work?.view?.queueId ?? null}
+            .customerId=${customerId}
+            .caseId=${work?.caseId ?? null}
+            .required=${work?.view?.dispositionRequired ?? true}
+            .saved=${work?.saved ?? false}
+            @wrap-up-saved=${this.onWrapUpSaved}
+          ></cc-wrap-up-panel>
+        `;
+      case "script":
+        return html`
+          <cc-call-script
+            .api=${this.api}
+            .view=${work?.view ?? null}
+            .caseId=${work?.caseId ?? null}
+          ></cc-call-script>
+        `;
+      case "kb":
+        return html`<cc-kb-search .api=${this.api}></cc-kb-search>`;
+    }
+  }
+
+  // --- calls and the screen pop ---------------------------------------------
+
+  private onIncoming(call: CallView): void {
+    this.notice = null;
+    this.work = {
+      callId: call.callId,
+      caller: call.caller,
+      view: null,
+      loading: true,
+      problem: null,
+      caseId: null,
+      saved: false,
+    };
+    this.tab = "case";
+    void this.loadContext(call.callId, call.caller);
+  }
+
+  private onCallEnded(call: CallView): void {
+    if (call.answeredAt !== null && this.work?.callId) this.tab = "wrap";
+    void this.agentState.load();
+  }
+
+  private async loadContext(callId: string | null, caller: string): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    let context: unknown = null;
+    let problem: WorkItem["problem"] = null;
+    if (callId) {
+      try {
+        context = await api.request("GET", `/calls/${encodeURIComponent(callId)}/context`);
+      } catch (error) {
+        problem = isMissingEndpoint(error) ? "missing" : "error";
+      }
+    }
+    if (context === null && caller) {
+      // Without the call's context, the CRM still tells who is calling.
+      try {
+        const lookup = await api.request(
+          "GET",
+          `/customers/lookup?phone=${encodeURIComponent(caller)}`,
+        );
+        context = { call: { id: callId, caller }, customer: lookup, ivr: { path: [], digits: [] } };
+      } catch {
+        // An unusable number: show what we have.
+      }
+    }
+    if (this.work?.callId !== callId) return;
+    const view = context === null ? null : screenPopModel(context);
+    this.work = {
+      ...this.work,
+      view,
+      loading: false,
+      problem: view ? null : problem ?? "error",
+      caseId: this.work.caseId ?? (view ? lastCase(view)?.id ?? null : null),
+    };
+  }
+
+  private selectCase(id: number): void {
+    if (!this.work) return;
+    this.work = { ...this.work, caseId: id };
+    this.tab = "case";
+  }
+
+  private async onCreateCustomer(event: CustomEvent<{ body: unknown }>): Promise<void> {
+    const api = this.api;
+    const work = this.work;
+    if (!api || !work) return;
+    this.creatingCustomer = true;
+    try {
+      await api.request("POST", "/customers", event.detail.body);
+      this.notice = "desk.customerCreated";
+      await this.loadContext(work.callId, work.caller);
+    } catch (error) {
+      console.warn("ui/agent: could not create the customer", error);
+      this.notice = "desk.customerCreateFailed";
+    } finally {
+      this.creatingCustomer = false;
+    }
+  }
+
+  private onWrapUpSaved(): void {
+    if (this.work) this.work = { ...this.work, saved: true };
+    void this.agentState.load();
+  }
+
+  // --- phone, state and features ---------------------------------------------
+
+  private onPhoneAction(event: CustomEvent<{ action: PhoneAction }>): void {
+    switch (event.detail.action) {
+      case "answer":
+        void this.phone.answer();
+        break;
+      case "reject":
+        void this.phone.reject();
+        break;
+      case "hangup":
+        void this.phone.hangup();
+        break;
+      case "hold":
+        void this.phone.toggleHold();
+        break;
+      case "mute":
+        this.phone.toggleMute();
+        break;
+    }
+  }
+
+  private onDeviceChange(event: CustomEvent<{ kind: "microphone" | "speaker"; id: string }>): void {
+    if (event.detail.kind === "microphone") void this.phone.setMicrophone(event.detail.id);
+    else this.phone.setSpeaker(event.detail.id);
+  }
+
+  private async onStateRequest(
+    event: CustomEvent<{ state: "ready" | "not_ready" | "logged_out"; reason?: string }>,
+  ): Promise<void> {
+    const { state, reason } = event.detail;
+    if (state === "ready") await this.goReady();
+    else if (state === "not_ready") {
+      await this.agentState.setNotReady(
+        (reason ?? "break") as Parameters<AgentStateController["setNotReady"]>[0],
+      );
+    } else await this.agentState.logOut();
+  }
+
+  private async goReady(): Promise<void> {
+    const ok = await this.agentState.setReady();
+    if (ok && this.phone.call?.phase === "ended") this.phone.clearEndedCall();
+  }
+
+  private async loadFeatures(): Promise<void> {
+    try {
+      const spec = await this.requireApi().request<unknown>("GET", "/openapi.json");
+      this.features = featuresFromSpec(spec);
+    } catch {
+      this.features = unknownFeatures();
+    }
+  }
+
+  private async onFeatureRequest(
+    event: CustomEvent<{ feature: CallFeature; target: string; mode: string }>,
+  ): Promise<void> {
+    const { feature, target, mode } = event.detail;
+    const callId = this.phone.call?.callId;
+    const api = this.api;
+    if (!api || !callId) return;
+    const kind = /^\d{2,6}$/.test(target)
+      ? "agent"
+      : /^\+?\d{7,}$/.test(target)
+      ? "external"
+      : "queue";
+    try {
+      await api.request("POST", `/calls/${encodeURIComponent(callId)}/${feature}`, {
+        target,
+        target_type: kind,
+        ...(feature === "transfer" ? { mode } : {}),
+      });
+      this.notice = feature === "transfer" ? "desk.transferStarted" : "desk.conferenceStarted";
+    } catch (error) {
+      if (isMissingEndpoint(error)) {
+        this.features = { ...this.features, [feature]: false };
+        this.notice = "phone.featureMissing";
+      } else {
+        this.notice = "desk.featureFailed";
+      }
+    }
+  }
+
+  private onHubEvent(event: HubEvent): void {
+    this.agentState.handleEvent(event);
+  }
+
+  // --- keyboard ---------------------------------------------------------------
+
+  private onKeyDown(event: KeyboardEvent): void {
+    const action = matchShortcut(event, isTextEntry(deepActiveElement()));
+    if (!action) return;
+    event.preventDefault();
+    switch (action) {
+      case "answer":
+        void this.phone.answer();
+        break;
+      case "hangup":
+        void this.phone.hangup();
+        break;
+      case "hold":
+        void this.phone.toggleHold();
+        break;
+      case "mute":
+        this.phone.toggleMute();
+        break;
+      case "ready": {
+        const agent = this.agentState.agent;
+        if (!agent) break;
+        const rules = stateActions({
+          state: agent.state,
+          dispositionRequired: (this.work?.view?.dispositionRequired ?? true) &&
+            this.work?.callId != null,
+          dispositionSaved: this.work?.saved ?? false,
+        });
+        if (rules.ready.enabled) void this.goReady();
+        else this.notice = rules.ready.hint;
+        break;
+      }
+      case "help":
+        this.renderRoot.querySelector<CcShortcutHelp>("cc-shortcut-help")?.toggle();
+        break;
+    }
+  }
+
+  private onTabKey(event: KeyboardEvent): void {
+    if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+    const step = event.key === "ArrowRight" ? 1 : -1;
+    const next = TABS[(TABS.indexOf(this.tab) + step + TABS.length) % TABS.length];
+    this.tab = next;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus()
+    );
+  }
+
+  private requireApi(): ApiClient {
+    if (!this.api) throw new Error("The agent desktop needs the API client");
+    return this.api;
   }
 }
 

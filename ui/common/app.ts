@@ -157,7 +157,14 @@ export class CcApp extends LitElement {
     }
     switch (route.area) {
       case "agent":
-        return html`<cc-agent-home data-view .user=${user}></cc-agent-home>`;
+        return html`
+          <cc-agent-home
+            data-view
+            .user=${user}
+            .api=${this.api}
+            .events=${this.events}
+          ></cc-agent-home>
+        `;
       case "supervisor":
         return html`<cc-supervisor-home data-view .user=${user}></cc-supervisor-home>`;
       case "admin":

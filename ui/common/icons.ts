@@ -222,6 +222,120 @@ export const icons = {
       `,
       size,
     ),
+  phoneOff: (size?: number) =>
+    icon(
+      svg`
+        <path
+          d="M6.6 3h2.8l1.5 4-2 1.3c.5 1.1 1.1 2.1 1.9 3M13.1 13.7c.9.7 1.9 1.3 3 1.8l1.3-2 4 1.5v2.8A2 2 0 0 1 19 19.4 16.4 16.4 0 0 1 4.6 5"></path>
+        <path d="M3 3l18 18"></path>
+      `,
+      size,
+    ),
+  pause: (size?: number) =>
+    icon(
+      svg`
+        <rect x="6.5" y="5" width="3.5" height="14" rx="1"></rect>
+        <rect x="14" y="5" width="3.5" height="14" rx="1"></rect>
+      `,
+      size,
+    ),
+  mic: (size?: number) =>
+    icon(
+      svg`
+        <rect x="9" y="3" width="6" height="11" rx="3"></rect>
+        <path d="M5.5 11a6.5 6.5 0 0 0 13 0M12 17.5V21M8.5 21h7"></path>
+      `,
+      size,
+    ),
+  micOff: (size?: number) =>
+    icon(
+      svg`
+        <path d="M15 9.5V6a3 3 0 0 0-5.6-1.5M9 9v2a3 3 0 0 0 4.6 2.5"></path>
+        <path
+          d="M5.5 11a6.5 6.5 0 0 0 10.4 5.2M18.5 11c0 .8-.1 1.5-.4 2.2M12 17.5V21M8.5 21h7M3 3l18 18"></path>
+      `,
+      size,
+    ),
+  dialpad: (size?: number) =>
+    icon(
+      svg`
+        <circle cx="6" cy="5" r="1.3"></circle>
+        <circle cx="12" cy="5" r="1.3"></circle>
+        <circle cx="18" cy="5" r="1.3"></circle>
+        <circle cx="6" cy="11" r="1.3"></circle>
+        <circle cx="12" cy="11" r="1.3"></circle>
+        <circle cx="18" cy="11" r="1.3"></circle>
+        <circle cx="6" cy="17" r="1.3"></circle>
+        <circle cx="12" cy="17" r="1.3"></circle>
+        <circle cx="18" cy="17" r="1.3"></circle>
+        <circle cx="12" cy="22" r="1.1"></circle>
+      `,
+      size,
+    ),
+  transfer: (size?: number) =>
+    icon(
+      svg`
+        <path d="M4 8h13M13.5 4.5L17 8l-3.5 3.5"></path>
+        <path d="M20 16H7M10.5 12.5L7 16l3.5 3.5"></path>
+      `,
+      size,
+    ),
+  merge: (size?: number) =>
+    icon(
+      svg`
+        <circle cx="6" cy="6" r="2.2"></circle>
+        <circle cx="6" cy="18" r="2.2"></circle>
+        <circle cx="18" cy="12" r="2.2"></circle>
+        <path d="M8 7.2l7.8 3.8M8 16.8l7.8-3.8"></path>
+      `,
+      size,
+    ),
+  keyboard: (size?: number) =>
+    icon(
+      svg`
+        <rect x="2.5" y="6" width="19" height="12" rx="2"></rect>
+        <path d="M6 10h.01M9.5 10h.01M13 10h.01M16.5 10h.01M7.5 14h9"></path>
+      `,
+      size,
+    ),
+  search: (size?: number) =>
+    icon(
+      svg`
+        <circle cx="10.5" cy="10.5" r="6.5"></circle>
+        <path d="M15.5 15.5L20 20"></path>
+      `,
+      size,
+    ),
+  clock: (size?: number) =>
+    icon(
+      svg`
+        <circle cx="12" cy="12" r="9"></circle>
+        <path d="M12 7v5l3 2"></path>
+      `,
+      size,
+    ),
+  star: (size?: number) =>
+    icon(
+      svg`
+        <path d="M12 3.5l2.6 5.3 5.9.9-4.3 4.1 1 5.8L12 16.9l-5.2 2.7 1-5.8-4.3-4.1 5.9-.9z"></path>
+      `,
+      size,
+    ),
+  plus: (size?: number) =>
+    icon(
+      svg`
+        <path d="M12 5v14M5 12h14"></path>
+      `,
+      size,
+    ),
+  speaker: (size?: number) =>
+    icon(
+      svg`
+        <path d="M4 9.5h3.5L12 5.5v13l-4.5-4H4z"></path>
+        <path d="M15.5 9a4 4 0 0 1 0 6M18 6.5a7.5 7.5 0 0 1 0 11"></path>
+      `,
+      size,
+    ),
 } as const;
 
 /** The name of one of {@linkcode icons}. */
