@@ -347,6 +347,9 @@ export class RtpEndpoint implements MediaLeg {
       now,
     );
     if (verdict === "restart-pending") return;
+    // RFC 3550 §A.1: the sender restarted its sequence (same SSRC, e.g. a PBX switching
+    // sources); its event timestamps start over too, so earlier events say nothing.
+    if (verdict === "restarted") this.#dtmfIn = new TelephoneEventReceiver();
     for (const l of this.#packetListeners) l(packet);
     if (packet.payloadType === this.#opts.telephoneEventPayloadType) {
       const digit = this.#dtmfIn.receive(packet);

@@ -71,10 +71,11 @@ Deno.test({
         c.state === "ended" && c.end_cause === "caller_hangup" && c.answered_at
       ));
       const events = await eventsOf(live, recorded[0].id);
+      // DID 1000 runs the IVR; its own events (ivr.*, media.*) are checked in ivr_sipp_test.ts.
       assert.deepEqual(
         events.map((e) =>
           e.type
-        ),
+        ).filter((type) => type.startsWith("call.")),
         ["call.offered", "call.answered", "call.ended"],
       );
       assert.equal(events[0].data.caller, "+8613800138000");
@@ -136,7 +137,9 @@ Deno.test({
       });
       assert.equal(result.code, 0, result.errors || result.messages);
       const [call] = await calls(live);
-      const types = (await eventsOf(live, call.id)).map((e) => e.type);
+      const types = (await eventsOf(live, call.id)).map((e) => e.type).filter((type) =>
+        type.startsWith("call.")
+      );
       assert.deepEqual(types, [
         "call.offered",
         "call.answered",

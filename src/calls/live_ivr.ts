@@ -1,0 +1,134 @@
+import type { IvrDomain, IvrRoute } from "../ivr/mod.ts";
+import type { Logger } from "../log/mod.ts";
+import type { Call } from "./call.ts";
+import type { CallService } from "./call_service.ts";
+import { IvrSession } from "./ivr_session.ts";
+import type { CallIvr, IvrExit } from "./routing.ts";
+import type { CallRecordings, PromptAudio, RecordingWriter } from "./seams.ts";
+
+export interface LiveIvrOptions {
+  ivr: IvrDomain;
+  prompts: PromptAudio;
+  /** Where the IVR part of each call is recorded; nothing is recorded without it. */
+  recordings?: CallRecordings;
+  dataDir: string;
+  log: Logger;
+}
+
+/**
+ * Runs IVR flows on answered calls: an {@link IvrSession} over the call's media, the
+ * caller recorded mono while in the IVR, and the flow's route turned into where the
+ * call goes next. A caller hanging up aborts the run at once.
+ */
+export class LiveIvr implements CallIvr {
+  readonly #options: LiveIvrOptions;
+  readonly #running = new Set<Promise<unknown>>();
+
+  constructor(options: LiveIvrOptions) {
+    this.#options = options;
+  }
+
+  /** Calls in the IVR right now. */
+  get active(): number {
+    return this.#running.size;
+  }
+
+  run(call: Call, flowId: number, service: CallService): Promise<IvrExit> {
+    const running = this.#run(call, flowId, service);
+    const settled = running.catch(() => {}).finally(() => this.#running.delete(settled));
+    this.#running.add(settled);
+    return running;
+  }
+
+  /**
+   * Waits until runs in progress have ended (their calls were hung up) and their
+   * recordings are closed, for at most `limitMs`; resolves false when some did not end.
+   */
+  async drain(limitMs = 2000): Promise<boolean> {
+    if (this.#running.size === 0) return true;
+    let cancel = () => {};
+    const ended = await Promise.race([
+      Promise.all([...this.#running]).then(() => true),
+      new Promise<boolean>((resolve) => {
+        cancel = this.#options.ivr.clock.setTimer(limitMs, () => resolve(false));
+      }),
+    ]);
+    cancel();
+    if (!ended) {
+      this.#options.log.warn("IVR calls still running at shutdown", { calls: this.#running.size });
+    }
+    return ended;
+  }
+
+  async #run(call: Call, flowId: number, service: CallService): Promise<IvrExit> {
+    const { ivr, log } = this.#options;
+    const media = call.media;
+    if (!media) throw new Error(`Call ${call.id} has no media for the IVR`);
+    const session = new IvrSession({
+      callId: call.id,
+      caller: call.info.caller,
+      dialed: call.info.did,
+      clock: ivr.clock,
+      media,
+      prompts: this.#options.prompts,
+      dataDir: this.#options.dataDir,
+      hangup: () => service.hangup(call.id),
+      event: (type, data) => service.journal.event(call.id, type, data),
+      log,
+    });
+    const recording = await this.#record(call);
+    const stopRecording = recording && media.onCallerAudio((frame) => recording.write(frame));
+    try {
+      const outcome = await ivr.runCall(session, { flowId, signal: media.closedSignal });
+      if (outcome.customerId !== null) {
+        call.customerId = outcome.customerId;
+        service.journal.update(call.id, { customerId: outcome.customerId });
+      }
+      log.info("IVR finished", {
+        call_id: call.id,
+        route: outcome.route.type,
+        node: outcome.lastNode,
+        steps: outcome.steps,
+      });
+      return exitFor(outcome.route);
+    } finally {
+      session.close();
+      stopRecording?.();
+      await recording?.close().catch((error) =>
+        log.error("closing the IVR recording failed", { call_id: call.id, error })
+      );
+    }
+  }
+
+  async #record(call: Call): Promise<RecordingWriter | undefined> {
+    try {
+      return await this.#options.recordings?.start(call.id, { channels: 1, legs: ["caller"] });
+    } catch (error) {
+      // The caller is still served; a missing recording is an operations problem, not theirs.
+      this.#options.log.error("could not start recording the IVR", { call_id: call.id, error });
+      return undefined;
+    }
+  }
+}
+
+/** Where the call layer takes the caller after the flow's route. */
+export function exitFor(route: IvrRoute): IvrExit {
+  switch (route.type) {
+    case "queue":
+      return {
+        type: "queue",
+        request: {
+          queueId: route.queueId,
+          queueName: route.queue,
+          priority: route.priority,
+          skills: route.skills,
+          language: route.language,
+          customerId: route.customerId,
+        },
+      };
+    case "transfer":
+      return { type: "transfer", target: route.target, kind: route.kind };
+    default:
+      return { type: "done" };
+  }
+}

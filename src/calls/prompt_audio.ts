@@ -1,0 +1,284 @@
+import { createHash } from "node:crypto";
+import {
+  BUILTIN_PROMPTS,
+  convertPrompt,
+  IVR_LANGUAGES,
+  type IvrLanguage,
+  type PlayItem,
+} from "../ivr/mod.ts";
+import type { Logger } from "../log/mod.ts";
+import { sayDate, sayDigits, sayNumber, wavSamples } from "../media/mod.ts";
+import { fragmentWord, READER_FRAGMENTS } from "./prompt_words.ts";
+import type { PromptAudio } from "./seams.ts";
+
+/** Turns text into WAV bytes (any rate, mono or stereo); espeak-ng by default. */
+export type Synthesizer = (text: string, language: IvrLanguage) => Promise<Uint8Array>;
+
+/** Raised when a prompt cannot be played: not uploaded and no way to speak its words. */
+export class MissingPromptError extends Error {
+  override name = "MissingPromptError";
+}
+
+export interface CachedPromptAudioOptions {
+  dataDir: string;
+  /** Uploaded recordings by name and language (the IVR's prompt catalogue). */
+  catalog: { file(name: string, language: IvrLanguage): string | undefined };
+  log: Logger;
+  /** Replaces espeak-ng (tests count calls with it). */
+  synthesize?: Synthesizer;
+  /** The espeak-ng executable; `espeak-ng` on PATH by default. */
+  espeak?: string;
+}
+
+/** Voices espeak-ng speaks each language with, first one that exists wins. */
+const VOICES: Record<IvrLanguage, string[]> = { en: ["en"], "zh-CN": ["cmn", "zh"] };
+// Part of the cache key: bump when rendering changes so old files are not reused.
+const RENDER_VERSION = "espeak-1";
+const GAP = new Int16Array(8 * 60);
+const MEMORY_ENTRIES = 600;
+
+/**
+ * Prompt audio for calls: uploaded recordings from the IVR's catalogue first, then
+ * built-in prompt words and TTS text spoken by espeak-ng. Speech is rendered once per
+ * text and language and kept as 8 kHz mono WAV under `<data>/prompts/cache/<lang>/`,
+ * so it survives restarts; recent audio is also kept in memory. Readers (digits,
+ * numbers, dates) are joined from word fragments: an uploaded prompt named like the
+ * fragment (`7`, `hundred`, `month_3`) or the fragment's word spoken.
+ */
+export class CachedPromptAudio implements PromptAudio {
+  readonly #options: CachedPromptAudioOptions;
+  readonly #synthesize: Synthesizer;
+  readonly #memory = new Map<string, Int16Array>();
+  readonly #pending = new Map<string, Promise<Int16Array>>();
+  readonly #stopping = new AbortController();
+  #warming: Promise<void> | undefined;
+  /** Number of texts synthesised (cache misses), for tests and diagnostics. */
+  synthesized = 0;
+
+  constructor(options: CachedPromptAudioOptions) {
+    this.#options = options;
+    this.#synthesize = options.synthesize ?? espeakSynthesizer(options.espeak ?? "espeak-ng");
+  }
+
+  async render(items: readonly PlayItem[]): Promise<Int16Array> {
+    const parts: Int16Array[] = [];
+    for (const item of items) parts.push(...await this.#item(item));
+    return concat(parts);
+  }
+
+  /**
+   * Renders every built-in prompt and reader fragment in both languages, one at a time
+   * in the background, so the first callers do not wait for speech synthesis. Failures
+   * are logged once; calls still get a clear error for what is missing.
+   */
+  warmUp(): Promise<void> {
+    this.#warming ??= (async () => {
+      const started = performance.now();
+      let done = 0;
+      for (const language of IVR_LANGUAGES) {
+        const texts = [
+          ...Object.keys(BUILTIN_PROMPTS).map((name) => () =>
+            this.#item({ kind: "prompt", name, language })
+          ),
+          ...READER_FRAGMENTS[language].map((name) => () => this.#fragment(name, language)),
+        ];
+        for (const render of texts) {
+          if (this.#stopping.signal.aborted) return;
+          try {
+            await render();
+            done++;
+          } catch (error) {
+            this.#options.log.warn(
+              "prompts could not be prepared; calls will say what is missing",
+              {
+                error,
+              },
+            );
+            return;
+          }
+        }
+      }
+      this.#options.log.info("prompts ready", {
+        prompts: done,
+        synthesized: this.synthesized,
+        ms: Math.round(performance.now() - started),
+      });
+    })();
+    return this.#warming;
+  }
+
+  /** Stops the background warm-up and waits for renders in flight. */
+  async close(): Promise<void> {
+    this.#stopping.abort();
+    await this.#warming;
+    await Promise.allSettled([...this.#pending.values()]);
+  }
+
+  async #item(item: PlayItem): Promise<Int16Array[]> {
+    const { language } = item;
+    switch (item.kind) {
+      case "prompt": {
+        const file = this.#options.catalog.file(item.name, language);
+        if (file) return [await this.#file(file)];
+        const words = BUILTIN_PROMPTS[item.name]?.[language];
+        if (words === undefined) {
+          throw new MissingPromptError(
+            `Prompt "${item.name}" has no recording in ${language}; upload one (POST /api/v1/ivr/prompts)`,
+          );
+        }
+        return [await this.#speak(words, language, `prompt "${item.name}"`)];
+      }
+      case "tts":
+        return [await this.#speak(item.text, language, "text to speech")];
+      case "digits":
+        return this.#fragments(sayDigits(item.value, language), language);
+      case "number":
+        return this.#fragments(sayNumber(item.value, language), language);
+      case "date": {
+        const [year, month, day] = item.value.split("-").map(Number);
+        return this.#fragments(sayDate({ year, month, day }, language), language);
+      }
+    }
+  }
+
+  async #fragments(names: string[], language: IvrLanguage): Promise<Int16Array[]> {
+    const out: Int16Array[] = [];
+    for (const name of names) out.push(await this.#fragment(name, language), GAP);
+    return out;
+  }
+
+  async #fragment(name: string, language: IvrLanguage): Promise<Int16Array> {
+    const file = this.#options.catalog.file(name, language);
+    if (file) return await this.#file(file);
+    const word = fragmentWord(name, language);
+    if (word === undefined) {
+      throw new MissingPromptError(`No word for the reader fragment "${name}" in ${language}`);
+    }
+    return trimSilence(await this.#speak(word, language, `reader fragment "${name}"`));
+  }
+
+  /** An uploaded file, re-read when it was replaced (uploads are renamed into place). */
+  async #file(path: string): Promise<Int16Array> {
+    const stat = await Deno.stat(path);
+    const key = `file:${path}:${stat.mtime?.getTime() ?? 0}:${stat.size}`;
+    return await this.#once(key, async () => wavSamples(await Deno.readFile(path)));
+  }
+
+  #speak(text: string, language: IvrLanguage, what: string): Promise<Int16Array> {
+    const sha1 = createHash("sha1").update(`${RENDER_VERSION}\n${language}\n${text}`).digest(
+      "hex",
+    );
+    return this.#once(`tts:${sha1}`, async () => {
+      const dir = `${this.#options.dataDir}/prompts/cache/${language}`;
+      const path = `${dir}/${sha1}.wav`;
+      try {
+        return wavSamples(await Deno.readFile(path));
+      } catch (error) {
+        if (!(error instanceof Deno.errors.NotFound)) {
+          this.#options.log.warn("a cached prompt was unreadable; rendering it again", {
+            path,
+            error,
+          });
+        }
+      }
+      let source: Uint8Array;
+      try {
+        source = await this.#synthesize(text, language);
+      } catch (error) {
+        const reason = error instanceof Deno.errors.NotFound
+          ? "espeak-ng is not installed"
+          : `speech synthesis failed (${error instanceof Error ? error.message : error})`;
+        throw new MissingPromptError(
+          `Cannot play ${what} in ${language}: ${reason}; upload a recording or install espeak-ng`,
+        );
+      }
+      this.synthesized++;
+      const { wav } = convertPrompt(source);
+      await Deno.mkdir(dir, { recursive: true });
+      // Written beside and renamed, so a concurrent reader never sees half a file.
+      const partial = `${path}.${crypto.randomUUID()}.part`;
+      await Deno.writeFile(partial, wav);
+      await Deno.rename(partial, path);
+      return wavSamples(wav);
+    });
+  }
+
+  /** Runs `load` once per key; concurrent callers share it; results are kept in memory. */
+  #once(key: string, load: () => Promise<Int16Array>): Promise<Int16Array> {
+    const hit = this.#memory.get(key);
+    if (hit) {
+      // Re-inserting keeps the map in least-recently-used order.
+      this.#memory.delete(key);
+      this.#memory.set(key, hit);
+      return Promise.resolve(hit);
+    }
+    const pending = this.#pending.get(key);
+    if (pending) return pending;
+    const loading = load().then((samples) => {
+      this.#memory.set(key, samples);
+      if (this.#memory.size > MEMORY_ENTRIES) {
+        this.#memory.delete(this.#memory.keys().next().value!);
+      }
+      return samples;
+    }).finally(() => this.#pending.delete(key));
+    this.#pending.set(key, loading);
+    return loading;
+  }
+}
+
+/** Speaks with espeak-ng into a temporary WAV file (its stdout WAV has no sizes). */
+export function espeakSynthesizer(command: string): Synthesizer {
+  const voices = new Map<IvrLanguage, string>();
+  const run = async (text: string, voice: string, out: string) => {
+    const result = await new Deno.Command(command, {
+      args: ["-v", voice, "-w", out, "--", text],
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    if (result.code !== 0) {
+      throw new Error(new TextDecoder().decode(result.stderr).trim() || `exit ${result.code}`);
+    }
+  };
+  return async (text, language) => {
+    const out = await Deno.makeTempFile({ prefix: "cc-tts-", suffix: ".wav" });
+    try {
+      const known = voices.get(language);
+      const candidates = known ? [known] : VOICES[language];
+      let lastError: unknown;
+      for (const voice of candidates) {
+        try {
+          await run(text, voice, out);
+          voices.set(language, voice);
+          return await Deno.readFile(out);
+        } catch (error) {
+          if (error instanceof Deno.errors.NotFound) throw error;
+          lastError = error;
+        }
+      }
+      throw lastError;
+    } finally {
+      await Deno.remove(out).catch(() => {});
+    }
+  };
+}
+
+/** Cuts the quiet lead-in and tail espeak-ng adds, so joined words flow. */
+function trimSilence(samples: Int16Array, level = 300, keep = 8 * 20): Int16Array {
+  let start = 0;
+  while (start < samples.length && Math.abs(samples[start]) < level) start++;
+  let end = samples.length;
+  while (end > start && Math.abs(samples[end - 1]) < level) end--;
+  if (start >= end) return samples;
+  return samples.subarray(Math.max(0, start - keep), Math.min(samples.length, end + keep));
+}
+
+function concat(parts: Int16Array[]): Int16Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}

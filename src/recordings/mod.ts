@@ -1,0 +1,22 @@
+/**
+ * Recordings: call audio as WAV files under `<data>/recordings/YYYY/MM/DD/<call id>.wav`
+ * (the day the recording started, UTC), indexed in the `recordings` table with the call,
+ * the legs heard, the start, and once closed the duration, size and SHA-256.
+ *
+ * A row is written when a recording starts, so a crash leaves an index entry pointing
+ * at a playable file (the media recorder rewrites the WAV header every second); the
+ * duration, size and hash are filled in when it closes. A call may have several
+ * recordings, one per stretch: the IVR records the caller mono from answer until the
+ * call leaves the IVR (what the IVR says is not mixed in: it is in the call's
+ * `media.played` events and mixing it would hide a silent caller); the ACD opens a
+ * stereo recording (caller left, agent right) once an agent is bridged and closes it
+ * at hang-up. Later recordings of the same call get `-2`, `-3`… file names.
+ *
+ * Listening goes through the API (`GET /api/v1/recordings/:id/audio`, with ranges),
+ * allowed to supervisors, QA, admins and the agents who handled the call, and every
+ * fetch is audit-logged.
+ *
+ * @module
+ */
+export { RecordingStore } from "./recording_store.ts";
+export type { RecordingRow, RecordingStoreOptions } from "./recording_store.ts";

@@ -1,0 +1,189 @@
+import type { CallRecordings, RecordingWriter } from "../calls/mod.ts";
+import type { Clock } from "../clock/mod.ts";
+import { type Database, isoTime } from "../db/mod.ts";
+import type { Logger } from "../log/mod.ts";
+import { CallRecorder } from "../media/mod.ts";
+
+export interface RecordingStoreOptions {
+  db: Database;
+  clock: Clock;
+  dataDir: string;
+  log: Logger;
+}
+
+/** A recording as the index lists it; `path` is relative to the data directory. */
+export interface RecordingRow {
+  id: number;
+  call_id: string;
+  path: string;
+  channels: number;
+  legs: string[];
+  started_at: string;
+  /** Null until the recording is closed. */
+  duration_ms: number | null;
+  size_bytes: number | null;
+  sha256: string | null;
+}
+
+type StoredRow = Omit<RecordingRow, "legs"> & { legs: string };
+
+// Frames written to the file together: one write per 200 ms instead of one per 20 ms,
+// because per-frame file writes were the largest media cost per call under load.
+const BATCH_FRAMES = 10;
+
+/** Collects 20 ms frames and hands them on in batches. */
+class FrameBatch {
+  #left: Int16Array[] = [];
+  #right: Int16Array[] = [];
+
+  constructor(
+    private readonly channels: 1 | 2,
+    private readonly write: (left: Int16Array, right?: Int16Array) => void,
+  ) {}
+
+  add(left: Int16Array, right?: Int16Array): void {
+    this.#left.push(left);
+    if (this.channels === 2) this.#right.push(right ?? new Int16Array(left.length));
+    if (this.#left.length >= BATCH_FRAMES) this.flush();
+  }
+
+  flush(): void {
+    if (this.#left.length === 0) return;
+    const left = join(this.#left);
+    const right = this.channels === 2 ? join(this.#right) : undefined;
+    this.#left = [];
+    this.#right = [];
+    this.write(left, right);
+  }
+}
+
+function join(frames: Int16Array[]): Int16Array {
+  const out = new Int16Array(frames.reduce((n, f) => n + f.length, 0));
+  let at = 0;
+  for (const frame of frames) {
+    out.set(frame, at);
+    at += frame.length;
+  }
+  return out;
+}
+
+/** Files in the data directory indexed in `recordings`; see the module overview. */
+export class RecordingStore implements CallRecordings {
+  readonly #options: RecordingStoreOptions;
+
+  constructor(options: RecordingStoreOptions) {
+    this.#options = options;
+  }
+
+  async start(
+    callId: string,
+    options: { channels: 1 | 2; legs: string[] },
+  ): Promise<RecordingWriter> {
+    const { db, clock, dataDir, log } = this.#options;
+    const startedAt = clock.now();
+    const day = new Date(startedAt).toISOString().slice(0, 10).replaceAll("-", "/");
+    const earlier = db.get<{ n: number }>(
+      "SELECT count(*) AS n FROM recordings WHERE call_id = ?",
+      callId,
+    )?.n ?? 0;
+    const name = earlier === 0 ? callId : `${callId}-${earlier + 1}`;
+    const relative = `recordings/${day}/${name}.wav`;
+    await Deno.mkdir(`${dataDir}/recordings/${day}`, { recursive: true });
+    const recorder = await CallRecorder.create(`${dataDir}/${relative}`, {
+      channels: options.channels,
+      // With the batching below a crash loses at most this plus one batch: a second.
+      headerIntervalMs: 1000 - BATCH_FRAMES * 20,
+    });
+    const batch = new FrameBatch(options.channels, (left, right) => recorder.write(left, right));
+    const id = Number(
+      db.run(
+        `INSERT INTO recordings (call_id, path, channels, legs, started_at) VALUES (?, ?, ?, ?, ?)`,
+        callId,
+        relative,
+        options.channels,
+        JSON.stringify(options.legs),
+        isoTime(startedAt),
+      ).lastInsertRowid,
+    );
+    log.info("recording started", { call_id: callId, recording_id: id, path: relative });
+    let closing: Promise<void> | undefined;
+    return {
+      write: (caller, agent) => batch.add(caller, agent),
+      pause: () => {
+        batch.flush();
+        recorder.pause();
+      },
+      resume: () => {
+        batch.flush();
+        recorder.resume();
+      },
+      close: () =>
+        closing ??= (async () => {
+          batch.flush();
+          const result = await recorder.close();
+          db.run(
+            "UPDATE recordings SET duration_ms = ?, size_bytes = ?, sha256 = ? WHERE id = ?",
+            result.durationMs,
+            result.bytes,
+            result.sha256,
+            id,
+          );
+          if (recorder.error) {
+            log.error("a recording lost audio: writing the file failed", {
+              call_id: callId,
+              recording_id: id,
+              error: recorder.error,
+            });
+          }
+          log.info("recording closed", {
+            call_id: callId,
+            recording_id: id,
+            duration_ms: result.durationMs,
+            pauses: result.pauses.length,
+          });
+        })(),
+    };
+  }
+
+  get(id: number): RecordingRow | undefined {
+    const row = this.#options.db.get<StoredRow>("SELECT * FROM recordings WHERE id = ?", id);
+    return row && toRow(row);
+  }
+
+  /** A call's recordings in the order they were made. */
+  forCall(callId: string): RecordingRow[] {
+    return this.#options.db.all<StoredRow>(
+      "SELECT * FROM recordings WHERE call_id = ? ORDER BY id",
+      callId,
+    ).map(toRow);
+  }
+
+  /** The newest recordings, for supervisors and QA browsing without a call id. */
+  recent(limit = 100): RecordingRow[] {
+    return this.#options.db.all<StoredRow>(
+      "SELECT * FROM recordings ORDER BY id DESC LIMIT ?",
+      Math.min(Math.max(1, limit), 1000),
+    ).map(toRow);
+  }
+
+  /** The absolute path of a recording's file. */
+  file(row: RecordingRow): string {
+    return `${this.#options.dataDir}/${row.path}`;
+  }
+
+  /** True when the user was an agent on the call (its agent, or in any of its events). */
+  handledBy(callId: string, userId: number): boolean {
+    return this.#options.db.get(
+      `SELECT 1 FROM calls WHERE id = ? AND agent_id = ?
+       UNION ALL SELECT 1 FROM call_events WHERE call_id = ? AND agent_id = ? LIMIT 1`,
+      callId,
+      userId,
+      callId,
+      userId,
+    ) !== undefined;
+  }
+}
+
+function toRow(row: StoredRow): RecordingRow {
+  return { ...row, legs: JSON.parse(row.legs) };
+}
