@@ -81,6 +81,18 @@ if (!only || only === "acd") {
   await write("acd", JSON.parse(text.slice(text.indexOf("{"))));
 }
 
+if (!only || only === "acd_live") {
+  // An agent going ready with a call waiting → the INVITE to that agent's phone.
+  const { benchAcdLive } = await import("./acd_live.ts");
+  await write("acd_live", await benchAcdLive());
+}
+
+if (!only || only === "media") {
+  // SIPp holds 100/200/300 recorded IVR calls playing audio: pacing, loop lag, CPU and RSS per call.
+  const { benchMediaLoad } = await import("./media_load.ts");
+  await write("media", await benchMediaLoad());
+}
+
 if (!only || only === "crm") {
   // 1,000,000 customers and 5,000,000 interactions generated first: a few minutes.
   const { benchCrm } = await import("./crm_bench.ts");

@@ -28,7 +28,21 @@ import { mountCrmRoutes } from "./http/routes/crm_routes.ts";
 import { IvrDomain } from "./ivr/mod.ts";
 import { mountIvrRoutes } from "./http/routes/ivr_routes.ts";
 import { mountIvrPromptRoutes } from "./http/routes/ivr_prompt_routes.ts";
-import { CallJournal, CallService, NumberDirectory, NumberRouter } from "./calls/mod.ts";
+import {
+  AgentPresence,
+  CachedPromptAudio,
+  CallJournal,
+  CallService,
+  LiveIvr,
+  NumberDirectory,
+  NumberRouter,
+  QueueDesk,
+  QueueStore,
+} from "./calls/mod.ts";
+import { mountAcdRoutes } from "./http/routes/acd_routes.ts";
+import { RecordingStore } from "./recordings/mod.ts";
+import { mountRecordingRoutes } from "./http/routes/recording_routes.ts";
+import { mountMediaRoutes } from "./http/routes/media_routes.ts";
 import { MediaClock, PortPool } from "./media/mod.ts";
 import { SipStack, TrunkDirectory } from "./sip/mod.ts";
 import { mountSipRoutes } from "./http/routes/sip_routes.ts";
@@ -64,6 +78,14 @@ export interface Composition {
   numbers: NumberDirectory;
   calls: CallService;
   mediaClock: MediaClock;
+  /** Call recordings: files and their index. */
+  recordings: RecordingStore;
+  /** Prompt audio for calls (uploads, cached speech); warmed up when the appliance starts. */
+  promptAudio: CachedPromptAudio;
+  /** Runs IVR flows on live calls. */
+  liveIvr: LiveIvr;
+  /** The ACD on live calls: queues, agents' states, ringing and bridging agents. */
+  queues: QueueDesk;
 }
 
 /**
@@ -162,32 +184,80 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     onError: (error) => mediaLog.error("media tick failed", { error }),
   });
   const numbers = new NumberDirectory(db, clock);
+  const plane = {
+    clock,
+    mediaClock,
+    ports: new PortPool(config.rtpPorts.min, config.rtpPorts.max),
+    bindAddress: config.bind,
+    advertisedAddress: advertisedHost,
+  };
   const calls = new CallService({
     clock,
     log: log.child("calls"),
     journal: new CallJournal(db, clock, hub),
     numbers,
-    media: {
-      clock,
-      mediaClock,
-      ports: new PortPool(config.rtpPorts.min, config.rtpPorts.max),
-      bindAddress: config.bind,
-      advertisedAddress: advertisedHost,
-    },
+    media: plane,
   });
   sip.setCallHandler(calls);
-  calls.setRouter(new NumberRouter({ log: log.child("calls") }));
+  const ivr = new IvrDomain({ db, clock, dataDir: config.dataDir, log: log.child("ivr") });
+  const recordings = new RecordingStore({
+    db,
+    clock,
+    dataDir: config.dataDir,
+    log: log.child("recordings"),
+  });
+  const promptAudio = new CachedPromptAudio({
+    dataDir: config.dataDir,
+    catalog: ivr.prompts,
+    log: mediaLog,
+  });
+  const liveIvr = new LiveIvr({
+    ivr,
+    prompts: promptAudio,
+    recordings,
+    dataDir: config.dataDir,
+    log: log.child("ivr"),
+  });
+  const crm = new Crm({ db, clock, dataDir: config.dataDir });
+  const queues = new QueueDesk({
+    db,
+    clock,
+    log: log.child("acd"),
+    hub,
+    sip,
+    crm,
+    journal: calls.journal,
+    plane,
+    mediaClock,
+    webrtc: {
+      publicAddress: config.publicAddress,
+      // werift leaves loopback out of its host candidates; a box tested on loopback needs it.
+      hostAddresses: advertisedHost.startsWith("127.") ? [advertisedHost] : undefined,
+    },
+    prompts: promptAudio,
+    recordings,
+  });
+  new AgentPresence(hub, sip, queues);
+  calls.setRouter(new NumberRouter({ ivr: liveIvr, queues, log: log.child("calls") }));
   mountSipRoutes(http.api, { db, sip, trunks, numbers, calls, browserSip });
   mountSipWebSocket(
     http.app,
     (socket, remote, secure) => sip.acceptWebSocket(socket, remote, secure),
   );
 
-  const ivr = new IvrDomain({ db, clock, dataDir: config.dataDir, log: log.child("ivr") });
   mountIvrRoutes(http.api, ivr);
   mountIvrPromptRoutes(http.api, ivr);
-  const crm = new Crm({ db, clock, dataDir: config.dataDir });
   mountCrmRoutes(http.api, crm, audit);
+  mountAcdRoutes(http.api, {
+    db,
+    clock,
+    desk: queues,
+    queues: new QueueStore(db, clock),
+    crm,
+    journal: calls.journal,
+  });
+  mountRecordingRoutes(http.api, { recordings, audit });
+  mountMediaRoutes(http.api, { clock, mediaClock, calls });
   http.finish();
   return {
     config,
@@ -206,6 +276,10 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     numbers,
     calls,
     mediaClock,
+    recordings,
+    promptAudio,
+    liveIvr,
+    queues,
   };
 }
 
@@ -234,6 +308,8 @@ export class Appliance {
     }
     await parts.sip.start();
     parts.mediaClock.start();
+    // Speech for built-in prompts is rendered now, so the first callers do not wait for it.
+    parts.promptAudio.warmUp();
     const servers = await listen(parts.http.app, {
       bind: config.bind,
       httpPort: config.httpPort,
@@ -249,7 +325,9 @@ export class Appliance {
     log.info("stopping");
     http.eventSockets.closeAll();
     // Calls first: their BYEs and journal rows need the sockets and the database.
+    await this.parts.queues.close();
     await this.parts.sip.stop();
+    await Promise.all([this.parts.liveIvr.drain(), this.parts.promptAudio.close()]);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = await Promise.race([
       this.servers.shutdown().then(() => false),

@@ -2,6 +2,8 @@ import type { Clock } from "../clock/mod.ts";
 import {
   answerAudioOffer,
   type AudioAnswer,
+  DtmfDetector,
+  JitterBuffer,
   type MediaClock,
   Player,
   type PortPool,
@@ -21,16 +23,35 @@ export interface MediaPlane {
 
 const SILENCE = new Int16Array(160);
 
+/** How a caller's key reached us, and when (clock ms). */
+export interface CallDigit {
+  source: "rfc4733" | "inband" | "info";
+  atMs: number;
+}
+
+// The same key seen both as an RFC 4733 event and as an in-band tone (PBXs that send
+// both) arrives within this window of itself; a real repeat takes longer to press.
+const DIGIT_DEDUP_MS = 400;
+
 /**
  * The audio of one plain-RTP leg while the appliance itself talks to the caller (IVR,
  * queue music): an RTP endpoint from the media plane, the player that feeds it every
- * 20 ms tick, and the caller's digits (RFC 4733) reported upward.
+ * 20 ms tick, and the caller's digits (RFC 4733, SIP INFO and in-band tones) reported
+ * upward. Received audio goes through a jitter buffer and comes out one frame per tick
+ * to {@link onCallerAudio} listeners (recorders) and the in-band DTMF detector.
  */
 export class CallMedia {
   readonly player = new Player();
-  #digitListeners: ((digit: string) => void)[] = [];
+  #digitListeners: ((digit: string, info: CallDigit) => void)[] = [];
+  #audioListeners: ((frame: Int16Array) => void)[] = [];
+  #jitter = new JitterBuffer();
+  #inband = new DtmfDetector();
+  #lastDigit: { digit: string; source: CallDigit["source"]; atMs: number } | undefined;
   #removeTick: () => void;
+  #closing = new AbortController();
   #closed = false;
+  /** Bridges that send on the endpoint themselves (the caller talks to an agent). */
+  #yielded = 0;
 
   private constructor(
     readonly endpoint: RtpEndpoint,
@@ -38,18 +59,34 @@ export class CallMedia {
     private readonly plane: MediaPlane,
     private readonly origin: SdpOrigin,
   ) {
-    endpoint.onDigit((event) => {
-      for (const listener of this.#digitListeners) listener(event.digit);
-    });
+    endpoint.onDigit((event) => this.#digit(event.digit, "rfc4733"));
+    endpoint.onAudio((audio) => this.#jitter.push(audio.timestamp, audio.pcm));
     // Silence is sent while nothing plays: PBXs and NATs drop streams that go quiet, and
     // RFC 4733 digits can only ride on a running stream.
     this.#removeTick = plane.mediaClock.add(() => {
+      this.#receiveFrame();
       // RFC 3264 §5.1: on hold (our side recvonly/inactive) nothing is sent.
       if (this.negotiated.direction === "recvonly" || this.negotiated.direction === "inactive") {
         return;
       }
+      if (this.#yielded > 0) return;
       endpoint.sendFrame(this.player.nextFrame() ?? SILENCE);
     });
+  }
+
+  /**
+   * Stops the player's frames (and the silence between them) from going out, so a media
+   * bridge can be the endpoint's only sender without two RTP streams on one SSRC.
+   * Received audio and digits keep flowing to listeners. Returns the undo.
+   */
+  yieldSending(): () => void {
+    this.#yielded++;
+    let undone = false;
+    return () => {
+      if (undone) return;
+      undone = true;
+      this.#yielded--;
+    };
   }
 
   /** Answers an SDP offer with a fresh RTP endpoint; throws SdpNegotiationError when nothing fits. */
@@ -110,21 +147,56 @@ export class CallMedia {
     }
   }
 
-  onDigit(listener: (digit: string) => void): () => void {
+  onDigit(listener: (digit: string, info: CallDigit) => void): () => void {
     this.#digitListeners.push(listener);
     return () => {
       this.#digitListeners = this.#digitListeners.filter((l) => l !== listener);
     };
   }
 
+  /**
+   * The caller's audio, one 20 ms frame per media tick after the jitter buffer (silence
+   * while nothing arrives), for recorders.
+   */
+  onCallerAudio(listener: (frame: Int16Array) => void): () => void {
+    this.#audioListeners.push(listener);
+    return () => {
+      this.#audioListeners = this.#audioListeners.filter((l) => l !== listener);
+    };
+  }
+
   /** Feeds a digit that arrived another way (SIP INFO) to the same listeners. */
   injectDigit(digit: string): void {
-    for (const listener of this.#digitListeners) listener(digit);
+    this.#digit(digit, "info");
+  }
+
+  /** Aborted once the media is closed (the caller hung up or the call was torn down). */
+  get closedSignal(): AbortSignal {
+    return this.#closing.signal;
+  }
+
+  #receiveFrame(): void {
+    const frame = this.#jitter.pop();
+    for (const hit of this.#inband.process(frame)) this.#digit(hit.digit, "inband");
+    for (const listener of this.#audioListeners) listener(frame);
+  }
+
+  #digit(digit: string, source: CallDigit["source"]): void {
+    const atMs = this.plane.clock.now();
+    const last = this.#lastDigit;
+    if (
+      last && last.digit === digit && last.source !== source && atMs - last.atMs < DIGIT_DEDUP_MS
+    ) {
+      return;
+    }
+    this.#lastDigit = { digit, source, atMs };
+    for (const listener of [...this.#digitListeners]) listener(digit, { source, atMs });
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#closing.abort();
     this.#removeTick();
     this.player.stop();
     await this.endpoint.close();

@@ -48,7 +48,10 @@ export class NumberRouter implements CallRouter {
         if (call.ended) return;
         if (exit.type === "queue" && queues) queues.enqueue(call, exit.request, service);
         else if (exit.type === "transfer") {
-          log.warn("IVR transfer is not available yet; ending the call", { call_id: call.id, target: exit.target });
+          log.warn("IVR transfer is not available yet; ending the call", {
+            call_id: call.id,
+            target: exit.target,
+          });
           service.hangup(call.id);
         }
         return;

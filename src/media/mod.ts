@@ -32,3 +32,4 @@ export * from "./media_leg.ts";
 export * from "./webrtc_endpoint.ts";
 export * from "./bridge.ts";
 export * from "./call_recorder.ts";
+export { answerWebRtcReoffer } from "./webrtc_reoffer.ts";

@@ -1,0 +1,455 @@
+import {
+  type AcdEngine as Engine,
+  type AcdEvent,
+  type AcdOutput,
+  type AgentView,
+  type CallView,
+  type OverflowTarget,
+} from "../acd/mod.ts";
+import type { Clock } from "../clock/mod.ts";
+import type { Crm } from "../crm/mod.ts";
+import type { Database } from "../db/mod.ts";
+import type { EventHub } from "../events/mod.ts";
+import type { Logger } from "../log/mod.ts";
+import type { MediaClock } from "../media/mod.ts";
+import type { SipStack } from "../sip/mod.ts";
+import { AcdEventLog } from "./acd_event_log.ts";
+import { AcdRunner } from "./acd_runner.ts";
+import type { AgentWebRtcOptions } from "./agent_leg_media.ts";
+import type { Call } from "./call.ts";
+import type { CallJournal } from "./call_journal.ts";
+import type { MediaPlane } from "./call_media.ts";
+import type { CallService } from "./call_service.ts";
+import { QueuedCall, type QueuedCallHost } from "./queued_call.ts";
+import { QueueContacts } from "./queue_contacts.ts";
+import { QueueStatusFeed } from "./queue_status.ts";
+import {
+  type AcdSetup,
+  type AgentInfo,
+  agentKey,
+  type QueueDefinition,
+  queueKey,
+} from "./queue_config.ts";
+import type { CallQueues, QueueRequest } from "./routing.ts";
+import type { CallRecordings, PromptAudio } from "./seams.ts";
+
+export interface QueueDeskOptions {
+  db: Database;
+  clock: Clock;
+  log: Logger;
+  hub: EventHub;
+  sip: SipStack;
+  crm: Crm;
+  journal: CallJournal;
+  plane: MediaPlane;
+  mediaClock: MediaClock;
+  webrtc?: AgentWebRtcOptions;
+  /** Speaks announcements and music prompts; without it the desk plays tones only. */
+  prompts?: PromptAudio;
+  /** Records connected calls in stereo; without it nothing is recorded. */
+  recordings?: CallRecordings;
+}
+
+/** Something a person asked for that cannot be done; `kind` picks the HTTP answer. */
+export class QueueDeskError extends Error {
+  override name = "QueueDeskError";
+  constructor(readonly kind: "not_found" | "conflict" | "invalid", message: string) {
+    super(message);
+  }
+}
+
+/**
+ * The ACD on live calls. It builds the pure {@link AcdEngine} from the queues, members
+ * and skills in the database, feeds it what happens on calls, phones and the API, and
+ * carries out its decisions: ring an agent's phone or browser, bridge the caller to the
+ * agent who answers, take back offers (CANCEL), speak announcements, overflow, refuse.
+ * Configuration changes are applied by {@link AcdRunner} at the first quiet moment.
+ */
+export class QueueDesk implements CallQueues {
+  readonly #o: QueueDeskOptions;
+  readonly #log: Logger;
+  readonly #calls = new Map<string, QueuedCall>();
+  readonly #events: AcdEventLog;
+  readonly #host: QueuedCallHost;
+  readonly #contacts: QueueContacts;
+  readonly #feed: QueueStatusFeed;
+  readonly #acd: AcdRunner;
+  #closed = false;
+  #saidNoPrompts = false;
+  readonly #wrapEnds = new Map<string, { startedAt: number; endsAt: number; maxMs: number }>();
+  readonly #talkQueue = new Map<string, string>();
+
+  constructor(options: QueueDeskOptions) {
+    this.#o = options;
+    this.#log = options.log;
+    this.#events = new AcdEventLog({ db: options.db, journal: options.journal, hub: options.hub });
+    this.#acd = new AcdRunner({
+      ...options,
+      output: this.#output(),
+      registered: (agent) => this.registered(agent),
+      applied: (setup) => this.#feed.changed(setup.queues.keys()),
+    });
+    this.#contacts = new QueueContacts(options);
+    this.#feed = new QueueStatusFeed({
+      ...options,
+      engine: () => this.#acd.engine,
+      setup: () => this.#acd.setup,
+    });
+    this.#host = {
+      sip: options.sip,
+      plane: options.plane,
+      mediaClock: options.mediaClock,
+      webrtc: options.webrtc,
+      log: options.log,
+      journal: options.journal,
+      prompts: options.prompts,
+      recordings: options.recordings,
+      agentInfo: (key) => this.#acd.setup.agents.get(key),
+      input: (fn) => new Promise((resolve) => queueMicrotask(() => resolve(this.#acd.input(fn)))),
+      connected: (call, agent) => this.#contacts.opened(call, agent),
+      finished: (call) => this.#finished(call),
+      cannotSpeak: (callId) => {
+        if (this.#saidNoPrompts) return;
+        this.#saidNoPrompts = true;
+        this.#log.info("queue announcements skipped: no prompt audio is configured", {
+          call_id: callId,
+        });
+      },
+    };
+  }
+
+  /** The running engine, for read-only views (snapshots, agents). */
+  get engine(): Engine {
+    return this.#acd.engine;
+  }
+
+  get setup(): AcdSetup {
+    return this.#acd.setup;
+  }
+
+  /** Queue status for the API and the wallboard. */
+  get status(): QueueStatusFeed {
+    return this.#feed;
+  }
+
+  /** The live call the desk holds, if any. */
+  live(callId: string): QueuedCall | undefined {
+    return this.#calls.get(callId);
+  }
+
+  // ── CallQueues ──────────────────────────────────────────────────────────────────
+
+  enqueue(call: Call, request: QueueRequest, service: CallService): void {
+    if (call.ended) return;
+    const queue = this.#findQueue(request);
+    if (!queue) {
+      this.#log.warn("call sent to a queue that does not exist; hanging up", {
+        call_id: call.id,
+        queue: request.queueName ?? request.queueId ?? null,
+      });
+      this.#o.journal.event(call.id, "queue.unknown", {
+        queue: request.queueName ?? request.queueId ?? null,
+      });
+      call.endCause = "unknown_queue";
+      service.hangup(call.id);
+      return;
+    }
+    if (this.#acd.engine.call(call.id)) {
+      this.#log.warn("call is already queued; ignoring the second request", { call_id: call.id });
+      return;
+    }
+    const who = this.#contacts.profile(call, request);
+    const qc = new QueuedCall(call, service, who.language, this.#host);
+    qc.customerId = who.customerId;
+    qc.queueDbId = queue.id;
+    this.#calls.set(call.id, qc);
+    if (call.state !== "queued") call.transition("queued");
+    this.#o.journal.update(call.id, {
+      state: call.state,
+      queueId: queue.id,
+      customerId: who.customerId,
+    });
+    void qc.startMusic(queue.options.music_on_hold);
+    const known = new Set(
+      this.#o.db.all<{ name: string }>("SELECT name FROM skills").map((s) => s.name),
+    );
+    const skills = (request.skills ?? []).filter((s) => known.has(s));
+    const priority = Math.max(0, Math.min(100, Math.round(request.priority ?? 0)));
+    const entered = this.#acd.input((e) => {
+      e.callEntered({
+        callId: call.id,
+        queueId: queueKey(queue.id),
+        priority,
+        vip: who.vip,
+        skills: skills.map((skill) => ({ skill })),
+        lastAgentId: who.lastAgent === undefined ? undefined : agentKey(who.lastAgent),
+        customerId: who.customerId === null ? undefined : String(who.customerId),
+      });
+      return true;
+    });
+    if (!entered) qc.end("queue_error");
+  }
+
+  ringAgent(call: Call, agentUserId: number, service: CallService): void {
+    if (call.ended) return;
+    const key = agentKey(agentUserId);
+    const qc = new QueuedCall(
+      call,
+      service,
+      this.#contacts.profile(call, {}).language,
+      this.#host,
+      true,
+    );
+    this.#calls.set(call.id, qc);
+    void qc.startMusic();
+    void qc.ring(key, undefined);
+  }
+
+  // ── agents ──────────────────────────────────────────────────────────────────────
+
+  agentOf(userId: number): AgentInfo | undefined {
+    return this.#acd.setup.agents.get(agentKey(userId));
+  }
+
+  agentByExtension(extension: string): AgentInfo | undefined {
+    for (const a of this.#acd.setup.agents.values()) if (a.extension === extension) return a;
+    return undefined;
+  }
+
+  /** True while the agent's extension has a registered phone or browser. */
+  registered(agent: AgentInfo): boolean {
+    return agent.extension !== null && this.#o.sip.contactsOf(agent.extension).length > 0;
+  }
+
+  /** A phone registered: its agent is logged in, not ready until they say otherwise. */
+  phoneRegistered(extension: string): void {
+    const agent = this.agentByExtension(extension);
+    if (!agent) {
+      // A user created since the engine was built: pick them up with the next build.
+      if (this.#o.db.get("SELECT 1 FROM users WHERE extension = ? AND active = 1", extension)) {
+        this.reload();
+      }
+      return;
+    }
+    const key = agentKey(agent.userId);
+    this.#acd.input((e) =>
+      e.agent(key).state === "logged_out" && e.agentLoggedIn(key, "not_ready")
+    );
+  }
+
+  /** The last registration of an extension is gone: log out, re-queue what rang there. */
+  phoneGone(extension: string, expired: boolean): void {
+    const agent = this.agentByExtension(extension);
+    if (!agent) return;
+    const key = agentKey(agent.userId);
+    this.#acd.input((e) => expired ? e.agentVanished(key) : e.agentLoggedOut(key));
+  }
+
+  /**
+   * Changes an agent's state as the agent (`forced` false) or for them as a supervisor.
+   * Going ready needs a registered phone or browser, or calls would ring nowhere.
+   */
+  setAgentState(
+    userId: number,
+    change: { state: "ready" | "not_ready" | "logged_out"; reason?: string },
+    forced: boolean,
+  ): AgentView {
+    const agent = this.agentOf(userId);
+    if (!agent) throw new QueueDeskError("not_found", `Agent ${userId}`);
+    const key = agentKey(userId);
+    const now = this.#acd.engine.agent(key).state;
+    if (change.state === "ready" && !this.registered(agent)) {
+      throw new QueueDeskError(
+        "conflict",
+        agent.extension
+          ? `Extension ${agent.extension} has no registered phone or browser; sign in to the softphone first`
+          : `${agent.username} has no extension; an admin must give them one before they can take calls`,
+      );
+    }
+    const reason = change.reason ?? (forced ? "supervisor" : undefined);
+    if (change.state === "not_ready" && !reason) {
+      throw new QueueDeskError(
+        "invalid",
+        `Say why: reason is one of ${this.#acd.engine.config.notReadyReasons.join(", ")}`,
+      );
+    }
+    this.#acd.input((e) => {
+      if (forced) return e.forceAgentState(key, change.state, reason);
+      if (change.state === "logged_out") return e.agentLoggedOut(key);
+      if (now === "logged_out") e.agentLoggedIn(key, change.state);
+      return change.state === "ready" ? e.agentReady(key) : e.agentNotReady(key, reason!);
+    }, (error) => {
+      if (error instanceof RangeError) throw new QueueDeskError("invalid", error.message);
+    });
+    return this.#acd.engine.agent(key);
+  }
+
+  /** When the agent's wrap-up ends (clock ms), while in wrap-up. */
+  wrapUpEndsAt(userId: number): number | undefined {
+    const key = agentKey(userId);
+    return this.#acd.engine.agent(key).state === "wrap_up"
+      ? this.#wrapEnds.get(key)?.endsAt
+      : undefined;
+  }
+
+  extendWrapUp(userId: number, seconds: number): number {
+    const key = agentKey(userId);
+    if (!this.agentOf(userId)) throw new QueueDeskError("not_found", `Agent ${userId}`);
+    const ok = this.#acd.input((e) => e.wrapUpExtended(key, seconds), (error) => {
+      if (error instanceof RangeError) throw new QueueDeskError("invalid", error.message);
+    });
+    const wrap = this.#wrapEnds.get(key);
+    if (!ok || !wrap) {
+      throw new QueueDeskError(
+        "conflict",
+        "The agent is not in wrap-up, or the wrap-up is already at the queue's maximum",
+      );
+    }
+    wrap.endsAt = Math.min(wrap.endsAt + seconds * 1000, wrap.startedAt + wrap.maxMs);
+    return wrap.endsAt;
+  }
+
+  /** Ends the agent's wrap-up when it is for this call (the disposition is saved). */
+  finishWrapUp(userId: number, callId: string): boolean {
+    const key = agentKey(userId);
+    if (this.#events.lastCallOf(key) !== callId) return false;
+    return this.#acd.input((e) => e.agent(key).state === "wrap_up" && e.wrapUpFinished(key)) ===
+      true;
+  }
+
+  // ── supervisors ─────────────────────────────────────────────────────────────────
+
+  moveCall(callId: string, queueId: number): CallView {
+    const queue = this.#acd.setup.queues.get(queueKey(queueId));
+    if (!queue) throw new QueueDeskError("not_found", `Queue ${queueId}`);
+    if (!this.#acd.engine.call(callId)) {
+      throw new QueueDeskError("not_found", `Queued call ${callId}`);
+    }
+    if (!this.#acd.input((e) => e.moveCall(callId, queueKey(queueId)))) {
+      throw new QueueDeskError(
+        "conflict",
+        `Call ${callId} is not waiting in a queue other than "${queue.name}"`,
+      );
+    }
+    return this.#acd.engine.call(callId)!;
+  }
+
+  changePriority(callId: string, priority: number): CallView {
+    if (!this.#acd.engine.call(callId)) {
+      throw new QueueDeskError("not_found", `Queued call ${callId}`);
+    }
+    const ok = this.#acd.input((e) => e.changePriority(callId, priority), (error) => {
+      if (error instanceof RangeError) throw new QueueDeskError("invalid", error.message);
+    });
+    if (!ok) throw new QueueDeskError("conflict", `Call ${callId} is already with an agent`);
+    return this.#acd.engine.call(callId)!;
+  }
+
+  // ── configuration ───────────────────────────────────────────────────────────────
+
+  /** Re-reads the configuration; see {@link AcdRunner} for when it takes effect. */
+  reload(): void {
+    this.#acd.reload();
+  }
+
+  /** True while a saved configuration waits for a quiet moment. */
+  get reloadPending(): boolean {
+    return this.#acd.pending;
+  }
+
+  /**
+   * Ends the calls the desk holds and records how they ended; what the engine decides
+   * after that (timers running out while the database closes) is not recorded.
+   */
+  async close(): Promise<void> {
+    this.#feed.close();
+    for (const qc of this.#calls.values()) qc.end("shutdown");
+    // The engine hears of the ended calls in microtasks; let them run first.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    this.#closed = true;
+  }
+
+  // ── internals ───────────────────────────────────────────────────────────────────
+
+  #output(): AcdOutput {
+    return {
+      offer: (callId, key, details) => {
+        const qc = this.#calls.get(callId);
+        if (!qc) {
+          this.#log.warn("offer for a call no longer on the line; ending it", { call_id: callId });
+          void this.#host.input((e) => e.callEnded(callId));
+          return;
+        }
+        void qc.ring(key, this.#acd.setup.queues.get(details.queueId)?.name);
+      },
+      stopRinging: (callId, key) => this.#calls.get(callId)?.stopRinging(key),
+      announce: (callId, a) => void this.#calls.get(callId)?.announce(a.position, a.ewtSeconds),
+      overflow: (callId, target) => this.#overflow(callId, target),
+      blocked: (callId) => {
+        const qc = this.#calls.get(callId);
+        queueMicrotask(() => qc?.end("queue_full"));
+      },
+      record: (event) => this.#record(event),
+    };
+  }
+
+  #record(e: AcdEvent): void {
+    // Shutting down: the database is about to close under the legs' last events.
+    if (this.#closed) return;
+    // A rebuild logs agents back in; their state did not really change.
+    if (this.#acd.rebuilding && e.type === "agent_state") return;
+    try {
+      this.#events.write(e, this.#acd.setup);
+    } catch (error) {
+      this.#log.error("writing an ACD event failed", { call_id: e.callId, type: e.type, error });
+    }
+    if (e.type === "call_queued") {
+      const qc = this.#calls.get(e.callId!);
+      const q = this.#acd.setup.queues.get(e.queueId!);
+      if (qc && q) qc.queueDbId = q.id;
+    }
+    if (e.type === "call_ended" && e.agentId && e.queueId) {
+      this.#talkQueue.set(e.agentId, e.queueId);
+    }
+    if (e.type === "agent_state" && e.to === "wrap_up" && e.agentId) {
+      const q = this.#acd.setup.config.queues.find((q) => q.id === this.#talkQueue.get(e.agentId!));
+      if (q) {
+        this.#wrapEnds.set(e.agentId, {
+          startedAt: e.at,
+          endsAt: e.at + q.wrapUpSeconds * 1000,
+          maxMs: q.maxWrapUpSeconds * 1000,
+        });
+      }
+    }
+    if (e.queueId) this.#feed.changed([e.queueId]);
+    else if (e.agentId) this.#feed.changed(this.#acd.engine.agent(e.agentId).queueIds);
+    if (this.#acd.pending) queueMicrotask(() => this.#acd.rebuildIfIdle());
+  }
+
+  #overflow(callId: string, target: OverflowTarget): void {
+    if (target.kind === "queue") return;
+    const qc = this.#calls.get(callId);
+    if (!qc) return;
+    if (target.kind === "callback") {
+      this.#contacts.callbackRequested(qc, this.#acd.engine.call(callId)?.priority ?? 0);
+    } else {
+      this.#log.warn(`overflow to ${target.kind} is not available on live calls; ending the call`, {
+        call_id: callId,
+      });
+    }
+    queueMicrotask(() => qc.end(`overflow_${target.kind}`));
+  }
+
+  #finished(qc: QueuedCall): void {
+    this.#calls.delete(qc.call.id);
+    this.#contacts.closed(qc);
+    if (!qc.direct) void this.#host.input((e) => e.callEnded(qc.call.id));
+  }
+
+  #findQueue(request: QueueRequest): QueueDefinition | undefined {
+    if (request.queueId) return this.#acd.setup.queues.get(queueKey(request.queueId));
+    const name = request.queueName?.toLowerCase();
+    for (const q of this.#acd.setup.queues.values()) if (q.name.toLowerCase() === name) return q;
+    return undefined;
+  }
+}

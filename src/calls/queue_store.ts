@@ -1,0 +1,145 @@
+import type { Clock } from "../clock/mod.ts";
+import { type Database, isoTime } from "../db/mod.ts";
+import { type QueueDefinition, type QueueInput, readAcdSetup, readQueues } from "./queue_config.ts";
+
+/** A queue change refused before anything was written; `status` is the HTTP answer. */
+export class QueueChangeError extends Error {
+  override name = "QueueChangeError";
+  constructor(
+    readonly status: 400 | 404 | 409 | 422,
+    message: string,
+    readonly problems: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Queues as the admin edits them: every save is checked as part of the whole ACD
+ * configuration (the engine's own validation: skills nobody has, overflow loops,
+ * absurd timers) before it is written, so a saved configuration always works.
+ */
+export class QueueStore {
+  constructor(private readonly db: Database, private readonly clock: Clock) {}
+
+  list(): QueueDefinition[] {
+    return readQueues(this.db);
+  }
+
+  get(id: number): QueueDefinition | undefined {
+    return this.list().find((q) => q.id === id);
+  }
+
+  save(input: QueueInput, id?: number): QueueDefinition {
+    const { db } = this;
+    if (id !== undefined && !this.get(id)) {
+      throw new QueueChangeError(404, `Queue ${id} was not found`);
+    }
+    const clash = db.get<{ id: number }>(
+      "SELECT id FROM queues WHERE name = ? COLLATE NOCASE AND id <> ?",
+      input.name,
+      id ?? 0,
+    );
+    if (clash) throw new QueueChangeError(409, `A queue named "${input.name}" already exists`);
+    const skillIds = this.#skillIds(input.skills.map((s) => s.skill));
+    this.#check({ kind: "save", queue: input, id });
+    const now = isoTime(this.clock.now());
+    const saved = db.transaction(() => {
+      const fields = [
+        input.name,
+        input.strategy,
+        JSON.stringify(input.options),
+        input.service_level_s,
+        input.short_abandon_s,
+      ];
+      let queueId = id;
+      if (queueId === undefined) {
+        queueId = db.run(
+          `INSERT INTO queues (name, strategy, options, service_level_s, short_abandon_s, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          ...fields,
+          now,
+          now,
+        ).lastInsertRowid;
+      } else {
+        db.run(
+          `UPDATE queues SET name = ?, strategy = ?, options = ?, service_level_s = ?,
+             short_abandon_s = ?, updated_at = ? WHERE id = ?`,
+          ...fields,
+          now,
+          queueId,
+        );
+        db.run("DELETE FROM queue_skills WHERE queue_id = ?", queueId);
+        db.run("DELETE FROM queue_members WHERE queue_id = ?", queueId);
+      }
+      for (const s of input.skills) {
+        db.run(
+          "INSERT INTO queue_skills (queue_id, skill_id, min_level) VALUES (?, ?, ?)",
+          queueId,
+          skillIds.get(s.skill)!,
+          s.min_level,
+        );
+      }
+      for (const m of input.members) {
+        db.run(
+          "INSERT INTO queue_members (queue_id, user_id, penalty) VALUES (?, ?, ?)",
+          queueId,
+          m.user_id,
+          m.penalty,
+        );
+      }
+      return queueId;
+    });
+    return this.get(saved)!;
+  }
+
+  remove(id: number): void {
+    if (!this.get(id)) throw new QueueChangeError(404, `Queue ${id} was not found`);
+    const numbers = this.db.all<{ number: string }>(
+      "SELECT number FROM dids WHERE target_type = 'queue' AND target_id = ?",
+      id,
+    );
+    if (numbers.length > 0) {
+      throw new QueueChangeError(
+        409,
+        `Number${numbers.length > 1 ? "s" : ""} ${numbers.map((n) => n.number).join(", ")} route${
+          numbers.length > 1 ? "" : "s"
+        } to this queue; point ${numbers.length > 1 ? "them" : "it"} elsewhere first`,
+      );
+    }
+    this.#check({ kind: "remove", id });
+    this.db.run("DELETE FROM queues WHERE id = ?", id);
+  }
+
+  #skillIds(names: string[]): Map<string, number> {
+    const rows = this.db.all<{ id: number; name: string }>("SELECT id, name FROM skills");
+    const byName = new Map(rows.map((r) => [r.name, r.id]));
+    const unknown = names.filter((n) => !byName.has(n));
+    if (unknown.length > 0) {
+      throw new QueueChangeError(
+        400,
+        `Unknown skill${unknown.length > 1 ? "s" : ""} ${
+          unknown.map((n) => `"${n}"`).join(", ")
+        }; ` +
+          `known skills are ${rows.map((r) => r.name).join(", ") || "none yet"}`,
+      );
+    }
+    return byName;
+  }
+
+  #check(change: Parameters<typeof readAcdSetup>[1]): void {
+    try {
+      readAcdSetup(this.db, change);
+    } catch (error) {
+      if (error instanceof Error && "problems" in error) {
+        const problems = (error as { problems: string[] }).problems;
+        throw new QueueChangeError(
+          422,
+          `This queue configuration cannot work: ${problems.join("; ")}`,
+          problems,
+        );
+      }
+      throw error;
+    }
+  }
+}

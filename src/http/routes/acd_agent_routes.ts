@@ -1,0 +1,167 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import { canAccess, ROLE_GROUPS } from "../../auth/mod.ts";
+import {
+  type AgentDay,
+  agentDaysSince,
+  EMPTY_DAY,
+  QueueDeskError,
+  startOfToday,
+} from "../../calls/mod.ts";
+import { ApiError } from "../api_error.ts";
+import type { AppEnv } from "../env.ts";
+import { route, type RouteTarget } from "../route.ts";
+import { readJson } from "../validate.ts";
+import type { AcdRouteDeps } from "./acd_routes.ts";
+
+export const AgentStateSchema = z.discriminatedUnion("state", [
+  z.object({ state: z.literal("ready") }).strict(),
+  z.object({
+    state: z.literal("not_ready"),
+    reason: z.string().min(1).max(32).optional().describe("break, lunch, training, meeting…"),
+  }).strict(),
+  z.object({ state: z.literal("logged_out") }).strict(),
+], { error: "state must be ready, not_ready or logged_out" });
+
+export const WrapUpExtendSchema = z.object({
+  seconds: z.number().int().min(1).max(3600).default(30),
+}).strict();
+
+/** An agent as the desktop and the supervisor views show them. */
+export interface AgentStatus {
+  id: number;
+  username: string;
+  name: string;
+  extension: string | null;
+  /** A phone or browser is registered on the extension now. */
+  registered: boolean;
+  state: string;
+  reason: string | null;
+  since: string;
+  call_id: string | null;
+  /** The state asked for after the current call ("not ready after this call"). */
+  pending: string | null;
+  queue_ids: number[];
+  wrap_up_ends_at: string | null;
+  today: AgentDay;
+}
+
+/** Maps a desk refusal to the API's error shape. */
+export function deskError(error: unknown): never {
+  if (!(error instanceof QueueDeskError)) throw error;
+  if (error.kind === "not_found") throw ApiError.notFound(error.message);
+  if (error.kind === "conflict") throw ApiError.conflict(error.message);
+  throw ApiError.badRequest(error.message);
+}
+
+/** The agent named by `:id`, which may be `me`. */
+function agentParam(c: Context<AppEnv>): number {
+  const raw = c.req.param("id") ?? "";
+  if (raw === "me") return c.get("user")!.id;
+  const id = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id) || id <= 0) throw ApiError.notFound(`Agent ${raw}`);
+  return id;
+}
+
+/** Only the agent themselves, or a team lead and above, may act for an agent. */
+function mayActFor(c: Context<AppEnv>, userId: number): boolean {
+  const user = c.get("user")!;
+  return user.id === userId || canAccess(user.role, ROLE_GROUPS.supervisors);
+}
+
+export function mountAcdAgentRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
+  const { desk, db, clock } = deps;
+
+  const status = (userId: number, days?: Map<number, AgentDay>): AgentStatus => {
+    const info = desk.agentOf(userId);
+    if (!info) throw ApiError.notFound(`Agent ${userId}`);
+    const view = desk.engine.agent(String(userId));
+    const wrapEnds = desk.wrapUpEndsAt(userId);
+    const today = (days ?? agentDaysSince(db, startOfToday(clock.now()))).get(userId) ?? EMPTY_DAY;
+    return {
+      id: info.userId,
+      username: info.username,
+      name: info.name,
+      extension: info.extension,
+      registered: desk.registered(info),
+      state: view.state,
+      reason: view.reason ?? null,
+      since: new Date(view.since).toISOString(),
+      call_id: view.callId ?? null,
+      pending: view.pending ?? null,
+      queue_ids: view.queueIds.map(Number),
+      wrap_up_ends_at: wrapEnds === undefined ? null : new Date(wrapEnds).toISOString(),
+      today,
+    };
+  };
+
+  route(target, {
+    method: "get",
+    path: "/agents",
+    summary: "Agents with their state, reason, registration and today's calls, AHT and ACW",
+    tag: "acd",
+    access: ROLE_GROUPS.supervisors,
+  }, (c) => {
+    const days = agentDaysSince(db, startOfToday(clock.now()));
+    const agents = [...desk.setup.agents.values()].map((a) => status(a.userId, days));
+    return c.json({ agents, not_ready_reasons: desk.engine.config.notReadyReasons });
+  });
+
+  route(target, {
+    method: "get",
+    path: "/agents/:id",
+    summary: "One agent's state and today's figures (`me` for oneself)",
+    tag: "acd",
+    access: ROLE_GROUPS.anyone,
+  }, (c) => {
+    const id = agentParam(c);
+    if (!mayActFor(c, id)) throw ApiError.forbidden("Agents may only see their own state");
+    return c.json({
+      agent: status(id),
+      not_ready_reasons: desk.engine.config.notReadyReasons,
+    });
+  });
+
+  route(target, {
+    method: "post",
+    path: "/agents/:id/state",
+    summary:
+      "Ready, not ready with a reason, or logged out; agents change their own, team leads and above anyone's",
+    tag: "acd",
+    access: ROLE_GROUPS.anyone,
+    body: AgentStateSchema,
+  }, async (c) => {
+    const id = agentParam(c);
+    const change = await readJson(c, AgentStateSchema);
+    const self = c.get("user")!.id === id;
+    if (!mayActFor(c, id)) {
+      throw ApiError.forbidden("Agents may only change their own state; ask a team lead");
+    }
+    try {
+      desk.setAgentState(id, change, !self);
+    } catch (error) {
+      deskError(error);
+    }
+    c.set("audit", { entity: "agents", entityId: id, details: { ...change, forced: !self } });
+    return c.json({ agent: status(id) });
+  });
+
+  route(target, {
+    method: "post",
+    path: "/agents/:id/wrap-up/extend",
+    summary: "Adds time to the agent's wrap-up, up to the queue's maximum",
+    tag: "acd",
+    access: ROLE_GROUPS.anyone,
+    body: WrapUpExtendSchema,
+  }, async (c) => {
+    const id = agentParam(c);
+    if (!mayActFor(c, id)) throw ApiError.forbidden("Agents may only extend their own wrap-up");
+    const { seconds } = await readJson(c, WrapUpExtendSchema);
+    try {
+      desk.extendWrapUp(id, seconds);
+    } catch (error) {
+      deskError(error);
+    }
+    return c.json({ agent: status(id) });
+  });
+}

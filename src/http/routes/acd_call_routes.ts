@@ -1,0 +1,142 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import { canAccess, ROLE_GROUPS } from "../../auth/mod.ts";
+import { type CallContext, callContext } from "../../calls/mod.ts";
+import { CrmValidationError, maskCustomer, maskPhone, NotFoundError } from "../../crm/mod.ts";
+import { ApiError } from "../api_error.ts";
+import type { AppEnv } from "../env.ts";
+import { route, type RouteTarget } from "../route.ts";
+import { readJson } from "../validate.ts";
+import { deskError } from "./acd_agent_routes.ts";
+import type { AcdRouteDeps } from "./acd_routes.ts";
+
+export const MoveCallSchema = z.object({ queue_id: z.number().int().positive() }).strict();
+export const CallPrioritySchema = z.object({
+  priority: z.number().int().min(0).max(100).describe("0..100; higher is served first"),
+}).strict();
+export const WrapUpSchema = z.object({
+  disposition_id: z.number().int().positive().nullable().optional(),
+  notes: z.string().max(20_000).optional(),
+  case_id: z.number().int().positive().nullable().optional(),
+}).strict();
+
+function callParam(c: Context<AppEnv>): string {
+  const id = z.uuid().safeParse(c.req.param("id"));
+  if (!id.success) throw ApiError.notFound(`Call ${c.req.param("id")}`);
+  return id.data;
+}
+
+function masked(context: CallContext): CallContext {
+  const match = context.customer.match;
+  return {
+    ...context,
+    call: { ...context.call, caller: context.call.caller && maskPhone(context.call.caller) },
+    customer: {
+      ...context.customer,
+      phone: context.customer.phone && maskPhone(context.customer.phone),
+      match: match && { ...match, customer: maskCustomer(match.customer) },
+    },
+  };
+}
+
+/** What supervisors and the agent desktop do with queued and connected calls. */
+export function mountAcdCallRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
+  const { desk, db, crm, journal, clock } = deps;
+
+  route(target, {
+    method: "post",
+    path: "/calls/:id/move",
+    summary: "Move a waiting call to another queue; it keeps its place by first arrival",
+    tag: "acd",
+    access: ROLE_GROUPS.supervisors,
+    body: MoveCallSchema,
+  }, async (c) => {
+    const id = callParam(c);
+    const { queue_id } = await readJson(c, MoveCallSchema);
+    try {
+      const call = desk.moveCall(id, queue_id);
+      return c.json({ call: { id, queue_id: Number(call.queueId), state: call.state } });
+    } catch (error) {
+      deskError(error);
+    }
+  });
+
+  route(target, {
+    method: "post",
+    path: "/calls/:id/priority",
+    summary: "Change a waiting call's priority (0..100)",
+    tag: "acd",
+    access: ROLE_GROUPS.supervisors,
+    body: CallPrioritySchema,
+  }, async (c) => {
+    const id = callParam(c);
+    const { priority } = await readJson(c, CallPrioritySchema);
+    try {
+      const call = desk.changePriority(id, priority);
+      return c.json({ call: { id, priority: call.priority, position: call.position } });
+    } catch (error) {
+      deskError(error);
+    }
+  });
+
+  route(target, {
+    method: "get",
+    path: "/calls/:id/context",
+    summary:
+      "Screen pop: caller, CRM customer with open cases, IVR path and digits, queue and wait",
+    tag: "acd",
+    access: ROLE_GROUPS.anyone,
+  }, (c) => {
+    const id = callParam(c);
+    const context = callContext({ db, crm, journal, desk, now: clock.now() }, id);
+    if (!context) throw ApiError.notFound(`Call ${id}`);
+    const mask = c.get("user")?.role === "agent" && crm.settings.get().mask_phones_for_agents;
+    return c.json(mask ? masked(context) : context);
+  });
+
+  route(target, {
+    method: "post",
+    path: "/calls/:id/wrap-up",
+    summary: "Save the disposition, notes and case of a call's contact and end the agent's wrap-up",
+    tag: "acd",
+    access: ROLE_GROUPS.anyone,
+    body: WrapUpSchema,
+  }, async (c) => {
+    const id = callParam(c);
+    const input = await readJson(c, WrapUpSchema);
+    const contact = db.get<{ id: number; agent_id: number | null; queue_id: number | null }>(
+      "SELECT id, agent_id, queue_id FROM interactions WHERE call_id = ? AND channel = 'call' ORDER BY id DESC LIMIT 1",
+      id,
+    );
+    if (!contact) throw ApiError.notFound(`A contact for call ${id}`);
+    const user = c.get("user")!;
+    if (contact.agent_id !== user.id && !canAccess(user.role, ROLE_GROUPS.supervisors)) {
+      throw ApiError.forbidden("Only the agent who took the call may wrap it up");
+    }
+    const queue = contact.queue_id === null ? undefined : desk.setup.queues.get(
+      String(contact.queue_id),
+    );
+    if (queue?.options.disposition_required && !input.disposition_id) {
+      throw ApiError.badRequest(`Queue "${queue.name}" needs a disposition to finish wrap-up`, {
+        issues: [{ path: "disposition_id", message: "required by the queue" }],
+      });
+    }
+    let interaction;
+    try {
+      interaction = crm.interactions.update(contact.id, input);
+    } catch (error) {
+      if (error instanceof CrmValidationError) {
+        throw ApiError.badRequest(error.message, { issues: error.issues });
+      }
+      if (error instanceof NotFoundError) throw ApiError.notFound(error.what);
+      throw error;
+    }
+    journal.event(id, "call.wrapped_up", {
+      disposition_id: input.disposition_id ?? null,
+      case_id: input.case_id ?? null,
+    }, { agentId: contact.agent_id, queueId: contact.queue_id });
+    const finished = contact.agent_id !== null && desk.finishWrapUp(contact.agent_id, id);
+    c.set("audit", { entity: "interactions", entityId: contact.id, details: input });
+    return c.json({ interaction, wrap_up_finished: finished });
+  });
+}

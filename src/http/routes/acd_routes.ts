@@ -1,0 +1,136 @@
+import { ROLE_GROUPS } from "../../auth/mod.ts";
+import {
+  type CallJournal,
+  QueueChangeError,
+  type QueueDesk,
+  QueueInputSchema,
+  type QueueStore,
+} from "../../calls/mod.ts";
+import type { Clock } from "../../clock/mod.ts";
+import type { Crm } from "../../crm/mod.ts";
+import type { Database } from "../../db/mod.ts";
+import { ApiError } from "../api_error.ts";
+import { route, type RouteTarget } from "../route.ts";
+import { idParam, readJson } from "../validate.ts";
+import { mountAcdAgentRoutes } from "./acd_agent_routes.ts";
+import { mountAcdCallRoutes } from "./acd_call_routes.ts";
+
+export interface AcdRouteDeps {
+  db: Database;
+  clock: Clock;
+  desk: QueueDesk;
+  queues: QueueStore;
+  crm: Crm;
+  journal: CallJournal;
+}
+
+/** A refused queue change as the API's one error shape. */
+function queueError(error: unknown): never {
+  if (!(error instanceof QueueChangeError)) throw error;
+  if (error.status === 404) throw new ApiError(404, "not_found", error.message);
+  if (error.status === 409) throw ApiError.conflict(error.message);
+  if (error.status === 422) {
+    throw new ApiError(422, "unworkable_configuration", error.message, {
+      problems: error.problems,
+    });
+  }
+  throw ApiError.badRequest(error.message);
+}
+
+/**
+ * The ACD's API: queues and their live status, agents and their states, and what
+ * supervisors and the agent desktop do with queued and connected calls.
+ */
+export function mountAcdRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
+  const { desk, queues } = deps;
+
+  route(target, {
+    method: "get",
+    path: "/queues/status",
+    summary:
+      "Live queue status: calls waiting, longest wait, agents by state, today's SL, ASA and abandon rate",
+    tag: "acd",
+    access: ROLE_GROUPS.anyone,
+  }, (c) => c.json({ queues: desk.status.status(), at: new Date(deps.clock.now()).toISOString() }));
+
+  route(target, {
+    method: "get",
+    path: "/queues",
+    summary: "Queues with their strategy, required skills, members and timers",
+    tag: "acd",
+    access: ROLE_GROUPS.anyone,
+  }, (c) => c.json({ queues: queues.list() }));
+
+  route(target, {
+    method: "get",
+    path: "/queues/:id",
+    summary: "One queue",
+    tag: "acd",
+    access: ROLE_GROUPS.anyone,
+  }, (c) => {
+    const id = idParam(c, "id", "Queue");
+    const queue = queues.get(id);
+    if (!queue) throw ApiError.notFound(`Queue ${id}`);
+    return c.json({ queue });
+  });
+
+  const save = async (c: Parameters<Parameters<typeof route>[2]>[0], id?: number) => {
+    const input = await readJson(c, QueueInputSchema);
+    let queue;
+    try {
+      queue = queues.save(input, id);
+    } catch (error) {
+      queueError(error);
+    }
+    desk.reload();
+    c.set("audit", { entity: "queues", entityId: queue.id, details: input });
+    // A busy center applies the change once no call is in the ACD.
+    return { queue, applied: !desk.reloadPending };
+  };
+
+  route(target, {
+    method: "post",
+    path: "/queues",
+    summary: "Create a queue; configurations that cannot work are refused with every reason",
+    tag: "acd",
+    access: ROLE_GROUPS.admins,
+    body: QueueInputSchema,
+    status: 201,
+  }, async (c) => c.json(await save(c), 201));
+
+  route(target, {
+    method: "put",
+    path: "/queues/:id",
+    summary: "Replace a queue's settings, skills and members",
+    tag: "acd",
+    access: ROLE_GROUPS.admins,
+    body: QueueInputSchema,
+  }, async (c) => c.json(await save(c, idParam(c, "id", "Queue"))));
+
+  route(target, {
+    method: "delete",
+    path: "/queues/:id",
+    summary: "Remove a queue nothing routes or overflows to",
+    tag: "acd",
+    access: ROLE_GROUPS.admins,
+    status: 204,
+  }, (c) => {
+    const id = idParam(c, "id", "Queue");
+    const live = desk.status.status().find((q) => q.queue_id === id);
+    if (live && live.calls_waiting > 0) {
+      throw ApiError.conflict(
+        `${live.calls_waiting} calls are waiting in this queue; move them first`,
+      );
+    }
+    try {
+      queues.remove(id);
+    } catch (error) {
+      queueError(error);
+    }
+    desk.reload();
+    return c.body(null, 204);
+  });
+
+  mountAcdAgentRoutes(target, deps);
+  mountAcdCallRoutes(target, deps);
+}

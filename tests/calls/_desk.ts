@@ -1,0 +1,197 @@
+/**
+ * A queue desk on the demo database and a virtual clock, with a fake SIP stack: legs it
+ * "originates" are recorded and driven by the test (ringing, answer, hang-up), and
+ * callers are fake legs with a real player. Agents' RTP sockets are real.
+ */
+import {
+  AgentPresence,
+  Call,
+  type CallService,
+  QueueDesk,
+  type QueueRequest,
+} from "../../src/calls/mod.ts";
+import { EventHub } from "../../src/events/mod.ts";
+import {
+  createAudioOffer,
+  MediaClock,
+  type MediaLeg,
+  Player,
+  PortPool,
+} from "../../src/media/mod.ts";
+import type { Binding, LegEndCause, LegListener, SipStack } from "../../src/sip/mod.ts";
+import { createLogger } from "../../src/log/mod.ts";
+import { type TestAppliance, testAppliance } from "../support/test_appliance.ts";
+
+/** A leg that only does what the test tells it to. */
+export class FakeLeg {
+  readonly listeners: LegListener[] = [];
+  ended = false;
+  endCause?: LegEndCause;
+  readonly sipCallId = crypto.randomUUID();
+  readonly direction = "outbound";
+  state = "calling";
+
+  constructor(readonly options: { to?: string; headers?: [string, string][]; sdp?: string } = {}) {}
+
+  listen(listener: LegListener): void {
+    this.listeners.push(listener);
+  }
+
+  header(name: string): string | undefined {
+    return this.options.headers?.find(([n]) => n === name)?.[1];
+  }
+
+  /** Ends the leg from our side (the appliance hung up or cancelled). */
+  hangup(): void {
+    this.end({ reason: this.state === "confirmed" ? "bye" : "cancel", by: "local" });
+  }
+
+  end(cause: LegEndCause): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.state = "ended";
+    this.endCause = cause;
+    for (const l of this.listeners) l.ended?.(cause);
+  }
+
+  /** The agent's phone answers with plain RTP on a port nobody listens to. */
+  answer(): void {
+    this.state = "confirmed";
+    const sdp = createAudioOffer({ address: "127.0.0.1", port: 9, codecs: ["PCMU"] });
+    for (const l of this.listeners) l.answered?.(sdp);
+  }
+}
+
+const silentLeg = (): MediaLeg => ({
+  codec: "PCMU",
+  payloadType: 0,
+  onAudio: () => () => {},
+  onPacket: () => () => {},
+  onDigit: () => () => {},
+  sendFrame() {},
+  sendPayload() {},
+  sendDigits() {},
+  counters: { packetsIn: 0, packetsOut: 0, bytesIn: 0, bytesOut: 0, lost: 0 },
+  close: () => Promise.resolve(),
+});
+
+export interface DeskWorld {
+  app: TestAppliance;
+  desk: QueueDesk;
+  legs: FakeLeg[];
+  logs: string[];
+  ids: Map<string, number>;
+  /** Registers (or refreshes) the agent's extension: a binding and the hub event. */
+  register(username: string): void;
+  unregister(username: string, expired: boolean): void;
+  ready(username: string): void;
+  /** A caller from `caller` who reached `queue`; returns the call and its leg. */
+  placeCall(request: QueueRequest, caller?: string): { call: Call; leg: FakeLeg; player: Player };
+  /** Lets promises and real sockets settle. */
+  settle(ms?: number): Promise<void>;
+  state(username: string): { state: string; reason: string | undefined };
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+export async function deskWorld(): Promise<DeskWorld> {
+  const app = await testAppliance({ demo: true });
+  const legs: FakeLeg[] = [];
+  const contacts = new Map<string, Binding[]>();
+  const sip = {
+    contactsOf: (ext: string) => contacts.get(ext) ?? [],
+    originate: (options: ConstructorParameters<typeof FakeLeg>[0]) => {
+      const leg = new FakeLeg(options);
+      legs.push(leg);
+      return leg;
+    },
+  } as unknown as SipStack;
+  const mediaClock = new MediaClock(app.clock);
+  const base = 30000 + Math.floor(Math.random() * 300) * 100;
+  const plane = {
+    clock: app.clock,
+    mediaClock,
+    ports: new PortPool(base, base + 99),
+    bindAddress: "127.0.0.1",
+    advertisedAddress: "127.0.0.1",
+  };
+  const logs: string[] = [];
+  // A hub of its own: the appliance's desk must not see these registrations.
+  const hub = new EventHub(() => app.clock.now());
+  const desk = new QueueDesk({
+    db: app.db,
+    clock: app.clock,
+    log: createLogger("acd", { sink: (line) => logs.push(line), level: "debug" }),
+    hub,
+    sip,
+    crm: app.crm,
+    journal: app.calls.journal,
+    plane,
+    mediaClock,
+  });
+  const ids = new Map(
+    app.db.all<{ id: number; username: string }>("SELECT id, username FROM users").map((
+      u,
+    ) => [u.username, u.id]),
+  );
+  const presence = new AgentPresence(hub, sip, desk);
+  const ext = (username: string) => app.users.byUsername(username)!.extension!;
+  return {
+    app,
+    desk,
+    legs,
+    logs,
+    ids,
+    register(username) {
+      const e = ext(username);
+      contacts.set(e, [{
+        aor: e,
+        contact: `sip:${e}@127.0.0.1:5999`,
+        expiresAt: app.clock.now() + 300_000,
+        flow: { transport: "udp", host: "127.0.0.1", port: 5999 },
+        callId: "reg",
+        cseq: 1,
+      }]);
+      hub.publish("sip.registered", { extension: e });
+    },
+    unregister(username, expired) {
+      contacts.delete(ext(username));
+      hub.publish(expired ? "sip.registration_expired" : "sip.unregistered", {
+        extension: ext(username),
+      });
+    },
+    ready(username) {
+      desk.setAgentState(ids.get(username)!, { state: "ready" }, false);
+    },
+    placeCall(request, caller = "+8613800138000") {
+      const leg = new FakeLeg();
+      leg.state = "confirmed";
+      const call = new Call(crypto.randomUUID(), leg as never, { did: "3001", caller });
+      const player = new Player();
+      call.media = {
+        player,
+        endpoint: silentLeg(),
+        yieldSending: () => () => {},
+        close: () => Promise.resolve(),
+      } as never;
+      app.calls.journal.open({ id: call.id, direction: "inbound", state: "offered", caller });
+      leg.listen({ ended: () => call.transition("ended") });
+      call.transition("answered");
+      const service = { hangup: () => leg.hangup() } as unknown as CallService;
+      desk.enqueue(call, request, service);
+      return { call, leg, player };
+    },
+    async settle(ms = 30) {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    },
+    state(username) {
+      const view = desk.engine.agent(String(ids.get(username)));
+      return { state: view.state, reason: view.reason };
+    },
+    async [Symbol.asyncDispose]() {
+      presence.close();
+      await desk.close();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await app[Symbol.asyncDispose]();
+    },
+  };
+}

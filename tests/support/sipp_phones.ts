@@ -1,0 +1,115 @@
+import { peerPath } from "./peers.ts";
+import { freeUdpPort } from "./sipp.ts";
+
+const FIXTURES = new URL("../fixtures/sipp/", import.meta.url).pathname;
+
+/** A SIPp process playing an agent's desk phone on a fixed local port. */
+export interface SippPhone {
+  extension: string;
+  port: number;
+  /** Stops the phone (if still running) and returns what SIPp printed. */
+  stop(): Promise<{ code: number; output: string; errors: string }>;
+}
+
+async function scenarioFile(dir: string, name: string, fill: Record<string, string>) {
+  let text = await Deno.readTextFile(FIXTURES + name);
+  for (const [key, value] of Object.entries(fill)) text = text.replaceAll(`{{${key}}}`, value);
+  const path = `${dir}/${name}`;
+  await Deno.writeTextFile(path, text);
+  return path;
+}
+
+/**
+ * Registers `extension` from `port` with digest auth (register.xml), then runs the UAS
+ * scenario on that same port, so the appliance's INVITEs to the registered contact reach
+ * it. SIPp cannot both register as a client and take new calls as a server in one run.
+ */
+export async function startPhone(options: {
+  target: string;
+  extension: string;
+  password: string;
+  scenario: string;
+  fill?: Record<string, string>;
+  calls?: number;
+}): Promise<SippPhone> {
+  const dir = await Deno.makeTempDir({ prefix: "cc-phone-" });
+  const port = await freeUdpPort();
+  const register = await new Deno.Command(peerPath("sipp"), {
+    args: [
+      options.target,
+      "-sf",
+      await scenarioFile(dir, "register.xml", {
+        username: options.extension,
+        password: options.password,
+        expect: "200",
+      }),
+      "-s",
+      options.extension,
+      "-i",
+      "127.0.0.1",
+      "-p",
+      String(port),
+      "-m",
+      "1",
+      "-nostdin",
+      "-timeout",
+      "10s",
+      "-timeout_error",
+    ],
+    cwd: dir,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (register.code !== 0) {
+    throw new Error(
+      `Registering ${options.extension} failed: ${
+        new TextDecoder().decode(register.stdout).slice(-1500)
+      }`,
+    );
+  }
+  const child = new Deno.Command(peerPath("sipp"), {
+    args: [
+      "-sf",
+      await scenarioFile(dir, options.scenario, options.fill ?? {}),
+      "-s",
+      options.extension,
+      "-i",
+      "127.0.0.1",
+      "-p",
+      String(port),
+      "-mp",
+      String(await freeUdpPort()),
+      "-m",
+      String(options.calls ?? 1),
+      "-nostdin",
+      "-timeout",
+      "60s",
+      "-trace_err",
+      "-error_file",
+      `${dir}/errors.log`,
+    ],
+    cwd: dir,
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const finished = child.output();
+  return {
+    extension: options.extension,
+    port,
+    async stop() {
+      try {
+        child.kill("SIGTERM");
+      } catch {
+        // already exited
+      }
+      const out = await finished;
+      const errors = await Deno.readTextFile(`${dir}/errors.log`).catch(() => "");
+      await Deno.remove(dir, { recursive: true });
+      return {
+        code: out.code,
+        output: new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr),
+        errors,
+      };
+    },
+  };
+}
