@@ -1,0 +1,243 @@
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { parseWav } from "../../src/media/mod.ts";
+import { ARTIFACTS, launchChromium } from "../support/browser.ts";
+import { openAllHours } from "../support/ivr_calls.ts";
+import {
+  LIVE_DEMO_PASSWORD,
+  type LiveAppliance,
+  startLiveAppliance,
+} from "../support/live_appliance.ts";
+import { hasPeer } from "../support/peers.ts";
+import { runSipp, type SippResult } from "../support/sipp.ts";
+
+const CALLER = "+8613800138000"; // Zhou Xiaoming in the demo CRM
+const LAST_CASE = "Delivery delayed for order 88231";
+
+/** Keeps every RTCPeerConnection the page makes, so the test can read its packet counters. */
+const RECORD_PEER_CONNECTIONS = `
+  const Original = window.RTCPeerConnection;
+  window.__peerConnections = [];
+  window.RTCPeerConnection = function (...args) {
+    const pc = new Original(...args);
+    window.__peerConnections.push(pc);
+    return pc;
+  };
+  window.RTCPeerConnection.prototype = Original.prototype;
+`;
+
+async function browserPackets(page: Page): Promise<{ received: number; sent: number }> {
+  return await page.evaluate(async () => {
+    let received = 0;
+    let sent = 0;
+    // deno-lint-ignore no-explicit-any
+    for (const pc of (window as any).__peerConnections as RTCPeerConnection[]) {
+      (await pc.getStats()).forEach((report) => {
+        if (report.type === "inbound-rtp" && report.kind === "audio") {
+          received += report.packetsReceived;
+        }
+        if (report.type === "outbound-rtp" && report.kind === "audio") sent += report.packetsSent;
+      });
+    }
+    return { received, sent };
+  });
+}
+
+function callerCounters(live: LiveAppliance, callId: string) {
+  const call = live.appliance.parts.calls.get(callId);
+  return call?.media?.endpoint.counters;
+}
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined && value !== null && value !== false) return value as T;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+/** Root-mean-square level of one channel of interleaved PCM. */
+function channelRms(samples: Int16Array, channel: number, channels: number): number {
+  let sum = 0;
+  let n = 0;
+  for (let i = channel; i < samples.length; i += channels) {
+    sum += samples[i] * samples[i];
+    n++;
+  }
+  return Math.sqrt(sum / Math.max(1, n));
+}
+
+Deno.test({
+  name:
+    "an agent answers a PBX call in the browser: screen pop, two-way audio, hold, hang-up, disposition, ready again",
+  ignore: !hasPeer("chromium") || !hasPeer("sipp"),
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const live = await startLiveAppliance({ logLevel: "warn" });
+    const browser = await launchChromium();
+    let sipp: Promise<SippResult> | undefined;
+    try {
+      await openAllHours(live);
+      const context = await browser.newContext({
+        viewport: { width: 1366, height: 768 },
+        locale: "en-US",
+      });
+      await context.grantPermissions(["microphone"]);
+      await context.addInitScript(RECORD_PEER_CONNECTIONS);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      const base = `http://127.0.0.1:${live.httpPort}`;
+
+      // agent3 (Zhang Min, support level 7) is the only Support agent who goes ready.
+      await page.goto(`${base}/agent`);
+      await page.fill('input[name="username"]', "agent3");
+      await page.fill('input[name="password"]', LIVE_DEMO_PASSWORD);
+      await page.click('button[type="submit"]');
+      await page.locator('[data-testid="sip-status"][data-state="registered"]').waitFor({
+        timeout: 15_000,
+      });
+      await page.click('[data-testid="state-ready"]');
+      await page.locator('[data-testid="agent-state"][data-state="ready"]').waitFor({
+        timeout: 10_000,
+      });
+
+      // The PBX calls DID 1000; the caller presses 2 for Support and keeps talking.
+      sipp = runSipp({
+        scenario: "desk_caller.xml",
+        // The welcome prompt cannot be interrupted; the key goes in while the menu plays.
+        fill: { caller: CALLER, digit: "2", menu_after_ms: "7000" },
+        target: `127.0.0.1:${live.sipPort}`,
+        service: "1000",
+        timeoutS: 120,
+      });
+
+      await page.locator('[data-testid="incoming-call"]').waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid="pop-customer-name"]').filter({ hasText: "Zhou Xiaoming" })
+        .waitFor();
+      const firstCase = page.locator('[data-testid="pop-case"]').first();
+      assert.match((await firstCase.textContent()) ?? "", new RegExp(LAST_CASE));
+      await page.screenshot({ path: `${ARTIFACTS}/agent_desktop_ringing.png` });
+
+      await page.click('[data-testid="answer"]');
+      await page.locator('[data-testid="active-call"]').waitFor({ timeout: 15_000 });
+      const supervisor = await live.api("super1");
+      const callId = await until("the live call", async () => {
+        const { calls } = await (await supervisor.get("/calls?state=live")).json();
+        return calls[0]?.id as string | undefined;
+      });
+
+      // Several seconds of talk: packets counted in the browser and at the caller's RTP leg.
+      const before = {
+        browser: await browserPackets(page),
+        caller: { ...callerCounters(live, callId)! },
+      };
+      await new Promise((r) => setTimeout(r, 4000));
+      const after = {
+        browser: await browserPackets(page),
+        caller: { ...callerCounters(live, callId)! },
+      };
+      assert.ok(
+        after.browser.received - before.browser.received > 100,
+        `browser received ${JSON.stringify(after.browser)}`,
+      );
+      assert.ok(
+        after.browser.sent - before.browser.sent > 100,
+        `browser sent ${JSON.stringify(after.browser)}`,
+      );
+      assert.ok(
+        after.caller.packetsIn - before.caller.packetsIn > 100,
+        "the caller's audio reached the appliance",
+      );
+      assert.ok(
+        after.caller.packetsOut - before.caller.packetsOut > 100,
+        "the agent's audio reached the caller",
+      );
+      await page.screenshot({ path: `${ARTIFACTS}/agent_desktop_talking.png` });
+
+      // Hold and resume through the softphone (re-INVITEs on the agent's leg).
+      await page.click('[data-testid="hold"]');
+      await page.locator('[data-testid="hold"][aria-pressed="true"]').waitFor({ timeout: 10_000 });
+      await new Promise((r) => setTimeout(r, 1000));
+      await page.click('[data-testid="hold"]');
+      await page.locator('[data-testid="hold"][aria-pressed="false"]').waitFor({ timeout: 10_000 });
+
+      await page.click('[data-testid="hangup"]');
+      await page.locator('[data-testid="agent-state"][data-state="wrap_up"]').waitFor({
+        timeout: 10_000,
+      });
+      await page.locator('[data-testid="wrap-up"]').waitFor();
+      const resolved = await page.locator('[data-testid="disposition"] option').filter({
+        hasText: /Resolved/,
+      }).first()
+        .getAttribute("value");
+      await page.selectOption('[data-testid="disposition"]', resolved!);
+      await page.fill('[data-testid="wrap-notes"]', "Delivery confirmed for tomorrow.");
+      await page.screenshot({ path: `${ARTIFACTS}/agent_desktop_wrap_up.png` });
+      await page.click('[data-testid="wrap-up-submit"]');
+      await page.locator('[data-testid="agent-state"][data-state="ready"]').waitFor({
+        timeout: 15_000,
+      });
+
+      const result = await sipp;
+      sipp = undefined;
+      assert.equal(result.code, 0, result.errors || result.output.slice(-1500));
+
+      // The API tells the same story: events in order, the interaction, the stereo recording.
+      const { call, events } = await (await supervisor.get(`/calls/${callId}`)).json();
+      const types: string[] = events.map((e: { type: string }) => e.type);
+      const order = [
+        "call.offered",
+        "call.answered",
+        "queue.entered",
+        "queue.offered",
+        "call.connected",
+        "call.ended",
+      ];
+      let at = -1;
+      for (const type of order) {
+        const next = types.indexOf(type, at + 1);
+        assert.ok(
+          next > at,
+          `${type} after ${order[order.indexOf(type) - 1]} in ${types.join(", ")}`,
+        );
+        at = next;
+      }
+      assert.ok(call.customer_id, "the call is linked to the caller's customer");
+      const timeline = await (await supervisor.get(`/customers/${call.customer_id}/interactions`))
+        .json();
+      const contact = (timeline.interactions ?? timeline.items ?? []).find((
+        i: { call_id: string },
+      ) => i.call_id === callId);
+      assert.ok(contact, `an interaction for the call: ${JSON.stringify(timeline).slice(0, 500)}`);
+      assert.equal(contact.disposition, "resolved", JSON.stringify(contact));
+      assert.match(contact.notes, /Delivery confirmed/);
+
+      const { recordings } = await (await supervisor.get(`/recordings?call_id=${callId}`)).json();
+      const stereo = recordings.find((r: { channels: number }) => r.channels === 2);
+      assert.ok(stereo, `a stereo recording: ${JSON.stringify(recordings)}`);
+      const audio = new Uint8Array(
+        await (await supervisor.get(`/recordings/${stereo.id}/audio`)).arrayBuffer(),
+      );
+      const wav = parseWav(audio);
+      assert.equal(wav.channels, 2);
+      const left = channelRms(wav.samples, 0, 2);
+      const right = channelRms(wav.samples, 1, 2);
+      assert.ok(left > 100, `caller channel has audio (rms ${left})`);
+      assert.ok(right > 100, `agent channel has audio (rms ${right})`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    } finally {
+      if (sipp) await sipp.catch(() => {});
+      await browser.close();
+      await live.stop();
+    }
+  },
+});
