@@ -13,7 +13,10 @@ interface RateResult {
   calls: number;
   successful: number;
   failed: number;
+  /** As SIPp saw it: includes SIPp's own scheduling on the same two cores. */
   invite_to_200_ms: { p50: number; p99: number; max: number };
+  /** As the appliance measured it: INVITE read to 200 OK handed to the socket. */
+  server_invite_to_200_ms: { p50: number; p99: number };
   appliance_cpu_ms_per_call: number;
   appliance_cpu_percent: number;
 }
@@ -36,8 +39,11 @@ function freePort(): number {
   return port;
 }
 
-async function startAppliance(data: string, sipPort: number): Promise<Deno.ChildProcess> {
-  const httpPort = freePort();
+async function startAppliance(
+  data: string,
+  sipPort: number,
+  httpPort: number,
+): Promise<Deno.ChildProcess> {
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -80,12 +86,31 @@ async function startAppliance(data: string, sipPort: number): Promise<Deno.Child
   throw new Error("The appliance did not start");
 }
 
+async function serverStats(
+  httpPort: number,
+  since = 0,
+): Promise<{ count: number; p50_ms: number; p99_ms: number }> {
+  const base = `http://127.0.0.1:${httpPort}/api/v1`;
+  const login = await fetch(`${base}/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "admin", password: "bench-admin-1" }),
+  });
+  const cookie = login.headers.get("set-cookie")!.split(";")[0];
+  await login.body?.cancel();
+  const stats = await (await fetch(`${base}/sip/stats?since=${since}`, { headers: { cookie } }))
+    .json();
+  return stats.invite_to_200;
+}
+
 async function runRate(
   pid: number,
   sipPort: number,
+  httpPort: number,
   rate: number,
   seconds: number,
 ): Promise<RateResult> {
+  const { count: answeredBefore } = await serverStats(httpPort);
   const work = await Deno.makeTempDir({ prefix: "cc-bench-sipp-" });
   const scenario = Deno.readTextFileSync(`${ROOT}tests/fixtures/sipp/trunk_call.xml`).replaceAll(
     "{{caller}}",
@@ -127,6 +152,7 @@ async function runRate(
     stderr: "piped",
   }).output();
   const cpu = cpuMs(pid) - before;
+  const server = await serverStats(httpPort, answeredBefore);
   const text = new TextDecoder().decode(out.stdout);
   const counter = (name: string) =>
     Number(new RegExp(`${name}\\s*\\|[^|]*\\|\\s*(\\d+)`).exec(text)?.[1] ?? NaN);
@@ -151,6 +177,7 @@ async function runRate(
       p99: Math.round(percentile(rtts, 0.99) * 100) / 100,
       max: rtts.at(-1) ?? NaN,
     },
+    server_invite_to_200_ms: { p50: server.p50_ms, p99: server.p99_ms },
     appliance_cpu_ms_per_call: Math.round((cpu / Math.max(1, successful)) * 1000) / 1000,
     appliance_cpu_percent: Math.round((cpu / (seconds * 1000)) * 1000) / 10,
   };
@@ -159,11 +186,12 @@ async function runRate(
 export async function benchSip(rates = [50, 100, 200, 300], seconds = 10) {
   const data = await Deno.makeTempDir({ prefix: "cc-bench-sip-" });
   const sipPort = freePort();
-  const child = await startAppliance(data, sipPort);
+  const httpPort = freePort();
+  const child = await startAppliance(data, sipPort, httpPort);
   const results: RateResult[] = [];
   try {
     for (const rate of rates) {
-      results.push(await runRate(child.pid, sipPort, rate, seconds));
+      results.push(await runRate(child.pid, sipPort, httpPort, rate, seconds));
       await new Promise((r) => setTimeout(r, 2000));
     }
   } finally {

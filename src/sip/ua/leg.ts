@@ -75,6 +75,8 @@ export interface LegHost {
   bindDialog(key: string, leg: Leg): void;
   unbindDialog(key: string): void;
   legEnded(leg: Leg): void;
+  /** A server leg sent its 200 OK (for the INVITE→200 latency figures). */
+  legAnswered?(leg: Leg): void;
 }
 
 let nextLegNumber = 1;

@@ -23,6 +23,8 @@ import { ALLOW, type EndReason, Leg, type LegHost } from "./leg.ts";
 export class ServerLeg extends Leg {
   readonly direction = "inbound" as const;
   readonly localTag = generateTag();
+  /** When the INVITE arrived, in performance.now() milliseconds. */
+  readonly receivedAt = performance.now();
   #final = false;
   #stopRetransmit?: CancelTimer;
   #stopAckWait?: CancelTimer;
@@ -69,6 +71,7 @@ export class ServerLeg extends Leg {
     const response = this.#response(200, sdp);
     this.dialog = Dialog.fromUas(this.invite, response);
     this.transaction.respond(response);
+    this.host.legAnswered?.(this);
     if (!this.transaction.reliable) this.#retransmit(response, this.host.t1);
     this.#stopAckWait = this.host.clock.setTimer(64 * this.host.t1, () => {
       this.#stopRetransmit?.();

@@ -33,6 +33,7 @@ import { ServerLeg } from "./server_leg.ts";
 import { SourceGuard } from "./source_guard.ts";
 import type { Trunk, TrunkDirectory } from "./trunk_directory.ts";
 import { calledNumberOf, callerOf } from "./numbers.ts";
+import { LatencyWindow } from "./latency_window.ts";
 
 /** An INVITE from a trunk, handed to the call layer. */
 export interface IncomingCall {
@@ -87,6 +88,8 @@ export class SipStack implements TransactionUser, LegHost {
   readonly guard: SourceGuard;
   readonly registrar: Registrar;
   readonly counters = { badMessages: 0, forbidden: 0, blocked: 0, dropped: 0, invites: 0 };
+  /** INVITE received → 200 OK sent, in ms, over the last calls answered. */
+  readonly answerLatency = new LatencyWindow(10_000);
   #transports?: TransportSet;
   #layer?: TransactionLayer;
   #handler?: SipCallHandler;
@@ -245,6 +248,10 @@ export class SipStack implements TransactionUser, LegHost {
 
   unbindDialog(key: string): void {
     this.#dialogs.delete(key);
+  }
+
+  legAnswered(leg: Leg): void {
+    if (leg instanceof ServerLeg) this.answerLatency.add(performance.now() - leg.receivedAt);
   }
 
   legEnded(leg: Leg): void {
