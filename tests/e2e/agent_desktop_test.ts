@@ -168,6 +168,12 @@ Deno.test({
       await new Promise((r) => setTimeout(r, 1000));
       await page.click('[data-testid="hold"]');
       await page.locator('[data-testid="hold"][aria-pressed="false"]').waitFor({ timeout: 10_000 });
+      // The resume's re-INVITE is done once audio reaches the browser again.
+      const resumedFrom = (await browserPackets(page)).received;
+      await until(
+        "audio after resume",
+        async () => (await browserPackets(page)).received > resumedFrom + 25,
+      );
 
       await page.click('[data-testid="hangup"]');
       await page.locator('[data-testid="agent-state"][data-state="wrap_up"]').waitFor({
