@@ -74,7 +74,20 @@ export async function startLiveAppliance(
       return { get: (path) => call("GET", path), send: call };
     },
     async stop() {
-      await appliance.stop();
+      // A stop that hangs must fail the test, not stall the whole run.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        appliance.stop(),
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () =>
+              reject(
+                new Error(`The appliance did not stop within 20 s:\n${logs.slice(-20).join("\n")}`),
+              ),
+            20_000,
+          );
+        }),
+      ]).finally(() => clearTimeout(timer));
       await Deno.remove(dir, { recursive: true });
     },
   };

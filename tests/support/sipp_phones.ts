@@ -102,7 +102,15 @@ export async function startPhone(options: {
       } catch {
         // already exited
       }
-      const out = await finished;
+      // SIPp busy with a call may not honour SIGTERM at once; never let it hold the run.
+      const kill = setTimeout(() => {
+        try {
+          child.kill("SIGKILL");
+        } catch {
+          // already exited
+        }
+      }, 5000);
+      const out = await finished.finally(() => clearTimeout(kill));
       const errors = await Deno.readTextFile(`${dir}/errors.log`).catch(() => "");
       await Deno.remove(dir, { recursive: true });
       return {
