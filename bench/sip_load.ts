@@ -6,6 +6,8 @@
  * 200 calls/s with zero failed calls and p99 INVITE→200 under 20 ms.
  */
 
+import { ADMIN_PASSWORD, cpuMs, freePort, startAppliance } from "./_appliance_process.ts";
+
 const ROOT = new URL("../", import.meta.url).pathname;
 
 interface RateResult {
@@ -26,66 +28,6 @@ function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 }
 
-function cpuMs(pid: number): number {
-  const fields = Deno.readTextFileSync(`/proc/${pid}/stat`).split(") ")[1].split(" ");
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return ticks * 10; // USER_HZ is 100 on Linux.
-}
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
-
-async function startAppliance(
-  data: string,
-  sipPort: number,
-  httpPort: number,
-): Promise<Deno.ChildProcess> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-all",
-      `${ROOT}src/main.ts`,
-      "start",
-      "--demo",
-      "--data",
-      data,
-      "--bind",
-      "127.0.0.1",
-      "--http-port",
-      String(httpPort),
-      "--https-port",
-      "0",
-      "--sip-port",
-      String(sipPort),
-      "--rtp-ports",
-      "30000-39999",
-    ],
-    env: {
-      CC_LOG_LEVEL: "warn",
-      CC_ADMIN_PASSWORD: "bench-admin-1",
-      CC_DEMO_PASSWORD: "bench-demo-1",
-    },
-    stdout: "null",
-    stderr: "inherit",
-  }).spawn();
-  for (let i = 0; i < 200; i++) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${httpPort}/api/v1/health`);
-      await r.body?.cancel();
-      if (r.ok) return child;
-    } catch {
-      // Not up yet.
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  child.kill("SIGKILL");
-  throw new Error("The appliance did not start");
-}
-
 async function serverStats(
   httpPort: number,
   since = 0,
@@ -94,7 +36,7 @@ async function serverStats(
   const login = await fetch(`${base}/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: "admin", password: "bench-admin-1" }),
+    body: JSON.stringify({ username: "admin", password: ADMIN_PASSWORD }),
   });
   const cookie = login.headers.get("set-cookie")!.split(";")[0];
   await login.body?.cancel();
@@ -184,10 +126,7 @@ async function runRate(
 }
 
 export async function benchSip(rates = [50, 100, 200, 300], seconds = 10) {
-  const data = await Deno.makeTempDir({ prefix: "cc-bench-sip-" });
-  const sipPort = freePort();
-  const httpPort = freePort();
-  const child = await startAppliance(data, sipPort, httpPort);
+  const { child, data, sipPort, httpPort } = await startAppliance();
   const results: RateResult[] = [];
   try {
     for (const rate of rates) {

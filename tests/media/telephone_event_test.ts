@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { hasPeer } from "../support/peers.ts";
 import {
   decodeTelephoneEvent,
   dtmfEventCode,
@@ -94,16 +95,14 @@ Deno.test("the receiver ignores a straggler from an earlier event and long-event
   assert.equal(receiver.receive({ timestamp: 50, marker: true, payload: start }), undefined);
 });
 
-Deno.test("the receiver reads SIPp's RFC 4733 captures as the expected digits", async (t) => {
+Deno.test({
+  name: "the receiver reads SIPp's RFC 4733 captures as the expected digits",
+  // The captures come with sip-tester; without it the test is skipped (or fails in CI).
+  ignore: !hasPeer("sipp"),
+}, async () => {
   const names = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "star", "pound"];
   const expected = "0123456789*#";
   const dir = "/usr/share/sip-tester";
-  try {
-    await Deno.stat(`${dir}/dtmf_2833_0.pcap`);
-  } catch {
-    await t.step({ name: "skipped: SIPp captures not installed", ignore: true, fn: () => {} });
-    return;
-  }
   for (let i = 0; i < names.length; i++) {
     const receiver = new TelephoneEventReceiver();
     const digits: string[] = [];

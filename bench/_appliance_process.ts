@@ -1,0 +1,101 @@
+/**
+ * The appliance as its own process for the load benchmarks: free ports, CPU and memory
+ * read from /proc, start-up until healthy, and an admin API client.
+ */
+
+const ROOT = new URL("../", import.meta.url).pathname;
+export const ADMIN_PASSWORD = "bench-admin-1";
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+export function cpuMs(pid: number): number {
+  const fields = Deno.readTextFileSync(`/proc/${pid}/stat`).split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10; // USER_HZ is 100 on Linux
+}
+
+export function rssKb(pid: number): number {
+  const line = Deno.readTextFileSync(`/proc/${pid}/status`).split("\n").find((l) =>
+    l.startsWith("VmRSS:")
+  );
+  return Number(line?.split(/\s+/)[1] ?? NaN);
+}
+
+export interface Appliance {
+  child: Deno.ChildProcess;
+  httpPort: number;
+  sipPort: number;
+  data: string;
+}
+
+export async function startAppliance(profileDir?: string): Promise<Appliance> {
+  const data = await Deno.makeTempDir({ prefix: "cc-bench-" });
+  const httpPort = freePort();
+  const sipPort = freePort();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-all",
+      ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+      `${ROOT}src/main.ts`,
+      "start",
+      "--demo",
+      "--data",
+      data,
+      "--bind",
+      "127.0.0.1",
+      "--http-port",
+      String(httpPort),
+      "--https-port",
+      "0",
+      "--sip-port",
+      String(sipPort),
+      "--rtp-ports",
+      "30000-39999",
+    ],
+    env: { CC_LOG_LEVEL: "warn", CC_ADMIN_PASSWORD: ADMIN_PASSWORD },
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+  for (let i = 0; i < 300; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${httpPort}/api/v1/health`);
+      await r.body?.cancel();
+      if (r.ok) return { child, httpPort, sipPort, data };
+    } catch {
+      // Not up yet.
+    }
+    await sleep(50);
+  }
+  child.kill("SIGKILL");
+  throw new Error("The appliance did not start");
+}
+
+export type Api = (method: string, path: string, body?: unknown) => Promise<unknown>;
+
+export async function signIn(httpPort: number): Promise<Api> {
+  const base = `http://127.0.0.1:${httpPort}/api/v1`;
+  const login = await fetch(`${base}/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "admin", password: ADMIN_PASSWORD }),
+  });
+  if (!login.ok) throw new Error(`Login failed: ${login.status}`);
+  const cookie = login.headers.get("set-cookie")!.split(";")[0];
+  const { csrf_token } = await login.json();
+  return async (method, path, body) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { cookie, "x-csrf-token": csrf_token, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+}
