@@ -11,12 +11,9 @@ import type { Clock } from "../clock/mod.ts";
 import { decodeG711, encodeG711, type G711Law } from "./g711.ts";
 import type { ReceivedAudio, ReceivedRtpDigit } from "./rtp_endpoint.ts";
 import { type RtpPacket, serializeRtp } from "./rtp_packet.ts";
-import { RtpReceiveStats } from "./rtp_stats.ts";
-import {
-  type TelephoneEventPlanOptions,
-  TelephoneEventReceiver,
-  TelephoneEventSender,
-} from "./telephone_event.ts";
+import type { RtpReceiveStats } from "./rtp_stats.ts";
+import { InboundRtp } from "./_inbound_rtp.ts";
+import { type TelephoneEventPlanOptions, TelephoneEventSender } from "./telephone_event.ts";
 
 /** Negotiated payload types of a stream. */
 export interface RtpFormat {
@@ -104,8 +101,7 @@ type Listener<T> = (value: T) => void;
 export class RtpReceiveStream {
   format: RtpFormat;
   readonly #clock: Clock;
-  #stats: RtpReceiveStats | undefined;
-  #dtmf = new TelephoneEventReceiver();
+  #inbound = new InboundRtp();
   readonly audio: Listener<ReceivedAudio>[] = [];
   readonly digits: Listener<ReceivedRtpDigit>[] = [];
   readonly packets: Listener<RtpPacket>[] = [];
@@ -118,7 +114,7 @@ export class RtpReceiveStream {
   }
 
   get stats(): RtpReceiveStats | undefined {
-    return this.#stats;
+    return this.#inbound.stats;
   }
 
   receive(packet: RtpPacket): void {
@@ -129,22 +125,11 @@ export class RtpReceiveStream {
       return;
     }
     this.accepted++;
-    if (this.#stats?.ssrc !== packet.ssrc) {
-      // A new source (the peer restarted its stream): start its statistics afresh.
-      this.#stats = new RtpReceiveStats(packet.ssrc);
-      this.#dtmf = new TelephoneEventReceiver();
-    }
     const now = this.#clock.now();
-    const verdict = this.#stats.update(
-      packet.sequenceNumber,
-      packet.timestamp,
-      packet.payload.length,
-      now,
-    );
-    if (verdict === "restart-pending") return;
+    if (!this.#inbound.accept(packet, now)) return;
     for (const l of this.packets) l(packet);
     if (pt === f.telephoneEventPayloadType) {
-      const digit = this.#dtmf.receive(packet);
+      const digit = this.#inbound.digit(packet);
       if (digit) { for (const l of this.digits) l({ ...digit, atMs: now }); }
       return;
     }

@@ -21,14 +21,11 @@ import {
   serializeRtcp,
 } from "./rtcp.ts";
 import { isRtcpPacket, parseRtp, type RtpPacket, serializeRtp } from "./rtp_packet.ts";
-import { RtpReceiveStats } from "./rtp_stats.ts";
+import type { RtpReceiveStats } from "./rtp_stats.ts";
+import { InboundRtp } from "./_inbound_rtp.ts";
 import type { MediaLeg } from "./media_leg.ts";
 import { bindUdp, closeUdp, OrderedUdpSender } from "../net/mod.ts";
-import {
-  type TelephoneEventPlanOptions,
-  TelephoneEventReceiver,
-  TelephoneEventSender,
-} from "./telephone_event.ts";
+import { type TelephoneEventPlanOptions, TelephoneEventSender } from "./telephone_event.ts";
 
 /** Where a peer receives RTP (and RTCP, by default on the next port). */
 export interface RtpAddress {
@@ -114,8 +111,7 @@ export class RtpEndpoint implements MediaLeg {
   #sentPackets = 0;
   #eventTimestamp = 0;
   #dtmfOut = new TelephoneEventSender();
-  #dtmfIn = new TelephoneEventReceiver();
-  #stats: RtpReceiveStats | undefined;
+  #inbound = new InboundRtp();
   #remoteReport: ReportBlock | undefined;
   #counters: Omit<RtpEndpointCounters, "lost" | "late"> = {
     packetsIn: 0,
@@ -240,8 +236,8 @@ export class RtpEndpoint implements MediaLeg {
   get counters(): RtpEndpointCounters {
     return {
       ...this.#counters,
-      lost: Math.max(0, this.#stats?.lost ?? 0),
-      late: this.#stats?.late ?? 0,
+      lost: Math.max(0, this.#inbound.stats?.lost ?? 0),
+      late: this.#inbound.stats?.late ?? 0,
       sendErrors: this.#counters.sendErrors + this.#rtpOut.errors +
         (this.#rtcpOut === this.#rtpOut ? 0 : this.#rtcpOut.errors),
     };
@@ -249,7 +245,7 @@ export class RtpEndpoint implements MediaLeg {
 
   /** Reception statistics of the current peer source, once one is heard. */
   get receiveStats(): RtpReceiveStats | undefined {
-    return this.#stats;
+    return this.#inbound.stats;
   }
 
   /** The peer's latest report on our stream (its loss and jitter as it sees them). */
@@ -334,25 +330,11 @@ export class RtpEndpoint implements MediaLeg {
     }
     this.#counters.packetsIn++;
     this.#counters.bytesIn += bytes.length;
-    if (this.#stats?.ssrc !== packet.ssrc) {
-      // A new source (the peer restarted its stream): start its statistics afresh.
-      this.#stats = new RtpReceiveStats(packet.ssrc);
-      this.#dtmfIn = new TelephoneEventReceiver();
-    }
     const now = this.#clock.now();
-    const verdict = this.#stats.update(
-      packet.sequenceNumber,
-      packet.timestamp,
-      packet.payload.length,
-      now,
-    );
-    if (verdict === "restart-pending") return;
-    // RFC 3550 §A.1: the sender restarted its sequence (same SSRC, e.g. a PBX switching
-    // sources); its event timestamps start over too, so earlier events say nothing.
-    if (verdict === "restarted") this.#dtmfIn = new TelephoneEventReceiver();
+    if (!this.#inbound.accept(packet, now)) return;
     for (const l of this.#packetListeners) l(packet);
     if (packet.payloadType === this.#opts.telephoneEventPayloadType) {
-      const digit = this.#dtmfIn.receive(packet);
+      const digit = this.#inbound.digit(packet);
       if (digit) { for (const l of this.#digitListeners) l({ ...digit, atMs: now }); }
       return;
     }
@@ -390,8 +372,11 @@ export class RtpEndpoint implements MediaLeg {
     }
     this.#counters.rtcpIn++;
     for (const p of parsed.packets) {
-      if (p.type === "sr" && p.ssrc === this.#stats?.ssrc) {
-        this.#stats.noteSenderReport(ntpMiddle32(p.ntpSeconds, p.ntpFraction), this.#clock.now());
+      if (p.type === "sr" && p.ssrc === this.#inbound.stats?.ssrc) {
+        this.#inbound.stats.noteSenderReport(
+          ntpMiddle32(p.ntpSeconds, p.ntpFraction),
+          this.#clock.now(),
+        );
       }
       if (p.type === "sr" || p.type === "rr") {
         const mine = p.reports.find((r) => r.ssrc === this.ssrc);
@@ -420,7 +405,7 @@ export class RtpEndpoint implements MediaLeg {
       rtpTimestamp: this.#timestamp,
       packetsSent: this.#sentPackets,
       octetsSent: this.#sentOctets,
-      reports: this.#stats ? [this.#stats.reportBlock(now)] : [],
+      reports: this.#inbound.stats ? [this.#inbound.stats.reportBlock(now)] : [],
       cname: this.#opts.cname ?? `${this.ssrc.toString(16)}@media`,
     }, extra));
     const port = this.#opts.rtcpMux ? remote.port : remote.rtcpPort ?? remote.port + 1;
