@@ -4,6 +4,7 @@ import { createLogger } from "../../src/log/mod.ts";
 
 export const LIVE_DEMO_PASSWORD = "demo-pass";
 export const LIVE_ADMIN_PASSWORD = "admin-secret-1";
+const API_TIMEOUT_MS = 15_000;
 
 export interface LiveAppliance {
   appliance: Appliance;
@@ -58,6 +59,7 @@ export async function startLiveAppliance(
     async api(username = "admin") {
       const password = username === "admin" ? LIVE_ADMIN_PASSWORD : LIVE_DEMO_PASSWORD;
       const login = await fetch(`http://127.0.0.1:${httpPort}/api/v1/auth/login`, {
+        signal: AbortSignal.timeout(API_TIMEOUT_MS),
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ username, password }),
@@ -65,12 +67,23 @@ export async function startLiveAppliance(
       if (!login.ok) throw new Error(`Login as ${username} failed: ${login.status}`);
       const cookie = login.headers.get("set-cookie")!.split(";")[0];
       const { csrf_token } = await login.json();
-      const call = (method: string, path: string, body?: unknown) =>
-        fetch(`http://127.0.0.1:${httpPort}/api/v1${path}`, {
-          method,
-          headers: { cookie, "x-csrf-token": csrf_token, "content-type": "application/json" },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
+      const call = async (method: string, path: string, body?: unknown) => {
+        // A request the appliance never answers must fail the test, not stall the run.
+        try {
+          return await fetch(`http://127.0.0.1:${httpPort}/api/v1${path}`, {
+            method,
+            headers: { cookie, "x-csrf-token": csrf_token, "content-type": "application/json" },
+            body: body === undefined ? undefined : JSON.stringify(body),
+            signal: AbortSignal.timeout(API_TIMEOUT_MS),
+          });
+        } catch (error) {
+          throw new Error(
+            `${method} ${path} as ${username} got no answer: ${error}\n${
+              logs.slice(-30).join("\n")
+            }`,
+          );
+        }
+      };
       return { get: (path) => call("GET", path), send: call };
     },
     async stop() {
