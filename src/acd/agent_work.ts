@@ -108,6 +108,17 @@ export class AgentWork {
     agent.callsToday++;
   }
 
+  /** A reserved agent picked up to consult (or conference) on someone else's call. */
+  consult(agent: Agent): void {
+    this.#set(agent, "on_call");
+  }
+
+  /** The agent, already talking on the call in a consultation, now owns it. */
+  takeOver(agent: Agent, call: WaitingCall): void {
+    agent.call = call;
+    agent.callsToday++;
+  }
+
   endTalk(agent: Agent, queue: Queue, talkMs: number): void {
     agent.call = undefined;
     agent.talkMs = talkMs;

@@ -141,7 +141,7 @@ export class CallFlow {
       if (whenFull) this.#divert(call, queue, whenFull, "queue_full");
       else {
         this.#deps.out.blocked(call.id, "queue_full");
-        this.#finish(call);
+        this.finish(call);
       }
       return;
     }
@@ -345,7 +345,7 @@ export class CallFlow {
       callback: call.callback || undefined,
       outcome: "abandoned",
     });
-    this.#finish(call);
+    this.finish(call);
     for (const agent of withdrawn) {
       this.#deps.out.stopRinging(call.id, agent.id);
       this.#deps.work.withdraw(agent, "abandoned");
@@ -362,7 +362,7 @@ export class CallFlow {
       queueId: call.queue.id,
       talkMs,
     });
-    this.#finish(call);
+    this.finish(call);
     this.#deps.work.endTalk(agent, call.queue, talkMs);
   }
 
@@ -385,7 +385,7 @@ export class CallFlow {
     this.#deps.out.overflow(call.id, target);
     if (target.kind === "queue") {
       this.enter(call, this.#deps.queue(target.queueId), "overflow", false);
-    } else this.#finish(call);
+    } else this.finish(call);
   }
 
   #leaveQueue(call: WaitingCall): void {
@@ -396,7 +396,8 @@ export class CallFlow {
     call.expertUntil = 0;
   }
 
-  #finish(call: WaitingCall): void {
+  /** Takes the call out of the engine: its ACD journey is over. */
+  finish(call: WaitingCall): void {
     call.cancelStayTimers();
     call.state = transitionCall(call.id, call.state, "ended");
     this.#deps.calls.delete(call.id);

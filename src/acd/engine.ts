@@ -12,6 +12,7 @@ import type { AcdEvent, AcdOutput } from "./output.ts";
 import { silentOutput } from "./output.ts";
 import { emptyCounters, Queue } from "./queue.ts";
 import { type QueueSnapshot, queueSnapshot } from "./snapshot.ts";
+import { TransferFlow } from "./transfer_flow.ts";
 import { type AgentView, agentView, type CallView, callView } from "./views.ts";
 import { type CallArrival, WaitingCall } from "./waiting_call.ts";
 
@@ -39,6 +40,7 @@ export class AcdEngine {
   readonly #reasons: Set<string>;
   readonly #work: AgentWork;
   readonly #flow: CallFlow;
+  readonly #transfers: TransferFlow;
   #seq = 0;
   #day: number;
   #busy = false;
@@ -70,6 +72,12 @@ export class AcdEngine {
       agents: this.#agents,
       calls: this.#calls,
       queue: (id) => this.#queue(id),
+    });
+    this.#transfers = new TransferFlow({
+      now,
+      emit,
+      work: this.#work,
+      finish: (call) => this.#flow.finish(call),
     });
   }
 
@@ -109,6 +117,7 @@ export class AcdEngine {
     return this.#run(() => {
       const call = this.#calls.get(callId);
       if (!call) return false;
+      this.#transfers.callEnded(call);
       if (call.state === "connected") this.#flow.hangUp(call);
       else this.#flow.abandon(call);
       return true;
@@ -149,6 +158,52 @@ export class AcdEngine {
     return this.#notAnswered(callId, agentId, "no_answer");
   }
 
+  // ── call layer: transfers and conferences ────────────────────────────────────────
+
+  /**
+   * Reserves a ready agent to take over (or join) the connected call. False when the call
+   * is not connected, already has a second agent, or the agent is not ready.
+   */
+  transferOffered(callId: string, agentId: string): boolean {
+    return this.#run(() => {
+      const agent = this.#agent(agentId);
+      const call = this.#calls.get(callId);
+      return call ? this.#transfers.offer(call, agent) : false;
+    });
+  }
+
+  /** The reserved agent answered: a consultation (or conference) is under way. */
+  transferAnswered(callId: string): boolean {
+    return this.#run(() => {
+      const call = this.#calls.get(callId);
+      return call ? this.#transfers.answered(call) : false;
+    });
+  }
+
+  /** The reserved agent is released: no answer, declined, or the first agent took back the call. */
+  transferCancelled(callId: string, reason: string): boolean {
+    return this.#run(() => {
+      const call = this.#calls.get(callId);
+      return call ? this.#transfers.cancel(call, reason) : false;
+    });
+  }
+
+  /** The reserved agent now owns the call; the first agent goes to wrap-up. */
+  transferCompleted(callId: string): boolean {
+    return this.#run(() => {
+      const call = this.#calls.get(callId);
+      return call ? this.#transfers.complete(call) : false;
+    });
+  }
+
+  /** The call goes to a queue or an outside number: its agent's talk ends, the ACD lets go. */
+  transferredOut(callId: string, reason: string): boolean {
+    return this.#run(() => {
+      const call = this.#calls.get(callId);
+      return call ? this.#transfers.transferOut(call, reason) : false;
+    });
+  }
+
   // ── agents ───────────────────────────────────────────────────────────────────────
 
   /** Logs an agent in, not ready (reason "login") unless asked to start ready. */
@@ -176,7 +231,7 @@ export class AcdEngine {
     return this.#run(() => {
       const agent = this.#agent(agentId);
       this.#checkReason(reason);
-      if (agent.state === "ringing") this.#flow.withdrawAndRequeue(agent, "not_ready");
+      if (agent.state === "ringing") this.#withdraw(agent, "not_ready");
       return this.#work.notReady(agent, reason);
     });
   }
@@ -206,7 +261,7 @@ export class AcdEngine {
       if (state === "logged_out") return this.#leave(agent, reason);
       if (state === "not_ready") {
         this.#checkReason(reason);
-        if (agent.state === "ringing") this.#flow.withdrawAndRequeue(agent, "supervisor");
+        if (agent.state === "ringing") this.#withdraw(agent, "supervisor");
         return this.#work.notReady(agent, reason);
       }
       if (agent.state === "logged_out") return this.#work.logIn(agent, "ready");
@@ -300,8 +355,28 @@ export class AcdEngine {
   }
 
   #leave(agent: Agent, reason: string): boolean {
-    if (agent.state === "ringing") this.#flow.withdrawAndRequeue(agent, reason);
+    if (agent.state === "ringing") this.#withdraw(agent, reason);
     return this.#work.logOut(agent, reason);
+  }
+
+  /** Takes back what rings at the agent: a queue offer is re-queued, a transfer cancelled. */
+  #withdraw(agent: Agent, reason: string): void {
+    const call = agent.call!;
+    if (call.consult !== agent) {
+      this.#flow.withdrawAndRequeue(agent, reason);
+      return;
+    }
+    this.#out.stopRinging(call.id, agent.id);
+    call.consult = undefined;
+    this.#emit({
+      type: "call_transfer_cancelled",
+      callId: call.id,
+      agentId: agent.id,
+      fromAgentId: call.agent?.id,
+      queueId: call.queue.id,
+      reason,
+    });
+    agent.call = undefined;
   }
 
   #emit(event: Omit<AcdEvent, "at">): void {

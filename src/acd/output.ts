@@ -27,6 +27,9 @@ export const ACD_EVENT_TYPES = [
   "call_callback_requested",
   "call_announced",
   "call_ended",
+  "call_transfer_offered",
+  "call_transfer_cancelled",
+  "call_transferred",
   "agent_state",
 ] as const;
 export type AcdEventType = typeof ACD_EVENT_TYPES[number];
@@ -41,6 +44,8 @@ export interface AcdEvent {
   at: number;
   callId?: string;
   agentId?: string;
+  /** Transfers: the agent the call comes from (`agentId` is the one it goes to). */
+  fromAgentId?: string;
   queueId?: string;
   /** agent_state: previous and new state. */
   from?: AgentState;

@@ -26,6 +26,8 @@ export class WaitingCall {
   rank2 = 0;
   readonly ringing = new Set<Agent>();
   agent: Agent | undefined;
+  /** A second agent reserved for a transfer or conference of the connected call. */
+  consult: Agent | undefined;
   answeredAt = 0;
   /** The caller left a callback request; the entry keeps the caller's place. */
   callback = false;

@@ -19,6 +19,9 @@ export const CALL_EVENT_TYPES: Record<Exclude<AcdEventType, "agent_state">, stri
   call_callback_requested: "queue.callback_requested",
   call_announced: "queue.announced",
   call_ended: "queue.call_ended",
+  call_transfer_offered: "transfer.offered",
+  call_transfer_cancelled: "transfer.cancelled",
+  call_transferred: "transfer.completed",
 };
 
 /**
@@ -46,6 +49,8 @@ export class AcdEventLog {
     const data: Record<string, unknown> = {};
     if (queue) data.queue = queue.name;
     if (agent) data.agent = agent.username;
+    const fromAgent = e.fromAgentId ? setup.agents.get(e.fromAgentId) : undefined;
+    if (fromAgent) data.from_agent = fromAgent.username;
     if (e.priority !== undefined) data.priority = e.priority;
     if (e.position !== undefined) data.position = e.position;
     if (e.reason !== undefined) data.reason = e.reason;
@@ -64,6 +69,15 @@ export class AcdEventLog {
     }
     if (e.type === "call_ended" && e.agentId) {
       this.#lastCall.set(e.agentId, { callId, talkMs: e.talkMs ?? 0 });
+    }
+    // A transfer ends the first agent's talk and starts the second's; a conference member
+    // whose caller hung up wraps up the call too.
+    if (e.type === "call_transferred" && e.fromAgentId) {
+      this.#lastCall.set(e.fromAgentId, { callId, talkMs: e.talkMs ?? 0 });
+      if (e.agentId) this.#lastCall.set(e.agentId, { callId, talkMs: 0 });
+    }
+    if (e.type === "call_transfer_cancelled" && e.agentId && e.talkMs !== undefined) {
+      this.#lastCall.set(e.agentId, { callId, talkMs: e.talkMs });
     }
   }
 

@@ -32,6 +32,13 @@ export interface CallContext {
     priority: number | null;
     position: number | null;
   } | null;
+  /** Set when the call came by transfer: who sent it, the case they were on, their note. */
+  transfer: {
+    from_agent: string | null;
+    mode: string;
+    case_id: number | null;
+    note: string | null;
+  } | null;
 }
 
 /** Builds the screen pop of a call from its row, its events, the CRM and the live ACD. */
@@ -47,6 +54,7 @@ export function callContext(
   let language: string | null = null;
   let entered: { at: string; queueId: number } | undefined;
   let answeredAt: string | undefined;
+  let transfer: CallContext["transfer"] = null;
   for (const e of events) {
     if (e.type === "ivr.node_entered" && typeof e.data.node === "string") path.push(e.data.node);
     if (e.type === "ivr.digits" && typeof e.data.digits === "string" && e.data.digits) {
@@ -59,6 +67,14 @@ export function callContext(
       entered ??= { at: e.at, queueId: e.queue_id };
     }
     if (e.type === "queue.answered") answeredAt ??= e.at;
+    if (e.type === "transfer.handover") {
+      transfer = {
+        from_agent: typeof e.data.from_agent === "string" ? e.data.from_agent : null,
+        mode: typeof e.data.mode === "string" ? e.data.mode : "consult",
+        case_id: typeof e.data.case_id === "number" ? e.data.case_id : null,
+        note: typeof e.data.note === "string" ? e.data.note : null,
+      };
+    }
   }
   let customer: ScreenPop;
   const match = row.customer_id !== null ? deps.crm.screenPop(row.customer_id) : null;
@@ -90,5 +106,6 @@ export function callContext(
         position: live && live.state === "waiting" ? live.position : null,
       }
       : null,
+    transfer,
   };
 }

@@ -28,6 +28,9 @@ export type { CallIvr, CallQueues, IvrExit, QueueRequest } from "./routing.ts";
 export type { CallRecordings, PromptAudio, RecordingWriter } from "./seams.ts";
 export { QueueDesk, QueueDeskError } from "./queue_desk.ts";
 export type { QueueDeskOptions } from "./queue_desk.ts";
+export { TransferDesk } from "./transfer_desk.ts";
+export type { TransferActor, TransferRequest, TransferStarted } from "./transfer_desk.ts";
+export type { TransferMode } from "./call_transfer.ts";
 export {
   DEFAULT_WRAP_UP_S,
   OverflowTargetSchema,

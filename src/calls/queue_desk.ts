@@ -106,7 +106,13 @@ export class QueueDesk implements CallQueues {
       recordings: options.recordings,
       agentInfo: (key) => this.#acd.setup.agents.get(key),
       input: (fn) => new Promise((resolve) => queueMicrotask(() => resolve(this.#acd.input(fn)))),
+      clock: options.clock,
       connected: (call, agent) => this.#contacts.opened(call, agent),
+      transferred: (call, _from, to) => {
+        this.#contacts.closed(call);
+        this.#contacts.opened(call, to);
+      },
+      requeue: (call, reason) => queueMicrotask(() => this.requeue(call, undefined, reason)),
       finished: (call) => this.#finished(call),
       cannotSpeak: (callId) => {
         if (this.#saidNoPrompts) return;
@@ -345,6 +351,43 @@ export class QueueDesk implements CallQueues {
     return this.#acd.engine.call(callId)!;
   }
 
+  /**
+   * Sends a connected call back into a queue (its own unless `queueId` says otherwise):
+   * the agent's talk ends and their leg is let go, the caller hears music, and the call
+   * waits as a new entry. Used for transfers to a queue and blind transfers nobody took.
+   */
+  requeue(qc: QueuedCall, queueId: number | undefined, reason: string): boolean {
+    const callId = qc.call.id;
+    if (qc.done) return false;
+    const view = this.#acd.engine.call(callId);
+    const target = queueId !== undefined
+      ? queueKey(queueId)
+      : view?.queueId ?? (qc.queueDbId === null ? undefined : queueKey(qc.queueDbId));
+    if (!target || !this.#acd.setup.queues.get(target)) return false;
+    this.#acd.input((e) => e.transferredOut(callId, reason));
+    this.#contacts.closed(qc);
+    qc.interactionId = undefined;
+    qc.detachAgent();
+    qc.call.transition("queued");
+    this.#o.journal.update(callId, { state: qc.call.state });
+    const entered = this.#acd.input((e) => {
+      e.callEntered({
+        callId,
+        queueId: target,
+        priority: view?.priority ?? 0,
+        customerId: qc.customerId === null ? undefined : String(qc.customerId),
+      });
+      return true;
+    });
+    if (!entered) qc.end("queue_error");
+    return entered === true;
+  }
+
+  /** Runs an engine input from the transfer desk (never from inside the engine). */
+  engineInput<T>(fn: (engine: Engine) => T): T | undefined {
+    return this.#acd.input(fn);
+  }
+
   // ── configuration ───────────────────────────────────────────────────────────────
 
   /** Re-reads the configuration; see {@link AcdRunner} for when it takes effect. */
@@ -409,6 +452,12 @@ export class QueueDesk implements CallQueues {
       if (qc && q) qc.queueDbId = q.id;
     }
     if (e.type === "call_ended" && e.agentId && e.queueId) {
+      this.#talkQueue.set(e.agentId, e.queueId);
+    }
+    if (e.type === "call_transferred" && e.fromAgentId && e.queueId) {
+      this.#talkQueue.set(e.fromAgentId, e.queueId);
+    }
+    if (e.type === "call_transfer_cancelled" && e.agentId && e.queueId && e.talkMs !== undefined) {
       this.#talkQueue.set(e.agentId, e.queueId);
     }
     if (e.type === "agent_state" && e.to === "wrap_up" && e.agentId) {

@@ -1,25 +1,24 @@
 import type { AcdEngine } from "../acd/mod.ts";
-import type { IvrLanguage, PlayItem as SpokenItem } from "../ivr/mod.ts";
+import type { Clock } from "../clock/mod.ts";
+import type { IvrLanguage } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
-import {
-  loopSource,
-  MediaBridge,
-  type MediaClock,
-  pcmSource,
-  type PlayItem,
-} from "../media/mod.ts";
-import type { ClientLeg, LegEndCause, SipStack } from "../sip/mod.ts";
-import {
-  type AgentLegMedia,
-  type AgentWebRtcOptions,
-  openAgentLegMedia,
-} from "./agent_leg_media.ts";
+import { ConferenceBridge, MediaBridge, type MediaClock } from "../media/mod.ts";
+import type { LegEndCause, SipStack } from "../sip/mod.ts";
+import type { AgentWebRtcOptions } from "./agent_leg_media.ts";
 import type { Call } from "./call.ts";
 import type { CallJournal } from "./call_journal.ts";
 import type { MediaPlane } from "./call_media.ts";
 import type { CallService } from "./call_service.ts";
-import { holdMusic } from "./hold_music.ts";
+import { dialAgent, type DialOutcome } from "./agent_dial.ts";
+import {
+  type AgentOffer,
+  CallTransfer,
+  DECLINED,
+  type TransferMode,
+  type TransferSeat,
+} from "./call_transfer.ts";
 import type { AgentInfo } from "./queue_config.ts";
+import { WaitingAudio } from "./waiting_audio.ts";
 import type { CallRecordings, PromptAudio, RecordingWriter } from "./seams.ts";
 
 /** What a queued call needs from the desk that holds it. */
@@ -35,24 +34,18 @@ export interface QueuedCallHost {
   agentInfo(agentKey: string): AgentInfo | undefined;
   /** Runs an engine input once the engine is free (never from inside its decisions). */
   input<T>(fn: (engine: AcdEngine) => T): Promise<T | undefined>;
+  clock: Clock;
   /** A person is on the call now. */
   connected(call: QueuedCall, agent: AgentInfo): void;
+  /** The call passed from one agent to another. */
+  transferred(call: QueuedCall, from: AgentInfo | undefined, to: AgentInfo): void;
+  /** Nobody took a blind transfer and the first agent is gone: back to the queue. */
+  requeue(call: QueuedCall, reason: string): void;
   /** The caller's leg is gone; everything of the call is closed. */
   finished(call: QueuedCall): void;
   /** Announcements are due but nothing can speak them. */
   cannotSpeak(callId: string): void;
 }
-
-/** One attempt to reach an agent: the leg ringing there and its media. */
-interface Offer {
-  agentKey: string;
-  /** Taken back by us (another agent answered, the caller left, the ring timed out). */
-  withdrawn: boolean;
-  leg?: ClientLeg;
-  media?: AgentLegMedia;
-}
-
-const DECLINED = new Set([486, 600, 603]);
 
 /**
  * A call the desk holds, from the queue (or a direct agent number) to its hang-up: the
@@ -60,12 +53,15 @@ const DECLINED = new Set([486, 600, 603]);
  * bridge between caller and agent with its stereo recording.
  */
 export class QueuedCall {
-  readonly #offers = new Map<string, Offer>();
-  #agent: Offer | undefined;
-  #bridge: MediaBridge | undefined;
+  readonly #offers = new Map<string, AgentOffer>();
+  #agent: AgentOffer | undefined;
+  /** The first agent hung up (or was let go by a blind transfer) before the hand-over. */
+  #agentGone = false;
+  #transferUnderWay: CallTransfer | undefined;
+  #bridge: MediaBridge | ConferenceBridge | undefined;
   #recording: RecordingWriter | undefined;
   #resumeSending: (() => void) | undefined;
-  #music: Int16Array = holdMusic();
+  readonly #audio: WaitingAudio;
   #done = false;
   /** Database id of the queue the call is in, for the interaction and the context. */
   queueDbId: number | null = null;
@@ -80,7 +76,14 @@ export class QueuedCall {
     /** Rung straight from a number, not through the ACD. */
     readonly direct = false,
   ) {
+    this.#audio = new WaitingAudio(call, host, language, () => this.#done || !!this.#agent);
     call.callerLeg.listen({ ended: () => this.#callerGone() });
+  }
+
+  /** The transfer under way; one that ended (handed over, given up) no longer counts. */
+  get #transfer(): CallTransfer | undefined {
+    const t = this.#transferUnderWay;
+    return t && !t.over ? t : undefined;
   }
 
   get done(): boolean {
@@ -91,96 +94,54 @@ export class QueuedCall {
     return this.#agent?.agentKey;
   }
 
+  /** The transfer or conference under way, if any. */
+  get transfer(): { agentKey: string; mode: TransferMode; answered: boolean } | undefined {
+    const t = this.#transfer;
+    return t && { agentKey: t.offer.agentKey, mode: t.mode, answered: t.answered };
+  }
+
   /** Loops the tone music, or the queue's music prompt once it has been rendered. */
-  async startMusic(promptName?: string): Promise<void> {
-    this.#playMusic();
-    if (!promptName || !this.host.prompts) return;
-    try {
-      const pcm = await this.host.prompts.render([
-        { kind: "prompt", name: promptName, language: this.language },
-      ]);
-      if (pcm.length === 0 || this.#done || this.#agent) return;
-      this.#music = pcm;
-      this.call.media?.player.stop();
-      this.#playMusic();
-    } catch (error) {
-      this.host.log.warn("music on hold prompt unavailable; playing tones", {
-        call_id: this.call.id,
-        prompt: promptName,
-        error,
-      });
-    }
+  startMusic(promptName?: string): Promise<void> {
+    return this.#audio.startMusic(promptName);
   }
 
   /** Speaks position and estimated wait between two rounds of music. */
-  async announce(position: number, ewtSeconds: number | null): Promise<void> {
-    const prompts = this.host.prompts;
-    if (!prompts) {
-      this.host.cannotSpeak(this.call.id);
-      return;
-    }
-    try {
-      const pcm = await prompts.render(announcementItems(position, ewtSeconds, this.language));
-      const media = this.call.media;
-      if (this.#done || this.#agent || !media) return;
-      media.player.stop();
-      media.player.enqueue({ source: pcmSource(pcm), bargeIn: false });
-      this.#playMusic();
-    } catch (error) {
-      this.host.log.warn("queue announcement failed", { call_id: this.call.id, error });
-    }
+  announce(position: number, ewtSeconds: number | null): Promise<void> {
+    return this.#audio.announce(position, ewtSeconds);
   }
 
   /** Rings the agent's most recently registered phone or browser. */
   async ring(agentKey: string, queueName: string | undefined): Promise<void> {
-    const offer: Offer = { agentKey, withdrawn: false };
+    const offer: AgentOffer = { agentKey, withdrawn: false };
     this.#offers.set(agentKey, offer);
-    const info = this.host.agentInfo(agentKey);
-    const contact = info?.extension ? this.host.sip.contactsOf(info.extension)[0] : undefined;
-    const fields = { call_id: this.call.id, agent: info?.username ?? agentKey };
-    if (!info || !contact) {
-      this.host.log.warn("agent has no registered phone; the offer counts as not answered", fields);
-      this.#notAnswered(offer, "no_answer");
-      return;
-    }
-    try {
-      offer.media = await openAgentLegMedia(
-        contact.flow.transport,
-        this.host.plane,
-        this.host.webrtc,
-      );
-    } catch (error) {
-      this.host.log.warn("could not open media for the agent leg", { ...fields, error });
-      this.#notAnswered(offer, "no_answer");
-      return;
-    }
-    if (offer.withdrawn || this.#done) {
-      await offer.media.close();
-      return;
-    }
-    const media = offer.media;
-    const leg = this.host.sip.originate({
-      requestUri: contact.contact,
-      destination: contact.flow,
-      from: { user: this.call.info.caller || "anonymous", displayName: this.call.info.callerName },
-      to: `<sip:${info.extension}@${this.host.plane.advertisedAddress}>`,
-      sdp: media.offer,
-      headers: [
-        ["X-CC-Call-Id", this.call.id],
-        ...(queueName ? [["X-CC-Queue", queueName] as [string, string]] : []),
-      ],
-    });
-    offer.leg = leg;
-    leg.listen({
+    const dialed = await this.#dial(offer, queueName, {
       answered: (sdp) => void this.#answered(offer, sdp),
       ended: (cause) => this.#agentLegEnded(offer, cause),
-      reoffer: (sdp) => media.reanswer(sdp) ?? "",
     });
-    this.host.log.debug("ringing agent", { ...fields, sip_call_id: leg.sipCallId });
+    if (dialed === "unreachable") this.#notAnswered(offer, "no_answer");
+  }
+
+  #dial(
+    offer: AgentOffer,
+    queueName: string | undefined,
+    events: { answered(sdp: string): void; ended(cause: LegEndCause): void },
+    headers: [string, string][] = [],
+  ): Promise<DialOutcome> {
+    return dialAgent(
+      { host: this.host, call: this.call, gone: () => offer.withdrawn || this.#done },
+      offer,
+      { queueName, headers, ...events },
+    );
   }
 
   /** Takes back the offer at this agent (CANCEL). */
   stopRinging(agentKey: string): void {
+    const t = this.#transfer;
+    if (t && t.offer.agentKey === agentKey) {
+      this.#transferUnderWay = undefined;
+      t.giveUp("withdrawn");
+      return;
+    }
     const offer = this.#offers.get(agentKey);
     if (!offer) return;
     this.#offers.delete(agentKey);
@@ -195,12 +156,10 @@ export class QueuedCall {
   }
 
   #playMusic(): void {
-    this.call.media?.player.enqueue(
-      { source: loopSource(this.#music), bargeIn: false } as PlayItem,
-    );
+    this.#audio.playMusic();
   }
 
-  async #answered(offer: Offer, sdp: string): Promise<void> {
+  async #answered(offer: AgentOffer, sdp: string): Promise<void> {
     const fields = { call_id: this.call.id, agent: offer.agentKey };
     if (offer.withdrawn || this.#done) {
       offer.leg?.hangup();
@@ -228,18 +187,12 @@ export class QueuedCall {
     this.#connect(offer);
   }
 
-  #connect(offer: Offer): void {
+  #connect(offer: AgentOffer): void {
     const { call, host } = this;
     this.#offers.delete(offer.agentKey);
     this.#agent = offer;
     const info = host.agentInfo(offer.agentKey)!;
-    const media = call.media!;
-    media.player.stop();
-    this.#resumeSending = media.yieldSending();
-    this.#bridge = new MediaBridge(host.mediaClock, media.endpoint, offer.media!.leg, {
-      onFrames: (caller, agent) => this.#recording?.write(caller, agent),
-    });
-    this.#bridge.start();
+    this.#bridgeCaller(offer);
     call.agentLeg = offer.leg;
     call.transition("connected");
     host.journal.update(call.id, { state: call.state, agentId: info.userId });
@@ -250,7 +203,149 @@ export class QueuedCall {
     }, { agentId: info.userId, queueId: this.queueDbId });
     host.connected(this, info);
     host.log.info("call connected to agent", { call_id: call.id, agent: info.username });
-    void this.#record(info);
+    if (!this.#recording) void this.#record(info);
+  }
+
+  /** The caller talks to this agent now: music stops, the bridge carries both ways. */
+  #bridgeCaller(offer: AgentOffer): void {
+    const media = this.call.media!;
+    this.#bridge?.stop();
+    media.player.stop();
+    this.#resumeSending ??= media.yieldSending();
+    this.#bridge = new MediaBridge(this.host.mediaClock, media.endpoint, offer.media!.leg, {
+      onFrames: (caller, agent) => this.#recording?.write(caller, agent),
+    });
+    this.#bridge.start();
+  }
+
+  /** The caller waits alone: the bridge stops and music plays. */
+  #holdCaller(): void {
+    this.#bridge?.stop();
+    this.#bridge = undefined;
+    this.#resumeSending?.();
+    this.#resumeSending = undefined;
+    this.call.media?.player.stop();
+    this.#playMusic();
+  }
+
+  // ── transfers and conferences ──────────────────────────────────────────────────
+
+  /**
+   * Rings a second agent, whom the engine has reserved. `consult` and `conference` hold
+   * the caller while it rings; `blind` also lets the first agent go at once. Nobody
+   * answering within `ringSeconds` cancels the transfer.
+   */
+  async transferTo(
+    agentKey: string,
+    mode: TransferMode,
+    ringSeconds: number,
+  ): Promise<"ringing" | "unreachable" | "gone"> {
+    if (!this.#agent || this.#transfer || this.#done) return "gone";
+    const transfer = new CallTransfer(this.#seat(), { agentKey, withdrawn: false }, mode);
+    this.#transferUnderWay = transfer;
+    return await transfer.start(ringSeconds);
+  }
+
+  /** The first agent hands the call to the second, who has answered. */
+  completeTransfer(): boolean {
+    return this.#transfer?.complete() ?? false;
+  }
+
+  /** The first agent takes the caller back; the second agent's leg is hung up. */
+  cancelTransfer(): boolean {
+    const t = this.#transfer;
+    if (!t) return false;
+    t.giveUp("cancelled");
+    return true;
+  }
+
+  /** Joins the caller to a consultation that is under way: all three hear each other. */
+  mergeConference(): boolean {
+    return this.#transfer?.merge() ?? false;
+  }
+
+  /** The first agent's part is over; the caller waits for the queue to offer them again. */
+  detachAgent(): void {
+    this.#letAgentGo();
+    this.#agent = undefined;
+    this.#agentGone = false;
+    this.call.agentLeg = undefined;
+    this.#holdCaller();
+  }
+
+  /** What a {@link CallTransfer} may do to this call. */
+  #seat(): TransferSeat {
+    // deno-lint-ignore no-this-alias
+    const qc = this;
+    return {
+      call: this.call,
+      host: this.host,
+      get queueDbId() {
+        return qc.queueDbId;
+      },
+      get done() {
+        return qc.#done;
+      },
+      firstAgent: () => this.#agentGone ? undefined : this.#agent,
+      dial: (offer, events, headers) =>
+        this.#dial(offer, undefined, {
+          answered: events.answered,
+          // After the hand-over the second agent's leg is the call's agent leg.
+          ended: (cause) =>
+            offer === this.#agent ? this.#agentLegEnded(offer, cause) : events.ended(cause),
+        }, headers),
+      holdCaller: () => this.#holdCaller(),
+      bridgeCaller: (offer) => this.#bridgeCaller(offer),
+      conference: (first, second) => this.#conference(first, second),
+      letFirstAgentGo: () => this.#letAgentGo(),
+      handedOver: (to) => this.#handedOver(to),
+      drop: (offer) => this.#drop(offer),
+      requeue: (reason) => this.host.requeue(this, reason),
+    };
+  }
+
+  #conference(first: AgentOffer, second: AgentOffer): void {
+    const media = this.call.media!;
+    this.#bridge?.stop();
+    media.player.stop();
+    this.#resumeSending ??= media.yieldSending();
+    this.#bridge = new ConferenceBridge(
+      this.host.mediaClock,
+      [media.endpoint, first.media!.leg, second.media!.leg],
+      { onFrames: (caller, agents) => this.#recording?.write(caller, agents) },
+    );
+    this.#bridge.start();
+    this.host.journal.event(this.call.id, "call.conference", {
+      agents: [first.agentKey, second.agentKey].map((k) => this.host.agentInfo(k)?.username ?? k),
+    }, { queueId: this.queueDbId });
+  }
+
+  #handedOver(to: AgentOffer): void {
+    const first = this.#agent;
+    this.#transferUnderWay = undefined;
+    this.#agentGone = false;
+    this.#agent = to;
+    this.call.agentLeg = to.leg;
+    this.#bridgeCaller(to);
+    const toInfo = this.host.agentInfo(to.agentKey)!;
+    const from = first && this.host.agentInfo(first.agentKey);
+    this.host.journal.update(this.call.id, { agentId: toInfo.userId });
+    this.host.transferred(this, from, toInfo);
+    this.host.log.info("call transferred", {
+      call_id: this.call.id,
+      from: from?.username ?? null,
+      to: toInfo.username,
+    });
+  }
+
+  /** Ends the current agent's leg (blind transfer, hand-over, back to the queue). */
+  #letAgentGo(): void {
+    const first = this.#agent;
+    if (!first || this.#agentGone) return;
+    this.#agentGone = true;
+    first.withdrawn = true;
+    first.leg?.hangup();
+    void first.media?.close();
   }
 
   async #record(info: AgentInfo): Promise<void> {
@@ -267,8 +362,16 @@ export class QueuedCall {
     }
   }
 
-  #agentLegEnded(offer: Offer, cause: LegEndCause): void {
+  #agentLegEnded(offer: AgentOffer, cause: LegEndCause): void {
     if (offer === this.#agent) {
+      const transfer = this.#transfer;
+      if (transfer && cause.by === "remote" && !this.#done) {
+        // Hanging up mid-transfer hands the call over (at once, or when the second answers).
+        this.#agentGone = true;
+        void offer.media?.close();
+        transfer.firstAgentLeft();
+        return;
+      }
       // The agent hung up: the conversation is over for the caller too. A leg we ended
       // ourselves follows the caller, whose own end cause stands.
       if (!this.#done && !this.call.callerLeg.ended && cause.by === "remote") {
@@ -281,7 +384,7 @@ export class QueuedCall {
     this.#notAnswered(offer, declined ? "rejected" : "no_answer");
   }
 
-  #notAnswered(offer: Offer, how: "rejected" | "no_answer"): void {
+  #notAnswered(offer: AgentOffer, how: "rejected" | "no_answer"): void {
     if (this.#offers.get(offer.agentKey) === offer) this.#offers.delete(offer.agentKey);
     void offer.media?.close();
     if (this.direct) {
@@ -295,7 +398,7 @@ export class QueuedCall {
     );
   }
 
-  #drop(offer: Offer): void {
+  #drop(offer: AgentOffer): void {
     offer.withdrawn = true;
     offer.leg?.hangup();
     void offer.media?.close();
@@ -306,6 +409,8 @@ export class QueuedCall {
     this.#done = true;
     for (const offer of this.#offers.values()) this.#drop(offer);
     this.#offers.clear();
+    this.#transfer?.callerGone();
+    this.#transferUnderWay = undefined;
     this.#bridge?.stop();
     this.#resumeSending?.();
     if (this.#agent) {
@@ -319,20 +424,4 @@ export class QueuedCall {
     );
     this.host.finished(this);
   }
-}
-
-/** "You are caller number 3; the expected wait is about 2 minutes", as prompt items. */
-export function announcementItems(
-  position: number,
-  ewtSeconds: number | null,
-  language: IvrLanguage,
-): SpokenItem[] {
-  const minutes = ewtSeconds === null ? null : Math.max(1, Math.ceil(ewtSeconds / 60));
-  const text = language === "zh-CN"
-    ? `您现在排在第${position}位。` + (minutes === null ? "" : `预计等待约${minutes}分钟。`)
-    : `You are number ${position} in the queue.` +
-      (minutes === null
-        ? ""
-        : ` The expected wait is about ${minutes} minute${minutes === 1 ? "" : "s"}.`);
-  return [{ kind: "tts", text, language }];
 }

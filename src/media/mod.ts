@@ -31,5 +31,6 @@ export * from "./srtp.ts";
 export * from "./media_leg.ts";
 export * from "./webrtc_endpoint.ts";
 export * from "./bridge.ts";
+export * from "./conference_bridge.ts";
 export * from "./call_recorder.ts";
 export { answerWebRtcReoffer } from "./webrtc_reoffer.ts";

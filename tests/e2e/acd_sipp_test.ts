@@ -2,106 +2,20 @@ import assert from "node:assert/strict";
 import dgram from "node:dgram";
 import { hasPeer } from "../support/peers.ts";
 import {
-  LIVE_DEMO_PASSWORD,
-  type LiveAppliance,
-  type LiveClient,
-  startLiveAppliance,
-} from "../support/live_appliance.ts";
+  agentState,
+  eventsOf,
+  goReady,
+  phone,
+  QUEUE_NUMBER,
+  salesLine,
+  sleep,
+  until,
+  userIds,
+  withAppliance,
+} from "../support/acd_line.ts";
 import { freeUdpPort, runSipp } from "../support/sipp.ts";
-import { type SippPhone, startPhone } from "../support/sipp_phones.ts";
 
 const options = { ignore: !hasPeer("sipp"), sanitizeOps: false, sanitizeResources: false };
-const QUEUE_NUMBER = "3001";
-
-interface CallEvent {
-  type: string;
-  agent_id: number | null;
-  data: Record<string, unknown>;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await sleep(100);
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
-
-/** The demo with DID 3001 routed straight to the Sales queue (longest idle), tuned for tests. */
-async function salesLine(live: LiveAppliance, options: Record<string, unknown>) {
-  const admin = await live.api("admin");
-  const queues = (await (await admin.get("/queues")).json()).queues as {
-    id: number;
-    name: string;
-  }[];
-  const sales = queues.find((q) => q.name === "Sales")!;
-  const current = (await (await admin.get(`/queues/${sales.id}`)).json()).queue;
-  const { id: _id, ...body } = current;
-  const put = await admin.send("PUT", `/queues/${sales.id}`, { ...body, options });
-  const saved = await put.text();
-  assert.equal(put.status, 200, saved);
-  assert.equal(JSON.parse(saved).applied, true);
-  const number = await admin.send("POST", "/numbers", {
-    number: QUEUE_NUMBER,
-    target_type: "queue",
-    target_id: sales.id,
-  });
-  assert.equal(number.status, 201, await number.text());
-  return sales.id;
-}
-
-async function userIds(live: LiveAppliance): Promise<Map<string, number>> {
-  const agents = (await (await (await live.api("super1")).get("/agents")).json()).agents as {
-    id: number;
-    username: string;
-  }[];
-  return new Map(agents.map((a) => [a.username, a.id]));
-}
-
-async function agentState(client: LiveClient, id: number) {
-  return (await (await client.get(`/agents/${id}`)).json()).agent as {
-    state: string;
-    reason: string | null;
-    registered: boolean;
-  };
-}
-
-async function goReady(live: LiveAppliance, username: string, id: number) {
-  const me = await live.api(username);
-  const response = await me.send("POST", `/agents/${id}/state`, { state: "ready" });
-  assert.equal(response.status, 200, await response.text());
-}
-
-async function phone(live: LiveAppliance, extension: string, scenario: string, calls = 1) {
-  return await startPhone({
-    target: `127.0.0.1:${live.sipPort}`,
-    extension,
-    password: LIVE_DEMO_PASSWORD,
-    scenario,
-    fill: { ring_ms: "300" },
-    calls,
-  });
-}
-
-async function eventsOf(live: LiveAppliance, callId: string): Promise<CallEvent[]> {
-  const api = await live.api("super1");
-  return (await (await api.get(`/calls/${callId}`)).json()).events;
-}
-
-async function withAppliance(fn: (live: LiveAppliance, phones: SippPhone[]) => Promise<void>) {
-  const live = await startLiveAppliance();
-  const phones: SippPhone[] = [];
-  try {
-    await fn(live, phones);
-  } finally {
-    for (const p of phones) await p.stop();
-    await live.stop();
-  }
-}
 
 Deno.test({
   name:

@@ -104,12 +104,15 @@ export function mountAcdCallRoutes(target: RouteTarget, deps: AcdRouteDeps): voi
   }, async (c) => {
     const id = callParam(c);
     const input = await readJson(c, WrapUpSchema);
+    const user = c.get("user")!;
+    // A transferred call has one contact per agent; each agent wraps up their own.
     const contact = db.get<{ id: number; agent_id: number | null; queue_id: number | null }>(
-      "SELECT id, agent_id, queue_id FROM interactions WHERE call_id = ? AND channel = 'call' ORDER BY id DESC LIMIT 1",
+      `SELECT id, agent_id, queue_id FROM interactions WHERE call_id = ? AND channel = 'call'
+       ORDER BY agent_id = ? DESC, id DESC LIMIT 1`,
       id,
+      user.id,
     );
     if (!contact) throw ApiError.notFound(`A contact for call ${id}`);
-    const user = c.get("user")!;
     if (contact.agent_id !== user.id && !canAccess(user.role, ROLE_GROUPS.supervisors)) {
       throw ApiError.forbidden("Only the agent who took the call may wrap it up");
     }

@@ -14,6 +14,7 @@ import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson } from "../validate.ts";
 import { mountAcdAgentRoutes } from "./acd_agent_routes.ts";
 import { mountAcdCallRoutes } from "./acd_call_routes.ts";
+import { mountAcdTransferRoutes } from "./acd_transfer_routes.ts";
 
 export interface AcdRouteDeps {
   db: Database;
@@ -133,4 +134,5 @@ export function mountAcdRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
 
   mountAcdAgentRoutes(target, deps);
   mountAcdCallRoutes(target, deps);
+  mountAcdTransferRoutes(target, deps);
 }
