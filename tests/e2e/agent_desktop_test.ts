@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
 import { parseWav } from "../../src/media/mod.ts";
 import { ARTIFACTS, launchChromium } from "../support/browser.ts";
+import {
+  browserPackets,
+  callerCounters,
+  channelRms,
+  goReadyInPage,
+  RECORD_PEER_CONNECTIONS,
+  signInAgent,
+  until,
+} from "../support/desktop.ts";
 import { openAllHours } from "../support/ivr_calls.ts";
 import {
   LIVE_DEMO_PASSWORD,
@@ -13,65 +21,6 @@ import { runSipp, type SippResult } from "../support/sipp.ts";
 
 const CALLER = "+8613800138000"; // Zhou Xiaoming in the demo CRM
 const LAST_CASE = "Delivery delayed for order 88231";
-
-/** Keeps every RTCPeerConnection the page makes, so the test can read its packet counters. */
-const RECORD_PEER_CONNECTIONS = `
-  const Original = window.RTCPeerConnection;
-  window.__peerConnections = [];
-  window.RTCPeerConnection = function (...args) {
-    const pc = new Original(...args);
-    window.__peerConnections.push(pc);
-    return pc;
-  };
-  window.RTCPeerConnection.prototype = Original.prototype;
-`;
-
-async function browserPackets(page: Page): Promise<{ received: number; sent: number }> {
-  return await page.evaluate(async () => {
-    let received = 0;
-    let sent = 0;
-    // deno-lint-ignore no-explicit-any
-    for (const pc of (window as any).__peerConnections as RTCPeerConnection[]) {
-      (await pc.getStats()).forEach((report) => {
-        if (report.type === "inbound-rtp" && report.kind === "audio") {
-          received += report.packetsReceived;
-        }
-        if (report.type === "outbound-rtp" && report.kind === "audio") sent += report.packetsSent;
-      });
-    }
-    return { received, sent };
-  });
-}
-
-function callerCounters(live: LiveAppliance, callId: string) {
-  const call = live.appliance.parts.calls.get(callId);
-  return call?.media?.endpoint.counters;
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined && value !== null && value !== false) return value as T;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
-
-/** Root-mean-square level of one channel of interleaved PCM. */
-function channelRms(samples: Int16Array, channel: number, channels: number): number {
-  let sum = 0;
-  let n = 0;
-  for (let i = channel; i < samples.length; i += channels) {
-    sum += samples[i] * samples[i];
-    n++;
-  }
-  return Math.sqrt(sum / Math.max(1, n));
-}
 
 Deno.test({
   name:
@@ -97,17 +46,8 @@ Deno.test({
       const base = `http://127.0.0.1:${live.httpPort}`;
 
       // agent3 (Zhang Min, support level 7) is the only Support agent who goes ready.
-      await page.goto(`${base}/agent`);
-      await page.fill('input[name="username"]', "agent3");
-      await page.fill('input[name="password"]', LIVE_DEMO_PASSWORD);
-      await page.click('button[type="submit"]');
-      await page.locator('[data-testid="sip-status"][data-state="registered"]').waitFor({
-        timeout: 15_000,
-      });
-      await page.click('[data-testid="state-ready"]');
-      await page.locator('[data-testid="agent-state"][data-state="ready"]').waitFor({
-        timeout: 10_000,
-      });
+      await signInAgent(page, base, "agent3", LIVE_DEMO_PASSWORD);
+      await goReadyInPage(page);
 
       // The PBX calls DID 1000; the caller presses 2 for Support and keeps talking.
       sipp = runSipp({

@@ -151,3 +151,15 @@ Deno.test("screenPopModel() reads a queue that does not require a disposition", 
   const view = screenPopModel({ ...known, queue: { ...known.queue, disposition_required: false } });
   assert.equal(view.dispositionRequired, false);
 });
+
+Deno.test("screenPopModel() shows who transferred the call and preselects the case they handed over", () => {
+  const view = screenPopModel({
+    ...known,
+    transfer: { from_agent: "agent1", mode: "consult", case_id: 4, note: "Refund in writing" },
+  });
+  assert.deepEqual(view.transfer, { fromAgent: "agent1", note: "Refund in writing", caseId: 4 });
+  assert.equal(lastCase(view)?.id, 4, "the handed-over case, not the newest");
+  const plain = screenPopModel({ ...known, transfer: null });
+  assert.equal(plain.transfer, null);
+  assert.equal(lastCase(plain)?.id, 9);
+});

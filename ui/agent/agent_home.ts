@@ -25,6 +25,8 @@ import type { PhoneAction } from "./softphone.ts";
 import "./softphone.ts";
 import { type CallView, type SipCredentials, SoftphoneController } from "./softphone_controller.ts";
 import "./state_bar.ts";
+import type { TransferAction, TransferInProgress } from "./transfer_bar.ts";
+import "./transfer_bar.ts";
 import "./wrap_up_panel.ts";
 
 /** The tabs of the work column. */
@@ -191,6 +193,8 @@ export class CcAgentHome extends LitElement {
     api: { attribute: false },
     events: { attribute: false },
     work: { state: true },
+    transfer: { state: true },
+    transferBusy: { state: true },
     tab: { state: true },
     features: { state: true },
     notice: { state: true },
@@ -204,6 +208,9 @@ export class CcAgentHome extends LitElement {
   /** The live-events connection, for agent and call events. */
   declare events: EventsController | null;
   declare private work: WorkItem | null;
+  /** A consulted transfer or conference this agent started and has not finished. */
+  declare private transfer: TransferInProgress | null;
+  declare private transferBusy: boolean;
   declare private tab: Tab;
   declare private features: FeatureMap;
   declare private notice: MessageKey | null;
@@ -230,6 +237,8 @@ export class CcAgentHome extends LitElement {
     this.api = null;
     this.events = null;
     this.work = null;
+    this.transfer = null;
+    this.transferBusy = false;
     this.tab = "case";
     this.features = unknownFeatures();
     this.notice = null;
@@ -291,6 +300,11 @@ export class CcAgentHome extends LitElement {
           this.notice = null}>✕</button>
         </div>`
         : nothing}
+      <cc-transfer-bar
+        .transfer=${this.transfer}
+        .busy=${this.transferBusy}
+        @transfer-action=${this.onTransferAction}
+      ></cc-transfer-bar>
       <div class="desk">
         <cc-softphone
           .registration=${this.phone.registration}
@@ -530,9 +544,9 @@ export class CcAgentHome extends LitElement {
   }
 
   private async onFeatureRequest(
-    event: CustomEvent<{ feature: CallFeature; target: string; mode: string }>,
+    event: CustomEvent<{ feature: CallFeature; target: string; mode: string; note?: string }>,
   ): Promise<void> {
-    const { feature, target, mode } = event.detail;
+    const { feature, target, mode, note } = event.detail;
     const callId = this.phone.call?.callId;
     const api = this.api;
     if (!api || !callId) return;
@@ -540,14 +554,32 @@ export class CcAgentHome extends LitElement {
       ? "agent"
       : /^\+?\d{7,}$/.test(target)
       ? "external"
+      : feature === "conference"
+      ? "agent"
       : "queue";
+    const handover = { case_id: this.work?.caseId ?? null, ...(note ? { note } : {}) };
     try {
-      await api.request("POST", `/calls/${encodeURIComponent(callId)}/${feature}`, {
+      const answer = await api.request<{
+        transfer?: { state: string; target: { username?: string; name?: string } };
+        conference?: { state: string; target: { username?: string } };
+      }>("POST", `/calls/${encodeURIComponent(callId)}/${feature}`, {
         target,
         target_type: kind,
         ...(feature === "transfer" ? { mode } : {}),
+        ...handover,
       });
-      this.notice = feature === "transfer" ? "desk.transferStarted" : "desk.conferenceStarted";
+      const started = answer.transfer ?? answer.conference;
+      if (started?.state === "queued") this.notice = "desk.transferQueued";
+      else if (feature === "transfer" && mode === "blind") this.notice = "desk.transferStarted";
+      else {
+        this.notice = null;
+        this.transfer = {
+          callId,
+          target: started?.target.username ?? target,
+          mode: feature === "conference" ? "conference" : "consult",
+          state: "ringing",
+        };
+      }
     } catch (error) {
       if (isMissingEndpoint(error)) {
         this.features = { ...this.features, [feature]: false };
@@ -558,8 +590,54 @@ export class CcAgentHome extends LitElement {
     }
   }
 
+  private async onTransferAction(event: CustomEvent<{ action: TransferAction }>): Promise<void> {
+    const transfer = this.transfer;
+    const api = this.api;
+    if (!transfer || !api) return;
+    const path = `/calls/${encodeURIComponent(transfer.callId)}`;
+    this.transferBusy = true;
+    try {
+      switch (event.detail.action) {
+        case "complete":
+          await api.request("POST", `${path}/transfer/complete`);
+          this.transfer = null;
+          this.notice = "desk.transferDone";
+          break;
+        case "cancel":
+          await api.request("POST", `${path}/transfer/cancel`);
+          this.transfer = null;
+          this.notice = "desk.transferCancelled";
+          break;
+        case "merge":
+          await api.request("POST", `${path}/conference`, {});
+          this.transfer = { ...transfer, mode: "conference" };
+          break;
+      }
+    } catch (error) {
+      console.warn("ui/agent: transfer request failed", error);
+      this.notice = "desk.featureFailed";
+    } finally {
+      this.transferBusy = false;
+    }
+  }
+
+  /** Follows the transfer this agent started: answered, handed over, or given up. */
+  private followTransfer(event: HubEvent): void {
+    const transfer = this.transfer;
+    if (!transfer || event.data.call_id !== transfer.callId) return;
+    if (event.type === "transfer.answered") this.transfer = { ...transfer, state: "answered" };
+    else if (event.type === "transfer.completed") {
+      this.transfer = null;
+      this.notice = "desk.transferDone";
+    } else if (event.type === "transfer.cancelled") {
+      this.transfer = null;
+      this.notice = "desk.transferCancelled";
+    }
+  }
+
   private onHubEvent(event: HubEvent): void {
     this.agentState.handleEvent(event);
+    if (event.type.startsWith("transfer.")) this.followTransfer(event);
   }
 
   // --- keyboard ---------------------------------------------------------------

@@ -279,9 +279,26 @@ export class CcScreenPop extends LitElement {
       `;
     }
     return html`
-      ${this.renderFacts(view)} ${view.customer
+      ${this.renderTransfer(view)} ${this.renderFacts(view)} ${view.customer
         ? this.renderCustomer(view)
         : this.renderUnknown(view)}
+    `;
+  }
+
+  /** Who handed the call over, and their note, above everything else. */
+  private renderTransfer(view: ScreenPopView) {
+    const transfer = view.transfer;
+    if (!transfer?.fromAgent) return nothing;
+    return html`
+      <div class="alert info" data-testid="pop-transfer">
+        ${icons.transfer(16)}
+        <span>
+          <strong>${t("pop.transferredBy", { name: transfer.fromAgent })}</strong>
+          ${transfer.note
+            ? html`<span data-testid="pop-transfer-note"> — ${transfer.note}</span>`
+            : nothing}
+        </span>
+      </div>
     `;
   }
 

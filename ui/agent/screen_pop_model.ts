@@ -68,6 +68,8 @@ export interface ScreenPopView {
   newCustomer: { name: string; phones: { number: string; label?: string }[] } | null;
   /** Whether the queue wants a disposition before the agent leaves wrap-up. */
   dispositionRequired: boolean;
+  /** The call came by transfer: from whom, their note, and the case they were on. */
+  transfer: { fromAgent: string | null; note: string | null; caseId: number | null } | null;
 }
 
 type Json = Record<string, unknown>;
@@ -185,10 +187,21 @@ export function screenPopModel(context: unknown): ScreenPopView {
     newCustomer,
     dispositionRequired: queueObj.disposition_required !== false &&
       call.disposition_required !== false,
+    transfer: root.transfer && typeof root.transfer === "object"
+      ? {
+        fromAgent: optStr(obj(root.transfer).from_agent),
+        note: optStr(obj(root.transfer).note),
+        caseId: num(obj(root.transfer).case_id),
+      }
+      : null,
   };
 }
 
-/** The most recently touched open case, which the desktop preselects for notes. */
+/**
+ * The case the desktop preselects for notes: the one the sending agent handed over with a
+ * transfer, else the most recently touched open case.
+ */
 export function lastCase(view: ScreenPopView): PopCase | null {
-  return view.openCases[0] ?? null;
+  const handed = view.transfer?.caseId;
+  return view.openCases.find((c) => c.id === handed) ?? view.openCases[0] ?? null;
 }

@@ -58,7 +58,8 @@ const END_TEXT: Record<NonNullable<CallView["endCause"]>, MessageKey> = {
  * @fires dtmf - `detail.tone` is a keypad digit to send.
  * @fires device-change - `detail.kind` is `"microphone"` or `"speaker"`, `detail.id` the device.
  * @fires feature-request - `detail.feature` is `"transfer"` or `"conference"`, `detail.target`
- *   the agent extension, queue or number typed in, `detail.mode` `"blind"` or `"consult"`.
+ *   the agent extension, queue or number typed in, `detail.mode` `"blind"` or `"consult"`,
+ *   `detail.note` a note for the receiving agent.
  */
 export class CcSoftphone extends LitElement {
   static override styles = [
@@ -528,6 +529,13 @@ export class CcSoftphone extends LitElement {
           <input id="target" name="target" type="text" required autocomplete="off"
             placeholder=${t("phone.targetPlaceholder")} />
         </div>
+        <div class="field">
+          <label for="handover-note">${t("phone.handoverNote")}</label>
+          <textarea id="handover-note" name="note" rows="2" maxlength="2000"
+            data-testid="handover-note" placeholder=${t(
+              "phone.handoverNotePlaceholder",
+            )}></textarea>
+        </div>
         ${feature === "transfer"
           ? html`
             <div class="field">
@@ -613,7 +621,12 @@ export class CcSoftphone extends LitElement {
     if (!target || !this.featureForm) return;
     this.dispatchEvent(
       new CustomEvent("feature-request", {
-        detail: { feature: this.featureForm, target, mode: String(data.get("mode") ?? "blind") },
+        detail: {
+          feature: this.featureForm,
+          target,
+          mode: String(data.get("mode") ?? "blind"),
+          note: String(data.get("note") ?? "").trim(),
+        },
         bubbles: true,
         composed: true,
       }),
