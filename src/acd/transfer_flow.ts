@@ -55,15 +55,7 @@ export class TransferFlow {
   cancel(call: WaitingCall, reason: string): boolean {
     const target = call.consult;
     if (!target) return false;
-    call.consult = undefined;
-    this.#deps.emit({
-      type: "call_transfer_cancelled",
-      callId: call.id,
-      agentId: target.id,
-      fromAgentId: call.agent?.id,
-      queueId: call.queue.id,
-      reason,
-    });
+    this.#release(call, target, reason);
     this.#deps.work.withdraw(target, reason);
     return true;
   }
@@ -124,21 +116,27 @@ export class TransferFlow {
   callEnded(call: WaitingCall): void {
     const target = call.consult;
     if (!target) return;
-    call.consult = undefined;
     if (target.state === "ringing") {
+      this.#release(call, target, "caller_hangup");
       this.#deps.work.withdraw(target, "caller_hangup");
       return;
     }
     const talkMs = this.#deps.now() - target.since;
+    this.#release(call, target, "caller_hangup", talkMs);
+    this.#deps.work.endTalk(target, call.queue, talkMs);
+  }
+
+  /** The second agent is no longer part of the call; `talkMs` when they talked on it. */
+  #release(call: WaitingCall, target: Agent, reason: string, talkMs?: number): void {
+    call.consult = undefined;
     this.#deps.emit({
       type: "call_transfer_cancelled",
       callId: call.id,
       agentId: target.id,
       fromAgentId: call.agent?.id,
       queueId: call.queue.id,
-      reason: "caller_hangup",
+      reason,
       talkMs,
     });
-    this.#deps.work.endTalk(target, call.queue, talkMs);
   }
 }

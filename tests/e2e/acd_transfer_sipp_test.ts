@@ -3,11 +3,13 @@ import dgram from "node:dgram";
 import { hasPeer } from "../support/peers.ts";
 import {
   agentState,
+  assertInOrder,
   eventsOf,
   goReady,
   phone,
   QUEUE_NUMBER,
   salesLine,
+  TRANSFER_EVENTS,
   until,
   userIds,
   withAppliance,
@@ -121,15 +123,7 @@ Deno.test({
       assert.equal(row.agent_id, ids.get("agent2"));
       assert.equal(row.end_cause, "caller_hangup");
       const types = (await eventsOf(live, callId)).map((e) => e.type);
-      const order = [
-        "queue.answered",
-        "transfer.offered",
-        "transfer.handover",
-        "transfer.answered",
-        "transfer.completed",
-        "call.ended",
-      ].map((t) => types.indexOf(t));
-      assert.ok(order.every((i, n) => i >= 0 && (n === 0 || i > order[n - 1])), types.join(", "));
+      assertInOrder(types, TRANSFER_EVENTS);
       const contacts = live.appliance.parts.db.all<{ agent_id: number; ended_at: string | null }>(
         "SELECT agent_id, ended_at FROM interactions WHERE call_id = ? ORDER BY id",
         callId,

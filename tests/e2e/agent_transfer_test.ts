@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
+import { assertInOrder, TRANSFER_EVENTS } from "../support/acd_line.ts";
 import { ARTIFACTS, launchChromium } from "../support/browser.ts";
 import {
   browserPackets,
@@ -156,21 +157,7 @@ Deno.test({
       const { call, events } = await (await supervisor.get(`/calls/${callId}`)).json();
       assert.equal(call.end_cause, "agent_hangup");
       const types: string[] = events.map((e: { type: string }) => e.type);
-      let at = -1;
-      for (
-        const type of [
-          "queue.answered",
-          "transfer.offered",
-          "transfer.handover",
-          "transfer.answered",
-          "transfer.completed",
-          "call.ended",
-        ]
-      ) {
-        const next = types.indexOf(type, at + 1);
-        assert.ok(next > at, `${type} in order in ${types.join(", ")}`);
-        at = next;
-      }
+      assertInOrder(types, TRANSFER_EVENTS);
       const contacts = live.appliance.parts.db.all<
         { agent: string; case_id: number | null; disposition_id: number | null }
       >(

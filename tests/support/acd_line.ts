@@ -109,3 +109,23 @@ export async function withAppliance(
     await live.stop();
   }
 }
+
+/** The call events of a consulted transfer, in the order they must appear. */
+export const TRANSFER_EVENTS = [
+  "queue.answered",
+  "transfer.offered",
+  "transfer.handover",
+  "transfer.answered",
+  "transfer.completed",
+  "call.ended",
+];
+
+/** Asserts that `expected` appear in `types` in this order (other events may come between). */
+export function assertInOrder(types: string[], expected: string[]): void {
+  let at = -1;
+  for (const type of expected) {
+    const next = types.indexOf(type, at + 1);
+    assert.ok(next > at, `${type} in order in ${types.join(", ")}`);
+    at = next;
+  }
+}
