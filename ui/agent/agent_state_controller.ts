@@ -52,6 +52,7 @@ export class AgentStateController implements ReactiveController {
   #unsubscribe: (() => void) | null = null;
   #poll: ReturnType<typeof setInterval> | undefined;
   #loading: Promise<void> | null = null;
+  #reload = false;
 
   constructor(host: ReactiveControllerHost, options: AgentStateOptions) {
     this.#host = host;
@@ -91,9 +92,22 @@ export class AgentStateController implements ReactiveController {
     clearInterval(this.#poll);
   }
 
-  /** (Re)loads the agent from the server; concurrent calls share one request. */
+  /**
+   * (Re)loads the agent from the server. A load asked for while one is in flight is done
+   * once more after it: the request in flight may have left before the change that
+   * prompted the new one, and its stale answer must not be the last word.
+   */
   load(): Promise<void> {
-    this.#loading ??= this.#load().finally(() => this.#loading = null);
+    if (this.#loading) {
+      this.#reload = true;
+      return this.#loading;
+    }
+    this.#loading = (async () => {
+      do {
+        this.#reload = false;
+        await this.#load();
+      } while (this.#reload);
+    })().finally(() => this.#loading = null);
     return this.#loading;
   }
 
