@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import dgram from "node:dgram";
+import { bindUdp } from "../../src/net/mod.ts";
 import { hasPeer } from "../support/peers.ts";
 import {
   agentState,
@@ -99,9 +99,10 @@ Deno.test({
       }
 
       // The caller's audio port: count what the queue plays to it.
-      const socket = dgram.createSocket("udp4");
-      const rtpPort = await freeUdpPort();
-      await new Promise<void>((resolve) => socket.bind(rtpPort, "127.0.0.1", resolve));
+      // Bound to a port the system picks: a port chosen first and bound later may be taken in
+      // between, and node:dgram then never calls back.
+      const socket = await bindUdp("127.0.0.1", 0);
+      const rtpPort = socket.address().port;
       let audible = 0;
       socket.on("message", (msg: Uint8Array) => {
         const payload = msg.subarray(12);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import dgram from "node:dgram";
+import { bindUdp } from "../../src/net/mod.ts";
 import { hasPeer } from "../support/peers.ts";
 import {
   agentState,
@@ -15,15 +15,16 @@ import {
   withAppliance,
 } from "../support/acd_line.ts";
 import type { LiveAppliance } from "../support/live_appliance.ts";
-import { freeUdpPort, runSipp } from "../support/sipp.ts";
+import { runSipp } from "../support/sipp.ts";
 
 const options = { ignore: !hasPeer("sipp"), sanitizeOps: false, sanitizeResources: false };
 
 /** A caller on the Sales line, counting the packets with sound that reach its audio port. */
 async function caller(live: LiveAppliance, holdMs: number) {
-  const socket = dgram.createSocket("udp4");
-  const rtpPort = await freeUdpPort();
-  await new Promise<void>((resolve) => socket.bind(rtpPort, "127.0.0.1", resolve));
+  // Bound to a port the system picks: a port chosen first and bound later may be taken in
+  // between, and node:dgram then never calls back.
+  const socket = await bindUdp("127.0.0.1", 0);
+  const rtpPort = socket.address().port;
   const heard = { audible: 0, packets: 0 };
   socket.on("message", (msg: Uint8Array) => {
     heard.packets++;

@@ -11,11 +11,7 @@ import {
   until,
 } from "../support/desktop.ts";
 import { openAllHours } from "../support/ivr_calls.ts";
-import {
-  LIVE_DEMO_PASSWORD,
-  type LiveAppliance,
-  startLiveAppliance,
-} from "../support/live_appliance.ts";
+import { LIVE_DEMO_PASSWORD, startLiveAppliance } from "../support/live_appliance.ts";
 import { hasPeer } from "../support/peers.ts";
 import { runSipp, type SippResult } from "../support/sipp.ts";
 
