@@ -70,7 +70,12 @@ Deno.test({
         return calls[0]?.id as string | undefined;
       });
 
-      // Several seconds of talk: packets counted in the browser and at the caller's RTP leg.
+      // Media starts once ICE and DTLS are through (slower on a busy machine); from then on,
+      // several seconds of talk: packets counted in the browser and at the caller's RTP leg.
+      await until("audio both ways in the browser", async () => {
+        const p = await browserPackets(page);
+        return p.received > 0 && p.sent > 0;
+      });
       const before = {
         browser: await browserPackets(page),
         caller: { ...callerCounters(live, callId)! },
