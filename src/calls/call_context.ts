@@ -35,6 +35,8 @@ export interface CallContext {
   /** Set when the call came by transfer: who sent it, the case they were on, their note. */
   transfer: {
     from_agent: string | null;
+    /** The sending agent's display name. */
+    from_name: string | null;
     mode: string;
     case_id: number | null;
     note: string | null;
@@ -70,6 +72,7 @@ export function callContext(
     if (e.type === "transfer.handover") {
       transfer = {
         from_agent: typeof e.data.from_agent === "string" ? e.data.from_agent : null,
+        from_name: typeof e.data.from_name === "string" ? e.data.from_name : null,
         mode: typeof e.data.mode === "string" ? e.data.mode : "consult",
         case_id: typeof e.data.case_id === "number" ? e.data.case_id : null,
         note: typeof e.data.note === "string" ? e.data.note : null,

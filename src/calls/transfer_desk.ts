@@ -138,6 +138,7 @@ export class TransferDesk {
   ): void {
     this.deps.journal.event(qc.call.id, "transfer.handover", {
       from_agent: from?.username ?? null,
+      from_name: from?.name ?? null,
       to_agent: to.agent ?? null,
       to_queue: to.queue ?? null,
       mode: request.mode,

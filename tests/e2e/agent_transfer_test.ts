@@ -90,7 +90,7 @@ Deno.test({
 
       // The call rings at agent4 with the same customer, the handed-over case and the note.
       await second.page.locator('[data-testid="incoming-call"]').waitFor({ timeout: 15_000 });
-      await second.page.locator('[data-testid="pop-transfer"]').filter({ hasText: "agent3" })
+      await second.page.locator('[data-testid="pop-transfer"]').filter({ hasText: "Zhang Min" })
         .waitFor({ timeout: 10_000 });
       assert.equal(
         (await second.page.locator('[data-testid="pop-transfer-note"]').textContent())?.includes(

@@ -159,6 +159,11 @@ Deno.test("screenPopModel() shows who transferred the call and preselects the ca
   });
   assert.deepEqual(view.transfer, { fromAgent: "agent1", note: "Refund in writing", caseId: 4 });
   assert.equal(lastCase(view)?.id, 4, "the handed-over case, not the newest");
+  const named = screenPopModel({
+    ...known,
+    transfer: { from_agent: "agent1", from_name: "Li Na", case_id: null, note: null },
+  });
+  assert.equal(named.transfer?.fromAgent, "Li Na", "the display name when there is one");
   const plain = screenPopModel({ ...known, transfer: null });
   assert.equal(plain.transfer, null);
   assert.equal(lastCase(plain)?.id, 9);

@@ -189,7 +189,7 @@ export function screenPopModel(context: unknown): ScreenPopView {
       call.disposition_required !== false,
     transfer: root.transfer && typeof root.transfer === "object"
       ? {
-        fromAgent: optStr(obj(root.transfer).from_agent),
+        fromAgent: optStr(obj(root.transfer).from_name) ?? optStr(obj(root.transfer).from_agent),
         note: optStr(obj(root.transfer).note),
         caseId: num(obj(root.transfer).case_id),
       }
