@@ -236,6 +236,7 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     },
     prompts: promptAudio,
     recordings,
+    trunks,
   });
   new AgentPresence(hub, sip, queues);
   calls.setRouter(new NumberRouter({ ivr: liveIvr, queues, log: log.child("calls") }));

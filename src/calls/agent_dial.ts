@@ -1,4 +1,4 @@
-import type { LegEndCause } from "../sip/mod.ts";
+import type { LegEndCause, Trunk } from "../sip/mod.ts";
 import { openAgentLegMedia } from "./agent_leg_media.ts";
 import type { Call } from "./call.ts";
 import type { AgentOffer } from "./call_transfer.ts";
@@ -65,4 +65,52 @@ export async function dialAgent(
   });
   host.log.debug("ringing agent", { ...fields, sip_call_id: leg.sipCallId });
   return "ringing";
+}
+
+/**
+ * Rings an outside number through a trunk (the office PBX that delivered the call): plain
+ * RTP media, the INVITE to `sip:<number>@<trunk host>:<port>` over the trunk's transport.
+ */
+export async function dialOutside(
+  at: { host: QueuedCallHost; call: Call; gone(): boolean },
+  offer: AgentOffer,
+  number: string,
+  trunk: Trunk,
+  options: { answered(sdp: string): void; ended(cause: LegEndCause): void },
+): Promise<DialOutcome> {
+  const { host, call } = at;
+  const fields = { call_id: call.id, number, trunk: trunk.name };
+  try {
+    offer.media = await openAgentLegMedia(trunk.transport, host.plane, host.webrtc);
+  } catch (error) {
+    host.log.warn("could not open media for the outside leg", { ...fields, error });
+    return "unreachable";
+  }
+  if (at.gone()) {
+    await offer.media.close();
+    return "gone";
+  }
+  const media = offer.media;
+  const target = `${number}@${hostForUri(trunk.host)}:${trunk.port}`;
+  const leg = host.sip.originate({
+    requestUri: `sip:${target}`,
+    destination: { transport: trunk.transport, host: trunk.host, port: trunk.port },
+    from: { user: call.info.caller || "anonymous", displayName: call.info.callerName },
+    to: `<sip:${target}>`,
+    sdp: media.offer,
+    headers: [["X-CC-Call-Id", call.id]],
+  });
+  offer.leg = leg;
+  leg.listen({
+    answered: options.answered,
+    ended: options.ended,
+    reoffer: (sdp) => media.reanswer(sdp) ?? "",
+  });
+  host.log.debug("ringing an outside number", { ...fields, sip_call_id: leg.sipCallId });
+  return "ringing";
+}
+
+/** An IPv6 address in a SIP URI goes in brackets (RFC 3261 §25.1). */
+function hostForUri(host: string): string {
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
 }

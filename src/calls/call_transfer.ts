@@ -6,7 +6,10 @@ import type { QueuedCallHost } from "./queued_call.ts";
 
 /** One attempt to reach an agent: the leg ringing there and its media. */
 export interface AgentOffer {
+  /** The agent's engine key; for an outside number, `outside:<number>`. */
   agentKey: string;
+  /** Set when the offer rings an outside number through a trunk, not an agent. */
+  outside?: string;
   /** Taken back by us (another agent answered, the caller left, the ring timed out). */
   withdrawn: boolean;
   leg?: ClientLeg;
@@ -184,7 +187,11 @@ export class CallTransfer {
 
   #handOver(): void {
     this.#finish();
-    void this.seat.host.input((e) => e.transferCompleted(this.seat.call.id));
+    const callId = this.seat.call.id;
+    // An outside party is no agent of the engine's: the call leaves the ACD there.
+    void this.seat.host.input((e) =>
+      this.offer.outside ? e.transferredOut(callId, "external") : e.transferCompleted(callId)
+    );
     this.seat.letFirstAgentGo();
     this.seat.handedOver(this.offer);
   }

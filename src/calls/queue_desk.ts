@@ -12,7 +12,7 @@ import type { Database } from "../db/mod.ts";
 import type { EventHub } from "../events/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import type { MediaClock } from "../media/mod.ts";
-import type { SipStack } from "../sip/mod.ts";
+import type { SipStack, Trunk } from "../sip/mod.ts";
 import { AcdEventLog } from "./acd_event_log.ts";
 import { AcdRunner } from "./acd_runner.ts";
 import type { AgentWebRtcOptions } from "./agent_leg_media.ts";
@@ -48,6 +48,8 @@ export interface QueueDeskOptions {
   prompts?: PromptAudio;
   /** Records connected calls in stereo; without it nothing is recorded. */
   recordings?: CallRecordings;
+  /** Trunks, for transfers to outside numbers (out through the trunk the call came in on). */
+  trunks?: { byId(id: number): Trunk | undefined };
 }
 
 /** Something a person asked for that cannot be done; `kind` picks the HTTP answer. */
@@ -113,6 +115,11 @@ export class QueueDesk implements CallQueues {
         this.#contacts.opened(call, to);
       },
       requeue: (call, reason) => queueMicrotask(() => this.requeue(call, undefined, reason)),
+      leftForOutside: (call) => {
+        this.#contacts.closed(call);
+        call.interactionId = undefined;
+      },
+      trunk: (id) => options.trunks?.byId(id),
       finished: (call) => this.#finished(call),
       cannotSpeak: (callId) => {
         if (this.#saidNoPrompts) return;

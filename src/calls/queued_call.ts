@@ -3,13 +3,13 @@ import type { Clock } from "../clock/mod.ts";
 import type { IvrLanguage } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { ConferenceBridge, MediaBridge, type MediaClock } from "../media/mod.ts";
-import type { LegEndCause, SipStack } from "../sip/mod.ts";
+import type { LegEndCause, SipStack, Trunk } from "../sip/mod.ts";
 import type { AgentWebRtcOptions } from "./agent_leg_media.ts";
 import type { Call } from "./call.ts";
 import type { CallJournal } from "./call_journal.ts";
 import type { MediaPlane } from "./call_media.ts";
 import type { CallService } from "./call_service.ts";
-import { dialAgent, type DialOutcome } from "./agent_dial.ts";
+import { dialAgent, type DialOutcome, dialOutside } from "./agent_dial.ts";
 import {
   type AgentOffer,
   CallTransfer,
@@ -41,6 +41,10 @@ export interface QueuedCallHost {
   transferred(call: QueuedCall, from: AgentInfo | undefined, to: AgentInfo): void;
   /** Nobody took a blind transfer and the first agent is gone: back to the queue. */
   requeue(call: QueuedCall, reason: string): void;
+  /** The call went to an outside number: the agent's contact is over. */
+  leftForOutside(call: QueuedCall): void;
+  /** The trunk a call came in on, for dialling outside numbers. */
+  trunk(id: number): Trunk | undefined;
   /** The caller's leg is gone; everything of the call is closed. */
   finished(call: QueuedCall): void;
   /** Announcements are due but nothing can speak them. */
@@ -239,9 +243,12 @@ export class QueuedCall {
     agentKey: string,
     mode: TransferMode,
     ringSeconds: number,
+    /** An outside number to ring through the call's trunk instead of an agent. */
+    outside?: string,
   ): Promise<"ringing" | "unreachable" | "gone"> {
     if (!this.#agent || this.#transfer || this.#done) return "gone";
-    const transfer = new CallTransfer(this.#seat(), { agentKey, withdrawn: false }, mode);
+    const offer = { agentKey, withdrawn: false, outside };
+    const transfer = new CallTransfer(this.#seat(), offer, mode);
     this.#transferUnderWay = transfer;
     return await transfer.start(ringSeconds);
   }
@@ -287,13 +294,20 @@ export class QueuedCall {
         return qc.#done;
       },
       firstAgent: () => this.#agentGone ? undefined : this.#agent,
-      dial: (offer, events, headers) =>
-        this.#dial(offer, undefined, {
+      dial: (offer, events, headers) => {
+        const legEvents = {
           answered: events.answered,
-          // After the hand-over the second agent's leg is the call's agent leg.
-          ended: (cause) =>
+          // After the hand-over the second party's leg is the call's agent leg.
+          ended: (cause: LegEndCause) =>
             offer === this.#agent ? this.#agentLegEnded(offer, cause) : events.ended(cause),
-        }, headers),
+        };
+        if (offer.outside === undefined) return this.#dial(offer, undefined, legEvents, headers);
+        const trunkId = this.call.info.trunkId;
+        const trunk = trunkId === undefined ? undefined : this.host.trunk(trunkId);
+        if (!trunk) return Promise.resolve("unreachable" as const);
+        const at = { host: this.host, call: this.call, gone: () => offer.withdrawn || this.#done };
+        return dialOutside(at, offer, offer.outside, trunk, legEvents);
+      },
       holdCaller: () => this.#holdCaller(),
       bridgeCaller: (offer) => this.#bridgeCaller(offer),
       conference: (first, second) => this.#conference(first, second),
@@ -327,14 +341,16 @@ export class QueuedCall {
     this.#agent = to;
     this.call.agentLeg = to.leg;
     this.#bridgeCaller(to);
-    const toInfo = this.host.agentInfo(to.agentKey)!;
+    const toInfo = this.host.agentInfo(to.agentKey);
     const from = first && this.host.agentInfo(first.agentKey);
-    this.host.journal.update(this.call.id, { agentId: toInfo.userId });
-    this.host.transferred(this, from, toInfo);
+    if (toInfo) {
+      this.host.journal.update(this.call.id, { agentId: toInfo.userId });
+      this.host.transferred(this, from, toInfo);
+    } else this.host.leftForOutside(this);
     this.host.log.info("call transferred", {
       call_id: this.call.id,
       from: from?.username ?? null,
-      to: toInfo.username,
+      to: toInfo?.username ?? to.outside ?? null,
     });
   }
 

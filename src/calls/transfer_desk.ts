@@ -23,11 +23,10 @@ export interface TransferActor {
 export interface TransferStarted {
   state: "ringing" | "queued";
   mode: TransferMode;
-  target: { type: "agent"; user_id: number; username: string; extension: string | null } | {
-    type: "queue";
-    queue_id: number;
-    name: string;
-  };
+  target:
+    | { type: "agent"; user_id: number; username: string; extension: string | null }
+    | { type: "queue"; queue_id: number; name: string }
+    | { type: "external"; number: string };
 }
 
 /** How long a transfer target's phone rings before the transfer is given up. */
@@ -50,12 +49,7 @@ export class TransferDesk {
       );
     }
     const from = this.#agentOf(qc);
-    if (request.targetType === "external") {
-      throw new QueueDeskError(
-        "invalid",
-        "Transfers to outside numbers need an outbound route on a trunk, which is not set up; transfer to an agent or a queue",
-      );
-    }
+    if (request.targetType === "external") return await this.#outside(qc, from, request);
     if (request.targetType === "queue") {
       if (request.mode === "conference") {
         throw new QueueDeskError("invalid", "A conference needs an agent, not a queue");
@@ -129,11 +123,46 @@ export class TransferDesk {
     }
   }
 
+  /**
+   * Rings an outside number through the trunk the call came in on (the office PBX). The
+   * ACD lets go of the call once the outside party answers and takes it.
+   */
+  async #outside(qc: QueuedCall, from: AgentInfo | undefined, request: TransferRequest) {
+    const number = request.target.replace(/[\s()-]/g, "");
+    if (!/^\+?\d{3,20}$/.test(number)) {
+      throw new QueueDeskError(
+        "invalid",
+        `"${request.target}" is not a phone number: use digits, optionally with a leading +`,
+      );
+    }
+    if (request.mode === "conference") {
+      throw new QueueDeskError("invalid", "A conference needs an agent, not an outside number");
+    }
+    this.#handover(qc, from, { number }, request);
+    const dialed = await qc.transferTo(
+      `outside:${number}`,
+      request.mode,
+      TRANSFER_RING_SECONDS,
+      number,
+    );
+    if (dialed === "unreachable") {
+      throw new QueueDeskError(
+        "conflict",
+        "The call came in on no trunk that can ring outside numbers",
+      );
+    }
+    return {
+      state: "ringing",
+      mode: request.mode,
+      target: { type: "external", number },
+    } satisfies TransferStarted;
+  }
+
   /** The note and case the sender left, for the receiving agent's screen pop. */
   #handover(
     qc: QueuedCall,
     from: AgentInfo | undefined,
-    to: { agent?: string; queue?: string },
+    to: { agent?: string; queue?: string; number?: string },
     request: TransferRequest,
   ): void {
     this.deps.journal.event(qc.call.id, "transfer.handover", {
@@ -141,6 +170,7 @@ export class TransferDesk {
       from_name: from?.name ?? null,
       to_agent: to.agent ?? null,
       to_queue: to.queue ?? null,
+      to_number: to.number ?? null,
       mode: request.mode,
       case_id: request.caseId ?? null,
       note: request.note?.trim() || null,

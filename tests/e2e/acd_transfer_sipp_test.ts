@@ -15,7 +15,8 @@ import {
   withAppliance,
 } from "../support/acd_line.ts";
 import type { LiveAppliance } from "../support/live_appliance.ts";
-import { runSipp } from "../support/sipp.ts";
+import { speech } from "../support/ivr_calls.ts";
+import { freeUdpPort, runSipp } from "../support/sipp.ts";
 
 const options = { ignore: !hasPeer("sipp"), sanitizeOps: false, sanitizeResources: false };
 
@@ -218,5 +219,92 @@ Deno.test({
         "queue.entered:",
         "queue.answered:agent4",
       ]);
+    }),
+});
+
+Deno.test({
+  name:
+    "a blind transfer to an outside number goes out through the PBX trunk the call came in on, and the agent is free",
+  ...options,
+  fn: () =>
+    withAppliance(async (live, phones) => {
+      await salesLine(live, { wrap_up_s: 30 });
+      const ids = await userIds(live);
+      // The PBX side that takes the outside call: a SIPp that answers one call on its port.
+      const pbxPort = await freeUdpPort();
+      const admin = await live.api("admin");
+      const [trunk] = (await (await admin.get("/trunks")).json()).trunks;
+      const moved = await admin.send("PUT", `/trunks/${trunk.id}`, {
+        name: trunk.name,
+        host: "127.0.0.1",
+        port: pbxPort,
+        transport: "udp",
+        allow_cidrs: trunk.allowCidrs,
+        default_country: trunk.defaultCountry,
+        options_interval_s: 0,
+      });
+      assert.equal(moved.status, 200, await moved.text());
+      const outside = runSipp({
+        scenario: "agent_uas.xml",
+        fill: { ring_ms: "300", after_answer: speech() },
+        target: `127.0.0.1:${live.sipPort}`,
+        localPort: pbxPort,
+        service: "+8613700001111",
+        timeoutS: 40,
+      });
+      phones.push(await phone(live, "1001", "agent_uas.xml", { talks: true }));
+      const lead = await live.api("lead1");
+      await until("agent1 logged in", async () => {
+        const a = await agentState(lead, ids.get("agent1")!);
+        return a.registered && a.state === "not_ready" ? a : undefined;
+      });
+      await goReady(live, "agent1", ids.get("agent1")!);
+      const call = await caller(live, 10_000);
+      const callId = await until("the call connected to agent1", async () => {
+        const calls = (await (await lead.get("/calls?state=live")).json()).calls;
+        return calls[0]?.state === "connected" ? calls[0].id as string : undefined;
+      });
+
+      const agent1 = await live.api("agent1");
+      const bad = await agent1.send("POST", `/calls/${callId}/transfer`, {
+        target: "call my boss",
+        target_type: "external",
+      });
+      assert.equal(bad.status, 400, "not a number");
+      const started = await agent1.send("POST", `/calls/${callId}/transfer`, {
+        target: "+86 137 0000 1111",
+        target_type: "external",
+        mode: "blind",
+      });
+      assert.equal(started.status, 202, await started.clone().text());
+      assert.deepEqual((await started.json()).transfer.target, {
+        type: "external",
+        number: "+8613700001111",
+      });
+      await until("the outside party took the call", async () => {
+        const events = await eventsOf(live, callId);
+        return events.some((e) => e.type === "transfer.completed") ? true : undefined;
+      });
+      assert.equal((await agentState(lead, ids.get("agent1")!)).state, "wrap_up");
+      const packets = call.heard.packets;
+
+      const result = await call.done;
+      assert.equal(result.code, 0, result.errors || result.output.slice(-2000));
+      assert.ok(call.heard.packets - packets > 50, "the caller's audio path stays up");
+      const far = await outside;
+      assert.equal(
+        far.code,
+        0,
+        `the outside party answered and got its BYE: ${far.output.slice(-1500)}`,
+      );
+      const flow = (await eventsOf(live, callId)).filter((e) => e.type.startsWith("transfer."))
+        .map((e) => `${e.type}:${e.data.to_number ?? e.data.reason ?? ""}`);
+      assert.deepEqual(flow, [
+        "transfer.handover:+8613700001111",
+        "transfer.answered:",
+        "transfer.completed:external",
+      ]);
+      const [row] = (await (await lead.get("/calls?limit=1")).json()).calls;
+      assert.equal(row.end_cause, "caller_hangup");
     }),
 });

@@ -28,6 +28,8 @@ export interface SippOptions {
   transport?: "u1" | "un" | "t1";
   extra?: string[];
   timeoutS?: number;
+  /** SIPp's own SIP port; one the system picks when left out. */
+  localPort?: number;
 }
 
 /** A UDP port nobody uses right now (SIPp wants explicit ports so parallel runs do not clash). */
@@ -59,7 +61,7 @@ export async function runSipp(options: SippOptions): Promise<SippResult> {
     "-i",
     localIp,
     "-p",
-    String(await freeUdpPort(localIp)),
+    String(options.localPort ?? await freeUdpPort(localIp)),
     "-mp",
     String(await freeUdpPort(localIp)),
     "-m",
