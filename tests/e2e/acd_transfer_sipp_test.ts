@@ -308,3 +308,48 @@ Deno.test({
       assert.equal(row.end_cause, "caller_hangup");
     }),
 });
+
+Deno.test({
+  name: "a consulted agent who declines gives the caller back to the first agent, and stays free",
+  ...options,
+  fn: () =>
+    withAppliance(async (live, phones) => {
+      await salesLine(live, { wrap_up_s: 0 });
+      const ids = await userIds(live);
+      phones.push(await phone(live, "1001", "agent_uas.xml", { talks: true }));
+      phones.push(await phone(live, "1002", "agent_declines.xml"));
+      const lead = await live.api("lead1");
+      for (const name of ["agent1", "agent2"]) {
+        await until(`${name} logged in`, async () => {
+          const a = await agentState(lead, ids.get(name)!);
+          return a.registered && a.state === "not_ready" ? a : undefined;
+        });
+      }
+      await goReady(live, "agent1", ids.get("agent1")!);
+      const call = await caller(live, 8_000);
+      const callId = await until("the call connected to agent1", async () => {
+        const calls = (await (await lead.get("/calls?state=live")).json()).calls;
+        return calls[0]?.state === "connected" ? calls[0].id as string : undefined;
+      });
+      await goReady(live, "agent2", ids.get("agent2")!);
+      const agent1 = await live.api("agent1");
+      const started = await agent1.send("POST", `/calls/${callId}/transfer`, {
+        target: "1002",
+        target_type: "agent",
+      });
+      assert.equal(started.status, 202, await started.text());
+      const cancelled = await until("the decline", async () => {
+        const events = await eventsOf(live, callId);
+        return events.find((e) => e.type === "transfer.cancelled");
+      });
+      assert.equal(cancelled.data.reason, "rejected");
+      assert.equal((await agentState(lead, ids.get("agent2")!)).state, "ready", "no RONA");
+      assert.equal((await agentState(lead, ids.get("agent1")!)).state, "on_call");
+      const complete = await agent1.send("POST", `/calls/${callId}/transfer/complete`);
+      assert.equal(complete.status, 409, "nothing left to complete");
+      const result = await call.done;
+      assert.equal(result.code, 0, result.errors || result.output.slice(-2000));
+      const [row] = (await (await lead.get("/calls?limit=1")).json()).calls;
+      assert.equal(row.agent_id, ids.get("agent1"));
+    }),
+});
