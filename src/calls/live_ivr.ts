@@ -2,7 +2,7 @@ import type { IvrDomain, IvrRoute } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import type { Call } from "./call.ts";
 import type { CallService } from "./call_service.ts";
-import { IvrSession } from "./ivr_session.ts";
+import { type IvrMedia, IvrSession } from "./ivr_session.ts";
 import type { CallIvr, IvrExit } from "./routing.ts";
 import type { CallRecordings, PromptAudio, RecordingWriter } from "./seams.ts";
 
@@ -76,8 +76,9 @@ export class LiveIvr implements CallIvr {
       event: (type, data) => service.journal.event(call.id, type, data),
       log,
     });
-    const recording = await this.#record(call);
-    const stopRecording = recording && media.onCallerAudio((frame) => recording.write(frame));
+    // The flow starts at once: opening the file can wait behind other file work when many
+    // calls are up, and the caller would hear silence meanwhile.
+    const recording = recordCaller(media, this.#record(call));
     try {
       const outcome = await ivr.runCall(session, { flowId, signal: media.closedSignal });
       if (outcome.customerId !== null) {
@@ -93,8 +94,7 @@ export class LiveIvr implements CallIvr {
       return exitFor(outcome.route);
     } finally {
       session.close();
-      stopRecording?.();
-      await recording?.close().catch((error) =>
+      await recording.close().catch((error) =>
         log.error("closing the IVR recording failed", { call_id: call.id, error })
       );
     }
@@ -109,6 +109,38 @@ export class LiveIvr implements CallIvr {
       return undefined;
     }
   }
+}
+
+// Caller audio kept while the recording opens: ten seconds at most.
+const MAX_EARLY_FRAMES = 500;
+
+/**
+ * Records the caller from now on into a recording that may still be opening: frames
+ * heard before it is open are kept and written first. Without a recording, nothing is kept.
+ */
+function recordCaller(
+  media: IvrMedia,
+  opening: Promise<RecordingWriter | undefined>,
+): { close(): Promise<void> } {
+  let writer: RecordingWriter | undefined;
+  let early: Int16Array[] | undefined = [];
+  const stop = media.onCallerAudio((frame) => {
+    if (writer) writer.write(frame);
+    else if (early && early.length < MAX_EARLY_FRAMES) early.push(frame.slice());
+  });
+  const ready = opening.then((opened) => {
+    writer = opened;
+    for (const frame of early!) opened?.write(frame);
+    early = undefined;
+    if (!opened) stop();
+    return opened;
+  });
+  return {
+    close: async () => {
+      stop();
+      await (await ready)?.close();
+    },
+  };
 }
 
 /** Where the call layer takes the caller after the flow's route. */
