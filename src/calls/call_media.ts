@@ -177,7 +177,12 @@ export class CallMedia {
 
   #receiveFrame(): void {
     const frame = this.#jitter.pop();
-    for (const hit of this.#inband.process(frame)) this.#digit(hit.digit, "inband");
+    // A peer that negotiated RFC 4733 telephone-event sends its keys as events (RFC 4733
+    // §1: in place of tones), so the in-band detector, the costliest per-call step of the
+    // tick, runs only for peers that did not.
+    if (this.negotiated.telephoneEventPayloadType === undefined) {
+      for (const hit of this.#inband.process(frame)) this.#digit(hit.digit, "inband");
+    }
     for (const listener of this.#audioListeners) listener(frame);
   }
 

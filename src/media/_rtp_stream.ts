@@ -9,10 +9,11 @@
 
 import type { Clock } from "../clock/mod.ts";
 import { decodeG711, encodeG711, type G711Law } from "./g711.ts";
-import type { ReceivedAudio, ReceivedRtpDigit } from "./rtp_endpoint.ts";
+import type { ReceivedAudio, ReceivedRtpDigit } from "./media_leg.ts";
 import { type RtpPacket, serializeRtp } from "./rtp_packet.ts";
 import type { RtpReceiveStats } from "./rtp_stats.ts";
 import { InboundRtp } from "./_inbound_rtp.ts";
+import { newInt16Frame } from "./_frame_pool.ts";
 import { type TelephoneEventPlanOptions, TelephoneEventSender } from "./telephone_event.ts";
 
 /** Negotiated payload types of a stream. */
@@ -136,7 +137,7 @@ export class RtpReceiveStream {
     if (this.audio.length === 0) return;
     const law: G711Law = pt === f.payloadType ? f.codec : pt === 8 ? "PCMA" : "PCMU";
     const audio: ReceivedAudio = {
-      pcm: decodeG711(law, packet.payload),
+      pcm: decodeG711(law, packet.payload, newInt16Frame(packet.payload.length)),
       timestamp: packet.timestamp,
       sequenceNumber: packet.sequenceNumber,
       ssrc: packet.ssrc,

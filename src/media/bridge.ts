@@ -16,9 +16,9 @@
 
 import { decodeG711, type G711Law, g711Silence, transcodeG711 } from "./g711.ts";
 import type { MediaClock } from "./media_clock.ts";
-import type { MediaLeg } from "./media_leg.ts";
-import type { ReceivedRtpDigit } from "./rtp_endpoint.ts";
+import type { MediaLeg, ReceivedRtpDigit } from "./media_leg.ts";
 import type { RtpPacket } from "./rtp_packet.ts";
+import { newBytes, newInt16Frame } from "./_frame_pool.ts";
 
 /** Which side of the bridge. */
 export type BridgeSide = "caller" | "agent";
@@ -125,7 +125,7 @@ class Direction {
   /** Sends this tick's frame to `to` and returns it as PCM (silence when none). */
   tick(): Int16Array {
     const law = this.#law;
-    const frame = new Uint8Array(FRAME).fill(g711Silence(law));
+    const frame = newBytes(FRAME).fill(g711Silence(law));
     if (!this.#playing && this.#length >= this.#prebuffer) this.#playing = true;
     if (this.#playing) {
       const take = Math.min(FRAME, this.#length);
@@ -137,8 +137,8 @@ class Direction {
         this.#playing = false;
       }
     }
-    if (!this.#started) return new Int16Array(FRAME);
-    const pcm = decodeG711(law, frame);
+    if (!this.#started) return newInt16Frame(FRAME);
+    const pcm = decodeG711(law, frame, newInt16Frame(FRAME));
     if (this.digitTicks > 0) {
       // The leg replaces audio with event packets only on its frame path.
       this.digitTicks--;

@@ -10,7 +10,8 @@
  */
 
 import { createHash } from "node:crypto";
-import { fileSink, WavWriter } from "./wav.ts";
+import { WavWriter } from "./wav.ts";
+import { threadFileSink } from "./_file_writer.ts";
 
 /** Options for {@link CallRecorder.create}. */
 export interface CallRecorderOptions {
@@ -50,10 +51,12 @@ export class CallRecorder {
     this.#writer = writer;
   }
 
-  /** Creates (or truncates) the file and writes the WAV header. */
+  /**
+   * Creates (or truncates) the file and writes the WAV header. The file is written on the
+   * recording writer thread, off the event loop that paces media.
+   */
   static async create(path: string, options: CallRecorderOptions = {}): Promise<CallRecorder> {
-    const file = await Deno.open(path, { write: true, create: true, truncate: true });
-    const writer = new WavWriter(fileSink(file), {
+    const writer = new WavWriter(await threadFileSink(path), {
       channels: options.channels ?? 2,
       headerIntervalMs: options.headerIntervalMs,
     });

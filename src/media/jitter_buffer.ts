@@ -7,6 +7,8 @@
  * @module
  */
 
+import { newInt16Frame } from "./_frame_pool.ts";
+
 /** Options for {@link JitterBuffer}; depths are in ms. */
 export interface JitterBufferOptions {
   frameSamples?: number;
@@ -94,9 +96,9 @@ export class JitterBuffer {
   /** Takes the next frame: audio where it arrived, concealment where it did not. */
   pop(): Int16Array {
     const n = this.frameSamples;
-    if (this.#playhead === undefined) return new Int16Array(n);
+    if (this.#playhead === undefined) return newInt16Frame(n);
     const from = this.#playhead;
-    const out = new Int16Array(n);
+    const out = newInt16Frame(n);
     let covered = 0;
     for (const c of this.#chunks) {
       if (c.start >= from + n) break;
@@ -136,7 +138,7 @@ export class JitterBuffer {
   #conceal(): Int16Array {
     this.#stats.concealed++;
     this.#concealRun++;
-    const out = new Int16Array(this.frameSamples);
+    const out = newInt16Frame(this.frameSamples);
     // Repeating the last frame once, faded out, hides a single loss better than a click.
     if (this.#concealRun === 1 && this.#lastFrame) {
       const last = this.#lastFrame;

@@ -8,8 +8,23 @@
 
 import type { G711Law } from "./g711.ts";
 import type { RtpPacket } from "./rtp_packet.ts";
-import type { ReceivedAudio, ReceivedRtpDigit } from "./rtp_endpoint.ts";
 import type { TelephoneEventPlanOptions } from "./telephone_event.ts";
+
+/** A received audio packet, decoded. Its length is the packet's (usually 160 samples). */
+export interface ReceivedAudio {
+  pcm: Int16Array;
+  timestamp: number;
+  sequenceNumber: number;
+  ssrc: number;
+}
+
+/** A DTMF digit received as an RFC 4733 event. */
+export interface ReceivedRtpDigit {
+  digit: string;
+  rtpTimestamp: number;
+  /** Clock time of arrival. */
+  atMs: number;
+}
 
 /** Traffic counters every leg keeps (legs may keep more). */
 export interface MediaLegCounters {

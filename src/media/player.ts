@@ -7,6 +7,7 @@
  */
 
 import { parseWav, WavFormatError } from "./wav.ts";
+import { newInt16Frame } from "./_frame_pool.ts";
 
 /** Anything that yields PCM frames until it runs out. */
 export interface PcmSource {
@@ -21,7 +22,7 @@ export function pcmSource(samples: Int16Array, frameSamples = FRAME): PcmSource 
   return {
     nextFrame() {
       if (at >= samples.length) return undefined;
-      const out = new Int16Array(frameSamples);
+      const out = newInt16Frame(frameSamples);
       out.set(samples.subarray(at, at + frameSamples));
       at += frameSamples;
       return out;
@@ -33,7 +34,7 @@ export function pcmSource(samples: Int16Array, frameSamples = FRAME): PcmSource 
 export function silenceSource(ms: number, frameSamples = FRAME): PcmSource {
   let left = Math.ceil((ms * 8) / frameSamples);
   return {
-    nextFrame: () => (left-- > 0 ? new Int16Array(frameSamples) : undefined),
+    nextFrame: () => (left-- > 0 ? newInt16Frame(frameSamples) : undefined),
   };
 }
 
@@ -48,7 +49,7 @@ export function loopSource(samples: Int16Array, times = Infinity, frameSamples =
   return {
     nextFrame() {
       if (round >= times) return undefined;
-      const out = new Int16Array(frameSamples);
+      const out = newInt16Frame(frameSamples);
       for (let i = 0; i < frameSamples && round < times; i++) {
         out[i] = samples[pos++];
         if (pos === samples.length) {

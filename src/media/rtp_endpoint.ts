@@ -8,84 +8,31 @@
  * @module
  */
 
-import type dgram from "node:dgram";
 import type { CancelTimer, Clock } from "../clock/mod.ts";
 import { decodeG711, encodeG711, type G711Law } from "./g711.ts";
-import type { PortPool } from "./port_pool.ts";
+import { parseRtcp, type ReportBlock, type RtcpPacket } from "./rtcp.ts";
 import {
-  buildReportPackets,
-  ntpMiddle32,
-  parseRtcp,
-  type ReportBlock,
-  type RtcpPacket,
-  serializeRtcp,
-} from "./rtcp.ts";
-import { isRtcpPacket, parseRtp, type RtpPacket, serializeRtp } from "./rtp_packet.ts";
+  isRtcpPacket,
+  parseRtp,
+  RTP_HEADER_BYTES,
+  type RtpPacket,
+  writeRtpHeader,
+} from "./rtp_packet.ts";
 import type { RtpReceiveStats } from "./rtp_stats.ts";
 import { InboundRtp } from "./_inbound_rtp.ts";
-import type { MediaLeg } from "./media_leg.ts";
-import { bindUdp, closeUdp, OrderedUdpSender } from "../net/mod.ts";
+import { newBytes, newInt16Frame } from "./_frame_pool.ts";
+import { readPeerReports, rtcpReport, scheduleRtcp } from "./_rtcp_session.ts";
+import type { MediaLeg, ReceivedAudio, ReceivedRtpDigit } from "./media_leg.ts";
+import { openUdpSocket, type UdpSocket } from "../net/mod.ts";
 import { type TelephoneEventPlanOptions, TelephoneEventSender } from "./telephone_event.ts";
 
-/** Where a peer receives RTP (and RTCP, by default on the next port). */
-export interface RtpAddress {
-  address: string;
-  port: number;
-  rtcpPort?: number;
-}
+import type {
+  RtpAddress,
+  RtpEndpointCounters,
+  RtpEndpointOptions,
+} from "./rtp_endpoint_options.ts";
 
-/** Options for {@link RtpEndpoint.open}. */
-export interface RtpEndpointOptions {
-  clock: Clock;
-  ports: PortPool;
-  bindAddress?: string;
-  codec?: G711Law;
-  /** Defaults to the static type of the codec (0 for PCMU, 8 for PCMA). */
-  payloadType?: number;
-  /** Negotiated telephone-event payload type; undefined disables RFC 4733. */
-  telephoneEventPayloadType?: number;
-  rtcpMux?: boolean;
-  remote?: RtpAddress;
-  /** Latch onto the peer's source address; true by default. */
-  symmetric?: boolean;
-  cname?: string;
-  /** Mean RTCP report interval (RFC 3550 §6.2), 5 s by default; 0 disables reports. */
-  rtcpIntervalMs?: number;
-}
-
-/** A received audio packet, decoded. Its length is the packet's (usually 160 samples). */
-export interface ReceivedAudio {
-  pcm: Int16Array;
-  timestamp: number;
-  sequenceNumber: number;
-  ssrc: number;
-}
-
-/** A DTMF digit received as an RFC 4733 event. */
-export interface ReceivedRtpDigit {
-  digit: string;
-  rtpTimestamp: number;
-  /** Clock time of arrival. */
-  atMs: number;
-}
-
-/** Traffic counters of one endpoint. */
-export interface RtpEndpointCounters {
-  packetsIn: number;
-  packetsOut: number;
-  bytesIn: number;
-  bytesOut: number;
-  lost: number;
-  late: number;
-  /** Datagrams that were not valid RTP/RTCP. */
-  malformed: number;
-  /** Valid packets from an address other than the latched peer. */
-  foreign: number;
-  unknownPayload: number;
-  rtcpIn: number;
-  rtcpOut: number;
-  sendErrors: number;
-}
+export type { ReceivedAudio, ReceivedRtpDigit } from "./media_leg.ts";
 
 type Listener<T> = (value: T) => void;
 const STATIC_PT: Record<G711Law, number> = { PCMU: 0, PCMA: 8 };
@@ -95,10 +42,8 @@ export class RtpEndpoint implements MediaLeg {
   readonly port: number;
   readonly ssrc: number;
   #opts: RtpEndpointOptions;
-  readonly #rtp: dgram.Socket;
-  readonly #rtcp: dgram.Socket | undefined;
-  readonly #rtpOut: OrderedUdpSender;
-  readonly #rtcpOut: OrderedUdpSender;
+  readonly #rtp: UdpSocket;
+  readonly #rtcp: UdpSocket | undefined;
   readonly #clock: Clock;
   #codec: G711Law;
   #pt: number;
@@ -128,36 +73,22 @@ export class RtpEndpoint implements MediaLeg {
   #audioListeners: Listener<ReceivedAudio>[] = [];
   #digitListeners: Listener<ReceivedRtpDigit>[] = [];
   #packetListeners: Listener<RtpPacket>[] = [];
-  #rtcpTimer: CancelTimer | undefined;
+  readonly #rtcpTimer: CancelTimer;
   #closed = false;
 
-  private constructor(
-    opts: RtpEndpointOptions,
-    port: number,
-    rtp: dgram.Socket,
-    rtcp?: dgram.Socket,
-  ) {
+  private constructor(opts: RtpEndpointOptions, rtp: UdpSocket, rtcp?: UdpSocket) {
     this.#opts = opts;
     this.#clock = opts.clock;
-    this.port = port;
+    this.port = rtp.port;
     this.#rtp = rtp;
     this.#rtcp = rtcp;
-    this.#rtpOut = new OrderedUdpSender(rtp);
-    this.#rtcpOut = rtcp ? new OrderedUdpSender(rtcp) : this.#rtpOut;
     this.ssrc = randomUint32();
     this.#codec = opts.codec ?? "PCMU";
     this.#pt = opts.payloadType ?? STATIC_PT[this.#codec];
     this.#remote = opts.remote;
-    rtp.on(
-      "message",
-      (msg: Uint8Array, rinfo: dgram.RemoteInfo) => this.#onDatagram(msg, rinfo, false),
-    );
-    rtcp?.on(
-      "message",
-      (msg: Uint8Array, rinfo: dgram.RemoteInfo) => this.#onDatagram(msg, rinfo, true),
-    );
-    for (const s of [rtp, rtcp]) s?.on("error", () => this.#counters.sendErrors++);
-    this.#scheduleRtcp();
+    rtp.onDatagram((bytes, address, port) => this.#onDatagram(bytes, address, port, false));
+    rtcp?.onDatagram((bytes, address, port) => this.#onDatagram(bytes, address, port, true));
+    this.#rtcpTimer = scheduleRtcp(opts.clock, opts.rtcpIntervalMs ?? 5000, () => this.#sendRtcp());
   }
 
   /** Binds sockets on the first free ports of the pool. */
@@ -169,12 +100,12 @@ export class RtpEndpoint implements MediaLeg {
       const port = options.ports.acquire();
       if (port === undefined) throw new RangeError("No free media ports left in the range");
       try {
-        const rtp = await bindUdp(address, port);
-        if (options.rtcpMux) return new RtpEndpoint(options, port, rtp);
+        const rtp = await openUdpSocket(address, port);
+        if (options.rtcpMux) return new RtpEndpoint(options, rtp);
         try {
-          return new RtpEndpoint(options, port, rtp, await bindUdp(address, port + 1));
+          return new RtpEndpoint(options, rtp, await openUdpSocket(address, port + 1));
         } catch (error) {
-          await closeUdp(rtp);
+          await rtp.close();
           throw error;
         }
       } catch (error) {
@@ -238,8 +169,7 @@ export class RtpEndpoint implements MediaLeg {
       ...this.#counters,
       lost: Math.max(0, this.#inbound.stats?.lost ?? 0),
       late: this.#inbound.stats?.late ?? 0,
-      sendErrors: this.#counters.sendErrors + this.#rtpOut.errors +
-        (this.#rtcpOut === this.#rtpOut ? 0 : this.#rtcpOut.errors),
+      sendErrors: this.#counters.sendErrors + this.#rtp.errors + (this.#rtcp?.errors ?? 0),
     };
   }
 
@@ -277,39 +207,59 @@ export class RtpEndpoint implements MediaLeg {
         return;
       }
     }
-    this.sendPayload(encodeG711(this.#codec, pcm), pcm.length);
+    // The frame is encoded straight into the packet behind its header.
+    const packet = this.#packet(pcm.length);
+    if (!packet) return this.#skip(pcm.length);
+    encodeG711(this.#codec, pcm, packet.subarray(RTP_HEADER_BYTES));
+    this.#sendAudio(packet, pcm.length);
   }
 
   /** Sends an already-encoded payload in the current codec (relaying without transcoding). */
   sendPayload(payload: Uint8Array, samples: number): void {
+    const packet = this.#packet(payload.length);
+    if (!packet) return this.#skip(samples);
+    packet.set(payload, RTP_HEADER_BYTES);
+    this.#sendAudio(packet, samples);
+  }
+
+  /** A packet buffer for `payloadBytes`, or undefined when there is nowhere to send. */
+  #packet(payloadBytes: number): Uint8Array | undefined {
+    if (!this.#remote || this.#closed) return undefined;
+    return newBytes(RTP_HEADER_BYTES + payloadBytes);
+  }
+
+  /** Nothing goes out, but the stream's clock keeps running as if it did. */
+  #skip(samples: number): void {
+    this.#timestamp = (this.#timestamp + samples) >>> 0;
+  }
+
+  #sendAudio(packet: Uint8Array, samples: number): void {
     // RFC 3551 §4.1: the marker bit flags the first packet of a talkspurt.
-    this.#send(this.#pt, !this.#sentAny, this.#timestamp, payload);
+    this.#transmit(packet, this.#pt, !this.#sentAny, this.#timestamp);
     this.#timestamp = (this.#timestamp + samples) >>> 0;
   }
 
   #send(pt: number, marker: boolean, timestamp: number, payload: Uint8Array): void {
-    const remote = this.#remote;
-    if (!remote || this.#closed) return;
-    const bytes = serializeRtp({
-      payloadType: pt,
-      marker,
-      sequenceNumber: this.#seq,
-      timestamp,
-      ssrc: this.ssrc,
-      payload,
-    });
+    const packet = this.#packet(payload.length);
+    if (!packet) return;
+    packet.set(payload, RTP_HEADER_BYTES);
+    this.#transmit(packet, pt, marker, timestamp);
+  }
+
+  #transmit(packet: Uint8Array, pt: number, marker: boolean, timestamp: number): void {
+    const remote = this.#remote!;
+    writeRtpHeader(packet, pt, marker, this.#seq, timestamp, this.ssrc);
     this.#seq = (this.#seq + 1) & 0xffff;
     this.#sentAny = true;
     this.#sentPackets++;
-    this.#sentOctets += payload.length;
+    this.#sentOctets += packet.length - RTP_HEADER_BYTES;
     this.#counters.packetsOut++;
-    this.#counters.bytesOut += bytes.length;
-    this.#rtpOut.send(bytes, remote.port, remote.address);
+    this.#counters.bytesOut += packet.length;
+    this.#rtp.send(packet, remote.port, remote.address);
   }
 
-  #onDatagram(msg: Uint8Array, rinfo: dgram.RemoteInfo, onRtcpSocket: boolean): void {
+  #onDatagram(bytes: Uint8Array, address: string, port: number, onRtcpSocket: boolean): void {
     if (this.#closed) return;
-    const bytes = new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength);
     if (onRtcpSocket || (this.#opts.rtcpMux && isRtcpPacket(bytes))) return this.#onRtcp(bytes);
     const parsed = parseRtp(bytes);
     if (!parsed.ok) {
@@ -324,7 +274,7 @@ export class RtpEndpoint implements MediaLeg {
       this.#counters.unknownPayload++;
       return;
     }
-    if (!this.#acceptSource(rinfo)) {
+    if (!this.#acceptSource(address, port)) {
       this.#counters.foreign++;
       return;
     }
@@ -338,13 +288,14 @@ export class RtpEndpoint implements MediaLeg {
       if (digit) { for (const l of this.#digitListeners) l({ ...digit, atMs: now }); }
       return;
     }
+    if (this.#audioListeners.length === 0) return;
     const law: G711Law = packet.payloadType === this.#pt
       ? this.#codec
       : packet.payloadType === 8
       ? "PCMA"
       : "PCMU";
     const audio: ReceivedAudio = {
-      pcm: decodeG711(law, packet.payload),
+      pcm: decodeG711(law, packet.payload, newInt16Frame(packet.payload.length)),
       timestamp: packet.timestamp,
       sequenceNumber: packet.sequenceNumber,
       ssrc: packet.ssrc,
@@ -353,15 +304,15 @@ export class RtpEndpoint implements MediaLeg {
   }
 
   /** Symmetric RTP: the first valid packet decides where we send; others are foreign. */
-  #acceptSource(rinfo: dgram.RemoteInfo): boolean {
+  #acceptSource(address: string, port: number): boolean {
     if (this.#opts.symmetric === false) return true;
     if (!this.#latched) {
-      const rtcpPort = this.#opts.rtcpMux ? rinfo.port : rinfo.port + 1;
-      this.#remote = { address: rinfo.address, port: rinfo.port, rtcpPort };
+      const rtcpPort = this.#opts.rtcpMux ? port : port + 1;
+      this.#remote = { address, port, rtcpPort };
       this.#latched = true;
       return true;
     }
-    return rinfo.address === this.#remote?.address && rinfo.port === this.#remote.port;
+    return address === this.#remote?.address && port === this.#remote.port;
   }
 
   #onRtcp(bytes: Uint8Array): void {
@@ -371,58 +322,41 @@ export class RtpEndpoint implements MediaLeg {
       return;
     }
     this.#counters.rtcpIn++;
-    for (const p of parsed.packets) {
-      if (p.type === "sr" && p.ssrc === this.#inbound.stats?.ssrc) {
-        this.#inbound.stats.noteSenderReport(
-          ntpMiddle32(p.ntpSeconds, p.ntpFraction),
-          this.#clock.now(),
-        );
-      }
-      if (p.type === "sr" || p.type === "rr") {
-        const mine = p.reports.find((r) => r.ssrc === this.ssrc);
-        if (mine) this.#remoteReport = mine;
-      }
-    }
+    const now = this.#clock.now();
+    const mine = readPeerReports(parsed.packets, this.#inbound.stats, this.ssrc, now);
+    if (mine) this.#remoteReport = mine;
   }
 
-  #scheduleRtcp(): void {
-    const mean = this.#opts.rtcpIntervalMs ?? 5000;
-    if (mean <= 0 || this.#closed) return;
-    // RFC 3550 §6.3.1: randomise over [0.5, 1.5] × interval so legs do not synchronise.
-    this.#rtcpTimer = this.#clock.setTimer(mean * (0.5 + Math.random()), () => {
-      this.#sendRtcp([]);
-      this.#scheduleRtcp();
-    });
-  }
-
-  #sendRtcp(extra: RtcpPacket[]): void {
+  #sendRtcp(extra: RtcpPacket[] = []): void {
     const remote = this.#remote;
     if (!remote) return;
-    const now = this.#clock.now();
-    const bytes = serializeRtcp(buildReportPackets({
-      ssrc: this.ssrc,
-      nowMs: now,
-      rtpTimestamp: this.#timestamp,
-      packetsSent: this.#sentPackets,
-      octetsSent: this.#sentOctets,
-      reports: this.#inbound.stats ? [this.#inbound.stats.reportBlock(now)] : [],
-      cname: this.#opts.cname ?? `${this.ssrc.toString(16)}@media`,
-    }, extra));
+    const bytes = rtcpReport(
+      {
+        ssrc: this.ssrc,
+        rtpTimestamp: this.#timestamp,
+        packetsSent: this.#sentPackets,
+        octetsSent: this.#sentOctets,
+      },
+      this.#inbound.stats,
+      this.#clock.now(),
+      this.#opts.cname ?? `${this.ssrc.toString(16)}@media`,
+      extra,
+    );
     const port = this.#opts.rtcpMux ? remote.port : remote.rtcpPort ?? remote.port + 1;
     this.#counters.rtcpOut++;
-    this.#rtcpOut.send(bytes, port, remote.address);
+    (this.#rtcp ?? this.#rtp).send(bytes, port, remote.address);
   }
 
   /** Sends an RTCP BYE, closes the sockets and returns the ports to the pool. */
   async close(): Promise<void> {
     if (this.#closed) return;
-    this.#rtcpTimer?.();
+    this.#rtcpTimer();
     if ((this.#opts.rtcpIntervalMs ?? 5000) > 0 && this.#sentPackets > 0) {
       this.#sendRtcp([{ type: "bye", ssrcs: [this.ssrc] }]);
     }
     this.#closed = true;
-    await Promise.all([this.#rtpOut.idle(), this.#rtcpOut.idle()]);
-    await Promise.all([closeUdp(this.#rtp), this.#rtcp && closeUdp(this.#rtcp)]);
+    await Promise.all([this.#rtp.idle(), this.#rtcp?.idle()]);
+    await Promise.all([this.#rtp.close(), this.#rtcp?.close()]);
     this.#opts.ports.release(this.port);
   }
 }

@@ -132,6 +132,35 @@ export function serializeRtp(packet: RtpPacketInit): Uint8Array {
 }
 
 /**
+ * Writes a fixed RTP header without CSRCs or extension (RFC 3550 §5.1) into the first 12
+ * bytes of `bytes`, for senders that build the payload in place behind it.
+ */
+export function writeRtpHeader(
+  bytes: Uint8Array,
+  payloadType: number,
+  marker: boolean,
+  sequenceNumber: number,
+  timestamp: number,
+  ssrc: number,
+): void {
+  bytes[0] = 0x80;
+  bytes[1] = (marker ? 0x80 : 0) | (payloadType & 0x7f);
+  bytes[2] = (sequenceNumber >>> 8) & 0xff;
+  bytes[3] = sequenceNumber & 0xff;
+  bytes[4] = timestamp >>> 24;
+  bytes[5] = (timestamp >>> 16) & 0xff;
+  bytes[6] = (timestamp >>> 8) & 0xff;
+  bytes[7] = timestamp & 0xff;
+  bytes[8] = ssrc >>> 24;
+  bytes[9] = (ssrc >>> 16) & 0xff;
+  bytes[10] = (ssrc >>> 8) & 0xff;
+  bytes[11] = ssrc & 0xff;
+}
+
+/** Size of the fixed RTP header that {@link writeRtpHeader} writes. */
+export const RTP_HEADER_BYTES = FIXED_HEADER;
+
+/**
  * True when a datagram on a shared RTP/RTCP port is RTCP: RFC 5761 §4 reserves second
  * octets 192–223 (packet types 64–95 with the marker bit) for RTCP.
  */

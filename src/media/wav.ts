@@ -88,18 +88,27 @@ export interface WavSink {
 /** A {@link WavSink} over an open file, which it closes on `close()`. */
 export function fileSink(file: Deno.FsFile): WavSink {
   let end = 0;
+  // The file position, tracked so that appends (nearly every write) need no seek: each
+  // seek is an operation of its own, as costly as the write under load.
+  let position = 0;
   const writeAll = async (bytes: Uint8Array) => {
     let done = 0;
     while (done < bytes.length) done += await file.write(bytes.subarray(done));
+    position += bytes.length;
+  };
+  const seek = async (to: number) => {
+    if (position === to) return;
+    await file.seek(to, Deno.SeekMode.Start);
+    position = to;
   };
   return {
     async write(bytes) {
-      await file.seek(end, Deno.SeekMode.Start);
+      await seek(end);
       await writeAll(bytes);
       end += bytes.length;
     },
     async writeAt(offset, bytes) {
-      await file.seek(offset, Deno.SeekMode.Start);
+      await seek(offset);
       await writeAll(bytes);
       end = Math.max(end, offset + bytes.length);
     },
@@ -119,6 +128,7 @@ export interface WavWriterOptions {
 }
 
 const HEADER_BYTES = 44;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * Writes 16-bit PCM frames to a sink as they come. Stereo frames take a left and a right
@@ -169,13 +179,25 @@ export class WavWriter {
       throw new RangeError("Stereo frames need a right channel of the same length");
     }
     const bytes = new Uint8Array(left.length * 2 * this.channels);
-    const view = new DataView(bytes.buffer);
-    for (let i = 0; i < left.length; i++) {
-      if (this.channels === 2) {
-        view.setInt16(i * 4, left[i], true);
-        view.setInt16(i * 4 + 2, right![i], true);
-      } else {
-        view.setInt16(i * 2, left[i], true);
+    if (LITTLE_ENDIAN) {
+      // WAV samples are little-endian like the machine's: copy through an Int16 view.
+      const samples = new Int16Array(bytes.buffer);
+      if (this.channels === 1) samples.set(left);
+      else {
+        for (let i = 0, j = 0; i < left.length; i++, j += 2) {
+          samples[j] = left[i];
+          samples[j + 1] = right![i];
+        }
+      }
+    } else {
+      const view = new DataView(bytes.buffer);
+      for (let i = 0; i < left.length; i++) {
+        if (this.channels === 2) {
+          view.setInt16(i * 4, left[i], true);
+          view.setInt16(i * 4 + 2, right![i], true);
+        } else {
+          view.setInt16(i * 2, left[i], true);
+        }
       }
     }
     this.#dataBytes += bytes.length;

@@ -17,69 +17,25 @@ import {
   RTCPeerConnection,
   RTCRtpCodecParameters,
   type RTCRtpCodecParameters as WeriftCodec,
-  RtpHeader,
 } from "werift";
 import type { CancelTimer, Clock } from "../clock/mod.ts";
 import type { G711Law } from "./g711.ts";
-import type { MediaLeg, MediaLegCounters } from "./media_leg.ts";
-import {
-  buildReportPackets,
-  ntpMiddle32,
-  parseRtcp,
-  type ReportBlock,
-  serializeRtcp,
-} from "./rtcp.ts";
-import type { ReceivedAudio, ReceivedRtpDigit } from "./rtp_endpoint.ts";
+import type {
+  WebRtcEndpointCounters,
+  WebRtcEndpointOptions,
+  WebRtcState,
+} from "./webrtc_options.ts";
+import { parseRtcp, type ReportBlock } from "./rtcp.ts";
+import type { MediaLeg, ReceivedAudio, ReceivedRtpDigit } from "./media_leg.ts";
 import { parseRtp, type RtpPacket } from "./rtp_packet.ts";
 import { selectAudioCodec } from "./sdp_offer_answer.ts";
 import { SrtpContext } from "./srtp.ts";
 import type { TelephoneEventPlanOptions } from "./telephone_event.ts";
 import { addPublicCandidates, keepAudioFormats } from "./_webrtc_sdp.ts";
+import { takeOverIceSocket, type WeriftIce } from "./_ice_socket.ts";
+import { readPeerReports, rtcpReport, scheduleRtcp } from "./_rtcp_session.ts";
+import { SerialSender, weriftSrtpPath } from "./_webrtc_send.ts";
 import { type RtpFormat, RtpReceiveStream, RtpSendStream, subscribe } from "./_rtp_stream.ts";
-
-/** A STUN or TURN server for agents behind NAT. */
-export interface IceServer {
-  urls: string | string[];
-  username?: string;
-  credential?: string;
-}
-
-/** Options for {@link WebRtcEndpoint}. */
-export interface WebRtcEndpointOptions {
-  clock: Clock;
-  /** Laws we accept, most preferred first; both by default. */
-  codecs?: readonly G711Law[];
-  /** Negotiate RFC 4733 telephone-event; true by default. */
-  telephoneEvent?: boolean;
-  /** Bind ICE to this IPv4 address only (host candidates on it alone). */
-  bindAddress?: string;
-  /** Extra host-candidate addresses werift would skip, such as 127.0.0.1. */
-  hostAddresses?: string[];
-  /** Address a static 1:1 NAT maps to us; advertised as a server-reflexive candidate. */
-  publicAddress?: string;
-  iceServers?: IceServer[];
-  /** Answer as an ICE-lite agent (RFC 8445 §2.5); full ICE by default. */
-  iceLite?: boolean;
-  /** UDP port range for ICE sockets. */
-  portRange?: [number, number];
-  /** Longest wait for candidate gathering (STUN/TURN) before the SDP goes out. */
-  gatherTimeoutMs?: number;
-  /** "lean" (default): our SRTP on the keys werift's DTLS exports. "werift": stock. */
-  srtp?: "lean" | "werift";
-  /** Mean RTCP report interval; 5 s by default (lean path only). */
-  rtcpIntervalMs?: number;
-}
-
-/** Counters of a WebRTC leg. */
-export interface WebRtcEndpointCounters extends MediaLegCounters {
-  /** SRTP/SRTCP packets that failed authentication or were replays. */
-  authFailures: number;
-  unknownPayload: number;
-  rtcpIn: number;
-  rtcpOut: number;
-}
-
-export type WebRtcState = "new" | "connecting" | "connected" | "failed" | "closed";
 
 const STATIC_PT: Record<G711Law, number> = { PCMU: 0, PCMA: 8 };
 const OFFER_TE_PT = 101;
@@ -96,10 +52,10 @@ export class WebRtcEndpoint implements MediaLeg {
   #srtpOut: SrtpContext | undefined;
   #srtpIn: SrtpContext | undefined;
   #send: ((bytes: Uint8Array) => void) | undefined;
-  #queue: (() => Promise<unknown>)[] = [];
-  #sending = false;
+  /** Carries protected SRTP/SRTCP: through werift's ICE until the socket is ours. */
+  #sendSrtp: (bytes: Uint8Array) => void = () => {};
+  readonly #out = new SerialSender();
   #counters = { packetsIn: 0, packetsOut: 0, bytesIn: 0, bytesOut: 0, rtcpIn: 0, rtcpOut: 0 };
-  #sendErrors = 0;
   #remoteReport: ReportBlock | undefined;
   #rtcpTimer: CancelTimer | undefined;
   #connected: Promise<void>;
@@ -287,7 +243,7 @@ export class WebRtcEndpoint implements MediaLeg {
     if (this.#closed) return;
     this.#closed = true;
     this.#rtcpTimer?.();
-    this.#queue = [];
+    this.#out.stop();
     await this.#pc.close();
   }
 
@@ -340,23 +296,12 @@ export class WebRtcEndpoint implements MediaLeg {
   #startMedia(): void {
     const dtls = this.#pc.dtlsTransports[0];
     if (this.#opts.srtp === "werift") {
-      dtls.onRtp.subscribe((p) => {
-        const bytes = new Uint8Array(p.serialize());
+      this.#send = weriftSrtpPath(dtls, this.#out, (bytes) => {
         this.#counters.packetsIn++;
         this.#counters.bytesIn += bytes.length;
         const parsed = parseRtp(bytes);
         if (parsed.ok) this.#rx.receive(parsed.packet);
       });
-      this.#send = (rtp) => {
-        const header = new RtpHeader({
-          payloadType: rtp[1] & 0x7f,
-          marker: (rtp[1] & 0x80) !== 0,
-          sequenceNumber: (rtp[2] << 8) | rtp[3],
-          timestamp: readUint32(rtp, 4),
-          ssrc: readUint32(rtp, 8),
-        });
-        this.#enqueue(() => dtls.sendRtp(Buffer.from(rtp.subarray(12)), header));
-      };
       return;
     }
     const socket = dtls.dtls;
@@ -372,11 +317,28 @@ export class WebRtcEndpoint implements MediaLeg {
       else original(data);
     };
     const out = this.#srtpOut;
-    this.#send = (rtp) => {
-      const bytes = out.protectRtp(rtp);
-      this.#enqueue(() => ice.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)));
-    };
-    this.#scheduleRtcp();
+    const viaWerift = (bytes: Uint8Array) =>
+      this.#out.enqueue(() => ice.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)));
+    this.#sendSrtp = viaWerift;
+    this.#send = (rtp) => this.#sendSrtp(out.protectRtp(rtp));
+    this.#rtcpTimer = scheduleRtcp(
+      this.#clock,
+      this.#opts.rtcpIntervalMs ?? 5000,
+      () => this.#sendRtcp(),
+    );
+    if (this.#opts.directSocket === false) return;
+    // Only once the browser's SRTP arrives: its DTLS is then finished too. Taken earlier,
+    // the socket swap could drop a final handshake flight that werift does not resend.
+    this.#firstPacket.then(() =>
+      this.#closed
+        ? undefined
+        : takeOverIceSocket(ice as unknown as WeriftIce, (bytes) => this.#onSrtp(bytes))
+    ).then((direct) => {
+      if (!direct || this.#closed) return;
+      this.#sendSrtp = (bytes) => {
+        if (!direct.send(bytes)) viaWerift(bytes);
+      };
+    }, () => this.#out.errors++);
   }
 
   #onSrtp(data: Uint8Array): void {
@@ -389,18 +351,9 @@ export class WebRtcEndpoint implements MediaLeg {
       this.#counters.rtcpIn++;
       const parsed = parseRtcp(plain);
       if (!parsed.ok) return;
-      for (const p of parsed.packets) {
-        if (p.type === "sr" && p.ssrc === this.#rx.stats?.ssrc) {
-          this.#rx.stats.noteSenderReport(
-            ntpMiddle32(p.ntpSeconds, p.ntpFraction),
-            this.#clock.now(),
-          );
-        }
-        if (p.type === "sr" || p.type === "rr") {
-          const mine = p.reports.find((r) => r.ssrc === this.#tx?.ssrc);
-          if (mine) this.#remoteReport = mine;
-        }
-      }
+      const now = this.#clock.now();
+      const mine = readPeerReports(parsed.packets, this.#rx.stats, this.#tx?.ssrc, now);
+      if (mine) this.#remoteReport = mine;
       return;
     }
     const plain = this.#srtpIn.unprotectRtp(data);
@@ -412,60 +365,18 @@ export class WebRtcEndpoint implements MediaLeg {
     this.#rx.receive(parsed.packet);
   }
 
-  #scheduleRtcp(): void {
-    const mean = this.#opts.rtcpIntervalMs ?? 5000;
-    if (mean <= 0 || this.#closed) return;
-    // RFC 3550 §6.3.1: randomised over [0.5, 1.5] × interval.
-    this.#rtcpTimer = this.#clock.setTimer(mean * (0.5 + Math.random()), () => {
-      this.#sendRtcp();
-      this.#scheduleRtcp();
-    });
-  }
-
   #sendRtcp(): void {
     const out = this.#srtpOut;
     if (!out || this.#closed) return;
     const tx = this.#sender();
-    const now = this.#clock.now();
-    const plain = serializeRtcp(buildReportPackets({
-      ssrc: tx.ssrc,
-      nowMs: now,
-      rtpTimestamp: tx.timestamp,
-      packetsSent: tx.packets,
-      octetsSent: tx.octets,
-      reports: this.#rx.stats ? [this.#rx.stats.reportBlock(now)] : [],
-      cname: `${tx.ssrc.toString(16)}@media`,
-    }));
-    const bytes = out.protectRtcp(plain);
+    const plain = rtcpReport(
+      { ssrc: tx.ssrc, rtpTimestamp: tx.timestamp, packetsSent: tx.packets, octetsSent: tx.octets },
+      this.#rx.stats,
+      this.#clock.now(),
+      `${tx.ssrc.toString(16)}@media`,
+    );
     this.#counters.rtcpOut++;
-    const ice = this.#pc.dtlsTransports[0].iceTransport.connection;
-    this.#enqueue(() => ice.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)));
-  }
-
-  /**
-   * Sends one datagram after the previous one was handed to the socket: Deno's dgram
-   * reorders sends made in one turn (see _udp_socket.ts), which would swap RFC 4733 packets.
-   */
-  #enqueue(send: () => Promise<unknown>): void {
-    if (this.#queue.length > 256) {
-      this.#sendErrors++;
-      return;
-    }
-    this.#queue.push(send);
-    if (!this.#sending) void this.#drain();
-  }
-
-  async #drain(): Promise<void> {
-    this.#sending = true;
-    while (this.#queue.length > 0 && !this.#closed) {
-      const send = this.#queue.shift()!;
-      try {
-        await send();
-      } catch {
-        this.#sendErrors++;
-      }
-    }
-    this.#sending = false;
+    this.#sendSrtp(out.protectRtcp(plain));
   }
 
   async #gathered(): Promise<string> {
@@ -492,8 +403,4 @@ export class WebRtcEndpoint implements MediaLeg {
   #finish(sdp: string): string {
     return this.#opts.publicAddress ? addPublicCandidates(sdp, this.#opts.publicAddress) : sdp;
   }
-}
-
-function readUint32(b: Uint8Array, at: number): number {
-  return ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
 }

@@ -1,7 +1,15 @@
 /**
  * Small socket helpers shared by the signalling and media planes, which otherwise know
- * nothing of each other: UDP bind/close with promises, and in-order sending.
+ * nothing of each other: UDP bind/close with promises, in-order sending, and the media
+ * plane's UDP socket (Deno's datagram API where available, `node:dgram` otherwise).
  *
  * @module
  */
 export { bindUdp, closeUdp, OrderedUdpSender } from "./udp.ts";
+export {
+  type DatagramListener,
+  nativeUdpAvailable,
+  openUdpSocket,
+  type UdpSocket,
+  type UdpSocketOptions,
+} from "./udp_socket.ts";

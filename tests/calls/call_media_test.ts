@@ -23,6 +23,7 @@ async function withCall(
     tick: (frames: number) => void,
     received: (count: number) => Promise<void>,
   ) => Promise<void>,
+  offers = { telephoneEvent: true },
 ): Promise<void> {
   const clock = new VirtualClock();
   const mediaClock = new MediaClock(clock);
@@ -35,9 +36,9 @@ async function withCall(
     "s=-",
     "c=IN IP4 127.0.0.1",
     "t=0 0",
-    `m=audio ${pbx.address().port} RTP/AVP 8 101`,
+    `m=audio ${pbx.address().port} RTP/AVP 8${offers.telephoneEvent ? " 101" : ""}`,
     "a=rtpmap:8 PCMA/8000",
-    "a=rtpmap:101 telephone-event/8000",
+    ...(offers.telephoneEvent ? ["a=rtpmap:101 telephone-event/8000"] : []),
     "",
   ].join("\r\n");
   const { media } = await CallMedia.answer(offer, {
@@ -86,7 +87,25 @@ function toneFrame(index: number): Uint8Array {
 
 const silence = () => encodeG711("PCMA", new Int16Array(160));
 
-Deno.test("the caller's audio comes out one frame per tick, and an in-band key is heard", () =>
+Deno.test(
+  "the caller's audio comes out one frame per tick, and an in-band key is heard from a peer without telephone-event",
+  () =>
+    withCall(async (media, send, tick, received) => {
+      const digits: { digit: string; source: string }[] = [];
+      media.onDigit((digit, info) => digits.push({ digit, source: info.source }));
+      const frames: Int16Array[] = [];
+      media.onCallerAudio((frame) => frames.push(frame));
+      for (let i = 0; i < 10; i++) await send(8, i * 160, i < 5 ? toneFrame(i) : silence());
+      await received(10);
+      tick(15);
+      assert.equal(frames.length, 15);
+      assert.ok(frames.every((f) => f.length === 160));
+      assert.ok(frames.some((f) => f.some((s) => Math.abs(s) > 3000)), "the tone came through");
+      assert.deepEqual(digits, [{ digit: "5", source: "inband" }]);
+    }, { telephoneEvent: false }),
+);
+
+Deno.test("a peer that negotiated telephone-event has its keys taken from events, not from tones in its audio", () =>
   withCall(async (media, send, tick, received) => {
     const digits: { digit: string; source: string }[] = [];
     media.onDigit((digit, info) => digits.push({ digit, source: info.source }));
@@ -95,10 +114,16 @@ Deno.test("the caller's audio comes out one frame per tick, and an in-band key i
     for (let i = 0; i < 10; i++) await send(8, i * 160, i < 5 ? toneFrame(i) : silence());
     await received(10);
     tick(15);
-    assert.equal(frames.length, 15);
-    assert.ok(frames.every((f) => f.length === 160));
     assert.ok(frames.some((f) => f.some((s) => Math.abs(s) > 3000)), "the tone came through");
-    assert.deepEqual(digits, [{ digit: "5", source: "inband" }]);
+    assert.deepEqual(digits, []);
+    await send(
+      101,
+      1600,
+      encodeTelephoneEvent({ event: 7, end: true, volume: 10, duration: 800 }),
+      true,
+    );
+    await received(11);
+    assert.deepEqual(digits, [{ digit: "7", source: "rfc4733" }]);
   }));
 
 Deno.test("a key sent both as an RFC 4733 event and in band is reported once", () =>
