@@ -99,3 +99,44 @@ export async function signIn(httpPort: number): Promise<Api> {
     return text ? JSON.parse(text) : undefined;
   };
 }
+
+/** Runs `fn` against a fresh appliance, signed in as admin; stops it and removes its data after. */
+export async function withAppliance<T>(
+  fn: (app: Appliance, api: Api) => Promise<T>,
+  profileDir?: string,
+): Promise<T> {
+  const app = await startAppliance(profileDir);
+  try {
+    return await fn(app, await signIn(app.httpPort));
+  } finally {
+    app.child.kill("SIGTERM");
+    await app.child.status;
+    await Deno.remove(app.data, { recursive: true });
+  }
+}
+
+/**
+ * Datagrams the kernel dropped at each of the process's UDP sockets because its receive
+ * buffer was full, by socket inode, with the socket's local port.
+ */
+export function udpDrops(pid: number): Map<string, { port: number; drops: number }> {
+  const mine = new Set<string>();
+  for (const entry of Deno.readDirSync(`/proc/${pid}/fd`)) {
+    try {
+      const target = Deno.readLinkSync(`/proc/${pid}/fd/${entry.name}`);
+      if (target.startsWith("socket:[")) mine.add(target.slice(8, -1));
+    } catch {
+      // Closed while listing.
+    }
+  }
+  const drops = new Map<string, { port: number; drops: number }>();
+  for (const line of Deno.readTextFileSync("/proc/net/udp").split("\n").slice(1)) {
+    const fields = line.trim().split(/\s+/);
+    if (!mine.has(fields[9])) continue;
+    drops.set(fields[9], {
+      port: parseInt(fields[1].split(":")[1], 16),
+      drops: Number(fields[12]),
+    });
+  }
+  return drops;
+}

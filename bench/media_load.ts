@@ -13,26 +13,29 @@
  * profile of the appliance per run.
  */
 
+import { type Api, type Appliance, rssKb } from "./_appliance_process.ts";
 import {
-  type Api,
-  type Appliance,
-  cpuMs,
-  freePort,
-  rssKb,
-  signIn,
-  startAppliance,
-} from "./_appliance_process.ts";
+  benchArgs,
+  cpuWindow,
+  measureLevels,
+  type MediaFigures,
+  mediaFigures,
+  type MediaStats,
+  round,
+  runSippLoad,
+  scenario,
+  sleep,
+  speech,
+} from "./_sipp_load.ts";
 
-const ROOT = new URL("../", import.meta.url).pathname;
 const DID = "7000";
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface MediaLoadResult {
   concurrent_calls: number;
   calls_completed: number;
   calls_failed: number;
-  pacing_ms: { p50: number; p99: number; max: number; skipped_ticks: number };
-  event_loop_lag_ms: { p50: number; p99: number; max: number };
+  pacing_ms: MediaFigures["pacing_ms"];
+  event_loop_lag_ms: MediaFigures["event_loop_lag_ms"];
   appliance_cpu_percent: number;
   cpu_percent_per_call: number;
   rss_mb: number;
@@ -40,8 +43,6 @@ export interface MediaLoadResult {
   rtp: { live_calls: number; packets_in: number; packets_out: number; lost: number; late: number };
   recordings: number;
 }
-
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** A flow that never stops talking: the main menu, again and again, until the caller leaves. */
 async function publishLoopFlow(api: Api): Promise<void> {
@@ -74,94 +75,44 @@ async function publishLoopFlow(api: Api): Promise<void> {
   });
 }
 
-/** The IVR caller scenario with speech played for the whole hold. */
-function scenario(holdMs: number): string {
-  const steps: string[] = [];
-  const speech =
-    `<nop><action><exec play_pcap_audio="/usr/share/sip-tester/g711a.pcap" /></action></nop>`;
-  for (let at = 0; at < holdMs; at += 7100) {
-    steps.push(speech, `<pause milliseconds="${Math.min(7100, holdMs - at)}" />`);
-  }
-  return Deno.readTextFileSync(`${ROOT}tests/fixtures/sipp/ivr_caller.xml`)
-    .replaceAll("{{caller}}", "+8613700000000")
-    .replace("{{steps}}", steps.join("\n  "));
-}
-
 async function runLevel(
   app: Appliance,
   api: Api,
   calls: number,
   holdMs: number,
 ): Promise<MediaLoadResult> {
-  const work = await Deno.makeTempDir({ prefix: "cc-bench-media-sipp-" });
-  await Deno.writeTextFile(`${work}/call.xml`, scenario(holdMs));
   const rate = 50;
   const rssBefore = rssKb(app.child.pid);
-  const sipp = new Deno.Command("sipp", {
-    args: [
-      "-sf",
-      `${work}/call.xml`,
-      `127.0.0.1:${app.sipPort}`,
-      "-s",
-      DID,
-      "-i",
-      "127.0.0.1",
-      "-p",
-      String(freePort()),
-      "-mp",
-      String(freePort()),
-      "-m",
-      String(calls),
-      "-r",
-      String(rate),
-      "-l",
-      String(calls),
-      "-nostdin",
-      "-timeout",
-      `${Math.ceil(holdMs / 1000) + 60}s`,
-    ],
-    cwd: work,
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
+  // The IVR caller scenario with speech played for the whole hold.
+  const sipp = runSippLoad({
+    xml: scenario("ivr_caller.xml", {
+      caller: "+8613700000000",
+      steps: speech(holdMs).join("\n  "),
+    }),
+    app,
+    service: DID,
+    calls,
+    rate,
+    limit: calls,
+    timeoutS: Math.ceil(holdMs / 1000) + 60,
+  });
   // Measure once every call is up and the stats windows (one minute) are mostly under load.
   const rampMs = (calls / rate) * 1000;
   const settle = Math.max(rampMs + 2000, holdMs - 6000);
   await sleep(rampMs + 2000);
-  const cpuStart = cpuMs(app.child.pid);
-  const measureStart = performance.now();
+  const cpu = cpuWindow(app.child.pid);
   await sleep(settle - rampMs - 2000);
-  const cpu = cpuMs(app.child.pid) - cpuStart;
-  const seconds = (performance.now() - measureStart) / 1000;
+  const cpuPercent = cpu.percent();
   const rssLoaded = rssKb(app.child.pid);
-  const stats = await api("GET", "/media/stats") as {
-    pacing: { p50Ms: number; p99Ms: number; maxMs: number; skipped: number };
-    event_loop_lag: { p50Ms: number; p99Ms: number; maxMs: number };
-    rtp: MediaLoadResult["rtp"] & { calls: number };
-  };
-  const out = await sipp.output();
-  const text = new TextDecoder().decode(out.stdout);
-  const counter = (name: string) =>
-    Number(new RegExp(`${name}\\s*\\|[^|]*\\|\\s*(\\d+)`).exec(text)?.[1] ?? NaN);
-  await Deno.remove(work, { recursive: true });
+  const stats = await api("GET", "/media/stats") as MediaStats;
+  const counts = await sipp;
   const recordings = await api("GET", "/recordings?limit=1000") as { recordings: unknown[] };
-  const cpuPercent = (cpu / (seconds * 1000)) * 100;
   const live = stats.rtp.calls;
   return {
     concurrent_calls: calls,
-    calls_completed: counter("Successful call"),
-    calls_failed: counter("Failed call"),
-    pacing_ms: {
-      p50: round(stats.pacing.p50Ms),
-      p99: round(stats.pacing.p99Ms),
-      max: round(stats.pacing.maxMs),
-      skipped_ticks: stats.pacing.skipped,
-    },
-    event_loop_lag_ms: {
-      p50: round(stats.event_loop_lag.p50Ms),
-      p99: round(stats.event_loop_lag.p99Ms),
-      max: round(stats.event_loop_lag.maxMs),
-    },
+    calls_completed: counts.successful,
+    calls_failed: counts.failed,
+    ...mediaFigures(stats),
     appliance_cpu_percent: round(cpuPercent, 1),
     cpu_percent_per_call: round(cpuPercent / Math.max(1, live), 3),
     rss_mb: round(rssLoaded / 1024, 1),
@@ -181,34 +132,18 @@ export async function benchMediaLoad(
   levels = [100, 200, 300],
   holdMs = 60000,
 ): Promise<{ hold_ms: number; results: MediaLoadResult[]; target: Record<string, number> }> {
-  const profileDir = Deno.env.get("BENCH_CPU_PROF");
-  const results: MediaLoadResult[] = [];
-  for (const calls of levels) {
-    // A fresh appliance per level, so each level's one-minute statistics are its own.
-    const app = await startAppliance(profileDir);
-    try {
-      const api = await signIn(app.httpPort);
-      await publishLoopFlow(api);
-      await api("GET", "/media/stats"); // starts the event-loop lag probe
-      await sleep(8000); // built-in prompts are rendered in the background at start
-      const result = await runLevel(app, api, calls, holdMs);
-      console.error(`media load: ${JSON.stringify(result)}`);
-      results.push(result);
-    } finally {
-      app.child.kill("SIGTERM");
-      await app.child.status;
-      await Deno.remove(app.data, { recursive: true });
-    }
-  }
   return {
     hold_ms: holdMs,
-    results,
+    results: await measureLevels(
+      "media load",
+      levels,
+      publishLoopFlow,
+      (app, api, calls) => runLevel(app, api, calls, holdMs),
+    ),
     target: { concurrent_recorded_calls: 300, pacing_p99_ms: 5, event_loop_lag_p99_ms: 5 },
   };
 }
 
 if (import.meta.main) {
-  const levels = Deno.args[0]?.split(",").map(Number);
-  const holdMs = Deno.args[1] ? Number(Deno.args[1]) : undefined;
-  console.log(JSON.stringify(await benchMediaLoad(levels, holdMs), null, 2));
+  console.log(JSON.stringify(await benchMediaLoad(...benchArgs(Deno.args)), null, 2));
 }

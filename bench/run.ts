@@ -93,6 +93,18 @@ if (!only || only === "media") {
   await write("media", await benchMediaLoad());
 }
 
+if (!only || only === "ivr") {
+  // SIPp callers walk the demo menu (RFC 4733 keys) at 100/200/300 at once: pacing, loop lag, branches.
+  const { benchIvrLoad } = await import("./ivr_load.ts");
+  await write("ivr", await benchIvrLoad());
+}
+
+if (!only || only === "webrtc_load") {
+  // N WebRTC legs (werift peers) bridged to N RTP legs and recorded: pacing, loop lag, loss, CPU and RSS per call.
+  const { benchWebRtcLoad } = await import("./webrtc_load.ts");
+  await write("webrtc_load", await benchWebRtcLoad());
+}
+
 if (!only || only === "crm") {
   // 1,000,000 customers and 5,000,000 interactions generated first: a few minutes.
   const { benchCrm } = await import("./crm_bench.ts");
