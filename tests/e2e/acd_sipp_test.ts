@@ -5,6 +5,7 @@ import {
   agentState,
   eventsOf,
   goReady,
+  loggedIn,
   phone,
   QUEUE_NUMBER,
   salesLine,
@@ -28,12 +29,7 @@ Deno.test({
       phones.push(await phone(live, "1002", "agent_uas.xml"));
       phones.push(await phone(live, "1005", "agent_uas.xml"));
       const lead = await live.api("lead1");
-      for (const name of ["agent2", "agent5"]) {
-        await until(`${name} logged in by registration`, async () => {
-          const a = await agentState(lead, ids.get(name)!);
-          return a.state === "not_ready" && a.registered ? a : undefined;
-        });
-      }
+      await loggedIn(lead, ids, ["agent2", "agent5"]);
       // agent2 goes ready before agent5, so agent2 has been idle longest.
       await goReady(live, "agent2", ids.get("agent2")!);
       await sleep(200);
@@ -91,12 +87,7 @@ Deno.test({
       phones.push(await phone(live, "1004", "agent_no_answer.xml"));
       phones.push(await phone(live, "1001", "agent_uas.xml"));
       const lead = await live.api("lead1");
-      for (const name of ["agent4", "agent1"]) {
-        await until(`${name} logged in`, async () => {
-          const a = await agentState(lead, ids.get(name)!);
-          return a.registered && a.state === "not_ready" ? a : undefined;
-        });
-      }
+      await loggedIn(lead, ids, ["agent4", "agent1"]);
 
       // The caller's audio port: count what the queue plays to it.
       // Bound to a port the system picks: a port chosen first and bound later may be taken in

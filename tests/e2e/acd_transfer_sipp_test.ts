@@ -4,8 +4,10 @@ import { hasPeer } from "../support/peers.ts";
 import {
   agentState,
   assertInOrder,
+  connectedCall,
   eventsOf,
   goReady,
+  loggedIn,
   phone,
   QUEUE_NUMBER,
   salesLine,
@@ -54,18 +56,10 @@ Deno.test({
       phones.push(await phone(live, "1001", "agent_uas.xml", { talks: true }));
       phones.push(await phone(live, "1002", "agent_uas.xml", { talks: true }));
       const lead = await live.api("lead1");
-      for (const name of ["agent1", "agent2"]) {
-        await until(`${name} logged in`, async () => {
-          const a = await agentState(lead, ids.get(name)!);
-          return a.registered && a.state === "not_ready" ? a : undefined;
-        });
-      }
+      await loggedIn(lead, ids, ["agent1", "agent2"]);
       await goReady(live, "agent1", ids.get("agent1")!);
       const call = await caller(live, 14_000);
-      const callId = await until("the call connected to agent1", async () => {
-        const calls = (await (await lead.get("/calls?state=live")).json()).calls;
-        return calls[0]?.state === "connected" ? calls[0].id as string : undefined;
-      });
+      const callId = await connectedCall(lead);
 
       const agent1 = await live.api("agent1");
       const refused = await agent1.send("POST", `/calls/${callId}/transfer`, {
@@ -151,18 +145,10 @@ Deno.test({
       phones.push(await phone(live, "1002", "agent_uas.xml"));
       phones.push(await phone(live, "1004", "agent_uas.xml"));
       const lead = await live.api("lead1");
-      for (const name of ["agent1", "agent2", "agent4"]) {
-        await until(`${name} logged in`, async () => {
-          const a = await agentState(lead, ids.get(name)!);
-          return a.registered && a.state === "not_ready" ? a : undefined;
-        });
-      }
+      await loggedIn(lead, ids, ["agent1", "agent2", "agent4"]);
       await goReady(live, "agent1", ids.get("agent1")!);
       const call = await caller(live, 12_000);
-      const callId = await until("the call connected to agent1", async () => {
-        const calls = (await (await lead.get("/calls?state=live")).json()).calls;
-        return calls[0]?.state === "connected" ? calls[0].id as string : undefined;
-      });
+      const callId = await connectedCall(lead);
       const agent1 = await live.api("agent1");
 
       // Consult agent2, then take the caller back.
@@ -254,16 +240,10 @@ Deno.test({
       });
       phones.push(await phone(live, "1001", "agent_uas.xml", { talks: true }));
       const lead = await live.api("lead1");
-      await until("agent1 logged in", async () => {
-        const a = await agentState(lead, ids.get("agent1")!);
-        return a.registered && a.state === "not_ready" ? a : undefined;
-      });
+      await loggedIn(lead, ids, ["agent1"]);
       await goReady(live, "agent1", ids.get("agent1")!);
       const call = await caller(live, 10_000);
-      const callId = await until("the call connected to agent1", async () => {
-        const calls = (await (await lead.get("/calls?state=live")).json()).calls;
-        return calls[0]?.state === "connected" ? calls[0].id as string : undefined;
-      });
+      const callId = await connectedCall(lead);
 
       const agent1 = await live.api("agent1");
       const bad = await agent1.send("POST", `/calls/${callId}/transfer`, {
@@ -319,18 +299,10 @@ Deno.test({
       phones.push(await phone(live, "1001", "agent_uas.xml", { talks: true }));
       phones.push(await phone(live, "1002", "agent_declines.xml"));
       const lead = await live.api("lead1");
-      for (const name of ["agent1", "agent2"]) {
-        await until(`${name} logged in`, async () => {
-          const a = await agentState(lead, ids.get(name)!);
-          return a.registered && a.state === "not_ready" ? a : undefined;
-        });
-      }
+      await loggedIn(lead, ids, ["agent1", "agent2"]);
       await goReady(live, "agent1", ids.get("agent1")!);
       const call = await caller(live, 8_000);
-      const callId = await until("the call connected to agent1", async () => {
-        const calls = (await (await lead.get("/calls?state=live")).json()).calls;
-        return calls[0]?.state === "connected" ? calls[0].id as string : undefined;
-      });
+      const callId = await connectedCall(lead);
       await goReady(live, "agent2", ids.get("agent2")!);
       const agent1 = await live.api("agent1");
       const started = await agent1.send("POST", `/calls/${callId}/transfer`, {

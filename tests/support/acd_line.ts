@@ -129,3 +129,21 @@ export function assertInOrder(types: string[], expected: string[]): void {
     at = next;
   }
 }
+
+/** Waits until each named agent's phone has registered and logged them in, not ready. */
+export async function loggedIn(lead: LiveClient, ids: Map<string, number>, names: string[]) {
+  for (const name of names) {
+    await until(`${name} logged in`, async () => {
+      const a = await agentState(lead, ids.get(name)!);
+      return a.registered && a.state === "not_ready" ? a : undefined;
+    });
+  }
+}
+
+/** Waits for the one live call to be connected to an agent and returns its id. */
+export async function connectedCall(lead: LiveClient): Promise<string> {
+  return await until("the call connected to an agent", async () => {
+    const calls = (await (await lead.get("/calls?state=live")).json()).calls;
+    return calls[0]?.state === "connected" ? calls[0].id as string : undefined;
+  });
+}
