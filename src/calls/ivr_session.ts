@@ -167,10 +167,19 @@ export class IvrSession implements IvrCallPort {
       }
     }
     const relative = `voicemails/${this.callId}.wav`;
-    await Deno.mkdir(`${this.#options.dataDir}/voicemails`, { recursive: true });
-    const recorder = await CallRecorder.create(`${this.#options.dataDir}/${relative}`, {
-      channels: 1,
-    });
+    // The caller speaks right after the beep, while the file may still be opening (its
+    // writer thread starts with the first recording): keep those frames and write them first.
+    let recorder: CallRecorder | undefined;
+    const early: Int16Array[] = [];
+    const opening = Deno.mkdir(`${this.#options.dataDir}/voicemails`, { recursive: true })
+      .then(() => CallRecorder.create(`${this.#options.dataDir}/${relative}`, { channels: 1 }))
+      .then((opened) => {
+        recorder = opened;
+        for (const frame of early.splice(0)) opened.write(frame);
+        return opened;
+      });
+    // A failure to open surfaces below, once the caller is done.
+    opening.catch(() => {});
     const silenceMs = this.#options.voicemailSilenceMs ?? 6000;
     const ended = await new Promise<RecordResult["ended"]>((resolve) => {
       let quietMs = 0;
@@ -182,7 +191,8 @@ export class IvrSession implements IvrCallPort {
         resolve(why);
       };
       const stopAudio = this.#media.onCallerAudio((frame) => {
-        recorder.write(frame);
+        if (recorder) recorder.write(frame);
+        else early.push(frame.slice());
         quietMs = meanLevel(frame) < SILENCE_LEVEL ? quietMs + (frame.length / 8) : 0;
         if (quietMs >= silenceMs) finish("silence");
       });
@@ -195,7 +205,7 @@ export class IvrSession implements IvrCallPort {
       signal.addEventListener("abort", check, { once: true });
       check();
     });
-    const result = await recorder.close();
+    const result = await (await opening).close();
     this.#options.log.info("voicemail recorded", {
       call_id: this.callId,
       path: relative,
