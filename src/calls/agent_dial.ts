@@ -17,7 +17,7 @@ export type DialOutcome = "ringing" | "unreachable" | "gone";
  * the call's id (and queue) in headers the desktop reads for its screen pop.
  */
 export async function dialAgent(
-  at: { host: QueuedCallHost; call: Call; gone(): boolean },
+  at: DialContext,
   offer: AgentOffer,
   options: {
     queueName?: string;
@@ -34,37 +34,16 @@ export async function dialAgent(
     host.log.warn("agent has no registered phone; the offer counts as not answered", fields);
     return "unreachable";
   }
-  try {
-    offer.media = await openAgentLegMedia(contact.flow.transport, host.plane, host.webrtc);
-  } catch (error) {
-    host.log.warn("could not open media for the agent leg", { ...fields, error });
-    return "unreachable";
-  }
-  if (at.gone()) {
-    await offer.media.close();
-    return "gone";
-  }
-  const media = offer.media;
-  const leg = host.sip.originate({
+  return await invite(at, offer, fields, {
+    transport: contact.flow.transport,
     requestUri: contact.contact,
     destination: contact.flow,
-    from: { user: call.info.caller || "anonymous", displayName: call.info.callerName },
     to: `<sip:${info.extension}@${host.plane.advertisedAddress}>`,
-    sdp: media.offer,
     headers: [
-      ["X-CC-Call-Id", call.id],
       ...(options.queueName ? [["X-CC-Queue", options.queueName] as [string, string]] : []),
       ...(options.headers ?? []),
     ],
-  });
-  offer.leg = leg;
-  leg.listen({
-    answered: options.answered,
-    ended: options.ended,
-    reoffer: (sdp) => media.reanswer(sdp) ?? "",
-  });
-  host.log.debug("ringing agent", { ...fields, sip_call_id: leg.sipCallId });
-  return "ringing";
+  }, options);
 }
 
 /**
@@ -72,18 +51,48 @@ export async function dialAgent(
  * RTP media, the INVITE to `sip:<number>@<trunk host>:<port>` over the trunk's transport.
  */
 export async function dialOutside(
-  at: { host: QueuedCallHost; call: Call; gone(): boolean },
+  at: DialContext,
   offer: AgentOffer,
   number: string,
   trunk: Trunk,
-  options: { answered(sdp: string): void; ended(cause: LegEndCause): void },
+  events: { answered(sdp: string): void; ended(cause: LegEndCause): void },
+): Promise<DialOutcome> {
+  const target = `${number}@${hostForUri(trunk.host)}:${trunk.port}`;
+  return await invite(at, offer, { call_id: at.call.id, number, trunk: trunk.name }, {
+    transport: trunk.transport,
+    requestUri: `sip:${target}`,
+    destination: { transport: trunk.transport, host: trunk.host, port: trunk.port },
+    to: `<sip:${target}>`,
+    headers: [],
+  }, events);
+}
+
+/** Where a leg is dialled from: the call it belongs to, and whether it is still wanted. */
+interface DialContext {
+  host: QueuedCallHost;
+  call: Call;
+  gone(): boolean;
+}
+
+/** Opens media of the kind the transport speaks, then sends the INVITE carrying the call's id. */
+async function invite(
+  at: DialContext,
+  offer: AgentOffer,
+  fields: Record<string, unknown>,
+  target: {
+    transport: string;
+    requestUri: string;
+    destination: { transport: string; host: string; port: number };
+    to: string;
+    headers: [string, string][];
+  },
+  events: { answered(sdp: string): void; ended(cause: LegEndCause): void },
 ): Promise<DialOutcome> {
   const { host, call } = at;
-  const fields = { call_id: call.id, number, trunk: trunk.name };
   try {
-    offer.media = await openAgentLegMedia(trunk.transport, host.plane, host.webrtc);
+    offer.media = await openAgentLegMedia(target.transport, host.plane, host.webrtc);
   } catch (error) {
-    host.log.warn("could not open media for the outside leg", { ...fields, error });
+    host.log.warn("could not open media for the leg", { ...fields, error });
     return "unreachable";
   }
   if (at.gone()) {
@@ -91,22 +100,21 @@ export async function dialOutside(
     return "gone";
   }
   const media = offer.media;
-  const target = `${number}@${hostForUri(trunk.host)}:${trunk.port}`;
   const leg = host.sip.originate({
-    requestUri: `sip:${target}`,
-    destination: { transport: trunk.transport, host: trunk.host, port: trunk.port },
+    requestUri: target.requestUri,
+    destination: target.destination,
     from: { user: call.info.caller || "anonymous", displayName: call.info.callerName },
-    to: `<sip:${target}>`,
+    to: target.to,
     sdp: media.offer,
-    headers: [["X-CC-Call-Id", call.id]],
+    headers: [["X-CC-Call-Id", call.id], ...target.headers],
   });
   offer.leg = leg;
   leg.listen({
-    answered: options.answered,
-    ended: options.ended,
+    answered: events.answered,
+    ended: events.ended,
     reoffer: (sdp) => media.reanswer(sdp) ?? "",
   });
-  host.log.debug("ringing an outside number", { ...fields, sip_call_id: leg.sipCallId });
+  host.log.debug("ringing", { ...fields, sip_call_id: leg.sipCallId });
   return "ringing";
 }
 
