@@ -110,7 +110,7 @@ export class QueueDesk implements CallQueues {
       input: (fn) => new Promise((resolve) => queueMicrotask(() => resolve(this.#acd.input(fn)))),
       clock: options.clock,
       connected: (call, agent) => this.#contacts.opened(call, agent),
-      transferred: (call, _from, to) => {
+      transferred: (call, to) => {
         this.#contacts.closed(call);
         this.#contacts.opened(call, to);
       },

@@ -38,7 +38,7 @@ export interface QueuedCallHost {
   /** A person is on the call now. */
   connected(call: QueuedCall, agent: AgentInfo): void;
   /** The call passed from one agent to another. */
-  transferred(call: QueuedCall, from: AgentInfo | undefined, to: AgentInfo): void;
+  transferred(call: QueuedCall, to: AgentInfo): void;
   /** Nobody took a blind transfer and the first agent is gone: back to the queue. */
   requeue(call: QueuedCall, reason: string): void;
   /** The call went to an outside number: the agent's contact is over. */
@@ -345,7 +345,7 @@ export class QueuedCall {
     const from = first && this.host.agentInfo(first.agentKey);
     if (toInfo) {
       this.host.journal.update(this.call.id, { agentId: toInfo.userId });
-      this.host.transferred(this, from, toInfo);
+      this.host.transferred(this, toInfo);
     } else this.host.leftForOutside(this);
     this.host.log.info("call transferred", {
       call_id: this.call.id,

@@ -87,17 +87,31 @@ function toneFrame(index: number): Uint8Array {
 
 const silence = () => encodeG711("PCMA", new Int16Array(160));
 
+/**
+ * The peer sends 100 ms of the tone for `5` then 100 ms of silence; 15 ticks run. Returns the
+ * keys reported and the caller's frames.
+ */
+async function playToneForFive(
+  media: CallMedia,
+  send: Parameters<Parameters<typeof withCall>[0]>[1],
+  tick: (frames: number) => void,
+  received: (count: number) => Promise<void>,
+) {
+  const digits: { digit: string; source: string }[] = [];
+  media.onDigit((digit, info) => digits.push({ digit, source: info.source }));
+  const frames: Int16Array[] = [];
+  media.onCallerAudio((frame) => frames.push(frame));
+  for (let i = 0; i < 10; i++) await send(8, i * 160, i < 5 ? toneFrame(i) : silence());
+  await received(10);
+  tick(15);
+  return { digits, frames };
+}
+
 Deno.test(
   "the caller's audio comes out one frame per tick, and an in-band key is heard from a peer without telephone-event",
   () =>
     withCall(async (media, send, tick, received) => {
-      const digits: { digit: string; source: string }[] = [];
-      media.onDigit((digit, info) => digits.push({ digit, source: info.source }));
-      const frames: Int16Array[] = [];
-      media.onCallerAudio((frame) => frames.push(frame));
-      for (let i = 0; i < 10; i++) await send(8, i * 160, i < 5 ? toneFrame(i) : silence());
-      await received(10);
-      tick(15);
+      const { digits, frames } = await playToneForFive(media, send, tick, received);
       assert.equal(frames.length, 15);
       assert.ok(frames.every((f) => f.length === 160));
       assert.ok(frames.some((f) => f.some((s) => Math.abs(s) > 3000)), "the tone came through");
@@ -107,13 +121,7 @@ Deno.test(
 
 Deno.test("a peer that negotiated telephone-event has its keys taken from events, not from tones in its audio", () =>
   withCall(async (media, send, tick, received) => {
-    const digits: { digit: string; source: string }[] = [];
-    media.onDigit((digit, info) => digits.push({ digit, source: info.source }));
-    const frames: Int16Array[] = [];
-    media.onCallerAudio((frame) => frames.push(frame));
-    for (let i = 0; i < 10; i++) await send(8, i * 160, i < 5 ? toneFrame(i) : silence());
-    await received(10);
-    tick(15);
+    const { digits, frames } = await playToneForFive(media, send, tick, received);
     assert.ok(frames.some((f) => f.some((s) => Math.abs(s) > 3000)), "the tone came through");
     assert.deepEqual(digits, []);
     await send(

@@ -20,7 +20,8 @@ export const WrapUpSchema = z.object({
   case_id: z.number().int().positive().nullable().optional(),
 }).strict();
 
-function callParam(c: Context<AppEnv>): string {
+/** The `:id` of a call route; anything that is not a call id is a 404. */
+export function callParam(c: Context<AppEnv>): string {
   const id = z.uuid().safeParse(c.req.param("id"));
   if (!id.success) throw ApiError.notFound(`Call ${c.req.param("id")}`);
   return id.data;

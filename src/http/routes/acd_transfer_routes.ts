@@ -7,6 +7,7 @@ import type { AppEnv } from "../env.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { readJson } from "../validate.ts";
 import { deskError } from "./acd_agent_routes.ts";
+import { callParam } from "./acd_call_routes.ts";
 import type { AcdRouteDeps } from "./acd_routes.ts";
 
 export const TransferSchema = z.object({
@@ -31,12 +32,6 @@ export const ConferenceSchema = z.object({
   case_id: z.number().int().positive().nullable().optional(),
   note: z.string().max(2000).optional(),
 }).strict();
-
-function callParam(c: Context<AppEnv>): string {
-  const id = z.uuid().safeParse(c.req.param("id"));
-  if (!id.success) throw ApiError.notFound(`Call ${c.req.param("id")}`);
-  return id.data;
-}
 
 function actor(c: Context<AppEnv>): TransferActor {
   const user = c.get("user")!;
