@@ -11,6 +11,7 @@ import {
   type RecordResult,
 } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
+import { recordCaller } from "./early_recording.ts";
 import { CallRecorder, pcmSource, type Player } from "../media/mod.ts";
 import type { PromptAudio } from "./seams.ts";
 
@@ -167,19 +168,11 @@ export class IvrSession implements IvrCallPort {
       }
     }
     const relative = `voicemails/${this.callId}.wav`;
-    // The caller speaks right after the beep, while the file may still be opening (its
-    // writer thread starts with the first recording): keep those frames and write them first.
-    let recorder: CallRecorder | undefined;
-    const early: Int16Array[] = [];
+    // The caller speaks right after the beep, while the file (and its writer thread) may
+    // still be opening.
     const opening = Deno.mkdir(`${this.#options.dataDir}/voicemails`, { recursive: true })
-      .then(() => CallRecorder.create(`${this.#options.dataDir}/${relative}`, { channels: 1 }))
-      .then((opened) => {
-        recorder = opened;
-        for (const frame of early.splice(0)) opened.write(frame);
-        return opened;
-      });
-    // A failure to open surfaces below, once the caller is done.
-    opening.catch(() => {});
+      .then(() => CallRecorder.create(`${this.#options.dataDir}/${relative}`, { channels: 1 }));
+    const recording = recordCaller(this.#media, opening);
     const silenceMs = this.#options.voicemailSilenceMs ?? 6000;
     const ended = await new Promise<RecordResult["ended"]>((resolve) => {
       let quietMs = 0;
@@ -191,8 +184,6 @@ export class IvrSession implements IvrCallPort {
         resolve(why);
       };
       const stopAudio = this.#media.onCallerAudio((frame) => {
-        if (recorder) recorder.write(frame);
-        else early.push(frame.slice());
         quietMs = meanLevel(frame) < SILENCE_LEVEL ? quietMs + (frame.length / 8) : 0;
         if (quietMs >= silenceMs) finish("silence");
       });
@@ -205,7 +196,7 @@ export class IvrSession implements IvrCallPort {
       signal.addEventListener("abort", check, { once: true });
       check();
     });
-    const result = await (await opening).close();
+    const result = (await recording.close())!;
     this.#options.log.info("voicemail recorded", {
       call_id: this.callId,
       path: relative,

@@ -2,7 +2,8 @@ import type { IvrDomain, IvrRoute } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import type { Call } from "./call.ts";
 import type { CallService } from "./call_service.ts";
-import { type IvrMedia, IvrSession } from "./ivr_session.ts";
+import { IvrSession } from "./ivr_session.ts";
+import { recordCaller } from "./early_recording.ts";
 import type { CallIvr, IvrExit } from "./routing.ts";
 import type { CallRecordings, PromptAudio, RecordingWriter } from "./seams.ts";
 
@@ -109,38 +110,6 @@ export class LiveIvr implements CallIvr {
       return undefined;
     }
   }
-}
-
-// Caller audio kept while the recording opens: ten seconds at most.
-const MAX_EARLY_FRAMES = 500;
-
-/**
- * Records the caller from now on into a recording that may still be opening: frames
- * heard before it is open are kept and written first. Without a recording, nothing is kept.
- */
-function recordCaller(
-  media: IvrMedia,
-  opening: Promise<RecordingWriter | undefined>,
-): { close(): Promise<void> } {
-  let writer: RecordingWriter | undefined;
-  let early: Int16Array[] | undefined = [];
-  const stop = media.onCallerAudio((frame) => {
-    if (writer) writer.write(frame);
-    else if (early && early.length < MAX_EARLY_FRAMES) early.push(frame.slice());
-  });
-  const ready = opening.then((opened) => {
-    writer = opened;
-    for (const frame of early!) opened?.write(frame);
-    early = undefined;
-    if (!opened) stop();
-    return opened;
-  });
-  return {
-    close: async () => {
-      stop();
-      await (await ready)?.close();
-    },
-  };
 }
 
 /** Where the call layer takes the caller after the flow's route. */
