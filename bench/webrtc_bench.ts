@@ -138,8 +138,8 @@ async function legRun(path: "lean" | "werift" | "rtp", legs: number, seconds: nu
   } else {
     const options = { clock, srtp: path, bindAddress: "127.0.0.1", hostAddresses: ["127.0.0.1"] };
     for (let i = 0; i < legs / 2; i++) {
-      const a = new WebRtcEndpoint(options);
-      const b = new WebRtcEndpoint(options);
+      const a = await WebRtcEndpoint.open(options);
+      const b = await WebRtcEndpoint.open(options);
       const offer = await a.offer();
       await a.acceptAnswer(await b.answer(offer));
       await Promise.all([a.connected(), b.connected()]);

@@ -177,7 +177,7 @@ async function connectCall(
   const agreed = readAudioAnswer(opened.rtpAnswer, { ...local, codecs: ["PCMA"] });
   pbx.setCodec(agreed.codec, agreed.payloadType, agreed.telephoneEventPayloadType);
   pbx.setRemote({ address: agreed.remote.address, port: agreed.remote.port });
-  const browser = new WebRtcEndpoint({
+  const browser = await WebRtcEndpoint.open({
     clock,
     bindAddress: "127.0.0.1",
     hostAddresses: ["127.0.0.1"],

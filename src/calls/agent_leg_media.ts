@@ -41,7 +41,7 @@ export async function openAgentLegMedia(
 ): Promise<AgentLegMedia> {
   const t = transport.toLowerCase();
   if (t === "ws" || t === "wss") {
-    const endpoint = new WebRtcEndpoint({ clock: plane.clock, ...webrtc });
+    const endpoint = await WebRtcEndpoint.open({ clock: plane.clock, ...webrtc });
     let offer: string;
     try {
       offer = await endpoint.offer();

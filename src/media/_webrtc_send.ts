@@ -8,7 +8,8 @@
  */
 
 import { Buffer } from "node:buffer";
-import { type RTCDtlsTransport, RtpHeader } from "werift";
+import type { RTCDtlsTransport } from "werift";
+import { werift } from "./_werift.ts";
 
 /** Runs queued sends strictly one after another. */
 export class SerialSender {
@@ -59,7 +60,7 @@ export function weriftSrtpPath(
 ): (rtp: Uint8Array) => void {
   dtls.onRtp.subscribe((p) => onRtp(new Uint8Array(p.serialize())));
   return (rtp) => {
-    const header = new RtpHeader({
+    const header = new (werift().RtpHeader)({
       payloadType: rtp[1] & 0x7f,
       marker: (rtp[1] & 0x80) !== 0,
       sequenceNumber: (rtp[2] << 8) | rtp[3],

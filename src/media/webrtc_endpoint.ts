@@ -12,11 +12,10 @@
  */
 
 import { Buffer } from "node:buffer";
-import {
-  type RTCDtlsTransport,
+import type {
+  RTCDtlsTransport,
   RTCPeerConnection,
-  RTCRtpCodecParameters,
-  type RTCRtpCodecParameters as WeriftCodec,
+  RTCRtpCodecParameters as WeriftCodec,
 } from "werift";
 import type { CancelTimer, Clock } from "../clock/mod.ts";
 import type { G711Law } from "./g711.ts";
@@ -31,6 +30,7 @@ import { parseRtp, type RtpPacket } from "./rtp_packet.ts";
 import { selectAudioCodec } from "./sdp_offer_answer.ts";
 import { SrtpContext } from "./srtp.ts";
 import type { TelephoneEventPlanOptions } from "./telephone_event.ts";
+import { loadWerift, werift } from "./_werift.ts";
 import { addPublicCandidates, keepAudioFormats } from "./_webrtc_sdp.ts";
 import { takeOverIceSocket, type WeriftIce } from "./_ice_socket.ts";
 import { readPeerReports, rtcpReport, scheduleRtcp } from "./_rtcp_session.ts";
@@ -63,7 +63,15 @@ export class WebRtcEndpoint implements MediaLeg {
   #gotFirstPacket: () => void = () => {};
   #closed = false;
 
+  /** Opens a leg, loading werift first when this is the process's first WebRTC leg. */
+  static async open(options: WebRtcEndpointOptions): Promise<WebRtcEndpoint> {
+    await loadWerift();
+    return new WebRtcEndpoint(options);
+  }
+
+  /** Only once werift is loaded (see {@link WebRtcEndpoint.open}). */
   constructor(options: WebRtcEndpointOptions) {
+    const { RTCPeerConnection, RTCRtpCodecParameters } = werift();
     this.#opts = options;
     this.#clock = options.clock;
     const prefs = options.codecs ?? ["PCMU", "PCMA"];

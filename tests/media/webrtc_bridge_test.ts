@@ -38,7 +38,7 @@ Deno.test({
 
     const { browser, leg: agent } = await connectWithRetry(async () => {
       const browser = await openBrowserPeer();
-      const leg = new WebRtcEndpoint({ clock, codecs: ["PCMU"] });
+      const leg = await WebRtcEndpoint.open({ clock, codecs: ["PCMU"] });
       await browser.acceptAnswer(await leg.answer(await browser.offer()));
       await leg.connected(10_000);
       return { browser, leg };

@@ -29,7 +29,7 @@ function exchange(
 ) {
   return connectWithRetry(async () => {
     const browser = await openBrowserPeer();
-    const leg = new WebRtcEndpoint({ clock, ...options });
+    const leg = await WebRtcEndpoint.open({ clock, ...options });
     try {
       if (direction === "browser-offers") {
         await browser.acceptAnswer(await leg.answer(await browser.offer()));
@@ -125,7 +125,7 @@ Deno.test({
 });
 
 Deno.test("WebRtcEndpoint advertises a public address as a server-reflexive candidate", async () => {
-  const endpoint = new WebRtcEndpoint({
+  const endpoint = await WebRtcEndpoint.open({
     clock,
     publicAddress: "203.0.113.9",
     hostAddresses: ["127.0.0.1"],
