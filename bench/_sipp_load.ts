@@ -103,14 +103,18 @@ export async function runSippLoad(options: SippLoadOptions): Promise<SippCounts>
 
 /** `GET /media/stats` as the appliance reports it. */
 export interface MediaStats {
-  pacing: { p50Ms: number; p99Ms: number; maxMs: number; skipped: number };
+  pacing: { p50Ms: number; p99Ms: number; maxMs: number; skipped: number; measured?: string };
+  tick_lateness?: { p50Ms: number; p99Ms: number; maxMs: number };
   event_loop_lag: { p50Ms: number; p99Ms: number; maxMs: number };
   live_calls: number;
   rtp: { calls: number; packets_in: number; packets_out: number; lost: number; late: number };
 }
 
 export interface MediaFigures {
-  pacing_ms: { p50: number; p99: number; max: number; skipped_ticks: number };
+  /** When packets left against when they were due ("send"), or the tick's lateness ("tick"). */
+  pacing_ms: { p50: number; p99: number; max: number; skipped_ticks: number; measured: string };
+  /** How late the media tick started making its packets (made one tick ahead when paced). */
+  tick_lateness_ms?: { p50: number; p99: number; max: number };
   event_loop_lag_ms: { p50: number; p99: number; max: number };
 }
 
@@ -122,6 +126,12 @@ export function mediaFigures(stats: MediaStats): MediaFigures {
       p99: round(stats.pacing.p99Ms),
       max: round(stats.pacing.maxMs),
       skipped_ticks: stats.pacing.skipped,
+      measured: stats.pacing.measured ?? "tick",
+    },
+    tick_lateness_ms: stats.tick_lateness && {
+      p50: round(stats.tick_lateness.p50Ms),
+      p99: round(stats.tick_lateness.p99Ms),
+      max: round(stats.tick_lateness.maxMs),
     },
     event_loop_lag_ms: {
       p50: round(stats.event_loop_lag.p50Ms),

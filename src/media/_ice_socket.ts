@@ -128,7 +128,7 @@ async function takeOver(
 async function bindAgain(address: string, port: number): Promise<UdpSocket> {
   for (let attempt = 1;; attempt++) {
     try {
-      return await openUdpSocket(address, port, { kind: "deno" });
+      return await openUdpSocket(address, port);
     } catch (error) {
       if ((error as { code?: string }).code !== "EADDRINUSE" || attempt >= 50) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5));

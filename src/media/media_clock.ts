@@ -19,9 +19,27 @@ export interface MediaTick {
   now: number;
 }
 
+/**
+ * Runs `make`, and the packets it sends leave `delayMs` from now rather than at once: the
+ * socket thread's pacing (`pacedSends` in src/net).
+ */
+export type SendPacer = (delayMs: number, make: () => void) => void;
+
 /** Options for {@link MediaClock}. */
 export interface MediaClockOptions {
   intervalMs?: number;
+  /**
+   * With `sendLeadMs`, each tick's packets are made `sendLeadMs` ahead and the pacer sends
+   * them when due, so how busy this thread is no longer moves them.
+   */
+  pacer?: SendPacer;
+  sendLeadMs?: number;
+  /**
+   * A tick's listeners run in slices of about this long, other work running in between,
+   * so one tick of hundreds of calls does not hold up signalling (needs a pacer with a
+   * lead to keep the packets on time). Unset: all listeners at once.
+   */
+  sliceMs?: number;
   /**
    * When the process stalls for longer than this many ticks, the missed ticks are skipped
    * (and counted) instead of being run back to back, which would burst packets at peers.
@@ -48,6 +66,9 @@ export class MediaClock {
   readonly #clock: Clock;
   readonly #maxCatchUp: number;
   readonly #onError: (error: unknown) => void;
+  readonly #pacer: SendPacer | undefined;
+  readonly #leadMs: number;
+  readonly #sliceMs: number;
   readonly #errors: Float64Array;
   #errorCount = 0;
   #listeners: ((tick: MediaTick) => void)[] = [];
@@ -65,6 +86,9 @@ export class MediaClock {
     this.#errors = new Float64Array(options.statsWindow ?? 3000);
     this.#onError = options.onError ??
       ((error) => console.error("media: tick listener failed", error));
+    this.#pacer = options.pacer;
+    this.#leadMs = options.pacer ? options.sendLeadMs ?? 0 : 0;
+    this.#sliceMs = options.sliceMs ?? Infinity;
   }
 
   /** Registers a listener; returns the function that removes it. */
@@ -117,31 +141,56 @@ export class MediaClock {
   }
 
   #fire(): void {
-    let now = this.#clock.now();
+    const now = this.#clock.now();
     const behind = Math.floor((now - this.#dueAt(this.#index)) / this.intervalMs);
     if (behind > this.#maxCatchUp) {
       // A long stall: resume at the latest due tick instead of bursting the backlog.
       this.#skipped += behind;
       this.#index += behind;
     }
-    // Run every tick that is due (normally exactly one).
-    for (let guard = 0; guard <= this.#maxCatchUp && this.#dueAt(this.#index) <= now; guard++) {
-      const dueAt = this.#dueAt(this.#index);
-      this.#record(now - dueAt);
-      const tick: MediaTick = { index: this.#index, dueAt, now };
-      this.#index++;
-      this.#ticks++;
-      for (const listener of [...this.#listeners]) {
+    this.#runDue(0);
+  }
+
+  /** Runs every tick that is due (normally exactly one), then waits for the next. */
+  #runDue(ran: number): void {
+    if (!this.#cancel) return; // stopped
+    const now = this.#clock.now();
+    const dueAt = this.#dueAt(this.#index);
+    if (ran > this.#maxCatchUp || dueAt > now) return this.#schedule();
+    this.#record(now - dueAt);
+    const tick: MediaTick = { index: this.#index, dueAt, now };
+    this.#index++;
+    this.#ticks++;
+    this.#runListeners(tick, [...this.#listeners], 0, () => this.#runDue(ran + 1));
+  }
+
+  /** Runs `listeners[from…]` for `tick`, yielding between slices when slicing is on. */
+  #runListeners(
+    tick: MediaTick,
+    listeners: ((tick: MediaTick) => void)[],
+    from: number,
+    done: () => void,
+  ): void {
+    const sliceStart = this.#clock.now();
+    let next = from;
+    const runSlice = () => {
+      while (next < listeners.length) {
+        const listener = listeners[next++];
         try {
           listener(tick);
         } catch (error) {
           this.#onError(error);
         }
+        if (!this.#cancel) return; // a listener stopped the clock
+        if (this.#clock.now() - sliceStart >= this.#sliceMs) return;
       }
-      if (!this.#cancel) return; // a listener stopped the clock
-      now = this.#clock.now();
-    }
-    this.#schedule();
+    };
+    if (this.#pacer) this.#pacer(tick.dueAt + this.#leadMs - this.#clock.now(), runSlice);
+    else runSlice();
+    if (!this.#cancel) return;
+    if (next >= listeners.length) return done();
+    // The rest of this tick after whatever else is waiting (SIP, HTTP, received media).
+    this.#cancel = this.#clock.setTimer(0, () => this.#runListeners(tick, listeners, next, done));
   }
 
   #record(errorMs: number): void {

@@ -8,8 +8,13 @@
 export { bindUdp, closeUdp, OrderedUdpSender } from "./udp.ts";
 export {
   type DatagramListener,
+  holdUdpThread,
   nativeUdpAvailable,
   openUdpSocket,
+  pacedSends,
+  type ThreadPacing,
+  threadPacing,
   type UdpSocket,
+  type UdpSocketKind,
   type UdpSocketOptions,
 } from "./udp_socket.ts";

@@ -3,13 +3,17 @@
  * order. It runs on Deno's own datagram API when the runtime offers it (`--unstable-net`,
  * or `"unstable": ["net"]` in deno.json), which measured about half the CPU per packet of
  * `node:dgram` and lost none of the packets `node:dgram` dropped under the same load; it
- * falls back to `node:dgram` otherwise, so nothing breaks without the flag.
+ * falls back to `node:dgram` otherwise, so nothing breaks without the flag. By default the
+ * sockets live on a thread of their own (`_udp_host.ts`), which takes the per-datagram
+ * system calls off the main thread.
  *
  * @module
  */
 
 import type dgram from "node:dgram";
 import { bindUdp, closeUdp, OrderedUdpSender } from "./udp.ts";
+import { bindHostedUdp } from "./_udp_host.ts";
+export { holdUdpThread, pacedSends, type ThreadPacing, threadPacing } from "./_udp_host.ts";
 
 /** Called with each datagram received: its bytes (owned by the listener) and its source. */
 export type DatagramListener = (bytes: Uint8Array, address: string, port: number) => void;
@@ -18,7 +22,7 @@ export type DatagramListener = (bytes: Uint8Array, address: string, port: number
 export interface UdpSocket {
   readonly port: number;
   /** Which implementation carries the socket, for benchmarks and diagnostics. */
-  readonly kind: "deno" | "node";
+  readonly kind: UdpSocketKind;
   /** Queues one datagram; datagrams leave in the order given. */
   send(bytes: Uint8Array, port: number, address: string): void;
   /** Sets the one receiver of incoming datagrams. */
@@ -30,12 +34,18 @@ export interface UdpSocket {
   close(): Promise<void>;
 }
 
+/**
+ * `worker`: Deno's datagram API on the shared socket thread; `deno`: the same API on the
+ * calling thread; `node`: `node:dgram`.
+ */
+export type UdpSocketKind = "worker" | "deno" | "node";
+
 /** Options for {@link openUdpSocket}. */
 export interface UdpSocketOptions {
   /** Datagrams queued behind one in flight before more are dropped; 256. */
   queueLimit?: number;
   /** Force an implementation (tests, benchmarks); the fastest available by default. */
-  kind?: "deno" | "node";
+  kind?: UdpSocketKind;
 }
 
 /** The part of Deno's unstable `Deno.DatagramConn` used here (typed locally: its types are unstable too). */
@@ -73,7 +83,14 @@ export async function openUdpSocket(
   options: UdpSocketOptions = {},
 ): Promise<UdpSocket> {
   const listen = denoListenDatagram();
-  const kind = options.kind ?? (listen ? "deno" : "node");
+  const kind = options.kind ?? (listen ? "worker" : "node");
+  if (kind === "worker") {
+    if (!listen) throw new Error("Deno.listenDatagram needs --unstable-net");
+    return await bindHostedUdp(address, port).catch((error) => {
+      if (error.code !== "EADDRINUSE") throw error;
+      throw Object.assign(new Error(`UDP port ${port} is in use`), { code: "EADDRINUSE" });
+    });
+  }
   if (kind === "deno") {
     if (!listen) throw new Error("Deno.listenDatagram needs --unstable-net");
     let conn: DatagramConn;

@@ -20,6 +20,7 @@ import {
 } from "../../src/media/mod.ts";
 import type { Binding, LegEndCause, LegListener, SipStack } from "../../src/sip/mod.ts";
 import { createLogger } from "../../src/log/mod.ts";
+import { holdUdpThread, openUdpSocket } from "../../src/net/mod.ts";
 import { type TestAppliance, testAppliance } from "../support/test_appliance.ts";
 
 /** A leg that only does what the test tells it to. */
@@ -95,6 +96,10 @@ export interface DeskWorld {
 
 export async function deskWorld(): Promise<DeskWorld> {
   const app = await testAppliance({ demo: true });
+  // Steps below wait a fixed few ms for media to open: start the socket thread first, as
+  // a running appliance keeps it (a cold start takes tens of ms).
+  const releaseSocketThread = holdUdpThread();
+  await (await openUdpSocket("127.0.0.1", 0)).close();
   const legs: FakeLeg[] = [];
   const contacts = new Map<string, Binding[]>();
   const sip = {
@@ -192,6 +197,7 @@ export async function deskWorld(): Promise<DeskWorld> {
       await desk.close();
       await new Promise((resolve) => setTimeout(resolve, 20));
       await app[Symbol.asyncDispose]();
+      releaseSocketThread();
     },
   };
 }

@@ -101,3 +101,55 @@ Deno.test("a listener may stop the clock", () => {
   assert.equal(media.running, false);
   assert.equal(clock.pendingTimers, 0);
 });
+
+Deno.test("with slicing, a tick's listeners run in turns and other work runs between them", () => {
+  const clock = new VirtualClock(0);
+  const media = new MediaClock(clock, { sliceMs: 0 });
+  const order: string[] = [];
+  media.add((t) => {
+    order.push(`a${t.index}`);
+    clock.setTimer(0, () => order.push("signalling"));
+  });
+  media.add((t) => order.push(`b${t.index}`));
+  media.start();
+  clock.advance(40);
+  assert.deepEqual(order, ["a1", "signalling", "b1", "a2", "signalling", "b2"]);
+  assert.equal(media.stats().ticks, 2);
+  media.stop();
+  clock.advance(100);
+  assert.equal(order.length, 6);
+  assert.equal(clock.pendingTimers, 0, "nothing is left pending");
+});
+
+Deno.test("with a pacer, each slice of a tick is sent for the tick's due time plus the lead", () => {
+  const clock = new VirtualClock(1000);
+  const sendTimes: number[] = [];
+  const media = new MediaClock(clock, {
+    sliceMs: 0,
+    sendLeadMs: 20,
+    pacer: (delayMs, make) => {
+      sendTimes.push(clock.now() + delayMs);
+      make();
+    },
+  });
+  let made = 0;
+  media.add(() => made++);
+  media.add(() => made++);
+  media.start();
+  clock.advance(40);
+  assert.equal(made, 4);
+  assert.deepEqual(sendTimes, [1040, 1040, 1060, 1060]);
+  media.stop();
+});
+
+Deno.test("stopping the clock between slices ends the tick there", () => {
+  const clock = new VirtualClock(0);
+  const media = new MediaClock(clock, { sliceMs: 0 });
+  let later = 0;
+  media.add(() => media.stop());
+  media.add(() => later++);
+  media.start();
+  clock.advance(100);
+  assert.equal(later, 0);
+  assert.equal(clock.pendingTimers, 0);
+});

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { nativeUdpAvailable, openUdpSocket, type UdpSocket } from "../../src/net/mod.ts";
 
-const kinds = nativeUdpAvailable() ? (["deno", "node"] as const) : (["node"] as const);
+const kinds = nativeUdpAvailable() ? (["worker", "deno", "node"] as const) : (["node"] as const);
 
 async function until(check: () => boolean, ms = 2000): Promise<void> {
   for (let waited = 0; !check(); waited += 5) {

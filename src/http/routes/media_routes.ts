@@ -8,6 +8,8 @@ export interface MediaRouteDeps {
   clock: Clock;
   mediaClock: MediaClock;
   calls: CallService;
+  /** How late packets left the socket thread against their tick's send time, once known. */
+  sendPacing?: () => { ticks: number; p50Ms: number; p99Ms: number; maxMs: number } | undefined;
 }
 
 const PROBE_MS = 50;
@@ -60,7 +62,7 @@ export function mountMediaRoutes(target: RouteTarget, deps: MediaRouteDeps): voi
     method: "get",
     path: "/media/stats",
     summary:
-      "Media clock pacing error (p50/p99/max over the last minute), event-loop lag, live calls' RTP counters, memory",
+      "Send pacing error (p50/p99/max over the last minute), media tick lateness, event-loop lag, live calls' RTP counters, memory",
     tag: "system",
     access: ROLE_GROUPS.admins,
   }, (c) => {
@@ -76,8 +78,16 @@ export function mountMediaRoutes(target: RouteTarget, deps: MediaRouteDeps): voi
       rtp.late += counters.late;
     }
     const memory = Deno.memoryUsage();
+    const tick = deps.mediaClock.stats();
+    const sent = deps.sendPacing?.();
     return c.json({
-      pacing: deps.mediaClock.stats(),
+      // Where packets are paced by the socket thread, its figures are the pacing error;
+      // the tick's own lateness then only says how early packets were made.
+      pacing: sent ? { ...sent, skipped: tick.skipped, measured: "send" } : {
+        ...tick,
+        measured: "tick",
+      },
+      tick_lateness: tick,
       event_loop_lag: lag.stats(),
       live_calls: deps.calls.live.length,
       rtp,

@@ -1,0 +1,354 @@
+/**
+ * The body of the UDP host thread (see `_udp_host.ts`). It runs from its own source text
+ * in a worker, so it imports nothing and uses only what the runtime gives every worker.
+ *
+ * Datagrams cross the thread boundary packed, many to a buffer: each record is a 4-byte
+ * socket id, a 2-byte address index (the destination when sending, the source when
+ * receiving) and a 2-byte length, then the bytes. Addresses are sent once per socket and
+ * then named by index, so no string crosses per packet.
+ *
+ * @module
+ */
+
+/** Runs inside the worker; only its source text is used. */
+export function udpHostThread(): void {
+  const HEADER = 8;
+  const BATCH = 16 * 1024;
+  const RECEIVE_BUFFER = 2048;
+  const QUEUE_LIMIT = 256;
+  /** More distinct sources than this on one socket (a spray) restart its numbering. */
+  const SOURCE_LIMIT = 256;
+
+  interface NetAddr {
+    transport: "udp";
+    hostname: string;
+    port: number;
+  }
+  interface Conn {
+    receive(buffer: Uint8Array): Promise<[Uint8Array, NetAddr]>;
+    send(bytes: Uint8Array, to: NetAddr): Promise<number>;
+    close(): void;
+    readonly addr: NetAddr;
+  }
+  interface Socket {
+    id: number;
+    conn: Conn;
+    dests: NetAddr[];
+    sources: Map<string, number>;
+    queue: [Uint8Array, NetAddr][];
+    sending: boolean;
+    errors: number;
+    reported: number;
+    closed: boolean;
+    closeReq: number | undefined;
+    idleReqs: number[];
+    receiving: Promise<void> | undefined;
+  }
+  // deno-lint-ignore no-explicit-any
+  type Request = any;
+
+  const scope = self as unknown as {
+    onmessage: (event: MessageEvent<Request[]>) => void;
+    postMessage(message: unknown, transfer: ArrayBuffer[]): void;
+  };
+  const listen = (Deno as unknown as {
+    listenDatagram(options: { transport: "udp"; hostname: string; port: number }): Conn;
+  }).listenDatagram;
+  const sockets = new Map<number, Socket>();
+  /** Batches waiting for their send time, earliest first. */
+  const scheduled: { at: number; bytes: Uint8Array; then: (() => void)[] }[] = [];
+  let wakeAt = Infinity;
+  // Lateness of each paced batch's departure (ms), over a window, reported every second.
+  const lateness = new Float64Array(3000);
+  let latenessCount = 0;
+  let lastPacedAt = 0;
+  let pacedBatches = 0;
+  let reportedBatches = 0;
+  const epochNow = () => performance.timeOrigin + performance.now();
+  let replies: unknown[] = [];
+  let transfer: ArrayBuffer[] = [];
+  let batch = new Uint8Array(BATCH);
+  let used = 0;
+  let flushQueued = false;
+  let flushSoon = false;
+
+  function schedule(): void {
+    if (flushQueued) return;
+    flushQueued = true;
+    // A timer rather than a microtask, so datagrams that arrive together go together.
+    setTimeout(() => {
+      flushQueued = false;
+      flush();
+    }, 0);
+  }
+
+  /** Answers to requests go at the end of this turn: binds and closes wait on them. */
+  function scheduleSoon(): void {
+    if (flushSoon) return;
+    flushSoon = true;
+    queueMicrotask(() => {
+      flushSoon = false;
+      flush();
+    });
+  }
+
+  function seal(): void {
+    if (used === 0) return;
+    replies.push({ op: "recv", bytes: batch.subarray(0, used) });
+    transfer.push(batch.buffer);
+    batch = new Uint8Array(BATCH);
+    used = 0;
+  }
+
+  function reply(message: unknown, soon = true): void {
+    seal();
+    replies.push(message);
+    if (soon) scheduleSoon();
+    else schedule();
+  }
+
+  function flush(): void {
+    seal();
+    for (const socket of sockets.values()) {
+      if (socket.errors === socket.reported) continue;
+      socket.reported = socket.errors;
+      replies.push({ op: "errors", id: socket.id, errors: socket.errors });
+    }
+    if (replies.length === 0) return;
+    scope.postMessage(replies, transfer);
+    replies = [];
+    transfer = [];
+  }
+
+  function received(socket: Socket, bytes: Uint8Array, from: NetAddr): void {
+    const key = `${from.hostname} ${from.port}`;
+    let source = socket.sources.get(key);
+    if (source === undefined) {
+      if (socket.sources.size >= SOURCE_LIMIT) socket.sources.clear();
+      source = socket.sources.size;
+      socket.sources.set(key, source);
+      const { hostname, port } = from;
+      reply({ op: "source", id: socket.id, source, hostname, port }, false);
+    }
+    const length = bytes.length;
+    // A full batch goes at once: the main thread handles each message in one go, so
+    // messages stay small enough (~90 packets) not to hold it up.
+    if (used + HEADER + length > batch.length) flush();
+    const id = socket.id;
+    batch[used] = id >>> 24;
+    batch[used + 1] = (id >>> 16) & 0xff;
+    batch[used + 2] = (id >>> 8) & 0xff;
+    batch[used + 3] = id & 0xff;
+    batch[used + 4] = source >>> 8;
+    batch[used + 5] = source & 0xff;
+    batch[used + 6] = length >>> 8;
+    batch[used + 7] = length & 0xff;
+    batch.set(bytes, used + HEADER);
+    used += HEADER + length;
+    schedule();
+  }
+
+  async function receiveLoop(socket: Socket): Promise<void> {
+    const buffer = new Uint8Array(RECEIVE_BUFFER);
+    while (!socket.closed) {
+      let bytes: Uint8Array;
+      let from: NetAddr;
+      try {
+        [bytes, from] = await socket.conn.receive(buffer);
+      } catch {
+        // Closed under us, or an ICMP error reported on the socket: go on unless closed.
+        if (socket.closed) return;
+        continue;
+      }
+      if (!socket.closed) received(socket, bytes, from);
+      // A timer can wait behind a run of receptions; a due batch goes out here as well.
+      sendDue();
+    }
+  }
+
+  // Sends on one socket go one at a time: a send made while another is in flight may
+  // overtake it, which would reorder e.g. the three RFC 4733 end packets.
+  function enqueue(socket: Socket, bytes: Uint8Array, to: NetAddr): void {
+    if (!socket.sending) return dispatch(socket, bytes, to);
+    if (socket.queue.length >= QUEUE_LIMIT) socket.errors++;
+    else socket.queue.push([bytes, to]);
+  }
+
+  function dispatch(socket: Socket, bytes: Uint8Array, to: NetAddr): void {
+    socket.sending = true;
+    socket.conn.send(bytes, to).then(
+      () => sent(socket),
+      () => {
+        socket.errors++;
+        sent(socket);
+      },
+    );
+  }
+
+  function sent(socket: Socket): void {
+    const next = socket.queue.shift();
+    if (next) return dispatch(socket, next[0], next[1]);
+    socket.sending = false;
+    for (const req of socket.idleReqs.splice(0)) reply({ op: "done", req });
+    if (socket.closeReq !== undefined) void finishClose(socket);
+  }
+
+  async function finishClose(socket: Socket): Promise<void> {
+    if (socket.closed) return;
+    socket.closed = true;
+    try {
+      socket.conn.close();
+    } catch { /* already closed */ }
+    await socket.receiving;
+    sockets.delete(socket.id);
+    reply({ op: "done", req: socket.closeReq });
+  }
+
+  function sendAll(bytes: Uint8Array): void {
+    for (let at = 0; at + HEADER <= bytes.length;) {
+      const id = ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) |
+        bytes[at + 3]) >>> 0;
+      const dest = (bytes[at + 4] << 8) | bytes[at + 5];
+      const length = (bytes[at + 6] << 8) | bytes[at + 7];
+      const payload = bytes.subarray(at + HEADER, at + HEADER + length);
+      at += HEADER + length;
+      const socket = sockets.get(id);
+      const to = socket?.dests[dest];
+      if (socket && to && socket.closeReq === undefined) enqueue(socket, payload, to);
+    }
+  }
+
+  /**
+   * A batch with a send time (the media tick it belongs to) waits for it here, so packets
+   * leave on time however busy the main thread was while making them.
+   */
+  function sendAt(at: number, bytes: Uint8Array): void {
+    if (at - epochNow() > 0.5) {
+      let i = scheduled.length;
+      while (i > 0 && scheduled[i - 1].at > at) i--;
+      scheduled.splice(i, 0, { at, bytes, then: [] });
+      wake();
+      return;
+    }
+    paced(at);
+    sendAll(bytes);
+  }
+
+  /** Runs `fn` once every batch scheduled so far has been handed to its sockets. */
+  function afterScheduled(fn: () => void): void {
+    const last = scheduled.at(-1);
+    if (last) last.then.push(fn);
+    else fn();
+  }
+
+  function paced(at: number): void {
+    if (at === lastPacedAt) return;
+    lastPacedAt = at;
+    pacedBatches++;
+    lateness[latenessCount++ % lateness.length] = Math.max(0, epochNow() - at);
+  }
+
+  /** Sends every batch that is due; timers wake it, and so does any other work. */
+  function sendDue(): void {
+    if (scheduled.length === 0 || scheduled[0].at - epochNow() > 0.5) return;
+    const now = epochNow();
+    while (scheduled.length > 0 && scheduled[0].at - now <= 0.5) {
+      const batch = scheduled.shift()!;
+      paced(batch.at);
+      sendAll(batch.bytes);
+      for (const then of batch.then) then();
+    }
+  }
+
+  function wake(): void {
+    const next = scheduled[0]?.at ?? Infinity;
+    if (next >= wakeAt) return;
+    wakeAt = next;
+    setTimeout(() => {
+      wakeAt = Infinity;
+      sendDue();
+      wake();
+    }, Math.max(0, next - epochNow()));
+  }
+
+  setInterval(() => {
+    if (pacedBatches === reportedBatches) return;
+    reportedBatches = pacedBatches;
+    const n = Math.min(latenessCount, lateness.length);
+    const sorted = lateness.slice(0, n).sort();
+    const pick = (q: number) => sorted[Math.min(n - 1, Math.ceil(q * n) - 1)];
+    reply({
+      op: "pacing",
+      stats: { ticks: pacedBatches, p50Ms: pick(0.5), p99Ms: pick(0.99), maxMs: sorted[n - 1] },
+    }, false);
+  }, 1000);
+
+  function bind(id: number, hostname: string, port: number): void {
+    let conn: Conn;
+    try {
+      conn = listen({ transport: "udp", hostname, port });
+    } catch (error) {
+      const code = (error as Error).name === "AddrInUse" ? "EADDRINUSE" : "EBIND";
+      reply({ op: "bindFailed", id, code, message: String((error as Error).message) });
+      return;
+    }
+    const socket: Socket = {
+      id,
+      conn,
+      dests: [],
+      sources: new Map(),
+      queue: [],
+      sending: false,
+      errors: 0,
+      reported: 0,
+      closed: false,
+      closeReq: undefined,
+      idleReqs: [],
+      receiving: undefined,
+    };
+    sockets.set(id, socket);
+    socket.receiving = receiveLoop(socket);
+    reply({ op: "bound", id, port: conn.addr.port });
+  }
+
+  scope.onmessage = (event) => {
+    sendDue();
+    for (const request of event.data) {
+      const socket = sockets.get(request.id);
+      switch (request.op) {
+        case "send":
+          if (request.at > 0) sendAt(request.at, request.bytes);
+          else sendAll(request.bytes);
+          break;
+        case "dest":
+          if (socket) {
+            socket.dests[request.dest] = {
+              transport: "udp",
+              hostname: request.hostname,
+              port: request.port,
+            };
+          }
+          break;
+        case "bind":
+          bind(request.id, request.address, request.port);
+          break;
+        // Idle and close wait for the packets already made for coming ticks.
+        case "idle":
+          afterScheduled(() => {
+            if (socket?.sending) socket.idleReqs.push(request.req);
+            else reply({ op: "done", req: request.req });
+          });
+          break;
+        case "close":
+          if (!socket) reply({ op: "done", req: request.req });
+          else {
+            afterScheduled(() => {
+              socket.closeReq = request.req;
+              if (!socket.sending) void finishClose(socket);
+            });
+          }
+          break;
+      }
+    }
+  };
+}

@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { nativeUdpAvailable, openUdpSocket, pacedSends, threadPacing } from "../../src/net/mod.ts";
+
+const ignore = !nativeUdpAvailable();
+const epochNow = () => performance.timeOrigin + performance.now();
+
+async function until(check: () => boolean, ms = 3000): Promise<void> {
+  for (let waited = 0; !check(); waited += 5) {
+    if (waited > ms) throw new Error("Timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+Deno.test({
+  name: "a paced packet leaves the socket thread at its send time, an unpaced one at once",
+  ignore,
+  async fn() {
+    const a = await openUdpSocket("127.0.0.1", 0, { kind: "worker" });
+    const b = await openUdpSocket("127.0.0.1", 0, { kind: "worker" });
+    const arrived = new Map<number, number>();
+    b.onDatagram((bytes) => arrived.set(bytes[0], epochNow()));
+    try {
+      const sendAt = epochNow() + 80;
+      pacedSends(80, () => a.send(new Uint8Array([1]), b.port, "127.0.0.1"));
+      a.send(new Uint8Array([2]), b.port, "127.0.0.1");
+      await until(() => arrived.size === 2);
+      assert.ok(arrived.get(2)! < arrived.get(1)!, "the unpaced packet overtakes");
+      assert.ok(arrived.get(1)! >= sendAt - 1, `left ${sendAt - arrived.get(1)!} ms early`);
+      // The thread reports its pacing once a second.
+      await until(() => (threadPacing()?.ticks ?? 0) >= 1, 2500);
+      assert.ok(threadPacing()!.maxMs < 50, JSON.stringify(threadPacing()));
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "closing a socket waits for the packets already made for coming ticks",
+  ignore,
+  async fn() {
+    const a = await openUdpSocket("127.0.0.1", 0, { kind: "worker" });
+    const b = await openUdpSocket("127.0.0.1", 0, { kind: "worker" });
+    const got: number[] = [];
+    b.onDatagram((bytes) => got.push(bytes[0]));
+    try {
+      pacedSends(40, () => {
+        for (let n = 0; n < 5; n++) a.send(new Uint8Array([n]), b.port, "127.0.0.1");
+      });
+      await a.close();
+      await until(() => got.length === 5);
+      assert.deepEqual(got, [0, 1, 2, 3, 4]);
+    } finally {
+      await b.close();
+    }
+  },
+});
