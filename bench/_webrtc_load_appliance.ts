@@ -15,11 +15,14 @@ import { type AgentLegMedia, openAgentLegMedia } from "../src/calls/agent_leg_me
 import { SystemClock } from "../src/clock/mod.ts";
 import { Database } from "../src/db/mod.ts";
 import { createLogger } from "../src/log/mod.ts";
-import { MediaBridge, MediaClock, PortPool } from "../src/media/mod.ts";
+import { MediaBridge, pacedMediaClock, PortPool } from "../src/media/mod.ts";
+import { holdUdpThread, resetThreadPacing, threadPacing } from "../src/net/mod.ts";
 import { RecordingStore } from "../src/recordings/mod.ts";
 
 const clock = new SystemClock();
-const mediaClock = new MediaClock(clock);
+// The media clock and socket thread as the appliance runs them (decision 011).
+const mediaClock = pacedMediaClock(clock);
+const releaseSocketThread = holdUdpThread();
 const plane = {
   clock,
   mediaClock,
@@ -46,9 +49,11 @@ interface Call {
 const calls = new Map<number, Call>();
 
 // Pacing and loop lag over the measured window only (set-up is not what is measured).
-let pacing: number[] = [];
+// Pacing is the socket thread's (packets leaving against their send time); the tick's own
+// lateness is kept too (the tick makes packets 20 ms ahead).
+let tickLateness: number[] = [];
 let lag: number[] = [];
-mediaClock.add((tick) => pacing.push(tick.now - tick.dueAt));
+mediaClock.add((tick) => tickLateness.push(tick.now - tick.dueAt));
 const PROBE_MS = 50;
 let probeFrom = performance.now();
 const probe = setInterval(() => {
@@ -63,6 +68,13 @@ function percentiles(values: number[]) {
   const n = sorted.length;
   const pick = (q: number) => (n === 0 ? 0 : sorted[Math.min(n - 1, Math.ceil(q * n) - 1)]);
   return { samples: n, p50: pick(0.5), p99: pick(0.99), max: n === 0 ? 0 : sorted[n - 1] };
+}
+
+/** The socket thread's pacing over the window (reported once a second). */
+function sendPacing() {
+  const thread = threadPacing();
+  if (!thread) return percentiles([]);
+  return { ticks: thread.ticks, p50: thread.p50Ms, p99: thread.p99Ms, max: thread.maxMs };
 }
 
 interface Totals {
@@ -136,8 +148,9 @@ async function handle(req: Request): Promise<unknown> {
       return {};
     }
     case "measure":
-      pacing = [];
+      tickLateness = [];
       lag = [];
+      resetThreadPacing();
       lostBefore = totals();
       return {};
     case "stats": {
@@ -147,7 +160,8 @@ async function handle(req: Request): Promise<unknown> {
       webrtc.lost -= lostBefore.webrtc.lost;
       return {
         calls: calls.size,
-        pacing_ms: percentiles(pacing),
+        pacing_ms: sendPacing(),
+        tick_lateness_ms: percentiles(tickLateness),
         event_loop_lag_ms: percentiles(lag),
         rtp,
         webrtc,
@@ -165,6 +179,7 @@ async function handle(req: Request): Promise<unknown> {
         "SELECT count(*) AS n FROM recordings WHERE sha256 IS NOT NULL",
       )?.n ?? 0;
       mediaClock.stop();
+      releaseSocketThread();
       clearInterval(probe);
       db.close();
       return { recordings: done };

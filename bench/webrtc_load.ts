@@ -49,7 +49,10 @@ interface LegTotals {
 }
 interface ApplianceStats {
   calls: number;
-  pacing_ms: Percentiles;
+  /** Packets leaving the socket thread against their send time. */
+  pacing_ms: Omit<Percentiles, "samples">;
+  /** How late the tick started making its packets (20 ms ahead of sending). */
+  tick_lateness_ms: Percentiles;
   event_loop_lag_ms: Percentiles;
   rtp: LegTotals;
   webrtc: LegTotals;
@@ -62,6 +65,7 @@ export interface WebRtcLoadResult {
   /** Calls set up again because the browser side got no authenticated media (see 006). */
   renegotiated: number;
   pacing_ms: Omit<Percentiles, "samples">;
+  tick_lateness_ms: Omit<Percentiles, "samples">;
   event_loop_lag_ms: Omit<Percentiles, "samples">;
   appliance_cpu_percent: number;
   cpu_percent_per_call: number;
@@ -272,7 +276,7 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
     const closed = await app.request<{ recordings: number }>({ op: "close" });
     await app.finish();
     const cpuPercent = (cpu / (seconds * 1000)) * 100;
-    const strip = ({ p50, p99, max }: Percentiles) => ({
+    const strip = ({ p50, p99, max }: Omit<Percentiles, "samples">) => ({
       p50: round(p50),
       p99: round(p99),
       max: round(max),
@@ -283,6 +287,7 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
       setup_s: round(setupS, 1),
       renegotiated,
       pacing_ms: strip(stats.pacing_ms),
+      tick_lateness_ms: strip(stats.tick_lateness_ms),
       event_loop_lag_ms: strip(stats.event_loop_lag_ms),
       appliance_cpu_percent: round(cpuPercent, 1),
       cpu_percent_per_call: round(cpuPercent / Math.max(1, stats.calls), 3),

@@ -43,8 +43,8 @@ import { mountAcdRoutes } from "./http/routes/acd_routes.ts";
 import { RecordingStore } from "./recordings/mod.ts";
 import { mountRecordingRoutes } from "./http/routes/recording_routes.ts";
 import { mountMediaRoutes } from "./http/routes/media_routes.ts";
-import { MediaClock, PortPool } from "./media/mod.ts";
-import { holdUdpThread, pacedSends, threadPacing } from "./net/mod.ts";
+import { type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
+import { holdUdpThread, threadPacing } from "./net/mod.ts";
 import { SipStack, TrunkDirectory } from "./sip/mod.ts";
 import { mountSipRoutes } from "./http/routes/sip_routes.ts";
 import { mountSipWebSocket } from "./http/routes/sip_socket.ts";
@@ -181,15 +181,10 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     realm: SIP_REALM,
   });
   const mediaLog = log.child("media");
-  // Each tick's packets are made one tick ahead and sent when due by the socket thread;
-  // the making runs in slices of ~2 ms so signalling is never held up behind 300 calls'
-  // audio (decision 011).
-  const mediaClock = new MediaClock(clock, {
-    onError: (error) => mediaLog.error("media tick failed", { error }),
-    pacer: pacedSends,
-    sendLeadMs: 20,
-    sliceMs: 2,
-  });
+  const mediaClock = pacedMediaClock(
+    clock,
+    (error) => mediaLog.error("media tick failed", { error }),
+  );
   const numbers = new NumberDirectory(db, clock);
   const plane = {
     clock,

@@ -172,6 +172,7 @@ export class MediaClock {
     done: () => void,
   ): void {
     const sliceStart = this.#clock.now();
+    const yieldUntil = tick.dueAt + this.#leadMs / 2;
     let next = from;
     const runSlice = () => {
       while (next < listeners.length) {
@@ -182,7 +183,10 @@ export class MediaClock {
           this.#onError(error);
         }
         if (!this.#cancel) return; // a listener stopped the clock
-        if (this.#clock.now() - sliceStart >= this.#sliceMs) return;
+        const now = this.#clock.now();
+        // Yield only while the tick has slack: past half its lead it runs to the end, so
+        // a busy thread delays other work rather than the tick's packets.
+        if (now - sliceStart >= this.#sliceMs && now < yieldUntil) return;
       }
     };
     if (this.#pacer) this.#pacer(tick.dueAt + this.#leadMs - this.#clock.now(), runSlice);

@@ -24,6 +24,7 @@ export * from "./mixer.ts";
 export * from "./player.ts";
 export * from "./prompt_set.ts";
 export * from "./media_clock.ts";
+export * from "./paced_media_clock.ts";
 export * from "./port_pool.ts";
 export * from "./rtp_endpoint_options.ts";
 export * from "./rtp_endpoint.ts";

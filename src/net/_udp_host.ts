@@ -26,7 +26,8 @@ type Request =
   | { op: "bind"; id: number; address: string; port: number }
   | { op: "dest"; id: number; dest: number; hostname: string; port: number }
   | { op: "send"; bytes: Uint8Array; at: number }
-  | { op: "idle" | "close"; id: number; req: number };
+  | { op: "idle" | "close"; id: number; req: number }
+  | { op: "resetPacing" };
 
 type Reply =
   | { op: "bound"; id: number; port: number }
@@ -67,6 +68,12 @@ class UdpHost {
   /** Send time (epoch ms) given to what is sent now; 0 for "at once". */
   #at = 0;
   pacing: ThreadPacing | undefined;
+
+  /** Starts the pacing window afresh (a benchmark's measured window). */
+  resetPacing(): void {
+    this.pacing = undefined;
+    if (this.#worker) this.#control({ op: "resetPacing" });
+  }
 
   /** Runs `make`; what it sends leaves the socket thread at `at` (epoch ms), not before. */
   paced(at: number, make: () => void): void {
@@ -363,6 +370,11 @@ export function pacedSends(delayMs: number, make: () => void): void {
   if (!shared) return make();
   // Both threads read time as timeOrigin + now(): wall time at sub-millisecond precision.
   shared.paced(performance.timeOrigin + performance.now() + delayMs, make);
+}
+
+/** Forgets the socket thread's pacing so far; figures start again from the next tick. */
+export function resetThreadPacing(): void {
+  shared?.resetPacing();
 }
 
 /** The socket thread's send pacing, once it has paced anything. */

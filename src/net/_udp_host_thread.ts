@@ -332,6 +332,9 @@ export function udpHostThread(): void {
         case "bind":
           bind(request.id, request.address, request.port);
           break;
+        case "resetPacing":
+          latenessCount = 0;
+          break;
         // Idle and close wait for the packets already made for coming ticks.
         case "idle":
           afterScheduled(() => {

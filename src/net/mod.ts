@@ -12,6 +12,7 @@ export {
   nativeUdpAvailable,
   openUdpSocket,
   pacedSends,
+  resetThreadPacing,
   type ThreadPacing,
   threadPacing,
   type UdpSocket,

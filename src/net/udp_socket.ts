@@ -13,7 +13,13 @@
 import type dgram from "node:dgram";
 import { bindUdp, closeUdp, OrderedUdpSender } from "./udp.ts";
 import { bindHostedUdp } from "./_udp_host.ts";
-export { holdUdpThread, pacedSends, type ThreadPacing, threadPacing } from "./_udp_host.ts";
+export {
+  holdUdpThread,
+  pacedSends,
+  resetThreadPacing,
+  type ThreadPacing,
+  threadPacing,
+} from "./_udp_host.ts";
 
 /** Called with each datagram received: its bytes (owned by the listener) and its source. */
 export type DatagramListener = (bytes: Uint8Array, address: string, port: number) => void;

@@ -102,9 +102,11 @@ Deno.test("a listener may stop the clock", () => {
   assert.equal(clock.pendingTimers, 0);
 });
 
+const sendNow = (_delayMs: number, make: () => void) => make();
+
 Deno.test("with slicing, a tick's listeners run in turns and other work runs between them", () => {
   const clock = new VirtualClock(0);
-  const media = new MediaClock(clock, { sliceMs: 0 });
+  const media = new MediaClock(clock, { sliceMs: 0, pacer: sendNow, sendLeadMs: 20 });
   const order: string[] = [];
   media.add((t) => {
     order.push(`a${t.index}`);
@@ -142,9 +144,25 @@ Deno.test("with a pacer, each slice of a tick is sent for the tick's due time pl
   media.stop();
 });
 
+Deno.test("a tick already past half its send lead runs to the end without yielding", () => {
+  // The first tick's timer fires 15 ms late: only 5 ms of its 20 ms lead are left.
+  const clock = new LateClock((n) => (n === 0 ? 15 : 0));
+  const media = new MediaClock(clock, { sliceMs: 0, pacer: sendNow, sendLeadMs: 20 });
+  const order: string[] = [];
+  media.add((t) => {
+    order.push(`a${t.index}`);
+    clock.setTimer(0, () => order.push("signalling"));
+  });
+  media.add((t) => order.push(`b${t.index}`));
+  media.start();
+  clock.inner.advance(40);
+  assert.deepEqual(order.slice(0, 3), ["a1", "b1", "signalling"]);
+  media.stop();
+});
+
 Deno.test("stopping the clock between slices ends the tick there", () => {
   const clock = new VirtualClock(0);
-  const media = new MediaClock(clock, { sliceMs: 0 });
+  const media = new MediaClock(clock, { sliceMs: 0, pacer: sendNow, sendLeadMs: 20 });
   let later = 0;
   media.add(() => media.stop());
   media.add(() => later++);
