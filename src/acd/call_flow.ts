@@ -175,6 +175,12 @@ export class CallFlow {
         this.#deps.timer(cfg.expertFirst.seconds * 1000, () => this.dispatch(call)),
       );
     }
+    if (call.senderHoldOffUntil > now) {
+      // The sender may take it from then on, if it is still waiting.
+      call.stayTimers.push(
+        this.#deps.timer(call.senderHoldOffUntil - now, () => this.dispatch(call)),
+      );
+    }
     const last = call.lastAgentId ? this.#deps.agents.get(call.lastAgentId) : undefined;
     if (cfg.stickySeconds > 0 && last && last.state !== "logged_out" && last.membershipIn(queue)) {
       call.stickyAgent = last;

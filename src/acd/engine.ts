@@ -14,7 +14,7 @@ import { emptyCounters, Queue } from "./queue.ts";
 import { type QueueSnapshot, queueSnapshot } from "./snapshot.ts";
 import { TransferFlow } from "./transfer_flow.ts";
 import { type AgentView, agentView, type CallView, callView } from "./views.ts";
-import { type CallArrival, WaitingCall } from "./waiting_call.ts";
+import { type CallArrival, SENDER_HOLD_OFF_MS, WaitingCall } from "./waiting_call.ts";
 
 export interface AcdEngineOptions {
   config: AcdConfigInput | AcdConfig;
@@ -104,6 +104,10 @@ export class AcdEngine {
         this.#clock.now(),
         this.#seq++,
       );
+      if (arrival.sentBy !== undefined) {
+        call.sentBy = arrival.sentBy;
+        call.senderHoldOffUntil = this.#clock.now() + SENDER_HOLD_OFF_MS;
+      }
       this.#calls.set(call.id, call);
       this.#flow.enter(call, queue, "entered", false);
     });

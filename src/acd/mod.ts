@@ -53,7 +53,7 @@
  */
 
 export { AcdEngine, type AcdEngineOptions } from "./engine.ts";
-export type { CallArrival } from "./waiting_call.ts";
+export { type CallArrival, SENDER_HOLD_OFF_MS } from "./waiting_call.ts";
 export {
   type AcdEvent,
   type AcdEventType,

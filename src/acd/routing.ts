@@ -4,11 +4,13 @@ import type { WaitingCall } from "./waiting_call.ts";
 
 /**
  * Whether this member may take this waiting call now: the call is not held for another
- * agent (sticky), the agent is expert enough during the call's expert-first window, and
- * the agent has the call's own skills. Queue skills were checked when memberships were built.
+ * agent (sticky), the agent did not just transfer it here, the agent is expert enough
+ * during the call's expert-first window, and the agent has the call's own skills. Queue
+ * skills were checked when memberships were built.
  */
 export function mayTake(m: Membership, call: WaitingCall, now: number): boolean {
   if (call.stickyAgent !== undefined && call.stickyAgent !== m.agent) return false;
+  if (call.senderHoldOffUntil > now && call.sentBy === m.agent.id) return false;
   if (call.expertUntil > now && m.level < m.queue.expertLevel()) return false;
   for (const need of call.skills) {
     if (m.agent.skillLevel(need.skill) < need.minLevel) return false;

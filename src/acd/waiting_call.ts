@@ -15,7 +15,19 @@ export interface CallArrival {
   /** The agent who last handled this customer, for sticky routing. */
   lastAgentId?: string;
   customerId?: string;
+  /**
+   * The agent who sent the call here (a transfer to a queue): others are offered it first,
+   * and this agent only after {@link SENDER_HOLD_OFF_MS}.
+   */
+  sentBy?: string;
 }
+
+/**
+ * How long a call transferred into a queue stays away from the agent who sent it: long
+ * enough for the rest of the queue to take it, short enough that a caller is not kept
+ * waiting when the sender is the only one left.
+ */
+export const SENDER_HOLD_OFF_MS = 60_000;
 
 /** A call held by the ACD, from entering a queue until its agent hangs up. */
 export class WaitingCall {
@@ -35,6 +47,9 @@ export class WaitingCall {
   overdue = false;
   /** Until this time only experts may take the call. */
   expertUntil = 0;
+  /** The agent who transferred the call here, kept from it until `senderHoldOffUntil`. */
+  sentBy: string | undefined;
+  senderHoldOffUntil = 0;
   /** Reserved for the customer's last agent until the sticky timer lets go. */
   stickyAgent: Agent | undefined;
   /** Expert-first and sticky timers of the stay in the current queue. */

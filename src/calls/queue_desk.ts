@@ -383,6 +383,8 @@ export class QueueDesk implements CallQueues {
         queueId: target,
         priority: view?.priority ?? 0,
         customerId: qc.customerId === null ? undefined : String(qc.customerId),
+        // Not straight back to the agent who sent it (they may have no wrap-up).
+        sentBy: view?.agentId,
       });
       return true;
     });

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { SENDER_HOLD_OFF_MS } from "../../src/acd/mod.ts";
 import { plainAgents, setup } from "./harness.ts";
 
 const config = {
@@ -125,4 +126,33 @@ Deno.test("a transfer out of the engine ends the agent's talk and lets the call 
   assert.equal(out.talkMs, 25_000);
   h.engine.callEntered({ callId: "c1", queueId: "q" });
   assert.deepEqual(h.offeredTo("c1"), ["ann", "bob"], "a new entry, offered to bob");
+});
+
+Deno.test("a call transferred into a queue goes to another agent first, and back to its sender only after a minute", () => {
+  const h = annOnCall(25);
+  h.engine.transferredOut("c1", "queue");
+  h.engine.agentNotReady("bob", "break");
+  h.engine.agentNotReady("cat", "break");
+  // ann has no one to leave it to, and is ready again before the hold-off ends.
+  h.clock.advance(30_000);
+  h.engine.agentReady("ann");
+  h.engine.callEntered({ callId: "c1", queueId: "q", sentBy: "ann" });
+  assert.deepEqual(h.offeredTo("c1"), ["ann"], "only the first offer, before the transfer");
+  h.clock.advance(SENDER_HOLD_OFF_MS - 1);
+  assert.deepEqual(h.offeredTo("c1"), ["ann"]);
+  h.clock.advance(1);
+  assert.deepEqual(h.offeredTo("c1"), ["ann", "ann"], "after the hold-off the sender may take it");
+});
+
+Deno.test("while the sender is held off, a colleague who becomes ready takes the transferred call", () => {
+  const h = annOnCall(25);
+  h.engine.transferredOut("c1", "queue");
+  h.engine.agentNotReady("bob", "break");
+  h.clock.advance(30_000);
+  h.engine.agentReady("ann");
+  h.engine.agentNotReady("cat", "meeting");
+  h.engine.callEntered({ callId: "c1", queueId: "q", sentBy: "ann" });
+  h.clock.advance(5000);
+  h.engine.agentReady("bob");
+  assert.deepEqual(h.offeredTo("c1"), ["ann", "bob"]);
 });
