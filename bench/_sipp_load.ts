@@ -105,6 +105,7 @@ export async function runSippLoad(options: SippLoadOptions): Promise<SippCounts>
 export interface MediaStats {
   pacing: { p50Ms: number; p99Ms: number; maxMs: number; skipped: number; measured?: string };
   tick_lateness?: { p50Ms: number; p99Ms: number; maxMs: number };
+  socket_thread?: Record<string, number> | null;
   event_loop_lag: { p50Ms: number; p99Ms: number; maxMs: number };
   live_calls: number;
   rtp: { calls: number; packets_in: number; packets_out: number; lost: number; late: number };

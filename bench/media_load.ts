@@ -42,6 +42,19 @@ export interface MediaLoadResult {
   rss_kb_per_call: number;
   rtp: { live_calls: number; packets_in: number; packets_out: number; lost: number; late: number };
   recordings: number;
+  /** Messages and datagrams crossing to and from the socket thread, per second. */
+  socket_thread_per_s: Record<string, number> | null;
+}
+
+function ratesOver(
+  before: Record<string, number> | null | undefined,
+  after: Record<string, number> | null | undefined,
+  seconds: number,
+): Record<string, number> | null {
+  if (!before || !after) return null;
+  return Object.fromEntries(
+    Object.keys(after).map((k) => [k, round((after[k] - (before[k] ?? 0)) / seconds, 1)]),
+  );
 }
 
 /** A flow that never stops talking: the main menu, again and again, until the caller leaves. */
@@ -101,10 +114,13 @@ async function runLevel(
   const settle = Math.max(rampMs + 2000, holdMs - 6000);
   await sleep(rampMs + 2000);
   const cpu = cpuWindow(app.child.pid);
+  const windowStart = performance.now();
+  const before = await api("GET", "/media/stats") as MediaStats;
   await sleep(settle - rampMs - 2000);
   const cpuPercent = cpu.percent();
   const rssLoaded = rssKb(app.child.pid);
   const stats = await api("GET", "/media/stats") as MediaStats;
+  const windowS = (performance.now() - windowStart) / 1000;
   const counts = await sipp;
   const recordings = await api("GET", "/recordings?limit=1000") as { recordings: unknown[] };
   const live = stats.rtp.calls;
@@ -125,6 +141,7 @@ async function runLevel(
       late: stats.rtp.late,
     },
     recordings: recordings.recordings.length,
+    socket_thread_per_s: ratesOver(before.socket_thread, stats.socket_thread, windowS),
   };
 }
 

@@ -44,7 +44,7 @@ import { RecordingStore } from "./recordings/mod.ts";
 import { mountRecordingRoutes } from "./http/routes/recording_routes.ts";
 import { mountMediaRoutes } from "./http/routes/media_routes.ts";
 import { type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
-import { holdUdpThread, threadPacing } from "./net/mod.ts";
+import { holdUdpThread, socketThreadCounters, threadPacing } from "./net/mod.ts";
 import { SipStack, TrunkDirectory } from "./sip/mod.ts";
 import { mountSipRoutes } from "./http/routes/sip_routes.ts";
 import { mountSipWebSocket } from "./http/routes/sip_socket.ts";
@@ -260,7 +260,13 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     journal: calls.journal,
   });
   mountRecordingRoutes(http.api, { recordings, audit });
-  mountMediaRoutes(http.api, { clock, mediaClock, calls, sendPacing: threadPacing });
+  mountMediaRoutes(http.api, {
+    clock,
+    mediaClock,
+    calls,
+    sendPacing: threadPacing,
+    socketThread: socketThreadCounters,
+  });
   http.finish();
   return {
     config,

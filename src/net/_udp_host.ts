@@ -38,6 +38,14 @@ type Reply =
   | { op: "errors"; id: number; errors: number }
   | { op: "pacing"; stats: ThreadPacing };
 
+/** Messages and datagrams between the main thread and the socket thread. */
+export interface SocketThreadCounters {
+  messages_out: number;
+  datagrams_out: number;
+  messages_in: number;
+  datagrams_in: number;
+}
+
 /** How late paced batches left the socket thread (ms), over its recent window. */
 export interface ThreadPacing {
   /** Paced batches (media ticks) sent so far. */
@@ -68,6 +76,13 @@ class UdpHost {
   /** Send time (epoch ms) given to what is sent now; 0 for "at once". */
   #at = 0;
   pacing: ThreadPacing | undefined;
+  /** Traffic across the thread boundary since the host was made, for diagnostics. */
+  readonly counters: SocketThreadCounters = {
+    messages_out: 0,
+    datagrams_out: 0,
+    messages_in: 0,
+    datagrams_in: 0,
+  };
 
   /** Starts the pacing window afresh (a benchmark's measured window). */
   resetPacing(): void {
@@ -127,6 +142,7 @@ class UdpHost {
     batch[at + 6] = length >>> 8;
     batch[at + 7] = length & 0xff;
     batch.set(bytes, at + HEADER);
+    this.counters.datagrams_out++;
     this.#used = at + HEADER + length;
     this.#schedule();
   }
@@ -175,6 +191,7 @@ class UdpHost {
     const transfer = this.#transfer;
     this.#outbox = [];
     this.#transfer = [];
+    this.counters.messages_out++;
     this.#thread().postMessage(outbox, transfer);
   };
 
@@ -195,6 +212,7 @@ class UdpHost {
   }
 
   #replies(replies: Reply[]): void {
+    this.counters.messages_in++;
     for (const reply of replies) {
       switch (reply.op) {
         case "recv":
@@ -237,6 +255,7 @@ class UdpHost {
       // A view, not a copy: the batch buffer is never reused, so listeners may keep it.
       const payload = bytes.subarray(at + HEADER, at + HEADER + length);
       at += HEADER + length;
+      this.counters.datagrams_in++;
       this.#sockets.get(id)?.receive(payload, source);
     }
   }
@@ -375,6 +394,11 @@ export function pacedSends(delayMs: number, make: () => void): void {
 /** Forgets the socket thread's pacing so far; figures start again from the next tick. */
 export function resetThreadPacing(): void {
   shared?.resetPacing();
+}
+
+/** Traffic between this thread and the socket thread so far (undefined before any socket). */
+export function socketThreadCounters(): SocketThreadCounters | undefined {
+  return shared && { ...shared.counters };
 }
 
 /** The socket thread's send pacing, once it has paced anything. */

@@ -13,6 +13,8 @@ export {
   openUdpSocket,
   pacedSends,
   resetThreadPacing,
+  type SocketThreadCounters,
+  socketThreadCounters,
   type ThreadPacing,
   threadPacing,
   type UdpSocket,

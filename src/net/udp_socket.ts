@@ -17,6 +17,8 @@ export {
   holdUdpThread,
   pacedSends,
   resetThreadPacing,
+  type SocketThreadCounters,
+  socketThreadCounters,
   type ThreadPacing,
   threadPacing,
 } from "./_udp_host.ts";

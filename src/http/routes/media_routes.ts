@@ -10,6 +10,8 @@ export interface MediaRouteDeps {
   calls: CallService;
   /** How late packets left the socket thread against their tick's send time, once known. */
   sendPacing?: () => { ticks: number; p50Ms: number; p99Ms: number; maxMs: number } | undefined;
+  /** Messages and datagrams between the main thread and the media socket thread. */
+  socketThread?: () => object | undefined;
 }
 
 const PROBE_MS = 50;
@@ -88,6 +90,7 @@ export function mountMediaRoutes(target: RouteTarget, deps: MediaRouteDeps): voi
         measured: "tick",
       },
       tick_lateness: tick,
+      socket_thread: deps.socketThread?.() ?? null,
       event_loop_lag: lag.stats(),
       live_calls: deps.calls.live.length,
       rtp,
