@@ -102,7 +102,7 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
   const startedAt = performance.now();
 
   Deno.mkdirSync(config.dataDir, { recursive: true });
-  const db = new Database(`${config.dataDir}/${DATABASE_FILE}`);
+  const db = new Database(`${config.dataDir}/${DATABASE_FILE}`, { log: log.child("db") });
   const applied = db.migrate();
   if (applied.length > 0) log.child("db").info("migrated", { versions: applied.join(",") });
 

@@ -89,7 +89,7 @@ export class AcdEventLog {
   #agentState(e: AcdEvent, userId: number, username: string | undefined): void {
     const { db, hub, journal } = this.deps;
     const at = isoTime(e.at);
-    db.run(
+    db.runGrouped(
       "INSERT INTO agent_state_log (user_id, at, state, reason) VALUES (?, ?, ?, ?)",
       userId,
       at,

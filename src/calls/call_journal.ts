@@ -35,7 +35,7 @@ export class CallJournal {
   ) {}
 
   open(call: NewCallRow): void {
-    this.db.run(
+    this.db.runGrouped(
       `INSERT INTO calls (id, direction, state, trunk_id, did, caller, customer_id, started_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       call.id,
@@ -57,7 +57,7 @@ export class CallJournal {
     refs: { queueId?: number | null; agentId?: number | null } = {},
   ): void {
     const at = isoTime(this.clock.now());
-    this.db.run(
+    this.db.runGrouped(
       "INSERT INTO call_events (call_id, at, type, queue_id, agent_id, data) VALUES (?, ?, ?, ?, ?, ?)",
       callId,
       at,
@@ -87,7 +87,7 @@ export class CallJournal {
     },
   ): void {
     const now = isoTime(this.clock.now());
-    this.db.run(
+    this.db.runGrouped(
       `UPDATE calls SET
          state = coalesce(?, state),
          answered_at = CASE WHEN ? AND answered_at IS NULL THEN ? ELSE answered_at END,

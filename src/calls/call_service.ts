@@ -3,6 +3,7 @@ import type { Logger } from "../log/mod.ts";
 import { SdpNegotiationError } from "../media/mod.ts";
 import type { IncomingCall, LegEndCause, SipCallHandler, Trunk } from "../sip/mod.ts";
 import { Call, describeEnd } from "./call.ts";
+import { newCallId } from "./call_id.ts";
 import type { CallJournal } from "./call_journal.ts";
 import { CallMedia, type MediaPlane } from "./call_media.ts";
 import type { DialedNumber, NumberDirectory } from "./number_directory.ts";
@@ -52,7 +53,7 @@ export class CallService implements SipCallHandler {
   incomingCall(incoming: IncomingCall): void {
     const { leg, trunk, did } = incoming;
     const caller = this.#normalise(incoming.caller, trunk);
-    const call = new Call(crypto.randomUUID(), leg, {
+    const call = new Call(newCallId(this.options.clock.now()), leg, {
       did,
       caller,
       callerName: incoming.callerName,
@@ -98,7 +99,7 @@ export class CallService implements SipCallHandler {
   blockedCall(
     info: { trunk: Trunk; did: string; caller: string; reason: string; sipCallId: string },
   ): void {
-    const id = crypto.randomUUID();
+    const id = newCallId(this.options.clock.now());
     const caller = this.#normalise(info.caller, info.trunk);
     const { journal } = this.options;
     journal.open({

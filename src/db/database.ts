@@ -1,4 +1,5 @@
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import { createLogger, type Logger } from "../log/mod.ts";
 import { MIGRATIONS } from "./migrations.ts";
 
 /** `PRAGMA application_id` of our databases ("CCAP"), so restore can tell ours from others. */
@@ -7,9 +8,23 @@ export const APPLICATION_ID = 0x43434150;
 export type Row = Record<string, SQLInputValue>;
 export type Params = SQLInputValue[];
 
+/**
+ * How long a group of {@link Database.runGrouped} writes stays open before its one
+ * commit: long enough to gather a few calls' history at full load, short enough that a
+ * crash of the process loses at most that much of it
+ * (docs/decisions/012-call-history-group-commit.md).
+ */
+export const GROUP_COMMIT_MS = 20;
+
 /** Raised for a database that this program must not open or restore. */
 export class DatabaseFileError extends Error {
   override name = "DatabaseFileError";
+}
+
+export interface DatabaseOptions {
+  readOnly?: boolean;
+  /** Where a failed group commit is reported (default: a `db` logger on stderr). */
+  log?: Logger;
 }
 
 /**
@@ -21,8 +36,12 @@ export class Database {
   readonly raw: DatabaseSync;
   #statements = new Map<string, ReturnType<DatabaseSync["prepare"]>>();
   #depth = 0;
+  /** The commit timer of the open write group, if one is open. */
+  #group: ReturnType<typeof setTimeout> | undefined;
+  readonly #log: Logger;
 
-  constructor(readonly path: string, options: { readOnly?: boolean } = {}) {
+  constructor(readonly path: string, options: DatabaseOptions = {}) {
+    this.#log = options.log ?? createLogger("db");
     this.raw = new DatabaseSync(path, { readOnly: options.readOnly ?? false });
     this.raw.exec("PRAGMA busy_timeout = 5000");
     if (!options.readOnly) {
@@ -81,12 +100,48 @@ export class Database {
     return this.#prepare(sql).all(...params) as T[];
   }
 
+  /**
+   * Runs a write now (rows visible to this connection at once, errors thrown here) but
+   * shares its commit with the other grouped writes of the next {@link GROUP_COMMIT_MS}:
+   * for append-mostly history written many times per call, where a commit each would
+   * cost more than the write. Any other statement run meanwhile joins the group.
+   */
+  runGrouped(sql: string, ...params: Params): { changes: number; lastInsertRowid: number } {
+    if (this.#depth === 0 && this.#group === undefined) {
+      this.raw.exec("BEGIN IMMEDIATE");
+      this.#group = setTimeout(() => this.#commitGroup(), GROUP_COMMIT_MS);
+    }
+    return this.run(sql, ...params);
+  }
+
+  /** Commits the open write group now, if there is one; throws when the commit fails. */
+  flush(): void {
+    if (this.#group === undefined) return;
+    clearTimeout(this.#group);
+    this.#group = undefined;
+    // SQLite ends the transaction itself after some errors (I/O, disk full); its
+    // statements were rolled back then and there is nothing left to commit.
+    if (!this.raw.isTransaction) return;
+    try {
+      this.raw.exec("COMMIT");
+    } catch (error) {
+      if (this.raw.isTransaction) this.raw.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
   exec(sql: string): void {
+    this.flush();
     this.raw.exec(sql);
   }
 
-  /** Runs `work` in one transaction (nested calls join the outer one via savepoints). */
+  /**
+   * Runs `work` in one transaction (nested calls join the outer one via savepoints).
+   * An open write group is committed first, so the transaction is durable on return
+   * just as without one.
+   */
   transaction<T>(work: () => T): T {
+    if (this.#depth === 0) this.flush();
     const savepoint = `sp${this.#depth}`;
     this.raw.exec(this.#depth === 0 ? "BEGIN IMMEDIATE" : `SAVEPOINT ${savepoint}`);
     this.#depth++;
@@ -106,11 +161,13 @@ export class Database {
 
   /** Online backup: a consistent copy while the appliance keeps serving (VACUUM INTO). */
   backupTo(file: string): void {
+    this.flush(); // VACUUM cannot run inside a transaction
     this.raw.prepare("VACUUM INTO ?").run(file);
   }
 
   close(): void {
     if (!this.raw.isOpen) return;
+    this.#commitGroup();
     this.#statements.clear();
     if (this.path !== ":memory:") {
       try {
@@ -129,6 +186,15 @@ export class Database {
       this.#statements.set(sql, statement);
     }
     return statement;
+  }
+
+  /** The group's commit from its timer or at close, where a failure has no caller to reach. */
+  #commitGroup(): void {
+    try {
+      this.flush();
+    } catch (error) {
+      this.#log.error("group commit failed; its writes are lost", { path: this.path, error });
+    }
   }
 
   #hasForeignTables(): boolean {

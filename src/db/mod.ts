@@ -1,19 +1,28 @@
 /**
  * Storage: one SQLite file (`node:sqlite`, WAL, foreign keys, busy timeout) in the data
  * directory, with numbered migrations embedded in the program and applied at open.
- * Domains keep their own repositories on top of {@link Database}.
+ * Domains keep their own repositories on top of {@link Database}. Call history, written
+ * many times per call, shares one commit per {@link GROUP_COMMIT_MS} (`runGrouped`).
  *
  * @module
  */
-export { APPLICATION_ID, Database, DatabaseFileError } from "./database.ts";
-export type { Params, Row } from "./database.ts";
+export { APPLICATION_ID, Database, DatabaseFileError, GROUP_COMMIT_MS } from "./database.ts";
+export type { DatabaseOptions, Params, Row } from "./database.ts";
 export { MIGRATIONS } from "./migrations.ts";
 export { inspectBackup, restoreBackup } from "./restore.ts";
 
 /** The database file's name inside the data directory. */
 export const DATABASE_FILE = "callcenter.db";
 
+let lastMs = NaN;
+let lastText = "";
+
 /** ISO-8601 UTC text, the one time format stored in the database. */
 export function isoTime(ms: number): string {
-  return new Date(ms).toISOString();
+  // A call's events are mostly written within one millisecond of each other.
+  if (ms !== lastMs) {
+    lastText = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastText;
 }

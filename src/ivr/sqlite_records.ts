@@ -54,7 +54,7 @@ export class CallEventSink implements IvrEventSink {
 
   append(event: IvrEvent): void {
     const route = event.data.route as { type?: string; queueId?: number | null } | undefined;
-    this.db.run(
+    this.db.runGrouped(
       "INSERT INTO call_events (call_id, at, type, queue_id, data) VALUES (?, ?, ?, ?, ?)",
       event.callId,
       isoTime(event.at),
