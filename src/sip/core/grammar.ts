@@ -63,18 +63,20 @@ export function quote(text: string): string {
  */
 export function splitOutside(text: string, separator: string): string[] {
   const parts: string[] = [];
+  const sep = separator.charCodeAt(0);
   let depth = 0;
   let start = 0;
   let i = 0;
+  // Character codes, not one-character strings: this runs over every list header.
   while (i < text.length) {
-    const ch = text[i];
-    if (ch === '"') {
+    const ch = text.charCodeAt(i);
+    if (ch === 34 /* " */) {
       i = skipQuoted(text, i);
       continue;
     }
-    if (ch === "<") depth++;
-    else if (ch === ">" && depth > 0) depth--;
-    else if (ch === separator && depth === 0) {
+    if (ch === 60 /* < */) depth++;
+    else if (ch === 62 /* > */ && depth > 0) depth--;
+    else if (ch === sep && depth === 0) {
       parts.push(text.slice(start, i));
       start = i + 1;
     }

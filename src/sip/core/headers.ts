@@ -60,14 +60,30 @@ const LIST_HEADERS = new Set([
   "service-route", "supported", "unsupported", "via", "warning",
 ]);
 
+// The spellings met on nearly every message (canonical, lower case, compact), resolved
+// without lower-casing: every header lookup goes through here several times per message.
+const CANONICAL_BY_SPELLING = new Map<string, string>();
+for (const [lower, canonical] of BY_LOWER) {
+  CANONICAL_BY_SPELLING.set(lower, canonical);
+  CANONICAL_BY_SPELLING.set(canonical, canonical);
+}
+const KEY_BY_CANONICAL = new Map<string, string>();
+for (const canonical of CANONICAL_NAMES) KEY_BY_CANONICAL.set(canonical, canonical.toLowerCase());
+
 /** Maps any spelling or compact form to the canonical header name. */
 export function canonicalHeaderName(name: string): string {
-  return BY_LOWER.get(name.toLowerCase()) ?? name;
+  return CANONICAL_BY_SPELLING.get(name) ?? BY_LOWER.get(name.toLowerCase()) ?? name;
+}
+
+/** The case-insensitive identity of a header name: its canonical name, lower-cased. */
+function headerKey(name: string): string {
+  const canonical = canonicalHeaderName(name);
+  return KEY_BY_CANONICAL.get(canonical) ?? canonical.toLowerCase();
 }
 
 /** True when a header's values may be combined with commas on one line. */
 export function isListHeader(name: string): boolean {
-  return LIST_HEADERS.has(canonicalHeaderName(name).toLowerCase());
+  return LIST_HEADERS.has(headerKey(name));
 }
 
 export interface HeaderField {
@@ -75,8 +91,13 @@ export interface HeaderField {
   value: string;
 }
 
+/** A stored field with its {@link headerKey}, so lookups compare without lower-casing. */
+interface StoredField extends HeaderField {
+  key: string;
+}
+
 export class SipHeaders implements Iterable<HeaderField> {
-  #fields: HeaderField[] = [];
+  #fields: StoredField[] = [];
 
   constructor(init?: Iterable<readonly [string, string]>) {
     if (init) { for (const [name, value] of init) this.append(name, value); }
@@ -84,13 +105,16 @@ export class SipHeaders implements Iterable<HeaderField> {
 
   /** First value of `name`, or undefined. */
   get(name: string): string | undefined {
-    const key = canonicalHeaderName(name).toLowerCase();
-    return this.#fields.find((f) => f.name.toLowerCase() === key)?.value;
+    const key = headerKey(name);
+    for (const field of this.#fields) if (field.key === key) return field.value;
+    return undefined;
   }
 
   getAll(name: string): string[] {
-    const key = canonicalHeaderName(name).toLowerCase();
-    return this.#fields.filter((f) => f.name.toLowerCase() === key).map((f) => f.value);
+    const key = headerKey(name);
+    const values: string[] = [];
+    for (const field of this.#fields) if (field.key === key) values.push(field.value);
+    return values;
   }
 
   has(name: string): boolean {
@@ -98,59 +122,59 @@ export class SipHeaders implements Iterable<HeaderField> {
   }
 
   count(name: string): number {
-    return this.getAll(name).length;
+    const key = headerKey(name);
+    let n = 0;
+    for (const field of this.#fields) if (field.key === key) n++;
+    return n;
   }
 
   append(name: string, value: string): void {
-    this.#fields.push({ name: canonicalHeaderName(name), value });
+    this.#fields.push(stored(name, value));
   }
 
   /** Inserts before the first existing value of `name` (or at the end when absent). */
   prepend(name: string, value: string): void {
-    const canonical = canonicalHeaderName(name);
-    const key = canonical.toLowerCase();
-    const index = this.#fields.findIndex((f) => f.name.toLowerCase() === key);
-    const field = { name: canonical, value };
+    const field = stored(name, value);
+    const index = this.#fields.findIndex((f) => f.key === field.key);
     if (index < 0) this.#fields.push(field);
     else this.#fields.splice(index, 0, field);
   }
 
   /** Replaces every value of `name`, keeping the position of the first one. */
   set(name: string, value: string | readonly string[]): void {
-    const canonical = canonicalHeaderName(name);
-    const key = canonical.toLowerCase();
     const values = typeof value === "string" ? [value] : value;
-    const index = this.#fields.findIndex((f) => f.name.toLowerCase() === key);
+    const fields = values.map((v) => stored(name, v));
+    const key = headerKey(name);
+    const index = this.#fields.findIndex((f) => f.key === key);
     this.delete(name);
-    const fields = values.map((v) => ({ name: canonical, value: v }));
     if (index < 0) this.#fields.push(...fields);
     else this.#fields.splice(index, 0, ...fields);
   }
 
   /** Replaces only the first value of `name` (e.g. the top Via). */
   setFirst(name: string, value: string): void {
-    const key = canonicalHeaderName(name).toLowerCase();
-    const field = this.#fields.find((f) => f.name.toLowerCase() === key);
+    const key = headerKey(name);
+    const field = this.#fields.find((f) => f.key === key);
     if (field) field.value = value;
     else this.append(name, value);
   }
 
   delete(name: string): void {
-    const key = canonicalHeaderName(name).toLowerCase();
-    this.#fields = this.#fields.filter((f) => f.name.toLowerCase() !== key);
+    const key = headerKey(name);
+    this.#fields = this.#fields.filter((f) => f.key !== key);
   }
 
   /** Removes the first value of `name` (e.g. the top Route) and returns it. */
   shift(name: string): string | undefined {
-    const key = canonicalHeaderName(name).toLowerCase();
-    const index = this.#fields.findIndex((f) => f.name.toLowerCase() === key);
+    const key = headerKey(name);
+    const index = this.#fields.findIndex((f) => f.key === key);
     if (index < 0) return undefined;
     return this.#fields.splice(index, 1)[0].value;
   }
 
   clone(): SipHeaders {
     const copy = new SipHeaders();
-    for (const field of this.#fields) copy.append(field.name, field.value);
+    for (const field of this.#fields) copy.#fields.push({ ...field });
     return copy;
   }
 
@@ -159,6 +183,15 @@ export class SipHeaders implements Iterable<HeaderField> {
   }
 
   [Symbol.iterator](): Iterator<HeaderField> {
-    return this.#fields.map((f) => ({ ...f }))[Symbol.iterator]();
+    return this.#fields.map((f) => ({ name: f.name, value: f.value }))[Symbol.iterator]();
   }
+}
+
+function stored(name: string, value: string): StoredField {
+  const canonical = canonicalHeaderName(name);
+  return {
+    name: canonical,
+    value,
+    key: KEY_BY_CANONICAL.get(canonical) ?? canonical.toLowerCase(),
+  };
 }

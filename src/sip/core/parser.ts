@@ -84,18 +84,28 @@ export function parseMessage(input: Uint8Array | string, options: ParseOptions =
       if (options.stream) {
         throw new SipParseError("Content-Length is required on stream transports");
       }
-      message.body = bytes.slice(bodyStart);
+      message.body = ownCopy(bytes, bodyStart, bytes.length);
     } else {
       const length = parseBoundedInt(lengthValue, max, "Content-Length");
       // RFC 3261 §18.3: a datagram shorter than Content-Length is an error; extra is dropped.
       if (length > available) throw new SipParseError("Content-Length is larger than the body");
-      message.body = bytes.slice(bodyStart, bodyStart + length);
+      message.body = ownCopy(bytes, bodyStart, bodyStart + length);
     }
     return message;
   } catch (cause) {
     if (cause instanceof SipParseError) throw error(cause.reason);
     throw cause;
   }
+}
+
+/**
+ * The body as bytes of its own. A Node `Buffer`'s `slice` is a view, and a datagram's
+ * Buffer is a view on the socket's 64 KiB receive buffer: a request kept by its server
+ * transaction for 32 s (Timer J, RFC 3261 §17.2.2; Timer L, RFC 6026 §8.7) would keep
+ * that whole buffer alive.
+ */
+function ownCopy(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  return new Uint8Array(bytes.subarray(start, end));
 }
 
 function findHeadEnd(bytes: Uint8Array, start: number): { headEnd: number; bodyStart: number } {

@@ -145,7 +145,7 @@ export function parseHostPort(
     if (!IPV6_RE.test(host)) throw new SipParseError(`${what} has an invalid IPv6 reference`);
   } else {
     end = 0;
-    while (end < text.length && /[A-Za-z0-9\-_.]/.test(text[end])) end++;
+    while (end < text.length && isHostChar(text.charCodeAt(end))) end++;
     host = text.slice(0, end);
     if (!HOSTNAME_RE.test(host)) throw new SipParseError(`${what} has an invalid host`);
   }
@@ -162,6 +162,12 @@ export function parseHostPort(
     end = cursor + digits[0].length;
   }
   return { host: host.toLowerCase(), port, end };
+}
+
+/** `[A-Za-z0-9\-_.]`, the characters a hostname or IPv4 address is scanned over. */
+function isHostChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 ||
+    c === 95 || c === 46;
 }
 
 /** Serialises a URI to its canonical text form. */

@@ -234,6 +234,9 @@ export abstract class Leg {
     this.dialog?.transition("terminated");
     this.host.legEnded(this);
     this.emit("ended", cause);
+    // The stack keeps an ended leg for 32 s to absorb retransmissions, and nothing is
+    // told after `ended`: letting go of the listeners lets go of the call and its media.
+    this.#listeners = [];
   }
 
   protected sendBye(): void {

@@ -223,3 +223,32 @@ Deno.test("generated branches carry the magic cookie and identifiers differ", ()
   assert.notEqual(generateTag(), generateTag());
   assert.match(generateCallId("host.example"), /^[0-9a-f]{32}@host\.example$/);
 });
+
+Deno.test("parser copies the body out of the datagram it was read from", () => {
+  // A datagram as node:dgram hands it over: a view on a much larger receive buffer.
+  const received = new Uint8Array(65_536);
+  const bytes = new TextEncoder().encode(INVITE);
+  received.set(bytes, 100);
+  const msg = parseMessage(received.subarray(100, 100 + bytes.length));
+  assert.equal(new TextDecoder().decode(msg.body), "v=0\n");
+  assert.equal(msg.body.buffer.byteLength, msg.body.length, "the body has a buffer of its own");
+});
+
+Deno.test("headers keep their order and spelling through set, prepend, shift and clone", () => {
+  const msg = parseRequest(INVITE);
+  const headers = msg.headers.clone();
+  headers.prepend("v", "SIP/2.0/UDP proxy.example.com;branch=z9hG4bK1");
+  headers.set("max-forwards", "69");
+  headers.append("X-Custom", "a");
+  headers.append("x-custom", "b");
+  assert.equal(headers.shift("VIA"), "SIP/2.0/UDP proxy.example.com;branch=z9hG4bK1");
+  assert.deepEqual(headers.getAll("X-CUSTOM"), ["a", "b"]);
+  assert.equal(headers.count("x-custom"), 2);
+  headers.delete("X-Custom");
+  assert.equal(headers.has("x-custom"), false);
+  assert.deepEqual([...headers].slice(0, 2), [
+    { name: "Via", value: "SIP/2.0/UDP pc33.example.com;branch=z9hG4bK776asdhds;rport" },
+    { name: "Max-Forwards", value: "69" },
+  ]);
+  assert.equal(msg.headers.get("Max-Forwards"), "70", "the clone is independent");
+});
