@@ -165,10 +165,11 @@ export class CachedPromptAudio implements PromptAudio {
   }
 
   #speak(text: string, language: IvrLanguage, what: string): Promise<Int16Array> {
-    const sha1 = createHash("sha1").update(`${RENDER_VERSION}\n${language}\n${text}`).digest(
-      "hex",
-    );
-    return this.#once(`tts:${sha1}`, async () => {
+    const identity = `${RENDER_VERSION}\n${language}\n${text}`;
+    // Kept in memory by the text itself; the digest names the file and is needed only
+    // when the audio is not in memory yet.
+    return this.#once(`tts:${identity}`, async () => {
+      const sha1 = createHash("sha1").update(identity).digest("hex");
       const dir = `${this.#options.dataDir}/prompts/cache/${language}`;
       const path = `${dir}/${sha1}.wav`;
       try {

@@ -56,6 +56,17 @@ export class FlowStore {
     return row && this.#summary(row);
   }
 
+  /**
+   * The published version alone, for starting calls: {@link get} also reads the draft
+   * and the DIDs, which a call does not need. Undefined when the flow does not exist.
+   */
+  publishedVersion(id: number): number | null | undefined {
+    return this.db.get<{ published_version: number | null }>(
+      "SELECT published_version FROM ivr_flows WHERE id = ?",
+      id,
+    )?.published_version;
+  }
+
   byName(name: string): FlowSummary | undefined {
     const row = this.db.get<FlowRow>("SELECT * FROM ivr_flows WHERE name = ?", name);
     return row && this.#summary(row);

@@ -3,6 +3,8 @@ import type { IvrLanguage } from "./call_port.ts";
 import type { Scalar } from "./flow_schema.ts";
 import { localTime } from "./local_time.ts";
 
+// What `localeCompare` uses, made once: it would otherwise look the locale up per comparison.
+const COLLATOR = new Intl.Collator();
 const TEMPLATE = /\{([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*)\}/g;
 
 /**
@@ -52,6 +54,6 @@ export class FlowVariables {
   }
 
   snapshot(): Record<string, Scalar> {
-    return Object.fromEntries([...this.#values].sort(([a], [b]) => a.localeCompare(b)));
+    return Object.fromEntries([...this.#values].sort(([a], [b]) => COLLATOR.compare(a, b)));
   }
 }

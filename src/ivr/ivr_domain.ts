@@ -153,6 +153,12 @@ export class IvrDomain {
 
   /** A stored version ready to run, or undefined when it does not exist or is malformed. */
   load(id: number, ref: VersionRef): RunnableFlow | undefined {
+    if (ref === "published") {
+      // Every call starts here: one small query, then the parsed version from the cache.
+      const version = this.flows.publishedVersion(id);
+      const cached = version == null ? undefined : this.#cache.get(`${id}/${version}`);
+      if (cached) return cached;
+    }
     const flow = this.flows.get(id);
     const version = ref === "published"
       ? flow?.published_version

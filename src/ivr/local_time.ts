@@ -31,8 +31,22 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+// The last answer per zone, by UTC second: time zone offsets and their changes are whole
+// seconds, so every call within one second shares one formatToParts (the costliest step
+// of a business-hours check).
+const lastByZone = new Map<string, { second: number; time: LocalTime }>();
+
 /** The local date, weekday and time of `ms` in `timeZone` (an IANA name). */
 export function localTime(ms: number, timeZone: string): LocalTime {
+  const second = Math.floor(ms / 1000);
+  const last = lastByZone.get(timeZone);
+  if (last && last.second === second) return { ...last.time };
+  const time = formatLocalTime(ms, timeZone);
+  lastByZone.set(timeZone, { second, time });
+  return { ...time };
+}
+
+function formatLocalTime(ms: number, timeZone: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(ms))) parts[part.type] = part.value;
   const hour = Number(parts.hour) % 24;
