@@ -19,6 +19,24 @@ export function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10; // USER_HZ is 100 on Linux
 }
 
+/**
+ * Resolves once the process has used under `maxPercent` of a core for a whole `windowMs`
+ * (start-up work such as rendering the built-in prompts is over), or after `limitMs`.
+ */
+export async function settled(
+  pid: number,
+  { windowMs = 1000, maxPercent = 5, limitMs = 60_000 } = {},
+): Promise<void> {
+  const deadline = performance.now() + limitMs;
+  let before = cpuMs(pid);
+  while (performance.now() < deadline) {
+    await sleep(windowMs);
+    const now = cpuMs(pid);
+    if (((now - before) / windowMs) * 100 < maxPercent) return;
+    before = now;
+  }
+}
+
 export function rssKb(pid: number): number {
   const line = Deno.readTextFileSync(`/proc/${pid}/status`).split("\n").find((l) =>
     l.startsWith("VmRSS:")
