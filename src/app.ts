@@ -43,7 +43,7 @@ import { mountAcdRoutes } from "./http/routes/acd_routes.ts";
 import { RecordingStore } from "./recordings/mod.ts";
 import { mountRecordingRoutes } from "./http/routes/recording_routes.ts";
 import { mountMediaRoutes } from "./http/routes/media_routes.ts";
-import { type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
+import { holdRecordingThread, type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
 import { holdUdpThread, socketThreadCounters, threadPacing } from "./net/mod.ts";
 import { SipStack, TrunkDirectory } from "./sip/mod.ts";
 import { mountSipRoutes } from "./http/routes/sip_routes.ts";
@@ -296,6 +296,8 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
 export class Appliance {
   /** Media sockets' thread stays up between calls (see src/net/_udp_host.ts). */
   readonly #releaseSocketThread = holdUdpThread();
+  /** So does the recording writer's, once the first recording has started it. */
+  readonly #releaseRecordingThread = holdRecordingThread();
 
   private constructor(readonly parts: Composition, readonly servers: RunningServers) {}
 
@@ -349,6 +351,7 @@ export class Appliance {
     if (timedOut) log.warn("in-flight requests did not finish in time", { grace_ms: graceMs });
     this.parts.mediaClock.stop();
     this.#releaseSocketThread();
+    this.#releaseRecordingThread();
     db.close();
     log.info("stopped");
   }

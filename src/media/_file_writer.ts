@@ -84,6 +84,19 @@ class WriterThread {
   #transfer: ArrayBuffer[] = [];
   #waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
+  #holds = 0;
+
+  /** Keeps the thread, once started, between recordings until the release is called. */
+  hold(): () => void {
+    this.#holds++;
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.#holds--;
+      this.#stopWhenIdle();
+    };
+  }
 
   newFileId(): number {
     return this.#nextFile++;
@@ -149,6 +162,7 @@ class WriterThread {
   }
 
   #stopWhenIdle(): void {
+    if (this.#holds > 0) return;
     if (this.#openFiles > 0 || this.#waiting.size > 0 || this.#outbox.length > 0) return;
     this.#worker?.terminate();
     this.#worker = undefined;
@@ -163,6 +177,16 @@ class WriterThread {
 }
 
 let shared: WriterThread | undefined;
+
+/**
+ * Keeps the recording writer thread, once a recording has started it, until the returned
+ * function is called. Without a hold it stops whenever no recording is open, which at
+ * tens of short calls a second meant starting a thread for nearly every call.
+ */
+export function holdRecordingThread(): () => void {
+  shared ??= new WriterThread();
+  return shared.hold();
+}
 
 /**
  * Creates (or truncates) `path` on the writer thread and returns a sink for it. Rejects

@@ -12,6 +12,7 @@
 import { createHash } from "node:crypto";
 import { WavWriter } from "./wav.ts";
 import { threadFileSink } from "./_file_writer.ts";
+export { holdRecordingThread } from "./_file_writer.ts";
 
 /** Options for {@link CallRecorder.create}. */
 export interface CallRecorderOptions {

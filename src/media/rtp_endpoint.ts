@@ -99,19 +99,21 @@ export class RtpEndpoint implements MediaLeg {
     for (let attempt = 0; attempt < attempts; attempt++) {
       const port = options.ports.acquire();
       if (port === undefined) throw new RangeError("No free media ports left in the range");
-      try {
-        const rtp = await openUdpSocket(address, port);
-        if (options.rtcpMux) return new RtpEndpoint(options, rtp);
-        try {
-          return new RtpEndpoint(options, rtp, await openUdpSocket(address, port + 1));
-        } catch (error) {
-          await rtp.close();
-          throw error;
-        }
-      } catch (error) {
-        options.ports.release(port);
-        if ((error as { code?: string }).code !== "EADDRINUSE") throw error;
+      // RTP and RTCP are bound together: each bind is a round trip to the socket thread.
+      const [rtp, rtcp] = await Promise.allSettled([
+        openUdpSocket(address, port),
+        options.rtcpMux ? Promise.resolve(undefined) : openUdpSocket(address, port + 1),
+      ]);
+      if (rtp.status === "fulfilled" && rtcp.status === "fulfilled") {
+        return new RtpEndpoint(options, rtp.value, rtcp.value);
       }
+      await Promise.all([
+        rtp.status === "fulfilled" ? rtp.value.close() : undefined,
+        rtcp.status === "fulfilled" ? rtcp.value?.close() : undefined,
+      ]);
+      options.ports.release(port);
+      const error = rtp.status === "rejected" ? rtp.reason : (rtcp as PromiseRejectedResult).reason;
+      if ((error as { code?: string }).code !== "EADDRINUSE") throw error;
     }
     throw new RangeError(`No bindable media port pair after ${attempts} attempts`);
   }
