@@ -59,19 +59,25 @@ export class TransportSet {
       onFramingError: (reason: string, source: Destination) =>
         events.onBadMessage(new SipParseError(reason), source),
     };
-    const udp = await UdpTransport.bind(options.bind, options.port, (bytes, source) => {
-      // RFC 5626 §4.4.2 keep-alives over UDP are CRLF pairs (or STUN); neither is a message.
-      if (bytes.length <= 4 && bytes.every((b) => b === 13 || b === 10)) return;
-      deliver(bytes, source, false);
-    });
-    const tcp = new TcpTransport(stream, max);
-    try {
-      tcp.listen(options.bind, udp.port);
-    } catch (error) {
-      await udp.close();
-      throw error;
+    // With port 0 the system picks a free UDP port, which TCP may already use (a client
+    // connection's local port, say): then pick again, a few times.
+    const attempts = options.port === 0 ? 8 : 1;
+    for (let attempt = 1;; attempt++) {
+      const udp = await UdpTransport.bind(options.bind, options.port, (bytes, source) => {
+        // RFC 5626 §4.4.2 keep-alives over UDP are CRLF pairs (or STUN); neither is a message.
+        if (bytes.length <= 4 && bytes.every((b) => b === 13 || b === 10)) return;
+        deliver(bytes, source, false);
+      });
+      const tcp = new TcpTransport(stream, max);
+      try {
+        tcp.listen(options.bind, udp.port);
+      } catch (error) {
+        await udp.close();
+        if (error instanceof Deno.errors.AddrInUse && attempt < attempts) continue;
+        throw error;
+      }
+      return new TransportSet(udp, tcp, new WsTransport(stream, max));
     }
-    return new TransportSet(udp, tcp, new WsTransport(stream, max));
   }
 
   get port(): number {
