@@ -110,3 +110,8 @@ if (!only || only === "crm") {
   const { benchCrm } = await import("./crm_bench.ts");
   await write("crm", await benchCrm());
 }
+
+// Every step has written its results. An in-process appliance (acd_live) can leave the
+// event loop alive after stopping (seen before and after the socket thread; not yet found),
+// which would keep `deno task bench` from ever ending.
+Deno.exit(0);
