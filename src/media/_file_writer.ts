@@ -13,6 +13,7 @@
  */
 
 import type { WavSink } from "./wav.ts";
+import { threadFromSource } from "../threads/mod.ts";
 
 type Op =
   | { seq: number; kind: "open"; file: number; path: string }
@@ -131,16 +132,10 @@ class WriterThread {
 
   #thread(): Worker {
     if (!this.#worker) {
-      const source = `(${writerThread.toString()})();`;
-      const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
-      const worker = new Worker(url, { type: "module" });
-      URL.revokeObjectURL(url);
-      worker.onmessage = (event: MessageEvent<Reply[]>) => this.#replies(event.data);
-      worker.onerror = (event) => {
-        event.preventDefault();
-        this.#fail(new Error(`The recording writer thread failed: ${event.message}`));
-      };
-      this.#worker = worker;
+      this.#worker = threadFromSource<Reply[]>(writerThread, "recording writer", {
+        onMessage: (replies) => this.#replies(replies),
+        onFailure: (error) => this.#fail(error),
+      });
     }
     return this.#worker;
   }

@@ -16,6 +16,7 @@
 
 import type { DatagramListener, UdpSocket } from "./udp_socket.ts";
 import { udpHostThread } from "./_udp_host_thread.ts";
+import { threadFromSource } from "../threads/mod.ts";
 
 const HEADER = 8;
 const BATCH = 32 * 1024;
@@ -197,16 +198,10 @@ class UdpHost {
 
   #thread(): Worker {
     if (!this.#worker) {
-      const source = `(${udpHostThread.toString()})();`;
-      const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
-      const worker = new Worker(url, { type: "module" });
-      URL.revokeObjectURL(url);
-      worker.onmessage = (event: MessageEvent<Reply[]>) => this.#replies(event.data);
-      worker.onerror = (event) => {
-        event.preventDefault();
-        this.#fail(new Error(`The media socket thread failed: ${event.message}`));
-      };
-      this.#worker = worker;
+      this.#worker = threadFromSource<Reply[]>(udpHostThread, "media socket", {
+        onMessage: (replies) => this.#replies(replies),
+        onFailure: (error) => this.#fail(error),
+      });
     }
     return this.#worker;
   }
