@@ -13,7 +13,7 @@
  */
 
 import type { WavSink } from "./wav.ts";
-import { threadFromSource } from "../threads/mod.ts";
+import { threadFromSource, ThreadHolds } from "../threads/mod.ts";
 
 type Op =
   | { seq: number; kind: "open"; file: number; path: string }
@@ -85,18 +85,11 @@ class WriterThread {
   #transfer: ArrayBuffer[] = [];
   #waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
-  #holds = 0;
+  readonly #holds = new ThreadHolds();
 
   /** Keeps the thread, once started, between recordings until the release is called. */
   hold(): () => void {
-    this.#holds++;
-    let held = true;
-    return () => {
-      if (!held) return;
-      held = false;
-      this.#holds--;
-      this.#stopWhenIdle();
-    };
+    return this.#holds.take(() => this.#stopWhenIdle());
   }
 
   newFileId(): number {
@@ -157,7 +150,7 @@ class WriterThread {
   }
 
   #stopWhenIdle(): void {
-    if (this.#holds > 0) return;
+    if (this.#holds.held) return;
     if (this.#openFiles > 0 || this.#waiting.size > 0 || this.#outbox.length > 0) return;
     this.#worker?.terminate();
     this.#worker = undefined;

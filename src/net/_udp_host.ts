@@ -16,7 +16,7 @@
 
 import type { DatagramListener, UdpSocket } from "./udp_socket.ts";
 import { udpHostThread } from "./_udp_host_thread.ts";
-import { threadFromSource } from "../threads/mod.ts";
+import { threadFromSource, ThreadHolds } from "../threads/mod.ts";
 
 const HEADER = 8;
 const BATCH = 32 * 1024;
@@ -73,7 +73,7 @@ class UdpHost {
   #batch = new Uint8Array(BATCH);
   #used = 0;
   #flushQueued = false;
-  #holds = 0;
+  readonly #holds = new ThreadHolds();
   /** Send time (epoch ms) given to what is sent now; 0 for "at once". */
   #at = 0;
   pacing: ThreadPacing | undefined;
@@ -104,14 +104,7 @@ class UdpHost {
   }
 
   hold(): () => void {
-    this.#holds++;
-    let held = true;
-    return () => {
-      if (!held) return;
-      held = false;
-      this.#holds--;
-      this.#stopWhenIdle();
-    };
+    return this.#holds.take(() => this.#stopWhenIdle());
   }
 
   bind(address: string, port: number): Promise<HostedUdpSocket> {
@@ -256,7 +249,7 @@ class UdpHost {
   }
 
   #stopWhenIdle(): void {
-    if (this.#holds > 0) return;
+    if (this.#holds.held) return;
     if (this.#sockets.size > 0 || this.#binding.size > 0 || this.#requests.size > 0) return;
     if (this.#outbox.length > 0 || this.#used > 0) return;
     this.#worker?.terminate();

@@ -30,3 +30,24 @@ export function threadFromSource<Message>(
   };
   return worker;
 }
+
+/** Who wants a lazily started thread kept between uses: it may stop only when nobody does. */
+export class ThreadHolds {
+  #count = 0;
+
+  get held(): boolean {
+    return this.#count > 0;
+  }
+
+  /** Takes a hold; the returned function lets go of it once (later calls do nothing). */
+  take(onRelease: () => void): () => void {
+    this.#count++;
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.#count--;
+      onRelease();
+    };
+  }
+}
