@@ -13,8 +13,16 @@ export function startOfToday(nowMs: number): number {
   return d.getTime();
 }
 
-/** Per queue id, the counters KPI.md's SL, ASA and abandon-rate formulas take. */
-export function queueCountersSince(db: Database, sinceMs: number): Map<number, QueueCounters> {
+/**
+ * Per queue id, the counters KPI.md's SL, ASA and abandon-rate formulas take: those of
+ * the queue events at or after `sinceMs` whose `seq` is above `afterSeq`, and says
+ * the highest `seq` it saw, so a caller can go on from there next time.
+ */
+function queueEventsAfter(
+  db: Database,
+  sinceMs: number,
+  afterSeq: number,
+): { counters: Map<number, QueueCounters>; lastSeq: number } {
   const rows = db.all<{
     queue_id: number;
     offered: number;
@@ -26,6 +34,7 @@ export function queueCountersSince(db: Database, sinceMs: number): Map<number, Q
     abandoned_wait_ms: number;
     blocked: number;
     overflowed: number;
+    last_seq: number;
   }>(
     `SELECT e.queue_id,
        sum(e.type = 'queue.entered') AS offered,
@@ -40,13 +49,15 @@ export function queueCountersSince(db: Database, sinceMs: number): Map<number, Q
          THEN json_extract(e.data, '$.wait_ms') ELSE 0 END) AS abandoned_wait_ms,
        sum(e.type = 'queue.blocked') AS blocked,
        sum(e.type = 'queue.moved' OR (e.type = 'queue.overflowed'
-         AND json_extract(e.data, '$.reason') = 'max_wait')) AS overflowed
+         AND json_extract(e.data, '$.reason') = 'max_wait')) AS overflowed,
+       max(e.seq) AS last_seq
      FROM call_events e LEFT JOIN queues q ON q.id = e.queue_id
-     WHERE e.at >= ? AND e.queue_id IS NOT NULL AND e.type LIKE 'queue.%'
+     WHERE e.seq > ? AND e.at >= ? AND e.queue_id IS NOT NULL AND e.type LIKE 'queue.%'
      GROUP BY e.queue_id`,
+    afterSeq,
     isoTime(sinceMs),
   );
-  return new Map(rows.map((r) => [r.queue_id, {
+  const counters = new Map(rows.map((r) => [r.queue_id, {
     offered: r.offered,
     answered: r.answered,
     answeredWithinThreshold: r.within,
@@ -57,6 +68,59 @@ export function queueCountersSince(db: Database, sinceMs: number): Map<number, Q
     blocked: r.blocked,
     overflowed: r.overflowed,
   }]));
+  return { counters, lastSeq: rows.reduce((m, r) => Math.max(m, r.last_seq), afterSeq) };
+}
+
+/**
+ * Today's queue counters, read from `call_events` but only the events appended since the
+ * last read: the wallboard asks several times a second, and counting the whole day each
+ * time grew with the day (milliseconds per read by mid-morning, on the media thread's
+ * loop). The log is append-only, so adding what is new gives the same sums. A new day, or
+ * a change to a queue's service-level threshold (which decides what counts as answered
+ * within it), starts over from midnight.
+ */
+export class TodayQueueCounters {
+  #day = Number.NaN;
+  #lastSeq = 0;
+  #counters = new Map<number, QueueCounters>();
+
+  constructor(private readonly db: Database) {}
+
+  /** Counts everything again on the next read. */
+  invalidate(): void {
+    this.#day = Number.NaN;
+  }
+
+  /** Per queue id, today's counters as of `nowMs`. */
+  at(nowMs: number): Map<number, QueueCounters> {
+    const day = startOfToday(nowMs);
+    if (day !== this.#day) {
+      this.#day = day;
+      this.#lastSeq = 0;
+      this.#counters = new Map();
+    }
+    const fresh = queueEventsAfter(this.db, day, this.#lastSeq);
+    this.#lastSeq = fresh.lastSeq;
+    for (const [queueId, add] of fresh.counters) {
+      const had = this.#counters.get(queueId);
+      this.#counters.set(queueId, had ? sumCounters(had, add) : add);
+    }
+    return this.#counters;
+  }
+}
+
+function sumCounters(a: QueueCounters, b: QueueCounters): QueueCounters {
+  return {
+    offered: a.offered + b.offered,
+    answered: a.answered + b.answered,
+    answeredWithinThreshold: a.answeredWithinThreshold + b.answeredWithinThreshold,
+    answeredWaitMs: a.answeredWaitMs + b.answeredWaitMs,
+    abandoned: a.abandoned + b.abandoned,
+    shortAbandoned: a.shortAbandoned + b.shortAbandoned,
+    abandonedWaitMs: a.abandonedWaitMs + b.abandonedWaitMs,
+    blocked: a.blocked + b.blocked,
+    overflowed: a.overflowed + b.overflowed,
+  };
 }
 
 /** An agent's day: calls answered, and talk, ACW and handle time of finished work. */

@@ -89,7 +89,7 @@ export class QueueDesk implements CallQueues {
       ...options,
       output: this.#output(),
       registered: (agent) => this.registered(agent),
-      applied: (setup) => this.#feed.changed(setup.queues.keys()),
+      applied: (setup) => this.#feed.setupChanged(setup.queues.keys()),
     });
     this.#contacts = new QueueContacts(options);
     this.#feed = new QueueStatusFeed({

@@ -9,7 +9,7 @@ import {
 import type { CancelTimer, Clock } from "../clock/mod.ts";
 import type { Database } from "../db/mod.ts";
 import type { EventHub } from "../events/mod.ts";
-import { queueCountersSince, startOfToday } from "./acd_figures.ts";
+import { TodayQueueCounters } from "./acd_figures.ts";
 import type { AcdSetup } from "./queue_config.ts";
 
 /** One queue on the wallboard: live numbers from the engine, today's from `call_events`. */
@@ -63,6 +63,7 @@ export class QueueStatusFeed {
   readonly #dirty = new Set<string>();
   #timer: CancelTimer | undefined;
   #closed = false;
+  readonly #today: TodayQueueCounters;
 
   constructor(
     private readonly deps: {
@@ -72,7 +73,15 @@ export class QueueStatusFeed {
       engine: () => AcdEngine;
       setup: () => AcdSetup;
     },
-  ) {}
+  ) {
+    this.#today = new TodayQueueCounters(deps.db);
+  }
+
+  /** Queues were set up again: a service-level threshold may have changed. */
+  setupChanged(queueKeys: Iterable<string>): void {
+    this.#today.invalidate();
+    this.changed(queueKeys);
+  }
 
   changed(queueKeys: Iterable<string>): void {
     if (this.#closed) return;
@@ -92,7 +101,7 @@ export class QueueStatusFeed {
   status(keys?: string[]): QueueStatus[] {
     const engine = this.deps.engine();
     const setup = this.deps.setup();
-    const counters = queueCountersSince(this.deps.db, startOfToday(this.deps.clock.now()));
+    const counters = this.#today.at(this.deps.clock.now());
     const wanted = keys ? new Set(keys) : undefined;
     return engine.snapshots().filter((s) => !wanted || wanted.has(s.queueId)).map((s) => {
       const q = setup.queues.get(s.queueId)!;
