@@ -3,8 +3,10 @@
  * audio a few times a second; on the event loop each append cost an asynchronous write
  * (and used to cost a seek too), together the largest file cost per call under load and
  * all of it competing with media pacing. Here the writes of every open recording made in
- * one turn go to a worker in one message (buffers transferred, not copied), the worker
- * writes them with plain blocking calls, and answers once per message.
+ * a tenth of a second go to a worker in one message (buffers transferred, not copied), the
+ * worker writes them with plain blocking calls, and answers once per message. Opening and
+ * closing a file go at once. Calls are performed in the order they are made, so a
+ * recording issues them without waiting for each answer.
  *
  * The worker starts with the first open file and ends with the last one closed, so an idle
  * process (or a test) keeps no thread alive.
@@ -19,16 +21,26 @@ type Op =
   | { seq: number; kind: "open"; file: number; path: string }
   | { seq: number; kind: "write"; file: number; bytes: Uint8Array }
   | { seq: number; kind: "writeAt"; file: number; offset: number; bytes: Uint8Array }
-  | { seq: number; kind: "close"; file: number };
+  | { seq: number; kind: "close"; file: number }
+  | { seq: number; kind: "hash"; path: string };
 
-type Reply = [seq: number, error: string | null];
+/** A file's length and hex SHA-256. */
+export interface FileDigest {
+  bytes: number;
+  sha256: string;
+}
+
+type Reply = [seq: number, error: string | null, digest?: FileDigest];
 
 /**
  * The worker's whole program. It is sent as source text (a function's text, run in the
  * worker) rather than as a module file, so a compiled executable needs no extra file.
  */
 function writerThread(): void {
-  const files = new Map<number, { handle: Deno.FsFile; position: number; end: number }>();
+  const files = new Map<
+    number,
+    { handle: Deno.FsFile; position: number; end: number; failed?: string }
+  >();
   const writeAll = (f: { handle: Deno.FsFile; position: number }, bytes: Uint8Array) => {
     let done = 0;
     while (done < bytes.length) done += f.handle.writeSync(bytes.subarray(done));
@@ -39,29 +51,69 @@ function writerThread(): void {
     f.handle.seekSync(to, Deno.SeekMode.Start);
     f.position = to;
   };
+  // Hashing a closed recording (reading it back) is file work too, kept off the event loop.
+  type Hash = { update(bytes: Uint8Array): void; digest(encoding: "hex"): string };
+  let createHash: ((algorithm: "sha256") => Hash) | undefined;
+  const ready = import("node:crypto").then((m) => {
+    createHash = m.createHash as unknown as typeof createHash;
+  }, () => {});
+  const digest = (path: string) => {
+    if (!createHash) throw new Error("SHA-256 is not available on the recording thread");
+    const hash = createHash("sha256");
+    const chunk = new Uint8Array(256 * 1024);
+    const file = Deno.openSync(path, { read: true });
+    let bytes = 0;
+    try {
+      for (;;) {
+        const n = file.readSync(chunk);
+        if (n === null || n === 0) break;
+        hash.update(chunk.subarray(0, n));
+        bytes += n;
+      }
+    } finally {
+      file.close();
+    }
+    return { bytes, sha256: hash.digest("hex") };
+  };
   // deno-lint-ignore no-explicit-any
   const scope = self as any;
+  // Messages wait for the hash module once, in order, so no write overtakes another.
+  let queue: Promise<void> = ready;
   scope.onmessage = (event: MessageEvent<Op[]>) => {
+    queue = queue.then(() => handle(event.data));
+  };
+  const handle = (ops: Op[]) => {
     const replies: Reply[] = [];
-    for (const op of event.data) {
+    for (const op of ops) {
       try {
+        if (op.kind === "hash") {
+          replies.push([op.seq, null, digest(op.path)]);
+          continue;
+        }
         if (op.kind === "open") {
           const handle = Deno.openSync(op.path, { write: true, create: true, truncate: true });
           files.set(op.file, { handle, position: 0, end: 0 });
         } else {
           const f = files.get(op.file);
           if (!f) throw new Error("The recording file is not open");
-          if (op.kind === "write") {
-            seek(f, f.end);
-            writeAll(f, op.bytes);
-            f.end += op.bytes.length;
-          } else if (op.kind === "writeAt") {
-            seek(f, op.offset);
-            writeAll(f, op.bytes);
-            f.end = Math.max(f.end, op.offset + op.bytes.length);
-          } else {
-            files.delete(op.file);
-            f.handle.close();
+          // After a failed write every later one fails too, rather than leaving a hole.
+          if (f.failed !== undefined && op.kind !== "close") throw new Error(f.failed);
+          try {
+            if (op.kind === "write") {
+              seek(f, f.end);
+              writeAll(f, op.bytes);
+              f.end += op.bytes.length;
+            } else if (op.kind === "writeAt") {
+              seek(f, op.offset);
+              writeAll(f, op.bytes);
+              f.end = Math.max(f.end, op.offset + op.bytes.length);
+            } else {
+              files.delete(op.file);
+              f.handle.close();
+            }
+          } catch (error) {
+            f.failed ??= error instanceof Error ? error.message : String(error);
+            throw error;
           }
         }
         replies.push([op.seq, null]);
@@ -76,6 +128,12 @@ function writerThread(): void {
 /** Distributive Omit, so each kind of op keeps its own fields. */
 type OpInit = Op extends infer T ? T extends Op ? Omit<T, "seq"> : never : never;
 
+/**
+ * How long appended audio may wait to be sent to the writer thread, so that one message
+ * carries the writes of many recordings (a crash can lose this much more audio).
+ */
+export const RECORDING_WRITE_DELAY_MS = 100;
+
 class WriterThread {
   #worker: Worker | undefined;
   #openFiles = 0;
@@ -83,8 +141,12 @@ class WriterThread {
   #seq = 0;
   #outbox: Op[] = [];
   #transfer: ArrayBuffer[] = [];
-  #waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  #waiting = new Map<
+    number,
+    { resolve: (digest?: FileDigest) => void; reject: (e: Error) => void }
+  >();
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
+  #flushSoon = false;
   readonly #holds = new ThreadHolds();
 
   /** Keeps the thread, once started, between recordings until the release is called. */
@@ -96,7 +158,7 @@ class WriterThread {
     return this.#nextFile++;
   }
 
-  submit(op: OpInit): Promise<void> {
+  submit(op: OpInit): Promise<FileDigest | undefined> {
     const seq = ++this.#seq;
     if (op.kind === "open") this.#openFiles++;
     const full = { ...op, seq } as Op;
@@ -110,12 +172,20 @@ class WriterThread {
       this.#transfer.push(full.bytes.buffer as ArrayBuffer);
     }
     this.#outbox.push(full);
-    this.#flushTimer ??= setTimeout(() => this.#flush(), 0);
+    // Opening and closing are waited on; appended audio is not, so it may wait for company.
+    const soon = op.kind !== "write" && op.kind !== "writeAt";
+    if (soon && !this.#flushSoon) {
+      clearTimeout(this.#flushTimer);
+      this.#flushTimer = undefined;
+    }
+    this.#flushSoon ||= soon;
+    this.#flushTimer ??= setTimeout(() => this.#flush(), soon ? 0 : RECORDING_WRITE_DELAY_MS);
     return new Promise((resolve, reject) => this.#waiting.set(seq, { resolve, reject }));
   }
 
   #flush(): void {
     this.#flushTimer = undefined;
+    this.#flushSoon = false;
     const ops = this.#outbox;
     const transfer = this.#transfer;
     this.#outbox = [];
@@ -134,10 +204,10 @@ class WriterThread {
   }
 
   #replies(replies: Reply[]): void {
-    for (const [seq, error] of replies) {
+    for (const [seq, error, digest] of replies) {
       const waiter = this.#waiting.get(seq);
       this.#waiting.delete(seq);
-      if (error === null) waiter?.resolve();
+      if (error === null) waiter?.resolve(digest);
       else waiter?.reject(new Error(error));
     }
     this.#stopWhenIdle();
@@ -180,7 +250,9 @@ export function holdRecordingThread(): () => void {
  * Creates (or truncates) `path` on the writer thread and returns a sink for it. Rejects
  * when the file cannot be created.
  */
-export async function threadFileSink(path: string): Promise<WavSink> {
+export async function threadFileSink(
+  path: string,
+): Promise<WavSink & { digest(): Promise<FileDigest> }> {
   const thread = shared ??= new WriterThread();
   const file = thread.newFileId();
   try {
@@ -190,9 +262,16 @@ export async function threadFileSink(path: string): Promise<WavSink> {
     throw error;
   }
   let closing: Promise<void> | undefined;
+  // Writes answer with nothing; only a digest request answers with a value.
+  const done = (answer: Promise<FileDigest | undefined>) =>
+    answer as Promise<unknown> as Promise<void>;
   return {
-    write: (bytes) => thread.submit({ kind: "write", file, bytes }),
-    writeAt: (offset, bytes) => thread.submit({ kind: "writeAt", file, offset, bytes }),
-    close: () => closing ??= thread.submit({ kind: "close", file }).finally(() => thread.closed()),
+    ordered: true,
+    write: (bytes) => done(thread.submit({ kind: "write", file, bytes })),
+    writeAt: (offset, bytes) => done(thread.submit({ kind: "writeAt", file, offset, bytes })),
+    close: () =>
+      closing ??= done(thread.submit({ kind: "close", file }).finally(() => thread.closed())),
+    /** The file's length and SHA-256 as it is after everything issued before. */
+    digest: async () => (await thread.submit({ kind: "hash", path }))!,
   };
 }

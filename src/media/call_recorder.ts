@@ -9,10 +9,9 @@
  * @module
  */
 
-import { createHash } from "node:crypto";
 import { WavWriter } from "./wav.ts";
 import { threadFileSink } from "./_file_writer.ts";
-export { holdRecordingThread } from "./_file_writer.ts";
+export { holdRecordingThread, RECORDING_WRITE_DELAY_MS } from "./_file_writer.ts";
 
 /** Options for {@link CallRecorder.create}. */
 export interface CallRecorderOptions {
@@ -42,14 +41,20 @@ export interface RecordingResult {
 export class CallRecorder {
   readonly path: string;
   readonly #writer: WavWriter;
+  readonly #digest: () => Promise<{ bytes: number; sha256: string }>;
   #paused = false;
   #pauses: RecordingPause[] = [];
   #silence = new Int16Array(160);
   #closing: Promise<RecordingResult> | undefined;
 
-  private constructor(path: string, writer: WavWriter) {
+  private constructor(
+    path: string,
+    writer: WavWriter,
+    digest: () => Promise<{ bytes: number; sha256: string }>,
+  ) {
     this.path = path;
     this.#writer = writer;
+    this.#digest = digest;
   }
 
   /**
@@ -57,11 +62,12 @@ export class CallRecorder {
    * recording writer thread, off the event loop that paces media.
    */
   static async create(path: string, options: CallRecorderOptions = {}): Promise<CallRecorder> {
-    const writer = new WavWriter(await threadFileSink(path), {
+    const sink = await threadFileSink(path);
+    const writer = new WavWriter(sink, {
       channels: options.channels ?? 2,
       headerIntervalMs: options.headerIntervalMs,
     });
-    return new CallRecorder(path, writer);
+    return new CallRecorder(path, writer, sink.digest);
   }
 
   get channels(): 1 | 2 {
@@ -93,6 +99,19 @@ export class CallRecorder {
       .catch(() => {});
   }
 
+  /**
+   * Appends frames already interleaved (caller, agent, caller…; mono as it is), taking
+   * the array over as {@link WavWriter.writeInterleaved} does.
+   */
+  writeInterleaved(samples: Int16Array): void {
+    if (this.#closing) return;
+    if (this.#paused) {
+      samples.fill(0);
+      this.#pauses[this.#pauses.length - 1].durationMs += (samples.length / this.channels) / 8;
+    }
+    this.#writer.writeInterleaved(samples).catch(() => {});
+  }
+
   /** Replaces audio with silence from now on until {@link resume}. */
   pause(): void {
     if (this.#paused) return;
@@ -114,7 +133,8 @@ export class CallRecorder {
     this.#closing ??= (async () => {
       const durationMs = this.#writer.durationMs;
       await this.#writer.close();
-      const { bytes, sha256 } = await hashFile(this.path);
+      // Read back and hashed on the writer thread, after the file's last bytes.
+      const { bytes, sha256 } = await this.#digest();
       return {
         path: this.path,
         channels: this.channels,
@@ -126,17 +146,4 @@ export class CallRecorder {
     })();
     return this.#closing;
   }
-}
-
-/** Hashes a file in chunks, so an hour-long recording is not read into memory at once. */
-async function hashFile(path: string): Promise<{ bytes: number; sha256: string }> {
-  const hash = createHash("sha256");
-  let bytes = 0;
-  // The readable stream closes the file when it ends.
-  const file = await Deno.open(path, { read: true });
-  for await (const chunk of file.readable) {
-    hash.update(chunk);
-    bytes += chunk.length;
-  }
-  return { bytes, sha256: hash.digest("hex") };
 }

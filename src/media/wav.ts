@@ -76,8 +76,17 @@ export function parseWav(bytes: Uint8Array): WavAudio {
   throw new WavFormatError(format ? "WAV file has no data chunk" : "WAV file has no fmt chunk");
 }
 
-/** Where a {@link WavWriter} puts its bytes. Writes are issued one at a time, in order. */
+/**
+ * Where a {@link WavWriter} puts its bytes. Writes are issued one at a time, in order,
+ * unless the sink is `ordered`.
+ */
 export interface WavSink {
+  /**
+   * The sink itself performs calls in the order they were made, so they may be issued
+   * without waiting for the one before (a thread's queue); after a failed call, later ones
+   * fail too.
+   */
+  readonly ordered?: boolean;
   /** Appends bytes at the end. */
   write(bytes: Uint8Array): Promise<void>;
   /** Overwrites bytes at an absolute offset without moving the append position. */
@@ -154,7 +163,9 @@ export class WavWriter {
       1,
       Math.floor((this.sampleRate * (options.headerIntervalMs ?? 1000)) / 1000),
     );
-    this.#chain = this.#enqueue(() => sink.write(this.#header()));
+    this.#chain = sink.ordered
+      ? this.#issue([sink.write(this.#header())])
+      : this.#enqueue(() => sink.write(this.#header()));
   }
 
   /** Sample frames (per channel) written so far. */
@@ -178,33 +189,44 @@ export class WavWriter {
     if (this.channels === 2 && (!right || right.length !== left.length)) {
       throw new RangeError("Stereo frames need a right channel of the same length");
     }
-    const bytes = new Uint8Array(left.length * 2 * this.channels);
+    if (this.channels === 1) return this.writeInterleaved(left.slice());
+    const samples = new Int16Array(left.length * 2);
+    for (let i = 0, j = 0; i < left.length; i++, j += 2) {
+      samples[j] = left[i];
+      samples[j + 1] = right![i];
+    }
+    return this.writeInterleaved(samples);
+  }
+
+  /**
+   * Appends samples already interleaved by channel (left, right, left…), taking them over:
+   * the array may be handed to another thread as it is, so the caller must not reuse it.
+   */
+  writeInterleaved(samples: Int16Array): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error("WAV writer is closed"));
+    if (samples.length % this.channels !== 0) {
+      throw new RangeError("Interleaved samples must hold whole frames of every channel");
+    }
+    let bytes: Uint8Array;
     if (LITTLE_ENDIAN) {
-      // WAV samples are little-endian like the machine's: copy through an Int16 view.
-      const samples = new Int16Array(bytes.buffer);
-      if (this.channels === 1) samples.set(left);
-      else {
-        for (let i = 0, j = 0; i < left.length; i++, j += 2) {
-          samples[j] = left[i];
-          samples[j + 1] = right![i];
-        }
-      }
+      // WAV samples are little-endian like the machine's: the samples' own bytes will do.
+      bytes = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
     } else {
+      bytes = new Uint8Array(samples.length * 2);
       const view = new DataView(bytes.buffer);
-      for (let i = 0; i < left.length; i++) {
-        if (this.channels === 2) {
-          view.setInt16(i * 4, left[i], true);
-          view.setInt16(i * 4 + 2, right![i], true);
-        } else {
-          view.setInt16(i * 2, left[i], true);
-        }
-      }
+      for (let i = 0; i < samples.length; i++) view.setInt16(i * 2, samples[i], true);
     }
     this.#dataBytes += bytes.length;
-    this.#sinceHeader += left.length;
+    this.#sinceHeader += samples.length / this.channels;
     const updateHeader = this.#sinceHeader >= this.#headerEvery;
     if (updateHeader) this.#sinceHeader = 0;
     const sizes = updateHeader ? this.#sizes() : undefined;
+    if (this.#sink.ordered) {
+      if (this.#failure !== undefined) return Promise.reject(this.#failure);
+      const calls = [this.#sink.write(bytes)];
+      if (sizes) calls.push(...this.#sizeWrites(sizes));
+      return this.#issue(calls);
+    }
     return this.#enqueue(async () => {
       await this.#sink.write(bytes);
       if (sizes) await this.#writeSizes(sizes);
@@ -216,6 +238,20 @@ export class WavWriter {
     if (this.#closed) return this.#chain;
     this.#closed = true;
     const sizes = this.#sizes();
+    if (this.#sink.ordered) {
+      // Issued at once behind the writes already made, so closing costs one round trip.
+      const sized = Promise.all(this.#failure === undefined ? this.#sizeWrites(sizes) : []);
+      const closed = this.#sink.close();
+      sized.catch(() => {});
+      const written = this.#chain.catch(() => {}).then(() => sized).catch((e) => {
+        this.#failure ??= e;
+      });
+      this.#chain = Promise.all([written, closed]).then(() => {
+        if (this.#failure !== undefined) throw this.#failure;
+      });
+      this.#chain.catch(() => {});
+      return this.#chain;
+    }
     this.#chain = this.#chain.catch(() => {}).then(async () => {
       try {
         if (this.#failure === undefined) await this.#writeSizes(sizes);
@@ -247,18 +283,29 @@ export class WavWriter {
     return this.#chain;
   }
 
+  /** Calls already made on an ordered sink: their failure is kept like a queued step's. */
+  #issue(calls: Promise<void>[]): Promise<void> {
+    const done = Promise.all(calls).then(() => {}, (e) => {
+      this.#failure ??= e;
+      throw this.#failure;
+    });
+    done.catch(() => {});
+    this.#chain = (this.#chain ?? Promise.resolve()).then(() => done);
+    this.#chain.catch(() => {});
+    return done;
+  }
+
   #sizes(): { riff: number; data: number } {
     return { riff: 36 + this.#dataBytes, data: this.#dataBytes };
   }
 
   async #writeSizes(sizes: { riff: number; data: number }): Promise<void> {
-    const four = (n: number) => {
-      const b = new Uint8Array(4);
-      new DataView(b.buffer).setUint32(0, n, true);
-      return b;
-    };
     await this.#sink.writeAt(4, four(sizes.riff));
     await this.#sink.writeAt(40, four(sizes.data));
+  }
+
+  #sizeWrites(sizes: { riff: number; data: number }): Promise<void>[] {
+    return [this.#sink.writeAt(4, four(sizes.riff)), this.#sink.writeAt(40, four(sizes.data))];
   }
 
   #header(): Uint8Array {
@@ -282,6 +329,12 @@ export class WavWriter {
     v.setUint32(40, 0, true);
     return h;
   }
+}
+
+function four(n: number): Uint8Array {
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setUint32(0, n, true);
+  return b;
 }
 
 function fourcc(bytes: Uint8Array, at: number): string {

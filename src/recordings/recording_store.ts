@@ -2,7 +2,7 @@ import type { CallRecordings, RecordingWriter } from "../calls/mod.ts";
 import type { Clock } from "../clock/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import type { Logger } from "../log/mod.ts";
-import { CallRecorder } from "../media/mod.ts";
+import { CallRecorder, RECORDING_WRITE_DELAY_MS } from "../media/mod.ts";
 
 export interface RecordingStoreOptions {
   db: Database;
@@ -31,40 +31,47 @@ type StoredRow = Omit<RecordingRow, "legs"> & { legs: string };
 // because per-frame file writes were the largest media cost per call under load.
 const BATCH_FRAMES = 10;
 
-/** Collects 20 ms frames and hands them on in batches. */
+/**
+ * Collects 20 ms frames and hands them on in batches, interleaved as the file has them
+ * as they arrive, so a frame is copied once and nothing per frame is kept.
+ */
 class FrameBatch {
-  #left: Int16Array[] = [];
-  #right: Int16Array[] = [];
+  #samples: Int16Array | undefined;
+  #used = 0;
 
   constructor(
     private readonly channels: 1 | 2,
-    private readonly write: (left: Int16Array, right?: Int16Array) => void,
+    private readonly write: (interleaved: Int16Array) => void,
   ) {}
 
   add(left: Int16Array, right?: Int16Array): void {
-    this.#left.push(left);
-    if (this.channels === 2) this.#right.push(right ?? new Int16Array(left.length));
-    if (this.#left.length >= BATCH_FRAMES) this.flush();
+    const channels = this.channels;
+    const need = left.length * channels;
+    if (this.#samples && this.#used + need > this.#samples.length) this.flush();
+    const samples = this.#samples ??= new Int16Array(Math.max(need, BATCH_FRAMES * 160 * channels));
+    let at = this.#used;
+    if (channels === 1) samples.set(left, at);
+    else if (right) {
+      for (let i = 0; i < left.length; i++, at += 2) {
+        samples[at] = left[i];
+        samples[at + 1] = right[i];
+      }
+    } else {
+      // No agent audio: the right channel stays as allocated, silent.
+      for (let i = 0; i < left.length; i++, at += 2) samples[at] = left[i];
+    }
+    this.#used += need;
+    if (this.#used === samples.length) this.flush();
   }
 
   flush(): void {
-    if (this.#left.length === 0) return;
-    const left = join(this.#left);
-    const right = this.channels === 2 ? join(this.#right) : undefined;
-    this.#left = [];
-    this.#right = [];
-    this.write(left, right);
+    const samples = this.#samples;
+    if (!samples || this.#used === 0) return;
+    this.#samples = undefined;
+    // A short last batch goes as a view; the writer copies views that do not fill a buffer.
+    this.write(this.#used === samples.length ? samples : samples.subarray(0, this.#used));
+    this.#used = 0;
   }
-}
-
-function join(frames: Int16Array[]): Int16Array {
-  const out = new Int16Array(frames.reduce((n, f) => n + f.length, 0));
-  let at = 0;
-  for (const frame of frames) {
-    out.set(frame, at);
-    at += frame.length;
-  }
-  return out;
 }
 
 /** Files in the data directory indexed in `recordings`; see the module overview. */
@@ -91,10 +98,10 @@ export class RecordingStore implements CallRecordings {
     await Deno.mkdir(`${dataDir}/recordings/${day}`, { recursive: true });
     const recorder = await CallRecorder.create(`${dataDir}/${relative}`, {
       channels: options.channels,
-      // With the batching below a crash loses at most this plus one batch: a second.
-      headerIntervalMs: 1000 - BATCH_FRAMES * 20,
+      // With the batching below and the writer's own wait, a crash loses at most a second.
+      headerIntervalMs: 1000 - BATCH_FRAMES * 20 - RECORDING_WRITE_DELAY_MS,
     });
-    const batch = new FrameBatch(options.channels, (left, right) => recorder.write(left, right));
+    const batch = new FrameBatch(options.channels, (samples) => recorder.writeInterleaved(samples));
     const id = Number(
       db.run(
         `INSERT INTO recordings (call_id, path, channels, legs, started_at) VALUES (?, ?, ?, ?, ?)`,

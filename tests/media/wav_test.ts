@@ -142,3 +142,49 @@ Deno.test("a failing sink stops the writer without unhandled rejections", async 
   assert.match(String(writer.error), /disk full/);
   assert.equal(closed, true, "the sink is closed even after a failure");
 });
+
+Deno.test("an ordered sink gets every write at once, and the file is whole when closed", async () => {
+  const memory = new MemorySink();
+  const pending: (() => void)[] = [];
+  // Answers come only when released, like a thread that has not replied yet.
+  const later = (run: () => Promise<void>) =>
+    new Promise<void>((resolve) => pending.push(() => run().then(resolve)));
+  const sink: WavSink = {
+    ordered: true,
+    write: (bytes) => later(() => memory.write(bytes)),
+    writeAt: (offset, bytes) => later(() => memory.writeAt(offset, bytes)),
+    close: () => later(() => memory.close()),
+  };
+  const writer = new WavWriter(sink, { headerIntervalMs: 20 });
+  writer.writeFrame(ramp(160, 0));
+  writer.writeFrame(ramp(160, 160));
+  // Header, two frames, and after each frame a header update of two fields.
+  assert.equal(pending.length, 1 + 2 * 3, "nothing waited for an answer");
+  const closing = writer.close();
+  for (const release of pending.splice(0)) release();
+  await new Promise((r) => setTimeout(r, 0));
+  for (const release of pending.splice(0)) release();
+  await closing;
+  assert.equal(memory.closed, true);
+  assert.deepEqual(parseWav(memory.bytes).samples, ramp(320, 0));
+});
+
+Deno.test("after a failed write an ordered sink's writer refuses more and reports it", async () => {
+  let closed = false;
+  let writes = 0;
+  const sink: WavSink = {
+    ordered: true,
+    write: () => (++writes === 2 ? Promise.reject(new Error("disk full")) : Promise.resolve()),
+    writeAt: () => Promise.resolve(),
+    close: () => {
+      closed = true;
+      return Promise.resolve();
+    },
+  };
+  const writer = new WavWriter(sink);
+  await assert.rejects(() => writer.writeFrame(new Int16Array(160)), /disk full/);
+  await assert.rejects(() => writer.writeFrame(new Int16Array(160)), /disk full/);
+  assert.equal(writes, 2, "the write after the failure was not issued");
+  await assert.rejects(() => writer.close(), /disk full/);
+  assert.equal(closed, true, "the sink is closed even after a failure");
+});
