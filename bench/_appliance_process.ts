@@ -60,6 +60,7 @@ export async function startAppliance(profileDir?: string): Promise<Appliance> {
       "run",
       "--allow-all",
       ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+      ...(Deno.env.get("BENCH_V8_FLAGS") ? [`--v8-flags=${Deno.env.get("BENCH_V8_FLAGS")}`] : []),
       `${ROOT}src/main.ts`,
       "start",
       "--demo",
@@ -77,7 +78,8 @@ export async function startAppliance(profileDir?: string): Promise<Appliance> {
       "30000-39999",
     ],
     env: { CC_LOG_LEVEL: "warn", CC_ADMIN_PASSWORD: ADMIN_PASSWORD },
-    stdout: "null",
+    // BENCH_V8_FLAGS (say `--trace-gc`) print on standard output, so it is kept then.
+    stdout: Deno.env.get("BENCH_V8_FLAGS") ? "inherit" : "null",
     stderr: "inherit",
   }).spawn();
   for (let i = 0; i < 300; i++) {

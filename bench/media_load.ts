@@ -10,7 +10,7 @@
  * our 2-core machine: 300 concurrent recorded RTP calls with pacing p99 under 5 ms.
  *
  * `deno task bench media`, or run this file; `BENCH_CPU_PROF=<dir>` writes a V8 CPU
- * profile of the appliance per run.
+ * profile of the appliance per run, and `BENCH_V8_FLAGS` passes V8 flags to it (`--trace-gc`).
  */
 
 import { type Api, type Appliance, rssKb } from "./_appliance_process.ts";

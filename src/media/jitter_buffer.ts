@@ -105,7 +105,9 @@ export class JitterBuffer {
       const lo = Math.max(from, c.start);
       const hi = Math.min(from + n, c.start + c.pcm.length);
       if (hi <= lo) continue;
-      out.set(c.pcm.subarray(lo - c.start, hi - c.start), lo - from);
+      // A plain loop: a subarray view per chunk was this buffer's largest cost per tick.
+      const pcm = c.pcm;
+      for (let t = lo; t < hi; t++) out[t - from] = pcm[t - c.start];
       covered += hi - lo;
     }
     this.#playhead = from + n;

@@ -22,9 +22,13 @@ export function pcmSource(samples: Int16Array, frameSamples = FRAME): PcmSource 
   return {
     nextFrame() {
       if (at >= samples.length) return undefined;
-      const out = newInt16Frame(frameSamples);
-      out.set(samples.subarray(at, at + frameSamples));
+      const from = at;
       at += frameSamples;
+      // Whole frames are views of the prompt (nobody writes to a frame they are given);
+      // only the last, short one is copied to pad it with silence.
+      if (at <= samples.length) return samples.subarray(from, at);
+      const out = newInt16Frame(frameSamples);
+      out.set(samples.subarray(from));
       return out;
     },
   };

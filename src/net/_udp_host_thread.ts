@@ -16,6 +16,9 @@ export function udpHostThread(): void {
   const BATCH = 16 * 1024;
   const RECEIVE_BUFFER = 2048;
   const QUEUE_LIMIT = 256;
+  // Received datagrams wait this long for company: fewer, fuller messages to the main
+  // thread, at a few milliseconds of delay that nobody hears.
+  const GATHER_MS = 4;
   /** More distinct sources than this on one socket (a spray) restart its numbering. */
   const SOURCE_LIMIT = 256;
 
@@ -79,7 +82,7 @@ export function udpHostThread(): void {
     setTimeout(() => {
       flushQueued = false;
       flush();
-    }, 0);
+    }, GATHER_MS);
   }
 
   /** Answers to requests go at the end of this turn: binds and closes wait on them. */
