@@ -62,7 +62,6 @@ export class HmacSha1 {
     this.update(b);
   }
   readonly #scratch4 = new Uint8Array(4);
-  readonly #mac = new Uint8Array(20);
 
   /** Finishes the message and writes the first `length` bytes of the MAC to `out`. */
   digestInto(out: Uint8Array, offset: number, length = 20): void {
@@ -84,9 +83,9 @@ export class HmacSha1 {
     writeLength(block, (64 + 20) * 8);
     this.#h.set(this.#outer);
     compress(this.#h, this.#w, block, 0);
-    const mac = this.#mac;
-    for (let i = 0; i < 5; i++) writeWord(mac, i * 4, this.#h[i]);
-    out.set(mac.subarray(0, length), offset);
+    // Straight from the state words: a subarray here was an allocation per packet.
+    const h = this.#h;
+    for (let i = 0; i < length; i++) out[offset + i] = (h[i >> 2] >>> (24 - 8 * (i & 3))) & 0xff;
     this.reset();
   }
 }

@@ -7,9 +7,16 @@
  * out directly, and everything else (STUN consent checks, DTLS) is handed back to werift
  * as if its own socket had received it, and werift's sends go out through ours.
  *
- * Only a host candidate over IPv4 is taken over; relayed (TURN) and TCP pairs stay with
- * werift. The werift internals touched here (`Connection.nominated`, `StunProtocol.transport`,
- * `UdpTransport.socket/onData/send/close`) are pinned with werift in deno.json.
+ * Every host candidate's socket is taken over, not only the nominated pair's: the peer
+ * may send its media to another of our candidates than the one our side nominated (werift
+ * against werift did so for about one leg in seven at 150 legs, ICE agreeing on different
+ * pairs each way), and that leg's every packet then went through `node:dgram` and werift
+ * on the main thread.
+ *
+ * Only host candidates over IPv4 are taken over; relayed (TURN) and TCP pairs stay with
+ * werift. The werift internals touched here (`Connection.nominated`, `Connection.protocols`,
+ * `StunProtocol.transport`, `UdpTransport.socket/onData/send/close`) are pinned with werift
+ * in deno.json.
  *
  * @module
  */
@@ -38,21 +45,29 @@ interface WeriftPair {
 /** The part of werift's ICE `Connection` used here. */
 export interface WeriftIce {
   nominated?: WeriftPair;
+  /** One per gathered local candidate. */
+  protocols?: WeriftPair["protocol"][];
 }
 
 /** A leg's media path once the socket is ours. */
 export interface DirectIcePath {
-  /** Sends one SRTP/SRTCP datagram to the nominated peer; false if ICE moved on. */
+  /**
+   * Sends one SRTP/SRTCP datagram to the nominated peer; false if ICE moved on. The bytes
+   * are only lent: the caller may overwrite them once this returns.
+   */
   send(bytes: Uint8Array): boolean;
 }
 
-/** Transports already taken over (DTLS can report "connected" again after a repeated handshake). */
-const takenOver = new WeakMap<WeriftUdpTransport, Promise<DirectIcePath>>();
+/** Media paths already made (DTLS can report "connected" again after a repeated handshake). */
+const paths = new WeakMap<WeriftUdpTransport, Promise<DirectIcePath>>();
+/** Transports already taken over, with the socket that replaced werift's. */
+const takenOver = new WeakMap<WeriftUdpTransport, Promise<UdpSocket>>();
 
 /**
- * Moves the nominated pair's socket to us; SRTP and SRTCP (RFC 7983 §7: first byte
- * 128–191) go to `onMedia`. Resolves undefined, leaving everything with werift, when the
- * pair is not a host candidate over UDP/IPv4 or Deno's datagram API is not available.
+ * Moves the nominated pair's socket, and those of the other host candidates, to us; SRTP
+ * and SRTCP (RFC 7983 §7: first byte 128–191) arriving on any of them go to `onMedia`.
+ * Resolves undefined, leaving everything with werift, when the nominated pair is not a
+ * host candidate over UDP/IPv4 or Deno's datagram API is not available.
  */
 export function takeOverIceSocket(
   ice: WeriftIce,
@@ -60,26 +75,54 @@ export function takeOverIceSocket(
 ): Promise<DirectIcePath | undefined> {
   const pair = ice.nominated;
   const transport = pair?.protocol.type === "stun" ? pair.protocol.transport : undefined;
-  if (!pair || !transport || transport.type !== "udp" || !transport.socket) {
-    return Promise.resolve(undefined);
+  if (!pair || !transport) return Promise.resolve(undefined);
+  const made = paths.get(transport);
+  if (made) return made;
+  if (!nativeUdpAvailable()) return Promise.resolve(undefined);
+  const claimed = claim(transport, onMedia);
+  if (!claimed) return Promise.resolve(undefined);
+  for (const protocol of ice.protocols ?? []) {
+    const other = protocol.type === "stun" ? protocol.transport : undefined;
+    // A candidate that cannot be taken over keeps werift's socket, which still works.
+    if (other && other !== transport) claim(other, onMedia)?.catch(() => {});
   }
+  const [remoteHost, remotePort] = pair.remoteAddr;
+  const path = claimed.then((socket): DirectIcePath => {
+    // Hosted sockets copy what they are given before returning; others keep it queued.
+    const lent = socket.kind !== "worker";
+    return {
+      send(bytes) {
+        if (transport.closed) return false;
+        socket.send(lent ? bytes.slice() : bytes, remotePort, remoteHost);
+        return true;
+      },
+    };
+  });
+  paths.set(transport, path);
+  return path;
+}
+
+/** Takes one host candidate's socket over; undefined when it is not UDP over IPv4. */
+function claim(
+  transport: WeriftUdpTransport,
+  onMedia: (bytes: Uint8Array) => void,
+): Promise<UdpSocket> | undefined {
   const taken = takenOver.get(transport);
   if (taken) return taken;
-  if (!nativeUdpAvailable() || transport.closed) return Promise.resolve(undefined);
+  if (transport.type !== "udp" || !transport.socket || transport.closed) return undefined;
   const local = transport.socket.address();
-  if (local.family !== "IPv4" && local.family !== 4) return Promise.resolve(undefined);
-  const claimed = takeOver(pair, transport, local.address, local.port, onMedia);
+  if (local.family !== "IPv4" && local.family !== 4) return undefined;
+  const claimed = takeOver(transport, local.address, local.port, onMedia);
   takenOver.set(transport, claimed);
   return claimed;
 }
 
 async function takeOver(
-  pair: WeriftPair,
   transport: WeriftUdpTransport,
   address: string,
   port: number,
   onMedia: (bytes: Uint8Array) => void,
-): Promise<DirectIcePath> {
+): Promise<UdpSocket> {
   const old = transport.socket!;
   await new Promise<void>((resolve) => {
     try {
@@ -109,14 +152,7 @@ async function takeOver(
   Object.defineProperty(transport, "address", { get: () => bound });
   Object.defineProperty(transport, "host", { get: () => address });
   Object.defineProperty(transport, "port", { get: () => port });
-  const [remoteHost, remotePort] = pair.remoteAddr;
-  return {
-    send(bytes) {
-      if (transport.closed) return false;
-      socket.send(bytes, remotePort, remoteHost);
-      return true;
-    },
-  };
+  return socket;
 }
 
 /**

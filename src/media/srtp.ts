@@ -5,7 +5,10 @@
  * - AES counter mode is computed as AES-ECB over counter blocks on one long-lived
  *   cipher per session key. The keystream depends only on SSRC and packet index, so it
  *   is produced ahead for a run of packet indices in one call and XORed in place;
- * - HMAC-SHA1 uses pad states hashed once per key ({@link HmacSha1}).
+ * - HMAC-SHA1 uses pad states hashed once per key ({@link HmacSha1});
+ * - the in-place variants ({@link SrtpContext.protectRtpInPlace},
+ *   {@link SrtpContext.unprotectRtpInPlace}) let a leg that owns its buffers protect and
+ *   unprotect without allocating per packet.
  *
  * One {@link SrtpContext} protects one direction (our sending keys, or the peer's).
  *
@@ -52,8 +55,13 @@ interface Stream {
   /** Highest sequence number seen (receiving) or last sent (sending). */
   seq: number;
   started: boolean;
-  /** Replay bitmap of the 64 indices up to the highest (RFC 3711 §3.3.2). */
-  window: bigint;
+  /**
+   * Replay bitmap of the 64 indices up to the highest (RFC 3711 §3.3.2), as two 32-bit
+   * halves: bit n of `windowLow` is index highest − n, bit n of `windowHigh` highest − 32 − n.
+   * (A bigint allocated on every update.)
+   */
+  windowLow: number;
+  windowHigh: number;
   highest: number;
   /** First index of the prepared keystream run, or -1. */
   runStart: number;
@@ -69,6 +77,11 @@ export class SrtpContext {
   readonly #rtcpSalt: Uint8Array;
   readonly #rtcpAuth: HmacSha1;
   readonly #streams = new Map<number, Stream>();
+  /** The last stream looked up: a leg has one SSRC each way. */
+  #lastStream: Stream | undefined;
+  #lastSsrc = -1;
+  /** Counter blocks for one keystream run, reused for every run. */
+  readonly #counters = new Uint8Array(BATCH * BATCH_BLOCKS * BLOCK);
   readonly #tag = new Uint8Array(TAG);
   #rtcpIndex = 0;
   readonly counters: SrtpCounters = { authFailures: 0, replays: 0, keystreamMisses: 0 };
@@ -88,10 +101,22 @@ export class SrtpContext {
 
   /** Encrypts and authenticates one RTP packet (RFC 3711 §3.1); returns a new buffer. */
   protectRtp(packet: Uint8Array): Uint8Array {
-    const offset = rtpHeaderLength(packet);
+    const out = new Uint8Array(packet.length + TAG);
+    out.set(packet);
+    this.protectRtpInPlace(out, packet.length);
+    return out;
+  }
+
+  /**
+   * Protects the RTP packet in `buf[0, length)` where it lies, the tag written behind it
+   * (`buf` needs {@link SRTP_AUTH_TAG_BYTES} to spare); returns the SRTP packet's length.
+   */
+  protectRtpInPlace(buf: Uint8Array, length: number): number {
+    if (buf.length < length + TAG) throw new RangeError("No room for the SRTP tag");
+    const offset = rtpHeaderLength(buf, length);
     if (offset < 0) throw new RangeError("Not an RTP packet");
-    const ssrc = readUint32(packet, 8);
-    const seq = (packet[2] << 8) | packet[3];
+    const ssrc = readUint32(buf, 8);
+    const seq = (buf[2] << 8) | buf[3];
     const stream = this.#stream(ssrc);
     // RFC 3711 §3.3.1: the sender's ROC counts wraps of its own sequence numbers.
     if (stream.started && seq < stream.seq && stream.seq - seq > 0x8000) {
@@ -99,13 +124,12 @@ export class SrtpContext {
     }
     stream.seq = seq;
     stream.started = true;
-    const out = new Uint8Array(packet.length + TAG);
-    out.set(packet);
-    this.#applyKeystream(stream, ssrc, stream.roc * 0x10000 + seq, out, offset, packet.length);
-    this.#rtpAuth.update(out, 0, packet.length);
+    this.#applyKeystream(stream, ssrc, stream.roc * 0x10000 + seq, buf, offset, length);
+    // RFC 3711 §4.2: the tag covers the encrypted packet and then the ROC.
+    this.#rtpAuth.update(buf, 0, length);
     this.#rtpAuth.updateUint32(stream.roc);
-    this.#rtpAuth.digestInto(out, packet.length, TAG);
-    return out;
+    this.#rtpAuth.digestInto(buf, length, TAG);
+    return length + TAG;
   }
 
   /**
@@ -113,11 +137,22 @@ export class SrtpContext {
    * or undefined when it fails authentication or is a replay.
    */
   unprotectRtp(packet: Uint8Array): Uint8Array | undefined {
+    const copy = packet.slice();
+    const length = this.unprotectRtpInPlace(copy);
+    return length < 0 ? undefined : copy.subarray(0, length);
+  }
+
+  /**
+   * {@link unprotectRtp} without a copy: the RTP packet is decrypted where it lies, and its
+   * length returned (it is then `packet.subarray(0, length)`); -1 when the packet fails
+   * authentication or is a replay, and `packet` is left as it was.
+   */
+  unprotectRtpInPlace(packet: Uint8Array): number {
     const end = packet.length - TAG;
-    const offset = rtpHeaderLength(packet.subarray(0, Math.max(0, end)));
+    const offset = rtpHeaderLength(packet, end);
     if (offset < 0) {
       this.counters.authFailures++;
-      return undefined;
+      return -1;
     }
     const ssrc = readUint32(packet, 8);
     const seq = (packet[2] << 8) | packet[3];
@@ -126,17 +161,16 @@ export class SrtpContext {
     const index = roc * 0x10000 + seq;
     if (stream.started && this.#isReplay(stream, index)) {
       this.counters.replays++;
-      return undefined;
+      return -1;
     }
     this.#rtpAuth.update(packet, 0, end);
     this.#rtpAuth.updateUint32(roc);
     this.#rtpAuth.digestInto(this.#tag, 0, TAG);
     if (!equalTail(this.#tag, packet, end)) {
       this.counters.authFailures++;
-      return undefined;
+      return -1;
     }
-    const out = packet.slice(0, end);
-    this.#applyKeystream(stream, ssrc, index, out, offset, end);
+    this.#applyKeystream(stream, ssrc, index, packet, offset, end);
     // Only an authenticated packet may move the stream state (RFC 3711 §3.3.1).
     this.#markSeen(stream, index);
     if (!stream.started || index > stream.roc * 0x10000 + stream.seq) {
@@ -144,7 +178,7 @@ export class SrtpContext {
       stream.seq = seq;
     }
     stream.started = true;
-    return out;
+    return end;
   }
 
   /** Encrypts and authenticates one compound RTCP packet (RFC 3711 §3.4). */
@@ -193,19 +227,23 @@ export class SrtpContext {
   }
 
   #stream(ssrc: number): Stream {
+    if (ssrc === this.#lastSsrc) return this.#lastStream!;
     let s = this.#streams.get(ssrc);
     if (!s) {
       s = {
         roc: 0,
         seq: 0,
         started: false,
-        window: 0n,
+        windowLow: 0,
+        windowHigh: 0,
         highest: -1,
         runStart: -1,
-        run: new Uint8Array(BATCH * BATCH_BLOCKS * BLOCK),
+        run: new Uint8Array(0),
       };
       this.#streams.set(ssrc, s);
     }
+    this.#lastSsrc = ssrc;
+    this.#lastStream = s;
     return s;
   }
 
@@ -238,14 +276,16 @@ export class SrtpContext {
   }
 
   #prepareRun(stream: Stream, ssrc: number, first: number): void {
-    const counters = new Uint8Array(BATCH * BATCH_BLOCKS * BLOCK);
+    const counters = this.#counters;
     for (let p = 0; p < BATCH; p++) {
-      const iv = counterBlock(this.#rtpSalt, ssrc, first + p);
-      for (let b = 0; b < BATCH_BLOCKS; b++) {
-        const at = (p * BATCH_BLOCKS + b) * BLOCK;
-        counters.set(iv, at);
-        counters[at + 14] = b >> 8;
-        counters[at + 15] = b & 0xff;
+      const at = p * BATCH_BLOCKS * BLOCK;
+      writeCounterBlock(counters, at, this.#rtpSalt, ssrc, first + p);
+      // The packet's other blocks differ from its first only in the block counter.
+      for (let b = 1; b < BATCH_BLOCKS; b++) {
+        const to = at + b * BLOCK;
+        counters.copyWithin(to, at, at + 14);
+        counters[to + 14] = b >> 8;
+        counters[to + 15] = b & 0xff;
       }
     }
     stream.run = this.#rtpCipher.update(counters);
@@ -256,21 +296,37 @@ export class SrtpContext {
     if (index > stream.highest) return false;
     const delta = stream.highest - index;
     if (delta >= 64) return true; // too old to tell: RFC 3711 §3.3.2 says drop
-    return ((stream.window >> BigInt(delta)) & 1n) === 1n;
+    const bits = delta < 32 ? stream.windowLow >>> delta : stream.windowHigh >>> (delta - 32);
+    return (bits & 1) === 1;
   }
 
   #markSeen(stream: Stream, index: number): void {
     if (index > stream.highest) {
       const shift = stream.highest < 0 ? 64 : index - stream.highest;
-      stream.window = shift >= 64
-        ? 1n
-        : ((stream.window << BigInt(shift)) | 1n) & 0xffffffffffffffffn;
+      let low = stream.windowLow, high = stream.windowHigh;
+      if (shift >= 64) {
+        low = 0;
+        high = 0;
+      } else if (shift >= 32) {
+        high = low << (shift - 32);
+        low = 0;
+      } else {
+        high = (high << shift) | (low >>> (32 - shift));
+        low = low << shift;
+      }
+      stream.windowLow = (low | 1) >>> 0;
+      stream.windowHigh = high >>> 0;
       stream.highest = index;
     } else {
-      stream.window |= 1n << BigInt(stream.highest - index);
+      const delta = stream.highest - index;
+      if (delta < 32) stream.windowLow = (stream.windowLow | (1 << delta)) >>> 0;
+      else stream.windowHigh = (stream.windowHigh | (1 << (delta - 32))) >>> 0;
     }
   }
 }
+
+/** Bytes of the authentication tag (HMAC-SHA1-80) that SRTP adds to an RTP packet. */
+export const SRTP_AUTH_TAG_BYTES = TAG;
 
 /** RFC 3711 §3.3.1: the ROC guess v for sequence `seq` given the highest seen `sl`. */
 function estimateRoc(roc: number, sl: number, seq: number): number {
@@ -283,20 +339,33 @@ function estimateRoc(roc: number, sl: number, seq: number): number {
 /** RFC 3711 §4.1.1: IV = (salt · 2^16) XOR (SSRC · 2^64) XOR (index · 2^16). */
 function counterBlock(salt: Uint8Array, ssrc: number, index: number): Uint8Array {
   const iv = new Uint8Array(BLOCK);
-  iv.set(salt);
-  iv[4] ^= ssrc >>> 24;
-  iv[5] ^= (ssrc >>> 16) & 0xff;
-  iv[6] ^= (ssrc >>> 8) & 0xff;
-  iv[7] ^= ssrc & 0xff;
+  writeCounterBlock(iv, 0, salt, ssrc, index);
+  return iv;
+}
+
+/** {@link counterBlock} written into `out` at `at`, its block counter zero. */
+function writeCounterBlock(
+  out: Uint8Array,
+  at: number,
+  salt: Uint8Array,
+  ssrc: number,
+  index: number,
+): void {
+  for (let i = 0; i < 14; i++) out[at + i] = salt[i];
+  out[at + 14] = 0;
+  out[at + 15] = 0;
+  out[at + 4] ^= ssrc >>> 24;
+  out[at + 5] ^= (ssrc >>> 16) & 0xff;
+  out[at + 6] ^= (ssrc >>> 8) & 0xff;
+  out[at + 7] ^= ssrc & 0xff;
   // 48-bit index in bytes 8..13.
   const high = Math.floor(index / 0x100000000);
-  iv[8] ^= (high >>> 8) & 0xff;
-  iv[9] ^= high & 0xff;
-  iv[10] ^= (index >>> 24) & 0xff;
-  iv[11] ^= (index >>> 16) & 0xff;
-  iv[12] ^= (index >>> 8) & 0xff;
-  iv[13] ^= index & 0xff;
-  return iv;
+  out[at + 8] ^= (high >>> 8) & 0xff;
+  out[at + 9] ^= high & 0xff;
+  out[at + 10] ^= (index >>> 24) & 0xff;
+  out[at + 11] ^= (index >>> 16) & 0xff;
+  out[at + 12] ^= (index >>> 8) & 0xff;
+  out[at + 13] ^= index & 0xff;
 }
 
 function xorKeystream(
@@ -340,15 +409,18 @@ function ecb(key: Uint8Array): Cipher {
   return cipher;
 }
 
-/** Length of the RTP header (fixed part, CSRCs, extension), or -1 if malformed. */
-function rtpHeaderLength(p: Uint8Array): number {
-  if (p.length < 12 || p[0] >> 6 !== 2) return -1;
+/**
+ * Length of the RTP header (fixed part, CSRCs, extension) of the packet in
+ * `p[0, length)`, or -1 if malformed.
+ */
+function rtpHeaderLength(p: Uint8Array, length: number): number {
+  if (length < 12 || p[0] >> 6 !== 2) return -1;
   let n = 12 + (p[0] & 0x0f) * 4;
   if (p[0] & 0x10) {
-    if (p.length < n + 4) return -1;
+    if (length < n + 4) return -1;
     n += 4 + ((p[n + 2] << 8) | p[n + 3]) * 4;
   }
-  return n <= p.length ? n : -1;
+  return n <= length ? n : -1;
 }
 
 function equalTail(tag: Uint8Array, packet: Uint8Array, at: number): boolean {

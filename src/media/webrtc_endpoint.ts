@@ -28,7 +28,7 @@ import { parseRtcp, type ReportBlock } from "./rtcp.ts";
 import type { MediaLeg, ReceivedAudio, ReceivedRtpDigit } from "./media_leg.ts";
 import { parseRtp, type RtpPacket } from "./rtp_packet.ts";
 import { selectAudioCodec } from "./sdp_offer_answer.ts";
-import { SrtpContext } from "./srtp.ts";
+import { SRTP_AUTH_TAG_BYTES, SrtpContext } from "./srtp.ts";
 import type { TelephoneEventPlanOptions } from "./telephone_event.ts";
 import { loadWerift, werift } from "./_werift.ts";
 import { addPublicCandidates, keepAudioFormats } from "./_webrtc_sdp.ts";
@@ -52,8 +52,13 @@ export class WebRtcEndpoint implements MediaLeg {
   #srtpOut: SrtpContext | undefined;
   #srtpIn: SrtpContext | undefined;
   #send: ((bytes: Uint8Array) => void) | undefined;
-  /** Carries protected SRTP/SRTCP: through werift's ICE until the socket is ours. */
+  /**
+   * Carries protected SRTP/SRTCP: through werift's ICE until the socket is ours. The bytes
+   * are only lent: they may be overwritten once it returns.
+   */
   #sendSrtp: (bytes: Uint8Array) => void = () => {};
+  /** Outgoing packets are protected here, in place, rather than in a new buffer each. */
+  #scratch: Uint8Array | undefined;
   readonly #out = new SerialSender();
   #counters = { packetsIn: 0, packetsOut: 0, bytesIn: 0, bytesOut: 0, rtcpIn: 0, rtcpOut: 0 };
   #remoteReport: ReportBlock | undefined;
@@ -121,7 +126,11 @@ export class WebRtcEndpoint implements MediaLeg {
     });
     this.#connected.catch(() => {});
     this.#firstPacket = new Promise((resolve) => this.#gotFirstPacket = resolve);
-    this.#rx.packets.push(() => this.#gotFirstPacket());
+    // Listens for the first packet only, not for every packet of the call.
+    const stop = subscribe(this.#rx.packets, () => {
+      stop();
+      this.#gotFirstPacket();
+    });
   }
 
   get state(): WebRtcState {
@@ -325,10 +334,20 @@ export class WebRtcEndpoint implements MediaLeg {
       else original(data);
     };
     const out = this.#srtpOut;
-    const viaWerift = (bytes: Uint8Array) =>
-      this.#out.enqueue(() => ice.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)));
+    // werift sends later: it gets a copy of the lent bytes.
+    const viaWerift = (bytes: Uint8Array) => {
+      const copy = Buffer.from(bytes);
+      this.#out.enqueue(() => ice.send(copy));
+    };
     this.#sendSrtp = viaWerift;
-    this.#send = (rtp) => this.#sendSrtp(out.protectRtp(rtp));
+    this.#send = (rtp) => {
+      let scratch = this.#scratch;
+      if (!scratch || scratch.length < rtp.length + SRTP_AUTH_TAG_BYTES) {
+        scratch = this.#scratch = new Uint8Array(Math.max(1500, rtp.length + SRTP_AUTH_TAG_BYTES));
+      }
+      scratch.set(rtp);
+      this.#sendSrtp(scratch.subarray(0, out.protectRtpInPlace(scratch, rtp.length)));
+    };
     this.#rtcpTimer = scheduleRtcp(
       this.#clock,
       this.#opts.rtcpIntervalMs ?? 5000,
@@ -364,9 +383,11 @@ export class WebRtcEndpoint implements MediaLeg {
       if (mine) this.#remoteReport = mine;
       return;
     }
-    const plain = this.#srtpIn.unprotectRtp(data);
-    if (!plain) return;
-    const parsed = parseRtp(plain);
+    // The datagram is ours (the socket thread's batch, or a Buffer taken off werift
+    // before it saw it), so it is decrypted where it lies.
+    const length = this.#srtpIn.unprotectRtpInPlace(data);
+    if (length < 0) return;
+    const parsed = parseRtp(data.subarray(0, length));
     if (!parsed.ok) return;
     this.#counters.packetsIn++;
     this.#counters.bytesIn += data.length;

@@ -70,6 +70,37 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: "media sent to another of the leg's host candidates also comes to the leg",
+  ignore: !nativeUdpAvailable(),
+  fn: async () => {
+    const peer = await openUdpSocket("127.0.0.1", 0);
+    const nominated = await fakeIce(peer.port);
+    const other = await fakeIce(peer.port);
+    const ice = {
+      ...nominated.ice,
+      protocols: [nominated.ice.nominated.protocol, other.ice.nominated.protocol],
+    };
+    const media: number[] = [];
+    try {
+      assert.ok(await takeOverIceSocket(ice, (bytes) => media.push(bytes[1])));
+      // The peer's ICE may have settled on the other candidate: it sends media there.
+      await until(() => {
+        peer.send(new Uint8Array([0x80, 7]), other.port, "127.0.0.1");
+        return media.length > 0;
+      });
+      assert.equal(media[0], 7);
+      assert.equal(other.toWerift.length, 0);
+      peer.send(new Uint8Array([0x00, 1, 2]), other.port, "127.0.0.1");
+      await until(() => other.toWerift.length === 1);
+    } finally {
+      await nominated.transport.close();
+      await other.transport.close();
+      await peer.close();
+    }
+  },
+});
+
 Deno.test("a relayed or TCP pair stays with werift", async () => {
   const result = await takeOverIceSocket(
     {

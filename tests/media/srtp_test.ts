@@ -4,6 +4,7 @@ import { createHmac } from "node:crypto";
 import { ProtectionProfileAes128CmHmacSha1_80, RtpHeader, SrtcpSession, SrtpSession } from "werift";
 import { HmacSha1 } from "../../src/media/_hmac_sha1.ts";
 import { serializeRtp, SrtpContext } from "../../src/media/mod.ts";
+import { SRTP_AUTH_TAG_BYTES } from "../../src/media/srtp.ts";
 
 function random(n: number): Uint8Array {
   return crypto.getRandomValues(new Uint8Array(n));
@@ -133,4 +134,61 @@ Deno.test("SrtpContext protects RTCP that werift decrypts, and the reverse", () 
   const tampered = ours.protectRtcp(sr);
   tampered[10] ^= 0x40;
   assert.equal(ours.unprotectRtcp(tampered), undefined);
+});
+
+Deno.test("SrtpContext's in-place variants match the copying ones and leave refused packets as they were", () => {
+  const key = random(16);
+  const salt = random(14);
+  const tx = new SrtpContext({ key, salt });
+  const txInPlace = new SrtpContext({ key, salt });
+  const rx = new SrtpContext({ key, salt });
+  const buf = new Uint8Array(400);
+  for (let seq = 65530; seq < 65540; seq++) {
+    const plain = rtp(seq & 0xffff);
+    const copied = tx.protectRtp(plain);
+    buf.set(plain);
+    const length = txInPlace.protectRtpInPlace(buf, plain.length);
+    assert.equal(length, plain.length + SRTP_AUTH_TAG_BYTES);
+    assert.deepEqual(buf.subarray(0, length), copied);
+    const received = copied.slice();
+    assert.equal(rx.unprotectRtpInPlace(received), plain.length);
+    assert.deepEqual(received.subarray(0, plain.length), plain);
+    const replayed = copied.slice();
+    assert.equal(rx.unprotectRtpInPlace(replayed), -1);
+    assert.deepEqual(replayed, copied, "a refused packet is not decrypted");
+  }
+  assert.throws(() => tx.protectRtpInPlace(new Uint8Array(180), 172), RangeError);
+});
+
+Deno.test("SrtpContext's replay window covers the 64 indices below the highest, across its halves", () => {
+  const key = random(16);
+  const salt = random(14);
+  const tx = new SrtpContext({ key, salt });
+  const packets = Array.from({ length: 300 }, (_, i) => tx.protectRtp(rtp(i)));
+  const rx = new SrtpContext({ key, salt });
+  // Every other index up to 100, then 100 itself: the skipped ones arrive late.
+  for (let i = 0; i <= 100; i += 2) assert.ok(rx.unprotectRtp(packets[i]));
+  for (const late of [99, 69, 67, 37]) {
+    assert.ok(rx.unprotectRtp(packets[late]), `late index ${late} (delta ${100 - late})`);
+    assert.equal(rx.unprotectRtp(packets[late]), undefined, `second copy of ${late}`);
+  }
+  for (const seen of [100, 98, 68, 66, 38]) {
+    assert.equal(rx.unprotectRtp(packets[seen]), undefined, `replayed ${seen}`);
+  }
+  assert.equal(rx.unprotectRtp(packets[36]), undefined, "64 below the highest is too old");
+  assert.equal(rx.unprotectRtp(packets[35]), undefined, "too old");
+  // Jumps of 31, 32, 33 and more than 64 move the window without losing what it holds.
+  assert.ok(rx.unprotectRtp(packets[131]));
+  assert.ok(rx.unprotectRtp(packets[163]));
+  assert.equal(rx.unprotectRtp(packets[131]), undefined, "seen 32 below the highest");
+  assert.equal(rx.unprotectRtp(packets[100]), undefined, "seen 63 below the highest");
+  assert.ok(rx.unprotectRtp(packets[101]), "not seen, 62 below the highest");
+  assert.ok(rx.unprotectRtp(packets[196]));
+  assert.equal(rx.unprotectRtp(packets[163]), undefined, "seen 33 below the highest");
+  assert.ok(rx.unprotectRtp(packets[164]), "not seen, 32 below the highest");
+  assert.equal(rx.unprotectRtp(packets[131]), undefined, "65 below the highest: too old");
+  assert.ok(rx.unprotectRtp(packets[270]));
+  assert.ok(rx.unprotectRtp(packets[269]), "after a jump past the window, nothing is marked");
+  assert.equal(rx.unprotectRtp(packets[270]), undefined);
+  assert.equal(rx.counters.authFailures, 0);
 });
