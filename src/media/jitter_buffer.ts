@@ -71,7 +71,10 @@ export class JitterBuffer {
     this.#target = this.#minDepth;
   }
 
-  /** Adds received audio starting at RTP timestamp `timestamp`. */
+  /**
+   * Adds received audio starting at RTP timestamp `timestamp`. The buffer keeps `pcm` and
+   * may hand it out as a frame, so the caller must not change it afterwards.
+   */
   push(timestamp: number, pcm: Int16Array): void {
     const start = this.#extend(timestamp >>> 0);
     if (this.#playhead !== undefined && Math.abs(start - this.#playhead) > RESYNC_SAMPLES) {
@@ -83,12 +86,19 @@ export class JitterBuffer {
       this.#grow();
       return;
     }
-    const at = this.#chunks.findIndex((c) => c.start >= start);
-    if (at >= 0 && this.#chunks[at].start === start) {
-      this.#stats.duplicate++;
-      return;
+    const chunks = this.#chunks;
+    const last = chunks[chunks.length - 1];
+    if (!last || last.start < start) {
+      // In order, as nearly every packet is: no search.
+      chunks.push({ start, pcm });
+    } else {
+      const at = chunks.findIndex((c) => c.start >= start);
+      if (chunks[at].start === start) {
+        this.#stats.duplicate++;
+        return;
+      }
+      chunks.splice(at, 0, { start, pcm });
     }
-    this.#chunks.splice(at < 0 ? this.#chunks.length : at, 0, { start, pcm });
     if (this.#playhead === undefined) this.#maybeStart();
     this.#trimOverflow();
   }
@@ -98,6 +108,13 @@ export class JitterBuffer {
     const n = this.frameSamples;
     if (this.#playhead === undefined) return newInt16Frame(n);
     const from = this.#playhead;
+    const head = this.#chunks[0];
+    if (head && head.start === from && head.pcm.length === n) {
+      // The next frame is exactly one received packet: hand it on as it is.
+      this.#chunks.shift();
+      this.#playhead = from + n;
+      return this.#played(head.pcm);
+    }
     const out = newInt16Frame(n);
     let covered = 0;
     for (const c of this.#chunks) {
@@ -118,11 +135,15 @@ export class JitterBuffer {
       this.#chunks.shift();
     }
     if (covered === 0) return this.#conceal();
+    return this.#played(out);
+  }
+
+  #played(frame: Int16Array): Int16Array {
     this.#concealRun = 0;
     this.#stats.played++;
-    this.#lastFrame = out;
+    this.#lastFrame = frame;
     this.#shrinkWhenCalm();
-    return out;
+    return frame;
   }
 
   /** Audio buffered ahead of the playhead, in ms. */
