@@ -225,8 +225,8 @@ Deno.test({
         host: "127.0.0.1",
         port: pbxPort,
         transport: "udp",
-        allow_cidrs: trunk.allowCidrs,
-        default_country: trunk.defaultCountry,
+        allow_cidrs: trunk.allow_cidrs,
+        default_country: trunk.default_country,
         options_interval_s: 0,
       });
       assert.equal(moved.status, 200, await moved.text());

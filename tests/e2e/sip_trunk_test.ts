@@ -262,7 +262,7 @@ Deno.test({
         host: trunk.host,
         port: trunk.port,
         transport: trunk.transport,
-        allow_cidrs: trunk.allowCidrs,
+        allow_cidrs: trunk.allow_cidrs,
         max_calls: 1,
         options_interval_s: 0,
       });

@@ -34,6 +34,28 @@ Deno.test("an admin adds, changes and removes a trunk, and every change is audit
   assert.deepEqual(actions, ["POST /trunks", "PUT /trunks/:id", "DELETE /trunks/:id"]);
 });
 
+Deno.test("a trunk reads back with the field names it was written with, and can be sent back", async () => {
+  await using app = await testAppliance();
+  const admin = app.client();
+  await admin.login("admin", ADMIN_PASSWORD);
+  await admin.post("/api/v1/trunks", { ...trunk, username: "pbx", password: "very-secret-pw" });
+  const { trunks: [listed] } = await (await admin.get("/api/v1/trunks")).json();
+  assert.deepEqual(listed.allow_cidrs, trunk.allow_cidrs);
+  assert.equal(listed.max_calls, trunk.max_calls);
+  assert.equal(listed.default_country, "86");
+  assert.equal(listed.has_password, true);
+  assert.equal(listed.active_calls, 0);
+  assert.ok(!("password" in listed) && !("allowCidrs" in listed), JSON.stringify(listed));
+  const { id: _id, has_password: _p, active_calls: _a, health: _h, ...back } = listed;
+  const resent = await admin.request("PUT", `/api/v1/trunks/${listed.id}`, {
+    ...back,
+    max_calls: 9,
+    password: "very-secret-pw",
+  });
+  assert.equal(resent.status, 200, await resent.clone().text());
+  assert.equal((await resent.json()).trunk.max_calls, 9);
+});
+
 Deno.test("a trunk anyone could use, or with a bad CIDR, is refused with the reason", async () => {
   await using app = await testAppliance();
   const admin = app.client();

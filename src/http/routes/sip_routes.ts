@@ -10,7 +10,13 @@ import {
   UnknownTargetError,
 } from "../../calls/mod.ts";
 import type { Database } from "../../db/mod.ts";
-import { type SipStack, type TrunkDirectory, TrunkInputSchema } from "../../sip/mod.ts";
+import {
+  type SipStack,
+  type Trunk,
+  type TrunkDirectory,
+  type TrunkHealth,
+  TrunkInputSchema,
+} from "../../sip/mod.ts";
 import { ApiError } from "../api_error.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson, readQuery } from "../validate.ts";
@@ -31,6 +37,30 @@ function uniqueViolation(error: unknown, what: string): never {
   throw error;
 }
 
+/**
+ * A trunk as the API shows it: the same field names a PUT takes (so a trunk read can be
+ * sent back changed), the password only as whether there is one.
+ */
+function trunkView(trunk: Trunk & { active_calls?: number; health?: TrunkHealth }) {
+  return {
+    id: trunk.id,
+    name: trunk.name,
+    host: trunk.host,
+    port: trunk.port,
+    transport: trunk.transport,
+    allow_cidrs: trunk.allowCidrs,
+    username: trunk.username,
+    has_password: trunk.hasPassword,
+    register: trunk.register,
+    default_country: trunk.defaultCountry,
+    max_calls: trunk.maxCalls,
+    options_interval_s: trunk.optionsIntervalS,
+    enabled: trunk.enabled,
+    ...(trunk.active_calls === undefined ? {} : { active_calls: trunk.active_calls }),
+    ...(trunk.health === undefined ? {} : { health: trunk.health }),
+  };
+}
+
 /** Trunks, numbers, registrations and call records. */
 export function mountSipRoutes(target: RouteTarget, deps: SipRouteDeps): void {
   const { trunks, numbers } = deps;
@@ -41,7 +71,7 @@ export function mountSipRoutes(target: RouteTarget, deps: SipRouteDeps): void {
     summary: "PBX trunks with live call counts and OPTIONS health",
     tag: "telephony",
     access: ROLE_GROUPS.admins,
-  }, (c) => c.json({ trunks: trunks.list() }));
+  }, (c) => c.json({ trunks: trunks.list().map(trunkView) }));
 
   route(target, {
     method: "post",
@@ -63,7 +93,7 @@ export function mountSipRoutes(target: RouteTarget, deps: SipRouteDeps): void {
       entityId: trunk.id,
       details: { ...input, password: input.password ? "***" : null },
     });
-    return c.json({ trunk }, 201);
+    return c.json({ trunk: trunkView(trunk) }, 201);
   });
 
   route(target, {
@@ -84,7 +114,7 @@ export function mountSipRoutes(target: RouteTarget, deps: SipRouteDeps): void {
     }
     if (!trunk) throw ApiError.notFound(`Trunk ${id}`);
     c.set("audit", { details: { ...input, password: input.password ? "***" : null } });
-    return c.json({ trunk });
+    return c.json({ trunk: trunkView(trunk) });
   });
 
   route(target, {
