@@ -10,10 +10,10 @@
 import type { Clock } from "../clock/mod.ts";
 import { decodeG711, encodeG711, type G711Law } from "./g711.ts";
 import type { ReceivedAudio, ReceivedRtpDigit } from "./media_leg.ts";
-import { type RtpPacket, serializeRtp } from "./rtp_packet.ts";
+import { RTP_HEADER_BYTES, type RtpPacket, writeRtpHeader } from "./rtp_packet.ts";
 import type { RtpReceiveStats } from "./rtp_stats.ts";
 import { InboundRtp } from "./_inbound_rtp.ts";
-import { newInt16Frame } from "./_frame_pool.ts";
+import { newBytes, newInt16Frame } from "./_frame_pool.ts";
 import { type TelephoneEventPlanOptions, TelephoneEventSender } from "./telephone_event.ts";
 
 /** Negotiated payload types of a stream. */
@@ -65,10 +65,23 @@ export class RtpSendStream {
         this.#timestamp = (this.#timestamp + pcm.length) >>> 0;
         return out;
       }
-      out.push(this.payload(encodeG711(this.format.codec, pcm), pcm.length));
+      out.push(this.#audio(pcm));
       return out;
     }
-    return [this.payload(encodeG711(this.format.codec, pcm), pcm.length)];
+    return [this.#audio(pcm)];
+  }
+
+  /** One audio packet, the frame encoded straight into it behind the header. */
+  #audio(pcm: Int16Array): Uint8Array {
+    const bytes = this.#header(
+      this.format.payloadType,
+      !this.#sentAny,
+      this.#timestamp,
+      pcm.length,
+    );
+    encodeG711(this.format.codec, pcm, bytes.subarray(RTP_HEADER_BYTES));
+    this.#timestamp = (this.#timestamp + pcm.length) >>> 0;
+    return bytes;
   }
 
   /** One audio packet carrying an encoded payload. */
@@ -80,18 +93,22 @@ export class RtpSendStream {
   }
 
   #packet(pt: number, marker: boolean, timestamp: number, payload: Uint8Array): Uint8Array {
-    const bytes = serializeRtp({
-      payloadType: pt,
-      marker,
-      sequenceNumber: this.#seq,
-      timestamp,
-      ssrc: this.ssrc,
-      payload,
-    });
+    const bytes = this.#header(pt, marker, timestamp, payload.length);
+    bytes.set(payload, RTP_HEADER_BYTES);
+    return bytes;
+  }
+
+  /**
+   * A packet with its header written and room for `payloadBytes` behind it, carved from a
+   * shared slab: the endpoint protects a copy at once and keeps nothing.
+   */
+  #header(pt: number, marker: boolean, timestamp: number, payloadBytes: number): Uint8Array {
+    const bytes = newBytes(RTP_HEADER_BYTES + payloadBytes);
+    writeRtpHeader(bytes, pt, marker, this.#seq, timestamp, this.ssrc);
     this.#seq = (this.#seq + 1) & 0xffff;
     this.#sentAny = true;
     this.packets++;
-    this.octets += payload.length;
+    this.octets += payloadBytes;
     return bytes;
   }
 }
