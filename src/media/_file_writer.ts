@@ -266,7 +266,6 @@ export async function threadFileSink(
   const done = (answer: Promise<FileDigest | undefined>) =>
     answer as Promise<unknown> as Promise<void>;
   return {
-    ordered: true,
     write: (bytes) => done(thread.submit({ kind: "write", file, bytes })),
     writeAt: (offset, bytes) => done(thread.submit({ kind: "writeAt", file, offset, bytes })),
     close: () =>

@@ -77,16 +77,11 @@ export function parseWav(bytes: Uint8Array): WavAudio {
 }
 
 /**
- * Where a {@link WavWriter} puts its bytes. Writes are issued one at a time, in order,
- * unless the sink is `ordered`.
+ * Where a {@link WavWriter} puts its bytes. A writer issues calls without waiting for the
+ * one before: the sink performs them in the order they were made, and after a failed call
+ * it fails the later writes too, so a file never has a hole in the middle.
  */
 export interface WavSink {
-  /**
-   * The sink itself performs calls in the order they were made, so they may be issued
-   * without waiting for the one before (a thread's queue); after a failed call, later ones
-   * fail too.
-   */
-  readonly ordered?: boolean;
   /** Appends bytes at the end. */
   write(bytes: Uint8Array): Promise<void>;
   /** Overwrites bytes at an absolute offset without moving the append position. */
@@ -110,21 +105,36 @@ export function fileSink(file: Deno.FsFile): WavSink {
     await file.seek(to, Deno.SeekMode.Start);
     position = to;
   };
+  // One operation at a time, in the order called: seeks and writes must not interleave.
+  let chain = Promise.resolve();
+  let failure: unknown;
+  const inOrder = (step: () => Promise<void>, always = false) => {
+    const run = chain.then(async () => {
+      if (failure !== undefined && !always) throw failure;
+      try {
+        await step();
+      } catch (e) {
+        failure ??= e;
+        throw e;
+      }
+    });
+    chain = run.catch(() => {});
+    return run;
+  };
   return {
-    async write(bytes) {
-      await seek(end);
-      await writeAll(bytes);
-      end += bytes.length;
-    },
-    async writeAt(offset, bytes) {
-      await seek(offset);
-      await writeAll(bytes);
-      end = Math.max(end, offset + bytes.length);
-    },
-    close() {
-      file.close();
-      return Promise.resolve();
-    },
+    write: (bytes) =>
+      inOrder(async () => {
+        await seek(end);
+        await writeAll(bytes);
+        end += bytes.length;
+      }),
+    writeAt: (offset, bytes) =>
+      inOrder(async () => {
+        await seek(offset);
+        await writeAll(bytes);
+        end = Math.max(end, offset + bytes.length);
+      }),
+    close: () => inOrder(() => Promise.resolve(file.close()), true),
   };
 }
 
@@ -142,7 +152,8 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /**
  * Writes 16-bit PCM frames to a sink as they come. Stereo frames take a left and a right
  * frame of equal length (for recordings: caller left, agent right). Calls may be made
- * without awaiting: writes are queued and performed in order; `close()` waits for them.
+ * without awaiting: writes are issued at once and the sink performs them in order;
+ * `close()` waits for them.
  */
 export class WavWriter {
   readonly channels: 1 | 2;
@@ -163,9 +174,7 @@ export class WavWriter {
       1,
       Math.floor((this.sampleRate * (options.headerIntervalMs ?? 1000)) / 1000),
     );
-    this.#chain = sink.ordered
-      ? this.#issue([sink.write(this.#header())])
-      : this.#enqueue(() => sink.write(this.#header()));
+    this.#chain = this.#issue([sink.write(this.#header())]);
   }
 
   /** Sample frames (per channel) written so far. */
@@ -220,70 +229,34 @@ export class WavWriter {
     this.#sinceHeader += samples.length / this.channels;
     const updateHeader = this.#sinceHeader >= this.#headerEvery;
     if (updateHeader) this.#sinceHeader = 0;
-    const sizes = updateHeader ? this.#sizes() : undefined;
-    if (this.#sink.ordered) {
-      if (this.#failure !== undefined) return Promise.reject(this.#failure);
-      const calls = [this.#sink.write(bytes)];
-      if (sizes) calls.push(...this.#sizeWrites(sizes));
-      return this.#issue(calls);
-    }
-    return this.#enqueue(async () => {
-      await this.#sink.write(bytes);
-      if (sizes) await this.#writeSizes(sizes);
-    });
+    if (this.#failure !== undefined) return Promise.reject(this.#failure);
+    const calls = [this.#sink.write(bytes)];
+    if (updateHeader) calls.push(...this.#sizeWrites());
+    return this.#issue(calls);
   }
 
   /** Writes the final sizes and closes the sink, which is closed even after a failure. */
   close(): Promise<void> {
     if (this.#closed) return this.#chain;
     this.#closed = true;
-    const sizes = this.#sizes();
-    if (this.#sink.ordered) {
-      // Issued at once behind the writes already made, so closing costs one round trip.
-      const sized = Promise.all(this.#failure === undefined ? this.#sizeWrites(sizes) : []);
-      const closed = this.#sink.close();
-      sized.catch(() => {});
-      const written = this.#chain.catch(() => {}).then(() => sized).catch((e) => {
-        this.#failure ??= e;
-      });
-      this.#chain = Promise.all([written, closed]).then(() => {
-        if (this.#failure !== undefined) throw this.#failure;
-      });
-      this.#chain.catch(() => {});
-      return this.#chain;
-    }
-    this.#chain = this.#chain.catch(() => {}).then(async () => {
-      try {
-        if (this.#failure === undefined) await this.#writeSizes(sizes);
-      } catch (e) {
-        this.#failure = e;
-      } finally {
-        await this.#sink.close();
-      }
+    // Issued at once behind the writes already made, so closing costs one round trip.
+    const sized = Promise.all(this.#failure === undefined ? this.#sizeWrites() : []);
+    const closed = this.#sink.close();
+    sized.catch(() => {});
+    const written = this.#chain.catch(() => {}).then(() => sized).catch((e) => {
+      this.#failure ??= e;
+    });
+    this.#chain = Promise.all([written, closed]).then(() => {
       if (this.#failure !== undefined) throw this.#failure;
     });
     this.#chain.catch(() => {});
     return this.#chain;
   }
 
-  #enqueue(step: () => Promise<void>): Promise<void> {
-    // Once a write fails every later one fails the same way, rather than leaving holes.
-    this.#chain = (this.#chain ?? Promise.resolve()).then(async () => {
-      if (this.#failure !== undefined) throw this.#failure;
-      try {
-        await step();
-      } catch (e) {
-        this.#failure = e;
-        throw e;
-      }
-    });
-    // Callers on the media tick may not await; a failure is kept for `error` and for
-    // every later call instead of surfacing as an unhandled rejection.
-    this.#chain.catch(() => {});
-    return this.#chain;
-  }
-
-  /** Calls already made on an ordered sink: their failure is kept like a queued step's. */
+  /**
+   * Calls already made: a failure is kept for `error` and for every later call, instead of
+   * surfacing as an unhandled rejection (callers on the media tick do not await).
+   */
   #issue(calls: Promise<void>[]): Promise<void> {
     const done = Promise.all(calls).then(() => {}, (e) => {
       this.#failure ??= e;
@@ -295,17 +268,12 @@ export class WavWriter {
     return done;
   }
 
-  #sizes(): { riff: number; data: number } {
-    return { riff: 36 + this.#dataBytes, data: this.#dataBytes };
-  }
-
-  async #writeSizes(sizes: { riff: number; data: number }): Promise<void> {
-    await this.#sink.writeAt(4, four(sizes.riff));
-    await this.#sink.writeAt(40, four(sizes.data));
-  }
-
-  #sizeWrites(sizes: { riff: number; data: number }): Promise<void>[] {
-    return [this.#sink.writeAt(4, four(sizes.riff)), this.#sink.writeAt(40, four(sizes.data))];
+  /** The RIFF and data sizes as written so far. */
+  #sizeWrites(): Promise<void>[] {
+    return [
+      this.#sink.writeAt(4, four(36 + this.#dataBytes)),
+      this.#sink.writeAt(40, four(this.#dataBytes)),
+    ];
   }
 
   #header(): Uint8Array {

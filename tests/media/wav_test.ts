@@ -143,14 +143,13 @@ Deno.test("a failing sink stops the writer without unhandled rejections", async 
   assert.equal(closed, true, "the sink is closed even after a failure");
 });
 
-Deno.test("an ordered sink gets every write at once, and the file is whole when closed", async () => {
+Deno.test("a sink gets every write at once, and the file is whole when closed", async () => {
   const memory = new MemorySink();
   const pending: (() => void)[] = [];
   // Answers come only when released, like a thread that has not replied yet.
   const later = (run: () => Promise<void>) =>
     new Promise<void>((resolve) => pending.push(() => run().then(resolve)));
   const sink: WavSink = {
-    ordered: true,
     write: (bytes) => later(() => memory.write(bytes)),
     writeAt: (offset, bytes) => later(() => memory.writeAt(offset, bytes)),
     close: () => later(() => memory.close()),
@@ -169,11 +168,10 @@ Deno.test("an ordered sink gets every write at once, and the file is whole when 
   assert.deepEqual(parseWav(memory.bytes).samples, ramp(320, 0));
 });
 
-Deno.test("after a failed write an ordered sink's writer refuses more and reports it", async () => {
+Deno.test("after a failed write the writer refuses more and reports it", async () => {
   let closed = false;
   let writes = 0;
   const sink: WavSink = {
-    ordered: true,
     write: () => (++writes === 2 ? Promise.reject(new Error("disk full")) : Promise.resolve()),
     writeAt: () => Promise.resolve(),
     close: () => {
