@@ -1,6 +1,7 @@
 # The appliance in a container. Host networking is the sane choice for SIP and RTP
-# (NAT in front of a media server needs port ranges and address rewriting):
-#   docker build -t callcenter . && docker run --network host -v cc-data:/data callcenter
+# (NAT in front of a media server needs port ranges and address rewriting); SYS_NICE lets
+# the media threads run ahead of other programs (docs/decisions/013-thread-priority.md):
+#   docker build -t callcenter . && docker run --network host --cap-add SYS_NICE -v cc-data:/data callcenter
 FROM node:20-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends espeak-ng sox ca-certificates \
   && rm -rf /var/lib/apt/lists/* && npm install -g deno@2.9.6

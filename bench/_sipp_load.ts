@@ -107,6 +107,7 @@ export interface MediaStats {
   tick_lateness?: { p50Ms: number; p99Ms: number; maxMs: number };
   socket_thread?: Record<string, number> | null;
   event_loop_lag: { p50Ms: number; p99Ms: number; maxMs: number };
+  thread_priority?: string;
   live_calls: number;
   rtp: { calls: number; packets_in: number; packets_out: number; lost: number; late: number };
 }
@@ -117,6 +118,8 @@ export interface MediaFigures {
   /** How late the media tick started making its packets (made one tick ahead when paced). */
   tick_lateness_ms?: { p50: number; p99: number; max: number };
   event_loop_lag_ms: { p50: number; p99: number; max: number };
+  /** How the OS scheduled the appliance's threads (realtime, high or normal). */
+  thread_priority: string;
 }
 
 /** The media clock's pacing error and the event-loop lag, over their last minute. */
@@ -139,6 +142,7 @@ export function mediaFigures(stats: MediaStats): MediaFigures {
       p99: round(stats.event_loop_lag.p99Ms),
       max: round(stats.event_loop_lag.maxMs),
     },
+    thread_priority: stats.thread_priority ?? "normal",
   };
 }
 

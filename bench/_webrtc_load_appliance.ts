@@ -18,7 +18,11 @@ import { createLogger } from "../src/log/mod.ts";
 import { MediaBridge, pacedMediaClock, PortPool } from "../src/media/mod.ts";
 import { holdUdpThread, resetThreadPacing, threadPacing } from "../src/net/mod.ts";
 import { RecordingStore } from "../src/recordings/mod.ts";
+import { loadConfig } from "../src/config/mod.ts";
+import { raiseThreadPriority } from "../src/threads/mod.ts";
 
+// As `callcenter start` does before anything else starts (decision 013).
+const priority = raiseThreadPriority(loadConfig({}).threadPriority);
 const clock = new SystemClock();
 // The media clock and socket thread as the appliance runs them (decision 011).
 const mediaClock = pacedMediaClock(clock);
@@ -163,6 +167,7 @@ async function handle(req: Request): Promise<unknown> {
         pacing_ms: sendPacing(),
         tick_lateness_ms: percentiles(tickLateness),
         event_loop_lag_ms: percentiles(lag),
+        thread_priority: priority.granted,
         rtp,
         webrtc,
         memory: Deno.memoryUsage(),

@@ -124,6 +124,7 @@ export interface IvrLoadResult {
   live_calls_in_window: { min: number; median: number; max: number };
   pacing_ms: MediaFigures["pacing_ms"];
   event_loop_lag_ms: MediaFigures["event_loop_lag_ms"];
+  thread_priority: MediaFigures["thread_priority"];
   /** From call.answered to the welcome handed to the player. */
   answer_to_prompt_ms: { p50: number; p99: number; max: number };
   appliance_cpu_percent: number;

@@ -36,6 +36,7 @@ export interface MediaLoadResult {
   calls_failed: number;
   pacing_ms: MediaFigures["pacing_ms"];
   event_loop_lag_ms: MediaFigures["event_loop_lag_ms"];
+  thread_priority: MediaFigures["thread_priority"];
   appliance_cpu_percent: number;
   cpu_percent_per_call: number;
   rss_mb: number;

@@ -54,6 +54,7 @@ interface ApplianceStats {
   /** How late the tick started making its packets (20 ms ahead of sending). */
   tick_lateness_ms: Percentiles;
   event_loop_lag_ms: Percentiles;
+  thread_priority: string;
   rtp: LegTotals;
   webrtc: LegTotals;
 }
@@ -67,6 +68,8 @@ export interface WebRtcLoadResult {
   pacing_ms: Omit<Percentiles, "samples">;
   tick_lateness_ms: Omit<Percentiles, "samples">;
   event_loop_lag_ms: Omit<Percentiles, "samples">;
+  /** How the OS scheduled the appliance's threads (realtime, high or normal). */
+  thread_priority: string;
   appliance_cpu_percent: number;
   cpu_percent_per_call: number;
   rss_mb: number;
@@ -86,6 +89,7 @@ class Appliance {
   readonly data: string;
   #writer: WritableStreamDefaultWriter<Uint8Array>;
   #seq = 0;
+  #ended?: Error;
   #waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
   constructor(data: string) {
@@ -120,6 +124,11 @@ class Appliance {
         else waiter?.resolve(reply.result);
       }
     }
+    // Its stdout closed: the process ended, so nothing still waiting will be answered.
+    const status = await this.child.status;
+    this.#ended = new Error(`The appliance process ended (exit code ${status.code})`);
+    for (const waiter of this.#waiting.values()) waiter.reject(this.#ended);
+    this.#waiting.clear();
   }
 
   /** Closes its stdin and gives it a few seconds to end on its own. */
@@ -131,6 +140,7 @@ class Appliance {
   }
 
   request<T>(body: Record<string, unknown>): Promise<T> {
+    if (this.#ended) return Promise.reject(this.#ended);
     const seq = ++this.#seq;
     const line = JSON.stringify({ ...body, seq }) + "\n";
     void this.#writer.write(new TextEncoder().encode(line));
@@ -289,6 +299,7 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
       pacing_ms: strip(stats.pacing_ms),
       tick_lateness_ms: strip(stats.tick_lateness_ms),
       event_loop_lag_ms: strip(stats.event_loop_lag_ms),
+      thread_priority: stats.thread_priority,
       appliance_cpu_percent: round(cpuPercent, 1),
       cpu_percent_per_call: round(cpuPercent / Math.max(1, stats.calls), 3),
       rss_mb: round(rss / 1024, 1),

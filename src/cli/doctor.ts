@@ -1,6 +1,7 @@
 import { createSocket } from "node:dgram";
 import { DatabaseSync } from "node:sqlite";
 import type { Config } from "../config/mod.ts";
+import { raiseThreadPriority, resetThreadPriority } from "../threads/mod.ts";
 
 export interface Check {
   name: string;
@@ -115,6 +116,17 @@ export async function runDoctor(config: Config): Promise<Check[]> {
         : "none yet; a self-signed one is made at first start",
     });
   }
+  // Asked for and given back at once: whether start would get the priority it asks for.
+  const priority = raiseThreadPriority(config.threadPriority);
+  resetThreadPriority();
+  checks.push({
+    name: "thread priority",
+    ok: priority.granted === priority.wanted,
+    level: "optional",
+    detail: priority.granted === priority.wanted
+      ? `${priority.granted} is allowed`
+      : `${priority.granted} instead of ${priority.wanted}: ${priority.reason}`,
+  });
   for (
     const [name, command, args, use] of [
       ["espeak-ng", "espeak-ng", ["--version"], "text-to-speech prompts"],

@@ -13,6 +13,12 @@ export type CancelTimer = () => void;
 export interface Clock {
   /** Milliseconds since the Unix epoch. */
   now(): number;
+  /**
+   * Milliseconds from an arbitrary origin, with sub-millisecond resolution, never going
+   * back: for measuring how long something took (wall time moves in whole milliseconds
+   * and can be stepped).
+   */
+  monotonic(): number;
   /** Runs `callback` once after `delayMs` milliseconds (0 or more). */
   setTimer(delayMs: number, callback: () => void): CancelTimer;
 }
@@ -21,6 +27,10 @@ export interface Clock {
 export class SystemClock implements Clock {
   now(): number {
     return Date.now();
+  }
+
+  monotonic(): number {
+    return performance.now();
   }
 
   setTimer(delayMs: number, callback: () => void): CancelTimer {
@@ -64,6 +74,10 @@ export class VirtualClock implements Clock {
   }
 
   now(): number {
+    return this.#now;
+  }
+
+  monotonic(): number {
     return this.#now;
   }
 

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { LOG_LEVELS } from "../log/mod.ts";
+import { THREAD_PRIORITIES, type ThreadPriority } from "../threads/mod.ts";
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -44,6 +45,7 @@ export const ConfigSchema = z.object({
   publicAddress: z.string().regex(/^[\w.:-]+$/, "expected an IP address or host name").optional(),
   demo: flag,
   logLevel: z.enum(LOG_LEVELS),
+  threadPriority: z.enum(THREAD_PRIORITIES as [ThreadPriority, ...ThreadPriority[]]),
   adminPassword: z.string().min(8, "must be at least 8 characters").optional(),
   demoPassword: z.string().min(8, "must be at least 8 characters").optional(),
   tlsCert: z.string().min(1).optional(),
@@ -92,6 +94,12 @@ export const SETTINGS: Record<
     env: "CC_LOG_LEVEL",
     fallback: "info",
     help: "debug, info, warn or error",
+  },
+  threadPriority: {
+    flag: "thread-priority",
+    env: "CC_THREAD_PRIORITY",
+    fallback: "realtime",
+    help: "realtime, high or normal: how the OS schedules the appliance against other programs",
   },
   adminPassword: {
     flag: "admin-password",

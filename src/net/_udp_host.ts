@@ -194,7 +194,7 @@ class UdpHost {
       this.#worker = threadFromSource<Reply[]>(udpHostThread, "media socket", {
         onMessage: (replies) => this.#replies(replies),
         onFailure: (error) => this.#fail(error),
-      });
+      }, { timekeeper: true });
     }
     return this.#worker;
   }

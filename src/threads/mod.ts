@@ -5,6 +5,17 @@
  *
  * @module
  */
+import { raiseTimekeeper } from "./priority.ts";
+
+export {
+  grantedThreadPriority,
+  type PriorityOutcome,
+  raiseThreadPriority,
+  raiseTimekeeper,
+  resetThreadPriority,
+  THREAD_PRIORITIES,
+  type ThreadPriority,
+} from "./priority.ts";
 
 /** What a thread's owner hears from it. */
 export interface ThreadHandlers<Message> {
@@ -13,22 +24,50 @@ export interface ThreadHandlers<Message> {
   onFailure(error: Error): void;
 }
 
+/** How a thread is scheduled against the appliance's other threads. */
+export interface ThreadOptions {
+  /**
+   * The thread's work is due at set times (paced sends): it runs at the main thread's
+   * raised priority. Other threads run at normal priority.
+   */
+  timekeeper?: boolean;
+}
+
 /** Starts `body` on a new module worker; `name` says which thread in error messages. */
 export function threadFromSource<Message>(
   body: () => void,
   name: string,
   handlers: ThreadHandlers<Message>,
+  options: ThreadOptions = {},
 ): Worker {
-  const source = `(${body.toString()})();`;
+  // A timekeeper's first message names its OS thread, which does not inherit a raised
+  // priority (see priority.ts); the body's own messages follow it.
+  const prelude = options.timekeeper ? `postMessage((${threadSelfLink.toString()})());\n` : "";
+  const source = `${prelude}(${body.toString()})();`;
   const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
   const worker = new Worker(url, { type: "module" });
   URL.revokeObjectURL(url);
-  worker.onmessage = (event: MessageEvent<Message>) => handlers.onMessage(event.data);
+  const deliver = (event: MessageEvent<Message>) => handlers.onMessage(event.data);
+  worker.onmessage = options.timekeeper
+    ? (event: MessageEvent<string | null>) => {
+      worker.onmessage = deliver;
+      if (event.data) raiseTimekeeper(event.data);
+    }
+    : deliver;
   worker.onerror = (event) => {
     event.preventDefault();
     handlers.onFailure(new Error(`The ${name} thread failed: ${event.message}`));
   };
   return worker;
+}
+
+/** Runs on the new thread: where `/proc` names it, or null where there is no `/proc`. */
+function threadSelfLink(): string | null {
+  try {
+    return Deno.readLinkSync("/proc/thread-self");
+  } catch {
+    return null;
+  }
 }
 
 /** Who wants a lazily started thread kept between uses: it may stop only when nobody does. */

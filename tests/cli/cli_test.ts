@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { holdsCapSysNice } from "../support/capabilities.ts";
 
 const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
 
@@ -112,4 +113,12 @@ Deno.test("doctor reports the data directory, ports and optional tools", async (
   assert.match(result.stdout, /ok\s+data directory/);
   assert.match(result.stdout, /ok\s+SQLite\s+version 3\.\d+/);
   assert.match(result.stdout, /espeak-ng/);
+  // With CAP_SYS_NICE it may be raised; without, doctor says what is missing (or that a
+  // limits file allows it after all).
+  assert.match(
+    result.stdout,
+    holdsCapSysNice()
+      ? /ok\s+thread priority\s+realtime is allowed/
+      : /thread priority\s+(realtime is allowed|\w+ instead of realtime: .*CAP_SYS_NICE)/,
+  );
 });

@@ -62,3 +62,10 @@ Deno.test("VirtualClock keeps due order across many timers set in random order",
   assert.equal(fired.length, 2000);
   assert.ok(fired.every((at, i) => i === 0 || fired[i - 1] <= at));
 });
+
+Deno.test("VirtualClock's monotonic time moves with its virtual time and nothing else", () => {
+  const clock = new VirtualClock(5000);
+  const start = clock.monotonic();
+  clock.advance(250);
+  assert.equal(clock.monotonic() - start, 250);
+});

@@ -10,6 +10,9 @@ class LateClock implements Clock {
   now(): number {
     return this.inner.now();
   }
+  monotonic(): number {
+    return this.inner.monotonic();
+  }
   setTimer(delayMs: number, callback: () => void): CancelTimer {
     return this.inner.setTimer(delayMs + this.lateness(this.#n++), callback);
   }

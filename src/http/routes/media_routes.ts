@@ -2,6 +2,7 @@ import { ROLE_GROUPS } from "../../auth/mod.ts";
 import type { CallService } from "../../calls/mod.ts";
 import type { CancelTimer, Clock } from "../../clock/mod.ts";
 import type { MediaClock } from "../../media/mod.ts";
+import { grantedThreadPriority } from "../../threads/mod.ts";
 import { route, type RouteTarget } from "../route.ts";
 
 export interface MediaRouteDeps {
@@ -33,7 +34,7 @@ class LoopLagProbe {
 
   touch(): void {
     this.#lastAsked = this.clock.now();
-    if (!this.#cancel) this.#arm(this.clock.now());
+    if (!this.#cancel) this.#arm(this.clock.monotonic());
   }
 
   stats(): { samples: number; p50Ms: number; p99Ms: number; maxMs: number } {
@@ -45,9 +46,9 @@ class LoopLagProbe {
 
   #arm(from: number): void {
     this.#cancel = this.clock.setTimer(PROBE_MS, () => {
-      const now = this.clock.now();
+      const now = this.clock.monotonic();
       this.#samples[this.#count++ % WINDOW] = Math.max(0, now - from - PROBE_MS);
-      if (now - this.#lastAsked > IDLE_STOP_MS) {
+      if (this.clock.now() - this.#lastAsked > IDLE_STOP_MS) {
         this.#cancel = undefined;
         return;
       }
@@ -92,6 +93,7 @@ export function mountMediaRoutes(target: RouteTarget, deps: MediaRouteDeps): voi
       tick_lateness: tick,
       socket_thread: deps.socketThread?.() ?? null,
       event_loop_lag: lag.stats(),
+      thread_priority: grantedThreadPriority(),
       live_calls: deps.calls.live.length,
       rtp,
       memory: { rss_bytes: memory.rss, heap_used_bytes: memory.heapUsed },
