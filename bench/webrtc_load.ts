@@ -225,6 +225,17 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
     }
   });
   let renegotiated = 0;
+  // A set-up or close that never ends must not hold the run forever: each level has a
+  // time budget, and running out of it names the step that was under way.
+  let step = "starting the appliance";
+  const budgetMs = 120_000 + calls * 1_000 + holdMs;
+  const watchdog = setTimeout(() => {
+    console.error(`webrtc load: ${calls} legs ran out of ${budgetMs / 1000} s while ${step}`);
+    try {
+      app.child.kill("SIGKILL");
+    } catch { /* already gone */ }
+    Deno.exit(1);
+  }, budgetMs);
   try {
     await sleep(1500); // the appliance process starts up
     // One call set up and dropped first, so code loaded on first use (werift, SQLite) is
@@ -245,6 +256,7 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
         for (let attempt = 1;; attempt++) {
           let call: FarCall | undefined;
           try {
+            step = `setting up call ${id}`;
             call = await connectCall(app, id, clock, ports);
             // The PBX leg must be talking: the bridge relays nothing before it hears it.
             far.push(call);
@@ -257,7 +269,9 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
             console.error(`webrtc load: call ${id} set up again: ${(error as Error).message}`);
             renegotiated++;
             if (call) far.splice(far.indexOf(call), 1);
+            step = `dropping call ${id} to set it up again`;
             await app.request({ op: "drop", id });
+            step = `closing the far ends of call ${id} to set it up again`;
             await call?.pbx.close();
             await call?.browser.close();
           }
@@ -265,6 +279,7 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
       }
     }));
     const setupS = (performance.now() - setupStart) / 1000;
+    step = "holding the calls";
     await sleep(3000);
     const farBefore = far.map((c) => [c.pbx.counters.lost, c.browser.counters.lost]);
     await app.request({ op: "measure" });
@@ -283,6 +298,7 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
       lostAtFar.rtp += c.pbx.counters.lost - farBefore[i][0];
       lostAtFar.webrtc += c.browser.counters.lost - farBefore[i][1];
     });
+    step = "closing the calls";
     const closed = await app.request<{ recordings: number }>({ op: "close" });
     await app.finish();
     const cpuPercent = (cpu / (seconds * 1000)) * 100;
@@ -313,6 +329,7 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
       ),
     };
   } finally {
+    step = "closing the far ends";
     farClock.stop();
     for (const c of far) {
       await c.pbx.close();
@@ -323,6 +340,7 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
     } catch { /* already gone */ }
     await app.child.status;
     await Deno.remove(data, { recursive: true });
+    clearTimeout(watchdog);
   }
 }
 
