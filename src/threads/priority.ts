@@ -68,12 +68,13 @@ export function raiseThreadPriority(wanted: ThreadPriority): PriorityOutcome {
   if (Deno.build.os !== "linux") {
     return { wanted, granted: "normal", reason: "thread priority is only set on Linux" };
   }
+  let self: number;
   try {
     libc ??= openLibc();
+    self = currentThreadId();
   } catch (error) {
-    return { wanted, granted: "normal", reason: `libc could not be loaded: ${message(error)}` };
+    return { wanted, granted: "normal", reason: `not available here: ${message(error)}` };
   }
-  const self = currentThreadId();
   const steps = wanted === "realtime" ? ["realtime", "high"] as const : ["high"] as const;
   const refusals: string[] = [];
   for (const step of steps) {
