@@ -11,7 +11,6 @@ export {
   grantedThreadPriority,
   type PriorityOutcome,
   raiseThreadPriority,
-  raiseTimekeeper,
   resetThreadPriority,
   THREAD_PRIORITIES,
   type ThreadPriority,
