@@ -14,7 +14,7 @@ import {
   UsageError,
 } from "./cli/commands.ts";
 import { loadConfig } from "./config/mod.ts";
-import { raiseThreadPriority } from "./threads/mod.ts";
+import { priorityShortfall, raiseThreadPriority } from "./threads/mod.ts";
 import { VERSION } from "./version.ts";
 
 async function start(values: Record<string, string | boolean | undefined>): Promise<number> {
@@ -22,10 +22,10 @@ async function start(values: Record<string, string | boolean | undefined>): Prom
   // Before start-up: this thread keeps the media time, and the threads the runtime has
   // already started get their step below it (decision 013).
   const priority = raiseThreadPriority(config.threadPriority);
-  if (priority.granted !== priority.wanted) {
+  const shortfall = priorityShortfall(priority);
+  if (shortfall) {
     console.warn(
-      `Threads run at ${priority.granted} priority instead of ${priority.wanted}: ` +
-        `${priority.reason}. Audio may stutter when other programs load the CPU; ` +
+      `Threads run at ${shortfall}. Audio may stutter when other programs load the CPU; ` +
         `use --thread-priority ${priority.granted} to accept this.`,
     );
   }

@@ -10,6 +10,7 @@ import { raiseTimekeeper } from "./priority.ts";
 export {
   grantedThreadPriority,
   type PriorityOutcome,
+  priorityShortfall,
   raiseThreadPriority,
   resetThreadPriority,
   THREAD_PRIORITIES,

@@ -102,6 +102,12 @@ function explainRefusals(refusals: string[]): string {
   return refusals.join("; ") + remedy;
 }
 
+/** What an outcome fell short by, as one phrase ("normal instead of realtime: …"), if it did. */
+export function priorityShortfall(outcome: PriorityOutcome): string | undefined {
+  if (outcome.granted === outcome.wanted) return undefined;
+  return `${outcome.granted} instead of ${outcome.wanted}: ${outcome.reason}`;
+}
+
 /** The priority the appliance's timekeeping threads run at now. */
 export function grantedThreadPriority(): ThreadPriority {
   return granted;
