@@ -69,9 +69,10 @@ class UdpHost {
   #nextId = 1;
   #nextReq = 1;
   #outbox: Request[] = [];
-  #transfer: ArrayBuffer[] = [];
-  #batch = new Uint8Array(BATCH);
+  /** Outgoing datagrams of this turn; `#sealed` marks the end of those already in a send. */
+  readonly #batch = new Uint8Array(BATCH);
   #used = 0;
+  #sealed = 0;
   #flushQueued = false;
   readonly #holds = new ThreadHolds();
   /** Send time (epoch ms) given to what is sent now; 0 for "at once". */
@@ -124,7 +125,7 @@ class UdpHost {
 
   send(id: number, dest: number, bytes: Uint8Array): void {
     const length = bytes.length;
-    if (this.#used + HEADER + length > this.#batch.length) this.#seal();
+    if (this.#used + HEADER + length > BATCH) this.#flush();
     const batch = this.#batch;
     const at = this.#used;
     batch[at] = id >>> 24;
@@ -161,12 +162,15 @@ class UdpHost {
     this.#schedule();
   }
 
+  /** What was sent since the last seal becomes one "send" with the current send time. */
   #seal(): void {
-    if (this.#used === 0) return;
-    this.#outbox.push({ op: "send", bytes: this.#batch.subarray(0, this.#used), at: this.#at });
-    this.#transfer.push(this.#batch.buffer);
-    this.#batch = new Uint8Array(BATCH);
-    this.#used = 0;
+    if (this.#used === this.#sealed) return;
+    this.#outbox.push({
+      op: "send",
+      bytes: this.#batch.subarray(this.#sealed, this.#used),
+      at: this.#at,
+    });
+    this.#sealed = this.#used;
   }
 
   #schedule(): void {
@@ -182,11 +186,14 @@ class UdpHost {
     this.#seal();
     if (this.#outbox.length === 0) return;
     const outbox = this.#outbox;
-    const transfer = this.#transfer;
     this.#outbox = [];
-    this.#transfer = [];
     this.counters.messages_out++;
-    this.#thread().postMessage(outbox, transfer);
+    // Not transferred: the message carries a copy of the batch buffer (once, however many
+    // sends view it), and the buffer is filled again from the start. A fresh buffer per
+    // message was external memory that V8 counts towards its next full collection.
+    this.#thread().postMessage(outbox);
+    this.#used = 0;
+    this.#sealed = 0;
   };
 
   #thread(): Worker {

@@ -70,7 +70,7 @@ export function udpHostThread(): void {
   const epochNow = () => performance.timeOrigin + performance.now();
   let replies: unknown[] = [];
   let transfer: ArrayBuffer[] = [];
-  let batch = new Uint8Array(BATCH);
+  const batch = new Uint8Array(BATCH);
   let used = 0;
   let flushQueued = false;
   let flushSoon = false;
@@ -97,9 +97,12 @@ export function udpHostThread(): void {
 
   function seal(): void {
     if (used === 0) return;
-    replies.push({ op: "recv", bytes: batch.subarray(0, used) });
-    transfer.push(batch.buffer);
-    batch = new Uint8Array(BATCH);
+    // A copy of just what arrived goes over, and the batch is filled again: the main
+    // thread counts every buffer it is handed towards its next full garbage collection,
+    // so it gets as few bytes as there are, not a whole batch buffer each time.
+    const bytes = batch.slice(0, used);
+    replies.push({ op: "recv", bytes });
+    transfer.push(bytes.buffer);
     used = 0;
   }
 

@@ -60,7 +60,8 @@ export class OrderedUdpSender {
       this.errors++;
       return;
     }
-    this.#queue.push({ bytes, port, address });
+    // Sent later, from the queue: a copy of its own, as the socket interface promises.
+    this.#queue.push({ bytes: bytes.slice(), port, address });
     if (!this.#inFlight) this.#next();
   }
 

@@ -31,7 +31,11 @@ export interface UdpSocket {
   readonly port: number;
   /** Which implementation carries the socket, for benchmarks and diagnostics. */
   readonly kind: UdpSocketKind;
-  /** Queues one datagram; datagrams leave in the order given. */
+  /**
+   * Queues one datagram; datagrams leave in the order given. The socket is done with
+   * `bytes` when this returns (what it sends later, it copies), so a sender may fill the
+   * same buffer for its next datagram.
+   */
   send(bytes: Uint8Array, port: number, address: string): void;
   /** Sets the one receiver of incoming datagrams. */
   onDatagram(listener: DatagramListener): void;
@@ -145,8 +149,10 @@ class DenoUdpSocket implements UdpSocket {
     this.#listener = listener;
   }
 
-  send(bytes: Uint8Array, port: number, address: string): void {
+  send(given: Uint8Array, port: number, address: string): void {
     if (this.#closed) return;
+    // Sent later (the runtime reads it while the send is in flight): a copy of its own.
+    const bytes = given.slice();
     let to = this.#to;
     if (!to || to.port !== port || to.hostname !== address) {
       // One address object per peer rather than one per packet.
