@@ -3,8 +3,8 @@
  * audio a few times a second; on the event loop each append cost an asynchronous write
  * (and used to cost a seek too), together the largest file cost per call under load and
  * all of it competing with media pacing. Here the writes of every open recording made in
- * a tenth of a second go to a worker in one message (buffers transferred, not copied), the
- * worker writes them with plain blocking calls, and answers once per message. Opening and
+ * a tenth of a second go to a worker in one message (copied into one buffer), the worker
+ * writes them with plain blocking calls, and answers once per message. Opening and
  * closing a file go at once. Calls are performed in the order they are made, so a
  * recording issues them without waiting for each answer.
  *
@@ -17,12 +17,26 @@
 import type { WavSink } from "./wav.ts";
 import { threadFromSource, ThreadHolds } from "../threads/mod.ts";
 
+/** Written bytes travel in the message's `audio` buffer: `length` bytes from `from`. */
 type Op =
   | { seq: number; kind: "open"; file: number; path: string }
-  | { seq: number; kind: "write"; file: number; bytes: Uint8Array }
-  | { seq: number; kind: "writeAt"; file: number; offset: number; bytes: Uint8Array }
+  | { seq: number; kind: "write"; file: number; from: number; length: number }
+  | {
+    seq: number;
+    kind: "writeAt";
+    file: number;
+    offset: number;
+    from: number;
+    length: number;
+  }
   | { seq: number; kind: "close"; file: number }
   | { seq: number; kind: "hash"; path: string };
+
+/** One message to the writer thread. */
+interface Batch {
+  ops: Op[];
+  audio: Uint8Array | null;
+}
 
 /** A file's length and hex SHA-256. */
 export interface FileDigest {
@@ -79,11 +93,13 @@ function writerThread(): void {
   const scope = self as any;
   // Messages wait for the hash module once, in order, so no write overtakes another.
   let queue: Promise<void> = ready;
-  scope.onmessage = (event: MessageEvent<Op[]>) => {
+  scope.onmessage = (event: MessageEvent<Batch>) => {
     queue = queue.then(() => handle(event.data));
   };
-  const handle = (ops: Op[]) => {
+  const handle = ({ ops, audio }: Batch) => {
     const replies: Reply[] = [];
+    const bytesOf = (op: { from: number; length: number }) =>
+      audio!.subarray(op.from, op.from + op.length);
     for (const op of ops) {
       try {
         if (op.kind === "hash") {
@@ -101,12 +117,12 @@ function writerThread(): void {
           try {
             if (op.kind === "write") {
               seek(f, f.end);
-              writeAll(f, op.bytes);
-              f.end += op.bytes.length;
+              writeAll(f, bytesOf(op));
+              f.end += op.length;
             } else if (op.kind === "writeAt") {
               seek(f, op.offset);
-              writeAll(f, op.bytes);
-              f.end = Math.max(f.end, op.offset + op.bytes.length);
+              writeAll(f, bytesOf(op));
+              f.end = Math.max(f.end, op.offset + op.length);
             } else {
               files.delete(op.file);
               f.handle.close();
@@ -126,7 +142,19 @@ function writerThread(): void {
 }
 
 /** Distributive Omit, so each kind of op keeps its own fields. */
-type OpInit = Op extends infer T ? T extends Op ? Omit<T, "seq"> : never : never;
+type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An op as a sink asks for it: the bytes to write rather than where they travel. */
+type OpInit =
+  | Without<Exclude<Op, { from: number }>, "seq">
+  | (Without<Extract<Op, { from: number }>, "seq" | "from" | "length"> & { bytes: Uint8Array });
+
+/**
+ * Written bytes wait here for the next message, copied as they are submitted so that
+ * writers reuse their buffers. The message carries a copy of this buffer, which is then
+ * filled again: fresh buffers per write were external memory that V8 counts towards its
+ * next full collection, on the thread that paces media. A fuller buffer goes at once.
+ */
+const STAGING_BYTES = 128 * 1024;
 
 /**
  * How long appended audio may wait to be sent to the writer thread, so that one message
@@ -140,7 +168,8 @@ class WriterThread {
   #nextFile = 1;
   #seq = 0;
   #outbox: Op[] = [];
-  #transfer: ArrayBuffer[] = [];
+  #staging = new Uint8Array(STAGING_BYTES);
+  #staged = 0;
   #waiting = new Map<
     number,
     { resolve: (digest?: FileDigest) => void; reject: (e: Error) => void }
@@ -161,17 +190,14 @@ class WriterThread {
   submit(op: OpInit): Promise<FileDigest | undefined> {
     const seq = ++this.#seq;
     if (op.kind === "open") this.#openFiles++;
-    const full = { ...op, seq } as Op;
-    if ("bytes" in full) {
-      // Transferring moves the buffer to the worker without a copy; only whole buffers
-      // that nobody else views can go, so copy the rest (the WAV header updates).
-      const bytes = full.bytes;
-      if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) {
-        full.bytes = bytes.slice();
-      }
-      this.#transfer.push(full.bytes.buffer as ArrayBuffer);
+    if ("bytes" in op) {
+      const { bytes, ...rest } = op;
+      // Staged first: a full staging buffer sends the outbox so far on its own.
+      const where = this.#stage(bytes);
+      this.#outbox.push({ ...rest, seq, ...where });
+    } else {
+      this.#outbox.push({ ...op, seq });
     }
-    this.#outbox.push(full);
     // Opening and closing are waited on; appended audio is not, so it may wait for company.
     const soon = op.kind !== "write" && op.kind !== "writeAt";
     if (soon && !this.#flushSoon) {
@@ -183,14 +209,32 @@ class WriterThread {
     return new Promise((resolve, reject) => this.#waiting.set(seq, { resolve, reject }));
   }
 
+  /** Copies `bytes` into the staging buffer; where they are in the next message. */
+  #stage(bytes: Uint8Array): { from: number; length: number } {
+    const length = bytes.length;
+    if (this.#staged + length > this.#staging.length) {
+      this.#flush();
+      if (length > this.#staging.length) this.#staging = new Uint8Array(length);
+    }
+    const from = this.#staged;
+    this.#staging.set(bytes, from);
+    this.#staged += length;
+    return { from, length };
+  }
+
   #flush(): void {
+    clearTimeout(this.#flushTimer);
     this.#flushTimer = undefined;
     this.#flushSoon = false;
-    const ops = this.#outbox;
-    const transfer = this.#transfer;
+    if (this.#outbox.length === 0) return;
+    const batch: Batch = {
+      ops: this.#outbox,
+      // Copied into the message whole (it is not transferred), so only when it holds audio.
+      audio: this.#staged > 0 ? this.#staging.subarray(0, this.#staged) : null,
+    };
     this.#outbox = [];
-    this.#transfer = [];
-    this.#thread().postMessage(ops, transfer);
+    this.#thread().postMessage(batch);
+    this.#staged = 0;
   }
 
   #thread(): Worker {

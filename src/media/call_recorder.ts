@@ -100,8 +100,8 @@ export class CallRecorder {
   }
 
   /**
-   * Appends frames already interleaved (caller, agent, caller…; mono as it is), taking
-   * the array over as {@link WavWriter.writeInterleaved} does.
+   * Appends frames already interleaved (caller, agent, caller…; mono as it is). They are
+   * copied before this returns; while paused they are silenced in place first.
    */
   writeInterleaved(samples: Int16Array): void {
     if (this.#closing) return;

@@ -79,7 +79,9 @@ export function parseWav(bytes: Uint8Array): WavAudio {
 /**
  * Where a {@link WavWriter} puts its bytes. A writer issues calls without waiting for the
  * one before: the sink performs them in the order they were made, and after a failed call
- * it fails the later writes too, so a file never has a hole in the middle.
+ * it fails the later writes too, so a file never has a hole in the middle. A sink is done
+ * with the bytes it is given when the call returns (it copies what it writes later), so
+ * writers fill the same buffer again.
  */
 export interface WavSink {
   /** Appends bytes at the end. */
@@ -122,18 +124,22 @@ export function fileSink(file: Deno.FsFile): WavSink {
     return run;
   };
   return {
-    write: (bytes) =>
-      inOrder(async () => {
+    write: (given) => {
+      const bytes = given.slice();
+      return inOrder(async () => {
         await seek(end);
         await writeAll(bytes);
         end += bytes.length;
-      }),
-    writeAt: (offset, bytes) =>
-      inOrder(async () => {
+      });
+    },
+    writeAt: (offset, given) => {
+      const bytes = given.slice();
+      return inOrder(async () => {
         await seek(offset);
         await writeAll(bytes);
         end = Math.max(end, offset + bytes.length);
-      }),
+      });
+    },
     close: () => inOrder(() => Promise.resolve(file.close()), true),
   };
 }
@@ -198,7 +204,7 @@ export class WavWriter {
     if (this.channels === 2 && (!right || right.length !== left.length)) {
       throw new RangeError("Stereo frames need a right channel of the same length");
     }
-    if (this.channels === 1) return this.writeInterleaved(left.slice());
+    if (this.channels === 1) return this.writeInterleaved(left);
     const samples = new Int16Array(left.length * 2);
     for (let i = 0, j = 0; i < left.length; i++, j += 2) {
       samples[j] = left[i];
@@ -208,8 +214,8 @@ export class WavWriter {
   }
 
   /**
-   * Appends samples already interleaved by channel (left, right, left…), taking them over:
-   * the array may be handed to another thread as it is, so the caller must not reuse it.
+   * Appends samples already interleaved by channel (left, right, left…). The sink copies
+   * them before this returns, so the caller may fill the same array again.
    */
   writeInterleaved(samples: Int16Array): Promise<void> {
     if (this.#closed) return Promise.reject(new Error("WAV writer is closed"));

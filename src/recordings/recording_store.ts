@@ -33,7 +33,8 @@ const BATCH_FRAMES = 10;
 
 /**
  * Collects 20 ms frames and hands them on in batches, interleaved as the file has them
- * as they arrive, so a frame is copied once and nothing per frame is kept.
+ * as they arrive, so a frame is copied once and nothing per frame is kept. The writer
+ * copies a batch when handed it, so one array serves the whole recording.
  */
 class FrameBatch {
   #samples: Int16Array | undefined;
@@ -48,7 +49,10 @@ class FrameBatch {
     const channels = this.channels;
     const need = left.length * channels;
     if (this.#samples && this.#used + need > this.#samples.length) this.flush();
-    const samples = this.#samples ??= new Int16Array(Math.max(need, BATCH_FRAMES * 160 * channels));
+    if (!this.#samples || this.#samples.length < need) {
+      this.#samples = new Int16Array(Math.max(need, BATCH_FRAMES * 160 * channels));
+    }
+    const samples = this.#samples;
     let at = this.#used;
     if (channels === 1) samples.set(left, at);
     else if (right) {
@@ -57,8 +61,11 @@ class FrameBatch {
         samples[at + 1] = right[i];
       }
     } else {
-      // No agent audio: the right channel stays as allocated, silent.
-      for (let i = 0; i < left.length; i++, at += 2) samples[at] = left[i];
+      // No agent audio: the right channel is silent.
+      for (let i = 0; i < left.length; i++, at += 2) {
+        samples[at] = left[i];
+        samples[at + 1] = 0;
+      }
     }
     this.#used += need;
     if (this.#used === samples.length) this.flush();
@@ -67,8 +74,6 @@ class FrameBatch {
   flush(): void {
     const samples = this.#samples;
     if (!samples || this.#used === 0) return;
-    this.#samples = undefined;
-    // A short last batch goes as a view; the writer copies views that do not fill a buffer.
     this.write(this.#used === samples.length ? samples : samples.subarray(0, this.#used));
     this.#used = 0;
   }
