@@ -225,13 +225,14 @@ export class IvrSession implements IvrCallPort {
 
   /** Plays samples; resolves how the playback ended or rejects when the caller is gone. */
   #playPcm(
-    pcm: Int16Array,
+    pcm: Int16Array | readonly Int16Array[],
     bargeIn: boolean,
     signal: AbortSignal,
     items?: readonly PlayItem[],
   ): Promise<"done" | "barged"> {
     const player = this.#media.player;
-    if (pcm.length === 0) return Promise.resolve("done");
+    const parts = ArrayBuffer.isView(pcm) ? [pcm] : pcm;
+    if (parts.every((part) => part.length === 0)) return Promise.resolve("done");
     return new Promise((resolve, reject) => {
       const startedAt = this.clock.now();
       let settled = false;

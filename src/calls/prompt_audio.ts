@@ -60,10 +60,12 @@ export class CachedPromptAudio implements PromptAudio {
     this.#synthesize = options.synthesize ?? espeakSynthesizer(options.espeak ?? "espeak-ng");
   }
 
-  async render(items: readonly PlayItem[]): Promise<Int16Array> {
+  async render(items: readonly PlayItem[]): Promise<readonly Int16Array[]> {
+    // Not joined into one array: at hundreds of callers hearing a status read out, a copy
+    // each (about 200 KB) was most of the memory V8 collects in full every few seconds.
     const parts: Int16Array[] = [];
     for (const item of items) parts.push(...await this.#item(item));
-    return concat(parts);
+    return parts;
   }
 
   /**
@@ -271,15 +273,4 @@ function trimSilence(samples: Int16Array, level = 300, keep = 8 * 20): Int16Arra
   while (end > start && Math.abs(samples[end - 1]) < level) end--;
   if (start >= end) return samples;
   return samples.subarray(Math.max(0, start - keep), Math.min(samples.length, end + keep));
-}
-
-function concat(parts: Int16Array[]): Int16Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }

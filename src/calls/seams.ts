@@ -6,8 +6,12 @@ import type { PlayItem } from "../ivr/mod.ts";
 
 /** Turns what the IVR or the ACD wants said into 8 kHz mono PCM (prompt files, TTS, readers). */
 export interface PromptAudio {
-  /** Audio for the items in order; a missing prompt is an Error naming it. */
-  render(items: readonly PlayItem[]): Promise<Int16Array>;
+  /**
+   * Audio for the items in order, as parts to be played back to back (`pcmSource` takes
+   * them as they are). Parts are shared cached audio: nobody may change them. A missing
+   * prompt is an Error naming it.
+   */
+  render(items: readonly PlayItem[]): Promise<readonly Int16Array[]>;
 }
 
 /** One call's recording being written. */

@@ -30,10 +30,11 @@ export class WaitingAudio {
     this.playMusic();
     if (!promptName || !this.host.prompts) return;
     try {
-      const pcm = await this.host.prompts.render([
+      // One prompt renders as one part: its recording (or its speech), looped as it is.
+      const [pcm] = await this.host.prompts.render([
         { kind: "prompt", name: promptName, language: this.language },
       ]);
-      if (pcm.length === 0 || this.over()) return;
+      if (!pcm || pcm.length === 0 || this.over()) return;
       this.#music = pcm;
       this.call.media?.player.stop();
       this.playMusic();

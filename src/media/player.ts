@@ -16,19 +16,46 @@ export interface PcmSource {
 
 const FRAME = 160;
 
-/** Plays samples once, in frames of `frameSamples`; the last frame is padded with silence. */
-export function pcmSource(samples: Int16Array, frameSamples = FRAME): PcmSource {
+/**
+ * Plays samples once, in frames of `frameSamples`; the last frame is padded with silence.
+ * Given several parts (a prompt joined from words), plays them back to back as one
+ * stream, without joining them into a new array: a frame that straddles two parts is
+ * the only copy.
+ */
+export function pcmSource(
+  samples: Int16Array | readonly Int16Array[],
+  frameSamples = FRAME,
+): PcmSource {
+  const parts = ArrayBuffer.isView(samples) ? [samples] : samples;
+  let part = 0;
   let at = 0;
   return {
     nextFrame() {
-      if (at >= samples.length) return undefined;
-      const from = at;
-      at += frameSamples;
-      // Whole frames are views of the prompt (nobody writes to a frame they are given);
-      // only the last, short one is copied to pad it with silence.
-      if (at <= samples.length) return samples.subarray(from, at);
+      while (part < parts.length && at >= parts[part].length) {
+        part++;
+        at = 0;
+      }
+      if (part >= parts.length) return undefined;
+      const current = parts[part];
+      // Whole frames are views of the prompt (nobody writes to a frame they are given).
+      if (at + frameSamples <= current.length) {
+        at += frameSamples;
+        return current.subarray(at - frameSamples, at);
+      }
+      // The end of a part: the rest of the frame comes from the next parts, or silence.
       const out = newInt16Frame(frameSamples);
-      out.set(samples.subarray(from));
+      let filled = 0;
+      while (filled < frameSamples && part < parts.length) {
+        const from = parts[part];
+        const take = Math.min(frameSamples - filled, from.length - at);
+        out.set(from.subarray(at, at + take), filled);
+        filled += take;
+        at += take;
+        if (at >= from.length) {
+          part++;
+          at = 0;
+        }
+      }
       return out;
     },
   };

@@ -54,7 +54,7 @@ class FakeMedia implements IvrMedia {
 
 /** Every item is one second of audio. */
 const oneSecondEach: PromptAudio = {
-  render: (items) => Promise.resolve(new Int16Array(8000 * items.length).fill(1000)),
+  render: (items) => Promise.resolve([new Int16Array(8000 * items.length).fill(1000)]),
 };
 
 const PROMPT: PlayItem = { kind: "prompt", name: "main_menu", language: "en" };

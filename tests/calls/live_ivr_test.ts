@@ -110,7 +110,7 @@ function startIvr() {
   const recording = slowRecording();
   const live = new LiveIvr({
     ivr: flow.ivr,
-    prompts: { render: () => Promise.resolve(new Int16Array(0)) },
+    prompts: { render: () => Promise.resolve([]) },
     recordings: recording.recordings,
     dataDir: "/nonexistent",
     log: createLogger("test", { sink: () => {} }),

@@ -32,8 +32,8 @@ Deno.test("a built-in prompt is spoken once and then served from the cache, acro
   withDir(async (dataDir) => {
     const speech = fakeSpeech();
     const audio = new CachedPromptAudio({ dataDir, catalog: noUploads, log, synthesize: speech });
-    const first = await audio.render([{ kind: "prompt", name: "welcome", language: "en" }]);
-    const again = await audio.render([{ kind: "prompt", name: "welcome", language: "en" }]);
+    const [first] = await audio.render([{ kind: "prompt", name: "welcome", language: "en" }]);
+    const [again] = await audio.render([{ kind: "prompt", name: "welcome", language: "en" }]);
     assert.deepEqual(speech.calls, ["Welcome to our service center."]);
     assert.deepEqual(again, first);
     // 16 kHz speech comes out at 8 kHz: half the samples.
@@ -52,7 +52,7 @@ Deno.test("a built-in prompt is spoken once and then served from the cache, acro
     });
     assert.deepEqual(
       await later.render([{ kind: "prompt", name: "welcome", language: "en" }]),
-      first,
+      [first],
     );
     assert.deepEqual(restarted.calls, []);
   }));
@@ -77,7 +77,7 @@ Deno.test("an uploaded recording wins over the built-in words", () =>
       log,
       synthesize: speech,
     });
-    const pcm = await audio.render([{ kind: "prompt", name: "welcome", language: "zh-CN" }]);
+    const [pcm] = await audio.render([{ kind: "prompt", name: "welcome", language: "zh-CN" }]);
     assert.equal(pcm.length, 800);
     assert.deepEqual(speech.calls, []);
   }));
@@ -94,6 +94,25 @@ Deno.test("readers speak digits, numbers and dates word by word in the caller's 
     speech.calls.length = 0;
     await audio.render([{ kind: "date", value: "2026-03-15", language: "en" }]);
     assert.deepEqual(speech.calls, ["March", "fifteenth", "twenty", "six"]);
+  }));
+
+Deno.test("a status read out to many callers is played from the cached words, not copied per caller", () =>
+  withDir(async (dataDir) => {
+    const audio = new CachedPromptAudio({
+      dataDir,
+      catalog: noUploads,
+      log,
+      synthesize: fakeSpeech(),
+    });
+    const items = [
+      { kind: "prompt", name: "welcome", language: "en" },
+      { kind: "digits", value: "42", language: "en" },
+    ] as const;
+    const one = await audio.render(items);
+    const other = await audio.render(items);
+    // The prompt, then each digit followed by the short gap between words.
+    assert.equal(one.length, 5);
+    one.forEach((part, i) => assert.equal(other[i].buffer, part.buffer));
   }));
 
 Deno.test("a prompt with no recording and no speech synthesiser is an error naming it", () =>

@@ -52,6 +52,21 @@ Deno.test("a prompt is played in 160-sample frames with the last one padded", ()
   assert.equal(player.playing, false);
 });
 
+Deno.test("parts play back to back as one stream, frames straddling their joins", () => {
+  const ramp = (from: number, n: number) => Int16Array.from({ length: n }, (_, i) => from + i);
+  // 100 + 30 + 0 + 250 samples: joins fall inside the first and third frames.
+  const parts = [ramp(0, 100), ramp(100, 30), new Int16Array(0), ramp(130, 250)];
+  const player = new Player();
+  player.enqueue({ source: pcmSource(parts) });
+  const frames = drain(player);
+  assert.equal(frames.length, 3);
+  const played = frames.flatMap((f) => [...f]);
+  assert.deepEqual(played.slice(0, 380), [...ramp(0, 380)]);
+  assert.ok(played.slice(380).every((v) => v === 0));
+  // A frame inside one part is that part's own audio, not a copy.
+  assert.equal(frames[1].buffer, parts[3].buffer);
+});
+
 Deno.test("items play in order and report their end", () => {
   const player = new Player();
   const ends: string[] = [];
