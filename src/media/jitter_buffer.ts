@@ -4,10 +4,13 @@
  * packetisation (20 ms, 30 ms…) comes out as 20 ms frames; late and duplicate packets
  * are dropped; gaps are concealed by fading the last frame once, then silence.
  *
+ * The buffer keeps received audio in frames of its own, which it fills again: a copy is
+ * taken on `push()`, and the frame `pop()` hands out is valid until the next `pop()`. At
+ * hundreds of calls a fresh array per packet and per tick was memory that V8 counts
+ * towards its next full collection (each a separately allocated backing store).
+ *
  * @module
  */
-
-import { newInt16Frame } from "./_frame_pool.ts";
 
 /** Options for {@link JitterBuffer}; depths are in ms. */
 export interface JitterBufferOptions {
@@ -56,6 +59,11 @@ export class JitterBuffer {
   #lastRaw = 0;
   #lastExt: number | undefined;
   #lastFrame: Int16Array | undefined;
+  /** What the last `pop()` handed out; it goes back to the pool at the next one. */
+  #handedOut: Int16Array | undefined;
+  /** Frames of `frameSamples` ready to be filled again. */
+  readonly #free: Int16Array[] = [];
+  readonly #silence: Int16Array;
   #concealRun = 0;
   #calmFrames = 0;
   #stats = { played: 0, concealed: 0, late: 0, duplicate: 0, skipped: 0 };
@@ -69,12 +77,10 @@ export class JitterBuffer {
     this.#fixed = options.fixed ?? false;
     this.#idleFrames = Math.ceil(ms(options.idleResetMs ?? 300) / this.frameSamples);
     this.#target = this.#minDepth;
+    this.#silence = new Int16Array(this.frameSamples);
   }
 
-  /**
-   * Adds received audio starting at RTP timestamp `timestamp`. The buffer keeps `pcm` and
-   * may hand it out as a frame, so the caller must not change it afterwards.
-   */
+  /** Adds received audio starting at RTP timestamp `timestamp`; `pcm` is copied. */
   push(timestamp: number, pcm: Int16Array): void {
     const start = this.#extend(timestamp >>> 0);
     if (this.#playhead !== undefined && Math.abs(start - this.#playhead) > RESYNC_SAMPLES) {
@@ -90,23 +96,38 @@ export class JitterBuffer {
     const last = chunks[chunks.length - 1];
     if (!last || last.start < start) {
       // In order, as nearly every packet is: no search.
-      chunks.push({ start, pcm });
+      chunks.push({ start, pcm: this.#copy(pcm) });
     } else {
       const at = chunks.findIndex((c) => c.start >= start);
       if (chunks[at].start === start) {
         this.#stats.duplicate++;
         return;
       }
-      chunks.splice(at, 0, { start, pcm });
+      chunks.splice(at, 0, { start, pcm: this.#copy(pcm) });
     }
     if (this.#playhead === undefined) this.#maybeStart();
     this.#trimOverflow();
   }
 
-  /** Takes the next frame: audio where it arrived, concealment where it did not. */
+  /**
+   * Takes the next frame: audio where it arrived, concealment where it did not. The frame
+   * stays as it is until the next `pop()`; copy what must be kept longer, and do not
+   * change it.
+   */
   pop(): Int16Array {
+    const previous = this.#handedOut;
+    const frame = this.#next();
+    this.#handedOut = frame;
+    if (previous && previous !== frame) {
+      if (this.#lastFrame === previous) this.#lastFrame = undefined;
+      this.#release(previous);
+    }
+    return frame;
+  }
+
+  #next(): Int16Array {
     const n = this.frameSamples;
-    if (this.#playhead === undefined) return newInt16Frame(n);
+    if (this.#playhead === undefined) return this.#silence;
     const from = this.#playhead;
     const head = this.#chunks[0];
     if (head && head.start === from && head.pcm.length === n) {
@@ -115,7 +136,7 @@ export class JitterBuffer {
       this.#playhead = from + n;
       return this.#played(head.pcm);
     }
-    const out = newInt16Frame(n);
+    const out = this.#frame();
     let covered = 0;
     for (const c of this.#chunks) {
       if (c.start >= from + n) break;
@@ -128,14 +149,40 @@ export class JitterBuffer {
       covered += hi - lo;
     }
     this.#playhead = from + n;
-    while (
-      this.#chunks.length > 0 &&
-      this.#chunks[0].start + this.#chunks[0].pcm.length <= this.#playhead
-    ) {
-      this.#chunks.shift();
+    this.#dropPlayed();
+    if (covered === 0) {
+      this.#release(out);
+      return this.#conceal();
     }
-    if (covered === 0) return this.#conceal();
     return this.#played(out);
+  }
+
+  /** Chunks wholly behind the playhead go back to the pool. */
+  #dropPlayed(): void {
+    const chunks = this.#chunks;
+    while (chunks.length > 0 && chunks[0].start + chunks[0].pcm.length <= this.#playhead!) {
+      this.#release(chunks.shift()!.pcm);
+    }
+  }
+
+  /** A zero-filled frame of `frameSamples`, from the pool when one is free. */
+  #frame(): Int16Array {
+    const frame = this.#free.pop();
+    if (!frame) return new Int16Array(this.frameSamples);
+    frame.fill(0);
+    return frame;
+  }
+
+  /** The buffer's own copy of received audio. */
+  #copy(pcm: Int16Array): Int16Array {
+    if (pcm.length !== this.frameSamples) return pcm.slice();
+    const own = this.#free.pop() ?? new Int16Array(this.frameSamples);
+    own.set(pcm);
+    return own;
+  }
+
+  #release(frame: Int16Array): void {
+    if (frame.length === this.frameSamples && frame !== this.#silence) this.#free.push(frame);
   }
 
   #played(frame: Int16Array): Int16Array {
@@ -161,7 +208,7 @@ export class JitterBuffer {
   #conceal(): Int16Array {
     this.#stats.concealed++;
     this.#concealRun++;
-    const out = newInt16Frame(this.frameSamples);
+    const out = this.#frame();
     // Repeating the last frame once, faded out, hides a single loss better than a click.
     if (this.#concealRun === 1 && this.#lastFrame) {
       const last = this.#lastFrame;
@@ -192,12 +239,7 @@ export class JitterBuffer {
     const skip = Math.ceil((ahead - this.#target) / this.frameSamples);
     this.#playhead += skip * this.frameSamples;
     this.#stats.skipped += skip;
-    while (
-      this.#chunks.length > 0 &&
-      this.#chunks[0].start + this.#chunks[0].pcm.length <= this.#playhead
-    ) {
-      this.#chunks.shift();
-    }
+    this.#dropPlayed();
   }
 
   #grow(): void {
@@ -221,6 +263,7 @@ export class JitterBuffer {
   }
 
   #restart(start: number): void {
+    for (const chunk of this.#chunks) this.#release(chunk.pcm);
     this.#chunks = [];
     this.#playhead = undefined;
     this.#lastExt = start;

@@ -12,6 +12,10 @@ import type { TelephoneEventPlanOptions } from "./telephone_event.ts";
 
 /** A received audio packet, decoded. Its length is the packet's (usually 160 samples). */
 export interface ReceivedAudio {
+  /**
+   * Valid while the listeners run: an RTP leg decodes every packet into the same array.
+   * Copy what is kept (a jitter buffer does).
+   */
   pcm: Int16Array;
   timestamp: number;
   sequenceNumber: number;

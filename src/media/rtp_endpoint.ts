@@ -20,7 +20,6 @@ import {
 } from "./rtp_packet.ts";
 import type { RtpReceiveStats } from "./rtp_stats.ts";
 import { InboundRtp } from "./_inbound_rtp.ts";
-import { newBytes, newInt16Frame } from "./_frame_pool.ts";
 import { readPeerReports, rtcpReport, scheduleRtcp } from "./_rtcp_session.ts";
 import type { MediaLeg, ReceivedAudio, ReceivedRtpDigit } from "./media_leg.ts";
 import { openUdpSocket, type UdpSocket } from "../net/mod.ts";
@@ -71,6 +70,9 @@ export class RtpEndpoint implements MediaLeg {
     sendErrors: 0,
   };
   #audioListeners: Listener<ReceivedAudio>[] = [];
+  #decoded = new Int16Array(160);
+  #outgoing = new Uint8Array(RTP_HEADER_BYTES + 160);
+  #payloadView = this.#outgoing.subarray(RTP_HEADER_BYTES);
   #digitListeners: Listener<ReceivedRtpDigit>[] = [];
   #packetListeners: Listener<RtpPacket>[] = [];
   readonly #rtcpTimer: CancelTimer;
@@ -212,7 +214,7 @@ export class RtpEndpoint implements MediaLeg {
     // The frame is encoded straight into the packet behind its header.
     const packet = this.#packet(pcm.length);
     if (!packet) return this.#skip(pcm.length);
-    encodeG711(this.#codec, pcm, packet.subarray(RTP_HEADER_BYTES));
+    encodeG711(this.#codec, pcm, this.#payloadView);
     this.#sendAudio(packet, pcm.length);
   }
 
@@ -224,10 +226,19 @@ export class RtpEndpoint implements MediaLeg {
     this.#sendAudio(packet, samples);
   }
 
-  /** A packet buffer for `payloadBytes`, or undefined when there is nowhere to send. */
+  /**
+   * The packet buffer, sized for `payloadBytes`, or undefined when there is nowhere to
+   * send. It is the same buffer every time (sockets are done with what they are given
+   * when `send` returns), so a stream allocates nothing per packet; a fresh one each time
+   * was memory V8 counts towards its next full collection.
+   */
   #packet(payloadBytes: number): Uint8Array | undefined {
     if (!this.#remote || this.#closed) return undefined;
-    return newBytes(RTP_HEADER_BYTES + payloadBytes);
+    if (this.#outgoing.length !== RTP_HEADER_BYTES + payloadBytes) {
+      this.#outgoing = new Uint8Array(RTP_HEADER_BYTES + payloadBytes);
+      this.#payloadView = this.#outgoing.subarray(RTP_HEADER_BYTES);
+    }
+    return this.#outgoing;
   }
 
   /** Nothing goes out, but the stream's clock keeps running as if it did. */
@@ -296,8 +307,12 @@ export class RtpEndpoint implements MediaLeg {
       : packet.payloadType === 8
       ? "PCMA"
       : "PCMU";
+    const samples = packet.payload.length;
+    // Decoded into the same array each time (listeners copy what they keep): a fresh one
+    // per packet was memory V8 counts towards its next full collection.
+    if (this.#decoded.length !== samples) this.#decoded = new Int16Array(samples);
     const audio: ReceivedAudio = {
-      pcm: decodeG711(law, packet.payload, newInt16Frame(packet.payload.length)),
+      pcm: decodeG711(law, packet.payload, this.#decoded),
       timestamp: packet.timestamp,
       sequenceNumber: packet.sequenceNumber,
       ssrc: packet.ssrc,

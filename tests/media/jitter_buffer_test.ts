@@ -44,7 +44,8 @@ Deno.test("a lost packet is concealed by a faded repeat, a longer loss by silenc
   const frames: Int16Array[] = [];
   for (let k = 0; k < 12; k++) {
     if (!lost.has(k)) jb.push(k * 160, frame(k, 160).map(() => 1000));
-    frames.push(jb.pop());
+    // A popped frame lasts until the next pop: kept frames are copies.
+    frames.push(jb.pop().slice());
   }
   assert.equal(jb.stats.concealed, 3);
   // frames[0] was taken while buffering, so frame k of the stream is frames[k + 1].
@@ -134,4 +135,20 @@ Deno.test("after a pause the buffer refills before playing, and a new timestamp 
   jb.push(5_000_160, frame(8));
   assert.equal(label(jb.pop()), 7);
   assert.equal(label(jb.pop()), 8);
+});
+
+Deno.test("a steady stream reuses the buffer's own frames instead of allocating per packet", () => {
+  const jb = new JitterBuffer({ minDepthMs: 40, fixed: true });
+  const seen = new Set<Int16Array>();
+  const received = new Int16Array(160);
+  for (let k = 0; k < 200; k++) {
+    // One array for every packet, as an RTP leg decodes them: the buffer keeps copies.
+    received.fill(k + 1);
+    jb.push(k * 160, received);
+    const out = jb.pop();
+    // Playout starts at 40 ms buffered: packet k - 1 (filled with k) comes out at step k.
+    if (k >= 1) assert.equal(out[0], k, "frames come out as they went in, one tick behind");
+    seen.add(out);
+  }
+  assert.ok(seen.size <= 5, `${seen.size} distinct frames for 200 packets`);
 });

@@ -132,7 +132,7 @@ Deno.test({
     try {
       const audio: ReceivedAudio[] = [];
       const digits: ReceivedRtpDigit[] = [];
-      endpoint.onAudio((a) => audio.push(a));
+      endpoint.onAudio((a) => audio.push({ ...a, pcm: a.pcm.slice() }));
       endpoint.onDigit((d) => digits.push(d));
       await Deno.writeTextFile(`${dir}/uas.xml`, UAS.replace("RTPPORT", String(endpoint.port)));
       await Deno.writeTextFile(`${dir}/uac.xml`, UAC);

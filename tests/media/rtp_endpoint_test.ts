@@ -42,8 +42,9 @@ Deno.test("two endpoints exchange PCMU frames and the answerer latches onto the 
   try {
     const atB: ReceivedAudio[] = [];
     const atA: ReceivedAudio[] = [];
-    b.onAudio((f) => atB.push(f));
-    a.onAudio((f) => atA.push(f));
+    // Received audio lasts while listeners run: kept frames are copies.
+    b.onAudio((f) => atB.push({ ...f, pcm: f.pcm.slice() }));
+    a.onAudio((f) => atA.push({ ...f, pcm: f.pcm.slice() }));
     for (let k = 0; k < 50; k++) a.sendFrame(tone(k));
     await until(() => atB.length === 50);
     assert.deepEqual(b.remote, { address: "127.0.0.1", port: a.port, rtcpPort: a.port + 1 });
@@ -155,7 +156,7 @@ Deno.test("PCMA is decoded by payload type", async () => {
   const { a, b } = await pair({ codec: "PCMA" });
   try {
     const got: ReceivedAudio[] = [];
-    b.onAudio((f) => got.push(f));
+    b.onAudio((f) => got.push({ ...f, pcm: f.pcm.slice() }));
     a.sendFrame(tone(3));
     await until(() => got.length === 1);
     assert.ok(Math.abs(got[0].pcm[40] - tone(3)[40]) < 300);
