@@ -61,8 +61,8 @@ export class JitterBuffer {
   #lastFrame: Int16Array | undefined;
   /** What the last `pop()` handed out; it goes back to the pool at the next one. */
   #handedOut: Int16Array | undefined;
-  /** Frames of `frameSamples` ready to be filled again. */
-  readonly #free: Int16Array[] = [];
+  /** Arrays ready to be filled again, by length (frames, and packets of other sizes). */
+  readonly #free = new Map<number, Int16Array[]>();
   readonly #silence: Int16Array;
   #concealRun = 0;
   #calmFrames = 0;
@@ -167,7 +167,7 @@ export class JitterBuffer {
 
   /** A zero-filled frame of `frameSamples`, from the pool when one is free. */
   #frame(): Int16Array {
-    const frame = this.#free.pop();
+    const frame = this.#free.get(this.frameSamples)?.pop();
     if (!frame) return new Int16Array(this.frameSamples);
     frame.fill(0);
     return frame;
@@ -175,14 +175,17 @@ export class JitterBuffer {
 
   /** The buffer's own copy of received audio. */
   #copy(pcm: Int16Array): Int16Array {
-    if (pcm.length !== this.frameSamples) return pcm.slice();
-    const own = this.#free.pop() ?? new Int16Array(this.frameSamples);
+    const own = this.#free.get(pcm.length)?.pop() ?? new Int16Array(pcm.length);
     own.set(pcm);
     return own;
   }
 
-  #release(frame: Int16Array): void {
-    if (frame.length === this.frameSamples && frame !== this.#silence) this.#free.push(frame);
+  #release(pcm: Int16Array): void {
+    if (pcm === this.#silence) return;
+    const free = this.#free.get(pcm.length);
+    if (free) free.push(pcm);
+    // A few packet sizes in a stream's life at most (a codec or packet-time change).
+    else if (this.#free.size < 4) this.#free.set(pcm.length, [pcm]);
   }
 
   #played(frame: Int16Array): Int16Array {

@@ -152,3 +152,25 @@ Deno.test("a steady stream reuses the buffer's own frames instead of allocating 
   }
   assert.ok(seen.size <= 5, `${seen.size} distinct frames for 200 packets`);
 });
+
+Deno.test("30 ms packets are buffered in reused arrays too", () => {
+  const jb = new JitterBuffer({ minDepthMs: 40, fixed: true });
+  const seen = new Set<Int16Array>();
+  const received = new Int16Array(240);
+  const played: number[] = [];
+  for (let ms = 0; ms < 3000; ms += 10) {
+    if (ms % 30 === 0) {
+      received.forEach((_, i) => (received[i] = (ms / 30) * 240 + i + 1));
+      jb.push((ms / 30) * 240, received);
+    }
+    if (ms % 20 === 0) {
+      const frame = jb.pop();
+      seen.add(frame);
+      played.push(...frame);
+    }
+  }
+  const start = played.findIndex((v) => v !== 0);
+  const stream = played.slice(start, start + 4000);
+  assert.deepEqual(stream, stream.map((_, i) => stream[0] + i), "samples in order, none lost");
+  assert.ok(seen.size <= 6, `${seen.size} distinct frames for 150 ticks`);
+});
