@@ -32,6 +32,11 @@ export type RtpParseResult =
 
 const FIXED_HEADER = 12;
 
+/** Network-order (big-endian) 16 and 32-bit fields. */
+const uint16 = (b: Uint8Array, at: number) => (b[at] << 8) | b[at + 1];
+const uint32 = (b: Uint8Array, at: number) =>
+  ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
+
 /** Parses one datagram as RTP. Never throws; rejects anything malformed. */
 export function parseRtp(bytes: Uint8Array): RtpParseResult {
   if (bytes.length < FIXED_HEADER) return fail("shorter than the RTP fixed header");
@@ -41,13 +46,14 @@ export function parseRtp(bytes: Uint8Array): RtpParseResult {
   const hasPadding = (b0 & 0x20) !== 0;
   const hasExtension = (b0 & 0x10) !== 0;
   const csrcCount = b0 & 0x0f;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Fields are read byte by byte: a DataView per packet was a visible part of what every
+  // received packet allocates.
   let offset = FIXED_HEADER;
 
   if (bytes.length < offset + csrcCount * 4) return fail("truncated CSRC list");
   const csrc: number[] = [];
   for (let i = 0; i < csrcCount; i++) {
-    csrc.push(view.getUint32(offset));
+    csrc.push(uint32(bytes, offset));
     offset += 4;
   }
 
@@ -55,8 +61,8 @@ export function parseRtp(bytes: Uint8Array): RtpParseResult {
   if (hasExtension) {
     // RFC 3550 §5.3.1: 16-bit profile field, 16-bit length in 32-bit words.
     if (bytes.length < offset + 4) return fail("truncated header extension");
-    const profile = view.getUint16(offset);
-    const words = view.getUint16(offset + 2);
+    const profile = uint16(bytes, offset);
+    const words = uint16(bytes, offset + 2);
     offset += 4;
     if (bytes.length < offset + words * 4) return fail("truncated header extension data");
     extension = { profile, data: bytes.slice(offset, offset + words * 4) };
@@ -77,9 +83,9 @@ export function parseRtp(bytes: Uint8Array): RtpParseResult {
     packet: {
       marker: (b1 & 0x80) !== 0,
       payloadType: b1 & 0x7f,
-      sequenceNumber: view.getUint16(2),
-      timestamp: view.getUint32(4),
-      ssrc: view.getUint32(8),
+      sequenceNumber: uint16(bytes, 2),
+      timestamp: uint32(bytes, 4),
+      ssrc: uint32(bytes, 8),
       csrc,
       extension,
       payload: bytes.subarray(offset, end),
