@@ -47,6 +47,16 @@ export interface FileDigest {
 type Reply = [seq: number, error: string | null, digest?: FileDigest];
 
 /**
+ * The answer to one message: every op up to `through` is done, and `answers` lists the
+ * ones with something to say (a failure, a digest). An answer per write was a small
+ * array per batch of audio, made on one thread and read on the other.
+ */
+interface Done {
+  through: number;
+  answers: Reply[];
+}
+
+/**
  * The worker's whole program. It is sent as source text (a function's text, run in the
  * worker) rather than as a module file, so a compiled executable needs no extra file.
  */
@@ -97,13 +107,13 @@ function writerThread(): void {
     queue = queue.then(() => handle(event.data));
   };
   const handle = ({ ops, audio }: Batch) => {
-    const replies: Reply[] = [];
+    const answers: Reply[] = [];
     const bytesOf = (op: { from: number; length: number }) =>
       audio!.subarray(op.from, op.from + op.length);
     for (const op of ops) {
       try {
         if (op.kind === "hash") {
-          replies.push([op.seq, null, digest(op.path)]);
+          answers.push([op.seq, null, digest(op.path)]);
           continue;
         }
         if (op.kind === "open") {
@@ -132,12 +142,11 @@ function writerThread(): void {
             throw error;
           }
         }
-        replies.push([op.seq, null]);
       } catch (error) {
-        replies.push([op.seq, error instanceof Error ? error.message : String(error)]);
+        answers.push([op.seq, error instanceof Error ? error.message : String(error)]);
       }
     }
-    scope.postMessage(replies);
+    scope.postMessage({ through: ops.at(-1)?.seq ?? 0, answers } satisfies Done);
   };
 }
 
@@ -190,11 +199,13 @@ class WriterThread {
   submit(op: OpInit): Promise<FileDigest | undefined> {
     const seq = ++this.#seq;
     if (op.kind === "open") this.#openFiles++;
-    if ("bytes" in op) {
-      const { bytes, ...rest } = op;
+    if (op.kind === "write") {
       // Staged first: a full staging buffer sends the outbox so far on its own.
-      const where = this.#stage(bytes);
-      this.#outbox.push({ ...rest, seq, ...where });
+      const { from, length } = this.#stage(op.bytes);
+      this.#outbox.push({ seq, kind: op.kind, file: op.file, from, length });
+    } else if (op.kind === "writeAt") {
+      const { from, length } = this.#stage(op.bytes);
+      this.#outbox.push({ seq, kind: op.kind, file: op.file, offset: op.offset, from, length });
     } else {
       this.#outbox.push({ ...op, seq });
     }
@@ -239,20 +250,23 @@ class WriterThread {
 
   #thread(): Worker {
     if (!this.#worker) {
-      this.#worker = threadFromSource<Reply[]>(writerThread, "recording writer", {
-        onMessage: (replies) => this.#replies(replies),
+      this.#worker = threadFromSource<Done>(writerThread, "recording writer", {
+        onMessage: (done) => this.#done(done),
         onFailure: (error) => this.#fail(error),
       });
     }
     return this.#worker;
   }
 
-  #replies(replies: Reply[]): void {
-    for (const [seq, error, digest] of replies) {
-      const waiter = this.#waiting.get(seq);
+  #done({ through, answers }: Done): void {
+    const said = new Map(answers.map(([seq, error, digest]) => [seq, { error, digest }]));
+    // Waiters are kept in the order their ops were made, which is the order they are done.
+    for (const [seq, waiter] of this.#waiting) {
+      if (seq > through) break;
       this.#waiting.delete(seq);
-      if (error === null) waiter?.resolve(digest);
-      else waiter?.reject(new Error(error));
+      const answer = said.get(seq);
+      if (answer && answer.error !== null) waiter.reject(new Error(answer.error));
+      else waiter.resolve(answer?.digest);
     }
     this.#stopWhenIdle();
   }

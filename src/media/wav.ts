@@ -264,13 +264,15 @@ export class WavWriter {
    * surfacing as an unhandled rejection (callers on the media tick do not await).
    */
   #issue(calls: Promise<void>[]): Promise<void> {
-    const done = Promise.all(calls).then(() => {}, (e) => {
+    const all = calls.length === 1 ? calls[0] : Promise.all(calls);
+    const done = all.then(() => {}, (e) => {
       this.#failure ??= e;
       throw this.#failure;
     });
     done.catch(() => {});
-    this.#chain = (this.#chain ?? Promise.resolve()).then(() => done);
-    this.#chain.catch(() => {});
+    // The sink performs calls in order, so the latest settles after every earlier one:
+    // waiting on it is waiting on all (one promise per batch of audio, not a chain).
+    this.#chain = done;
     return done;
   }
 
