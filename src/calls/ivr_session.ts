@@ -161,7 +161,7 @@ export class IvrSession implements IvrCallPort {
     this.#keys.length = 0;
     if (options.beep) {
       try {
-        await this.#playPcm(BEEP, false, signal);
+        await this.#playPcm([BEEP], false, signal);
       } catch (error) {
         if (error instanceof CallerHangupError) return { durationMs: 0, ended: "hangup" };
         throw error;
@@ -225,13 +225,12 @@ export class IvrSession implements IvrCallPort {
 
   /** Plays samples; resolves how the playback ended or rejects when the caller is gone. */
   #playPcm(
-    pcm: Int16Array | readonly Int16Array[],
+    parts: readonly Int16Array[],
     bargeIn: boolean,
     signal: AbortSignal,
     items?: readonly PlayItem[],
   ): Promise<"done" | "barged"> {
     const player = this.#media.player;
-    const parts = ArrayBuffer.isView(pcm) ? [pcm] : pcm;
     if (parts.every((part) => part.length === 0)) return Promise.resolve("done");
     return new Promise((resolve, reject) => {
       const startedAt = this.clock.now();
@@ -256,7 +255,7 @@ export class IvrSession implements IvrCallPort {
       };
       player.stop();
       player.enqueue({
-        source: pcmSource(pcm),
+        source: pcmSource(parts),
         bargeIn,
         onEnd: (reason) => {
           if (reason === "done") finish("done");
