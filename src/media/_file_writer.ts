@@ -150,12 +150,13 @@ function writerThread(): void {
   };
 }
 
-/** Distributive Omit, so each kind of op keeps its own fields. */
-type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An op as a sink asks for it: the bytes to write rather than where they travel. */
 type OpInit =
-  | Without<Exclude<Op, { from: number }>, "seq">
-  | (Without<Extract<Op, { from: number }>, "seq" | "from" | "length"> & { bytes: Uint8Array });
+  | { kind: "open"; file: number; path: string }
+  | { kind: "write"; file: number; bytes: Uint8Array }
+  | { kind: "writeAt"; file: number; offset: number; bytes: Uint8Array }
+  | { kind: "close"; file: number }
+  | { kind: "hash"; path: string };
 
 /**
  * Written bytes wait here for the next message, copied as they are submitted so that

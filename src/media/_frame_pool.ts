@@ -1,10 +1,12 @@
 /**
  * Short-lived audio frames and packets carved out of shared slabs. A fresh 320-byte
  * Int16Array costs V8 a separately allocated backing store (about 10× a view onto an
- * existing buffer, measured with Deno 2.9) and later garbage-collection work; every call
- * needs several per 20 ms tick (received audio, jitter buffer output, prompt frames,
- * packets). Views look and behave like fresh zero-filled arrays of their length; a slab is
- * freed once none of its views is referenced, which for per-tick frames is soon.
+ * existing buffer, measured with Deno 2.9) and later garbage-collection work. Plain RTP
+ * legs and the jitter buffer reuse arrays of their own instead (decision 014); the pool
+ * serves what is still made per tick: WebRTC legs' packets and decoded audio, the media
+ * bridge's frames, and prompt frames that straddle the end of a part. Views look and
+ * behave like fresh zero-filled arrays of their length; a slab is freed once none of its
+ * views is referenced, which for per-tick frames is soon.
  *
  * Views share their slab: never transfer `view.buffer` or assume `byteOffset` is 0.
  *
