@@ -11,7 +11,7 @@ import {
 } from "./auth/mod.ts";
 import { type Clock, SystemClock } from "./clock/mod.ts";
 import type { Config } from "./config/mod.ts";
-import { Database, DATABASE_FILE } from "./db/mod.ts";
+import { Database, DATABASE_FILE, WalCheckpoints } from "./db/mod.ts";
 import { seedDemo } from "./demo/mod.ts";
 import { EventHub } from "./events/mod.ts";
 import {
@@ -299,7 +299,13 @@ export class Appliance {
   /** So does the recording writer's, once the first recording has started it. */
   readonly #releaseRecordingThread = holdRecordingThread();
 
-  private constructor(readonly parts: Composition, readonly servers: RunningServers) {}
+  /** The database's WAL is copied back on a thread of its own (decision 015). */
+  readonly #walCheckpoints: WalCheckpoints;
+
+  private constructor(readonly parts: Composition, readonly servers: RunningServers) {
+    this.#walCheckpoints = new WalCheckpoints(parts.db, { log: parts.log.child("db") });
+    this.#walCheckpoints.start();
+  }
 
   get httpPort(): number {
     return this.servers.httpPort;
@@ -352,6 +358,7 @@ export class Appliance {
     this.parts.mediaClock.stop();
     this.#releaseSocketThread();
     this.#releaseRecordingThread();
+    await this.#walCheckpoints.stop();
     db.close();
     log.info("stopped");
   }

@@ -34,6 +34,7 @@ export interface DatabaseOptions {
  */
 export class Database {
   readonly raw: DatabaseSync;
+  readonly readOnly: boolean;
   #statements = new Map<string, ReturnType<DatabaseSync["prepare"]>>();
   #depth = 0;
   /** The commit timer of the open write group, if one is open. */
@@ -42,9 +43,10 @@ export class Database {
 
   constructor(readonly path: string, options: DatabaseOptions = {}) {
     this.#log = options.log ?? createLogger("db");
-    this.raw = new DatabaseSync(path, { readOnly: options.readOnly ?? false });
+    this.readOnly = options.readOnly ?? false;
+    this.raw = new DatabaseSync(path, { readOnly: this.readOnly });
     this.raw.exec("PRAGMA busy_timeout = 5000");
-    if (!options.readOnly) {
+    if (!this.readOnly) {
       if (path !== ":memory:") this.raw.exec("PRAGMA journal_mode = WAL");
       this.raw.exec("PRAGMA synchronous = NORMAL");
     }

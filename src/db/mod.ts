@@ -9,6 +9,12 @@
 export { APPLICATION_ID, Database, DatabaseFileError, GROUP_COMMIT_MS } from "./database.ts";
 export type { DatabaseOptions, Params, Row } from "./database.ts";
 export { MIGRATIONS } from "./migrations.ts";
+export {
+  AUTO_CHECKPOINT_FRAMES,
+  type CheckpointResult,
+  type WalCheckpointOptions,
+  WalCheckpoints,
+} from "./wal_checkpoints.ts";
 export { inspectBackup, restoreBackup } from "./restore.ts";
 
 /** The database file's name inside the data directory. */
