@@ -9,7 +9,7 @@ import {
   SessionStore,
   UserRepository,
 } from "./auth/mod.ts";
-import { type Clock, SystemClock } from "./clock/mod.ts";
+import { type Clock, settlesWithin, SystemClock } from "./clock/mod.ts";
 import type { Config } from "./config/mod.ts";
 import { Database, DATABASE_FILE, WalCheckpoints } from "./db/mod.ts";
 import { seedDemo } from "./demo/mod.ts";
@@ -348,13 +348,9 @@ export class Appliance {
     await this.parts.queues.close();
     await this.parts.sip.stop();
     await Promise.all([this.parts.liveIvr.drain(), this.parts.promptAudio.close()]);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = await Promise.race([
-      this.servers.shutdown().then(() => false),
-      new Promise<boolean>((resolve) => timer = setTimeout(() => resolve(true), graceMs)),
-    ]);
-    clearTimeout(timer);
-    if (timedOut) log.warn("in-flight requests did not finish in time", { grace_ms: graceMs });
+    // Real time, whatever clock the domains run on: the grace is for real requests.
+    const finished = await settlesWithin(new SystemClock(), this.servers.shutdown(), graceMs);
+    if (!finished) log.warn("in-flight requests did not finish in time", { grace_ms: graceMs });
     this.parts.mediaClock.stop();
     this.#releaseSocketThread();
     this.#releaseRecordingThread();

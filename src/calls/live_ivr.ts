@@ -1,3 +1,4 @@
+import { settlesWithin } from "../clock/mod.ts";
 import type { IvrDomain, IvrRoute } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import type { Call } from "./call.ts";
@@ -47,14 +48,11 @@ export class LiveIvr implements CallIvr {
    */
   async drain(limitMs = 2000): Promise<boolean> {
     if (this.#running.size === 0) return true;
-    let cancel = () => {};
-    const ended = await Promise.race([
-      Promise.all([...this.#running]).then(() => true),
-      new Promise<boolean>((resolve) => {
-        cancel = this.#options.ivr.clock.setTimer(limitMs, () => resolve(false));
-      }),
-    ]);
-    cancel();
+    const ended = await settlesWithin(
+      this.#options.ivr.clock,
+      Promise.all([...this.#running]),
+      limitMs,
+    );
     if (!ended) {
       this.#options.log.warn("IVR calls still running at shutdown", { calls: this.#running.size });
     }

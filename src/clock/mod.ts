@@ -39,6 +39,26 @@ export class SystemClock implements Clock {
   }
 }
 
+/**
+ * Whether `work` settles within `ms` on `clock`'s timers (a rejection of `work` is
+ * thrown); the timer is cancelled either way. For shutdowns that wait only so long.
+ */
+export async function settlesWithin(
+  clock: Pick<Clock, "setTimer">,
+  work: Promise<unknown>,
+  ms: number,
+): Promise<boolean> {
+  let cancel: CancelTimer = () => {};
+  try {
+    return await Promise.race([
+      work.then(() => true),
+      new Promise<boolean>((resolve) => cancel = clock.setTimer(ms, () => resolve(false))),
+    ]);
+  } finally {
+    cancel();
+  }
+}
+
 interface PendingTimer {
   at: number;
   order: number;

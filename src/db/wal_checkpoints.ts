@@ -1,3 +1,4 @@
+import { settlesWithin, SystemClock } from "../clock/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { threadFromSource } from "../threads/mod.ts";
 import type { Database } from "./database.ts";
@@ -16,8 +17,6 @@ export interface CheckpointResult {
   log: number;
   /** Frames of those now copied back into the database file. */
   checkpointed: number;
-  /** How long the checkpoint took on its thread, fsyncs included. */
-  ms: number;
 }
 
 export interface WalCheckpointOptions {
@@ -95,18 +94,12 @@ export class WalCheckpoints {
    * the committing connection.
    */
   async stop(graceMs = 2000): Promise<void> {
-    const worker = this.#worker;
-    if (!worker) return;
+    if (!this.#worker) return;
     const { promise, resolve } = Promise.withResolvers<void>();
     this.#closed = resolve;
     this.#post({ kind: "close" });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = await Promise.race([
-      promise.then(() => false),
-      new Promise<boolean>((done) => timer = setTimeout(() => done(true), graceMs)),
-    ]);
-    clearTimeout(timer);
-    if (timedOut) {
+    // Real time: the wait is for a real thread and its disk.
+    if (!(await settlesWithin(new SystemClock(), promise, graceMs))) {
       this.#options.log?.warn("the WAL checkpoint thread did not close in time", {
         grace_ms: graceMs,
       });
@@ -157,6 +150,7 @@ function checkpointThread(): void {
     close(): void;
   }
   let connection: Connection | undefined;
+  let passive: { get(): unknown } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let everyMs = 10_000;
   let soonMs = 1000;
@@ -165,21 +159,20 @@ function checkpointThread(): void {
   const failed = (error: unknown) => {
     clearTimeout(timer);
     connection = undefined;
+    passive = undefined;
     postMessage({ kind: "failed", reason: error instanceof Error ? error.message : String(error) });
   };
 
   const checkpoint = (asked: boolean) => {
     clearTimeout(timer);
-    if (!connection) return;
-    const started = performance.now();
+    if (!passive) return;
     let row: { busy: number; log: number; checkpointed: number };
     try {
-      row = connection.prepare("PRAGMA wal_checkpoint(PASSIVE)").get() as typeof row;
+      row = passive.get() as typeof row;
     } catch (error) {
       return failed(error);
     }
-    const ms = performance.now() - started;
-    postMessage({ kind: "checkpointed", asked, ...row, ms });
+    postMessage({ kind: "checkpointed", asked, ...row });
     // A WAL that filled a whole automatic-checkpoint's worth is taking a burst of
     // writes (an import): checkpoint again soon so that the file stays small.
     timer = setTimeout(() => checkpoint(false), row.log >= busyFrames ? soonMs : everyMs);
@@ -192,6 +185,7 @@ function checkpointThread(): void {
       ({ everyMs, soonMs, busyFrames } = message);
       opened = import("node:sqlite").then((sqlite) => {
         connection = new sqlite.DatabaseSync(message.path) as unknown as Connection;
+        passive = connection.prepare("PRAGMA wal_checkpoint(PASSIVE)");
         timer = setTimeout(() => checkpoint(false), everyMs);
       }).catch(failed);
       return;
@@ -204,6 +198,7 @@ function checkpointThread(): void {
       clearTimeout(timer);
       connection?.close();
       connection = undefined;
+      passive = undefined;
       postMessage({ kind: "closed" });
     }
   };
