@@ -15,4 +15,4 @@ ENV CC_DATA=/data
 VOLUME /data
 EXPOSE 8080 8443 5060/udp 5060/tcp
 STOPSIGNAL SIGTERM
-CMD ["deno", "run", "--allow-all", "src/main.ts", "start"]
+CMD ["deno", "run", "--allow-all", "--v8-flags=--max-semi-space-size=4", "src/main.ts", "start"]

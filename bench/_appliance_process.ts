@@ -3,6 +3,8 @@
  * read from /proc, start-up until healthy, and an admin API client.
  */
 
+import { APPLIANCE_V8_FLAGS, v8FlagsArgument } from "../scripts/v8_flags.ts";
+
 const ROOT = new URL("../", import.meta.url).pathname;
 export const ADMIN_PASSWORD = "bench-admin-1";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -12,6 +14,16 @@ export function freePort(): number {
   const port = (l.addr as Deno.NetAddr).port;
   l.close();
   return port;
+}
+
+/**
+ * The appliance's own V8 flags, as `deno task start` passes them, then BENCH_V8_FLAGS
+ * (comma-separated, say `--trace-gc`): V8 lets a later flag override an earlier one, so
+ * `BENCH_V8_FLAGS=--max-semi-space-size=0` measures V8's own young-generation sizing.
+ */
+export function applianceV8Flags(): string {
+  const extra = Deno.env.get("BENCH_V8_FLAGS")?.split(",").filter(Boolean) ?? [];
+  return v8FlagsArgument([...APPLIANCE_V8_FLAGS, ...extra]);
 }
 
 export function cpuMs(pid: number): number {
@@ -60,7 +72,8 @@ export async function startAppliance(profileDir?: string): Promise<Appliance> {
       "run",
       "--allow-all",
       ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
-      ...(Deno.env.get("BENCH_V8_FLAGS") ? [`--v8-flags=${Deno.env.get("BENCH_V8_FLAGS")}`] : []),
+      ...(Deno.env.get("BENCH_INSPECT") ? [`--inspect=${Deno.env.get("BENCH_INSPECT")}`] : []),
+      applianceV8Flags(),
       `${ROOT}src/main.ts`,
       "start",
       "--demo",

@@ -110,6 +110,7 @@ export interface MediaStats {
   thread_priority?: string;
   live_calls: number;
   rtp: { calls: number; packets_in: number; packets_out: number; lost: number; late: number };
+  memory?: { young_generation_bytes?: number };
 }
 
 export interface MediaFigures {
@@ -120,6 +121,8 @@ export interface MediaFigures {
   event_loop_lag_ms: { p50: number; p99: number; max: number };
   /** How the OS scheduled the appliance's threads (realtime, high or normal). */
   thread_priority: string;
+  /** V8's young generation (both semi-spaces): its size bounds a scavenge's pause. */
+  young_generation_mb?: number;
 }
 
 /** The media clock's pacing error and the event-loop lag, over their last minute. */
@@ -143,6 +146,8 @@ export function mediaFigures(stats: MediaStats): MediaFigures {
       max: round(stats.event_loop_lag.maxMs),
     },
     thread_priority: stats.thread_priority ?? "normal",
+    young_generation_mb: stats.memory?.young_generation_bytes &&
+      round(stats.memory.young_generation_bytes / 2 ** 20),
   };
 }
 

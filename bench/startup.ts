@@ -3,6 +3,8 @@
  * Target (issue: foundation): healthy in under 1 s, under 120 MB resident when idle.
  */
 
+import { applianceV8Flags } from "./_appliance_process.ts";
+
 const MAIN = new URL("../src/main.ts", import.meta.url).pathname;
 
 export interface StartupResult {
@@ -44,6 +46,7 @@ async function startOnce(
     args: [
       "run",
       "--allow-all",
+      applianceV8Flags(),
       MAIN,
       "start",
       "--data",

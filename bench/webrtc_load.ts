@@ -20,7 +20,7 @@
  */
 
 import process from "node:process";
-import { cpuMs, rssKb } from "./_appliance_process.ts";
+import { applianceV8Flags, cpuMs, rssKb } from "./_appliance_process.ts";
 import { SystemClock } from "../src/clock/mod.ts";
 import {
   createAudioOffer,
@@ -99,6 +99,7 @@ class Appliance {
         "run",
         "--allow-all",
         ...(PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+        applianceV8Flags(),
         new URL("./_webrtc_load_appliance.ts", import.meta.url).pathname,
         data,
       ],

@@ -5,6 +5,8 @@
  * from its own site. Where that site is unreachable, set DENORT_BIN to a denort binary
  * of the same Deno version (2.9.6) and it is used instead of the download.
  */
+import { v8FlagsArgument } from "./v8_flags.ts";
+
 const output = Deno.args[0] ?? "dist/callcenter";
 const denort = Deno.env.get("DENORT_BIN");
 if (denort) {
@@ -17,7 +19,15 @@ if (denort) {
 }
 await Deno.mkdir(output.split("/").slice(0, -1).join("/") || ".", { recursive: true });
 const result = await new Deno.Command(Deno.execPath(), {
-  args: ["compile", "--allow-all", "--no-check", "--output", output, "src/main.ts"],
+  args: [
+    "compile",
+    "--allow-all",
+    v8FlagsArgument(),
+    "--no-check",
+    "--output",
+    output,
+    "src/main.ts",
+  ],
   stdout: "inherit",
   stderr: "piped",
 }).output();

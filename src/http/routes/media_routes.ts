@@ -1,3 +1,4 @@
+import { getHeapSpaceStatistics } from "node:v8";
 import { ROLE_GROUPS } from "../../auth/mod.ts";
 import type { CallService } from "../../calls/mod.ts";
 import type { CancelTimer, Clock } from "../../clock/mod.ts";
@@ -57,6 +58,10 @@ class LoopLagProbe {
   }
 }
 
+function youngGenerationBytes(): number {
+  return getHeapSpaceStatistics().find((s) => s.space_name === "new_space")?.space_size ?? 0;
+}
+
 /** Media plane health for admins and the load benchmark (which runs in another process). */
 export function mountMediaRoutes(target: RouteTarget, deps: MediaRouteDeps): void {
   const lag = new LoopLagProbe(deps.clock);
@@ -96,7 +101,13 @@ export function mountMediaRoutes(target: RouteTarget, deps: MediaRouteDeps): voi
       thread_priority: grantedThreadPriority(),
       live_calls: deps.calls.live.length,
       rtp,
-      memory: { rss_bytes: memory.rss, heap_used_bytes: memory.heapUsed },
+      memory: {
+        rss_bytes: memory.rss,
+        heap_used_bytes: memory.heapUsed,
+        // Says whether the process runs with the appliance's V8 flags (decision 016): the
+        // young generation bounds how long a scavenge pauses the event loop.
+        young_generation_bytes: youngGenerationBytes(),
+      },
     });
   });
 }
