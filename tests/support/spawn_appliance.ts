@@ -1,4 +1,9 @@
-/** Runs the appliance as a real process (`src/main.ts start`) on free ports. */
+/**
+ * Runs the appliance as a real process (`src/main.ts start`, with the V8 flags that
+ * `deno task start` gives it) on free ports.
+ */
+
+import { v8FlagsArgument } from "../../scripts/v8_flags.ts";
 
 const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
 
@@ -21,6 +26,7 @@ export async function spawnAppliance(
     args: [
       "run",
       "--allow-all",
+      v8FlagsArgument(),
       MAIN,
       "start",
       "--data",
