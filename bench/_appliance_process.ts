@@ -72,6 +72,7 @@ export async function startAppliance(profileDir?: string): Promise<Appliance> {
       "run",
       "--allow-all",
       ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+      // BENCH_INSPECT=127.0.0.1:9229 opens V8's inspector, say for heap snapshots under load.
       ...(Deno.env.get("BENCH_INSPECT") ? [`--inspect=${Deno.env.get("BENCH_INSPECT")}`] : []),
       applianceV8Flags(),
       `${ROOT}src/main.ts`,
