@@ -276,22 +276,24 @@ export class WavWriter {
     return done;
   }
 
-  /** The RIFF and data sizes as written so far. */
+  /**
+   * The RIFF and data sizes as written so far, in one write of the header from the RIFF
+   * size to the data size (40 bytes, the format in between unchanged): a recorder updates
+   * every open recording's sizes each second, and one positioned write costs half of two.
+   */
   #sizeWrites(): Promise<void>[] {
-    return [
-      this.#sink.writeAt(4, four(36 + this.#dataBytes)),
-      this.#sink.writeAt(40, four(this.#dataBytes)),
-    ];
+    const sizes = this.#header(this.#dataBytes).subarray(4);
+    return [this.#sink.writeAt(4, sizes)];
   }
 
-  #header(): Uint8Array {
+  #header(dataBytes = 0): Uint8Array {
     const h = new Uint8Array(HEADER_BYTES);
     const v = new DataView(h.buffer);
     const ascii = (at: number, s: string) => {
       for (let i = 0; i < 4; i++) h[at + i] = s.charCodeAt(i);
     };
     ascii(0, "RIFF");
-    v.setUint32(4, 36, true);
+    v.setUint32(4, 36 + dataBytes, true);
     ascii(8, "WAVE");
     ascii(12, "fmt ");
     v.setUint32(16, 16, true);
@@ -302,15 +304,9 @@ export class WavWriter {
     v.setUint16(32, 2 * this.channels, true);
     v.setUint16(34, 16, true);
     ascii(36, "data");
-    v.setUint32(40, 0, true);
+    v.setUint32(40, dataBytes, true);
     return h;
   }
-}
-
-function four(n: number): Uint8Array {
-  const b = new Uint8Array(4);
-  new DataView(b.buffer).setUint32(0, n, true);
-  return b;
 }
 
 function fourcc(bytes: Uint8Array, at: number): string {
