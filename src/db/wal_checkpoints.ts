@@ -152,9 +152,10 @@ function checkpointThread(): void {
   let connection: Connection | undefined;
   let passive: { get(): unknown } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let everyMs = 10_000;
-  let soonMs = 1000;
-  let busyFrames = 1000;
+  // Set by "open", the first message; the defaults live with WalCheckpoints.
+  let everyMs = 0;
+  let soonMs = 0;
+  let busyFrames = 0;
 
   const failed = (error: unknown) => {
     clearTimeout(timer);
