@@ -237,7 +237,7 @@ export class WavWriter {
     if (updateHeader) this.#sinceHeader = 0;
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     const calls = [this.#sink.write(bytes)];
-    if (updateHeader) calls.push(...this.#sizeWrites());
+    if (updateHeader) calls.push(this.#sizeWrite());
     return this.#issue(calls);
   }
 
@@ -246,7 +246,7 @@ export class WavWriter {
     if (this.#closed) return this.#chain;
     this.#closed = true;
     // Issued at once behind the writes already made, so closing costs one round trip.
-    const sized = Promise.all(this.#failure === undefined ? this.#sizeWrites() : []);
+    const sized = this.#failure === undefined ? this.#sizeWrite() : Promise.resolve();
     const closed = this.#sink.close();
     sized.catch(() => {});
     const written = this.#chain.catch(() => {}).then(() => sized).catch((e) => {
@@ -281,9 +281,8 @@ export class WavWriter {
    * size to the data size (40 bytes, the format in between unchanged): a recorder updates
    * every open recording's sizes each second, and one positioned write costs half of two.
    */
-  #sizeWrites(): Promise<void>[] {
-    const sizes = this.#header(this.#dataBytes).subarray(4);
-    return [this.#sink.writeAt(4, sizes)];
+  #sizeWrite(): Promise<void> {
+    return this.#sink.writeAt(4, this.#header(this.#dataBytes).subarray(4));
   }
 
   #header(dataBytes = 0): Uint8Array {
