@@ -11,7 +11,10 @@
  */
 
 import { CallMedia, type RecordingWriter } from "../src/calls/mod.ts";
-import { type AgentLegMedia, openAgentLegMedia } from "../src/calls/agent_leg_media.ts";
+import {
+  type LegMedia as AgentLegMedia,
+  openLegMedia as openAgentLegMedia,
+} from "../src/calls/leg_media.ts";
 import { SystemClock } from "../src/clock/mod.ts";
 import { Database } from "../src/db/mod.ts";
 import { createLogger } from "../src/log/mod.ts";

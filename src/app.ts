@@ -29,16 +29,13 @@ import { IvrDomain } from "./ivr/mod.ts";
 import { mountIvrRoutes } from "./http/routes/ivr_routes.ts";
 import { mountIvrPromptRoutes } from "./http/routes/ivr_prompt_routes.ts";
 import {
-  AgentPresence,
   CachedPromptAudio,
   CallJournal,
   CallService,
   LiveIvr,
   NumberDirectory,
-  NumberRouter,
-  QueueDesk,
-  QueueStore,
 } from "./calls/mod.ts";
+import { AgentPresence, NumberRouter, QueueDesk, QueueStore } from "./queues/mod.ts";
 import { mountAcdRoutes } from "./http/routes/acd_routes.ts";
 import { RecordingStore } from "./recordings/mod.ts";
 import { mountRecordingRoutes } from "./http/routes/recording_routes.ts";
@@ -85,8 +82,10 @@ export interface Composition {
   promptAudio: CachedPromptAudio;
   /** Runs IVR flows on live calls. */
   liveIvr: LiveIvr;
-  /** The ACD on live calls: queues, agents' states, ringing and bridging agents. */
+  /** The ACD on live calls: queues, agents' states, ringing agents onto calls. */
   queues: QueueDesk;
+  /** Sends answered calls where their number points (IVR, queue, agent). */
+  router: NumberRouter;
 }
 
 /**
@@ -193,21 +192,28 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     bindAddress: config.bind,
     advertisedAddress: advertisedHost,
   };
-  const calls = new CallService({
-    clock,
-    log: log.child("calls"),
-    journal: new CallJournal(db, clock, hub),
-    numbers,
-    media: plane,
-  });
-  sip.setCallHandler(calls);
-  const ivr = new IvrDomain({ db, clock, dataDir: config.dataDir, log: log.child("ivr") });
   const recordings = new RecordingStore({
     db,
     clock,
     dataDir: config.dataDir,
     log: log.child("recordings"),
   });
+  const calls = new CallService({
+    clock,
+    log: log.child("calls"),
+    journal: new CallJournal(db, clock, hub),
+    numbers,
+    media: plane,
+    sip,
+    webrtc: {
+      publicAddress: config.publicAddress,
+      // werift leaves loopback out of its host candidates; a box tested on loopback needs it.
+      hostAddresses: advertisedHost.startsWith("127.") ? [advertisedHost] : undefined,
+    },
+    recordings,
+  });
+  sip.setCallHandler(calls);
+  const ivr = new IvrDomain({ db, clock, dataDir: config.dataDir, log: log.child("ivr") });
   const promptAudio = new CachedPromptAudio({
     dataDir: config.dataDir,
     catalog: ivr.prompts,
@@ -228,20 +234,13 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     hub,
     sip,
     crm,
+    calls,
     journal: calls.journal,
-    plane,
-    mediaClock,
-    webrtc: {
-      publicAddress: config.publicAddress,
-      // werift leaves loopback out of its host candidates; a box tested on loopback needs it.
-      hostAddresses: advertisedHost.startsWith("127.") ? [advertisedHost] : undefined,
-    },
     prompts: promptAudio,
-    recordings,
     trunks,
   });
   new AgentPresence(hub, sip, queues);
-  calls.setRouter(new NumberRouter({ ivr: liveIvr, queues, log: log.child("calls") }));
+  const router = new NumberRouter({ calls, ivr: liveIvr, queues, log: log.child("calls") });
   mountSipRoutes(http.api, { db, sip, trunks, numbers, calls, browserSip });
   mountSipWebSocket(
     http.app,
@@ -289,6 +288,7 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     promptAudio,
     liveIvr,
     queues,
+    router,
   };
 }
 

@@ -1,16 +1,22 @@
 import type { Clock } from "../clock/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { SdpNegotiationError } from "../media/mod.ts";
-import type { IncomingCall, LegEndCause, SipCallHandler, Trunk } from "../sip/mod.ts";
+import type { IncomingCall, LegEndCause, SipCallHandler, SipStack, Trunk } from "../sip/mod.ts";
 import { Call, describeEnd } from "./call.ts";
 import { newCallId } from "./call_id.ts";
 import type { CallJournal } from "./call_journal.ts";
 import { CallMedia, type MediaPlane } from "./call_media.ts";
+import type { WebRtcLegOptions } from "./leg_media.ts";
 import type { DialedNumber, NumberDirectory } from "./number_directory.ts";
+import { type DialedLeg, type DialOutcome, dialParty, type DialRequest } from "./party_dial.ts";
+import type { CallRecordings } from "./recording.ts";
 
-/** What runs a call once the appliance has answered it: the IVR, a queue. */
-export interface CallRouter {
-  route(call: Call, target: DialedNumber, service: CallService): void | Promise<void>;
+/**
+ * Who runs a call once the appliance has answered it (the IVR, a queue): told of every
+ * answered call with the target its number points at, and of every hand-over.
+ */
+export interface CallRouteListener {
+  route(call: Call, target: DialedNumber): void | Promise<void>;
 }
 
 export interface CallServiceOptions {
@@ -19,23 +25,35 @@ export interface CallServiceOptions {
   journal: CallJournal;
   numbers: NumberDirectory;
   media: MediaPlane;
+  /** Ringing legs (agents, outside numbers) for calls. */
+  sip: Pick<SipStack, "contactsOf" | "originate">;
+  /** WebRTC settings for legs to browsers. */
+  webrtc?: WebRtcLegOptions;
+  /** Where conversations are recorded; without it `record()` does nothing. */
+  recordings?: CallRecordings;
   /** Turns a trunk's caller number into E.164 with the trunk's country; identity by default. */
   normaliseCaller?: (raw: string, defaultCountry: string) => string;
 }
 
 /**
- * The call layer: turns SIP legs into calls, answers them with media, hands them to the
- * router for their DID, and writes every step to the journal. A call always ends in
- * `calls.end_cause`, whichever side ended it.
+ * The call-control API: turns SIP legs into calls and answers them with media, rings new
+ * parties for a call (to an extension or a number on a trunk), records, hands a call to
+ * whoever routes it (IVR, queue), hangs up, and writes every step of a call's life to the
+ * journal. A call always ends in `calls.end_cause`, whichever side ended it. Who hears
+ * whom is the {@link Call}'s business, from its parties' modes.
  */
 export class CallService implements SipCallHandler {
   #calls = new Map<string, Call>();
-  #router?: CallRouter;
+  #routes: CallRouteListener[] = [];
 
   constructor(private readonly options: CallServiceOptions) {}
 
-  setRouter(router: CallRouter): void {
-    this.#router = router;
+  /** Subscribes the router of answered calls; returns the unsubscribe. */
+  onRoute(listener: CallRouteListener): () => void {
+    this.#routes.push(listener);
+    return () => {
+      this.#routes = this.#routes.filter((l) => l !== listener);
+    };
   }
 
   get journal(): CallJournal {
@@ -122,7 +140,7 @@ export class CallService implements SipCallHandler {
   hangup(callId: string, reason: "bye" | "shutdown" = "bye"): boolean {
     const call = this.#calls.get(callId);
     if (!call) return false;
-    call.agentLeg?.hangup(reason);
+    for (const party of call.parties) party.leg?.hangup(reason);
     call.callerLeg.hangup(reason);
     return true;
   }
@@ -131,14 +149,16 @@ export class CallService implements SipCallHandler {
     const leg = call.callerLeg as IncomingCall["leg"];
     if (call.ended || leg.ended) return;
     const { journal, log } = this.options;
+    let media: CallMedia;
     try {
-      const { media, sdp } = await CallMedia.answer(leg.remoteSdp ?? "", this.options.media);
+      const answer = await CallMedia.answer(leg.remoteSdp ?? "", this.options.media);
+      media = answer.media;
       if (leg.ended) {
         await media.close();
         return;
       }
-      call.media = media;
-      leg.answer(sdp);
+      call.attachMedia(media, this.options.media.mediaClock);
+      leg.answer(answer.sdp);
     } catch (error) {
       const status = error instanceof SdpNegotiationError ? 488 : 503;
       call.endCause = error instanceof SdpNegotiationError
@@ -152,13 +172,52 @@ export class CallService implements SipCallHandler {
     journal.update(call.id, { state: call.state, answered: true });
     journal.event(call.id, "call.answered", {
       by: target.target_type === "ivr" ? "ivr" : "appliance",
-      codec: call.media.negotiated.codec,
+      codec: media.negotiated.codec,
     });
+    await this.handTo(call, target);
+  }
+
+  /**
+   * Hands an answered call to whoever runs what `target` points at (an IVR flow, a queue,
+   * an agent): how calls reach their first flow, and how a flow passes a caller on.
+   */
+  async handTo(call: Call, target: DialedNumber): Promise<void> {
     try {
-      await this.#router?.route(call, target, this);
+      for (const listener of [...this.#routes]) await listener.route(call, target);
     } catch (error) {
-      log.error("call routing failed; hanging up", { call_id: call.id, error });
+      this.options.log.error("call routing failed; hanging up", { call_id: call.id, error });
       this.hangup(call.id);
+    }
+  }
+
+  /**
+   * Rings a new party for a call. The party answers into `request.answered`; it hears and
+   * is heard only once it joins the call (`call.join(party)`).
+   */
+  async dial(
+    call: Call,
+    request: DialRequest,
+  ): Promise<{ outcome: DialOutcome; dialed?: DialedLeg }> {
+    if (call.ended) return { outcome: "gone" };
+    const { sip, media: plane, webrtc, log } = this.options;
+    return await dialParty({ sip, plane, webrtc, log }, call, request);
+  }
+
+  /**
+   * Records the call's conversation from now on, in stereo: the caller on the left, what
+   * the caller hears on the right (nothing is written while the caller is on hold or
+   * alone). The recording ends with the call. Pause and resume through the writer.
+   */
+  async record(call: Call, legs: string[]): Promise<void> {
+    const { recordings, log } = this.options;
+    const audio = call.audio;
+    if (!recordings || !audio || audio.recording) return;
+    try {
+      const writer = await recordings.start(call.id, { channels: 2, legs });
+      if (call.ended || audio.recording) await writer.close();
+      else audio.attachRecording(writer);
+    } catch (error) {
+      log.warn("recording could not start", { call_id: call.id, error });
     }
   }
 
@@ -176,13 +235,16 @@ export class CallService implements SipCallHandler {
 
   #callerLegEnded(call: Call, cause: LegEndCause): void {
     if (call.ended) return;
-    call.agentLeg?.hangup();
+    for (const party of call.parties) party.leg?.hangup();
     const endCause = call.endCause ?? describeEnd(cause, "caller");
     call.endCause = endCause;
     call.transition("ended");
     this.#calls.delete(call.id);
     call.media?.close().catch((error) =>
       this.options.log.warn("closing call media failed", { call_id: call.id, error })
+    );
+    call.audio?.detachRecording()?.close().catch((error) =>
+      this.options.log.warn("closing the recording failed", { call_id: call.id, error })
     );
     const { journal } = this.options;
     journal.update(call.id, { state: "ended", ended: true, endCause });

@@ -13,7 +13,7 @@ import {
 import type { Logger } from "../log/mod.ts";
 import { recordCaller } from "./early_recording.ts";
 import { CallRecorder, pcmSource, type Player } from "../media/mod.ts";
-import type { PromptAudio } from "./seams.ts";
+import type { PromptAudio } from "./recording.ts";
 
 /** The part of a call's media the IVR uses; {@link CallMedia} provides it on real calls. */
 export interface IvrMedia {

@@ -5,8 +5,8 @@ import type { Call } from "./call.ts";
 import type { CallService } from "./call_service.ts";
 import { IvrSession } from "./ivr_session.ts";
 import { recordCaller } from "./early_recording.ts";
-import type { CallIvr, IvrExit } from "./routing.ts";
-import type { CallRecordings, PromptAudio, RecordingWriter } from "./seams.ts";
+import type { CallIvr, IvrExit } from "../queues/number_router.ts";
+import type { CallRecordings, PromptAudio, RecordingWriter } from "./recording.ts";
 
 export interface LiveIvrOptions {
   ivr: IvrDomain;

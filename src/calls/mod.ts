@@ -1,12 +1,22 @@
 /**
- * The call layer: a call is the caller's leg, the agent's leg and the media between
- * them, moving through one guarded state machine. It joins signalling (src/sip) to
- * media (src/media), hands answered calls to the router for their number (IVR, queue),
- * and writes every change to `calls` and the append-only `call_events`.
+ * The call core: a call is the caller's leg and a set of parties (agents, supervisors,
+ * outside numbers), each with a mode (talk, listen, whisper, barge, hold); who hears whom
+ * is derived from those modes in one place ({@link arrange}) and carried by a relay or a
+ * mix ({@link CallAudio}). {@link CallService} is the call-control API every other domain
+ * goes through: it answers trunk calls, rings new parties, records, hands calls to
+ * whoever routes them (IVR, queues) and hangs up, writing every step of a call's life to
+ * `calls` and the append-only `call_events`. It knows nothing of queues, IVR or CRM.
  *
  * @module
  */
 export { Call, CallState, describeEnd, IllegalCallTransition } from "./call.ts";
+export type { CallListener } from "./call.ts";
+export { arrange, type Arrangement, hearing } from "./arrangement.ts";
+export { CallAudio, CALLER } from "./call_audio.ts";
+export { assertPartyMode, IllegalPartyMove, Party, PartyMode } from "./party.ts";
+export type { PartyRole, PartyView } from "./party.ts";
+export type { DialedLeg, DialOutcome, DialRequest, DialTarget } from "./party_dial.ts";
+export type { LegMedia, WebRtcLegOptions } from "./leg_media.ts";
 export { CallJournal } from "./call_journal.ts";
 export type { CallEventRow } from "./call_journal.ts";
 export { CallMedia } from "./call_media.ts";
@@ -14,34 +24,13 @@ export type { CallDigit, MediaPlane } from "./call_media.ts";
 export { CallListQuerySchema, getCall, listCalls } from "./call_queries.ts";
 export type { CallListQuery, CallRow } from "./call_queries.ts";
 export { CallService } from "./call_service.ts";
-export type { CallRouter, CallServiceOptions } from "./call_service.ts";
+export type { CallRouteListener, CallServiceOptions } from "./call_service.ts";
 export { NumberDirectory, NumberInputSchema, UnknownTargetError } from "./number_directory.ts";
 export type { DialedNumber, NumberInput } from "./number_directory.ts";
-export { NumberRouter } from "./routing.ts";
 export { IvrSession } from "./ivr_session.ts";
 export type { IvrMedia, IvrSessionOptions } from "./ivr_session.ts";
 export { exitFor, LiveIvr } from "./live_ivr.ts";
 export type { LiveIvrOptions } from "./live_ivr.ts";
 export { CachedPromptAudio, espeakSynthesizer, MissingPromptError } from "./prompt_audio.ts";
 export type { CachedPromptAudioOptions, Synthesizer } from "./prompt_audio.ts";
-export type { CallIvr, CallQueues, IvrExit, QueueRequest } from "./routing.ts";
-export type { CallRecordings, PromptAudio, RecordingWriter } from "./seams.ts";
-export { QueueDesk, QueueDeskError } from "./queue_desk.ts";
-export type { QueueDeskOptions } from "./queue_desk.ts";
-export { TransferDesk } from "./transfer_desk.ts";
-export type { TransferActor, TransferRequest, TransferStarted } from "./transfer_desk.ts";
-export type { TransferMode } from "./call_transfer.ts";
-export {
-  DEFAULT_WRAP_UP_S,
-  OverflowTargetSchema,
-  QueueInputSchema,
-  QueueOptionsSchema,
-} from "./queue_config.ts";
-export type { QueueDefinition, QueueInput } from "./queue_config.ts";
-export { QueueChangeError, QueueStore } from "./queue_store.ts";
-export type { QueueStatus } from "./queue_status.ts";
-export { AgentPresence } from "./agent_presence.ts";
-export { agentDaysSince, EMPTY_DAY, startOfToday } from "./acd_figures.ts";
-export type { AgentDay } from "./acd_figures.ts";
-export { callContext } from "./call_context.ts";
-export type { CallContext } from "./call_context.ts";
+export type { CallRecordings, PromptAudio, RecordingWriter } from "./recording.ts";

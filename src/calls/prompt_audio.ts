@@ -9,7 +9,7 @@ import {
 import type { Logger } from "../log/mod.ts";
 import { sayDate, sayDigits, sayNumber, wavSamples } from "../media/mod.ts";
 import { fragmentWord, READER_FRAGMENTS } from "./prompt_words.ts";
-import type { PromptAudio } from "./seams.ts";
+import type { PromptAudio } from "./recording.ts";
 
 /** Turns text into WAV bytes (any rate, mono or stereo); espeak-ng by default. */
 export type Synthesizer = (text: string, language: IvrLanguage) => Promise<Uint8Array>;

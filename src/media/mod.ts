@@ -34,6 +34,6 @@ export * from "./media_leg.ts";
 export * from "./webrtc_options.ts";
 export * from "./webrtc_endpoint.ts";
 export * from "./bridge.ts";
-export * from "./conference_bridge.ts";
+export * from "./mixing_bridge.ts";
 export * from "./call_recorder.ts";
 export { answerWebRtcReoffer } from "./webrtc_reoffer.ts";

@@ -7,7 +7,7 @@ import {
   EMPTY_DAY,
   QueueDeskError,
   startOfToday,
-} from "../../calls/mod.ts";
+} from "../../queues/mod.ts";
 import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
 import { route, type RouteTarget } from "../route.ts";

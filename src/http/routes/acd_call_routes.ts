@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { canAccess, ROLE_GROUPS } from "../../auth/mod.ts";
-import { type CallContext, callContext } from "../../calls/mod.ts";
+import { type CallContext, callContext } from "../../queues/mod.ts";
 import { CrmValidationError, maskCustomer, maskPhone, NotFoundError } from "../../crm/mod.ts";
 import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";

@@ -1,11 +1,11 @@
 import { ROLE_GROUPS } from "../../auth/mod.ts";
+import { type CallJournal } from "../../calls/mod.ts";
 import {
-  type CallJournal,
   QueueChangeError,
   type QueueDesk,
   QueueInputSchema,
   type QueueStore,
-} from "../../calls/mod.ts";
+} from "../../queues/mod.ts";
 import type { Clock } from "../../clock/mod.ts";
 import type { Crm } from "../../crm/mod.ts";
 import type { Database } from "../../db/mod.ts";

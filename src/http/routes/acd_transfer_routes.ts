@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { canAccess, ROLE_GROUPS } from "../../auth/mod.ts";
-import { type TransferActor, TransferDesk } from "../../calls/mod.ts";
+import { type TransferActor, TransferDesk } from "../../queues/mod.ts";
 import type { AppEnv } from "../env.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { readJson } from "../validate.ts";

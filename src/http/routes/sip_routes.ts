@@ -265,7 +265,7 @@ export function mountSipRoutes(target: RouteTarget, deps: SipRouteDeps): void {
       call: {
         ...call,
         legs: live
-          ? [live.callerLeg, live.agentLeg].filter((l) => l !== undefined).map((l) => ({
+          ? live.legs.map((l) => ({
             id: l.id,
             direction: l.direction,
             state: l.state,

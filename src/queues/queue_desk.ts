@@ -6,20 +6,15 @@ import {
   type CallView,
   type OverflowTarget,
 } from "../acd/mod.ts";
+import type { Call, CallJournal, CallService, PromptAudio } from "../calls/mod.ts";
 import type { Clock } from "../clock/mod.ts";
 import type { Crm } from "../crm/mod.ts";
 import type { Database } from "../db/mod.ts";
 import type { EventHub } from "../events/mod.ts";
 import type { Logger } from "../log/mod.ts";
-import type { MediaClock } from "../media/mod.ts";
 import type { SipStack, Trunk } from "../sip/mod.ts";
 import { AcdEventLog } from "./acd_event_log.ts";
 import { AcdRunner } from "./acd_runner.ts";
-import type { AgentWebRtcOptions } from "./agent_leg_media.ts";
-import type { Call } from "./call.ts";
-import type { CallJournal } from "./call_journal.ts";
-import type { MediaPlane } from "./call_media.ts";
-import type { CallService } from "./call_service.ts";
 import { QueuedCall, type QueuedCallHost } from "./queued_call.ts";
 import { QueueContacts } from "./queue_contacts.ts";
 import { QueueStatusFeed } from "./queue_status.ts";
@@ -30,24 +25,21 @@ import {
   type QueueDefinition,
   queueKey,
 } from "./queue_config.ts";
-import type { CallQueues, QueueRequest } from "./routing.ts";
-import type { CallRecordings, PromptAudio } from "./seams.ts";
+import type { CallQueues, QueueRequest } from "./number_router.ts";
 
 export interface QueueDeskOptions {
   db: Database;
   clock: Clock;
   log: Logger;
   hub: EventHub;
-  sip: SipStack;
+  /** Whether an agent's extension has a registered phone or browser. */
+  sip: Pick<SipStack, "contactsOf">;
   crm: Crm;
+  /** The call-control API: ringing agents, recording, hanging up. */
+  calls: CallService;
   journal: CallJournal;
-  plane: MediaPlane;
-  mediaClock: MediaClock;
-  webrtc?: AgentWebRtcOptions;
   /** Speaks announcements and music prompts; without it the desk plays tones only. */
   prompts?: PromptAudio;
-  /** Records connected calls in stereo; without it nothing is recorded. */
-  recordings?: CallRecordings;
   /** Trunks, for transfers to outside numbers (out through the trunk the call came in on). */
   trunks?: { byId(id: number): Trunk | undefined };
 }
@@ -98,14 +90,10 @@ export class QueueDesk implements CallQueues {
       setup: () => this.#acd.setup,
     });
     this.#host = {
-      sip: options.sip,
-      plane: options.plane,
-      mediaClock: options.mediaClock,
-      webrtc: options.webrtc,
+      calls: options.calls,
       log: options.log,
       journal: options.journal,
       prompts: options.prompts,
-      recordings: options.recordings,
       agentInfo: (key) => this.#acd.setup.agents.get(key),
       input: (fn) => new Promise((resolve) => queueMicrotask(() => resolve(this.#acd.input(fn)))),
       clock: options.clock,
@@ -152,7 +140,7 @@ export class QueueDesk implements CallQueues {
 
   // ── CallQueues ──────────────────────────────────────────────────────────────────
 
-  enqueue(call: Call, request: QueueRequest, service: CallService): void {
+  enqueue(call: Call, request: QueueRequest): void {
     if (call.ended) return;
     const queue = this.#findQueue(request);
     if (!queue) {
@@ -164,7 +152,7 @@ export class QueueDesk implements CallQueues {
         queue: request.queueName ?? request.queueId ?? null,
       });
       call.endCause = "unknown_queue";
-      service.hangup(call.id);
+      this.#o.calls.hangup(call.id);
       return;
     }
     if (this.#acd.engine.call(call.id)) {
@@ -172,7 +160,7 @@ export class QueueDesk implements CallQueues {
       return;
     }
     const who = this.#contacts.profile(call, request);
-    const qc = new QueuedCall(call, service, who.language, this.#host);
+    const qc = new QueuedCall(call, who.language, this.#host);
     qc.customerId = who.customerId;
     qc.queueDbId = queue.id;
     this.#calls.set(call.id, qc);
@@ -203,12 +191,11 @@ export class QueueDesk implements CallQueues {
     if (!entered) qc.end("queue_error");
   }
 
-  ringAgent(call: Call, agentUserId: number, service: CallService): void {
+  ringAgent(call: Call, agentUserId: number): void {
     if (call.ended) return;
     const key = agentKey(agentUserId);
     const qc = new QueuedCall(
       call,
-      service,
       this.#contacts.profile(call, {}).language,
       this.#host,
       true,

@@ -3,10 +3,10 @@ import type { Crm } from "../crm/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import type { IvrLanguage } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
-import type { Call } from "./call.ts";
+import type { Call } from "../calls/mod.ts";
 import type { QueuedCall } from "./queued_call.ts";
 import type { AgentInfo } from "./queue_config.ts";
-import type { QueueRequest } from "./routing.ts";
+import type { QueueRequest } from "./number_router.ts";
 
 /** What the ACD needs to know about a caller: priority, sticky agent, language. */
 export interface CallerProfile {

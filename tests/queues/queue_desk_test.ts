@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { QueueDeskError } from "../../src/calls/mod.ts";
+import { QueueDeskError } from "../../src/queues/mod.ts";
 import { deskWorld } from "./_desk.ts";
 
 const options = { sanitizeOps: false, sanitizeResources: false };

@@ -1,36 +1,27 @@
 import type { AcdEngine } from "../acd/mod.ts";
+import {
+  type Call,
+  CALLER,
+  type CallJournal,
+  type CallService,
+  type PromptAudio,
+} from "../calls/mod.ts";
 import type { Clock } from "../clock/mod.ts";
 import type { IvrLanguage } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
-import { ConferenceBridge, MediaBridge, type MediaClock } from "../media/mod.ts";
-import type { LegEndCause, SipStack, Trunk } from "../sip/mod.ts";
-import type { AgentWebRtcOptions } from "./agent_leg_media.ts";
-import type { Call } from "./call.ts";
-import type { CallJournal } from "./call_journal.ts";
-import type { MediaPlane } from "./call_media.ts";
-import type { CallService } from "./call_service.ts";
-import { dialAgent, type DialOutcome, dialOutside } from "./agent_dial.ts";
-import {
-  type AgentOffer,
-  CallTransfer,
-  DECLINED,
-  type TransferMode,
-  type TransferSeat,
-} from "./call_transfer.ts";
+import type { LegEndCause, Trunk } from "../sip/mod.ts";
+import { type AgentOffer, dropOffer, type OfferEvents, ringOffer } from "./agent_dial.ts";
+import { CallTransfer, DECLINED, type TransferMode, type TransferSeat } from "./call_transfer.ts";
 import type { AgentInfo } from "./queue_config.ts";
 import { WaitingAudio } from "./waiting_audio.ts";
-import type { CallRecordings, PromptAudio, RecordingWriter } from "./seams.ts";
 
 /** What a queued call needs from the desk that holds it. */
 export interface QueuedCallHost {
-  sip: SipStack;
-  plane: MediaPlane;
-  mediaClock: MediaClock;
-  webrtc?: AgentWebRtcOptions;
+  /** The call-control API: ringing agents, recording. */
+  calls: CallService;
   log: Logger;
   journal: CallJournal;
   prompts?: PromptAudio;
-  recordings?: CallRecordings;
   agentInfo(agentKey: string): AgentInfo | undefined;
   /** Runs an engine input once the engine is free (never from inside its decisions). */
   input<T>(fn: (engine: AcdEngine) => T): Promise<T | undefined>;
@@ -54,7 +45,8 @@ export interface QueuedCallHost {
 /**
  * A call the desk holds, from the queue (or a direct agent number) to its hang-up: the
  * caller's music and announcements, the legs ringing agents, and once one answers the
- * bridge between caller and agent with its stereo recording.
+ * agent as a talking party of the call, recorded. Who hears whom is the call's business:
+ * this class only says who is on the call and in which mode.
  */
 export class QueuedCall {
   readonly #offers = new Map<string, AgentOffer>();
@@ -62,9 +54,6 @@ export class QueuedCall {
   /** The first agent hung up (or was let go by a blind transfer) before the hand-over. */
   #agentGone = false;
   #transferUnderWay: CallTransfer | undefined;
-  #bridge: MediaBridge | ConferenceBridge | undefined;
-  #recording: RecordingWriter | undefined;
-  #resumeSending: (() => void) | undefined;
   readonly #audio: WaitingAudio;
   #done = false;
   /** Database id of the queue the call is in, for the interaction and the context. */
@@ -74,7 +63,6 @@ export class QueuedCall {
 
   constructor(
     readonly call: Call,
-    readonly service: CallService,
     readonly language: IvrLanguage,
     private readonly host: QueuedCallHost,
     /** Rung straight from a number, not through the ACD. */
@@ -119,7 +107,15 @@ export class QueuedCall {
     const offer: AgentOffer = { agentKey, withdrawn: false };
     this.#offers.set(agentKey, offer);
     const dialed = await this.#dial(offer, queueName, {
-      answered: (sdp) => void this.#answered(offer, sdp),
+      answered: () => void this.#answered(offer),
+      unusable: (error) => {
+        this.host.log.warn("the agent's answer cannot be used; hanging up that leg", {
+          call_id: this.call.id,
+          agent: offer.agentKey,
+          error,
+        });
+        this.#notAnswered(offer, "rejected");
+      },
       ended: (cause) => this.#agentLegEnded(offer, cause),
     });
     if (dialed === "unreachable") this.#notAnswered(offer, "no_answer");
@@ -128,14 +124,19 @@ export class QueuedCall {
   #dial(
     offer: AgentOffer,
     queueName: string | undefined,
-    events: { answered(sdp: string): void; ended(cause: LegEndCause): void },
+    events: OfferEvents,
     headers: [string, string][] = [],
-  ): Promise<DialOutcome> {
-    return dialAgent(
-      { host: this.host, call: this.call, gone: () => offer.withdrawn || this.#done },
-      offer,
-      { queueName, headers, ...events },
-    );
+  ) {
+    const trunkId = this.call.info.trunkId;
+    return ringOffer(this.host, this.call, offer, {
+      queueName,
+      headers,
+      trunk: offer.outside === undefined || trunkId === undefined
+        ? undefined
+        : this.host.trunk(trunkId),
+      gone: () => offer.withdrawn || this.#done,
+      ...events,
+    });
   }
 
   /** Takes back the offer at this agent (CANCEL). */
@@ -156,34 +157,17 @@ export class QueuedCall {
   end(cause: string): void {
     if (this.#done) return;
     this.call.endCause ??= cause;
-    this.service.hangup(this.call.id);
+    this.host.calls.hangup(this.call.id);
   }
 
-  #playMusic(): void {
-    this.#audio.playMusic();
-  }
-
-  async #answered(offer: AgentOffer, sdp: string): Promise<void> {
-    const fields = { call_id: this.call.id, agent: offer.agentKey };
+  async #answered(offer: AgentOffer): Promise<void> {
     if (offer.withdrawn || this.#done) {
-      offer.leg?.hangup();
+      offer.dialed?.drop();
       return;
     }
-    try {
-      await offer.media!.accept(sdp);
-    } catch (error) {
-      this.host.log.warn("the agent's answer cannot be used; hanging up that leg", {
-        ...fields,
-        error,
-      });
-      this.#notAnswered(offer, "rejected");
-      offer.leg?.hangup();
-      return;
-    }
-    const won = !offer.withdrawn && !this.#done &&
-      (this.direct ||
-        (await this.host.input((e) => e.agentAnswered(this.call.id, offer.agentKey))) === true);
-    if (!won || this.#done) {
+    const won = this.direct ||
+      (await this.host.input((e) => e.agentAnswered(this.call.id, offer.agentKey))) === true;
+    if (!won || offer.withdrawn || this.#done) {
       this.#offers.delete(offer.agentKey);
       this.#drop(offer);
       return;
@@ -197,39 +181,35 @@ export class QueuedCall {
     this.#agent = offer;
     const info = host.agentInfo(offer.agentKey)!;
     this.#bridgeCaller(offer);
-    call.agentLeg = offer.leg;
     call.transition("connected");
     host.journal.update(call.id, { state: call.state, agentId: info.userId });
     host.journal.event(call.id, "call.connected", {
       agent: info.username,
       extension: info.extension,
-      media: offer.media!.kind,
+      media: offer.dialed!.media.kind,
     }, { agentId: info.userId, queueId: this.queueDbId });
     host.connected(this, info);
     host.log.info("call connected to agent", { call_id: call.id, agent: info.username });
-    if (!this.#recording) void this.#record(info);
+    void host.calls.record(call, ["caller", `agent:${info.username}`]);
   }
 
-  /** The caller talks to this agent now: music stops, the bridge carries both ways. */
+  /** The caller talks to this agent now: music stops, the two hear each other. */
   #bridgeCaller(offer: AgentOffer): void {
-    const media = this.call.media!;
-    this.#bridge?.stop();
-    media.player.stop();
-    this.#resumeSending ??= media.yieldSending();
-    this.#bridge = new MediaBridge(this.host.mediaClock, media.endpoint, offer.media!.leg, {
-      onFrames: (caller, agent) => this.#recording?.write(caller, agent),
-    });
-    this.#bridge.start();
+    this.call.setMode(CALLER, "talk");
+    this.#join(offer);
   }
 
-  /** The caller waits alone: the bridge stops and music plays. */
+  /** Puts an answered offer's party on the call, talking. */
+  #join(offer: AgentOffer): void {
+    const party = offer.party!;
+    if (!this.call.party(party.id)) this.call.join(party);
+  }
+
+  /** The caller waits alone: they hear music and nobody hears them. */
   #holdCaller(): void {
-    this.#bridge?.stop();
-    this.#bridge = undefined;
-    this.#resumeSending?.();
-    this.#resumeSending = undefined;
+    this.call.setMode(CALLER, "hold");
     this.call.media?.player.stop();
-    this.#playMusic();
+    this.#audio.playMusic();
   }
 
   // ── transfers and conferences ──────────────────────────────────────────────────
@@ -276,7 +256,6 @@ export class QueuedCall {
     this.#letAgentGo();
     this.#agent = undefined;
     this.#agentGone = false;
-    this.call.agentLeg = undefined;
     this.#holdCaller();
   }
 
@@ -294,22 +273,16 @@ export class QueuedCall {
         return qc.#done;
       },
       firstAgent: () => this.#agentGone ? undefined : this.#agent,
-      dial: (offer, events, headers) => {
-        const legEvents = {
-          answered: events.answered,
+      dial: (offer, events, headers) =>
+        this.#dial(offer, undefined, {
+          ...events,
           // After the hand-over the second party's leg is the call's agent leg.
           ended: (cause: LegEndCause) =>
             offer === this.#agent ? this.#agentLegEnded(offer, cause) : events.ended(cause),
-        };
-        if (offer.outside === undefined) return this.#dial(offer, undefined, legEvents, headers);
-        const trunkId = this.call.info.trunkId;
-        const trunk = trunkId === undefined ? undefined : this.host.trunk(trunkId);
-        if (!trunk) return Promise.resolve("unreachable" as const);
-        const at = { host: this.host, call: this.call, gone: () => offer.withdrawn || this.#done };
-        return dialOutside(at, offer, offer.outside, trunk, legEvents);
-      },
+        }, headers),
       holdCaller: () => this.#holdCaller(),
       bridgeCaller: (offer) => this.#bridgeCaller(offer),
+      join: (offer) => this.#join(offer),
       conference: (first, second) => this.#conference(first, second),
       letFirstAgentGo: () => this.#letAgentGo(),
       handedOver: (to) => this.#handedOver(to),
@@ -319,16 +292,9 @@ export class QueuedCall {
   }
 
   #conference(first: AgentOffer, second: AgentOffer): void {
-    const media = this.call.media!;
-    this.#bridge?.stop();
-    media.player.stop();
-    this.#resumeSending ??= media.yieldSending();
-    this.#bridge = new ConferenceBridge(
-      this.host.mediaClock,
-      [media.endpoint, first.media!.leg, second.media!.leg],
-      { onFrames: (caller, agents) => this.#recording?.write(caller, agents) },
-    );
-    this.#bridge.start();
+    this.#join(first);
+    this.#join(second);
+    this.call.setMode(CALLER, "talk");
     this.host.journal.event(this.call.id, "call.conference", {
       agents: [first.agentKey, second.agentKey].map((k) => this.host.agentInfo(k)?.username ?? k),
     }, { queueId: this.queueDbId });
@@ -339,7 +305,6 @@ export class QueuedCall {
     this.#transferUnderWay = undefined;
     this.#agentGone = false;
     this.#agent = to;
-    this.call.agentLeg = to.leg;
     this.#bridgeCaller(to);
     const toInfo = this.host.agentInfo(to.agentKey);
     const from = first && this.host.agentInfo(first.agentKey);
@@ -359,23 +324,7 @@ export class QueuedCall {
     const first = this.#agent;
     if (!first || this.#agentGone) return;
     this.#agentGone = true;
-    first.withdrawn = true;
-    first.leg?.hangup();
-    void first.media?.close();
-  }
-
-  async #record(info: AgentInfo): Promise<void> {
-    if (!this.host.recordings) return;
-    try {
-      const writer = await this.host.recordings.start(this.call.id, {
-        channels: 2,
-        legs: ["caller", `agent:${info.username}`],
-      });
-      if (this.#done) await writer.close();
-      else this.#recording = writer;
-    } catch (error) {
-      this.host.log.warn("recording could not start", { call_id: this.call.id, error });
-    }
+    this.#drop(first);
   }
 
   #agentLegEnded(offer: AgentOffer, cause: LegEndCause): void {
@@ -384,7 +333,7 @@ export class QueuedCall {
       if (transfer && cause.by === "remote" && !this.#done) {
         // Hanging up mid-transfer hands the call over (at once, or when the second answers).
         this.#agentGone = true;
-        void offer.media?.close();
+        this.#drop(offer);
         transfer.firstAgentLeft();
         return;
       }
@@ -402,7 +351,7 @@ export class QueuedCall {
 
   #notAnswered(offer: AgentOffer, how: "rejected" | "no_answer"): void {
     if (this.#offers.get(offer.agentKey) === offer) this.#offers.delete(offer.agentKey);
-    void offer.media?.close();
+    offer.dialed?.drop();
     if (this.direct) {
       this.end("agent_unavailable");
       return;
@@ -415,9 +364,7 @@ export class QueuedCall {
   }
 
   #drop(offer: AgentOffer): void {
-    offer.withdrawn = true;
-    offer.leg?.hangup();
-    void offer.media?.close();
+    dropOffer(this.call, offer);
   }
 
   #callerGone(): void {
@@ -427,17 +374,7 @@ export class QueuedCall {
     this.#offers.clear();
     this.#transfer?.callerGone();
     this.#transferUnderWay = undefined;
-    this.#bridge?.stop();
-    this.#resumeSending?.();
-    if (this.#agent) {
-      this.#agent.leg?.hangup();
-      void this.#agent.media?.close();
-    }
-    const recording = this.#recording;
-    this.#recording = undefined;
-    recording?.close().catch((error) =>
-      this.host.log.warn("closing the recording failed", { call_id: this.call.id, error })
-    );
+    if (this.#agent) this.#drop(this.#agent);
     this.host.finished(this);
   }
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { AcdConfigError } from "../../src/acd/mod.ts";
-import { DEFAULT_WRAP_UP_S, type QueueInput, QueueInputSchema } from "../../src/calls/mod.ts";
-import { readAcdSetup } from "../../src/calls/queue_config.ts";
+import { DEFAULT_WRAP_UP_S, type QueueInput, QueueInputSchema } from "../../src/queues/mod.ts";
+import { readAcdSetup } from "../../src/queues/queue_config.ts";
 import { testAppliance } from "../support/test_appliance.ts";
 
 function sales(app: { db: { get<T>(sql: string, ...p: unknown[]): T | undefined } }) {

@@ -1,9 +1,9 @@
 import type { IvrLanguage, PlayItem as SpokenItem } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { loopSource, pcmSource, type PlayItem } from "../media/mod.ts";
-import type { Call } from "./call.ts";
+import type { Call } from "../calls/mod.ts";
 import { holdMusic } from "./hold_music.ts";
-import type { PromptAudio } from "./seams.ts";
+import type { PromptAudio } from "../calls/mod.ts";
 
 /**
  * What a caller waiting for an agent hears: music on hold in a loop (tones until the

@@ -3,13 +3,8 @@
  * "originates" are recorded and driven by the test (ringing, answer, hang-up), and
  * callers are fake legs with a real player. Agents' RTP sockets are real.
  */
-import {
-  AgentPresence,
-  Call,
-  type CallService,
-  QueueDesk,
-  type QueueRequest,
-} from "../../src/calls/mod.ts";
+import { Call, CallService } from "../../src/calls/mod.ts";
+import { AgentPresence, QueueDesk, type QueueRequest } from "../../src/queues/mod.ts";
 import { EventHub } from "../../src/events/mod.ts";
 import {
   createAudioOffer,
@@ -122,16 +117,24 @@ export async function deskWorld(): Promise<DeskWorld> {
   const logs: string[] = [];
   // A hub of its own: the appliance's desk must not see these registrations.
   const hub = new EventHub(() => app.clock.now());
+  const log = createLogger("acd", { sink: (line) => logs.push(line), level: "debug" });
+  const calls = new CallService({
+    clock: app.clock,
+    log,
+    journal: app.calls.journal,
+    numbers: app.numbers,
+    media: plane,
+    sip,
+  });
   const desk = new QueueDesk({
     db: app.db,
     clock: app.clock,
-    log: createLogger("acd", { sink: (line) => logs.push(line), level: "debug" }),
+    log,
     hub,
     sip,
     crm: app.crm,
+    calls,
     journal: app.calls.journal,
-    plane,
-    mediaClock,
   });
   const ids = new Map(
     app.db.all<{ id: number; username: string }>("SELECT id, username FROM users").map((
@@ -172,17 +175,24 @@ export async function deskWorld(): Promise<DeskWorld> {
       leg.state = "confirmed";
       const call = new Call(crypto.randomUUID(), leg as never, { did: "3001", caller });
       const player = new Player();
-      call.media = {
-        player,
-        endpoint: silentLeg(),
-        yieldSending: () => () => {},
-        close: () => Promise.resolve(),
-      } as never;
+      call.attachMedia(
+        {
+          player,
+          endpoint: silentLeg(),
+          yieldSending: () => () => {},
+          close: () => Promise.resolve(),
+        } as never,
+        mediaClock,
+      );
       app.calls.journal.open({ id: call.id, direction: "inbound", state: "offered", caller });
       leg.listen({ ended: () => call.transition("ended") });
       call.transition("answered");
-      const service = { hangup: () => leg.hangup() } as unknown as CallService;
-      desk.enqueue(call, request, service);
+      // The desk hangs up through the call-control API, which knows only calls it answered.
+      calls.hangup = () => {
+        leg.hangup();
+        return true;
+      };
+      desk.enqueue(call, request);
       return { call, leg, player };
     },
     async settle(ms = 30) {

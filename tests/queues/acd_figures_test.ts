@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { startOfToday, TodayQueueCounters } from "../../src/calls/acd_figures.ts";
+import { startOfToday, TodayQueueCounters } from "../../src/queues/acd_figures.ts";
 import { isoTime } from "../../src/db/mod.ts";
 import { testAppliance } from "../support/test_appliance.ts";
 

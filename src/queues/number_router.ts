@@ -1,7 +1,5 @@
+import type { Call, CallService, DialedNumber } from "../calls/mod.ts";
 import type { Logger } from "../log/mod.ts";
-import type { Call } from "./call.ts";
-import type { CallRouter, CallService } from "./call_service.ts";
-import type { DialedNumber } from "./number_directory.ts";
 
 /** What the IVR (or a number routed straight to a queue) asks of the ACD. */
 export interface QueueRequest {
@@ -26,27 +24,40 @@ export interface CallIvr {
 
 /** Delivers calls to agents: queues through the ACD, or one agent directly. */
 export interface CallQueues {
-  enqueue(call: Call, request: QueueRequest, service: CallService): void;
-  ringAgent(call: Call, agentId: number, service: CallService): void;
+  enqueue(call: Call, request: QueueRequest): void;
+  ringAgent(call: Call, agentId: number): void;
 }
 
 /**
  * Routes an answered call by what its number points at: an IVR flow (which may end in a
- * queue), a queue, or one agent.
+ * queue), a queue, or one agent. It hears of answered calls from the call-control API.
  */
-export class NumberRouter implements CallRouter {
-  constructor(
-    private readonly parts: { ivr?: CallIvr; queues?: CallQueues; log: Logger },
-  ) {}
+export class NumberRouter {
+  readonly #unsubscribe: () => void;
 
-  async route(call: Call, target: DialedNumber, service: CallService): Promise<void> {
-    const { ivr, queues, log } = this.parts;
+  constructor(
+    private readonly parts: {
+      calls: CallService;
+      ivr?: CallIvr;
+      queues?: CallQueues;
+      log: Logger;
+    },
+  ) {
+    this.#unsubscribe = parts.calls.onRoute({ route: (call, target) => this.route(call, target) });
+  }
+
+  close(): void {
+    this.#unsubscribe();
+  }
+
+  async route(call: Call, target: DialedNumber): Promise<void> {
+    const { ivr, queues, log, calls: service } = this.parts;
     switch (target.target_type) {
       case "ivr": {
         if (!ivr) return;
         const exit = await ivr.run(call, target.target_id, service);
         if (call.ended) return;
-        if (exit.type === "queue" && queues) queues.enqueue(call, exit.request, service);
+        if (exit.type === "queue" && queues) queues.enqueue(call, exit.request);
         else if (exit.type === "transfer") {
           log.warn("IVR transfer is not available yet; ending the call", {
             call_id: call.id,
@@ -57,10 +68,10 @@ export class NumberRouter implements CallRouter {
         return;
       }
       case "queue":
-        queues?.enqueue(call, { queueId: target.target_id }, service);
+        queues?.enqueue(call, { queueId: target.target_id });
         return;
       case "agent":
-        queues?.ringAgent(call, target.target_id, service);
+        queues?.ringAgent(call, target.target_id);
         return;
     }
   }

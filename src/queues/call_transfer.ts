@@ -1,20 +1,7 @@
-import { MediaBridge } from "../media/mod.ts";
-import type { ClientLeg, LegEndCause } from "../sip/mod.ts";
-import type { AgentLegMedia } from "./agent_leg_media.ts";
-import type { Call } from "./call.ts";
+import type { Call, DialOutcome } from "../calls/mod.ts";
+import type { LegEndCause } from "../sip/mod.ts";
+import type { AgentOffer, OfferEvents } from "./agent_dial.ts";
 import type { QueuedCallHost } from "./queued_call.ts";
-
-/** One attempt to reach an agent: the leg ringing there and its media. */
-export interface AgentOffer {
-  /** The agent's engine key; for an outside number, `outside:<number>`. */
-  agentKey: string;
-  /** Set when the offer rings an outside number through a trunk, not an agent. */
-  outside?: string;
-  /** Taken back by us (another agent answered, the caller left, the ring timed out). */
-  withdrawn: boolean;
-  leg?: ClientLeg;
-  media?: AgentLegMedia;
-}
 
 /** How a call goes to a second agent: talk to them first, hand over at once, or all three. */
 export type TransferMode = "consult" | "blind" | "conference";
@@ -30,15 +17,13 @@ export interface TransferSeat {
   readonly done: boolean;
   /** The agent talking to the caller, unless their leg is already gone. */
   firstAgent(): AgentOffer | undefined;
-  dial(
-    offer: AgentOffer,
-    events: { answered(sdp: string): void; ended(cause: LegEndCause): void },
-    headers: [string, string][],
-  ): Promise<"ringing" | "unreachable" | "gone">;
+  dial(offer: AgentOffer, events: OfferEvents, headers: [string, string][]): Promise<DialOutcome>;
   /** The caller waits alone with music. */
   holdCaller(): void;
   /** The caller talks to this agent (recorded). */
   bridgeCaller(offer: AgentOffer): void;
+  /** The second agent joins: they talk with whoever talks (the first agent while the caller holds). */
+  join(offer: AgentOffer): void;
   /** Caller, first and second agent all hear each other (recorded). */
   conference(first: AgentOffer, second: AgentOffer): void;
   /** Ends the first agent's leg; the call stays. */
@@ -56,12 +41,12 @@ export interface TransferSeat {
  * already reserved: it rings them with the caller on hold, lets the two agents talk
  * (consult), joins all three (conference) or hands over at once (blind), and ends in a
  * hand-over or in giving up, after which the caller is back with the first agent or, if
- * that agent is gone, back in the queue.
+ * that agent is gone, back in the queue. Who hears whom follows from the parties' modes
+ * on the call: the caller on hold while the agents consult, everyone talking in a
+ * conference.
  */
 export class CallTransfer {
   #answered = false;
-  /** First agent ↔ second agent while they consult. */
-  #consultBridge: MediaBridge | undefined;
   #cancelRing: (() => void) | undefined;
   #over = false;
 
@@ -81,12 +66,20 @@ export class CallTransfer {
   }
 
   /** Rings the second agent; nobody answering within `ringSeconds` gives the transfer up. */
-  async start(ringSeconds: number): Promise<"ringing" | "unreachable" | "gone"> {
+  async start(ringSeconds: number): Promise<DialOutcome> {
     const seat = this.seat;
     seat.holdCaller();
     if (this.mode === "blind") seat.letFirstAgentGo();
     const dialed = await seat.dial(this.offer, {
-      answered: (sdp) => void this.#pickedUp(sdp),
+      answered: () => void this.#pickedUp(),
+      unusable: (error) => {
+        seat.host.log.warn("the transfer target's answer cannot be used", {
+          call_id: seat.call.id,
+          agent: this.offer.agentKey,
+          error,
+        });
+        this.giveUp("rejected");
+      },
       ended: (cause) => this.#legEnded(cause),
     }, [["X-CC-Transfer", this.mode]]);
     if (dialed !== "ringing") {
@@ -111,7 +104,7 @@ export class CallTransfer {
     const first = this.seat.firstAgent();
     if (!this.#answered || this.#over || !first) return false;
     this.mode = "conference";
-    this.#conference(first);
+    this.seat.conference(first, this.offer);
     return true;
   }
 
@@ -140,27 +133,16 @@ export class CallTransfer {
     this.seat.drop(this.offer);
   }
 
-  async #pickedUp(sdp: string): Promise<void> {
+  async #pickedUp(): Promise<void> {
     const { seat, offer } = this;
     if (this.#over || seat.done) {
-      offer.leg?.hangup();
+      offer.dialed?.drop();
       return;
     }
-    try {
-      await offer.media!.accept(sdp);
-    } catch (error) {
-      seat.host.log.warn("the transfer target's answer cannot be used", {
-        call_id: seat.call.id,
-        agent: offer.agentKey,
-        error,
-      });
-      this.giveUp("rejected");
-      return;
-    }
-    if (this.#over || seat.done) return;
     this.#answered = true;
     this.#cancelRing?.();
     await seat.host.input((e) => e.transferAnswered(seat.call.id));
+    if (this.#over || seat.done) return;
     const info = seat.host.agentInfo(offer.agentKey);
     seat.host.journal.event(seat.call.id, "transfer.answered", {
       agent: info?.username ?? offer.agentKey,
@@ -168,21 +150,8 @@ export class CallTransfer {
     }, { agentId: info?.userId ?? null, queueId: seat.queueDbId });
     const first = seat.firstAgent();
     if (this.mode === "blind" || !first) this.#handOver();
-    else if (this.mode === "conference") this.#conference(first);
-    else {
-      this.#consultBridge = new MediaBridge(
-        seat.host.mediaClock,
-        first.media!.leg,
-        offer.media!.leg,
-      );
-      this.#consultBridge.start();
-    }
-  }
-
-  #conference(first: AgentOffer): void {
-    this.#consultBridge?.stop();
-    this.#consultBridge = undefined;
-    this.seat.conference(first, this.offer);
+    else if (this.mode === "conference") seat.conference(first, offer);
+    else seat.join(offer);
   }
 
   #handOver(): void {
@@ -205,7 +174,5 @@ export class CallTransfer {
   #finish(): void {
     this.#over = true;
     this.#cancelRing?.();
-    this.#consultBridge?.stop();
-    this.#consultBridge = undefined;
   }
 }

@@ -14,31 +14,31 @@ import {
 import type { MediaPlane } from "./call_media.ts";
 
 /** WebRTC settings for agents' browsers (NAT addresses, STUN/TURN). */
-export type AgentWebRtcOptions = Omit<WebRtcEndpointOptions, "clock">;
+export type WebRtcLegOptions = Omit<WebRtcEndpointOptions, "clock">;
 
 /**
- * The audio of the leg that rings an agent: an offer made before the INVITE leaves, and
- * the agent's answer applied once it comes back. Browsers (SIP over WebSocket) get a
- * WebRTC offer; desk phones and softphones on UDP/TCP get plain RTP.
+ * The audio of a leg the appliance dials (an agent, an outside number): an offer made
+ * before the INVITE leaves, and the answer applied once it comes back. Browsers (SIP over
+ * WebSocket) get a WebRTC offer; desk phones and softphones on UDP/TCP get plain RTP.
  */
-export interface AgentLegMedia {
+export interface LegMedia {
   readonly kind: "rtp" | "webrtc";
   readonly leg: MediaLeg;
   /** Our SDP offer for the INVITE. */
   readonly offer: string;
-  /** Applies the agent's SDP answer; throws when it cannot be used. */
+  /** Applies the far end's SDP answer; throws when it cannot be used. */
   accept(answerSdp: string): Promise<void>;
-  /** Answers a re-offer from the agent's phone (hold, resume) on the same stream; throws when it cannot. */
+  /** Answers a re-offer from the far end (hold, resume) on the same stream; throws when it cannot. */
   reanswer(offerSdp: string): string | undefined;
   close(): Promise<void>;
 }
 
-/** Opens the agent side's media for a contact reached over `transport`. */
-export async function openAgentLegMedia(
+/** Opens the media for a leg reached over `transport`. */
+export async function openLegMedia(
   transport: string,
   plane: MediaPlane,
-  webrtc: AgentWebRtcOptions = {},
-): Promise<AgentLegMedia> {
+  webrtc: WebRtcLegOptions = {},
+): Promise<LegMedia> {
   const t = transport.toLowerCase();
   if (t === "ws" || t === "wss") {
     const endpoint = await WebRtcEndpoint.open({ clock: plane.clock, ...webrtc });

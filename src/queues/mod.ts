@@ -1,0 +1,30 @@
+/**
+ * The live contact center: queues on live calls, offers to agents and their ringing,
+ * RONA, wrap-up, transfers and conferences, agents' presence from their phones'
+ * registrations, and the routing of answered calls by their number. It carries out the
+ * decisions of the pure ACD engine (src/acd) on calls through the call-control API
+ * (src/calls): agents join a call as parties, and the call decides who hears whom.
+ *
+ * @module
+ */
+export { QueueDesk, QueueDeskError } from "./queue_desk.ts";
+export type { QueueDeskOptions } from "./queue_desk.ts";
+export { TransferDesk } from "./transfer_desk.ts";
+export type { TransferActor, TransferRequest, TransferStarted } from "./transfer_desk.ts";
+export type { TransferMode } from "./call_transfer.ts";
+export {
+  DEFAULT_WRAP_UP_S,
+  OverflowTargetSchema,
+  QueueInputSchema,
+  QueueOptionsSchema,
+} from "./queue_config.ts";
+export type { QueueDefinition, QueueInput } from "./queue_config.ts";
+export { QueueChangeError, QueueStore } from "./queue_store.ts";
+export type { QueueStatus } from "./queue_status.ts";
+export { AgentPresence } from "./agent_presence.ts";
+export { agentDaysSince, EMPTY_DAY, startOfToday } from "./acd_figures.ts";
+export type { AgentDay } from "./acd_figures.ts";
+export { callContext } from "./call_context.ts";
+export type { CallContext } from "./call_context.ts";
+export { NumberRouter } from "./number_router.ts";
+export type { CallIvr, CallQueues, IvrExit, QueueRequest } from "./number_router.ts";
