@@ -34,11 +34,11 @@ import {
   CallJournal,
   CallService,
   LiveIvr,
-  NumberDirectory,
   NumberRouter,
   QueueDesk,
   QueueStore,
 } from "./calls/mod.ts";
+import { NumberDirectory } from "./numbers/mod.ts";
 import { mountAcdRoutes } from "./http/routes/acd_routes.ts";
 import { RecordingStore } from "./recordings/mod.ts";
 import { mountRecordingRoutes } from "./http/routes/recording_routes.ts";

@@ -6,7 +6,7 @@ import { Call, describeEnd } from "./call.ts";
 import { newCallId } from "./call_id.ts";
 import type { CallJournal } from "./call_journal.ts";
 import { CallMedia, type MediaPlane } from "./call_media.ts";
-import type { DialedNumber, NumberDirectory } from "./number_directory.ts";
+import type { DialedNumber, NumberDirectory } from "../numbers/mod.ts";
 
 /** What runs a call once the appliance has answered it: the IVR, a queue. */
 export interface CallRouter {

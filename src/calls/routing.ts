@@ -1,7 +1,7 @@
 import type { Logger } from "../log/mod.ts";
 import type { Call } from "./call.ts";
 import type { CallRouter, CallService } from "./call_service.ts";
-import type { DialedNumber } from "./number_directory.ts";
+import type { DialedNumber } from "../numbers/mod.ts";
 
 /** What the IVR (or a number routed straight to a queue) asks of the ACD. */
 export interface QueueRequest {
