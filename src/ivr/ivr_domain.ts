@@ -1,4 +1,5 @@
 import type { Clock } from "../clock/mod.ts";
+import { Crm } from "../crm/mod.ts";
 import type { Database } from "../db/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { NumberDirectory } from "../numbers/mod.ts";
@@ -35,6 +36,11 @@ export interface IvrDomainOptions {
   /** Where run events go; `call_events` by default. */
   events?: IvrEventSink;
   /**
+   * The CRM, which the IVR asks for customers and gives callback requests. Until the
+   * composition root passes the shared one, a CRM over the same database is built.
+   */
+  crm?: Crm;
+  /**
    * The appliance's DIDs, which say what flow a dialed number runs. Until the composition
    * root passes its own, a directory over the same database is built (it keeps no state).
    */
@@ -68,9 +74,10 @@ export class IvrDomain {
     this.prompts = new PromptCatalog(db, options.dataDir, clock);
     this.schedules = new ScheduleStore(db);
     this.events = options.events ?? new CallEventSink(db);
+    const crm = options.crm ?? new Crm({ db, clock, dataDir: options.dataDir });
     this.services = {
       directory: new SqliteCustomerDirectory(db),
-      records: new SqliteRecords(db),
+      records: new SqliteRecords(db, crm.callbacks),
       schedules: this.schedules,
       queueId: (name) => db.get<{ id: number }>("SELECT id FROM queues WHERE name = ?", name)?.id,
       fetch: options.fetch ?? ((input, init) => fetch(input, init)),
