@@ -83,7 +83,12 @@ export class Crm {
     return this.#lookup.lookupByPhone(raw, country);
   }
 
-  /** The screen pop of a customer found another way (account number, call-back). */
+  /** Who is calling, by the account number a caller keyed in; null when no one has it. */
+  lookupByAccount(account: string): CustomerMatch | null {
+    return this.#lookup.lookupByAccount(account);
+  }
+
+  /** The screen pop of a customer found another way (call-back, a queue's request). */
   screenPop(customerId: number): CustomerMatch | null {
     return this.#lookup.matchFor(customerId);
   }

@@ -13,8 +13,8 @@ import { ScheduleStore } from "./schedule_store.ts";
 import type { IvrEventSink, IvrServices } from "./services.ts";
 import { parseKeypadScript } from "./scripted_call.ts";
 import { simulateFlow, type SimulationResult } from "./simulator.ts";
-import { SqliteCustomerDirectory } from "./sqlite_customer_directory.ts";
 import { CallEventSink, SqliteRecords } from "./sqlite_records.ts";
+import { CrmCustomerDirectory } from "./crm_customer_directory.ts";
 import { type FlowCatalog, type FlowProblem, parseFlow, validateFlow } from "./validate_flow.ts";
 
 /** Raised when a flow cannot be saved, published or run as asked; lists every problem. */
@@ -76,7 +76,7 @@ export class IvrDomain {
     this.events = options.events ?? new CallEventSink(db);
     const crm = options.crm ?? new Crm({ db, clock, dataDir: options.dataDir });
     this.services = {
-      directory: new SqliteCustomerDirectory(db),
+      directory: new CrmCustomerDirectory(crm),
       records: new SqliteRecords(db, crm.callbacks),
       schedules: this.schedules,
       queueId: (name) => db.get<{ id: number }>("SELECT id FROM queues WHERE name = ?", name)?.id,

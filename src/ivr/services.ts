@@ -1,7 +1,8 @@
 /**
- * The ports through which the interpreter reaches the rest of the appliance. Each
- * has a SQLite implementation in this folder and an in-memory one where a simulation
- * must not leave traces.
+ * The ports through which the interpreter reaches the rest of the appliance. Each has
+ * an implementation in this folder (over the CRM for customers and callbacks, over the
+ * IVR's own tables for the rest) and an in-memory one where a simulation must not leave
+ * traces.
  */
 import type { IvrLanguage } from "./call_port.ts";
 import type { LocalTime } from "./local_time.ts";
@@ -29,7 +30,7 @@ export interface IvrCaseSummary {
 
 /** Finds callers in the CRM. */
 export interface CustomerDirectory {
-  /** By the caller's number as received (normalised to E.164 inside). */
+  /** By the caller's number as received (normalised to E.164 by the CRM's rules). */
   byPhone(raw: string): IvrCustomer | undefined;
   /** By the account number a caller keyed in. */
   byAccount(account: string): IvrCustomer | undefined;
