@@ -4,6 +4,7 @@
  * IVR's own tables for the rest) and an in-memory one where a simulation must not leave
  * traces.
  */
+import type { CaseStatus } from "../crm/mod.ts";
 import type { IvrLanguage } from "./call_port.ts";
 import type { LocalTime } from "./local_time.ts";
 
@@ -23,7 +24,7 @@ export interface IvrCustomer {
 export interface IvrCaseSummary {
   id: number;
   subject: string;
-  status: string;
+  status: CaseStatus;
   /** ISO-8601 UTC. */
   updatedAt: string;
 }
