@@ -23,19 +23,14 @@ import {
   type UiAssets,
 } from "./http/mod.ts";
 import { createLogger, type Logger } from "./log/mod.ts";
-import { Crm } from "./crm/mod.ts";
+import { Crm, normaliseCaller } from "./crm/mod.ts";
 import { mountCrmRoutes } from "./http/routes/crm_routes.ts";
 import { IvrDomain } from "./ivr/mod.ts";
 import { mountIvrRoutes } from "./http/routes/ivr_routes.ts";
 import { mountIvrPromptRoutes } from "./http/routes/ivr_prompt_routes.ts";
-import {
-  CachedPromptAudio,
-  CallJournal,
-  CallService,
-  LiveIvr,
-  NumberDirectory,
-} from "./calls/mod.ts";
+import { CachedPromptAudio, CallJournal, CallService, LiveIvr } from "./calls/mod.ts";
 import { AgentPresence, NumberRouter, QueueDesk, QueueStore } from "./queues/mod.ts";
+import { NumberDirectory } from "./numbers/mod.ts";
 import { mountAcdRoutes } from "./http/routes/acd_routes.ts";
 import { RecordingStore } from "./recordings/mod.ts";
 import { mountRecordingRoutes } from "./http/routes/recording_routes.ts";
@@ -198,6 +193,7 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     dataDir: config.dataDir,
     log: log.child("recordings"),
   });
+  const crm = new Crm({ db, clock, dataDir: config.dataDir });
   const calls = new CallService({
     clock,
     log: log.child("calls"),
@@ -211,9 +207,17 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
       hostAddresses: advertisedHost.startsWith("127.") ? [advertisedHost] : undefined,
     },
     recordings,
+    normaliseCaller,
   });
   sip.setCallHandler(calls);
-  const ivr = new IvrDomain({ db, clock, dataDir: config.dataDir, log: log.child("ivr") });
+  const ivr = new IvrDomain({
+    db,
+    clock,
+    dataDir: config.dataDir,
+    log: log.child("ivr"),
+    crm,
+    numbers,
+  });
   const promptAudio = new CachedPromptAudio({
     dataDir: config.dataDir,
     catalog: ivr.prompts,
@@ -226,7 +230,6 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     dataDir: config.dataDir,
     log: log.child("ivr"),
   });
-  const crm = new Crm({ db, clock, dataDir: config.dataDir });
   const queues = new QueueDesk({
     db,
     clock,
@@ -254,7 +257,7 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     db,
     clock,
     desk: queues,
-    queues: new QueueStore(db, clock),
+    queues: new QueueStore(db, clock, numbers),
     crm,
     journal: calls.journal,
   });

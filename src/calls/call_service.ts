@@ -7,7 +7,7 @@ import { newCallId } from "./call_id.ts";
 import type { CallJournal } from "./call_journal.ts";
 import { CallMedia, type MediaPlane } from "./call_media.ts";
 import type { WebRtcLegOptions } from "./leg_media.ts";
-import type { DialedNumber, NumberDirectory } from "./number_directory.ts";
+import type { DialedNumber, NumberDirectory } from "../numbers/mod.ts";
 import { type DialedLeg, type DialOutcome, dialParty, type DialRequest } from "./party_dial.ts";
 import type { CallRecordings } from "./recording.ts";
 

@@ -25,8 +25,6 @@ export { CallListQuerySchema, getCall, listCalls } from "./call_queries.ts";
 export type { CallListQuery, CallRow } from "./call_queries.ts";
 export { CallService } from "./call_service.ts";
 export type { CallRouteListener, CallServiceOptions } from "./call_service.ts";
-export { NumberDirectory, NumberInputSchema, UnknownTargetError } from "./number_directory.ts";
-export type { DialedNumber, NumberInput } from "./number_directory.ts";
 export { IvrSession } from "./ivr_session.ts";
 export type { IvrMedia, IvrSessionOptions } from "./ivr_session.ts";
 export { exitFor, LiveIvr } from "./live_ivr.ts";

@@ -1,6 +1,7 @@
 import type { Clock } from "../clock/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import { Attachments } from "./attachments.ts";
+import { Callbacks } from "./callbacks.ts";
 import { CaseRepository } from "./cases.ts";
 import { CsvExports } from "./csv_export.ts";
 import { CustomerImporter, type ImportOptions, type ImportReport } from "./csv_import.ts";
@@ -43,6 +44,8 @@ export class Crm {
   readonly importer: CustomerImporter;
   readonly exports: CsvExports;
   readonly privacy: Privacy;
+  /** Callback requests from the IVR and from queues, for the dialer to place. */
+  readonly callbacks: Callbacks;
   readonly #lookup: ScreenPopLookup;
 
   constructor(private readonly options: CrmOptions) {
@@ -60,7 +63,15 @@ export class Crm {
     this.followUps = new FollowUps(db, clock);
     this.importer = new CustomerImporter(db, clock, this.settings, this.customFields);
     this.exports = new CsvExports(db, this.customFields);
-    this.privacy = new Privacy(db, dataDir, this.customers, this.cases, this.attachments);
+    this.callbacks = new Callbacks(db, clock);
+    this.privacy = new Privacy(
+      db,
+      dataDir,
+      this.customers,
+      this.cases,
+      this.attachments,
+      this.callbacks,
+    );
     this.#lookup = new ScreenPopLookup(db, () => this.settings.get().default_country);
   }
 
@@ -72,7 +83,12 @@ export class Crm {
     return this.#lookup.lookupByPhone(raw, country);
   }
 
-  /** The screen pop of a customer found another way (account number, call-back). */
+  /** Who is calling, by the account number a caller keyed in; null when no one has it. */
+  lookupByAccount(account: string): CustomerMatch | null {
+    return this.#lookup.lookupByAccount(account);
+  }
+
+  /** The screen pop of a customer found another way (call-back, a queue's request). */
   screenPop(customerId: number): CustomerMatch | null {
     return this.#lookup.matchFor(customerId);
   }

@@ -94,7 +94,16 @@ export class ScreenPopLookup {
     };
   }
 
-  /** The screen pop of a known customer (the IVR's account-number look-up uses this too). */
+  /** The screen pop of the customer with an account number (`external_id`), if any. */
+  lookupByAccount(account: string): CustomerMatch | null {
+    const row = this.db.get<{ id: number }>(
+      "SELECT id FROM customers WHERE external_id = ?",
+      account,
+    );
+    return row ? this.matchFor(row.id) : null;
+  }
+
+  /** The screen pop of a known customer. */
   matchFor(customerId: number): CustomerMatch | null {
     const row = this.db.get<CustomerRow>("SELECT * FROM customers WHERE id = ?", customerId);
     if (!row) return null;

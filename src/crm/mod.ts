@@ -5,12 +5,18 @@
  * status workflow, SLA due times, tier-2 escalation, notes, attachments and a history
  * row per change, wrap-up dispositions per queue and first-contact resolution, a
  * knowledge base searched with FTS5 trigrams (Chinese and English), agent scripts with
- * variables, follow-ups and care lists, CSV import/export (UTF-8, BOM, GBK), and the
- * privacy duties: masking, one customer's export and erasure.
+ * variables, follow-ups and care lists, CSV import/export (UTF-8, BOM, GBK), callback
+ * requests waiting for the dialer, and the privacy duties: masking, one customer's
+ * export and erasure.
+ *
+ * The CRM owns the rules about these facts, and other domains ask rather than repeat
+ * them: {@link normalisePhone} is the appliance's one E.164 normaliser
+ * ({@link normaliseCaller} for caller IDs that may be no number at all), and
+ * {@link CASE_STATUSES} the one list of case statuses.
  *
  * Everything sits in the appliance's SQLite database; {@link Crm} is built once in
  * `src/app.ts` and shared by the HTTP routes and by the IVR, ACD and call layers,
- * which call {@link Crm.lookupByPhone} in-process.
+ * which call {@link Crm.lookupByPhone} and {@link Crm.lookupByAccount} in-process.
  *
  * @example
  * ```ts ignore
@@ -22,7 +28,13 @@
  */
 export { Crm } from "./crm.ts";
 export type { CrmOptions } from "./crm.ts";
-export { InvalidPhoneError, maskPhone, normalisePhone, parsePhone } from "./phone.ts";
+export {
+  InvalidPhoneError,
+  maskPhone,
+  normaliseCaller,
+  normalisePhone,
+  parsePhone,
+} from "./phone.ts";
 export {
   allowedMoves,
   CASE_PRIORITIES,
@@ -45,6 +57,8 @@ export { SlaRuleSchema } from "./sla.ts";
 export type { SlaRule } from "./sla.ts";
 export { MAX_ATTACHMENT_BYTES } from "./attachments.ts";
 export type { Attachment } from "./attachments.ts";
+export { Callbacks } from "./callbacks.ts";
+export type { CallbackRequest } from "./callbacks.ts";
 export { CHANNELS, InteractionUpdateSchema, NewInteractionSchema } from "./interactions.ts";
 export type { CustomerMatch, OpenCase, ScreenPop, TimelineEntry } from "./lookup.ts";
 export { SCREEN_POP_INTERACTIONS } from "./lookup.ts";

@@ -2,7 +2,7 @@
  * Phone numbers to E.164 (ITU-T E.164: "+", a country code, at most 15 digits in all).
  * Written for the numbers a Chinese, US or UK call center meets — caller ID from the
  * PBX, numbers typed by agents, columns from Excel — without a full numbering-plan
- * database; docs/decisions/003-phone-numbers.md explains the rules and their limits.
+ * database; docs/decisions/005-phone-numbers.md explains the rules and their limits.
  */
 
 /** A number that cannot be turned into E.164, with the reason a person can act on. */
@@ -95,6 +95,23 @@ export function parsePhone(
     if (error instanceof InvalidPhoneError) return { ok: false, reason: error.reason };
     throw error;
   }
+}
+
+/**
+ * A caller's number as calls keep it: E.164 when `raw` is a phone number, else `raw`
+ * unchanged, because caller IDs such as `anonymous` or an internal extension are facts
+ * about the call that the record must not lose.
+ *
+ * @example
+ * ```ts
+ * import { normaliseCaller } from "./phone.ts";
+ * if (normaliseCaller("14155550100", "1") !== "+14155550100") throw new Error();
+ * if (normaliseCaller("anonymous", "86") !== "anonymous") throw new Error();
+ * ```
+ */
+export function normaliseCaller(raw: string, defaultCountry: string): string {
+  const parsed = parsePhone(raw, defaultCountry);
+  return parsed.ok ? parsed.e164 : raw;
 }
 
 /** Hides the middle digits of an E.164 number for people who need not see it whole. */

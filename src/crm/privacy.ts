@@ -1,5 +1,6 @@
 import type { Database } from "../db/mod.ts";
 import type { Attachments } from "./attachments.ts";
+import type { Callbacks } from "./callbacks.ts";
 import type { CaseRepository } from "./cases.ts";
 import type { Customer } from "./customer_schema.ts";
 import type { CustomerRepository } from "./customers.ts";
@@ -34,6 +35,7 @@ export class Privacy {
     private readonly customers: CustomerRepository,
     private readonly cases: CaseRepository,
     private readonly attachments: Attachments,
+    private readonly callbacks: Callbacks,
   ) {}
 
   /** Everything held about one customer, as one JSON document. */
@@ -100,7 +102,7 @@ export class Privacy {
       report.recordings = recordings.length;
       for (const r of recordings) this.db.run("DELETE FROM recordings WHERE id = ?", r.id);
       // Voicemails hold the customer's voice and call-back requests their number; both
-      // tables belong to the IVR and only point here, so they are cleared explicitly.
+      // only point here (voicemails belong to the IVR), so they are cleared explicitly.
       const voicemails = this.#hasTable("voicemails")
         ? this.db.all<{ path: string | null }>(
           "SELECT path FROM voicemails WHERE customer_id = ?",
@@ -109,9 +111,7 @@ export class Privacy {
         : [];
       if (voicemails.length > 0) this.db.run("DELETE FROM voicemails WHERE customer_id = ?", id);
       report.voicemails = voicemails.length;
-      if (this.#hasTable("callbacks")) {
-        report.callbacks = this.db.run("DELETE FROM callbacks WHERE customer_id = ?", id).changes;
-      }
+      report.callbacks = this.callbacks.forgetCustomer(id);
       // Calls stay for the figures, but without the caller's number.
       this.db.run(
         `UPDATE calls SET caller = NULL, customer_id = NULL WHERE id IN (${this.#callIds()})`,

@@ -1,5 +1,6 @@
 import type { Clock } from "../clock/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
+import type { NumberDirectory } from "../numbers/mod.ts";
 
 /** A flow as listed. */
 export interface FlowSummary {
@@ -43,7 +44,12 @@ interface FlowRow {
  * Saving after a publish starts a new draft version.
  */
 export class FlowStore {
-  constructor(private readonly db: Database, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    /** Which DIDs reach a flow: the numbers domain owns `dids`. */
+    private readonly numbers: Pick<NumberDirectory, "numbersFor">,
+  ) {}
 
   list(): FlowSummary[] {
     return this.db.all<FlowRow>("SELECT * FROM ivr_flows ORDER BY name").map((r) =>
@@ -69,16 +75,6 @@ export class FlowStore {
 
   byName(name: string): FlowSummary | undefined {
     const row = this.db.get<FlowRow>("SELECT * FROM ivr_flows WHERE name = ?", name);
-    return row && this.#summary(row);
-  }
-
-  /** The flow a DID runs, when the number is routed to an IVR. */
-  forDid(number: string): FlowSummary | undefined {
-    const row = this.db.get<FlowRow>(
-      `SELECT f.* FROM dids d JOIN ivr_flows f ON f.id = d.target_id
-       WHERE d.number = ? AND d.target_type = 'ivr'`,
-      number,
-    );
     return row && this.#summary(row);
   }
 
@@ -208,10 +204,7 @@ export class FlowStore {
       "SELECT version, published_at FROM ivr_flow_versions WHERE flow_id = ? ORDER BY version DESC LIMIT 1",
       row.id,
     );
-    const dids = this.db.all<{ number: string }>(
-      "SELECT number FROM dids WHERE target_type = 'ivr' AND target_id = ? ORDER BY number",
-      row.id,
-    ).map((d) => d.number);
+    const dids = this.numbers.numbersFor("ivr", row.id);
     return {
       id: row.id,
       name: row.name,

@@ -1,6 +1,8 @@
 import type { Clock } from "../clock/mod.ts";
+import { Crm } from "../crm/mod.ts";
 import type { Database } from "../db/mod.ts";
 import type { Logger } from "../log/mod.ts";
+import { NumberDirectory } from "../numbers/mod.ts";
 import type { IvrCallPort } from "./call_port.ts";
 import type { Scalar } from "./flow_schema.ts";
 import { FlowStore, type VersionRef } from "./flow_store.ts";
@@ -11,8 +13,8 @@ import { ScheduleStore } from "./schedule_store.ts";
 import type { IvrEventSink, IvrServices } from "./services.ts";
 import { parseKeypadScript } from "./scripted_call.ts";
 import { simulateFlow, type SimulationResult } from "./simulator.ts";
-import { SqliteCustomerDirectory } from "./sqlite_customer_directory.ts";
 import { CallEventSink, SqliteRecords } from "./sqlite_records.ts";
+import { CrmCustomerDirectory } from "./crm_customer_directory.ts";
 import { type FlowCatalog, type FlowProblem, parseFlow, validateFlow } from "./validate_flow.ts";
 
 /** Raised when a flow cannot be saved, published or run as asked; lists every problem. */
@@ -33,6 +35,16 @@ export interface IvrDomainOptions {
   fetch?: typeof fetch;
   /** Where run events go; `call_events` by default. */
   events?: IvrEventSink;
+  /**
+   * The CRM, which the IVR asks for customers and gives callback requests. Until the
+   * composition root passes the shared one, a CRM over the same database is built.
+   */
+  crm?: Crm;
+  /**
+   * The appliance's DIDs, which say what flow a dialed number runs. Until the composition
+   * root passes its own, a directory over the same database is built (it keeps no state).
+   */
+  numbers?: Pick<NumberDirectory, "resolve" | "numbersFor">;
 }
 
 /**
@@ -48,6 +60,7 @@ export class IvrDomain {
   readonly clock: Clock;
   readonly #db: Database;
   readonly #log: Logger;
+  readonly #numbers: Pick<NumberDirectory, "resolve" | "numbersFor">;
   /** Parsed published versions; versions never change, so entries never go stale. */
   readonly #cache = new Map<string, RunnableFlow>();
 
@@ -56,13 +69,15 @@ export class IvrDomain {
     this.#db = db;
     this.clock = clock;
     this.#log = options.log;
-    this.flows = new FlowStore(db, clock);
+    this.#numbers = options.numbers ?? new NumberDirectory(db, clock);
+    this.flows = new FlowStore(db, clock, this.#numbers);
     this.prompts = new PromptCatalog(db, options.dataDir, clock);
     this.schedules = new ScheduleStore(db);
     this.events = options.events ?? new CallEventSink(db);
+    const crm = options.crm ?? new Crm({ db, clock, dataDir: options.dataDir });
     this.services = {
-      directory: new SqliteCustomerDirectory(db),
-      records: new SqliteRecords(db),
+      directory: new CrmCustomerDirectory(crm),
+      records: new SqliteRecords(db, crm.callbacks),
       schedules: this.schedules,
       queueId: (name) => db.get<{ id: number }>("SELECT id FROM queues WHERE name = ?", name)?.id,
       fetch: options.fetch ?? ((input, init) => fetch(input, init)),
@@ -180,10 +195,13 @@ export class IvrDomain {
     return runnable;
   }
 
-  /** The published flow a DID runs, if the number is routed to an IVR. */
+  /**
+   * The published flow a DID runs, if the number is routed to an IVR; the number is
+   * matched as the call layer matches it (see {@link NumberDirectory.resolve}).
+   */
   flowForDid(number: string): RunnableFlow | undefined {
-    const flow = this.flows.forDid(number);
-    return flow && this.load(flow.id, "published");
+    const target = this.#numbers.resolve(number);
+    return target?.target_type === "ivr" ? this.load(target.target_id, "published") : undefined;
   }
 
   /**

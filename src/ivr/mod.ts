@@ -17,7 +17,9 @@
  *
  * {@link IvrDomain} ties it to storage: flow versions with drafts, publish and rollback,
  * the prompt catalogue (uploads converted to 8 kHz mono), schedules of business hours
- * and holidays, and the CRM look-ups, all through small ports in `services.ts`.
+ * and holidays, and the CRM look-ups, all through small ports in `services.ts`. Callers,
+ * their cases and callback requests belong to the CRM, and a flow's numbers to
+ * src/numbers: the IVR asks them through their `mod.ts` and keeps no SQL on their tables.
  *
  * @module
  */
@@ -68,7 +70,8 @@ export type {
   IvrServices,
   ScheduleBook,
 } from "./services.ts";
-export { SqliteCustomerDirectory, toE164 } from "./sqlite_customer_directory.ts";
+export { CrmCustomerDirectory } from "./crm_customer_directory.ts";
+export type { CrmCustomerLookups } from "./crm_customer_directory.ts";
 export { IvrStepError } from "./verb.ts";
 export type { Verb, VerbContext, VerbResult } from "./verb.ts";
 export { validateFlow } from "./validate_flow.ts";

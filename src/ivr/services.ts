@@ -1,8 +1,10 @@
 /**
- * The ports through which the interpreter reaches the rest of the appliance. Each
- * has a SQLite implementation in this folder and an in-memory one where a simulation
- * must not leave traces.
+ * The ports through which the interpreter reaches the rest of the appliance. Each has
+ * an implementation in this folder (over the CRM for customers and callbacks, over the
+ * IVR's own tables for the rest) and an in-memory one where a simulation must not leave
+ * traces.
  */
+import type { CaseStatus } from "../crm/mod.ts";
 import type { IvrLanguage } from "./call_port.ts";
 import type { LocalTime } from "./local_time.ts";
 
@@ -22,14 +24,14 @@ export interface IvrCustomer {
 export interface IvrCaseSummary {
   id: number;
   subject: string;
-  status: string;
+  status: CaseStatus;
   /** ISO-8601 UTC. */
   updatedAt: string;
 }
 
 /** Finds callers in the CRM. */
 export interface CustomerDirectory {
-  /** By the caller's number as received (normalised to E.164 inside). */
+  /** By the caller's number as received (normalised to E.164 by the CRM's rules). */
   byPhone(raw: string): IvrCustomer | undefined;
   /** By the account number a caller keyed in. */
   byAccount(account: string): IvrCustomer | undefined;

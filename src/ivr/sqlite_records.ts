@@ -1,9 +1,16 @@
+import type { Callbacks } from "../crm/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import type { IvrEvent, IvrEventSink, IvrRecords } from "./services.ts";
 
-/** Voicemails, callback requests and survey scores in their tables. */
+/**
+ * Voicemails and survey scores in the IVR's own tables; callback requests go to the
+ * CRM, which keeps them for the dialer.
+ */
 export class SqliteRecords implements IvrRecords {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly callbacks: Pick<Callbacks, "request">,
+  ) {}
 
   saveVoicemail(v: Parameters<IvrRecords["saveVoicemail"]>[0]): number {
     return this.db.run(
@@ -21,17 +28,7 @@ export class SqliteRecords implements IvrRecords {
   }
 
   saveCallback(c: Parameters<IvrRecords["saveCallback"]>[0]): number {
-    return this.db.run(
-      `INSERT INTO callbacks (call_id, customer_id, number, queue_id, priority, place_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      c.callId,
-      c.customerId,
-      c.number,
-      c.queueId,
-      c.priority,
-      isoTime(c.placeAt),
-      isoTime(c.at),
-    ).lastInsertRowid;
+    return this.callbacks.request(c);
   }
 
   saveSurvey(s: Parameters<IvrRecords["saveSurvey"]>[0]): number {

@@ -1,4 +1,5 @@
-import type { Call, CallService, DialedNumber } from "../calls/mod.ts";
+import type { Call, CallService } from "../calls/mod.ts";
+import type { DialedNumber } from "../numbers/mod.ts";
 import type { Logger } from "../log/mod.ts";
 
 /** What the IVR (or a number routed straight to a queue) asks of the ACD. */

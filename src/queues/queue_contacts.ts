@@ -87,21 +87,20 @@ export class QueueContacts {
 
   /** A callback that keeps the caller's place: ordered by when they first called. */
   callbackRequested(qc: QueuedCall, priority: number): void {
-    const { db, clock } = this.deps;
+    const { db, crm, clock } = this.deps;
     const started = db.get<{ started_at: string }>(
       "SELECT started_at FROM calls WHERE id = ?",
       qc.call.id,
     );
-    db.run(
-      `INSERT INTO callbacks (call_id, customer_id, number, queue_id, priority, place_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      qc.call.id,
-      qc.customerId,
-      qc.call.info.caller,
-      qc.queueDbId,
+    const now = clock.now();
+    crm.callbacks.request({
+      callId: qc.call.id,
+      customerId: qc.customerId,
+      number: qc.call.info.caller,
+      queueId: qc.queueDbId,
       priority,
-      started?.started_at ?? isoTime(clock.now()),
-      isoTime(clock.now()),
-    );
+      placeAt: started ? Date.parse(started.started_at) : now,
+      at: now,
+    });
   }
 }

@@ -1,5 +1,6 @@
 import type { Clock } from "../clock/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
+import { NumberDirectory } from "../numbers/mod.ts";
 import { type QueueDefinition, type QueueInput, readAcdSetup, readQueues } from "./queue_config.ts";
 
 /** A queue change refused before anything was written; `status` is the HTTP answer. */
@@ -20,7 +21,11 @@ export class QueueChangeError extends Error {
  * absurd timers) before it is written, so a saved configuration always works.
  */
 export class QueueStore {
-  constructor(private readonly db: Database, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly numbers: Pick<NumberDirectory, "numbersFor"> = new NumberDirectory(db, clock),
+  ) {}
 
   list(): QueueDefinition[] {
     return readQueues(this.db);
@@ -95,14 +100,11 @@ export class QueueStore {
 
   remove(id: number): void {
     if (!this.get(id)) throw new QueueChangeError(404, `Queue ${id} was not found`);
-    const numbers = this.db.all<{ number: string }>(
-      "SELECT number FROM dids WHERE target_type = 'queue' AND target_id = ?",
-      id,
-    );
+    const numbers = this.numbers.numbersFor("queue", id);
     if (numbers.length > 0) {
       throw new QueueChangeError(
         409,
-        `Number${numbers.length > 1 ? "s" : ""} ${numbers.map((n) => n.number).join(", ")} route${
+        `Number${numbers.length > 1 ? "s" : ""} ${numbers.join(", ")} route${
           numbers.length > 1 ? "" : "s"
         } to this queue; point ${numbers.length > 1 ? "them" : "it"} elsewhere first`,
       );

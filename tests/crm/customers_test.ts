@@ -156,6 +156,21 @@ Deno.test("an unknown number gives an empty match that creates the caller in one
   assert.match(bad.problem!, /letters/);
 });
 
+Deno.test("an account number a caller keys in pops the same customer as their phone number", async () => {
+  await using f = await crmFixture();
+  const customer = f.crm.customers.create({
+    name: "Alice Morgan",
+    external_id: "20001",
+    phones: ["+44 20 7946 0000"],
+    vip_level: 1,
+  });
+  const byAccount = f.crm.lookupByAccount("20001");
+  assert.equal(byAccount?.customer.id, customer.id);
+  assert.deepEqual(byAccount, f.crm.lookupByPhone("+442079460000").match);
+  assert.equal(f.crm.lookupByAccount("20002"), null);
+  assert.equal(f.crm.lookupByAccount(""), null);
+});
+
 Deno.test("merging a duplicate moves its phones, cases and contacts to the customer that stays", async () => {
   await using f = await crmFixture();
   const keep = f.crm.customers.create({

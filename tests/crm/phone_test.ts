@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { InvalidPhoneError, maskPhone, normalisePhone, parsePhone } from "../../src/crm/mod.ts";
+import {
+  InvalidPhoneError,
+  maskPhone,
+  normaliseCaller,
+  normalisePhone,
+  parsePhone,
+} from "../../src/crm/mod.ts";
 
 Deno.test("normalisePhone() reads the spellings of one Chinese mobile as the same E.164 number", () => {
   for (
@@ -73,4 +79,11 @@ Deno.test("parsePhone() answers with the reason instead of throwing", () => {
 Deno.test("maskPhone() hides the middle digits but keeps the country and the last four", () => {
   assert.equal(maskPhone("+8613800138000"), "+86138****8000");
   assert.equal(maskPhone("+14155550100"), "+141****0100");
+});
+
+Deno.test("normaliseCaller() keeps a caller ID that is no phone number as presented", () => {
+  assert.equal(normaliseCaller("13800138000", "86"), "+8613800138000");
+  assert.equal(normaliseCaller("+39 06 1234 5678", "86"), "+390612345678");
+  assert.equal(normaliseCaller("anonymous", "86"), "anonymous");
+  assert.equal(normaliseCaller("1001", "86"), "1001", "an internal extension");
 });

@@ -22,8 +22,8 @@ export async function callMainMenu(
   request: { digits: string; at: string; caller?: string },
 ): Promise<SimulationResult> {
   const app = await demoCenter();
-  const flow = app.ivr.flows.forDid("1000")!;
-  return await app.ivr.simulate(flow.id, "published", {
+  const flow = app.ivr.flowForDid("1000")!;
+  return await app.ivr.simulate(flow.flowId!, "published", {
     caller: request.caller ?? "+8613800138000",
     digits: request.digits,
     at: Date.parse(request.at),

@@ -1,5 +1,6 @@
 /** A small center for IVR tests: in-memory storage, a few customers, queues and a schedule. */
 import { VirtualClock } from "../../src/clock/mod.ts";
+import { Crm } from "../../src/crm/mod.ts";
 import { Database } from "../../src/db/mod.ts";
 import { IvrDomain, type Scalar, type SimulationResult } from "../../src/ivr/mod.ts";
 import { createLogger } from "../../src/log/mod.ts";
@@ -10,6 +11,7 @@ export const MONDAY_10AM = Date.parse("2026-05-04T10:00:00+08:00");
 export interface World {
   db: Database;
   clock: VirtualClock;
+  crm: Crm;
   ivr: IvrDomain;
   agentId: number;
   zhouId: number;
@@ -65,18 +67,21 @@ export function ivrWorld(options: { fetch?: typeof fetch; dataDir?: string } = {
   const alice = customer("20001", "Alice Morgan", "en", 0, "+442079460000");
   kase(alice, "Cannot log in", "pending_customer", "2026-05-02T18:00:00.000Z");
   customer("20003", "Sun Qiang", "zh-CN", 3, "+8618612345678");
+  const dataDir = options.dataDir ?? "/nonexistent";
+  const crm = new Crm({ db, clock, dataDir });
   const ivr = new IvrDomain({
     db,
     clock,
-    dataDir: options.dataDir ?? "/nonexistent",
+    dataDir,
     log: createLogger("test", { sink: () => {} }),
     fetch: options.fetch,
+    crm,
   });
   ivr.schedules.put("office", {
     hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: "09:00", closes: "18:00" })),
     holidays: [{ date: "2026-10-01", name: "National Day" }],
   });
-  return { db, clock, ivr, agentId, zhouId };
+  return { db, clock, crm, ivr, agentId, zhouId };
 }
 
 let counter = 0;

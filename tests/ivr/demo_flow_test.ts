@@ -14,6 +14,16 @@ Deno.test("the demo's main menu and survey are published and valid, and DID 1000
   assert.equal(app.ivr.flowForDid("1000")!.definition.name, "Main menu");
 });
 
+Deno.test("the IVR finds DID 1000's flow in the longer forms trunks send, as the call layer does", async () => {
+  const app = await demoCenter();
+  for (const dialed of ["1000", "+86101000", "01000"]) {
+    const flow = app.ivr.flowForDid(dialed);
+    assert.equal(flow?.definition.name, "Main menu", dialed);
+    assert.equal(flow?.flowId, app.numbers.resolve(dialed)?.target_id, dialed);
+  }
+  assert.equal(app.ivr.flowForDid("2000"), undefined);
+});
+
 Deno.test("demo: 1 puts a known VIP caller in the Sales queue with the sales skill and VIP priority", async () => {
   const result = await callMainMenu({ digits: "1", at: OPEN });
   assert.deepEqual(heard(result), ["welcome", "main_menu", "please_hold"]);

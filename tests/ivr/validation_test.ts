@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { type FlowProblem, FlowValidationError } from "../../src/ivr/mod.ts";
+import { CASE_STATUSES } from "../../src/crm/mod.ts";
+import {
+  BUILTIN_PROMPTS,
+  type FlowProblem,
+  FlowValidationError,
+  VERBS,
+} from "../../src/ivr/mod.ts";
 import { flowDoc, ivrWorld } from "./_world.ts";
 
 function problems(doc: Record<string, unknown>): FlowProblem[] {
@@ -163,4 +169,17 @@ Deno.test("saving a draft that is not well-formed is refused and nothing is stor
     FlowValidationError,
   );
   assert.deepEqual(world.ivr.flows.read(id, "draft")!.definition, { ...good });
+});
+
+Deno.test("a case-status answer refers to a built-in prompt for every status the CRM knows", () => {
+  const node = {
+    type: "self_service",
+    query: "case_status",
+    exits: { found: "bye", missing: "bye" },
+  };
+  const prompts = VERBS.get("self_service")!.references(node).prompts ?? [];
+  for (const status of CASE_STATUSES) {
+    assert.ok(prompts.includes(`status_${status}`), status);
+    assert.ok(`status_${status}` in BUILTIN_PROMPTS, status);
+  }
 });

@@ -1,15 +1,8 @@
 import { z } from "zod";
 import { type BrowserSipPasswords, ROLE_GROUPS, SIP_REALM } from "../../auth/mod.ts";
-import {
-  CallListQuerySchema,
-  type CallService,
-  getCall,
-  listCalls,
-  type NumberDirectory,
-  NumberInputSchema,
-  UnknownTargetError,
-} from "../../calls/mod.ts";
+import { CallListQuerySchema, type CallService, getCall, listCalls } from "../../calls/mod.ts";
 import type { Database } from "../../db/mod.ts";
+import { type NumberDirectory, NumberInputSchema, UnknownTargetError } from "../../numbers/mod.ts";
 import {
   type SipStack,
   type Trunk,

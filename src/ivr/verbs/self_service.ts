@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CASE_STATUSES } from "../../crm/mod.ts";
 import type { PlayItem } from "../call_port.ts";
 import { TemplateSchema } from "../flow_schema.ts";
 import { localTime } from "../local_time.ts";
@@ -6,16 +7,7 @@ import type { IvrCustomer } from "../services.ts";
 import { defineVerb, nodeSchema, type VerbContext } from "../verb.ts";
 import { setCustomerVariables } from "./crm_lookup.ts";
 
-/** The prompts a self-service answer is made of, so validation can check they exist. */
-export const CASE_STATUSES = [
-  "new",
-  "open",
-  "pending_customer",
-  "escalated",
-  "resolved",
-  "closed",
-  "reopened",
-] as const;
+/** A prompt per case status the CRM knows, so validation can check they all exist. */
 const STATUS_PROMPTS = CASE_STATUSES.map((s) => `status_${s}`);
 
 const schema = nodeSchema("self_service", {

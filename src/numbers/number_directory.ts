@@ -31,10 +31,14 @@ export class UnknownTargetError extends Error {
 
 const TARGET_TABLE = { ivr: "ivr_flows", queue: "queues", agent: "users" } as const;
 
-/** DIDs: which number dialed at the trunk reaches which flow, queue or agent. */
+/**
+ * DIDs: which number dialed at the trunk reaches which flow, queue or agent. The only
+ * reader and writer of `dids`, so every part of the appliance resolves a number alike.
+ */
 export class NumberDirectory {
   constructor(private readonly db: Database, private readonly clock: Clock) {}
 
+  /** What answers `dialed`: the exact number, else the longest number it ends with. */
   resolve(dialed: string): DialedNumber | undefined {
     // Trunks send the DID in many shapes (+86 10 1000, 1000): match exact first, then the tail.
     return this.db.get<DialedNumber>("SELECT * FROM dids WHERE number = ?", dialed) ??
@@ -46,6 +50,15 @@ export class NumberDirectory {
 
   list(): DialedNumber[] {
     return this.db.all<DialedNumber>("SELECT * FROM dids ORDER BY number");
+  }
+
+  /** The numbers that reach one flow, queue or agent, in order. */
+  numbersFor(targetType: DialedNumber["target_type"], targetId: number): string[] {
+    return this.db.all<{ number: string }>(
+      "SELECT number FROM dids WHERE target_type = ? AND target_id = ? ORDER BY number",
+      targetType,
+      targetId,
+    ).map((row) => row.number);
   }
 
   byId(id: number): DialedNumber | undefined {
