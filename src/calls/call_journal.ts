@@ -110,6 +110,12 @@ export class CallJournal {
     );
   }
 
+  /** When the call started (ISO time), as stored; undefined for a call never journalled. */
+  startedAt(callId: string): string | undefined {
+    return this.db.get<{ started_at: string }>("SELECT started_at FROM calls WHERE id = ?", callId)
+      ?.started_at;
+  }
+
   events(callId: string): CallEventRow[] {
     return this.db.all<Omit<CallEventRow, "data"> & { data: string }>(
       "SELECT * FROM call_events WHERE call_id = ? ORDER BY seq",

@@ -1,6 +1,7 @@
 import type { Clock } from "../clock/mod.ts";
 import type { Crm } from "../crm/mod.ts";
-import { type Database, isoTime } from "../db/mod.ts";
+import type { CallJournal } from "../calls/mod.ts";
+import { isoTime } from "../db/mod.ts";
 import type { IvrLanguage } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import type { Call } from "../calls/mod.ts";
@@ -24,7 +25,7 @@ const VOICE_LANGUAGES = new Set<string>(["en", "zh-CN"]);
  */
 export class QueueContacts {
   constructor(
-    private readonly deps: { db: Database; crm: Crm; clock: Clock; log: Logger },
+    private readonly deps: { journal: CallJournal; crm: Crm; clock: Clock; log: Logger },
   ) {}
 
   /** The caller as the CRM knows them; a lookup failure leaves them anonymous. */
@@ -52,12 +53,9 @@ export class QueueContacts {
 
   /** Opens the interaction an agent's wrap-up will complete. */
   opened(qc: QueuedCall, agent: AgentInfo): void {
-    const { db, crm, clock, log } = this.deps;
+    const { journal, crm, clock, log } = this.deps;
     try {
-      const started = db.get<{ started_at: string }>(
-        "SELECT started_at FROM calls WHERE id = ?",
-        qc.call.id,
-      );
+      const startedAt = journal.startedAt(qc.call.id);
       const row = crm.interactions.record({
         customer_id: qc.customerId,
         channel: "call",
@@ -65,7 +63,7 @@ export class QueueContacts {
         call_id: qc.call.id,
         queue_id: qc.queueDbId,
         agent_id: agent.userId,
-        started_at: started?.started_at,
+        started_at: startedAt,
         answered_at: isoTime(clock.now()),
       });
       qc.interactionId = row.id;
@@ -87,11 +85,8 @@ export class QueueContacts {
 
   /** A callback that keeps the caller's place: ordered by when they first called. */
   callbackRequested(qc: QueuedCall, priority: number): void {
-    const { db, crm, clock } = this.deps;
-    const started = db.get<{ started_at: string }>(
-      "SELECT started_at FROM calls WHERE id = ?",
-      qc.call.id,
-    );
+    const { journal, crm, clock } = this.deps;
+    const startedAt = journal.startedAt(qc.call.id);
     const now = clock.now();
     crm.callbacks.request({
       callId: qc.call.id,
@@ -99,7 +94,7 @@ export class QueueContacts {
       number: qc.call.info.caller,
       queueId: qc.queueDbId,
       priority,
-      placeAt: started ? Date.parse(started.started_at) : now,
+      placeAt: startedAt ? Date.parse(startedAt) : now,
       at: now,
     });
   }

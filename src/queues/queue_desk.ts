@@ -207,6 +207,16 @@ export class QueueDesk implements CallQueues {
 
   // ── agents ──────────────────────────────────────────────────────────────────────
 
+  /** The engine's view of one agent: state, reason, since, call, queues. */
+  agentView(userId: number): AgentView {
+    return this.#acd.engine.agent(agentKey(userId));
+  }
+
+  /** The reasons an agent may give for not being ready, as configured. */
+  get notReadyReasons(): readonly string[] {
+    return this.#acd.engine.config.notReadyReasons;
+  }
+
   agentOf(userId: number): AgentInfo | undefined {
     return this.#acd.setup.agents.get(agentKey(userId));
   }

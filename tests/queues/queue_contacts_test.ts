@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { CallJournal } from "../../src/calls/mod.ts";
+import { EventHub } from "../../src/events/mod.ts";
 import type { QueuedCall } from "../../src/queues/queued_call.ts";
 import { QueueContacts } from "../../src/queues/queue_contacts.ts";
 import { VirtualClock } from "../../src/clock/mod.ts";
@@ -22,7 +24,7 @@ Deno.test("an overflow callback is handed to the CRM in the caller's place, with
   const clock = new VirtualClock(Date.parse("2026-05-04T02:00:00.000Z"));
   const crm = new Crm({ db, clock, dataDir: "/nonexistent" });
   const contacts = new QueueContacts({
-    db,
+    journal: new CallJournal(db, clock, new EventHub(() => clock.now())),
     crm,
     clock,
     log: createLogger("test", { sink: () => {} }),

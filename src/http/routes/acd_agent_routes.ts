@@ -75,7 +75,7 @@ export function mountAcdAgentRoutes(target: RouteTarget, deps: AcdRouteDeps): vo
   const status = (userId: number, days?: Map<number, AgentDay>): AgentStatus => {
     const info = desk.agentOf(userId);
     if (!info) throw ApiError.notFound(`Agent ${userId}`);
-    const view = desk.engine.agent(String(userId));
+    const view = desk.agentView(userId);
     const wrapEnds = desk.wrapUpEndsAt(userId);
     const today = (days ?? agentDaysSince(db, startOfToday(clock.now()))).get(userId) ?? EMPTY_DAY;
     return {
@@ -104,7 +104,7 @@ export function mountAcdAgentRoutes(target: RouteTarget, deps: AcdRouteDeps): vo
   }, (c) => {
     const days = agentDaysSince(db, startOfToday(clock.now()));
     const agents = [...desk.setup.agents.values()].map((a) => status(a.userId, days));
-    return c.json({ agents, not_ready_reasons: desk.engine.config.notReadyReasons });
+    return c.json({ agents, not_ready_reasons: desk.notReadyReasons });
   });
 
   route(target, {
@@ -118,7 +118,7 @@ export function mountAcdAgentRoutes(target: RouteTarget, deps: AcdRouteDeps): vo
     if (!mayActFor(c, id)) throw ApiError.forbidden("Agents may only see their own state");
     return c.json({
       agent: status(id),
-      not_ready_reasons: desk.engine.config.notReadyReasons,
+      not_ready_reasons: desk.notReadyReasons,
     });
   });
 
