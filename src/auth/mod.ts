@@ -1,7 +1,8 @@
 /**
  * Accounts: users in the handbook's roles, scrypt password hashes, browser sessions
- * with CSRF tokens, Bearer API tokens for integrations, login throttling and the
- * append-only audit log. HTTP wiring lives in `src/http`; this domain holds the rules.
+ * with CSRF tokens, Bearer API tokens for integrations, sign-in throttling that slows
+ * guessing without locking the real user out, and the append-only audit log. HTTP
+ * wiring lives in `src/http`; this domain holds the rules.
  *
  * @module
  */
@@ -10,7 +11,7 @@ export { BrowserSipPasswords } from "./browser_sip.ts";
 export type { SipSecret } from "./browser_sip.ts";
 export type { AuditEntry, AuditRow } from "./audit.ts";
 export { DEFAULT_THROTTLE, LoginThrottle } from "./login_throttle.ts";
-export type { ThrottleLimits } from "./login_throttle.ts";
+export type { ThrottleEntry, ThrottleLimits } from "./login_throttle.ts";
 export { hashPassword, randomPassword, verifyPassword } from "./password.ts";
 export { canAccess, ROLE_GROUPS, ROLES } from "./roles.ts";
 export type { Role } from "./roles.ts";

@@ -11,6 +11,7 @@ import { csrfProtection, identify } from "./auth_middleware.ts";
 import type { AppEnv } from "./env.ts";
 import { ApiDocs } from "./openapi.ts";
 import type { RouteTarget } from "./route.ts";
+import { securityHeaders } from "./security_headers.ts";
 import { mountAuditRoutes } from "./routes/audit_routes.ts";
 import { mountAuthRoutes } from "./routes/auth_routes.ts";
 import { mountDocsRoutes } from "./routes/docs_routes.ts";
@@ -65,6 +66,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
 
   const app = new Hono<AppEnv>();
   app.onError(onError);
+  app.use("*", securityHeaders());
 
   const api = new Hono<AppEnv>();
   api.onError(onError);

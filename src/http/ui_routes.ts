@@ -6,6 +6,7 @@ export type UiAssets = Record<string, { contentType: string; body: string }>;
 /**
  * Serves the bundled UI from the assets embedded in the program. Any path that is not
  * an asset or the API gets the page shell, so client-side routes survive a reload.
+ * Its Content-Security-Policy comes with every answer from `securityHeaders`.
  */
 export function mountUi(app: Hono<AppEnv>, assets: UiAssets): void {
   const index = assets["/index.html"];
@@ -20,11 +21,6 @@ export function mountUi(app: Hono<AppEnv>, assets: UiAssets): void {
     if (!index) return c.text("The UI was not bundled; run `deno task bundle`", 503);
     c.header("Content-Type", index.contentType);
     c.header("Cache-Control", "no-cache");
-    c.header("X-Frame-Options", "DENY");
-    c.header(
-      "Content-Security-Policy",
-      "default-src 'self'; connect-src 'self' ws: wss:; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self' blob:",
-    );
     return c.body(index.body);
   });
 }

@@ -1,15 +1,14 @@
 import type { Context } from "hono";
 import type { z } from "zod";
 import { ApiError } from "./api_error.ts";
+import { readJsonBody } from "./json_body.ts";
 
-/** Reads and validates a JSON body; a bad body is a 400 with every issue listed. */
+/**
+ * Reads and validates a JSON body; a bad body is a 400 with every issue listed, a
+ * body that is not `application/json` a 415 (see {@link readJsonBody}).
+ */
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw ApiError.badRequest("Request body must be JSON (Content-Type: application/json)");
-  }
+  const body = await readJsonBody(c);
   const result = schema.safeParse(body);
   if (!result.success) throw ApiError.fromZod(result.error);
   return result.data;

@@ -42,6 +42,10 @@ Deno.test({
       });
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
+      // Anything the Content-Security-Policy blocks is reported on the console.
+      page.on("console", (m) => {
+        if (/Content Security Policy/i.test(m.text())) errors.push(m.text());
+      });
       const base = `http://127.0.0.1:${appliance.httpPort}`;
 
       // Logged out: any area sends the user to the login page.
@@ -92,6 +96,10 @@ Deno.test({
       await page.waitForURL(/\/admin$/);
       await page.locator('[data-testid="api-docs-link"]').waitFor();
       await page.screenshot({ path: `${ARTIFACTS}/ui_admin_en.png` });
+
+      // The docs page renders its endpoint list under the same policy.
+      await page.goto(`${base}/api/v1/docs`);
+      await page.locator("main#list details").first().waitFor();
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();

@@ -41,21 +41,96 @@ Deno.test("login with a wrong password or unknown user answers 401 without sayin
   assert.equal(wrongPassword.headers.get("set-cookie"), null);
 });
 
-Deno.test("after five failures the user is throttled with 429 and Retry-After, even with the right password", async () => {
+Deno.test("a guessing address waits with 429 and Retry-After while the right password from elsewhere signs in", async () => {
   await using app = await testAppliance();
-  const client = app.client();
-  for (let i = 0; i < 5; i++) {
-    assert.equal((await client.login("admin", `wrong-${i}`)).status, 401);
+  const guesser = app.client("198.51.100.66");
+  for (let i = 0; i < 3; i++) {
+    assert.equal((await guesser.login("admin", `wrong-${i}`)).status, 401);
   }
-  const throttled = await client.login("admin", ADMIN_PASSWORD);
+  const throttled = await guesser.login("admin", ADMIN_PASSWORD);
   assert.equal(throttled.status, 429);
   const body = await throttled.json();
   assert.equal(body.error.code, "too_many_attempts");
   assert.ok(body.error.details.retry_after_s > 0);
   assert.equal(throttled.headers.get("retry-after"), String(body.error.details.retry_after_s));
 
+  // The real admin, at their own desk, is not locked out by someone else's guessing.
+  assert.equal((await app.client("192.0.2.10").login("admin", ADMIN_PASSWORD)).status, 200);
+
   app.clock.advance(body.error.details.retry_after_s * 1000);
-  assert.equal((await client.login("admin", ADMIN_PASSWORD)).status, 200);
+  assert.equal((await guesser.login("admin", ADMIN_PASSWORD)).status, 200);
+});
+
+Deno.test("each further failure of a guessing pair doubles its wait", async () => {
+  await using app = await testAppliance();
+  const guesser = app.client("198.51.100.66");
+  const waits: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const response = await guesser.login("admin", `wrong-${i}`);
+    if (response.status === 429) {
+      const wait = (await response.json()).error.details.retry_after_s;
+      waits.push(wait);
+      app.clock.advance(wait * 1000);
+      assert.equal((await guesser.login("admin", `wrong-${i}`)).status, 401);
+    } else {
+      assert.equal(response.status, 401);
+    }
+  }
+  assert.deepEqual(waits, [1, 2, 4]);
+});
+
+Deno.test("an admin sees who is being slowed and lifts it, and the lift is audited", async () => {
+  await using app = await testAppliance();
+  const guesser = app.client("198.51.100.66");
+  for (let i = 0; i < 8; i++) {
+    const status = (await guesser.login("admin", `wrong-${i}`)).status;
+    if (status === 429) break;
+  }
+  const admin = app.client("192.0.2.10");
+  await admin.login("admin", ADMIN_PASSWORD);
+  const listed = await (await admin.get("/api/v1/auth/lockouts")).json();
+  const pair = listed.pairs.find((p: { address: string }) => p.address === "198.51.100.66");
+  assert.equal(pair.username, "admin");
+  assert.ok(pair.retry_after_s > 0);
+
+  const lifted = await admin.request(
+    "DELETE",
+    "/api/v1/auth/lockouts?username=admin&address=198.51.100.66",
+  );
+  assert.equal(lifted.status, 200);
+  assert.deepEqual(await lifted.json(), { lifted: 2 });
+  const row = app.db.get<{ actor: string; entity: string; entity_id: string; details: string }>(
+    "SELECT actor, entity, entity_id, details FROM audit_log WHERE action = 'DELETE /auth/lockouts'",
+  )!;
+  assert.deepEqual(
+    { actor: row.actor, entity: row.entity, entity_id: row.entity_id },
+    { actor: "admin", entity: "login_throttle", entity_id: "admin" },
+  );
+  assert.deepEqual(JSON.parse(row.details), {
+    username: "admin",
+    address: "198.51.100.66",
+    lifted: 2,
+  });
+  assert.equal((await guesser.login("admin", ADMIN_PASSWORD)).status, 200);
+});
+
+Deno.test("only admins may see or lift sign-in throttling, and a lift must name someone", async () => {
+  await using app = await testAppliance();
+  const admin = app.client();
+  await admin.login("admin", ADMIN_PASSWORD);
+  const created = await admin.post("/api/v1/users", {
+    username: "agent7",
+    role: "agent",
+    password: "agent-pass-7",
+  });
+  assert.equal(created.status, 201);
+  const agent = app.client("192.0.2.11");
+  assert.equal((await agent.login("agent7", "agent-pass-7")).status, 200);
+  assert.equal((await agent.get("/api/v1/auth/lockouts")).status, 403);
+  assert.equal((await agent.request("DELETE", "/api/v1/auth/lockouts?username=admin")).status, 403);
+  const unnamed = await admin.request("DELETE", "/api/v1/auth/lockouts");
+  assert.equal(unnamed.status, 400);
+  assert.equal((await unnamed.json()).error.code, "invalid_request");
 });
 
 Deno.test("failed logins are written to the audit log with the client address", async () => {

@@ -14,7 +14,7 @@ import {
 import { ApiError } from "../api_error.ts";
 import { SESSION_COOKIE } from "../auth_middleware.ts";
 import { route, type RouteTarget } from "../route.ts";
-import { idParam, readJson } from "../validate.ts";
+import { idParam, readJson, readQuery } from "../validate.ts";
 
 export const LoginSchema = z.object({
   username: z.string().trim().min(1).max(64),
@@ -31,6 +31,22 @@ export const UserSchema = z.object({
 
 const SessionResponseSchema = z.object({ user: UserSchema, csrf_token: z.string() });
 const NewTokenSchema = z.object({ name: z.string().trim().min(1).max(80) });
+const ThrottleEntrySchema = z.object({
+  username: z.string().optional(),
+  address: z.string(),
+  failures: z.number().int(),
+  retry_after_s: z.number().int(),
+});
+const LockoutsSchema = z.object({
+  pairs: z.array(ThrottleEntrySchema),
+  addresses: z.array(ThrottleEntrySchema),
+});
+const LiftQuery = z.object({
+  username: z.string().trim().min(1).max(64).optional(),
+  address: z.string().trim().min(1).max(64).optional(),
+}).refine((q) => q.username !== undefined || q.address !== undefined, {
+  message: "Name a username, an address or both",
+});
 
 // A hash of a random password: verifying against it costs the same as a real check, so a
 // wrong username cannot be told from a wrong password by timing.
@@ -66,7 +82,8 @@ export function mountAuthRoutes(target: RouteTarget, deps: AuthRouteDeps): void 
   }, async (c) => {
     const { username, password } = await readJson(c, LoginSchema);
     const ip = c.get("clientIp");
-    const wait = deps.throttle.retryAfterSeconds(username, ip);
+    // Counted as a failure from here on, so parallel guesses cannot all slip through.
+    const wait = deps.throttle.beginAttempt(username, ip);
     if (wait > 0) {
       c.header("Retry-After", String(wait));
       throw new ApiError(
@@ -79,7 +96,6 @@ export function mountAuthRoutes(target: RouteTarget, deps: AuthRouteDeps): void 
     const found = deps.users.byUsername(username);
     const ok = await verifyPassword(password, found?.password_hash ?? DECOY_HASH);
     if (!found || !ok || !found.active) {
-      deps.throttle.recordFailure(username, ip);
       deps.audit.append({
         actorUserId: found?.id ?? null,
         actor: username,
@@ -89,7 +105,7 @@ export function mountAuthRoutes(target: RouteTarget, deps: AuthRouteDeps): void 
       });
       throw new ApiError(401, "invalid_credentials", "Wrong username or password");
     }
-    deps.throttle.recordSuccess(username);
+    deps.throttle.recordSuccess(username, ip);
     const { secret, session } = deps.sessions.open(found.id, {
       ip,
       userAgent: c.req.header("user-agent"),
@@ -172,5 +188,32 @@ export function mountAuthRoutes(target: RouteTarget, deps: AuthRouteDeps): void 
     }
     c.set("audit", { entity: "api_token", entityId: id });
     return c.body(null, 204);
+  });
+
+  route(target, {
+    method: "get",
+    path: "/auth/lockouts",
+    summary: "Failed sign-ins remembered per username and address, and how long each must wait",
+    tag: "auth",
+    access: ROLE_GROUPS.admins,
+    response: LockoutsSchema,
+  }, (c) => c.json(deps.throttle.entries()));
+
+  route(target, {
+    method: "delete",
+    path: "/auth/lockouts",
+    summary: "Forget the failed sign-ins of a username, an address, or one username at one address",
+    tag: "auth",
+    access: ROLE_GROUPS.admins,
+    query: LiftQuery,
+  }, (c) => {
+    const { username, address } = readQuery(c, LiftQuery);
+    const lifted = deps.throttle.lift({ username, address });
+    c.set("audit", {
+      entity: "login_throttle",
+      entityId: username ?? address,
+      details: { username: username ?? null, address: address ?? null, lifted },
+    });
+    return c.json({ lifted });
   });
 }

@@ -3,12 +3,19 @@ import type { RouteTarget } from "../route.ts";
 
 /**
  * `/openapi.json` and a self-contained docs page: no CDN, because the appliance often
- * sits on a LAN without internet.
+ * sits on a LAN without internet. The page's script is a file of its own because the
+ * Content-Security-Policy allows no inline script.
  */
 export function mountDocsRoutes(target: RouteTarget, prefix: string): void {
   let cached: Record<string, unknown> | undefined;
   target.app.get("/openapi.json", (c) => c.json(cached ??= target.docs.document(VERSION)));
-  target.app.get("/docs", (c) => c.html(DOCS_PAGE.replace("%SPEC%", `${prefix}/openapi.json`)));
+  const page = DOCS_PAGE.replace("%SPEC%", `${prefix}/openapi.json`)
+    .replace("%SCRIPT%", `${prefix}/docs.js`);
+  target.app.get("/docs", (c) => c.html(page));
+  target.app.get("/docs.js", (c) => {
+    c.header("Content-Type", "text/javascript; charset=utf-8");
+    return c.body(DOCS_SCRIPT);
+  });
 }
 
 const DOCS_PAGE = `<!doctype html>
@@ -25,9 +32,11 @@ summary{cursor:pointer;padding:10px 14px;display:flex;gap:12px;align-items:cente
 code,pre{font:13px ui-monospace,monospace}pre{background:#f0f4f8;padding:10px;overflow:auto;margin:0 14px 14px}
 .roles{margin-left:auto;color:#52606d;font-size:13px}
 </style></head><body><header><h1>Call center appliance API</h1><div id="v"></div></header>
-<main id="list" aria-live="polite">Loading…</main>
-<script>
-fetch("%SPEC%").then(r=>r.json()).then(spec=>{
+<main id="list" data-spec="%SPEC%" aria-live="polite">Loading…</main>
+<script src="%SCRIPT%" defer></script></body></html>`;
+
+const DOCS_SCRIPT =
+  `fetch(document.getElementById("list").dataset.spec).then(r=>r.json()).then(spec=>{
   document.getElementById("v").textContent="Version "+spec.info.version+" · OpenAPI "+spec.openapi;
   const list=document.getElementById("list");list.textContent="";
   for(const [path,ops] of Object.entries(spec.paths)){for(const [method,op] of Object.entries(ops)){
@@ -41,4 +50,4 @@ fetch("%SPEC%").then(r=>r.json()).then(spec=>{
     if(ok&&ok[1].content){const pre=document.createElement("pre");pre.textContent=ok[0]+": "+JSON.stringify(ok[1].content["application/json"].schema,null,2);d.append(pre);}
     list.append(d);}}
 });
-</script></body></html>`;
+`;

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { DuplicateFlowError, FlowValidationError, type IvrDomain } from "../../ivr/mod.ts";
 import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
+import { readJsonBody } from "../json_body.ts";
 import { idParam } from "../validate.ts";
 
 export const FlowNameSchema = z.string().trim().min(1).max(100);
@@ -34,15 +35,7 @@ export async function optionalJson<S extends z.ZodType>(
   c: Context<AppEnv>,
   schema: S,
 ): Promise<z.infer<S>> {
-  const text = await c.req.text();
-  let body: unknown = {};
-  if (text.trim() !== "") {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw ApiError.badRequest("Request body must be JSON (Content-Type: application/json)");
-    }
-  }
+  const body = await readJsonBody(c, { optional: true }) ?? {};
   const result = schema.safeParse(body);
   if (!result.success) throw ApiError.fromZod(result.error);
   return result.data;
