@@ -11,7 +11,7 @@ import {
 } from "./auth/mod.ts";
 import { type Clock, settlesWithin, SystemClock } from "./clock/mod.ts";
 import type { Config } from "./config/mod.ts";
-import { Database, DATABASE_FILE, WalCheckpoints } from "./db/mod.ts";
+import { Database, DATABASE_FILE, Settings, WalCheckpoints } from "./db/mod.ts";
 import { seedDemo } from "./demo/mod.ts";
 import { EventHub } from "./events/mod.ts";
 import {
@@ -49,7 +49,6 @@ import { SipStack, TrunkDirectory } from "./sip/mod.ts";
 import { mountSipRoutes } from "./http/routes/sip_routes.ts";
 import { mountSipWebSocket } from "./http/routes/sip_socket.ts";
 import { BrowserSipPasswords, SIP_REALM } from "./auth/mod.ts";
-import { randomBytes } from "node:crypto";
 
 export interface ApplianceOptions {
   config: Config;
@@ -176,7 +175,8 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
       const own = users.sipCredentials(extension);
       return [...(own ? [own] : []), ...browserSip.secrets(extension)];
     },
-    nonceSecret: storedSecret(db, "sip_nonce_secret"),
+    // Made once per database: nonce keys survive restarts and fail over with the data.
+    nonceSecret: new Settings(db, clock).secret("sip_nonce_secret"),
     publish: (type, data) => hub.publish(type, data),
     realm: SIP_REALM,
   });
@@ -367,20 +367,6 @@ function advertisedAddress(bind: string): string {
     i.family === "IPv4" && !i.address.startsWith("127.")
   );
   return lan?.address ?? "127.0.0.1";
-}
-
-/** A random secret made once per database (nonce keys survive restarts and fail over with the data). */
-function storedSecret(db: Database, key: string): string {
-  const found = db.get<{ value: string }>("SELECT value FROM settings WHERE key = ?", key);
-  if (found) return found.value;
-  const value = randomBytes(32).toString("hex");
-  db.run(
-    "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)",
-    key,
-    value,
-    new Date().toISOString(),
-  );
-  return value;
 }
 
 async function loadUiAssets(log: Logger): Promise<UiAssets> {
