@@ -142,10 +142,7 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     log.info("demo requested on an existing database; leaving its data as it is");
   }
 
-  const hub = new EventHub(
-    () => clock.now(),
-    (error) => log.warn("event listener failed", { error }),
-  );
+  const hub = new EventHub(() => clock.now(), log.child("events"));
   const sessions = new SessionStore(db, users, clock);
   const throttle = new LoginThrottle(clock);
   const uiAssets = options.uiAssets ?? (await loadUiAssets(log));
