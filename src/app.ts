@@ -105,6 +105,7 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
   const applied = db.migrate();
   if (applied.length > 0) log.child("db").info("migrated", { versions: applied.join(",") });
 
+  const settings = new Settings(db, clock);
   const users = new UserRepository(db, clock);
   const audit = new AuditLog(db, clock);
   const isNew = users.count() === 0;
@@ -173,7 +174,7 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
       return [...(own ? [own] : []), ...browserSip.secrets(extension)];
     },
     // Made once per database: nonce keys survive restarts and fail over with the data.
-    nonceSecret: new Settings(db, clock).secret("sip_nonce_secret"),
+    nonceSecret: () => settings.secret("sip_nonce_secret"),
     publish: (type, data) => hub.publish(type, data),
     realm: SIP_REALM,
   });
@@ -196,8 +197,8 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     journal: new CallJournal(db, clock, hub),
     numbers,
     media: plane,
+    sip,
   });
-  sip.setCallHandler(calls);
   const ivr = new IvrDomain({ db, clock, dataDir: config.dataDir, log: log.child("ivr") });
   const recordings = new RecordingStore({
     db,
@@ -237,7 +238,7 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     recordings,
     trunks,
   });
-  new AgentPresence(hub, sip, queues);
+  new AgentPresence(sip, queues);
   calls.setRouter(new NumberRouter({ ivr: liveIvr, queues, log: log.child("calls") }));
   mountSipRoutes(http.api, { db, sip, trunks, numbers, calls, browserSip });
   mountSipWebSocket(

@@ -1,7 +1,7 @@
 import type { Clock } from "../clock/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { SdpNegotiationError } from "../media/mod.ts";
-import type { IncomingCall, LegEndCause, SipCallHandler, Trunk } from "../sip/mod.ts";
+import type { IncomingCall, LegEndCause, SipCallHandler, SipStack, Trunk } from "../sip/mod.ts";
 import { Call, describeEnd } from "./call.ts";
 import { newCallId } from "./call_id.ts";
 import type { CallJournal } from "./call_journal.ts";
@@ -19,6 +19,8 @@ export interface CallServiceOptions {
   journal: CallJournal;
   numbers: NumberDirectory;
   media: MediaPlane;
+  /** Where calls come from: the service takes the stack's calls from its construction on. */
+  sip: Pick<SipStack, "onIncomingCall">;
   /** Turns a trunk's caller number into E.164 with the trunk's country; identity by default. */
   normaliseCaller?: (raw: string, defaultCountry: string) => string;
 }
@@ -31,8 +33,16 @@ export interface CallServiceOptions {
 export class CallService implements SipCallHandler {
   #calls = new Map<string, Call>();
   #router?: CallRouter;
+  readonly #stopTakingCalls: () => void;
 
-  constructor(private readonly options: CallServiceOptions) {}
+  constructor(private readonly options: CallServiceOptions) {
+    this.#stopTakingCalls = options.sip.onIncomingCall(this);
+  }
+
+  /** Stops taking calls from the SIP stack (which refuses them from then on). */
+  close(): void {
+    this.#stopTakingCalls();
+  }
 
   setRouter(router: CallRouter): void {
     this.#router = router;
