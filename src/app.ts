@@ -24,10 +24,7 @@ import {
 } from "./http/mod.ts";
 import { createLogger, type Logger } from "./log/mod.ts";
 import { Crm } from "./crm/mod.ts";
-import { mountCrmRoutes } from "./http/routes/crm_routes.ts";
 import { IvrDomain } from "./ivr/mod.ts";
-import { mountIvrRoutes } from "./http/routes/ivr_routes.ts";
-import { mountIvrPromptRoutes } from "./http/routes/ivr_prompt_routes.ts";
 import {
   AgentPresence,
   CachedPromptAudio,
@@ -39,15 +36,10 @@ import {
   QueueDesk,
   QueueStore,
 } from "./calls/mod.ts";
-import { mountAcdRoutes } from "./http/routes/acd_routes.ts";
 import { RecordingStore } from "./recordings/mod.ts";
-import { mountRecordingRoutes } from "./http/routes/recording_routes.ts";
-import { mountMediaRoutes } from "./http/routes/media_routes.ts";
 import { holdRecordingThread, type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
 import { holdUdpThread, socketThreadCounters, threadPacing } from "./net/mod.ts";
 import { SipStack, TrunkDirectory } from "./sip/mod.ts";
-import { mountSipRoutes } from "./http/routes/sip_routes.ts";
-import { mountSipWebSocket } from "./http/routes/sip_socket.ts";
 import { BrowserSipPasswords, SIP_REALM } from "./auth/mod.ts";
 
 export interface ApplianceOptions {
@@ -146,17 +138,6 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
   const hub = new EventHub(() => clock.now(), log.child("events"));
   const sessions = new SessionStore(db, users, clock);
   const throttle = new LoginThrottle(clock);
-  const uiAssets = options.uiAssets ?? (await loadUiAssets(log));
-  const http = createHttpApp({
-    users,
-    sessions,
-    throttle,
-    audit,
-    hub,
-    log: log.child("http"),
-    uptimeSeconds: () => (performance.now() - startedAt) / 1000,
-    uiAssets,
-  });
 
   // Telephony: SIP signalling, the media plane and the call layer between them.
   const advertisedHost = config.publicAddress ?? advertisedAddress(config.bind);
@@ -240,32 +221,32 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
   });
   new AgentPresence(sip, queues);
   calls.setRouter(new NumberRouter({ ivr: liveIvr, queues, log: log.child("calls") }));
-  mountSipRoutes(http.api, { db, sip, trunks, numbers, calls, browserSip });
-  mountSipWebSocket(
-    http.app,
-    (socket, remote, secure) => sip.acceptWebSocket(socket, remote, secure),
-  );
-
-  mountIvrRoutes(http.api, ivr);
-  mountIvrPromptRoutes(http.api, ivr);
-  mountCrmRoutes(http.api, crm, audit);
-  mountAcdRoutes(http.api, {
+  const http = createHttpApp({
+    log: log.child("http"),
+    uiAssets: options.uiAssets ?? (await loadUiAssets(log)),
+    uptimeSeconds: () => (performance.now() - startedAt) / 1000,
     db,
     clock,
+    hub,
+    users,
+    sessions,
+    throttle,
+    audit,
+    browserSip,
+    sip,
+    trunks,
+    numbers,
+    calls,
+    ivr,
+    crm,
     desk: queues,
     queues: new QueueStore(db, clock),
-    crm,
     journal: calls.journal,
-  });
-  mountRecordingRoutes(http.api, { recordings, audit });
-  mountMediaRoutes(http.api, {
-    clock,
+    recordings,
     mediaClock,
-    calls,
     sendPacing: threadPacing,
     socketThread: socketThreadCounters,
   });
-  http.finish();
   return {
     config,
     clock,
