@@ -1,9 +1,10 @@
 /**
  * Storage: one SQLite file (`node:sqlite`, WAL, foreign keys, busy timeout) in the data
- * directory, with numbered migrations embedded in the program and applied at open.
- * Domains keep their own repositories on top of {@link Database}; the `settings` table is
- * {@link Settings}'. Call history, written many times per call, shares one commit per
- * {@link GROUP_COMMIT_MS} (`runGrouped`).
+ * directory, with numbered migrations embedded in the program, applied when a primary
+ * starts (a standby opens the file read-only and changes nothing). Domains keep their own
+ * repositories on top of {@link Database}; the `settings` table is {@link Settings}'. Call
+ * history, written many times per call, shares one commit per {@link GROUP_COMMIT_MS}
+ * (`runGrouped`).
  *
  * @module
  */

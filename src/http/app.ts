@@ -11,6 +11,7 @@ import { mountRoutes, type RouteHandles } from "./mount_routes.ts";
 import { ApiDocs } from "./openapi.ts";
 import type { RouteTarget } from "./route.ts";
 import { EventSockets } from "./routes/events_routes.ts";
+import { standbyGuard } from "./standby_guard.ts";
 import { mountUi, type UiAssets } from "./ui_routes.ts";
 
 export const API_PREFIX = "/api/v1";
@@ -68,6 +69,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
         ),
     }),
   );
+  api.use("*", standbyGuard(deps.role, API_PREFIX));
   api.use("*", identify(deps.sessions));
   api.use("*", csrfProtection());
   api.use("*", auditChanges(deps.audit, API_PREFIX));

@@ -3,7 +3,7 @@
  * zod-validated, one error shape, OpenAPI generated from the same schemas), the
  * WebSocket event hub, and the embedded UI. {@link createHttpApp} builds it all from the
  * domains' handles: one function (`mountRoutes`) mounts every route group, each of which
- * declares its routes through {@link route}.
+ * declares its routes through {@link route}. A standby answers health alone.
  *
  * @module
  */

@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import type { ApplianceRole } from "../config/mod.ts";
 import type { EventHub } from "../events/mod.ts";
 import type { IvrDomain } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
@@ -26,6 +27,7 @@ export interface RouteHandles
   ivr: IvrDomain;
   log: Logger;
   uptimeSeconds: () => number;
+  role: () => ApplianceRole;
 }
 
 /** Where the route groups go: the API app under `prefix`, and the site for WebSockets. */
@@ -40,7 +42,7 @@ export interface RouteSite {
 export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   const { api } = site;
   // The foundation: health, signing in, users, the audit log, live events, API docs.
-  mountHealthRoutes(api, handles.uptimeSeconds);
+  mountHealthRoutes(api, handles.uptimeSeconds, handles.role);
   mountAuthRoutes(api, handles);
   mountUserRoutes(api, handles.users);
   mountAuditRoutes(api, handles.audit);
