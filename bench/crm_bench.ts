@@ -10,7 +10,7 @@
  *
  * Run alone with `deno run -A bench/crm_bench.ts [customers]`, or via `deno task bench crm`.
  */
-import { compose } from "../src/app.ts";
+import { compose, openStorage, prepareStorage } from "../src/app.ts";
 import { SystemClock } from "../src/clock/mod.ts";
 import { loadConfig } from "../src/config/mod.ts";
 import { createLogger } from "../src/log/mod.ts";
@@ -121,7 +121,15 @@ export async function benchCrm(customers = 1_000_000): Promise<CrmBenchResult> {
   const config = loadConfig({ data: dir, "admin-password": password, bind: "127.0.0.1" }, {});
   const clock = new SystemClock();
   const log = createLogger("bench", { level: "error", sink: () => {}, now: () => clock.now() });
-  const app = await compose({ config, clock, log, uiAssets: {}, announce: () => {} });
+  const app = await compose({
+    config,
+    db: openStorage(config, log),
+    clock,
+    log,
+    role: () => "primary",
+    uiAssets: {},
+  });
+  await prepareStorage(app, () => {});
   const { db, crm } = app;
   try {
     // --- generation: one transaction, prepared statements, 50 agents, some open cases.

@@ -1,17 +1,22 @@
 /**
- * The composition root: builds every domain from the configuration and wires them
- * together. Nothing else constructs domains, so what depends on what is read here.
+ * The composition root and the appliance's lifecycle. {@link compose} builds every domain
+ * with its dependencies passed to constructors and keeps every handle; it writes nothing
+ * and binds nothing, so what depends on what is read there. {@link Appliance} starts a
+ * composition in a role: a primary prepares its storage and starts SIP and media; a
+ * standby serves health from a read-only database until {@link Appliance.promote}.
  */
 import {
   AuditLog,
+  BrowserSipPasswords,
+  ensureFirstAdmin,
   LoginThrottle,
-  randomPassword,
   SessionStore,
+  SIP_REALM,
   UserRepository,
 } from "./auth/mod.ts";
 import { type Clock, settlesWithin, SystemClock } from "./clock/mod.ts";
-import type { Config } from "./config/mod.ts";
-import { Database, DATABASE_FILE, WalCheckpoints } from "./db/mod.ts";
+import type { ApplianceRole, Config } from "./config/mod.ts";
+import { Database, DATABASE_FILE, DatabaseFileError, Settings, WalCheckpoints } from "./db/mod.ts";
 import { seedDemo } from "./demo/mod.ts";
 import { EventHub } from "./events/mod.ts";
 import {
@@ -24,24 +29,17 @@ import {
 } from "./http/mod.ts";
 import { createLogger, type Logger } from "./log/mod.ts";
 import { Crm, normaliseCaller } from "./crm/mod.ts";
-import { mountCrmRoutes } from "./http/routes/crm_routes.ts";
 import { IvrDomain } from "./ivr/mod.ts";
-import { mountIvrRoutes } from "./http/routes/ivr_routes.ts";
-import { mountIvrPromptRoutes } from "./http/routes/ivr_prompt_routes.ts";
 import { CachedPromptAudio, CallJournal, CallService, LiveIvr } from "./calls/mod.ts";
-import { AgentPresence, NumberRouter, QueueDesk, QueueStore } from "./queues/mod.ts";
 import { NumberDirectory } from "./numbers/mod.ts";
-import { mountAcdRoutes } from "./http/routes/acd_routes.ts";
+import { AgentPresence, NumberRouter, QueueDesk, QueueStore } from "./queues/mod.ts";
 import { RecordingStore } from "./recordings/mod.ts";
-import { mountRecordingRoutes } from "./http/routes/recording_routes.ts";
-import { mountMediaRoutes } from "./http/routes/media_routes.ts";
 import { holdRecordingThread, type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
 import { holdUdpThread, socketThreadCounters, threadPacing } from "./net/mod.ts";
 import { SipStack, TrunkDirectory } from "./sip/mod.ts";
-import { mountSipRoutes } from "./http/routes/sip_routes.ts";
-import { mountSipWebSocket } from "./http/routes/sip_socket.ts";
-import { BrowserSipPasswords, SIP_REALM } from "./auth/mod.ts";
-import { randomBytes } from "node:crypto";
+
+/** The `settings` key of the HMAC key for SIP digest nonces. */
+const NONCE_SECRET = "sip_nonce_secret";
 
 export interface ApplianceOptions {
   config: Config;
@@ -52,15 +50,33 @@ export interface ApplianceOptions {
   announce?: (line: string) => void;
 }
 
-/** Every domain, built and wired, before anything listens on a port. */
+export interface CompositionOptions {
+  config: Config;
+  /** From {@link openStorage}: read-only for a standby. */
+  db: Database;
+  clock: Clock;
+  log: Logger;
+  /** The appliance's role now; it changes when a standby is promoted. */
+  role: () => ApplianceRole;
+  /** The bundled UI; loaded from the generated module when not given. */
+  uiAssets?: UiAssets;
+}
+
+/** Every domain, built and wired, before anything listens on a port or writes a row. */
 export interface Composition {
   config: Config;
   clock: Clock;
   log: Logger;
   db: Database;
+  /** The `settings` table: the SIP nonce secret among others. */
+  settings: Settings;
   users: UserRepository;
   sessions: SessionStore;
+  /** Slows down repeated failed sign-ins. */
+  throttle: LoginThrottle;
   audit: AuditLog;
+  /** One-time SIP passwords for agents' browsers. */
+  browserSip: BrowserSipPasswords;
   hub: EventHub;
   http: HttpApp;
   /** Customers, cases and history; the IVR, ACD and calls look callers up through it. */
@@ -81,79 +97,26 @@ export interface Composition {
   queues: QueueDesk;
   /** Sends answered calls where their number points (IVR, queue, agent). */
   router: NumberRouter;
+  /** Queues as the admin edits them. */
+  queueStore: QueueStore;
+  /** Logs agents in and out as their phones register and go. */
+  presence: AgentPresence;
 }
 
 /**
- * Opens storage, creates the first admin (and the demo center with `--demo`) on a new
- * database, and builds the domains and the HTTP application.
+ * Builds the domains and the HTTP application on an open database. Nothing here writes
+ * to the database, binds a socket or starts a timer: that is the lifecycle's to do.
  */
-export async function compose(options: ApplianceOptions): Promise<Composition> {
-  const { config } = options;
-  const clock = options.clock ?? new SystemClock();
-  const log = options.log ??
-    createLogger("app", { level: config.logLevel, now: () => clock.now() });
-  const announce = options.announce ?? ((line: string) => console.log(line));
+export async function compose(options: CompositionOptions): Promise<Composition> {
+  const { config, db, clock, log, role } = options;
   const startedAt = performance.now();
 
-  Deno.mkdirSync(config.dataDir, { recursive: true });
-  const db = new Database(`${config.dataDir}/${DATABASE_FILE}`, { log: log.child("db") });
-  const applied = db.migrate();
-  if (applied.length > 0) log.child("db").info("migrated", { versions: applied.join(",") });
-
+  const settings = new Settings(db, clock);
   const users = new UserRepository(db, clock);
   const audit = new AuditLog(db, clock);
-  const isNew = users.count() === 0;
-  if (isNew) {
-    const password = config.adminPassword ?? randomPassword();
-    await users.create({
-      username: "admin",
-      display_name: "Administrator",
-      role: "admin",
-      password,
-    });
-    audit.append({
-      actorUserId: null,
-      actor: "system",
-      action: "create_first_admin",
-      entity: "users",
-      entityId: 1,
-    });
-    if (!config.adminPassword) {
-      announce(`First admin created: username "admin", password "${password}" (shown once)`);
-    }
-  }
-  if (config.demo && isNew) {
-    const seeded = await seedDemo(db, users, clock, config.demoPassword);
-    audit.append({ actorUserId: null, actor: "system", action: "seed_demo", entity: "settings" });
-    if (seeded.generatedPassword) {
-      announce(
-        `Demo center seeded: users agent1…agent8 (extensions 1001…1008), lead1, super1, qa1; ` +
-          `password "${seeded.generatedPassword}" for all of them, web and SIP (shown once)`,
-      );
-    } else {
-      log.info("demo center seeded", { agents: seeded.agents });
-    }
-  } else if (config.demo) {
-    log.info("demo requested on an existing database; leaving its data as it is");
-  }
-
-  const hub = new EventHub(
-    () => clock.now(),
-    (error) => log.warn("event listener failed", { error }),
-  );
+  const hub = new EventHub(() => clock.now(), log.child("events"));
   const sessions = new SessionStore(db, users, clock);
   const throttle = new LoginThrottle(clock);
-  const uiAssets = options.uiAssets ?? (await loadUiAssets(log));
-  const http = createHttpApp({
-    users,
-    sessions,
-    throttle,
-    audit,
-    hub,
-    log: log.child("http"),
-    uptimeSeconds: () => (performance.now() - startedAt) / 1000,
-    uiAssets,
-  });
 
   // Telephony: SIP signalling, the media plane and the call layer between them.
   const advertisedHost = config.publicAddress ?? advertisedAddress(config.bind);
@@ -170,7 +133,8 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
       const own = users.sipCredentials(extension);
       return [...(own ? [own] : []), ...browserSip.secrets(extension)];
     },
-    nonceSecret: storedSecret(db, "sip_nonce_secret"),
+    // Made when a primary prepares its storage; a standby never challenges anyone.
+    nonceSecret: () => settings.secret(NONCE_SECRET),
     publish: (type, data) => hub.publish(type, data),
     realm: SIP_REALM,
   });
@@ -209,7 +173,6 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     recordings,
     normaliseCaller,
   });
-  sip.setCallHandler(calls);
   const ivr = new IvrDomain({
     db,
     clock,
@@ -242,42 +205,48 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     prompts: promptAudio,
     trunks,
   });
-  new AgentPresence(hub, sip, queues);
+  const queueStore = new QueueStore(db, clock, numbers);
+  const presence = new AgentPresence(sip, queues);
   const router = new NumberRouter({ calls, ivr: liveIvr, queues, log: log.child("calls") });
-  mountSipRoutes(http.api, { db, sip, trunks, numbers, calls, browserSip });
-  mountSipWebSocket(
-    http.app,
-    (socket, remote, secure) => sip.acceptWebSocket(socket, remote, secure),
-  );
 
-  mountIvrRoutes(http.api, ivr);
-  mountIvrPromptRoutes(http.api, ivr);
-  mountCrmRoutes(http.api, crm, audit);
-  mountAcdRoutes(http.api, {
+  const http = createHttpApp({
+    log: log.child("http"),
+    uiAssets: options.uiAssets ?? (await loadUiAssets(log)),
+    uptimeSeconds: () => (performance.now() - startedAt) / 1000,
+    role,
     db,
     clock,
-    desk: queues,
-    queues: new QueueStore(db, clock, numbers),
-    crm,
-    journal: calls.journal,
-  });
-  mountRecordingRoutes(http.api, { recordings, audit });
-  mountMediaRoutes(http.api, {
-    clock,
-    mediaClock,
+    hub,
+    users,
+    sessions,
+    throttle,
+    audit,
+    browserSip,
+    sip,
+    trunks,
+    numbers,
     calls,
+    ivr,
+    crm,
+    desk: queues,
+    queues: queueStore,
+    journal: calls.journal,
+    recordings,
+    mediaClock,
     sendPacing: threadPacing,
     socketThread: socketThreadCounters,
   });
-  http.finish();
   return {
     config,
     clock,
     log,
     db,
+    settings,
     users,
     sessions,
+    throttle,
     audit,
+    browserSip,
     hub,
     http,
     crm,
@@ -292,22 +261,163 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     liveIvr,
     queues,
     router,
+    queueStore,
+    presence,
   };
 }
 
-/** A running appliance: storage open, servers listening. */
-export class Appliance {
-  /** Media sockets' thread stays up between calls (see src/net/_udp_host.ts). */
-  readonly #releaseSocketThread = holdUdpThread();
-  /** So does the recording writer's, once the first recording has started it. */
-  readonly #releaseRecordingThread = holdRecordingThread();
+/**
+ * Opens the database for `config.role`. A primary's is created when missing and brought
+ * up to the program's schema; a standby's must exist and is opened read-only, so the file
+ * it will take over with stays as the primary left it.
+ */
+export function openStorage(config: Config, log: Logger): Database {
+  const path = `${config.dataDir}/${DATABASE_FILE}`;
+  const dbLog = log.child("db");
+  if (config.role === "standby") {
+    if (!fileExists(path)) {
+      throw new DatabaseFileError(
+        `Database ${path} does not exist; a standby starts from a copy of the primary's ` +
+          `("callcenter restore FILE --data ${config.dataDir}")`,
+      );
+    }
+    return new Database(path, { readOnly: true, log: dbLog });
+  }
+  Deno.mkdirSync(config.dataDir, { recursive: true });
+  const db = new Database(path, { log: dbLog });
+  try {
+    migrate(db, dbLog);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
 
+/**
+ * What a primary does to its storage before it serves: the first admin on a database
+ * without users (and the demo center with `--demo`), and the secret SIP digest nonces are
+ * signed with. Trunks and queues are read again, since seeding (or the primary that
+ * wrote this database before) may have changed them since the domains were built.
+ */
+export async function prepareStorage(
+  parts: Composition,
+  announce: (line: string) => void,
+): Promise<void> {
+  const { config, db, users, audit, clock, log } = parts;
+  const admin = await ensureFirstAdmin(users, audit, config.adminPassword);
+  if (admin.generatedPassword) {
+    announce(
+      `First admin created: username "admin", password "${admin.generatedPassword}" (shown once)`,
+    );
+  }
+  if (config.demo && admin.created) {
+    const seeded = await seedDemo(db, users, clock, config.demoPassword);
+    audit.append({ actorUserId: null, actor: "system", action: "seed_demo", entity: "settings" });
+    if (seeded.generatedPassword) {
+      announce(
+        `Demo center seeded: users agent1…agent8 (extensions 1001…1008), lead1, super1, qa1; ` +
+          `password "${seeded.generatedPassword}" for all of them, web and SIP (shown once)`,
+      );
+    } else {
+      log.info("demo center seeded", { agents: seeded.agents });
+    }
+  } else if (config.demo) {
+    log.info("demo requested on an existing database; leaving its data as it is");
+  }
+  parts.settings.secret(NONCE_SECRET);
+  parts.trunks.reload();
+  parts.queues.reload();
+}
+
+/**
+ * A running appliance in a role. A primary has its storage prepared and SIP, media, WAL
+ * checkpoints and HTTP running. A standby has only HTTP, answering health (and refusing
+ * the rest with 503), on a database it opened read-only; {@link promote} makes it the
+ * primary.
+ */
+export class Appliance {
+  readonly parts: Composition;
+  /** Shared with the composition, whose health route reports it. */
+  readonly #role: { current: ApplianceRole };
+  readonly #announce: (line: string) => void;
   /** The database's WAL is copied back on a thread of its own (decision 015). */
   readonly #walCheckpoints: WalCheckpoints;
+  /** Threads kept up while the appliance takes calls. */
+  readonly #threadHolds: (() => void)[] = [];
+  #servers: RunningServers | undefined;
+  #promotion: Promise<void> | undefined;
+  #stopping = false;
 
-  private constructor(readonly parts: Composition, readonly servers: RunningServers) {
+  private constructor(
+    parts: Composition,
+    role: { current: ApplianceRole },
+    announce: (line: string) => void,
+  ) {
+    this.parts = parts;
+    this.#role = role;
+    this.#announce = announce;
     this.#walCheckpoints = new WalCheckpoints(parts.db, { log: parts.log.child("db") });
-    this.#walCheckpoints.start();
+  }
+
+  /** Builds the appliance and starts it in `config.role`. */
+  static async start(options: ApplianceOptions): Promise<Appliance> {
+    const { config } = options;
+    const clock = options.clock ?? new SystemClock();
+    const log = options.log ??
+      createLogger("app", { level: config.logLevel, now: () => clock.now() });
+    const db = openStorage(config, log);
+    const role = { current: config.role };
+    let parts: Composition;
+    try {
+      parts = await compose({
+        config,
+        db,
+        clock,
+        log,
+        role: () => role.current,
+        uiAssets: options.uiAssets,
+      });
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    const appliance = new Appliance(
+      parts,
+      role,
+      options.announce ?? ((line: string) => console.log(line)),
+    );
+    try {
+      const tls = ensureCertificate(`${config.dataDir}/tls`, {
+        certFile: config.tlsCert,
+        keyFile: config.tlsKey,
+        hostnames: [config.bind],
+      });
+      if (tls.generated) {
+        log.info("created a self-signed certificate", { dir: `${config.dataDir}/tls` });
+      }
+      if (config.role === "primary") await appliance.#serveAsPrimary();
+      else log.info("standing by: health only, no SIP or media, database read-only");
+      appliance.#servers = await listen(parts.http.app, {
+        bind: config.bind,
+        httpPort: config.httpPort,
+        httpsPort: config.httpsPort,
+        tls,
+      }, log.child("http"));
+    } catch (error) {
+      await appliance.stop();
+      throw error;
+    }
+    return appliance;
+  }
+
+  get role(): ApplianceRole {
+    return this.#role.current;
+  }
+
+  get servers(): RunningServers {
+    if (!this.#servers) throw new Error("The appliance is not listening");
+    return this.#servers;
   }
 
   get httpPort(): number {
@@ -318,48 +428,89 @@ export class Appliance {
     return this.servers.httpsPort;
   }
 
-  static async start(options: ApplianceOptions): Promise<Appliance> {
-    const parts = await compose(options);
-    const { config, log } = parts;
-    const tls = ensureCertificate(`${config.dataDir}/tls`, {
-      certFile: config.tlsCert,
-      keyFile: config.tlsKey,
-      hostnames: [config.bind],
-    });
-    if (tls.generated) {
-      log.info("created a self-signed certificate", { dir: `${config.dataDir}/tls` });
+  /**
+   * Makes a standby the primary: its database reopened for writing and migrated, the
+   * first admin (and demo center) on a new one, then SIP, the media clock, WAL
+   * checkpoints and prompt warm-up. The role turns primary once all of that runs; until
+   * then the API keeps refusing. Does nothing on a primary; a call during a promotion
+   * waits for it, and a failed promotion may be tried again.
+   */
+  promote(): Promise<void> {
+    if (this.#stopping) {
+      return Promise.reject(new Error("The appliance is stopping; it cannot be promoted"));
     }
-    await parts.sip.start();
-    parts.mediaClock.start();
-    // Speech for built-in prompts is rendered now, so the first callers do not wait for it.
-    parts.promptAudio.warmUp();
-    const servers = await listen(parts.http.app, {
-      bind: config.bind,
-      httpPort: config.httpPort,
-      httpsPort: config.httpsPort,
-      tls,
-    }, log.child("http"));
-    return new Appliance(parts, servers);
+    if (this.#role.current === "primary") return Promise.resolve();
+    this.#promotion ??= this.#promote().catch((error) => {
+      this.#promotion = undefined;
+      throw error;
+    });
+    return this.#promotion;
   }
 
   /** Stops taking new work, lets in-flight requests finish (at most `graceMs`), then closes storage. */
   async stop(graceMs = 4000): Promise<void> {
-    const { log, http, db } = this.parts;
-    log.info("stopping");
+    const { log, http, db, queues, router, sip, calls, presence, liveIvr, promptAudio } =
+      this.parts;
+    this.#stopping = true;
+    log.info("stopping", { role: this.role });
+    // What a promotion under way starts must be running before it can be stopped.
+    await this.#promotion?.catch(() => {});
     http.eventSockets.closeAll();
     // Calls first: their BYEs and journal rows need the sockets and the database.
-    await this.parts.queues.close();
-    await this.parts.sip.stop();
-    await Promise.all([this.parts.liveIvr.drain(), this.parts.promptAudio.close()]);
-    // Real time, whatever clock the domains run on: the grace is for real requests.
-    const finished = await settlesWithin(new SystemClock(), this.servers.shutdown(), graceMs);
-    if (!finished) log.warn("in-flight requests did not finish in time", { grace_ms: graceMs });
+    await queues.close();
+    await sip.stop();
+    calls.close();
+    router.close();
+    presence.close();
+    await Promise.all([liveIvr.drain(), promptAudio.close()]);
+    if (this.#servers) {
+      // Real time, whatever clock the domains run on: the grace is for real requests.
+      const finished = await settlesWithin(new SystemClock(), this.#servers.shutdown(), graceMs);
+      if (!finished) log.warn("in-flight requests did not finish in time", { grace_ms: graceMs });
+    }
     this.parts.mediaClock.stop();
-    this.#releaseSocketThread();
-    this.#releaseRecordingThread();
+    for (const release of this.#threadHolds.splice(0)) release();
     await this.#walCheckpoints.stop();
     db.close();
     log.info("stopped");
+  }
+
+  async #promote(): Promise<void> {
+    const { db, log } = this.parts;
+    log.info("promoting the standby to primary");
+    db.openForWriting();
+    migrate(db, log.child("db"));
+    await this.#serveAsPrimary();
+    this.#role.current = "primary";
+    log.info("promoted to primary", { sip_port: this.parts.sip.port });
+  }
+
+  /** Everything a primary runs besides HTTP, in the order it needs it. */
+  async #serveAsPrimary(): Promise<void> {
+    const { parts } = this;
+    await prepareStorage(parts, this.#announce);
+    // Media sockets' thread stays up between calls (see src/net/_udp_host.ts); so does the
+    // recording writer's, once the first recording has started it.
+    this.#threadHolds.push(holdUdpThread(), holdRecordingThread());
+    await parts.sip.start();
+    parts.mediaClock.start();
+    this.#walCheckpoints.start();
+    // Speech for built-in prompts is rendered now, so the first callers do not wait for it.
+    parts.promptAudio.warmUp();
+  }
+}
+
+function migrate(db: Database, log: Logger): void {
+  const applied = db.migrate();
+  if (applied.length > 0) log.info("migrated", { versions: applied.join(",") });
+}
+
+function fileExists(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw error;
   }
 }
 
@@ -370,20 +521,6 @@ function advertisedAddress(bind: string): string {
     i.family === "IPv4" && !i.address.startsWith("127.")
   );
   return lan?.address ?? "127.0.0.1";
-}
-
-/** A random secret made once per database (nonce keys survive restarts and fail over with the data). */
-function storedSecret(db: Database, key: string): string {
-  const found = db.get<{ value: string }>("SELECT value FROM settings WHERE key = ?", key);
-  if (found) return found.value;
-  const value = randomBytes(32).toString("hex");
-  db.run(
-    "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)",
-    key,
-    value,
-    new Date().toISOString(),
-  );
-  return value;
 }
 
 async function loadUiAssets(log: Logger): Promise<UiAssets> {

@@ -33,7 +33,10 @@ async function start(values: Record<string, string | boolean | undefined>): Prom
   Deno.writeTextFileSync(lockFile(config), String(Deno.pid));
   console.log(
     `Call center appliance ${VERSION} is up: http://localhost:${appliance.httpPort}/` +
-      (appliance.httpsPort ? ` and https://localhost:${appliance.httpsPort}/` : ""),
+      (appliance.httpsPort ? ` and https://localhost:${appliance.httpsPort}/` : "") +
+      (appliance.role === "standby"
+        ? " as the standby (health only, no SIP, database read-only until promoted)"
+        : ""),
   );
   const stopped = Promise.withResolvers<void>();
   let stopping = false;

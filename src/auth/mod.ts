@@ -10,6 +10,8 @@ export { AuditLog } from "./audit.ts";
 export { BrowserSipPasswords } from "./browser_sip.ts";
 export type { SipSecret } from "./browser_sip.ts";
 export type { AuditEntry, AuditRow } from "./audit.ts";
+export { ensureFirstAdmin } from "./first_admin.ts";
+export type { FirstAdmin } from "./first_admin.ts";
 export { DEFAULT_THROTTLE, LoginThrottle } from "./login_throttle.ts";
 export type { ThrottleEntry, ThrottleLimits } from "./login_throttle.ts";
 export { hashPassword, randomPassword, verifyPassword } from "./password.ts";

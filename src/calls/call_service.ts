@@ -25,8 +25,8 @@ export interface CallServiceOptions {
   journal: CallJournal;
   numbers: NumberDirectory;
   media: MediaPlane;
-  /** Ringing legs (agents, outside numbers) for calls. */
-  sip: Pick<SipStack, "contactsOf" | "originate">;
+  /** Where calls come from (the service takes the stack's calls from its construction on), and how new legs are rung. */
+  sip: Pick<SipStack, "onIncomingCall" | "contactsOf" | "originate">;
   /** WebRTC settings for legs to browsers. */
   webrtc?: WebRtcLegOptions;
   /** Where conversations are recorded; without it `record()` does nothing. */
@@ -45,8 +45,16 @@ export interface CallServiceOptions {
 export class CallService implements SipCallHandler {
   #calls = new Map<string, Call>();
   #routes: CallRouteListener[] = [];
+  readonly #stopTakingCalls: () => void;
 
-  constructor(private readonly options: CallServiceOptions) {}
+  constructor(private readonly options: CallServiceOptions) {
+    this.#stopTakingCalls = options.sip.onIncomingCall(this);
+  }
+
+  /** Stops taking calls from the SIP stack (which refuses them from then on). */
+  close(): void {
+    this.#stopTakingCalls();
+  }
 
   /** Subscribes the router of answered calls; returns the unsubscribe. */
   onRoute(listener: CallRouteListener): () => void {

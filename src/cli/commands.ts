@@ -30,7 +30,7 @@ export const HELP: Record<string, string> = {
 Usage: callcenter <command> [options]
 
 Commands:
-  start              run the appliance (HTTP/HTTPS, SIP)
+  start              run the appliance (HTTP/HTTPS, SIP) as primary or standby
   migrate            apply database migrations and exit
   user add|passwd|list   manage users
   backup FILE        write an online backup of the database
@@ -140,7 +140,8 @@ export async function runCommand(
   parsed: ParsedCommand,
   out: (line: string) => void,
 ): Promise<number> {
-  const config = loadConfig(parsed.values);
+  // Here `--role` is a user's (`user add`); the appliance's role matters to start alone.
+  const config = loadConfig({ ...parsed.values, role: undefined });
   const { positionals } = parsed;
   switch (parsed.command) {
     case "migrate": {

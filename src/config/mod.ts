@@ -11,6 +11,13 @@ import { THREAD_PRIORITIES, type ThreadPriority } from "../threads/mod.ts";
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+/**
+ * What an appliance does when it starts: a primary serves calls; a standby binds no SIP
+ * or media socket, leaves its database untouched and serves health until it is promoted.
+ */
+export const APPLIANCE_ROLES = ["primary", "standby"] as const;
+export type ApplianceRole = typeof APPLIANCE_ROLES[number];
+
 const flag = z.union([z.boolean(), z.string()]).transform((v, ctx) => {
   if (typeof v === "boolean") return v;
   const s = v.trim().toLowerCase();
@@ -21,6 +28,7 @@ const flag = z.union([z.boolean(), z.string()]).transform((v, ctx) => {
 });
 
 export const ConfigSchema = z.object({
+  role: z.enum(APPLIANCE_ROLES),
   dataDir: z.string().min(1),
   bind: z.string().min(1).refine(
     (v) => /^[\w.:-]+$/.test(v),
@@ -62,6 +70,12 @@ export const SETTINGS: Record<
   keyof Config,
   { flag: string; env: string; fallback?: string; help: string }
 > = {
+  role: {
+    flag: "role",
+    env: "CC_ROLE",
+    fallback: "primary",
+    help: "primary serves calls; standby writes nothing and serves health until promoted",
+  },
   dataDir: { flag: "data", env: "CC_DATA", fallback: "./data", help: "data directory" },
   bind: { flag: "bind", env: "CC_BIND", fallback: "0.0.0.0", help: "address to listen on" },
   httpPort: { flag: "http-port", env: "CC_HTTP_PORT", fallback: "8080", help: "HTTP port" },

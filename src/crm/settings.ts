@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Clock } from "../clock/mod.ts";
-import { type Database, isoTime } from "../db/mod.ts";
+import { type Database, Settings } from "../db/mod.ts";
 
 /** What an admin can tune in the CRM; stored as `crm.*` rows of the settings table. */
 export const CrmSettingsSchema = z.object({
@@ -22,14 +22,15 @@ export const DEFAULT_CRM_SETTINGS: CrmSettingsValues = {
 /** Reads and writes the CRM settings; values are cached because every lookup needs one. */
 export class CrmSettings {
   #cache: CrmSettingsValues | undefined;
+  readonly #settings: Settings;
 
-  constructor(private readonly db: Database, private readonly clock: Clock) {}
+  constructor(private readonly db: Database, clock: Clock) {
+    this.#settings = new Settings(db, clock);
+  }
 
   get(): CrmSettingsValues {
     if (this.#cache) return this.#cache;
-    const rows = this.db.all<{ key: string; value: string }>(
-      "SELECT key, value FROM settings WHERE key LIKE 'crm.%'",
-    );
+    const rows = this.#settings.withPrefix("crm.");
     const stored: Record<string, unknown> = {};
     for (const row of rows) {
       try {
@@ -48,17 +49,9 @@ export class CrmSettings {
 
   update(change: Partial<CrmSettingsValues>): CrmSettingsValues {
     const next = CrmSettingsSchema.parse({ ...this.get(), ...change });
-    const now = isoTime(this.clock.now());
     this.db.transaction(() => {
       for (const [key, value] of Object.entries(change)) {
-        if (value === undefined) continue;
-        this.db.run(
-          `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-           ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-          `crm.${key}`,
-          JSON.stringify(value),
-          now,
-        );
+        if (value !== undefined) this.#settings.set(`crm.${key}`, JSON.stringify(value));
       }
     });
     return this.#cache = next;

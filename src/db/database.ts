@@ -28,13 +28,13 @@ export interface DatabaseOptions {
 }
 
 /**
- * The appliance's SQLite database: WAL, foreign keys and a busy timeout, with the
- * migrations applied on open. Statements are cached because the same few run on
- * every request.
+ * The appliance's SQLite database: WAL, foreign keys and a busy timeout; {@link migrate}
+ * brings its schema up to date. Read-only for a standby, which must not change the file
+ * it will take over with. Statements are cached because the same few run on every request.
  */
 export class Database {
-  readonly raw: DatabaseSync;
-  readonly readOnly: boolean;
+  #raw: DatabaseSync;
+  #readOnly: boolean;
   #statements = new Map<string, ReturnType<DatabaseSync["prepare"]>>();
   #depth = 0;
   /** The commit timer of the open write group, if one is open. */
@@ -43,14 +43,28 @@ export class Database {
 
   constructor(readonly path: string, options: DatabaseOptions = {}) {
     this.#log = options.log ?? createLogger("db");
-    this.readOnly = options.readOnly ?? false;
-    this.raw = new DatabaseSync(path, { readOnly: this.readOnly });
-    this.raw.exec("PRAGMA busy_timeout = 5000");
-    if (!this.readOnly) {
-      if (path !== ":memory:") this.raw.exec("PRAGMA journal_mode = WAL");
-      this.raw.exec("PRAGMA synchronous = NORMAL");
-    }
-    this.raw.exec("PRAGMA foreign_keys = ON");
+    this.#readOnly = options.readOnly ?? false;
+    this.#raw = this.#open();
+  }
+
+  get raw(): DatabaseSync {
+    return this.#raw;
+  }
+
+  get readOnly(): boolean {
+    return this.#readOnly;
+  }
+
+  /**
+   * Reopens a read-only database for reading and writing: a standby being promoted
+   * keeps its one Database, which every domain already holds.
+   */
+  openForWriting(): void {
+    if (!this.#readOnly) return;
+    this.#statements.clear();
+    this.#raw.close();
+    this.#readOnly = false;
+    this.#raw = this.#open();
   }
 
   /** Applies every migration newer than the file's; returns the versions applied. */
@@ -171,14 +185,25 @@ export class Database {
     if (!this.raw.isOpen) return;
     this.#commitGroup();
     this.#statements.clear();
-    if (this.path !== ":memory:") {
+    if (this.path !== ":memory:" && !this.#readOnly) {
       try {
         this.raw.exec("PRAGMA wal_checkpoint(TRUNCATE)");
       } catch {
-        // A read-only or busy database keeps its WAL; SQLite replays it on next open.
+        // A busy database keeps its WAL; SQLite replays it on next open.
       }
     }
     this.raw.close();
+  }
+
+  #open(): DatabaseSync {
+    const raw = new DatabaseSync(this.path, { readOnly: this.#readOnly });
+    raw.exec("PRAGMA busy_timeout = 5000");
+    if (!this.#readOnly) {
+      if (this.path !== ":memory:") raw.exec("PRAGMA journal_mode = WAL");
+      raw.exec("PRAGMA synchronous = NORMAL");
+    }
+    raw.exec("PRAGMA foreign_keys = ON");
+    return raw;
   }
 
   #prepare(sql: string) {

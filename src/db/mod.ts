@@ -1,8 +1,10 @@
 /**
  * Storage: one SQLite file (`node:sqlite`, WAL, foreign keys, busy timeout) in the data
- * directory, with numbered migrations embedded in the program and applied at open.
- * Domains keep their own repositories on top of {@link Database}. Call history, written
- * many times per call, shares one commit per {@link GROUP_COMMIT_MS} (`runGrouped`).
+ * directory, with numbered migrations embedded in the program, applied when a primary
+ * starts (a standby opens the file read-only and changes nothing). Domains keep their own
+ * repositories on top of {@link Database}; the `settings` table is {@link Settings}'. Call
+ * history, written many times per call, shares one commit per {@link GROUP_COMMIT_MS}
+ * (`runGrouped`).
  *
  * @module
  */
@@ -16,19 +18,8 @@ export {
   WalCheckpoints,
 } from "./wal_checkpoints.ts";
 export { inspectBackup, restoreBackup } from "./restore.ts";
+export { isoTime } from "./iso_time.ts";
+export { type Setting, Settings } from "./settings.ts";
 
 /** The database file's name inside the data directory. */
 export const DATABASE_FILE = "callcenter.db";
-
-let lastMs = NaN;
-let lastText = "";
-
-/** ISO-8601 UTC text, the one time format stored in the database. */
-export function isoTime(ms: number): string {
-  // A call's events are mostly written within one millisecond of each other.
-  if (ms !== lastMs) {
-    lastText = new Date(ms).toISOString();
-    lastMs = ms;
-  }
-  return lastText;
-}

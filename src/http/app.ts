@@ -2,49 +2,34 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Context } from "hono";
 import { ZodError } from "zod";
-import type { AuditLog, LoginThrottle, SessionStore, UserRepository } from "../auth/mod.ts";
-import type { EventHub } from "../events/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { ApiError } from "./api_error.ts";
 import { auditChanges } from "./audit_middleware.ts";
 import { csrfProtection, identify } from "./auth_middleware.ts";
 import type { AppEnv } from "./env.ts";
+import { mountRoutes, type RouteHandles } from "./mount_routes.ts";
 import { ApiDocs } from "./openapi.ts";
 import type { RouteTarget } from "./route.ts";
 import { securityHeaders } from "./security_headers.ts";
-import { mountAuditRoutes } from "./routes/audit_routes.ts";
-import { mountAuthRoutes } from "./routes/auth_routes.ts";
-import { mountDocsRoutes } from "./routes/docs_routes.ts";
-import { EventSockets, mountEventsRoutes } from "./routes/events_routes.ts";
-import { mountHealthRoutes } from "./routes/health_routes.ts";
-import { mountUserRoutes } from "./routes/user_routes.ts";
+import { EventSockets } from "./routes/events_routes.ts";
+import { standbyGuard } from "./standby_guard.ts";
 import { mountUi, type UiAssets } from "./ui_routes.ts";
 
 export const API_PREFIX = "/api/v1";
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export interface HttpDeps {
-  users: UserRepository;
-  sessions: SessionStore;
-  throttle: LoginThrottle;
-  audit: AuditLog;
-  hub: EventHub;
+export interface HttpDeps extends RouteHandles {
   log: Logger;
-  uptimeSeconds: () => number;
   uiAssets: UiAssets;
 }
 
 export interface HttpApp {
   /** The whole site: API, WebSocket endpoints and UI. */
   app: Hono<AppEnv>;
-  /** Where other domains mount their API routes (under `/api/v1`). */
-  api: RouteTarget;
   eventSockets: EventSockets;
-  /** Mounts the UI catch-all; call after every domain has mounted its routes. */
-  finish(): void;
 }
 
-/** Builds the Hono application with the foundation's routes. */
+/** Builds the whole site: the API with every domain's routes, the WebSockets and the UI. */
 export function createHttpApp(deps: HttpDeps): HttpApp {
   const { log } = deps;
   const onError = (error: Error, c: Context<AppEnv>) => {
@@ -86,6 +71,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
         ),
     }),
   );
+  api.use("*", standbyGuard(deps.role, API_PREFIX));
   api.use("*", identify(deps.sessions));
   api.use("*", csrfProtection());
   api.use("*", auditChanges(deps.audit, API_PREFIX));
@@ -93,25 +79,13 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   const docs = new ApiDocs(API_PREFIX);
   const target: RouteTarget = { app: api, docs };
   const eventSockets = new EventSockets();
-  mountHealthRoutes(target, deps.uptimeSeconds);
-  mountAuthRoutes(target, deps);
-  mountUserRoutes(target, deps.users);
-  mountAuditRoutes(target, deps.audit);
-  mountEventsRoutes(target, deps.hub, eventSockets, log);
-  mountDocsRoutes(target, API_PREFIX);
-
-  return {
-    app,
-    api: target,
-    eventSockets,
-    finish() {
-      app.route(API_PREFIX, api);
-      // Without this, unknown API paths would fall through to the UI's catch-all.
-      app.all(
-        `${API_PREFIX}/*`,
-        (c) => c.json(ApiError.notFound(`Endpoint ${c.req.method} ${c.req.path}`).body(), 404),
-      );
-      mountUi(app, deps.uiAssets);
-    },
-  };
+  mountRoutes({ app, api: target, prefix: API_PREFIX, eventSockets }, deps);
+  app.route(API_PREFIX, api);
+  // Without this, unknown API paths would fall through to the UI's catch-all.
+  app.all(
+    `${API_PREFIX}/*`,
+    (c) => c.json(ApiError.notFound(`Endpoint ${c.req.method} ${c.req.path}`).body(), 404),
+  );
+  mountUi(app, deps.uiAssets);
+  return { app, eventSockets };
 }

@@ -1,14 +1,16 @@
 /**
  * The HTTP face of the appliance: the JSON API under `/api/v1` (Hono on Deno.serve,
  * zod-validated, one error shape, OpenAPI generated from the same schemas), the
- * WebSocket event hub, and the embedded UI. Each domain mounts its routes through
- * {@link route} on the {@link RouteTarget} that {@link createHttpApp} returns.
+ * WebSocket event hub, and the embedded UI. {@link createHttpApp} builds it all from the
+ * domains' handles: one function (`mountRoutes`) mounts every route group, each of which
+ * declares its routes through {@link route}. A standby answers health alone.
  *
  * @module
  */
 export { ApiError, ErrorBodySchema } from "./api_error.ts";
 export { API_PREFIX, createHttpApp } from "./app.ts";
 export type { HttpApp, HttpDeps } from "./app.ts";
+export type { RouteHandles } from "./mount_routes.ts";
 export { SESSION_COOKIE } from "./auth_middleware.ts";
 export type { AppEnv } from "./env.ts";
 export { ApiDocs } from "./openapi.ts";

@@ -7,7 +7,13 @@
  * @module
  */
 export { SipStack } from "./ua/sip_stack.ts";
-export type { IncomingCall, SipCallHandler, SipStackOptions } from "./ua/sip_stack.ts";
+export type {
+  IncomingCall,
+  RegistrationChange,
+  RegistrationListener,
+  SipCallHandler,
+  SipStackOptions,
+} from "./ua/sip_stack.ts";
 export { ClientLeg } from "./ua/client_leg.ts";
 export { ServerLeg } from "./ua/server_leg.ts";
 export { Leg, LegState } from "./ua/leg.ts";

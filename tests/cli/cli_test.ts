@@ -32,6 +32,25 @@ Deno.test("start with a bad setting stops with one line naming it and exit code 
   assert.match(lines[0], /Invalid setting httpPort \(--http-port or CC_HTTP_PORT\)/);
 });
 
+Deno.test("start --help lists the role with its variable and default", async () => {
+  const help = await cli(["start", "--help"]);
+  assert.match(
+    help.stdout,
+    /--role\s+CC_ROLE\s+primary serves calls; standby .*\(default primary\)/,
+  );
+});
+
+Deno.test("a standby started on an empty data directory stops with one line and exit code 1", async () => {
+  const data = await Deno.makeTempDir({ prefix: "cc-cli-" });
+  const result = await cli(["start", "--role", "standby", "--data", data, "--http-port", "0"]);
+  assert.equal(result.code, 1);
+  const lines = result.stderr.trim().split("\n");
+  assert.equal(lines.at(-1)?.startsWith("Database "), true, result.stderr);
+  assert.match(lines.at(-1)!, /a standby starts from a copy of the primary's/);
+  assert.deepEqual([...Deno.readDirSync(data)], [], "nothing was written");
+  await Deno.remove(data, { recursive: true });
+});
+
 Deno.test("an unknown command or flag exits 2 with the help", async () => {
   assert.equal((await cli(["frobnicate"])).code, 2);
   const badFlag = await cli(["migrate", "--colour"]);

@@ -44,3 +44,13 @@ Deno.test("a certificate without its key is refused", () => {
     /both a certificate and a key/,
   );
 });
+
+Deno.test("the role is primary unless --role or CC_ROLE says standby; anything else is refused", () => {
+  assert.equal(loadConfig({}, {}).role, "primary");
+  assert.equal(loadConfig({}, { CC_ROLE: "standby" }).role, "standby");
+  assert.equal(loadConfig({ role: "primary" }, { CC_ROLE: "standby" }).role, "primary");
+  assert.throws(
+    () => loadConfig({ role: "backup" }, {}),
+    (e: Error) => e instanceof ConfigError && /role \(--role or CC_ROLE\)/.test(e.message),
+  );
+});

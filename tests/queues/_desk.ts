@@ -13,7 +13,13 @@ import {
   Player,
   PortPool,
 } from "../../src/media/mod.ts";
-import type { Binding, LegEndCause, LegListener, SipStack } from "../../src/sip/mod.ts";
+import type {
+  Binding,
+  LegEndCause,
+  LegListener,
+  RegistrationListener,
+  SipStack,
+} from "../../src/sip/mod.ts";
 import { createLogger } from "../../src/log/mod.ts";
 import { holdUdpThread, openUdpSocket } from "../../src/net/mod.ts";
 import { type TestAppliance, testAppliance } from "../support/test_appliance.ts";
@@ -97,8 +103,15 @@ export async function deskWorld(): Promise<DeskWorld> {
   await (await openUdpSocket("127.0.0.1", 0)).close();
   const legs: FakeLeg[] = [];
   const contacts = new Map<string, Binding[]>();
+  const registrationListeners = new Set<RegistrationListener>();
   const sip = {
     contactsOf: (ext: string) => contacts.get(ext) ?? [],
+    onRegistration: (listener: RegistrationListener) => {
+      registrationListeners.add(listener);
+      return () => registrationListeners.delete(listener);
+    },
+    // Callers are placed by the test, not delivered by the stack.
+    onIncomingCall: () => () => {},
     originate: (options: ConstructorParameters<typeof FakeLeg>[0]) => {
       const leg = new FakeLeg(options);
       legs.push(leg);
@@ -115,7 +128,7 @@ export async function deskWorld(): Promise<DeskWorld> {
     advertisedAddress: "127.0.0.1",
   };
   const logs: string[] = [];
-  // A hub of its own: the appliance's desk must not see these registrations.
+  // A hub of its own: the appliance's desk must not see this desk's events.
   const hub = new EventHub(() => app.clock.now());
   const log = createLogger("acd", { sink: (line) => logs.push(line), level: "debug" });
   const calls = new CallService({
@@ -141,7 +154,19 @@ export async function deskWorld(): Promise<DeskWorld> {
       u,
     ) => [u.username, u.id]),
   );
-  const presence = new AgentPresence(hub, sip, desk);
+  const presence = new AgentPresence(sip, desk);
+  const registrationChanged = (
+    kind: "registered" | "unregistered" | "expired",
+    extension: string,
+  ) => {
+    const change = {
+      kind,
+      extension,
+      contact: `sip:${extension}@127.0.0.1:5999`,
+      transport: "udp",
+    };
+    for (const listener of registrationListeners) listener(change);
+  };
   const ext = (username: string) => app.users.byUsername(username)!.extension!;
   return {
     app,
@@ -159,13 +184,11 @@ export async function deskWorld(): Promise<DeskWorld> {
         callId: "reg",
         cseq: 1,
       }]);
-      hub.publish("sip.registered", { extension: e });
+      registrationChanged("registered", e);
     },
     unregister(username, expired) {
       contacts.delete(ext(username));
-      hub.publish(expired ? "sip.registration_expired" : "sip.unregistered", {
-        extension: ext(username),
-      });
+      registrationChanged(expired ? "expired" : "unregistered", ext(username));
     },
     ready(username) {
       desk.setAgentState(ids.get(username)!, { state: "ready" }, false);

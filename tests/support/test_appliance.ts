@@ -1,4 +1,4 @@
-import { compose, type Composition } from "../../src/app.ts";
+import { compose, type Composition, openStorage, prepareStorage } from "../../src/app.ts";
 import { VirtualClock } from "../../src/clock/mod.ts";
 import { loadConfig } from "../../src/config/mod.ts";
 import { createLogger } from "../../src/log/mod.ts";
@@ -23,7 +23,10 @@ export interface TestAppliance extends Composition {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-/** An in-process appliance on a real SQLite file in a temporary directory and a virtual clock. */
+/**
+ * An in-process primary on a real SQLite file in a temporary directory and a virtual
+ * clock: storage prepared as at start, no SIP or HTTP socket opened.
+ */
 export async function testAppliance(options: { demo?: boolean } = {}): Promise<TestAppliance> {
   const dir = await Deno.makeTempDir({ prefix: "cc-test-" });
   const clock = new VirtualClock(Date.UTC(2026, 4, 1, 2, 0, 0));
@@ -39,7 +42,17 @@ export async function testAppliance(options: { demo?: boolean } = {}): Promise<T
     "demo-password": DEMO_PASSWORD,
     demo: options.demo ?? false,
   }, {});
-  const parts = await compose({ config, clock, log, uiAssets: FAKE_UI, announce: () => {} });
+  // What a primary does at start, without its sockets, threads and timers.
+  const db = openStorage(config, log);
+  const parts = await compose({
+    config,
+    db,
+    clock,
+    log,
+    role: () => "primary",
+    uiAssets: FAKE_UI,
+  });
+  await prepareStorage(parts, () => {});
   return {
     ...parts,
     clock,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { APPLIANCE_ROLES, type ApplianceRole } from "../../config/mod.ts";
 import { VERSION } from "../../version.ts";
 import { route, type RouteTarget } from "../route.ts";
 
@@ -6,20 +7,31 @@ const HealthSchema = z.object({
   status: z.literal("ok"),
   version: z.string(),
   uptime_s: z.number(),
+  /** A standby answers health and nothing else until it is promoted. */
+  role: z.enum(APPLIANCE_ROLES),
 });
 
-export function mountHealthRoutes(target: RouteTarget, uptimeSeconds: () => number): void {
+export function mountHealthRoutes(
+  target: RouteTarget,
+  uptimeSeconds: () => number,
+  role: () => ApplianceRole,
+): void {
   route(
     target,
     {
       method: "get",
       path: "/health",
-      summary: "Liveness: answers while the appliance serves",
+      summary: "Liveness and role (primary or standby): answers while the appliance serves",
       tag: "system",
       access: "public",
       response: HealthSchema,
     },
     (c) =>
-      c.json({ status: "ok" as const, version: VERSION, uptime_s: Math.round(uptimeSeconds()) }),
+      c.json({
+        status: "ok" as const,
+        version: VERSION,
+        uptime_s: Math.round(uptimeSeconds()),
+        role: role(),
+      }),
   );
 }

@@ -27,8 +27,11 @@ export type VerifyResult =
 
 export interface DigestAuthenticatorOptions {
   realm: string;
-  /** HMAC key for nonces; share it between instances that must accept each other's. */
-  secret: string | Uint8Array;
+  /**
+   * HMAC key for nonces; share it between instances that must accept each other's. A
+   * function is asked once, when the key is first needed.
+   */
+  secret: string | Uint8Array | (() => string | Uint8Array);
   clock: Clock;
   /** How long a nonce stays fresh. Default five minutes. */
   nonceTtlMs?: number;
@@ -59,7 +62,7 @@ function fromB64url(text: string): Uint8Array | undefined {
 
 export class DigestAuthenticator {
   readonly realm: string;
-  #secret: string | Uint8Array;
+  #secret: string | Uint8Array | (() => string | Uint8Array);
   #clock: Clock;
   #ttl: number;
   #algorithms: DigestAlgorithm[];
@@ -161,9 +164,14 @@ export class DigestAuthenticator {
     return nonceStatus === "stale" ? "stale" : "ok";
   }
 
+  #key(): string | Uint8Array {
+    if (typeof this.#secret === "function") this.#secret = this.#secret();
+    return this.#secret;
+  }
+
   #mac(payload: Uint8Array): Uint8Array {
     return new Uint8Array(
-      createHmac("sha256", this.#secret).update(payload).digest().subarray(0, 16),
+      createHmac("sha256", this.#key()).update(payload).digest().subarray(0, 16),
     );
   }
 }

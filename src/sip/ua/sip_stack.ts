@@ -55,6 +55,24 @@ export interface SipCallHandler {
   ): void;
 }
 
+/** A change in where an extension can be reached (RFC 3261 §10.3). */
+export interface RegistrationChange {
+  /** `expired`: the phone or browser stopped refreshing and the binding lapsed. */
+  kind: "registered" | "unregistered" | "expired";
+  extension: string;
+  contact: string;
+  transport: string;
+}
+
+export type RegistrationListener = (change: RegistrationChange) => void;
+
+/** The event hub's names for registration changes, which the UI shows. */
+const REGISTRATION_EVENTS: Record<RegistrationChange["kind"], string> = {
+  registered: "sip.registered",
+  unregistered: "sip.unregistered",
+  expired: "sip.registration_expired",
+};
+
 export interface SipStackOptions {
   bind: string;
   port: number;
@@ -64,8 +82,12 @@ export interface SipStackOptions {
   log: Logger;
   trunks: TrunkDirectory;
   credentials: (extension: string) => ExtensionCredentials[];
-  /** HMAC key for digest nonces. */
-  nonceSecret: string;
+  /**
+   * HMAC key for digest nonces, asked for when the first challenge is made or checked, so
+   * a stack that never serves (a standby's) never needs one.
+   */
+  nonceSecret: () => string;
+  /** Events for the UI (registrations, trunk health) on the event hub. */
   publish: (type: string, data: Record<string, unknown>) => void;
   realm: string;
   t1?: number;
@@ -77,7 +99,8 @@ const SUPPORTED_EXTENSIONS = ["replaces", "timer", "outbound", "path", "100rel"]
 /**
  * The appliance's SIP user agent: transports, transactions, the registrar, trunk
  * admission, and the B2BUA legs the call layer drives. It knows nothing of queues or
- * customers; calls leave it through {@link SipCallHandler}.
+ * customers: calls leave it through the one {@link SipCallHandler} given to
+ * {@link onIncomingCall}, registration changes through {@link onRegistration}'s listeners.
  */
 export class SipStack implements TransactionUser, LegHost {
   readonly clock: Clock;
@@ -93,6 +116,7 @@ export class SipStack implements TransactionUser, LegHost {
   #transports?: TransportSet;
   #layer?: TransactionLayer;
   #handler?: SipCallHandler;
+  #registrationListeners = new Set<RegistrationListener>();
   #dialogs = new Map<string, Leg>();
   #inviteLegs = new WeakMap<InviteServerTransaction, ServerLeg>();
   #quiet: LogOncePerInterval;
@@ -105,9 +129,10 @@ export class SipStack implements TransactionUser, LegHost {
     this.t1 = options.t1 ?? 500;
     this.guard = new SourceGuard(options.clock);
     this.#quiet = new LogOncePerInterval(PARSE_LOG_INTERVAL_MS, () => options.clock.now());
-    this.location = new LocationService(options.clock, (binding) => {
-      options.publish("sip.registration_expired", bindingData(binding));
-    });
+    this.location = new LocationService(
+      options.clock,
+      (binding) => this.#registrationChanged("expired", binding),
+    );
     this.registrar = new Registrar({
       clock: options.clock,
       log: options.log,
@@ -122,7 +147,7 @@ export class SipStack implements TransactionUser, LegHost {
       credentials: options.credentials,
       location: this.location,
       guard: this.guard,
-      onChange: (type, binding) => options.publish(`sip.${type}`, bindingData(binding)),
+      onChange: (kind, binding) => this.#registrationChanged(kind, binding),
     });
   }
 
@@ -135,8 +160,26 @@ export class SipStack implements TransactionUser, LegHost {
     return this.#transports !== undefined;
   }
 
-  setCallHandler(handler: SipCallHandler): void {
+  /**
+   * Hands every call the stack admits to `handler`, the only one: a second throws. Until
+   * there is one, and after the returned function removes it, calls are refused with 503.
+   */
+  onIncomingCall(handler: SipCallHandler): () => void {
+    if (this.#handler) throw new Error("The SIP stack already has an incoming-call handler");
     this.#handler = handler;
+    return () => {
+      if (this.#handler === handler) this.#handler = undefined;
+    };
+  }
+
+  /**
+   * Tells `listener` of every binding registered, removed or expired, after the location
+   * service has changed (so {@link contactsOf} already answers the new way). Returns the
+   * function that removes the listener.
+   */
+  onRegistration(listener: RegistrationListener): () => void {
+    this.#registrationListeners.add(listener);
+    return () => this.#registrationListeners.delete(listener);
   }
 
   async start(): Promise<void> {
@@ -193,10 +236,7 @@ export class SipStack implements TransactionUser, LegHost {
       for (
         const binding of this.location.removeFlow({ transport: secure ? "wss" : "ws", ...remote })
       ) {
-        this.options.publish("sip.unregistered", {
-          ...bindingData(binding),
-          reason: "connection closed",
-        });
+        this.#registrationChanged("unregistered", binding, { reason: "connection closed" });
       }
     });
   }
@@ -422,8 +462,20 @@ export class SipStack implements TransactionUser, LegHost {
       transaction.respond(createResponse(request, status, { toTag: generateTag() }));
       this.#handler?.blockedCall({ trunk, did, caller, reason, sipCallId: callIdOf(request) });
     };
-    if (this.#stopping || !this.#handler) {
+    if (this.#stopping) {
       refuse(503, "shutting_down");
+      return;
+    }
+    if (!this.#handler) {
+      refuse(503, "no_call_handler");
+      this.#quiet.maybe(
+        "no-handler",
+        (n) =>
+          this.log.warn("refused a call: nothing takes calls yet", {
+            sip_call_id: callIdOf(request),
+            suppressed: n,
+          }),
+      );
       return;
     }
     if (!this.options.trunks.acquire(trunk)) {
@@ -444,6 +496,30 @@ export class SipStack implements TransactionUser, LegHost {
       return;
     }
     leg.receiveCancel(request, transaction);
+  }
+
+  // ---- Registration changes ---------------------------------------------------------------
+
+  #registrationChanged(
+    kind: RegistrationChange["kind"],
+    binding: Binding,
+    extra: Record<string, unknown> = {},
+  ): void {
+    const change: RegistrationChange = {
+      kind,
+      extension: binding.aor,
+      contact: binding.contact,
+      transport: binding.flow.transport,
+    };
+    for (const listener of this.#registrationListeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        // The registrar's answer to the phone must not depend on who listens.
+        this.log.error("a registration listener failed", { extension: change.extension, error });
+      }
+    }
+    this.options.publish(REGISTRATION_EVENTS[kind], { ...bindingData(binding), ...extra });
   }
 
   // ---- Trunk health (OPTIONS, RFC 3261 §11) ------------------------------------------------

@@ -140,3 +140,22 @@ Deno.test("authenticator refuses nonces it did not sign", () => {
   assert.equal(auth.checkNonce(nonce.slice(0, -2) + "AA"), "invalid");
   assert.equal(auth.checkNonce("garbage"), "invalid");
 });
+
+Deno.test("authenticator asks a secret given as a function once, when the first nonce is made", () => {
+  const clock = new VirtualClock(1_000_000);
+  let asked = 0;
+  const auth = new DigestAuthenticator({
+    realm: "sip.example.com",
+    secret: () => {
+      asked++;
+      return "k";
+    },
+    clock,
+  });
+  assert.equal(asked, 0);
+  const nonce = auth.createNonce();
+  assert.equal(auth.checkNonce(nonce), "valid");
+  assert.equal(asked, 1);
+  const same = new DigestAuthenticator({ realm: "sip.example.com", secret: "k", clock });
+  assert.equal(same.checkNonce(nonce), "valid");
+});

@@ -9,7 +9,7 @@ import {
   parseDigestChallenge,
   type SipResponse,
 } from "../../../src/sip/core/mod.ts";
-import { SipStack, TrunkDirectory } from "../../../src/sip/mod.ts";
+import { type RegistrationChange, SipStack, TrunkDirectory } from "../../../src/sip/mod.ts";
 import { SipUdpClient } from "../../support/sip_udp_client.ts";
 
 const REALM = "callcenter";
@@ -32,10 +32,15 @@ async function harness() {
       ext === "1001"
         ? [{ md5: sipHa1("md5", "1001", PASSWORD), sha256: sipHa1("sha256", "1001", PASSWORD) }]
         : [],
-    nonceSecret: "test-secret",
+    nonceSecret: () => "test-secret",
     publish: (type, data) => events.push({ type, data }),
     realm: REALM,
   });
+  // Each change with the contacts its extension had when the listener heard it.
+  const changes: (RegistrationChange & { contactsThen: number })[] = [];
+  stack.onRegistration((change) =>
+    changes.push({ ...change, contactsThen: stack.contactsOf(change.extension).length })
+  );
   await stack.start();
   const phone = await SipUdpClient.open();
   let cseq = 1;
@@ -76,6 +81,7 @@ async function harness() {
     stack,
     clock,
     events,
+    changes,
     phone,
     register,
     answer,
@@ -217,4 +223,54 @@ Deno.test("another phone may not register someone else's extension with its own 
   });
   const refused = await h.register({ ext: "1002", authorization });
   assert.equal(refused.status, 403);
+});
+
+Deno.test("registration listeners hear a binding registered and then removed, after the location changed", async () => {
+  await using h = await harness();
+  await h.register({ authorization: h.answer(await h.register(), "MD5") });
+  const contact = `sip:1001@127.0.0.1:${h.phone.port}`;
+  assert.deepEqual(h.changes, [
+    { kind: "registered", extension: "1001", contact, transport: "udp", contactsThen: 1 },
+  ]);
+  const challenge = await h.register({ expires: 0 });
+  await h.register({ expires: 0, authorization: h.answer(challenge, "MD5") });
+  assert.deepEqual(h.changes.at(-1), {
+    kind: "unregistered",
+    extension: "1001",
+    contact,
+    transport: "udp",
+    contactsThen: 0,
+  });
+  assert.equal(h.events.at(-1)?.type, "sip.unregistered");
+});
+
+Deno.test("a lapsed binding reaches registration listeners as expired", async () => {
+  await using h = await harness();
+  await h.register({ expires: 120, authorization: h.answer(await h.register(), "MD5") });
+  h.clock.advance(120_000);
+  assert.equal(h.changes.at(-1)?.kind, "expired");
+  assert.equal(h.changes.at(-1)?.contactsThen, 0);
+});
+
+Deno.test("a registration listener that throws changes neither the answer nor what others hear", async () => {
+  await using h = await harness();
+  h.stack.onRegistration(() => {
+    throw new Error("broken listener");
+  });
+  const heard: string[] = [];
+  h.stack.onRegistration((change) => heard.push(change.kind));
+  const ok = await h.register({ authorization: h.answer(await h.register(), "MD5") });
+  assert.equal(ok.status, 200);
+  assert.deepEqual(heard, ["registered"]);
+  assert.equal(h.events.at(-1)?.type, "sip.registered");
+});
+
+Deno.test("a removed registration listener hears nothing more", async () => {
+  await using h = await harness();
+  const heard: string[] = [];
+  const stop = h.stack.onRegistration((change) => heard.push(change.kind));
+  stop();
+  await h.register({ authorization: h.answer(await h.register(), "MD5") });
+  assert.deepEqual(heard, []);
+  assert.equal(h.changes.length, 1);
 });

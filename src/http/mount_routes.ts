@@ -1,0 +1,63 @@
+import type { Hono } from "hono";
+import type { ApplianceRole } from "../config/mod.ts";
+import type { EventHub } from "../events/mod.ts";
+import type { IvrDomain } from "../ivr/mod.ts";
+import type { Logger } from "../log/mod.ts";
+import type { AppEnv } from "./env.ts";
+import type { RouteTarget } from "./route.ts";
+import { type AcdRouteDeps, mountAcdRoutes } from "./routes/acd_routes.ts";
+import { mountAuditRoutes } from "./routes/audit_routes.ts";
+import { type AuthRouteDeps, mountAuthRoutes } from "./routes/auth_routes.ts";
+import { mountCrmRoutes } from "./routes/crm_routes.ts";
+import { mountDocsRoutes } from "./routes/docs_routes.ts";
+import { type EventSockets, mountEventsRoutes } from "./routes/events_routes.ts";
+import { mountHealthRoutes } from "./routes/health_routes.ts";
+import { mountIvrPromptRoutes } from "./routes/ivr_prompt_routes.ts";
+import { mountIvrRoutes } from "./routes/ivr_routes.ts";
+import { type MediaRouteDeps, mountMediaRoutes } from "./routes/media_routes.ts";
+import { mountRecordingRoutes, type RecordingRouteDeps } from "./routes/recording_routes.ts";
+import { mountSipRoutes, type SipRouteDeps } from "./routes/sip_routes.ts";
+import { mountSipWebSocket } from "./routes/sip_socket.ts";
+import { mountUserRoutes } from "./routes/user_routes.ts";
+
+/** The domains' handles the route groups serve from, as the composition root built them. */
+export interface RouteHandles
+  extends AuthRouteDeps, SipRouteDeps, AcdRouteDeps, RecordingRouteDeps, MediaRouteDeps {
+  hub: EventHub;
+  ivr: IvrDomain;
+  log: Logger;
+  uptimeSeconds: () => number;
+  role: () => ApplianceRole;
+}
+
+/** Where the route groups go: the API app under `prefix`, and the site for WebSockets. */
+export interface RouteSite {
+  app: Hono<AppEnv>;
+  api: RouteTarget;
+  prefix: string;
+  eventSockets: EventSockets;
+}
+
+/** Mounts every route group of the appliance; the one place that lists them. */
+export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
+  const { api } = site;
+  // The foundation: health, signing in, users, the audit log, live events, API docs.
+  mountHealthRoutes(api, handles.uptimeSeconds, handles.role);
+  mountAuthRoutes(api, handles);
+  mountUserRoutes(api, handles.users);
+  mountAuditRoutes(api, handles.audit);
+  mountEventsRoutes(api, handles.hub, site.eventSockets, handles.log);
+  mountDocsRoutes(api, site.prefix);
+  // The domains.
+  mountSipRoutes(api, handles);
+  mountSipWebSocket(
+    site.app,
+    (socket, remote, secure) => handles.sip.acceptWebSocket(socket, remote, secure),
+  );
+  mountIvrRoutes(api, handles.ivr);
+  mountIvrPromptRoutes(api, handles.ivr);
+  mountCrmRoutes(api, handles.crm, handles.audit);
+  mountAcdRoutes(api, handles);
+  mountRecordingRoutes(api, handles);
+  mountMediaRoutes(api, handles);
+}
