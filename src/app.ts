@@ -25,15 +25,13 @@ import {
 import { createLogger, type Logger } from "./log/mod.ts";
 import { Crm } from "./crm/mod.ts";
 import { mountCrmRoutes } from "./http/routes/crm_routes.ts";
-import { IvrDomain } from "./ivr/mod.ts";
+import { CachedPromptAudio, IvrDomain, LiveIvr } from "./ivr/mod.ts";
 import { mountIvrRoutes } from "./http/routes/ivr_routes.ts";
 import { mountIvrPromptRoutes } from "./http/routes/ivr_prompt_routes.ts";
 import {
   AgentPresence,
-  CachedPromptAudio,
   CallJournal,
   CallService,
-  LiveIvr,
   NumberDirectory,
   NumberRouter,
   QueueDesk,

@@ -19,6 +19,10 @@
  * the prompt catalogue (uploads converted to 8 kHz mono), schedules of business hours
  * and holidays, and the CRM look-ups, all through small ports in `services.ts`.
  *
+ * On live calls, {@link LiveIvr} runs a flow over an {@link IvrSession}: the call's media
+ * (from src/calls) as an {@link IvrCallPort}, with prompts rendered by
+ * {@link CachedPromptAudio} from uploaded recordings or spoken by espeak-ng.
+ *
  * @module
  */
 export { CallerHangupError, IVR_LANGUAGES } from "./call_port.ts";
@@ -37,6 +41,10 @@ export { BUILTIN_PROMPTS } from "./builtin_prompts.ts";
 export { FLOW_FORMAT, FlowDocumentSchema } from "./flow_schema.ts";
 export type { FlowDefinition, FlowDocument, Scalar } from "./flow_schema.ts";
 export { DuplicateFlowError } from "./flow_store.ts";
+export { IvrSession } from "./ivr_session.ts";
+export type { IvrMedia, IvrSessionOptions } from "./ivr_session.ts";
+export { exitFor, LiveIvr } from "./live_ivr.ts";
+export type { LiveIvrOptions } from "./live_ivr.ts";
 export type { FlowSummary, FlowVersionInfo, VersionRef } from "./flow_store.ts";
 export { runFlow } from "./interpreter.ts";
 export type { RunFlowOptions, RunnableFlow } from "./interpreter.ts";
@@ -45,6 +53,8 @@ export type { IvrDomainOptions } from "./ivr_domain.ts";
 export { localTime } from "./local_time.ts";
 export type { LocalTime } from "./local_time.ts";
 export type { HangupReason, IvrOutcome, IvrRoute } from "./outcome.ts";
+export { CachedPromptAudio, espeakSynthesizer, MissingPromptError } from "./prompt_audio.ts";
+export type { CachedPromptAudioOptions, PromptAudio, Synthesizer } from "./prompt_audio.ts";
 export type { PromptEntry } from "./prompt_catalog.ts";
 export {
   convertPrompt,

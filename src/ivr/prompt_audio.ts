@@ -1,15 +1,20 @@
 import { createHash } from "node:crypto";
-import {
-  BUILTIN_PROMPTS,
-  convertPrompt,
-  IVR_LANGUAGES,
-  type IvrLanguage,
-  type PlayItem,
-} from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { sayDate, sayDigits, sayNumber, wavSamples } from "../media/mod.ts";
+import { BUILTIN_PROMPTS } from "./builtin_prompts.ts";
+import { IVR_LANGUAGES, type IvrLanguage, type PlayItem } from "./call_port.ts";
+import { convertPrompt } from "./prompt_convert.ts";
 import { fragmentWord, READER_FRAGMENTS } from "./prompt_words.ts";
-import type { PromptAudio } from "./seams.ts";
+
+/** Turns what the IVR or the ACD wants said into 8 kHz mono PCM (prompt files, TTS, readers). */
+export interface PromptAudio {
+  /**
+   * Audio for the items in order, as parts to be played back to back (`pcmSource` takes
+   * them as they are). Parts are shared cached audio: nobody may change them. A missing
+   * prompt is an Error naming it.
+   */
+  render(items: readonly PlayItem[]): Promise<readonly Int16Array[]>;
+}
 
 /** Turns text into WAV bytes (any rate, mono or stereo); espeak-ng by default. */
 export type Synthesizer = (text: string, language: IvrLanguage) => Promise<Uint8Array>;

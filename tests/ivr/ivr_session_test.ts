@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
-import { type IvrMedia, IvrSession, type PromptAudio } from "../../src/calls/mod.ts";
 import { VirtualClock } from "../../src/clock/mod.ts";
-import { CallerHangupError, type PlayItem } from "../../src/ivr/mod.ts";
+import {
+  CallerHangupError,
+  type IvrMedia,
+  IvrSession,
+  type PlayItem,
+  type PromptAudio,
+} from "../../src/ivr/mod.ts";
 import { createLogger } from "../../src/log/mod.ts";
 import { parseWav, Player } from "../../src/media/mod.ts";
 

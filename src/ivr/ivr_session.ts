@@ -1,4 +1,6 @@
 import type { Clock } from "../clock/mod.ts";
+import type { Logger } from "../log/mod.ts";
+import { CallRecorder, pcmSource, type Player } from "../media/mod.ts";
 import {
   CallerHangupError,
   type CollectOptions,
@@ -9,13 +11,11 @@ import {
   type PlayResult,
   type RecordOptions,
   type RecordResult,
-} from "../ivr/mod.ts";
-import type { Logger } from "../log/mod.ts";
+} from "./call_port.ts";
 import { recordCaller } from "./early_recording.ts";
-import { CallRecorder, pcmSource, type Player } from "../media/mod.ts";
-import type { PromptAudio } from "./seams.ts";
+import type { PromptAudio } from "./prompt_audio.ts";
 
-/** The part of a call's media the IVR uses; {@link CallMedia} provides it on real calls. */
+/** The part of a call's media the IVR uses; `CallMedia` (src/calls) provides it on real calls. */
 export interface IvrMedia {
   readonly player: Player;
   onDigit(listener: (digit: string) => void): () => void;
