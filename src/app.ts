@@ -210,6 +210,7 @@ export async function compose(options: ApplianceOptions): Promise<Composition> {
     dataDir: config.dataDir,
     catalog: ivr.prompts,
     log: mediaLog,
+    clock,
   });
   const liveIvr = new LiveIvr({
     ivr,

@@ -21,7 +21,9 @@
  *
  * On live calls, {@link LiveIvr} runs a flow over an {@link IvrSession}: the call's media
  * (from src/calls) as an {@link IvrCallPort}, with prompts rendered by
- * {@link CachedPromptAudio} from uploaded recordings or spoken by espeak-ng.
+ * {@link CachedPromptAudio} from uploaded recordings or spoken by espeak-ng: the one
+ * installed on the machine, else the one built into the program (WebAssembly, on a
+ * thread of its own), so a machine with nothing else installed still speaks.
  *
  * @module
  */
@@ -53,8 +55,9 @@ export type { IvrDomainOptions } from "./ivr_domain.ts";
 export { localTime } from "./local_time.ts";
 export type { LocalTime } from "./local_time.ts";
 export type { HangupReason, IvrOutcome, IvrRoute } from "./outcome.ts";
-export { CachedPromptAudio, espeakSynthesizer, MissingPromptError } from "./prompt_audio.ts";
-export type { CachedPromptAudioOptions, PromptAudio, Synthesizer } from "./prompt_audio.ts";
+export { espeakSynthesizer } from "./espeak_command.ts";
+export { CachedPromptAudio, MissingPromptError } from "./prompt_audio.ts";
+export type { CachedPromptAudioOptions, PromptAudio } from "./prompt_audio.ts";
 export type { PromptEntry } from "./prompt_catalog.ts";
 export {
   convertPrompt,
@@ -64,6 +67,7 @@ export {
   writeWav16,
 } from "./prompt_convert.ts";
 export { VERBS } from "./registry.ts";
+export type { Synthesizer } from "./synthesizer.ts";
 export { ScheduleNameSchema, ScheduleSchema } from "./schedule_store.ts";
 export type { Schedule } from "./schedule_store.ts";
 export { KEYPAD_NOTATION, parseKeypadScript, ScriptedCall } from "./scripted_call.ts";
