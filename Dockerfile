@@ -10,7 +10,8 @@ COPY deno.json deno.lock ./
 COPY src ./src
 COPY ui ./ui
 COPY scripts ./scripts
-RUN deno task bundle && deno cache src/main.ts
+# The built-in espeak-ng's thread is a module of its own, not imported by main.ts.
+RUN deno task bundle && deno cache src/main.ts src/ivr/espeak_wasm_worker.ts
 ENV CC_DATA=/data
 VOLUME /data
 EXPOSE 8080 8443 5060/udp 5060/tcp

@@ -24,6 +24,10 @@ const result = await new Deno.Command(Deno.execPath(), {
     "--allow-all",
     v8FlagsArgument(),
     "--no-check",
+    // A worker module is not found by following imports; this one speaks prompts where
+    // no espeak-ng is installed, and brings the espeak-ng package (wasm and voices) in.
+    "--include",
+    "src/ivr/espeak_wasm_worker.ts",
     "--output",
     output,
     "src/main.ts",

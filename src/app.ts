@@ -29,8 +29,8 @@ import {
 } from "./http/mod.ts";
 import { createLogger, type Logger } from "./log/mod.ts";
 import { Crm, normaliseCaller } from "./crm/mod.ts";
-import { IvrDomain } from "./ivr/mod.ts";
-import { CachedPromptAudio, CallJournal, CallService, LiveIvr } from "./calls/mod.ts";
+import { CachedPromptAudio, IvrDomain, LiveIvr } from "./ivr/mod.ts";
+import { CallJournal, CallService } from "./calls/mod.ts";
 import { NumberDirectory } from "./numbers/mod.ts";
 import { AgentPresence, NumberRouter, QueueDesk, QueueStore } from "./queues/mod.ts";
 import { RecordingStore } from "./recordings/mod.ts";
@@ -185,6 +185,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     dataDir: config.dataDir,
     catalog: ivr.prompts,
     log: mediaLog,
+    clock,
   });
   const liveIvr = new LiveIvr({
     ivr,

@@ -1,18 +1,7 @@
 /**
- * Interfaces the call layer is given by the composition root, so that IVR sessions,
- * queue delivery and recording can each grow in their own files.
+ * What the call core asks of whoever stores recordings (src/recordings): a writer per
+ * call, fed one 20 ms frame per channel.
  */
-import type { PlayItem } from "../ivr/mod.ts";
-
-/** Turns what the IVR or the ACD wants said into 8 kHz mono PCM (prompt files, TTS, readers). */
-export interface PromptAudio {
-  /**
-   * Audio for the items in order, as parts to be played back to back (`pcmSource` takes
-   * them as they are). Parts are shared cached audio: nobody may change them. A missing
-   * prompt is an Error naming it.
-   */
-  render(items: readonly PlayItem[]): Promise<readonly Int16Array[]>;
-}
 
 /** One call's recording being written. */
 export interface RecordingWriter {

@@ -127,10 +127,15 @@ export async function runDoctor(config: Config): Promise<Check[]> {
     detail: shortfall ?? `${priority.granted} is allowed`,
   });
   for (
-    const [name, command, args, use] of [
-      ["espeak-ng", "espeak-ng", ["--version"], "text-to-speech prompts"],
-      ["sox", "sox", ["--version"], "prompt conversion"],
-      ["sipp", "sipp", ["-v"], "SIP load tests"],
+    const [name, command, args, missing] of [
+      [
+        "espeak-ng",
+        "espeak-ng",
+        ["--version"],
+        "not installed (prompts are spoken by the espeak-ng built into the program)",
+      ],
+      ["sox", "sox", ["--version"], "not installed (needed for prompt conversion)"],
+      ["sipp", "sipp", ["-v"], "not installed (needed for SIP load tests)"],
     ] as const
   ) {
     const found = await hasCommand(command, [...args]);
@@ -138,7 +143,7 @@ export async function runDoctor(config: Config): Promise<Check[]> {
       name,
       ok: Boolean(found),
       level: "optional",
-      detail: found ?? `not installed (needed for ${use})`,
+      detail: found ?? missing,
     });
   }
   return checks;

@@ -18,7 +18,10 @@ export type PlayItem =
   | { kind: "date"; value: string; language: IvrLanguage };
 
 export interface PlayOptions {
-  /** When true, a key press stops the playback and is returned. */
+  /**
+   * When true, a key press stops the playback and is returned; a key typed ahead (before
+   * the prompt started) stops it before it is heard.
+   */
   bargeIn: boolean;
   signal: AbortSignal;
 }
@@ -68,6 +71,10 @@ export interface RecordResult {
  * real calls; the simulator implements it with a scripted keypad. Both run the same
  * interpreter, so what the simulator shows is what callers get.
  *
+ * Keys the caller presses while nothing reads them (during an announcement, or beyond
+ * what an input took) are typed ahead: kept, in order, for the next `play` with barge-in
+ * or `collect`, until {@link IvrCallPort.clearKeys} or a voicemail drops them.
+ *
  * Every method except `recordVoicemail` rejects with {@link CallerHangupError} once the
  * caller has gone; `recordVoicemail` resolves instead, because hanging up is how most
  * messages end and the message must still be kept.
@@ -84,6 +91,8 @@ export interface IvrCallPort {
   play(items: readonly PlayItem[], options: PlayOptions): Promise<PlayResult>;
   collect(options: CollectOptions): Promise<CollectResult>;
   recordVoicemail(options: RecordOptions): Promise<RecordResult>;
+  /** Drops the keys typed ahead so far (a node's `clear_digits`). */
+  clearKeys(): void;
   /** Ends the call from our side (the flow is done with the caller). */
   hangup(reason: string): Promise<void>;
 }

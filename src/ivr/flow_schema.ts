@@ -55,12 +55,19 @@ export const BaseNodeShape = {
   exits: ExitsSchema.optional(),
   /** Where the flow editor draws the node; ignored by the interpreter. */
   ui: z.strictObject({ x: z.number(), y: z.number() }).optional(),
+  /**
+   * Drop the keys the caller typed ahead before reaching this node, so its prompt is
+   * heard and answered afresh (keys pressed while it plays still count). By default
+   * typed-ahead keys answer the next input.
+   */
+  clear_digits: z.boolean().optional(),
 };
 
 export interface BaseNode {
   type: string;
   label?: string;
   exits?: Record<string, string>;
+  clear_digits?: boolean;
   ui?: { x: number; y: number };
 }
 

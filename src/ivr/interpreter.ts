@@ -64,7 +64,8 @@ function toPlayItem(spec: PlaySpec, vars: FlowVariables, timezone: string): Play
  * call's events (`ivr.started`, `ivr.node_entered`, `ivr.digits`, …, `ivr.result`). A
  * node that fails leaves through its `failed` exit or the flow's fallback; a caller who
  * hangs up ends the run with `{ type: "hangup", reason: "caller" }` at the node they
- * were in.
+ * were in. Keys typed ahead carry over from node to node unless a node says
+ * `clear_digits`.
  */
 export async function runFlow(flow: RunnableFlow, options: RunFlowOptions): Promise<IvrOutcome> {
   const { call, services, events } = options;
@@ -134,6 +135,7 @@ export async function runFlow(flow: RunnableFlow, options: RunFlowOptions): Prom
       }
       const verb = VERBS.get(node.type)!;
       emit("ivr.node_entered", { node: nodeId, type: node.type, flow_id: current.flowId });
+      if (node.clear_digits) call.clearKeys();
       const here = nodeId;
       const ctx: VerbContext = {
         node,

@@ -21,6 +21,12 @@
  * their cases and callback requests belong to the CRM, and a flow's numbers to
  * src/numbers: the IVR asks them through their `mod.ts` and keeps no SQL on their tables.
  *
+ * On live calls, {@link LiveIvr} runs a flow over an {@link IvrSession}: the call's media
+ * (from src/calls) as an {@link IvrCallPort}, with prompts rendered by
+ * {@link CachedPromptAudio} from uploaded recordings or spoken by espeak-ng: the one
+ * installed on the machine, else the one built into the program (WebAssembly, on a
+ * thread of its own), so a machine with nothing else installed still speaks.
+ *
  * @module
  */
 export { CallerHangupError, IVR_LANGUAGES } from "./call_port.ts";
@@ -39,6 +45,10 @@ export { BUILTIN_PROMPTS } from "./builtin_prompts.ts";
 export { FLOW_FORMAT, FlowDocumentSchema } from "./flow_schema.ts";
 export type { FlowDefinition, FlowDocument, Scalar } from "./flow_schema.ts";
 export { DuplicateFlowError } from "./flow_store.ts";
+export { IvrSession } from "./ivr_session.ts";
+export type { IvrMedia, IvrSessionOptions } from "./ivr_session.ts";
+export { exitFor, LiveIvr } from "./live_ivr.ts";
+export type { LiveIvrOptions } from "./live_ivr.ts";
 export type { FlowSummary, FlowVersionInfo, VersionRef } from "./flow_store.ts";
 export { runFlow } from "./interpreter.ts";
 export type { RunFlowOptions, RunnableFlow } from "./interpreter.ts";
@@ -47,6 +57,9 @@ export type { IvrDomainOptions } from "./ivr_domain.ts";
 export { localTime } from "./local_time.ts";
 export type { LocalTime } from "./local_time.ts";
 export type { HangupReason, IvrOutcome, IvrRoute } from "./outcome.ts";
+export { espeakSynthesizer } from "./espeak_command.ts";
+export { CachedPromptAudio, MissingPromptError } from "./prompt_audio.ts";
+export type { CachedPromptAudioOptions, PromptAudio } from "./prompt_audio.ts";
 export type { PromptEntry } from "./prompt_catalog.ts";
 export {
   convertPrompt,
@@ -56,6 +69,7 @@ export {
   writeWav16,
 } from "./prompt_convert.ts";
 export { VERBS } from "./registry.ts";
+export type { Synthesizer } from "./synthesizer.ts";
 export { ScheduleNameSchema, ScheduleSchema } from "./schedule_store.ts";
 export type { Schedule } from "./schedule_store.ts";
 export { KEYPAD_NOTATION, parseKeypadScript, ScriptedCall } from "./scripted_call.ts";
@@ -76,3 +90,4 @@ export { IvrStepError } from "./verb.ts";
 export type { Verb, VerbContext, VerbResult } from "./verb.ts";
 export { validateFlow } from "./validate_flow.ts";
 export type { FlowCatalog, FlowProblem, FlowProblemCode } from "./validate_flow.ts";
+export type { CallIvr, IvrExit, QueueRequest } from "./ivr_exit.ts";

@@ -18,8 +18,10 @@ import {
  *   a survey question, or a prompt the caller may interrupt) in order: `3 12345#`.
  * - An entry is keys `0`–`9`, `*`, `#` pressed one after another. The input takes what
  *   it needs (a menu the first key; a collect up to its maximum or terminator) and the
- *   rest of the entry is dropped. An entry that stops short means the caller stops
- *   typing and the inter-digit timeout ends it.
+ *   rest of the entry is typed ahead, as on a call: it answers the next input before the
+ *   next entry does, unless a node with `clear_digits` or a voicemail drops it. An
+ *   entry that stops short means the caller stops typing and the inter-digit timeout
+ *   ends it.
  * - `_` is an entry where the caller presses nothing: the input times out.
  * - `!` is an entry where the caller hangs up.
  * - After the last entry the caller stays silent, so every further input times out.
@@ -29,8 +31,9 @@ import {
 export const KEYPAD_NOTATION =
   "Entries separated by spaces, one per input in order (menu, collect, survey question, " +
   "interruptible prompt): keys 0-9 * #; `_` = press nothing (timeout); `!` = hang up. " +
-  "Extra keys in an entry are dropped; an entry without terminator ends by the inter-digit " +
-  'timeout; after the last entry the caller is silent. Example: "3 12345#"';
+  "Keys an input does not take are typed ahead into the next input; an entry without " +
+  "terminator ends by the inter-digit timeout; after the last entry the caller is silent. " +
+  'Example: "3 12345#"';
 
 const ENTRY = /^([0-9*#]+|_|!)$/;
 
@@ -83,7 +86,11 @@ export class ScriptedCall implements IvrCallPort {
   /** Why we hung up, once we did. */
   hungUpBy: string | undefined;
   #entries: string[];
-  /** Keys left from an entry whose first key interrupted a prompt. */
+  /**
+   * Keys left from an entry: after its first key interrupted a prompt, for the collect
+   * that follows (empty when the caller stopped there), or typed ahead beyond what an
+   * input took, for the next input.
+   */
   #pending: string | undefined;
   #callerGone = false;
 
@@ -98,15 +105,23 @@ export class ScriptedCall implements IvrCallPort {
     this.#entries = parseKeypadScript(script);
   }
 
-  /** Entries the flow never asked for. */
+  /** Keys the flow never took: those typed ahead, then the entries it never asked for. */
   get unusedEntries(): string[] {
-    return [...this.#entries];
+    return this.#pending ? [this.#pending, ...this.#entries] : [...this.#entries];
   }
 
   play(items: readonly PlayItem[], options: PlayOptions): Promise<PlayResult> {
     this.#check();
-    this.#pending = undefined;
     const at = this.clock.now();
+    const typed = this.#pending;
+    if (options.bargeIn && typed) {
+      // Keys typed ahead stop the prompt before it is heard.
+      for (const item of items) this.played.push({ at, item, bargedIn: true });
+      this.#pending = typed.slice(1);
+      return Promise.resolve({ digit: typed[0] });
+    }
+    // A caller who stopped typing after an interrupting key has nothing more typed ahead.
+    if (typed === "") this.#pending = undefined;
     const total = items.reduce((sum, item) => sum + speakingMs(item, this.words), 0);
     const next = this.#entries[0];
     const bargeIn = options.bargeIn && next !== undefined && next !== "_";
@@ -138,12 +153,22 @@ export class ScriptedCall implements IvrCallPort {
       keys = entry === undefined || entry === "_" ? "" : entry;
     }
     this.#pending = undefined;
-    if (digits.length >= options.max) return this.#done(digits.slice(0, options.max), "max");
-    for (const key of keys) {
+    if (digits.length >= options.max) {
+      this.#typeAhead(keys);
+      return this.#done(digits.slice(0, options.max), "max");
+    }
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
       this.clock.advance(KEY_MS);
-      if (key === options.terminator) return this.#done(digits, "terminator");
+      if (key === options.terminator) {
+        this.#typeAhead(keys.slice(i + 1));
+        return this.#done(digits, "terminator");
+      }
       digits += key;
-      if (digits.length >= options.max) return this.#done(digits, "max");
+      if (digits.length >= options.max) {
+        this.#typeAhead(keys.slice(i + 1));
+        return this.#done(digits, "max");
+      }
     }
     this.clock.advance(digits.length > 0 ? options.interDigitTimeoutMs : options.firstTimeoutMs);
     return this.#done(digits, "timeout");
@@ -167,9 +192,18 @@ export class ScriptedCall implements IvrCallPort {
     return Promise.resolve({ durationMs, ended });
   }
 
+  clearKeys(): void {
+    this.#pending = undefined;
+  }
+
   hangup(reason: string): Promise<void> {
     this.hungUpBy = reason;
     return Promise.resolve();
+  }
+
+  /** Keeps keys an input did not take for the next one. */
+  #typeAhead(keys: string): void {
+    this.#pending = keys === "" ? undefined : keys;
   }
 
   #done(digits: string, reason: CollectResult["reason"]): Promise<CollectResult> {

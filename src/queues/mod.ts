@@ -27,4 +27,4 @@ export type { AgentDay } from "./acd_figures.ts";
 export { callContext } from "./call_context.ts";
 export type { CallContext } from "./call_context.ts";
 export { NumberRouter } from "./number_router.ts";
-export type { CallIvr, CallQueues, IvrExit, QueueRequest } from "./number_router.ts";
+export type { CallQueues } from "./number_router.ts";

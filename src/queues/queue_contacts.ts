@@ -7,7 +7,7 @@ import type { Logger } from "../log/mod.ts";
 import type { Call } from "../calls/mod.ts";
 import type { QueuedCall } from "./queued_call.ts";
 import type { AgentInfo } from "./queue_config.ts";
-import type { QueueRequest } from "./number_router.ts";
+import type { QueueRequest } from "../ivr/mod.ts";
 
 /** What the ACD needs to know about a caller: priority, sticky agent, language. */
 export interface CallerProfile {

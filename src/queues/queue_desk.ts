@@ -6,7 +6,8 @@ import {
   type CallView,
   type OverflowTarget,
 } from "../acd/mod.ts";
-import type { Call, CallJournal, CallService, PromptAudio } from "../calls/mod.ts";
+import type { Call, CallJournal, CallService } from "../calls/mod.ts";
+import type { PromptAudio } from "../ivr/mod.ts";
 import type { Clock } from "../clock/mod.ts";
 import type { Crm } from "../crm/mod.ts";
 import type { Database } from "../db/mod.ts";
@@ -25,7 +26,8 @@ import {
   type QueueDefinition,
   queueKey,
 } from "./queue_config.ts";
-import type { CallQueues, QueueRequest } from "./number_router.ts";
+import type { QueueRequest } from "../ivr/mod.ts";
+import type { CallQueues } from "./number_router.ts";
 
 export interface QueueDeskOptions {
   db: Database;

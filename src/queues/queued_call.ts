@@ -1,13 +1,7 @@
 import type { AcdEngine } from "../acd/mod.ts";
-import {
-  type Call,
-  CALLER,
-  type CallJournal,
-  type CallService,
-  type PromptAudio,
-} from "../calls/mod.ts";
+import { type Call, CALLER, type CallJournal, type CallService } from "../calls/mod.ts";
 import type { Clock } from "../clock/mod.ts";
-import type { IvrLanguage } from "../ivr/mod.ts";
+import type { IvrLanguage, PromptAudio } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import type { LegEndCause, Trunk } from "../sip/mod.ts";
 import { type AgentOffer, dropOffer, type OfferEvents, ringOffer } from "./agent_dial.ts";

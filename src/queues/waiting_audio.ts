@@ -3,7 +3,7 @@ import type { Logger } from "../log/mod.ts";
 import { loopSource, pcmSource, type PlayItem } from "../media/mod.ts";
 import type { Call } from "../calls/mod.ts";
 import { holdMusic } from "./hold_music.ts";
-import type { PromptAudio } from "../calls/mod.ts";
+import type { PromptAudio } from "../ivr/mod.ts";
 
 /**
  * What a caller waiting for an agent hears: music on hold in a loop (tones until the

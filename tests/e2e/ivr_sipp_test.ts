@@ -3,8 +3,8 @@
  * keys with RFC 4733 events from SIPp's own captures. The office schedule is opened
  * around the clock first, so the tests do not depend on when they run. Prompts are
  * spoken in Chinese (the flow's language and the demo customer's), whose welcome
- * lasts about 5 s; keys pressed before the menu starts would be dropped, so callers
- * wait for it.
+ * lasts about 5 s; these callers wait for the menu before pressing keys (keys pressed
+ * during the welcome are typed ahead into the menu: ivr_bare_machine_sipp_test.ts).
  *
  * SIPp replays each key's capture as recorded: one SSRC for all of them, but sequence
  * numbers and timestamps from wherever the capture was taken. Keys whose captures jump

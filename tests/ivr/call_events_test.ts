@@ -141,6 +141,7 @@ Deno.test("when the call layer aborts the run, it ends as a caller hang-up at th
     },
     collect: () => Promise.reject(new Error("not reached")),
     recordVoicemail: () => Promise.reject(new Error("not reached")),
+    clearKeys: () => {},
     hangup: () => Promise.reject(new Error("the IVR must not hang up on a caller who left")),
   };
   const running = app.ivr.runCall(port, { signal: hangup.signal });

@@ -4,7 +4,8 @@
  * callers are fake legs with a real player. Agents' RTP sockets are real.
  */
 import { Call, CallService } from "../../src/calls/mod.ts";
-import { AgentPresence, QueueDesk, type QueueRequest } from "../../src/queues/mod.ts";
+import { AgentPresence, QueueDesk } from "../../src/queues/mod.ts";
+import type { QueueRequest } from "../../src/ivr/mod.ts";
 import { EventHub } from "../../src/events/mod.ts";
 import {
   createAudioOffer,

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
-import {
-  type Call,
-  type CallService,
-  type IvrMedia,
-  LiveIvr,
-  type RecordingWriter,
-} from "../../src/calls/mod.ts";
+import type { Call, CallService, RecordingWriter } from "../../src/calls/mod.ts";
 import { VirtualClock } from "../../src/clock/mod.ts";
-import type { IvrCallPort, IvrDomain, IvrOutcome } from "../../src/ivr/mod.ts";
+import {
+  type IvrCallPort,
+  type IvrDomain,
+  type IvrMedia,
+  type IvrOutcome,
+  LiveIvr,
+} from "../../src/ivr/mod.ts";
 import { createLogger } from "../../src/log/mod.ts";
 import { Player } from "../../src/media/mod.ts";
 

@@ -1,56 +1,14 @@
 import assert from "node:assert/strict";
-import { type IvrMedia, IvrSession, type PromptAudio } from "../../src/calls/mod.ts";
 import { VirtualClock } from "../../src/clock/mod.ts";
-import { CallerHangupError, type PlayItem } from "../../src/ivr/mod.ts";
+import {
+  CallerHangupError,
+  IvrSession,
+  type PlayItem,
+  type PromptAudio,
+} from "../../src/ivr/mod.ts";
 import { createLogger } from "../../src/log/mod.ts";
-import { parseWav, Player } from "../../src/media/mod.ts";
-
-/** A call's media without sockets: frames move when the test ticks the virtual clock. */
-class FakeMedia implements IvrMedia {
-  readonly player = new Player();
-  readonly #closing = new AbortController();
-  #digits: ((digit: string) => void)[] = [];
-  #audio: ((frame: Int16Array) => void)[] = [];
-  /** What the caller "says" each frame. */
-  voice = 0;
-
-  constructor(private readonly clock: VirtualClock) {}
-
-  get closedSignal(): AbortSignal {
-    return this.#closing.signal;
-  }
-
-  onDigit(listener: (digit: string) => void): () => void {
-    this.#digits.push(listener);
-    return () => (this.#digits = this.#digits.filter((l) => l !== listener));
-  }
-
-  onCallerAudio(listener: (frame: Int16Array) => void): () => void {
-    this.#audio.push(listener);
-    return () => (this.#audio = this.#audio.filter((l) => l !== listener));
-  }
-
-  press(digit: string): void {
-    for (const listener of [...this.#digits]) listener(digit);
-  }
-
-  hangUp(): void {
-    this.player.stop();
-    this.#closing.abort();
-  }
-
-  /** Runs `ms` of media ticks, letting promises settle between them. */
-  async run(ms: number): Promise<void> {
-    for (let t = 0; t < ms; t += 20) {
-      this.player.nextFrame();
-      const frame = new Int16Array(160).fill(this.voice);
-      for (const listener of [...this.#audio]) listener(frame);
-      this.clock.advance(20);
-      await Promise.resolve();
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-  }
-}
+import { parseWav } from "../../src/media/mod.ts";
+import { FakeMedia } from "./_call_media.ts";
 
 /** Every item is one second of audio. */
 const oneSecondEach: PromptAudio = {
@@ -127,19 +85,49 @@ Deno.test("a key stops an interruptible prompt at once and the next keys reach t
     assert.deepEqual(await entry, { digits: "123", reason: "terminator" });
   }));
 
-Deno.test("keys do not cut a prompt that may not be interrupted, and a new prompt drops them", () =>
+Deno.test("keys do not cut a prompt that may not be interrupted, and answer the next input", () =>
   session(async (s, media) => {
     let done = false;
     const playing = s.play([PROMPT], { bargeIn: false, signal }).then((r) => (done = true, r));
     await media.run(200);
-    media.press("9");
+    for (const key of "947") media.press(key);
     await media.run(200);
     assert.equal(done, false);
     await media.run(700);
     assert.deepEqual(await playing, {});
+    // Typed ahead: the menu's prompt stops before it is heard, and the next key starts the entry.
     const menu = s.play([PROMPT], { bargeIn: true, signal });
-    await media.run(1100);
-    assert.deepEqual(await menu, {});
+    assert.deepEqual(await menu, { digit: "9" });
+    assert.equal(media.player.playing, false);
+    const entry = s.collect({ max: 2, firstTimeoutMs: 5000, interDigitTimeoutMs: 2000, signal });
+    assert.deepEqual(await entry, { digits: "47", reason: "max" });
+  }));
+
+Deno.test("keys typed ahead are dropped by clearKeys, and keys pressed after it count", () =>
+  session(async (s, media) => {
+    const intro = s.play([PROMPT], { bargeIn: false, signal });
+    await media.run(300);
+    media.press("2");
+    await media.run(800);
+    await intro;
+    s.clearKeys();
+    const menu = s.play([PROMPT], { bargeIn: true, signal });
+    await media.run(400);
+    assert.equal(media.player.playing, true, "the menu was cut by a dropped key");
+    media.press("1");
+    assert.deepEqual(await menu, { digit: "1" });
+  }));
+
+Deno.test("a voicemail starts without the keys typed ahead: an earlier # does not end it", () =>
+  session(async (s, media) => {
+    media.press("#");
+    media.voice = 1500;
+    const recording = s.recordVoicemail({ maxMs: 60000, beep: false, signal });
+    await media.run(1000);
+    media.press("#");
+    const result = await recording;
+    assert.equal(result.ended, "key");
+    assert.ok(result.durationMs >= 900, `${result.durationMs} ms`);
   }));
 
 Deno.test("collect waits the first timeout for a first key, then the inter-digit timeout", () =>

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
-import { CachedPromptAudio, MissingPromptError, type Synthesizer } from "../../src/calls/mod.ts";
-import { writeWav16 } from "../../src/ivr/mod.ts";
+import {
+  CachedPromptAudio,
+  MissingPromptError,
+  type Synthesizer,
+  writeWav16,
+} from "../../src/ivr/mod.ts";
 import { createLogger } from "../../src/log/mod.ts";
 
 const log = createLogger("test", { sink: () => {} });

@@ -1,18 +1,23 @@
 import { createHash } from "node:crypto";
-import {
-  BUILTIN_PROMPTS,
-  convertPrompt,
-  IVR_LANGUAGES,
-  type IvrLanguage,
-  type PlayItem,
-} from "../ivr/mod.ts";
+import { type Clock, SystemClock } from "../clock/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { sayDate, sayDigits, sayNumber, wavSamples } from "../media/mod.ts";
+import { BUILTIN_PROMPTS } from "./builtin_prompts.ts";
+import { IVR_LANGUAGES, type IvrLanguage, type PlayItem } from "./call_port.ts";
+import { EspeakSpeech } from "./espeak_speech.ts";
+import { convertPrompt } from "./prompt_convert.ts";
 import { fragmentWord, READER_FRAGMENTS } from "./prompt_words.ts";
-import type { PromptAudio } from "./recording.ts";
+import type { Synthesizer } from "./synthesizer.ts";
 
-/** Turns text into WAV bytes (any rate, mono or stereo); espeak-ng by default. */
-export type Synthesizer = (text: string, language: IvrLanguage) => Promise<Uint8Array>;
+/** Turns what the IVR or the ACD wants said into 8 kHz mono PCM (prompt files, TTS, readers). */
+export interface PromptAudio {
+  /**
+   * Audio for the items in order, as parts to be played back to back (`pcmSource` takes
+   * them as they are). Parts are shared cached audio: nobody may change them. A missing
+   * prompt is an Error naming it.
+   */
+  render(items: readonly PlayItem[]): Promise<readonly Int16Array[]>;
+}
 
 /** Raised when a prompt cannot be played: not uploaded and no way to speak its words. */
 export class MissingPromptError extends Error {
@@ -24,14 +29,17 @@ export interface CachedPromptAudioOptions {
   /** Uploaded recordings by name and language (the IVR's prompt catalogue). */
   catalog: { file(name: string, language: IvrLanguage): string | undefined };
   log: Logger;
+  /** Times the built-in espeak-ng's idle thread; the system clock by default. */
+  clock?: Clock;
   /** Replaces espeak-ng (tests count calls with it). */
   synthesize?: Synthesizer;
-  /** The espeak-ng executable; `espeak-ng` on PATH by default. */
+  /**
+   * The installed espeak-ng executable; `espeak-ng` on PATH by default. Where it is
+   * missing, the espeak-ng built into the program speaks.
+   */
   espeak?: string;
 }
 
-/** Voices espeak-ng speaks each language with, first one that exists wins. */
-const VOICES: Record<IvrLanguage, string[]> = { en: ["en"], "zh-CN": ["cmn", "zh"] };
 // Part of the cache key: bump when rendering changes so old files are not reused.
 const RENDER_VERSION = "espeak-1";
 const GAP = new Int16Array(8 * 60);
@@ -39,7 +47,8 @@ const MEMORY_ENTRIES = 600;
 
 /**
  * Prompt audio for calls: uploaded recordings from the IVR's catalogue first, then
- * built-in prompt words and TTS text spoken by espeak-ng. Speech is rendered once per
+ * built-in prompt words and TTS text spoken by espeak-ng (the installed one, else the one
+ * built into the program, see {@link EspeakSpeech}). Speech is rendered once per
  * text and language and kept as 8 kHz mono WAV under `<data>/prompts/cache/<lang>/`,
  * so it survives restarts; recent audio is also kept in memory. Readers (digits,
  * numbers, dates) are joined from word fragments: an uploaded prompt named like the
@@ -48,6 +57,8 @@ const MEMORY_ENTRIES = 600;
 export class CachedPromptAudio implements PromptAudio {
   readonly #options: CachedPromptAudioOptions;
   readonly #synthesize: Synthesizer;
+  /** The default speech engine, when none was given. */
+  readonly #speech: EspeakSpeech | undefined;
   readonly #memory = new Map<string, Int16Array>();
   readonly #pending = new Map<string, Promise<Int16Array>>();
   readonly #stopping = new AbortController();
@@ -57,7 +68,17 @@ export class CachedPromptAudio implements PromptAudio {
 
   constructor(options: CachedPromptAudioOptions) {
     this.#options = options;
-    this.#synthesize = options.synthesize ?? espeakSynthesizer(options.espeak ?? "espeak-ng");
+    if (options.synthesize) {
+      this.#synthesize = options.synthesize;
+    } else {
+      const speech = new EspeakSpeech({
+        command: options.espeak ?? "espeak-ng",
+        clock: options.clock ?? new SystemClock(),
+        log: options.log,
+      });
+      this.#speech = speech;
+      this.#synthesize = (text, language) => speech.synthesize(text, language);
+    }
   }
 
   async render(items: readonly PlayItem[]): Promise<readonly Int16Array[]> {
@@ -109,11 +130,12 @@ export class CachedPromptAudio implements PromptAudio {
     return this.#warming;
   }
 
-  /** Stops the background warm-up and waits for renders in flight. */
+  /** Stops the background warm-up, waits for renders in flight and stops the speech engine. */
   async close(): Promise<void> {
     this.#stopping.abort();
     await this.#warming;
     await Promise.allSettled([...this.#pending.values()]);
+    this.#speech?.close();
   }
 
   async #item(item: PlayItem): Promise<Int16Array[]> {
@@ -227,42 +249,6 @@ export class CachedPromptAudio implements PromptAudio {
     this.#pending.set(key, loading);
     return loading;
   }
-}
-
-/** Speaks with espeak-ng into a temporary WAV file (its stdout WAV has no sizes). */
-export function espeakSynthesizer(command: string): Synthesizer {
-  const voices = new Map<IvrLanguage, string>();
-  const run = async (text: string, voice: string, out: string) => {
-    const result = await new Deno.Command(command, {
-      args: ["-v", voice, "-w", out, "--", text],
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-    if (result.code !== 0) {
-      throw new Error(new TextDecoder().decode(result.stderr).trim() || `exit ${result.code}`);
-    }
-  };
-  return async (text, language) => {
-    const out = await Deno.makeTempFile({ prefix: "cc-tts-", suffix: ".wav" });
-    try {
-      const known = voices.get(language);
-      const candidates = known ? [known] : VOICES[language];
-      let lastError: unknown;
-      for (const voice of candidates) {
-        try {
-          await run(text, voice, out);
-          voices.set(language, voice);
-          return await Deno.readFile(out);
-        } catch (error) {
-          if (error instanceof Deno.errors.NotFound) throw error;
-          lastError = error;
-        }
-      }
-      throw lastError;
-    } finally {
-      await Deno.remove(out).catch(() => {});
-    }
-  };
 }
 
 /** Cuts the quiet lead-in and tail espeak-ng adds, so joined words flow. */

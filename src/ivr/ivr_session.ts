@@ -1,4 +1,6 @@
 import type { Clock } from "../clock/mod.ts";
+import type { Logger } from "../log/mod.ts";
+import { CallRecorder, pcmSource, type Player } from "../media/mod.ts";
 import {
   CallerHangupError,
   type CollectOptions,
@@ -9,13 +11,11 @@ import {
   type PlayResult,
   type RecordOptions,
   type RecordResult,
-} from "../ivr/mod.ts";
-import type { Logger } from "../log/mod.ts";
+} from "./call_port.ts";
 import { recordCaller } from "./early_recording.ts";
-import { CallRecorder, pcmSource, type Player } from "../media/mod.ts";
-import type { PromptAudio } from "./recording.ts";
+import type { PromptAudio } from "./prompt_audio.ts";
 
-/** The part of a call's media the IVR uses; {@link CallMedia} provides it on real calls. */
+/** The part of a call's media the IVR uses; `CallMedia` (src/calls) provides it on real calls. */
 export interface IvrMedia {
   readonly player: Player;
   onDigit(listener: (digit: string) => void): () => void;
@@ -65,11 +65,13 @@ type Waiter = () => void;
  * {@link PromptAudio} and played on the call's player, keys from the call's media, and
  * voicemail recorded from the caller's audio.
  *
- * Keys are buffered as they arrive. A prompt starting drops the keys pressed before it
- * (the simulator drops the rest of an entry the same way), so a caller cannot answer a
- * question before it is asked; keys pressed after a barge-in are kept for the collect
- * that follows. Once the caller hangs up, every pending call rejects with
- * {@link CallerHangupError}, except `recordVoicemail`, which keeps the message.
+ * Keys are buffered as they arrive and kept until an input takes them: a caller who knows
+ * the menu types ahead through an announcement that cannot be interrupted, and the keys
+ * answer the next menu or entry (its prompt, interruptible, stops before it is heard).
+ * Keys pressed after a barge-in are kept for the collect that follows. {@link clearKeys}
+ * (a node's `clear_digits`) and a voicemail start afresh. Once the caller hangs up, every
+ * pending call rejects with {@link CallerHangupError}, except `recordVoicemail`, which
+ * keeps the message.
  */
 export class IvrSession implements IvrCallPort {
   readonly callId: string;
@@ -104,7 +106,6 @@ export class IvrSession implements IvrCallPort {
 
   async play(items: readonly PlayItem[], options: PlayOptions): Promise<PlayResult> {
     this.#check(options.signal);
-    this.#keys.length = 0;
     const pcm = await this.#options.prompts.render(items);
     this.#check(options.signal);
     if (options.bargeIn && this.#keys.length > 0) {
@@ -204,6 +205,16 @@ export class IvrSession implements IvrCallPort {
       ended,
     });
     return { path: relative, durationMs: result.durationMs, ended };
+  }
+
+  clearKeys(): void {
+    if (this.#keys.length > 0) {
+      this.#options.log.debug("IVR drops keys typed ahead", {
+        call_id: this.callId,
+        keys: this.#keys.length,
+      });
+    }
+    this.#keys.length = 0;
   }
 
   hangup(reason: string): Promise<void> {

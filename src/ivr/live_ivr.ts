@@ -1,12 +1,12 @@
+import type { Call, CallRecordings, CallService, RecordingWriter } from "../calls/mod.ts";
 import { settlesWithin } from "../clock/mod.ts";
-import type { IvrDomain, IvrRoute } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
-import type { Call } from "./call.ts";
-import type { CallService } from "./call_service.ts";
-import { IvrSession } from "./ivr_session.ts";
 import { recordCaller } from "./early_recording.ts";
-import type { CallIvr, IvrExit } from "../queues/number_router.ts";
-import type { CallRecordings, PromptAudio, RecordingWriter } from "./recording.ts";
+import type { IvrDomain } from "./ivr_domain.ts";
+import type { CallIvr, IvrExit } from "./ivr_exit.ts";
+import { IvrSession } from "./ivr_session.ts";
+import type { IvrRoute } from "./outcome.ts";
+import type { PromptAudio } from "./prompt_audio.ts";
 
 export interface LiveIvrOptions {
   ivr: IvrDomain;

@@ -1,4 +1,4 @@
-import type { IvrLanguage } from "../ivr/mod.ts";
+import type { IvrLanguage } from "./call_port.ts";
 
 /**
  * The words behind the reader fragments of src/media's prompt set (`sayDigits`,
