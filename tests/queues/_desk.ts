@@ -92,6 +92,11 @@ export interface DeskWorld {
   placeCall(request: QueueRequest, caller?: string): { call: Call; leg: FakeLeg; player: Player };
   /** Lets promises and real sockets settle. */
   settle(ms?: number): Promise<void>;
+  /**
+   * Waits until `count` legs have been rung (media opens on real sockets, which takes
+   * longer on a busy machine); fails after three seconds.
+   */
+  ringing(count: number): Promise<void>;
   state(username: string): { state: string; reason: string | undefined };
   [Symbol.asyncDispose](): Promise<void>;
 }
@@ -221,6 +226,17 @@ export async function deskWorld(): Promise<DeskWorld> {
     },
     async settle(ms = 30) {
       await new Promise((resolve) => setTimeout(resolve, ms));
+    },
+    async ringing(count) {
+      const deadline = Date.now() + 3000;
+      while (legs.length < count) {
+        if (Date.now() > deadline) {
+          throw new Error(`${legs.length} legs rung in 3 s, expected ${count}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      // Let the leg's listeners be attached and the offer's bookkeeping finish.
+      await new Promise((resolve) => setTimeout(resolve, 10));
     },
     state(username) {
       const view = desk.engine.agent(String(ids.get(username)));

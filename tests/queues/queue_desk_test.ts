@@ -20,7 +20,7 @@ Deno.test({
     world.ready("agent5");
     const { call, player } = world.placeCall({ queueName: "Sales" });
     assert.ok(player.playing, "music plays while the call waits");
-    await world.settle();
+    await world.ringing(1);
     assert.equal(world.legs.length, 1);
     const leg = world.legs[0];
     assert.match(leg.options.to!, /sip:1002@/);
@@ -59,12 +59,13 @@ Deno.test({
     world.app.clock.advance(1000);
     world.ready("agent5");
     const { call } = world.placeCall({ queueName: "Sales" });
-    await world.settle();
+    await world.ringing(1);
     world.app.clock.advance(20_000); // the queue's default ring timeout
     await world.settle();
     assert.equal(world.legs[0].ended, true);
     assert.equal(world.legs[0].endCause?.reason, "cancel");
     assert.deepEqual(world.state("agent2"), { state: "not_ready", reason: "rona" });
+    await world.ringing(2);
     assert.equal(world.legs.length, 2);
     assert.match(world.legs[1].options.to!, /sip:1005@/);
     const types = eventTypes(world, call.id).filter((t) => t.startsWith("queue."));
@@ -99,9 +100,10 @@ Deno.test({
     world.app.clock.advance(1000);
     world.ready("agent5");
     world.placeCall({ queueName: "Sales" });
-    await world.settle();
+    await world.ringing(1);
     world.legs[0].end({ reason: "rejected", by: "remote", status: 486 });
     await world.settle();
+    await world.ringing(2);
     assert.equal(world.legs.length, 2);
     assert.match(world.legs[1].options.to!, /sip:1005@/);
     assert.equal(world.state("agent1").reason, "rona");
@@ -116,7 +118,7 @@ Deno.test({
     world.register("agent2");
     world.ready("agent2");
     const { call, leg } = world.placeCall({ queueName: "Sales" });
-    await world.settle();
+    await world.ringing(1);
     leg.end({ reason: "bye", by: "remote" });
     await world.settle();
     assert.equal(world.legs[0].ended, true);
@@ -135,7 +137,7 @@ Deno.test({
     world.register("agent2");
     world.ready("agent2");
     const { call, leg: callerLeg } = world.placeCall({ queueName: "Sales" });
-    await world.settle();
+    await world.ringing(1);
     world.legs[0].answer();
     await world.settle();
     world.app.clock.advance(45_000);
@@ -169,7 +171,7 @@ Deno.test({
     world.app.clock.advance(1000);
     world.ready("agent5");
     world.placeCall({ queueName: "Sales" });
-    await world.settle();
+    await world.ringing(1);
     world.unregister("agent2", true);
     await world.settle();
     assert.equal(world.legs[0].ended, true);
@@ -177,6 +179,7 @@ Deno.test({
       state: "logged_out",
       reason: "registration_expired",
     });
+    await world.ringing(2);
     assert.match(world.legs[1].options.to!, /sip:1005@/);
   },
 });
