@@ -3,11 +3,21 @@
  * directory, with numbered migrations embedded in the program and applied at open.
  * Domains keep their own repositories on top of {@link Database}. Call history, written
  * many times per call, shares one commit per {@link GROUP_COMMIT_MS} (`runGrouped`).
+ * A full or failing disk makes writes throw {@link StorageError} (grouped history is
+ * reported lost instead) and sets `db.storage`; writes work again as soon as space
+ * returns.
  *
  * @module
  */
 export { APPLICATION_ID, Database, DatabaseFileError, GROUP_COMMIT_MS } from "./database.ts";
-export type { DatabaseOptions, Params, Row } from "./database.ts";
+export type { DatabaseOptions, Params, Row, WriteListener } from "./database.ts";
+export {
+  asStorageError,
+  StorageError,
+  StorageHealth,
+  type StorageListener,
+  type StorageState,
+} from "./storage_health.ts";
 export { MIGRATIONS } from "./migrations.ts";
 export {
   AUTO_CHECKPOINT_FRAMES,

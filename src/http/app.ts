@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { Context } from "hono";
 import { ZodError } from "zod";
 import type { AuditLog, LoginThrottle, SessionStore, UserRepository } from "../auth/mod.ts";
+import { StorageError, type StorageState } from "../db/mod.ts";
 import type { EventHub } from "../events/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { ApiError } from "./api_error.ts";
@@ -31,6 +32,8 @@ export interface HttpDeps {
   log: Logger;
   uptimeSeconds: () => number;
   uiAssets: UiAssets;
+  /** The database's storage state, shown by `/health`; without it `/health` leaves it out. */
+  storage?: { readonly state: StorageState };
 }
 
 export interface HttpApp {
@@ -50,6 +53,11 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     if (error instanceof ApiError) return c.json(error.body(), error.status);
     if (error instanceof ZodError) {
       const apiError = ApiError.fromZod(error);
+      return c.json(apiError.body(), apiError.status);
+    }
+    // The database logged the alarm once; a line per refused request would flood the log.
+    if (error instanceof StorageError) {
+      const apiError = ApiError.storage(error.state);
       return c.json(apiError.body(), apiError.status);
     }
     log.error("request failed", { method: c.req.method, path: c.req.path, error: error.message });
@@ -91,7 +99,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   const docs = new ApiDocs(API_PREFIX);
   const target: RouteTarget = { app: api, docs };
   const eventSockets = new EventSockets();
-  mountHealthRoutes(target, deps.uptimeSeconds);
+  mountHealthRoutes(target, deps.uptimeSeconds, deps.storage);
   mountAuthRoutes(target, deps);
   mountUserRoutes(target, deps.users);
   mountAuditRoutes(target, deps.audit);

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
-import { ErrorBodySchema } from "../../src/http/mod.ts";
-import { ADMIN_PASSWORD, testAppliance } from "../support/test_appliance.ts";
+import { LoginThrottle } from "../../src/auth/mod.ts";
+import { StorageError, type StorageState } from "../../src/db/mod.ts";
+import { createHttpApp, ErrorBodySchema } from "../../src/http/mod.ts";
+import { ADMIN_PASSWORD, FAKE_UI, testAppliance } from "../support/test_appliance.ts";
 
 Deno.test("the health endpoint answers without authentication", async () => {
   await using app = await testAppliance();
@@ -75,4 +77,43 @@ Deno.test("an admin can change their own display name and the API answers with t
   assert.equal(response.status, 400, "unknown fields are refused rather than ignored");
   const ok = await admin.request("PATCH", "/api/v1/users/1", { display_name: "Head of IT" });
   assert.equal((await ok.json()).user.display_name, "Head of IT");
+});
+
+Deno.test("a disk that refuses answers 507 when full and 503 when failing, in the standard shape, and /health says which", async () => {
+  await using app = await testAppliance();
+  const storage: { state: StorageState } = { state: "ok" };
+  const http = createHttpApp({
+    users: app.users,
+    sessions: app.sessions,
+    throttle: new LoginThrottle(app.clock),
+    audit: app.audit,
+    hub: app.hub,
+    log: app.log,
+    uptimeSeconds: () => 0,
+    uiAssets: FAKE_UI,
+    storage,
+  });
+  http.api.app.get("/refused/:state", (c) => {
+    const state = c.req.param("state") as "full" | "failing";
+    throw new StorageError(state, "The data disk refused");
+  });
+  http.finish();
+  const get = (path: string) => http.app.request(`http://appliance.test/api/v1${path}`);
+
+  const full = await get("/refused/full");
+  assert.equal(full.status, 507);
+  const body = await full.json();
+  assert.ok(ErrorBodySchema.safeParse(body).success);
+  assert.equal(body.error.code, "storage_full");
+  assert.deepEqual(body.error.details, { storage: "full" });
+  const failing = await get("/refused/failing");
+  assert.equal(failing.status, 503);
+  assert.equal((await failing.json()).error.code, "storage_unavailable");
+  assert.deepEqual(app.logs.filter((l) => l.includes("request failed")), []);
+
+  assert.equal((await (await get("/health")).json()).storage, "ok");
+  storage.state = "full";
+  const health = await get("/health");
+  assert.equal(health.status, 200, "the appliance still serves");
+  assert.equal((await health.json()).storage, "full");
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { StorageState } from "../../db/mod.ts";
 import { VERSION } from "../../version.ts";
 import { route, type RouteTarget } from "../route.ts";
 
@@ -6,9 +7,16 @@ const HealthSchema = z.object({
   status: z.literal("ok"),
   version: z.string(),
   uptime_s: z.number(),
+  storage: z.enum(["ok", "full", "failing"]).optional().describe(
+    "whether the database takes writes: full or failing while its disk refuses them",
+  ),
 });
 
-export function mountHealthRoutes(target: RouteTarget, uptimeSeconds: () => number): void {
+export function mountHealthRoutes(
+  target: RouteTarget,
+  uptimeSeconds: () => number,
+  storage?: { readonly state: StorageState },
+): void {
   route(
     target,
     {
@@ -20,6 +28,11 @@ export function mountHealthRoutes(target: RouteTarget, uptimeSeconds: () => numb
       response: HealthSchema,
     },
     (c) =>
-      c.json({ status: "ok" as const, version: VERSION, uptime_s: Math.round(uptimeSeconds()) }),
+      c.json({
+        status: "ok" as const,
+        version: VERSION,
+        uptime_s: Math.round(uptimeSeconds()),
+        storage: storage?.state,
+      }),
   );
 }
