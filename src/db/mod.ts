@@ -5,7 +5,8 @@
  * many times per call, shares one commit per {@link GROUP_COMMIT_MS} (`runGrouped`).
  * A full or failing disk makes writes throw {@link StorageError} (grouped history is
  * reported lost instead) and sets `db.storage`; writes work again as soon as space
- * returns.
+ * returns. The WAL is kept under a bound ({@link WAL_LIMIT_BYTES}) by
+ * {@link WalCheckpoints}.
  *
  * @module
  */
@@ -22,6 +23,8 @@ export { MIGRATIONS } from "./migrations.ts";
 export {
   AUTO_CHECKPOINT_FRAMES,
   type CheckpointResult,
+  WAL_LIMIT_BYTES,
+  walBound,
   type WalCheckpointOptions,
   WalCheckpoints,
 } from "./wal_checkpoints.ts";
