@@ -7,7 +7,7 @@
  * @module
  */
 export { Call, CallState, describeEnd, IllegalCallTransition } from "./call.ts";
-export { CallJournal } from "./call_journal.ts";
+export { CallJournal, END_RETRY_MS, RESTART_CAUSE } from "./call_journal.ts";
 export type { CallEventRow } from "./call_journal.ts";
 export { CallMedia } from "./call_media.ts";
 export type { CallDigit, MediaPlane } from "./call_media.ts";
