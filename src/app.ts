@@ -161,7 +161,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   const calls = new CallService({
     clock,
     log: log.child("calls"),
-    journal: new CallJournal(db, clock, hub),
+    journal: new CallJournal(db, clock, hub, log.child("calls")),
     numbers,
     media: plane,
     sip,
@@ -215,6 +215,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     uiAssets: options.uiAssets ?? (await loadUiAssets(log)),
     uptimeSeconds: () => (performance.now() - startedAt) / 1000,
     role,
+    storage: db.storage,
     db,
     clock,
     hub,
@@ -327,6 +328,9 @@ export async function prepareStorage(
     log.info("demo requested on an existing database; leaving its data as it is");
   }
   parts.settings.secret(NONCE_SECRET);
+  // Calls a previous process left open (it died, or their end could not be written) end now.
+  const swept = parts.calls.journal.endUnfinishedCalls();
+  if (swept > 0) log.info("ended calls left open by the previous run", { calls: swept });
   parts.trunks.reload();
   parts.queues.reload();
 }

@@ -17,7 +17,7 @@ export { assertPartyMode, IllegalPartyMove, Party, PartyMode } from "./party.ts"
 export type { PartyRole, PartyView } from "./party.ts";
 export type { DialedLeg, DialOutcome, DialRequest, DialTarget } from "./party_dial.ts";
 export type { LegMedia, WebRtcLegOptions } from "./leg_media.ts";
-export { CallJournal } from "./call_journal.ts";
+export { CallJournal, END_RETRY_MS, RESTART_CAUSE } from "./call_journal.ts";
 export type { CallEventRow } from "./call_journal.ts";
 export { CallMedia } from "./call_media.ts";
 export type { CallDigit, MediaPlane } from "./call_media.ts";

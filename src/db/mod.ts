@@ -4,16 +4,28 @@
  * starts (a standby opens the file read-only and changes nothing). Domains keep their own
  * repositories on top of {@link Database}; the `settings` table is {@link Settings}'. Call
  * history, written many times per call, shares one commit per {@link GROUP_COMMIT_MS}
- * (`runGrouped`).
+ * (`runGrouped`). A full or failing disk makes writes throw {@link StorageError} (grouped
+ * history is reported lost instead) and sets `db.storage`; writes work again as soon as
+ * space returns. The WAL is kept under a bound ({@link WAL_LIMIT_BYTES}) by
+ * {@link WalCheckpoints}.
  *
  * @module
  */
 export { APPLICATION_ID, Database, DatabaseFileError, GROUP_COMMIT_MS } from "./database.ts";
-export type { DatabaseOptions, Params, Row } from "./database.ts";
+export type { DatabaseOptions, Params, Row, WriteListener } from "./database.ts";
+export {
+  asStorageError,
+  StorageError,
+  StorageHealth,
+  type StorageListener,
+  type StorageState,
+} from "./storage_health.ts";
 export { MIGRATIONS } from "./migrations.ts";
 export {
   AUTO_CHECKPOINT_FRAMES,
   type CheckpointResult,
+  WAL_LIMIT_BYTES,
+  walBound,
   type WalCheckpointOptions,
   WalCheckpoints,
 } from "./wal_checkpoints.ts";

@@ -9,9 +9,27 @@ import type { Database } from "./database.ts";
  */
 export const AUTO_CHECKPOINT_FRAMES = 1000;
 
-/** What one `PRAGMA wal_checkpoint(PASSIVE)` reported (https://sqlite.org/pragma.html#pragma_wal_checkpoint). */
+/**
+ * The WAL file's default bound. The thread starts the WAL over at a quarter of it, the
+ * committing connection checkpoints itself at half of it, and a WAL that was started over
+ * is cut back to a quarter (docs/decisions/020-storage-failures-and-wal-bound.md).
+ */
+export const WAL_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/** A WAL frame's header, before the page (https://sqlite.org/fileformat.html#wal_file_format). */
+const FRAME_HEADER_BYTES = 24;
+
+/** What one `PRAGMA wal_checkpoint` reported (https://sqlite.org/pragma.html#pragma_wal_checkpoint). */
 export interface CheckpointResult {
-  /** 1 when another checkpoint held the lock and this one did nothing. */
+  /**
+   * PASSIVE copies what it can without waiting; TRUNCATE also starts the WAL over and
+   * empties its file, waiting briefly for the writer and readers.
+   */
+  mode: "PASSIVE" | "TRUNCATE";
+  /**
+   * 1 when it could not finish: another checkpoint held the lock, or (TRUNCATE) the
+   * writer or a reader did not let go in time.
+   */
   busy: number;
   /** Frames in the WAL when the checkpoint ran. */
   log: number;
@@ -24,32 +42,67 @@ export interface WalCheckpointOptions {
   everyMs?: number;
   /** After a checkpoint that found a busy WAL, the next one comes this soon (default 1 s). */
   soonMs?: number;
+  /** The WAL file's bound in bytes (default {@link WAL_LIMIT_BYTES}). */
+  limitBytes?: number;
+  /** How long the thread's TRUNCATE waits for the writer and readers (default 100 ms). */
+  truncateWaitMs?: number;
   /** Told of every checkpoint the thread made. */
   onCheckpoint?: (result: CheckpointResult) => void;
   log?: Logger;
 }
 
 type ToThread =
-  | { kind: "open"; path: string; everyMs: number; soonMs: number; busyFrames: number }
+  | {
+    kind: "open";
+    path: string;
+    everyMs: number;
+    soonMs: number;
+    busyFrames: number;
+    truncateFrames: number;
+    truncateWaitMs: number;
+  }
   | { kind: "now" }
   | { kind: "close" };
 
 type FromThread =
   | ({ kind: "checkpointed"; asked: boolean } & CheckpointResult)
+  | { kind: "refused"; asked: boolean; reason: string }
   | { kind: "closed" }
   | { kind: "failed"; reason: string };
 
 /**
+ * A WAL bound in frames of `pageSize`: where the thread truncates, where the committing
+ * connection checkpoints itself, and the size a WAL file started over is cut back to.
+ */
+export function walBound(
+  limitBytes: number,
+  pageSize: number,
+): { truncateFrames: number; selfFrames: number; keepBytes: number } {
+  const frame = pageSize + FRAME_HEADER_BYTES;
+  return {
+    truncateFrames: Math.max(1, Math.floor(limitBytes / 4 / frame)),
+    selfFrames: Math.max(1, Math.floor(limitBytes / 2 / frame)),
+    keepBytes: Math.floor(limitBytes / 4),
+  };
+}
+
+/**
  * Copies the appliance database's WAL back into the database file on a thread of its
- * own, so that the event loop, which commits the writes, never waits for the copy and
- * its fsyncs (docs/decisions/015-wal-checkpoints-off-the-event-loop.md). The committing
- * connection stops checkpointing itself while the thread runs and starts again when the
- * thread stops or fails, so the WAL never grows without bound.
+ * own, so that the event loop, which commits the writes, seldom waits for the copy and
+ * its fsyncs (docs/decisions/015-wal-checkpoints-off-the-event-loop.md), and keeps the
+ * WAL under a bound whatever the write rate (docs/decisions/020-storage-failures-and-wal-bound.md): at a quarter of the
+ * bound the thread starts the WAL over (TRUNCATE) when the writer and readers allow; at
+ * half of it the committing connection checkpoints itself, so the WAL starts over at
+ * its next write even when the thread cannot keep up. When the thread stops or cannot
+ * open the database, the connection goes back to SQLite's own checkpoints. A checkpoint
+ * that fails (a full disk) is tried again soon; the thread stays.
  */
 export class WalCheckpoints {
   readonly #db: Database;
   readonly #options: WalCheckpointOptions;
   #worker: Worker | undefined;
+  /** Whether the last checkpoint failed, so a run of failures is logged once. */
+  #refused = false;
   #asked: PromiseWithResolvers<CheckpointResult>[] = [];
   #closed: (() => void) | undefined;
 
@@ -69,13 +122,18 @@ export class WalCheckpoints {
       onMessage: (message) => this.#heard(message),
       onFailure: (error) => this.#fail(error),
     });
-    this.#db.exec("PRAGMA wal_autocheckpoint = 0");
+    const pageSize = this.#db.get<{ page_size: number }>("PRAGMA page_size")!.page_size;
+    const bound = walBound(this.#options.limitBytes ?? WAL_LIMIT_BYTES, pageSize);
+    this.#db.exec(`PRAGMA wal_autocheckpoint = ${bound.selfFrames}`);
+    this.#db.exec(`PRAGMA journal_size_limit = ${bound.keepBytes}`);
     this.#post({
       kind: "open",
       path: this.#db.path,
       everyMs: this.#options.everyMs ?? 10_000,
       soonMs: this.#options.soonMs ?? 1000,
       busyFrames: AUTO_CHECKPOINT_FRAMES,
+      truncateFrames: bound.truncateFrames,
+      truncateWaitMs: this.#options.truncateWaitMs ?? 100,
     });
   }
 
@@ -120,6 +178,22 @@ export class WalCheckpoints {
       this.#fail(new Error(`The WAL checkpoint thread failed: ${message.reason}`));
       return;
     }
+    if (message.kind === "refused") {
+      if (!this.#refused) {
+        this.#refused = true;
+        this.#options.log?.warn("a WAL checkpoint failed; the thread tries again soon", {
+          reason: message.reason,
+        });
+      }
+      if (message.asked) {
+        this.#asked.shift()?.reject(new Error(`The WAL checkpoint failed: ${message.reason}`));
+      }
+      return;
+    }
+    if (this.#refused) {
+      this.#refused = false;
+      this.#options.log?.info("WAL checkpoints work again");
+    }
     const { asked, kind: _, ...result } = message;
     this.#options.onCheckpoint?.(result);
     if (asked) this.#asked.shift()?.resolve(result);
@@ -136,57 +210,87 @@ export class WalCheckpoints {
     for (const asked of this.#asked) asked.reject(error);
     this.#asked = [];
     this.#closed = undefined;
-    if (this.#db.raw.isOpen) this.#db.exec(`PRAGMA wal_autocheckpoint = ${AUTO_CHECKPOINT_FRAMES}`);
+    // A connection setting: it needs no commit of an open write group, which the disk may refuse.
+    if (this.#db.raw.isOpen) {
+      this.#db.raw.exec(`PRAGMA wal_autocheckpoint = ${AUTO_CHECKPOINT_FRAMES}`);
+    }
   }
 }
 
 /**
  * Runs on the checkpoint thread. A PASSIVE checkpoint copies what no reader still needs
- * and never waits for the writer, so the event loop's commits go on meanwhile.
+ * and never waits for the writer, so the event loop's commits go on meanwhile. Once the
+ * WAL holds a quarter of its bound, a TRUNCATE checkpoint starts it over: it takes the
+ * write lock for as long as it copies the few frames PASSIVE left and empties the file,
+ * and gives up after `truncateWaitMs` when the writer or a reader holds on.
  */
 function checkpointThread(): void {
+  interface Statement {
+    get(): unknown;
+  }
   interface Connection {
-    prepare(sql: string): { get(): unknown };
+    exec(sql: string): void;
+    prepare(sql: string): Statement;
     close(): void;
   }
+  type Row = { busy: number; log: number; checkpointed: number };
   let connection: Connection | undefined;
-  let passive: { get(): unknown } | undefined;
+  let passive: Statement | undefined;
+  let truncate: Statement | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Set by "open", the first message; the defaults live with WalCheckpoints.
   let everyMs = 0;
   let soonMs = 0;
   let busyFrames = 0;
+  let truncateFrames = 0;
 
   const failed = (error: unknown) => {
     clearTimeout(timer);
     connection = undefined;
     passive = undefined;
+    truncate = undefined;
     postMessage({ kind: "failed", reason: error instanceof Error ? error.message : String(error) });
   };
 
   const checkpoint = (asked: boolean) => {
     clearTimeout(timer);
-    if (!passive) return;
-    let row: { busy: number; log: number; checkpointed: number };
+    if (!passive || !truncate) return;
+    let row: Row;
+    let mode = "PASSIVE";
     try {
-      row = passive.get() as typeof row;
+      row = passive.get() as Row;
+      if (row.busy === 0 && row.log >= truncateFrames) {
+        mode = "TRUNCATE";
+        row = truncate.get() as Row;
+      }
     } catch (error) {
-      return failed(error);
+      // A full disk refuses the copy; the WAL keeps its frames and the next try may work.
+      postMessage({
+        kind: "refused",
+        asked,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+      timer = setTimeout(() => checkpoint(false), soonMs);
+      return;
     }
-    postMessage({ kind: "checkpointed", asked, ...row });
+    postMessage({ kind: "checkpointed", asked, mode, ...row });
     // A WAL that filled a whole automatic-checkpoint's worth is taking a burst of
-    // writes (an import): checkpoint again soon so that the file stays small.
-    timer = setTimeout(() => checkpoint(false), row.log >= busyFrames ? soonMs : everyMs);
+    // writes (an import), and a busy one was not started over: check again soon.
+    const soon = row.busy !== 0 || row.log >= busyFrames;
+    timer = setTimeout(() => checkpoint(false), soon ? soonMs : everyMs);
   };
 
   let opened: Promise<void> = Promise.resolve();
   self.onmessage = async (event: MessageEvent) => {
     const message = event.data;
     if (message.kind === "open") {
-      ({ everyMs, soonMs, busyFrames } = message);
+      ({ everyMs, soonMs, busyFrames, truncateFrames } = message);
       opened = import("node:sqlite").then((sqlite) => {
         connection = new sqlite.DatabaseSync(message.path) as unknown as Connection;
+        // Only TRUNCATE waits, and only this long, for the writer and readers.
+        connection.exec(`PRAGMA busy_timeout = ${message.truncateWaitMs}`);
         passive = connection.prepare("PRAGMA wal_checkpoint(PASSIVE)");
+        truncate = connection.prepare("PRAGMA wal_checkpoint(TRUNCATE)");
         timer = setTimeout(() => checkpoint(false), everyMs);
       }).catch(failed);
       return;
@@ -200,6 +304,7 @@ function checkpointThread(): void {
       connection?.close();
       connection = undefined;
       passive = undefined;
+      truncate = undefined;
       postMessage({ kind: "closed" });
     }
   };

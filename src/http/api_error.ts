@@ -51,6 +51,26 @@ export class ApiError extends Error {
     return new ApiError(409, "conflict", message);
   }
 
+  /**
+   * The database's disk refused: 507 when it is full, 503 when it fails. Nothing of the
+   * request was stored, and the same request may work once the disk takes writes again.
+   */
+  static storage(state: "full" | "failing"): ApiError {
+    return state === "full"
+      ? new ApiError(
+        507,
+        "storage_full",
+        "The appliance's data disk is full, so nothing was saved; free space on it and try again",
+        { storage: state },
+      )
+      : new ApiError(
+        503,
+        "storage_unavailable",
+        "The appliance's data disk failed, so nothing was saved; try again shortly",
+        { storage: state },
+      );
+  }
+
   /** A zod failure as a 400 listing every issue with its path. */
   static fromZod(error: z.ZodError, where = "request body"): ApiError {
     const issues = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Context } from "hono";
 import { ZodError } from "zod";
+import { StorageError } from "../db/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { ApiError } from "./api_error.ts";
 import { auditChanges } from "./audit_middleware.ts";
@@ -36,6 +37,11 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     if (error instanceof ApiError) return c.json(error.body(), error.status);
     if (error instanceof ZodError) {
       const apiError = ApiError.fromZod(error);
+      return c.json(apiError.body(), apiError.status);
+    }
+    // The database logged the alarm once; a line per refused request would flood the log.
+    if (error instanceof StorageError) {
+      const apiError = ApiError.storage(error.state);
       return c.json(apiError.body(), apiError.status);
     }
     log.error("request failed", { method: c.req.method, path: c.req.path, error: error.message });

@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import type { StorageState } from "../db/mod.ts";
 import type { ApplianceRole } from "../config/mod.ts";
 import type { EventHub } from "../events/mod.ts";
 import type { IvrDomain } from "../ivr/mod.ts";
@@ -28,6 +29,8 @@ export interface RouteHandles
   log: Logger;
   uptimeSeconds: () => number;
   role: () => ApplianceRole;
+  /** The database's storage state, shown by `/health`; without it `/health` leaves it out. */
+  storage?: { readonly state: StorageState };
 }
 
 /** Where the route groups go: the API app under `prefix`, and the site for WebSockets. */
@@ -42,7 +45,7 @@ export interface RouteSite {
 export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   const { api } = site;
   // The foundation: health, signing in, users, the audit log, live events, API docs.
-  mountHealthRoutes(api, handles.uptimeSeconds, handles.role);
+  mountHealthRoutes(api, handles.uptimeSeconds, handles.role, handles.storage);
   mountAuthRoutes(api, handles);
   mountUserRoutes(api, handles.users);
   mountAuditRoutes(api, handles.audit);

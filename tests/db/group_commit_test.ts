@@ -61,3 +61,38 @@ Deno.test("transaction(), backupTo() and close() commit an open group first", as
   assert.equal(other(), 4);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("a plain write while a group is open is durable when it returns, and so is the group", async () => {
+  const { dir, db, other } = await opened();
+  insert(db, "a");
+  db.run("INSERT INTO settings (key, value, updated_at) VALUES ('api', 'v', 'now')");
+  assert.equal(other(), 2, "acknowledged means stored");
+  insert(db, "b");
+  assert.equal(other(), 2, "the next grouped write opens a new group");
+  db.close();
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("write listeners hear every commit, and a group whose commit fails as lost", async () => {
+  const { dir, db, other } = await opened();
+  db.exec(`CREATE TABLE spoiler (
+    user_id INTEGER REFERENCES users(id) DEFERRABLE INITIALLY DEFERRED
+  )`);
+  const heard: string[] = [];
+  db.listenWrites({
+    committed: () => heard.push("committed"),
+    lost: (error) => heard.push(`lost: ${error.message}`),
+  });
+  insert(db, "a");
+  db.flush();
+  insert(db, "b");
+  db.runGrouped("INSERT INTO spoiler (user_id) VALUES (999)");
+  assert.throws(() => db.flush(), /FOREIGN KEY/);
+  assert.equal(db.raw.isTransaction, false);
+  insert(db, "c");
+  db.flush();
+  assert.deepEqual(heard, ["committed", "lost: FOREIGN KEY constraint failed", "committed"]);
+  assert.equal(other(), 2, "a and c; b went with its group");
+  db.close();
+  await Deno.remove(dir, { recursive: true });
+});

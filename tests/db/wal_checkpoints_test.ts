@@ -3,10 +3,14 @@ import {
   AUTO_CHECKPOINT_FRAMES,
   type CheckpointResult,
   Database,
+  WAL_LIMIT_BYTES,
+  walBound,
   WalCheckpoints,
 } from "../../src/db/mod.ts";
 
 const PAGE = 4096;
+/** Where the committing connection checkpoints itself while the thread runs: half the WAL bound. */
+const SELF_FRAMES = walBound(WAL_LIMIT_BYTES, PAGE).selfFrames;
 
 async function opened(): Promise<{ dir: string; db: Database }> {
   const dir = await Deno.makeTempDir({ prefix: "cc-wal-" });
@@ -36,7 +40,8 @@ Deno.test("the committing connection leaves checkpoints to the thread and takes 
   const { dir, db } = await opened();
   const checkpoints = new WalCheckpoints(db, { everyMs: 60_000 });
   checkpoints.start();
-  assert.equal(autoCheckpoint(db), 0);
+  assert.equal(autoCheckpoint(db), SELF_FRAMES);
+  assert.ok(SELF_FRAMES > 2 * AUTO_CHECKPOINT_FRAMES);
 
   fill(db, 2 * AUTO_CHECKPOINT_FRAMES);
   // Left to itself the connection would have started over at 1,000 frames.
@@ -92,7 +97,7 @@ Deno.test("when the thread cannot open the database, the connection checkpoints 
   await Deno.rename(dir, moved);
   const checkpoints = new WalCheckpoints(db, { everyMs: 60_000 });
   checkpoints.start();
-  assert.equal(autoCheckpoint(db), 0);
+  assert.equal(autoCheckpoint(db), SELF_FRAMES);
 
   await assert.rejects(checkpoints.now(), /WAL checkpoint thread/);
   assert.equal(checkpoints.running, false);
@@ -117,5 +122,42 @@ Deno.test("in-memory and read-only databases have no checkpoint thread", async (
   checkpoints.start();
   assert.equal(checkpoints.running, false);
   readOnly.close();
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("once the WAL holds a quarter of its bound, the thread starts it over and empties the file", async () => {
+  const { dir, db } = await opened();
+  const limitBytes = 4 * 1024 * 1024;
+  const checkpoints = new WalCheckpoints(db, { everyMs: 60_000, limitBytes });
+  checkpoints.start();
+  fill(db, walBound(limitBytes, PAGE).truncateFrames + 100);
+
+  const result = await checkpoints.now();
+  assert.deepEqual(result, { mode: "TRUNCATE", busy: 0, log: 0, checkpointed: 0 });
+  assert.equal(walBytes(dir), 0);
+  fill(db, 100);
+  assert.ok(walBytes(dir) < limitBytes / 4, `WAL is ${walBytes(dir)} bytes`);
+
+  await checkpoints.stop();
+  db.close();
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("writes faster than the thread checkpoints keep the WAL file under its bound", async () => {
+  const { dir, db } = await opened();
+  const limitBytes = 4 * 1024 * 1024;
+  // The thread never gets a turn here: the committing connection alone keeps the bound.
+  const checkpoints = new WalCheckpoints(db, { everyMs: 60_000, limitBytes });
+  checkpoints.start();
+  let largest = 0;
+  for (let written = 0; written < 5 * limitBytes; written += 100 * PAGE) {
+    fill(db, 100);
+    largest = Math.max(largest, walBytes(dir));
+  }
+  assert.ok(largest <= limitBytes, `the WAL reached ${largest} bytes`);
+  assert.ok(largest > limitBytes / 4, `the WAL grew to ${largest} bytes before it started over`);
+
+  await checkpoints.stop();
+  db.close();
   await Deno.remove(dir, { recursive: true });
 });

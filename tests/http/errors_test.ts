@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { StorageError } from "../../src/db/mod.ts";
 import { ErrorBodySchema } from "../../src/http/mod.ts";
 import { ADMIN_PASSWORD, testAppliance } from "../support/test_appliance.ts";
 
@@ -75,4 +76,34 @@ Deno.test("an admin can change their own display name and the API answers with t
   assert.equal(response.status, 400, "unknown fields are refused rather than ignored");
   const ok = await admin.request("PATCH", "/api/v1/users/1", { display_name: "Head of IT" });
   assert.equal((await ok.json()).user.display_name, "Head of IT");
+});
+
+Deno.test("a disk that refuses answers 507 when full and 503 when failing, in the standard shape, and /health says which", async () => {
+  await using app = await testAppliance();
+  const admin = app.client();
+  await admin.login("admin", ADMIN_PASSWORD);
+  let refusal: "full" | "failing" = "full";
+  app.users.update = () => {
+    throw new StorageError(refusal, "The data disk refused");
+  };
+  const change = () => admin.request("PATCH", "/api/v1/users/1", { display_name: "Head of IT" });
+
+  const full = await change();
+  assert.equal(full.status, 507);
+  const body = await full.json();
+  assert.ok(ErrorBodySchema.safeParse(body).success);
+  assert.equal(body.error.code, "storage_full");
+  assert.deepEqual(body.error.details, { storage: "full" });
+  refusal = "failing";
+  const failing = await change();
+  assert.equal(failing.status, 503);
+  assert.equal((await failing.json()).error.code, "storage_unavailable");
+  assert.deepEqual(app.logs.filter((l) => l.includes("request failed")), []);
+
+  const health = () => app.client().get("/api/v1/health");
+  assert.equal((await (await health()).json()).storage, "ok");
+  app.db.storage.failed(new StorageError("full", "The data disk refused"));
+  const refused = await health();
+  assert.equal(refused.status, 200, "the appliance still serves");
+  assert.equal((await refused.json()).storage, "full");
 });

@@ -17,17 +17,19 @@ export interface RunningProcess {
   stop(): Promise<Deno.CommandStatus>;
 }
 
+/** `main` is the program to run, src/main.ts unless a test needs its own start-up. */
 export async function spawnAppliance(
   dataDir: string,
   args: string[] = [],
   env: Record<string, string> = {},
+  main = MAIN,
 ): Promise<RunningProcess> {
   const command = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "--allow-all",
       v8FlagsArgument(),
-      MAIN,
+      main,
       "start",
       "--data",
       dataDir,

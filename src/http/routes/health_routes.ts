@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { APPLIANCE_ROLES, type ApplianceRole } from "../../config/mod.ts";
+import type { StorageState } from "../../db/mod.ts";
 import { VERSION } from "../../version.ts";
 import { route, type RouteTarget } from "../route.ts";
 
@@ -9,12 +10,16 @@ const HealthSchema = z.object({
   uptime_s: z.number(),
   /** A standby answers health and nothing else until it is promoted. */
   role: z.enum(APPLIANCE_ROLES),
+  storage: z.enum(["ok", "full", "failing"]).optional().describe(
+    "whether the database takes writes: full or failing while its disk refuses them",
+  ),
 });
 
 export function mountHealthRoutes(
   target: RouteTarget,
   uptimeSeconds: () => number,
   role: () => ApplianceRole,
+  storage?: { readonly state: StorageState },
 ): void {
   route(
     target,
@@ -32,6 +37,7 @@ export function mountHealthRoutes(
         version: VERSION,
         uptime_s: Math.round(uptimeSeconds()),
         role: role(),
+        storage: storage?.state,
       }),
   );
 }
