@@ -11,6 +11,7 @@ import { callIdOf, fromOf, topViaOf } from "./message.ts";
 import { tagOf } from "./name_addr.ts";
 import { NonInviteClientTransaction } from "./non_invite_client_transaction.ts";
 import { NonInviteServerTransaction } from "./non_invite_server_transaction.ts";
+import { createResponse } from "./response.ts";
 import { responseDestination, stampVia } from "./routing.ts";
 import {
   DEFAULT_TIMERS,
@@ -155,7 +156,14 @@ export class TransactionLayer {
       ? new InviteServerTransaction(context, id, request, destination)
       : new NonInviteServerTransaction(context, id, request, destination);
     this.#servers.set(id, transaction);
-    this.#options.user.onRequest(request, transaction, source);
+    try {
+      this.#options.user.onRequest(request, transaction, source);
+    } catch (error) {
+      // A TU that throws must not leave the transaction (and the peer) waiting for an
+      // answer that never comes: it gets 500 (RFC 3261 §21.5.1), then the error goes up.
+      answerFailure(transaction);
+      throw error;
+    }
   }
 
   #context(
@@ -223,6 +231,16 @@ export class TransactionLayer {
     } catch {
       // Stateless sends have no transaction to fail; the peer will retransmit.
     }
+  }
+}
+
+function answerFailure(transaction: ServerTransaction): void {
+  const waiting = transaction.state === "proceeding" || transaction.state === "trying";
+  if (!waiting || (transaction.lastResponse?.status ?? 0) >= 200) return;
+  try {
+    transaction.respond(createResponse(transaction.request, 500));
+  } catch {
+    // The transport failed as well; the transaction has ended by itself.
   }
 }
 

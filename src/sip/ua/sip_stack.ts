@@ -34,6 +34,7 @@ import { SourceGuard } from "./source_guard.ts";
 import type { Trunk, TrunkDirectory } from "./trunk_directory.ts";
 import { calledNumberOf, callerOf } from "./numbers.ts";
 import { LatencyWindow } from "./latency_window.ts";
+import { DEFAULT_SIP_LIMITS, type SipLimits } from "./sip_limits.ts";
 
 /** An INVITE from a trunk, handed to the call layer. */
 export interface IncomingCall {
@@ -69,6 +70,8 @@ export interface SipStackOptions {
   publish: (type: string, data: Record<string, unknown>) => void;
   realm: string;
   t1?: number;
+  /** Overrides of {@link DEFAULT_SIP_LIMITS}. */
+  limits?: Partial<SipLimits>;
 }
 
 const PARSE_LOG_INTERVAL_MS = 60_000;
@@ -87,6 +90,7 @@ export class SipStack implements TransactionUser, LegHost {
   readonly location: LocationService;
   readonly guard: SourceGuard;
   readonly registrar: Registrar;
+  readonly limits: Readonly<SipLimits>;
   readonly counters = { badMessages: 0, forbidden: 0, blocked: 0, dropped: 0, invites: 0 };
   /** INVITE received → 200 OK sent, in ms, over the last calls answered. */
   readonly answerLatency = new LatencyWindow(10_000);
@@ -103,6 +107,7 @@ export class SipStack implements TransactionUser, LegHost {
     this.clock = options.clock;
     this.log = options.log;
     this.t1 = options.t1 ?? 500;
+    this.limits = { ...DEFAULT_SIP_LIMITS, ...options.limits };
     this.guard = new SourceGuard(options.clock);
     this.#quiet = new LogOncePerInterval(PARSE_LOG_INTERVAL_MS, () => options.clock.now());
     this.location = new LocationService(options.clock, (binding) => {
@@ -430,10 +435,22 @@ export class SipStack implements TransactionUser, LegHost {
       refuse(503, "trunk_full");
       return;
     }
-    const leg = new ServerLeg(this, request, transaction, source);
+    const leg = new ServerLeg(this, request, transaction, source, {
+      setupTimeoutMs: this.limits.setupTimeoutMs,
+    });
     this.#inviteLegs.set(transaction, leg);
     leg.listen({ ended: () => this.options.trunks.release(trunk) });
-    this.#handler.incomingCall({ leg, trunk, did, caller, callerName });
+    try {
+      this.#handler.incomingCall({ leg, trunk, did, caller, callerName });
+    } catch (error) {
+      // The call layer failed before answering: the caller still gets a final answer and
+      // the trunk slot comes back.
+      this.log.error("the call layer could not take an incoming call", {
+        sip_call_id: leg.sipCallId,
+        error,
+      });
+      leg.reject(500);
+    }
   }
 
   #cancel(request: SipRequest, transaction: ServerTransaction): void {
