@@ -9,6 +9,8 @@ import {
 
 // An idle connection with no registration or dialog on it is closed after this long.
 const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
+// How long a closing connection waits for its last writes to leave.
+const CLOSE_FLUSH_MS = 2000;
 
 class TcpConnection implements SipConnection {
   readonly key: string;
@@ -28,14 +30,21 @@ class TcpConnection implements SipConnection {
     return this.#writing;
   }
 
+  /** Closes once what was already written has gone out (a 400 before a lost framing). */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    try {
-      this.conn.close();
-    } catch {
-      // Already closed by the peer.
-    }
+    // A peer that stops reading must not keep the socket open through a stuck write.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stuck = new Promise<void>((resolve) => timer = setTimeout(resolve, CLOSE_FLUSH_MS));
+    Promise.race([this.#writing.catch(() => {}), stuck]).finally(() => {
+      clearTimeout(timer);
+      try {
+        this.conn.close();
+      } catch {
+        // Already closed by the peer.
+      }
+    });
   }
 
   get closed(): boolean {

@@ -56,8 +56,8 @@ export class TransportSet {
     };
     const stream = {
       onMessage: deliver,
-      onFramingError: (reason: string, source: Destination) =>
-        events.onBadMessage(new SipParseError(reason), source),
+      onFramingError: (error: SipParseError, source: Destination) =>
+        events.onBadMessage(error, source),
     };
     // With port 0 the system picks a free UDP port, which TCP may already use (a client
     // connection's local port, say): then pick again, a few times.

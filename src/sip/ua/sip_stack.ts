@@ -278,6 +278,9 @@ export class SipStack implements TransactionUser, LegHost {
     transaction: ServerTransaction | undefined,
     source: Destination,
   ): void {
+    // RFC 3261 §8.2: every request is checked before anything acts on it (RFC 4475's
+    // badvers and mismatch01 are OPTIONS, which used to be answered 200 regardless).
+    if (transaction && this.#refuseInvalid(request, transaction)) return;
     const toTag = tagOf(toOf(request));
     if (toTag) {
       const leg = this.#dialogs.get(`${callIdOf(request)};${toTag}`);
@@ -294,7 +297,6 @@ export class SipStack implements TransactionUser, LegHost {
         this.#cancel(request, transaction);
         return;
       case "REGISTER":
-        if (this.#refuseInvalid(request, transaction)) return;
         this.registrar.handle(request, transaction, source);
         return;
       case "OPTIONS":
@@ -383,9 +385,11 @@ export class SipStack implements TransactionUser, LegHost {
   }
 
   #refuseInvalid(request: SipRequest, transaction: ServerTransaction): boolean {
+    const invite = request.method === "INVITE";
     const result = validateRequest(request, {
       supportedExtensions: SUPPORTED_EXTENSIONS,
-      acceptedContentTypes: request.method === "INVITE" ? ["application/sdp"] : undefined,
+      acceptedContentTypes: invite ? ["application/sdp"] : undefined,
+      answerContentTypes: invite ? ["application/sdp"] : undefined,
     });
     if (result.ok) return false;
     transaction.respond(
@@ -400,7 +404,6 @@ export class SipStack implements TransactionUser, LegHost {
     source: Destination,
   ): void {
     this.counters.invites++;
-    if (this.#refuseInvalid(request, transaction)) return;
     const trunk = this.options.trunks.matchSource(source.host);
     const did = calledNumberOf(request);
     const { number: caller, name: callerName } = callerOf(request);
