@@ -53,6 +53,13 @@ export interface TransactionLayerOptions {
   timers?: Partial<TimerSettings>;
   /** The sent-by written into Vias this layer adds. Default: the transport's name only. */
   localAddress?: (destination: Destination) => { host: string; port?: number };
+  /**
+   * Server transactions kept at most. A new request beyond it is answered 503 without a
+   * transaction, so a flood costs no memory past this. Default: no limit.
+   */
+  maxServerTransactions?: number;
+  /** Told of each request refused because the table was full. */
+  onOverload?: (request: SipRequest, source: Destination) => void;
 }
 
 export class TransactionLayer {
@@ -150,6 +157,14 @@ export class TransactionLayer {
     }
     const reliable = this.#transportFor(source).reliable;
     const destination = responseDestination(topViaOf(request), source, reliable);
+    if (this.#servers.size >= (this.#options.maxServerTransactions ?? Infinity)) {
+      // RFC 3261 §21.5.4: 503 with Retry-After says when to come back; answering without
+      // a transaction keeps the table at its bound however many requests arrive.
+      this.#options.onOverload?.(request, source);
+      const busy = createResponse(request, 503, { headers: [["Retry-After", "5"]] });
+      this.#sendStateless(busy, destination);
+      return;
+    }
     const context = this.#context(destination);
     const id = serverKey(request, method);
     const transaction = request.method === "INVITE"

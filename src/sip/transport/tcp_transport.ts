@@ -58,8 +58,15 @@ export class TcpTransport {
   #listener?: Deno.TcpListener;
   #names = new NameResolver();
   #serving?: Promise<void>;
+  #perAddress = new Map<string, number>();
+  /** Connections refused because their address already held its limit. */
+  refused = 0;
 
-  constructor(private readonly events: StreamEvents, private readonly maxMessageBytes: number) {
+  constructor(
+    private readonly events: StreamEvents,
+    private readonly maxMessageBytes: number,
+    private readonly maxPerAddress = Infinity,
+  ) {
     this.table = new ConnectionTable("tcp", (destination) => this.#connect(destination));
   }
 
@@ -73,6 +80,12 @@ export class TcpTransport {
     try {
       for await (const conn of listener) {
         const addr = conn.remoteAddr as Deno.NetAddr;
+        // Each connection holds a socket until it idles out: one address may not hold many.
+        if ((this.#perAddress.get(addr.hostname) ?? 0) >= this.maxPerAddress) {
+          this.refused++;
+          conn.close();
+          continue;
+        }
         this.#serve(
           new TcpConnection(conn, { transport: "tcp", host: addr.hostname, port: addr.port }),
           conn,
@@ -102,6 +115,8 @@ export class TcpTransport {
 
   #serve(connection: TcpConnection, conn: Deno.TcpConn): void {
     this.table.add(connection);
+    const host = connection.remote.host;
+    this.#perAddress.set(host, (this.#perAddress.get(host) ?? 0) + 1);
     const feed = readStream(connection, this.events, this.maxMessageBytes);
     (async () => {
       const buffer = new Uint8Array(16 * 1024);
@@ -120,6 +135,9 @@ export class TcpTransport {
         clearTimeout(idle);
         connection.close();
         this.table.remove(connection);
+        const left = (this.#perAddress.get(host) ?? 1) - 1;
+        if (left > 0) this.#perAddress.set(host, left);
+        else this.#perAddress.delete(host);
       }
     })();
   }

@@ -34,7 +34,8 @@ import { SourceGuard } from "./source_guard.ts";
 import type { Trunk, TrunkDirectory } from "./trunk_directory.ts";
 import { calledNumberOf, callerOf } from "./numbers.ts";
 import { LatencyWindow } from "./latency_window.ts";
-import { DEFAULT_SIP_LIMITS, type SipLimits } from "./sip_limits.ts";
+import { DEFAULT_SIP_LIMITS, type SipLimits, trunkRateLimit } from "./sip_limits.ts";
+import { RequestRateLimiter } from "./request_rate_limiter.ts";
 
 /** An INVITE from a trunk, handed to the call layer. */
 export interface IncomingCall {
@@ -91,7 +92,17 @@ export class SipStack implements TransactionUser, LegHost {
   readonly guard: SourceGuard;
   readonly registrar: Registrar;
   readonly limits: Readonly<SipLimits>;
-  readonly counters = { badMessages: 0, forbidden: 0, blocked: 0, dropped: 0, invites: 0 };
+  readonly counters = {
+    badMessages: 0,
+    forbidden: 0,
+    blocked: 0,
+    dropped: 0,
+    invites: 0,
+    /** Messages dropped unread because their address was over its rate. */
+    rateLimited: 0,
+    /** Requests answered 503 because the transaction table was full. */
+    overloaded: 0,
+  };
   /** INVITE received → 200 OK sent, in ms, over the last calls answered. */
   readonly answerLatency = new LatencyWindow(10_000);
   #transports?: TransportSet;
@@ -100,6 +111,7 @@ export class SipStack implements TransactionUser, LegHost {
   #dialogs = new Map<string, Leg>();
   #inviteLegs = new WeakMap<InviteServerTransaction, ServerLeg>();
   #quiet: LogOncePerInterval;
+  #rates: RequestRateLimiter;
   #pingTimers: CancelTimer[] = [];
   #stopping = false;
 
@@ -108,7 +120,8 @@ export class SipStack implements TransactionUser, LegHost {
     this.log = options.log;
     this.t1 = options.t1 ?? 500;
     this.limits = { ...DEFAULT_SIP_LIMITS, ...options.limits };
-    this.guard = new SourceGuard(options.clock);
+    this.guard = new SourceGuard(options.clock, { capacity: this.limits.trackedAddresses });
+    this.#rates = new RequestRateLimiter(options.clock, this.limits.trackedAddresses);
     this.#quiet = new LogOncePerInterval(PARSE_LOG_INTERVAL_MS, () => options.clock.now());
     this.location = new LocationService(options.clock, (binding) => {
       options.publish("sip.registration_expired", bindingData(binding));
@@ -146,8 +159,13 @@ export class SipStack implements TransactionUser, LegHost {
 
   async start(): Promise<void> {
     this.#transports = await TransportSet.open(
-      { bind: this.options.bind, port: this.options.port },
       {
+        bind: this.options.bind,
+        port: this.options.port,
+        maxConnectionsPerAddress: this.limits.tcpConnectionsPerAddress,
+      },
+      {
+        admit: (source) => this.#admit(source),
         onMessage: (message, source) => this.#receive(message, source),
         onBadMessage: (error, source) => this.#badMessage(error, source),
       },
@@ -158,6 +176,18 @@ export class SipStack implements TransactionUser, LegHost {
       user: this,
       timers: { t1: this.t1 },
       localAddress: () => ({ host: this.options.advertisedHost, port: this.port }),
+      maxServerTransactions: this.limits.maxServerTransactions,
+      onOverload: (_request, source) => {
+        this.counters.overloaded++;
+        this.#quiet.maybe(
+          "overload",
+          (n) =>
+            this.log.warn("SIP transaction table is full; answering 503", {
+              source: source.host,
+              suppressed: n,
+            }),
+        );
+      },
     });
     this.#scheduleTrunkPings();
     this.options.trunks.onChange(() => {
@@ -336,12 +366,47 @@ export class SipStack implements TransactionUser, LegHost {
 
   // ---- Inbound handling -----------------------------------------------------------------
 
+  /**
+   * Whether a message from `source` is read at all: not from a blocked address, and
+   * within the address's rate (a trunk's own, or the one every other address has).
+   */
+  #admit(source: Destination): boolean {
+    const address = source.host;
+    if (this.guard.isBlocked(address)) {
+      this.counters.dropped++;
+      return false;
+    }
+    const trunk = this.options.trunks.matchSource(address);
+    const limit = trunk
+      ? trunkRateLimit(this.limits, trunk.maxCalls)
+      : { perSecond: this.limits.requestsPerSecond, burst: this.limits.requestBurst };
+    const verdict = this.#rates.take(address, limit, trunk === undefined);
+    if (verdict === "pass") return true;
+    this.counters.rateLimited++;
+    if (verdict === "block") {
+      this.guard.block(address, this.limits.floodBlockMs);
+      this.log.warn("blocking an address that floods the SIP port", {
+        source: address,
+        per_second: limit.perSecond,
+        block_ms: this.limits.floodBlockMs,
+      });
+    } else if (trunk) {
+      this.#quiet.maybe(
+        `trunk-rate:${trunk.id}`,
+        (n) =>
+          this.log.warn("a trunk sends faster than its limit; dropping the excess", {
+            trunk: trunk.name,
+            source: address,
+            per_second: limit.perSecond,
+            suppressed: n,
+          }),
+      );
+    }
+    return false;
+  }
+
   #receive(message: SipMessage, source: Destination): void {
     if (message.kind === "request") {
-      if (this.guard.isBlocked(source.host)) {
-        this.counters.dropped++;
-        return;
-      }
       // A Via that names another transport than the one the request came on would send our
       // answers (and TCP connection attempts) somewhere the sender never was.
       if (topViaOf(message).transport.toLowerCase() !== source.transport) {

@@ -375,3 +375,24 @@ Deno.test("a non-INVITE request the TU never answers gets 500 when the client's 
   clock.advance(64 * 500);
   assert.deepEqual(layer.size, { clients: 0, servers: 0 });
 });
+
+Deno.test("past its bound the layer answers new requests 503 without keeping a transaction", () => {
+  const clock = new VirtualClock(0);
+  const transport = new FakeTransport(clock);
+  const user = new RecordingUser();
+  const overloads: string[] = [];
+  const layer = new TransactionLayer({
+    clock,
+    transport,
+    user,
+    maxServerTransactions: 2,
+    onOverload: (request) => overloads.push(request.headers.get("Call-ID")!),
+  });
+  for (let i = 0; i < 5; i++) layer.receive(request("OPTIONS", `z9hG4bKcap${i}`), PEER);
+  assert.equal(user.requests.length, 2);
+  assert.deepEqual(layer.size, { clients: 0, servers: 2 });
+  const busy = transport.sent.map((s) => s.message as SipResponse);
+  assert.deepEqual(busy.map((r) => r.status), [503, 503, 503]);
+  assert.equal(busy[0].headers.get("Retry-After"), "5");
+  assert.equal(overloads.length, 3);
+});
