@@ -27,12 +27,23 @@ export interface SipLimits {
    */
   trunkRequestsPerCall: number;
   trunkMinRequestsPerSecond: number;
-  /** Addresses the rate limiter and the source guard each remember at most. */
+  /**
+   * Addresses the rate limiter and the source guard each remember at most, and
+   * extensions the extension guard remembers.
+   */
   trackedAddresses: number;
   /** Server transactions kept at most; new requests beyond are answered 503. */
   maxServerTransactions: number;
   /** TCP connections one address may hold open at once. */
   tcpConnectionsPerAddress: number;
+  /**
+   * Wrong digest answers for one extension, from any addresses, within
+   * `extensionAuthWindowMs` before the extension is locked for `extensionLockMs`:
+   * during a lock only addresses that registered it before are heard.
+   */
+  extensionAuthFailures: number;
+  extensionAuthWindowMs: number;
+  extensionLockMs: number;
 }
 
 export const DEFAULT_SIP_LIMITS: Readonly<SipLimits> = {
@@ -45,6 +56,9 @@ export const DEFAULT_SIP_LIMITS: Readonly<SipLimits> = {
   trackedAddresses: 10_000,
   maxServerTransactions: 20_000,
   tcpConnectionsPerAddress: 32,
+  extensionAuthFailures: 10,
+  extensionAuthWindowMs: 10 * 60_000,
+  extensionLockMs: 5 * 60_000,
 };
 
 /** The rate a trunk's address may send at, from its call limit. */

@@ -31,6 +31,7 @@ import { type Binding, LocationService } from "./location_service.ts";
 import { type ExtensionCredentials, Registrar } from "./registrar.ts";
 import { ServerLeg } from "./server_leg.ts";
 import { SourceGuard } from "./source_guard.ts";
+import { ExtensionGuard } from "./extension_guard.ts";
 import type { Trunk, TrunkDirectory } from "./trunk_directory.ts";
 import { calledNumberOf, callerOf } from "./numbers.ts";
 import { LatencyWindow } from "./latency_window.ts";
@@ -140,6 +141,12 @@ export class SipStack implements TransactionUser, LegHost {
       credentials: options.credentials,
       location: this.location,
       guard: this.guard,
+      extensionGuard: new ExtensionGuard(options.clock, {
+        maxFailures: this.limits.extensionAuthFailures,
+        windowMs: this.limits.extensionAuthWindowMs,
+        lockMs: this.limits.extensionLockMs,
+        capacity: this.limits.trackedAddresses,
+      }),
       onChange: (type, binding) => options.publish(`sip.${type}`, bindingData(binding)),
     });
   }
