@@ -304,6 +304,20 @@ export class SipStack implements TransactionUser, LegHost {
     });
   }
 
+  /** How full the tables are that a peer's traffic fills, for diagnostics and tests. */
+  get tableSizes(): {
+    serverTransactions: number;
+    clientTransactions: number;
+    rateTracked: number;
+  } {
+    const size = this.#layer?.size ?? { clients: 0, servers: 0 };
+    return {
+      serverTransactions: size.servers,
+      clientTransactions: size.clients,
+      rateTracked: this.#rates.size,
+    };
+  }
+
   get liveLegs(): number {
     return [...this.#dialogs.values()].filter((l) => !l.ended).length;
   }

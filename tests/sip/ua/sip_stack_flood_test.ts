@@ -54,6 +54,9 @@ Deno.test({
       assert.equal(counters.rateLimited, 100);
       assert.equal(counters.dropped, 800);
       assert.equal(await countAnswers(flooder, 1, 1001), 100);
+      // Only what was answered left a transaction behind.
+      assert.equal(h.stack.tableSizes.serverTransactions, 100);
+      assert.equal(h.stack.tableSizes.rateTracked, 0, "a blocked address needs no bucket");
       assert.equal(h.stack.guard.isBlocked("127.0.0.2"), true);
       // Blocked: nothing more is even parsed until the block runs out.
       const before = h.stack.counters.dropped;
