@@ -3,7 +3,7 @@
  * call that ends, none holds a trunk slot afterwards, and real calls still connect.
  */
 import assert from "node:assert/strict";
-import { DEFAULT_SIP_LIMITS } from "../../src/sip/ua/sip_limits.ts";
+import { DEFAULT_SIP_LIMITS } from "../../src/sip/mod.ts";
 import { type LiveAppliance, startLiveAppliance } from "../support/live_appliance.ts";
 import { hasPeer } from "../support/peers.ts";
 import { runSipp } from "../support/sipp.ts";
