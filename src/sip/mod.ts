@@ -14,6 +14,8 @@ export type {
   SipCallHandler,
   SipStackOptions,
 } from "./ua/sip_stack.ts";
+export { DEFAULT_SIP_LIMITS } from "./ua/sip_limits.ts";
+export type { SipLimits } from "./ua/sip_limits.ts";
 export { ClientLeg } from "./ua/client_leg.ts";
 export { ServerLeg } from "./ua/server_leg.ts";
 export { Leg, LegState } from "./ua/leg.ts";

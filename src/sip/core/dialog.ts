@@ -36,7 +36,8 @@ const NEEDS_CONTACT = new Set(["INVITE", "UPDATE", "SUBSCRIBE", "NOTIFY", "REFER
 export interface DialogFields {
   callId: string;
   localTag: string;
-  remoteTag: string;
+  /** Undefined (RFC 3261's null tag) for an RFC 2543 caller that sent no From tag. */
+  remoteTag: string | undefined;
   /** Our From/To value as sent, tag included. */
   localParty: string;
   remoteParty: string;
@@ -62,6 +63,33 @@ function contactUri(message: SipRequest | SipResponse): string | undefined {
   return formatUri(parseNameAddr(value).uri);
 }
 
+/**
+ * Why a UAS could not build a dialog from this dialog-creating request, as a reason
+ * phrase for the 400 that refuses it; undefined when it can. RFC 3261 §8.1.1.8 wants
+ * exactly one Contact with a SIP or SIPS URI. An RFC 2543 caller may send none: its
+ * From URI is then where requests inside the dialog go, and that must be SIP or SIPS.
+ */
+export function uasDialogProblem(request: SipRequest): string | undefined {
+  const contacts = request.headers.getAll("Contact");
+  if (contacts.length > 1) return "More Than One Contact";
+  if (contacts.length === 1) {
+    if (contacts[0].trim() === "*") return "Contact Must Not Be *";
+    const scheme = parseNameAddr(contacts[0]).uri.scheme;
+    if (scheme !== "sip" && scheme !== "sips") return "Contact Is Not A SIP URI";
+    return undefined;
+  }
+  const scheme = fromOf(request).uri.scheme;
+  if (scheme !== "sip" && scheme !== "sips") return "Missing Contact";
+  return undefined;
+}
+
+/** The remote target of a dialog we accept: the Contact, or an RFC 2543 caller's From. */
+function uasRemoteTarget(request: SipRequest): string {
+  const problem = uasDialogProblem(request);
+  if (problem) throw new SipParseError(`Dialog-creating request is unusable: ${problem}`);
+  return contactUri(request) ?? formatUri(fromOf(request).uri);
+}
+
 function stateFor(response: SipResponse): DialogState {
   return response.status < 200 ? "early" : "confirmed";
 }
@@ -69,7 +97,7 @@ function stateFor(response: SipResponse): DialogState {
 export class Dialog {
   readonly callId: string;
   readonly localTag: string;
-  readonly remoteTag: string;
+  readonly remoteTag: string | undefined;
   readonly localParty: string;
   readonly remoteParty: string;
   readonly localContact?: string;
@@ -117,17 +145,20 @@ export class Dialog {
     });
   }
 
-  /** RFC 3261 §12.1.1: the callee's view, from the request and the response it sent. */
+  /**
+   * RFC 3261 §12.1.1: the callee's view, from the request and the response it sent. "A
+   * UAS MUST be prepared to receive a request without a tag in the From field, in which
+   * case the tag is considered to have a value of null": RFC 2543 did not require one.
+   * Throws when {@link uasDialogProblem} names a problem, so check that first.
+   */
   static fromUas(request: SipRequest, response: SipResponse): Dialog {
     const localTag = tagOf(toOf(response));
-    const remoteTag = tagOf(fromOf(request));
-    if (!remoteTag || !localTag) throw new SipParseError("Dialog needs tags on both From and To");
-    const remoteTarget = contactUri(request);
-    if (!remoteTarget) throw new SipParseError("Dialog-creating request has no Contact");
+    if (!localTag) throw new SipParseError("Dialog needs a tag on To");
+    const remoteTarget = uasRemoteTarget(request);
     return new Dialog({
       callId: callIdOf(request),
       localTag,
-      remoteTag,
+      remoteTag: tagOf(fromOf(request)),
       localParty: response.headers.get("To")!,
       remoteParty: request.headers.get("From")!,
       localContact: response.headers.get("Contact"),
@@ -143,7 +174,7 @@ export class Dialog {
 
   /** Call-ID, local tag and remote tag (RFC 3261 §12). */
   get id(): string {
-    return `${this.callId};local=${this.localTag};remote=${this.remoteTag}`;
+    return `${this.callId};local=${this.localTag};remote=${this.remoteTag ?? ""}`;
   }
 
   get state(): DialogState {

@@ -7,14 +7,24 @@ export interface CSeq {
   method: string;
 }
 
-/** RFC 3261 §8.1.1.5: the sequence number must be less than 2**31. */
+/**
+ * RFC 3261 §8.1.1.5: the number a request outside a dialog starts with must be less than
+ * 2**31, which leaves a dialog room to count up (validateRequest checks it).
+ */
 export const MAX_CSEQ = 2 ** 31 - 1;
+
+/**
+ * RFC 3261 §8.1.1.5 and §20.16: any CSeq number is a 32-bit unsigned integer. Requests
+ * inside a dialog count up from the first one, so a dialog begun at 2**31 - 1 carries
+ * a BYE numbered 2**31, which must still parse.
+ */
+export const MAX_CSEQ_NUMBER = 2 ** 32 - 1;
 
 export function parseCSeq(value: string): CSeq {
   const match = /^\s*([0-9]+)\s+(\S+)\s*$/.exec(value);
   if (!match) throw new SipParseError("CSeq is malformed");
   if (!isToken(match[2])) throw new SipParseError("CSeq method is not a token");
-  return { seq: parseBoundedInt(match[1], MAX_CSEQ, "CSeq number"), method: match[2] };
+  return { seq: parseBoundedInt(match[1], MAX_CSEQ_NUMBER, "CSeq number"), method: match[2] };
 }
 
 const DATE_RE =

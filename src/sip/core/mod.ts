@@ -50,7 +50,7 @@ export { formatNameAddr, parseNameAddr, tagOf } from "./name_addr.ts";
 export type { NameAddr } from "./name_addr.ts";
 export { defaultPort, formatVia, MAGIC_COOKIE, parseVia } from "./via.ts";
 export type { Via } from "./via.ts";
-export { isSipDate, MAX_CSEQ, parseCSeq, parseMediaType } from "./fields.ts";
+export { isSipDate, MAX_CSEQ, MAX_CSEQ_NUMBER, parseCSeq, parseMediaType } from "./fields.ts";
 export type { CSeq, MediaType } from "./fields.ts";
 export type { Params } from "./grammar.ts";
 export { createBadRequestResponse, createResponse } from "./response.ts";
@@ -107,5 +107,5 @@ export type {
   VerifyRequest,
   VerifyResult,
 } from "./digest_server.ts";
-export { Dialog, DialogState } from "./dialog.ts";
+export { Dialog, DialogState, uasDialogProblem } from "./dialog.ts";
 export type { DialogFields, InDialogRequestOptions } from "./dialog.ts";

@@ -1,5 +1,6 @@
 /** The non-INVITE server transaction (RFC 3261 §17.2.2). */
 import type { SipRequest, SipResponse } from "./message.ts";
+import { createResponse } from "./response.ts";
 import { type Destination, Transaction, type TransactionContext } from "./transaction.ts";
 
 export const NonInviteServerState = {
@@ -27,6 +28,13 @@ export class NonInviteServerTransaction extends Transaction<NonInviteServerState
     destination: Destination,
   ) {
     super(context, id, request, destination, "trying", TRANSITIONS);
+    // The client gives up after Timer F (64*T1, RFC 3261 §17.1.2.2); a TU that has not
+    // answered by then never will, and the transaction must not outlive that in the table.
+    this.startTimer("TU", 64 * context.timers.t1, () => {
+      if (this.state === "trying" || this.state === "proceeding") {
+        this.respond(createResponse(this.request, 500));
+      }
+    });
   }
 
   get lastResponse(): SipResponse | undefined {
@@ -46,6 +54,7 @@ export class NonInviteServerTransaction extends Transaction<NonInviteServerState
       this.send(response);
       return;
     }
+    this.stopTimer("TU");
     this.transition("completed");
     this.send(response);
     if (this.terminated) return;

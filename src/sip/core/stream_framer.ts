@@ -3,7 +3,7 @@
  * (RFC 3261 §18.3), and recognises RFC 5626 §4.4.1 keep-alives between messages.
  */
 import { SipParseError } from "./errors.ts";
-import { DEFAULT_MAX_MESSAGE_BYTES } from "./parser.ts";
+import { DEFAULT_MAX_MESSAGE_BYTES, parseMessage } from "./parser.ts";
 
 export type FramedItem =
   /** One complete message, ready for `parseMessage(bytes, { stream: true })`. */
@@ -12,7 +12,10 @@ export type FramedItem =
   | { kind: "ping" }
   /** A lone CRLF: the answer to our ping. */
   | { kind: "pong" }
-  /** Framing is lost; the connection should be closed. Always the last item. */
+  /**
+   * Framing is lost; the connection should be closed. Always the last item. When the
+   * head of a request was readable, `error.partial` holds it, so it can be answered 400.
+   */
   | { kind: "error"; error: SipParseError };
 
 export interface StreamFramerOptions {
@@ -93,10 +96,10 @@ export class StreamFramer {
     const head = new TextDecoder().decode(buf.subarray(0, headEnd));
     const lengths = [...head.matchAll(CONTENT_LENGTH_RE)].map((m) => m[1].trim());
     if (lengths.length === 0) {
-      throw new SipParseError("Content-Length is required on stream transports");
+      throw headError(buf, headEnd, "Content-Length is required on stream transports");
     }
     if (lengths.length > 1 || !/^[0-9]{1,9}$/.test(lengths[0])) {
-      throw new SipParseError("Content-Length is missing or malformed");
+      throw headError(buf, headEnd, "Content-Length is missing or malformed");
     }
     const total = headEnd + 4 + Number(lengths[0]);
     if (total > this.#max) throw new SipParseError(`Message exceeds ${this.#max} bytes`);
@@ -134,6 +137,20 @@ export class StreamFramer {
     }
     return true;
   }
+}
+
+/**
+ * The error for a head whose length cannot be known, with what the parser makes of the
+ * head alone: its reason names the problem and its partial request lets the peer be told
+ * with a 400 (RFC 3261 §21.4.1) before the connection closes.
+ */
+function headError(buf: Uint8Array, headEnd: number, reason: string): SipParseError {
+  try {
+    parseMessage(buf.subarray(0, headEnd + 4), { stream: true });
+  } catch (error) {
+    if (error instanceof SipParseError) return error;
+  }
+  return new SipParseError(reason);
 }
 
 function findDoubleCrlf(buf: Uint8Array, from: number): number {

@@ -11,6 +11,7 @@ import { callIdOf, fromOf, topViaOf } from "./message.ts";
 import { tagOf } from "./name_addr.ts";
 import { NonInviteClientTransaction } from "./non_invite_client_transaction.ts";
 import { NonInviteServerTransaction } from "./non_invite_server_transaction.ts";
+import { createResponse } from "./response.ts";
 import { responseDestination, stampVia } from "./routing.ts";
 import {
   DEFAULT_TIMERS,
@@ -52,6 +53,13 @@ export interface TransactionLayerOptions {
   timers?: Partial<TimerSettings>;
   /** The sent-by written into Vias this layer adds. Default: the transport's name only. */
   localAddress?: (destination: Destination) => { host: string; port?: number };
+  /**
+   * Server transactions kept at most. A new request beyond it is answered 503 without a
+   * transaction, so a flood costs no memory past this. Default: no limit.
+   */
+  maxServerTransactions?: number;
+  /** Told of each request refused because the table was full. */
+  onOverload?: (request: SipRequest, source: Destination) => void;
 }
 
 export class TransactionLayer {
@@ -149,13 +157,28 @@ export class TransactionLayer {
     }
     const reliable = this.#transportFor(source).reliable;
     const destination = responseDestination(topViaOf(request), source, reliable);
+    if (this.#servers.size >= (this.#options.maxServerTransactions ?? Infinity)) {
+      // RFC 3261 §21.5.4: 503 with Retry-After says when to come back; answering without
+      // a transaction keeps the table at its bound however many requests arrive.
+      this.#options.onOverload?.(request, source);
+      const busy = createResponse(request, 503, { headers: [["Retry-After", "5"]] });
+      this.#sendStateless(busy, destination);
+      return;
+    }
     const context = this.#context(destination);
     const id = serverKey(request, method);
     const transaction = request.method === "INVITE"
       ? new InviteServerTransaction(context, id, request, destination)
       : new NonInviteServerTransaction(context, id, request, destination);
     this.#servers.set(id, transaction);
-    this.#options.user.onRequest(request, transaction, source);
+    try {
+      this.#options.user.onRequest(request, transaction, source);
+    } catch (error) {
+      // A TU that throws must not leave the transaction (and the peer) waiting for an
+      // answer that never comes: it gets 500 (RFC 3261 §21.5.1), then the error goes up.
+      answerFailure(transaction);
+      throw error;
+    }
   }
 
   #context(
@@ -223,6 +246,16 @@ export class TransactionLayer {
     } catch {
       // Stateless sends have no transaction to fail; the peer will retransmit.
     }
+  }
+}
+
+function answerFailure(transaction: ServerTransaction): void {
+  const waiting = transaction.state === "proceeding" || transaction.state === "trying";
+  if (!waiting || (transaction.lastResponse?.status ?? 0) >= 200) return;
+  try {
+    transaction.respond(createResponse(transaction.request, 500));
+  } catch {
+    // The transport failed as well; the transaction has ended by itself.
   }
 }
 

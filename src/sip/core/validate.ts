@@ -2,9 +2,11 @@
  * Checks a parsed request the way a UAS must before handing it to the application
  * (RFC 3261 §8.2.1-§8.2.3), returning the error response code instead of throwing.
  */
+import { uasDialogProblem } from "./dialog.ts";
 import { SipParseError } from "./errors.ts";
-import { parseMediaType } from "./fields.ts";
-import { cseqOf, type SipRequest } from "./message.ts";
+import { MAX_CSEQ, parseMediaType } from "./fields.ts";
+import { cseqOf, type SipRequest, toOf } from "./message.ts";
+import { tagOf } from "./name_addr.ts";
 import { parseUri } from "./uri.ts";
 
 export interface ValidationOptions {
@@ -49,8 +51,21 @@ function check(request: SipRequest, options: ValidationOptions): ValidationResul
     return reject(505, "Version Not Supported");
   }
   // RFC 3261 §8.1.1.5: the CSeq method must match the request method.
-  if (cseqOf(request).method !== request.method) {
+  const cseq = cseqOf(request);
+  if (cseq.method !== request.method) {
     return reject(400, "CSeq Method Does Not Match");
+  }
+  // A request without a To tag is outside any dialog: RFC 3261 §8.1.1.5 has it start
+  // below 2**31 (the parser takes the whole 32 bits that later requests count up into).
+  const outsideDialog = tagOf(toOf(request)) === undefined;
+  if (outsideDialog && cseq.seq > MAX_CSEQ && request.method !== "ACK") {
+    return reject(400, "CSeq Number Too Large");
+  }
+  // Checked before anything rings: an INVITE we could not build a dialog from would be
+  // left without a final answer once the call layer tried to answer it.
+  if (outsideDialog && request.method === "INVITE") {
+    const problem = uasDialogProblem(request);
+    if (problem) return reject(400, problem);
   }
   // RFC 3261 §8.2.2.1
   const schemes = options.supportedSchemes ?? ["sip", "sips", "tel"];

@@ -3,6 +3,7 @@ import {
   KEEPALIVE_PONG,
   serializeMessage,
   type SipMessage,
+  SipParseError,
   type SipTransport,
   StreamFramer,
 } from "../core/mod.ts";
@@ -10,7 +11,8 @@ import {
 /** One message (or framing failure) from a reliable connection. */
 export interface StreamEvents {
   onMessage(bytes: Uint8Array, source: Destination, stream: boolean): void;
-  onFramingError(reason: string, source: Destination): void;
+  /** Framing is lost; `error.partial` is set when the request's head was readable. */
+  onFramingError(error: SipParseError, source: Destination): void;
 }
 
 /** A connection that can carry SIP messages: a TCP socket or a WebSocket. */
@@ -93,7 +95,7 @@ export function readStream(
       else if (item.kind === "ping") {
         connection.write(KEEPALIVE_PONG).catch(() => connection.close());
       } else if (item.kind === "error") {
-        events.onFramingError(item.error.reason, connection.remote);
+        events.onFramingError(item.error, connection.remote);
         return false;
       }
     }

@@ -9,6 +9,8 @@ import {
 
 // An idle connection with no registration or dialog on it is closed after this long.
 const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
+// How long a closing connection waits for its last writes to leave.
+const CLOSE_FLUSH_MS = 2000;
 
 class TcpConnection implements SipConnection {
   readonly key: string;
@@ -28,14 +30,21 @@ class TcpConnection implements SipConnection {
     return this.#writing;
   }
 
+  /** Closes once what was already written has gone out (a 400 before a lost framing). */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    try {
-      this.conn.close();
-    } catch {
-      // Already closed by the peer.
-    }
+    // A peer that stops reading must not keep the socket open through a stuck write.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stuck = new Promise<void>((resolve) => timer = setTimeout(resolve, CLOSE_FLUSH_MS));
+    Promise.race([this.#writing.catch(() => {}), stuck]).finally(() => {
+      clearTimeout(timer);
+      try {
+        this.conn.close();
+      } catch {
+        // Already closed by the peer.
+      }
+    });
   }
 
   get closed(): boolean {
@@ -49,8 +58,15 @@ export class TcpTransport {
   #listener?: Deno.TcpListener;
   #names = new NameResolver();
   #serving?: Promise<void>;
+  #perAddress = new Map<string, number>();
+  /** Connections refused because their address already held its limit. */
+  refused = 0;
 
-  constructor(private readonly events: StreamEvents, private readonly maxMessageBytes: number) {
+  constructor(
+    private readonly events: StreamEvents,
+    private readonly maxMessageBytes: number,
+    private readonly maxPerAddress = Infinity,
+  ) {
     this.table = new ConnectionTable("tcp", (destination) => this.#connect(destination));
   }
 
@@ -64,6 +80,12 @@ export class TcpTransport {
     try {
       for await (const conn of listener) {
         const addr = conn.remoteAddr as Deno.NetAddr;
+        // Each connection holds a socket until it idles out: one address may not hold many.
+        if ((this.#perAddress.get(addr.hostname) ?? 0) >= this.maxPerAddress) {
+          this.refused++;
+          conn.close();
+          continue;
+        }
         this.#serve(
           new TcpConnection(conn, { transport: "tcp", host: addr.hostname, port: addr.port }),
           conn,
@@ -93,6 +115,8 @@ export class TcpTransport {
 
   #serve(connection: TcpConnection, conn: Deno.TcpConn): void {
     this.table.add(connection);
+    const host = connection.remote.host;
+    this.#perAddress.set(host, (this.#perAddress.get(host) ?? 0) + 1);
     const feed = readStream(connection, this.events, this.maxMessageBytes);
     (async () => {
       const buffer = new Uint8Array(16 * 1024);
@@ -111,6 +135,9 @@ export class TcpTransport {
         clearTimeout(idle);
         connection.close();
         this.table.remove(connection);
+        const left = (this.#perAddress.get(host) ?? 1) - 1;
+        if (left > 0) this.#perAddress.set(host, left);
+        else this.#perAddress.delete(host);
       }
     })();
   }

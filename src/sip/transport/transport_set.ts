@@ -11,6 +11,11 @@ import { UdpTransport } from "./udp_transport.ts";
 import { WsTransport } from "./ws_transport.ts";
 
 export interface TransportEvents {
+  /**
+   * Asked before a message from `source` is parsed; false drops it unread (a blocked
+   * or flooding address costs no parsing).
+   */
+  admit?(source: Destination): boolean;
   /** A message that parsed. */
   onMessage(message: SipMessage, source: Destination): void;
   /** Bytes that did not parse or frame; the caller answers 400 where it can. */
@@ -21,6 +26,8 @@ export interface TransportOptions {
   bind: string;
   port: number;
   maxMessageBytes?: number;
+  /** TCP connections one address may hold open at once. Default: no limit. */
+  maxConnectionsPerAddress?: number;
 }
 
 /**
@@ -42,6 +49,7 @@ export class TransportSet {
   static async open(options: TransportOptions, events: TransportEvents): Promise<TransportSet> {
     const max = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     const deliver = (bytes: Uint8Array, source: Destination, stream: boolean) => {
+      if (events.admit && !events.admit(source)) return;
       let message: SipMessage;
       try {
         message = parseMessage(bytes, { maxMessageBytes: max, stream });
@@ -56,8 +64,8 @@ export class TransportSet {
     };
     const stream = {
       onMessage: deliver,
-      onFramingError: (reason: string, source: Destination) =>
-        events.onBadMessage(new SipParseError(reason), source),
+      onFramingError: (error: SipParseError, source: Destination) =>
+        events.onBadMessage(error, source),
     };
     // With port 0 the system picks a free UDP port, which TCP may already use (a client
     // connection's local port, say): then pick again, a few times.
@@ -68,7 +76,7 @@ export class TransportSet {
         if (bytes.length <= 4 && bytes.every((b) => b === 13 || b === 10)) return;
         deliver(bytes, source, false);
       });
-      const tcp = new TcpTransport(stream, max);
+      const tcp = new TcpTransport(stream, max, options.maxConnectionsPerAddress);
       try {
         tcp.listen(options.bind, udp.port);
       } catch (error) {

@@ -1,4 +1,4 @@
-import type { Destination } from "../core/mod.ts";
+import { type Destination, SipParseError } from "../core/mod.ts";
 import { ConnectionTable, type SipConnection, type StreamEvents } from "./stream_connections.ts";
 
 const encoder = new TextEncoder();
@@ -57,7 +57,7 @@ export class WsTransport {
         : new Uint8Array(event.data as ArrayBuffer);
       if (bytes.length > this.maxMessageBytes) {
         this.events.onFramingError(
-          `WebSocket message over ${this.maxMessageBytes} bytes`,
+          new SipParseError(`WebSocket message over ${this.maxMessageBytes} bytes`),
           connection.remote,
         );
         connection.close();

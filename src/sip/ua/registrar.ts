@@ -15,6 +15,7 @@ import {
   type SipRequest,
   toOf,
 } from "../core/mod.ts";
+import { ExtensionGuard } from "./extension_guard.ts";
 import type { Binding, LocationService } from "./location_service.ts";
 import type { SourceGuard } from "./source_guard.ts";
 
@@ -32,6 +33,8 @@ export interface RegistrarOptions {
   credentials: (extension: string) => ExtensionCredentials[];
   location: LocationService;
   guard: SourceGuard;
+  /** Failed answers per extension, from any address. Default: {@link ExtensionGuard}'s limits. */
+  extensionGuard?: ExtensionGuard;
   onChange: (type: "registered" | "unregistered", binding: Binding) => void;
   minExpires?: number;
   maxExpires?: number;
@@ -41,14 +44,22 @@ export interface RegistrarOptions {
 /**
  * The registrar for agents' phones and browsers (RFC 3261 §10.3) with digest
  * authentication (MD5 and SHA-256, RFC 8760): 401 with fresh challenges, stale=true for
- * an expired nonce, 403 for wrong credentials (counted towards blocking the address).
+ * an expired nonce, 403 for wrong credentials (counted towards blocking the address and
+ * towards locking the extension).
  */
 export class Registrar {
   readonly #o: Required<RegistrarOptions>;
-  counters = { ok: 0, challenged: 0, refused: 0 };
+  /** `locked`: answers refused unchecked because their extension was locked. */
+  counters = { ok: 0, challenged: 0, refused: 0, locked: 0 };
 
   constructor(options: RegistrarOptions) {
-    this.#o = { minExpires: 60, maxExpires: 3600, defaultExpires: 600, ...options };
+    this.#o = {
+      minExpires: 60,
+      maxExpires: 3600,
+      defaultExpires: 600,
+      extensionGuard: new ExtensionGuard(options.clock),
+      ...options,
+    };
   }
 
   handle(request: SipRequest, transaction: ServerTransaction, source: Destination): void {
@@ -56,6 +67,14 @@ export class Registrar {
     const extension = aor.kind === "sip" ? aor.user : undefined;
     if (!extension) {
       this.#refuse(request, transaction, source, 404, "Not Found", false);
+      return;
+    }
+    // A locked extension's answers are not even checked (the guesser learns nothing),
+    // and are refused just like a wrong one. A request without an answer is challenged.
+    const answered = request.headers.has("Authorization");
+    if (answered && this.#o.extensionGuard.isLocked(extension, source.host)) {
+      this.counters.locked++;
+      this.#refuse(request, transaction, source, 403, "Forbidden", true);
       return;
     }
     const auth = this.#authenticate(request, extension);
@@ -68,10 +87,18 @@ export class Registrar {
       return;
     }
     if (auth !== "ok") {
+      // Only extensions that exist are worth guarding; made-up ones would fill the table.
+      if (this.#o.credentials(extension).length > 0 && this.#o.extensionGuard.failed(extension)) {
+        this.#o.log.warn("locking an extension after repeated failed registrations", {
+          extension,
+          source: source.host,
+        });
+      }
       this.#refuse(request, transaction, source, 403, "Forbidden", true);
       return;
     }
     this.#o.guard.authSucceeded(source.host);
+    this.#o.extensionGuard.succeeded(extension, source.host);
     this.#applyContacts(request, transaction, source, extension);
   }
 

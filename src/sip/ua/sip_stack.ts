@@ -31,9 +31,12 @@ import { type Binding, LocationService } from "./location_service.ts";
 import { type ExtensionCredentials, Registrar } from "./registrar.ts";
 import { ServerLeg } from "./server_leg.ts";
 import { SourceGuard } from "./source_guard.ts";
+import { ExtensionGuard } from "./extension_guard.ts";
 import type { Trunk, TrunkDirectory } from "./trunk_directory.ts";
 import { calledNumberOf, callerOf } from "./numbers.ts";
 import { LatencyWindow } from "./latency_window.ts";
+import { DEFAULT_SIP_LIMITS, type SipLimits, trunkRateLimit } from "./sip_limits.ts";
+import { RequestRateLimiter } from "./request_rate_limiter.ts";
 
 /** An INVITE from a trunk, handed to the call layer. */
 export interface IncomingCall {
@@ -91,6 +94,8 @@ export interface SipStackOptions {
   publish: (type: string, data: Record<string, unknown>) => void;
   realm: string;
   t1?: number;
+  /** Overrides of {@link DEFAULT_SIP_LIMITS}. */
+  limits?: Partial<SipLimits>;
 }
 
 const PARSE_LOG_INTERVAL_MS = 60_000;
@@ -110,7 +115,18 @@ export class SipStack implements TransactionUser, LegHost {
   readonly location: LocationService;
   readonly guard: SourceGuard;
   readonly registrar: Registrar;
-  readonly counters = { badMessages: 0, forbidden: 0, blocked: 0, dropped: 0, invites: 0 };
+  readonly limits: Readonly<SipLimits>;
+  readonly counters = {
+    badMessages: 0,
+    forbidden: 0,
+    blocked: 0,
+    dropped: 0,
+    invites: 0,
+    /** Messages dropped unread because their address was over its rate. */
+    rateLimited: 0,
+    /** Requests answered 503 because the transaction table was full. */
+    overloaded: 0,
+  };
   /** INVITE received → 200 OK sent, in ms, over the last calls answered. */
   readonly answerLatency = new LatencyWindow(10_000);
   #transports?: TransportSet;
@@ -120,6 +136,7 @@ export class SipStack implements TransactionUser, LegHost {
   #dialogs = new Map<string, Leg>();
   #inviteLegs = new WeakMap<InviteServerTransaction, ServerLeg>();
   #quiet: LogOncePerInterval;
+  #rates: RequestRateLimiter;
   #pingTimers: CancelTimer[] = [];
   #stopping = false;
 
@@ -127,7 +144,9 @@ export class SipStack implements TransactionUser, LegHost {
     this.clock = options.clock;
     this.log = options.log;
     this.t1 = options.t1 ?? 500;
-    this.guard = new SourceGuard(options.clock);
+    this.limits = { ...DEFAULT_SIP_LIMITS, ...options.limits };
+    this.guard = new SourceGuard(options.clock, { capacity: this.limits.trackedAddresses });
+    this.#rates = new RequestRateLimiter(options.clock, this.limits.trackedAddresses);
     this.#quiet = new LogOncePerInterval(PARSE_LOG_INTERVAL_MS, () => options.clock.now());
     this.location = new LocationService(
       options.clock,
@@ -147,6 +166,12 @@ export class SipStack implements TransactionUser, LegHost {
       credentials: options.credentials,
       location: this.location,
       guard: this.guard,
+      extensionGuard: new ExtensionGuard(options.clock, {
+        maxFailures: this.limits.extensionAuthFailures,
+        windowMs: this.limits.extensionAuthWindowMs,
+        lockMs: this.limits.extensionLockMs,
+        capacity: this.limits.trackedAddresses,
+      }),
       onChange: (kind, binding) => this.#registrationChanged(kind, binding),
     });
   }
@@ -184,8 +209,13 @@ export class SipStack implements TransactionUser, LegHost {
 
   async start(): Promise<void> {
     this.#transports = await TransportSet.open(
-      { bind: this.options.bind, port: this.options.port },
       {
+        bind: this.options.bind,
+        port: this.options.port,
+        maxConnectionsPerAddress: this.limits.tcpConnectionsPerAddress,
+      },
+      {
+        admit: (source) => this.#admit(source),
         onMessage: (message, source) => this.#receive(message, source),
         onBadMessage: (error, source) => this.#badMessage(error, source),
       },
@@ -196,6 +226,18 @@ export class SipStack implements TransactionUser, LegHost {
       user: this,
       timers: { t1: this.t1 },
       localAddress: () => ({ host: this.options.advertisedHost, port: this.port }),
+      maxServerTransactions: this.limits.maxServerTransactions,
+      onOverload: (_request, source) => {
+        this.counters.overloaded++;
+        this.#quiet.maybe(
+          "overload",
+          (n) =>
+            this.log.warn("SIP transaction table is full; answering 503", {
+              source: source.host,
+              suppressed: n,
+            }),
+        );
+      },
     });
     this.#scheduleTrunkPings();
     this.options.trunks.onChange(() => {
@@ -302,6 +344,20 @@ export class SipStack implements TransactionUser, LegHost {
     });
   }
 
+  /** How full the tables are that a peer's traffic fills, for diagnostics and tests. */
+  get tableSizes(): {
+    serverTransactions: number;
+    clientTransactions: number;
+    rateTracked: number;
+  } {
+    const size = this.#layer?.size ?? { clients: 0, servers: 0 };
+    return {
+      serverTransactions: size.servers,
+      clientTransactions: size.clients,
+      rateTracked: this.#rates.size,
+    };
+  }
+
   get liveLegs(): number {
     return [...this.#dialogs.values()].filter((l) => !l.ended).length;
   }
@@ -313,6 +369,9 @@ export class SipStack implements TransactionUser, LegHost {
     transaction: ServerTransaction | undefined,
     source: Destination,
   ): void {
+    // RFC 3261 §8.2: every request is checked before anything acts on it (RFC 4475's
+    // badvers and mismatch01 are OPTIONS, which used to be answered 200 regardless).
+    if (transaction && this.#refuseInvalid(request, transaction)) return;
     const toTag = tagOf(toOf(request));
     if (toTag) {
       const leg = this.#dialogs.get(`${callIdOf(request)};${toTag}`);
@@ -329,7 +388,6 @@ export class SipStack implements TransactionUser, LegHost {
         this.#cancel(request, transaction);
         return;
       case "REGISTER":
-        if (this.#refuseInvalid(request, transaction)) return;
         this.registrar.handle(request, transaction, source);
         return;
       case "OPTIONS":
@@ -369,12 +427,47 @@ export class SipStack implements TransactionUser, LegHost {
 
   // ---- Inbound handling -----------------------------------------------------------------
 
+  /**
+   * Whether a message from `source` is read at all: not from a blocked address, and
+   * within the address's rate (a trunk's own, or the one every other address has).
+   */
+  #admit(source: Destination): boolean {
+    const address = source.host;
+    if (this.guard.isBlocked(address)) {
+      this.counters.dropped++;
+      return false;
+    }
+    const trunk = this.options.trunks.matchSource(address);
+    const limit = trunk
+      ? trunkRateLimit(this.limits, trunk.maxCalls)
+      : { perSecond: this.limits.requestsPerSecond, burst: this.limits.requestBurst };
+    const verdict = this.#rates.take(address, limit, trunk === undefined);
+    if (verdict === "pass") return true;
+    this.counters.rateLimited++;
+    if (verdict === "block") {
+      this.guard.block(address, this.limits.floodBlockMs);
+      this.log.warn("blocking an address that floods the SIP port", {
+        source: address,
+        per_second: limit.perSecond,
+        block_ms: this.limits.floodBlockMs,
+      });
+    } else if (trunk) {
+      this.#quiet.maybe(
+        `trunk-rate:${trunk.id}`,
+        (n) =>
+          this.log.warn("a trunk sends faster than its limit; dropping the excess", {
+            trunk: trunk.name,
+            source: address,
+            per_second: limit.perSecond,
+            suppressed: n,
+          }),
+      );
+    }
+    return false;
+  }
+
   #receive(message: SipMessage, source: Destination): void {
     if (message.kind === "request") {
-      if (this.guard.isBlocked(source.host)) {
-        this.counters.dropped++;
-        return;
-      }
       // A Via that names another transport than the one the request came on would send our
       // answers (and TCP connection attempts) somewhere the sender never was.
       if (topViaOf(message).transport.toLowerCase() !== source.transport) {
@@ -418,9 +511,11 @@ export class SipStack implements TransactionUser, LegHost {
   }
 
   #refuseInvalid(request: SipRequest, transaction: ServerTransaction): boolean {
+    const invite = request.method === "INVITE";
     const result = validateRequest(request, {
       supportedExtensions: SUPPORTED_EXTENSIONS,
-      acceptedContentTypes: request.method === "INVITE" ? ["application/sdp"] : undefined,
+      acceptedContentTypes: invite ? ["application/sdp"] : undefined,
+      answerContentTypes: invite ? ["application/sdp"] : undefined,
     });
     if (result.ok) return false;
     transaction.respond(
@@ -435,7 +530,6 @@ export class SipStack implements TransactionUser, LegHost {
     source: Destination,
   ): void {
     this.counters.invites++;
-    if (this.#refuseInvalid(request, transaction)) return;
     const trunk = this.options.trunks.matchSource(source.host);
     const did = calledNumberOf(request);
     const { number: caller, name: callerName } = callerOf(request);
@@ -482,10 +576,22 @@ export class SipStack implements TransactionUser, LegHost {
       refuse(503, "trunk_full");
       return;
     }
-    const leg = new ServerLeg(this, request, transaction, source);
+    const leg = new ServerLeg(this, request, transaction, source, {
+      setupTimeoutMs: this.limits.setupTimeoutMs,
+    });
     this.#inviteLegs.set(transaction, leg);
     leg.listen({ ended: () => this.options.trunks.release(trunk) });
-    this.#handler.incomingCall({ leg, trunk, did, caller, callerName });
+    try {
+      this.#handler.incomingCall({ leg, trunk, did, caller, callerName });
+    } catch (error) {
+      // The call layer failed before answering: the caller still gets a final answer and
+      // the trunk slot comes back.
+      this.log.error("the call layer could not take an incoming call", {
+        sip_call_id: leg.sipCallId,
+        error,
+      });
+      leg.reject(500);
+    }
   }
 
   #cancel(request: SipRequest, transaction: ServerTransaction): void {

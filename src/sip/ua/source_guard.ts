@@ -1,4 +1,5 @@
 import type { Clock } from "../../clock/mod.ts";
+import { BoundedMap } from "./bounded_map.ts";
 
 export interface SourceGuardLimits {
   /** Failed authentications from one address before it is blocked. */
@@ -7,6 +8,8 @@ export interface SourceGuardLimits {
   maxRefusals: number;
   windowMs: number;
   blockMs: number;
+  /** Addresses remembered at most, in each table (failures, blocks). */
+  capacity: number;
 }
 
 export const DEFAULT_GUARD: SourceGuardLimits = {
@@ -14,23 +17,27 @@ export const DEFAULT_GUARD: SourceGuardLimits = {
   maxRefusals: 20,
   windowMs: 60_000,
   blockMs: 5 * 60_000,
+  capacity: 10_000,
 };
 
 /**
- * Shields the SIP port from scanners and password guessers: an address that keeps
- * failing authentication or keeps sending INVITEs it may not send is ignored for a
- * while (RFC 3261 lets a server drop such requests silently).
+ * Shields the SIP port from scanners, flooders and password guessers: an address that
+ * keeps failing authentication, keeps sending INVITEs it may not send, or floods the
+ * port is ignored for a while (RFC 3261 lets a server drop such requests silently).
+ * Its tables are bounded: past `capacity` addresses the longest-quiet one is forgotten.
  */
 export class SourceGuard {
-  #failures = new Map<string, number[]>();
-  #blockedUntil = new Map<string, number>();
+  #failures: BoundedMap<string, number[]>;
+  #blockedUntil: BoundedMap<string, number>;
+  readonly #limits: SourceGuardLimits;
   /** Addresses blocked since start, for the counters page. */
   blocks = 0;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly limits: SourceGuardLimits = DEFAULT_GUARD,
-  ) {}
+  constructor(private readonly clock: Clock, limits: Partial<SourceGuardLimits> = {}) {
+    this.#limits = { ...DEFAULT_GUARD, ...limits };
+    this.#failures = new BoundedMap(this.#limits.capacity);
+    this.#blockedUntil = new BoundedMap(this.#limits.capacity);
+  }
 
   isBlocked(address: string): boolean {
     const until = this.#blockedUntil.get(address);
@@ -40,14 +47,20 @@ export class SourceGuard {
     return false;
   }
 
+  /** Blocks an address for `ms` (a flood the rate limiter caught). */
+  block(address: string, ms: number): void {
+    this.#blockedUntil.set(address, this.clock.now() + ms);
+    this.blocks++;
+  }
+
   /** Counts a failed authentication; true when this failure blocked the address. */
   authFailed(address: string): boolean {
-    return this.#count(`auth:${address}`, address, this.limits.maxAuthFailures);
+    return this.#count(`auth:${address}`, address, this.#limits.maxAuthFailures);
   }
 
   /** Counts a refused request (403 to an unknown source); true when it blocked the address. */
   refused(address: string): boolean {
-    return this.#count(`refused:${address}`, address, this.limits.maxRefusals);
+    return this.#count(`refused:${address}`, address, this.#limits.maxRefusals);
   }
 
   authSucceeded(address: string): void {
@@ -56,15 +69,14 @@ export class SourceGuard {
 
   #count(key: string, address: string, limit: number): boolean {
     const now = this.clock.now();
-    const recent = (this.#failures.get(key) ?? []).filter((t) => now - t < this.limits.windowMs);
+    const recent = (this.#failures.get(key) ?? []).filter((t) => now - t < this.#limits.windowMs);
     recent.push(now);
     if (recent.length < limit) {
       this.#failures.set(key, recent);
       return false;
     }
     this.#failures.delete(key);
-    this.#blockedUntil.set(address, now + this.limits.blockMs);
-    this.blocks++;
+    this.block(address, this.#limits.blockMs);
     return true;
   }
 }

@@ -138,3 +138,46 @@ Deno.test("a terminated dialog builds no more requests", () => {
   dialog.transition("terminated");
   assert.throws(() => dialog.createRequest("BYE"), /terminated/);
 });
+
+Deno.test("a UAS dialog with an RFC 2543 caller has a null remote tag and still matches its BYE", () => {
+  const req = invite();
+  req.headers.set("From", '"Alice" <sip:alice@example.com>');
+  const dialog = Dialog.fromUas(req, answer(req));
+  assert.equal(dialog.remoteTag, undefined);
+  assert.equal(dialog.id, "dlg-1;local=b1;remote=");
+  const bye = dialog.createRequest("BYE");
+  assert.equal(bye.headers.get("To"), '"Alice" <sip:alice@example.com>');
+  const theirs = createRequest({
+    method: "BYE",
+    uri: "sip:bob@192.0.2.20:5070",
+    headers: [
+      ["From", '"Alice" <sip:alice@example.com>'],
+      ["To", "<sip:bob@example.com>;tag=b1"],
+      ["Call-ID", "dlg-1"],
+      ["CSeq", "11 BYE"],
+    ],
+  });
+  assert.ok(dialog.matchesRequest(theirs));
+  assert.equal(dialog.receiveRequest(theirs), undefined);
+});
+
+Deno.test("a UAS dialog begun at CSeq 2**31 - 1 takes the caller's BYE numbered 2**31", () => {
+  const req = invite();
+  req.headers.set("CSeq", "2147483647 INVITE");
+  const dialog = Dialog.fromUas(req, answer(req));
+  const bye = createRequest({
+    method: "BYE",
+    uri: "sip:bob@192.0.2.20:5070",
+    headers: [["Call-ID", "dlg-1"], ["CSeq", "2147483648 BYE"]],
+  });
+  assert.equal(dialog.receiveRequest(bye), undefined);
+  assert.equal(dialog.remoteSeq, 2 ** 31);
+});
+
+Deno.test("a UAS dialog with an RFC 2543 caller that sent no Contact targets its From URI", () => {
+  const req = invite();
+  req.headers.delete("Contact");
+  assert.equal(Dialog.fromUas(req, answer(req)).remoteTarget, "sip:alice@example.com");
+  req.headers.append("Contact", "*");
+  assert.throws(() => Dialog.fromUas(req, answer(req)), /Contact Must Not Be \*/);
+});

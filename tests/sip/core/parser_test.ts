@@ -132,9 +132,13 @@ Deno.test("parser reads Via protocol, sent-by, branch, received, rport, maddr an
   assert.equal(parseVia("SIP/2.0/TCP h;rport").rport, true);
 });
 
-Deno.test("parser rejects a CSeq of 2**31 and accepts 2**31 - 1", () => {
-  rejects(INVITE.replace("314159 INVITE", "2147483648 INVITE"), /CSeq number is too large/);
+// RFC 3261 §20.16: a CSeq number is 32 bits. The 2**31 bound of §8.1.1.5 is on the first
+// request outside a dialog (validateRequest), not on the BYE that counts on from it.
+Deno.test("parser takes any 32-bit CSeq number, 2**31 included, and rejects 2**32", () => {
+  rejects(INVITE.replace("314159 INVITE", "4294967296 INVITE"), /CSeq number is too large/);
   assert.equal(cseqOf(parseRequest(INVITE.replace("314159", "2147483647"))).seq, 2 ** 31 - 1);
+  assert.equal(cseqOf(parseRequest(INVITE.replace("314159", "2147483648"))).seq, 2 ** 31);
+  assert.equal(cseqOf(parseRequest(INVITE.replace("314159", "4294967295"))).seq, 2 ** 32 - 1);
 });
 
 Deno.test("parser rejects Max-Forwards above 255 and Expires above 2**32 - 1", () => {

@@ -66,3 +66,14 @@ Deno.test("framer keeps messages framed before an error in the same chunk", () =
   const items = framer.push(enc(MESSAGE + MESSAGE.replace("l: 5\r\n", "l: -1\r\n")));
   assert.deepEqual(kinds(items), ["message", "error"]);
 });
+
+Deno.test("a request whose length cannot be known carries its readable head for a 400", () => {
+  const framer = new StreamFramer();
+  const items = framer.push(enc(MESSAGE.replace("l: 5", "l: -5")));
+  assert.deepEqual(kinds(items), ["error"]);
+  const item = items[0];
+  assert.ok(item.kind === "error");
+  assert.match(item.error.reason, /Content-Length/);
+  assert.equal(item.error.partial?.method, "OPTIONS");
+  assert.equal(item.error.partial?.headers.get("Call-ID"), "c1");
+});

@@ -355,3 +355,44 @@ Deno.test("a per-transaction listener receives that transaction's events", () =>
   assert.deepEqual(seen, ["timeout"]);
   assert.equal(user.timeouts.length, 0);
 });
+
+Deno.test("a TU that throws on a new request leaves it answered 500, not waiting forever", () => {
+  const { transport, layer, user } = setup();
+  user.onRequest = () => {
+    throw new Error("the TU is broken");
+  };
+  assert.throws(() => layer.receive(request("INVITE"), PEER), /the TU is broken/);
+  assert.deepEqual(transport.sent.map((s) => (s.message as SipResponse).status), [500]);
+});
+
+Deno.test("a non-INVITE request the TU never answers gets 500 when the client's Timer F runs out", () => {
+  const { clock, transport, layer } = setup();
+  layer.receive(request("OPTIONS"), PEER);
+  clock.advance(64 * 500 - 1);
+  assert.equal(transport.sent.length, 0);
+  clock.advance(1);
+  assert.deepEqual(transport.sent.map((s) => (s.message as SipResponse).status), [500]);
+  clock.advance(64 * 500);
+  assert.deepEqual(layer.size, { clients: 0, servers: 0 });
+});
+
+Deno.test("past its bound the layer answers new requests 503 without keeping a transaction", () => {
+  const clock = new VirtualClock(0);
+  const transport = new FakeTransport(clock);
+  const user = new RecordingUser();
+  const overloads: string[] = [];
+  const layer = new TransactionLayer({
+    clock,
+    transport,
+    user,
+    maxServerTransactions: 2,
+    onOverload: (request) => overloads.push(request.headers.get("Call-ID")!),
+  });
+  for (let i = 0; i < 5; i++) layer.receive(request("OPTIONS", `z9hG4bKcap${i}`), PEER);
+  assert.equal(user.requests.length, 2);
+  assert.deepEqual(layer.size, { clients: 0, servers: 2 });
+  const busy = transport.sent.map((s) => s.message as SipResponse);
+  assert.deepEqual(busy.map((r) => r.status), [503, 503, 503]);
+  assert.equal(busy[0].headers.get("Retry-After"), "5");
+  assert.equal(overloads.length, 3);
+});

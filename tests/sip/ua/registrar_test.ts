@@ -42,12 +42,21 @@ async function harness() {
     changes.push({ ...change, contactsThen: stack.contactsOf(change.extension).length })
   );
   await stack.start();
-  const phone = await SipUdpClient.open();
+  const phoneSocket = await SipUdpClient.open();
+  const phone = phoneSocket;
   let cseq = 1;
   const register = (
-    options: { contacts?: string[]; expires?: number; authorization?: string; ext?: string } = {},
+    options: {
+      contacts?: string[];
+      expires?: number;
+      authorization?: string;
+      ext?: string;
+      /** Another socket to register from (another address); the phone's by default. */
+      from?: SipUdpClient;
+    } = {},
   ) => {
     const ext = options.ext ?? "1001";
+    const phone = options.from ?? phoneSocket;
     const request = createRequest({ method: "REGISTER", uri: `sip:127.0.0.1:${stack.port}` });
     request.headers.append(
       "Via",
@@ -223,6 +232,56 @@ Deno.test("another phone may not register someone else's extension with its own 
   });
   const refused = await h.register({ ext: "1002", authorization });
   assert.equal(refused.status, 403);
+});
+
+async function guessFromManyAddresses(h: Awaited<ReturnType<typeof harness>>, count: number) {
+  for (let i = 0; i < count; i++) {
+    const guesser = await SipUdpClient.open(`127.0.0.${50 + i}`);
+    try {
+      const challenge = await h.register({ from: guesser });
+      const refused = await h.register({
+        from: guesser,
+        authorization: h.answer(challenge, "MD5", `guess-${i}`),
+      });
+      assert.equal(refused.status, 403);
+    } finally {
+      guesser.close();
+    }
+  }
+}
+
+async function registerFrom(h: Awaited<ReturnType<typeof harness>>, address: string) {
+  const phone = await SipUdpClient.open(address);
+  try {
+    const challenge = await h.register({ from: phone });
+    return (await h.register({ from: phone, authorization: h.answer(challenge, "MD5") })).status;
+  } finally {
+    phone.close();
+  }
+}
+
+Deno.test("guesses spread over many addresses lock the extension, so a right answer from a new address is refused", async () => {
+  await using h = await harness();
+  await guessFromManyAddresses(h, 10);
+  assert.equal(h.stack.guard.blocks, 0, "no single address failed often enough to be blocked");
+  assert.equal(await registerFrom(h, "127.0.0.70"), 403);
+  assert.equal(h.stack.registrar.counters.locked, 1);
+});
+
+Deno.test("the phone that registered before the guessing keeps registering while the extension is locked", async () => {
+  await using h = await harness();
+  assert.equal(await registerFrom(h, "127.0.0.80"), 200);
+  await guessFromManyAddresses(h, 10);
+  assert.equal(await registerFrom(h, "127.0.0.80"), 200);
+  assert.equal(h.stack.registrar.counters.locked, 0);
+});
+
+Deno.test("an extension's lock ends by itself and the right password works again from anywhere", async () => {
+  await using h = await harness();
+  await guessFromManyAddresses(h, 10);
+  assert.equal(await registerFrom(h, "127.0.0.70"), 403);
+  h.clock.advance(5 * 60_000);
+  assert.equal(await registerFrom(h, "127.0.0.71"), 200);
 });
 
 Deno.test("registration listeners hear a binding registered and then removed, after the location changed", async () => {
