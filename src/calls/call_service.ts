@@ -1,8 +1,10 @@
 import type { Clock } from "../clock/mod.ts";
 import type { Logger } from "../log/mod.ts";
-import { SdpNegotiationError } from "../media/mod.ts";
+import { type PlayItem, SdpNegotiationError } from "../media/mod.ts";
 import type { IncomingCall, LegEndCause, SipCallHandler, SipStack, Trunk } from "../sip/mod.ts";
 import { Call, describeEnd } from "./call.ts";
+import { CALLER } from "./call_audio.ts";
+import { IllegalPartyMove } from "./party.ts";
 import { newCallId } from "./call_id.ts";
 import type { CallJournal } from "./call_journal.ts";
 import { CallMedia, type MediaPlane } from "./call_media.ts";
@@ -214,7 +216,8 @@ export class CallService implements SipCallHandler {
   /**
    * Records the call's conversation from now on, in stereo: the caller on the left, what
    * the caller hears on the right (nothing is written while the caller is on hold or
-   * alone). The recording ends with the call. Pause and resume through the writer.
+   * alone). The recording ends with the call; {@link pauseRecording} and
+   * {@link resumeRecording} leave out what must not be kept (a card number read out).
    */
   async record(call: Call, legs: string[]): Promise<void> {
     const { recordings, log } = this.options;
@@ -227,6 +230,39 @@ export class CallService implements SipCallHandler {
     } catch (error) {
       log.warn("recording could not start", { call_id: call.id, error });
     }
+  }
+
+  /** Stops writing the call's recording until resumed; false when nothing records it. */
+  pauseRecording(call: Call): boolean {
+    const writer = call.audio?.recording;
+    writer?.pause();
+    return writer !== undefined;
+  }
+
+  /** Writes the call's recording again after a pause; false when nothing records it. */
+  resumeRecording(call: Call): boolean {
+    const writer = call.audio?.recording;
+    writer?.resume();
+    return writer !== undefined;
+  }
+
+  /**
+   * Plays audio to a party: prompts and music go to the caller through the caller's own
+   * player, which is heard whenever the caller hears nobody else (alone, or on hold).
+   * Other parties have no player of their own; asking for one is an error.
+   */
+  play(call: Call, partyId: string, items: readonly PlayItem[]): void {
+    if (call.ended) {
+      throw new IllegalPartyMove(`Cannot play to ${partyId}: call ${call.id} has ended`);
+    }
+    if (partyId !== CALLER) {
+      throw new IllegalPartyMove(
+        `Only the caller can be played to on call ${call.id}, not ${partyId}`,
+      );
+    }
+    const player = call.media?.player;
+    if (!player) throw new IllegalPartyMove(`Call ${call.id} is not answered yet`);
+    player.enqueue(...items);
   }
 
   #reoffer(call: Call, sdp: string): string {

@@ -1,0 +1,162 @@
+import assert from "node:assert/strict";
+import {
+  Call,
+  CallJournal,
+  type CallRecordings,
+  CallService,
+  IllegalPartyMove,
+  Party,
+  type RecordingWriter,
+} from "../../src/calls/mod.ts";
+import { VirtualClock } from "../../src/clock/mod.ts";
+import { Database } from "../../src/db/mod.ts";
+import { EventHub } from "../../src/events/mod.ts";
+import { createLogger } from "../../src/log/mod.ts";
+import { MediaClock, Player, PortPool, silenceSource } from "../../src/media/mod.ts";
+import { NumberDirectory } from "../../src/numbers/mod.ts";
+import type { Leg } from "../../src/sip/mod.ts";
+import { LevelLeg } from "../support/level_leg.ts";
+
+/** A writer that counts what is done to it. */
+class CountingWriter implements RecordingWriter {
+  frames = 0;
+  paused = 0;
+  resumed = 0;
+  closed = 0;
+  write() {
+    this.frames++;
+  }
+  pause() {
+    this.paused++;
+  }
+  resume() {
+    this.resumed++;
+  }
+  close() {
+    this.closed++;
+    return Promise.resolve();
+  }
+}
+
+function control(recordings?: CallRecordings) {
+  const clock = new VirtualClock(Date.UTC(2026, 11, 6, 8));
+  const db = new Database(":memory:");
+  db.migrate();
+  const mediaClock = new MediaClock(clock);
+  const logs: string[] = [];
+  const calls = new CallService({
+    clock,
+    log: createLogger("calls", { sink: (line) => logs.push(line) }),
+    journal: new CallJournal(db, clock, new EventHub(() => clock.now())),
+    numbers: new NumberDirectory(db, clock),
+    media: {
+      clock,
+      mediaClock,
+      ports: new PortPool(40000, 40010),
+      bindAddress: "127.0.0.1",
+      advertisedAddress: "127.0.0.1",
+    },
+    sip: {
+      onIncomingCall: () => () => {},
+      contactsOf: () => [],
+      originate: () => {
+        throw new Error("nothing is rung in these tests");
+      },
+    },
+    recordings,
+  });
+  const answeredCall = () => {
+    const hungUp: string[] = [];
+    const leg = {
+      listen() {},
+      hangup: () => hungUp.push("caller"),
+      ended: false,
+    } as unknown as Leg;
+    const call = new Call(crypto.randomUUID(), leg, { did: "1000", caller: "+8613800138000" });
+    call.transition("answered");
+    const player = new Player();
+    call.attachMedia(
+      { player, endpoint: new LevelLeg(), yieldSending: () => () => {} } as never,
+      mediaClock,
+    );
+    return { call, player, hungUp };
+  };
+  return { calls, db, logs, answeredCall, [Symbol.dispose]: () => db.close() };
+}
+
+Deno.test("play() queues audio on the caller's player and refuses other parties and ended calls", () => {
+  using c = control();
+  const { call, player } = c.answeredCall();
+  c.calls.play(call, "caller", [{ source: silenceSource(100) }]);
+  assert.equal(player.playing, true);
+  call.join(new Party("agent:7", "agent", new LevelLeg()));
+  assert.throws(
+    () => c.calls.play(call, "agent:7", [{ source: silenceSource(100) }]),
+    IllegalPartyMove,
+  );
+  call.transition("ended");
+  assert.throws(
+    () => c.calls.play(call, "caller", [{ source: silenceSource(100) }]),
+    IllegalPartyMove,
+  );
+});
+
+Deno.test("record() starts one recording per call, and pauses and resumes it", async () => {
+  const writers: CountingWriter[] = [];
+  const started: { channels: number; legs: string[] }[] = [];
+  using c = control({
+    start: (_callId, options) => {
+      started.push(options);
+      const writer = new CountingWriter();
+      writers.push(writer);
+      return Promise.resolve(writer);
+    },
+  });
+  const { call } = c.answeredCall();
+  assert.equal(c.calls.pauseRecording(call), false, "nothing records the call yet");
+  await c.calls.record(call, ["caller", "agent:ann"]);
+  await c.calls.record(call, ["caller", "agent:ann"]);
+  assert.equal(writers.length, 1, "a second record() keeps the first recording");
+  assert.deepEqual(started, [{ channels: 2, legs: ["caller", "agent:ann"] }]);
+  assert.equal(c.calls.pauseRecording(call), true);
+  assert.equal(c.calls.resumeRecording(call), true);
+  assert.deepEqual([writers[0].paused, writers[0].resumed], [1, 1]);
+});
+
+Deno.test("a recording that opens after the call ended is closed at once", async () => {
+  let open!: (writer: RecordingWriter) => void;
+  const writer = new CountingWriter();
+  using c = control({ start: () => new Promise((resolve) => (open = resolve)) });
+  const { call } = c.answeredCall();
+  const recording = c.calls.record(call, ["caller"]);
+  call.transition("ended");
+  open(writer);
+  await recording;
+  assert.equal(writer.closed, 1);
+  assert.equal(call.audio?.recording, undefined);
+});
+
+Deno.test("handTo() tells every route listener, and a listener that fails is reported, not thrown", async () => {
+  using c = control();
+  const { call } = c.answeredCall();
+  const routed: string[] = [];
+  const stop = c.calls.onRoute({ route: (_call, target) => void routed.push(target.number) });
+  const target = {
+    number: "1000",
+    target_type: "ivr" as const,
+    target_id: 1,
+    ring_s: 0,
+    description: null,
+  };
+  await c.calls.handTo(call, target as never);
+  assert.deepEqual(routed, ["1000"]);
+  stop();
+  c.calls.onRoute({
+    route: () => {
+      throw new Error("no flow");
+    },
+  });
+  await c.calls.handTo(call, target as never);
+  assert.deepEqual(routed, ["1000"], "an unsubscribed listener hears nothing more");
+  assert.ok(c.logs.some((l) => l.includes("call routing failed")));
+});
