@@ -33,6 +33,8 @@ export class MonitorController implements ReactiveController {
   #session: MonitorSession | null = null;
   #busy = false;
   #error: string | null = null;
+  /** The call a start request is out for: its ring may come before the answer does. */
+  #asking: string | null = null;
 
   constructor(host: ReactiveControllerHost, options: MonitorOptions) {
     this.#host = host;
@@ -54,8 +56,9 @@ export class MonitorController implements ReactiveController {
 
   /** True when an incoming ring on the softphone is the one this session asked for. */
   isOwnRing(callId: string | null): boolean {
-    return callId !== null && this.#session?.call_id === callId &&
-      this.#session.state === "ringing";
+    if (callId === null) return false;
+    if (this.#asking === callId) return true;
+    return this.#session?.call_id === callId && this.#session.state === "ringing";
   }
 
   /** Starts monitoring a call, or switches mode when already on it. */
@@ -73,14 +76,16 @@ export class MonitorController implements ReactiveController {
       return;
     }
     if (current && current.state !== "ended") await this.stop();
+    this.#asking = callId;
     await this.#run(async () => {
       const { monitor } = await this.#options.request<{ monitor: MonitorSession }>(
         "POST",
         `/calls/${callId}/monitor`,
         { mode },
       );
-      this.#session = monitor;
-    });
+      // The session may have joined (its event came first) while the answer was on its way.
+      if (this.#session?.call_id !== callId) this.#session = monitor;
+    }).finally(() => this.#asking = null);
   }
 
   /** Hands the caller to the supervisor. */
@@ -121,6 +126,18 @@ export class MonitorController implements ReactiveController {
 
   /** Follows `monitor.*` and `call.ended` events for the session's call. */
   onEvent(event: HubEvent): void {
+    const asking = this.#asking;
+    if (event.type === "monitor.started" && asking !== null && event.data.call_id === asking) {
+      // Joined before the start request's answer came back.
+      this.#session = {
+        call_id: asking,
+        supervisor: String(event.data.supervisor ?? ""),
+        mode: event.data.mode as MonitorMode,
+        state: "joined",
+      };
+      this.#host.requestUpdate();
+      return;
+    }
     const session = this.#session;
     if (!session || event.data.call_id !== session.call_id) return;
     if (event.type === "monitor.started") this.#session = { ...session, state: "joined" };
