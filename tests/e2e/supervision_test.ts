@@ -161,6 +161,13 @@ Deno.test({
         medianTone(heard.caller, SUPERVISOR_HZ) < NOT_HEARD,
         "the caller does not hear a listener",
       );
+      // The control: what the caller is sent (the agent's tone alone) has no speech in it.
+      assert.ok(
+        speechLevel(heard.caller, [AGENT_HZ, SUPERVISOR_HZ]) < 150,
+        `no speech is measured where there is none (${
+          speechLevel(heard.caller, [AGENT_HZ, SUPERVISOR_HZ])
+        })`,
+      );
       assert.ok(
         medianTone(heard.agent, SUPERVISOR_HZ) < NOT_HEARD,
         "the agent does not hear a listener",
