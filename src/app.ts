@@ -32,7 +32,7 @@ import { Crm, normaliseCaller } from "./crm/mod.ts";
 import { CachedPromptAudio, IvrDomain, LiveIvr } from "./ivr/mod.ts";
 import { CallJournal, CallService } from "./calls/mod.ts";
 import { NumberDirectory } from "./numbers/mod.ts";
-import { AgentPresence, NumberRouter, QueueDesk, QueueStore } from "./queues/mod.ts";
+import { AgentPresence, CallMonitors, NumberRouter, QueueDesk, QueueStore } from "./queues/mod.ts";
 import { RecordingStore } from "./recordings/mod.ts";
 import { holdRecordingThread, type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
 import { holdUdpThread, socketThreadCounters, threadPacing } from "./net/mod.ts";
@@ -95,6 +95,8 @@ export interface Composition {
   liveIvr: LiveIvr;
   /** The ACD on live calls: queues, agents' states, ringing agents onto calls. */
   queues: QueueDesk;
+  /** Supervisors listening, whispering, barging in and taking over on live calls. */
+  monitors: CallMonitors;
   /** Sends answered calls where their number points (IVR, queue, agent). */
   router: NumberRouter;
   /** Queues as the admin edits them. */
@@ -206,6 +208,13 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     prompts: promptAudio,
     trunks,
   });
+  const monitors = new CallMonitors({
+    desk: queues,
+    calls,
+    journal: calls.journal,
+    clock,
+    log: log.child("acd"),
+  });
   const queueStore = new QueueStore(db, clock, numbers);
   const presence = new AgentPresence(sip, queues);
   const router = new NumberRouter({ calls, ivr: liveIvr, queues, log: log.child("calls") });
@@ -231,6 +240,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     ivr,
     crm,
     desk: queues,
+    monitors,
     queues: queueStore,
     journal: calls.journal,
     recordings,
@@ -262,6 +272,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     promptAudio,
     liveIvr,
     queues,
+    monitors,
     router,
     queueStore,
     presence,
@@ -454,14 +465,26 @@ export class Appliance {
 
   /** Stops taking new work, lets in-flight requests finish (at most `graceMs`), then closes storage. */
   async stop(graceMs = 4000): Promise<void> {
-    const { log, http, db, queues, router, sip, calls, presence, liveIvr, promptAudio } =
-      this.parts;
+    const {
+      log,
+      http,
+      db,
+      queues,
+      monitors,
+      router,
+      sip,
+      calls,
+      presence,
+      liveIvr,
+      promptAudio,
+    } = this.parts;
     this.#stopping = true;
     log.info("stopping", { role: this.role });
     // What a promotion under way starts must be running before it can be stopped.
     await this.#promotion?.catch(() => {});
     http.eventSockets.closeAll();
     // Calls first: their BYEs and journal rows need the sockets and the database.
+    monitors.close();
     await queues.close();
     await sip.stop();
     calls.close();

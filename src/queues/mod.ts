@@ -1,14 +1,19 @@
 /**
  * The live contact center: queues on live calls, offers to agents and their ringing,
- * RONA, wrap-up, transfers and conferences, agents' presence from their phones'
- * registrations, and the routing of answered calls by their number. It carries out the
- * decisions of the pure ACD engine (src/acd) on calls through the call-control API
- * (src/calls): agents join a call as parties, and the call decides who hears whom.
+ * RONA, wrap-up, transfers and conferences, supervisors monitoring calls (listen,
+ * whisper, barge, take over), agents' presence from their phones' registrations, and the
+ * routing of answered calls by their number. It carries out the decisions of the pure ACD
+ * engine (src/acd) on calls through the call-control API (src/calls): agents and
+ * supervisors join a call as parties, and the call decides who hears whom.
  *
  * @module
  */
 export { QueueDesk, QueueDeskError } from "./queue_desk.ts";
 export type { QueueDeskOptions } from "./queue_desk.ts";
+export { CallMonitors } from "./call_monitors.ts";
+export type { CallMonitorsOptions, MonitorActor } from "./call_monitors.ts";
+export { MonitorMode, MonitorState } from "./call_monitor.ts";
+export type { MonitorView } from "./call_monitor.ts";
 export { TransferDesk } from "./transfer_desk.ts";
 export type { TransferActor, TransferRequest, TransferStarted } from "./transfer_desk.ts";
 export type { TransferMode } from "./call_transfer.ts";

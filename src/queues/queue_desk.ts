@@ -49,7 +49,10 @@ export interface QueueDeskOptions {
 /** Something a person asked for that cannot be done; `kind` picks the HTTP answer. */
 export class QueueDeskError extends Error {
   override name = "QueueDeskError";
-  constructor(readonly kind: "not_found" | "conflict" | "invalid", message: string) {
+  constructor(
+    readonly kind: "not_found" | "conflict" | "invalid" | "forbidden",
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -389,6 +392,20 @@ export class QueueDesk implements CallQueues {
     });
     if (!entered) qc.end("queue_error");
     return entered === true;
+  }
+
+  /**
+   * Lets the agent of a connected call go while the call stays up with someone else (a
+   * supervisor took the caller over): their talk ends, they wrap up as after a hang-up,
+   * their contact closes and their leg is hung up.
+   */
+  releaseAgent(qc: QueuedCall, reason: string): boolean {
+    if (qc.done || qc.agentKey === undefined) return false;
+    if (!qc.direct) this.#acd.input((e) => e.transferredOut(qc.call.id, reason));
+    this.#contacts.closed(qc);
+    qc.interactionId = undefined;
+    qc.releaseAgent();
+    return true;
   }
 
   /** Runs an engine input from the transfer desk (never from inside the engine). */

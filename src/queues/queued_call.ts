@@ -253,6 +253,16 @@ export class QueuedCall {
     this.#holdCaller();
   }
 
+  /**
+   * The agent's part is over but the call goes on with another party (a supervisor took
+   * the caller over): the agent's leg is let go and the call no longer has an agent.
+   */
+  releaseAgent(): void {
+    this.#letAgentGo();
+    this.#agent = undefined;
+    this.#agentGone = false;
+  }
+
   /** What a {@link CallTransfer} may do to this call. */
   #seat(): TransferSeat {
     // deno-lint-ignore no-this-alias

@@ -81,6 +81,8 @@ const silentLeg = (): MediaLeg => ({
 export interface DeskWorld {
   app: TestAppliance;
   desk: QueueDesk;
+  /** The call-control API the desk rings agents through. */
+  calls: CallService;
   legs: FakeLeg[];
   logs: string[];
   ids: Map<string, number>;
@@ -177,6 +179,7 @@ export async function deskWorld(): Promise<DeskWorld> {
   return {
     app,
     desk,
+    calls,
     legs,
     logs,
     ids,

@@ -166,7 +166,14 @@ export class CcApp extends LitElement {
           ></cc-agent-home>
         `;
       case "supervisor":
-        return html`<cc-supervisor-home data-view .user=${user}></cc-supervisor-home>`;
+        return html`
+          <cc-supervisor-home
+            data-view
+            .user=${user}
+            .api=${this.api}
+            .events=${this.events}
+          ></cc-supervisor-home>
+        `;
       case "admin":
         return html`<cc-admin-home data-view .user=${user}></cc-admin-home>`;
     }

@@ -1,54 +1,61 @@
-import { css, html, LitElement } from "lit";
-import type { User } from "../common/api_client.ts";
-import "../common/coming_soon.ts";
-import { I18nController, type MessageKey, t } from "../common/i18n.ts";
-import { icons } from "../common/icons.ts";
+import { css, html, LitElement, nothing, type PropertyValues } from "lit";
+import type { PhoneAction } from "../agent/softphone.ts";
+import "../agent/softphone.ts";
+import { type SipCredentials, SoftphoneController } from "../agent/softphone_controller.ts";
+import { createSipUserAgent } from "../agent/sip_user_agent.ts";
+import type { ApiClient, User } from "../common/api_client.ts";
+import type { EventsController } from "../common/events_controller.ts";
+import { I18nController, t } from "../common/i18n.ts";
 import { areaStyles, baseStyles, signedInAs } from "../common/styles.ts";
-
-const FIGURES: readonly MessageKey[] = [
-  "supervisor.figure.waiting",
-  "supervisor.figure.longestWait",
-  "supervisor.figure.serviceLevel",
-  "supervisor.figure.agentsReady",
-];
+import "./agents_board.ts";
+import { MonitorController, type MonitorMode } from "./monitor_controller.ts";
+import "./queue_wallboard.ts";
+import { SupervisionController } from "./supervision_controller.ts";
+import "./waiting_calls.ts";
 
 /**
- * The supervision area for team leads, supervisors and quality staff. For
- * now it shows the empty wallboard and what the area will offer; live queue
- * figures, agent states and call coaching arrive here.
+ * The supervision area for team leads and supervisors: the wallboard per
+ * queue, every agent at a glance, the callers waiting, and listen, whisper,
+ * barge and take over on live calls through the supervisor's own browser
+ * softphone, which answers the monitoring ring by itself.
  */
 export class CcSupervisorHome extends LitElement {
   static override styles = [
     baseStyles,
     areaStyles,
     css`
-      .figures {
+      .layout {
         display: grid;
-        grid-template-columns: repeat(4, minmax(0, 1fr));
-        gap: 0.75rem;
-        margin: 0 0 1.25rem;
+        grid-template-columns: minmax(0, 1fr) 20rem;
+        gap: 1rem;
+        align-items: start;
       }
-      .figure {
+      .main {
+        display: grid;
+        gap: 1rem;
+      }
+      h2 {
+        margin: 0 0 0.5rem;
+        font-size: 1.0625rem;
+      }
+      .panel {
         padding: 0.875rem 1rem;
         border: 1px solid var(--cc-border);
         border-radius: var(--cc-radius-lg);
         background: var(--cc-surface);
-        box-shadow: var(--cc-shadow);
       }
-      .figure dt {
-        color: var(--cc-text-muted);
-        font-size: 0.8125rem;
+      .monitor {
+        margin-bottom: 0.75rem;
       }
-      .figure dd {
-        margin: 0.25rem 0 0;
-        color: var(--cc-text-subtle);
-        font-size: 1.5rem;
-        font-weight: 650;
-        font-variant-numeric: tabular-nums;
+      .monitor p {
+        margin: 0 0 0.5rem;
       }
-      @media (max-width: 700px) {
-        .figures {
-          grid-template-columns: repeat(2, minmax(0, 1fr));
+      .error {
+        color: var(--cc-danger-text);
+      }
+      @media (max-width: 1000px) {
+        .layout {
+          grid-template-columns: minmax(0, 1fr);
         }
       }
     `,
@@ -56,19 +63,67 @@ export class CcSupervisorHome extends LitElement {
 
   static override properties = {
     user: { attribute: false },
+    api: { attribute: false },
+    events: { attribute: false },
   };
 
   /** The signed-in user. */
   declare user: User | null;
+  /** The API client of the signed-in session. */
+  declare api: ApiClient | null;
+  /** The live-events connection. */
+  declare events: EventsController | null;
 
   private readonly i18n = new I18nController(this);
+  private readonly data = new SupervisionController(this, {
+    request: <T>(method: string, path: string, body?: unknown) =>
+      this.requireApi().request<T>(method, path, body),
+  });
+  private readonly monitor = new MonitorController(this, {
+    request: <T>(method: string, path: string, body?: unknown) =>
+      this.requireApi().request<T>(method, path, body),
+  });
+  private readonly phone = new SoftphoneController(this, {
+    fetchCredentials: () => this.requireApi().request<SipCredentials>("POST", "/auth/sip"),
+    createUserAgent: createSipUserAgent,
+    onIncoming: (call) => {
+      if (this.monitor.isOwnRing(call.callId)) void this.phone.answer();
+    },
+    onCallEnded: (call) => this.monitor.phoneCallEnded(call.callId),
+  });
+  #unsubscribe: (() => void) | null = null;
 
   constructor() {
     super();
     this.user = null;
+    this.api = null;
+    this.events = null;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has("events")) {
+      this.#unsubscribe?.();
+      this.#unsubscribe = this.events?.addListener((event) => {
+        this.data.onEvent(event);
+        this.monitor.onEvent(event);
+      }) ?? null;
+    }
+  }
+
+  protected override firstUpdated(): void {
+    if (!this.api) return;
+    void this.data.load();
+    if (this.user?.extension) this.phone.start();
   }
 
   override render() {
+    const call = this.phone.call;
     return html`
       <div class="area-header">
         <div>
@@ -77,52 +132,105 @@ export class CcSupervisorHome extends LitElement {
         </div>
         ${signedInAs(this.user)}
       </div>
-      <dl class="figures" aria-label=${t("supervisor.figuresLabel")}>
-        ${FIGURES.map((key) =>
-          html`
-            <div class="figure">
-              <dt>${t(key)}</dt>
-              <dd><span aria-hidden="true">—</span><span class="visually-hidden">${t(
-                "supervisor.noData",
-              )}</span></dd>
-            </div>
-          `
-        )}
-      </dl>
-      <div class="grid">
-        <section class="panel" aria-labelledby="empty-title">
-          <div class="empty">
-            <span class="art">${icons.chart(26)}</span>
-            <h2 id="empty-title">${t("supervisor.emptyTitle")}</h2>
-            <p>${t("supervisor.emptyText")}</p>
-          </div>
-        </section>
-        <cc-coming-soon
-          .items=${[
-            {
-              icon: "chart",
-              title: t("supervisor.item.wallboard"),
-              text: t("supervisor.item.wallboardText"),
-            },
-            {
-              icon: "users",
-              title: t("supervisor.item.agents"),
-              text: t("supervisor.item.agentsText"),
-            },
-            {
-              icon: "listen",
-              title: t("supervisor.item.coaching"),
-              text: t("supervisor.item.coachingText"),
-            },
-            {
-              icon: "badge",
-              title: t("supervisor.item.quality"),
-              text: t("supervisor.item.qualityText"),
-            },
-          ]}
-        ></cc-coming-soon>
+      ${this.data.error
+        ? html`<p class="error" role="alert" data-testid="supervisor-error">${this.data.error}</p>`
+        : nothing}
+      <div class="layout">
+        <div class="main">
+          <section aria-labelledby="wallboard-title">
+            <h2 id="wallboard-title">${t("supervisor.wallboard")}</h2>
+            <cc-queue-wallboard data-testid="wallboard" .queues=${this.data
+              .queues}></cc-queue-wallboard>
+          </section>
+          <section class="panel" aria-labelledby="agents-title">
+            <h2 id="agents-title">${t("supervisor.agents")}</h2>
+            <cc-agents-board
+              .agents=${this.data.agents}
+              .queues=${this.data.queues}
+              .monitor=${this.monitor.session}
+              .busy=${this.monitor.busy}
+              @agent-state=${(e: CustomEvent<{ id: number; state: string }>) =>
+                void this.data.setAgentState(e.detail.id, e.detail.state)}
+              @monitor-request=${(e: CustomEvent<{ callId: string; mode: MonitorMode }>) =>
+                void this.monitor.monitor(e.detail.callId, e.detail.mode)}
+              @take-over=${() => void this.monitor.takeOver()}
+            ></cc-agents-board>
+          </section>
+          <section class="panel" aria-labelledby="waiting-title">
+            <h2 id="waiting-title">${t("supervisor.waiting")}</h2>
+            <cc-waiting-calls
+              .calls=${this.data.waiting}
+              .queues=${this.data.queues}
+              @move-call=${(e: CustomEvent<{ callId: string; queueId: number }>) =>
+                void this.data.moveCall(e.detail.callId, e.detail.queueId)}
+              @raise-priority=${(e: CustomEvent<{ callId: string }>) =>
+                void this.data.raisePriority(e.detail.callId)}
+            ></cc-waiting-calls>
+          </section>
+        </div>
+        <aside aria-label=${t("supervisor.phone")}>
+          ${this.renderMonitor()}
+          <cc-softphone
+            .registration=${this.phone.registration}
+            .extension=${this.phone.extension ?? this.user?.extension ?? null}
+            .problem=${this.user?.extension ? this.phone.problem : "no_extension"}
+            .micProblem=${this.phone.micProblem}
+            .call=${call ? { ...call } : null}
+            .session=${this.phone.session}
+            .inputs=${this.phone.inputs}
+            .outputs=${this.phone.outputs}
+            .microphoneId=${this.phone.microphoneId}
+            .speakerId=${this.phone.speakerId}
+            @phone-action=${this.onPhoneAction}
+            @device-change=${(e: CustomEvent<{ kind: string; id: string }>) =>
+              e.detail.kind === "microphone"
+                ? void this.phone.setMicrophone(e.detail.id)
+                : this.phone.setSpeaker(e.detail.id)}
+          ></cc-softphone>
+        </aside>
       </div>
     `;
+  }
+
+  private renderMonitor() {
+    const session = this.monitor.session;
+    const error = this.monitor.error;
+    if (!session && !error) return nothing;
+    return html`
+      <div class="panel monitor" data-testid="monitor-panel" data-state=${session?.state ?? "none"}
+        data-mode=${session?.mode ?? ""} role="status">
+        ${session
+          ? html`
+            <p>${t(`supervisor.monitorState.${session.state}`, {
+              mode: t(`supervisor.monitor.${session.mode}`),
+            })}</p>
+            <button type="button" class="button" data-testid="monitor-stop"
+              @click=${() => void this.monitor.stop()}>${t(
+                session.state === "taken_over"
+                  ? "supervisor.monitor.hangUp"
+                  : "supervisor.monitor.stop",
+              )}</button>
+          `
+          : nothing}
+        ${error ? html`<p class="error" data-testid="monitor-error">${error}</p>` : nothing}
+      </div>
+    `;
+  }
+
+  private onPhoneAction(event: CustomEvent<{ action: PhoneAction }>): void {
+    const actions: Record<PhoneAction, () => unknown> = {
+      answer: () => this.phone.answer(),
+      reject: () => this.phone.reject(),
+      hangup: () => this.phone.hangup(),
+      hold: () => this.phone.toggleHold(),
+      mute: () => this.phone.toggleMute(),
+    };
+    void actions[event.detail.action]();
+  }
+
+  private requireApi(): ApiClient {
+    if (!this.api) throw new Error("The supervision area needs a signed-in API client");
+    return this.api;
   }
 }
 

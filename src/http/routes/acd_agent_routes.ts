@@ -51,6 +51,7 @@ export function deskError(error: unknown): never {
   if (!(error instanceof QueueDeskError)) throw error;
   if (error.kind === "not_found") throw ApiError.notFound(error.message);
   if (error.kind === "conflict") throw ApiError.conflict(error.message);
+  if (error.kind === "forbidden") throw ApiError.forbidden(error.message);
   throw ApiError.badRequest(error.message);
 }
 

@@ -1,6 +1,7 @@
 import { ROLE_GROUPS } from "../../auth/mod.ts";
 import { type CallJournal } from "../../calls/mod.ts";
 import {
+  type CallMonitors,
   QueueChangeError,
   type QueueDesk,
   QueueInputSchema,
@@ -14,6 +15,7 @@ import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson } from "../validate.ts";
 import { mountAcdAgentRoutes } from "./acd_agent_routes.ts";
 import { mountAcdCallRoutes } from "./acd_call_routes.ts";
+import { mountAcdMonitorRoutes } from "./acd_monitor_routes.ts";
 import { mountAcdTransferRoutes } from "./acd_transfer_routes.ts";
 
 export interface AcdRouteDeps {
@@ -23,6 +25,8 @@ export interface AcdRouteDeps {
   queues: QueueStore;
   crm: Crm;
   journal: CallJournal;
+  /** Supervisors listening, whispering and barging in on live calls. */
+  monitors: CallMonitors;
 }
 
 /** A refused queue change as the API's one error shape. */
@@ -135,4 +139,5 @@ export function mountAcdRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
   mountAcdAgentRoutes(target, deps);
   mountAcdCallRoutes(target, deps);
   mountAcdTransferRoutes(target, deps);
+  mountAcdMonitorRoutes(target, deps.monitors);
 }

@@ -1,0 +1,188 @@
+/**
+ * The supervision area's data: every queue's live figures, every agent's state
+ * and today's work, and the callers waiting. Loads them from the API, keeps
+ * queue figures current from `queue.status` events, and reloads agents and
+ * waiting calls when the hub says something changed (at most twice a second).
+ * Supervisor actions (change an agent's state, move a caller, raise their
+ * priority) go through here and reload what they changed.
+ *
+ * @module
+ */
+
+import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { HubEvent } from "../common/events_controller.ts";
+
+/** One queue as `GET /queues/status` and `queue.status` events give it. */
+export interface QueueFigures {
+  queue_id: number;
+  name: string;
+  calls_waiting: number;
+  callbacks_waiting: number;
+  longest_wait_s: number;
+  ewt_s: number | null;
+  agents: Record<string, number>;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  service_level_s: number;
+  service_level: number | null;
+  asa_s: number | null;
+  abandon_rate: number | null;
+}
+
+/** One agent as `GET /agents` gives it. */
+export interface AgentRow {
+  id: number;
+  username: string;
+  name: string;
+  extension: string | null;
+  registered: boolean;
+  state: string;
+  reason: string | null;
+  since: string;
+  call_id: string | null;
+  queue_ids: number[];
+  today: { calls: number; aht_s: number | null; avg_acw_s: number | null };
+}
+
+/** A caller waiting in a queue, from `GET /calls?state=queued`. */
+export interface WaitingCall {
+  id: string;
+  caller: string | null;
+  queue_id: number | null;
+  started_at: string;
+}
+
+/** How the controller reaches the API; the page passes its client. */
+export interface SupervisionOptions {
+  request<T>(method: string, path: string, body?: unknown): Promise<T>;
+  /** Milliseconds between reloads while no event says anything changed. */
+  refreshMs?: number;
+}
+
+const RELOAD_ON = /^(agent\.|call\.|queue\.(entered|answered|abandoned|moved|requeued))/;
+
+/** Loads and keeps the wallboard, the agents board and the waiting calls. */
+export class SupervisionController implements ReactiveController {
+  readonly #host: ReactiveControllerHost;
+  readonly #options: SupervisionOptions;
+  #queues: QueueFigures[] = [];
+  #agents: AgentRow[] = [];
+  #waiting: WaitingCall[] = [];
+  #reasons: string[] = [];
+  #error: string | null = null;
+  #loaded = false;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #reloadTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(host: ReactiveControllerHost, options: SupervisionOptions) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  get queues(): readonly QueueFigures[] {
+    return this.#queues;
+  }
+  get agents(): readonly AgentRow[] {
+    return this.#agents;
+  }
+  get waiting(): readonly WaitingCall[] {
+    return this.#waiting;
+  }
+  get notReadyReasons(): readonly string[] {
+    return this.#reasons;
+  }
+  get error(): string | null {
+    return this.#error;
+  }
+  get loaded(): boolean {
+    return this.#loaded;
+  }
+
+  hostConnected(): void {
+    this.#timer ??= setInterval(() => void this.load(), this.#options.refreshMs ?? 5000);
+  }
+
+  hostDisconnected(): void {
+    clearInterval(this.#timer);
+    clearTimeout(this.#reloadTimer);
+    this.#timer = undefined;
+    this.#reloadTimer = undefined;
+  }
+
+  /** Loads everything the area shows. */
+  async load(): Promise<void> {
+    try {
+      const [status, agents, waiting] = await Promise.all([
+        this.#options.request<{ queues: QueueFigures[] }>("GET", "/queues/status"),
+        this.#options.request<{ agents: AgentRow[]; not_ready_reasons: string[] }>(
+          "GET",
+          "/agents",
+        ),
+        this.#options.request<{ calls: WaitingCall[] }>("GET", "/calls?state=queued&limit=200"),
+      ]);
+      this.#queues = status.queues;
+      this.#agents = agents.agents;
+      this.#reasons = agents.not_ready_reasons;
+      this.#waiting = waiting.calls;
+      this.#error = null;
+      this.#loaded = true;
+    } catch (error) {
+      this.#error = error instanceof Error ? error.message : String(error);
+    }
+    this.#host.requestUpdate();
+  }
+
+  /** Applies a hub event: queue figures at once; agent and call changes reload soon. */
+  onEvent(event: HubEvent): void {
+    if (event.type === "queue.status") {
+      const figures = event.data as unknown as QueueFigures;
+      const at = this.#queues.findIndex((q) => q.queue_id === figures.queue_id);
+      if (at >= 0) {
+        this.#queues = this.#queues.with(at, figures);
+        this.#host.requestUpdate();
+      }
+    }
+    if (RELOAD_ON.test(event.type) && this.#reloadTimer === undefined) {
+      this.#reloadTimer = setTimeout(() => {
+        this.#reloadTimer = undefined;
+        void this.load();
+      }, 500);
+    }
+  }
+
+  /** A supervisor sets an agent's state (forced on the agent's behalf). */
+  async setAgentState(agentId: number, state: string, reason?: string): Promise<void> {
+    await this.#act(() =>
+      this.#options.request("POST", `/agents/${agentId}/state`, {
+        state,
+        ...(state === "not_ready" ? { reason: reason ?? this.#reasons[0] } : {}),
+      })
+    );
+  }
+
+  /** Moves a waiting caller to another queue. */
+  async moveCall(callId: string, queueId: number): Promise<void> {
+    await this.#act(() =>
+      this.#options.request("POST", `/calls/${callId}/move`, { queue_id: queueId })
+    );
+  }
+
+  /** Puts a waiting caller ahead of the others. */
+  async raisePriority(callId: string): Promise<void> {
+    await this.#act(() =>
+      this.#options.request("POST", `/calls/${callId}/priority`, { priority: 100 })
+    );
+  }
+
+  async #act(fn: () => Promise<unknown>): Promise<void> {
+    try {
+      await fn();
+      this.#error = null;
+    } catch (error) {
+      this.#error = error instanceof Error ? error.message : String(error);
+    }
+    await this.load();
+  }
+}
