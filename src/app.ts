@@ -173,6 +173,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
       hostAddresses: advertisedHost.startsWith("127.") ? [advertisedHost] : undefined,
     },
     recordings,
+    mediaTimeoutS: config.mediaTimeoutS,
     normaliseCaller,
   });
   const ivr = new IvrDomain({
@@ -522,6 +523,7 @@ export class Appliance {
     this.#threadHolds.push(holdUdpThread(), holdRecordingThread());
     await parts.sip.start();
     parts.mediaClock.start();
+    parts.calls.start();
     this.#walCheckpoints.start();
     // Speech for built-in prompts is rendered now, so the first callers do not wait for it.
     parts.promptAudio.warmUp();

@@ -55,6 +55,7 @@ export class CallMedia {
   #closed = false;
   /** Bridges that send on the endpoint themselves (the caller talks to an agent). */
   #yielded = 0;
+  #lastHeardAtMs: number;
 
   private constructor(
     readonly endpoint: RtpEndpoint,
@@ -63,7 +64,11 @@ export class CallMedia {
     private readonly origin: SdpOrigin,
   ) {
     endpoint.onDigit((event) => this.#digit(event.digit, "rfc4733"));
-    endpoint.onAudio((audio) => this.#jitter.push(audio.timestamp, audio.pcm));
+    this.#lastHeardAtMs = plane.clock.now();
+    endpoint.onAudio((audio) => {
+      this.#lastHeardAtMs = plane.clock.now();
+      this.#jitter.push(audio.timestamp, audio.pcm);
+    });
     // Silence is sent while nothing plays: PBXs and NATs drop streams that go quiet, and
     // RFC 4733 digits can only ride on a running stream.
     this.#removeTick = plane.mediaClock.add(() => {
@@ -131,6 +136,11 @@ export class CallMedia {
     });
     this.#apply(negotiated);
     return negotiated.sdp;
+  }
+
+  /** When the caller's last audio packet arrived (clock ms); the answer's time before any. */
+  get lastHeardAtMs(): number {
+    return this.#lastHeardAtMs;
   }
 
   /** True while the peer has put us on hold. */

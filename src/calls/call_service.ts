@@ -5,6 +5,7 @@ import type { IncomingCall, LegEndCause, SipCallHandler, SipStack, Trunk } from 
 import { Call, describeEnd } from "./call.ts";
 import { CALLER } from "./call_audio.ts";
 import { IllegalPartyMove } from "./party.ts";
+import { mediaTimeouts, MediaWatch } from "./media_watch.ts";
 import { newCallId } from "./call_id.ts";
 import type { CallJournal } from "./call_journal.ts";
 import { CallMedia, type MediaPlane } from "./call_media.ts";
@@ -33,6 +34,11 @@ export interface CallServiceOptions {
   webrtc?: WebRtcLegOptions;
   /** Where conversations are recorded; without it `record()` does nothing. */
   recordings?: CallRecordings;
+  /**
+   * Seconds without a packet from the caller before the call ends with cause
+   * `media_timeout` (ten times as long while the caller holds); 0 or absent: never.
+   */
+  mediaTimeoutS?: number;
   /** Turns a trunk's caller number into E.164 with the trunk's country; identity by default. */
   normaliseCaller?: (raw: string, defaultCountry: string) => string;
 }
@@ -49,13 +55,27 @@ export class CallService implements SipCallHandler {
   #routes: CallRouteListener[] = [];
   readonly #stopTakingCalls: () => void;
 
+  readonly #watch: MediaWatch;
+
   constructor(private readonly options: CallServiceOptions) {
     this.#stopTakingCalls = options.sip.onIncomingCall(this);
+    this.#watch = new MediaWatch(
+      options.clock,
+      mediaTimeouts(options.mediaTimeoutS ?? 0),
+      () => this.#calls.values(),
+      (call, silentMs) => this.#mediaLost(call as Call, silentMs),
+    );
+  }
+
+  /** Starts ending calls whose caller has gone silent on the wire (a primary at start). */
+  start(): void {
+    this.#watch.start();
   }
 
   /** Stops taking calls from the SIP stack (which refuses them from then on). */
   close(): void {
     this.#stopTakingCalls();
+    this.#watch.stop();
   }
 
   /** Subscribes the router of answered calls; returns the unsubscribe. */
@@ -263,6 +283,17 @@ export class CallService implements SipCallHandler {
     const player = call.media?.player;
     if (!player) throw new IllegalPartyMove(`Call ${call.id} is not answered yet`);
     player.enqueue(...items);
+  }
+
+  #mediaLost(call: Call, silentMs: number): void {
+    const { journal, log } = this.options;
+    call.endCause ??= "media_timeout";
+    log.warn("no audio from the caller for too long; ending the call", {
+      call_id: call.id,
+      silent_s: Math.round(silentMs / 1000),
+    });
+    journal.event(call.id, "call.media_timeout", { silent_ms: silentMs });
+    this.hangup(call.id);
   }
 
   #reoffer(call: Call, sdp: string): string {

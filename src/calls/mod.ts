@@ -18,6 +18,8 @@ export type { PartyRole, PartyView } from "./party.ts";
 export type { DialedLeg, DialOutcome, DialRequest, DialTarget } from "./party_dial.ts";
 export type { LegMedia, WebRtcLegOptions } from "./leg_media.ts";
 export { CallJournal, END_RETRY_MS, RESTART_CAUSE } from "./call_journal.ts";
+export { mediaTimeouts, MediaWatch } from "./media_watch.ts";
+export type { MediaTimeouts, WatchedCall } from "./media_watch.ts";
 export type { CallEventRow } from "./call_journal.ts";
 export { CallMedia } from "./call_media.ts";
 export type { CallDigit, MediaPlane } from "./call_media.ts";

@@ -50,6 +50,7 @@ export const ConfigSchema = z.object({
       return { min, max };
     },
   ),
+  mediaTimeoutS: z.coerce.number().int("expected whole seconds").min(0).max(86_400),
   publicAddress: z.string().regex(/^[\w.:-]+$/, "expected an IP address or host name").optional(),
   demo: flag,
   logLevel: z.enum(LOG_LEVELS),
@@ -91,6 +92,13 @@ export const SETTINGS: Record<
     env: "CC_RTP_PORTS",
     fallback: "20000-29999",
     help: "RTP port range",
+  },
+  mediaTimeoutS: {
+    flag: "media-timeout",
+    env: "CC_MEDIA_TIMEOUT",
+    fallback: "60",
+    help:
+      "seconds without audio from a caller before the call is ended (on hold: ten times it); 0: never",
   },
   publicAddress: {
     flag: "public-address",

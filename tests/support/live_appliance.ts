@@ -24,7 +24,11 @@ export interface LiveClient {
 
 /** A real appliance on loopback with the demo center: real sockets, real SQLite, system clock. */
 export async function startLiveAppliance(
-  options: { logLevel?: "debug" | "info" | "warn" } = {},
+  options: {
+    logLevel?: "debug" | "info" | "warn";
+    /** More settings by flag name (`{ "media-timeout": "3" }`). */
+    flags?: Record<string, string>;
+  } = {},
 ): Promise<LiveAppliance> {
   const dir = await Deno.makeTempDir({ prefix: "cc-live-" });
   // A private slice of the RTP range per appliance, so test files can run side by side.
@@ -40,6 +44,7 @@ export async function startLiveAppliance(
     demo: true,
     "admin-password": LIVE_ADMIN_PASSWORD,
     "demo-password": LIVE_DEMO_PASSWORD,
+    ...options.flags,
   }, {});
   const appliance = await Appliance.start({
     config,
