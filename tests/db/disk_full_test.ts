@@ -2,16 +2,7 @@ import assert from "node:assert/strict";
 import { Database, StorageError, WalCheckpoints } from "../../src/db/mod.ts";
 import { createLogger } from "../../src/log/mod.ts";
 import { canMountTmpfs, withTmpfs } from "../support/tmpfs.ts";
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(what: string, ok: () => boolean, withinMs: number): Promise<void> {
-  const deadline = performance.now() + withinMs;
-  while (!ok()) {
-    if (performance.now() > deadline) throw new Error(`Not within ${withinMs} ms: ${what}`);
-    await sleep(5);
-  }
-}
+import { sleep, waitFor } from "../support/wait_for.ts";
 
 Deno.test({
   name:

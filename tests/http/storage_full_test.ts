@@ -8,16 +8,7 @@ import { ErrorBodySchema } from "../../src/http/mod.ts";
 import { createLogger } from "../../src/log/mod.ts";
 import { ADMIN_PASSWORD, FAKE_UI, TestClient } from "../support/test_appliance.ts";
 import { canMountTmpfs, withTmpfs } from "../support/tmpfs.ts";
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(what: string, ok: () => boolean, withinMs: number): Promise<void> {
-  const deadline = performance.now() + withinMs;
-  while (!ok()) {
-    if (performance.now() > deadline) throw new Error(`Not within ${withinMs} ms: ${what}`);
-    await sleep(5);
-  }
-}
+import { sleep, waitFor } from "../support/wait_for.ts";
 
 Deno.test({
   name:
