@@ -12,6 +12,7 @@ import {
   LoginThrottle,
   SessionStore,
   SIP_REALM,
+  TeamRepository,
   UserRepository,
 } from "./auth/mod.ts";
 import { type Clock, settlesWithin, SystemClock } from "./clock/mod.ts";
@@ -32,7 +33,14 @@ import { Crm, normaliseCaller } from "./crm/mod.ts";
 import { IvrDomain } from "./ivr/mod.ts";
 import { CachedPromptAudio, CallJournal, CallService, LiveIvr } from "./calls/mod.ts";
 import { NumberDirectory } from "./numbers/mod.ts";
-import { AgentPresence, NumberRouter, QueueDesk, QueueStore } from "./queues/mod.ts";
+import {
+  AgentPresence,
+  NumberRouter,
+  QueueDesk,
+  QueueStore,
+  ReasonCodeStore,
+  SkillStore,
+} from "./queues/mod.ts";
 import { RecordingStore } from "./recordings/mod.ts";
 import { holdRecordingThread, type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
 import { holdUdpThread, socketThreadCounters, threadPacing } from "./net/mod.ts";
@@ -101,6 +109,11 @@ export interface Composition {
   queueStore: QueueStore;
   /** Logs agents in and out as their phones register and go. */
   presence: AgentPresence;
+  teams: TeamRepository;
+  /** Skills and agents' levels in them. */
+  skills: SkillStore;
+  /** Not-ready reason codes agents choose from. */
+  reasons: ReasonCodeStore;
 }
 
 /**
@@ -206,6 +219,9 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     trunks,
   });
   const queueStore = new QueueStore(db, clock, numbers);
+  const teams = new TeamRepository(db, clock);
+  const skills = new SkillStore(db, clock);
+  const reasons = new ReasonCodeStore(db, clock);
   const presence = new AgentPresence(sip, queues);
   const router = new NumberRouter({ calls, ivr: liveIvr, queues, log: log.child("calls") });
 
@@ -235,6 +251,9 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     mediaClock,
     sendPacing: threadPacing,
     socketThread: socketThreadCounters,
+    teams,
+    skills,
+    reasons,
   });
   return {
     config,
@@ -263,6 +282,9 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     router,
     queueStore,
     presence,
+    teams,
+    skills,
+    reasons,
   };
 }
 

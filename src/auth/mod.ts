@@ -31,3 +31,5 @@ export {
   UserUpdateSchema,
 } from "./users.ts";
 export type { NewUser, User, UserUpdate } from "./users.ts";
+export { TeamChangeError, TeamInputSchema, TeamRepository } from "./teams.ts";
+export type { Team, TeamInput } from "./teams.ts";

@@ -1,5 +1,7 @@
 import type { Hono } from "hono";
+import type { TeamRepository } from "../auth/mod.ts";
 import type { ApplianceRole } from "../config/mod.ts";
+import type { ReasonCodeStore, SkillStore } from "../queues/mod.ts";
 import type { EventHub } from "../events/mod.ts";
 import type { IvrDomain } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
@@ -19,6 +21,9 @@ import { mountRecordingRoutes, type RecordingRouteDeps } from "./routes/recordin
 import { mountSipRoutes, type SipRouteDeps } from "./routes/sip_routes.ts";
 import { mountSipWebSocket } from "./routes/sip_socket.ts";
 import { mountUserRoutes } from "./routes/user_routes.ts";
+import { mountTeamRoutes } from "./routes/team_routes.ts";
+import { mountSkillRoutes } from "./routes/skill_routes.ts";
+import { mountReasonCodeRoutes } from "./routes/reason_code_routes.ts";
 
 /** The domains' handles the route groups serve from, as the composition root built them. */
 export interface RouteHandles
@@ -28,6 +33,9 @@ export interface RouteHandles
   log: Logger;
   uptimeSeconds: () => number;
   role: () => ApplianceRole;
+  teams: TeamRepository;
+  skills: SkillStore;
+  reasons: ReasonCodeStore;
 }
 
 /** Where the route groups go: the API app under `prefix`, and the site for WebSockets. */
@@ -58,6 +66,9 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountIvrPromptRoutes(api, handles.ivr);
   mountCrmRoutes(api, handles.crm, handles.audit);
   mountAcdRoutes(api, handles);
+  mountTeamRoutes(api, handles.teams);
+  mountSkillRoutes(api, handles);
+  mountReasonCodeRoutes(api, handles);
   mountRecordingRoutes(api, handles);
   mountMediaRoutes(api, handles);
 }

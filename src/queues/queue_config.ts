@@ -134,6 +134,16 @@ export function readQueues(db: Database): QueueDefinition[] {
 }
 
 /**
+ * The not-ready reason codes the ACD offers agents, in the order the admin made them
+ * (the engine's defaults when none are left, which the store does not allow).
+ */
+export function readReasonCodes(db: Database): string[] | undefined {
+  const codes = db.all<{ code: string }>("SELECT code FROM not_ready_reasons ORDER BY id")
+    .map((r) => r.code);
+  return codes.length > 0 ? codes : undefined;
+}
+
+/**
  * Builds the engine configuration from the database, with `change` applied when given,
  * and validates it. Throws {@link AcdConfigError} whose problems name queues and agents
  * as people know them (names, not ids).
@@ -199,6 +209,7 @@ export function readAcdSetup(db: Database, change?: QueueChange): AcdSetup {
         ),
       };
     }),
+    notReadyReasons: readReasonCodes(db),
     dayStartOffsetMinutes: -new Date().getTimezoneOffset(),
   };
   let config: AcdConfig;

@@ -1,11 +1,6 @@
 import { ROLE_GROUPS } from "../../auth/mod.ts";
 import { type CallJournal } from "../../calls/mod.ts";
-import {
-  QueueChangeError,
-  type QueueDesk,
-  QueueInputSchema,
-  type QueueStore,
-} from "../../queues/mod.ts";
+import { type QueueDesk, QueueInputSchema, type QueueStore } from "../../queues/mod.ts";
 import type { Clock } from "../../clock/mod.ts";
 import type { Crm } from "../../crm/mod.ts";
 import type { Database } from "../../db/mod.ts";
@@ -15,6 +10,7 @@ import { idParam, readJson } from "../validate.ts";
 import { mountAcdAgentRoutes } from "./acd_agent_routes.ts";
 import { mountAcdCallRoutes } from "./acd_call_routes.ts";
 import { mountAcdTransferRoutes } from "./acd_transfer_routes.ts";
+import { queueError } from "./queue_error.ts";
 
 export interface AcdRouteDeps {
   db: Database;
@@ -23,19 +19,6 @@ export interface AcdRouteDeps {
   queues: QueueStore;
   crm: Crm;
   journal: CallJournal;
-}
-
-/** A refused queue change as the API's one error shape. */
-function queueError(error: unknown): never {
-  if (!(error instanceof QueueChangeError)) throw error;
-  if (error.status === 404) throw new ApiError(404, "not_found", error.message);
-  if (error.status === 409) throw ApiError.conflict(error.message);
-  if (error.status === 422) {
-    throw new ApiError(422, "unworkable_configuration", error.message, {
-      problems: error.problems,
-    });
-  }
-  throw ApiError.badRequest(error.message);
 }
 
 /**
