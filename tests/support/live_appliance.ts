@@ -22,9 +22,12 @@ export interface LiveClient {
   send(method: string, path: string, body?: unknown): Promise<Response>;
 }
 
-/** A real appliance on loopback with the demo center: real sockets, real SQLite, system clock. */
+/**
+ * A real appliance on loopback with the demo center (or, with `demo: false`, an empty
+ * database as a new center starts): real sockets, real SQLite, system clock.
+ */
 export async function startLiveAppliance(
-  options: { logLevel?: "debug" | "info" | "warn" } = {},
+  options: { logLevel?: "debug" | "info" | "warn"; demo?: boolean } = {},
 ): Promise<LiveAppliance> {
   const dir = await Deno.makeTempDir({ prefix: "cc-live-" });
   // A private slice of the RTP range per appliance, so test files can run side by side.
@@ -37,7 +40,7 @@ export async function startLiveAppliance(
     "https-port": "0",
     "sip-port": "0",
     "rtp-ports": `${base}-${base + 99}`,
-    demo: true,
+    demo: options.demo ?? true,
     "admin-password": LIVE_ADMIN_PASSWORD,
     "demo-password": LIVE_DEMO_PASSWORD,
   }, {});

@@ -142,10 +142,14 @@ export class ApiClient {
     method: string,
     path: string,
     body?: unknown,
-    options: { quietUnauthorized?: boolean; signal?: AbortSignal } = {},
+    options: {
+      quietUnauthorized?: boolean;
+      signal?: AbortSignal;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<T> {
     const upper = method.toUpperCase();
-    const headers = new Headers({ "Accept": "application/json" });
+    const headers = new Headers({ ...options.headers, "Accept": "application/json" });
     if (body !== undefined) headers.set("Content-Type", "application/json");
     if (WRITE_METHODS.has(upper) && this.#csrfToken) headers.set("X-CSRF-Token", this.#csrfToken);
 

@@ -168,7 +168,7 @@ export class CcApp extends LitElement {
       case "supervisor":
         return html`<cc-supervisor-home data-view .user=${user}></cc-supervisor-home>`;
       case "admin":
-        return html`<cc-admin-home data-view .user=${user}></cc-admin-home>`;
+        return html`<cc-admin-home data-view .user=${user} .api=${this.api}></cc-admin-home>`;
     }
   }
 
