@@ -55,7 +55,7 @@ export class CcAdminResource extends LitElement {
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has("resource") || changed.has("api")) {
       if (!this.data) this.data = new ResourceController(this, this.api, this.resource);
-      this.data.resource = this.resource;
+      this.data.show(this.resource);
       this.editing = undefined;
       this.problem = null;
       this.notice = null;
@@ -225,6 +225,28 @@ export class CcAdminResource extends LitElement {
         </label>
         ${hint}${errorText}
       </div>`;
+    }
+    if (f.type === "checks") {
+      const checked = (value ?? {}) as Record<string, string>;
+      const rows = f.choices?.(this.data!.lookups, this.values) ?? [];
+      return html`<fieldset class="field" aria-describedby=${describedBy || nothing}>
+        <legend>${t(f.label)}</legend>
+        ${
+        rows.map((row) =>
+          html`<label class="check">
+            <input
+              type="checkbox"
+              name="${f.key}.${row.value}"
+              .checked=${checked[row.value] === "on"}
+              @change=${(e: Event) =>
+            set({ ...checked, [row.value]: (e.target as HTMLInputElement).checked ? "on" : "" })}
+            />
+            ${row.label}
+          </label>`
+        )
+      }
+        ${hint}${errorText}
+      </fieldset>`;
     }
     if (f.type === "levels") {
       const levels = (value ?? {}) as Record<string, string>;

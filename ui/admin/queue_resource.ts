@@ -29,7 +29,10 @@ export const queuesResource: AdminResource = {
   itemKey: "queue",
   updateMethod: "PUT",
   deletable: true,
-  lookups: { skills: { path: "/skills", key: "skills" } },
+  lookups: {
+    skills: { path: "/skills", key: "skills" },
+    users: { path: "/users", key: "users" },
+  },
   columns: [
     { label: "admin.queues.name", value: (q) => String(q.name) },
     {
@@ -41,6 +44,10 @@ export const queuesResource: AdminResource = {
       value: (q) =>
         ((q.skills ?? []) as { skill: string; min_level: number }[])
           .map((s) => `${s.skill} ≥ ${s.min_level}`).join(", "),
+    },
+    {
+      label: "admin.queues.members",
+      value: (q) => String(((q.members ?? []) as unknown[]).length),
     },
     { label: "admin.queues.serviceLevel", value: (q) => `${q.service_level_s} s` },
   ],
@@ -64,6 +71,17 @@ export const queuesResource: AdminResource = {
       type: "levels",
       choices: (l) =>
         (l.skills ?? []).map((s) => ({ value: String(s.name), label: String(s.name) })),
+    },
+    {
+      key: "members",
+      label: "admin.queues.members",
+      hint: "admin.queues.membersHint",
+      type: "checks",
+      choices: (l) =>
+        (l.users ?? []).filter((u) => u.extension && u.active !== false).map((u) => ({
+          value: String(u.id),
+          label: `${u.display_name} (${u.extension})`,
+        })),
     },
     {
       key: "service_level_s",
@@ -120,6 +138,9 @@ export const queuesResource: AdminResource = {
       name: text(q?.name),
       strategy: String(q?.strategy ?? "longest_idle"),
       skills: Object.fromEntries(skills.map((s) => [s.skill, String(s.min_level)])),
+      members: Object.fromEntries(
+        ((q?.members ?? []) as { user_id: number }[]).map((m) => [String(m.user_id), "on"]),
+      ),
       service_level_s: text(q?.service_level_s ?? 20),
       short_abandon_s: text(q?.short_abandon_s ?? 20),
       ring_timeout_s: text(o.ring_timeout_s),
@@ -152,7 +173,13 @@ export const queuesResource: AdminResource = {
         .map(([skill, level]) => ({ skill, min_level: Number(level) })),
       service_level_s: optionalNumber(v.service_level_s),
       short_abandon_s: optionalNumber(v.short_abandon_s),
-      members: kept.members ?? [],
+      members: Object.entries((v.members ?? {}) as Record<string, string>)
+        .filter(([, on]) => on === "on")
+        .map(([id]) => ({
+          user_id: Number(id),
+          penalty: (kept.members as { user_id: number; penalty: number }[] | undefined)
+            ?.find((m) => m.user_id === Number(id))?.penalty ?? 0,
+        })),
       options: JSON.parse(JSON.stringify(options)),
     };
   },

@@ -32,11 +32,14 @@ export interface FieldSpec {
   label: MessageKey;
   /** What the setting does, shown under it. */
   hint?: MessageKey;
-  type: "text" | "password" | "number" | "select" | "checkbox" | "levels";
+  type: "text" | "password" | "number" | "select" | "checkbox" | "levels" | "checks";
   required?: boolean;
   /** Shown only when adding (a username cannot change). */
   onlyNew?: boolean;
-  /** The choices of a select, or the rows of a "levels" field (one number per row). */
+  /**
+   * The choices of a select, the rows of a "levels" field (one number per row) or of a
+   * "checks" field (one checkbox per row; checked rows hold "on").
+   */
   choices?: (lookups: Lookups, values: FormValues) => Choice[];
   /** Other API paths that refused values for this field come back under. */
   aliases?: string[];

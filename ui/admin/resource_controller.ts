@@ -41,6 +41,14 @@ export class ResourceController implements ReactiveController {
 
   hostConnected(): void {}
 
+  /** Switches to another screen's resource, forgetting the last one's list. */
+  show(resource: AdminResource): void {
+    this.resource = resource;
+    this.items = [];
+    this.lookups = {};
+    this.#versions.clear();
+  }
+
   /** Loads the list and its lookups again. */
   async load(): Promise<void> {
     this.loading = true;

@@ -122,6 +122,9 @@ export const adminEn = {
   "admin.queues.strategy.skills_weighted": "Best skill level first",
   "admin.queues.skills": "Required skills (minimum level, empty if not required)",
   "admin.queues.skillsHint": "Only agents with every required skill at this level get its calls.",
+  "admin.queues.members": "Agents",
+  "admin.queues.membersHint":
+    "Agents who answer this queue; of them, only those with the required skills get its calls.",
   "admin.queues.serviceLevel": "Service-level target (seconds)",
   "admin.queues.serviceLevelHint": "Calls answered within this count toward the service level.",
   "admin.queues.shortAbandon": "Short abandon threshold (seconds)",
@@ -308,6 +311,8 @@ export const adminZh: Record<keyof typeof adminEn, string> = {
   "admin.queues.strategy.skills_weighted": "技能等级最高优先",
   "admin.queues.skills": "所需技能（最低等级，不需要则留空）",
   "admin.queues.skillsHint": "只有每项所需技能都达到此等级的坐席才会接到此队列的电话。",
+  "admin.queues.members": "坐席",
+  "admin.queues.membersHint": "接听此队列的坐席；其中只有具备所需技能的坐席会接到电话。",
   "admin.queues.serviceLevel": "服务水平目标（秒）",
   "admin.queues.serviceLevelHint": "在此时间内接听的来电计入服务水平。",
   "admin.queues.shortAbandon": "短放弃阈值（秒）",
