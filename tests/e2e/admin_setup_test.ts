@@ -152,6 +152,12 @@ Deno.test({
         await page.selectOption('select[data-testid="lang-switch"]', lang);
         for (const section of SECTIONS) {
           await openSection(page, section);
+          // A screen with a list shows its last record's form beside it.
+          if (section !== "checklist" && section !== "hours") {
+            await page.locator(`[data-testid="admin-${section}"] [data-testid="list"] button`)
+              .last().click();
+            await page.locator(`[data-testid="admin-${section}"] form`).waitFor();
+          }
           await page.waitForTimeout(300);
           await page.screenshot({ path: `${ARTIFACTS}/admin_${section}_${lang}.png` });
         }

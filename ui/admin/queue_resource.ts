@@ -40,7 +40,7 @@ export const queuesResource: AdminResource = {
       value: (q) => t(`admin.queues.strategy.${q.strategy}` as MessageKey),
     },
     {
-      label: "admin.queues.skills",
+      label: "admin.queues.skillsColumn",
       value: (q) =>
         ((q.skills ?? []) as { skill: string; min_level: number }[])
           .map((s) => `${s.skill} ≥ ${s.min_level}`).join(", "),
@@ -49,7 +49,7 @@ export const queuesResource: AdminResource = {
       label: "admin.queues.members",
       value: (q) => String(((q.members ?? []) as unknown[]).length),
     },
-    { label: "admin.queues.serviceLevel", value: (q) => `${q.service_level_s} s` },
+    { label: "admin.queues.serviceLevelColumn", value: (q) => `${q.service_level_s} s` },
   ],
   fields: [
     { key: "name", label: "admin.queues.name", type: "text", required: true },

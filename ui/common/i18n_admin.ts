@@ -122,6 +122,8 @@ export const adminEn = {
   "admin.queues.strategy.skills_weighted": "Best skill level first",
   "admin.queues.skills": "Required skills (minimum level, empty if not required)",
   "admin.queues.skillsHint": "Only agents with every required skill at this level get its calls.",
+  "admin.queues.skillsColumn": "Required skills",
+  "admin.queues.serviceLevelColumn": "Service level",
   "admin.queues.members": "Agents",
   "admin.queues.membersHint":
     "Agents who answer this queue; of them, only those with the required skills get its calls.",
@@ -311,6 +313,8 @@ export const adminZh: Record<keyof typeof adminEn, string> = {
   "admin.queues.strategy.skills_weighted": "技能等级最高优先",
   "admin.queues.skills": "所需技能（最低等级，不需要则留空）",
   "admin.queues.skillsHint": "只有每项所需技能都达到此等级的坐席才会接到此队列的电话。",
+  "admin.queues.skillsColumn": "所需技能",
+  "admin.queues.serviceLevelColumn": "服务水平",
   "admin.queues.members": "坐席",
   "admin.queues.membersHint": "接听此队列的坐席；其中只有具备所需技能的坐席会接到电话。",
   "admin.queues.serviceLevel": "服务水平目标（秒）",
