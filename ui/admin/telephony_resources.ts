@@ -20,7 +20,19 @@ export const trunksResource: AdminResource = {
     { label: "admin.trunks.name", value: (tr) => String(tr.name) },
     { label: "admin.trunks.host", value: (tr) => `${tr.host}:${tr.port}` },
     { label: "admin.trunks.allow", value: (tr) => ((tr.allow_cidrs ?? []) as string[]).join(", ") },
-    { label: "admin.trunks.health", value: (tr) => text(tr.health) },
+    {
+      label: "admin.trunks.health",
+      value: (tr) => tr.health ? t(`admin.trunks.health.${tr.health}` as MessageKey) : "",
+    },
+    {
+      label: "admin.trunks.registration",
+      value: (tr) => {
+        const reg = tr.registration as { state: string; reason: string | null } | undefined;
+        if (!reg) return "";
+        const state = t(`admin.trunks.reg.${reg.state}` as MessageKey);
+        return reg.reason ? `${state}: ${reg.reason}` : state;
+      },
+    },
   ],
   fields: [
     { key: "name", label: "admin.trunks.name", type: "text", required: true },

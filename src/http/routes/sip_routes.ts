@@ -64,7 +64,14 @@ export function mountSipRoutes(target: RouteTarget, deps: SipRouteDeps): void {
     summary: "PBX trunks with live call counts and OPTIONS health",
     tag: "telephony",
     access: ROLE_GROUPS.admins,
-  }, (c) => c.json({ trunks: trunks.list().map(trunkView) }));
+  }, (c) =>
+    c.json({
+      trunks: trunks.list().map((trunk) => {
+        // Only a trunk that registers to its PBX has a registration to show.
+        const registration = deps.sip.trunkRegistration(trunk.id);
+        return registration ? { ...trunkView(trunk), registration } : trunkView(trunk);
+      }),
+    }));
 
   route(target, {
     method: "post",

@@ -34,6 +34,7 @@ import { SourceGuard } from "./source_guard.ts";
 import type { Trunk, TrunkDirectory } from "./trunk_directory.ts";
 import { calledNumberOf, callerOf } from "./numbers.ts";
 import { LatencyWindow } from "./latency_window.ts";
+import { TrunkRegistration, type TrunkRegistrationStatus } from "./trunk_registration.ts";
 
 /** An INVITE from a trunk, handed to the call layer. */
 export interface IncomingCall {
@@ -121,6 +122,8 @@ export class SipStack implements TransactionUser, LegHost {
   #inviteLegs = new WeakMap<InviteServerTransaction, ServerLeg>();
   #quiet: LogOncePerInterval;
   #pingTimers: CancelTimer[] = [];
+  /** The appliance's registrations to PBXs, by trunk id, with the settings they use. */
+  #registrations = new Map<number, { key: string; registration: TrunkRegistration }>();
   #stopping = false;
 
   constructor(private readonly options: SipStackOptions) {
@@ -198,10 +201,12 @@ export class SipStack implements TransactionUser, LegHost {
       localAddress: () => ({ host: this.options.advertisedHost, port: this.port }),
     });
     this.#scheduleTrunkPings();
+    this.#registerTrunks();
     this.options.trunks.onChange(() => {
       if (this.#stopping) return;
       for (const cancel of this.#pingTimers.splice(0)) cancel();
       this.#scheduleTrunkPings();
+      this.#registerTrunks();
     });
     this.log.info("SIP listening", {
       bind: this.options.bind,
@@ -215,6 +220,7 @@ export class SipStack implements TransactionUser, LegHost {
   async stop(): Promise<void> {
     this.#stopping = true;
     for (const cancel of this.#pingTimers) cancel();
+    for (const { registration } of this.#registrations.values()) registration.stop();
     for (const leg of new Set(this.#dialogs.values())) leg.hangup("shutdown");
     // Give the BYEs a moment to leave before the sockets close.
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -239,6 +245,11 @@ export class SipStack implements TransactionUser, LegHost {
         this.#registrationChanged("unregistered", binding, { reason: "connection closed" });
       }
     });
+  }
+
+  /** Where the appliance's registration to a trunk's PBX stands; undefined when it does not register. */
+  trunkRegistration(trunkId: number): TrunkRegistrationStatus | undefined {
+    return this.#registrations.get(trunkId)?.registration.status;
   }
 
   /** Places a call (rings an agent's contact, or dials out through a trunk). */
@@ -520,6 +531,54 @@ export class SipStack implements TransactionUser, LegHost {
       }
     }
     this.options.publish(REGISTRATION_EVENTS[kind], { ...bindingData(binding), ...extra });
+  }
+
+  // ---- Registering to PBXs as a client (RFC 3261 §10.2) -----------------------------------
+
+  /** Starts, restarts or stops registrations so they follow the trunks' settings. */
+  #registerTrunks(): void {
+    const wanted = new Set<number>();
+    for (const trunk of this.options.trunks.list()) {
+      const password = this.options.trunks.secretOf(trunk.id);
+      if (!trunk.enabled || !trunk.register || !trunk.username || !password) continue;
+      wanted.add(trunk.id);
+      const key = JSON.stringify([
+        trunk.host,
+        trunk.port,
+        trunk.transport,
+        trunk.username,
+        password,
+      ]);
+      const current = this.#registrations.get(trunk.id);
+      if (current?.key === key) continue;
+      current?.registration.stop();
+      const registration = new TrunkRegistration({
+        clock: this.clock,
+        log: this.log,
+        contactHost: () => ({ host: this.options.advertisedHost, port: this.port }),
+        sendRequest: (request, destination, listener) =>
+          this.sendRequest(request, destination, listener),
+        changed: (status) =>
+          this.options.publish("trunk.registration", {
+            trunk_id: trunk.id,
+            name: trunk.name,
+            ...status,
+          }),
+      }, {
+        host: trunk.host,
+        port: trunk.port,
+        transport: trunk.transport,
+        username: trunk.username,
+        password,
+      });
+      this.#registrations.set(trunk.id, { key, registration });
+      registration.start();
+    }
+    for (const [id, { registration }] of this.#registrations) {
+      if (wanted.has(id)) continue;
+      registration.stop();
+      this.#registrations.delete(id);
+    }
   }
 
   // ---- Trunk health (OPTIONS, RFC 3261 §11) ------------------------------------------------
