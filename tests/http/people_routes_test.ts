@@ -255,3 +255,30 @@ Deno.test("the new routes are in the OpenAPI document", async () => {
     assert.ok(doc.paths[path], path);
   }
 });
+
+Deno.test("users and queues refuse a save over another admin's change too", async () => {
+  await using app = await testAppliance({ demo: true });
+  const admin = await signedIn(app, "admin");
+  const id = userId(app, "agent1");
+  const read = await admin.get(`/api/v1/users/${id}`);
+  const version = Number(read.headers.get("etag")!.replaceAll('"', ""));
+  const first = await admin.request("PATCH", `/api/v1/users/${id}`, { display_name: "A" }, {
+    "if-match": `"${version}"`,
+  });
+  assert.equal(first.status, 200);
+  assert.equal((await body(first)).user.updated_by, "admin");
+  const stale = await admin.request("PATCH", `/api/v1/users/${id}`, { display_name: "B" }, {
+    "if-match": `"${version}"`,
+  });
+  assert.equal(stale.status, 409);
+  assert.match((await body(stale)).error.message, /^User "agent1" was changed by admin at /);
+
+  const queue = (await body(await admin.get("/api/v1/queues"))).queues[0];
+  const { id: queueId, version: queueVersion, updated_at: _u, updated_by: _b, ...input } = queue;
+  const saved = await put(admin, `/api/v1/queues/${queueId}`, input, queueVersion);
+  assert.equal(saved.status, 200, JSON.stringify(await body(saved.clone())));
+  assert.equal(saved.headers.get("etag"), `"${queueVersion + 1}"`);
+  const again = await put(admin, `/api/v1/queues/${queueId}`, input, queueVersion);
+  assert.equal(again.status, 409);
+  assert.equal((await body(again)).error.code, "changed_meanwhile");
+});

@@ -41,6 +41,7 @@ export const usersResource: AdminResource = {
   listKey: "users",
   itemKey: "user",
   updateMethod: "PATCH",
+  versioned: true,
   lookups: { teams: { path: "/teams", key: "teams" }, skills: { path: "/skills", key: "skills" } },
   columns: [
     { label: "admin.users.username", value: (u) => String(u.username) },

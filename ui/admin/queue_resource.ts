@@ -28,6 +28,7 @@ export const queuesResource: AdminResource = {
   listKey: "queues",
   itemKey: "queue",
   updateMethod: "PUT",
+  versioned: true,
   deletable: true,
   lookups: {
     skills: { path: "/skills", key: "skills" },

@@ -11,6 +11,7 @@ import { mountAcdAgentRoutes } from "./acd_agent_routes.ts";
 import { mountAcdCallRoutes } from "./acd_call_routes.ts";
 import { mountAcdTransferRoutes } from "./acd_transfer_routes.ts";
 import { queueError } from "./queue_error.ts";
+import { actorOf, etag, ifMatch } from "../versions.ts";
 
 export interface AcdRouteDeps {
   db: Database;
@@ -55,6 +56,7 @@ export function mountAcdRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
     const id = idParam(c, "id", "Queue");
     const queue = queues.get(id);
     if (!queue) throw ApiError.notFound(`Queue ${id}`);
+    c.header("ETag", etag(queue.version ?? 1));
     return c.json({ queue });
   });
 
@@ -62,12 +64,13 @@ export function mountAcdRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
     const input = await readJson(c, QueueInputSchema);
     let queue;
     try {
-      queue = queues.save(input, id);
+      queue = queues.save(input, id, actorOf(c), id === undefined ? undefined : ifMatch(c));
     } catch (error) {
       queueError(error);
     }
     desk.reload();
     c.set("audit", { entity: "queues", entityId: queue.id, details: input });
+    c.header("ETag", etag(queue.version ?? 1));
     // A busy center applies the change once no call is in the ACD.
     return { queue, applied: !desk.reloadPending };
   };
@@ -85,7 +88,7 @@ export function mountAcdRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
   route(target, {
     method: "put",
     path: "/queues/:id",
-    summary: "Replace a queue's settings, skills and members",
+    summary: "Replace a queue's settings, skills and members; with If-Match, a stale save is a 409",
     tag: "acd",
     access: ROLE_GROUPS.admins,
     body: QueueInputSchema,
