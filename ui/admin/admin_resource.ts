@@ -361,12 +361,7 @@ export class CcAdminResource extends LitElement {
     const result = await this.data!.save(this.values, this.editing?.id);
     this.busy = false;
     if (!result.ok) {
-      const fields = Object.fromEntries(
-        Object.entries(result.problem.fields).map((
-          [key, reason],
-        ) => [key, t("admin.form.invalid", { reason })]),
-      );
-      this.problem = { ...result.problem, fields };
+      this.problem = result.problem;
       await this.focusFirstError();
       return;
     }

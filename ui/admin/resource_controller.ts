@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { type ApiClient, ApiError } from "../common/api_client.ts";
+import { fieldMessage, type Issue } from "./field_messages.ts";
 import type { AdminResource, FormValues, Item, Lookups } from "./resource.ts";
 
 /** Why a save was refused, as the form shows it. */
@@ -132,14 +133,14 @@ export function problemOf(error: unknown, resource: AdminResource): SaveProblem 
   }
   const fields: Record<string, string> = {};
   const details = error.details as
-    | { issues?: { path: string; message: string }[]; changed_by?: string; changed_at?: string }
+    | { issues?: Issue[]; changed_by?: string; changed_at?: string }
     | null;
   for (const issue of details?.issues ?? []) {
     const field = resource.fields.find((f) =>
       issue.path === f.key || issue.path.startsWith(`${f.key}.`) ||
       (f.aliases ?? []).some((a) => issue.path === a || issue.path.startsWith(`${a}.`))
     );
-    if (field && !fields[field.key]) fields[field.key] = issue.message;
+    if (field && !fields[field.key]) fields[field.key] = fieldMessage(issue);
   }
   const stale = error.code === "changed_meanwhile"
     ? { who: details?.changed_by ?? "?", when: details?.changed_at ?? "" }
