@@ -33,3 +33,5 @@ export {
 export type { NewUser, User, UserUpdate } from "./users.ts";
 export { TeamChangeError, TeamInputSchema, TeamRepository } from "./teams.ts";
 export type { Team, TeamInput } from "./teams.ts";
+export { parseUserCsv, USER_CSV_COLUMNS, UserCsvError } from "./user_import.ts";
+export type { UserCsvRejection, UserCsvRow } from "./user_import.ts";

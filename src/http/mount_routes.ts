@@ -21,6 +21,7 @@ import { mountRecordingRoutes, type RecordingRouteDeps } from "./routes/recordin
 import { mountSipRoutes, type SipRouteDeps } from "./routes/sip_routes.ts";
 import { mountSipWebSocket } from "./routes/sip_socket.ts";
 import { mountUserRoutes } from "./routes/user_routes.ts";
+import { mountUserImportRoutes } from "./routes/user_import_routes.ts";
 import { mountTeamRoutes } from "./routes/team_routes.ts";
 import { mountSkillRoutes } from "./routes/skill_routes.ts";
 import { mountReasonCodeRoutes } from "./routes/reason_code_routes.ts";
@@ -69,6 +70,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountTeamRoutes(api, handles.teams);
   mountSkillRoutes(api, handles);
   mountReasonCodeRoutes(api, handles);
+  mountUserImportRoutes(api, handles);
   mountRecordingRoutes(api, handles);
   mountMediaRoutes(api, handles);
 }

@@ -18,6 +18,7 @@ const AGENT_PASSWORD = "agent-pass-77";
 const SECTIONS = [
   "checklist",
   "users",
+  "import",
   "teams",
   "skills",
   "reasons",
@@ -153,7 +154,7 @@ Deno.test({
         for (const section of SECTIONS) {
           await openSection(page, section);
           // A screen with a list shows its last record's form beside it.
-          if (section !== "checklist" && section !== "hours") {
+          if (!["checklist", "hours", "import"].includes(section)) {
             await page.locator(`[data-testid="admin-${section}"] [data-testid="list"] button`)
               .last().click();
             await page.locator(`[data-testid="admin-${section}"] form`).waitFor();

@@ -7,6 +7,7 @@ import "./admin_resource.ts";
 import "./first_run_checklist.ts";
 import type { CcFirstRunChecklist } from "./first_run_checklist.ts";
 import "./hours_editor.ts";
+import "./user_import.ts";
 import {
   reasonsResource,
   skillsResource,
@@ -37,6 +38,7 @@ const NAV: { group: MessageKey | null; sections: { id: string; label: MessageKey
     group: "admin.nav.groupPeople",
     sections: [
       { id: "users", label: "admin.nav.users" },
+      { id: "import", label: "admin.nav.import" },
       { id: "teams", label: "admin.nav.teams" },
       { id: "skills", label: "admin.nav.skills" },
       { id: "reasons", label: "admin.nav.reasons" },
@@ -184,6 +186,7 @@ export class CcAdminHome extends LitElement {
       return html`<cc-first-run-checklist .api=${this.api}></cc-first-run-checklist>`;
     }
     if (this.section === "hours") return html`<cc-hours-editor .api=${this.api}></cc-hours-editor>`;
+    if (this.section === "import") return html`<cc-user-import .api=${this.api}></cc-user-import>`;
     const resource = RESOURCES[this.section];
     return resource
       ? html`<cc-admin-resource .api=${this.api} .resource=${resource}></cc-admin-resource>`

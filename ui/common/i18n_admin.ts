@@ -9,6 +9,7 @@ export const adminEn = {
   "admin.nav.label": "Administration sections",
   "admin.nav.checklist": "Getting started",
   "admin.nav.users": "Users",
+  "admin.nav.import": "Add users from CSV",
   "admin.nav.teams": "Teams",
   "admin.nav.skills": "Skills",
   "admin.nav.reasons": "Not-ready reasons",
@@ -91,6 +92,19 @@ export const adminEn = {
   "admin.users.skillsHint":
     "Queues offer calls only to agents with their skills at or above the minimum level.",
   "admin.users.disabled": "Disabled",
+
+  "admin.import.title": "Add users from CSV",
+  "admin.import.intro":
+    "One user per row; the first row names the columns: username, display_name, role, password, extension, language, team, skills (name:level;…). Try it first: a dry run writes nothing.",
+  "admin.import.file": "CSV file",
+  "admin.import.text": "Or paste the rows",
+  "admin.import.dryRun": "Try (dry run)",
+  "admin.import.run": "Add users",
+  "admin.import.wouldAdd": "{count} users would be added.",
+  "admin.import.added": "{count} users added.",
+  "admin.import.rejectedCount": "{count} rows refused:",
+  "admin.import.line": "Line",
+  "admin.import.reason": "Why",
 
   "admin.teams.title": "Teams",
   "admin.teams.intro": "Supervisors and reports group agents by team.",
@@ -222,6 +236,7 @@ export const adminZh: Record<keyof typeof adminEn, string> = {
   "admin.nav.label": "管理分区",
   "admin.nav.checklist": "快速开始",
   "admin.nav.users": "用户",
+  "admin.nav.import": "从 CSV 批量添加用户",
   "admin.nav.teams": "班组",
   "admin.nav.skills": "技能",
   "admin.nav.reasons": "示忙原因",
@@ -301,6 +316,19 @@ export const adminZh: Record<keyof typeof adminEn, string> = {
   "admin.users.skills": "技能（等级 1–10，留空表示无）",
   "admin.users.skillsHint": "队列只把电话分配给技能达到最低等级的坐席。",
   "admin.users.disabled": "已停用",
+
+  "admin.import.title": "从 CSV 批量添加用户",
+  "admin.import.intro":
+    "每行一个用户；第一行为列名：username、display_name、role、password、extension、language、team、skills（名称:等级;…）。建议先试运行：试运行不会写入任何数据。",
+  "admin.import.file": "CSV 文件",
+  "admin.import.text": "或粘贴内容",
+  "admin.import.dryRun": "试运行",
+  "admin.import.run": "添加用户",
+  "admin.import.wouldAdd": "将添加 {count} 个用户。",
+  "admin.import.added": "已添加 {count} 个用户。",
+  "admin.import.rejectedCount": "{count} 行被拒绝：",
+  "admin.import.line": "行号",
+  "admin.import.reason": "原因",
 
   "admin.teams.title": "班组",
   "admin.teams.intro": "班长和报表按班组对坐席分组。",
