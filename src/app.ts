@@ -17,7 +17,14 @@ import {
 } from "./auth/mod.ts";
 import { type Clock, settlesWithin, SystemClock } from "./clock/mod.ts";
 import type { ApplianceRole, Config } from "./config/mod.ts";
-import { Database, DATABASE_FILE, DatabaseFileError, Settings, WalCheckpoints } from "./db/mod.ts";
+import {
+  BackupShelf,
+  Database,
+  DATABASE_FILE,
+  DatabaseFileError,
+  Settings,
+  WalCheckpoints,
+} from "./db/mod.ts";
 import { seedDemo } from "./demo/mod.ts";
 import { EventHub } from "./events/mod.ts";
 import {
@@ -114,6 +121,8 @@ export interface Composition {
   skills: SkillStore;
   /** Not-ready reason codes agents choose from. */
   reasons: ReasonCodeStore;
+  /** Backups taken while the appliance runs. */
+  backups: BackupShelf;
 }
 
 /**
@@ -222,6 +231,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   const teams = new TeamRepository(db, clock);
   const skills = new SkillStore(db, clock);
   const reasons = new ReasonCodeStore(db, clock);
+  const backups = new BackupShelf(db, `${config.dataDir}/backups`, clock);
   const presence = new AgentPresence(sip, queues);
   const router = new NumberRouter({ calls, ivr: liveIvr, queues, log: log.child("calls") });
 
@@ -254,6 +264,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     teams,
     skills,
     reasons,
+    backups,
   });
   return {
     config,
@@ -285,6 +296,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     teams,
     skills,
     reasons,
+    backups,
   };
 }
 

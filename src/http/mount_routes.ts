@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import type { TeamRepository } from "../auth/mod.ts";
 import type { ApplianceRole } from "../config/mod.ts";
+import type { BackupShelf } from "../db/mod.ts";
 import type { ReasonCodeStore, SkillStore } from "../queues/mod.ts";
 import type { EventHub } from "../events/mod.ts";
 import type { IvrDomain } from "../ivr/mod.ts";
@@ -22,6 +23,7 @@ import { mountSipRoutes, type SipRouteDeps } from "./routes/sip_routes.ts";
 import { mountSipWebSocket } from "./routes/sip_socket.ts";
 import { mountUserRoutes } from "./routes/user_routes.ts";
 import { mountUserImportRoutes } from "./routes/user_import_routes.ts";
+import { mountBackupRoutes } from "./routes/backup_routes.ts";
 import { mountTeamRoutes } from "./routes/team_routes.ts";
 import { mountSkillRoutes } from "./routes/skill_routes.ts";
 import { mountReasonCodeRoutes } from "./routes/reason_code_routes.ts";
@@ -37,6 +39,7 @@ export interface RouteHandles
   teams: TeamRepository;
   skills: SkillStore;
   reasons: ReasonCodeStore;
+  backups: BackupShelf;
 }
 
 /** Where the route groups go: the API app under `prefix`, and the site for WebSockets. */
@@ -71,6 +74,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountSkillRoutes(api, handles);
   mountReasonCodeRoutes(api, handles);
   mountUserImportRoutes(api, handles);
+  mountBackupRoutes(api, handles.backups);
   mountRecordingRoutes(api, handles);
   mountMediaRoutes(api, handles);
 }

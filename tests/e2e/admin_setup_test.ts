@@ -26,6 +26,8 @@ const SECTIONS = [
   "hours",
   "trunks",
   "numbers",
+  "registrations",
+  "backups",
 ];
 
 /** Opens a section from the side navigation. */
@@ -154,10 +156,16 @@ Deno.test({
         for (const section of SECTIONS) {
           await openSection(page, section);
           // A screen with a list shows its last record's form beside it.
-          if (!["checklist", "hours", "import"].includes(section)) {
+          if (
+            ["users", "teams", "skills", "reasons", "queues", "trunks", "numbers"].includes(section)
+          ) {
             await page.locator(`[data-testid="admin-${section}"] [data-testid="list"] button`)
               .last().click();
             await page.locator(`[data-testid="admin-${section}"] form`).waitFor();
+          }
+          if (section === "backups" && lang === "en") {
+            await page.click('[data-testid="backup-now"]');
+            await page.locator('[data-testid="admin-backups"] [data-testid="list"] a').waitFor();
           }
           await page.waitForTimeout(300);
           await page.screenshot({ path: `${ARTIFACTS}/admin_${section}_${lang}.png` });

@@ -8,6 +8,8 @@ import "./first_run_checklist.ts";
 import type { CcFirstRunChecklist } from "./first_run_checklist.ts";
 import "./hours_editor.ts";
 import "./user_import.ts";
+import "./backups_panel.ts";
+import "./registrations_panel.ts";
 import {
   reasonsResource,
   skillsResource,
@@ -56,7 +58,12 @@ const NAV: { group: MessageKey | null; sections: { id: string; label: MessageKey
     sections: [
       { id: "trunks", label: "admin.nav.trunks" },
       { id: "numbers", label: "admin.nav.numbers" },
+      { id: "registrations", label: "admin.nav.registrations" },
     ],
+  },
+  {
+    group: "admin.nav.groupSystem",
+    sections: [{ id: "backups", label: "admin.nav.backups" }],
   },
 ];
 
@@ -187,6 +194,12 @@ export class CcAdminHome extends LitElement {
     }
     if (this.section === "hours") return html`<cc-hours-editor .api=${this.api}></cc-hours-editor>`;
     if (this.section === "import") return html`<cc-user-import .api=${this.api}></cc-user-import>`;
+    if (this.section === "backups") {
+      return html`<cc-backups-panel .api=${this.api}></cc-backups-panel>`;
+    }
+    if (this.section === "registrations") {
+      return html`<cc-registrations-panel .api=${this.api}></cc-registrations-panel>`;
+    }
     const resource = RESOURCES[this.section];
     return resource
       ? html`<cc-admin-resource .api=${this.api} .resource=${resource}></cc-admin-resource>`

@@ -16,11 +16,13 @@ export const adminEn = {
   "admin.nav.queues": "Queues",
   "admin.nav.trunks": "Trunks",
   "admin.nav.numbers": "Numbers",
-  "admin.nav.registrations": "Phone registrations",
   "admin.nav.hours": "Hours and holidays",
   "admin.nav.groupPeople": "People",
   "admin.nav.groupCalls": "Calls",
   "admin.nav.groupTelephony": "Telephony",
+  "admin.nav.groupSystem": "System",
+  "admin.nav.backups": "Backups",
+  "admin.nav.registrations": "Phone registrations",
 
   "admin.list.search": "Search",
   "admin.list.searchPlaceholder": "Type to filter…",
@@ -105,6 +107,16 @@ export const adminEn = {
   "admin.import.rejectedCount": "{count} rows refused:",
   "admin.import.line": "Line",
   "admin.import.reason": "Why",
+
+  "admin.backups.title": "Backups",
+  "admin.backups.intro":
+    "Copies of the whole database, taken while calls go on. Download one to keep it off the box; restore it with: callcenter restore FILE (with the appliance stopped).",
+  "admin.backups.now": "Back up now",
+  "admin.backups.none": "No backup has been taken yet.",
+  "admin.backups.file": "File",
+  "admin.backups.when": "Taken",
+  "admin.backups.size": "Size",
+  "admin.backups.taken": "Backup {name} taken and checked.",
 
   "admin.teams.title": "Teams",
   "admin.teams.intro": "Supervisors and reports group agents by team.",
@@ -209,6 +221,13 @@ export const adminEn = {
   "admin.registrations.expires": "Expires",
   "admin.registrations.none": "No phone is registered.",
 
+  "admin.sip.title": "SIP figures since start",
+  "admin.sip.invites": "Calls offered (INVITE)",
+  "admin.sip.live": "Call legs up now",
+  "admin.sip.forbidden": "Refused: not a trunk or bad credentials",
+  "admin.sip.blocked": "Blocked sources",
+  "admin.sip.bad": "Malformed messages",
+
   "admin.hours.title": "Hours and holidays",
   "admin.hours.intro":
     "Call flows check a schedule to decide whether the center is open. Times are local.",
@@ -243,11 +262,13 @@ export const adminZh: Record<keyof typeof adminEn, string> = {
   "admin.nav.queues": "队列",
   "admin.nav.trunks": "中继",
   "admin.nav.numbers": "号码",
-  "admin.nav.registrations": "话机注册",
   "admin.nav.hours": "营业时间与节假日",
   "admin.nav.groupPeople": "人员",
   "admin.nav.groupCalls": "呼叫",
   "admin.nav.groupTelephony": "电话线路",
+  "admin.nav.groupSystem": "系统",
+  "admin.nav.backups": "备份",
+  "admin.nav.registrations": "话机注册",
 
   "admin.list.search": "搜索",
   "admin.list.searchPlaceholder": "输入以筛选…",
@@ -329,6 +350,16 @@ export const adminZh: Record<keyof typeof adminEn, string> = {
   "admin.import.rejectedCount": "{count} 行被拒绝：",
   "admin.import.line": "行号",
   "admin.import.reason": "原因",
+
+  "admin.backups.title": "备份",
+  "admin.backups.intro":
+    "整个数据库的副本，可在通话进行中创建。下载后请另行保存；恢复方法：停止设备后运行 callcenter restore FILE。",
+  "admin.backups.now": "立即备份",
+  "admin.backups.none": "尚未创建备份。",
+  "admin.backups.file": "文件",
+  "admin.backups.when": "创建时间",
+  "admin.backups.size": "大小",
+  "admin.backups.taken": "已创建并校验备份 {name}。",
 
   "admin.teams.title": "班组",
   "admin.teams.intro": "班长和报表按班组对坐席分组。",
@@ -426,6 +457,13 @@ export const adminZh: Record<keyof typeof adminEn, string> = {
   "admin.registrations.contact": "联系地址",
   "admin.registrations.expires": "到期",
   "admin.registrations.none": "没有已注册的话机。",
+
+  "admin.sip.title": "启动以来的 SIP 统计",
+  "admin.sip.invites": "呼入请求（INVITE）",
+  "admin.sip.live": "当前通话腿",
+  "admin.sip.forbidden": "已拒绝：非中继来源或认证失败",
+  "admin.sip.blocked": "已封禁来源",
+  "admin.sip.bad": "格式错误的消息",
 
   "admin.hours.title": "营业时间与节假日",
   "admin.hours.intro": "呼叫流程根据时间表判断是否营业。时间为本地时间。",
