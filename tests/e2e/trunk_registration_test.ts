@@ -119,3 +119,60 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "a PBX the appliance does not know by address gets in with the trunk's digest credentials, and not without them",
+  ignore: !hasPeer("sipp"),
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const live = await startLiveAppliance({ logLevel: "warn", demo: false });
+    try {
+      const api = await live.api("admin");
+      const queue = await (await api.send("POST", "/queues", { name: "Main" })).json();
+      await api.send("POST", "/numbers", {
+        number: ACCOUNT,
+        target_type: "queue",
+        target_id: queue.queue.id,
+      });
+      // No source addresses: the PBX is known only by its credentials.
+      const created = await api.send("POST", "/trunks", {
+        name: "Branch PBX",
+        host: "192.0.2.20",
+        username: "branch",
+        password: SECRET,
+      });
+      const answer = await created.text();
+      assert.equal(created.status, 201, answer);
+      const { trunk } = JSON.parse(answer);
+
+      const call = async (password: string) =>
+        runSipp({
+          scenario: "trunk_digest_caller.xml",
+          fill: {
+            caller: "+8613600136000",
+            rtp_port: String(await freeUdpPort()),
+            username: "branch",
+            password,
+          },
+          target: `127.0.0.1:${live.sipPort}`,
+          service: ACCOUNT,
+          durationMs: 1000,
+          timeoutS: 20,
+        });
+      const wrong = await call("not-the-secret");
+      assert.notEqual(wrong.code, 0, "a wrong password does not get a call in");
+      const right = await call(SECRET);
+      assert.equal(right.code, 0, right.errors || right.output.slice(-1500));
+      const { calls } = await (await api.get("/calls?limit=5")).json();
+      assert.equal(calls.length, 1);
+      assert.deepEqual([calls[0].trunk_id, calls[0].did], [trunk.id, ACCOUNT]);
+    } catch (error) {
+      console.error(live.logs.slice(-30).join("\n"));
+      throw error;
+    } finally {
+      await live.stop();
+    }
+  },
+});

@@ -124,6 +124,8 @@ export class SipStack implements TransactionUser, LegHost {
   #pingTimers: CancelTimer[] = [];
   /** The appliance's registrations to PBXs, by trunk id, with the settings they use. */
   #registrations = new Map<number, { key: string; registration: TrunkRegistration }>();
+  /** Checks PBXs that authenticate to the appliance with a trunk's credentials. */
+  readonly #trunkAuth: DigestAuthenticator;
   #stopping = false;
 
   constructor(private readonly options: SipStackOptions) {
@@ -136,6 +138,12 @@ export class SipStack implements TransactionUser, LegHost {
       options.clock,
       (binding) => this.#registrationChanged("expired", binding),
     );
+    this.#trunkAuth = new DigestAuthenticator({
+      realm: options.realm,
+      secret: options.nonceSecret,
+      clock: options.clock,
+      algorithms: ["MD5", "SHA-256"],
+    });
     this.registrar = new Registrar({
       clock: options.clock,
       log: options.log,
@@ -428,6 +436,40 @@ export class SipStack implements TransactionUser, LegHost {
     if (response && this.#layer) this.#layer.sendStatelessResponse(response, source);
   }
 
+  /**
+   * A PBX that is not recognised by its address may prove it is a trunk with that trunk's
+   * digest credentials (RFC 3261 §22.2): its first INVITE is challenged, its second
+   * answered with the trunk it authenticated as. Trunks that register to their PBX are
+   * not among them: those credentials are ours to present, not to check.
+   */
+  #digestTrunk(
+    request: SipRequest,
+    transaction: InviteServerTransaction,
+  ): Trunk | "challenged" | undefined {
+    const candidates = this.options.trunks.list().filter((t) =>
+      t.enabled && !t.register && t.username && t.hasPassword
+    );
+    if (candidates.length === 0) return undefined;
+    const authorization = request.headers.get("Authorization");
+    let username: string | undefined;
+    const result = this.#trunkAuth.verify(authorization, { method: "INVITE" }, (name) => {
+      const trunk = candidates.find((t) => t.username === name);
+      const password = trunk && this.options.trunks.secretOf(trunk.id);
+      if (!password) return undefined;
+      username = name;
+      return { password };
+    });
+    if (result === "missing" || result === "stale") {
+      transaction.respond(createResponse(request, 401, {
+        toTag: generateTag(),
+        headers: this.#trunkAuth.createChallenges({ stale: result === "stale" })
+          .map((c) => ["WWW-Authenticate", c] as [string, string]),
+      }));
+      return "challenged";
+    }
+    return result === "ok" ? candidates.find((t) => t.username === username) : undefined;
+  }
+
   #refuseInvalid(request: SipRequest, transaction: ServerTransaction): boolean {
     const result = validateRequest(request, {
       supportedExtensions: SUPPORTED_EXTENSIONS,
@@ -447,7 +489,12 @@ export class SipStack implements TransactionUser, LegHost {
   ): void {
     this.counters.invites++;
     if (this.#refuseInvalid(request, transaction)) return;
-    const trunk = this.options.trunks.matchSource(source.host);
+    let trunk = this.options.trunks.matchSource(source.host);
+    if (!trunk) {
+      const authenticated = this.#digestTrunk(request, transaction);
+      if (authenticated === "challenged") return;
+      trunk = authenticated;
+    }
     const did = calledNumberOf(request);
     const { number: caller, name: callerName } = callerOf(request);
     if (!trunk) {
