@@ -28,6 +28,7 @@ const SECTIONS = [
   "numbers",
   "registrations",
   "backups",
+  "system",
 ];
 
 /** Opens a section from the side navigation. */

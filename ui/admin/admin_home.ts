@@ -10,6 +10,7 @@ import "./hours_editor.ts";
 import "./user_import.ts";
 import "./backups_panel.ts";
 import "./registrations_panel.ts";
+import "./system_panel.ts";
 import {
   reasonsResource,
   skillsResource,
@@ -63,7 +64,10 @@ const NAV: { group: MessageKey | null; sections: { id: string; label: MessageKey
   },
   {
     group: "admin.nav.groupSystem",
-    sections: [{ id: "backups", label: "admin.nav.backups" }],
+    sections: [
+      { id: "backups", label: "admin.nav.backups" },
+      { id: "system", label: "admin.nav.system" },
+    ],
   },
 ];
 
@@ -196,6 +200,9 @@ export class CcAdminHome extends LitElement {
     if (this.section === "import") return html`<cc-user-import .api=${this.api}></cc-user-import>`;
     if (this.section === "backups") {
       return html`<cc-backups-panel .api=${this.api}></cc-backups-panel>`;
+    }
+    if (this.section === "system") {
+      return html`<cc-system-panel .api=${this.api}></cc-system-panel>`;
     }
     if (this.section === "registrations") {
       return html`<cc-registrations-panel .api=${this.api}></cc-registrations-panel>`;

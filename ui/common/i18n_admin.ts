@@ -22,6 +22,7 @@ export const adminEn = {
   "admin.nav.groupTelephony": "Telephony",
   "admin.nav.groupSystem": "System",
   "admin.nav.backups": "Backups",
+  "admin.nav.system": "System and audit log",
   "admin.nav.registrations": "Phone registrations",
 
   "admin.list.search": "Search",
@@ -117,6 +118,17 @@ export const adminEn = {
   "admin.backups.when": "Taken",
   "admin.backups.size": "Size",
   "admin.backups.taken": "Backup {name} taken and checked.",
+
+  "admin.system.title": "System",
+  "admin.system.version": "Version {version}",
+  "admin.system.uptime": "up {hours} h",
+  "admin.system.audit": "Audit log",
+  "admin.system.auditSearch": "Who, what or when…",
+  "admin.system.entity": "Entity",
+  "admin.system.allEntities": "All",
+  "admin.system.when": "When",
+  "admin.system.who": "Who",
+  "admin.system.what": "What",
 
   "admin.teams.title": "Teams",
   "admin.teams.intro": "Supervisors and reports group agents by team.",
@@ -268,6 +280,7 @@ export const adminZh: Record<keyof typeof adminEn, string> = {
   "admin.nav.groupTelephony": "电话线路",
   "admin.nav.groupSystem": "系统",
   "admin.nav.backups": "备份",
+  "admin.nav.system": "系统与审计日志",
   "admin.nav.registrations": "话机注册",
 
   "admin.list.search": "搜索",
@@ -360,6 +373,17 @@ export const adminZh: Record<keyof typeof adminEn, string> = {
   "admin.backups.when": "创建时间",
   "admin.backups.size": "大小",
   "admin.backups.taken": "已创建并校验备份 {name}。",
+
+  "admin.system.title": "系统",
+  "admin.system.version": "版本 {version}",
+  "admin.system.uptime": "已运行 {hours} 小时",
+  "admin.system.audit": "审计日志",
+  "admin.system.auditSearch": "操作人、操作或时间…",
+  "admin.system.entity": "对象",
+  "admin.system.allEntities": "全部",
+  "admin.system.when": "时间",
+  "admin.system.who": "操作人",
+  "admin.system.what": "操作",
 
   "admin.teams.title": "班组",
   "admin.teams.intro": "班长和报表按班组对坐席分组。",
