@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
 import type { Page } from "playwright-core";
 import { ARTIFACTS, launchChromium } from "../support/browser.ts";
 import {
@@ -24,12 +25,38 @@ const SECTIONS = [
   "reasons",
   "queues",
   "hours",
+  "prompts",
   "trunks",
   "numbers",
   "registrations",
   "backups",
   "system",
 ];
+
+/** Half a second of a 440 Hz tone as 8 kHz mono 16-bit WAV. */
+function toneWav(): Uint8Array {
+  const samples = 4000;
+  const bytes = new Uint8Array(44 + samples * 2);
+  const view = new DataView(bytes.buffer);
+  const text = (at: number, s: string) =>
+    [...s].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
+  text(0, "RIFF");
+  view.setUint32(4, 36 + samples * 2, true);
+  text(8, "WAVEfmt ");
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true);
+  view.setUint16(22, 1, true);
+  view.setUint32(24, 8000, true);
+  view.setUint32(28, 16000, true);
+  view.setUint16(32, 2, true);
+  view.setUint16(34, 16, true);
+  text(36, "data");
+  view.setUint32(40, samples * 2, true);
+  for (let i = 0; i < samples; i++) {
+    view.setInt16(44 + i * 2, Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)), true);
+  }
+  return bytes;
+}
 
 /** Opens a section from the side navigation. */
 async function openSection(page: Page, section: string) {
@@ -141,6 +168,17 @@ Deno.test({
       }
       await page.click('[data-testid="save-hours"]');
       await page.locator('[data-testid="admin-hours"] [role="status"]').first().waitFor();
+
+      // A recording uploaded in the page can be played back there.
+      await openSection(page, "prompts");
+      await page.fill('[data-testid="admin-prompts"] input[name="name"]', "office_welcome");
+      await page.setInputFiles('[data-testid="admin-prompts"] input[name="file"]', {
+        name: "welcome.wav",
+        mimeType: "audio/wav",
+        buffer: Buffer.from(toneWav()),
+      });
+      await page.click('[data-testid="admin-prompts"] button[type="submit"]');
+      await page.locator('[data-testid="admin-prompts"] audio[src*="office_welcome"]').waitFor();
 
       await openSection(page, "checklist");
       await page.locator('[data-testid="step-hours"][data-done="true"]').waitFor();

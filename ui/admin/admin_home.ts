@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing } from "lit";
+import { css, html, LitElement, nothing, type TemplateResult } from "lit";
 import type { ApiClient, User } from "../common/api_client.ts";
 import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { icons } from "../common/icons.ts";
@@ -11,6 +11,7 @@ import "./user_import.ts";
 import "./backups_panel.ts";
 import "./registrations_panel.ts";
 import "./system_panel.ts";
+import "./prompts_panel.ts";
 import {
   reasonsResource,
   skillsResource,
@@ -52,6 +53,7 @@ const NAV: { group: MessageKey | null; sections: { id: string; label: MessageKey
     sections: [
       { id: "queues", label: "admin.nav.queues" },
       { id: "hours", label: "admin.nav.hours" },
+      { id: "prompts", label: "admin.nav.prompts" },
     ],
   },
   {
@@ -192,24 +194,22 @@ export class CcAdminHome extends LitElement {
   }
 
   private renderSection() {
-    if (!this.api) return nothing;
-    if (this.section === "checklist") {
-      return html`<cc-first-run-checklist .api=${this.api}></cc-first-run-checklist>`;
-    }
-    if (this.section === "hours") return html`<cc-hours-editor .api=${this.api}></cc-hours-editor>`;
-    if (this.section === "import") return html`<cc-user-import .api=${this.api}></cc-user-import>`;
-    if (this.section === "backups") {
-      return html`<cc-backups-panel .api=${this.api}></cc-backups-panel>`;
-    }
-    if (this.section === "system") {
-      return html`<cc-system-panel .api=${this.api}></cc-system-panel>`;
-    }
-    if (this.section === "registrations") {
-      return html`<cc-registrations-panel .api=${this.api}></cc-registrations-panel>`;
-    }
+    const api = this.api;
+    if (!api) return nothing;
+    const panels: Record<string, () => TemplateResult> = {
+      checklist: () => html`<cc-first-run-checklist .api=${api}></cc-first-run-checklist>`,
+      import: () => html`<cc-user-import .api=${api}></cc-user-import>`,
+      hours: () => html`<cc-hours-editor .api=${api}></cc-hours-editor>`,
+      prompts: () => html`<cc-prompts-panel .api=${api}></cc-prompts-panel>`,
+      registrations: () => html`<cc-registrations-panel .api=${api}></cc-registrations-panel>`,
+      backups: () => html`<cc-backups-panel .api=${api}></cc-backups-panel>`,
+      system: () => html`<cc-system-panel .api=${api}></cc-system-panel>`,
+    };
+    const panel = panels[this.section];
+    if (panel) return panel();
     const resource = RESOURCES[this.section];
     return resource
-      ? html`<cc-admin-resource .api=${this.api} .resource=${resource}></cc-admin-resource>`
+      ? html`<cc-admin-resource .api=${api} .resource=${resource}></cc-admin-resource>`
       : nothing;
   }
 

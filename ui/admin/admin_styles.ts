@@ -134,4 +134,11 @@ export const adminStyles = css`
   .muted {
     color: var(--cc-text-muted);
   }
+  .panel-body {
+    overflow-x: auto;
+  }
+  audio {
+    width: 11rem;
+    height: 2rem;
+  }
 `;
