@@ -26,6 +26,7 @@ const SECTIONS = [
   "queues",
   "hours",
   "prompts",
+  "dispositions",
   "trunks",
   "numbers",
   "registrations",
@@ -169,6 +170,13 @@ Deno.test({
       await page.click('[data-testid="save-hours"]');
       await page.locator('[data-testid="admin-hours"] [role="status"]').first().waitFor();
 
+      await addThrough(page, "dispositions", async (form) => {
+        await page.fill(`${form} input[name="label"]`, "Paid in full");
+        await page.fill(`${form} input[name="code"]`, "paid");
+        await page.check(`${form} input[name="resolves"]`);
+        await page.locator(form).getByLabel("Billing").check();
+      });
+
       // A recording uploaded in the page can be played back there.
       await openSection(page, "prompts");
       await page.fill('[data-testid="admin-prompts"] input[name="name"]', "office_welcome");
@@ -196,7 +204,8 @@ Deno.test({
           await openSection(page, section);
           // A screen with a list shows its last record's form beside it.
           if (
-            ["users", "teams", "skills", "reasons", "queues", "trunks", "numbers"].includes(section)
+            ["users", "teams", "skills", "reasons", "queues", "dispositions", "trunks", "numbers"]
+              .includes(section)
           ) {
             await page.locator(`[data-testid="admin-${section}"] [data-testid="list"] button`)
               .last().click();

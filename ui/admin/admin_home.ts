@@ -19,6 +19,7 @@ import {
   usersResource,
 } from "./people_resources.ts";
 import { queuesResource } from "./queue_resource.ts";
+import { dispositionsResource } from "./crm_resources.ts";
 import type { AdminResource } from "./resource.ts";
 import { numbersResource, trunksResource } from "./telephony_resources.ts";
 
@@ -33,6 +34,7 @@ const RESOURCES: Record<string, AdminResource> = {
   queues: queuesResource,
   trunks: trunksResource,
   numbers: numbersResource,
+  dispositions: dispositionsResource,
 };
 
 /** The navigation: groups of sections, in the order a new center sets them up. */
@@ -54,6 +56,7 @@ const NAV: { group: MessageKey | null; sections: { id: string; label: MessageKey
       { id: "queues", label: "admin.nav.queues" },
       { id: "hours", label: "admin.nav.hours" },
       { id: "prompts", label: "admin.nav.prompts" },
+      { id: "dispositions", label: "admin.nav.dispositions" },
     ],
   },
   {
