@@ -265,6 +265,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     skills,
     reasons,
     backups,
+    settings,
   });
   return {
     config,

@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import type { TeamRepository } from "../auth/mod.ts";
 import type { ApplianceRole } from "../config/mod.ts";
-import type { BackupShelf } from "../db/mod.ts";
+import type { BackupShelf, Settings } from "../db/mod.ts";
 import type { ReasonCodeStore, SkillStore } from "../queues/mod.ts";
 import type { EventHub } from "../events/mod.ts";
 import type { IvrDomain } from "../ivr/mod.ts";
@@ -24,6 +24,7 @@ import { mountSipWebSocket } from "./routes/sip_socket.ts";
 import { mountUserRoutes } from "./routes/user_routes.ts";
 import { mountUserImportRoutes } from "./routes/user_import_routes.ts";
 import { mountBackupRoutes } from "./routes/backup_routes.ts";
+import { mountCenterRoutes } from "./routes/center_routes.ts";
 import { mountTeamRoutes } from "./routes/team_routes.ts";
 import { mountSkillRoutes } from "./routes/skill_routes.ts";
 import { mountReasonCodeRoutes } from "./routes/reason_code_routes.ts";
@@ -40,6 +41,7 @@ export interface RouteHandles
   skills: SkillStore;
   reasons: ReasonCodeStore;
   backups: BackupShelf;
+  settings: Settings;
 }
 
 /** Where the route groups go: the API app under `prefix`, and the site for WebSockets. */
@@ -75,6 +77,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountReasonCodeRoutes(api, handles);
   mountUserImportRoutes(api, handles);
   mountBackupRoutes(api, handles.backups);
+  mountCenterRoutes(api, handles.settings);
   mountRecordingRoutes(api, handles);
   mountMediaRoutes(api, handles);
 }

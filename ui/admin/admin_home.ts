@@ -11,6 +11,7 @@ import "./user_import.ts";
 import "./backups_panel.ts";
 import "./registrations_panel.ts";
 import "./system_panel.ts";
+import "./center_panel.ts";
 import "./prompts_panel.ts";
 import {
   reasonsResource,
@@ -39,7 +40,13 @@ const RESOURCES: Record<string, AdminResource> = {
 
 /** The navigation: groups of sections, in the order a new center sets them up. */
 const NAV: { group: MessageKey | null; sections: { id: string; label: MessageKey }[] }[] = [
-  { group: null, sections: [{ id: "checklist", label: "admin.nav.checklist" }] },
+  {
+    group: null,
+    sections: [
+      { id: "checklist", label: "admin.nav.checklist" },
+      { id: "center", label: "admin.nav.center" },
+    ],
+  },
   {
     group: "admin.nav.groupPeople",
     sections: [
@@ -201,6 +208,7 @@ export class CcAdminHome extends LitElement {
     if (!api) return nothing;
     const panels: Record<string, () => TemplateResult> = {
       checklist: () => html`<cc-first-run-checklist .api=${api}></cc-first-run-checklist>`,
+      center: () => html`<cc-center-panel .api=${api}></cc-center-panel>`,
       import: () => html`<cc-user-import .api=${api}></cc-user-import>`,
       hours: () => html`<cc-hours-editor .api=${api}></cc-hours-editor>`,
       prompts: () => html`<cc-prompts-panel .api=${api}></cc-prompts-panel>`,

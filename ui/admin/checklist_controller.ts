@@ -11,9 +11,10 @@ export interface ChecklistStep {
   done: boolean;
 }
 
-type Lists = Record<string, Record<string, unknown>[]>;
+type Lists = Record<string, Record<string, unknown>[] | Record<string, unknown>>;
 
 const SOURCES: Record<string, [path: string, key: string]> = {
+  center: ["/center", "center"],
   skills: ["/skills", "skills"],
   teams: ["/teams", "teams"],
   users: ["/users", "users"],
@@ -25,9 +26,20 @@ const SOURCES: Record<string, [path: string, key: string]> = {
 
 /** The steps, decided from what the center has. */
 export function checklistSteps(lists: Lists): ChecklistStep[] {
-  const has = (name: string) => (lists[name] ?? []).length > 0;
-  const agents = (lists.users ?? []).filter((u) => u.role === "agent" && u.extension);
+  const list = (name: string) => {
+    const value = lists[name];
+    return Array.isArray(value) ? value : [];
+  };
+  const has = (name: string) => list(name).length > 0;
+  const agents = list("users").filter((u) => u.role === "agent" && u.extension);
+  const center = lists.center as { configured?: boolean } | undefined;
   return [
+    {
+      id: "center",
+      label: "admin.checklist.center",
+      section: "center",
+      done: center?.configured === true,
+    },
     { id: "skills", label: "admin.checklist.skills", section: "skills", done: has("skills") },
     { id: "teams", label: "admin.checklist.teams", section: "teams", done: has("teams") },
     { id: "agents", label: "admin.checklist.agents", section: "users", done: agents.length > 0 },
@@ -55,7 +67,7 @@ export class ChecklistController implements ReactiveController {
       Object.entries(SOURCES).map(async ([name, [path, key]]) => {
         try {
           const answer = await this.api.request<Lists>("GET", path);
-          lists[name] = answer[key] ?? [];
+          lists[name] = (answer as Record<string, Lists[string]>)[key] ?? [];
         } catch {
           lists[name] = [];
         }

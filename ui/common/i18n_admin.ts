@@ -8,6 +8,7 @@
 export const adminEn = {
   "admin.nav.label": "Administration sections",
   "admin.nav.checklist": "Getting started",
+  "admin.nav.center": "Center",
   "admin.nav.users": "Users",
   "admin.nav.import": "Add users from CSV",
   "admin.nav.teams": "Teams",
@@ -72,6 +73,7 @@ export const adminEn = {
   "admin.checklist.todo": "Not done",
   "admin.checklist.progress": "{done} of {total} steps done",
   "admin.checklist.open": "Open",
+  "admin.checklist.center": "Name the center, its time zone and language",
   "admin.checklist.skills": "Add the skills your calls need",
   "admin.checklist.teams": "Group agents into teams",
   "admin.checklist.agents": "Add agents with extensions and skills",
@@ -158,6 +160,13 @@ export const adminEn = {
   "admin.dispositions.queuesHint": "None checked: every queue offers it.",
   "admin.dispositions.allQueues": "All queues",
   "admin.dispositions.active": "In use",
+
+  "admin.center.title": "Center",
+  "admin.center.intro":
+    "The name people see, the time zone reports and schedules use, and the language new users start in.",
+  "admin.center.name": "Center name",
+  "admin.center.timezone": "Time zone",
+  "admin.center.language": "Default language",
 
   "admin.teams.title": "Teams",
   "admin.teams.intro": "Supervisors and reports group agents by team.",
@@ -295,6 +304,7 @@ export const adminEn = {
 export const adminZh: Record<keyof typeof adminEn, string> = {
   "admin.nav.label": "管理分区",
   "admin.nav.checklist": "快速开始",
+  "admin.nav.center": "中心信息",
   "admin.nav.users": "用户",
   "admin.nav.import": "从 CSV 批量添加用户",
   "admin.nav.teams": "班组",
@@ -358,6 +368,7 @@ export const adminZh: Record<keyof typeof adminEn, string> = {
   "admin.checklist.todo": "未完成",
   "admin.checklist.progress": "已完成 {done}/{total} 步",
   "admin.checklist.open": "打开",
+  "admin.checklist.center": "填写中心名称、时区和默认语言",
   "admin.checklist.skills": "添加来电所需的技能",
   "admin.checklist.teams": "将坐席分入班组",
   "admin.checklist.agents": "添加坐席，设置分机和技能",
@@ -440,6 +451,12 @@ export const adminZh: Record<keyof typeof adminEn, string> = {
   "admin.dispositions.queuesHint": "不勾选则所有队列都可使用。",
   "admin.dispositions.allQueues": "所有队列",
   "admin.dispositions.active": "启用",
+
+  "admin.center.title": "中心信息",
+  "admin.center.intro": "显示给用户的名称、报表和时间表使用的时区，以及新用户的默认语言。",
+  "admin.center.name": "中心名称",
+  "admin.center.timezone": "时区",
+  "admin.center.language": "默认语言",
 
   "admin.teams.title": "班组",
   "admin.teams.intro": "班长和报表按班组对坐席分组。",
