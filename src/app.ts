@@ -12,11 +12,19 @@ import {
   LoginThrottle,
   SessionStore,
   SIP_REALM,
+  TeamRepository,
   UserRepository,
 } from "./auth/mod.ts";
 import { type Clock, settlesWithin, SystemClock } from "./clock/mod.ts";
 import type { ApplianceRole, Config } from "./config/mod.ts";
-import { Database, DATABASE_FILE, DatabaseFileError, Settings, WalCheckpoints } from "./db/mod.ts";
+import {
+  BackupShelf,
+  Database,
+  DATABASE_FILE,
+  DatabaseFileError,
+  Settings,
+  WalCheckpoints,
+} from "./db/mod.ts";
 import { seedDemo } from "./demo/mod.ts";
 import { EventHub } from "./events/mod.ts";
 import {
@@ -32,7 +40,15 @@ import { Crm, normaliseCaller } from "./crm/mod.ts";
 import { CachedPromptAudio, IvrDomain, LiveIvr } from "./ivr/mod.ts";
 import { CallJournal, CallService } from "./calls/mod.ts";
 import { NumberDirectory } from "./numbers/mod.ts";
-import { AgentPresence, CallMonitors, NumberRouter, QueueDesk, QueueStore } from "./queues/mod.ts";
+import {
+  AgentPresence,
+  CallMonitors,
+  NumberRouter,
+  QueueDesk,
+  QueueStore,
+  ReasonCodeStore,
+  SkillStore,
+} from "./queues/mod.ts";
 import { RecordingStore } from "./recordings/mod.ts";
 import { holdRecordingThread, type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
 import { holdUdpThread, socketThreadCounters, threadPacing } from "./net/mod.ts";
@@ -103,6 +119,13 @@ export interface Composition {
   queueStore: QueueStore;
   /** Logs agents in and out as their phones register and go. */
   presence: AgentPresence;
+  teams: TeamRepository;
+  /** Skills and agents' levels in them. */
+  skills: SkillStore;
+  /** Not-ready reason codes agents choose from. */
+  reasons: ReasonCodeStore;
+  /** Backups taken while the appliance runs. */
+  backups: BackupShelf;
 }
 
 /**
@@ -217,6 +240,10 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     log: log.child("acd"),
   });
   const queueStore = new QueueStore(db, clock, numbers);
+  const teams = new TeamRepository(db, clock);
+  const skills = new SkillStore(db, clock);
+  const reasons = new ReasonCodeStore(db, clock);
+  const backups = new BackupShelf(db, `${config.dataDir}/backups`, clock);
   const presence = new AgentPresence(sip, queues);
   const router = new NumberRouter({ calls, ivr: liveIvr, queues, log: log.child("calls") });
 
@@ -248,6 +275,11 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     mediaClock,
     sendPacing: threadPacing,
     socketThread: socketThreadCounters,
+    teams,
+    skills,
+    reasons,
+    backups,
+    settings,
   });
   return {
     config,
@@ -277,6 +309,10 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     router,
     queueStore,
     presence,
+    teams,
+    skills,
+    reasons,
+    backups,
   };
 }
 

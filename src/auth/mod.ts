@@ -31,3 +31,7 @@ export {
   UserUpdateSchema,
 } from "./users.ts";
 export type { NewUser, User, UserUpdate } from "./users.ts";
+export { TeamChangeError, TeamInputSchema, TeamRepository } from "./teams.ts";
+export type { Team, TeamInput } from "./teams.ts";
+export { parseUserCsv, USER_CSV_COLUMNS, UserCsvError } from "./user_import.ts";
+export type { UserCsvRejection, UserCsvRow } from "./user_import.ts";

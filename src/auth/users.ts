@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Clock } from "../clock/mod.ts";
-import { type Database, isoTime } from "../db/mod.ts";
+import { assertFresh, type Database, isoTime } from "../db/mod.ts";
 import { hashPassword } from "./password.ts";
 import { type Role, ROLES } from "./roles.ts";
 
@@ -48,6 +48,10 @@ export interface User {
   active: boolean;
   team_id: number | null;
   created_at: string;
+  /** Goes up with every change; a save based on an older one is refused. */
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
 }
 
 interface UserRow {
@@ -60,11 +64,14 @@ interface UserRow {
   active: number;
   team_id: number | null;
   created_at: string;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
   password_hash: string;
 }
 
-const COLUMNS =
-  "id, username, display_name, role, extension, language, active, team_id, created_at";
+const COLUMNS = "id, username, display_name, role, extension, language, active, team_id, " +
+  "created_at, version, updated_at, updated_by";
 
 function toUser(row: Omit<UserRow, "password_hash">): User {
   return { ...row, active: row.active === 1 };
@@ -131,10 +138,21 @@ export class UserRepository {
     return this.db.get<{ n: number }>("SELECT count(*) AS n FROM users")!.n;
   }
 
-  update(id: number, change: UserUpdate): User | undefined {
+  /**
+   * Changes a user. `actor` is kept as the last editor; with `expectedVersion` (the
+   * version the editor read) a change made meanwhile by someone else is refused with
+   * {@link StaleEditError}.
+   */
+  update(
+    id: number,
+    change: UserUpdate,
+    actor?: string,
+    expectedVersion?: number,
+  ): User | undefined {
     const data = UserUpdateSchema.parse(change);
     const current = this.byId(id);
     if (!current) return undefined;
+    assertFresh(`User "${current.username}"`, current, expectedVersion);
     if (data.extension && data.extension !== current.extension) {
       this.#assertFree(undefined, data.extension);
     }
@@ -146,8 +164,8 @@ export class UserRepository {
       params.push(typeof value === "boolean" ? (value ? 1 : 0) : value);
     }
     if (sets.length === 0) return current;
-    sets.push("updated_at = ?");
-    params.push(isoTime(this.clock.now()), id);
+    sets.push("updated_at = ?", "version = version + 1", "updated_by = ?");
+    params.push(isoTime(this.clock.now()), actor ?? null, id);
     this.db.run(`UPDATE users SET ${sets.join(", ")} WHERE id = ?`, ...params);
     return this.byId(id);
   }

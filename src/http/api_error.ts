@@ -73,7 +73,18 @@ export class ApiError extends Error {
 
   /** A zod failure as a 400 listing every issue with its path. */
   static fromZod(error: z.ZodError, where = "request body"): ApiError {
-    const issues = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    // The code and bounds let a client say the same in its user's language.
+    const issues = error.issues.map((i) => {
+      const extra = i as { origin?: unknown; minimum?: unknown; maximum?: unknown };
+      return {
+        path: i.path.join("."),
+        message: i.message,
+        code: i.code,
+        ...(extra.origin === undefined ? {} : { origin: String(extra.origin) }),
+        ...(extra.minimum === undefined ? {} : { minimum: Number(extra.minimum) }),
+        ...(extra.maximum === undefined ? {} : { maximum: Number(extra.maximum) }),
+      };
+    });
     const first = issues[0];
     const message = first
       ? `Invalid ${where}: ${first.path ? `${first.path}: ` : ""}${first.message}`

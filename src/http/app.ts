@@ -14,6 +14,7 @@ import type { RouteTarget } from "./route.ts";
 import { securityHeaders } from "./security_headers.ts";
 import { EventSockets } from "./routes/events_routes.ts";
 import { standbyGuard } from "./standby_guard.ts";
+import { staleEditAnswer, StaleEditError } from "./versions.ts";
 import { mountUi, type UiAssets } from "./ui_routes.ts";
 
 export const API_PREFIX = "/api/v1";
@@ -35,6 +36,10 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   const { log } = deps;
   const onError = (error: Error, c: Context<AppEnv>) => {
     if (error instanceof ApiError) return c.json(error.body(), error.status);
+    if (error instanceof StaleEditError) {
+      const apiError = staleEditAnswer(error);
+      return c.json(apiError.body(), apiError.status);
+    }
     if (error instanceof ZodError) {
       const apiError = ApiError.fromZod(error);
       return c.json(apiError.body(), apiError.status);

@@ -1,6 +1,9 @@
 import type { Hono } from "hono";
 import type { StorageState } from "../db/mod.ts";
+import type { TeamRepository } from "../auth/mod.ts";
 import type { ApplianceRole } from "../config/mod.ts";
+import type { BackupShelf, Settings } from "../db/mod.ts";
+import type { ReasonCodeStore, SkillStore } from "../queues/mod.ts";
 import type { EventHub } from "../events/mod.ts";
 import type { IvrDomain } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
@@ -20,6 +23,12 @@ import { mountRecordingRoutes, type RecordingRouteDeps } from "./routes/recordin
 import { mountSipRoutes, type SipRouteDeps } from "./routes/sip_routes.ts";
 import { mountSipWebSocket } from "./routes/sip_socket.ts";
 import { mountUserRoutes } from "./routes/user_routes.ts";
+import { mountUserImportRoutes } from "./routes/user_import_routes.ts";
+import { mountBackupRoutes } from "./routes/backup_routes.ts";
+import { mountCenterRoutes } from "./routes/center_routes.ts";
+import { mountTeamRoutes } from "./routes/team_routes.ts";
+import { mountSkillRoutes } from "./routes/skill_routes.ts";
+import { mountReasonCodeRoutes } from "./routes/reason_code_routes.ts";
 
 /** The domains' handles the route groups serve from, as the composition root built them. */
 export interface RouteHandles
@@ -31,6 +40,11 @@ export interface RouteHandles
   role: () => ApplianceRole;
   /** The database's storage state, shown by `/health`; without it `/health` leaves it out. */
   storage?: { readonly state: StorageState };
+  teams: TeamRepository;
+  skills: SkillStore;
+  reasons: ReasonCodeStore;
+  backups: BackupShelf;
+  settings: Settings;
 }
 
 /** Where the route groups go: the API app under `prefix`, and the site for WebSockets. */
@@ -61,6 +75,12 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountIvrPromptRoutes(api, handles.ivr);
   mountCrmRoutes(api, handles.crm, handles.audit);
   mountAcdRoutes(api, handles);
+  mountTeamRoutes(api, handles.teams);
+  mountSkillRoutes(api, handles);
+  mountReasonCodeRoutes(api, handles);
+  mountUserImportRoutes(api, handles);
+  mountBackupRoutes(api, handles.backups);
+  mountCenterRoutes(api, handles.settings);
   mountRecordingRoutes(api, handles);
   mountMediaRoutes(api, handles);
 }

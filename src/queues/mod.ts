@@ -33,3 +33,7 @@ export { callContext } from "./call_context.ts";
 export type { CallContext } from "./call_context.ts";
 export { NumberRouter } from "./number_router.ts";
 export type { CallQueues } from "./number_router.ts";
+export { AgentSkillsSchema, SkillInputSchema, SkillNameSchema, SkillStore } from "./skill_store.ts";
+export type { AgentSkill, AgentSkillsInput, Skill, SkillInput } from "./skill_store.ts";
+export { ReasonCodeInputSchema, ReasonCodeStore } from "./reason_codes.ts";
+export type { ReasonCode, ReasonCodeInput } from "./reason_codes.ts";

@@ -65,6 +65,10 @@ export type QueueInput = z.infer<typeof QueueInputSchema>;
 /** A stored queue with what it requires and who serves it. */
 export interface QueueDefinition extends QueueInput {
   id: number;
+  /** Goes up with every save; absent on a queue not saved yet. */
+  version?: number;
+  updated_at?: string;
+  updated_by?: string | null;
 }
 
 /** Facts about an agent the desk needs beyond what the engine knows. */
@@ -105,8 +109,12 @@ export function readQueues(db: Database): QueueDefinition[] {
     options: string;
     service_level_s: number;
     short_abandon_s: number;
+    version: number;
+    updated_at: string;
+    updated_by: string | null;
   }>(
-    "SELECT id, name, strategy, options, service_level_s, short_abandon_s FROM queues ORDER BY id",
+    `SELECT id, name, strategy, options, service_level_s, short_abandon_s, version, updated_at,
+       updated_by FROM queues ORDER BY id`,
   );
   const skills = db.all<{ queue_id: number; skill: string; min_level: number }>(
     `SELECT qs.queue_id, s.name AS skill, qs.min_level FROM queue_skills qs
@@ -130,7 +138,20 @@ export function readQueues(db: Database): QueueDefinition[] {
       penalty: m.penalty,
     })),
     options: parseStoredOptions(row.options),
+    version: row.version,
+    updated_at: row.updated_at,
+    updated_by: row.updated_by,
   }));
+}
+
+/**
+ * The not-ready reason codes the ACD offers agents, in the order the admin made them
+ * (the engine's defaults when none are left, which the store does not allow).
+ */
+export function readReasonCodes(db: Database): string[] | undefined {
+  const codes = db.all<{ code: string }>("SELECT code FROM not_ready_reasons ORDER BY id")
+    .map((r) => r.code);
+  return codes.length > 0 ? codes : undefined;
 }
 
 /**
@@ -199,6 +220,7 @@ export function readAcdSetup(db: Database, change?: QueueChange): AcdSetup {
         ),
       };
     }),
+    notReadyReasons: readReasonCodes(db),
     dayStartOffsetMinutes: -new Date().getTimezoneOffset(),
   };
   let config: AcdConfig;

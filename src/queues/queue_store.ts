@@ -1,5 +1,5 @@
 import type { Clock } from "../clock/mod.ts";
-import { type Database, isoTime } from "../db/mod.ts";
+import { assertFresh, type Database, isoTime } from "../db/mod.ts";
 import { NumberDirectory } from "../numbers/mod.ts";
 import { type QueueDefinition, type QueueInput, readAcdSetup, readQueues } from "./queue_config.ts";
 
@@ -35,10 +35,23 @@ export class QueueStore {
     return this.list().find((q) => q.id === id);
   }
 
-  save(input: QueueInput, id?: number): QueueDefinition {
+  /**
+   * Creates a queue, or replaces queue `id`. `actor` is kept as the last editor; with
+   * `expectedVersion` (the version the editor read) a save over someone else's change is
+   * refused with {@link StaleEditError}.
+   */
+  save(input: QueueInput, id?: number, actor?: string, expectedVersion?: number): QueueDefinition {
     const { db } = this;
-    if (id !== undefined && !this.get(id)) {
+    const current = id === undefined ? undefined : this.get(id);
+    if (id !== undefined && !current) {
       throw new QueueChangeError(404, `Queue ${id} was not found`);
+    }
+    if (current) {
+      assertFresh(`Queue "${current.name}"`, {
+        version: current.version ?? 1,
+        updated_at: current.updated_at ?? null,
+        updated_by: current.updated_by ?? null,
+      }, expectedVersion);
     }
     const clash = db.get<{ id: number }>(
       "SELECT id FROM queues WHERE name = ? COLLATE NOCASE AND id <> ?",
@@ -60,18 +73,22 @@ export class QueueStore {
       let queueId = id;
       if (queueId === undefined) {
         queueId = db.run(
-          `INSERT INTO queues (name, strategy, options, service_level_s, short_abandon_s, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO queues (name, strategy, options, service_level_s, short_abandon_s, created_at,
+             updated_at, updated_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
           ...fields,
           now,
           now,
+          actor ?? null,
         ).lastInsertRowid;
       } else {
         db.run(
           `UPDATE queues SET name = ?, strategy = ?, options = ?, service_level_s = ?,
-             short_abandon_s = ?, updated_at = ? WHERE id = ?`,
+             short_abandon_s = ?, updated_at = ?, version = version + 1, updated_by = ?
+           WHERE id = ?`,
           ...fields,
           now,
+          actor ?? null,
           queueId,
         );
         db.run("DELETE FROM queue_skills WHERE queue_id = ?", queueId);

@@ -149,3 +149,22 @@ Deno.test("call records filter by number and state, and an unknown call id is a 
   assert.equal((await admin.get("/api/v1/calls/not-a-uuid")).status, 404);
   assert.equal((await admin.get("/api/v1/calls?from=yesterday")).status, 400);
 });
+
+Deno.test("a trunk with a call up on it cannot be removed", async () => {
+  await using app = await testAppliance();
+  const admin = app.client();
+  await admin.login("admin", ADMIN_PASSWORD);
+  const created = await admin.post("/api/v1/trunks", {
+    name: "PBX",
+    host: "192.0.2.9",
+    allow_cidrs: ["192.0.2.9"],
+  });
+  const { trunk } = await created.json();
+  const live = app.trunks.byId(trunk.id)!;
+  assert.ok(app.trunks.acquire(live));
+  const refused = await admin.request("DELETE", `/api/v1/trunks/${trunk.id}`);
+  assert.equal(refused.status, 409);
+  assert.match((await refused.json()).error.message, /1 call is up on this trunk/);
+  app.trunks.release(live);
+  assert.equal((await admin.request("DELETE", `/api/v1/trunks/${trunk.id}`)).status, 204);
+});

@@ -22,10 +22,15 @@ export interface LiveClient {
   send(method: string, path: string, body?: unknown): Promise<Response>;
 }
 
-/** A real appliance on loopback with the demo center: real sockets, real SQLite, system clock. */
+/**
+ * A real appliance on loopback with the demo center (or, with `demo: false`, an empty
+ * database as a new center starts): real sockets, real SQLite, system clock.
+ */
 export async function startLiveAppliance(
   options: {
     logLevel?: "debug" | "info" | "warn";
+    /** False for an empty center (no `--demo`); true by default. */
+    demo?: boolean;
     /** More settings by flag name (`{ "media-timeout": "3" }`). */
     flags?: Record<string, string>;
   } = {},
@@ -41,7 +46,7 @@ export async function startLiveAppliance(
     "https-port": "0",
     "sip-port": "0",
     "rtp-ports": `${base}-${base + 99}`,
-    demo: true,
+    demo: options.demo ?? true,
     "admin-password": LIVE_ADMIN_PASSWORD,
     "demo-password": LIVE_DEMO_PASSWORD,
     ...options.flags,

@@ -1,73 +1,142 @@
-import { css, html, LitElement } from "lit";
-import type { User } from "../common/api_client.ts";
-import "../common/coming_soon.ts";
-import { I18nController, t } from "../common/i18n.ts";
+import { css, html, LitElement, nothing, type TemplateResult } from "lit";
+import type { ApiClient, User } from "../common/api_client.ts";
+import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { icons } from "../common/icons.ts";
 import { areaStyles, baseStyles, signedInAs } from "../common/styles.ts";
+import "./admin_resource.ts";
+import "./first_run_checklist.ts";
+import type { CcFirstRunChecklist } from "./first_run_checklist.ts";
+import "./hours_editor.ts";
+import "./user_import.ts";
+import "./backups_panel.ts";
+import "./registrations_panel.ts";
+import "./system_panel.ts";
+import "./center_panel.ts";
+import "./prompts_panel.ts";
+import {
+  reasonsResource,
+  skillsResource,
+  teamsResource,
+  usersResource,
+} from "./people_resources.ts";
+import { queuesResource } from "./queue_resource.ts";
+import { dispositionsResource } from "./crm_resources.ts";
+import type { AdminResource } from "./resource.ts";
+import { numbersResource, trunksResource } from "./telephony_resources.ts";
 
 /** Where the server publishes its API reference. */
 export const API_DOCS_PATH = "/api/v1/docs";
 
+const RESOURCES: Record<string, AdminResource> = {
+  users: usersResource,
+  teams: teamsResource,
+  skills: skillsResource,
+  reasons: reasonsResource,
+  queues: queuesResource,
+  trunks: trunksResource,
+  numbers: numbersResource,
+  dispositions: dispositionsResource,
+};
+
+/** The navigation: groups of sections, in the order a new center sets them up. */
+const NAV: { group: MessageKey | null; sections: { id: string; label: MessageKey }[] }[] = [
+  {
+    group: null,
+    sections: [
+      { id: "checklist", label: "admin.nav.checklist" },
+      { id: "center", label: "admin.nav.center" },
+    ],
+  },
+  {
+    group: "admin.nav.groupPeople",
+    sections: [
+      { id: "users", label: "admin.nav.users" },
+      { id: "import", label: "admin.nav.import" },
+      { id: "teams", label: "admin.nav.teams" },
+      { id: "skills", label: "admin.nav.skills" },
+      { id: "reasons", label: "admin.nav.reasons" },
+    ],
+  },
+  {
+    group: "admin.nav.groupCalls",
+    sections: [
+      { id: "queues", label: "admin.nav.queues" },
+      { id: "hours", label: "admin.nav.hours" },
+      { id: "prompts", label: "admin.nav.prompts" },
+      { id: "dispositions", label: "admin.nav.dispositions" },
+    ],
+  },
+  {
+    group: "admin.nav.groupTelephony",
+    sections: [
+      { id: "trunks", label: "admin.nav.trunks" },
+      { id: "numbers", label: "admin.nav.numbers" },
+      { id: "registrations", label: "admin.nav.registrations" },
+    ],
+  },
+  {
+    group: "admin.nav.groupSystem",
+    sections: [
+      { id: "backups", label: "admin.nav.backups" },
+      { id: "system", label: "admin.nav.system" },
+    ],
+  },
+];
+
 /**
- * The administration area. For now it links the API reference and shows what
- * the area will offer; users, queues, trunks and call flows arrive here.
+ * The administration area: a first-run checklist and one screen per thing an admin
+ * sets up (people, queues, hours, trunks, numbers), chosen from a side navigation.
  */
 export class CcAdminHome extends LitElement {
   static override styles = [
     baseStyles,
     areaStyles,
     css`
-      .tools {
+      .layout {
         display: grid;
-        gap: 0.75rem;
-        margin: 0;
+        grid-template-columns: 12rem minmax(0, 1fr);
+        gap: 1rem;
+        align-items: start;
+      }
+      nav ul {
+        margin: 0 0 0.75rem;
         padding: 0;
         list-style: none;
       }
-      .tool {
-        display: flex;
-        gap: 0.875rem;
-        align-items: flex-start;
-        padding: 1rem;
-        border: 1px solid var(--cc-border);
-        border-radius: var(--cc-radius);
-        color: inherit;
-        text-decoration: none;
-        transition: border-color 120ms ease, background-color 120ms ease;
+      nav h2 {
+        margin: 0.5rem 0 0.25rem;
+        color: var(--cc-text-muted);
+        font-size: 0.75rem;
+        font-weight: 600;
+        text-transform: uppercase;
+        letter-spacing: 0.04em;
       }
-      .tool:hover {
-        border-color: var(--cc-accent);
+      nav button {
+        display: block;
+        width: 100%;
+        padding: 0.375rem 0.625rem;
+        border: 0;
+        border-radius: var(--cc-radius);
+        background: none;
+        color: var(--cc-text);
+        font: inherit;
+        font-size: 0.9rem;
+        text-align: left;
+        cursor: pointer;
+      }
+      nav button:hover {
+        background: var(--cc-surface-muted);
+      }
+      nav button[aria-current="page"] {
         background: var(--cc-accent-soft);
-      }
-      .tool:focus-visible {
-        border-radius: var(--cc-radius);
-      }
-      .tool-icon {
-        display: grid;
-        place-items: center;
-        flex: none;
-        width: 2.5rem;
-        height: 2.5rem;
-        border-radius: var(--cc-radius);
-        background: var(--cc-accent-soft);
-        color: var(--cc-accent);
-      }
-      .tool h3 {
-        display: flex;
-        align-items: center;
-        gap: 0.375rem;
-        margin: 0 0 0.125rem;
-        color: var(--cc-link);
-        font-size: 0.9375rem;
+        color: var(--cc-accent-strong, var(--cc-accent));
         font-weight: 600;
       }
-      .tool p {
-        margin: 0;
-        color: var(--cc-text-muted);
-        font-size: 0.875rem;
-      }
-      .tool code {
-        font-family: var(--cc-font-mono);
+      .docs {
+        display: inline-flex;
+        gap: 0.25rem;
+        align-items: center;
+        margin-top: 0.5rem;
         font-size: 0.8125rem;
       }
     `,
@@ -75,16 +144,23 @@ export class CcAdminHome extends LitElement {
 
   static override properties = {
     user: { attribute: false },
+    api: { attribute: false },
+    section: { state: true },
   };
 
   /** The signed-in user. */
   declare user: User | null;
+  /** The shell's API client, signed in. */
+  declare api: ApiClient | null;
+  declare private section: string;
 
   private readonly i18n = new I18nController(this);
 
   constructor() {
     super();
     this.user = null;
+    this.api = null;
+    this.section = "checklist";
   }
 
   override render() {
@@ -96,42 +172,68 @@ export class CcAdminHome extends LitElement {
         </div>
         ${signedInAs(this.user)}
       </div>
-      <div class="grid">
-        <section class="panel" aria-labelledby="tools-title">
-          <header>
-            <h2 id="tools-title">${t("admin.toolsTitle")}</h2>
-          </header>
-          <div class="panel-body">
-            <ul class="tools">
-              <li>
-                <a
-                  class="tool"
-                  href=${API_DOCS_PATH}
-                  target="_blank"
-                  rel="noopener"
-                  data-testid="api-docs-link"
-                >
-                  <span class="tool-icon">${icons.book(20)}</span>
-                  <div>
-                    <h3>${t("admin.docs")} ${icons.external(14)}</h3>
-                    <p>${t("admin.docsText")}</p>
-                    <p><code>${API_DOCS_PATH}</code></p>
-                  </div>
-                </a>
-              </li>
-            </ul>
-          </div>
-        </section>
-        <cc-coming-soon
-          .items=${[
-            { icon: "users", title: t("admin.item.users"), text: t("admin.item.usersText") },
-            { icon: "queue", title: t("admin.item.queues"), text: t("admin.item.queuesText") },
-            { icon: "plug", title: t("admin.item.trunks"), text: t("admin.item.trunksText") },
-            { icon: "flow", title: t("admin.item.ivr"), text: t("admin.item.ivrText") },
-          ]}
-        ></cc-coming-soon>
+      <div class="layout">
+        <nav aria-label=${t("admin.nav.label")} data-testid="admin-nav">
+          ${NAV.map((g) =>
+            html`
+              ${g.group ? html`<h2>${t(g.group)}</h2>` : nothing}
+              <ul>
+                ${g.sections.map((s) =>
+                  html`
+                    <li>
+                      <button
+                        data-section=${s.id}
+                        aria-current=${this.section === s.id ? "page" : nothing}
+                        @click=${() => this.open(s.id)}
+                      >${t(s.label)}</button>
+                    </li>
+                  `
+                )}
+              </ul>
+            `
+          )}
+          <a class="docs" href=${API_DOCS_PATH} target="_blank" rel="noopener" data-testid="api-docs-link">
+            ${t("admin.docs")} ${icons.external(12)}
+          </a>
+        </nav>
+        <div @admin-open=${this.onOpen} @admin-changed=${this.onChanged}>
+          ${this.renderSection()}
+        </div>
       </div>
     `;
+  }
+
+  private renderSection() {
+    const api = this.api;
+    if (!api) return nothing;
+    const panels: Record<string, () => TemplateResult> = {
+      checklist: () => html`<cc-first-run-checklist .api=${api}></cc-first-run-checklist>`,
+      center: () => html`<cc-center-panel .api=${api}></cc-center-panel>`,
+      import: () => html`<cc-user-import .api=${api}></cc-user-import>`,
+      hours: () => html`<cc-hours-editor .api=${api}></cc-hours-editor>`,
+      prompts: () => html`<cc-prompts-panel .api=${api}></cc-prompts-panel>`,
+      registrations: () => html`<cc-registrations-panel .api=${api}></cc-registrations-panel>`,
+      backups: () => html`<cc-backups-panel .api=${api}></cc-backups-panel>`,
+      system: () => html`<cc-system-panel .api=${api}></cc-system-panel>`,
+    };
+    const panel = panels[this.section];
+    if (panel) return panel();
+    const resource = RESOURCES[this.section];
+    return resource
+      ? html`<cc-admin-resource .api=${api} .resource=${resource}></cc-admin-resource>`
+      : nothing;
+  }
+
+  private open(section: string): void {
+    this.section = section;
+  }
+
+  private onOpen(event: CustomEvent<{ section: string }>): void {
+    this.open(event.detail.section);
+  }
+
+  private onChanged(): void {
+    void this.renderRoot.querySelector<CcFirstRunChecklist>("cc-first-run-checklist")?.refresh();
   }
 }
 

@@ -134,6 +134,25 @@ export class ApiClient {
     return this.request<Health>("GET", "/health", undefined, { quietUnauthorized: true });
   }
 
+  /** Sends a file as the raw request body (an audio upload) and decodes the JSON answer. */
+  async upload<T>(path: string, file: Blob, contentType: string): Promise<T> {
+    const headers = new Headers({ "Accept": "application/json", "Content-Type": contentType });
+    if (this.#csrfToken) headers.set("X-CSRF-Token", this.#csrfToken);
+    let response: Response;
+    try {
+      response = await this.#fetch(this.#baseUrl + path, {
+        method: "POST",
+        headers,
+        body: file,
+        credentials: "same-origin",
+      });
+    } catch {
+      throw new ApiError(0, NETWORK_ERROR, "The server could not be reached");
+    }
+    if (!response.ok) throw await toApiError(response);
+    return await response.json() as T;
+  }
+
   /**
    * Sends one request and decodes the JSON answer. Writes carry the CSRF
    * token; a 204 resolves to `undefined`.
@@ -142,10 +161,14 @@ export class ApiClient {
     method: string,
     path: string,
     body?: unknown,
-    options: { quietUnauthorized?: boolean; signal?: AbortSignal } = {},
+    options: {
+      quietUnauthorized?: boolean;
+      signal?: AbortSignal;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<T> {
     const upper = method.toUpperCase();
-    const headers = new Headers({ "Accept": "application/json" });
+    const headers = new Headers({ ...options.headers, "Accept": "application/json" });
     if (body !== undefined) headers.set("Content-Type", "application/json");
     if (WRITE_METHODS.has(upper) && this.#csrfToken) headers.set("X-CSRF-Token", this.#csrfToken);
 

@@ -175,7 +175,7 @@ export class CcApp extends LitElement {
           ></cc-supervisor-home>
         `;
       case "admin":
-        return html`<cc-admin-home data-view .user=${user}></cc-admin-home>`;
+        return html`<cc-admin-home data-view .user=${user} .api=${this.api}></cc-admin-home>`;
     }
   }
 

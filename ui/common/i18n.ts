@@ -10,6 +10,7 @@
  */
 
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { adminEn, adminZh } from "./i18n_admin.ts";
 
 /** Languages the UI ships with. */
 export const LANGUAGES = ["en", "zh-CN"] as const;
@@ -370,6 +371,7 @@ const en = {
   "notFound.title": "Page not found",
   "notFound.text": "There is nothing at {path}. It may have moved, or the link may be mistyped.",
   "notFound.home": "Go to {area}",
+  ...adminEn,
 } as const;
 
 /** Every message key the UI uses. */
@@ -722,6 +724,7 @@ const zhCN: Messages = {
   "notFound.title": "页面不存在",
   "notFound.text": "{path} 下没有内容，页面可能已移动，或链接有误。",
   "notFound.home": "前往{area}",
+  ...adminZh,
 };
 
 const catalogs: Record<Language, Messages> = { en, "zh-CN": zhCN };

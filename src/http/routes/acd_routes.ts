@@ -17,6 +17,8 @@ import { mountAcdAgentRoutes } from "./acd_agent_routes.ts";
 import { mountAcdCallRoutes } from "./acd_call_routes.ts";
 import { mountAcdMonitorRoutes } from "./acd_monitor_routes.ts";
 import { mountAcdTransferRoutes } from "./acd_transfer_routes.ts";
+import { queueError } from "./queue_error.ts";
+import { actorOf, etag, ifMatch } from "../versions.ts";
 
 export interface AcdRouteDeps {
   db: Database;
@@ -27,19 +29,6 @@ export interface AcdRouteDeps {
   journal: CallJournal;
   /** Supervisors listening, whispering and barging in on live calls. */
   monitors: CallMonitors;
-}
-
-/** A refused queue change as the API's one error shape. */
-function queueError(error: unknown): never {
-  if (!(error instanceof QueueChangeError)) throw error;
-  if (error.status === 404) throw new ApiError(404, "not_found", error.message);
-  if (error.status === 409) throw ApiError.conflict(error.message);
-  if (error.status === 422) {
-    throw new ApiError(422, "unworkable_configuration", error.message, {
-      problems: error.problems,
-    });
-  }
-  throw ApiError.badRequest(error.message);
 }
 
 /**
@@ -76,6 +65,7 @@ export function mountAcdRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
     const id = idParam(c, "id", "Queue");
     const queue = queues.get(id);
     if (!queue) throw ApiError.notFound(`Queue ${id}`);
+    c.header("ETag", etag(queue.version ?? 1));
     return c.json({ queue });
   });
 
@@ -83,12 +73,13 @@ export function mountAcdRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
     const input = await readJson(c, QueueInputSchema);
     let queue;
     try {
-      queue = queues.save(input, id);
+      queue = queues.save(input, id, actorOf(c), id === undefined ? undefined : ifMatch(c));
     } catch (error) {
       queueError(error);
     }
     desk.reload();
     c.set("audit", { entity: "queues", entityId: queue.id, details: input });
+    c.header("ETag", etag(queue.version ?? 1));
     // A busy center applies the change once no call is in the ACD.
     return { queue, applied: !desk.reloadPending };
   };
@@ -106,7 +97,7 @@ export function mountAcdRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
   route(target, {
     method: "put",
     path: "/queues/:id",
-    summary: "Replace a queue's settings, skills and members",
+    summary: "Replace a queue's settings, skills and members; with If-Match, a stale save is a 409",
     tag: "acd",
     access: ROLE_GROUPS.admins,
     body: QueueInputSchema,

@@ -64,7 +64,14 @@ export function mountSipRoutes(target: RouteTarget, deps: SipRouteDeps): void {
     summary: "PBX trunks with live call counts and OPTIONS health",
     tag: "telephony",
     access: ROLE_GROUPS.admins,
-  }, (c) => c.json({ trunks: trunks.list().map(trunkView) }));
+  }, (c) =>
+    c.json({
+      trunks: trunks.list().map((trunk) => {
+        // Only a trunk that registers to its PBX has a registration to show.
+        const registration = deps.sip.trunkRegistration(trunk.id);
+        return registration ? { ...trunkView(trunk), registration } : trunkView(trunk);
+      }),
+    }));
 
   route(target, {
     method: "post",
@@ -113,12 +120,20 @@ export function mountSipRoutes(target: RouteTarget, deps: SipRouteDeps): void {
   route(target, {
     method: "delete",
     path: "/trunks/:id",
-    summary: "Remove a trunk",
+    summary: "Remove a trunk with no call up on it",
     tag: "telephony",
     access: ROLE_GROUPS.admins,
     status: 204,
   }, (c) => {
     const id = idParam(c, "id", "Trunk");
+    const live = trunks.list().find((t) => t.id === id)?.active_calls ?? 0;
+    if (live > 0) {
+      throw ApiError.conflict(
+        `${live} call${live > 1 ? "s are" : " is"} up on this trunk; remove it when ${
+          live > 1 ? "they have" : "it has"
+        } ended`,
+      );
+    }
     if (!trunks.remove(id)) throw ApiError.notFound(`Trunk ${id}`);
     return c.body(null, 204);
   });

@@ -10,6 +10,7 @@ import {
 import { ApiError } from "../api_error.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson } from "../validate.ts";
+import { actorOf, etag, ifMatch } from "../versions.ts";
 
 const PasswordChangeSchema = z.object({
   password: PasswordSchema,
@@ -59,13 +60,15 @@ export function mountUserRoutes(target: RouteTarget, users: UserRepository): voi
     const id = idParam(c, "id", "User");
     const user = users.byId(id);
     if (!user) throw ApiError.notFound(`User ${id}`);
+    c.header("ETag", etag(user.version));
     return c.json({ user });
   });
 
   route(target, {
     method: "patch",
     path: "/users/:id",
-    summary: "Change a user's name, role, extension, language, team or active flag",
+    summary:
+      "Change a user's name, role, extension, language, team or active flag; with If-Match, a stale save is a 409",
     tag: "users",
     access: ROLE_GROUPS.admins,
     body: UserUpdateSchema,
@@ -74,12 +77,13 @@ export function mountUserRoutes(target: RouteTarget, users: UserRepository): voi
     const change = await readJson(c, UserUpdateSchema);
     let user;
     try {
-      user = users.update(id, change);
+      user = users.update(id, change, actorOf(c), ifMatch(c));
     } catch (error) {
       translate(error);
     }
     if (!user) throw ApiError.notFound(`User ${id}`);
     c.set("audit", { details: change });
+    c.header("ETag", etag(user.version));
     return c.json({ user });
   });
 

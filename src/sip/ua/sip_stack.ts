@@ -37,6 +37,7 @@ import { calledNumberOf, callerOf } from "./numbers.ts";
 import { LatencyWindow } from "./latency_window.ts";
 import { DEFAULT_SIP_LIMITS, type SipLimits, trunkRateLimit } from "./sip_limits.ts";
 import { RequestRateLimiter } from "./request_rate_limiter.ts";
+import { TrunkRegistration, type TrunkRegistrationStatus } from "./trunk_registration.ts";
 
 /** An INVITE from a trunk, handed to the call layer. */
 export interface IncomingCall {
@@ -138,6 +139,10 @@ export class SipStack implements TransactionUser, LegHost {
   #quiet: LogOncePerInterval;
   #rates: RequestRateLimiter;
   #pingTimers: CancelTimer[] = [];
+  /** The appliance's registrations to PBXs, by trunk id, with the settings they use. */
+  #registrations = new Map<number, { key: string; registration: TrunkRegistration }>();
+  /** Checks PBXs that authenticate to the appliance with a trunk's credentials. */
+  readonly #trunkAuth: DigestAuthenticator;
   #stopping = false;
 
   constructor(private readonly options: SipStackOptions) {
@@ -152,6 +157,12 @@ export class SipStack implements TransactionUser, LegHost {
       options.clock,
       (binding) => this.#registrationChanged("expired", binding),
     );
+    this.#trunkAuth = new DigestAuthenticator({
+      realm: options.realm,
+      secret: options.nonceSecret,
+      clock: options.clock,
+      algorithms: ["MD5", "SHA-256"],
+    });
     this.registrar = new Registrar({
       clock: options.clock,
       log: options.log,
@@ -240,10 +251,12 @@ export class SipStack implements TransactionUser, LegHost {
       },
     });
     this.#scheduleTrunkPings();
+    this.#registerTrunks();
     this.options.trunks.onChange(() => {
       if (this.#stopping) return;
       for (const cancel of this.#pingTimers.splice(0)) cancel();
       this.#scheduleTrunkPings();
+      this.#registerTrunks();
     });
     this.log.info("SIP listening", {
       bind: this.options.bind,
@@ -257,6 +270,7 @@ export class SipStack implements TransactionUser, LegHost {
   async stop(): Promise<void> {
     this.#stopping = true;
     for (const cancel of this.#pingTimers) cancel();
+    for (const { registration } of this.#registrations.values()) registration.stop();
     for (const leg of new Set(this.#dialogs.values())) leg.hangup("shutdown");
     // Give the BYEs a moment to leave before the sockets close.
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -281,6 +295,11 @@ export class SipStack implements TransactionUser, LegHost {
         this.#registrationChanged("unregistered", binding, { reason: "connection closed" });
       }
     });
+  }
+
+  /** Where the appliance's registration to a trunk's PBX stands; undefined when it does not register. */
+  trunkRegistration(trunkId: number): TrunkRegistrationStatus | undefined {
+    return this.#registrations.get(trunkId)?.registration.status;
   }
 
   /** Places a call (rings an agent's contact, or dials out through a trunk). */
@@ -510,6 +529,40 @@ export class SipStack implements TransactionUser, LegHost {
     if (response && this.#layer) this.#layer.sendStatelessResponse(response, source);
   }
 
+  /**
+   * A PBX that is not recognised by its address may prove it is a trunk with that trunk's
+   * digest credentials (RFC 3261 §22.2): its first INVITE is challenged, its second
+   * answered with the trunk it authenticated as. Trunks that register to their PBX are
+   * not among them: those credentials are ours to present, not to check.
+   */
+  #digestTrunk(
+    request: SipRequest,
+    transaction: InviteServerTransaction,
+  ): Trunk | "challenged" | undefined {
+    const candidates = this.options.trunks.list().filter((t) =>
+      t.enabled && !t.register && t.username && t.hasPassword
+    );
+    if (candidates.length === 0) return undefined;
+    const authorization = request.headers.get("Authorization");
+    let username: string | undefined;
+    const result = this.#trunkAuth.verify(authorization, { method: "INVITE" }, (name) => {
+      const trunk = candidates.find((t) => t.username === name);
+      const password = trunk && this.options.trunks.secretOf(trunk.id);
+      if (!password) return undefined;
+      username = name;
+      return { password };
+    });
+    if (result === "missing" || result === "stale") {
+      transaction.respond(createResponse(request, 401, {
+        toTag: generateTag(),
+        headers: this.#trunkAuth.createChallenges({ stale: result === "stale" })
+          .map((c) => ["WWW-Authenticate", c] as [string, string]),
+      }));
+      return "challenged";
+    }
+    return result === "ok" ? candidates.find((t) => t.username === username) : undefined;
+  }
+
   #refuseInvalid(request: SipRequest, transaction: ServerTransaction): boolean {
     const invite = request.method === "INVITE";
     const result = validateRequest(request, {
@@ -530,7 +583,12 @@ export class SipStack implements TransactionUser, LegHost {
     source: Destination,
   ): void {
     this.counters.invites++;
-    const trunk = this.options.trunks.matchSource(source.host);
+    let trunk = this.options.trunks.matchSource(source.host);
+    if (!trunk) {
+      const authenticated = this.#digestTrunk(request, transaction);
+      if (authenticated === "challenged") return;
+      trunk = authenticated;
+    }
     const did = calledNumberOf(request);
     const { number: caller, name: callerName } = callerOf(request);
     if (!trunk) {
@@ -626,6 +684,54 @@ export class SipStack implements TransactionUser, LegHost {
       }
     }
     this.options.publish(REGISTRATION_EVENTS[kind], { ...bindingData(binding), ...extra });
+  }
+
+  // ---- Registering to PBXs as a client (RFC 3261 §10.2) -----------------------------------
+
+  /** Starts, restarts or stops registrations so they follow the trunks' settings. */
+  #registerTrunks(): void {
+    const wanted = new Set<number>();
+    for (const trunk of this.options.trunks.list()) {
+      const password = this.options.trunks.secretOf(trunk.id);
+      if (!trunk.enabled || !trunk.register || !trunk.username || !password) continue;
+      wanted.add(trunk.id);
+      const key = JSON.stringify([
+        trunk.host,
+        trunk.port,
+        trunk.transport,
+        trunk.username,
+        password,
+      ]);
+      const current = this.#registrations.get(trunk.id);
+      if (current?.key === key) continue;
+      current?.registration.stop();
+      const registration = new TrunkRegistration({
+        clock: this.clock,
+        log: this.log,
+        contactHost: () => ({ host: this.options.advertisedHost, port: this.port }),
+        sendRequest: (request, destination, listener) =>
+          this.sendRequest(request, destination, listener),
+        changed: (status) =>
+          this.options.publish("trunk.registration", {
+            trunk_id: trunk.id,
+            name: trunk.name,
+            ...status,
+          }),
+      }, {
+        host: trunk.host,
+        port: trunk.port,
+        transport: trunk.transport,
+        username: trunk.username,
+        password,
+      });
+      this.#registrations.set(trunk.id, { key, registration });
+      registration.start();
+    }
+    for (const [id, { registration }] of this.#registrations) {
+      if (wanted.has(id)) continue;
+      registration.stop();
+      this.#registrations.delete(id);
+    }
   }
 
   // ---- Trunk health (OPTIONS, RFC 3261 §11) ------------------------------------------------

@@ -69,6 +69,21 @@ interface TrunkRow {
   enabled: number;
 }
 
+/**
+ * A trunk the appliance registers to sends its calls from the registrar's address, so
+ * that address is admitted even when the allowlist is empty (an IP literal only: a name
+ * would need a lookup on every call).
+ */
+function registrarAddress(trunk: Trunk): string[] {
+  if (!trunk.register || !trunk.username) return [];
+  try {
+    parseCidr(trunk.host);
+    return [trunk.host];
+  } catch {
+    return [];
+  }
+}
+
 function toTrunk(row: TrunkRow): Trunk {
   return {
     id: row.id,
@@ -105,7 +120,10 @@ export class TrunkDirectory {
 
   reload(): void {
     this.#trunks = this.db.all<TrunkRow>("SELECT * FROM trunks ORDER BY id").map(toTrunk)
-      .map((trunk) => ({ trunk, cidrs: trunk.allowCidrs.map(parseCidr) }));
+      .map((trunk) => ({
+        trunk,
+        cidrs: [...trunk.allowCidrs, ...registrarAddress(trunk)].map(parseCidr),
+      }));
     for (const listener of this.#changeListeners) listener();
   }
 
@@ -120,6 +138,12 @@ export class TrunkDirectory {
       active_calls: this.#active.get(trunk.id) ?? 0,
       health: this.#health.get(trunk.id) ?? "unknown",
     }));
+  }
+
+  /** The trunk's digest password, for the appliance registering to the PBX; never shown. */
+  secretOf(id: number): string | null {
+    return this.db.get<{ password: string | null }>("SELECT password FROM trunks WHERE id = ?", id)
+      ?.password ?? null;
   }
 
   byId(id: number): Trunk | undefined {

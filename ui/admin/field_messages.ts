@@ -1,0 +1,49 @@
+/**
+ * A refused value's reason in the admin's language. The API names each problem with zod's
+ * issue code and bounds beside its English message; English readers get the message
+ * itself (it is the most specific), others a translation built from the code.
+ *
+ * @module
+ */
+
+import { getLanguage, t } from "../common/i18n.ts";
+
+/** One refused value as the API lists it in `error.details.issues`. */
+export interface Issue {
+  path: string;
+  message: string;
+  code?: string;
+  origin?: string;
+  minimum?: number;
+  maximum?: number;
+}
+
+/** What to show under the field. */
+export function fieldMessage(issue: Issue): string {
+  if (getLanguage() === "en") return sentence(issue.message);
+  const text = issue.origin === "string";
+  switch (issue.code) {
+    case "too_small":
+      if (issue.minimum === undefined) break;
+      return text && issue.minimum <= 1
+        ? t("admin.form.required")
+        : t(text ? "admin.error.tooShort" : "admin.error.tooSmall", { min: issue.minimum });
+    case "too_big":
+      if (issue.maximum === undefined) break;
+      return t(text ? "admin.error.tooLong" : "admin.error.tooBig", { max: issue.maximum });
+    case "invalid_format":
+    case "invalid_string":
+      return t("admin.error.format");
+    case "invalid_type":
+      return t("admin.error.type");
+    case "invalid_value":
+    case "invalid_enum_value":
+      return t("admin.error.choice");
+  }
+  return t("admin.error.other", { reason: issue.message });
+}
+
+function sentence(message: string): string {
+  const text = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}

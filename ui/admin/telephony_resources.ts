@@ -1,0 +1,166 @@
+/**
+ * The Telephony screens: trunks from the PBX and the numbers dialed on them.
+ *
+ * @module
+ */
+
+import { type MessageKey, t } from "../common/i18n.ts";
+import { type AdminResource, type FormValues, optionalNumber, text } from "./resource.ts";
+
+export const trunksResource: AdminResource = {
+  id: "trunks",
+  title: "admin.trunks.title",
+  intro: "admin.trunks.intro",
+  path: "/trunks",
+  listKey: "trunks",
+  itemKey: "trunk",
+  updateMethod: "PUT",
+  deletable: true,
+  columns: [
+    { label: "admin.trunks.name", value: (tr) => String(tr.name) },
+    { label: "admin.trunks.host", value: (tr) => `${tr.host}:${tr.port}` },
+    { label: "admin.trunks.allow", value: (tr) => ((tr.allow_cidrs ?? []) as string[]).join(", ") },
+    {
+      label: "admin.trunks.health",
+      value: (tr) => tr.health ? t(`admin.trunks.health.${tr.health}` as MessageKey) : "",
+    },
+    {
+      label: "admin.trunks.registration",
+      value: (tr) => {
+        const reg = tr.registration as { state: string; reason: string | null } | undefined;
+        if (!reg) return "";
+        const state = t(`admin.trunks.reg.${reg.state}` as MessageKey);
+        return reg.reason ? `${state}: ${reg.reason}` : state;
+      },
+    },
+  ],
+  fields: [
+    { key: "name", label: "admin.trunks.name", type: "text", required: true },
+    {
+      key: "host",
+      label: "admin.trunks.host",
+      hint: "admin.trunks.hostHint",
+      type: "text",
+      required: true,
+    },
+    { key: "port", label: "admin.trunks.port", type: "number" },
+    {
+      key: "transport",
+      label: "admin.trunks.transport",
+      type: "select",
+      choices: () => [{ value: "udp", label: "UDP" }, { value: "tcp", label: "TCP" }],
+    },
+    {
+      key: "allow_cidrs",
+      label: "admin.trunks.allow",
+      hint: "admin.trunks.allowHint",
+      type: "text",
+    },
+    { key: "username", label: "admin.trunks.username", type: "text" },
+    {
+      key: "password",
+      label: "admin.trunks.password",
+      hint: "admin.trunks.passwordHint",
+      type: "password",
+    },
+    { key: "register", label: "admin.trunks.register", type: "checkbox" },
+    { key: "max_calls", label: "admin.trunks.maxCalls", type: "number" },
+    { key: "enabled", label: "admin.trunks.enabled", type: "checkbox" },
+  ],
+  name: (tr) => String(tr.name),
+  toForm: (tr): FormValues => ({
+    name: text(tr?.name),
+    host: text(tr?.host),
+    port: text(tr?.port ?? 5060),
+    transport: String(tr?.transport ?? "udp"),
+    allow_cidrs: ((tr?.allow_cidrs ?? []) as string[]).join(", "),
+    username: text(tr?.username),
+    password: "",
+    register: tr?.register === true,
+    max_calls: text(tr?.max_calls ?? 30),
+    enabled: tr ? tr.enabled === true : true,
+  }),
+  toBody: (v) => ({
+    name: String(v.name).trim(),
+    host: String(v.host).trim(),
+    port: optionalNumber(v.port),
+    transport: v.transport,
+    allow_cidrs: String(v.allow_cidrs).split(/[\s,]+/).filter(Boolean),
+    username: String(v.username).trim() || null,
+    password: String(v.password) || null,
+    register: v.register === true,
+    max_calls: optionalNumber(v.max_calls),
+    enabled: v.enabled === true,
+  }),
+};
+
+const TARGETS = ["queue", "ivr", "agent"] as const;
+
+export const numbersResource: AdminResource = {
+  id: "numbers",
+  title: "admin.numbers.title",
+  intro: "admin.numbers.intro",
+  path: "/numbers",
+  listKey: "numbers",
+  itemKey: "number",
+  updateMethod: "PUT",
+  deletable: true,
+  lookups: {
+    queue: { path: "/queues", key: "queues" },
+    ivr: { path: "/ivr/flows", key: "flows" },
+    agent: { path: "/users", key: "users" },
+  },
+  columns: [
+    { label: "admin.numbers.number", value: (n) => String(n.number) },
+    { label: "admin.numbers.description", value: (n) => text(n.description) },
+    {
+      label: "admin.numbers.target",
+      value: (n, l) => {
+        const target = (l[String(n.target_type)] ?? []).find((x) => x.id === n.target_id);
+        return `${t(`admin.numbers.target.${n.target_type}` as MessageKey)}: ${
+          target?.name ?? target?.username ?? n.target_id
+        }`;
+      },
+    },
+  ],
+  fields: [
+    { key: "number", label: "admin.numbers.number", type: "text", required: true },
+    { key: "description", label: "admin.numbers.description", type: "text" },
+    {
+      key: "target_type",
+      label: "admin.numbers.targetType",
+      type: "select",
+      choices: () =>
+        TARGETS.map((x) => ({ value: x, label: t(`admin.numbers.target.${x}` as MessageKey) })),
+    },
+    {
+      key: "target_id",
+      label: "admin.numbers.target",
+      type: "select",
+      required: true,
+      choices: (l, v) => [
+        { value: "", label: t("admin.form.none") },
+        ...(l[String(v.target_type)] ?? []).map((x) => ({
+          value: String(x.id),
+          label: String(x.name ?? x.username),
+        })),
+      ],
+    },
+    { key: "ring_s", label: "admin.numbers.ring", type: "number" },
+  ],
+  name: (n) => String(n.number),
+  toForm: (n): FormValues => ({
+    number: text(n?.number),
+    description: text(n?.description),
+    target_type: String(n?.target_type ?? "queue"),
+    target_id: text(n?.target_id),
+    ring_s: text(n?.ring_s ?? 0),
+  }),
+  toBody: (v) => ({
+    number: String(v.number).trim(),
+    description: String(v.description).trim(),
+    target_type: v.target_type,
+    target_id: optionalNumber(v.target_id),
+    ring_s: optionalNumber(v.ring_s),
+  }),
+};
