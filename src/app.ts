@@ -33,6 +33,7 @@ import { CachedPromptAudio, IvrDomain, LiveIvr } from "./ivr/mod.ts";
 import { CallJournal, CallService } from "./calls/mod.ts";
 import { NumberDirectory } from "./numbers/mod.ts";
 import { AgentPresence, CallMonitors, NumberRouter, QueueDesk, QueueStore } from "./queues/mod.ts";
+import { Supervision } from "./supervision/mod.ts";
 import { RecordingStore } from "./recordings/mod.ts";
 import { holdRecordingThread, type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
 import { holdUdpThread, socketThreadCounters, threadPacing } from "./net/mod.ts";
@@ -103,6 +104,8 @@ export interface Composition {
   queueStore: QueueStore;
   /** Logs agents in and out as their phones register and go. */
   presence: AgentPresence;
+  /** Thresholds, alerts and read-only wallboard links. */
+  supervision: Supervision;
 }
 
 /**
@@ -218,6 +221,26 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   const queueStore = new QueueStore(db, clock, numbers);
   const presence = new AgentPresence(sip, queues);
   const router = new NumberRouter({ calls, ivr: liveIvr, queues, log: log.child("calls") });
+  const supervision = new Supervision({
+    settings,
+    clock,
+    hub,
+    log: log.child("supervision"),
+    facts: () => ({
+      queues: queues.status.status(),
+      agents: [...queues.setup.agents.values()].map((a) => {
+        const view = queues.agentView(a.userId);
+        return {
+          id: a.userId,
+          name: a.name,
+          state: view.state,
+          since: view.since,
+          queue_ids: view.queueIds.map(Number),
+        };
+      }),
+      trunks: trunks.list(),
+    }),
+  });
 
   const http = createHttpApp({
     log: log.child("http"),
@@ -242,6 +265,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     desk: queues,
     monitors,
     queues: queueStore,
+    supervision,
     journal: calls.journal,
     recordings,
     mediaClock,
@@ -276,6 +300,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     router,
     queueStore,
     presence,
+    supervision,
   };
 }
 
@@ -485,6 +510,7 @@ export class Appliance {
     http.eventSockets.closeAll();
     // Calls first: their BYEs and journal rows need the sockets and the database.
     monitors.close();
+    this.parts.supervision.close();
     await queues.close();
     await sip.stop();
     calls.close();
@@ -523,6 +549,7 @@ export class Appliance {
     await parts.sip.start();
     parts.mediaClock.start();
     this.#walCheckpoints.start();
+    parts.supervision.start();
     // Speech for built-in prompts is rendered now, so the first callers do not wait for it.
     parts.promptAudio.warmUp();
   }

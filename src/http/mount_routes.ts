@@ -19,11 +19,18 @@ import { type MediaRouteDeps, mountMediaRoutes } from "./routes/media_routes.ts"
 import { mountRecordingRoutes, type RecordingRouteDeps } from "./routes/recording_routes.ts";
 import { mountSipRoutes, type SipRouteDeps } from "./routes/sip_routes.ts";
 import { mountSipWebSocket } from "./routes/sip_socket.ts";
+import { mountSupervisionRoutes, type SupervisionRouteDeps } from "./routes/supervision_routes.ts";
 import { mountUserRoutes } from "./routes/user_routes.ts";
 
 /** The domains' handles the route groups serve from, as the composition root built them. */
 export interface RouteHandles
-  extends AuthRouteDeps, SipRouteDeps, AcdRouteDeps, RecordingRouteDeps, MediaRouteDeps {
+  extends
+    AuthRouteDeps,
+    SipRouteDeps,
+    AcdRouteDeps,
+    RecordingRouteDeps,
+    MediaRouteDeps,
+    SupervisionRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
   log: Logger;
@@ -61,6 +68,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountIvrPromptRoutes(api, handles.ivr);
   mountCrmRoutes(api, handles.crm, handles.audit);
   mountAcdRoutes(api, handles);
+  mountSupervisionRoutes(api, handles);
   mountRecordingRoutes(api, handles);
   mountMediaRoutes(api, handles);
 }
