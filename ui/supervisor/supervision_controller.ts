@@ -11,6 +11,7 @@
 
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type { HubEvent } from "../common/events_controller.ts";
+import type { QueueThresholds } from "./figure_levels.ts";
 
 /** One queue as `GET /queues/status` and `queue.status` events give it. */
 export interface QueueFigures {
@@ -53,6 +54,20 @@ export interface WaitingCall {
   started_at: string;
 }
 
+/** An alert that holds, from `GET /supervision/alerts` and `supervision.alert` events. */
+export interface AlertRow {
+  key: string;
+  kind: "service_level" | "long_wait" | "agent_state" | "trunk_down";
+  queue_id: number | null;
+  agent_id: number | null;
+  trunk_id: number | null;
+  subject: string;
+  value: number | null;
+  limit: number | null;
+  state: string | null;
+  since: string;
+}
+
 /** How the controller reaches the API; the page passes its client. */
 export interface SupervisionOptions {
   request<T>(method: string, path: string, body?: unknown): Promise<T>;
@@ -70,6 +85,9 @@ export class SupervisionController implements ReactiveController {
   #agents: AgentRow[] = [];
   #waiting: WaitingCall[] = [];
   #reasons: string[] = [];
+  #thresholds = new Map<number, QueueThresholds>();
+  #alerts: AlertRow[] = [];
+  #notice: AlertRow | null = null;
   #error: string | null = null;
   #loaded = false;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -93,6 +111,18 @@ export class SupervisionController implements ReactiveController {
   get notReadyReasons(): readonly string[] {
     return this.#reasons;
   }
+  /** Each queue's thresholds by queue id. */
+  get thresholds(): ReadonlyMap<number, QueueThresholds> {
+    return this.#thresholds;
+  }
+  /** Alerts that hold now, oldest first. */
+  get alerts(): readonly AlertRow[] {
+    return this.#alerts;
+  }
+  /** The latest alert raised while the page was open, until dismissed. */
+  get notice(): AlertRow | null {
+    return this.#notice;
+  }
   get error(): string | null {
     return this.#error;
   }
@@ -114,14 +144,21 @@ export class SupervisionController implements ReactiveController {
   /** Loads everything the area shows. */
   async load(): Promise<void> {
     try {
-      const [status, agents, waiting] = await Promise.all([
+      const [status, agents, waiting, thresholds, alerts] = await Promise.all([
         this.#options.request<{ queues: QueueFigures[] }>("GET", "/queues/status"),
         this.#options.request<{ agents: AgentRow[]; not_ready_reasons: string[] }>(
           "GET",
           "/agents",
         ),
         this.#options.request<{ calls: WaitingCall[] }>("GET", "/calls?state=queued&limit=200"),
+        this.#options.request<{ thresholds?: QueueThresholds[] }>(
+          "GET",
+          "/supervision/thresholds",
+        ),
+        this.#options.request<{ alerts?: AlertRow[] }>("GET", "/supervision/alerts"),
       ]);
+      this.#thresholds = new Map((thresholds.thresholds ?? []).map((t) => [t.queue_id, t]));
+      this.#alerts = alerts.alerts ?? [];
       this.#queues = status.queues;
       this.#agents = agents.agents;
       this.#reasons = agents.not_ready_reasons;
@@ -144,6 +181,20 @@ export class SupervisionController implements ReactiveController {
         this.#host.requestUpdate();
       }
     }
+    if (event.type === "supervision.alert") {
+      const { change, alert } = event.data as unknown as {
+        change: "raised" | "cleared";
+        alert: AlertRow;
+      };
+      this.#alerts = this.#alerts.filter((a) => a.key !== alert.key);
+      if (change === "raised") {
+        this.#alerts = [...this.#alerts, alert];
+        this.#notice = alert;
+      } else if (this.#notice?.key === alert.key) {
+        this.#notice = null;
+      }
+      this.#host.requestUpdate();
+    }
     if (RELOAD_ON.test(event.type) && this.#reloadTimer === undefined) {
       this.#reloadTimer = setTimeout(() => {
         this.#reloadTimer = undefined;
@@ -159,6 +210,20 @@ export class SupervisionController implements ReactiveController {
         state,
         ...(state === "not_ready" ? { reason: reason ?? this.#reasons[0] } : {}),
       })
+    );
+  }
+
+  /** Hides the alert notice (the alert stays listed while it holds). */
+  dismissNotice(): void {
+    this.#notice = null;
+    this.#host.requestUpdate();
+  }
+
+  /** Stores a queue's thresholds; the wallboard recolours at once. */
+  async setThresholds(thresholds: QueueThresholds): Promise<void> {
+    const { queue_id, ...body } = thresholds;
+    await this.#act(() =>
+      this.#options.request("PUT", `/supervision/thresholds/${queue_id}`, body)
     );
   }
 

@@ -8,9 +8,13 @@ import type { EventsController } from "../common/events_controller.ts";
 import { I18nController, t } from "../common/i18n.ts";
 import { areaStyles, baseStyles, signedInAs } from "../common/styles.ts";
 import "./agents_board.ts";
+import "./alert_list.ts";
+import { alertText } from "./alert_text.ts";
+import type { QueueThresholds } from "./figure_levels.ts";
 import { MonitorController, type MonitorMode } from "./monitor_controller.ts";
 import "./queue_wallboard.ts";
 import { SupervisionController } from "./supervision_controller.ts";
+import "./threshold_editor.ts";
 import "./waiting_calls.ts";
 
 /**
@@ -53,6 +57,30 @@ export class CcSupervisorHome extends LitElement {
       .error {
         color: var(--cc-danger-text);
       }
+      .notice {
+        position: fixed;
+        right: 1rem;
+        bottom: 1rem;
+        z-index: 10;
+        display: flex;
+        gap: 0.75rem;
+        align-items: center;
+        max-width: 28rem;
+        padding: 0.75rem 1rem;
+        border-left: 4px solid var(--cc-danger-text);
+        border-radius: var(--cc-radius-lg);
+        background: var(--cc-surface);
+        box-shadow: var(--cc-shadow);
+        font-weight: 600;
+      }
+      details.panel summary {
+        cursor: pointer;
+        font-weight: 650;
+      }
+      details.panel p {
+        margin: 0.25rem 0 0.5rem;
+        color: var(--cc-text-muted);
+      }
       @media (max-width: 1000px) {
         .layout {
           grid-template-columns: minmax(0, 1fr);
@@ -65,6 +93,7 @@ export class CcSupervisorHome extends LitElement {
     user: { attribute: false },
     api: { attribute: false },
     events: { attribute: false },
+    thresholdsSaved: { state: true },
   };
 
   /** The signed-in user. */
@@ -73,6 +102,8 @@ export class CcSupervisorHome extends LitElement {
   declare api: ApiClient | null;
   /** The live-events connection. */
   declare events: EventsController | null;
+
+  declare private thresholdsSaved: boolean;
 
   private readonly i18n = new I18nController(this);
   private readonly data = new SupervisionController(this, {
@@ -98,6 +129,7 @@ export class CcSupervisorHome extends LitElement {
     this.user = null;
     this.api = null;
     this.events = null;
+    this.thresholdsSaved = false;
   }
 
   override disconnectedCallback(): void {
@@ -137,11 +169,29 @@ export class CcSupervisorHome extends LitElement {
         : nothing}
       <div class="layout">
         <div class="main">
+          <section class="panel" aria-labelledby="alerts-title">
+            <h2 id="alerts-title">${t("supervisor.alerts")}</h2>
+            <cc-alert-list data-testid="alerts" .alerts=${this.data.alerts}></cc-alert-list>
+          </section>
           <section aria-labelledby="wallboard-title">
             <h2 id="wallboard-title">${t("supervisor.wallboard")}</h2>
-            <cc-queue-wallboard data-testid="wallboard" .queues=${this.data
-              .queues}></cc-queue-wallboard>
+            <cc-queue-wallboard
+              data-testid="wallboard"
+              .queues=${this.data.queues}
+              .thresholds=${this.data.thresholds}
+              .alerts=${this.data.alerts}
+            ></cc-queue-wallboard>
           </section>
+          <details class="panel" data-testid="thresholds-panel">
+            <summary>${t("supervisor.thresholds")}</summary>
+            <p>${t("supervisor.thresholds.lead")}</p>
+            <cc-threshold-editor
+              .queues=${this.data.queues}
+              .thresholds=${this.data.thresholds}
+              .saved=${this.thresholdsSaved}
+              @thresholds-save=${this.onThresholdsSave}
+            ></cc-threshold-editor>
+          </details>
           <section class="panel" aria-labelledby="agents-title">
             <h2 id="agents-title">${t("supervisor.agents")}</h2>
             <cc-agents-board
@@ -168,6 +218,7 @@ export class CcSupervisorHome extends LitElement {
             ></cc-waiting-calls>
           </section>
         </div>
+        ${this.renderNotice()}
         <aside aria-label=${t("supervisor.phone")}>
           ${this.renderMonitor()}
           <cc-softphone
@@ -190,6 +241,25 @@ export class CcSupervisorHome extends LitElement {
         </aside>
       </div>
     `;
+  }
+
+  private renderNotice() {
+    const notice = this.data.notice;
+    if (!notice) return nothing;
+    return html`
+      <div class="notice" role="alert" data-testid="alert-notice" data-kind=${notice.kind}>
+        <span>${alertText(notice)}</span>
+        <button type="button" class="button" @click=${() => this.data.dismissNotice()}>${t(
+          "supervisor.notice.dismiss",
+        )}</button>
+      </div>
+    `;
+  }
+
+  private async onThresholdsSave(event: CustomEvent<QueueThresholds>): Promise<void> {
+    this.thresholdsSaved = false;
+    await this.data.setThresholds(event.detail);
+    this.thresholdsSaved = this.data.error === null;
   }
 
   private renderMonitor() {
