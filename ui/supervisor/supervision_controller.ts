@@ -68,6 +68,15 @@ export interface AlertRow {
   since: string;
 }
 
+/** A read-only wallboard link, from `GET /supervision/tv-links`. */
+export interface TvLinkRow {
+  id: string;
+  label: string;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 /** How the controller reaches the API; the page passes its client. */
 export interface SupervisionOptions {
   request<T>(method: string, path: string, body?: unknown): Promise<T>;
@@ -88,6 +97,8 @@ export class SupervisionController implements ReactiveController {
   #thresholds = new Map<number, QueueThresholds>();
   #alerts: AlertRow[] = [];
   #notice: AlertRow | null = null;
+  #tvLinks: TvLinkRow[] = [];
+  #newTvLink: string | null = null;
   #error: string | null = null;
   #loaded = false;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -122,6 +133,14 @@ export class SupervisionController implements ReactiveController {
   /** The latest alert raised while the page was open, until dismissed. */
   get notice(): AlertRow | null {
     return this.#notice;
+  }
+  /** Read-only wallboard links, live and revoked. */
+  get tvLinks(): readonly TvLinkRow[] {
+    return this.#tvLinks;
+  }
+  /** The address of the link made last, shown once. */
+  get newTvLink(): string | null {
+    return this.#newTvLink;
   }
   get error(): string | null {
     return this.#error;
@@ -227,6 +246,36 @@ export class SupervisionController implements ReactiveController {
     );
   }
 
+  /** Loads the read-only wallboard links (the page asks when their panel opens). */
+  async loadTvLinks(): Promise<void> {
+    await this.#act(async () => {
+      const { links } = await this.#options.request<{ links: TvLinkRow[] }>(
+        "GET",
+        "/supervision/tv-links",
+      );
+      this.#tvLinks = links;
+    }, false);
+  }
+
+  /** Makes a read-only wallboard link; its address is shown once. */
+  async createTvLink(label: string, origin: string): Promise<void> {
+    await this.#act(async () => {
+      const { path } = await this.#options.request<{ path: string }>(
+        "POST",
+        "/supervision/tv-links",
+        { label },
+      );
+      this.#newTvLink = `${origin}${path}`;
+    }, false);
+    await this.loadTvLinks();
+  }
+
+  /** Revokes a wallboard link; its screen stops at its next refresh. */
+  async revokeTvLink(id: string): Promise<void> {
+    await this.#act(() => this.#options.request("DELETE", `/supervision/tv-links/${id}`), false);
+    await this.loadTvLinks();
+  }
+
   /** Moves a waiting caller to another queue. */
   async moveCall(callId: string, queueId: number): Promise<void> {
     await this.#act(() =>
@@ -241,13 +290,14 @@ export class SupervisionController implements ReactiveController {
     );
   }
 
-  async #act(fn: () => Promise<unknown>): Promise<void> {
+  async #act(fn: () => Promise<unknown>, reload = true): Promise<void> {
     try {
       await fn();
       this.#error = null;
     } catch (error) {
       this.#error = error instanceof Error ? error.message : String(error);
     }
-    await this.load();
+    if (reload) await this.load();
+    else this.#host.requestUpdate();
   }
 }

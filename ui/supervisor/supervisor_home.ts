@@ -15,6 +15,7 @@ import { MonitorController, type MonitorMode } from "./monitor_controller.ts";
 import "./queue_wallboard.ts";
 import { SupervisionController } from "./supervision_controller.ts";
 import "./threshold_editor.ts";
+import "./tv_links_panel.ts";
 import "./waiting_calls.ts";
 
 /**
@@ -191,6 +192,21 @@ export class CcSupervisorHome extends LitElement {
               .saved=${this.thresholdsSaved}
               @thresholds-save=${this.onThresholdsSave}
             ></cc-threshold-editor>
+          </details>
+          <details class="panel" data-testid="tv-links-panel"
+            @toggle=${(e: Event) => {
+              if ((e.target as HTMLDetailsElement).open) void this.data.loadTvLinks();
+            }}>
+            <summary>${t("supervisor.tv.title")}</summary>
+            <p>${t("supervisor.tv.lead")}</p>
+            <cc-tv-links-panel
+              .links=${this.data.tvLinks}
+              .newLink=${this.data.newTvLink}
+              @tv-link-create=${(e: CustomEvent<{ label: string }>) =>
+                void this.data.createTvLink(e.detail.label, location.origin)}
+              @tv-link-revoke=${(e: CustomEvent<{ id: string }>) =>
+                void this.data.revokeTvLink(e.detail.id)}
+            ></cc-tv-links-panel>
           </details>
           <section class="panel" aria-labelledby="agents-title">
             <h2 id="agents-title">${t("supervisor.agents")}</h2>
