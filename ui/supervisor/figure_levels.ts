@@ -65,3 +65,16 @@ export function limitsFor(
     asa: thresholds.asa_s,
   };
 }
+
+/**
+ * The longest wait now: the figure as received, plus the whole seconds since
+ * while anyone is still waiting (the server sends figures when they change, and
+ * a wait grows without changing anything else).
+ */
+export function currentLongestWait(
+  q: { longest_wait_s: number; calls_waiting: number; received_at?: number },
+  now: number,
+): number {
+  if (q.calls_waiting === 0 || q.received_at === undefined) return q.longest_wait_s;
+  return q.longest_wait_s + Math.max(0, Math.floor((now - q.received_at) / 1000));
+}

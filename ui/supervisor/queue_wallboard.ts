@@ -2,7 +2,13 @@ import { css, html, LitElement } from "lit";
 import { formatClock } from "../agent/agent_state_rules.ts";
 import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
-import { figureLevel, type Limits, limitsFor, type QueueThresholds } from "./figure_levels.ts";
+import {
+  currentLongestWait,
+  figureLevel,
+  type Limits,
+  limitsFor,
+  type QueueThresholds,
+} from "./figure_levels.ts";
 import type { AlertRow, QueueFigures } from "./supervision_controller.ts";
 
 const AGENT_STATES: readonly [string, MessageKey][] = [
@@ -117,6 +123,7 @@ export class CcQueueWallboard extends LitElement {
     thresholds: { attribute: false },
     alerts: { attribute: false },
     tv: { type: Boolean, reflect: true },
+    now: { state: true },
   };
 
   /** The queues to show. */
@@ -127,8 +134,10 @@ export class CcQueueWallboard extends LitElement {
   declare alerts: readonly AlertRow[];
   /** Large type for a wall screen. */
   declare tv: boolean;
+  declare private now: number;
 
   private readonly i18n = new I18nController(this);
+  #tick: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
     super();
@@ -136,6 +145,20 @@ export class CcQueueWallboard extends LitElement {
     this.thresholds = new Map();
     this.alerts = [];
     this.tv = false;
+    this.now = Date.now();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The longest wait grows by the second between updates while callers wait.
+    this.#tick = setInterval(() => {
+      if (this.queues.some((q) => q.calls_waiting > 0)) this.now = Date.now();
+    }, 1000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#tick);
   }
 
   override render() {
@@ -147,6 +170,7 @@ export class CcQueueWallboard extends LitElement {
 
   private renderQueue(q: QueueFigures) {
     const limits = limitsFor(this.thresholds.get(q.queue_id));
+    const longestWait = currentLongestWait(q, Math.max(this.now, Date.now()));
     const alerted = this.alerts.some((a) => a.queue_id === q.queue_id);
     return html`
       <section data-testid="wallboard-queue" data-queue=${q.name} aria-label=${q.name}
@@ -163,8 +187,8 @@ export class CcQueueWallboard extends LitElement {
           ${this.figure(
             "longest-wait",
             "supervisor.figure.longestWait",
-            q.longest_wait_s,
-            formatClock(q.longest_wait_s),
+            longestWait,
+            formatClock(longestWait),
             limits.longestWait,
           )}
           ${this.figure(

@@ -20,6 +20,11 @@ export interface QueueFigures {
   calls_waiting: number;
   callbacks_waiting: number;
   longest_wait_s: number;
+  /**
+   * When this page received the figures (its own clock, ms): the longest wait
+   * keeps growing from there while callers wait, between updates.
+   */
+  received_at?: number;
   ewt_s: number | null;
   agents: Record<string, number>;
   offered: number;
@@ -178,7 +183,8 @@ export class SupervisionController implements ReactiveController {
       ]);
       this.#thresholds = new Map((thresholds.thresholds ?? []).map((t) => [t.queue_id, t]));
       this.#alerts = alerts.alerts ?? [];
-      this.#queues = status.queues;
+      const received = Date.now();
+      this.#queues = status.queues.map((q) => ({ ...q, received_at: received }));
       this.#agents = agents.agents;
       this.#reasons = agents.not_ready_reasons;
       this.#waiting = waiting.calls;
@@ -196,7 +202,7 @@ export class SupervisionController implements ReactiveController {
       const figures = event.data as unknown as QueueFigures;
       const at = this.#queues.findIndex((q) => q.queue_id === figures.queue_id);
       if (at >= 0) {
-        this.#queues = this.#queues.with(at, figures);
+        this.#queues = this.#queues.with(at, { ...figures, received_at: Date.now() });
         this.#host.requestUpdate();
       }
     }

@@ -103,6 +103,8 @@ export class TvController implements ReactiveController {
       }
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const board = await response.json() as TvBoard;
+      const received = Date.now();
+      board.queues = board.queues.map((q) => ({ ...q, received_at: received }));
       const first = this.#board === null;
       this.#board = board;
       this.#status = "live";
