@@ -49,6 +49,16 @@ export interface AgentRow {
   call_id: string | null;
   queue_ids: number[];
   today: { calls: number; aht_s: number | null; avg_acw_s: number | null };
+  team_id?: number | null;
+  team?: string | null;
+  /** The call the agent is on, with the caller and the customer the CRM knows. */
+  call?: {
+    id: string;
+    caller: string | null;
+    customer: string | null;
+    queue_id: number | null;
+    answered_at: string | null;
+  } | null;
 }
 
 /** A caller waiting in a queue, from `GET /calls?state=queued`. */
