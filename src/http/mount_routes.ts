@@ -5,6 +5,7 @@ import type { EventHub } from "../events/mod.ts";
 import type { IvrDomain } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import type { AppEnv } from "./env.ts";
+import { eventVisibility } from "./event_visibility.ts";
 import type { RouteTarget } from "./route.ts";
 import { type AcdRouteDeps, mountAcdRoutes } from "./routes/acd_routes.ts";
 import { mountAuditRoutes } from "./routes/audit_routes.ts";
@@ -56,7 +57,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountAuthRoutes(api, handles);
   mountUserRoutes(api, handles.users);
   mountAuditRoutes(api, handles.audit);
-  mountEventsRoutes(api, handles.hub, site.eventSockets, handles.log);
+  mountEventsRoutes(api, handles.hub, site.eventSockets, handles.log, eventVisibility(handles));
   mountDocsRoutes(api, site.prefix);
   // The domains.
   mountSipRoutes(api, handles);

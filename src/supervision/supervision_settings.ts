@@ -9,6 +9,11 @@ export const SupervisionSettingsSchema = z.object({
   tv_refresh_s: z.number().int().min(1).max(60).default(15),
   /** Seconds each queue stays on a TV screen before the next. */
   tv_rotate_s: z.number().int().min(3).max(600).default(10),
+  /**
+   * Whether agents are told when a supervisor monitors their call. Local law differs:
+   * some places require it, others allow silent monitoring; off by default.
+   */
+  agents_see_monitoring: z.boolean().default(false),
 }).strict();
 
 export type SupervisionSettings = z.infer<typeof SupervisionSettingsSchema>;

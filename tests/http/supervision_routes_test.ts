@@ -91,6 +91,7 @@ Deno.test("supervision settings take a webhook URL and TV timing within limits",
     alert_webhook_url: "http://127.0.0.1:9/alerts",
     tv_refresh_s: 2,
     tv_rotate_s: 10,
+    agents_see_monitoring: false,
   });
   for (const bad of [{ tv_refresh_s: 0 }, { alert_webhook_url: "file:///etc/passwd" }]) {
     const refused = await supervisor.request("PATCH", "/api/v1/supervision/settings", bad);

@@ -353,6 +353,14 @@ const en = {
   "supervisor.sort.time": "Longest in state",
   "supervisor.talkTime": "Talk time",
   "supervisor.logOutOfQueues": "Log out of queues",
+  "agent.monitored.listen": "A supervisor is listening to this call.",
+  "agent.monitored.whisper":
+    "A supervisor is listening and may speak to you; the caller cannot hear them.",
+  "agent.monitored.barge": "A supervisor has joined this call; the caller hears them too.",
+  "supervisor.settings.agentsSeeMonitoring": "Agents see when their call is monitored",
+  "supervisor.settings": "Center settings",
+  "supervisor.settings.agentsSeeMonitoringHint":
+    "Whether agents may be monitored without being told depends on local law; the agent desktop shows a notice while this is on.",
   "supervisor.alerts": "Alerts",
   "supervisor.noAlerts": "No alerts.",
   "supervisor.alert.service_level":
@@ -744,6 +752,13 @@ const zhCN: Messages = {
   "supervisor.sort.time": "状态持续最久",
   "supervisor.talkTime": "通话时长",
   "supervisor.logOutOfQueues": "签出队列",
+  "agent.monitored.listen": "主管正在监听此通话。",
+  "agent.monitored.whisper": "主管正在监听并可能对你耳语，客户听不到。",
+  "agent.monitored.barge": "主管已加入此通话，客户也能听到。",
+  "supervisor.settings.agentsSeeMonitoring": "坐席可看到自己的通话正被监听",
+  "supervisor.settings": "中心设置",
+  "supervisor.settings.agentsSeeMonitoringHint":
+    "能否在不告知坐席的情况下监听取决于当地法律；开启后，坐席工作台在被监听时会显示提示。",
   "supervisor.alerts": "告警",
   "supervisor.noAlerts": "没有告警。",
   "supervisor.alert.service_level": "{subject}：服务水平 {value}% 低于目标 {limit}%",

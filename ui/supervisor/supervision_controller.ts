@@ -113,6 +113,7 @@ export class SupervisionController implements ReactiveController {
   #alerts: AlertRow[] = [];
   #notice: AlertRow | null = null;
   #tvLinks: TvLinkRow[] = [];
+  #agentsSeeMonitoring: boolean | null = null;
   #newTvLink: string | null = null;
   #error: string | null = null;
   #loaded = false;
@@ -148,6 +149,10 @@ export class SupervisionController implements ReactiveController {
   /** The latest alert raised while the page was open, until dismissed. */
   get notice(): AlertRow | null {
     return this.#notice;
+  }
+  /** Whether agents are told their call is monitored; null until loaded. */
+  get agentsSeeMonitoring(): boolean | null {
+    return this.#agentsSeeMonitoring;
   }
   /** Read-only wallboard links, live and revoked. */
   get tvLinks(): readonly TvLinkRow[] {
@@ -270,6 +275,26 @@ export class SupervisionController implements ReactiveController {
         "/supervision/tv-links",
       );
       this.#tvLinks = links;
+    }, false);
+  }
+
+  /** Loads the center's supervision settings (the page asks when their panel opens). */
+  async loadSettings(): Promise<void> {
+    await this.#act(async () => {
+      const { settings } = await this.#options.request<
+        { settings: { agents_see_monitoring: boolean } }
+      >("GET", "/supervision/settings");
+      this.#agentsSeeMonitoring = settings.agents_see_monitoring;
+    }, false);
+  }
+
+  /** Lets agents see, or not, that their call is monitored (a center setting). */
+  async setAgentsSeeMonitoring(on: boolean): Promise<void> {
+    await this.#act(async () => {
+      const { settings } = await this.#options.request<
+        { settings: { agents_see_monitoring: boolean } }
+      >("PATCH", "/supervision/settings", { agents_see_monitoring: on });
+      this.#agentsSeeMonitoring = settings.agents_see_monitoring;
     }, false);
   }
 

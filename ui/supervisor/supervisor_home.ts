@@ -78,6 +78,12 @@ export class CcSupervisorHome extends LitElement {
         cursor: pointer;
         font-weight: 650;
       }
+      .check {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+        margin-top: 0.5rem;
+      }
       details.panel p {
         margin: 0.25rem 0 0.5rem;
         color: var(--cc-text-muted);
@@ -192,6 +198,21 @@ export class CcSupervisorHome extends LitElement {
               .saved=${this.thresholdsSaved}
               @thresholds-save=${this.onThresholdsSave}
             ></cc-threshold-editor>
+          </details>
+          <details class="panel" data-testid="settings-panel"
+            @toggle=${(e: Event) => {
+              if ((e.target as HTMLDetailsElement).open) void this.data.loadSettings();
+            }}>
+            <summary>${t("supervisor.settings")}</summary>
+            <label class="check">
+              <input type="checkbox" data-testid="agents-see-monitoring"
+                .checked=${this.data.agentsSeeMonitoring ?? false}
+                ?disabled=${this.data.agentsSeeMonitoring === null}
+                @change=${(e: Event) =>
+                  void this.data.setAgentsSeeMonitoring((e.target as HTMLInputElement).checked)}>
+              ${t("supervisor.settings.agentsSeeMonitoring")}
+            </label>
+            <p>${t("supervisor.settings.agentsSeeMonitoringHint")}</p>
           </details>
           <details class="panel" data-testid="tv-links-panel"
             @toggle=${(e: Event) => {
