@@ -326,3 +326,14 @@ Deno.test("the agents list gives each agent's team and, off a call, no current c
   assert.notEqual(byName.get("agent1")?.team_id, byName.get("agent6")?.team_id);
   assert.equal(byName.get("agent1")?.call, null);
 });
+
+Deno.test("sending a caller to a callback is for team leads and above, and only for a waiting call", async () => {
+  await using app = await testAppliance({ demo: true });
+  const agent = await signedIn(app, "agent1");
+  const lead = await signedIn(app, "lead1");
+  const callId = "0192f0c4-7a7e-7c3e-8b1a-2f1e5d6c7b8a";
+  assert.equal((await agent.post(`/api/v1/calls/${callId}/callback`)).status, 403);
+  const none = await lead.post(`/api/v1/calls/${callId}/callback`);
+  assert.equal(none.status, 404);
+  assert.match((await none.json()).error.message, /Queued call/);
+});

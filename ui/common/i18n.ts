@@ -361,6 +361,7 @@ const en = {
   "supervisor.settings": "Center settings",
   "supervisor.settings.agentsSeeMonitoringHint":
     "Whether agents may be monitored without being told depends on local law; the agent desktop shows a notice while this is on.",
+  "supervisor.sendToCallback": "Call back instead",
   "supervisor.alerts": "Alerts",
   "supervisor.noAlerts": "No alerts.",
   "supervisor.alert.service_level":
@@ -759,6 +760,7 @@ const zhCN: Messages = {
   "supervisor.settings": "中心设置",
   "supervisor.settings.agentsSeeMonitoringHint":
     "能否在不告知坐席的情况下监听取决于当地法律；开启后，坐席工作台在被监听时会显示提示。",
+  "supervisor.sendToCallback": "改为回拨",
   "supervisor.alerts": "告警",
   "supervisor.noAlerts": "没有告警。",
   "supervisor.alert.service_level": "{subject}：服务水平 {value}% 低于目标 {limit}%",

@@ -331,6 +331,11 @@ export class SupervisionController implements ReactiveController {
     );
   }
 
+  /** Takes a waiting caller out of the queue; they are called back instead. */
+  async sendToCallback(callId: string): Promise<void> {
+    await this.#act(() => this.#options.request("POST", `/calls/${callId}/callback`));
+  }
+
   async #act(fn: () => Promise<unknown>, reload = true): Promise<void> {
     try {
       await fn();

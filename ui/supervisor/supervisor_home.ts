@@ -252,6 +252,8 @@ export class CcSupervisorHome extends LitElement {
                 void this.data.moveCall(e.detail.callId, e.detail.queueId)}
               @raise-priority=${(e: CustomEvent<{ callId: string }>) =>
                 void this.data.raisePriority(e.detail.callId)}
+              @send-to-callback=${(e: CustomEvent<{ callId: string }>) =>
+                void this.data.sendToCallback(e.detail.callId)}
             ></cc-waiting-calls>
           </section>
         </div>
