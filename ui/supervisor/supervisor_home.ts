@@ -58,15 +58,13 @@ export class CcSupervisorHome extends LitElement {
       .error {
         color: var(--cc-danger-text);
       }
+      /* In the flow, not floating: a notice must never cover a control. */
       .notice {
-        position: fixed;
-        right: 1rem;
-        bottom: 1rem;
-        z-index: 10;
         display: flex;
         gap: 0.75rem;
         align-items: center;
-        max-width: 28rem;
+        justify-content: space-between;
+        margin-bottom: 1rem;
         padding: 0.75rem 1rem;
         border-left: 4px solid var(--cc-danger-text);
         border-radius: var(--cc-radius-lg);
@@ -174,6 +172,7 @@ export class CcSupervisorHome extends LitElement {
       ${this.data.error
         ? html`<p class="error" role="alert" data-testid="supervisor-error">${this.data.error}</p>`
         : nothing}
+      ${this.renderNotice()}
       <div class="layout">
         <div class="main">
           <section class="panel" aria-labelledby="alerts-title">
@@ -257,7 +256,6 @@ export class CcSupervisorHome extends LitElement {
             ></cc-waiting-calls>
           </section>
         </div>
-        ${this.renderNotice()}
         <aside aria-label=${t("supervisor.phone")}>
           ${this.renderMonitor()}
           <cc-softphone
