@@ -105,6 +105,12 @@ if (!only || only === "webrtc_load") {
   await write("webrtc_load", await benchWebRtcLoad());
 }
 
+if (!only || only === "wallboard") {
+  // 100 wallboard sockets, 50 agents in 10 queues, 100 callers waiting: state change → every socket.
+  const { benchWallboardFanout } = await import("./wallboard_fanout.ts");
+  await write("wallboard", await benchWallboardFanout());
+}
+
 if (!only || only === "crm") {
   // 1,000,000 customers and 5,000,000 interactions generated first: a few minutes.
   const { benchCrm } = await import("./crm_bench.ts");

@@ -49,6 +49,7 @@ import {
   ReasonCodeStore,
   SkillStore,
 } from "./queues/mod.ts";
+import { Supervision } from "./supervision/mod.ts";
 import { RecordingStore } from "./recordings/mod.ts";
 import { holdRecordingThread, type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
 import { holdUdpThread, socketThreadCounters, threadPacing } from "./net/mod.ts";
@@ -126,6 +127,8 @@ export interface Composition {
   reasons: ReasonCodeStore;
   /** Backups taken while the appliance runs. */
   backups: BackupShelf;
+  /** Thresholds, alerts and read-only wallboard links. */
+  supervision: Supervision;
 }
 
 /**
@@ -246,6 +249,26 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   const backups = new BackupShelf(db, `${config.dataDir}/backups`, clock);
   const presence = new AgentPresence(sip, queues);
   const router = new NumberRouter({ calls, ivr: liveIvr, queues, log: log.child("calls") });
+  const supervision = new Supervision({
+    settings,
+    clock,
+    hub,
+    log: log.child("supervision"),
+    facts: () => ({
+      queues: queues.status.status(),
+      agents: [...queues.setup.agents.values()].map((a) => {
+        const view = queues.agentView(a.userId);
+        return {
+          id: a.userId,
+          name: a.name,
+          state: view.state,
+          since: view.since,
+          queue_ids: view.queueIds.map(Number),
+        };
+      }),
+      trunks: trunks.list(),
+    }),
+  });
 
   const http = createHttpApp({
     log: log.child("http"),
@@ -270,6 +293,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     desk: queues,
     monitors,
     queues: queueStore,
+    supervision,
     journal: calls.journal,
     recordings,
     mediaClock,
@@ -313,6 +337,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     skills,
     reasons,
     backups,
+    supervision,
   };
 }
 
@@ -522,6 +547,7 @@ export class Appliance {
     http.eventSockets.closeAll();
     // Calls first: their BYEs and journal rows need the sockets and the database.
     monitors.close();
+    this.parts.supervision.close();
     await queues.close();
     await sip.stop();
     calls.close();
@@ -561,6 +587,7 @@ export class Appliance {
     parts.mediaClock.start();
     parts.calls.start();
     this.#walCheckpoints.start();
+    parts.supervision.start();
     // Speech for built-in prompts is rendered now, so the first callers do not wait for it.
     parts.promptAudio.warmUp();
   }

@@ -8,6 +8,7 @@ import type { EventHub } from "../events/mod.ts";
 import type { IvrDomain } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import type { AppEnv } from "./env.ts";
+import { eventVisibility } from "./event_visibility.ts";
 import type { RouteTarget } from "./route.ts";
 import { type AcdRouteDeps, mountAcdRoutes } from "./routes/acd_routes.ts";
 import { mountAuditRoutes } from "./routes/audit_routes.ts";
@@ -22,6 +23,7 @@ import { type MediaRouteDeps, mountMediaRoutes } from "./routes/media_routes.ts"
 import { mountRecordingRoutes, type RecordingRouteDeps } from "./routes/recording_routes.ts";
 import { mountSipRoutes, type SipRouteDeps } from "./routes/sip_routes.ts";
 import { mountSipWebSocket } from "./routes/sip_socket.ts";
+import { mountSupervisionRoutes, type SupervisionRouteDeps } from "./routes/supervision_routes.ts";
 import { mountUserRoutes } from "./routes/user_routes.ts";
 import { mountUserImportRoutes } from "./routes/user_import_routes.ts";
 import { mountBackupRoutes } from "./routes/backup_routes.ts";
@@ -32,7 +34,13 @@ import { mountReasonCodeRoutes } from "./routes/reason_code_routes.ts";
 
 /** The domains' handles the route groups serve from, as the composition root built them. */
 export interface RouteHandles
-  extends AuthRouteDeps, SipRouteDeps, AcdRouteDeps, RecordingRouteDeps, MediaRouteDeps {
+  extends
+    AuthRouteDeps,
+    SipRouteDeps,
+    AcdRouteDeps,
+    RecordingRouteDeps,
+    MediaRouteDeps,
+    SupervisionRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
   log: Logger;
@@ -63,7 +71,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountAuthRoutes(api, handles);
   mountUserRoutes(api, handles.users);
   mountAuditRoutes(api, handles.audit);
-  mountEventsRoutes(api, handles.hub, site.eventSockets, handles.log);
+  mountEventsRoutes(api, handles.hub, site.eventSockets, handles.log, eventVisibility(handles));
   mountDocsRoutes(api, site.prefix);
   // The domains.
   mountSipRoutes(api, handles);
@@ -81,6 +89,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountUserImportRoutes(api, handles);
   mountBackupRoutes(api, handles.backups);
   mountCenterRoutes(api, handles.settings);
+  mountSupervisionRoutes(api, handles);
   mountRecordingRoutes(api, handles);
   mountMediaRoutes(api, handles);
 }

@@ -79,6 +79,8 @@ export interface AgentInfo {
   role: string;
   extension: string | null;
   teamId: number | null;
+  /** The team's name, for the supervisors' board. */
+  teamName: string | null;
 }
 
 /** The engine configuration built from the database, with the ids mapped both ways. */
@@ -176,10 +178,14 @@ export function readAcdSetup(db: Database, change?: QueueChange): AcdSetup {
     role: string;
     extension: string | null;
     team_id: number | null;
+    team_name: string | null;
   }>(
-    `SELECT id, username, display_name, role, extension, team_id FROM users
-     WHERE active = 1 AND (extension IS NOT NULL OR id IN (SELECT user_id FROM queue_members))
-     ORDER BY id`,
+    `SELECT u.id, u.username, u.display_name, u.role, u.extension, u.team_id,
+       t.name AS team_name
+     FROM users u LEFT JOIN teams t ON t.id = u.team_id
+     WHERE u.active = 1
+       AND (u.extension IS NOT NULL OR u.id IN (SELECT user_id FROM queue_members))
+     ORDER BY u.id`,
   );
   const skillRows = db.all<{ user_id: number; skill: string; level: number }>(
     "SELECT a.user_id, s.name AS skill, a.level FROM agent_skills a JOIN skills s ON s.id = a.skill_id",
@@ -205,6 +211,7 @@ export function readAcdSetup(db: Database, change?: QueueChange): AcdSetup {
         role: u.role,
         extension: u.extension,
         teamId: u.team_id,
+        teamName: u.team_name,
       });
       const skills: Record<string, number> = {};
       for (const s of skillRows) if (s.user_id === u.id) skills[s.skill] = s.level;

@@ -349,6 +349,21 @@ export class QueueDesk implements CallQueues {
     return this.#acd.engine.call(callId)!;
   }
 
+  /**
+   * Takes a waiting caller out of the queue and leaves a callback request in their place
+   * (the CRM's callbacks, as an overflow to a callback does); the caller's call ends.
+   */
+  sendToCallback(callId: string): void {
+    const qc = this.#calls.get(callId);
+    const view = this.#acd.engine.call(callId);
+    if (!qc || !view) throw new QueueDeskError("not_found", `Queued call ${callId}`);
+    if (view.state !== "waiting") {
+      throw new QueueDeskError("conflict", `Call ${callId} is not waiting; it is ${view.state}`);
+    }
+    this.#contacts.callbackRequested(qc, view.priority);
+    qc.end("callback_requested");
+  }
+
   changePriority(callId: string, priority: number): CallView {
     if (!this.#acd.engine.call(callId)) {
       throw new QueueDeskError("not_found", `Queued call ${callId}`);

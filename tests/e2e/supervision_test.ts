@@ -97,6 +97,22 @@ Deno.test({
       await goReadyInPage(agent.page);
       const supervisor = await openPage(supervisorBrowser);
       await signInSupervisor(supervisor.page, base);
+      // This center tells agents when they are monitored (a center setting, off by default).
+      await supervisor.page.locator('[data-testid="settings-panel"] summary').click();
+      const tellAgents = supervisor.page.locator('[data-testid="agents-see-monitoring"]');
+      await tellAgents.and(supervisor.page.locator(":enabled")).waitFor();
+      assert.equal(await tellAgents.isChecked(), false, "silent monitoring by default");
+      await tellAgents.check();
+      await until("the setting to be saved", async () => {
+        const { settings } = await (await (await live.api("super1")).get("/supervision/settings"))
+          .json();
+        return settings.agents_see_monitoring === true;
+      });
+      await supervisor.page.locator('[data-testid="settings-panel"] summary').click();
+      const monitoredNotice = (mode: string) =>
+        agent.page.locator(`[data-testid="monitored-notice"][data-mode="${mode}"]`).waitFor({
+          timeout: 10_000,
+        });
 
       sipp = runSipp({
         scenario: "desk_caller.xml",
@@ -132,6 +148,7 @@ Deno.test({
         timeout: 15_000,
       });
       const supervisorTap = new AudioTap(call.party(`supervisor:${superId}`)!.media);
+      await monitoredNotice("listen");
       const measure = async () => {
         const [caller, agentHears, supervisorHears] = await Promise.all([
           callerTap.record(2000),
@@ -181,6 +198,7 @@ Deno.test({
       // Whisper: the agent hears the supervisor, the caller does not.
       await row.locator('[data-testid="monitor-whisper"]').click();
       await panel.and(supervisor.page.locator('[data-mode="whisper"]')).waitFor();
+      await monitoredNotice("whisper");
       await settle();
       heard = await measure();
       assert.ok(
@@ -196,6 +214,7 @@ Deno.test({
       // Barge: the caller hears the supervisor too.
       await row.locator('[data-testid="monitor-barge"]').click();
       await panel.and(supervisor.page.locator('[data-mode="barge"]')).waitFor();
+      await monitoredNotice("barge");
       await settle();
       heard = await measure();
       assert.ok(
@@ -211,6 +230,10 @@ Deno.test({
         timeout: 10_000,
       });
       assert.equal(call.party(`agent:${agentId}`), undefined, "the agent's party has left");
+      await agent.page.locator('[data-testid="monitored-notice"]').waitFor({
+        state: "detached",
+        timeout: 10_000,
+      });
       await settle();
       const callerIn = call.media!.endpoint.counters.packetsIn;
       const [caller, supervisorHears] = await Promise.all([

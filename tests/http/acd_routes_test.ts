@@ -313,3 +313,27 @@ Deno.test("moving or re-prioritising a call the ACD does not hold answers 404; a
   );
   assert.equal((await lead.post(`/api/v1/calls/${callId}/priority`, { priority: 50 })).status, 404);
 });
+
+Deno.test("the agents list gives each agent's team and, off a call, no current call", async () => {
+  await using app = await testAppliance({ demo: true });
+  const supervisor = await signedIn(app, "super1");
+  const { agents } = await (await supervisor.get("/api/v1/agents")).json();
+  const byName = new Map(
+    agents.map((a: { username: string }) => [a.username, a]),
+  ) as Map<string, { team: string | null; team_id: number | null; call: unknown }>;
+  assert.equal(byName.get("agent1")?.team, "Front line");
+  assert.equal(byName.get("agent6")?.team, "Specialists");
+  assert.notEqual(byName.get("agent1")?.team_id, byName.get("agent6")?.team_id);
+  assert.equal(byName.get("agent1")?.call, null);
+});
+
+Deno.test("sending a caller to a callback is for team leads and above, and only for a waiting call", async () => {
+  await using app = await testAppliance({ demo: true });
+  const agent = await signedIn(app, "agent1");
+  const lead = await signedIn(app, "lead1");
+  const callId = "0192f0c4-7a7e-7c3e-8b1a-2f1e5d6c7b8a";
+  assert.equal((await agent.post(`/api/v1/calls/${callId}/callback`)).status, 403);
+  const none = await lead.post(`/api/v1/calls/${callId}/callback`);
+  assert.equal(none.status, 404);
+  assert.match((await none.json()).error.message, /Queued call/);
+});

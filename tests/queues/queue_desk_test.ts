@@ -238,3 +238,24 @@ Deno.test({
     assert.equal(call.endCause, "unknown_queue");
   },
 });
+
+Deno.test({
+  name:
+    "a supervisor sends a waiting caller to a callback: the call ends and a callback request takes its place",
+  ...options,
+  async fn() {
+    await using world = await deskWorld();
+    const { call } = world.placeCall({ queueName: "Sales" }, "+8613800138000");
+    await world.settle();
+    world.desk.sendToCallback(call.id);
+    await world.settle();
+    assert.equal(call.state, "ended");
+    const request = world.app.db.get<{ call_id: string; number: string }>(
+      "SELECT call_id, number FROM callbacks WHERE call_id = ?",
+      call.id,
+    );
+    assert.equal(request?.call_id, call.id);
+    assert.throws(() => world.desk.sendToCallback(call.id), QueueDeskError);
+    assert.throws(() => world.desk.sendToCallback("no-such-call"), /Queued call/);
+  },
+});

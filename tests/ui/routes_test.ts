@@ -51,3 +51,11 @@ Deno.test("reconnect delays double up to the cap, with at most 25 % jitter taken
   assert.equal(backoffDelay(10, 1000, 30_000, () => 0), 30_000);
   assert.equal(backoffDelay(10, 1000, 30_000, () => 1), 22_500);
 });
+
+Deno.test("a TV link's path keeps its case-sensitive token; anything else under /tv is not found", () => {
+  const token = "AbC_def-0123456789xyzXYZ";
+  assert.deepEqual(resolveRoute(`/tv/${token}`), { kind: "tv", token });
+  assert.deepEqual(resolveRoute(`/tv/${token}/`), { kind: "tv", token });
+  assert.equal(resolveRoute("/tv/short").kind, "not_found");
+  assert.equal(resolveRoute(`/tv/${token}/more`).kind, "not_found");
+});

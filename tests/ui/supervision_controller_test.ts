@@ -56,3 +56,67 @@ Deno.test("queue figures follow queue.status events; actions reach the API and r
   ]);
   controller.hostDisconnected();
 });
+
+Deno.test("thresholds load with the figures; alerts follow supervision.alert events and raise a notice", async () => {
+  const sent: string[] = [];
+  const thresholds = {
+    queue_id: 1,
+    service_level: { target: 90, alarm: 70 },
+    longest_wait_s: { warn: 10, alarm: 20 },
+    waiting: { warn: 1, alarm: 2 },
+    abandon_rate: { warn: 1, alarm: 2 },
+    asa_s: { warn: 5, alarm: 10 },
+    agent_state_s: { not_ready: 60, wrap_up: 60, on_call: 60 },
+  };
+  const held = {
+    key: "trunk_down:1",
+    kind: "trunk_down",
+    queue_id: null,
+    agent_id: null,
+    trunk_id: 1,
+    subject: "PBX",
+    value: null,
+    limit: null,
+    state: null,
+    since: "2026-05-01T09:00:00.000Z",
+  };
+  const controller = new SupervisionController(host(), {
+    request: <T>(method: string, path: string, body?: unknown) => {
+      sent.push(`${method} ${path}${body ? ` ${JSON.stringify(body)}` : ""}`);
+      if (path === "/queues/status") return Promise.resolve({ queues: [queue(1, 0)] } as T);
+      if (path === "/agents") return Promise.resolve({ agents: [], not_ready_reasons: [] } as T);
+      if (path === "/supervision/thresholds") {
+        return Promise.resolve({ thresholds: [thresholds] } as T);
+      }
+      if (path === "/supervision/alerts") return Promise.resolve({ alerts: [held] } as T);
+      return Promise.resolve({ calls: [] } as T);
+    },
+  });
+  await controller.load();
+  assert.equal(controller.thresholds.get(1)?.service_level.target, 90);
+  assert.deepEqual(controller.alerts.map((a) => a.key), ["trunk_down:1"]);
+  const notice = () => controller.notice?.key ?? null;
+  assert.equal(notice(), null, "alerts already holding at load raise no notice");
+
+  const wait = { ...held, key: "long_wait:1", kind: "long_wait", queue_id: 1, subject: "Q1" };
+  controller.onEvent({
+    type: "supervision.alert",
+    at: "",
+    data: { change: "raised", alert: wait },
+  });
+  assert.deepEqual(controller.alerts.map((a) => a.key), ["trunk_down:1", "long_wait:1"]);
+  assert.equal(notice(), "long_wait:1");
+  controller.onEvent({
+    type: "supervision.alert",
+    at: "",
+    data: { change: "cleared", alert: wait },
+  });
+  assert.deepEqual(controller.alerts.map((a) => a.key), ["trunk_down:1"]);
+  assert.equal(notice(), null, "a cleared alert takes its notice with it");
+
+  sent.length = 0;
+  await controller.setThresholds({ ...thresholds, waiting: { warn: 2, alarm: 4 } });
+  assert.match(sent[0], /^PUT \/supervision\/thresholds\/1 \{"service_level"/);
+  assert.ok(!sent[0].includes("queue_id"));
+  controller.hostDisconnected();
+});

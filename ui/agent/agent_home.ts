@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import type { ApiClient, User } from "../common/api_client.ts";
 import type { EventsController, HubEvent } from "../common/events_controller.ts";
+import { monitoredAfter, type MonitoredMode } from "./monitoring_notice.ts";
 import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { icons } from "../common/icons.ts";
 import { baseStyles, signedInAs } from "../common/styles.ts";
@@ -199,6 +200,7 @@ export class CcAgentHome extends LitElement {
     features: { state: true },
     notice: { state: true },
     creatingCustomer: { state: true },
+    monitored: { state: true },
   };
 
   /** The signed-in user. */
@@ -215,6 +217,8 @@ export class CcAgentHome extends LitElement {
   declare private features: FeatureMap;
   declare private notice: MessageKey | null;
   declare private creatingCustomer: boolean;
+  /** A supervisor's mode on this agent's call, when the center lets agents see it. */
+  declare private monitored: MonitoredMode;
 
   private readonly i18n = new I18nController(this);
   private readonly phone = new SoftphoneController(this, {
@@ -243,6 +247,7 @@ export class CcAgentHome extends LitElement {
     this.features = unknownFeatures();
     this.notice = null;
     this.creatingCustomer = false;
+    this.monitored = null;
   }
 
   override connectedCallback(): void {
@@ -299,6 +304,14 @@ export class CcAgentHome extends LitElement {
           <button type="button" aria-label=${t("common.dismiss")} @click=${() =>
           this.notice = null}>✕</button>
         </div>`
+        : nothing}
+      ${this.monitored
+        ? html`
+          <div class="notice" role="status" data-testid="monitored-notice"
+            data-mode=${this.monitored}>
+                    ${icons.info(16)}<span>${t(`agent.monitored.${this.monitored}`)}</span>
+                  </div>
+        `
         : nothing}
       <cc-transfer-bar
         .transfer=${this.transfer}
@@ -637,6 +650,11 @@ export class CcAgentHome extends LitElement {
 
   private onHubEvent(event: HubEvent): void {
     this.agentState.handleEvent(event);
+    this.monitored = monitoredAfter(
+      this.monitored,
+      event,
+      this.phone.call?.callId ?? this.work?.callId ?? null,
+    );
     if (event.type.startsWith("transfer.")) this.followTransfer(event);
   }
 

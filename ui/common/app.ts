@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing } from "lit";
 import "../admin/admin_home.ts";
 import "../agent/agent_home.ts";
 import "../supervisor/supervisor_home.ts";
+import "../supervisor/tv_screen.ts";
 import { ApiClient, ApiError, NETWORK_ERROR, type Session } from "./api_client.ts";
 import { EventsController } from "./events_controller.ts";
 import { I18nController, t } from "./i18n.ts";
@@ -22,7 +23,8 @@ const RETRY_BOOT_MS = 3000;
  * keeps the live-events connection up while someone is signed in.
  *
  * Unknown paths get a "not found" panel; areas outside the role get a polite
- * "not allowed" panel.
+ * "not allowed" panel. A TV link (`/tv/<token>`) shows the read-only wall
+ * screen and nothing else: no session, no sign-in, no events socket.
  */
 export class CcApp extends LitElement {
   static override styles = [
@@ -93,6 +95,7 @@ export class CcApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this.tvToken()) return;
     globalThis.addEventListener("popstate", this.onPopState);
     void this.boot();
   }
@@ -104,6 +107,8 @@ export class CcApp extends LitElement {
   }
 
   override render() {
+    const tvToken = this.tvToken();
+    if (tvToken) return html`<cc-tv-screen .token=${tvToken}></cc-tv-screen>`;
     if (this.phase !== "ready") {
       return html`
         <div class="boot" role="status" aria-live="polite">
@@ -187,6 +192,11 @@ export class CcApp extends LitElement {
     if (route.kind === "area") return `${t(AREA_LABELS[route.area])} · ${name}`;
     if (route.kind === "not_found") return `${t("notFound.title")} · ${name}`;
     return name;
+  }
+
+  private tvToken(): string | null {
+    const route = resolveRoute(this.path);
+    return route.kind === "tv" ? route.token : null;
   }
 
   private async boot(): Promise<void> {

@@ -44,6 +44,8 @@ export type Route =
   | { kind: "login" }
   | { kind: "home" }
   | { kind: "area"; area: Area }
+  /** A wall screen's read-only wallboard: no sign-in, the token is the key. */
+  | { kind: "tv"; token: string }
   | { kind: "not_found"; path: string };
 
 /** Whether `role` may open `area`. */
@@ -68,6 +70,9 @@ export function areaPath(area: Area): string {
 
 /** Maps a location path to a route; trailing slashes and case of the area are forgiven. */
 export function resolveRoute(path: string): Route {
+  // Tokens are case-sensitive, so this is matched before the path is lowered.
+  const tv = /^\/tv\/([\w-]{20,100})\/*$/.exec(path);
+  if (tv) return { kind: "tv", token: tv[1] };
   const clean = path.replace(/\/+$/, "").toLowerCase() || "/";
   if (clean === "/") return { kind: "home" };
   if (clean === "/login") return { kind: "login" };

@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing } from "lit";
 import { formatClock } from "../agent/agent_state_rules.ts";
 import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
+import { AGENT_SORTS, agentRows, type AgentSort, teamsOf } from "./agent_rows.ts";
 import type { MonitorMode, MonitorSession } from "./monitor_controller.ts";
 import type { AgentRow, QueueFigures } from "./supervision_controller.ts";
 
@@ -13,9 +14,10 @@ const MODES: readonly [MonitorMode, MessageKey][] = [
 ];
 
 /**
- * One row per agent: state and reason with time in state, current call with
- * Listen/Whisper/Barge/Take over, today's calls, AHT and ACW; filters by state
- * and queue; a supervisor can change an agent's state.
+ * One row per agent: team, state and reason with time in state, current call
+ * (caller, customer, talk time) with Listen/Whisper/Barge/Take over, today's
+ * calls, AHT and ACW; filters by state, queue and team and a choice of order;
+ * a supervisor can change an agent's state or log them out of the queues.
  *
  * @fires agent-state - `{ id, state }` the supervisor set an agent's state
  * @fires monitor-request - `{ callId, mode }` listen, whisper or barge on a call
@@ -101,6 +103,8 @@ export class CcAgentsBoard extends LitElement {
     now: { state: true },
     stateFilter: { state: true },
     queueFilter: { state: true },
+    teamFilter: { state: true },
+    sort: { state: true },
   };
 
   declare agents: readonly AgentRow[];
@@ -112,6 +116,8 @@ export class CcAgentsBoard extends LitElement {
   declare private now: number;
   declare private stateFilter: string;
   declare private queueFilter: string;
+  declare private teamFilter: string;
+  declare private sort: AgentSort;
 
   private readonly i18n = new I18nController(this);
   #tick: ReturnType<typeof setInterval> | undefined;
@@ -125,6 +131,8 @@ export class CcAgentsBoard extends LitElement {
     this.now = Date.now();
     this.stateFilter = "";
     this.queueFilter = "";
+    this.teamFilter = "";
+    this.sort = "name";
   }
 
   override connectedCallback(): void {
@@ -138,10 +146,13 @@ export class CcAgentsBoard extends LitElement {
   }
 
   override render() {
-    const rows = this.agents.filter((a) =>
-      (!this.stateFilter || a.state === this.stateFilter) &&
-      (!this.queueFilter || a.queue_ids.includes(Number(this.queueFilter)))
+    const rows = agentRows(
+      this.agents,
+      { state: this.stateFilter, queue: this.queueFilter, team: this.teamFilter },
+      this.sort,
+      this.now,
     );
+    const teams = teamsOf(this.agents);
     return html`
       <div class="filters">
         <label>${t("supervisor.filter.state")}
@@ -156,6 +167,27 @@ export class CcAgentsBoard extends LitElement {
             this.queueFilter = (e.target as HTMLSelectElement).value}>
             <option value="">${t("supervisor.filter.all")}</option>
             ${this.queues.map((q) => html`<option value=${q.queue_id}>${q.name}</option>`)}
+          </select>
+        </label>
+        ${teams.length > 0
+          ? html`<label>${t("supervisor.filter.team")}
+            <select data-testid="filter-team" @change=${(e: Event) =>
+            this.teamFilter = (e.target as HTMLSelectElement).value}>
+              <option value="">${t("supervisor.filter.all")}</option>
+              ${teams.map((team) => html`<option value=${team.id}>${team.name}</option>`)}
+            </select>
+          </label>`
+          : nothing}
+        <label>${t("supervisor.sort")}
+          <select data-testid="agents-sort" @change=${(e: Event) =>
+            this.sort = (e.target as HTMLSelectElement).value as AgentSort}>
+            ${AGENT_SORTS.map((s) =>
+              html`<option value=${s} ?selected=${s === this.sort}>${
+                t(
+                  `supervisor.sort.${s}` as MessageKey,
+                )
+              }</option>`
+            )}
           </select>
         </label>
       </div>
@@ -181,7 +213,9 @@ export class CcAgentsBoard extends LitElement {
     const inState = Math.max(0, Math.round((this.now - Date.parse(a.since)) / 1000));
     return html`
       <tr data-testid="agent-row" data-agent=${a.username} data-state=${a.state}>
-        <th scope="row">${a.name} <small>${a.extension ?? ""}</small></th>
+        <th scope="row">${a.name} <small>${a.extension ?? ""}</small>${a.team
+          ? html`<br><small class="team">${a.team}</small>`
+          : nothing}</th>
         <td>
           <span class="state" data-state=${a.state}>${t(
             `supervisor.state.${a.state}` as MessageKey,
@@ -189,7 +223,7 @@ export class CcAgentsBoard extends LitElement {
           ${a.reason ? html`<small>${a.reason}</small>` : nothing}
         </td>
         <td class="num">${formatClock(inState)}</td>
-        <td>${a.call_id ? this.renderCall(a.call_id) : "—"}</td>
+        <td>${a.call_id ? html`${this.renderCaller(a)}${this.renderCall(a.call_id)}` : "—"}</td>
         <td class="num">${a.today.calls}</td>
         <td class="num">${a.today.aht_s === null
           ? "—"
@@ -206,11 +240,41 @@ export class CcAgentsBoard extends LitElement {
             <option value="">…</option>
             <option value="ready">${t("supervisor.state.ready")}</option>
             <option value="not_ready">${t("supervisor.state.not_ready")}</option>
-            <option value="logged_out">${t("supervisor.state.logged_out")}</option>
+            <option value="logged_out">${t("supervisor.logOutOfQueues")}</option>
           </select>
         </td>
       </tr>
     `;
+  }
+
+  private renderCaller(a: AgentRow) {
+    const call = a.call;
+    if (!call) return nothing;
+    const talk = call.answered_at
+      ? formatClock(Math.max(0, Math.round((this.now - Date.parse(call.answered_at)) / 1000)))
+      : null;
+    const queue = this.queues.find((q) => q.queue_id === call.queue_id)?.name;
+    return html`<div class="caller" data-testid="agent-caller">
+      <strong>${call.customer ?? call.caller ?? "—"}</strong>${
+      call.customer && call.caller
+        ? html`
+          <small>${call.caller}</small>
+        `
+        : nothing
+    }${
+      queue
+        ? html`
+          · <small>${queue}</small>
+        `
+        : nothing
+    }${
+      talk
+        ? html`
+          · <small class="num" aria-label=${t("supervisor.talkTime")}>${talk}</small>
+        `
+        : nothing
+    }
+    </div>`;
   }
 
   private renderCall(callId: string) {

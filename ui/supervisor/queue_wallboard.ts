@@ -2,8 +2,14 @@ import { css, html, LitElement } from "lit";
 import { formatClock } from "../agent/agent_state_rules.ts";
 import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
-import { DEFAULT_LIMITS, figureLevel, type Limits } from "./figure_levels.ts";
-import type { QueueFigures } from "./supervision_controller.ts";
+import {
+  currentLongestWait,
+  figureLevel,
+  type Limits,
+  limitsFor,
+  type QueueThresholds,
+} from "./figure_levels.ts";
+import type { AlertRow, QueueFigures } from "./supervision_controller.ts";
 
 const AGENT_STATES: readonly [string, MessageKey][] = [
   ["ready", "supervisor.state.ready"],
@@ -14,8 +20,10 @@ const AGENT_STATES: readonly [string, MessageKey][] = [
 
 /**
  * One tile per queue: calls waiting, longest wait, service level, ASA,
- * abandon rate, answered, and agents by state; figures past their limits are
- * coloured (and say so in words for screen readers).
+ * abandon rate, answered, and agents by state; figures past the queue's
+ * thresholds are coloured (and say so in words for screen readers), and a
+ * queue with an alert is outlined. With `tv` set it fills a wall screen with
+ * large type.
  */
 export class CcQueueWallboard extends LitElement {
   static override styles = [
@@ -79,21 +87,78 @@ export class CcQueueWallboard extends LitElement {
       .agents strong {
         color: var(--cc-text);
       }
+      section[data-alert] {
+        border: 2px solid var(--cc-danger-text);
+      }
+      :host([tv]) .tiles {
+        grid-template-columns: minmax(0, 1fr);
+      }
+      :host([tv]) section {
+        padding: 2vh 3vw;
+      }
+      :host([tv]) h3 {
+        font-size: 6vh;
+        margin-bottom: 2vh;
+      }
+      :host([tv]) dl {
+        gap: 3vh 2vw;
+      }
+      :host([tv]) dt {
+        font-size: 3vh;
+      }
+      :host([tv]) dd {
+        font-size: 10vh;
+        line-height: 1.1;
+      }
+      :host([tv]) .agents {
+        gap: 2vw;
+        margin-top: 3vh;
+        font-size: 4vh;
+      }
     `,
   ];
 
   static override properties = {
     queues: { attribute: false },
+    thresholds: { attribute: false },
+    alerts: { attribute: false },
+    tv: { type: Boolean, reflect: true },
+    now: { state: true },
   };
 
   /** The queues to show. */
   declare queues: readonly QueueFigures[];
+  /** Each queue's thresholds by queue id; queues without get the defaults. */
+  declare thresholds: ReadonlyMap<number, QueueThresholds>;
+  /** Alerts that hold, to mark the queues they are about. */
+  declare alerts: readonly AlertRow[];
+  /** Large type for a wall screen. */
+  declare tv: boolean;
+  declare private now: number;
 
   private readonly i18n = new I18nController(this);
+  #tick: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
     super();
     this.queues = [];
+    this.thresholds = new Map();
+    this.alerts = [];
+    this.tv = false;
+    this.now = Date.now();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The longest wait grows by the second between updates while callers wait.
+    this.#tick = setInterval(() => {
+      if (this.queues.some((q) => q.calls_waiting > 0)) this.now = Date.now();
+    }, 1000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#tick);
   }
 
   override render() {
@@ -104,8 +169,12 @@ export class CcQueueWallboard extends LitElement {
   }
 
   private renderQueue(q: QueueFigures) {
+    const limits = limitsFor(this.thresholds.get(q.queue_id));
+    const longestWait = currentLongestWait(q, Math.max(this.now, Date.now()));
+    const alerted = this.alerts.some((a) => a.queue_id === q.queue_id);
     return html`
-      <section data-testid="wallboard-queue" data-queue=${q.name} aria-label=${q.name}>
+      <section data-testid="wallboard-queue" data-queue=${q.name} aria-label=${q.name}
+        ?data-alert=${alerted}>
         <h3>${q.name}</h3>
         <dl>
           ${this.figure(
@@ -113,35 +182,35 @@ export class CcQueueWallboard extends LitElement {
             "supervisor.figure.waiting",
             q.calls_waiting,
             String(q.calls_waiting),
-            DEFAULT_LIMITS.waiting,
+            limits.waiting,
           )}
           ${this.figure(
             "longest-wait",
             "supervisor.figure.longestWait",
-            q.longest_wait_s,
-            formatClock(q.longest_wait_s),
-            DEFAULT_LIMITS.longestWait,
+            longestWait,
+            formatClock(longestWait),
+            limits.longestWait,
           )}
           ${this.figure(
             "service-level",
             "supervisor.figure.serviceLevel",
             q.service_level,
             q.service_level === null ? "—" : `${q.service_level}%`,
-            DEFAULT_LIMITS.serviceLevel,
+            limits.serviceLevel,
           )}
           ${this.figure(
             "asa",
             "supervisor.figure.asa",
             q.asa_s,
             q.asa_s === null ? "—" : formatClock(Math.round(q.asa_s)),
-            DEFAULT_LIMITS.asa,
+            limits.asa,
           )}
           ${this.figure(
             "abandon-rate",
             "supervisor.figure.abandonRate",
             q.abandon_rate,
             q.abandon_rate === null ? "—" : `${q.abandon_rate}%`,
-            DEFAULT_LIMITS.abandonRate,
+            limits.abandonRate,
           )}
           ${this.figure("answered", "supervisor.figure.answered", null, String(q.answered))}
         </dl>

@@ -11,6 +11,7 @@
 
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type { HubEvent } from "../common/events_controller.ts";
+import type { QueueThresholds } from "./figure_levels.ts";
 
 /** One queue as `GET /queues/status` and `queue.status` events give it. */
 export interface QueueFigures {
@@ -19,6 +20,11 @@ export interface QueueFigures {
   calls_waiting: number;
   callbacks_waiting: number;
   longest_wait_s: number;
+  /**
+   * When this page received the figures (its own clock, ms): the longest wait
+   * keeps growing from there while callers wait, between updates.
+   */
+  received_at?: number;
   ewt_s: number | null;
   agents: Record<string, number>;
   offered: number;
@@ -43,6 +49,16 @@ export interface AgentRow {
   call_id: string | null;
   queue_ids: number[];
   today: { calls: number; aht_s: number | null; avg_acw_s: number | null };
+  team_id?: number | null;
+  team?: string | null;
+  /** The call the agent is on, with the caller and the customer the CRM knows. */
+  call?: {
+    id: string;
+    caller: string | null;
+    customer: string | null;
+    queue_id: number | null;
+    answered_at: string | null;
+  } | null;
 }
 
 /** A caller waiting in a queue, from `GET /calls?state=queued`. */
@@ -51,6 +67,29 @@ export interface WaitingCall {
   caller: string | null;
   queue_id: number | null;
   started_at: string;
+}
+
+/** An alert that holds, from `GET /supervision/alerts` and `supervision.alert` events. */
+export interface AlertRow {
+  key: string;
+  kind: "service_level" | "long_wait" | "agent_state" | "trunk_down";
+  queue_id: number | null;
+  agent_id: number | null;
+  trunk_id: number | null;
+  subject: string;
+  value: number | null;
+  limit: number | null;
+  state: string | null;
+  since: string;
+}
+
+/** A read-only wallboard link, from `GET /supervision/tv-links`. */
+export interface TvLinkRow {
+  id: string;
+  label: string;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
 }
 
 /** How the controller reaches the API; the page passes its client. */
@@ -70,6 +109,12 @@ export class SupervisionController implements ReactiveController {
   #agents: AgentRow[] = [];
   #waiting: WaitingCall[] = [];
   #reasons: string[] = [];
+  #thresholds = new Map<number, QueueThresholds>();
+  #alerts: AlertRow[] = [];
+  #notice: AlertRow | null = null;
+  #tvLinks: TvLinkRow[] = [];
+  #agentsSeeMonitoring: boolean | null = null;
+  #newTvLink: string | null = null;
   #error: string | null = null;
   #loaded = false;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -93,6 +138,30 @@ export class SupervisionController implements ReactiveController {
   get notReadyReasons(): readonly string[] {
     return this.#reasons;
   }
+  /** Each queue's thresholds by queue id. */
+  get thresholds(): ReadonlyMap<number, QueueThresholds> {
+    return this.#thresholds;
+  }
+  /** Alerts that hold now, oldest first. */
+  get alerts(): readonly AlertRow[] {
+    return this.#alerts;
+  }
+  /** The latest alert raised while the page was open, until dismissed. */
+  get notice(): AlertRow | null {
+    return this.#notice;
+  }
+  /** Whether agents are told their call is monitored; null until loaded. */
+  get agentsSeeMonitoring(): boolean | null {
+    return this.#agentsSeeMonitoring;
+  }
+  /** Read-only wallboard links, live and revoked. */
+  get tvLinks(): readonly TvLinkRow[] {
+    return this.#tvLinks;
+  }
+  /** The address of the link made last, shown once. */
+  get newTvLink(): string | null {
+    return this.#newTvLink;
+  }
   get error(): string | null {
     return this.#error;
   }
@@ -114,15 +183,23 @@ export class SupervisionController implements ReactiveController {
   /** Loads everything the area shows. */
   async load(): Promise<void> {
     try {
-      const [status, agents, waiting] = await Promise.all([
+      const [status, agents, waiting, thresholds, alerts] = await Promise.all([
         this.#options.request<{ queues: QueueFigures[] }>("GET", "/queues/status"),
         this.#options.request<{ agents: AgentRow[]; not_ready_reasons: string[] }>(
           "GET",
           "/agents",
         ),
         this.#options.request<{ calls: WaitingCall[] }>("GET", "/calls?state=queued&limit=200"),
+        this.#options.request<{ thresholds?: QueueThresholds[] }>(
+          "GET",
+          "/supervision/thresholds",
+        ),
+        this.#options.request<{ alerts?: AlertRow[] }>("GET", "/supervision/alerts"),
       ]);
-      this.#queues = status.queues;
+      this.#thresholds = new Map((thresholds.thresholds ?? []).map((t) => [t.queue_id, t]));
+      this.#alerts = alerts.alerts ?? [];
+      const received = Date.now();
+      this.#queues = status.queues.map((q) => ({ ...q, received_at: received }));
       this.#agents = agents.agents;
       this.#reasons = agents.not_ready_reasons;
       this.#waiting = waiting.calls;
@@ -140,9 +217,23 @@ export class SupervisionController implements ReactiveController {
       const figures = event.data as unknown as QueueFigures;
       const at = this.#queues.findIndex((q) => q.queue_id === figures.queue_id);
       if (at >= 0) {
-        this.#queues = this.#queues.with(at, figures);
+        this.#queues = this.#queues.with(at, { ...figures, received_at: Date.now() });
         this.#host.requestUpdate();
       }
+    }
+    if (event.type === "supervision.alert") {
+      const { change, alert } = event.data as unknown as {
+        change: "raised" | "cleared";
+        alert: AlertRow;
+      };
+      this.#alerts = this.#alerts.filter((a) => a.key !== alert.key);
+      if (change === "raised") {
+        this.#alerts = [...this.#alerts, alert];
+        this.#notice = alert;
+      } else if (this.#notice?.key === alert.key) {
+        this.#notice = null;
+      }
+      this.#host.requestUpdate();
     }
     if (RELOAD_ON.test(event.type) && this.#reloadTimer === undefined) {
       this.#reloadTimer = setTimeout(() => {
@@ -162,6 +253,70 @@ export class SupervisionController implements ReactiveController {
     );
   }
 
+  /** Hides the alert notice (the alert stays listed while it holds). */
+  dismissNotice(): void {
+    this.#notice = null;
+    this.#host.requestUpdate();
+  }
+
+  /** Stores a queue's thresholds; the wallboard recolours at once. */
+  async setThresholds(thresholds: QueueThresholds): Promise<void> {
+    const { queue_id, ...body } = thresholds;
+    await this.#act(() =>
+      this.#options.request("PUT", `/supervision/thresholds/${queue_id}`, body)
+    );
+  }
+
+  /** Loads the read-only wallboard links (the page asks when their panel opens). */
+  async loadTvLinks(): Promise<void> {
+    await this.#act(async () => {
+      const { links } = await this.#options.request<{ links: TvLinkRow[] }>(
+        "GET",
+        "/supervision/tv-links",
+      );
+      this.#tvLinks = links;
+    }, false);
+  }
+
+  /** Loads the center's supervision settings (the page asks when their panel opens). */
+  async loadSettings(): Promise<void> {
+    await this.#act(async () => {
+      const { settings } = await this.#options.request<
+        { settings: { agents_see_monitoring: boolean } }
+      >("GET", "/supervision/settings");
+      this.#agentsSeeMonitoring = settings.agents_see_monitoring;
+    }, false);
+  }
+
+  /** Lets agents see, or not, that their call is monitored (a center setting). */
+  async setAgentsSeeMonitoring(on: boolean): Promise<void> {
+    await this.#act(async () => {
+      const { settings } = await this.#options.request<
+        { settings: { agents_see_monitoring: boolean } }
+      >("PATCH", "/supervision/settings", { agents_see_monitoring: on });
+      this.#agentsSeeMonitoring = settings.agents_see_monitoring;
+    }, false);
+  }
+
+  /** Makes a read-only wallboard link; its address is shown once. */
+  async createTvLink(label: string, origin: string): Promise<void> {
+    await this.#act(async () => {
+      const { path } = await this.#options.request<{ path: string }>(
+        "POST",
+        "/supervision/tv-links",
+        { label },
+      );
+      this.#newTvLink = `${origin}${path}`;
+    }, false);
+    await this.loadTvLinks();
+  }
+
+  /** Revokes a wallboard link; its screen stops at its next refresh. */
+  async revokeTvLink(id: string): Promise<void> {
+    await this.#act(() => this.#options.request("DELETE", `/supervision/tv-links/${id}`), false);
+    await this.loadTvLinks();
+  }
+
   /** Moves a waiting caller to another queue. */
   async moveCall(callId: string, queueId: number): Promise<void> {
     await this.#act(() =>
@@ -176,13 +331,19 @@ export class SupervisionController implements ReactiveController {
     );
   }
 
-  async #act(fn: () => Promise<unknown>): Promise<void> {
+  /** Takes a waiting caller out of the queue; they are called back instead. */
+  async sendToCallback(callId: string): Promise<void> {
+    await this.#act(() => this.#options.request("POST", `/calls/${callId}/callback`));
+  }
+
+  async #act(fn: () => Promise<unknown>, reload = true): Promise<void> {
     try {
       await fn();
       this.#error = null;
     } catch (error) {
       this.#error = error instanceof Error ? error.message : String(error);
     }
-    await this.load();
+    if (reload) await this.load();
+    else this.#host.requestUpdate();
   }
 }

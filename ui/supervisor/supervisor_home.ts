@@ -8,9 +8,14 @@ import type { EventsController } from "../common/events_controller.ts";
 import { I18nController, t } from "../common/i18n.ts";
 import { areaStyles, baseStyles, signedInAs } from "../common/styles.ts";
 import "./agents_board.ts";
+import "./alert_list.ts";
+import { alertText } from "./alert_text.ts";
+import type { QueueThresholds } from "./figure_levels.ts";
 import { MonitorController, type MonitorMode } from "./monitor_controller.ts";
 import "./queue_wallboard.ts";
 import { SupervisionController } from "./supervision_controller.ts";
+import "./threshold_editor.ts";
+import "./tv_links_panel.ts";
 import "./waiting_calls.ts";
 
 /**
@@ -53,6 +58,34 @@ export class CcSupervisorHome extends LitElement {
       .error {
         color: var(--cc-danger-text);
       }
+      /* In the flow, not floating: a notice must never cover a control. */
+      .notice {
+        display: flex;
+        gap: 0.75rem;
+        align-items: center;
+        justify-content: space-between;
+        margin-bottom: 1rem;
+        padding: 0.75rem 1rem;
+        border-left: 4px solid var(--cc-danger-text);
+        border-radius: var(--cc-radius-lg);
+        background: var(--cc-surface);
+        box-shadow: var(--cc-shadow);
+        font-weight: 600;
+      }
+      details.panel summary {
+        cursor: pointer;
+        font-weight: 650;
+      }
+      .check {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+        margin-top: 0.5rem;
+      }
+      details.panel p {
+        margin: 0.25rem 0 0.5rem;
+        color: var(--cc-text-muted);
+      }
       @media (max-width: 1000px) {
         .layout {
           grid-template-columns: minmax(0, 1fr);
@@ -65,6 +98,7 @@ export class CcSupervisorHome extends LitElement {
     user: { attribute: false },
     api: { attribute: false },
     events: { attribute: false },
+    thresholdsSaved: { state: true },
   };
 
   /** The signed-in user. */
@@ -73,6 +107,8 @@ export class CcSupervisorHome extends LitElement {
   declare api: ApiClient | null;
   /** The live-events connection. */
   declare events: EventsController | null;
+
+  declare private thresholdsSaved: boolean;
 
   private readonly i18n = new I18nController(this);
   private readonly data = new SupervisionController(this, {
@@ -98,6 +134,7 @@ export class CcSupervisorHome extends LitElement {
     this.user = null;
     this.api = null;
     this.events = null;
+    this.thresholdsSaved = false;
   }
 
   override disconnectedCallback(): void {
@@ -135,13 +172,62 @@ export class CcSupervisorHome extends LitElement {
       ${this.data.error
         ? html`<p class="error" role="alert" data-testid="supervisor-error">${this.data.error}</p>`
         : nothing}
+      ${this.renderNotice()}
       <div class="layout">
         <div class="main">
+          <section class="panel" aria-labelledby="alerts-title">
+            <h2 id="alerts-title">${t("supervisor.alerts")}</h2>
+            <cc-alert-list data-testid="alerts" .alerts=${this.data.alerts}></cc-alert-list>
+          </section>
           <section aria-labelledby="wallboard-title">
             <h2 id="wallboard-title">${t("supervisor.wallboard")}</h2>
-            <cc-queue-wallboard data-testid="wallboard" .queues=${this.data
-              .queues}></cc-queue-wallboard>
+            <cc-queue-wallboard
+              data-testid="wallboard"
+              .queues=${this.data.queues}
+              .thresholds=${this.data.thresholds}
+              .alerts=${this.data.alerts}
+            ></cc-queue-wallboard>
           </section>
+          <details class="panel" data-testid="thresholds-panel">
+            <summary>${t("supervisor.thresholds")}</summary>
+            <p>${t("supervisor.thresholds.lead")}</p>
+            <cc-threshold-editor
+              .queues=${this.data.queues}
+              .thresholds=${this.data.thresholds}
+              .saved=${this.thresholdsSaved}
+              @thresholds-save=${this.onThresholdsSave}
+            ></cc-threshold-editor>
+          </details>
+          <details class="panel" data-testid="settings-panel"
+            @toggle=${(e: Event) => {
+              if ((e.target as HTMLDetailsElement).open) void this.data.loadSettings();
+            }}>
+            <summary>${t("supervisor.settings")}</summary>
+            <label class="check">
+              <input type="checkbox" data-testid="agents-see-monitoring"
+                .checked=${this.data.agentsSeeMonitoring ?? false}
+                ?disabled=${this.data.agentsSeeMonitoring === null}
+                @change=${(e: Event) =>
+                  void this.data.setAgentsSeeMonitoring((e.target as HTMLInputElement).checked)}>
+              ${t("supervisor.settings.agentsSeeMonitoring")}
+            </label>
+            <p>${t("supervisor.settings.agentsSeeMonitoringHint")}</p>
+          </details>
+          <details class="panel" data-testid="tv-links-panel"
+            @toggle=${(e: Event) => {
+              if ((e.target as HTMLDetailsElement).open) void this.data.loadTvLinks();
+            }}>
+            <summary>${t("supervisor.tv.title")}</summary>
+            <p>${t("supervisor.tv.lead")}</p>
+            <cc-tv-links-panel
+              .links=${this.data.tvLinks}
+              .newLink=${this.data.newTvLink}
+              @tv-link-create=${(e: CustomEvent<{ label: string }>) =>
+                void this.data.createTvLink(e.detail.label, location.origin)}
+              @tv-link-revoke=${(e: CustomEvent<{ id: string }>) =>
+                void this.data.revokeTvLink(e.detail.id)}
+            ></cc-tv-links-panel>
+          </details>
           <section class="panel" aria-labelledby="agents-title">
             <h2 id="agents-title">${t("supervisor.agents")}</h2>
             <cc-agents-board
@@ -165,6 +251,8 @@ export class CcSupervisorHome extends LitElement {
                 void this.data.moveCall(e.detail.callId, e.detail.queueId)}
               @raise-priority=${(e: CustomEvent<{ callId: string }>) =>
                 void this.data.raisePriority(e.detail.callId)}
+              @send-to-callback=${(e: CustomEvent<{ callId: string }>) =>
+                void this.data.sendToCallback(e.detail.callId)}
             ></cc-waiting-calls>
           </section>
         </div>
@@ -190,6 +278,25 @@ export class CcSupervisorHome extends LitElement {
         </aside>
       </div>
     `;
+  }
+
+  private renderNotice() {
+    const notice = this.data.notice;
+    if (!notice) return nothing;
+    return html`
+      <div class="notice" role="alert" data-testid="alert-notice" data-kind=${notice.kind}>
+        <span>${alertText(notice)}</span>
+        <button type="button" class="button" @click=${() => this.data.dismissNotice()}>${t(
+          "supervisor.notice.dismiss",
+        )}</button>
+      </div>
+    `;
+  }
+
+  private async onThresholdsSave(event: CustomEvent<QueueThresholds>): Promise<void> {
+    this.thresholdsSaved = false;
+    await this.data.setThresholds(event.detail);
+    this.thresholdsSaved = this.data.error === null;
   }
 
   private renderMonitor() {

@@ -10,6 +10,7 @@ import type { QueueFigures, WaitingCall } from "./supervision_controller.ts";
  *
  * @fires move-call - `{ callId, queueId }`
  * @fires raise-priority - `{ callId }`
+ * @fires send-to-callback - `{ callId }` the caller is to be called back instead
  */
 export class CcWaitingCalls extends LitElement {
   static override styles = [
@@ -115,6 +116,10 @@ export class CcWaitingCalls extends LitElement {
                   <button type="button" @click=${() =>
                     this.dispatch("raise-priority", { callId: c.id })}>${t(
                       "supervisor.raisePriority",
+                    )}</button>
+                  <button type="button" data-testid="send-to-callback" @click=${() =>
+                    this.dispatch("send-to-callback", { callId: c.id })}>${t(
+                      "supervisor.sendToCallback",
                     )}</button>
                 </td>
               </tr>

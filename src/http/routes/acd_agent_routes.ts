@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { canAccess, ROLE_GROUPS } from "../../auth/mod.ts";
+import { getCall } from "../../calls/mod.ts";
 import {
   type AgentDay,
   agentDaysSince,
@@ -44,6 +45,17 @@ export interface AgentStatus {
   queue_ids: number[];
   wrap_up_ends_at: string | null;
   today: AgentDay;
+  team_id: number | null;
+  team: string | null;
+  /** The call the agent is on: who called, the customer the CRM knows them as, the queue. */
+  call: {
+    id: string;
+    caller: string | null;
+    customer_id: number | null;
+    customer: string | null;
+    queue_id: number | null;
+    answered_at: string | null;
+  } | null;
 }
 
 /** Maps a desk refusal to the API's error shape. */
@@ -71,7 +83,20 @@ function mayActFor(c: Context<AppEnv>, userId: number): boolean {
 }
 
 export function mountAcdAgentRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
-  const { desk, db, clock } = deps;
+  const { desk, db, clock, crm } = deps;
+
+  const currentCall = (callId: string | undefined): AgentStatus["call"] => {
+    const row = callId ? getCall(db, callId) : undefined;
+    if (!row) return null;
+    return {
+      id: row.id,
+      caller: row.caller,
+      customer_id: row.customer_id,
+      customer: row.customer_id === null ? null : crm.customers.get(row.customer_id)?.name ?? null,
+      queue_id: row.queue_id,
+      answered_at: row.answered_at,
+    };
+  };
 
   const status = (userId: number, days?: Map<number, AgentDay>): AgentStatus => {
     const info = desk.agentOf(userId);
@@ -93,6 +118,9 @@ export function mountAcdAgentRoutes(target: RouteTarget, deps: AcdRouteDeps): vo
       queue_ids: view.queueIds.map(Number),
       wrap_up_ends_at: wrapEnds === undefined ? null : new Date(wrapEnds).toISOString(),
       today,
+      team_id: info.teamId,
+      team: info.teamName,
+      call: currentCall(view.callId),
     };
   };
 

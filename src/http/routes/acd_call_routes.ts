@@ -81,6 +81,25 @@ export function mountAcdCallRoutes(target: RouteTarget, deps: AcdRouteDeps): voi
   });
 
   route(target, {
+    method: "post",
+    path: "/calls/:id/callback",
+    summary:
+      "Take a waiting caller out of the queue and leave a callback request for them; their call ends",
+    tag: "acd",
+    access: ROLE_GROUPS.supervisors,
+    status: 202,
+  }, (c) => {
+    const id = callParam(c);
+    try {
+      desk.sendToCallback(id);
+    } catch (error) {
+      deskError(error);
+    }
+    c.set("audit", { entity: "calls", entityId: id, details: { sent_to: "callback" } });
+    return c.json({ call: { id, sent_to: "callback" } }, 202);
+  });
+
+  route(target, {
     method: "get",
     path: "/calls/:id/context",
     summary:

@@ -1,6 +1,7 @@
 import { upgradeWebSocket } from "hono/deno";
 import type { WSContext } from "hono/ws";
-import type { EventHub } from "../../events/mod.ts";
+import type { User } from "../../auth/mod.ts";
+import type { EventHub, HubEvent } from "../../events/mod.ts";
 import type { Logger } from "../../log/mod.ts";
 import { VERSION } from "../../version.ts";
 import { ApiError } from "../api_error.ts";
@@ -31,12 +32,16 @@ export class EventSockets {
   }
 }
 
+/** Whether `user` may see `event`; every event when left out. */
+export type EventVisibility = (user: User, event: HubEvent) => boolean;
+
 /** `GET /events`: the authenticated WebSocket that streams hub events to the browser. */
 export function mountEventsRoutes(
   target: RouteTarget,
   hub: EventHub,
   sockets: EventSockets,
   log: Logger,
+  visible: EventVisibility = () => true,
 ): void {
   target.docs.add({
     method: "get",
@@ -66,6 +71,7 @@ export function mountEventsRoutes(
             data: { user: user.username, role: user.role, version: VERSION },
           }));
           unsubscribe = hub.subscribe((event) => {
+            if (!visible(user, event)) return;
             const raw = ws.raw as WebSocket | undefined;
             if (raw && raw.bufferedAmount > MAX_BUFFERED_BYTES) {
               log.warn("closing a slow event socket", {

@@ -1,0 +1,156 @@
+import { DEFAULT_THRESHOLDS, type QueueThresholds } from "./thresholds.ts";
+
+/** What an alert is about. */
+export type AlertKind = "service_level" | "long_wait" | "agent_state" | "trunk_down";
+
+/** One condition that needs a supervisor's eye, as long as it holds. */
+export interface Alert {
+  /** Stable while the condition lasts, so it is raised once and cleared once. */
+  key: string;
+  kind: AlertKind;
+  queue_id: number | null;
+  agent_id: number | null;
+  trunk_id: number | null;
+  /** Who or what it is about, for people: a queue, agent or trunk name. */
+  subject: string;
+  /** The measured value (percent or seconds) and the limit it crossed; null for a trunk. */
+  value: number | null;
+  limit: number | null;
+  /** For agent alerts: the state they are stuck in. */
+  state: string | null;
+}
+
+/** A queue's live figures, as far as alerts need them. */
+export interface QueueFacts {
+  queue_id: number;
+  name: string;
+  longest_wait_s: number;
+  service_level: number | null;
+}
+
+/** An agent's state and since when (epoch ms), with the queues they serve. */
+export interface AgentFacts {
+  id: number;
+  name: string;
+  state: string;
+  since: number;
+  queue_ids: readonly number[];
+}
+
+/** A trunk and what its OPTIONS pings say. */
+export interface TrunkFacts {
+  id: number;
+  name: string;
+  enabled: boolean;
+  health: "unknown" | "up" | "down";
+}
+
+/** Everything the rules look at, taken at one moment. */
+export interface AlertFacts {
+  now: number;
+  queues: readonly QueueFacts[];
+  agents: readonly AgentFacts[];
+  trunks: readonly TrunkFacts[];
+  thresholds: (queueId: number) => QueueThresholds;
+}
+
+const STATE_LIMITED = ["not_ready", "wrap_up", "on_call"] as const;
+type LimitedState = typeof STATE_LIMITED[number];
+
+function isLimited(state: string): state is LimitedState {
+  return (STATE_LIMITED as readonly string[]).includes(state);
+}
+
+/**
+ * The alerts that hold for `facts`: a queue's service level under its target, a caller
+ * waiting past the queue's alarm limit, an agent in one state longer than the strictest
+ * limit among their queues, and an enabled trunk that stopped answering. Pure: the same
+ * facts give the same alerts, in queue, agent, trunk order.
+ */
+export function evaluateAlerts(facts: AlertFacts): Alert[] {
+  const alerts: Alert[] = [];
+  const none = { agent_id: null, trunk_id: null, state: null };
+  for (const q of facts.queues) {
+    const limits = facts.thresholds(q.queue_id);
+    if (q.service_level !== null && q.service_level < limits.service_level.target) {
+      alerts.push({
+        key: `service_level:${q.queue_id}`,
+        kind: "service_level",
+        queue_id: q.queue_id,
+        subject: q.name,
+        value: q.service_level,
+        limit: limits.service_level.target,
+        ...none,
+      });
+    }
+    if (q.longest_wait_s >= limits.longest_wait_s.alarm) {
+      alerts.push({
+        key: `long_wait:${q.queue_id}`,
+        kind: "long_wait",
+        queue_id: q.queue_id,
+        subject: q.name,
+        value: q.longest_wait_s,
+        limit: limits.longest_wait_s.alarm,
+        ...none,
+      });
+    }
+  }
+  for (const a of facts.agents) {
+    if (!isLimited(a.state)) continue;
+    const limit = agentLimit(a, a.state, facts.thresholds);
+    if (limit === 0) continue;
+    const inState = Math.floor((facts.now - a.since) / 1000);
+    if (inState < limit) continue;
+    alerts.push({
+      key: `agent_state:${a.id}:${a.state}`,
+      kind: "agent_state",
+      queue_id: null,
+      agent_id: a.id,
+      trunk_id: null,
+      subject: a.name,
+      value: inState,
+      limit,
+      state: a.state,
+    });
+  }
+  for (const t of facts.trunks) {
+    if (!t.enabled || t.health !== "down") continue;
+    alerts.push({
+      key: `trunk_down:${t.id}`,
+      kind: "trunk_down",
+      queue_id: null,
+      agent_id: null,
+      trunk_id: t.id,
+      subject: t.name,
+      value: null,
+      limit: null,
+      state: null,
+    });
+  }
+  return alerts;
+}
+
+/** The strictest non-zero limit among the agent's queues (0 when none sets one). */
+function agentLimit(
+  agent: AgentFacts,
+  state: LimitedState,
+  thresholds: (queueId: number) => QueueThresholds,
+): number {
+  const limits =
+    (agent.queue_ids.length > 0
+      ? agent.queue_ids.map((id) => thresholds(id))
+      : [DEFAULT_THRESHOLDS]).map((t) => t.agent_state_s[state]).filter((s) => s > 0);
+  return limits.length === 0 ? 0 : Math.min(...limits);
+}
+
+/** What changed between two evaluations: alerts that began and ones that ended. */
+export function diffAlerts(
+  before: ReadonlyMap<string, Alert>,
+  now: readonly Alert[],
+): { raised: Alert[]; cleared: Alert[] } {
+  const keys = new Set(now.map((a) => a.key));
+  return {
+    raised: now.filter((a) => !before.has(a.key)),
+    cleared: [...before.values()].filter((a) => !keys.has(a.key)),
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * Supervision: what team leads and supervisors set and are told about beyond the live
+ * figures themselves. Per-queue thresholds that colour the wallboard, alerts evaluated
+ * from live state by pure rules (service level under target, a long wait, an agent stuck
+ * in a state, a trunk down) and sent to the pages and a webhook, and read-only wallboard
+ * links for wall screens, stored hashed and revocable. The live figures come from the
+ * queues domain; the composition root passes them in as facts.
+ *
+ * @module
+ */
+export { Supervision } from "./supervision.ts";
+export type { SupervisionOptions } from "./supervision.ts";
+export { diffAlerts, evaluateAlerts } from "./alert_rules.ts";
+export type {
+  AgentFacts,
+  Alert,
+  AlertFacts,
+  AlertKind,
+  QueueFacts,
+  TrunkFacts,
+} from "./alert_rules.ts";
+export { AlertWatch } from "./alert_watch.ts";
+export { AlertWebhook } from "./alert_webhook.ts";
+export type { AlertWebhookOptions, Fetch } from "./alert_webhook.ts";
+export { DEFAULT_THRESHOLDS, QueueThresholdsSchema } from "./thresholds.ts";
+export type { QueueThresholds } from "./thresholds.ts";
+export { ThresholdStore } from "./threshold_store.ts";
+export { SupervisionSettingsSchema, SupervisionSettingsStore } from "./supervision_settings.ts";
+export type { SupervisionSettings } from "./supervision_settings.ts";
+export { TvLinks } from "./tv_links.ts";
+export type { NewTvLink, TvLink } from "./tv_links.ts";

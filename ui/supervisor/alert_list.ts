@@ -1,0 +1,80 @@
+import { css, html, LitElement } from "lit";
+import { I18nController, t } from "../common/i18n.ts";
+import { baseStyles } from "../common/styles.ts";
+import { alertText } from "./alert_text.ts";
+import type { AlertRow } from "./supervision_controller.ts";
+
+/**
+ * The alerts that hold now, one line each, worst kinds first (trunks, then
+ * waits, service level, agents). Read by screen readers as a polite live list.
+ */
+export class CcAlertList extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        display: block;
+      }
+      ul {
+        display: grid;
+        gap: 0.375rem;
+        margin: 0;
+        padding: 0;
+        list-style: none;
+      }
+      li {
+        padding: 0.375rem 0.625rem;
+        border-left: 4px solid var(--cc-danger-text);
+        border-radius: var(--cc-radius);
+        background: var(--cc-danger-soft);
+        font-weight: 600;
+      }
+      li[data-kind="agent_state"],
+      li[data-kind="service_level"] {
+        border-left-color: var(--cc-warning-text);
+        background: var(--cc-warning-soft);
+      }
+      p {
+        margin: 0;
+        color: var(--cc-text-muted);
+      }
+    `,
+  ];
+
+  static override properties = {
+    alerts: { attribute: false },
+  };
+
+  /** The alerts to show. */
+  declare alerts: readonly AlertRow[];
+
+  private readonly i18n = new I18nController(this);
+
+  constructor() {
+    super();
+    this.alerts = [];
+  }
+
+  override render() {
+    if (this.alerts.length === 0) {
+      return html`<p data-testid="no-alerts">${t("supervisor.noAlerts")}</p>`;
+    }
+    const order = ["trunk_down", "long_wait", "service_level", "agent_state"];
+    const sorted = [...this.alerts].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+    return html`
+      <ul aria-live="polite">
+        ${sorted.map((a) =>
+          html`<li data-testid="alert" data-kind=${a.kind} data-key=${a.key}>${alertText(a)}</li>`
+        )}
+      </ul>
+    `;
+  }
+}
+
+customElements.define("cc-alert-list", CcAlertList);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "cc-alert-list": CcAlertList;
+  }
+}

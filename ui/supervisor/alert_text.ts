@@ -1,0 +1,22 @@
+/**
+ * An alert in words, in the current language: the queue, agent or trunk it is
+ * about, the figure and the limit it crossed.
+ *
+ * @module
+ */
+
+import { formatClock } from "../agent/agent_state_rules.ts";
+import { type MessageKey, t } from "../common/i18n.ts";
+import type { AlertRow } from "./supervision_controller.ts";
+
+/** One sentence for `alert`. */
+export function alertText(alert: AlertRow): string {
+  const seconds = alert.kind === "long_wait" || alert.kind === "agent_state";
+  const shown = (n: number | null) => n === null ? "" : seconds ? formatClock(n) : String(n);
+  return t(`supervisor.alert.${alert.kind}` as MessageKey, {
+    subject: alert.subject,
+    value: shown(alert.value),
+    limit: shown(alert.limit),
+    state: alert.state ? t(`supervisor.state.${alert.state}` as MessageKey) : "",
+  });
+}
