@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { z } from "zod";
 import { StaleEditError } from "../db/mod.ts";
 import { ApiError } from "./api_error.ts";
 import type { AppEnv } from "./env.ts";
@@ -35,3 +36,20 @@ export function actorOf(c: Context<AppEnv>): string {
 }
 
 export { StaleEditError };
+
+/** Fields a record's answer carries that a client may send back unchanged and never sets. */
+const READ_ONLY_FIELDS = ["version", "updated_at", "updated_by"] as const;
+
+/**
+ * Accepts a body that is a record as it was read (`GET` then `PUT` of the same object):
+ * the version fields are dropped before `schema` checks the rest, so a strict schema does
+ * not refuse them. The version that counts for concurrent edits is `If-Match`.
+ */
+export function asSentBack<S extends z.ZodType>(schema: S) {
+  return z.preprocess((body) => {
+    if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
+    const copy: Record<string, unknown> = { ...body };
+    for (const field of READ_ONLY_FIELDS) delete copy[field];
+    return copy;
+  }, schema);
+}

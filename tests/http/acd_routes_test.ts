@@ -337,3 +337,21 @@ Deno.test("sending a caller to a callback is for team leads and above, and only 
   assert.equal(none.status, 404);
   assert.match((await none.json()).error.message, /Queued call/);
 });
+
+Deno.test("a queue read with GET can be sent back with PUT as it was, version fields and all", async () => {
+  await using app = await testAppliance({ demo: true });
+  const admin = await signedIn(app, "admin");
+  const { queues } = await json(await admin.get("/api/v1/queues"));
+  const sales = queues.find((q: { name: string }) => q.name === "Sales");
+  const { queue } = await json(await admin.get(`/api/v1/queues/${sales.id}`));
+  assert.ok("version" in queue && "updated_at" in queue, "the answer carries its version");
+  const { id: _id, ...body } = queue;
+  const put = await admin.request("PUT", `/api/v1/queues/${sales.id}`, {
+    ...body,
+    options: { ...body.options, ring_timeout_s: 12 },
+  });
+  assert.equal(put.status, 200, await put.clone().text());
+  assert.equal((await json(put)).queue.options.ring_timeout_s, 12);
+  const unknown = await admin.request("PUT", `/api/v1/queues/${sales.id}`, { ...body, colour: 1 });
+  assert.equal(unknown.status, 400, "other unknown fields are still refused");
+});

@@ -18,7 +18,7 @@ import { mountAcdCallRoutes } from "./acd_call_routes.ts";
 import { mountAcdMonitorRoutes } from "./acd_monitor_routes.ts";
 import { mountAcdTransferRoutes } from "./acd_transfer_routes.ts";
 import { queueError } from "./queue_error.ts";
-import { actorOf, etag, ifMatch } from "../versions.ts";
+import { actorOf, asSentBack, etag, ifMatch } from "../versions.ts";
 
 export interface AcdRouteDeps {
   db: Database;
@@ -70,7 +70,7 @@ export function mountAcdRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
   });
 
   const save = async (c: Parameters<Parameters<typeof route>[2]>[0], id?: number) => {
-    const input = await readJson(c, QueueInputSchema);
+    const input = await readJson(c, asSentBack(QueueInputSchema));
     let queue;
     try {
       queue = queues.save(input, id, actorOf(c), id === undefined ? undefined : ifMatch(c));

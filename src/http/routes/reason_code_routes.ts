@@ -3,7 +3,7 @@ import { type QueueDesk, ReasonCodeInputSchema, type ReasonCodeStore } from "../
 import { ApiError } from "../api_error.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson } from "../validate.ts";
-import { actorOf, etag, ifMatch } from "../versions.ts";
+import { actorOf, asSentBack, etag, ifMatch } from "../versions.ts";
 import { queueError } from "./queue_error.ts";
 
 /**
@@ -53,7 +53,7 @@ export function mountReasonCodeRoutes(
     body: ReasonCodeInputSchema,
     status: 201,
   }, async (c) => {
-    const input = await readJson(c, ReasonCodeInputSchema);
+    const input = await readJson(c, asSentBack(ReasonCodeInputSchema));
     let reason;
     try {
       reason = reasons.create(input, actorOf(c));
@@ -75,7 +75,7 @@ export function mountReasonCodeRoutes(
     body: ReasonCodeInputSchema,
   }, async (c) => {
     const id = idParam(c, "id", "Reason code");
-    const input = await readJson(c, ReasonCodeInputSchema);
+    const input = await readJson(c, asSentBack(ReasonCodeInputSchema));
     let reason;
     try {
       reason = reasons.update(id, input, actorOf(c), ifMatch(c), inUse);

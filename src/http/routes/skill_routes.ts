@@ -7,7 +7,7 @@ import {
 } from "../../queues/mod.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson } from "../validate.ts";
-import { actorOf, etag, ifMatch } from "../versions.ts";
+import { actorOf, asSentBack, etag, ifMatch } from "../versions.ts";
 import { ApiError } from "../api_error.ts";
 import { queueError } from "./queue_error.ts";
 
@@ -53,7 +53,7 @@ export function mountSkillRoutes(
     body: SkillInputSchema,
     status: 201,
   }, async (c) => {
-    const input = await readJson(c, SkillInputSchema);
+    const input = await readJson(c, asSentBack(SkillInputSchema));
     let skill;
     try {
       skill = skills.create(input, actorOf(c));
@@ -74,7 +74,7 @@ export function mountSkillRoutes(
     body: SkillInputSchema,
   }, async (c) => {
     const id = idParam(c, "id", "Skill");
-    const input = await readJson(c, SkillInputSchema);
+    const input = await readJson(c, asSentBack(SkillInputSchema));
     let skill;
     try {
       skill = skills.update(id, input, actorOf(c), ifMatch(c));

@@ -7,7 +7,7 @@ import {
 import { ApiError } from "../api_error.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson } from "../validate.ts";
-import { actorOf, etag, ifMatch } from "../versions.ts";
+import { actorOf, asSentBack, etag, ifMatch } from "../versions.ts";
 
 function teamError(error: unknown): never {
   if (!(error instanceof TeamChangeError)) throw error;
@@ -48,7 +48,7 @@ export function mountTeamRoutes(target: RouteTarget, teams: TeamRepository): voi
     body: TeamInputSchema,
     status: 201,
   }, async (c) => {
-    const input = await readJson(c, TeamInputSchema);
+    const input = await readJson(c, asSentBack(TeamInputSchema));
     let team;
     try {
       team = teams.create(input, actorOf(c));
@@ -69,7 +69,7 @@ export function mountTeamRoutes(target: RouteTarget, teams: TeamRepository): voi
     body: TeamInputSchema,
   }, async (c) => {
     const id = idParam(c, "id", "Team");
-    const input = await readJson(c, TeamInputSchema);
+    const input = await readJson(c, asSentBack(TeamInputSchema));
     let team;
     try {
       team = teams.update(id, input, actorOf(c), ifMatch(c));

@@ -10,7 +10,7 @@ import {
 import { ApiError } from "../api_error.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson } from "../validate.ts";
-import { actorOf, etag, ifMatch } from "../versions.ts";
+import { actorOf, asSentBack, etag, ifMatch } from "../versions.ts";
 
 const PasswordChangeSchema = z.object({
   password: PasswordSchema,
@@ -74,7 +74,7 @@ export function mountUserRoutes(target: RouteTarget, users: UserRepository): voi
     body: UserUpdateSchema,
   }, async (c) => {
     const id = idParam(c, "id", "User");
-    const change = await readJson(c, UserUpdateSchema);
+    const change = await readJson(c, asSentBack(UserUpdateSchema));
     let user;
     try {
       user = users.update(id, change, actorOf(c), ifMatch(c));
