@@ -1,8 +1,10 @@
 /**
  * Replication from a primary appliance to its standby (docs/decisions/022-replication.md).
- * The primary's {@link ChangeFeed} turns each commit into a numbered SQLite changeset; a
- * standby's {@link Replica} applies them exactly once, keeping its position in its own
- * database, and starts from a snapshot when it is new or fell behind.
+ * The primary's {@link ChangeFeed} turns each commit into a numbered SQLite changeset and
+ * serves it with snapshots and pairing at `/replication` ({@link feedRoutes}); a standby's
+ * {@link StandbyLink} reads it and its {@link Replica} applies each change exactly once,
+ * keeping its position in its own database, starting from a snapshot when it is new or
+ * fell behind. Pairing ({@link Pairing}) pins the primary's certificate.
  *
  * @module
  */
@@ -14,3 +16,20 @@ export {
   type FeedRead,
 } from "./change_feed.ts";
 export { Replica, type ReplicaPosition, ReplicationError } from "./replica.ts";
+export { certificateFingerprint, fetchUnverifiedCertificate } from "./certificate_pin.ts";
+export { PAIR_TOKEN_TTL_MS, Pairing, PairingRefused, STANDBY_SECRET_KEY } from "./pairing.ts";
+export { feedRoutes, type FeedSource, MAX_WAIT_MS } from "./feed_routes.ts";
+export {
+  type LinkStatus,
+  type PrimaryFetch,
+  StandbyLink,
+  type StandbyLinkOptions,
+} from "./standby_link.ts";
+export {
+  loadPairing,
+  PAIRING_FILE,
+  pairWithPrimary,
+  pinnedFetch,
+  savePairing,
+  type StandbyPairing,
+} from "./standby_pairing.ts";
