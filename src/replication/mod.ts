@@ -33,3 +33,4 @@ export {
   savePairing,
   type StandbyPairing,
 } from "./standby_pairing.ts";
+export { TakeoverWatch, type TakeoverWatchOptions, tcpReachable } from "./takeover_watch.ts";
