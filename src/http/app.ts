@@ -22,6 +22,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export interface HttpDeps extends RouteHandles {
   log: Logger;
   uiAssets: UiAssets;
+  /** Routes served beside the API, outside its session and audit layers (the replication link). */
+  siteRoutes?: Hono[];
 }
 
 export interface HttpApp {
@@ -87,6 +89,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   const eventSockets = new EventSockets();
   mountRoutes({ app, api: target, prefix: API_PREFIX, eventSockets }, deps);
   app.route(API_PREFIX, api);
+  for (const routes of deps.siteRoutes ?? []) app.route("/", routes);
   // Without this, unknown API paths would fall through to the UI's catch-all.
   app.all(
     `${API_PREFIX}/*`,

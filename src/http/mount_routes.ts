@@ -12,7 +12,7 @@ import { type AuthRouteDeps, mountAuthRoutes } from "./routes/auth_routes.ts";
 import { mountCrmRoutes } from "./routes/crm_routes.ts";
 import { mountDocsRoutes } from "./routes/docs_routes.ts";
 import { type EventSockets, mountEventsRoutes } from "./routes/events_routes.ts";
-import { mountHealthRoutes } from "./routes/health_routes.ts";
+import { mountHealthRoutes, type ReplicationHealth } from "./routes/health_routes.ts";
 import { mountIvrPromptRoutes } from "./routes/ivr_prompt_routes.ts";
 import { mountIvrRoutes } from "./routes/ivr_routes.ts";
 import { type MediaRouteDeps, mountMediaRoutes } from "./routes/media_routes.ts";
@@ -31,6 +31,8 @@ export interface RouteHandles
   role: () => ApplianceRole;
   /** The database's storage state, shown by `/health`; without it `/health` leaves it out. */
   storage?: { readonly state: StorageState };
+  /** Replication's state for `/health`, when the appliance replicates. */
+  replication?: () => ReplicationHealth | undefined;
 }
 
 /** Where the route groups go: the API app under `prefix`, and the site for WebSockets. */
@@ -45,7 +47,13 @@ export interface RouteSite {
 export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   const { api } = site;
   // The foundation: health, signing in, users, the audit log, live events, API docs.
-  mountHealthRoutes(api, handles.uptimeSeconds, handles.role, handles.storage);
+  mountHealthRoutes(
+    api,
+    handles.uptimeSeconds,
+    handles.role,
+    handles.storage,
+    handles.replication,
+  );
   mountAuthRoutes(api, handles);
   mountUserRoutes(api, handles.users);
   mountAuditRoutes(api, handles.audit);

@@ -6,6 +6,8 @@ import { type Pairing, PairingRefused } from "./pairing.ts";
 export interface FeedSource {
   feed: ChangeFeed;
   pairing: Pairing;
+  /** The primary's epoch: it grows at every takeover, so the newest primary is known. */
+  epoch: () => number;
   /** A file the snapshot may be written to and read from, removed after. */
   snapshotFile: () => string;
 }
@@ -28,7 +30,7 @@ export interface WireChange {
  */
 export function feedRoutes(
   source: () => FeedSource | undefined,
-  certificatePem: string,
+  certificatePem: () => string,
 ): Hono {
   const app = new Hono().basePath("/replication");
   const primary = () => {
@@ -51,7 +53,7 @@ export function feedRoutes(
     throw error;
   });
 
-  app.get("/certificate", (c) => c.text(certificatePem));
+  app.get("/certificate", (c) => c.text(certificatePem()));
 
   app.post("/pair", async (c) => {
     const { pairing, feed } = primary();
@@ -70,7 +72,8 @@ export function feedRoutes(
   });
 
   app.get("/changes", async (c) => {
-    const { feed } = paired(c.req.header("authorization"));
+    const found = paired(c.req.header("authorization"));
+    const { feed } = found;
     const after = Number(c.req.query("after") ?? "0");
     const waitMs = Math.min(Number(c.req.query("wait_ms") ?? "0") || 0, MAX_WAIT_MS);
     const feedId = c.req.query("feed") ?? "";
@@ -84,6 +87,7 @@ export function feedRoutes(
     }
     return c.json({
       feed_id: feed.feedId,
+      epoch: found.epoch(),
       head: read.head,
       changes: read.changes.map((change): WireChange => ({
         seq: change.seq,

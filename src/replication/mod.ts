@@ -34,3 +34,10 @@ export {
   type StandbyPairing,
 } from "./standby_pairing.ts";
 export { TakeoverWatch, type TakeoverWatchOptions, tcpReachable } from "./takeover_watch.ts";
+export {
+  EPOCH_KEY,
+  LAST_TAKEOVER_KEY,
+  type ReplicationConfig,
+  ReplicationNode,
+  type ReplicationView,
+} from "./replication_node.ts";

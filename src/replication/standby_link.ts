@@ -18,6 +18,8 @@ export interface LinkStatus {
   lagSeconds: number;
   /** When the primary last answered (ms since the epoch), or undefined. */
   lastContactAt: number | undefined;
+  /** The primary's epoch as last heard. */
+  primaryEpoch?: number;
   error?: string;
 }
 
@@ -101,7 +103,12 @@ export class StandbyLink {
       return;
     }
     if (!response.ok) throw await linkFailure(response);
-    const body = await response.json() as { feed_id: string; head: number; changes: WireChange[] };
+    const body = await response.json() as {
+      feed_id: string;
+      epoch: number;
+      head: number;
+      changes: WireChange[];
+    };
     this.#contact();
     const changes = body.changes.map((c) => ({
       seq: c.seq,
@@ -114,7 +121,12 @@ export class StandbyLink {
     this.#behindSince = applied < body.head
       ? (next?.at ?? this.#behindSince ?? this.#options.clock.now())
       : undefined;
-    this.#progress({ state: "following", appliedSeq: applied, headSeq: body.head });
+    this.#progress({
+      state: "following",
+      appliedSeq: applied,
+      headSeq: body.head,
+      primaryEpoch: body.epoch,
+    });
   }
 
   async #run(): Promise<void> {

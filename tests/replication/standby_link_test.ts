@@ -24,8 +24,9 @@ async function boxes() {
   const pairing = new Pairing(settings, clock, CERTIFICATE);
   let serving = true;
   const app = feedRoutes(
-    () => serving ? { feed, pairing, snapshotFile: () => `${dir}/out.db` } : undefined,
-    CERTIFICATE,
+    () =>
+      serving ? { feed, pairing, snapshotFile: () => `${dir}/out.db`, epoch: () => 1 } : undefined,
+    () => CERTIFICATE,
   );
   const request = (path: string, init?: RequestInit) =>
     Promise.resolve(app.request(`https://primary${path}`, init));
