@@ -1,0 +1,174 @@
+/**
+ * Two appliances on two loopback addresses: a primary on 127.0.0.2 and its standby on
+ * 127.0.0.3, paired with the token the primary shows. Writes acknowledged by the primary
+ * reach the standby's database within a second; the standby answers SIP with 503 while
+ * passive; the primary is killed with SIGKILL and the standby takes over (next epoch),
+ * with every acknowledged write, and answers SIP.
+ */
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { createRequest } from "../../src/sip/core/mod.ts";
+import { SipUdpClient } from "../support/sip_udp_client.ts";
+import { type RunningProcess, spawnAppliance } from "../support/spawn_appliance.ts";
+
+const PRIMARY = "127.0.0.2";
+const STANDBY = "127.0.0.3";
+const TAKEOVER_AFTER_S = 3;
+
+async function signIn(host: string, httpPort: number) {
+  const base = `http://${host}:${httpPort}/api/v1`;
+  const login = await fetch(`${base}/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "admin", password: "admin-secret-1" }),
+  });
+  assert.equal(login.status, 200, await login.clone().text());
+  const cookie = login.headers.get("set-cookie")!.split(";")[0];
+  const { csrf_token } = await login.json();
+  const headers = { cookie, "x-csrf-token": csrf_token, "content-type": "application/json" };
+  return {
+    get: (path: string) => fetch(`${base}${path}`, { headers }),
+    post: (path: string, body: unknown) =>
+      fetch(`${base}${path}`, { method: "POST", headers, body: JSON.stringify(body) }),
+  };
+}
+
+async function health(host: string, httpPort: number) {
+  const response = await fetch(`http://${host}:${httpPort}/api/v1/health`);
+  return await response.json() as {
+    role: string;
+    replication?: { epoch: number; state: string; applied_seq?: number; head_seq: number };
+  };
+}
+
+/** Customers in the standby's database file, read the way any other reader would. */
+function customersOnDisk(dataDir: string): string[] {
+  const db = new DatabaseSync(`${dataDir}/callcenter.db`, { readOnly: true });
+  try {
+    return (db.prepare("SELECT name FROM customers ORDER BY id").all() as { name: string }[])
+      .map((row) => row.name);
+  } finally {
+    db.close();
+  }
+}
+
+async function options(client: SipUdpClient, host: string, port: number, seq: number) {
+  const request = createRequest({ method: "OPTIONS", uri: `sip:${host}:${port}` });
+  request.headers.append("Via", `SIP/2.0/UDP 127.0.0.1:${client.port};branch=z9hG4bKe${seq}`);
+  request.headers.append("From", `<sip:probe@127.0.0.1>;tag=e${seq}`);
+  request.headers.append("To", `<sip:cc@${host}>`);
+  request.headers.append("Call-ID", `standby-e2e-${seq}`);
+  request.headers.append("CSeq", `${seq} OPTIONS`);
+  client.send(request, port, host);
+  return (await client.response(`${seq} OPTIONS`)).status;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const found = await probe().catch(() => undefined);
+    if (found !== undefined) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+function sipPortOf(process: RunningProcess): number {
+  const port = Number(/SIP listening .*port=(\d+)/.exec(process.output())?.[1]);
+  assert.ok(port > 0, `no SIP port in the log:\n${process.output()}`);
+  return port;
+}
+
+Deno.test({
+  name:
+    "the standby replicates the primary, and takes over with every acknowledged write when it is killed",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    const primaryDir = await Deno.makeTempDir({ prefix: "cc-primary-" });
+    const standbyDir = await Deno.makeTempDir({ prefix: "cc-standby-" });
+    const sip = await SipUdpClient.open("127.0.0.1");
+    let primary: RunningProcess | undefined;
+    let standby: RunningProcess | undefined;
+    try {
+      primary = await spawnAppliance(primaryDir, ["--bind", PRIMARY]);
+      const pairing = /--standby-of (\S+) --pair-token (\S+)/.exec(primary.output());
+      assert.ok(pairing, `no pair token shown:\n${primary.output()}`);
+      const onPrimary = await signIn(PRIMARY, primary.httpPort);
+      const before = await onPrimary.post("/customers", { name: "Written before pairing" });
+      assert.equal(before.status, 201, await before.text());
+
+      standby = await spawnAppliance(standbyDir, [
+        "--bind",
+        STANDBY,
+        "--role",
+        "standby",
+        "--standby-of",
+        pairing[1],
+        "--pair-token",
+        pairing[2],
+        "--takeover-after",
+        String(TAKEOVER_AFTER_S),
+      ]);
+      assert.equal((await health(STANDBY, standby.httpPort)).role, "standby");
+      assert.deepEqual(customersOnDisk(standbyDir), ["Written before pairing"]);
+
+      // Passive: a dispatcher's probe hears 503, so calls go to the primary.
+      const standbySip = sipPortOf(standby);
+      assert.equal(await options(sip, STANDBY, standbySip, 1), 503);
+      assert.equal(await options(sip, PRIMARY, sipPortOf(primary), 2), 200);
+
+      // Each acknowledged write is on the standby's disk within a second.
+      const acknowledged = ["Written before pairing"];
+      for (let i = 1; i <= 20; i++) {
+        const name = `Customer ${i}`;
+        const created = await onPrimary.post("/customers", { name });
+        assert.equal(created.status, 201);
+        acknowledged.push(name);
+        const started = performance.now();
+        await until(
+          `"${name}" on the standby`,
+          () => Promise.resolve(customersOnDisk(standbyDir).includes(name) ? true : undefined),
+          1000,
+        );
+        assert.ok(performance.now() - started < 1000);
+      }
+      const following = await health(STANDBY, standby.httpPort);
+      assert.equal(following.replication?.state, "following");
+      assert.equal(following.replication?.epoch, 1);
+
+      primary.process.kill("SIGKILL");
+      await primary.stop();
+      const killedAt = performance.now();
+      await until(
+        "the standby to take over",
+        async () =>
+          (await health(STANDBY, standby!.httpPort)).role === "primary" ? true : undefined,
+        30_000,
+      );
+      const tookMs = performance.now() - killedAt;
+      console.log(`standby took over ${Math.round(tookMs)} ms after the kill`);
+      const promoted = await health(STANDBY, standby.httpPort);
+      assert.equal(promoted.replication?.state, "primary");
+      assert.equal(promoted.replication?.epoch, 2);
+      assert.equal(await options(sip, STANDBY, standbySip, 3), 200);
+
+      const onStandby = await signIn(STANDBY, standby.httpPort);
+      const names: string[] = [];
+      for (const start of ["Customer", "Written"]) {
+        const listed = await onStandby.get(`/customers?q=${start}&limit=100`);
+        assert.equal(listed.status, 200, await listed.clone().text());
+        names.push(...((await listed.json()).customers as { name: string }[]).map((c) => c.name));
+      }
+      for (const name of acknowledged) assert.ok(names.includes(name), `${name} was lost`);
+      const after = await onStandby.post("/customers", { name: "Written after takeover" });
+      assert.equal(after.status, 201);
+    } finally {
+      sip.close();
+      await standby?.stop();
+      await primary?.stop();
+      await Deno.remove(primaryDir, { recursive: true });
+      await Deno.remove(standbyDir, { recursive: true });
+    }
+  },
+});
