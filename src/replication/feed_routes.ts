@@ -98,7 +98,7 @@ export function feedRoutes(
   });
 
   app.get("/snapshot", async (c) => {
-    const { feed, snapshotFile } = paired(c.req.header("authorization"));
+    const { feed, snapshotFile, epoch } = paired(c.req.header("authorization"));
     const file = snapshotFile();
     try {
       const at = feed.snapshot(file);
@@ -107,6 +107,7 @@ export function feedRoutes(
         "content-type": "application/vnd.sqlite3",
         "x-feed-id": at.feedId,
         "x-feed-seq": String(at.seq),
+        "x-epoch": String(epoch()),
       });
     } finally {
       await Deno.remove(file).catch(() => {});

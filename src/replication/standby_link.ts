@@ -170,7 +170,13 @@ export class StandbyLink {
     }
     log.info("caught up from a snapshot of the primary", { feed_id: feedId, seq });
     this.#behindSince = undefined;
-    this.#progress({ state: "following", appliedSeq: seq, headSeq: seq });
+    const epoch = Number(response.headers.get("x-epoch"));
+    this.#progress({
+      state: "following",
+      appliedSeq: seq,
+      headSeq: seq,
+      primaryEpoch: Number.isSafeInteger(epoch) && epoch > 0 ? epoch : undefined,
+    });
   }
 
   #contact(): void {

@@ -115,6 +115,7 @@ Deno.test("a new standby starts from a snapshot, then follows the feed change by
   b.settings.set("before", "1");
   await b.link.step();
   assert.equal(b.link.status().state, "following");
+  assert.equal(b.link.status().primaryEpoch, 1, "the snapshot names the primary's epoch");
   assert.deepEqual(b.standbyRead("SELECT value FROM settings WHERE key = 'before'"), [
     { value: "1" },
   ]);

@@ -9,6 +9,7 @@ const PEERS = {
   sipp: { path: "/usr/bin/sipp", pkg: "sip-tester" },
   "espeak-ng": { path: "/usr/bin/espeak-ng", pkg: "espeak-ng" },
   sox: { path: "/usr/bin/sox", pkg: "sox" },
+  kamailio: { path: "/usr/sbin/kamailio", pkg: "kamailio" },
 } as const;
 
 export type PeerName = keyof typeof PEERS;
