@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { ChangeFeed } from "./change_feed.ts";
+import { isSyncedPath, listSyncedFiles } from "./file_sync.ts";
 import { type Pairing, PairingRefused } from "./pairing.ts";
 
 /** What the feed routes serve from while this box is the primary. */
@@ -8,6 +9,10 @@ export interface FeedSource {
   pairing: Pairing;
   /** The primary's epoch: it grows at every takeover, so the newest primary is known. */
   epoch: () => number;
+  /** The data directory, whose recordings, voicemails and prompts follow the database. */
+  dataDir: string;
+  /** The primary's clock (ms since the epoch). */
+  now: () => number;
   /** A file the snapshot may be written to and read from, removed after. */
   snapshotFile: () => string;
 }
@@ -113,12 +118,34 @@ export function feedRoutes(
       await Deno.remove(file).catch(() => {});
     }
   });
+  app.get("/files", async (c) => {
+    const { dataDir, now } = paired(c.req.header("authorization"));
+    return c.json({ files: await listSyncedFiles(dataDir, now()) });
+  });
+
+  app.get("/file", async (c) => {
+    const { dataDir } = paired(c.req.header("authorization"));
+    const path = c.req.query("path") ?? "";
+    if (!isSyncedPath(path)) {
+      throw new LinkError(400, "validation_error", "That path is not one the standby follows");
+    }
+    try {
+      return c.body(await Deno.readFile(`${dataDir}/${path}`), 200, {
+        "content-type": "application/octet-stream",
+      });
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) {
+        throw new LinkError(404, "not_found", "That file is gone");
+      }
+      throw error;
+    }
+  });
   return app;
 }
 
 class LinkError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 503,
     readonly code: string,
     message: string,
   ) {

@@ -41,3 +41,13 @@ export {
   ReplicationNode,
   type ReplicationView,
 } from "./replication_node.ts";
+export {
+  FILE_SETTLE_MS,
+  FILE_SYNC_EVERY_MS,
+  FileFollower,
+  type FileFollowerOptions,
+  isSyncedPath,
+  listSyncedFiles,
+  SYNCED_FOLDERS,
+  type SyncedFile,
+} from "./file_sync.ts";

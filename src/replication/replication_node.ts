@@ -3,6 +3,7 @@ import type { Clock } from "../clock/mod.ts";
 import type { Database, Settings } from "../db/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { ChangeFeed } from "./change_feed.ts";
+import { FileFollower } from "./file_sync.ts";
 import { feedRoutes, type FeedSource } from "./feed_routes.ts";
 import { Pairing } from "./pairing.ts";
 import { Replica } from "./replica.ts";
@@ -50,6 +51,7 @@ export interface StandbyStart {
   pairing: StandbyPairing;
   replica: Replica;
   link: StandbyLink;
+  files: FileFollower;
 }
 
 /**
@@ -101,7 +103,13 @@ export class ReplicationNode {
       log: this.#log,
       snapshotFile: `${dataDir}/${databaseFile}.snapshot`,
     });
-    this.#standby = { pairing, replica, link };
+    const files = new FileFollower({
+      dataDir,
+      fetch: pinnedFetch(pairing),
+      clock: this.#clock,
+      log: this.#log,
+    });
+    this.#standby = { pairing, replica, link, files };
     // The domains need a database to read: a new standby waits for its first snapshot.
     if (!replica.position()) await link.step();
   }
@@ -129,6 +137,7 @@ export class ReplicationNode {
     const standby = this.#standby;
     if (!standby) return;
     standby.link.start();
+    standby.files.start();
     const witness = this.#config.witness;
     this.#watch = new TakeoverWatch({
       clock: this.#clock,
@@ -149,7 +158,7 @@ export class ReplicationNode {
     this.#watch?.stop();
     const standby = this.#standby;
     if (!standby) return;
-    await standby.link.stop();
+    await Promise.all([standby.link.stop(), standby.files.stop()]);
     standby.replica.close();
   }
 
@@ -170,6 +179,8 @@ export class ReplicationNode {
       feed,
       pairing,
       epoch: () => epoch,
+      dataDir: this.#config.dataDir,
+      now: () => this.#clock.now(),
       snapshotFile: () => `${this.#config.dataDir}/snapshot-${crypto.randomUUID()}.db`,
     };
     this.#standby = undefined;

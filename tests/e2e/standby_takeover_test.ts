@@ -109,6 +109,12 @@ Deno.test({
       const before = await onPrimary.post("/customers", { name: "Written before pairing" });
       assert.equal(before.status, 201, await before.text());
 
+      // A closed recording: files follow the database to the standby.
+      await Deno.mkdir(`${primaryDir}/recordings/e2e`, { recursive: true });
+      await Deno.writeTextFile(`${primaryDir}/recordings/e2e/closed.wav`, "RIFF audio");
+      const old = new Date(Date.now() - 60_000);
+      await Deno.utime(`${primaryDir}/recordings/e2e/closed.wav`, old, old);
+
       standby = await spawnAppliance(standbyDir, [
         "--bind",
         STANDBY,
@@ -160,6 +166,11 @@ Deno.test({
         );
         assert.ok(performance.now() - started < 1000);
       }
+      await until(
+        "the recording on the standby",
+        () => Deno.readTextFile(`${standbyDir}/recordings/e2e/closed.wav`),
+        5000,
+      );
       const following = await health(STANDBY, standby.httpPort);
       assert.equal(following.replication?.state, "following");
       assert.equal(following.replication?.epoch, 1);

@@ -25,7 +25,16 @@ async function boxes() {
   let serving = true;
   const app = feedRoutes(
     () =>
-      serving ? { feed, pairing, snapshotFile: () => `${dir}/out.db`, epoch: () => 1 } : undefined,
+      serving
+        ? {
+          feed,
+          pairing,
+          snapshotFile: () => `${dir}/out.db`,
+          epoch: () => 1,
+          dataDir: `${dir}/primary-data`,
+          now: () => clock.now(),
+        }
+        : undefined,
     () => CERTIFICATE,
   );
   const request = (path: string, init?: RequestInit) =>
@@ -38,16 +47,17 @@ async function boxes() {
     });
   const replica = new Replica(`${dir}/standby.db`);
   let secret = "";
+  const authorised = (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set("authorization", `Bearer ${secret}`);
+    return request(path, { ...init, headers });
+  };
   const link = new StandbyLink({
     replica,
     clock,
     log: createLogger("replication", { level: "error" }),
     snapshotFile: `${dir}/in.db`,
-    fetch: (path, init = {}) => {
-      const headers = new Headers(init.headers);
-      headers.set("authorization", `Bearer ${secret}`);
-      return request(path, { ...init, headers });
-    },
+    fetch: authorised,
   });
   return {
     dir,
@@ -58,6 +68,7 @@ async function boxes() {
     replica,
     link,
     request,
+    authorised,
     pair,
     paired: async () => {
       secret = (await (await pair(pairing.issueToken())).json()).secret;
@@ -160,3 +171,14 @@ async function until(condition: () => boolean, timeoutMs = 3000): Promise<void> 
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+Deno.test("the file routes need the paired standby's secret and refuse paths outside the synced folders", async () => {
+  await using b = await boxes();
+  assert.equal((await b.request("/replication/files")).status, 401);
+  await b.paired();
+  assert.equal((await b.authorised("/replication/files")).status, 200);
+  const escape = await b.authorised("/replication/file?path=recordings/../primary.db");
+  assert.equal(escape.status, 400);
+  const gone = await b.authorised("/replication/file?path=recordings/none.wav");
+  assert.equal(gone.status, 404);
+});
