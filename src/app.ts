@@ -449,6 +449,7 @@ export class Appliance {
         tls,
       }, log.child("http"));
       appliance.#announcePairToken();
+      replication.onDemoted(() => appliance.#standDown());
       replication.follow(() => appliance.promote());
     } catch (error) {
       await appliance.stop();
@@ -545,6 +546,17 @@ export class Appliance {
     this.#role.current = "primary";
     log.info("promoted to primary", { sip_port: this.parts.sip.port });
     this.#announcePairToken();
+  }
+
+  /**
+   * A primary that hears of a later epoch (it was cut off and the standby took over)
+   * stops at once: the API refuses as on a standby and SIP answers 503, so no two boxes
+   * take calls and writes once they can see each other. Calls up keep their media until
+   * they end; a restart as the new primary's standby brings the data back in line.
+   */
+  #standDown(): void {
+    this.#role.current = "standby";
+    this.parts.sip.passive = true;
   }
 
   /** Shows the pair token made when this box became the primary, once. */

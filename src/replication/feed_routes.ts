@@ -11,6 +11,8 @@ export interface FeedSource {
   epoch: () => number;
   /** The data directory, whose recordings, voicemails and prompts follow the database. */
   dataDir: string;
+  /** Called when the paired peer says it is the primary of a later epoch: this box stops at once. */
+  demote: (epoch: number) => void;
   /** The primary's clock (ms since the epoch). */
   now: () => number;
   /** A file the snapshot may be written to and read from, removed after. */
@@ -74,6 +76,21 @@ export function feedRoutes(
       }
       throw error;
     }
+  });
+
+  // The peer that took over tells this box its epoch; a box still serving as the primary
+  // of an earlier epoch (it was only cut off) stops taking calls and writes.
+  app.post("/epoch", async (c) => {
+    if (!source()) return c.json({ role: "standby" });
+    const found = paired(c.req.header("authorization"));
+    const body = await c.req.json().catch(() => ({})) as { epoch?: unknown };
+    if (typeof body.epoch !== "number" || !Number.isSafeInteger(body.epoch)) {
+      throw new LinkError(400, "validation_error", "Give the epoch as a whole number");
+    }
+    const own = found.epoch();
+    if (body.epoch <= own) return c.json({ role: "primary", epoch: own });
+    found.demote(body.epoch);
+    return c.json({ role: "standby", epoch: own });
   });
 
   app.get("/changes", async (c) => {

@@ -1,5 +1,5 @@
 import type { Hono } from "hono";
-import type { Clock } from "../clock/mod.ts";
+import type { CancelTimer, Clock } from "../clock/mod.ts";
 import type { Database, Settings } from "../db/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { ChangeFeed } from "./change_feed.ts";
@@ -68,6 +68,12 @@ export class ReplicationNode {
   #standby: StandbyStart | undefined;
   #watch: TakeoverWatch | undefined;
   #settings: Settings | undefined;
+  /** Told when a peer of a later epoch makes this primary stand down. */
+  #onDemoted: ((epoch: number) => void) | undefined;
+  /** The epoch that made this box stand down, if one did. */
+  #demotedBy: number | undefined;
+  /** After a takeover: tells the old primary the new epoch until it stands down. */
+  #notifier: CancelTimer | undefined;
 
   constructor(config: ReplicationConfig, clock: Clock, log: Logger) {
     this.#config = config;
@@ -176,6 +182,7 @@ export class ReplicationNode {
     const feed = new ChangeFeed({ db, clock: this.#clock });
     const pairing = new Pairing(settings, this.#clock, this.#certificate);
     this.#source = {
+      demote: (later) => this.#demote(later),
       feed,
       pairing,
       epoch: () => epoch,
@@ -183,9 +190,56 @@ export class ReplicationNode {
       now: () => this.#clock.now(),
       snapshotFile: () => `${this.#config.dataDir}/snapshot-${crypto.randomUUID()}.db`,
     };
+    if (promoted && this.#standby) this.#tellOldPrimary(this.#standby.pairing, epoch);
     this.#standby = undefined;
     this.#log.info("serving the change feed", { epoch, feed_id: feed.feedId });
     return pairing.issueToken();
+  }
+
+  /** What the appliance does when a peer of a later epoch makes it stand down. */
+  onDemoted(handler: (epoch: number) => void): void {
+    this.#onDemoted = handler;
+  }
+
+  /**
+   * After a takeover: tells the old primary the new epoch every second, so that if it
+   * was only cut off it stops taking calls and writes as soon as it can hear this box.
+   */
+  #tellOldPrimary(pairing: StandbyPairing, epoch: number): void {
+    const fetch = pinnedFetch(pairing);
+    let told = false;
+    const tell = async () => {
+      try {
+        const response = await fetch("/replication/epoch", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ epoch }),
+          signal: AbortSignal.timeout(2000),
+        });
+        const answer = await response.json().catch(() => ({})) as { role?: string };
+        if (answer.role === "standby" && !told) {
+          told = true;
+          this.#log.info("the old primary stands by", { peer: pairing.primary });
+        }
+      } catch {
+        // Down or cut off: told again in a second.
+      }
+      if (this.#notifier !== undefined) this.#notifier = this.#clock.setTimer(1000, tell);
+    };
+    this.#notifier = this.#clock.setTimer(0, tell);
+  }
+
+  #demote(epoch: number): void {
+    if (!this.#source) return;
+    this.#log.error(
+      "a primary of a later epoch answers; this box stopped taking calls and writes. " +
+        "Start it again as that primary's standby (--role standby --standby-of …)",
+      { own_epoch: this.#source.epoch(), epoch },
+    );
+    this.#source.feed.close();
+    this.#source = undefined;
+    this.#demotedBy = epoch;
+    this.#onDemoted?.(epoch);
   }
 
   /** For `/health`: undefined on a box that neither serves a feed nor follows one. */
@@ -196,6 +250,14 @@ export class ReplicationNode {
         state: "primary",
         head_seq: this.#source.feed.head,
         last_takeover_at: this.#settings?.get(LAST_TAKEOVER_KEY),
+      };
+    }
+    if (this.#demotedBy !== undefined) {
+      return {
+        epoch: this.#demotedBy,
+        state: "stopped",
+        head_seq: 0,
+        error: `A primary of epoch ${this.#demotedBy} took over; this box stands down`,
       };
     }
     const standby = this.#standby;
@@ -218,6 +280,9 @@ export class ReplicationNode {
   }
 
   async close(): Promise<void> {
+    const notifier = this.#notifier;
+    this.#notifier = undefined;
+    notifier?.();
     await this.stopFollowing();
     this.#source?.feed.close();
     this.#source = undefined;

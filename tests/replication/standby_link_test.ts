@@ -23,6 +23,7 @@ async function boxes() {
   const feed = new ChangeFeed({ db: primary, clock });
   const pairing = new Pairing(settings, clock, CERTIFICATE);
   let serving = true;
+  const demotions: number[] = [];
   const app = feedRoutes(
     () =>
       serving
@@ -32,6 +33,7 @@ async function boxes() {
           snapshotFile: () => `${dir}/out.db`,
           epoch: () => 1,
           dataDir: `${dir}/primary-data`,
+          demote: (epoch: number) => demotions.push(epoch),
           now: () => clock.now(),
         }
         : undefined,
@@ -74,6 +76,7 @@ async function boxes() {
       secret = (await (await pair(pairing.issueToken())).json()).secret;
     },
     stopServing: () => serving = false,
+    demotions,
     standbyRead: (sql: string) => {
       const db = new Database(`${dir}/standby.db`, { readOnly: true });
       try {
@@ -181,4 +184,20 @@ Deno.test("the file routes need the paired standby's secret and refuse paths out
   assert.equal(escape.status, 400);
   const gone = await b.authorised("/replication/file?path=recordings/none.wav");
   assert.equal(gone.status, 404);
+});
+
+Deno.test("a paired peer of a later epoch makes the primary stand down; an earlier one does not", async () => {
+  await using b = await boxes();
+  const tell = (epoch: number, authorised = true) =>
+    (authorised ? b.authorised : b.request)("/replication/epoch", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ epoch }),
+    });
+  await b.paired();
+  assert.equal((await tell(5, false)).status, 401);
+  assert.deepEqual(await (await tell(1)).json(), { role: "primary", epoch: 1 });
+  assert.deepEqual(b.demotions, []);
+  assert.equal((await (await tell(2)).json()).role, "standby");
+  assert.deepEqual(b.demotions, [2]);
 });
