@@ -32,6 +32,7 @@ export {
   pinnedFetch,
   savePairing,
   type StandbyPairing,
+  StandbyStartError,
 } from "./standby_pairing.ts";
 export { TakeoverWatch, type TakeoverWatchOptions, tcpReachable } from "./takeover_watch.ts";
 export {

@@ -14,6 +14,7 @@ import {
   pinnedFetch,
   savePairing,
   type StandbyPairing,
+  StandbyStartError,
 } from "./standby_pairing.ts";
 import { TakeoverWatch, tcpReachable } from "./takeover_watch.ts";
 
@@ -91,7 +92,7 @@ export class ReplicationNode {
     let pairing = await loadPairing(dataDir);
     if (!pairing || pairing.primary !== standbyOf) {
       if (!pairToken) {
-        throw new Error(
+        throw new StandbyStartError(
           `This box is not paired with ${standbyOf}; give the token the primary showed ` +
             "with --pair-token",
         );
@@ -117,7 +118,14 @@ export class ReplicationNode {
     });
     this.#standby = { pairing, replica, link, files };
     // The domains need a database to read: a new standby waits for its first snapshot.
-    if (!replica.position()) await link.step();
+    if (!replica.position()) {
+      await link.step().catch((error) => {
+        replica.close();
+        throw new StandbyStartError(
+          `The first copy of the primary's database failed: ${error.message}`,
+        );
+      });
+    }
   }
 
   /** Whether this box follows a primary (a standby set up with --standby-of). */

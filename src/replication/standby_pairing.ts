@@ -1,6 +1,11 @@
 import { certificateFingerprint, fetchUnverifiedCertificate } from "./certificate_pin.ts";
 import type { PrimaryFetch } from "./standby_link.ts";
 
+/** A standby that cannot pair or reach its primary at start: one line for the admin. */
+export class StandbyStartError extends Error {
+  override name = "StandbyStartError";
+}
+
 /** What a standby keeps of its pairing, in the data directory (not in the replicated database). */
 export interface StandbyPairing {
   /** The primary's HTTPS base URL. */
@@ -24,10 +29,12 @@ export async function pairWithPrimary(
   token: string,
 ): Promise<StandbyPairing> {
   const fingerprint = token.split(".")[1];
-  if (!fingerprint) throw new Error("The pair token is not one a primary shows");
-  const certificate = await fetchUnverifiedCertificate(primaryUrl);
+  if (!fingerprint) throw new StandbyStartError("The pair token is not one a primary shows");
+  const certificate = await fetchUnverifiedCertificate(primaryUrl).catch((error) => {
+    throw new StandbyStartError(`The primary at ${primaryUrl} does not answer: ${error.message}`);
+  });
   if (certificateFingerprint(certificate) !== fingerprint) {
-    throw new Error(
+    throw new StandbyStartError(
       "The primary's certificate does not match the pair token; someone may be in between",
     );
   }
@@ -39,7 +46,7 @@ export async function pairWithPrimary(
   });
   const body = await response.json() as { secret?: string; message?: string };
   if (!response.ok || !body.secret) {
-    throw new Error(`The primary refused pairing: ${body.message ?? response.status}`);
+    throw new StandbyStartError(`The primary refused pairing: ${body.message ?? response.status}`);
   }
   return { primary: primaryUrl, certificate, secret: body.secret };
 }
