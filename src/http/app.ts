@@ -79,7 +79,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
         ),
     }),
   );
-  api.use("*", standbyGuard(deps.role, API_PREFIX));
+  api.use("*", standbyGuard(deps.role, API_PREFIX, () => deps.replication?.()?.peer));
   api.use("*", identify(deps.sessions));
   api.use("*", csrfProtection());
   api.use("*", auditChanges(deps.audit, API_PREFIX));

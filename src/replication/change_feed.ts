@@ -43,6 +43,8 @@ export class ChangeFeed {
   readonly #waiters = new Set<() => void>();
   #session: Session;
   #head = 0;
+  /** The standby's last read of this feed: where it stood and when. */
+  #lastRead: { after: number; at: number } | undefined;
   #stopListening: () => void;
 
   constructor(options: ChangeFeedOptions) {
@@ -69,6 +71,7 @@ export class ChangeFeed {
 
   /** Changes after `seq` (at most `max`), or why the reader must take a snapshot. */
   read(feedId: string, after: number, max = 500): FeedRead {
+    if (feedId === this.feedId) this.#lastRead = { after, at: this.#clock.now() };
     if (feedId !== this.feedId) {
       return { kind: "snapshot_needed", reason: "the standby read another feed" };
     }
@@ -85,6 +88,22 @@ export class ChangeFeed {
       kind: "changes",
       changes: this.#changes.slice(start, start + max),
       head: this.#head,
+    };
+  }
+
+  /**
+   * How far the standby is behind, as the primary sees it: changes it had not read at its
+   * last read, how long the oldest of them has waited, and when it last read (undefined
+   * before its first read of this feed).
+   */
+  readerLag(): { lagChanges: number; lagSeconds: number; lastReadAt: number | undefined } {
+    const read = this.#lastRead;
+    if (!read) return { lagChanges: this.#head, lagSeconds: 0, lastReadAt: undefined };
+    const oldest = this.#changes.find((change) => change.seq === read.after + 1);
+    return {
+      lagChanges: this.#head - read.after,
+      lagSeconds: oldest ? Math.max(0, this.#clock.now() - oldest.at) / 1000 : 0,
+      lastReadAt: read.at,
     };
   }
 

@@ -253,10 +253,16 @@ export class ReplicationNode {
   /** For `/health`: undefined on a box that neither serves a feed nor follows one. */
   view(): ReplicationView | undefined {
     if (this.#source) {
+      const lag = this.#source.feed.readerLag();
       return {
         epoch: this.#source.epoch(),
         state: "primary",
         head_seq: this.#source.feed.head,
+        lag_changes: lag.lagChanges,
+        lag_s: Math.round(lag.lagSeconds * 1000) / 1000,
+        last_contact_s: lag.lastReadAt === undefined
+          ? undefined
+          : Math.round((this.#clock.now() - lag.lastReadAt) / 100) / 10,
         last_takeover_at: this.#settings?.get(LAST_TAKEOVER_KEY),
       };
     }

@@ -43,7 +43,13 @@ async function health(host: string, httpPort: number) {
   const response = await fetch(`http://${host}:${httpPort}/api/v1/health`);
   return await response.json() as {
     role: string;
-    replication?: { epoch: number; state: string; applied_seq?: number; head_seq: number };
+    replication?: {
+      epoch: number;
+      state: string;
+      applied_seq?: number;
+      head_seq: number;
+      last_contact_s?: number;
+    };
   };
 }
 
@@ -171,6 +177,12 @@ Deno.test({
         () => Deno.readTextFile(`${standbyDir}/recordings/e2e/closed.wav`),
         5000,
       );
+      const seen = await health(PRIMARY, primary.httpPort);
+      assert.equal(seen.replication?.state, "primary");
+      assert.ok((seen.replication?.last_contact_s ?? 99) < 3, "the primary hears its standby");
+      const refused = await fetch(`http://${STANDBY}:${standby.httpPort}/api/v1/customers?q=C`);
+      assert.equal(refused.status, 503);
+      assert.match((await refused.json()).error.message, new RegExp(`at ${pairing[1]}`));
       const following = await health(STANDBY, standby.httpPort);
       assert.equal(following.replication?.state, "following");
       assert.equal(following.replication?.epoch, 1);

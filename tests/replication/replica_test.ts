@@ -165,3 +165,17 @@ Deno.test("a full-text index on the standby follows the replicated rows", async 
   );
   assert.equal(found.length, 1);
 });
+
+Deno.test("the primary sees how far behind the standby's last read was", async () => {
+  await using boxes = await pair();
+  const settings = new Settings(boxes.primary, clock);
+  assert.equal(boxes.feed.readerLag().lastReadAt, undefined);
+  settings.set("a", "1");
+  boxes.catchUp();
+  assert.equal(boxes.feed.readerLag().lagChanges, 1, "the read saw one change it lacked");
+  boxes.catchUp();
+  assert.deepEqual(
+    { ...boxes.feed.readerLag(), lastReadAt: 0 },
+    { lagChanges: 0, lagSeconds: 0, lastReadAt: 0 },
+  );
+});

@@ -21,7 +21,9 @@ const HealthSchema = z.object({
     head_seq: z.number(),
     lag_changes: z.number().optional(),
     lag_s: z.number().optional(),
-    last_contact_s: z.number().optional().describe("seconds since the primary last answered"),
+    last_contact_s: z.number().optional().describe(
+      "seconds since the peer was last heard: the primary's answer, or the standby's read",
+    ),
     last_takeover_at: z.string().optional(),
     error: z.string().optional(),
   }).optional().describe("replication between the primary and its standby, when set up"),
