@@ -253,6 +253,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     socketThread: socketThreadCounters,
     siteRoutes: options.replication ? [options.replication.routes()] : [],
     replication: options.replication ? () => options.replication!.view() : undefined,
+    replicationControl: options.replication,
   });
   return {
     config,

@@ -20,6 +20,7 @@ import { mountRecordingRoutes, type RecordingRouteDeps } from "./routes/recordin
 import { mountSipRoutes, type SipRouteDeps } from "./routes/sip_routes.ts";
 import { mountSipWebSocket } from "./routes/sip_socket.ts";
 import { mountUserRoutes } from "./routes/user_routes.ts";
+import { mountReplicationRoutes, type ReplicationControl } from "./routes/replication_routes.ts";
 
 /** The domains' handles the route groups serve from, as the composition root built them. */
 export interface RouteHandles
@@ -33,6 +34,8 @@ export interface RouteHandles
   storage?: { readonly state: StorageState };
   /** Replication's state for `/health`, when the appliance replicates. */
   replication?: () => ReplicationHealth | undefined;
+  /** The admin's switchover to the standby, when the appliance replicates. */
+  replicationControl?: ReplicationControl;
 }
 
 /** Where the route groups go: the API app under `prefix`, and the site for WebSockets. */
@@ -59,6 +62,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountAuditRoutes(api, handles.audit);
   mountEventsRoutes(api, handles.hub, site.eventSockets, handles.log);
   mountDocsRoutes(api, site.prefix);
+  mountReplicationRoutes(api, handles.replicationControl);
   // The domains.
   mountSipRoutes(api, handles);
   mountSipWebSocket(

@@ -13,6 +13,8 @@ export interface FeedSource {
   dataDir: string;
   /** Called when the paired peer says it is the primary of a later epoch: this box stops at once. */
   demote: (epoch: number) => void;
+  /** Whether the admin asked this primary to hand over to its standby (a switchover). */
+  handingOver: () => boolean;
   /** The primary's clock (ms since the epoch). */
   now: () => number;
   /** A file the snapshot may be written to and read from, removed after. */
@@ -102,7 +104,9 @@ export function feedRoutes(
     if (!Number.isSafeInteger(after) || after < 0) {
       throw new LinkError(400, "validation_error", "after must be a whole number");
     }
-    if (feedId === feed.feedId && waitMs > 0) await feed.waitFor(after, waitMs, c.req.raw.signal);
+    if (feedId === feed.feedId && waitMs > 0 && !found.handingOver()) {
+      await feed.waitFor(after, waitMs, c.req.raw.signal);
+    }
     const read = feed.read(feedId, after);
     if (read.kind === "snapshot_needed") {
       return c.json({ code: "snapshot_needed", message: read.reason, feed_id: feed.feedId }, 409);
@@ -111,6 +115,8 @@ export function feedRoutes(
       feed_id: feed.feedId,
       epoch: found.epoch(),
       head: read.head,
+      // Handing over: the standby takes over once it holds every change.
+      handover: found.handingOver() && after + read.changes.length === read.head,
       changes: read.changes.map((change): WireChange => ({
         seq: change.seq,
         at: change.at,

@@ -23,6 +23,9 @@ export const EPOCH_KEY = "replication.epoch";
 /** The `settings` key of when this database's last takeover happened (ISO time). */
 export const LAST_TAKEOVER_KEY = "replication.last_takeover_at";
 
+/** How long a switchover waits before the standby may take over: the request's last writes. */
+const HANDOVER_DELAY_MS = 200;
+
 /** The settings replication runs on (a subset of the appliance's `Config`). */
 export interface ReplicationConfig {
   dataDir: string;
@@ -73,6 +76,8 @@ export class ReplicationNode {
   #onDemoted: ((epoch: number) => void) | undefined;
   /** The epoch that made this box stand down, if one did. */
   #demotedBy: number | undefined;
+  /** Set by a switchover: the standby takes over once it holds every change. */
+  #handingOver = false;
   /** After a takeover: tells the old primary the new epoch until it stands down. */
   #notifier: CancelTimer | undefined;
 
@@ -165,6 +170,29 @@ export class ReplicationNode {
       },
     });
     this.#watch.start();
+    standby.link.onProgress(() => {
+      if (standby.link.status().handover) void this.#watch?.now();
+    });
+  }
+
+  /**
+   * The admin's switchover on the primary: it stops taking calls and writes at once and
+   * tells its standby, which takes over (next epoch) as soon as it holds every change.
+   * Throws on a box that is not serving as the primary.
+   */
+  switchover(): { epoch: number } {
+    const source = this.#source;
+    if (!source) throw new Error("Only the primary can hand over to its standby");
+    if (source.feed.readerLag().lastReadAt === undefined) {
+      throw new Error("No standby reads this primary's changes; there is nobody to hand over to");
+    }
+    this.#log.info("handing over to the standby", { epoch: source.epoch() });
+    this.#onDemoted?.(source.epoch());
+    // The request that asked for this still writes its audit row; it goes with the rest.
+    this.#clock.setTimer(HANDOVER_DELAY_MS, () => {
+      if (this.#source === source) this.#handingOver = true;
+    });
+    return { epoch: source.epoch() };
   }
 
   /** Stops the link and closes the standby's own connection (before the database is reopened). */
@@ -189,7 +217,9 @@ export class ReplicationNode {
     this.#source?.feed.close();
     const feed = new ChangeFeed({ db, clock: this.#clock });
     const pairing = new Pairing(settings, this.#clock, this.#certificate);
+    this.#handingOver = false;
     this.#source = {
+      handingOver: () => this.#handingOver,
       demote: (later) => this.#demote(later),
       feed,
       pairing,

@@ -18,6 +18,8 @@ export interface LinkStatus {
   lagSeconds: number;
   /** When the primary last answered (ms since the epoch), or undefined. */
   lastContactAt: number | undefined;
+  /** True once the primary, handing over, has sent every change: take over now. */
+  handover?: boolean;
   /** The primary's epoch as last heard. */
   primaryEpoch?: number;
   error?: string;
@@ -107,6 +109,7 @@ export class StandbyLink {
       feed_id: string;
       epoch: number;
       head: number;
+      handover?: boolean;
       changes: WireChange[];
     };
     this.#contact();
@@ -126,6 +129,7 @@ export class StandbyLink {
       appliedSeq: applied,
       headSeq: body.head,
       primaryEpoch: body.epoch,
+      handover: body.handover === true && applied === body.head,
     });
   }
 

@@ -72,6 +72,23 @@ export class TakeoverWatch {
     }
   }
 
+  /** Takes over now, whatever the silence and the witness: the primary handed over. */
+  async now(): Promise<boolean> {
+    if (this.#busy || this.#done) return false;
+    this.#busy = true;
+    try {
+      this.#options.log.info("the primary hands over; taking over");
+      await this.#options.takeOver();
+      this.stop();
+      return true;
+    } catch (error) {
+      this.#options.log.error("taking over failed; trying again", { error });
+      return false;
+    } finally {
+      this.#busy = false;
+    }
+  }
+
   #schedule(): void {
     this.#timer = this.#options.clock.setTimer(this.#options.checkEveryMs ?? 250, () => {
       this.#timer = undefined;

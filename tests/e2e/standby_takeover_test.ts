@@ -5,7 +5,8 @@
  * passive; the primary is killed with SIGKILL and the standby takes over (next epoch),
  * with every acknowledged write, after the default 10 s of silence. Kamailio, as the office's dispatcher probing both with
  * OPTIONS, sends SIPp's calls to the primary, then to the standby's IVR. The old primary,
- * started again with the token the new one shows, follows it as a standby.
+ * started again with the token the new one shows, follows it as a standby, and takes the
+ * primary's place back when the admin asks for a switchover.
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
@@ -256,6 +257,26 @@ Deno.test({
         Promise.resolve(
           customersOnDisk(primaryDir).includes("Written after failback") ? true : undefined,
         ), 1000);
+
+      // Failback's second half, by the admin's choice: the new primary hands back.
+      const handover = await onStandby.post("/replication/switchover", {});
+      assert.equal(handover.status, 200, await handover.clone().text());
+      const switched = performance.now();
+      await until(
+        "the old primary to be the primary again",
+        async () =>
+          (await health(PRIMARY, rejoined!.httpPort)).role === "primary" ? true : undefined,
+        10_000,
+      );
+      console.log(`switched back in ${Math.round(performance.now() - switched)} ms`);
+      assert.equal((await health(PRIMARY, rejoined.httpPort)).replication?.epoch, 3);
+      assert.equal((await health(STANDBY, standby.httpPort)).role, "standby");
+      assert.equal(await options(sip, PRIMARY, sipPortOf(rejoined), 5), 200);
+      assert.equal(await options(sip, STANDBY, standbySip, 6), 503);
+      const home = await signIn(PRIMARY, rejoined.httpPort);
+      const found = await home.get("/customers?q=Written");
+      const namesBack = ((await found.json()).customers as { name: string }[]).map((c) => c.name);
+      assert.ok(namesBack.includes("Written after failback"), `${namesBack}`);
     } finally {
       sip.close();
       await kamailio?.stop();

@@ -24,6 +24,7 @@ async function boxes() {
   const pairing = new Pairing(settings, clock, CERTIFICATE);
   let serving = true;
   const demotions: number[] = [];
+  let handingOver = false;
   const app = feedRoutes(
     () =>
       serving
@@ -34,6 +35,7 @@ async function boxes() {
           epoch: () => 1,
           dataDir: `${dir}/primary-data`,
           demote: (epoch: number) => demotions.push(epoch),
+          handingOver: () => handingOver,
           now: () => clock.now(),
         }
         : undefined,
@@ -76,6 +78,7 @@ async function boxes() {
       secret = (await (await pair(pairing.issueToken())).json()).secret;
     },
     stopServing: () => serving = false,
+    handOver: () => handingOver = true,
     demotions,
     standbyRead: (sql: string) => {
       const db = new Database(`${dir}/standby.db`, { readOnly: true });
@@ -200,4 +203,20 @@ Deno.test("a paired peer of a later epoch makes the primary stand down; an earli
   assert.deepEqual(b.demotions, []);
   assert.equal((await (await tell(2)).json()).role, "standby");
   assert.deepEqual(b.demotions, [2]);
+});
+
+Deno.test("a primary handing over tells its standby to take over once it holds every change", async () => {
+  await using b = await boxes();
+  await b.paired();
+  await b.link.step();
+  b.settings.set("last", "write");
+  await b.link.step();
+  assert.equal(b.link.status().handover, false, "not before the primary hands over");
+  b.settings.set("last", "write");
+  b.handOver();
+  await b.link.step();
+  assert.equal(b.link.status().handover, true);
+  assert.deepEqual(b.standbyRead("SELECT value FROM settings WHERE key = 'last'"), [
+    { value: "write" },
+  ]);
 });

@@ -26,6 +26,7 @@ async function primaryOverHttps() {
     pairing,
     epoch: () => 1,
     demote: () => {},
+    handingOver: () => false,
     dataDir: dir,
     now: () => clock.now(),
     snapshotFile: () => `${dir}/out.db`,
