@@ -127,20 +127,24 @@ export function feedRoutes(
 
   app.get("/snapshot", async (c) => {
     const { feed, snapshotFile, epoch } = paired(c.req.header("authorization"));
-    const file = snapshotFile();
+    const path = snapshotFile();
+    let file: Deno.FsFile;
+    let at: { feedId: string; seq: number };
     try {
-      const at = feed.snapshot(file);
-      const bytes = await Deno.readFile(file);
-      return c.body(bytes, 200, {
-        "content-type": "application/vnd.sqlite3",
-        "x-feed-id": at.feedId,
-        "x-feed-seq": String(at.seq),
-        "x-epoch": String(epoch()),
-      });
+      at = feed.snapshot(path);
+      file = await Deno.open(path);
     } finally {
-      await Deno.remove(file).catch(() => {});
+      // Streamed from the open handle: the name can go now, and nothing is left behind.
+      await Deno.remove(path).catch(() => {});
     }
+    return c.body(file.readable, 200, {
+      "content-type": "application/vnd.sqlite3",
+      "x-feed-id": at.feedId,
+      "x-feed-seq": String(at.seq),
+      "x-epoch": String(epoch()),
+    });
   });
+
   app.get("/files", async (c) => {
     const { dataDir, now } = paired(c.req.header("authorization"));
     return c.json({ files: await listSyncedFiles(dataDir, now()) });
@@ -153,7 +157,7 @@ export function feedRoutes(
       throw new LinkError(400, "validation_error", "That path is not one the standby follows");
     }
     try {
-      return c.body(await Deno.readFile(`${dataDir}/${path}`), 200, {
+      return c.body((await Deno.open(`${dataDir}/${path}`)).readable, 200, {
         "content-type": "application/octet-stream",
       });
     } catch (error) {

@@ -112,7 +112,7 @@ export class FileFollower {
         continue; // Deleted since the list was made.
       }
       await Deno.mkdir(local.slice(0, local.lastIndexOf("/")), { recursive: true });
-      await Deno.writeFile(`${local}.part`, new Uint8Array(await body.arrayBuffer()));
+      await Deno.writeFile(`${local}.part`, body.body ?? new Uint8Array());
       await Deno.utime(`${local}.part`, new Date(), new Date(file.mtime_ms));
       await Deno.rename(`${local}.part`, local);
       fetched++;

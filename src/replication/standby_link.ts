@@ -165,7 +165,8 @@ export class StandbyLink {
     if (!feedId || !Number.isSafeInteger(seq)) {
       throw new Error("The primary's snapshot came without its feed position");
     }
-    await Deno.writeFile(snapshotFile, new Uint8Array(await response.arrayBuffer()));
+    if (!response.body) throw new Error("The primary's snapshot came empty");
+    await Deno.writeFile(snapshotFile, response.body);
     this.#contact();
     try {
       await replica.restore(snapshotFile, { feedId, seq });
