@@ -12,6 +12,8 @@ import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { createRequest } from "../../src/sip/core/mod.ts";
 import { startKamailio } from "../support/kamailio.ts";
+import { launchChromium } from "../support/browser.ts";
+import { goReadyInPage, signInAgent } from "../support/desktop.ts";
 import { hasPeer } from "../support/peers.ts";
 import { SipUdpClient } from "../support/sip_udp_client.ts";
 import { runSipp } from "../support/sipp.ts";
@@ -21,6 +23,7 @@ const PRIMARY = "127.0.0.2";
 const STANDBY = "127.0.0.3";
 /** The demo center's main number, answered by its IVR. */
 const IVR_NUMBER = "1000";
+const DEMO_PASSWORD = "demo-pass-1";
 
 async function signIn(host: string, httpPort: number) {
   const base = `http://${host}:${httpPort}/api/v1`;
@@ -37,6 +40,8 @@ async function signIn(host: string, httpPort: number) {
     get: (path: string) => fetch(`${base}${path}`, { headers }),
     post: (path: string, body: unknown) =>
       fetch(`${base}${path}`, { method: "POST", headers, body: JSON.stringify(body) }),
+    put: (path: string, body: unknown) =>
+      fetch(`${base}${path}`, { method: "PUT", headers, body: JSON.stringify(body) }),
   };
 }
 
@@ -95,7 +100,7 @@ function sipPortOf(process: RunningProcess): number {
 Deno.test({
   name:
     "the standby replicates the primary, and takes over with every acknowledged write when it is killed",
-  ignore: !hasPeer("sipp") || !hasPeer("kamailio"),
+  ignore: !hasPeer("sipp") || !hasPeer("kamailio") || !hasPeer("chromium"),
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async () => {
@@ -108,11 +113,19 @@ Deno.test({
     let rejoined: RunningProcess | undefined;
     try {
       primary = await spawnAppliance(primaryDir, ["--bind", PRIMARY, "--demo"], {
-        CC_DEMO_PASSWORD: "demo-pass-1",
+        CC_DEMO_PASSWORD: DEMO_PASSWORD,
       });
       const pairing = /--standby-of (\S+) --pair-token (\S+)/.exec(primary.output());
       assert.ok(pairing, `no pair token shown:\n${primary.output()}`);
       const onPrimary = await signIn(PRIMARY, primary.httpPort);
+      // The office is open at any hour, so the IVR sends callers to the queues.
+      const hours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+        weekday,
+        opens: "00:00",
+        closes: "24:00",
+      }));
+      const open = await onPrimary.put("/ivr/schedules/office", { hours, holidays: [] });
+      assert.equal(open.status, 200, await open.text());
       const before = await onPrimary.post("/customers", { name: "Written before pairing" });
       assert.equal(before.status, 201, await before.text());
 
@@ -209,6 +222,32 @@ Deno.test({
         `a call through the dispatcher was answered ${Math.round(answeredMs)} ms after the kill`,
       );
       assert.ok(answeredMs < 30_000);
+
+      // An agent signs in on the box that took over, registers in the browser and takes a
+      // call that came through the dispatcher and the IVR (2: Support, where agent3 is).
+      const browser = await launchChromium();
+      try {
+        const context = await browser.newContext({ locale: "en-US" });
+        await context.grantPermissions(["microphone"]);
+        const page = await context.newPage();
+        await signInAgent(page, `http://${STANDBY}:${standby.httpPort}`, "agent3", DEMO_PASSWORD);
+        await goReadyInPage(page);
+        const caller = runSipp({
+          scenario: "desk_caller.xml",
+          fill: { caller: "+15550300", digit: "2", menu_after_ms: "7000" },
+          target: `${kamailio.address}:${kamailio.port}`,
+          service: IVR_NUMBER,
+          timeoutS: 60,
+        });
+        await page.locator('[data-testid="incoming-call"]').waitFor({ timeout: 40_000 });
+        await page.click('[data-testid="answer"]');
+        await page.locator('[data-testid="active-call"]').waitFor({ timeout: 15_000 });
+        await page.click('[data-testid="hangup"]');
+        const called = await caller;
+        assert.equal(called.successful, 1, called.errors || called.output.slice(-2000));
+      } finally {
+        await browser.close();
+      }
       const promoted = await health(STANDBY, standby.httpPort);
       assert.equal(promoted.replication?.state, "primary");
       assert.equal(promoted.replication?.epoch, 2);
