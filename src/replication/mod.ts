@@ -21,6 +21,7 @@ export { PAIR_TOKEN_TTL_MS, Pairing, PairingRefused, STANDBY_SECRET_KEY } from "
 export { feedRoutes, type FeedSource, MAX_WAIT_MS } from "./feed_routes.ts";
 export {
   type LinkStatus,
+  LocalWriteError,
   type PrimaryFetch,
   StandbyLink,
   type StandbyLinkOptions,

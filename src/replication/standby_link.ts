@@ -118,7 +118,7 @@ export class StandbyLink {
       at: c.at,
       changeset: decodeBase64(c.changeset),
     }));
-    replica.apply(body.feed_id, changes);
+    locally(() => replica.apply(body.feed_id, changes));
     const applied = replica.position()?.seq ?? 0;
     const next = changes.find((c) => c.seq === applied + 1);
     this.#behindSince = applied < body.head
@@ -147,9 +147,17 @@ export class StandbyLink {
           this.#progress({ state: "stopped", error: error.message });
           return;
         }
-        log.warn("the primary did not answer the replication link", {
-          error: error instanceof Error ? error.message : String(error),
-        });
+        if (error instanceof LocalWriteError) {
+          // A full or failing disk here: an alarm on this box, nothing for the primary to
+          // do; the change is read again and applied once there is room.
+          log.error("this standby cannot store the primary's changes; retrying", {
+            error: error.message,
+          });
+        } else {
+          log.warn("the primary did not answer the replication link", {
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
         this.#progress({ error: error instanceof Error ? error.message : String(error) });
         await new Promise<void>((resolve) => clock.setTimer(this.#options.retryMs ?? 500, resolve));
       }
@@ -166,10 +174,11 @@ export class StandbyLink {
       throw new Error("The primary's snapshot came without its feed position");
     }
     if (!response.body) throw new Error("The primary's snapshot came empty");
-    await Deno.writeFile(snapshotFile, response.body);
+    const body = response.body;
+    await locally(() => Deno.writeFile(snapshotFile, body));
     this.#contact();
     try {
-      await replica.restore(snapshotFile, { feedId, seq });
+      await locally(() => replica.restore(snapshotFile, { feedId, seq }));
     } finally {
       await Deno.remove(snapshotFile).catch(() => {});
     }
@@ -200,4 +209,25 @@ export class StandbyLink {
 async function linkFailure(response: Response): Promise<Error> {
   const text = await response.text().catch(() => "");
   return new Error(`The primary answered ${response.status}: ${text.slice(0, 200)}`);
+}
+
+/** This box could not store what the primary sent (its disk is full or failing). */
+export class LocalWriteError extends Error {
+  override name = "LocalWriteError";
+}
+
+/** Runs a write to this box's storage; its failures, but a conflict, become {@link LocalWriteError}. */
+function locally<T>(write: () => T): T {
+  const failed = (error: unknown): never => {
+    if (error instanceof ReplicationError) throw error;
+    throw new LocalWriteError(
+      `Storing on this box failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  };
+  try {
+    const result = write();
+    return (result instanceof Promise ? result.catch(failed) : result) as T;
+  } catch (error) {
+    return failed(error);
+  }
 }

@@ -6,6 +6,7 @@ import {
   certificateFingerprint,
   ChangeFeed,
   feedRoutes,
+  LocalWriteError,
   Pairing,
   Replica,
   StandbyLink,
@@ -219,4 +220,23 @@ Deno.test("a primary handing over tells its standby to take over once it holds e
   assert.deepEqual(b.standbyRead("SELECT value FROM settings WHERE key = 'last'"), [
     { value: "write" },
   ]);
+});
+
+Deno.test("a standby that cannot store a change says so and keeps the change for later, the primary untouched", async () => {
+  await using b = await boxes();
+  await b.paired();
+  await b.link.step();
+  b.settings.set("waits", "for room");
+  const apply = b.replica.apply.bind(b.replica);
+  b.replica.apply = () => {
+    throw new Error("database or disk is full");
+  };
+  await assert.rejects(() => b.link.step(), LocalWriteError);
+  assert.equal(b.standbyRead("SELECT value FROM settings WHERE key = 'waits'").length, 0);
+  b.replica.apply = apply;
+  await b.link.step();
+  assert.deepEqual(b.standbyRead("SELECT value FROM settings WHERE key = 'waits'"), [
+    { value: "for room" },
+  ]);
+  assert.equal(b.feed.head, b.replica.position()!.seq);
 });
