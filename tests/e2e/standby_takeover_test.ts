@@ -201,9 +201,23 @@ Deno.test({
       assert.equal(following.replication?.state, "following");
       assert.equal(following.replication?.epoch, 1);
 
+      // Writes keep coming while the primary is killed under them.
+      const load: { name: string; at: number }[] = [];
+      let writing = true;
+      const writer = (async () => {
+        for (let i = 0; writing; i++) {
+          const name = `Load ${i}`;
+          const created = await onPrimary.post("/customers", { name }).catch(() => undefined);
+          if (created?.status !== 201) break;
+          load.push({ name, at: performance.now() });
+        }
+      })();
+      await new Promise((resolve) => setTimeout(resolve, 2000));
       primary.process.kill("SIGKILL");
-      await primary.stop();
       const killedAt = performance.now();
+      writing = false;
+      await writer;
+      await primary.stop();
       await until(
         "the standby to take over",
         async () =>
@@ -253,6 +267,17 @@ Deno.test({
       assert.equal(promoted.replication?.epoch, 2);
       assert.equal(await options(sip, STANDBY, standbySip, 3), 200);
 
+      const onDisk = new Set(customersOnDisk(standbyDir));
+      const due = load.filter((write) => write.at < killedAt - 1000);
+      assert.ok(due.length > 10, `only ${due.length} writes acknowledged before the last second`);
+      for (const write of due) assert.ok(onDisk.has(write.name), `${write.name} was lost`);
+      const late = load.filter((write) => write.at >= killedAt - 1000);
+      console.log(
+        `${load.length} writes under load: all ${due.length} acknowledged more than 1 s ` +
+          `before the kill are on the standby, and ${
+            late.filter((w) => onDisk.has(w.name)).length
+          } of the ${late.length} of the last second`,
+      );
       const onStandby = await signIn(STANDBY, standby.httpPort);
       const names: string[] = [];
       for (const start of ["Customer", "Written"]) {
