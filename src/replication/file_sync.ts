@@ -76,6 +76,8 @@ export class FileFollower {
   #timer: CancelTimer | undefined;
   #stopped = false;
   #running: Promise<number> | undefined;
+  /** Aborts requests under way at stop: a frozen primary must not hold up a takeover. */
+  readonly #abort = new AbortController();
 
   constructor(options: FileFollowerOptions) {
     this.#options = options;
@@ -88,6 +90,7 @@ export class FileFollower {
 
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#abort.abort();
     this.#timer?.();
     this.#timer = undefined;
     await this.#running?.catch(() => 0);
@@ -96,7 +99,8 @@ export class FileFollower {
   /** One comparison; returns how many files were fetched. */
   async syncOnce(): Promise<number> {
     const { fetch, dataDir } = this.#options;
-    const response = await fetch("/replication/files");
+    const signal = this.#abort.signal;
+    const response = await fetch("/replication/files", { signal });
     if (!response.ok) throw new Error(`The primary answered ${response.status} for its files`);
     const { files } = await response.json() as { files: SyncedFile[] };
     let fetched = 0;
@@ -106,7 +110,9 @@ export class FileFollower {
       const local = `${dataDir}/${file.path}`;
       const info = await Deno.stat(local).catch(() => undefined);
       if (info && info.size === file.size && info.mtime?.getTime() === file.mtime_ms) continue;
-      const body = await fetch(`/replication/file?path=${encodeURIComponent(file.path)}`);
+      const body = await fetch(`/replication/file?path=${encodeURIComponent(file.path)}`, {
+        signal,
+      });
       if (!body.ok) {
         await body.body?.cancel();
         continue; // Deleted since the list was made.

@@ -81,3 +81,30 @@ Deno.test("the standby fetches files it lacks or holds changed, and leaves the s
     await Deno.remove(standby, { recursive: true });
   }
 });
+
+Deno.test("stopping the follower does not wait for a primary that never answers", async () => {
+  const standby = await Deno.makeTempDir();
+  try {
+    let asked = false;
+    const follower = new FileFollower({
+      dataDir: standby,
+      clock,
+      log,
+      // A frozen primary: the request is taken and never answered, until aborted.
+      fetch: (_path, init) =>
+        new Promise((_resolve, reject) => {
+          asked = true;
+          init?.signal?.addEventListener("abort", () => reject(init.signal!.reason));
+        }),
+    });
+    follower.start();
+    while (!asked) await new Promise((resolve) => setTimeout(resolve, 5));
+    const stopped = await Promise.race([
+      follower.stop().then(() => true),
+      new Promise((resolve) => setTimeout(() => resolve(false), 1000)),
+    ]);
+    assert.equal(stopped, true);
+  } finally {
+    await Deno.remove(standby, { recursive: true });
+  }
+});
