@@ -106,8 +106,7 @@ export async function tcpReachable(hostPort: string, timeoutMs = 1000): Promise<
   const port = Number(hostPort.slice(at + 1));
   const timeout = AbortSignal.timeout(timeoutMs);
   try {
-    const connecting = Deno.connect({ hostname, port, signal: timeout } as Deno.ConnectOptions);
-    const conn = await connecting;
+    const conn = await Deno.connect({ hostname, port, signal: timeout });
     conn.close();
     return true;
   } catch {
