@@ -54,6 +54,7 @@ import { RecordingStore } from "./recordings/mod.ts";
 import { holdRecordingThread, type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
 import { holdUdpThread, socketThreadCounters, threadPacing } from "./net/mod.ts";
 import { SipStack, TrunkDirectory } from "./sip/mod.ts";
+import { ReplicationNode } from "./replication/mod.ts";
 
 /** The `settings` key of the HMAC key for SIP digest nonces. */
 const NONCE_SECRET = "sip_nonce_secret";
@@ -77,6 +78,8 @@ export interface CompositionOptions {
   role: () => ApplianceRole;
   /** The bundled UI; loaded from the generated module when not given. */
   uiAssets?: UiAssets;
+  /** Replication's routes and health; a box without it neither serves nor follows a feed. */
+  replication?: ReplicationNode;
 }
 
 /** Every domain, built and wired, before anything listens on a port or writes a row. */
@@ -304,6 +307,9 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     reasons,
     backups,
     settings,
+    siteRoutes: options.replication ? [options.replication.routes()] : [],
+    replication: options.replication ? () => options.replication!.view() : undefined,
+    replicationControl: options.replication,
   });
   return {
     config,
@@ -426,13 +432,19 @@ export class Appliance {
   #servers: RunningServers | undefined;
   #promotion: Promise<void> | undefined;
   #stopping = false;
+  /** The change feed on a primary, the link and takeover watch on a standby. */
+  readonly #replication: ReplicationNode;
+  /** A pair token made when this box started serving as the primary, shown once. */
+  #pairToken: string | undefined;
 
   private constructor(
     parts: Composition,
     role: { current: ApplianceRole },
     announce: (line: string) => void,
+    replication: ReplicationNode,
   ) {
     this.parts = parts;
+    this.#replication = replication;
     this.#role = role;
     this.#announce = announce;
     this.#walCheckpoints = new WalCheckpoints(parts.db, { log: parts.log.child("db") });
@@ -444,6 +456,13 @@ export class Appliance {
     const clock = options.clock ?? new SystemClock();
     const log = options.log ??
       createLogger("app", { level: config.logLevel, now: () => clock.now() });
+    const replication = new ReplicationNode(
+      { ...config, databaseFile: DATABASE_FILE },
+      clock,
+      log.child("replication"),
+    );
+    // A standby pairs and fetches its first snapshot before it opens the database.
+    if (config.role === "standby") await replication.prepareStandby();
     const db = openStorage(config, log);
     const role = { current: config.role };
     let parts: Composition;
@@ -455,8 +474,10 @@ export class Appliance {
         log,
         role: () => role.current,
         uiAssets: options.uiAssets,
+        replication,
       });
     } catch (error) {
+      await replication.close();
       db.close();
       throw error;
     }
@@ -464,6 +485,7 @@ export class Appliance {
       parts,
       role,
       options.announce ?? ((line: string) => console.log(line)),
+      replication,
     );
     try {
       const tls = ensureCertificate(`${config.dataDir}/tls`, {
@@ -474,14 +496,23 @@ export class Appliance {
       if (tls.generated) {
         log.info("created a self-signed certificate", { dir: `${config.dataDir}/tls` });
       }
-      if (config.role === "primary") await appliance.#serveAsPrimary();
-      else log.info("standing by: health only, no SIP or media, database read-only");
+      replication.certificate = tls.cert;
+      if (config.role === "primary") await appliance.#serveAsPrimary(false);
+      else if (replication.follows) {
+        // Bound but passive: dispatchers and PBXs probing it hear 503 and call the primary.
+        parts.sip.passive = true;
+        await parts.sip.start();
+        log.info("standing by: replicating the primary, SIP answering 503, database read-only");
+      } else log.info("standing by: health only, no SIP or media, database read-only");
       appliance.#servers = await listen(parts.http.app, {
         bind: config.bind,
         httpPort: config.httpPort,
         httpsPort: config.httpsPort,
         tls,
       }, log.child("http"));
+      appliance.#announcePairToken();
+      replication.onDemoted(() => appliance.#standDown());
+      replication.follow(() => appliance.promote());
     } catch (error) {
       await appliance.stop();
       throw error;
@@ -554,6 +585,7 @@ export class Appliance {
     router.close();
     presence.close();
     await Promise.all([liveIvr.drain(), promptAudio.close()]);
+    await this.#replication.close();
     if (this.#servers) {
       // Real time, whatever clock the domains run on: the grace is for real requests.
       const finished = await settlesWithin(new SystemClock(), this.#servers.shutdown(), graceMs);
@@ -569,21 +601,51 @@ export class Appliance {
   async #promote(): Promise<void> {
     const { db, log } = this.parts;
     log.info("promoting the standby to primary");
+    // The link's own connection is closed before the database is reopened for writing.
+    await this.#replication.stopFollowing();
     db.openForWriting();
     migrate(db, log.child("db"));
-    await this.#serveAsPrimary();
+    await this.#serveAsPrimary(true);
     this.#role.current = "primary";
     log.info("promoted to primary", { sip_port: this.parts.sip.port });
+    this.#announcePairToken();
+  }
+
+  /**
+   * A primary that hears of a later epoch (it was cut off and the standby took over)
+   * stops at once: the API refuses as on a standby and SIP answers 503, so no two boxes
+   * take calls and writes once they can see each other. Calls up keep their media until
+   * they end; a restart as the new primary's standby brings the data back in line.
+   */
+  #standDown(): void {
+    this.#role.current = "standby";
+    this.parts.sip.passive = true;
+  }
+
+  /** Shows the pair token made when this box became the primary, once. */
+  #announcePairToken(): void {
+    const token = this.#pairToken;
+    if (!token || !this.#servers?.httpsPort) return;
+    this.#pairToken = undefined;
+    const { config } = this.parts;
+    const host = config.publicAddress ?? advertisedAddress(config.bind);
+    this.#announce(
+      `Pair a standby with: --role standby --standby-of https://${host}:` +
+        `${this.#servers.httpsPort} --pair-token ${token} (works once, for 15 minutes)`,
+    );
   }
 
   /** Everything a primary runs besides HTTP, in the order it needs it. */
-  async #serveAsPrimary(): Promise<void> {
+  async #serveAsPrimary(promoted: boolean): Promise<void> {
     const { parts } = this;
     await prepareStorage(parts, this.#announce);
+    // Every write from here on reaches the standby; a takeover starts the next epoch.
+    this.#pairToken = this.#replication.servePrimary(parts.db, parts.settings, promoted);
     // Media sockets' thread stays up between calls (see src/net/_udp_host.ts); so does the
     // recording writer's, once the first recording has started it.
     this.#threadHolds.push(holdUdpThread(), holdRecordingThread());
-    await parts.sip.start();
+    if (!parts.sip.started) await parts.sip.start();
+    parts.sip.passive = false;
     parts.mediaClock.start();
     parts.calls.start();
     this.#walCheckpoints.start();

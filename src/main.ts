@@ -14,6 +14,7 @@ import {
   UsageError,
 } from "./cli/commands.ts";
 import { loadConfig } from "./config/mod.ts";
+import { StandbyStartError } from "./replication/mod.ts";
 import { priorityShortfall, raiseThreadPriority } from "./threads/mod.ts";
 import { VERSION } from "./version.ts";
 
@@ -34,9 +35,11 @@ async function start(values: Record<string, string | boolean | undefined>): Prom
   console.log(
     `Call center appliance ${VERSION} is up: http://localhost:${appliance.httpPort}/` +
       (appliance.httpsPort ? ` and https://localhost:${appliance.httpsPort}/` : "") +
-      (appliance.role === "standby"
-        ? " as the standby (health only, no SIP, database read-only until promoted)"
-        : ""),
+      (appliance.role === "primary"
+        ? ""
+        : config.standbyOf
+        ? ` as the standby of ${config.standbyOf} (replicating; SIP answers 503 until it takes over)`
+        : " as the standby (health only, no SIP, database read-only until promoted)"),
   );
   const stopped = Promise.withResolvers<void>();
   let stopping = false;
@@ -81,7 +84,10 @@ async function main(args: string[]): Promise<number> {
       console.error(HELP.main);
       return 2;
     }
-    if (error instanceof ConfigError || error instanceof DatabaseFileError) {
+    if (
+      error instanceof ConfigError || error instanceof DatabaseFileError ||
+      error instanceof StandbyStartError
+    ) {
       console.error(error.message);
       return 1;
     }

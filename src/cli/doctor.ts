@@ -1,6 +1,7 @@
 import { createSocket } from "node:dgram";
 import { DatabaseSync } from "node:sqlite";
 import type { Config } from "../config/mod.ts";
+import { standbyCheck } from "./doctor_standby.ts";
 import { priorityShortfall, raiseThreadPriority, resetThreadPriority } from "../threads/mod.ts";
 
 export interface Check {
@@ -116,6 +117,8 @@ export async function runDoctor(config: Config): Promise<Check[]> {
         : "none yet; a self-signed one is made at first start",
     });
   }
+  const standby = await standbyCheck(config);
+  if (standby) checks.push(standby);
   // Asked for and given back at once: whether start would get the priority it asks for.
   const priority = raiseThreadPriority(config.threadPriority);
   resetThreadPriority();

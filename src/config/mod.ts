@@ -59,6 +59,11 @@ export const ConfigSchema = z.object({
   demoPassword: z.string().min(8, "must be at least 8 characters").optional(),
   tlsCert: z.string().min(1).optional(),
   tlsKey: z.string().min(1).optional(),
+  standbyOf: z.string().url("expected the primary's address, such as https://10.0.0.2:8443")
+    .startsWith("https://", "expected an https:// address").optional(),
+  pairToken: z.string().min(10, "expected the token the primary showed").optional(),
+  takeoverAfterS: z.coerce.number().min(1).max(3600),
+  witness: z.string().regex(/^[\w.:-]+:\d{1,5}$/, "expected host:port").optional(),
 }).refine((c) => (c.tlsCert === undefined) === (c.tlsKey === undefined), {
   message: "give both a certificate and a key, or neither",
   path: ["tlsCert"],
@@ -135,6 +140,27 @@ export const SETTINGS: Record<
   },
   tlsCert: { flag: "tls-cert", env: "CC_TLS_CERT", help: "PEM certificate file for HTTPS" },
   tlsKey: { flag: "tls-key", env: "CC_TLS_KEY", help: "PEM private key file for HTTPS" },
+  standbyOf: {
+    flag: "standby-of",
+    env: "CC_STANDBY_OF",
+    help: "the primary's https:// address: this box replicates it and takes over when it dies",
+  },
+  pairToken: {
+    flag: "pair-token",
+    env: "CC_PAIR_TOKEN",
+    help: "the one-time token the primary showed, to pair with it the first time",
+  },
+  takeoverAfterS: {
+    flag: "takeover-after",
+    env: "CC_TAKEOVER_AFTER",
+    fallback: "10",
+    help: "seconds of silence from the primary before the standby takes over",
+  },
+  witness: {
+    flag: "witness",
+    env: "CC_WITNESS",
+    help: "host:port (TCP) the standby must still reach before it takes over, e.g. the PBX",
+  },
 };
 
 /** Thrown when a setting is invalid; the message is the one line shown to the admin. */

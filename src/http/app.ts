@@ -23,6 +23,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export interface HttpDeps extends RouteHandles {
   log: Logger;
   uiAssets: UiAssets;
+  /** Routes served beside the API, outside its session and audit layers (the replication link). */
+  siteRoutes?: Hono[];
 }
 
 export interface HttpApp {
@@ -82,7 +84,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
         ),
     }),
   );
-  api.use("*", standbyGuard(deps.role, API_PREFIX));
+  api.use("*", standbyGuard(deps.role, API_PREFIX, () => deps.replication?.()?.peer));
   api.use("*", identify(deps.sessions));
   api.use("*", csrfProtection());
   api.use("*", auditChanges(deps.audit, API_PREFIX));
@@ -92,6 +94,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   const eventSockets = new EventSockets();
   mountRoutes({ app, api: target, prefix: API_PREFIX, eventSockets }, deps);
   app.route(API_PREFIX, api);
+  for (const routes of deps.siteRoutes ?? []) app.route("/", routes);
   // Without this, unknown API paths would fall through to the UI's catch-all.
   app.all(
     `${API_PREFIX}/*`,

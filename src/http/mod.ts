@@ -11,6 +11,7 @@ export { ApiError, ErrorBodySchema } from "./api_error.ts";
 export { API_PREFIX, createHttpApp } from "./app.ts";
 export type { HttpApp, HttpDeps } from "./app.ts";
 export type { RouteHandles } from "./mount_routes.ts";
+export type { ReplicationHealth } from "./routes/health_routes.ts";
 export { SESSION_COOKIE } from "./auth_middleware.ts";
 export type { AppEnv } from "./env.ts";
 export { ApiDocs } from "./openapi.ts";

@@ -16,7 +16,7 @@ import { type AuthRouteDeps, mountAuthRoutes } from "./routes/auth_routes.ts";
 import { mountCrmRoutes } from "./routes/crm_routes.ts";
 import { mountDocsRoutes } from "./routes/docs_routes.ts";
 import { type EventSockets, mountEventsRoutes } from "./routes/events_routes.ts";
-import { mountHealthRoutes } from "./routes/health_routes.ts";
+import { mountHealthRoutes, type ReplicationHealth } from "./routes/health_routes.ts";
 import { mountIvrPromptRoutes } from "./routes/ivr_prompt_routes.ts";
 import { mountIvrRoutes } from "./routes/ivr_routes.ts";
 import { type MediaRouteDeps, mountMediaRoutes } from "./routes/media_routes.ts";
@@ -31,6 +31,7 @@ import { mountCenterRoutes } from "./routes/center_routes.ts";
 import { mountTeamRoutes } from "./routes/team_routes.ts";
 import { mountSkillRoutes } from "./routes/skill_routes.ts";
 import { mountReasonCodeRoutes } from "./routes/reason_code_routes.ts";
+import { mountReplicationRoutes, type ReplicationControl } from "./routes/replication_routes.ts";
 
 /** The domains' handles the route groups serve from, as the composition root built them. */
 export interface RouteHandles
@@ -53,6 +54,10 @@ export interface RouteHandles
   reasons: ReasonCodeStore;
   backups: BackupShelf;
   settings: Settings;
+  /** Replication's state for `/health`, when the appliance replicates. */
+  replication?: () => ReplicationHealth | undefined;
+  /** The admin's switchover to the standby, when the appliance replicates. */
+  replicationControl?: ReplicationControl;
 }
 
 /** Where the route groups go: the API app under `prefix`, and the site for WebSockets. */
@@ -67,12 +72,19 @@ export interface RouteSite {
 export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   const { api } = site;
   // The foundation: health, signing in, users, the audit log, live events, API docs.
-  mountHealthRoutes(api, handles.uptimeSeconds, handles.role, handles.storage);
+  mountHealthRoutes(
+    api,
+    handles.uptimeSeconds,
+    handles.role,
+    handles.storage,
+    handles.replication,
+  );
   mountAuthRoutes(api, handles);
   mountUserRoutes(api, handles.users);
   mountAuditRoutes(api, handles.audit);
   mountEventsRoutes(api, handles.hub, site.eventSockets, handles.log, eventVisibility(handles));
   mountDocsRoutes(api, site.prefix);
+  mountReplicationRoutes(api, handles.replicationControl);
   // The domains.
   mountSipRoutes(api, handles);
   mountSipWebSocket(

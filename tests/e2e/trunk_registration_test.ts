@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { ARTIFACTS, launchChromium } from "../support/browser.ts";
 import { until } from "../support/desktop.ts";
-import { startRegistrar } from "../support/kamailio.ts";
+import { startRegistrar } from "../support/kamailio_registrar.ts";
 import { LIVE_ADMIN_PASSWORD, startLiveAppliance } from "../support/live_appliance.ts";
 import { hasPeer } from "../support/peers.ts";
 import { freeUdpPort, runSipp } from "../support/sipp.ts";

@@ -13,13 +13,31 @@ const HealthSchema = z.object({
   storage: z.enum(["ok", "full", "failing"]).optional().describe(
     "whether the database takes writes: full or failing while its disk refuses them",
   ),
+  replication: z.object({
+    epoch: z.number().describe("grows at every takeover: the primary with the highest is the one"),
+    state: z.enum(["primary", "connecting", "following", "stopped", "off"]),
+    peer: z.string().optional(),
+    applied_seq: z.number().optional(),
+    head_seq: z.number(),
+    lag_changes: z.number().optional(),
+    lag_s: z.number().optional(),
+    last_contact_s: z.number().optional().describe(
+      "seconds since the peer was last heard: the primary's answer, or the standby's read",
+    ),
+    last_takeover_at: z.string().optional(),
+    error: z.string().optional(),
+  }).optional().describe("replication between the primary and its standby, when set up"),
 });
+
+/** What `/health` shows of replication; built by the appliance, which owns the link. */
+export type ReplicationHealth = NonNullable<z.infer<typeof HealthSchema>["replication"]>;
 
 export function mountHealthRoutes(
   target: RouteTarget,
   uptimeSeconds: () => number,
   role: () => ApplianceRole,
   storage?: { readonly state: StorageState },
+  replication?: () => ReplicationHealth | undefined,
 ): void {
   route(
     target,
@@ -38,6 +56,7 @@ export function mountHealthRoutes(
         uptime_s: Math.round(uptimeSeconds()),
         role: role(),
         storage: storage?.state,
+        replication: replication?.(),
       }),
   );
 }

@@ -143,6 +143,7 @@ export class SipStack implements TransactionUser, LegHost {
   #registrations = new Map<number, { key: string; registration: TrunkRegistration }>();
   /** Checks PBXs that authenticate to the appliance with a trunk's credentials. */
   readonly #trunkAuth: DigestAuthenticator;
+  #passive = false;
   #stopping = false;
 
   constructor(private readonly options: SipStackOptions) {
@@ -190,6 +191,18 @@ export class SipStack implements TransactionUser, LegHost {
   get port(): number {
     if (!this.#transports) throw new Error("The SIP stack is not started");
     return this.#transports.port;
+  }
+
+  /**
+   * Whether the stack answers every new request 503 (a standby's SIP): OPTIONS included,
+   * so dispatchers and PBXs see it as down and send calls to the primary.
+   */
+  get passive(): boolean {
+    return this.#passive;
+  }
+
+  set passive(on: boolean) {
+    this.#passive = on;
   }
 
   get started(): boolean {
@@ -399,6 +412,12 @@ export class SipStack implements TransactionUser, LegHost {
       return;
     }
     if (!transaction) return; // An ACK outside any dialog we know.
+    if (this.#passive) {
+      // A standby: a PBX or dispatcher probing with OPTIONS, or sending a call, moves on to
+      // the primary (RFC 3261 §21.5.4, Retry-After says when to try this box again).
+      transaction.respond(createResponse(request, 503, { headers: [["Retry-After", "5"]] }));
+      return;
+    }
     switch (request.method) {
       case "INVITE":
         this.#incomingInvite(request, transaction as InviteServerTransaction, source);

@@ -1,0 +1,115 @@
+import type { CancelTimer, Clock } from "../clock/mod.ts";
+import type { Logger } from "../log/mod.ts";
+
+export interface TakeoverWatchOptions {
+  clock: Clock;
+  log: Logger;
+  /** Silence from the primary after which the standby takes over (ms). */
+  silenceMs: number;
+  /** When the primary last answered; undefined until it first has. */
+  lastContactAt: () => number | undefined;
+  /** Whether the witness (the PBX, the office gateway) still answers; absent: no witness. */
+  witnessReachable?: () => Promise<boolean>;
+  /** Makes this box the primary; called at most once unless it fails. */
+  takeOver: () => Promise<void>;
+  /** How often the silence is checked (ms). */
+  checkEveryMs?: number;
+}
+
+/**
+ * Watches the primary's heartbeats (every answer on the replication link) and takes over
+ * after `silenceMs` without one, counted from the watch's start when the primary never
+ * answered. With a witness, a standby that cannot reach it either is the one cut off, so
+ * it does not take over.
+ */
+export class TakeoverWatch {
+  readonly #options: TakeoverWatchOptions;
+  readonly #startedAt: number;
+  #timer: CancelTimer | undefined;
+  #busy = false;
+  #done = false;
+
+  constructor(options: TakeoverWatchOptions) {
+    this.#options = options;
+    this.#startedAt = options.clock.now();
+  }
+
+  start(): void {
+    if (this.#timer || this.#done) return;
+    this.#schedule();
+  }
+
+  stop(): void {
+    this.#done = true;
+    this.#timer?.();
+    this.#timer = undefined;
+  }
+
+  /** One check; the timer's job, for tests. Resolves true when this box took over. */
+  async check(): Promise<boolean> {
+    if (this.#busy || this.#done) return false;
+    const { clock, log, silenceMs } = this.#options;
+    const heard = this.#options.lastContactAt() ?? this.#startedAt;
+    const silentMs = clock.now() - heard;
+    if (silentMs < silenceMs) return false;
+    this.#busy = true;
+    try {
+      if (this.#options.witnessReachable && !(await this.#options.witnessReachable())) {
+        log.warn("the primary is silent but so is the witness; not taking over", {
+          silent_s: Math.round(silentMs / 1000),
+        });
+        return false;
+      }
+      log.warn("the primary is silent; taking over", { silent_s: Math.round(silentMs / 1000) });
+      await this.#options.takeOver();
+      this.stop();
+      return true;
+    } catch (error) {
+      log.error("taking over failed; trying again", { error });
+      return false;
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /** Takes over now, whatever the silence and the witness: the primary handed over. */
+  async now(): Promise<boolean> {
+    if (this.#busy || this.#done) return false;
+    this.#busy = true;
+    try {
+      this.#options.log.info("the primary hands over; taking over");
+      await this.#options.takeOver();
+      this.stop();
+      return true;
+    } catch (error) {
+      this.#options.log.error("taking over failed; trying again", { error });
+      return false;
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  #schedule(): void {
+    this.#timer = this.#options.clock.setTimer(this.#options.checkEveryMs ?? 250, () => {
+      this.#timer = undefined;
+      this.check().finally(() => {
+        if (!this.#done) this.#schedule();
+      });
+    });
+  }
+}
+
+/** Whether a TCP connection to `hostPort` opens within `timeoutMs`. */
+export async function tcpReachable(hostPort: string, timeoutMs = 1000): Promise<boolean> {
+  const at = hostPort.lastIndexOf(":");
+  const hostname = hostPort.slice(0, at);
+  const port = Number(hostPort.slice(at + 1));
+  const timeout = AbortSignal.timeout(timeoutMs);
+  try {
+    const conn = await Deno.connect({ hostname, port, signal: timeout });
+    conn.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
