@@ -18,8 +18,11 @@ import type { CallRecordings } from "./recording.ts";
  * answered call with the target its number points at, and of every hand-over.
  */
 export interface CallRouteListener {
-  route(call: Call, target: DialedNumber): void | Promise<void>;
+  route(call: Call, target: DialedNumber, variables?: FlowVariables): void | Promise<void>;
 }
+
+/** Starting variables for the flow a call is handed to (`agent_id` for a post-call survey). */
+export type FlowVariables = Record<string, string | number | boolean | null>;
 
 export interface CallServiceOptions {
   clock: Clock;
@@ -190,10 +193,11 @@ export class CallService implements SipCallHandler {
   /**
    * Hands an answered call to whoever runs what `target` points at (an IVR flow, a queue,
    * an agent): how calls reach their first flow, and how a flow passes a caller on.
+   * `variables` start the next flow off (who the caller talked to, for a survey).
    */
-  async handTo(call: Call, target: DialedNumber): Promise<void> {
+  async handTo(call: Call, target: DialedNumber, variables?: FlowVariables): Promise<void> {
     try {
-      for (const listener of [...this.#routes]) await listener.route(call, target);
+      for (const listener of [...this.#routes]) await listener.route(call, target, variables);
     } catch (error) {
       this.options.log.error("call routing failed; hanging up", { call_id: call.id, error });
       this.hangup(call.id);

@@ -19,6 +19,7 @@ import { type MediaRouteDeps, mountMediaRoutes } from "./routes/media_routes.ts"
 import { mountRecordingRoutes, type RecordingRouteDeps } from "./routes/recording_routes.ts";
 import { mountSipRoutes, type SipRouteDeps } from "./routes/sip_routes.ts";
 import { mountSipWebSocket } from "./routes/sip_socket.ts";
+import { mountSurveyRoutes } from "./routes/survey_routes.ts";
 import { mountUserRoutes } from "./routes/user_routes.ts";
 
 /** The domains' handles the route groups serve from, as the composition root built them. */
@@ -62,5 +63,6 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountCrmRoutes(api, handles.crm, handles.audit);
   mountAcdRoutes(api, handles);
   mountRecordingRoutes(api, handles);
+  mountSurveyRoutes(api, handles);
   mountMediaRoutes(api, handles);
 }
