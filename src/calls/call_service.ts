@@ -236,18 +236,36 @@ export class CallService implements SipCallHandler {
     }
   }
 
-  /** Stops writing the call's recording until resumed; false when nothing records it. */
-  pauseRecording(call: Call): boolean {
+  /**
+   * Writes silence on both channels of the call's recording until resumed, and marks
+   * where in the call's events (`recording.paused`, with the audio position); false when
+   * nothing records the call. Pausing a paused recording changes nothing.
+   */
+  pauseRecording(call: Call, by = "api"): boolean {
     const writer = call.audio?.recording;
-    writer?.pause();
-    return writer !== undefined;
+    if (!writer) return false;
+    if (!writer.paused) {
+      this.options.journal.event(call.id, "recording.paused", { by, ...writer.pause() });
+    }
+    return true;
   }
 
-  /** Writes the call's recording again after a pause; false when nothing records it. */
-  resumeRecording(call: Call): boolean {
+  /**
+   * Writes the call's recording again after a pause, marked as `recording.resumed` with
+   * the gap's length; false when nothing records the call.
+   */
+  resumeRecording(call: Call, by = "api"): boolean {
     const writer = call.audio?.recording;
-    writer?.resume();
-    return writer !== undefined;
+    if (!writer) return false;
+    if (writer.paused) {
+      this.options.journal.event(call.id, "recording.resumed", { by, ...writer.resume() });
+    }
+    return true;
+  }
+
+  /** Whether the call's recording is paused now; undefined when nothing records it. */
+  recordingPaused(call: Call): boolean | undefined {
+    return call.audio?.recording?.paused;
   }
 
   /**

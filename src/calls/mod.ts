@@ -25,4 +25,4 @@ export { CallListQuerySchema, getCall, listCalls } from "./call_queries.ts";
 export type { CallListQuery, CallRow } from "./call_queries.ts";
 export { CallService } from "./call_service.ts";
 export type { CallRouteListener, CallServiceOptions, FlowVariables } from "./call_service.ts";
-export type { CallRecordings, RecordingWriter } from "./recording.ts";
+export type { CallRecordings, RecordingMark, RecordingWriter } from "./recording.ts";

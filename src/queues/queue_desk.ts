@@ -411,6 +411,34 @@ export class QueueDesk implements CallQueues {
     return true;
   }
 
+  /**
+   * Pauses (card numbers, other secrets) or resumes the recording of a connected call,
+   * for its agent or a supervisor; the gap is silence on both channels and marked in the
+   * call's events. Returns whether the recording is paused now.
+   */
+  setRecordingPaused(
+    callId: string,
+    actor: { userId: number; username: string; supervisor: boolean },
+    paused: boolean,
+  ): boolean {
+    const qc = this.#calls.get(callId);
+    if (!qc || qc.done) throw new QueueDeskError("not_found", `Live call ${callId}`);
+    const agent = qc.agentKey === undefined ? undefined : this.#acd.setup.agents.get(qc.agentKey);
+    if (!actor.supervisor && agent?.userId !== actor.userId) {
+      throw new QueueDeskError(
+        "forbidden",
+        "Only the call's agent or a supervisor may pause or resume its recording",
+      );
+    }
+    const by = actor.username;
+    const recorded = paused
+      ? this.#o.calls.pauseRecording(qc.call, by)
+      : this.#o.calls.resumeRecording(qc.call, by);
+    if (!recorded) throw new QueueDeskError("conflict", `Call ${callId} is not being recorded`);
+    this.#log.info(paused ? "recording paused" : "recording resumed", { call_id: callId, by });
+    return paused;
+  }
+
   /** Runs an engine input from the transfer desk (never from inside the engine). */
   engineInput<T>(fn: (engine: Engine) => T): T | undefined {
     return this.#acd.input(fn);

@@ -21,11 +21,13 @@ export interface RecordingRow {
   started_at: string;
   /** Null until the recording is closed. */
   duration_ms: number | null;
+  /** Where recording was paused (silence on every channel), known once it is closed. */
+  pauses: { at_ms: number; duration_ms: number }[];
   size_bytes: number | null;
   sha256: string | null;
 }
 
-type StoredRow = Omit<RecordingRow, "legs"> & { legs: string };
+type StoredRow = Omit<RecordingRow, "legs" | "pauses"> & { legs: string; pauses: string };
 
 // Frames written to the file together: one write per 200 ms instead of one per 20 ms,
 // because per-frame file writes were the largest media cost per call under load.
@@ -121,23 +123,32 @@ export class RecordingStore implements CallRecordings {
     let closing: Promise<void> | undefined;
     return {
       write: (caller, agent) => batch.add(caller, agent),
+      get paused() {
+        return recorder.paused;
+      },
       pause: () => {
         batch.flush();
         recorder.pause();
+        return { recording_id: id, at_ms: recorder.durationMs };
       },
       resume: () => {
         batch.flush();
-        recorder.resume();
+        const pausedMs = recorder.resume();
+        return { recording_id: id, at_ms: recorder.durationMs, paused_ms: pausedMs };
       },
       close: () =>
         closing ??= (async () => {
           batch.flush();
           const result = await recorder.close();
           db.run(
-            "UPDATE recordings SET duration_ms = ?, size_bytes = ?, sha256 = ? WHERE id = ?",
+            `UPDATE recordings SET duration_ms = ?, size_bytes = ?, sha256 = ?, pauses = ?
+             WHERE id = ?`,
             result.durationMs,
             result.bytes,
             result.sha256,
+            JSON.stringify(
+              result.pauses.map((p) => ({ at_ms: p.atMs, duration_ms: p.durationMs })),
+            ),
             id,
           );
           if (recorder.error) {
@@ -197,5 +208,5 @@ export class RecordingStore implements CallRecordings {
 }
 
 function toRow(row: StoredRow): RecordingRow {
-  return { ...row, legs: JSON.parse(row.legs) };
+  return { ...row, legs: JSON.parse(row.legs), pauses: JSON.parse(row.pauses) };
 }
