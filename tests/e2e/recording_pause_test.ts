@@ -1,0 +1,164 @@
+/**
+ * Pausing a recording on a live call: SIPp as the office PBX calls the demo menu and
+ * presses 2 for Support, then talks without a break (SIPp's A-law speech, replayed); an
+ * agent answers in Chromium, pauses the recording from the desktop for about three
+ * seconds and resumes it, then hangs up. The stored stereo recording must hold digital
+ * silence on both channels exactly where and as long as the pause was — A-law speech
+ * never decodes to a zero sample, so a run of zeros on the caller's channel is the gap —
+ * and the index and the call's events must mark it.
+ */
+import assert from "node:assert/strict";
+import { parseWav } from "../../src/media/mod.ts";
+import { ARTIFACTS, launchChromium } from "../support/browser.ts";
+import {
+  browserPackets,
+  channelRms,
+  goReadyInPage,
+  RECORD_PEER_CONNECTIONS,
+  signInAgent,
+  until,
+} from "../support/desktop.ts";
+import { openAllHours } from "../support/ivr_calls.ts";
+import { LIVE_DEMO_PASSWORD, startLiveAppliance } from "../support/live_appliance.ts";
+import { hasPeer } from "../support/peers.ts";
+import { runSipp, type SippResult } from "../support/sipp.ts";
+
+const CALLER = "+8613800138000";
+/** Samples per ms at 8 kHz. */
+const PER_MS = 8;
+
+/** The longest run of zero samples on one channel: where it starts and how long, in samples. */
+function longestZeroRun(samples: Int16Array, channel: number, channels: number) {
+  let best = { start: 0, length: 0 };
+  let start = -1;
+  const frames = samples.length / channels;
+  for (let i = 0; i <= frames; i++) {
+    const zero = i < frames && samples[i * channels + channel] === 0;
+    if (zero && start < 0) start = i;
+    if (!zero && start >= 0) {
+      if (i - start > best.length) best = { start, length: i - start };
+      start = -1;
+    }
+  }
+  return best;
+}
+
+Deno.test({
+  name:
+    "an agent pauses and resumes the recording in the browser: both channels are silent for the pause's length, and the gap is marked",
+  ignore: !hasPeer("chromium") || !hasPeer("sipp"),
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const live = await startLiveAppliance({ logLevel: "warn" });
+    const browser = await launchChromium();
+    let sipp: Promise<SippResult> | undefined;
+    try {
+      await openAllHours(live);
+      const context = await browser.newContext({
+        viewport: { width: 1366, height: 768 },
+        locale: "en-US",
+      });
+      await context.grantPermissions(["microphone"]);
+      await context.addInitScript(RECORD_PEER_CONNECTIONS);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      const base = `http://127.0.0.1:${live.httpPort}`;
+      await signInAgent(page, base, "agent3", LIVE_DEMO_PASSWORD);
+      await goReadyInPage(page);
+
+      sipp = runSipp({
+        scenario: "desk_caller.xml",
+        fill: { caller: CALLER, digit: "2", menu_after_ms: "7000" },
+        target: `127.0.0.1:${live.sipPort}`,
+        service: "1000",
+        timeoutS: 120,
+      });
+      await page.locator('[data-testid="incoming-call"]').waitFor({ timeout: 30_000 });
+      await page.click('[data-testid="answer"]');
+      await page.locator('[data-testid="active-call"]').waitFor({ timeout: 15_000 });
+      const supervisor = await live.api("super1");
+      const callId = await until("the live call", async () => {
+        const { calls } = await (await supervisor.get("/calls?state=live")).json();
+        return calls[0]?.id as string | undefined;
+      });
+      await until("audio both ways in the browser", async () => {
+        const p = await browserPackets(page);
+        return p.received > 0 && p.sent > 0;
+      });
+      await new Promise((r) => setTimeout(r, 2000));
+
+      await page.click('[data-testid="recording-pause"]');
+      await page.locator('[data-testid="recording-resume"]').waitFor({ timeout: 10_000 });
+      const pausedAt = Date.now();
+      await page.screenshot({ path: `${ARTIFACTS}/recording_paused.png` });
+      await new Promise((r) => setTimeout(r, 3000));
+      await page.click('[data-testid="recording-resume"]');
+      await page.locator('[data-testid="recording-pause"]').waitFor({ timeout: 10_000 });
+      const pauseWallMs = Date.now() - pausedAt;
+      await new Promise((r) => setTimeout(r, 2000));
+      await page.click('[data-testid="hangup"]');
+      const result = await sipp;
+      sipp = undefined;
+      assert.equal(result.code, 0, result.errors || result.output.slice(-1500));
+
+      const events = await until("the call's end", async () => {
+        const { events } = await (await supervisor.get(`/calls/${callId}`)).json();
+        return (events as { type: string }[]).some((e) => e.type === "call.ended")
+          ? events as { type: string; data: Record<string, number | string> }[]
+          : undefined;
+      });
+      const paused = events.find((e) => e.type === "recording.paused");
+      const resumed = events.find((e) => e.type === "recording.resumed");
+      assert.ok(paused && resumed, events.map((e) => e.type).join(", "));
+      assert.equal(paused.data.by, "agent3");
+      const gapMs = resumed.data.paused_ms as number;
+      const atMs = paused.data.at_ms as number;
+      // The pause lasted as long as the agent kept it (the clicks' round trips aside).
+      assert.ok(Math.abs(gapMs - pauseWallMs) < 600, `gap ${gapMs} ms, clicks ${pauseWallMs} ms`);
+
+      const stereo = await until("the recording closed", async () => {
+        const { recordings } = await (await supervisor.get(`/recordings?call_id=${callId}`))
+          .json();
+        const row = recordings.find((r: { channels: number }) => r.channels === 2);
+        return row?.duration_ms != null ? row : undefined;
+      });
+      assert.deepEqual(stereo.pauses, [{ at_ms: atMs, duration_ms: gapMs }]);
+      const wav = parseWav(
+        new Uint8Array(
+          await (await supervisor.get(`/recordings/${stereo.id}/audio`)).arrayBuffer(),
+        ),
+      );
+      assert.equal(wav.channels, 2);
+      // The caller's channel: zeros exactly where the pause was, for as long.
+      const gap = longestZeroRun(wav.samples, 0, 2);
+      assert.ok(
+        Math.abs(gap.start / PER_MS - atMs) <= 20,
+        `gap starts at ${gap.start / PER_MS} ms, paused at ${atMs} ms`,
+      );
+      assert.ok(
+        Math.abs(gap.length / PER_MS - gapMs) <= 20,
+        `gap of ${gap.length / PER_MS} ms, pause of ${gapMs} ms`,
+      );
+      // The agent's channel is silent all through the same stretch.
+      const inGap = wav.samples.subarray(gap.start * 2, (gap.start + gap.length) * 2);
+      assert.equal(channelRms(inGap, 1, 2), 0, "the agent's channel is silent in the gap");
+      // Before and after, both sides were recorded.
+      const around = (fromMs: number, toMs: number) =>
+        wav.samples.subarray(fromMs * PER_MS * 2, toMs * PER_MS * 2);
+      const before = around(Math.max(0, atMs - 1500), atMs - 100);
+      const after = around(atMs + gapMs + 100, atMs + gapMs + 1500);
+      for (const [name, part] of [["before", before], ["after", after]] as const) {
+        assert.ok(channelRms(part, 0, 2) > 100, `caller audio ${name} the gap`);
+      }
+      assert.ok(channelRms(wav.samples, 1, 2) > 100, "the agent's channel has audio");
+      assert.deepEqual(errors, []);
+      await context.close();
+    } finally {
+      if (sipp) await sipp.catch(() => {});
+      await browser.close();
+      await live.stop();
+    }
+  },
+});
