@@ -33,6 +33,7 @@ import { CachedPromptAudio, IvrDomain, LiveIvr } from "./ivr/mod.ts";
 import { CallJournal, CallService } from "./calls/mod.ts";
 import { NumberDirectory } from "./numbers/mod.ts";
 import { AgentPresence, CallMonitors, NumberRouter, QueueDesk, QueueStore } from "./queues/mod.ts";
+import { VoicemailInbox } from "./voicemail/mod.ts";
 import { RecordingStore } from "./recordings/mod.ts";
 import { holdRecordingThread, type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
 import { holdUdpThread, socketThreadCounters, threadPacing } from "./net/mod.ts";
@@ -183,6 +184,15 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     crm,
     numbers,
   });
+  const voicemails = new VoicemailInbox({
+    db,
+    clock,
+    hub,
+    crm,
+    log: log.child("voicemail"),
+    dataDir: config.dataDir,
+  });
+  ivr.onVoicemail(voicemails.received);
   const promptAudio = new CachedPromptAudio({
     dataDir: config.dataDir,
     catalog: ivr.prompts,
@@ -244,6 +254,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     queues: queueStore,
     journal: calls.journal,
     recordings,
+    voicemails,
     mediaClock,
     sendPacing: threadPacing,
     socketThread: socketThreadCounters,

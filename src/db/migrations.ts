@@ -4,6 +4,7 @@ import crm from "./migrations/003_crm.ts";
 import ivr from "./migrations/004_ivr.ts";
 import telephony from "./migrations/005_telephony.ts";
 import recordingReview from "./migrations/006_recording_review.ts";
+import voicemailInbox from "./migrations/007_voicemail_inbox.ts";
 
 /**
  * Every schema change in release order. Migrations are embedded in the program (they
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 4, name: "ivr", sql: ivr },
   { version: 5, name: "telephony", sql: telephony },
   { version: 6, name: "recording_review", sql: recordingReview },
+  { version: 7, name: "voicemail_inbox", sql: voicemailInbox },
 ];

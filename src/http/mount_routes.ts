@@ -20,11 +20,18 @@ import { mountRecordingRoutes, type RecordingRouteDeps } from "./routes/recordin
 import { mountSipRoutes, type SipRouteDeps } from "./routes/sip_routes.ts";
 import { mountSipWebSocket } from "./routes/sip_socket.ts";
 import { mountSurveyRoutes } from "./routes/survey_routes.ts";
+import { mountVoicemailRoutes, type VoicemailRouteDeps } from "./routes/voicemail_routes.ts";
 import { mountUserRoutes } from "./routes/user_routes.ts";
 
 /** The domains' handles the route groups serve from, as the composition root built them. */
 export interface RouteHandles
-  extends AuthRouteDeps, SipRouteDeps, AcdRouteDeps, RecordingRouteDeps, MediaRouteDeps {
+  extends
+    AuthRouteDeps,
+    SipRouteDeps,
+    AcdRouteDeps,
+    RecordingRouteDeps,
+    MediaRouteDeps,
+    VoicemailRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
   log: Logger;
@@ -64,5 +71,6 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountAcdRoutes(api, handles);
   mountRecordingRoutes(api, handles);
   mountSurveyRoutes(api, handles);
+  mountVoicemailRoutes(api, handles);
   mountMediaRoutes(api, handles);
 }
