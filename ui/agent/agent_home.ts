@@ -654,6 +654,13 @@ export class CcAgentHome extends LitElement {
     }
   }
 
+  /** A new message in one of this agent's boxes (a shared box has no list: everyone's). */
+  private voicemailArrived(event: HubEvent): void {
+    const ids = event.data.agent_ids as number[] | null | undefined;
+    const me = this.user?.id;
+    if (me !== undefined && (!ids || ids.includes(me))) this.notice = "desk.voicemailNew";
+  }
+
   /** Follows the transfer this agent started: answered, handed over, or given up. */
   private followTransfer(event: HubEvent): void {
     const transfer = this.transfer;
@@ -670,6 +677,7 @@ export class CcAgentHome extends LitElement {
 
   private onHubEvent(event: HubEvent): void {
     this.agentState.handleEvent(event);
+    if (event.type === "voicemail.new") this.voicemailArrived(event);
     if (event.type.startsWith("transfer.")) this.followTransfer(event);
   }
 

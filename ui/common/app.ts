@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing } from "lit";
 import "../admin/admin_home.ts";
 import "../agent/agent_home.ts";
 import "../supervisor/supervisor_home.ts";
+import "../voicemail/voicemail_inbox.ts";
 import { ApiClient, ApiError, NETWORK_ERROR, type Session } from "./api_client.ts";
 import { EventsController } from "./events_controller.ts";
 import { I18nController, t } from "./i18n.ts";
@@ -164,6 +165,15 @@ export class CcApp extends LitElement {
             .api=${this.api}
             .events=${this.events}
           ></cc-agent-home>
+        `;
+      case "voicemail":
+        return html`
+          <cc-voicemail-inbox
+            data-view
+            .user=${user}
+            .api=${this.api}
+            .events=${this.events}
+          ></cc-voicemail-inbox>
         `;
       case "supervisor":
         return html`
