@@ -77,3 +77,17 @@ Deno.test("selecting a message loads its customer's cases; a change replaces it 
   assert.equal(inbox.selected?.case_id, 2);
   assert.equal(inbox.selected?.status, "archived");
 });
+
+Deno.test("a message marked handled stays selected after the open list no longer has it", async () => {
+  const items = [message(1)];
+  const api = fakeApi(items);
+  const inbox = new VoicemailController(host(), api);
+  await inbox.load();
+  await inbox.select(1);
+  await inbox.change({ handled: true });
+  items.length = 0;
+  await inbox.load();
+  assert.deepEqual(inbox.items, []);
+  assert.equal(inbox.selected?.id, 1);
+  assert.equal(inbox.selected?.status, "archived");
+});

@@ -61,6 +61,7 @@ export class VoicemailController implements ReactiveController {
   error: string | null = null;
   busy = false;
   loaded = false;
+  #selected: Voicemail | null = null;
 
   constructor(host: ReactiveControllerHost, options: VoicemailOptions) {
     this.#host = host;
@@ -72,8 +73,14 @@ export class VoicemailController implements ReactiveController {
     void this.load();
   }
 
+  /**
+   * The selected message; it stays shown after it leaves the list (marked handled while
+   * the list shows open ones) until another is picked.
+   */
   get selected(): Voicemail | null {
-    return this.items.find((v) => v.id === this.selectedId) ?? null;
+    const listed = this.items.find((v) => v.id === this.selectedId);
+    if (listed) this.#selected = listed;
+    return this.#selected?.id === this.selectedId ? this.#selected : null;
   }
 
   /** Reloads on the hub's word that a message arrived or changed. */
@@ -139,6 +146,7 @@ export class VoicemailController implements ReactiveController {
         change,
       );
       this.items = this.items.map((v) => v.id === id ? body.voicemail : v);
+      this.#selected = body.voicemail;
       this.error = null;
       return true;
     } catch (error) {
