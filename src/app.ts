@@ -34,7 +34,7 @@ import { CallJournal, CallService } from "./calls/mod.ts";
 import { NumberDirectory } from "./numbers/mod.ts";
 import { AgentPresence, CallMonitors, NumberRouter, QueueDesk, QueueStore } from "./queues/mod.ts";
 import { VoicemailInbox } from "./voicemail/mod.ts";
-import { RecordingStore } from "./recordings/mod.ts";
+import { RecordingKeys, RecordingStore } from "./recordings/mod.ts";
 import { holdRecordingThread, type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
 import { holdUdpThread, socketThreadCounters, threadPacing } from "./net/mod.ts";
 import { SipStack, TrunkDirectory } from "./sip/mod.ts";
@@ -90,6 +90,10 @@ export interface Composition {
   mediaClock: MediaClock;
   /** Call recordings: files and their index. */
   recordings: RecordingStore;
+  /** The keys recordings and voicemails are sealed with, outside the database. */
+  recordingKeys: RecordingKeys;
+  /** Voicemails callers left: the inbox agents work from. */
+  voicemails: VoicemailInbox;
   /** Prompt audio for calls (uploads, cached speech); warmed up when the appliance starts. */
   promptAudio: CachedPromptAudio;
   /** Runs IVR flows on live calls. */
@@ -154,7 +158,9 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     bindAddress: config.bind,
     advertisedAddress: advertisedHost,
   };
+  const recordingKeys = new RecordingKeys(config.keyDir ?? `${config.dataDir}/keys`);
   const recordings = new RecordingStore({
+    keys: recordingKeys,
     db,
     clock,
     dataDir: config.dataDir,
@@ -191,6 +197,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     crm,
     log: log.child("voicemail"),
     dataDir: config.dataDir,
+    keys: recordingKeys,
   });
   ivr.onVoicemail(voicemails.received);
   const promptAudio = new CachedPromptAudio({
@@ -254,6 +261,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     queues: queueStore,
     journal: calls.journal,
     recordings,
+    recordingKeys,
     voicemails,
     mediaClock,
     sendPacing: threadPacing,
@@ -280,6 +288,8 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     calls,
     mediaClock,
     recordings,
+    recordingKeys,
+    voicemails,
     promptAudio,
     liveIvr,
     queues,

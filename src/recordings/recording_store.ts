@@ -3,12 +3,17 @@ import type { Clock } from "../clock/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { CallRecorder, RECORDING_WRITE_DELAY_MS } from "../media/mod.ts";
+import { openAudio } from "./audio_file.ts";
+import type { RecordingKeys } from "./recording_keys.ts";
+import { type SealedReader, sealFile } from "./sealed_file.ts";
 
 export interface RecordingStoreOptions {
   db: Database;
   clock: Clock;
   dataDir: string;
   log: Logger;
+  /** Seals each recording once closed (AES-GCM); without it files stay plain WAV. */
+  keys?: RecordingKeys;
 }
 
 /** A recording as the index lists it; `path` is relative to the data directory. */
@@ -151,6 +156,7 @@ export class RecordingStore implements CallRecordings {
             ),
             id,
           );
+          if (this.#options.keys) await this.#seal(id, relative);
           if (recorder.error) {
             log.error("a recording lost audio: writing the file failed", {
               call_id: callId,
@@ -166,6 +172,22 @@ export class RecordingStore implements CallRecordings {
           });
         })(),
     };
+  }
+
+  /** Seals a closed recording's file and points its row at the sealed one. */
+  async #seal(id: number, relative: string): Promise<void> {
+    const { dataDir, db, log, keys } = this.#options;
+    try {
+      await sealFile(`${dataDir}/${relative}`, `${dataDir}/${relative}.enc`, keys!);
+      db.run("UPDATE recordings SET path = ? WHERE id = ?", `${relative}.enc`, id);
+    } catch (error) {
+      log.error("sealing a recording failed; it stays unencrypted", { recording_id: id, error });
+    }
+  }
+
+  /** A recording's audio as plain WAV bytes, whether sealed or not; see {@link openAudio}. */
+  audio(row: RecordingRow): Promise<SealedReader> {
+    return openAudio(this.file(row), this.#options.keys);
   }
 
   get(id: number): RecordingRow | undefined {

@@ -5,6 +5,7 @@ import { type Database, isoTime } from "../db/mod.ts";
 import type { EventHub } from "../events/mod.ts";
 import type { VoicemailListener } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
+import { type RecordingKeys, sealFile } from "../recordings/mod.ts";
 
 export interface VoicemailInboxOptions {
   db: Database;
@@ -13,6 +14,8 @@ export interface VoicemailInboxOptions {
   crm: Crm;
   log: Logger;
   dataDir: string;
+  /** Seals each message's audio at rest; without it files stay plain WAV. */
+  keys?: RecordingKeys;
 }
 
 /** Something asked of the inbox that cannot be done; `kind` picks the HTTP answer. */
@@ -87,6 +90,7 @@ type StoredRow = Omit<VoicemailRow, "has_audio"> & { has_audio: number; path: st
 /** See the module overview. */
 export class VoicemailInbox {
   readonly #o: VoicemailInboxOptions;
+  readonly #sealing = new Set<Promise<void>>();
 
   constructor(options: VoicemailInboxOptions) {
     this.#o = options;
@@ -120,7 +124,32 @@ export class VoicemailInbox {
       agent_ids: queueId === null ? null : this.#members(queueId),
     });
     log.info("voicemail received", { call_id: v.callId, voicemail_id: v.id, box: v.box });
+    if (v.path && this.#o.keys) {
+      const sealing = this.#seal(v.id, v.callId, v.path, this.#o.keys);
+      this.#sealing.add(sealing);
+      void sealing.finally(() => this.#sealing.delete(sealing));
+    }
   };
+
+  /** Resolves once the messages received so far are sealed (shutdown, tests). */
+  async sealed(): Promise<void> {
+    await Promise.all([...this.#sealing]);
+  }
+
+  /** Seals a message's file and points its row at the sealed one. */
+  async #seal(id: number, callId: string, path: string, keys: RecordingKeys): Promise<void> {
+    const { dataDir, db, log } = this.#o;
+    try {
+      await sealFile(`${dataDir}/${path}`, `${dataDir}/${path}.enc`, keys);
+      db.run("UPDATE voicemails SET path = ? WHERE id = ?", `${path}.enc`, id);
+    } catch (error) {
+      log.error("sealing a voicemail failed; it stays unencrypted", {
+        call_id: callId,
+        voicemail_id: id,
+        error,
+      });
+    }
+  }
 
   /** The boxes a reader sees, with how many messages wait in each. */
   boxes(reader: VoicemailReader): { box: string; queue_id: number | null; open: number }[] {

@@ -125,6 +125,9 @@ Deno.test({
         return row?.duration_ms != null ? row : undefined;
       });
       assert.deepEqual(stereo.pauses, [{ at_ms: atMs, duration_ms: gapMs }]);
+      // On disk the recording is sealed: not a WAV without the key.
+      const disk = await Deno.readFile(live.appliance.parts.recordings.file(stereo));
+      assert.notEqual(new TextDecoder().decode(disk.subarray(0, 4)), "RIFF");
       const wav = parseWav(
         new Uint8Array(
           await (await supervisor.get(`/recordings/${stereo.id}/audio`)).arrayBuffer(),

@@ -27,6 +27,7 @@ async function leaveVoicemail(app: App, box: string) {
     durationMs: 4000,
     at: app.clock.now(),
   });
+  await app.voicemails.sealed();
   return { id, callId, customerId: customer?.id ?? null };
 }
 
@@ -144,9 +145,9 @@ Deno.test("a voicemail plays in ranges, 416 past the end, and is assigned, linke
 Deno.test("a voicemail whose file is gone says so, never a 500", async () => {
   await using app = await testAppliance({ demo: true });
   const { id, callId } = await leaveVoicemail(app, "general");
-  await Deno.remove(`${app.dir}/voicemails/${callId}.wav`);
+  await Deno.remove(`${app.dir}/voicemails/${callId}.wav.enc`);
   const lead = await signedIn(app, "super1");
   const gone = await lead.get(`/api/v1/voicemails/${id}/audio`);
-  assert.equal(gone.status, 410);
+  assert.equal(gone.status, 404);
   assert.match((await gone.json()).error.message, /missing/);
 });

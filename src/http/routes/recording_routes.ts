@@ -6,6 +6,7 @@ import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readQuery } from "../validate.ts";
+import { audioResponse, openStoredAudio } from "./audio_response.ts";
 
 /** Roles that may hear any recording; agents only hear calls they handled. */
 const LISTENERS: readonly Role[] = [
@@ -68,35 +69,11 @@ export function mountRecordingRoutes(target: RouteTarget, deps: RecordingRouteDe
     if (!mayHear(user, row.call_id)) {
       throw ApiError.forbidden("Only supervisors, QA, admins and the call's agent hear recordings");
     }
-    let file: Deno.FsFile;
-    try {
-      file = await Deno.open(recordings.file(row), { read: true });
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound) {
-        throw ApiError.notFound(`The audio file of recording ${id}`);
-      }
-      throw error;
-    }
-    const size = (await file.stat()).size;
+    const audio = await openStoredAudio(() => recordings.audio(row), `recording ${id}`);
     const rangeHeader = c.req.header("range");
-    const range = rangeHeader ? parseRange(rangeHeader, size) : undefined;
-    const listened = (status: number) => logListen(c, audit, row, status, rangeHeader);
-    if (range === "unsatisfiable") {
-      file.close();
-      listened(416);
-      return c.body(null, 416, { "content-range": `bytes */${size}`, "accept-ranges": "bytes" });
-    }
-    const start = range?.start ?? 0;
-    const end = range?.end ?? size - 1;
-    const headers: Record<string, string> = {
-      "content-type": "audio/wav",
-      "content-length": String(end - start + 1),
-      "accept-ranges": "bytes",
-      "cache-control": "private, no-store",
-    };
-    if (range) headers["content-range"] = `bytes ${start}-${end}/${size}`;
-    listened(range ? 206 : 200);
-    return c.body(fileSlice(file, start, end - start + 1), range ? 206 : 200, headers);
+    const range = rangeHeader ? parseRange(rangeHeader, audio.size) : undefined;
+    logListen(c, audit, row, range === "unsatisfiable" ? 416 : range ? 206 : 200, rangeHeader);
+    return await audioResponse(c, audio, `recording ${id}`);
   });
 }
 
@@ -139,35 +116,4 @@ export function parseRange(
   const end = match[2] === "" ? size - 1 : Math.min(Number(match[2]), size - 1);
   if (start >= size || end < start) return "unsatisfiable";
   return { start, end };
-}
-
-/** Streams `length` bytes from `start`, closing the file at the end or on cancel. */
-function fileSlice(file: Deno.FsFile, start: number, length: number): ReadableStream<Uint8Array> {
-  let left = length;
-  let positioned = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!positioned) {
-        await file.seek(start, Deno.SeekMode.Start);
-        positioned = true;
-      }
-      if (left <= 0) {
-        file.close();
-        controller.close();
-        return;
-      }
-      const buffer = new Uint8Array(Math.min(64 * 1024, left));
-      const n = await file.read(buffer);
-      if (n === null || n === 0) {
-        file.close();
-        controller.close();
-        return;
-      }
-      left -= n;
-      controller.enqueue(buffer.subarray(0, n));
-    },
-    cancel() {
-      file.close();
-    },
-  });
 }

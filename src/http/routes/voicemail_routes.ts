@@ -11,7 +11,8 @@ import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson, readQuery } from "../validate.ts";
-import { parseRange } from "./recording_routes.ts";
+import { openAudio, type RecordingKeys } from "../../recordings/mod.ts";
+import { audioResponse, openStoredAudio } from "./audio_response.ts";
 
 /** Roles that see every box. */
 const ALL_BOXES: readonly Role[] = [
@@ -21,6 +22,8 @@ const ALL_BOXES: readonly Role[] = [
 export interface VoicemailRouteDeps {
   voicemails: VoicemailInbox;
   audit: AuditLog;
+  /** The keys voicemails are sealed with; plain files are served without them. */
+  recordingKeys?: RecordingKeys;
 }
 
 function reader(c: Context<AppEnv>): VoicemailReader {
@@ -37,7 +40,7 @@ function inboxError(error: unknown): never {
 
 /** The voicemail inbox: boxes, messages, their audio (with ranges), and handling them. */
 export function mountVoicemailRoutes(target: RouteTarget, deps: VoicemailRouteDeps): void {
-  const { voicemails, audit } = deps;
+  const { voicemails, audit, recordingKeys: keys } = deps;
 
   route(target, {
     method: "get",
@@ -107,21 +110,7 @@ export function mountVoicemailRoutes(target: RouteTarget, deps: VoicemailRouteDe
       inboxError(error);
     }
     if (!path) throw ApiError.notFound(`The audio of voicemail ${id}: the caller left none`);
-    let bytes: Uint8Array;
-    try {
-      bytes = await Deno.readFile(path);
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound) {
-        throw new ApiError(
-          410,
-          "audio_missing",
-          `The audio file of voicemail ${id} is missing from the data directory`,
-        );
-      }
-      throw error;
-    }
-    const rangeHeader = c.req.header("range");
-    const range = rangeHeader ? parseRange(rangeHeader, bytes.length) : undefined;
+    const audio = await openStoredAudio(() => openAudio(path, keys), `voicemail ${id}`);
     const user = c.get("user")!;
     audit.append({
       actorUserId: user.id,
@@ -129,24 +118,9 @@ export function mountVoicemailRoutes(target: RouteTarget, deps: VoicemailRouteDe
       action: "GET /voicemails/:id/audio",
       entity: "voicemails",
       entityId: id,
-      details: { range: rangeHeader ?? null },
+      details: { range: c.req.header("range") ?? null },
       ip: c.get("clientIp"),
     });
-    if (range === "unsatisfiable") {
-      return c.body(null, 416, {
-        "content-range": `bytes */${bytes.length}`,
-        "accept-ranges": "bytes",
-      });
-    }
-    const start = range?.start ?? 0;
-    const end = range?.end ?? bytes.length - 1;
-    const headers: Record<string, string> = {
-      "content-type": "audio/wav",
-      "content-length": String(end - start + 1),
-      "accept-ranges": "bytes",
-      "cache-control": "private, no-store",
-    };
-    if (range) headers["content-range"] = `bytes ${start}-${end}/${bytes.length}`;
-    return c.body(bytes.slice(start, end + 1), range ? 206 : 200, headers);
+    return await audioResponse(c, audio, `voicemail ${id}`);
   });
 }
