@@ -28,4 +28,8 @@ export { RecordingKeyMissingError, RecordingKeys } from "./recording_keys.ts";
 export { isSealed, openSealed, SEAL_CHUNK, SealedFileError, sealFile } from "./sealed_file.ts";
 export type { SealedReader } from "./sealed_file.ts";
 export { openAudio } from "./audio_file.ts";
+export { RecordingSearchSchema, searchRecordings } from "./recording_search.ts";
+export type { RecordingHit, RecordingSearch } from "./recording_search.ts";
+export { timelineOf, wavePeaks } from "./recording_review.ts";
+export type { RecordingReview, TimelineMark } from "./recording_review.ts";
 export type { RecordingRow, RecordingStoreOptions } from "./recording_store.ts";

@@ -23,7 +23,8 @@ export async function openStoredAudio(
   }
 }
 
-function audioProblem(error: unknown, what: string): unknown {
+/** The API's answer for a problem reading stored audio; other errors are returned as they are. */
+export function audioProblem(error: unknown, what: string): unknown {
   if (error instanceof Deno.errors.NotFound) {
     return ApiError.notFound(`The audio file of ${what} is missing`);
   }

@@ -1,12 +1,20 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { type AuditLog, canAccess, type Role, ROLE_GROUPS, type User } from "../../auth/mod.ts";
-import type { RecordingRow, RecordingStore } from "../../recordings/mod.ts";
+import {
+  type RecordingRow,
+  RecordingSearchSchema,
+  type RecordingStore,
+  searchRecordings,
+  timelineOf,
+  wavePeaks,
+} from "../../recordings/mod.ts";
+import type { Database } from "../../db/mod.ts";
 import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readQuery } from "../validate.ts";
-import { audioResponse, openStoredAudio } from "./audio_response.ts";
+import { audioProblem, audioResponse, openStoredAudio } from "./audio_response.ts";
 
 /** Roles that may hear any recording; agents only hear calls they handled. */
 const LISTENERS: readonly Role[] = [
@@ -23,11 +31,16 @@ const ListQuerySchema = z.object({
 export interface RecordingRouteDeps {
   recordings: RecordingStore;
   audit: AuditLog;
+  db: Database;
 }
+
+const ReviewQuerySchema = z.object({
+  points: z.coerce.number().int().min(50).max(4000).default(1000),
+}).strict();
 
 /** Call recordings: the index and the audio, role-checked, every listen audit-logged. */
 export function mountRecordingRoutes(target: RouteTarget, deps: RecordingRouteDeps): void {
-  const { recordings, audit } = deps;
+  const { recordings, audit, db } = deps;
   const mayHear = (user: User, callId: string) =>
     canAccess(user.role, LISTENERS) || recordings.handledBy(callId, user.id);
 
@@ -53,6 +66,68 @@ export function mountRecordingRoutes(target: RouteTarget, deps: RecordingRouteDe
       throw ApiError.forbidden("Only supervisors, QA, admins and the call's agent hear recordings");
     }
     return c.json({ recordings: recordings.forCall(query.call_id) });
+  });
+
+  route(target, {
+    method: "get",
+    path: "/recordings/search",
+    summary:
+      "Find recordings by period, agent, team, queue, caller, customer, case, disposition, direction and length (agents: their own calls)",
+    tag: "recordings",
+    access: ROLE_GROUPS.anyone,
+    query: RecordingSearchSchema,
+  }, (c) => {
+    const user = c.get("user")!;
+    const query = readQuery(c, RecordingSearchSchema);
+    if (!canAccess(user.role, LISTENERS)) {
+      if (query.agent_id !== undefined && query.agent_id !== user.id) {
+        throw ApiError.forbidden("Agents find only recordings of their own calls");
+      }
+      query.agent_id = user.id;
+    }
+    return c.json({ recordings: searchRecordings(db, query) });
+  });
+
+  route(target, {
+    method: "get",
+    path: "/recordings/:id/review",
+    summary:
+      "What the player draws: each channel's peaks (caller, then agent) and the call's events and pauses on the recording's timeline",
+    tag: "recordings",
+    access: ROLE_GROUPS.anyone,
+    query: ReviewQuerySchema,
+  }, async (c) => {
+    const user = c.get("user")!;
+    const id = idParam(c, "id", "Recording");
+    const { points } = readQuery(c, ReviewQuerySchema);
+    const row = recordings.get(id);
+    if (!row) throw ApiError.notFound(`Recording ${id}`);
+    if (!mayHear(user, row.call_id)) {
+      throw ApiError.forbidden("Only supervisors, QA, admins and the call's agent hear recordings");
+    }
+    const audio = await openStoredAudio(() => recordings.audio(row), `recording ${id}`);
+    let bytes: Uint8Array;
+    try {
+      bytes = await audio.readAll();
+    } catch (error) {
+      throw audioProblem(error, `recording ${id}`);
+    }
+    let peaks;
+    try {
+      peaks = wavePeaks(bytes, points);
+    } catch {
+      throw new ApiError(
+        422,
+        "audio_damaged",
+        `The audio file of recording ${id} is not a WAV file`,
+      );
+    }
+    return c.json({
+      recording: row,
+      duration_ms: row.duration_ms ?? peaks.ms,
+      lanes: peaks.lanes,
+      marks: timelineOf(db, row),
+    });
   });
 
   route(target, {
