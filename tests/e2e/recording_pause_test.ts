@@ -158,6 +158,56 @@ Deno.test({
       assert.ok(channelRms(wav.samples, 1, 2) > 100, "the agent's channel has audio");
       assert.deepEqual(errors, []);
       await context.close();
+
+      // A supervisor finds the call by agent and day and plays it in the two-lane player.
+      const review = await browser.newContext({
+        viewport: { width: 1366, height: 768 },
+        locale: "en-US",
+      });
+      const qa = await review.newPage();
+      const qaErrors: string[] = [];
+      qa.on("pageerror", (e) => qaErrors.push(e.message));
+      const ranges: string[] = [];
+      qa.on("request", (request) => {
+        if (request.url().endsWith(`/recordings/${stereo.id}/audio`)) {
+          ranges.push(request.headers()["range"] ?? "(none)");
+        }
+      });
+      await qa.goto(`${base}/recordings`);
+      await qa.fill('input[name="username"]', "super1");
+      await qa.fill('input[name="password"]', LIVE_DEMO_PASSWORD);
+      await qa.click('button[type="submit"]');
+      await qa.locator('[data-testid="rec-agent"] option').nth(1).waitFor({ state: "attached" });
+      const agent3 = (await (await supervisor.get("/agents")).json()).agents
+        .find((a: { username: string }) => a.username === "agent3");
+      await qa.selectOption('[data-testid="rec-agent"]', String(agent3.id));
+      const today = new Date().toLocaleDateString("en-CA"); // yyyy-mm-dd, local
+      await qa.fill('input[name="from"]', today);
+      await qa.fill('input[name="to"]', today);
+      await qa.click('[data-testid="rec-search-go"]');
+      const row = qa.locator(`[data-testid="rec-row"][data-id="${stereo.id}"]`);
+      await row.waitFor({ timeout: 10_000 });
+      // agent3's only call today: its IVR part (mono) and its conversation (stereo).
+      const callRecordings = (await (await supervisor.get(`/recordings?call_id=${callId}`))
+        .json()).recordings.map((r: { id: number }) => String(r.id)).sort();
+      const shown = await qa.locator('[data-testid="rec-row"]').evaluateAll((rows) =>
+        rows.map((r) => (r as HTMLElement).dataset.id!).sort()
+      );
+      assert.deepEqual(shown, callRecordings);
+      await row.locator("button").click();
+      await qa.locator('[data-testid="rec-wave"] [data-mark="recording.paused"]').waitFor();
+      const audio = qa.locator('[data-testid="rec-audio"]');
+      await audio.evaluate((el) => {
+        const a = el as HTMLAudioElement;
+        a.muted = true;
+        a.currentTime = 1;
+        return a.play();
+      });
+      await new Promise((r) => setTimeout(r, 1000));
+      await qa.screenshot({ path: `${ARTIFACTS}/recordings_player.png` });
+      assert.ok(ranges.some((r) => r.startsWith("bytes=")), `ranges: ${ranges.join(", ")}`);
+      assert.deepEqual(qaErrors, []);
+      await review.close();
     } finally {
       if (sipp) await sipp.catch(() => {});
       await browser.close();

@@ -12,7 +12,7 @@ import type { Role } from "./api_client.ts";
 import type { MessageKey } from "./i18n.ts";
 
 /** The work areas of the UI, each at `/<area>`. */
-export const AREAS = ["agent", "voicemail", "supervisor", "admin"] as const;
+export const AREAS = ["agent", "voicemail", "recordings", "supervisor", "admin"] as const;
 
 /** One of {@linkcode AREAS}. */
 export type Area = typeof AREAS[number];
@@ -21,6 +21,7 @@ export type Area = typeof AREAS[number];
 export const AREA_ROLES: Readonly<Record<Area, readonly Role[]>> = {
   agent: ["agent", "team_lead", "supervisor", "admin"],
   voicemail: ["agent", "team_lead", "supervisor", "qa", "admin"],
+  recordings: ["agent", "team_lead", "supervisor", "qa", "admin"],
   supervisor: ["team_lead", "supervisor", "qa", "admin"],
   admin: ["admin"],
 };
@@ -29,6 +30,7 @@ export const AREA_ROLES: Readonly<Record<Area, readonly Role[]>> = {
 export const AREA_LABELS: Readonly<Record<Area, MessageKey>> = {
   agent: "nav.agent",
   voicemail: "nav.voicemail",
+  recordings: "nav.recordings",
   supervisor: "nav.supervisor",
   admin: "nav.admin",
 };
