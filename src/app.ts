@@ -34,7 +34,7 @@ import { CallJournal, CallService } from "./calls/mod.ts";
 import { NumberDirectory } from "./numbers/mod.ts";
 import { AgentPresence, CallMonitors, NumberRouter, QueueDesk, QueueStore } from "./queues/mod.ts";
 import { VoicemailInbox } from "./voicemail/mod.ts";
-import { RecordingKeys, RecordingStore } from "./recordings/mod.ts";
+import { RecordingKeys, RecordingRetention, RecordingStore } from "./recordings/mod.ts";
 import { holdRecordingThread, type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
 import { holdUdpThread, socketThreadCounters, threadPacing } from "./net/mod.ts";
 import { SipStack, TrunkDirectory } from "./sip/mod.ts";
@@ -90,6 +90,8 @@ export interface Composition {
   mediaClock: MediaClock;
   /** Call recordings: files and their index. */
   recordings: RecordingStore;
+  /** Deletes recordings past their queue's retention, hourly on a primary. */
+  retention: RecordingRetention;
   /** The keys recordings and voicemails are sealed with, outside the database. */
   recordingKeys: RecordingKeys;
   /** Voicemails callers left: the inbox agents work from. */
@@ -161,6 +163,12 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   const recordingKeys = new RecordingKeys(config.keyDir ?? `${config.dataDir}/keys`);
   const recordings = new RecordingStore({
     keys: recordingKeys,
+    db,
+    clock,
+    dataDir: config.dataDir,
+    log: log.child("recordings"),
+  });
+  const retention = new RecordingRetention({
     db,
     clock,
     dataDir: config.dataDir,
@@ -288,6 +296,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     calls,
     mediaClock,
     recordings,
+    retention,
     recordingKeys,
     voicemails,
     promptAudio,
@@ -518,6 +527,7 @@ export class Appliance {
       if (!finished) log.warn("in-flight requests did not finish in time", { grace_ms: graceMs });
     }
     this.parts.mediaClock.stop();
+    this.parts.retention.stop();
     for (const release of this.#threadHolds.splice(0)) release();
     await this.#walCheckpoints.stop();
     db.close();
@@ -544,6 +554,7 @@ export class Appliance {
     await parts.sip.start();
     parts.mediaClock.start();
     this.#walCheckpoints.start();
+    parts.retention.start();
     // Speech for built-in prompts is rendered now, so the first callers do not wait for it.
     parts.promptAudio.warmUp();
   }

@@ -28,6 +28,7 @@ export { RecordingKeyMissingError, RecordingKeys } from "./recording_keys.ts";
 export { isSealed, openSealed, SEAL_CHUNK, SealedFileError, sealFile } from "./sealed_file.ts";
 export type { SealedReader } from "./sealed_file.ts";
 export { openAudio } from "./audio_file.ts";
+export { RecordingRetention, RETENTION_SWEEP_MS } from "./recording_retention.ts";
 export { RecordingSearchSchema, searchRecordings } from "./recording_search.ts";
 export type { RecordingHit, RecordingSearch } from "./recording_search.ts";
 export { timelineOf, wavePeaks } from "./recording_review.ts";

@@ -28,11 +28,17 @@ export interface RecordingRow {
   duration_ms: number | null;
   /** Where recording was paused (silence on every channel), known once it is closed. */
   pauses: { at_ms: number; duration_ms: number }[];
+  /** Kept whatever the queue's retention says. */
+  legal_hold: boolean;
   size_bytes: number | null;
   sha256: string | null;
 }
 
-type StoredRow = Omit<RecordingRow, "legs" | "pauses"> & { legs: string; pauses: string };
+type StoredRow = Omit<RecordingRow, "legs" | "pauses" | "legal_hold"> & {
+  legs: string;
+  pauses: string;
+  legal_hold: number;
+};
 
 // Frames written to the file together: one write per 200 ms instead of one per 20 ms,
 // because per-frame file writes were the largest media cost per call under load.
@@ -211,6 +217,12 @@ export class RecordingStore implements CallRecordings {
     ).map(toRow);
   }
 
+  /** Puts a recording under legal hold (kept past its retention) or lifts the hold. */
+  setLegalHold(id: number, hold: boolean): RecordingRow | undefined {
+    this.#options.db.run("UPDATE recordings SET legal_hold = ? WHERE id = ?", hold ? 1 : 0, id);
+    return this.get(id);
+  }
+
   /** The absolute path of a recording's file. */
   file(row: RecordingRow): string {
     return `${this.#options.dataDir}/${row.path}`;
@@ -230,5 +242,10 @@ export class RecordingStore implements CallRecordings {
 }
 
 function toRow(row: StoredRow): RecordingRow {
-  return { ...row, legs: JSON.parse(row.legs), pauses: JSON.parse(row.pauses) };
+  return {
+    ...row,
+    legs: JSON.parse(row.legs),
+    pauses: JSON.parse(row.pauses),
+    legal_hold: row.legal_hold === 1,
+  };
 }

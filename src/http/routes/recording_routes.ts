@@ -13,7 +13,7 @@ import type { Database } from "../../db/mod.ts";
 import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
 import { route, type RouteTarget } from "../route.ts";
-import { idParam, readQuery } from "../validate.ts";
+import { idParam, readJson, readQuery } from "../validate.ts";
 import { audioProblem, audioResponse, openStoredAudio } from "./audio_response.ts";
 
 /** Roles that may hear any recording; agents only hear calls they handled. */
@@ -33,6 +33,10 @@ export interface RecordingRouteDeps {
   audit: AuditLog;
   db: Database;
 }
+
+const LegalHoldSchema = z.object({
+  hold: z.boolean().describe("true keeps the recording past its queue's retention"),
+}).strict();
 
 const ReviewQuerySchema = z.object({
   points: z.coerce.number().int().min(50).max(4000).default(1000),
@@ -86,6 +90,22 @@ export function mountRecordingRoutes(target: RouteTarget, deps: RecordingRouteDe
       query.agent_id = user.id;
     }
     return c.json({ recordings: searchRecordings(db, query) });
+  });
+
+  route(target, {
+    method: "put",
+    path: "/recordings/:id/legal-hold",
+    summary: "Put a recording under legal hold (kept past its queue's retention) or lift it",
+    tag: "recordings",
+    access: LISTENERS,
+    body: LegalHoldSchema,
+  }, async (c) => {
+    // Written to the audit log by the audit middleware, as every change is.
+    const id = idParam(c, "id", "Recording");
+    const { hold } = await readJson(c, LegalHoldSchema);
+    const row = recordings.setLegalHold(id, hold);
+    if (!row) throw ApiError.notFound(`Recording ${id}`);
+    return c.json({ recording: row });
   });
 
   route(target, {
