@@ -34,6 +34,7 @@ import { CallJournal, CallService } from "./calls/mod.ts";
 import { NumberDirectory } from "./numbers/mod.ts";
 import { AgentPresence, CallMonitors, NumberRouter, QueueDesk, QueueStore } from "./queues/mod.ts";
 import { VoicemailInbox } from "./voicemail/mod.ts";
+import { QualityReview } from "./quality/mod.ts";
 import { RecordingKeys, RecordingRetention, RecordingStore } from "./recordings/mod.ts";
 import { holdRecordingThread, type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
 import { holdUdpThread, socketThreadCounters, threadPacing } from "./net/mod.ts";
@@ -90,6 +91,8 @@ export interface Composition {
   mediaClock: MediaClock;
   /** Call recordings: files and their index. */
   recordings: RecordingStore;
+  /** QA forms, evaluations and the pass rate. */
+  quality: QualityReview;
   /** Deletes recordings past their queue's retention, hourly on a primary. */
   retention: RecordingRetention;
   /** The keys recordings and voicemails are sealed with, outside the database. */
@@ -174,6 +177,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     dataDir: config.dataDir,
     log: log.child("recordings"),
   });
+  const quality = new QualityReview({ db, clock });
   const crm = new Crm({ db, clock, dataDir: config.dataDir });
   const calls = new CallService({
     clock,
@@ -271,6 +275,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     recordings,
     recordingKeys,
     voicemails,
+    quality,
     mediaClock,
     sendPacing: threadPacing,
     socketThread: socketThreadCounters,
@@ -296,6 +301,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     calls,
     mediaClock,
     recordings,
+    quality,
     retention,
     recordingKeys,
     voicemails,

@@ -5,6 +5,7 @@ import ivr from "./migrations/004_ivr.ts";
 import telephony from "./migrations/005_telephony.ts";
 import recordingReview from "./migrations/006_recording_review.ts";
 import voicemailInbox from "./migrations/007_voicemail_inbox.ts";
+import quality from "./migrations/008_quality.ts";
 
 /**
  * Every schema change in release order. Migrations are embedded in the program (they
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 5, name: "telephony", sql: telephony },
   { version: 6, name: "recording_review", sql: recordingReview },
   { version: 7, name: "voicemail_inbox", sql: voicemailInbox },
+  { version: 8, name: "quality", sql: quality },
 ];

@@ -20,6 +20,7 @@ import { mountRecordingRoutes, type RecordingRouteDeps } from "./routes/recordin
 import { mountSipRoutes, type SipRouteDeps } from "./routes/sip_routes.ts";
 import { mountSipWebSocket } from "./routes/sip_socket.ts";
 import { mountSurveyRoutes } from "./routes/survey_routes.ts";
+import { mountQualityRoutes, type QualityRouteDeps } from "./routes/quality_routes.ts";
 import { mountVoicemailRoutes, type VoicemailRouteDeps } from "./routes/voicemail_routes.ts";
 import { mountUserRoutes } from "./routes/user_routes.ts";
 
@@ -31,7 +32,8 @@ export interface RouteHandles
     AcdRouteDeps,
     RecordingRouteDeps,
     MediaRouteDeps,
-    VoicemailRouteDeps {
+    VoicemailRouteDeps,
+    QualityRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
   log: Logger;
@@ -72,5 +74,6 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountRecordingRoutes(api, handles);
   mountSurveyRoutes(api, handles);
   mountVoicemailRoutes(api, handles);
+  mountQualityRoutes(api, handles);
   mountMediaRoutes(api, handles);
 }
