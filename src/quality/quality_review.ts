@@ -84,6 +84,14 @@ const SELECT = `SELECT e.*, f.name AS form_name, f.pass_mark, a.display_name AS 
 export class QualityReview {
   constructor(private readonly deps: { db: Database; clock: Clock }) {}
 
+  /** Agents an evaluator may pick calls of: id and name of every active agent. */
+  agents(): { id: number; name: string; username: string }[] {
+    return this.deps.db.all<{ id: number; name: string; username: string }>(
+      `SELECT id, display_name AS name, username FROM users
+       WHERE active = 1 AND role IN ('agent', 'team_lead') ORDER BY display_name`,
+    ).map((r) => ({ ...r }));
+  }
+
   forms(activeOnly = false): QaForm[] {
     return this.deps.db.all<
       { id: number; name: string; pass_mark: number; definition: string; active: number }

@@ -159,7 +159,28 @@ Deno.test({
       assert.deepEqual(errors, []);
       await context.close();
 
-      // A supervisor finds the call by agent and day and plays it in the two-lane player.
+      // QA finds the call by agent and day, plays it in the two-lane player and scores it on
+      // a form with a critical question; the agent sees the evaluation and acknowledges it.
+      const qaApi = await live.api("qa1");
+      const formAnswer = await qaApi.send("POST", "/qa/forms", {
+        name: "Card payments",
+        pass_mark: 80,
+        definition: {
+          sections: [{
+            title: "Payment",
+            questions: [
+              {
+                id: "paused",
+                text: "Paused recording for the card number",
+                kind: "yes_no",
+                critical: true,
+              },
+              { id: "clarity", text: "Explained the charge clearly", kind: "scale" },
+            ],
+          }],
+        },
+      });
+      assert.equal(formAnswer.status, 201, await formAnswer.clone().text());
       const review = await browser.newContext({
         viewport: { width: 1366, height: 768 },
         locale: "en-US",
@@ -174,7 +195,7 @@ Deno.test({
         }
       });
       await qa.goto(`${base}/recordings`);
-      await qa.fill('input[name="username"]', "super1");
+      await qa.fill('input[name="username"]', "qa1");
       await qa.fill('input[name="password"]', LIVE_DEMO_PASSWORD);
       await qa.click('button[type="submit"]');
       await qa.locator('[data-testid="rec-agent"] option').nth(1).waitFor({ state: "attached" });
@@ -204,10 +225,39 @@ Deno.test({
         return a.play();
       });
       await new Promise((r) => setTimeout(r, 1000));
-      await qa.screenshot({ path: `${ARTIFACTS}/recordings_player.png` });
       assert.ok(ranges.some((r) => r.startsWith("bytes=")), `ranges: ${ranges.join(", ")}`);
+      await qa.click('[data-testid="qa-question"][data-id="paused"] input[data-value="yes"]');
+      await qa.click('[data-testid="qa-question"][data-id="clarity"] input[data-value="5"]');
+      await qa.fill('[data-testid="qa-comment"]', "Paused before the card number, well done");
+      await qa.click('[data-testid="qa-pin"]');
+      await qa.screenshot({ path: `${ARTIFACTS}/recordings_player.png` });
+      await qa.click('[data-testid="qa-submit"]');
+      await qa.locator('[data-testid="qa-evaluation"][data-status="submitted"]').waitFor();
       assert.deepEqual(qaErrors, []);
       await review.close();
+
+      const desk = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+      const agentPage = await desk.newPage();
+      await agentPage.goto(`${base}/recordings`);
+      await agentPage.fill('input[name="username"]', "agent3");
+      await agentPage.fill('input[name="password"]', LIVE_DEMO_PASSWORD);
+      await agentPage.click('button[type="submit"]');
+      const evaluation = agentPage.locator('[data-testid="qa-evaluation"]');
+      await evaluation.waitFor({ timeout: 10_000 });
+      assert.match((await evaluation.textContent()) ?? "", /Card payments[\s\S]*100/);
+      await agentPage.click('[data-testid="qa-acknowledge"]');
+      await agentPage.locator('[data-testid="qa-evaluation"][data-status="acknowledged"]')
+        .waitFor();
+      await desk.close();
+      const rate = (await (await qaApi.get(`/qa/pass-rate?by=agent&agent_id=${agent3.id}`)).json())
+        .rows;
+      assert.deepEqual(
+        rate.map((r: { evaluations: number; pass_rate_pct: number }) => [
+          r.evaluations,
+          r.pass_rate_pct,
+        ]),
+        [[1, 100]],
+      );
     } finally {
       if (sipp) await sipp.catch(() => {});
       await browser.close();

@@ -109,6 +109,11 @@ export class CcRecordingPlayer extends LitElement {
     this.position = 0;
   }
 
+  /** Where playback is, in ms. */
+  get currentMs(): number {
+    return this.position;
+  }
+
   private get audio(): HTMLAudioElement | null {
     return this.renderRoot.querySelector("audio");
   }

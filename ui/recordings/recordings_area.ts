@@ -3,6 +3,13 @@ import type { ApiClient, User } from "../common/api_client.ts";
 import { I18nController, t } from "../common/i18n.ts";
 import { areaStyles, baseStyles, signedInAs } from "../common/styles.ts";
 import "./recording_player.ts";
+import type { CcRecordingPlayer } from "./recording_player.ts";
+import "./qa_evaluations.ts";
+import "./qa_form_builder.ts";
+import type { CcQaFormBuilder } from "./qa_form_builder.ts";
+import "./qa_scorecard.ts";
+import type { CcQaScorecard } from "./qa_scorecard.ts";
+import { QualityController } from "./quality_controller.ts";
 import { type RecordingQuery, RecordingsController } from "./recordings_controller.ts";
 
 /**
@@ -77,6 +84,13 @@ export class CcRecordingsArea extends LitElement {
       .empty {
         color: var(--cc-text-muted);
       }
+      .evaluations {
+        margin-top: 0.875rem;
+      }
+      h3 {
+        margin: 0.75rem 0 0.375rem;
+        font-size: 0.9375rem;
+      }
     `,
   ];
 
@@ -92,6 +106,14 @@ export class CcRecordingsArea extends LitElement {
   private readonly recordings = new RecordingsController(this, {
     request: (method, path, body) => this.api!.request(method, path, body),
   });
+  private readonly quality = new QualityController(this, {
+    request: (method, path, body) => this.api!.request(method, path, body),
+  });
+
+  /** QA staff, team leads, supervisors and admins score calls; agents answer their evaluations. */
+  private get evaluator(): boolean {
+    return this.user?.role !== undefined && this.user.role !== "agent";
+  }
 
   constructor() {
     super();
@@ -175,11 +197,63 @@ export class CcRecordingsArea extends LitElement {
               <cc-recording-player data-testid="rec-player"
                 .src=${`/api/v1/recordings/${r.selected.id}/audio`}
                 .review=${r.review}></cc-recording-player>
+              ${this.evaluator
+                ? html`
+                  <h3>${t("qa.scoreThis")}</h3>
+                  <cc-qa-scorecard .forms=${this.quality.forms.filter((f) => f.active)}
+                    .busy=${this.quality.busy}
+                    .now=${() =>
+                      this.renderRoot.querySelector<CcRecordingPlayer>("cc-recording-player")
+                        ?.currentMs ?? 0}
+                    @qa-submit=${this.onQaSubmit}></cc-qa-scorecard>
+                `
+                : nothing}
             `
             : html`<p class="empty">${t("rec.pick")}</p>`}
         </section>
       </div>
+      <section class="panel evaluations" aria-label=${t("qa.evaluations")}>
+        <h2>${t(this.evaluator ? "qa.evaluations" : "qa.myEvaluations")}</h2>
+        ${this.quality.error ? html`<p role="alert">${this.quality.error}</p>` : nothing}
+        <cc-qa-evaluations .evaluations=${this.quality.evaluations} .mine=${!this.evaluator}
+          .busy=${this.quality.busy}
+          @qa-acknowledge=${(e: CustomEvent<{ id: number }>) =>
+            void this.quality.acknowledge(e.detail.id)}
+          @qa-dispute=${(e: CustomEvent<{ id: number; note: string }>) =>
+            void this.quality.dispute(e.detail.id, e.detail.note)}></cc-qa-evaluations>
+        ${this.evaluator
+          ? html`
+            <details data-testid="qa-builder">
+              <summary>${t("qa.newForm")}</summary>
+              <cc-qa-form-builder .busy=${this.quality.busy} @qa-form-save=${this
+                .onFormSave}></cc-qa-form-builder>
+            </details>
+          `
+          : nothing}
+      </section>
     `;
+  }
+
+  private async onQaSubmit(
+    e: CustomEvent<
+      {
+        form_id: number;
+        answers: Record<string, "yes" | "no" | "na" | number>;
+        comments: { at_ms: number; text: string }[];
+      }
+    >,
+  ): Promise<void> {
+    const selected = this.recordings.selected;
+    if (!selected) return;
+    const card = e.target as CcQaScorecard;
+    if (await this.quality.submit({ ...e.detail, recording_id: selected.id })) card.reset();
+  }
+
+  private async onFormSave(
+    e: CustomEvent<Parameters<QualityController["saveForm"]>[0]>,
+  ): Promise<void> {
+    const builder = e.target as CcQaFormBuilder;
+    if (await this.quality.saveForm(e.detail)) builder.reset();
   }
 
   private onSearch(e: SubmitEvent): void {

@@ -122,15 +122,24 @@ export class RecordingsController implements ReactiveController {
   }
 
   async #loadChoices(): Promise<void> {
+    // Evaluators list agents through QA; agents list nobody (they find their own calls).
     try {
-      const [agents, queues] = await Promise.all([
-        this.#options.request<{ agents: { id: number; name: string }[] }>("GET", "/agents"),
-        this.#options.request<{ queues: { id: number; name: string }[] }>("GET", "/queues"),
-      ]);
-      this.agents = agents.agents.map((a) => ({ id: a.id, name: a.name }));
-      this.queues = queues.queues.map((q) => ({ id: q.id, name: q.name }));
+      const body = await this.#options.request<{ agents: { id: number; name: string }[] }>(
+        "GET",
+        "/qa/agents",
+      );
+      this.agents = body.agents.map((a) => ({ id: a.id, name: a.name }));
     } catch {
-      // Agents may not list others; the search still works without the choices.
+      this.agents = [];
+    }
+    try {
+      const body = await this.#options.request<{ queues: { id: number; name: string }[] }>(
+        "GET",
+        "/queues",
+      );
+      this.queues = body.queues.map((q) => ({ id: q.id, name: q.name }));
+    } catch {
+      this.queues = [];
     }
     this.#host.requestUpdate();
   }

@@ -48,6 +48,14 @@ function qualityError(error: unknown): never {
 export function mountQualityRoutes(target: RouteTarget, { quality }: QualityRouteDeps): void {
   route(target, {
     method: "get",
+    path: "/qa/agents",
+    summary: "Agents whose calls evaluators may pick (id, name, username)",
+    tag: "quality",
+    access: EVALUATORS,
+  }, (c) => c.json({ agents: quality.agents() }));
+
+  route(target, {
+    method: "get",
     path: "/qa/forms",
     summary: "Evaluation forms (active ones for scoring; all for evaluators)",
     tag: "quality",
