@@ -14,6 +14,7 @@ export const RecordingSearchSchema = z.object({
   direction: z.enum(["inbound", "outbound", "internal"]).optional(),
   min_duration_s: z.coerce.number().min(0).optional(),
   max_duration_s: z.coerce.number().min(0).optional(),
+  not_reviewed: z.enum(["1", "true"]).optional().describe("Only calls no QA evaluation covers yet"),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 }).strict();
@@ -73,6 +74,9 @@ export function searchRecordings(db: Database, q: RecordingSearch): RecordingHit
         WHERE i.call_id = c.id AND d.code = ?)`,
       q.disposition,
     );
+  }
+  if (q.not_reviewed) {
+    where.push("NOT EXISTS (SELECT 1 FROM qa_evaluations e WHERE e.call_id = c.id)");
   }
   if (q.min_duration_s !== undefined) add("r.duration_ms >= ?", q.min_duration_s * 1000);
   if (q.max_duration_s !== undefined) add("r.duration_ms <= ?", q.max_duration_s * 1000);

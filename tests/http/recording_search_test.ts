@@ -78,3 +78,38 @@ Deno.test("the review gives two lanes of peaks and the call's hold and the pause
     [["call.held", 500, null], ["recording.paused", 1000, 400]],
   );
 });
+
+Deno.test("not yet reviewed leaves out calls QA has evaluated", async () => {
+  await using app = await testAppliance({ demo: true });
+  const reviewed = await recordedCall(app, "agent2", app.clock.now());
+  const fresh = await recordedCall(app, "agent2", app.clock.now());
+  const form = app.quality.saveForm({
+    name: "Basics",
+    pass_mark: 80,
+    active: true,
+    definition: {
+      sections: [{
+        title: "Call",
+        questions: [{
+          id: "q",
+          text: "Greeted",
+          kind: "yes_no",
+          weight: 1,
+          critical: false,
+          allow_na: true,
+        }],
+      }],
+    },
+  }, app.users.byUsername("qa1")!.id);
+  const [row] = app.recordings.forCall(reviewed.id);
+  app.quality.evaluate({
+    form_id: form.id,
+    recording_id: row.id,
+    answers: { q: "yes" },
+    comments: [],
+  }, 1);
+  const lead = app.client();
+  await lead.login("super1", DEMO_PASSWORD);
+  const open = await (await lead.get("/api/v1/recordings/search?not_reviewed=1")).json();
+  assert.deepEqual(open.recordings.map((r: { call_id: string }) => r.call_id), [fresh.id]);
+});
