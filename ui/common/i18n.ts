@@ -108,6 +108,9 @@ const en = {
   "rec.outbound": "Outbound",
   "rec.minLength": "Longer than (s)",
   "rec.notReviewed": "Not yet reviewed",
+  "rec.survey": "Caller's survey",
+  "qa.myFigures":
+    "CSAT {csat} ({satisfied} % at 4–5, {response} % answered) · QA pass rate {pass} %",
   "rec.any": "Any",
   "rec.search": "Search",
   "rec.results": "Results",
@@ -565,6 +568,9 @@ const zhCN: Messages = {
   "rec.outbound": "呼出",
   "rec.minLength": "时长大于（秒）",
   "rec.notReviewed": "未质检",
+  "rec.survey": "来电者满意度评价",
+  "qa.myFigures":
+    "满意度 {csat}（4–5 分占 {satisfied} %，参评率 {response} %）· 质检合格率 {pass} %",
   "rec.any": "不限",
   "rec.search": "搜索",
   "rec.results": "结果",

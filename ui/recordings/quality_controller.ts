@@ -56,6 +56,13 @@ export class QualityController implements ReactiveController {
   evaluations: QaEvaluation[] = [];
   error: string | null = null;
   busy = false;
+  /** The agent's own figures: CSAT (KPI.md) and QA pass rate, all time. */
+  own: {
+    csat: number | null;
+    satisfied: number | null;
+    responseRate: number | null;
+    passRate: number | null;
+  } | null = null;
 
   constructor(host: ReactiveControllerHost, options: QualityOptions) {
     this.#host = host;
@@ -76,10 +83,42 @@ export class QualityController implements ReactiveController {
       this.forms = forms.forms;
       this.evaluations = evaluations.evaluations;
       this.error = null;
+      await this.#loadOwn();
     } catch (error) {
       this.error = message(error);
     }
     this.#host.requestUpdate();
+  }
+
+  async #loadOwn(): Promise<void> {
+    try {
+      const [csat, pass] = await Promise.all([
+        this.#options.request<
+          {
+            rows: {
+              average: number | null;
+              satisfied_pct: number | null;
+              response_rate_pct: number | null;
+            }[];
+          }
+        >("GET", "/surveys/csat?by=agent"),
+        this.#options.request<{ rows: { pass_rate_pct: number }[] }>(
+          "GET",
+          "/qa/pass-rate?by=agent",
+        ),
+      ]);
+      // Only an agent's own figures come back as a single row each.
+      if (csat.rows.length <= 1 && pass.rows.length <= 1) {
+        this.own = {
+          csat: csat.rows[0]?.average ?? null,
+          satisfied: csat.rows[0]?.satisfied_pct ?? null,
+          responseRate: csat.rows[0]?.response_rate_pct ?? null,
+          passRate: pass.rows[0]?.pass_rate_pct ?? null,
+        };
+      }
+    } catch {
+      this.own = null;
+    }
   }
 
   /** Scores a recording; true when the evaluation was stored. */

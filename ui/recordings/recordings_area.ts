@@ -197,6 +197,11 @@ export class CcRecordingsArea extends LitElement {
               <cc-recording-player data-testid="rec-player"
                 .src=${`/api/v1/recordings/${r.selected.id}/audio`}
                 .review=${r.review}></cc-recording-player>
+              ${r.surveyScores.length
+                ? html`<p data-testid="rec-survey">${t("rec.survey")}: ${
+                  r.surveyScores.map((s) => `${s.question} ${s.score}`).join(", ")
+                }</p>`
+                : nothing}
               ${this.evaluator
                 ? html`
                   <h3>${t("qa.scoreThis")}</h3>
@@ -214,6 +219,16 @@ export class CcRecordingsArea extends LitElement {
       </div>
       <section class="panel evaluations" aria-label=${t("qa.evaluations")}>
         <h2>${t(this.evaluator ? "qa.evaluations" : "qa.myEvaluations")}</h2>
+        ${!this.evaluator && this.quality.own
+          ? html`<p data-testid="my-figures">${
+            t("qa.myFigures", {
+              csat: this.quality.own.csat ?? "—",
+              satisfied: this.quality.own.satisfied ?? "—",
+              response: this.quality.own.responseRate ?? "—",
+              pass: this.quality.own.passRate ?? "—",
+            })
+          }</p>`
+          : nothing}
         ${this.quality.error ? html`<p role="alert">${this.quality.error}</p>` : nothing}
         <cc-qa-evaluations .evaluations=${this.quality.evaluations} .mine=${!this.evaluator}
           .busy=${this.quality.busy}

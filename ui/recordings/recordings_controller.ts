@@ -61,6 +61,8 @@ export class RecordingsController implements ReactiveController {
   results: RecordingHit[] = [];
   selected: RecordingHit | null = null;
   review: RecordingReview | null = null;
+  /** The survey scores the caller gave on the selected call. */
+  surveyScores: { question: string; score: number }[] = [];
   agents: { id: number; name: string }[] = [];
   queues: { id: number; name: string }[] = [];
   error: string | null = null;
@@ -107,13 +109,20 @@ export class RecordingsController implements ReactiveController {
   async select(hit: RecordingHit): Promise<void> {
     this.selected = hit;
     this.review = null;
+    this.surveyScores = [];
     this.#host.requestUpdate();
     try {
-      const review = await this.#options.request<RecordingReview>(
-        "GET",
-        `/recordings/${hit.id}/review?points=900`,
-      );
-      if (this.selected?.id === hit.id) this.review = review;
+      const [review, survey] = await Promise.all([
+        this.#options.request<RecordingReview>("GET", `/recordings/${hit.id}/review?points=900`),
+        this.#options.request<{ scores: { question: string; score: number }[] }>(
+          "GET",
+          `/surveys?call_id=${encodeURIComponent(hit.call_id)}`,
+        ).catch(() => ({ scores: [] })),
+      ]);
+      if (this.selected?.id === hit.id) {
+        this.review = review;
+        this.surveyScores = survey.scores;
+      }
       this.error = null;
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);
