@@ -561,6 +561,10 @@ export class Appliance {
     parts.mediaClock.start();
     this.#walCheckpoints.start();
     parts.retention.start();
+    // Recordings a crash left plain between closing and sealing are sealed now.
+    void parts.recordings.sealLeftovers().catch((error) =>
+      parts.log.error("sealing plain recordings failed", { error })
+    );
     // Speech for built-in prompts is rendered now, so the first callers do not wait for it.
     parts.promptAudio.warmUp();
   }

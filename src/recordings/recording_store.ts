@@ -191,6 +191,29 @@ export class RecordingStore implements CallRecordings {
     }
   }
 
+  /**
+   * Seals closed recordings left plain (a crash between closing and sealing, files from
+   * before encryption); returns how many were sealed. Open ones are left to their close.
+   */
+  async sealLeftovers(): Promise<number> {
+    if (!this.#options.keys) return 0;
+    const rows = this.#options.db.all<{ id: number; path: string }>(
+      "SELECT id, path FROM recordings WHERE duration_ms IS NOT NULL AND path NOT LIKE '%.enc'",
+    );
+    let sealed = 0;
+    for (const row of rows) {
+      try {
+        await Deno.stat(`${this.#options.dataDir}/${row.path}`);
+      } catch {
+        continue; // gone (deleted by hand, or never written): nothing to seal
+      }
+      await this.#seal(row.id, row.path);
+      if (this.get(row.id)?.path.endsWith(".enc")) sealed++;
+    }
+    if (sealed > 0) this.#options.log.info("plain recordings sealed", { recordings: sealed });
+    return sealed;
+  }
+
   /** A recording's audio as plain WAV bytes, whether sealed or not; see {@link openAudio}. */
   audio(row: RecordingRow): Promise<SealedReader> {
     return openAudio(this.file(row), this.#options.keys);

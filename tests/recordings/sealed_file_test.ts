@@ -121,3 +121,38 @@ Deno.test("a closed recording is sealed at rest and still reads back as its WAV"
       db.close();
     }
   }));
+
+Deno.test("closed recordings left plain are sealed by the leftover sweep; open ones are not", () =>
+  inTempDir(async (dir) => {
+    const db = new Database(`${dir}/test.db`);
+    db.migrate();
+    const clock = new VirtualClock(Date.UTC(2026, 4, 1, 12));
+    db.run(
+      "INSERT INTO calls (id, direction, state, started_at) VALUES ('call-p', 'inbound', 'ended', ?)",
+      new Date(clock.now()).toISOString(),
+    );
+    const log = createLogger("test", { sink: () => {} });
+    const plain = new RecordingStore({ db, clock, dataDir: dir, log });
+    const writer = await plain.start("call-p", { channels: 1, legs: ["caller"] });
+    writer.write(new Int16Array(160).fill(7));
+    await writer.close();
+    const open = await plain.start("call-p", { channels: 1, legs: ["caller"] });
+    const store = new RecordingStore({
+      db,
+      clock,
+      dataDir: dir,
+      log,
+      keys: new RecordingKeys(`${dir}/keys`),
+    });
+    try {
+      assert.equal(await store.sealLeftovers(), 1);
+      const [closed, stillOpen] = store.forCall("call-p");
+      assert.match(closed.path, /\.enc$/);
+      assert.equal(await isSealed(store.file(closed)), true);
+      assert.equal(parseWav(await (await store.audio(closed)).readAll()).samples[0], 7);
+      assert.doesNotMatch(stillOpen.path, /\.enc$/);
+      await open.close();
+    } finally {
+      db.close();
+    }
+  }));
