@@ -50,7 +50,9 @@ import {
   SkillStore,
 } from "./queues/mod.ts";
 import { Supervision } from "./supervision/mod.ts";
-import { RecordingStore } from "./recordings/mod.ts";
+import { VoicemailInbox } from "./voicemail/mod.ts";
+import { QualityReview } from "./quality/mod.ts";
+import { RecordingKeys, RecordingRetention, RecordingStore } from "./recordings/mod.ts";
 import { holdRecordingThread, type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
 import { holdUdpThread, socketThreadCounters, threadPacing } from "./net/mod.ts";
 import { SipStack, TrunkDirectory } from "./sip/mod.ts";
@@ -109,6 +111,14 @@ export interface Composition {
   mediaClock: MediaClock;
   /** Call recordings: files and their index. */
   recordings: RecordingStore;
+  /** QA forms, evaluations and the pass rate. */
+  quality: QualityReview;
+  /** Deletes recordings past their queue's retention, hourly on a primary. */
+  retention: RecordingRetention;
+  /** The keys recordings and voicemails are sealed with, outside the database. */
+  recordingKeys: RecordingKeys;
+  /** Voicemails callers left: the inbox agents work from. */
+  voicemails: VoicemailInbox;
   /** Prompt audio for calls (uploads, cached speech); warmed up when the appliance starts. */
   promptAudio: CachedPromptAudio;
   /** Runs IVR flows on live calls. */
@@ -182,12 +192,21 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     bindAddress: config.bind,
     advertisedAddress: advertisedHost,
   };
+  const recordingKeys = new RecordingKeys(config.keyDir ?? `${config.dataDir}/keys`);
   const recordings = new RecordingStore({
+    keys: recordingKeys,
     db,
     clock,
     dataDir: config.dataDir,
     log: log.child("recordings"),
   });
+  const retention = new RecordingRetention({
+    db,
+    clock,
+    dataDir: config.dataDir,
+    log: log.child("recordings"),
+  });
+  const quality = new QualityReview({ db, clock });
   const crm = new Crm({ db, clock, dataDir: config.dataDir });
   const calls = new CallService({
     clock,
@@ -213,6 +232,16 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     crm,
     numbers,
   });
+  const voicemails = new VoicemailInbox({
+    db,
+    clock,
+    hub,
+    crm,
+    log: log.child("voicemail"),
+    dataDir: config.dataDir,
+    keys: recordingKeys,
+  });
+  ivr.onVoicemail(voicemails.received);
   const promptAudio = new CachedPromptAudio({
     dataDir: config.dataDir,
     catalog: ivr.prompts,
@@ -299,6 +328,9 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     supervision,
     journal: calls.journal,
     recordings,
+    recordingKeys,
+    voicemails,
+    quality,
     mediaClock,
     sendPacing: threadPacing,
     socketThread: socketThreadCounters,
@@ -332,6 +364,10 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     calls,
     mediaClock,
     recordings,
+    quality,
+    retention,
+    recordingKeys,
+    voicemails,
     promptAudio,
     liveIvr,
     queues,
@@ -592,6 +628,7 @@ export class Appliance {
       if (!finished) log.warn("in-flight requests did not finish in time", { grace_ms: graceMs });
     }
     this.parts.mediaClock.stop();
+    this.parts.retention.stop();
     for (const release of this.#threadHolds.splice(0)) release();
     await this.#walCheckpoints.stop();
     db.close();
@@ -650,6 +687,11 @@ export class Appliance {
     parts.calls.start();
     this.#walCheckpoints.start();
     parts.supervision.start();
+    parts.retention.start();
+    // Recordings a crash left plain between closing and sealing are sealed now.
+    void parts.recordings.sealLeftovers().catch((error) =>
+      parts.log.error("sealing plain recordings failed", { error })
+    );
     // Speech for built-in prompts is rendered now, so the first callers do not wait for it.
     parts.promptAudio.warmUp();
   }

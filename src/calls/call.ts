@@ -22,7 +22,8 @@ const MOVES: Record<CallState, readonly CallState[]> = {
   offered: ["answered", "connected", "ended"],
   answered: ["queued", "connected", "ended"],
   queued: ["answered", "queued", "connected", "ended"],
-  connected: ["queued", "connected", "ended"],
+  // Back to the appliance: the agent hung up and the caller stays for a survey.
+  connected: ["answered", "queued", "connected", "ended"],
   ended: [],
 };
 

@@ -19,8 +19,11 @@ import type { CallRecordings } from "./recording.ts";
  * answered call with the target its number points at, and of every hand-over.
  */
 export interface CallRouteListener {
-  route(call: Call, target: DialedNumber): void | Promise<void>;
+  route(call: Call, target: DialedNumber, variables?: FlowVariables): void | Promise<void>;
 }
+
+/** Starting variables for the flow a call is handed to (`agent_id` for a post-call survey). */
+export type FlowVariables = Record<string, string | number | boolean | null>;
 
 export interface CallServiceOptions {
   clock: Clock;
@@ -210,10 +213,11 @@ export class CallService implements SipCallHandler {
   /**
    * Hands an answered call to whoever runs what `target` points at (an IVR flow, a queue,
    * an agent): how calls reach their first flow, and how a flow passes a caller on.
+   * `variables` start the next flow off (who the caller talked to, for a survey).
    */
-  async handTo(call: Call, target: DialedNumber): Promise<void> {
+  async handTo(call: Call, target: DialedNumber, variables?: FlowVariables): Promise<void> {
     try {
-      for (const listener of [...this.#routes]) await listener.route(call, target);
+      for (const listener of [...this.#routes]) await listener.route(call, target, variables);
     } catch (error) {
       this.options.log.error("call routing failed; hanging up", { call_id: call.id, error });
       this.hangup(call.id);
@@ -252,18 +256,36 @@ export class CallService implements SipCallHandler {
     }
   }
 
-  /** Stops writing the call's recording until resumed; false when nothing records it. */
-  pauseRecording(call: Call): boolean {
+  /**
+   * Writes silence on both channels of the call's recording until resumed, and marks
+   * where in the call's events (`recording.paused`, with the audio position); false when
+   * nothing records the call. Pausing a paused recording changes nothing.
+   */
+  pauseRecording(call: Call, by = "api"): boolean {
     const writer = call.audio?.recording;
-    writer?.pause();
-    return writer !== undefined;
+    if (!writer) return false;
+    if (!writer.paused) {
+      this.options.journal.event(call.id, "recording.paused", { by, ...writer.pause() });
+    }
+    return true;
   }
 
-  /** Writes the call's recording again after a pause; false when nothing records it. */
-  resumeRecording(call: Call): boolean {
+  /**
+   * Writes the call's recording again after a pause, marked as `recording.resumed` with
+   * the gap's length; false when nothing records the call.
+   */
+  resumeRecording(call: Call, by = "api"): boolean {
     const writer = call.audio?.recording;
-    writer?.resume();
-    return writer !== undefined;
+    if (!writer) return false;
+    if (writer.paused) {
+      this.options.journal.event(call.id, "recording.resumed", { by, ...writer.resume() });
+    }
+    return true;
+  }
+
+  /** Whether the call's recording is paused now; undefined when nothing records it. */
+  recordingPaused(call: Call): boolean | undefined {
+    return call.audio?.recording?.paused;
   }
 
   /**

@@ -26,5 +26,5 @@ export type { CallDigit, MediaPlane } from "./call_media.ts";
 export { CallListQuerySchema, getCall, listCalls } from "./call_queries.ts";
 export type { CallListQuery, CallRow } from "./call_queries.ts";
 export { CallService } from "./call_service.ts";
-export type { CallRouteListener, CallServiceOptions } from "./call_service.ts";
-export type { CallRecordings, RecordingWriter } from "./recording.ts";
+export type { CallRouteListener, CallServiceOptions, FlowVariables } from "./call_service.ts";
+export type { CallRecordings, RecordingMark, RecordingWriter } from "./recording.ts";

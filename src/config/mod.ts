@@ -30,6 +30,7 @@ const flag = z.union([z.boolean(), z.string()]).transform((v, ctx) => {
 export const ConfigSchema = z.object({
   role: z.enum(APPLIANCE_ROLES),
   dataDir: z.string().min(1),
+  keyDir: z.string().min(1).optional(),
   bind: z.string().min(1).refine(
     (v) => /^[\w.:-]+$/.test(v),
     "expected an IP address or host name",
@@ -83,6 +84,11 @@ export const SETTINGS: Record<
     help: "primary serves calls; standby writes nothing and serves health until promoted",
   },
   dataDir: { flag: "data", env: "CC_DATA", fallback: "./data", help: "data directory" },
+  keyDir: {
+    flag: "key-dir",
+    env: "CC_KEY_DIR",
+    help: "where the keys sealing recordings and voicemails live; default <data>/keys",
+  },
   bind: { flag: "bind", env: "CC_BIND", fallback: "0.0.0.0", help: "address to listen on" },
   httpPort: { flag: "http-port", env: "CC_HTTP_PORT", fallback: "8080", help: "HTTP port" },
   httpsPort: { flag: "https-port", env: "CC_HTTPS_PORT", fallback: "8443", help: "HTTPS port" },

@@ -4,6 +4,9 @@ import crm from "./migrations/003_crm.ts";
 import ivr from "./migrations/004_ivr.ts";
 import telephony from "./migrations/005_telephony.ts";
 import administration from "./migrations/006_administration.ts";
+import recordingReview from "./migrations/007_recording_review.ts";
+import voicemailInbox from "./migrations/008_voicemail_inbox.ts";
+import quality from "./migrations/009_quality.ts";
 
 /**
  * Every schema change in release order. Migrations are embedded in the program (they
@@ -17,4 +20,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 4, name: "ivr", sql: ivr },
   { version: 5, name: "telephony", sql: telephony },
   { version: 6, name: "administration", sql: administration },
+  { version: 7, name: "recording_review", sql: recordingReview },
+  { version: 8, name: "voicemail_inbox", sql: voicemailInbox },
+  { version: 9, name: "quality", sql: quality },
 ];

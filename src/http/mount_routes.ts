@@ -24,6 +24,9 @@ import { mountRecordingRoutes, type RecordingRouteDeps } from "./routes/recordin
 import { mountSipRoutes, type SipRouteDeps } from "./routes/sip_routes.ts";
 import { mountSipWebSocket } from "./routes/sip_socket.ts";
 import { mountSupervisionRoutes, type SupervisionRouteDeps } from "./routes/supervision_routes.ts";
+import { mountSurveyRoutes } from "./routes/survey_routes.ts";
+import { mountQualityRoutes, type QualityRouteDeps } from "./routes/quality_routes.ts";
+import { mountVoicemailRoutes, type VoicemailRouteDeps } from "./routes/voicemail_routes.ts";
 import { mountUserRoutes } from "./routes/user_routes.ts";
 import { mountUserImportRoutes } from "./routes/user_import_routes.ts";
 import { mountBackupRoutes } from "./routes/backup_routes.ts";
@@ -41,7 +44,9 @@ export interface RouteHandles
     AcdRouteDeps,
     RecordingRouteDeps,
     MediaRouteDeps,
-    SupervisionRouteDeps {
+    SupervisionRouteDeps,
+    VoicemailRouteDeps,
+    QualityRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
   log: Logger;
@@ -103,5 +108,8 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountCenterRoutes(api, handles.settings);
   mountSupervisionRoutes(api, handles);
   mountRecordingRoutes(api, handles);
+  mountSurveyRoutes(api, handles);
+  mountVoicemailRoutes(api, handles);
+  mountQualityRoutes(api, handles);
   mountMediaRoutes(api, handles);
 }

@@ -13,7 +13,7 @@ import { ScheduleStore } from "./schedule_store.ts";
 import type { IvrEventSink, IvrServices } from "./services.ts";
 import { parseKeypadScript } from "./scripted_call.ts";
 import { simulateFlow, type SimulationResult } from "./simulator.ts";
-import { CallEventSink, SqliteRecords } from "./sqlite_records.ts";
+import { CallEventSink, type SavedVoicemail, SqliteRecords } from "./sqlite_records.ts";
 import { CrmCustomerDirectory } from "./crm_customer_directory.ts";
 import { type FlowCatalog, type FlowProblem, parseFlow, validateFlow } from "./validate_flow.ts";
 
@@ -47,6 +47,9 @@ export interface IvrDomainOptions {
   numbers?: Pick<NumberDirectory, "resolve" | "numbersFor">;
 }
 
+/** Told of each voicemail as it is stored: its id, and what the IVR stored. */
+export type VoicemailListener = (voicemail: SavedVoicemail & { id: number }) => void;
+
 /**
  * The IVR as the rest of the appliance sees it: flows and their versions, the prompt
  * catalogue, schedules, the simulator, and {@link IvrDomain.runCall} for real calls.
@@ -63,6 +66,7 @@ export class IvrDomain {
   readonly #numbers: Pick<NumberDirectory, "resolve" | "numbersFor">;
   /** Parsed published versions; versions never change, so entries never go stale. */
   readonly #cache = new Map<string, RunnableFlow>();
+  #voicemailListeners: VoicemailListener[] = [];
 
   constructor(options: IvrDomainOptions) {
     const { db, clock } = options;
@@ -77,11 +81,30 @@ export class IvrDomain {
     const crm = options.crm ?? new Crm({ db, clock, dataDir: options.dataDir });
     this.services = {
       directory: new CrmCustomerDirectory(crm),
-      records: new SqliteRecords(db, crm.callbacks),
+      records: new SqliteRecords(db, crm.callbacks, (id, v) => this.#voicemailSaved(id, v)),
       schedules: this.schedules,
       queueId: (name) => db.get<{ id: number }>("SELECT id FROM queues WHERE name = ?", name)?.id,
       fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     };
+  }
+
+  /** Subscribes to voicemails as callers leave them; returns the unsubscribe. */
+  onVoicemail(listener: VoicemailListener): () => void {
+    this.#voicemailListeners.push(listener);
+    return () => {
+      this.#voicemailListeners = this.#voicemailListeners.filter((l) => l !== listener);
+    };
+  }
+
+  #voicemailSaved(id: number, v: SavedVoicemail): void {
+    for (const listener of this.#voicemailListeners) {
+      try {
+        listener({ id, ...v });
+      } catch (error) {
+        // The caller's message is stored; a failed notice must not lose the call.
+        this.#log.error("a voicemail listener failed", { call_id: v.callId, error });
+      }
+    }
   }
 
   /** What flows may refer to, as it is now. */

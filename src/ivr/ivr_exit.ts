@@ -1,4 +1,4 @@
-import type { Call, CallService } from "../calls/mod.ts";
+import type { Call, CallService, FlowVariables } from "../calls/mod.ts";
 
 /** What the IVR (or a number routed straight to a queue) asks of the ACD. */
 export interface QueueRequest {
@@ -8,6 +8,8 @@ export interface QueueRequest {
   skills?: string[];
   language?: string;
   customerId?: number | null;
+  /** The flow that surveys the caller if the agent hangs up first (the queue's own otherwise). */
+  surveyFlowId?: number;
 }
 
 /** Where a caller goes when the IVR is done (a subset of the IVR's own routes). */
@@ -18,5 +20,11 @@ export type IvrExit =
 
 /** Runs an IVR flow on an answered call. */
 export interface CallIvr {
-  run(call: Call, flowId: number, service: CallService): Promise<IvrExit>;
+  /** `variables` start the flow off (a post-call survey's `agent_id`). */
+  run(
+    call: Call,
+    flowId: number,
+    service: CallService,
+    variables?: FlowVariables,
+  ): Promise<IvrExit>;
 }

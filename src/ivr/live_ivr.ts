@@ -1,4 +1,10 @@
-import type { Call, CallRecordings, CallService, RecordingWriter } from "../calls/mod.ts";
+import type {
+  Call,
+  CallRecordings,
+  CallService,
+  FlowVariables,
+  RecordingWriter,
+} from "../calls/mod.ts";
 import { settlesWithin } from "../clock/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { recordCaller } from "./early_recording.ts";
@@ -35,8 +41,13 @@ export class LiveIvr implements CallIvr {
     return this.#running.size;
   }
 
-  run(call: Call, flowId: number, service: CallService): Promise<IvrExit> {
-    const running = this.#run(call, flowId, service);
+  run(
+    call: Call,
+    flowId: number,
+    service: CallService,
+    variables?: FlowVariables,
+  ): Promise<IvrExit> {
+    const running = this.#run(call, flowId, service, variables);
     const settled = running.catch(() => {}).finally(() => this.#running.delete(settled));
     this.#running.add(settled);
     return running;
@@ -59,7 +70,12 @@ export class LiveIvr implements CallIvr {
     return ended;
   }
 
-  async #run(call: Call, flowId: number, service: CallService): Promise<IvrExit> {
+  async #run(
+    call: Call,
+    flowId: number,
+    service: CallService,
+    variables: FlowVariables | undefined,
+  ): Promise<IvrExit> {
     const { ivr, log } = this.#options;
     const media = call.media;
     if (!media) throw new Error(`Call ${call.id} has no media for the IVR`);
@@ -79,7 +95,11 @@ export class LiveIvr implements CallIvr {
     // calls are up, and the caller would hear silence meanwhile.
     const recording = recordCaller(media, this.#record(call));
     try {
-      const outcome = await ivr.runCall(session, { flowId, signal: media.closedSignal });
+      const outcome = await ivr.runCall(session, {
+        flowId,
+        variables,
+        signal: media.closedSignal,
+      });
       if (outcome.customerId !== null) {
         call.customerId = outcome.customerId;
         service.journal.update(call.id, { customerId: outcome.customerId });
@@ -90,7 +110,18 @@ export class LiveIvr implements CallIvr {
         node: outcome.lastNode,
         steps: outcome.steps,
       });
-      return exitFor(outcome.route);
+      const exit = exitFor(outcome.route);
+      if (exit.type === "queue" && outcome.route.type === "queue" && outcome.route.survey) {
+        const survey = ivr.flows.byName(outcome.route.survey);
+        if (survey) exit.request.surveyFlowId = survey.id;
+        else {
+          log.warn("the queue's survey flow does not exist; no survey for this call", {
+            call_id: call.id,
+            flow: outcome.route.survey,
+          });
+        }
+      }
+      return exit;
     } finally {
       session.close();
       await recording.close().catch((error) =>

@@ -53,7 +53,7 @@ export type { FlowSummary, FlowVersionInfo, VersionRef } from "./flow_store.ts";
 export { runFlow } from "./interpreter.ts";
 export type { RunFlowOptions, RunnableFlow } from "./interpreter.ts";
 export { FlowValidationError, IvrDomain } from "./ivr_domain.ts";
-export type { IvrDomainOptions } from "./ivr_domain.ts";
+export type { IvrDomainOptions, VoicemailListener } from "./ivr_domain.ts";
 export { localTime } from "./local_time.ts";
 export type { LocalTime } from "./local_time.ts";
 export type { HangupReason, IvrOutcome, IvrRoute } from "./outcome.ts";

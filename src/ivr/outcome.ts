@@ -15,6 +15,8 @@ export type IvrRoute =
     skills: string[];
     language: IvrLanguage;
     customerId: number | null;
+    /** The flow (by name) that surveys the caller if the agent hangs up first. */
+    survey?: string;
   }
   | { type: "transfer"; target: string; kind: "external" | "extension" }
   | { type: "voicemail"; id: number }

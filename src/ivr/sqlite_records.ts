@@ -2,6 +2,9 @@ import type { Callbacks } from "../crm/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import type { IvrEvent, IvrEventSink, IvrRecords } from "./services.ts";
 
+/** A voicemail as the IVR stores it. */
+export type SavedVoicemail = Parameters<IvrRecords["saveVoicemail"]>[0];
+
 /**
  * Voicemails and survey scores in the IVR's own tables; callback requests go to the
  * CRM, which keeps them for the dialer.
@@ -10,10 +13,12 @@ export class SqliteRecords implements IvrRecords {
   constructor(
     private readonly db: Database,
     private readonly callbacks: Pick<Callbacks, "request">,
+    /** Told of each voicemail once it is stored (the inbox files it and tells the agents). */
+    private readonly voicemailSaved: (id: number, v: SavedVoicemail) => void = () => {},
   ) {}
 
-  saveVoicemail(v: Parameters<IvrRecords["saveVoicemail"]>[0]): number {
-    return this.db.run(
+  saveVoicemail(v: SavedVoicemail): number {
+    const id = this.db.run(
       `INSERT INTO voicemails (call_id, flow_id, customer_id, caller, box, path, duration_ms, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       v.callId,
@@ -25,6 +30,8 @@ export class SqliteRecords implements IvrRecords {
       v.durationMs,
       isoTime(v.at),
     ).lastInsertRowid;
+    this.voicemailSaved(id, v);
+    return id;
   }
 
   saveCallback(c: Parameters<IvrRecords["saveCallback"]>[0]): number {

@@ -119,8 +119,11 @@ export class CallRecorder {
     this.#pauses.push({ atMs: this.#writer.durationMs, durationMs: 0 });
   }
 
-  resume(): void {
+  /** Writes audio again; returns how long the pause that ended lasted (ms of audio). */
+  resume(): number {
+    if (!this.#paused) return 0;
     this.#paused = false;
+    return this.#pauses[this.#pauses.length - 1].durationMs;
   }
 
   /** The first write error, if any. */

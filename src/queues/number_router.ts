@@ -1,4 +1,4 @@
-import type { Call, CallService } from "../calls/mod.ts";
+import type { Call, CallService, FlowVariables } from "../calls/mod.ts";
 import type { DialedNumber } from "../numbers/mod.ts";
 import type { CallIvr, QueueRequest } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
@@ -24,19 +24,21 @@ export class NumberRouter {
       log: Logger;
     },
   ) {
-    this.#unsubscribe = parts.calls.onRoute({ route: (call, target) => this.route(call, target) });
+    this.#unsubscribe = parts.calls.onRoute({
+      route: (call, target, variables) => this.route(call, target, variables),
+    });
   }
 
   close(): void {
     this.#unsubscribe();
   }
 
-  async route(call: Call, target: DialedNumber): Promise<void> {
+  async route(call: Call, target: DialedNumber, variables?: FlowVariables): Promise<void> {
     const { ivr, queues, log, calls: service } = this.parts;
     switch (target.target_type) {
       case "ivr": {
         if (!ivr) return;
-        const exit = await ivr.run(call, target.target_id, service);
+        const exit = await ivr.run(call, target.target_id, service, variables);
         if (call.ended) return;
         if (exit.type === "queue" && queues) queues.enqueue(call, exit.request);
         else if (exit.type === "transfer") {

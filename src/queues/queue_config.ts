@@ -37,6 +37,12 @@ export const QueueOptionsSchema = z.object({
   default_handle_s: z.number().optional().describe("handle time assumed for wait estimates"),
   music_on_hold: z.string().min(1).max(100).optional().describe("prompt name; tones otherwise"),
   disposition_required: z.boolean().optional().describe("wrap-up needs a disposition"),
+  recording_retention_days: z.number().int().min(1).max(36500).optional().describe(
+    "recordings of this queue's calls are deleted after this many days, unless under legal hold",
+  ),
+  survey_flow_id: z.number().int().positive().optional().describe(
+    "IVR flow the caller is handed to when the agent hangs up first (a post-call survey)",
+  ),
 }).strict();
 export type QueueOptions = z.infer<typeof QueueOptionsSchema>;
 

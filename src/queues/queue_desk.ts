@@ -10,7 +10,8 @@ import type { Call, CallJournal, CallService } from "../calls/mod.ts";
 import type { PromptAudio } from "../ivr/mod.ts";
 import type { Clock } from "../clock/mod.ts";
 import type { Crm } from "../crm/mod.ts";
-import type { Database } from "../db/mod.ts";
+import { type Database, isoTime } from "../db/mod.ts";
+import type { DialedNumber } from "../numbers/mod.ts";
 import type { EventHub } from "../events/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import type { SipStack, Trunk } from "../sip/mod.ts";
@@ -114,6 +115,7 @@ export class QueueDesk implements CallQueues {
       },
       trunk: (id) => options.trunks?.byId(id),
       finished: (call) => this.#finished(call),
+      agentHungUp: (call) => this.#survey(call),
       cannotSpeak: (callId) => {
         if (this.#saidNoPrompts) return;
         this.#saidNoPrompts = true;
@@ -168,6 +170,7 @@ export class QueueDesk implements CallQueues {
     const qc = new QueuedCall(call, who.language, this.#host);
     qc.customerId = who.customerId;
     qc.queueDbId = queue.id;
+    qc.surveyFlowId = request.surveyFlowId;
     this.#calls.set(call.id, qc);
     if (call.state !== "queued") call.transition("queued");
     this.#o.journal.update(call.id, {
@@ -423,6 +426,34 @@ export class QueueDesk implements CallQueues {
     return true;
   }
 
+  /**
+   * Pauses (card numbers, other secrets) or resumes the recording of a connected call,
+   * for its agent or a supervisor; the gap is silence on both channels and marked in the
+   * call's events. Returns whether the recording is paused now.
+   */
+  setRecordingPaused(
+    callId: string,
+    actor: { userId: number; username: string; supervisor: boolean },
+    paused: boolean,
+  ): boolean {
+    const qc = this.#calls.get(callId);
+    if (!qc || qc.done) throw new QueueDeskError("not_found", `Live call ${callId}`);
+    const agent = qc.agentKey === undefined ? undefined : this.#acd.setup.agents.get(qc.agentKey);
+    if (!actor.supervisor && agent?.userId !== actor.userId) {
+      throw new QueueDeskError(
+        "forbidden",
+        "Only the call's agent or a supervisor may pause or resume its recording",
+      );
+    }
+    const by = actor.username;
+    const recorded = paused
+      ? this.#o.calls.pauseRecording(qc.call, by)
+      : this.#o.calls.resumeRecording(qc.call, by);
+    if (!recorded) throw new QueueDeskError("conflict", `Call ${callId} is not being recorded`);
+    this.#log.info(paused ? "recording paused" : "recording resumed", { call_id: callId, by });
+    return paused;
+  }
+
   /** Runs an engine input from the transfer desk (never from inside the engine). */
   engineInput<T>(fn: (engine: Engine) => T): T | undefined {
     return this.#acd.input(fn);
@@ -533,6 +564,48 @@ export class QueueDesk implements CallQueues {
     this.#calls.delete(qc.call.id);
     this.#contacts.closed(qc);
     if (!qc.direct) void this.#host.input((e) => e.callEnded(qc.call.id));
+  }
+
+  /**
+   * The agent hung up first on a call whose queue (or IVR queue node) has a survey: the
+   * agent's talk ends as after any hang-up, and the caller, alone on the line, is handed
+   * to the survey flow with the agent the scores are for. False when there is no survey.
+   */
+  #survey(qc: QueuedCall): boolean {
+    const queue = qc.queueDbId === null
+      ? undefined
+      : this.#acd.setup.queues.get(queueKey(qc.queueDbId));
+    const flowId = qc.surveyFlowId ?? queue?.options.survey_flow_id;
+    const agent = qc.agentKey === undefined ? undefined : this.#acd.setup.agents.get(qc.agentKey);
+    if (flowId === undefined || qc.direct || !agent) return false;
+    const { call } = qc;
+    qc.passOn();
+    this.#finished(qc);
+    call.transition("answered");
+    this.#o.journal.update(call.id, { state: call.state });
+    this.#o.journal.event(call.id, "survey.offered", {
+      flow_id: flowId,
+      agent: agent.username,
+    }, { agentId: agent.userId, queueId: qc.queueDbId });
+    this.#log.info("agent hung up first; the caller goes to the survey", {
+      call_id: call.id,
+      agent: agent.username,
+      flow_id: flowId,
+    });
+    const survey: DialedNumber = {
+      id: 0,
+      number: call.info.did,
+      description: "Post-call survey",
+      target_type: "ivr",
+      target_id: flowId,
+      ring_s: 0,
+      created_at: isoTime(this.#o.clock.now()),
+    };
+    void this.#o.calls.handTo(call, survey, {
+      agent_id: agent.userId,
+      queue_id: qc.queueDbId,
+    });
+    return true;
   }
 
   #findQueue(request: QueueRequest): QueueDefinition | undefined {

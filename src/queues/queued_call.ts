@@ -32,6 +32,11 @@ export interface QueuedCallHost {
   trunk(id: number): Trunk | undefined;
   /** The caller's leg is gone; everything of the call is closed. */
   finished(call: QueuedCall): void;
+  /**
+   * The agent hung up first: true when the caller was passed on (to a survey) and stays
+   * on the line, false when the call ends with the agent's hang-up.
+   */
+  agentHungUp(call: QueuedCall): boolean;
   /** Announcements are due but nothing can speak them. */
   cannotSpeak(callId: string): void;
 }
@@ -54,6 +59,8 @@ export class QueuedCall {
   queueDbId: number | null = null;
   interactionId: number | undefined;
   customerId: number | null = null;
+  /** The survey flow this call asked for on its way in (the IVR's queue node), if any. */
+  surveyFlowId: number | undefined;
 
   constructor(
     readonly call: Call,
@@ -263,6 +270,21 @@ export class QueuedCall {
     this.#agentGone = false;
   }
 
+  /**
+   * The desk lets go of a call whose caller goes on elsewhere (a survey after the agent
+   * hung up): offers and the agent's leg are dropped, the caller alone hears the call's
+   * own player from now on, and the caller's hang-up is no longer this object's business.
+   */
+  passOn(): void {
+    if (this.#done) return;
+    this.#done = true;
+    for (const offer of this.#offers.values()) this.#drop(offer);
+    this.#offers.clear();
+    this.#transfer?.callerGone();
+    this.#transferUnderWay = undefined;
+    if (this.#agent) this.#drop(this.#agent);
+  }
+
   /** What a {@link CallTransfer} may do to this call. */
   #seat(): TransferSeat {
     // deno-lint-ignore no-this-alias
@@ -341,10 +363,11 @@ export class QueuedCall {
         transfer.firstAgentLeft();
         return;
       }
-      // The agent hung up: the conversation is over for the caller too. A leg we ended
-      // ourselves follows the caller, whose own end cause stands.
+      // The agent hung up: the conversation is over for the caller too, unless a survey
+      // takes them over. A leg we ended ourselves follows the caller, whose own end cause
+      // stands.
       if (!this.#done && !this.call.callerLeg.ended && cause.by === "remote") {
-        this.end("agent_hangup");
+        if (!this.host.agentHungUp(this)) this.end("agent_hangup");
       }
       return;
     }

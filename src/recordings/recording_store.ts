@@ -3,12 +3,17 @@ import type { Clock } from "../clock/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { CallRecorder, RECORDING_WRITE_DELAY_MS } from "../media/mod.ts";
+import { openAudio } from "./audio_file.ts";
+import type { RecordingKeys } from "./recording_keys.ts";
+import { type SealedReader, sealFile } from "./sealed_file.ts";
 
 export interface RecordingStoreOptions {
   db: Database;
   clock: Clock;
   dataDir: string;
   log: Logger;
+  /** Seals each recording once closed (AES-GCM); without it files stay plain WAV. */
+  keys?: RecordingKeys;
 }
 
 /** A recording as the index lists it; `path` is relative to the data directory. */
@@ -21,11 +26,19 @@ export interface RecordingRow {
   started_at: string;
   /** Null until the recording is closed. */
   duration_ms: number | null;
+  /** Where recording was paused (silence on every channel), known once it is closed. */
+  pauses: { at_ms: number; duration_ms: number }[];
+  /** Kept whatever the queue's retention says. */
+  legal_hold: boolean;
   size_bytes: number | null;
   sha256: string | null;
 }
 
-type StoredRow = Omit<RecordingRow, "legs"> & { legs: string };
+type StoredRow = Omit<RecordingRow, "legs" | "pauses" | "legal_hold"> & {
+  legs: string;
+  pauses: string;
+  legal_hold: number;
+};
 
 // Frames written to the file together: one write per 200 ms instead of one per 20 ms,
 // because per-frame file writes were the largest media cost per call under load.
@@ -121,25 +134,35 @@ export class RecordingStore implements CallRecordings {
     let closing: Promise<void> | undefined;
     return {
       write: (caller, agent) => batch.add(caller, agent),
+      get paused() {
+        return recorder.paused;
+      },
       pause: () => {
         batch.flush();
         recorder.pause();
+        return { recording_id: id, at_ms: recorder.durationMs };
       },
       resume: () => {
         batch.flush();
-        recorder.resume();
+        const pausedMs = recorder.resume();
+        return { recording_id: id, at_ms: recorder.durationMs, paused_ms: pausedMs };
       },
       close: () =>
         closing ??= (async () => {
           batch.flush();
           const result = await recorder.close();
           db.run(
-            "UPDATE recordings SET duration_ms = ?, size_bytes = ?, sha256 = ? WHERE id = ?",
+            `UPDATE recordings SET duration_ms = ?, size_bytes = ?, sha256 = ?, pauses = ?
+             WHERE id = ?`,
             result.durationMs,
             result.bytes,
             result.sha256,
+            JSON.stringify(
+              result.pauses.map((p) => ({ at_ms: p.atMs, duration_ms: p.durationMs })),
+            ),
             id,
           );
+          if (this.#options.keys) await this.#seal(id, relative);
           if (recorder.error) {
             log.error("a recording lost audio: writing the file failed", {
               call_id: callId,
@@ -155,6 +178,45 @@ export class RecordingStore implements CallRecordings {
           });
         })(),
     };
+  }
+
+  /** Seals a closed recording's file and points its row at the sealed one. */
+  async #seal(id: number, relative: string): Promise<void> {
+    const { dataDir, db, log, keys } = this.#options;
+    try {
+      await sealFile(`${dataDir}/${relative}`, `${dataDir}/${relative}.enc`, keys!);
+      db.run("UPDATE recordings SET path = ? WHERE id = ?", `${relative}.enc`, id);
+    } catch (error) {
+      log.error("sealing a recording failed; it stays unencrypted", { recording_id: id, error });
+    }
+  }
+
+  /**
+   * Seals closed recordings left plain (a crash between closing and sealing, files from
+   * before encryption); returns how many were sealed. Open ones are left to their close.
+   */
+  async sealLeftovers(): Promise<number> {
+    if (!this.#options.keys) return 0;
+    const rows = this.#options.db.all<{ id: number; path: string }>(
+      "SELECT id, path FROM recordings WHERE duration_ms IS NOT NULL AND path NOT LIKE '%.enc'",
+    );
+    let sealed = 0;
+    for (const row of rows) {
+      try {
+        await Deno.stat(`${this.#options.dataDir}/${row.path}`);
+      } catch {
+        continue; // gone (deleted by hand, or never written): nothing to seal
+      }
+      await this.#seal(row.id, row.path);
+      if (this.get(row.id)?.path.endsWith(".enc")) sealed++;
+    }
+    if (sealed > 0) this.#options.log.info("plain recordings sealed", { recordings: sealed });
+    return sealed;
+  }
+
+  /** A recording's audio as plain WAV bytes, whether sealed or not; see {@link openAudio}. */
+  audio(row: RecordingRow): Promise<SealedReader> {
+    return openAudio(this.file(row), this.#options.keys);
   }
 
   get(id: number): RecordingRow | undefined {
@@ -178,6 +240,12 @@ export class RecordingStore implements CallRecordings {
     ).map(toRow);
   }
 
+  /** Puts a recording under legal hold (kept past its retention) or lifts the hold. */
+  setLegalHold(id: number, hold: boolean): RecordingRow | undefined {
+    this.#options.db.run("UPDATE recordings SET legal_hold = ? WHERE id = ?", hold ? 1 : 0, id);
+    return this.get(id);
+  }
+
   /** The absolute path of a recording's file. */
   file(row: RecordingRow): string {
     return `${this.#options.dataDir}/${row.path}`;
@@ -197,5 +265,10 @@ export class RecordingStore implements CallRecordings {
 }
 
 function toRow(row: StoredRow): RecordingRow {
-  return { ...row, legs: JSON.parse(row.legs) };
+  return {
+    ...row,
+    legs: JSON.parse(row.legs),
+    pauses: JSON.parse(row.pauses),
+    legal_hold: row.legal_hold === 1,
+  };
 }

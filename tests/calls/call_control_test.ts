@@ -17,20 +17,25 @@ import { NumberDirectory } from "../../src/numbers/mod.ts";
 import type { Leg } from "../../src/sip/mod.ts";
 import { LevelLeg } from "../support/level_leg.ts";
 
-/** A writer that counts what is done to it. */
+/** A writer that counts what is done to it; its audio position is 20 ms per frame. */
 class CountingWriter implements RecordingWriter {
   frames = 0;
-  paused = 0;
-  resumed = 0;
+  pauses = 0;
+  resumes = 0;
   closed = 0;
+  paused = false;
   write() {
     this.frames++;
   }
   pause() {
-    this.paused++;
+    this.pauses++;
+    this.paused = true;
+    return { recording_id: 5, at_ms: this.frames * 20 };
   }
   resume() {
-    this.resumed++;
+    this.resumes++;
+    this.paused = false;
+    return { recording_id: 5, at_ms: this.frames * 20, paused_ms: 40 };
   }
   close() {
     this.closed++;
@@ -119,8 +124,16 @@ Deno.test("record() starts one recording per call, and pauses and resumes it", a
   assert.equal(writers.length, 1, "a second record() keeps the first recording");
   assert.deepEqual(started, [{ channels: 2, legs: ["caller", "agent:ann"] }]);
   assert.equal(c.calls.pauseRecording(call), true);
-  assert.equal(c.calls.resumeRecording(call), true);
-  assert.deepEqual([writers[0].paused, writers[0].resumed], [1, 1]);
+  assert.equal(c.calls.pauseRecording(call), true, "a paused recording stays paused");
+  assert.equal(c.calls.recordingPaused(call), true);
+  assert.equal(c.calls.resumeRecording(call, "agent:ann"), true);
+  assert.equal(c.calls.recordingPaused(call), false);
+  assert.deepEqual([writers[0].pauses, writers[0].resumes], [1, 1]);
+  const marks = c.calls.journal.events(call.id).filter((e) => e.type.startsWith("recording."));
+  assert.deepEqual(marks.map((e) => [e.type, e.data]), [
+    ["recording.paused", { by: "api", recording_id: 5, at_ms: 0 }],
+    ["recording.resumed", { by: "agent:ann", recording_id: 5, at_ms: 0, paused_ms: 40 }],
+  ]);
 });
 
 Deno.test("a recording that opens after the call ended is closed at once", async () => {

@@ -51,8 +51,9 @@ function world(): World {
   const recorded: Array<[number, number]> = [];
   call.audio!.attachRecording({
     write: (caller, other) => recorded.push([caller[0], other![0]]),
-    pause() {},
-    resume() {},
+    paused: false,
+    pause: () => ({ recording_id: 1, at_ms: 0 }),
+    resume: () => ({ recording_id: 1, at_ms: 0 }),
     close: () => Promise.resolve(),
   });
   return {

@@ -87,8 +87,9 @@ function slowRecording() {
   });
   const writer: RecordingWriter = {
     write: (frame) => frames.push(frame[0]),
-    pause: () => {},
-    resume: () => {},
+    paused: false,
+    pause: () => ({ recording_id: 1, at_ms: 0 }),
+    resume: () => ({ recording_id: 1, at_ms: 0 }),
     close: () => {
       closed = true;
       return Promise.resolve();

@@ -3,7 +3,7 @@
  * "originates" are recorded and driven by the test (ringing, answer, hang-up), and
  * callers are fake legs with a real player. Agents' RTP sockets are real.
  */
-import { Call, CallService } from "../../src/calls/mod.ts";
+import { Call, type CallRecordings, CallService } from "../../src/calls/mod.ts";
 import { AgentPresence, QueueDesk } from "../../src/queues/mod.ts";
 import type { QueueRequest } from "../../src/ivr/mod.ts";
 import { EventHub } from "../../src/events/mod.ts";
@@ -103,7 +103,9 @@ export interface DeskWorld {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-export async function deskWorld(): Promise<DeskWorld> {
+export async function deskWorld(
+  options: { recordings?: CallRecordings } = {},
+): Promise<DeskWorld> {
   const app = await testAppliance({ demo: true });
   // Steps below wait a fixed few ms for media to open: start the socket thread first, as
   // a running appliance keeps it (a cold start takes tens of ms).
@@ -146,6 +148,7 @@ export async function deskWorld(): Promise<DeskWorld> {
     numbers: app.numbers,
     media: plane,
     sip,
+    recordings: options.recordings,
   });
   const desk = new QueueDesk({
     db: app.db,

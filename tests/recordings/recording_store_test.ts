@@ -74,9 +74,11 @@ Deno.test("a second recording of the same call gets its own file; stereo keeps t
     clock.advance(120_000); // past midnight: the day of the start names the folder
     const agent = await store.start("call-b", { channels: 2, legs: ["caller", "agent:1001"] });
     agent.write(frame(100), frame(-100));
-    agent.pause();
+    assert.deepEqual(agent.pause(), { recording_id: 2, at_ms: 20 });
+    assert.equal(agent.paused, true);
     agent.write(frame(100), frame(-100));
-    agent.resume();
+    assert.deepEqual(agent.resume(), { recording_id: 2, at_ms: 40, paused_ms: 20 });
+    assert.equal(agent.paused, false);
     await agent.close();
     const rows = store.forCall("call-b");
     assert.deepEqual(rows.map((r) => r.path), [
@@ -89,6 +91,7 @@ Deno.test("a second recording of the same call gets its own file; stereo keeps t
     // Paused audio is kept as silence, so the file still spans the call.
     assert.deepEqual([wav.samples[320], wav.samples[321]], [0, 0]);
     assert.equal(rows[1].duration_ms, 40);
+    assert.deepEqual(rows[1].pauses, [{ at_ms: 20, duration_ms: 20 }], "the gap is kept");
   }));
 
 Deno.test("the agent who handled a call may hear it; others may not", () =>

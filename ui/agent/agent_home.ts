@@ -28,6 +28,7 @@ import { type CallView, type SipCredentials, SoftphoneController } from "./softp
 import "./state_bar.ts";
 import type { TransferAction, TransferInProgress } from "./transfer_bar.ts";
 import "./transfer_bar.ts";
+import "./recording_switch.ts";
 import "./wrap_up_panel.ts";
 
 /** The tabs of the work column. */
@@ -196,6 +197,7 @@ export class CcAgentHome extends LitElement {
     work: { state: true },
     transfer: { state: true },
     transferBusy: { state: true },
+    recording: { state: true },
     tab: { state: true },
     features: { state: true },
     notice: { state: true },
@@ -213,6 +215,8 @@ export class CcAgentHome extends LitElement {
   /** A consulted transfer or conference this agent started and has not finished. */
   declare private transfer: TransferInProgress | null;
   declare private transferBusy: boolean;
+  /** The call whose recording the agent paused or resumed last, and how it stands. */
+  declare private recording: { callId: string; paused: boolean; busy: boolean } | null;
   declare private tab: Tab;
   declare private features: FeatureMap;
   declare private notice: MessageKey | null;
@@ -243,6 +247,7 @@ export class CcAgentHome extends LitElement {
     this.work = null;
     this.transfer = null;
     this.transferBusy = false;
+    this.recording = null;
     this.tab = "case";
     this.features = unknownFeatures();
     this.notice = null;
@@ -318,6 +323,13 @@ export class CcAgentHome extends LitElement {
         .busy=${this.transferBusy}
         @transfer-action=${this.onTransferAction}
       ></cc-transfer-bar>
+      <cc-recording-switch
+        .active=${call?.phase === "talking" && !!call.callId}
+        .paused=${!!call?.callId && this.recording?.callId === call.callId &&
+          this.recording.paused}
+        .busy=${this.recording?.busy ?? false}
+        @recording-toggle=${this.onRecordingToggle}
+      ></cc-recording-switch>
       <div class="desk">
         <cc-softphone
           .registration=${this.phone.registration}
@@ -603,6 +615,27 @@ export class CcAgentHome extends LitElement {
     }
   }
 
+  /** Pauses or resumes the recording of the call on the phone, as the agent asked. */
+  private async onRecordingToggle(event: CustomEvent<{ paused: boolean }>): Promise<void> {
+    const callId = this.phone.call?.callId;
+    const api = this.api;
+    if (!api || !callId) return;
+    const wanted = event.detail.paused;
+    const before = this.recording?.callId === callId ? this.recording.paused : false;
+    this.recording = { callId, paused: before, busy: true };
+    try {
+      const answer = await api.request<{ recording: { paused: boolean } }>(
+        "POST",
+        `/calls/${encodeURIComponent(callId)}/recording/${wanted ? "pause" : "resume"}`,
+      );
+      this.recording = { callId, paused: answer.recording.paused, busy: false };
+    } catch (error) {
+      console.warn("ui/agent: recording request failed", error);
+      this.recording = { callId, paused: before, busy: false };
+      this.notice = "desk.featureFailed";
+    }
+  }
+
   private async onTransferAction(event: CustomEvent<{ action: TransferAction }>): Promise<void> {
     const transfer = this.transfer;
     const api = this.api;
@@ -634,6 +667,13 @@ export class CcAgentHome extends LitElement {
     }
   }
 
+  /** A new message in one of this agent's boxes (a shared box has no list: everyone's). */
+  private voicemailArrived(event: HubEvent): void {
+    const ids = event.data.agent_ids as number[] | null | undefined;
+    const me = this.user?.id;
+    if (me !== undefined && (!ids || ids.includes(me))) this.notice = "desk.voicemailNew";
+  }
+
   /** Follows the transfer this agent started: answered, handed over, or given up. */
   private followTransfer(event: HubEvent): void {
     const transfer = this.transfer;
@@ -655,6 +695,7 @@ export class CcAgentHome extends LitElement {
       event,
       this.phone.call?.callId ?? this.work?.callId ?? null,
     );
+    if (event.type === "voicemail.new") this.voicemailArrived(event);
     if (event.type.startsWith("transfer.")) this.followTransfer(event);
   }
 

@@ -3,6 +3,8 @@ import "../admin/admin_home.ts";
 import "../agent/agent_home.ts";
 import "../supervisor/supervisor_home.ts";
 import "../supervisor/tv_screen.ts";
+import "../voicemail/voicemail_inbox.ts";
+import "../recordings/recordings_area.ts";
 import { ApiClient, ApiError, NETWORK_ERROR, type Session } from "./api_client.ts";
 import { EventsController } from "./events_controller.ts";
 import { I18nController, t } from "./i18n.ts";
@@ -170,6 +172,17 @@ export class CcApp extends LitElement {
             .events=${this.events}
           ></cc-agent-home>
         `;
+      case "voicemail":
+        return html`
+          <cc-voicemail-inbox
+            data-view
+            .user=${user}
+            .api=${this.api}
+            .events=${this.events}
+          ></cc-voicemail-inbox>
+        `;
+      case "recordings":
+        return html`<cc-recordings-area data-view .user=${user} .api=${this.api}></cc-recordings-area>`;
       case "supervisor":
         return html`
           <cc-supervisor-home

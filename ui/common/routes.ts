@@ -12,7 +12,7 @@ import type { Role } from "./api_client.ts";
 import type { MessageKey } from "./i18n.ts";
 
 /** The work areas of the UI, each at `/<area>`. */
-export const AREAS = ["agent", "supervisor", "admin"] as const;
+export const AREAS = ["agent", "voicemail", "recordings", "supervisor", "admin"] as const;
 
 /** One of {@linkcode AREAS}. */
 export type Area = typeof AREAS[number];
@@ -20,6 +20,8 @@ export type Area = typeof AREAS[number];
 /** Roles allowed into each area. */
 export const AREA_ROLES: Readonly<Record<Area, readonly Role[]>> = {
   agent: ["agent", "team_lead", "supervisor", "admin"],
+  voicemail: ["agent", "team_lead", "supervisor", "qa", "admin"],
+  recordings: ["agent", "team_lead", "supervisor", "qa", "admin"],
   supervisor: ["team_lead", "supervisor", "qa", "admin"],
   admin: ["admin"],
 };
@@ -27,6 +29,8 @@ export const AREA_ROLES: Readonly<Record<Area, readonly Role[]>> = {
 /** The message key naming each area, as the navigation shows it. */
 export const AREA_LABELS: Readonly<Record<Area, MessageKey>> = {
   agent: "nav.agent",
+  voicemail: "nav.voicemail",
+  recordings: "nav.recordings",
   supervisor: "nav.supervisor",
   admin: "nav.admin",
 };

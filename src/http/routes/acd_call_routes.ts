@@ -114,6 +114,31 @@ export function mountAcdCallRoutes(target: RouteTarget, deps: AcdRouteDeps): voi
     return c.json(mask ? masked(context) : context);
   });
 
+  for (const action of ["pause", "resume"] as const) {
+    route(target, {
+      method: "post",
+      path: `/calls/:id/recording/${action}`,
+      summary: action === "pause"
+        ? "Pause a connected call's recording (both channels are silent until resumed; the gap is marked)"
+        : "Resume a connected call's recording after a pause",
+      tag: "acd",
+      access: ROLE_GROUPS.anyone,
+    }, (c) => {
+      const id = callParam(c);
+      const user = c.get("user")!;
+      try {
+        const paused = desk.setRecordingPaused(id, {
+          userId: user.id,
+          username: user.username,
+          supervisor: canAccess(user.role, ROLE_GROUPS.supervisors),
+        }, action === "pause");
+        return c.json({ recording: { paused } });
+      } catch (error) {
+        deskError(error);
+      }
+    });
+  }
+
   route(target, {
     method: "post",
     path: "/calls/:id/wrap-up",

@@ -1,11 +1,20 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { type AuditLog, canAccess, type Role, ROLE_GROUPS, type User } from "../../auth/mod.ts";
-import type { RecordingRow, RecordingStore } from "../../recordings/mod.ts";
+import {
+  type RecordingRow,
+  RecordingSearchSchema,
+  type RecordingStore,
+  searchRecordings,
+  timelineOf,
+  wavePeaks,
+} from "../../recordings/mod.ts";
+import type { Database } from "../../db/mod.ts";
 import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
 import { route, type RouteTarget } from "../route.ts";
-import { idParam, readQuery } from "../validate.ts";
+import { idParam, readJson, readQuery } from "../validate.ts";
+import { audioProblem, audioResponse, openStoredAudio } from "./audio_response.ts";
 
 /** Roles that may hear any recording; agents only hear calls they handled. */
 const LISTENERS: readonly Role[] = [
@@ -22,11 +31,20 @@ const ListQuerySchema = z.object({
 export interface RecordingRouteDeps {
   recordings: RecordingStore;
   audit: AuditLog;
+  db: Database;
 }
+
+const LegalHoldSchema = z.object({
+  hold: z.boolean().describe("true keeps the recording past its queue's retention"),
+}).strict();
+
+const ReviewQuerySchema = z.object({
+  points: z.coerce.number().int().min(50).max(4000).default(1000),
+}).strict();
 
 /** Call recordings: the index and the audio, role-checked, every listen audit-logged. */
 export function mountRecordingRoutes(target: RouteTarget, deps: RecordingRouteDeps): void {
-  const { recordings, audit } = deps;
+  const { recordings, audit, db } = deps;
   const mayHear = (user: User, callId: string) =>
     canAccess(user.role, LISTENERS) || recordings.handledBy(callId, user.id);
 
@@ -56,6 +74,84 @@ export function mountRecordingRoutes(target: RouteTarget, deps: RecordingRouteDe
 
   route(target, {
     method: "get",
+    path: "/recordings/search",
+    summary:
+      "Find recordings by period, agent, team, queue, caller, customer, case, disposition, direction and length (agents: their own calls)",
+    tag: "recordings",
+    access: ROLE_GROUPS.anyone,
+    query: RecordingSearchSchema,
+  }, (c) => {
+    const user = c.get("user")!;
+    const query = readQuery(c, RecordingSearchSchema);
+    if (!canAccess(user.role, LISTENERS)) {
+      if (query.agent_id !== undefined && query.agent_id !== user.id) {
+        throw ApiError.forbidden("Agents find only recordings of their own calls");
+      }
+      query.agent_id = user.id;
+    }
+    return c.json({ recordings: searchRecordings(db, query) });
+  });
+
+  route(target, {
+    method: "put",
+    path: "/recordings/:id/legal-hold",
+    summary: "Put a recording under legal hold (kept past its queue's retention) or lift it",
+    tag: "recordings",
+    access: LISTENERS,
+    body: LegalHoldSchema,
+  }, async (c) => {
+    // Written to the audit log by the audit middleware, as every change is.
+    const id = idParam(c, "id", "Recording");
+    const { hold } = await readJson(c, LegalHoldSchema);
+    const row = recordings.setLegalHold(id, hold);
+    if (!row) throw ApiError.notFound(`Recording ${id}`);
+    return c.json({ recording: row });
+  });
+
+  route(target, {
+    method: "get",
+    path: "/recordings/:id/review",
+    summary:
+      "What the player draws: each channel's peaks (caller, then agent) and the call's events and pauses on the recording's timeline",
+    tag: "recordings",
+    access: ROLE_GROUPS.anyone,
+    query: ReviewQuerySchema,
+  }, async (c) => {
+    const user = c.get("user")!;
+    const id = idParam(c, "id", "Recording");
+    const { points } = readQuery(c, ReviewQuerySchema);
+    const row = recordings.get(id);
+    if (!row) throw ApiError.notFound(`Recording ${id}`);
+    if (!mayHear(user, row.call_id)) {
+      throw ApiError.forbidden("Only supervisors, QA, admins and the call's agent hear recordings");
+    }
+    const audio = await openStoredAudio(() => recordings.audio(row), `recording ${id}`);
+    let bytes: Uint8Array;
+    try {
+      bytes = await audio.readAll();
+    } catch (error) {
+      throw audioProblem(error, `recording ${id}`);
+    }
+    let peaks;
+    try {
+      peaks = wavePeaks(bytes, points);
+    } catch {
+      throw new ApiError(
+        422,
+        "audio_damaged",
+        `The audio file of recording ${id} is not a WAV file`,
+      );
+    }
+    return c.json({
+      recording: row,
+      duration_ms: row.duration_ms ?? peaks.ms,
+      lanes: peaks.lanes,
+      marks: timelineOf(db, row),
+    });
+  });
+
+  route(target, {
+    method: "get",
     path: "/recordings/:id/audio",
     summary: "A recording's WAV file; supports Range requests (206) for browser players",
     tag: "recordings",
@@ -68,35 +164,11 @@ export function mountRecordingRoutes(target: RouteTarget, deps: RecordingRouteDe
     if (!mayHear(user, row.call_id)) {
       throw ApiError.forbidden("Only supervisors, QA, admins and the call's agent hear recordings");
     }
-    let file: Deno.FsFile;
-    try {
-      file = await Deno.open(recordings.file(row), { read: true });
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound) {
-        throw ApiError.notFound(`The audio file of recording ${id}`);
-      }
-      throw error;
-    }
-    const size = (await file.stat()).size;
+    const audio = await openStoredAudio(() => recordings.audio(row), `recording ${id}`);
     const rangeHeader = c.req.header("range");
-    const range = rangeHeader ? parseRange(rangeHeader, size) : undefined;
-    const listened = (status: number) => logListen(c, audit, row, status, rangeHeader);
-    if (range === "unsatisfiable") {
-      file.close();
-      listened(416);
-      return c.body(null, 416, { "content-range": `bytes */${size}`, "accept-ranges": "bytes" });
-    }
-    const start = range?.start ?? 0;
-    const end = range?.end ?? size - 1;
-    const headers: Record<string, string> = {
-      "content-type": "audio/wav",
-      "content-length": String(end - start + 1),
-      "accept-ranges": "bytes",
-      "cache-control": "private, no-store",
-    };
-    if (range) headers["content-range"] = `bytes ${start}-${end}/${size}`;
-    listened(range ? 206 : 200);
-    return c.body(fileSlice(file, start, end - start + 1), range ? 206 : 200, headers);
+    const range = rangeHeader ? parseRange(rangeHeader, audio.size) : undefined;
+    logListen(c, audit, row, range === "unsatisfiable" ? 416 : range ? 206 : 200, rangeHeader);
+    return await audioResponse(c, audio, `recording ${id}`);
   });
 }
 
@@ -139,35 +211,4 @@ export function parseRange(
   const end = match[2] === "" ? size - 1 : Math.min(Number(match[2]), size - 1);
   if (start >= size || end < start) return "unsatisfiable";
   return { start, end };
-}
-
-/** Streams `length` bytes from `start`, closing the file at the end or on cancel. */
-function fileSlice(file: Deno.FsFile, start: number, length: number): ReadableStream<Uint8Array> {
-  let left = length;
-  let positioned = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!positioned) {
-        await file.seek(start, Deno.SeekMode.Start);
-        positioned = true;
-      }
-      if (left <= 0) {
-        file.close();
-        controller.close();
-        return;
-      }
-      const buffer = new Uint8Array(Math.min(64 * 1024, left));
-      const n = await file.read(buffer);
-      if (n === null || n === 0) {
-        file.close();
-        controller.close();
-        return;
-      }
-      left -= n;
-      controller.enqueue(buffer.subarray(0, n));
-    },
-    cancel() {
-      file.close();
-    },
-  });
 }

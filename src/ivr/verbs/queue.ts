@@ -10,6 +10,11 @@ const schema = nodeSchema("queue", {
   skills: z.array(z.string().min(1).max(64)).max(10).default([]),
   /** Said before the caller is handed over ("please hold"). */
   play: PlayListSchema.optional(),
+  /**
+   * A flow (by name) the caller is handed to when the agent hangs up first: a post-call
+   * survey. Without it the queue's own survey, if any, is used.
+   */
+  survey: z.string().min(1).max(100).optional(),
 });
 
 /** Reads a priority from a number or a rendered template, kept within 0–10. */
@@ -41,6 +46,7 @@ export const queueVerb = defineVerb<z.infer<typeof schema>>({
         skills: [...node.skills],
         language: ctx.vars.language,
         customerId: typeof customerId === "number" ? customerId : null,
+        ...(node.survey ? { survey: node.survey } : {}),
       },
     };
   },
