@@ -1,0 +1,407 @@
+import type { Clock } from "../clock/mod.ts";
+import { type FcrContact, firstContactResolution } from "../crm/mod.ts";
+import type { Database } from "../db/mod.ts";
+import {
+  addCounters,
+  type Counters,
+  emptyCounters,
+  loggedInMs,
+  type StateTime,
+} from "./counters.ts";
+import { buckets, checkTimeZone, type Granularity, PeriodError } from "./intervals.ts";
+import { callsPerHour, occupancy, utilisation } from "./kpi/agent_time_kpis.ts";
+import { costPerCall, periodCost, turnover } from "./kpi/cost_kpis.ts";
+import {
+  averageAfterCallWork,
+  averageHandleTime,
+  averageHoldTime,
+  averageTalkTime,
+  blindTransferRate,
+  consultedTransferRate,
+  transferRate,
+} from "./kpi/handling_kpis.ts";
+import { csat, firstContactResolutionRate, qaPassRate } from "./kpi/quality_kpis.ts";
+import {
+  abandonRate,
+  answerRate,
+  averageRingCount,
+  averageSpeedOfAnswer,
+  averageTimeToAbandon,
+  blockedRate,
+  inboundConnectionRate,
+  longestWait,
+  outboundConnectionRate,
+  queueRate,
+  serviceLevel,
+  shortAbandonRate,
+} from "./kpi/queue_kpis.ts";
+import {
+  adherence,
+  type AgentPlanAndWork,
+  attendance,
+  overlapMs,
+  type Span,
+  subtractSpans,
+} from "./kpi/schedule_kpis.ts";
+import { intervalCounters, intervalStates } from "./rollup_reads.ts";
+import type { RollupFeed } from "./rollup_feed.ts";
+import { type Scope, ScopeError } from "./scope.ts";
+import {
+  agentTime,
+  costsIn,
+  qaEvaluationsIn,
+  schedulesIn,
+  type ScoredItem,
+  surveysIn,
+  tenures,
+} from "./side_reads.ts";
+
+/** Where FCR's contacts come from (the CRM owns dispositions and interactions). */
+export interface FcrSource {
+  /** Contacts that started in `[fromMs, toMs)`. */
+  contacts(fromMs: number, toMs: number): FcrContact[];
+  windowDays(): number;
+}
+
+export interface ReportRequest {
+  from: number;
+  to: number;
+  granularity: Granularity;
+  scope: Scope;
+  timeZone: string;
+}
+
+export type Figures = Record<string, number | null>;
+
+export interface ReportRow {
+  start: number;
+  end: number;
+  metrics: Figures;
+  counts: Counters & {
+    logged_in_ms: number;
+    ready_ms: number;
+    surveys: number;
+    qa_evaluations: number;
+  };
+}
+
+export interface Report {
+  request: ReportRequest;
+  rows: ReportRow[];
+  total: ReportRow;
+}
+
+/** Everything a bucket's figures are computed from. */
+interface BucketInputs {
+  counters: Counters;
+  states: StateTime;
+  surveys: ScoredItem[];
+  qa: (ScoredItem & { passMark: number })[];
+  fcr: { answered: number; resolved: number };
+  plans: Map<number, AgentPlanAndWork>;
+  cost: number;
+}
+
+/**
+ * Reports: every KPI.md figure for a scope over a period, by 15/30/60-minute interval,
+ * day, week or month, summed from the 15-minute rollups (which it first brings up to
+ * date) and the few tables the rollups do not cover.
+ */
+export class ReportService {
+  constructor(
+    private readonly deps: {
+      db: Database;
+      feed: RollupFeed;
+      clock: Clock;
+      fcr?: FcrSource;
+    },
+  ) {}
+
+  /** Throws {@link PeriodError} or {@link ScopeError} for a request that cannot be answered. */
+  report(req: ReportRequest): Report {
+    const list = this.#prepare(req);
+    const inputs = list.map((): BucketInputs => ({
+      counters: emptyCounters(),
+      states: { byState: {}, byReason: {} },
+      surveys: [],
+      qa: [],
+      fcr: { answered: 0, resolved: 0 },
+      plans: new Map(),
+      cost: 0,
+    }));
+    const starts = list.map((b) => b.start);
+    const at = (ms: number) => bucketIndex(starts, ms, req.to);
+    const { db } = this.deps;
+
+    for (const row of intervalCounters(db, req.scope, req.from, req.to)) {
+      const i = at(row.start_ms);
+      if (i >= 0) addCounters(inputs[i].counters, row);
+    }
+    for (const row of intervalStates(db, req.scope, req.from, req.to)) {
+      const i = at(row.start_ms);
+      if (i < 0) continue;
+      const s = inputs[i].states;
+      s.byState[row.state] = (s.byState[row.state] ?? 0) + row.ms;
+      if (row.state === "not_ready") {
+        s.byReason[row.reason] = (s.byReason[row.reason] ?? 0) + row.ms;
+      }
+    }
+    const inScope = this.#scopeFilter(req.scope);
+    for (const s of surveysIn(db, req.from, req.to)) {
+      const i = at(s.atMs);
+      if (i >= 0 && inScope(s)) inputs[i].surveys.push(s);
+    }
+    for (const q of qaEvaluationsIn(db, req.from, req.to)) {
+      const i = at(q.atMs);
+      if (i >= 0 && inScope(q)) inputs[i].qa.push(q);
+    }
+    this.#addFcr(req, inputs, at, inScope);
+    if (req.scope.kind !== "queue") this.#addPlans(req, list, inputs, inScope);
+    if (req.scope.kind === "center") {
+      const costs = costsIn(db, req.from, req.to);
+      list.forEach((b, i) =>
+        inputs[i].cost = periodCost(costs, { startMs: b.start, endMs: b.end })
+      );
+    }
+
+    const rows = list.map((b, i) => this.#row(b.start, b.end, inputs[i], req.scope));
+    const total = this.#row(req.from, req.to, mergeInputs(inputs), req.scope);
+    return { request: req, rows, total };
+  }
+
+  /** Time per agent state and not-ready reason over the period, in ms. */
+  stateTime(req: ReportRequest): StateTime {
+    this.#prepare(req);
+    const s: StateTime = { byState: {}, byReason: {} };
+    for (const row of intervalStates(this.deps.db, req.scope, req.from, req.to)) {
+      s.byState[row.state] = (s.byState[row.state] ?? 0) + row.ms;
+      if (row.state === "not_ready") {
+        s.byReason[row.reason] = (s.byReason[row.reason] ?? 0) + row.ms;
+      }
+    }
+    return s;
+  }
+
+  /** Checks the request, brings the rollups up to date and returns the buckets. */
+  #prepare(req: ReportRequest): { start: number; end: number }[] {
+    try {
+      checkTimeZone(req.timeZone);
+    } catch {
+      throw new PeriodError(`Unknown time zone ${req.timeZone}`);
+    }
+    const list = buckets(req.from, req.to, req.granularity, req.timeZone);
+    this.#checkScope(req.scope);
+    this.deps.feed.catchUp();
+    return list;
+  }
+
+  #checkScope(scope: Scope): void {
+    const table = { queue: "queues", team: "teams", agent: "users", center: "" }[scope.kind];
+    if (!table) return;
+    const id = (scope as { id: number }).id;
+    if (!this.deps.db.get(`SELECT 1 FROM ${table} WHERE id = ?`, id)) {
+      throw new ScopeError(`There is no ${scope.kind} ${id}`);
+    }
+  }
+
+  #scopeFilter(
+    scope: Scope,
+  ): (item: { atMs: number; agentId?: number | null; queueId?: number | null }) => boolean {
+    const teams = this.deps.feed.teams;
+    switch (scope.kind) {
+      case "center":
+        return () => true;
+      case "queue":
+        return (x) => x.queueId === scope.id;
+      case "agent":
+        return (x) => x.agentId === scope.id;
+      case "team":
+        return (x) => x.agentId != null && teams.teamAt(x.agentId, x.atMs) === scope.id;
+    }
+  }
+
+  #addFcr(
+    req: ReportRequest,
+    inputs: BucketInputs[],
+    at: (ms: number) => number,
+    inScope: (x: { atMs: number; agentId?: number | null; queueId?: number | null }) => boolean,
+  ): void {
+    const source = this.deps.fcr;
+    if (!source) return;
+    const windowDays = source.windowDays();
+    const contacts = source.contacts(req.from, req.to + windowDays * 86_400_000);
+    // Whether a call resolved the issue on first contact does not depend on the period
+    // asked for, only on later contacts: one pass finds them all, buckets count them.
+    const result = firstContactResolution(contacts, { from: req.from, to: req.to, windowDays });
+    const resolved = new Set(result.resolved_ids);
+    for (const c of contacts) {
+      if (c.channel !== "call" || c.direction !== "inbound" || !c.answered) continue;
+      const i = at(c.at);
+      if (i < 0 || !inScope({ atMs: c.at, agentId: c.agentId, queueId: c.queueId })) continue;
+      inputs[i].fcr.answered++;
+      if (resolved.has(c.id)) inputs[i].fcr.resolved++;
+    }
+  }
+
+  #addPlans(
+    req: ReportRequest,
+    list: { start: number; end: number }[],
+    inputs: BucketInputs[],
+    inScope: (x: { atMs: number; agentId?: number | null }) => boolean,
+  ): void {
+    const now = this.deps.clock.now();
+    for (const schedule of schedulesIn(this.deps.db, req.from, req.to)) {
+      const working = subtractSpans(schedule.shifts, schedule.breaks);
+      const time = agentTime(this.deps.db, schedule.userId, req.from, req.to, now);
+      list.forEach((b, i) => {
+        const span = { startMs: b.start, endMs: b.end };
+        const planned = clip(working, span);
+        if (planned.length === 0) return;
+        if (!inScope({ atMs: planned[0].startMs, agentId: schedule.userId })) return;
+        inputs[i].plans.set(schedule.userId, {
+          agentId: schedule.userId,
+          working: planned,
+          worked: clip(time.working, span),
+          loggedIn: overlapMs(clip(schedule.shifts, span), time.loggedIn) > 0,
+        });
+      });
+    }
+  }
+
+  #row(start: number, end: number, x: BucketInputs, scope: Scope): ReportRow {
+    const c = x.counters;
+    const incoming = scope.kind === "center"
+      ? c.incoming
+      : scope.kind === "queue"
+      ? c.offered + c.blocked
+      : 0;
+    const loggedIn = loggedInMs(x.states);
+    const ready = x.states.byState.ready ?? 0;
+    const plans = [...x.plans.values()];
+    const survey = csat(
+      x.surveys.map((s) => s.score),
+      new Set(x.surveys.map((s) => s.callId)).size,
+      c.answered,
+    );
+    const withIncoming = scope.kind === "center" || scope.kind === "queue";
+    const metrics: Figures = {
+      service_level: serviceLevel(c),
+      answer_rate: answerRate(c),
+      abandon_rate: abandonRate(c),
+      short_abandon_rate: shortAbandonRate(c),
+      connection_rate_inbound: withIncoming ? inboundConnectionRate(c, incoming) : null,
+      connection_rate_outbound: outboundConnectionRate(c),
+      blocked_rate: withIncoming ? blockedRate(c, incoming) : null,
+      queue_rate: withIncoming ? queueRate(c, incoming) : null,
+      asa_s: averageSpeedOfAnswer(c),
+      avg_time_to_abandon_s: averageTimeToAbandon(c),
+      longest_wait_s: longestWait(c),
+      avg_ring_count: averageRingCount(c),
+      aht_s: averageHandleTime(c),
+      avg_talk_s: averageTalkTime(c),
+      avg_hold_s: averageHoldTime(c),
+      avg_acw_s: averageAfterCallWork(c),
+      occupancy: scope.kind === "queue" ? null : occupancy(c, ready),
+      utilisation: scope.kind === "queue" ? null : utilisation(c, loggedIn),
+      calls_per_hour: scope.kind === "queue" ? null : callsPerHour(c, loggedIn),
+      adherence: adherence(plans),
+      attendance: attendance(plans),
+      transfer_rate: transferRate(c),
+      transfer_rate_blind: blindTransferRate(c),
+      transfer_rate_consulted: consultedTransferRate(c),
+      fcr: firstContactResolutionRate(x.fcr.resolved, x.fcr.answered),
+      csat_average: survey.average,
+      csat_satisfied: survey.satisfied,
+      csat_response_rate: survey.responseRate,
+      qa_pass_rate: qaPassRate(x.qa),
+      cost_per_call: scope.kind === "center" ? costPerCall(x.cost, incoming) : null,
+      agent_turnover: scope.kind === "center" || scope.kind === "team"
+        ? this.#turnover(scope, start, end)
+        : null,
+    };
+    return {
+      start,
+      end,
+      metrics,
+      counts: {
+        ...c,
+        incoming: withIncoming ? incoming : 0,
+        logged_in_ms: loggedIn,
+        ready_ms: ready,
+        surveys: survey.surveys,
+        qa_evaluations: x.qa.length,
+      },
+    };
+  }
+
+  #turnover(scope: Scope, start: number, end: number): number | null {
+    const teams = this.deps.feed.teams;
+    const all = tenures(this.deps.db);
+    const mine = scope.kind === "team"
+      ? all.filter((t) => teams.teamAt(t.userId, Math.min(end, t.leftMs ?? end) - 1) === scope.id)
+      : all;
+    return turnover(mine, { startMs: start, endMs: end });
+  }
+}
+
+/** Index of the bucket holding `ms`, or -1 outside the period. */
+function bucketIndex(starts: readonly number[], ms: number, to: number): number {
+  if (ms < starts[0] || ms >= to) return -1;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= ms) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function clip(spans: readonly Span[], to: Span): Span[] {
+  return spans.flatMap((s) => {
+    const startMs = Math.max(s.startMs, to.startMs);
+    const endMs = Math.min(s.endMs, to.endMs);
+    return endMs > startMs ? [{ startMs, endMs }] : [];
+  });
+}
+
+function mergeInputs(all: readonly BucketInputs[]): BucketInputs {
+  const out: BucketInputs = {
+    counters: emptyCounters(),
+    states: { byState: {}, byReason: {} },
+    surveys: [],
+    qa: [],
+    fcr: { answered: 0, resolved: 0 },
+    plans: new Map(),
+    cost: 0,
+  };
+  for (const x of all) {
+    addCounters(out.counters, x.counters);
+    for (const [k, v] of Object.entries(x.states.byState)) {
+      out.states.byState[k] = (out.states.byState[k] ?? 0) + v;
+    }
+    for (const [k, v] of Object.entries(x.states.byReason)) {
+      out.states.byReason[k] = (out.states.byReason[k] ?? 0) + v;
+    }
+    out.surveys.push(...x.surveys);
+    out.qa.push(...x.qa);
+    out.fcr.answered += x.fcr.answered;
+    out.fcr.resolved += x.fcr.resolved;
+    out.cost += x.cost;
+    for (const [id, p] of x.plans) {
+      const had = out.plans.get(id);
+      out.plans.set(
+        id,
+        had
+          ? {
+            agentId: id,
+            working: [...had.working, ...p.working],
+            worked: [...had.worked, ...p.worked],
+            loggedIn: had.loggedIn || p.loggedIn,
+          }
+          : { ...p, working: [...p.working], worked: [...p.worked] },
+      );
+    }
+  }
+  return out;
+}
