@@ -32,6 +32,7 @@ import { Crm, normaliseCaller } from "./crm/mod.ts";
 import { CachedPromptAudio, IvrDomain, LiveIvr } from "./ivr/mod.ts";
 import { CallJournal, CallService } from "./calls/mod.ts";
 import { NumberDirectory } from "./numbers/mod.ts";
+import { ReportService, RollupFeed } from "./reports/mod.ts";
 import { AgentPresence, CallMonitors, NumberRouter, QueueDesk, QueueStore } from "./queues/mod.ts";
 import { RecordingStore } from "./recordings/mod.ts";
 import { holdRecordingThread, type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
@@ -103,6 +104,10 @@ export interface Composition {
   queueStore: QueueStore;
   /** Logs agents in and out as their phones register and go. */
   presence: AgentPresence;
+  /** The 15-minute rollups of the call and agent-state logs. */
+  reportFeed: RollupFeed;
+  /** KPI figures by interval for the Reports area and its API. */
+  reports: ReportService;
 }
 
 /**
@@ -219,6 +224,16 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   const presence = new AgentPresence(sip, queues);
   const router = new NumberRouter({ calls, ivr: liveIvr, queues, log: log.child("calls") });
 
+  const reportFeed = new RollupFeed(db);
+  const reports = new ReportService({
+    db,
+    feed: reportFeed,
+    clock,
+    fcr: {
+      contacts: (fromMs, toMs) => crm.fcrContacts(fromMs, toMs),
+      windowDays: () => crm.settings.get().fcr_window_days,
+    },
+  });
   const http = createHttpApp({
     log: log.child("http"),
     uiAssets: options.uiAssets ?? (await loadUiAssets(log)),
@@ -244,6 +259,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     queues: queueStore,
     journal: calls.journal,
     recordings,
+    reports,
     mediaClock,
     sendPacing: threadPacing,
     socketThread: socketThreadCounters,
@@ -276,6 +292,8 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     router,
     queueStore,
     presence,
+    reportFeed,
+    reports,
   };
 }
 
@@ -363,6 +381,8 @@ export class Appliance {
   readonly #threadHolds: (() => void)[] = [];
   #servers: RunningServers | undefined;
   #promotion: Promise<void> | undefined;
+  /** Stops the report rollups following the logs. */
+  #stopReportFeed: (() => void) | undefined;
   #stopping = false;
 
   private constructor(
@@ -497,6 +517,7 @@ export class Appliance {
       if (!finished) log.warn("in-flight requests did not finish in time", { grace_ms: graceMs });
     }
     this.parts.mediaClock.stop();
+    this.#stopReportFeed?.();
     for (const release of this.#threadHolds.splice(0)) release();
     await this.#walCheckpoints.stop();
     db.close();
@@ -523,10 +544,19 @@ export class Appliance {
     await parts.sip.start();
     parts.mediaClock.start();
     this.#walCheckpoints.start();
+    // Reports catch up when asked; following the logs keeps that catch-up small.
+    this.#stopReportFeed = parts.reportFeed.follow(
+      parts.clock,
+      REPORT_FEED_MS,
+      (error) => parts.log.child("reports").warn("report rollups could not catch up", { error }),
+    );
     // Speech for built-in prompts is rendered now, so the first callers do not wait for it.
     parts.promptAudio.warmUp();
   }
 }
+
+/** How often the report rollups read what the call and agent-state logs gained. */
+const REPORT_FEED_MS = 60_000;
 
 function migrate(db: Database, log: Logger): void {
   const applied = db.migrate();

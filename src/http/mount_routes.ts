@@ -17,13 +17,20 @@ import { mountIvrPromptRoutes } from "./routes/ivr_prompt_routes.ts";
 import { mountIvrRoutes } from "./routes/ivr_routes.ts";
 import { type MediaRouteDeps, mountMediaRoutes } from "./routes/media_routes.ts";
 import { mountRecordingRoutes, type RecordingRouteDeps } from "./routes/recording_routes.ts";
+import { mountReportRoutes, type ReportRouteDeps } from "./routes/report_routes.ts";
 import { mountSipRoutes, type SipRouteDeps } from "./routes/sip_routes.ts";
 import { mountSipWebSocket } from "./routes/sip_socket.ts";
 import { mountUserRoutes } from "./routes/user_routes.ts";
 
 /** The domains' handles the route groups serve from, as the composition root built them. */
 export interface RouteHandles
-  extends AuthRouteDeps, SipRouteDeps, AcdRouteDeps, RecordingRouteDeps, MediaRouteDeps {
+  extends
+    AuthRouteDeps,
+    SipRouteDeps,
+    AcdRouteDeps,
+    RecordingRouteDeps,
+    MediaRouteDeps,
+    ReportRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
   log: Logger;
@@ -63,4 +70,5 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountAcdRoutes(api, handles);
   mountRecordingRoutes(api, handles);
   mountMediaRoutes(api, handles);
+  mountReportRoutes(api, handles);
 }

@@ -191,7 +191,8 @@ export class ReportService {
     }
     const list = buckets(req.from, req.to, req.granularity, req.timeZone);
     this.#checkScope(req.scope);
-    this.deps.feed.catchUp();
+    // A standby's database is read-only: it reports what the primary rolled up.
+    if (!this.deps.db.readOnly) this.deps.feed.catchUp();
     return list;
   }
 

@@ -105,14 +105,19 @@ export class RollupFeed {
     return this.catchUp();
   }
 
-  /** Catches up every `everyMs` until the returned function is called. */
-  follow(clock: Clock, everyMs: number): CancelTimer {
+  /**
+   * Catches up every `everyMs` until the returned function is called; a pass that fails
+   * (a full disk) goes to `onError` and the next one tries again.
+   */
+  follow(clock: Clock, everyMs: number, onError: (error: unknown) => void = () => {}): CancelTimer {
     let cancel: CancelTimer | undefined;
     let stopped = false;
     const tick = () => {
       if (stopped) return;
       try {
         this.catchUp();
+      } catch (error) {
+        onError(error);
       } finally {
         if (!stopped) cancel = clock.setTimer(everyMs, tick);
       }

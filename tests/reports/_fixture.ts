@@ -391,3 +391,35 @@ export const FIXTURE_FCR: FcrSource = {
   contacts: (fromMs, toMs) => FCR_CONTACTS.filter((c) => c.at >= fromMs && c.at < toMs),
   windowDays: () => 7,
 };
+
+/** The same contacts as {@link FCR_CONTACTS}, written where the CRM keeps them. */
+export function writeCrmContacts(db: Database): void {
+  const now = isoTime(T0);
+  db.run(
+    `INSERT INTO dispositions (id, code, label, resolves) VALUES
+       (631, 'fixture_solved', 'Solved', 1), (632, 'fixture_open', 'Still open', 0)`,
+  );
+  for (const customer of new Set(FCR_CONTACTS.map((c) => c.customerId))) {
+    db.run(
+      "INSERT INTO customers (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)",
+      customer,
+      `Customer ${customer}`,
+      now,
+      now,
+    );
+  }
+  for (const c of FCR_CONTACTS) {
+    db.run(
+      `INSERT INTO interactions (id, customer_id, channel, direction, queue_id, agent_id,
+         disposition_id, started_at, category)
+       VALUES (?, ?, 'call', 'inbound', ?, ?, ?, ?, ?)`,
+      700 + c.id,
+      c.customerId,
+      c.queueId ?? null,
+      c.agentId ?? null,
+      c.resolves ? 631 : 632,
+      isoTime(c.at),
+      c.category,
+    );
+  }
+}

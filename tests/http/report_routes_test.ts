@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { parse } from "csv-parse/sync";
+import { ADMIN_PASSWORD, testAppliance } from "../support/test_appliance.ts";
+import {
+  ANN,
+  SALES,
+  T0,
+  T30,
+  TEAM_A,
+  writeCallEvents,
+  writeCenter,
+  writeCrmContacts,
+  writeStates,
+} from "../reports/_fixture.ts";
+import {
+  ANN_I1,
+  ANN_I2,
+  CENTER_I1,
+  CENTER_I2,
+  CENTER_TOTAL,
+  SALES_I1,
+} from "../reports/_expected.ts";
+
+const FROM = new Date(T0).toISOString();
+const TO = new Date(T30).toISOString();
+
+async function fixtureAppliance() {
+  const app = await testAppliance();
+  writeCenter(app.db);
+  writeCrmContacts(app.db);
+  writeCallEvents(app.db);
+  writeStates(app.db);
+  const admin = app.client();
+  await admin.login("admin", ADMIN_PASSWORD);
+  return { app, admin };
+}
+
+function query(extra: Record<string, string>): string {
+  return new URLSearchParams({ from: FROM, to: TO, interval: "15m", tz: "UTC", ...extra })
+    .toString();
+}
+
+Deno.test("the figures API gives the hand-worked fixture's figures per interval and scope", async () => {
+  const { app, admin } = await fixtureAppliance();
+  await using _ = app;
+  const center = await (await admin.get(`/api/v1/reports/figures?${query({})}`)).json();
+  assert.deepEqual(center.period, { from: FROM, to: TO, interval: "15m", time_zone: "UTC" });
+  assert.deepEqual(center.rows.map((r: { metrics: unknown }) => r.metrics), [CENTER_I1, CENTER_I2]);
+  assert.deepEqual(center.total.metrics, CENTER_TOTAL);
+  assert.equal(center.rows[0].counts.offered, 5);
+
+  const sales = await (await admin.get(
+    `/api/v1/reports/figures?${query({ scope: "queue", id: String(SALES) })}`,
+  )).json();
+  assert.deepEqual(sales.rows[0].metrics, SALES_I1);
+  const ann =
+    await (await admin.get(`/api/v1/reports/figures?${query({ scope: "agent", id: String(ANN) })}`))
+      .json();
+  assert.deepEqual(ann.rows.map((r: { metrics: unknown }) => r.metrics), [ANN_I1, ANN_I2]);
+  const team = await (await admin.get(
+    `/api/v1/reports/figures?${query({ scope: "team", id: String(TEAM_A) })}`,
+  )).json();
+  assert.equal(team.rows[0].metrics.aht_s, 146.5);
+});
+
+Deno.test("the CSV export holds the same figures, empty where there is none", async () => {
+  const { app, admin } = await fixtureAppliance();
+  await using _ = app;
+  const response = await admin.get(`/api/v1/reports/figures.csv?${query({})}`);
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get("content-type") ?? "", /^text\/csv/);
+  const rows: Record<string, string>[] = parse(await response.text(), { columns: true });
+  assert.deepEqual(rows.map((r) => r.row), ["interval", "interval", "total"]);
+  for (const [i, expected] of [CENTER_I1, CENTER_I2, CENTER_TOTAL].entries()) {
+    for (const [id, value] of Object.entries(expected)) {
+      assert.equal(rows[i][id], value === null ? "" : String(value), `${id} in line ${i + 1}`);
+    }
+  }
+  assert.equal(rows[2].start, FROM);
+  assert.equal(rows[2].end, TO);
+});
+
+Deno.test("bad periods, intervals and scopes get a 400 that says what is wrong", async () => {
+  const { app, admin } = await fixtureAppliance();
+  await using _ = app;
+  const ask = async (extra: Record<string, string>) => {
+    const response = await admin.get(`/api/v1/reports/figures?${query(extra)}`);
+    return { status: response.status, body: await response.json() };
+  };
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ to: new Date(T0 + 40 * 60_000).toISOString(), interval: "30m" }, /does not divide/],
+    [{ to: new Date(T0 + 40 * 86_400_000).toISOString() }, /at most 31 days/],
+    [{ interval: "7m" }, /interval/],
+    [{ from: "yesterday" }, /from/],
+    [{ scope: "queue", id: "9999" }, /There is no queue 9999/],
+    [{ scope: "planet", id: "1" }, /scope/],
+    [{ scope: "team" }, /id/],
+    [{ tz: "Mars/Base" }, /Unknown time zone/],
+  ];
+  for (const [extra, message] of cases) {
+    const { status, body } = await ask(extra);
+    assert.equal(status, 400, JSON.stringify(extra));
+    assert.match(JSON.stringify(body.error), message, JSON.stringify(extra));
+  }
+});
+
+Deno.test("agents cannot read reports", async () => {
+  await using app = await testAppliance();
+  const agent = app.client();
+  const admin = app.client();
+  await admin.login("admin", ADMIN_PASSWORD);
+  const created = await admin.post("/api/v1/users", {
+    username: "report_agent",
+    role: "agent",
+    password: "pass-word-1",
+  });
+  assert.equal(created.status, 201);
+  await agent.login("report_agent", "pass-word-1");
+  assert.equal((await agent.get(`/api/v1/reports/figures?${query({})}`)).status, 403);
+});
