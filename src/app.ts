@@ -32,7 +32,7 @@ import { Crm, normaliseCaller } from "./crm/mod.ts";
 import { CachedPromptAudio, IvrDomain, LiveIvr } from "./ivr/mod.ts";
 import { CallJournal, CallService } from "./calls/mod.ts";
 import { NumberDirectory } from "./numbers/mod.ts";
-import { ReportService, RollupFeed } from "./reports/mod.ts";
+import { ReportService, RollupFeed, StaffingService } from "./reports/mod.ts";
 import { AgentPresence, CallMonitors, NumberRouter, QueueDesk, QueueStore } from "./queues/mod.ts";
 import { RecordingStore } from "./recordings/mod.ts";
 import { holdRecordingThread, type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
@@ -234,6 +234,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
       windowDays: () => crm.settings.get().fcr_window_days,
     },
   });
+  const staffing = new StaffingService({ db, reports, clock });
   const http = createHttpApp({
     log: log.child("http"),
     uiAssets: options.uiAssets ?? (await loadUiAssets(log)),
@@ -260,6 +261,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     journal: calls.journal,
     recordings,
     reports,
+    staffing,
     mediaClock,
     sendPacing: threadPacing,
     socketThread: socketThreadCounters,

@@ -23,6 +23,7 @@ export {
   ReportService,
 } from "./report_service.ts";
 export { reportCsv } from "./report_csv.ts";
+export { type ForecastAnswer, StaffingService } from "./staffing_service.ts";
 export { type Scope, SCOPE_KINDS, ScopeError } from "./scope.ts";
 export {
   buckets,
@@ -34,3 +35,11 @@ export {
 } from "./intervals.ts";
 export { type MetricInfo, METRICS } from "./kpi/catalog.ts";
 export type { Counters, StateTime } from "./counters.ts";
+export { backtest, mape, sameIntervalLastWeek, seasonalForecast } from "./forecast.ts";
+export {
+  type StaffingAnswer,
+  staffingByInterval,
+  type StaffingInterval,
+  whatIf,
+  type WhatIfInput,
+} from "./staffing.ts";

@@ -80,6 +80,7 @@ export interface ReportRow {
   counts: Counters & {
     logged_in_ms: number;
     ready_ms: number;
+    scheduled_ms: number;
     surveys: number;
     qa_evaluations: number;
   };
@@ -329,6 +330,10 @@ export class ReportService {
         incoming: withIncoming ? incoming : 0,
         logged_in_ms: loggedIn,
         ready_ms: ready,
+        scheduled_ms: plans.reduce(
+          (sum, p) => sum + p.working.reduce((s, w) => s + w.endMs - w.startMs, 0),
+          0,
+        ),
         surveys: survey.surveys,
         qa_evaluations: x.qa.length,
       },

@@ -118,3 +118,80 @@ Deno.test("agents cannot read reports", async () => {
   await agent.login("report_agent", "pass-word-1");
   assert.equal((await agent.get(`/api/v1/reports/figures?${query({})}`)).status, 403);
 });
+
+Deno.test("the what-if calculator answers Erlang C and Erlang A, and names a field out of sense", async () => {
+  await using app = await testAppliance();
+  const admin = app.client();
+  await admin.login("admin", ADMIN_PASSWORD);
+  // 100 calls in 30 minutes at 180 s: 10 Erlangs; 80/20 needs 14 agents by Erlang C.
+  const response = await admin.post("/api/v1/reports/what-if", {
+    calls: 100,
+    interval_minutes: 30,
+    aht_s: 180,
+    threshold_s: 20,
+    target_percent: 80,
+    shrinkage_percent: 30,
+    patience_s: 120,
+  });
+  assert.equal(response.status, 200);
+  const body = await response.json();
+  assert.deepEqual(body.erlang_c, {
+    agents: 14,
+    scheduled: 20, // ⌈14 ÷ 0.7⌉
+    service_level: 88.8,
+    asa_s: 7.8,
+    occupancy: 71.4,
+  });
+  assert.equal(body.erlang_a.agents, 12);
+  assert.ok(body.erlang_a.abandon_rate > 0);
+  for (
+    const [field, value, message] of [
+      ["aht_s", 0, /aht_s must be more than 0/],
+      ["target_percent", 120, /target_percent must be less than 100/],
+      ["shrinkage_percent", 100, /shrinkage_percent must be less than 100/],
+    ] as const
+  ) {
+    const bad = await admin.post("/api/v1/reports/what-if", {
+      calls: 100,
+      aht_s: 180,
+      target_percent: 80,
+      [field]: value,
+    });
+    assert.equal(bad.status, 400, field);
+    assert.match(JSON.stringify(await bad.json()), message);
+  }
+});
+
+Deno.test("staffing per interval shows Erlang's agents beside the scheduled and logged-in ones", async () => {
+  const { app, admin } = await fixtureAppliance();
+  await using _ = app;
+  const body = await (await admin.get(
+    `/api/v1/reports/staffing?${new URLSearchParams({
+      from: FROM,
+      to: TO,
+      interval: "15m",
+      tz: "UTC",
+    })}`,
+  )).json();
+  // I1: 5 offered, AHT 147.7 s; 4 agents scheduled 3180 s of 900 → 3.5; logged in 2460 → 2.7.
+  // I2: 2 offered, AHT 170.7 s; scheduled 3600 → 4; logged in 1830 → 2.
+  assert.deepEqual(
+    body.intervals.map((
+      i: Record<string, unknown>,
+    ) => [i.calls, i.aht_s, i.scheduled, i.logged_in]),
+    [[5, 147.7, 3.5, 2.7], [2, 170.7, 4, 2]],
+  );
+  for (const i of body.intervals) assert.ok(i.needed >= 1);
+});
+
+Deno.test("a forecast without history gives zeros and no error figure", async () => {
+  await using app = await testAppliance();
+  const admin = app.client();
+  await admin.login("admin", ADMIN_PASSWORD);
+  const response = await admin.get("/api/v1/reports/forecast?weeks=2&tz=UTC");
+  assert.equal(response.status, 200);
+  const body = await response.json();
+  assert.equal(body.intervals.length, 7 * 48);
+  assert.equal(body.mape, null);
+  assert.equal((await admin.get("/api/v1/reports/forecast?weeks=40")).status, 400);
+});

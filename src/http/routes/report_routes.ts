@@ -12,13 +12,16 @@ import {
   type Scope,
   SCOPE_KINDS,
   ScopeError,
+  type StaffingService,
+  whatIf,
 } from "../../reports/mod.ts";
 import { ApiError } from "../api_error.ts";
 import { route, type RouteTarget } from "../route.ts";
-import { readQuery } from "../validate.ts";
+import { readJson, readQuery } from "../validate.ts";
 
 export interface ReportRouteDeps {
   reports: ReportService;
+  staffing: StaffingService;
 }
 
 const isoInstant = z.string().refine((s) => Number.isFinite(Date.parse(s)), {
@@ -34,6 +37,49 @@ export const ReportQuerySchema = z.object({
   tz: z.string().min(1).max(64).optional().describe("IANA time zone; the appliance's by default"),
 }).strict().refine((q) => q.scope === "center" || q.id !== undefined, {
   message: "id is required for a queue, team or agent scope",
+  path: ["id"],
+});
+
+export const WhatIfSchema = z.object({
+  calls: z.number().int().min(0).max(1_000_000).describe("calls in one interval"),
+  interval_minutes: z.union([z.literal(15), z.literal(30), z.literal(60)]).default(30),
+  aht_s: z.number().gt(0, { message: "aht_s must be more than 0 seconds" }).max(36_000),
+  threshold_s: z.number().min(0).max(3600).default(20),
+  target_percent: z.number()
+    .gt(0, { message: "target_percent must be more than 0" })
+    .lt(100, { message: "target_percent must be less than 100" }),
+  shrinkage_percent: z.number().min(0).lt(100, {
+    message: "shrinkage_percent must be less than 100",
+  })
+    .default(0),
+  patience_s: z.number().gt(0).max(36_000).optional().describe(
+    "callers' mean patience, for Erlang A",
+  ),
+}).strict();
+
+export const StaffingQuerySchema = z.object({
+  from: isoInstant,
+  to: isoInstant,
+  interval: z.enum(GRANULARITIES).default("30m"),
+  scope: z.enum(["center", "queue"]).default("center"),
+  id: z.coerce.number().int().positive().optional(),
+  tz: z.string().min(1).max(64).optional(),
+  target_percent: z.coerce.number().gt(0).lt(100).default(80),
+  patience_s: z.coerce.number().gt(0).optional(),
+}).strict().refine((q) => q.scope === "center" || q.id !== undefined, {
+  message: "id is required for a queue scope",
+  path: ["id"],
+});
+
+export const ForecastQuerySchema = z.object({
+  scope: z.enum(["center", "queue"]).default("center"),
+  id: z.coerce.number().int().positive().optional(),
+  tz: z.string().min(1).max(64).optional(),
+  weeks: z.coerce.number().int().min(1).max(10).default(4),
+  special_days: z.string().regex(/^(\d{4}-\d{2}-\d{2})(,\d{4}-\d{2}-\d{2})*$/).optional()
+    .describe("days to leave out of the history, comma-separated YYYY-MM-DD"),
+}).strict().refine((q) => q.scope === "center" || q.id !== undefined, {
+  message: "id is required for a queue scope",
   path: ["id"],
 });
 
@@ -145,6 +191,103 @@ export function mountReportRoutes(target: RouteTarget, deps: ReportRouteDeps): v
     return c.body(csv, 200, {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="report-${request.scope.kind}-${day}.csv"`,
+    });
+  });
+
+  route(target, {
+    method: "post",
+    path: "/reports/what-if",
+    summary: "Agents needed for a load (Erlang C, and Erlang A with a patience)",
+    tag: "reports",
+    access: ROLE_GROUPS.supervisors,
+    body: WhatIfSchema,
+  }, async (c) => {
+    const input = await readJson(c, WhatIfSchema);
+    const answer = whatIf({
+      calls: input.calls,
+      intervalMinutes: input.interval_minutes,
+      ahtSeconds: input.aht_s,
+      thresholdSeconds: input.threshold_s,
+      targetPercent: input.target_percent,
+      shrinkagePercent: input.shrinkage_percent,
+      patienceSeconds: input.patience_s,
+    });
+    const json = (a: typeof answer.erlangC) => ({
+      agents: a.agents,
+      scheduled: a.scheduled,
+      service_level: a.serviceLevel,
+      asa_s: a.asaSeconds,
+      occupancy: a.occupancy,
+      ...(a.abandonment === undefined ? {} : { abandon_rate: a.abandonment }),
+    });
+    return c.json({
+      erlang_c: json(answer.erlangC),
+      erlang_a: answer.erlangA ? json(answer.erlangA) : null,
+    });
+  });
+
+  route(target, {
+    method: "get",
+    path: "/reports/staffing",
+    summary: "Per interval: calls, AHT, agents Erlang says are needed, scheduled and logged in",
+    tag: "reports",
+    access: ROLE_GROUPS.supervisors,
+    query: StaffingQuerySchema,
+  }, (c) => {
+    const q = readQuery(c, StaffingQuerySchema);
+    const scope =
+      (q.scope === "center" ? { kind: "center" } : { kind: "queue", id: q.id! }) as Scope;
+    const intervals = run(() =>
+      deps.staffing.staffing({
+        from: Date.parse(q.from),
+        to: Date.parse(q.to),
+        granularity: q.interval,
+        scope,
+        timeZone: q.tz ?? defaultZone(),
+      }, { targetPercent: q.target_percent, patienceSeconds: q.patience_s })
+    );
+    return c.json({
+      intervals: intervals.map((i) => ({
+        start: new Date(i.start).toISOString(),
+        end: new Date(i.end).toISOString(),
+        calls: i.calls,
+        aht_s: i.ahtSeconds,
+        needed: i.needed,
+        needed_erlang_a: i.neededErlangA,
+        scheduled: i.scheduled,
+        logged_in: i.loggedIn,
+      })),
+    });
+  });
+
+  route(target, {
+    method: "get",
+    path: "/reports/forecast",
+    summary: "Calls and AHT per half hour for the coming week, with the forecast's MAPE",
+    tag: "reports",
+    access: ROLE_GROUPS.supervisors,
+    query: ForecastQuerySchema,
+  }, (c) => {
+    const q = readQuery(c, ForecastQuerySchema);
+    const scope =
+      (q.scope === "center" ? { kind: "center" } : { kind: "queue", id: q.id! }) as Scope;
+    const f = run(() =>
+      deps.staffing.forecast(
+        scope,
+        q.tz ?? defaultZone(),
+        q.weeks,
+        q.special_days?.split(",") ?? [],
+      )
+    );
+    return c.json({
+      intervals: f.starts.map((start, i) => ({
+        start: new Date(start).toISOString(),
+        calls: f.calls[i],
+        aht_s: f.ahtSeconds[i],
+      })),
+      mape: f.mape,
+      baseline_mape: f.baselineMape,
+      weeks_of_history: f.weeksOfHistory,
     });
   });
 
