@@ -60,7 +60,7 @@ export function seasonalForecast(
   const level = usedDays > 0 ? daySum.reduce((a, b) => a + b, 0) / usedDays : 0;
   const dayMean = daySum.map((s, d) => dayCount[d] > 0 ? s / dayCount[d] : level);
   const weekdayFactor = dayMean.map((m) => level > 0 ? m / level : 0);
-  const intraday = slotSum.map((slots, d) => {
+  const intraday = slotSum.map((slots) => {
     const total = slots.reduce((a, b) => a + b, 0);
     return slots.map((x) => total > 0 ? x / total : 1 / slotsPerDay);
   });

@@ -41,7 +41,10 @@ Deno.test("the seasonal forecast beats 'same interval last week' on a noisy week
 });
 
 Deno.test("a forecast keeps the weekly and daily shape of its history", () => {
-  const week = Array.from({ length: 7 * SLOTS }, (_, i) => (Math.floor(i / SLOTS) + 1) * (i % SLOTS));
+  const week = Array.from(
+    { length: 7 * SLOTS },
+    (_, i) => (Math.floor(i / SLOTS) + 1) * (i % SLOTS),
+  );
   const history = [...week, ...week];
   const next = seasonalForecast(history, 7 * SLOTS, { slotsPerDay: SLOTS });
   next.forEach((x, i) => assert.ok(Math.abs(x - week[i]) < 1e-9, `slot ${i}: ${x} vs ${week[i]}`));
@@ -65,5 +68,8 @@ Deno.test("special days are left out of the history they would distort", () => {
 Deno.test("MAPE skips intervals with no calls and is null without any", () => {
   assert.equal(mape([0, 10, 20], [5, 11, 18]), 10);
   assert.equal(mape([0, 0], [1, 2]), null);
-  assert.throws(() => seasonalForecast([1, 2, 3], 1, { slotsPerDay: SLOTS }), /whole number of weeks/);
+  assert.throws(
+    () => seasonalForecast([1, 2, 3], 1, { slotsPerDay: SLOTS }),
+    /whole number of weeks/,
+  );
 });
