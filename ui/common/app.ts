@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from "lit";
 import "../admin/admin_home.ts";
 import "../agent/agent_home.ts";
+import "../reports/reports_home.ts";
 import "../supervisor/supervisor_home.ts";
 import { ApiClient, ApiError, NETWORK_ERROR, type Session } from "./api_client.ts";
 import { EventsController } from "./events_controller.ts";
@@ -174,6 +175,8 @@ export class CcApp extends LitElement {
             .events=${this.events}
           ></cc-supervisor-home>
         `;
+      case "reports":
+        return html`<cc-reports-home data-view .user=${user} .api=${this.api}></cc-reports-home>`;
       case "admin":
         return html`<cc-admin-home data-view .user=${user}></cc-admin-home>`;
     }

@@ -12,7 +12,7 @@ import type { Role } from "./api_client.ts";
 import type { MessageKey } from "./i18n.ts";
 
 /** The work areas of the UI, each at `/<area>`. */
-export const AREAS = ["agent", "supervisor", "admin"] as const;
+export const AREAS = ["agent", "supervisor", "reports", "admin"] as const;
 
 /** One of {@linkcode AREAS}. */
 export type Area = typeof AREAS[number];
@@ -21,6 +21,8 @@ export type Area = typeof AREAS[number];
 export const AREA_ROLES: Readonly<Record<Area, readonly Role[]>> = {
   agent: ["agent", "team_lead", "supervisor", "admin"],
   supervisor: ["team_lead", "supervisor", "qa", "admin"],
+  // Supervisors, managers (team leads) and admins; the API allows the same roles.
+  reports: ["team_lead", "supervisor", "admin"],
   admin: ["admin"],
 };
 
@@ -28,6 +30,7 @@ export const AREA_ROLES: Readonly<Record<Area, readonly Role[]>> = {
 export const AREA_LABELS: Readonly<Record<Area, MessageKey>> = {
   agent: "nav.agent",
   supervisor: "nav.supervisor",
+  reports: "nav.reports",
   admin: "nav.admin",
 };
 

@@ -5,12 +5,48 @@
 export interface MetricInfo {
   id: string;
   unit: "%" | "s" | "count" | "ratio" | "money";
+  name: { en: string; "zh-CN": string };
   formula: { en: string; "zh-CN": string };
 }
+
+const NAMES: Record<string, [string, string]> = {
+  service_level: ["Service level", "服务水平"],
+  answer_rate: ["Answer rate", "接通率"],
+  abandon_rate: ["Abandon rate", "放弃率"],
+  short_abandon_rate: ["Short abandons", "短时放弃率"],
+  connection_rate_inbound: ["Inbound connection rate", "呼入接通率"],
+  connection_rate_outbound: ["Outbound connection rate", "外呼接通率"],
+  blocked_rate: ["Blocked rate", "阻塞率"],
+  queue_rate: ["Queue rate", "排队率"],
+  asa_s: ["ASA (s)", "平均应答速度（秒）"],
+  avg_time_to_abandon_s: ["Time to abandon (s)", "平均放弃时间（秒）"],
+  longest_wait_s: ["Longest wait (s)", "最长等待（秒）"],
+  avg_ring_count: ["Rings per call", "平均振铃次数"],
+  aht_s: ["AHT (s)", "平均处理时长（秒）"],
+  avg_talk_s: ["Talk (s)", "平均通话时长（秒）"],
+  avg_hold_s: ["Hold (s)", "平均保持时长（秒）"],
+  avg_acw_s: ["ACW (s)", "平均话后处理（秒）"],
+  occupancy: ["Occupancy", "占用率"],
+  utilisation: ["Utilisation", "利用率"],
+  calls_per_hour: ["Calls per hour", "每小时处理量"],
+  adherence: ["Adherence", "排班遵从率"],
+  attendance: ["Attendance", "出勤率"],
+  transfer_rate: ["Transfer rate", "转接率"],
+  transfer_rate_blind: ["Blind transfers", "盲转率"],
+  transfer_rate_consulted: ["Consulted transfers", "咨询转接率"],
+  fcr: ["FCR", "首次解决率"],
+  csat_average: ["CSAT", "满意度均分"],
+  csat_satisfied: ["Satisfied (4–5)", "满意占比（4–5）"],
+  csat_response_rate: ["Survey response", "调查参与率"],
+  qa_pass_rate: ["QA pass rate", "质检合格率"],
+  cost_per_call: ["Cost per call", "单呼成本"],
+  agent_turnover: ["Agent turnover", "坐席流失率"],
+};
 
 const m = (id: string, unit: MetricInfo["unit"], en: string, zh: string): MetricInfo => ({
   id,
   unit,
+  name: { en: NAMES[id][0], "zh-CN": NAMES[id][1] },
   formula: { en, "zh-CN": zh },
 });
 

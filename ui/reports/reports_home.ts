@@ -1,0 +1,113 @@
+import { css, html, LitElement } from "lit";
+import type { ApiClient, User } from "../common/api_client.ts";
+import { I18nController, t } from "../common/i18n.ts";
+import { areaStyles, baseStyles } from "../common/styles.ts";
+import "./period_picker.ts";
+import "./report_chart.ts";
+import "./report_table.ts";
+import { type PeriodChoice, ReportsController } from "./reports_controller.ts";
+
+/** Figures drawn in the chart. */
+const CHARTED = ["service_level", "abandon_rate", "occupancy"];
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${
+    String(d.getDate()).padStart(2, "0")
+  }`;
+}
+
+/**
+ * The Reports area for supervisors, managers and admins: pick a period, interval and
+ * scope; see a chart and the table of every figure (formula on hover); export CSV.
+ */
+export class CcReportsHome extends LitElement {
+  static override styles = [
+    baseStyles,
+    areaStyles,
+    css`
+      .panel {
+        display: grid;
+        gap: 1rem;
+        padding: 0.875rem 1rem;
+        border: 1px solid var(--cc-border);
+        border-radius: var(--cc-radius-lg);
+        background: var(--cc-surface);
+      }
+      .actions {
+        display: flex;
+        gap: 1rem;
+        align-items: center;
+      }
+      .error {
+        color: var(--cc-danger-text);
+      }
+    `,
+  ];
+
+  static override properties = {
+    user: { attribute: false },
+    api: { attribute: false },
+    choice: { state: true },
+  };
+
+  declare user: User | null;
+  declare api: ApiClient | null;
+  declare private choice: PeriodChoice;
+
+  private readonly i18n = new I18nController(this);
+  private readonly data = new ReportsController(this, {
+    request: <T>(method: string, path: string, body?: unknown) => {
+      if (!this.api) return Promise.reject(new Error("Not signed in"));
+      return this.api.request<T>(method, path, body);
+    },
+  });
+
+  constructor() {
+    super();
+    this.choice = { day: today(), days: 1, interval: "60m", scope: "center", id: null };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.data.load(this.choice);
+  }
+
+  override render() {
+    const { data } = this;
+    const charted = data.metrics.filter((m) => CHARTED.includes(m.id));
+    return html`
+      <section class="area">
+        <h1>${t("reports.title")}</h1>
+        <p class="lead">${t("reports.lead")}</p>
+        <div class="panel">
+          <cc-period-picker .value=${this.choice} @period-change=${this
+            .onPeriod}></cc-period-picker>
+          ${data.error ? html`<p class="error" role="alert">${data.error}</p>` : ""}
+          ${data.loading ? html`<p>${t("reports.loading")}</p>` : ""}
+          <cc-report-chart .report=${data.report} .metrics=${charted}></cc-report-chart>
+          <div class="actions">
+            <a class="export" href=${data.csvUrl(this.choice)} download>${t(
+              "reports.exportCsv",
+            )}</a>
+            <span>${t("reports.zone", { zone: data.timeZone })}</span>
+          </div>
+          <cc-report-table .report=${data.report} .metrics=${data.metrics}></cc-report-table>
+        </div>
+      </section>
+    `;
+  }
+
+  private onPeriod(event: CustomEvent<PeriodChoice>): void {
+    this.choice = event.detail;
+    void this.data.load(this.choice);
+  }
+}
+
+customElements.define("cc-reports-home", CcReportsHome);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "cc-reports-home": CcReportsHome;
+  }
+}
