@@ -63,3 +63,19 @@ Deno.test("figures without a denominator show a dash, percentages one decimal", 
   assert.equal(formatFigure(80, "%"), "80.0 %");
   assert.equal(formatFigure(12.5, "s"), "12.5");
 });
+
+Deno.test("the CSV export keeps the server's file name", async () => {
+  const controller = new ReportsController(host(), {
+    timeZone: "UTC",
+    request: () => Promise.reject(new Error("unused")),
+    fetchFile: () =>
+      Promise.resolve(
+        new Response("row,start\n", {
+          headers: { "content-disposition": 'attachment; filename="report-center-2026-03-02.csv"' },
+        }),
+      ),
+  });
+  const { blob, fileName } = await controller.exportCsv({ ...CHOICE });
+  assert.equal(fileName, "report-center-2026-03-02.csv");
+  assert.equal(await blob.text(), "row,start\n");
+});

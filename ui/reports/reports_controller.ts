@@ -76,7 +76,12 @@ export class ReportsController implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly deps: { request: Request; timeZone?: string },
+    private readonly deps: {
+      request: Request;
+      timeZone?: string;
+      /** Fetches a file of the API with the session; `fetch` by default. */
+      fetchFile?: (url: string) => Promise<Response>;
+    },
   ) {
     host.addController(this);
     this.timeZone = deps.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -117,5 +122,16 @@ export class ReportsController implements ReactiveController {
   /** Where the CSV of `choice` downloads from. */
   csvUrl(choice: PeriodChoice): string {
     return `/api/v1/reports/figures.csv?${reportQuery(choice, this.timeZone)}`;
+  }
+
+  /** The CSV of `choice` and the file name the server gives it. */
+  async exportCsv(choice: PeriodChoice): Promise<{ blob: Blob; fileName: string }> {
+    const fetchFile = this.deps.fetchFile ??
+      ((url: string) => fetch(url, { credentials: "same-origin" }));
+    const response = await fetchFile(this.csvUrl(choice));
+    if (!response.ok) throw new Error(`The export failed (${response.status})`);
+    const disposition = response.headers.get("content-disposition") ?? "";
+    const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? "report.csv";
+    return { blob: await response.blob(), fileName };
   }
 }

@@ -34,6 +34,10 @@ export class CcReportsHome extends LitElement {
         border-radius: var(--cc-radius-lg);
         background: var(--cc-surface);
       }
+      .panel > * {
+        /* Grid items would otherwise grow to the table's width. */
+        min-width: 0;
+      }
       .actions {
         display: flex;
         gap: 1rem;
@@ -87,15 +91,29 @@ export class CcReportsHome extends LitElement {
           ${data.loading ? html`<p>${t("reports.loading")}</p>` : ""}
           <cc-report-chart .report=${data.report} .metrics=${charted}></cc-report-chart>
           <div class="actions">
-            <a class="export" href=${data.csvUrl(this.choice)} download>${t(
-              "reports.exportCsv",
-            )}</a>
+            <button class="export" type="button" @click=${this.onExport}>
+              ${t("reports.exportCsv")}
+            </button>
             <span>${t("reports.zone", { zone: data.timeZone })}</span>
           </div>
           <cc-report-table .report=${data.report} .metrics=${data.metrics}></cc-report-table>
         </div>
       </section>
     `;
+  }
+
+  private async onExport(): Promise<void> {
+    try {
+      const { blob, fileName } = await this.data.exportCsv(this.choice);
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+    } catch (error) {
+      this.data.error = (error as Error).message;
+      this.requestUpdate();
+    }
   }
 
   private onPeriod(event: CustomEvent<PeriodChoice>): void {
