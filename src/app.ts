@@ -32,7 +32,13 @@ import { Crm, normaliseCaller } from "./crm/mod.ts";
 import { CachedPromptAudio, IvrDomain, LiveIvr } from "./ivr/mod.ts";
 import { CallJournal, CallService } from "./calls/mod.ts";
 import { NumberDirectory } from "./numbers/mod.ts";
-import { ReportService, RollupFeed, StaffingService } from "./reports/mod.ts";
+import {
+  ManagerInputs,
+  ReportService,
+  RollupFeed,
+  ScheduleStore,
+  StaffingService,
+} from "./reports/mod.ts";
 import { AgentPresence, CallMonitors, NumberRouter, QueueDesk, QueueStore } from "./queues/mod.ts";
 import { RecordingStore } from "./recordings/mod.ts";
 import { holdRecordingThread, type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
@@ -262,6 +268,8 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     recordings,
     reports,
     staffing,
+    schedules: new ScheduleStore(db),
+    managerInputs: new ManagerInputs(db),
     mediaClock,
     sendPacing: threadPacing,
     socketThread: socketThreadCounters,

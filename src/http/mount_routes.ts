@@ -18,6 +18,7 @@ import { mountIvrRoutes } from "./routes/ivr_routes.ts";
 import { type MediaRouteDeps, mountMediaRoutes } from "./routes/media_routes.ts";
 import { mountRecordingRoutes, type RecordingRouteDeps } from "./routes/recording_routes.ts";
 import { mountReportRoutes, type ReportRouteDeps } from "./routes/report_routes.ts";
+import { mountScheduleRoutes, type ScheduleRouteDeps } from "./routes/schedule_routes.ts";
 import { mountSipRoutes, type SipRouteDeps } from "./routes/sip_routes.ts";
 import { mountSipWebSocket } from "./routes/sip_socket.ts";
 import { mountUserRoutes } from "./routes/user_routes.ts";
@@ -30,7 +31,8 @@ export interface RouteHandles
     AcdRouteDeps,
     RecordingRouteDeps,
     MediaRouteDeps,
-    ReportRouteDeps {
+    ReportRouteDeps,
+    ScheduleRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
   log: Logger;
@@ -71,4 +73,5 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountRecordingRoutes(api, handles);
   mountMediaRoutes(api, handles);
   mountReportRoutes(api, handles);
+  mountScheduleRoutes(api, handles);
 }

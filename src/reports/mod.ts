@@ -23,6 +23,13 @@ export {
   ReportService,
 } from "./report_service.ts";
 export { reportCsv } from "./report_csv.ts";
+export { type CostEntry, ManagerInputs } from "./manager_inputs.ts";
+export {
+  type BlockKind,
+  type ScheduleBlock,
+  ScheduleError,
+  ScheduleStore,
+} from "./schedule_store.ts";
 export { type ForecastAnswer, StaffingService } from "./staffing_service.ts";
 export { type Scope, SCOPE_KINDS, ScopeError } from "./scope.ts";
 export {
