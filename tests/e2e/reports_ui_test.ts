@@ -115,6 +115,28 @@ Deno.test({
       assert.match(lines[0], /^row,start,end,service_level,/);
       assert.match(lines.at(-1)!, /^total,2026-03-02T00:00:00.000Z,2026-03-03T00:00:00.000Z,33.3,/);
 
+      // Staffing and schedules: Erlang's agents beside the scheduled and logged-in ones.
+      await page.click('cc-reports-home button[data-tab="staffing"]');
+      const staffingRows = page.locator(
+        'cc-staffing-table [data-testid="staffing-table"] tbody tr',
+      );
+      await staffingRows.first().waitFor();
+      // Only intervals with calls, a schedule or agents show: 09:00–09:30.
+      assert.equal(await staffingRows.count(), 2);
+      const first = await staffingRows.first().locator("td").allTextContents();
+      assert.deepEqual(first.slice(1, 3).map((x) => x.trim()), ["5", "147.7"]);
+      const blocks = page.locator('cc-staffing-table [data-testid="schedule-table"] tbody tr');
+      assert.equal(await blocks.count(), 6); // four shifts, two breaks
+      await page.click('cc-what-if-form button[type="submit"]');
+      const answer = page.locator('cc-what-if-form [data-testid="what-if-answer"] tbody tr');
+      await answer.first().waitFor();
+      // 100 calls per 30 minutes at 180 s, 80/20: 14 agents by Erlang C, fewer by Erlang A.
+      const agents = await answer.first().locator("td").allTextContents();
+      assert.equal(agents[0].trim(), "14");
+      assert.ok(Number(agents[1]) < 14, agents.join(" "));
+      await page.screenshot({ path: `${ARTIFACTS}/reports_staffing.png`, fullPage: false });
+      await page.click('cc-reports-home button[data-tab="figures"]');
+
       await page.selectOption('select[data-testid="lang-switch"]', "zh-CN");
       await page.locator("cc-reports-home h1").filter({ hasText: "统计报表" }).waitFor();
       await page.screenshot({ path: `${ARTIFACTS}/reports_zh.png`, fullPage: false });

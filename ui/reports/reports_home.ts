@@ -6,6 +6,9 @@ import "./period_picker.ts";
 import "./report_chart.ts";
 import "./report_table.ts";
 import { type PeriodChoice, ReportsController } from "./reports_controller.ts";
+import { StaffingController, type WhatIfRequest } from "./staffing_controller.ts";
+import "./staffing_table.ts";
+import "./what_if_form.ts";
 
 /** Figures drawn in the chart. */
 const CHARTED = ["service_level", "abandon_rate", "occupancy"];
@@ -38,6 +41,27 @@ export class CcReportsHome extends LitElement {
         /* Grid items would otherwise grow to the table's width. */
         min-width: 0;
       }
+      .tabs {
+        display: flex;
+        gap: 0.5rem;
+        border-bottom: 1px solid var(--cc-border);
+      }
+      .tab {
+        font: inherit;
+        padding: 0.375rem 0.75rem;
+        border: 0;
+        border-bottom: 2px solid transparent;
+        background: none;
+        cursor: pointer;
+      }
+      .tab[aria-selected="true"] {
+        border-bottom-color: var(--cc-accent);
+        color: var(--cc-accent);
+      }
+      h2 {
+        margin: 0;
+        font-size: 1.0625rem;
+      }
       .actions {
         display: flex;
         gap: 1rem;
@@ -53,11 +77,13 @@ export class CcReportsHome extends LitElement {
     user: { attribute: false },
     api: { attribute: false },
     choice: { state: true },
+    tab: { state: true },
   };
 
   declare user: User | null;
   declare api: ApiClient | null;
   declare private choice: PeriodChoice;
+  declare private tab: "figures" | "staffing";
 
   private readonly i18n = new I18nController(this);
   private readonly data = new ReportsController(this, {
@@ -67,8 +93,17 @@ export class CcReportsHome extends LitElement {
     },
   });
 
+  private readonly staffing = new StaffingController(this, {
+    request: <T>(method: string, path: string, body?: unknown) => {
+      if (!this.api) return Promise.reject(new Error("Not signed in"));
+      return this.api.request<T>(method, path, body);
+    },
+    timeZone: this.data.timeZone,
+  });
+
   constructor() {
     super();
+    this.tab = "figures";
     this.choice = { day: today(), days: 1, interval: "60m", scope: "center", id: null };
   }
 
@@ -78,8 +113,18 @@ export class CcReportsHome extends LitElement {
   }
 
   override render() {
-    const { data } = this;
+    const { data, staffing } = this;
     const charted = data.metrics.filter((m) => CHARTED.includes(m.id));
+    const tab = (name: "figures" | "staffing") =>
+      html`
+        <button
+          role="tab"
+          class="tab"
+          data-tab=${name}
+          aria-selected=${this.tab === name ? "true" : "false"}
+          @click=${() => this.onTab(name)}
+        >${t(`reports.tab.${name}`)}</button>
+      `;
     return html`
       <section class="area">
         <h1>${t("reports.title")}</h1>
@@ -87,19 +132,40 @@ export class CcReportsHome extends LitElement {
         <div class="panel">
           <cc-period-picker .value=${this.choice} @period-change=${this
             .onPeriod}></cc-period-picker>
+          <div role="tablist" class="tabs">${tab("figures")} ${tab("staffing")}</div>
           ${data.error ? html`<p class="error" role="alert">${data.error}</p>` : ""}
+          ${staffing.error ? html`<p class="error" role="alert">${staffing.error}</p>` : ""}
           ${data.loading ? html`<p>${t("reports.loading")}</p>` : ""}
-          <cc-report-chart .report=${data.report} .metrics=${charted}></cc-report-chart>
-          <div class="actions">
-            <button class="export" type="button" @click=${this.onExport}>
-              ${t("reports.exportCsv")}
-            </button>
-            <span>${t("reports.zone", { zone: data.timeZone })}</span>
-          </div>
-          <cc-report-table .report=${data.report} .metrics=${data.metrics}></cc-report-table>
+          ${this.tab === "figures"
+            ? html`
+              <cc-report-chart .report=${data.report} .metrics=${charted}></cc-report-chart>
+              <div class="actions">
+                <button class="export" type="button" @click=${this.onExport}>
+                  ${t("reports.exportCsv")}
+                </button>
+                <span>${t("reports.zone", { zone: data.timeZone })}</span>
+              </div>
+              <cc-report-table .report=${data.report} .metrics=${data.metrics}></cc-report-table>
+            `
+            : html`
+              <h2>${t("whatIf.title")}</h2>
+              <cc-what-if-form .answer=${staffing.whatIf} @what-if=${this
+                .onWhatIf}></cc-what-if-form>
+              <cc-staffing-table .lines=${staffing.lines} .schedule=${staffing
+                .schedule}></cc-staffing-table>
+            `}
         </div>
       </section>
     `;
+  }
+
+  private onTab(name: "figures" | "staffing"): void {
+    this.tab = name;
+    if (name === "staffing") void this.staffing.load(this.choice);
+  }
+
+  private onWhatIf(event: CustomEvent<WhatIfRequest>): void {
+    void this.staffing.ask(event.detail);
   }
 
   private async onExport(): Promise<void> {
@@ -119,6 +185,7 @@ export class CcReportsHome extends LitElement {
   private onPeriod(event: CustomEvent<PeriodChoice>): void {
     this.choice = event.detail;
     void this.data.load(this.choice);
+    if (this.tab === "staffing") void this.staffing.load(this.choice);
   }
 }
 
