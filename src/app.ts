@@ -230,7 +230,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   const presence = new AgentPresence(sip, queues);
   const router = new NumberRouter({ calls, ivr: liveIvr, queues, log: log.child("calls") });
 
-  const reportFeed = new RollupFeed(db);
+  const reportFeed = new RollupFeed(db, clock);
   const reports = new ReportService({
     db,
     feed: reportFeed,

@@ -197,7 +197,7 @@ export async function runCommand(
       const db = openDatabase(config);
       try {
         const started = performance.now();
-        const rows = new RollupFeed(db).rebuild();
+        const rows = new RollupFeed(db, new SystemClock()).rebuild();
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         out(`Rebuilt the report rollups from ${rows} log rows in ${seconds} s`);
       } finally {

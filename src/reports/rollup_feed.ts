@@ -63,7 +63,8 @@ export class RollupFeed {
   readonly #thresholds = new Map<number, number>();
   readonly #ctx: FactContext;
 
-  constructor(private readonly db: Database) {
+  /** `clock` dates the team moves it notices on the users; without it none are noticed. */
+  constructor(private readonly db: Database, private readonly clock?: Clock) {
     this.#teams = new TeamHistory(db);
     this.#ctx = {
       serviceLevelSeconds: (queueId) => this.#thresholds.get(queueId) ?? 20,
@@ -130,6 +131,7 @@ export class RollupFeed {
   }
 
   #loadReferenceData(): void {
+    if (this.clock && !this.db.readOnly) this.#teams.syncWithUsers(this.clock.now());
     this.#teams.load();
     this.#thresholds.clear();
     for (

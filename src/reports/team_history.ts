@@ -2,8 +2,10 @@ import { type Database, isoTime } from "../db/mod.ts";
 
 /**
  * Which team each agent belonged to, and since when: reports count an agent's work for
- * the team of that moment, so moving an agent does not move their history. Agents with
- * no recorded change count for the team their user account names.
+ * the team of that moment, so moving an agent does not move their history. Moves are
+ * recorded with {@link TeamHistory.record}, or noticed on the users by
+ * {@link TeamHistory.syncWithUsers}; agents with nothing recorded count for the team their
+ * user account names.
  */
 export class TeamHistory {
   #changes = new Map<number, { sinceMs: number; teamId: number }[]>();
@@ -19,6 +21,38 @@ export class TeamHistory {
       teamId,
       isoTime(atMs),
     );
+  }
+
+  /**
+   * Notes team moves made on the users themselves since the last look: a user whose team
+   * differs from the last one recorded moved at `nowMs`; a user never recorded has been in
+   * their team since their account was made. Returns how many moves it recorded.
+   */
+  syncWithUsers(nowMs: number): number {
+    const moved = this.db.all<
+      {
+        id: number;
+        team_id: number | null;
+        created_at: string;
+        recorded: number;
+        last_team: number | null;
+      }
+    >(
+      `SELECT u.id, u.team_id, u.created_at,
+         (SELECT count(*) FROM team_memberships m WHERE m.user_id = u.id) AS recorded,
+         (SELECT m.team_id FROM team_memberships m WHERE m.user_id = u.id
+           ORDER BY m.since DESC, m.id DESC LIMIT 1) AS last_team
+       FROM users u`,
+    ).filter((u) => u.recorded === 0 || u.last_team !== u.team_id);
+    for (const u of moved) {
+      this.db.run(
+        "INSERT INTO team_memberships (user_id, team_id, since) VALUES (?, ?, ?)",
+        u.id,
+        u.team_id,
+        u.recorded === 0 ? u.created_at : isoTime(nowMs),
+      );
+    }
+    return moved.length;
   }
 
   /** Reads the history again (before each pass over the logs). */

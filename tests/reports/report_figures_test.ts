@@ -242,3 +242,26 @@ Deno.test("a period with no calls shows no figure rather than a division by zero
     assert.equal(row.metrics.aht_s, null);
   }
 });
+
+Deno.test("a team move made on the user counts from the moment the rollups notice it", () => {
+  const db = new Database(":memory:");
+  db.migrate();
+  writeCenter(db);
+  const clock = new VirtualClock(T15);
+  const feed = new RollupFeed(db, clock);
+  feed.catchUp();
+  // ann moves from A to B at 09:15; her earlier work stays with A.
+  db.run("UPDATE users SET team_id = ? WHERE id = ?", TEAM_B, ANN);
+  feed.catchUp();
+  writeCallEvents(db);
+  writeStates(db);
+  feed.catchUp();
+  const teamOf = (start: number) =>
+    db.all<{ team_id: number }>(
+      "SELECT DISTINCT team_id FROM report_agent_states WHERE agent_id = ? AND start_ms = ?",
+      ANN,
+      start,
+    ).map((r) => r.team_id);
+  assert.deepEqual(teamOf(T0), [TEAM_A]);
+  assert.deepEqual(teamOf(T15), [TEAM_B]);
+});
