@@ -175,3 +175,16 @@ export function buckets(
   }
   return out;
 }
+
+/** The period of as many buckets right before `[from, to)` (for "compare with previous"). */
+export function previousPeriod(
+  from: number,
+  to: number,
+  granularity: Granularity,
+  timeZone: string,
+): { from: number; to: number } {
+  const count = buckets(from, to, granularity, timeZone).length;
+  let start = from;
+  for (let i = 0; i < count; i++) start = bucketStart(start - 1, granularity, timeZone);
+  return { from: start, to: from };
+}

@@ -8,7 +8,13 @@ import {
   loggedInMs,
   type StateTime,
 } from "./counters.ts";
-import { buckets, checkTimeZone, type Granularity, PeriodError } from "./intervals.ts";
+import {
+  buckets,
+  checkTimeZone,
+  type Granularity,
+  PeriodError,
+  previousPeriod,
+} from "./intervals.ts";
 import { callsPerHour, occupancy, utilisation } from "./kpi/agent_time_kpis.ts";
 import { costPerCall, periodCost, turnover } from "./kpi/cost_kpis.ts";
 import {
@@ -69,6 +75,8 @@ export interface ReportRequest {
   granularity: Granularity;
   scope: Scope;
   timeZone: string;
+  /** Also give the total of as many intervals right before the period. */
+  comparePrevious?: boolean;
 }
 
 export type Figures = Record<string, number | null>;
@@ -90,6 +98,8 @@ export interface Report {
   request: ReportRequest;
   rows: ReportRow[];
   total: ReportRow;
+  /** The previous period's total, when asked for. */
+  previous?: ReportRow;
 }
 
 /** Everything a bucket's figures are computed from. */
@@ -167,7 +177,16 @@ export class ReportService {
 
     const rows = list.map((b, i) => this.#row(b.start, b.end, inputs[i], req.scope));
     const total = this.#row(req.from, req.to, mergeInputs(inputs), req.scope);
-    return { request: req, rows, total };
+    if (!req.comparePrevious) return { request: req, rows, total };
+    const before = previousPeriod(req.from, req.to, req.granularity, req.timeZone);
+    // One bucket the length of the previous period: its total, computed the same way.
+    const previous = this.report({
+      ...req,
+      ...before,
+      granularity: req.granularity,
+      comparePrevious: false,
+    }).total;
+    return { request: req, rows, total, previous };
   }
 
   /** Time per agent state and not-ready reason over the period, in ms. */

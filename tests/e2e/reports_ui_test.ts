@@ -61,19 +61,23 @@ Deno.test({
       await page.selectOption('cc-period-picker select[name="interval"]', "15m");
       await page.click('cc-period-picker button[type="submit"]');
 
-      // A day by quarter hour: 96 lines and the total.
+      // A day by quarter hour: 96 lines, the total and the day before's total.
       const rows = page.locator("cc-report-table tbody tr");
       await page.waitForFunction(
         () => {
           const table = document.querySelector("cc-app")?.shadowRoot?.querySelector("cc-layout")
             ?.querySelector("cc-reports-home")?.shadowRoot?.querySelector("cc-report-table");
-          return (table?.shadowRoot?.querySelectorAll("tbody tr").length ?? 0) === 97;
+          return (table?.shadowRoot?.querySelectorAll("tbody tr").length ?? 0) === 98;
         },
         undefined,
         { timeout: 10_000 },
       ).catch(() => {});
-      assert.equal(await rows.count(), 97);
-      const total = rows.last();
+      assert.equal(await rows.count(), 98);
+      const total = rows.nth(96);
+      assert.equal(
+        (await rows.last().locator("td").first().textContent())?.trim(),
+        "Previous period",
+      );
       const slHeader = page.locator('cc-report-table th[data-metric="service_level"]');
       assert.match((await slHeader.getAttribute("title")) ?? "", /answered within T/);
       const headers = await page.locator("cc-report-table th").allTextContents();

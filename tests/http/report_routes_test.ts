@@ -48,6 +48,12 @@ Deno.test("the figures API gives the hand-worked fixture's figures per interval 
   assert.deepEqual(center.rows.map((r: { metrics: unknown }) => r.metrics), [CENTER_I1, CENTER_I2]);
   assert.deepEqual(center.total.metrics, CENTER_TOTAL);
   assert.equal(center.rows[0].counts.offered, 5);
+  const compared = await (await admin.get(
+    `/api/v1/reports/figures?${
+      query({ from: new Date(T0 + 15 * 60_000).toISOString(), compare: "previous" })
+    }`,
+  )).json();
+  assert.deepEqual(compared.previous.metrics, CENTER_I1);
 
   const sales = await (await admin.get(
     `/api/v1/reports/figures?${query({ scope: "queue", id: String(SALES) })}`,

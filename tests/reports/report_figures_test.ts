@@ -265,3 +265,18 @@ Deno.test("a team move made on the user counts from the moment the rollups notic
   assert.deepEqual(teamOf(T0), [TEAM_A]);
   assert.deepEqual(teamOf(T15), [TEAM_B]);
 });
+
+Deno.test("comparing with the previous period gives that period's total beside the figures", () => {
+  const { reports } = loaded();
+  const r = reports.report({
+    from: T15,
+    to: T30,
+    granularity: "15m",
+    scope: { kind: "center" },
+    timeZone: ZONE,
+    comparePrevious: true,
+  });
+  assert.deepEqual(r.total.metrics, CENTER_I2);
+  assert.deepEqual([r.previous?.start, r.previous?.end], [T0, T15]);
+  assert.deepEqual(r.previous?.metrics, CENTER_I1);
+});

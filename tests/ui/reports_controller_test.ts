@@ -35,7 +35,10 @@ Deno.test("the controller loads the catalog once and the figures of each choice"
   await controller.load({ ...CHOICE, interval: "60m" });
   assert.equal(asked.filter((p) => p === "/reports/metrics").length, 1);
   assert.equal(asked.length, 3);
-  assert.match(asked[1], /^\/reports\/figures\?.*interval=15m&scope=queue&tz=UTC&id=7$/);
+  assert.match(
+    asked[1],
+    /^\/reports\/figures\?.*interval=15m&scope=queue&tz=UTC&id=7&compare=previous$/,
+  );
   assert.equal(controller.metrics.length, 1);
   assert.equal(controller.loading, false);
   assert.match(controller.csvUrl({ ...CHOICE }), /^\/api\/v1\/reports\/figures\.csv\?/);

@@ -39,6 +39,9 @@ export class CcReportTable extends LitElement {
       tr.total td {
         font-weight: 600;
       }
+      tr.previous td {
+        color: var(--cc-text-muted);
+      }
     `,
   ];
 
@@ -84,6 +87,16 @@ export class CcReportTable extends LitElement {
                 html`<td>${formatFigure(this.report!.total.metrics[m.id], m.unit)}</td>`
               )}
             </tr>
+            ${this.report.previous
+              ? html`<tr class="previous">
+                  <td>${t("reports.previous")}</td>
+                  ${
+                this.metrics.map((m) =>
+                  html`<td>${formatFigure(this.report!.previous!.metrics[m.id], m.unit)}</td>`
+                )
+              }
+                </tr>`
+              : ""}
           </tbody>
         </table>
       </div>

@@ -20,6 +20,8 @@ export interface ReportAnswer {
   period: { from: string; to: string; interval: string; time_zone: string };
   rows: ReportLine[];
   total: ReportLine;
+  /** The total of as many intervals right before the period. */
+  previous?: ReportLine;
 }
 
 export const INTERVALS = ["15m", "30m", "60m", "day", "week", "month"] as const;
@@ -103,7 +105,7 @@ export class ReportsController implements ReactiveController {
       }
       const report = await this.deps.request<ReportAnswer>(
         "GET",
-        `/reports/figures?${reportQuery(choice, this.timeZone)}`,
+        `/reports/figures?${reportQuery(choice, this.timeZone)}&compare=previous`,
       );
       if (id !== this.#requestId) return;
       this.report = report;

@@ -35,6 +35,7 @@ export const ReportQuerySchema = z.object({
   scope: z.enum(SCOPE_KINDS).default("center"),
   id: z.coerce.number().int().positive().optional().describe("the queue, team or agent"),
   tz: z.string().min(1).max(64).optional().describe("IANA time zone; the appliance's by default"),
+  compare: z.enum(["previous"]).optional().describe("also give the previous period's total"),
 }).strict().refine((q) => q.scope === "center" || q.id !== undefined, {
   message: "id is required for a queue, team or agent scope",
   path: ["id"],
@@ -100,6 +101,7 @@ export const ReportResponseSchema = z.object({
   scope: z.object({ kind: z.enum(SCOPE_KINDS), id: z.number().nullable() }),
   rows: z.array(RowSchema),
   total: RowSchema,
+  previous: RowSchema.optional(),
 });
 
 /** The appliance's own time zone: the center's, unless a request names another. */
@@ -116,6 +118,7 @@ function readRequest(c: Context): ReportRequest {
     granularity: q.interval,
     scope,
     timeZone: q.tz ?? defaultZone(),
+    comparePrevious: q.compare === "previous",
   };
 }
 
@@ -151,6 +154,7 @@ function toJson(report: Report) {
     },
     rows: report.rows.map(row),
     total: row(report.total),
+    ...(report.previous ? { previous: row(report.previous) } : {}),
   };
 }
 
