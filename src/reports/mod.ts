@@ -23,6 +23,7 @@ export {
   ReportService,
 } from "./report_service.ts";
 export { reportCsv } from "./report_csv.ts";
+export { type ProposedShift, proposeShifts, type ShiftRules } from "./shift_proposal.ts";
 export { type CostEntry, ManagerInputs } from "./manager_inputs.ts";
 export {
   type BlockKind,

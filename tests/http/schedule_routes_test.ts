@@ -82,3 +82,28 @@ Deno.test("admins enter costs and agents' tenure for cost per call and turnover"
     1,
   );
 });
+
+Deno.test("a shift proposal covers the need it is given", async () => {
+  await using app = await testAppliance();
+  const admin = app.client();
+  await admin.login("admin", ADMIN_PASSWORD);
+  const need = [0, 0, 2, 3, 3, 3, 3, 2, 2, 2, 1, 0];
+  const response = await admin.post("/api/v1/schedules/proposal", {
+    starts_at: `${DAY}T00:00:00Z`,
+    interval_minutes: 60,
+    need,
+    shift_hours: [8, 4],
+  });
+  assert.equal(response.status, 200);
+  const body = await response.json();
+  body.coverage.forEach((c: number, i: number) => assert.ok(c >= need[i]));
+  assert.equal(body.needed_agent_hours, 21);
+  assert.ok(body.agent_hours >= 21 && body.agent_hours <= 28, String(body.agent_hours));
+  assert.match(body.shifts[0].starts_at, /^2026-05-04T0\d:00:00.000Z$/);
+  const bad = await admin.post("/api/v1/schedules/proposal", {
+    starts_at: `${DAY}T00:00:00Z`,
+    need: [1],
+    shift_hours: [8],
+  });
+  assert.equal(bad.status, 400);
+});

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ROLE_GROUPS } from "../../auth/mod.ts";
 import {
   type ManagerInputs,
+  proposeShifts,
   type ScheduleBlock,
   ScheduleError,
   type ScheduleStore,
@@ -30,6 +31,16 @@ export const ScheduleBlockSchema = z.object({
   kind: z.enum(["shift", "break"]),
   starts_at: isoInstant,
   ends_at: isoInstant,
+}).strict();
+
+export const ProposalSchema = z.object({
+  starts_at: isoInstant.describe("start of the first interval of `need`"),
+  interval_minutes: z.union([z.literal(15), z.literal(30), z.literal(60)]).default(30),
+  need: z.array(z.number().min(0).max(10_000)).min(1).max(7 * 96)
+    .describe("agents needed per interval (from the staffing or forecast answers)"),
+  shift_hours: z.array(z.number().gt(0).max(16)).min(1).max(10).default([8]),
+  earliest_start: z.number().int().min(0).optional().describe("first interval a shift may start"),
+  latest_end: z.number().int().min(1).optional().describe("interval after a shift's last"),
 }).strict();
 
 export const CostSchema = z.object({
@@ -125,6 +136,38 @@ export function mountScheduleRoutes(target: RouteTarget, deps: ScheduleRouteDeps
     const id = idParam(c, "id", "Schedule block");
     if (!deps.schedules.remove(id)) throw ApiError.notFound(`Schedule block ${id}`);
     return c.body(null, 204);
+  });
+
+  route(target, {
+    method: "post",
+    path: "/schedules/proposal",
+    summary: "Proposes shifts covering each interval's need with few agent-hours (not saved)",
+    tag: "reports",
+    access: ROLE_GROUPS.supervisors,
+    body: ProposalSchema,
+  }, async (c) => {
+    const b = await readJson(c, ProposalSchema);
+    const intervalMs = b.interval_minutes * 60_000;
+    const lengths = b.shift_hours.map((h) => Math.round(h * 60 / b.interval_minutes));
+    try {
+      const p = proposeShifts(b.need, {
+        lengths,
+        earliestStart: b.earliest_start,
+        latestEnd: b.latest_end,
+      });
+      const first = Date.parse(b.starts_at);
+      return c.json({
+        shifts: p.shifts.map((s) => ({
+          starts_at: new Date(first + s.start * intervalMs).toISOString(),
+          ends_at: new Date(first + (s.start + s.length) * intervalMs).toISOString(),
+        })),
+        agent_hours: p.agentIntervals * b.interval_minutes / 60,
+        needed_agent_hours: b.need.reduce((a, n) => a + Math.ceil(n), 0) * b.interval_minutes / 60,
+        coverage: p.coverage,
+      });
+    } catch (error) {
+      refused(error);
+    }
   });
 
   route(target, {
