@@ -90,6 +90,14 @@ Deno.test({
       assert.equal(nine[sl].trim(), "25.0 %");
       assert.equal((await rows.nth(0).locator("td").allTextContents())[sl].trim(), "—");
 
+      // Agents' time per state: ann, bob and cat were ready 2,915 s of the day (0.81 h).
+      const ready = page.locator('cc-state-time-table [data-testid="state-time"] tbody tr')
+        .filter({ has: page.locator("td", { hasText: /^ready$/ }) });
+      await ready.waitFor();
+      assert.deepEqual(
+        (await ready.locator("td").allTextContents()).map((x) => x.trim()),
+        ["ready", "0.81"],
+      );
       const canvas = page.locator("cc-report-chart canvas");
       await canvas.first().waitFor();
       assert.ok(((await canvas.first().boundingBox())?.height ?? 0) > 100);
@@ -129,6 +137,7 @@ Deno.test({
       assert.equal(await staffingRows.count(), 2);
       const first = await staffingRows.first().locator("td").allTextContents();
       assert.deepEqual(first.slice(1, 3).map((x) => x.trim()), ["5", "147.7"]);
+      await page.locator('cc-reports-home [data-testid="forecast"]').waitFor();
       const blocks = page.locator('cc-staffing-table [data-testid="schedule-table"] tbody tr');
       assert.equal(await blocks.count(), 6); // four shifts, two breaks
       await page.click('cc-what-if-form button[type="submit"]');

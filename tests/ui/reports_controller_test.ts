@@ -44,6 +44,24 @@ Deno.test("the controller loads the catalog once and the figures of each choice"
   assert.match(controller.csvUrl({ ...CHOICE }), /^\/api\/v1\/reports\/figures\.csv\?/);
 });
 
+Deno.test("agent and team scopes load the time in each state too", async () => {
+  const asked: string[] = [];
+  const controller = new ReportsController(host(), {
+    timeZone: "UTC",
+    request: <T>(_method: string, path: string) => {
+      asked.push(path);
+      if (path === "/reports/metrics") return Promise.resolve({ metrics: [] } as T);
+      if (path.startsWith("/reports/agent-states")) {
+        return Promise.resolve({ by_state: { ready: 60_000 }, by_reason: {} } as T);
+      }
+      return Promise.resolve({ rows: [], total: { metrics: {} } } as T);
+    },
+  });
+  await controller.load({ ...CHOICE, scope: "agent" });
+  assert.deepEqual(controller.states, { by_state: { ready: 60_000 }, by_reason: {} });
+  assert.match(asked[2], /^\/reports\/agent-states\?.*scope=agent/);
+});
+
 Deno.test("a refused request shows its message and no stale figures", async () => {
   const controller = new ReportsController(host(), {
     timeZone: "UTC",

@@ -17,6 +17,16 @@ Deno.test("staffing loads per interval for a queue, and the period's schedules",
       if (path.startsWith("/reports/staffing")) {
         return Promise.resolve({ intervals: [{ calls: 5 }] } as T);
       }
+      if (path.startsWith("/reports/forecast")) {
+        return Promise.resolve(
+          {
+            intervals: [{ calls: 1.4 }, { calls: 2.4 }],
+            mape: 8.1,
+            baseline_mape: 11.9,
+            weeks_of_history: 4,
+          } as T,
+        );
+      }
       return Promise.resolve({ blocks: [{ id: 1 }] } as T);
     },
   });
@@ -26,6 +36,14 @@ Deno.test("staffing loads per interval for a queue, and the period's schedules",
   assert.match(asked[1], /^\/schedules\?from=/);
   assert.equal(controller.lines.length, 1);
   assert.equal(controller.schedule.length, 1);
+  assert.match(asked[2], /^\/reports\/forecast\?weeks=4&tz=UTC&scope=queue&id=3$/);
+  assert.deepEqual(controller.forecast, {
+    calls: 4,
+    mape: 8.1,
+    baseline_mape: 11.9,
+    weeks_of_history: 4,
+  });
+  assert.equal(controller.error, null);
 });
 
 Deno.test("a what-if the server refuses shows its message", async () => {

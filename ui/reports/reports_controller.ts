@@ -71,6 +71,8 @@ export function reportQuery(choice: PeriodChoice, timeZone: string): string {
 export class ReportsController implements ReactiveController {
   metrics: MetricInfo[] = [];
   report: ReportAnswer | null = null;
+  /** Time (ms) in each agent state and not-ready reason over the period. */
+  states: { by_state: Record<string, number>; by_reason: Record<string, number> } | null = null;
   loading = false;
   error: string | null = null;
   readonly timeZone: string;
@@ -107,8 +109,15 @@ export class ReportsController implements ReactiveController {
         "GET",
         `/reports/figures?${reportQuery(choice, this.timeZone)}&compare=previous`,
       );
+      const states = choice.scope === "queue"
+        ? null
+        : await this.deps.request<NonNullable<ReportsController["states"]>>(
+          "GET",
+          `/reports/agent-states?${reportQuery(choice, this.timeZone)}`,
+        );
       if (id !== this.#requestId) return;
       this.report = report;
+      this.states = states;
     } catch (error) {
       if (id !== this.#requestId) return;
       this.report = null;

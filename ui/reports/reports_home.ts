@@ -8,6 +8,7 @@ import "./report_table.ts";
 import { type PeriodChoice, ReportsController } from "./reports_controller.ts";
 import { StaffingController, type WhatIfRequest } from "./staffing_controller.ts";
 import "./staffing_table.ts";
+import "./state_time_table.ts";
 import "./what_if_form.ts";
 
 /** Figures drawn in the chart. */
@@ -146,13 +147,24 @@ export class CcReportsHome extends LitElement {
                 <span>${t("reports.zone", { zone: data.timeZone })}</span>
               </div>
               <cc-report-table .report=${data.report} .metrics=${data.metrics}></cc-report-table>
+              <cc-state-time-table .time=${data.states}></cc-state-time-table>
             `
             : html`
+                  ${staffing.forecast
+                    ? html`<p data-testid="forecast">${
+                      t("forecast.summary", {
+                        calls: staffing.forecast.calls,
+                        weeks: staffing.forecast.weeks_of_history,
+                        mape: staffing.forecast.mape ?? "—",
+                        baseline: staffing.forecast.baseline_mape ?? "—",
+                      })
+                    }</p>`
+                    : ""}
               <h2>${t("whatIf.title")}</h2>
-              <cc-what-if-form .answer=${staffing.whatIf} @what-if=${this
-                .onWhatIf}></cc-what-if-form>
-              <cc-staffing-table .lines=${staffing.lines} .schedule=${staffing
-                .schedule}></cc-staffing-table>
+                  <cc-what-if-form .answer=${staffing.whatIf} @what-if=${this
+                    .onWhatIf}></cc-what-if-form>
+                  <cc-staffing-table .lines=${staffing.lines} .schedule=${staffing
+                    .schedule}></cc-staffing-table>
             `}
         </div>
       </section>

@@ -38,6 +38,14 @@ export interface WhatIfAnswer {
   erlang_a: WhatIfFigures | null;
 }
 
+/** `/reports/forecast`'s answer, reduced to what the page shows. */
+export interface ForecastSummary {
+  calls: number;
+  mape: number | null;
+  baseline_mape: number | null;
+  weeks_of_history: number;
+}
+
 /** A planned shift or break as `/schedules` gives it. */
 export interface ScheduleLine {
   id: number;
@@ -54,6 +62,7 @@ export class StaffingController implements ReactiveController {
   lines: StaffingLine[] = [];
   schedule: ScheduleLine[] = [];
   whatIf: WhatIfAnswer | null = null;
+  forecast: ForecastSummary | null = null;
   error: string | null = null;
 
   constructor(
@@ -83,6 +92,23 @@ export class StaffingController implements ReactiveController {
         "GET",
         `/schedules?${new URLSearchParams({ from, to })}`,
       )).blocks;
+      const f = new URLSearchParams({ weeks: "4", tz: this.deps.timeZone });
+      if (choice.scope === "queue" && choice.id !== null) {
+        f.set("scope", "queue");
+        f.set("id", String(choice.id));
+      }
+      const forecast = await this.deps.request<{
+        intervals: { calls: number }[];
+        mape: number | null;
+        baseline_mape: number | null;
+        weeks_of_history: number;
+      }>("GET", `/reports/forecast?${f}`);
+      this.forecast = {
+        calls: Math.round(forecast.intervals.reduce((sum, i) => sum + i.calls, 0)),
+        mape: forecast.mape,
+        baseline_mape: forecast.baseline_mape,
+        weeks_of_history: forecast.weeks_of_history,
+      };
       this.error = null;
     } catch (error) {
       this.error = (error as Error).message;
