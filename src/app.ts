@@ -566,7 +566,7 @@ export class Appliance {
 }
 
 /** How often the report rollups read what the call and agent-state logs gained. */
-const REPORT_FEED_MS = 60_000;
+const REPORT_FEED_MS = 5_000;
 
 function migrate(db: Database, log: Logger): void {
   const applied = db.migrate();

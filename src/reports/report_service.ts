@@ -62,6 +62,9 @@ import {
   tenures,
 } from "./side_reads.ts";
 
+/** Log rows a report reads into the rollups itself before answering; more waits for the feed. */
+export const REPORT_CATCH_UP_ROWS = 5_000;
+
 /** Where FCR's contacts come from (the CRM owns dispositions and interactions). */
 export interface FcrSource {
   /** Contacts that started in `[fromMs, toMs)`. */
@@ -96,6 +99,8 @@ export interface ReportRow {
 
 export interface Report {
   request: ReportRequest;
+  /** Log rows the rollups had yet to read when the report was made (0: it is complete). */
+  behind: number;
   rows: ReportRow[];
   total: ReportRow;
   /** The previous period's total, when asked for. */
@@ -177,7 +182,8 @@ export class ReportService {
 
     const rows = list.map((b, i) => this.#row(b.start, b.end, inputs[i], req.scope));
     const total = this.#row(req.from, req.to, mergeInputs(inputs), req.scope);
-    if (!req.comparePrevious) return { request: req, rows, total };
+    const behind = this.deps.db.readOnly ? 0 : this.deps.feed.backlog();
+    if (!req.comparePrevious) return { request: req, behind, rows, total };
     const before = previousPeriod(req.from, req.to, req.granularity, req.timeZone);
     // One bucket the length of the previous period: its total, computed the same way.
     const previous = this.report({
@@ -186,7 +192,7 @@ export class ReportService {
       granularity: req.granularity,
       comparePrevious: false,
     }).total;
-    return { request: req, rows, total, previous };
+    return { request: req, behind, rows, total, previous };
   }
 
   /** Time per agent state and not-ready reason over the period, in ms. */
@@ -211,8 +217,12 @@ export class ReportService {
     }
     const list = buckets(req.from, req.to, req.granularity, req.timeZone);
     this.#checkScope(req.scope);
-    // A standby's database is read-only: it reports what the primary rolled up.
-    if (!this.deps.db.readOnly) this.deps.feed.catchUp();
+    // A standby's database is read-only: it reports what the primary rolled up. A long
+    // backlog (the first start on a big history) is left to the feed's timer, which works
+    // it off in slices: a report must not hold up the loop that serves calls.
+    if (!this.deps.db.readOnly && this.deps.feed.backlog() <= REPORT_CATCH_UP_ROWS) {
+      this.deps.feed.catchUp();
+    }
     return list;
   }
 

@@ -14,6 +14,13 @@ import { TeamHistory } from "./team_history.ts";
 
 /** Rows read from a log per transaction. */
 const BATCH = 20_000;
+/**
+ * Rows a timer pass reads at most: the feed runs on the loop that serves calls, so a long
+ * backlog (the first start on a big history) is worked off in slices of a few
+ * milliseconds, one every {@link BACKLOG_PAUSE_MS}.
+ */
+export const FOLLOW_SLICE = 500;
+const BACKLOG_PAUSE_MS = 100;
 /** Calls whose track is kept in memory; older ones are read back from the log if needed. */
 const TRACKED_CALLS = 50_000;
 
@@ -83,15 +90,32 @@ export class RollupFeed {
     return this.#teams;
   }
 
-  /** Reads everything appended since the last pass; returns how many log rows it read. */
-  catchUp(): number {
+  /**
+   * Reads what was appended since the last pass, at most about `maxRows` log rows (all
+   * by default); returns how many it read.
+   */
+  catchUp(maxRows = Infinity): number {
     this.#loadReferenceData();
     let read = 0;
-    for (;;) {
-      const n = this.#callEventBatch() + this.#stateBatch();
+    while (read < maxRows) {
+      const limit = Math.max(1, Math.min(BATCH, Math.ceil((maxRows - read) / 2)));
+      const n = this.#callEventBatch(limit) + this.#stateBatch(limit);
       read += n;
-      if (n === 0) return read;
+      if (n === 0) break;
     }
+    return read;
+  }
+
+  /** How many log rows the rollups have yet to read. */
+  backlog(): number {
+    const pending = (table: string, key: string, log: "call_events" | "agent_state_log") =>
+      Math.max(
+        0,
+        (this.db.get<{ n: number | null }>(`SELECT max(${key}) AS n FROM ${table}`)?.n ?? 0) -
+          this.#cursor(log),
+      );
+    return pending("call_events", "seq", "call_events") +
+      pending("agent_state_log", "id", "agent_state_log");
   }
 
   /** Empties the rollups and reads both logs again from the start. */
@@ -115,12 +139,13 @@ export class RollupFeed {
     let stopped = false;
     const tick = () => {
       if (stopped) return;
+      let behind = false;
       try {
-        this.catchUp();
+        behind = this.catchUp(FOLLOW_SLICE) >= FOLLOW_SLICE;
       } catch (error) {
         onError(error);
       } finally {
-        if (!stopped) cancel = clock.setTimer(everyMs, tick);
+        if (!stopped) cancel = clock.setTimer(behind ? BACKLOG_PAUSE_MS : everyMs, tick);
       }
     };
     cancel = clock.setTimer(everyMs, tick);
@@ -146,12 +171,12 @@ export class RollupFeed {
       ?.last_id ?? 0;
   }
 
-  #callEventBatch(): number {
+  #callEventBatch(limit: number): number {
     const after = this.#cursor("call_events");
     const rows = this.db.all<RawEvent>(
       "SELECT seq, call_id, at, type, queue_id, agent_id, data FROM call_events WHERE seq > ? ORDER BY seq LIMIT ?",
       after,
-      BATCH,
+      limit,
     );
     if (rows.length === 0) return 0;
     const sums = new Map<string, { key: number[]; counters: Counters }>();
@@ -171,21 +196,23 @@ export class RollupFeed {
       }
     }
     this.#trimTracks();
-    this.db.transaction(() => {
+    const stored = this.db.transaction(() => {
+      if (!this.#cursorStill("call_events", after)) return false;
       for (const { key, counters } of sums.values()) {
         this.db.run(UPSERT_INTERVAL, ...key, ...COUNTER_FIELDS.map((f) => counters[f]));
       }
       this.#setCursor("call_events", rows.at(-1)!.seq);
+      return true;
     });
-    return rows.length;
+    return stored ? rows.length : 0;
   }
 
-  #stateBatch(): number {
+  #stateBatch(limit: number): number {
     const after = this.#cursor("agent_state_log");
     const rows = this.db.all<StateRow>(
       "SELECT id, user_id, at, state, reason FROM agent_state_log WHERE id > ? ORDER BY id LIMIT ?",
       after,
-      BATCH,
+      limit,
     );
     if (rows.length === 0) return 0;
     const sums = new Map<string, { key: (number | string)[]; ms: number }>();
@@ -208,11 +235,13 @@ export class RollupFeed {
       }
       this.#lastState.set(row.user_id, { atMs, state: row.state, reason: row.reason ?? "" });
     }
-    this.db.transaction(() => {
+    const stored = this.db.transaction(() => {
+      if (!this.#cursorStill("agent_state_log", after)) return false;
       for (const { key, ms } of sums.values()) this.db.run(UPSERT_STATE, ...key, ms);
       this.#setCursor("agent_state_log", rows.at(-1)!.id);
+      return true;
     });
-    return rows.length;
+    return stored ? rows.length : 0;
   }
 
   #previousState(row: StateRow) {
@@ -222,6 +251,18 @@ export class RollupFeed {
       row.id,
     );
     return prev && { atMs: Date.parse(prev.at), state: prev.state, reason: prev.reason ?? "" };
+  }
+
+  /**
+   * Whether the cursor is still where this pass started. Another process (a rebuild from
+   * the command line) may have moved it meanwhile: the pass is then dropped, and what this
+   * one remembers of calls and agents is forgotten, since that process read the rows.
+   */
+  #cursorStill(log: "call_events" | "agent_state_log", at: number): boolean {
+    if (this.#cursor(log) === at) return true;
+    this.#tracks.clear();
+    this.#lastState.clear();
+    return false;
   }
 
   #setCursor(log: string, id: number): void {
