@@ -3,10 +3,14 @@ import { parse } from "csv-parse/sync";
 import { ADMIN_PASSWORD, testAppliance } from "../support/test_appliance.ts";
 import {
   ANN,
+  BOB,
+  CAT,
   SALES,
+  SUPPORT,
   T0,
   T30,
   TEAM_A,
+  TEAM_B,
   writeCallEvents,
   writeCenter,
   writeCrmContacts,
@@ -15,10 +19,21 @@ import {
 import {
   ANN_I1,
   ANN_I2,
+  BOB_I1,
+  BOB_I2,
+  CAT_I1,
+  CAT_I2,
   CENTER_I1,
   CENTER_I2,
   CENTER_TOTAL,
+  NONE,
   SALES_I1,
+  SUPPORT_I1,
+  SUPPORT_I2,
+  TEAM_A_I1,
+  TEAM_A_I2,
+  TEAM_B_I1,
+  TEAM_B_I2,
 } from "../reports/_expected.ts";
 
 const FROM = new Date(T0).toISOString();
@@ -84,6 +99,35 @@ Deno.test("the CSV export holds the same figures, empty where there is none", as
   }
   assert.equal(rows[2].start, FROM);
   assert.equal(rows[2].end, TO);
+});
+
+const EVERY_SCOPE: [Record<string, string>, unknown, unknown][] = [
+  [{ scope: "queue", id: String(SALES) }, SALES_I1, NONE],
+  [{ scope: "queue", id: String(SUPPORT) }, SUPPORT_I1, SUPPORT_I2],
+  [{ scope: "team", id: String(TEAM_A) }, TEAM_A_I1, TEAM_A_I2],
+  [{ scope: "team", id: String(TEAM_B) }, TEAM_B_I1, TEAM_B_I2],
+  [{ scope: "agent", id: String(ANN) }, ANN_I1, ANN_I2],
+  [{ scope: "agent", id: String(BOB) }, BOB_I1, BOB_I2],
+  [{ scope: "agent", id: String(CAT) }, CAT_I1, CAT_I2],
+];
+
+Deno.test("every queue, team and agent gets every hand-worked figure, as JSON and as CSV", async () => {
+  const { app, admin } = await fixtureAppliance();
+  await using _ = app;
+  for (const [scope, i1, i2] of EVERY_SCOPE) {
+    const what = JSON.stringify(scope);
+    const json = await (await admin.get(`/api/v1/reports/figures?${query(scope)}`)).json();
+    assert.deepEqual(json.rows.map((r: { metrics: unknown }) => r.metrics), [i1, i2], what);
+    const csv: Record<string, string>[] = parse(
+      await (await admin.get(`/api/v1/reports/figures.csv?${query(scope)}`)).text(),
+      { columns: true },
+    );
+    for (const [line, expected] of [i1, i2].entries()) {
+      for (const [id, value] of Object.entries(expected as Record<string, number | null>)) {
+        assert.equal(csv[line][id], value === null ? "" : String(value), `${what} ${id} ${line}`);
+      }
+    }
+  }
 });
 
 Deno.test("bad periods, intervals and scopes get a 400 that says what is wrong", async () => {

@@ -273,3 +273,165 @@ export const CAT_TOTAL: Figures = {
   csat_satisfied: 0.0,
   csat_response_rate: null,
 };
+
+// Team A, I1: ann and bob. Answered c1 (10 s), c8 (210 s, entered at 09:12), c2 (45 s);
+// handled c1 (158 + 40, hold 30) and c2 (80 + 15); bob's blind transfer. Ready 462 + 625,
+// logged in 1800; both worked all their 660 + 720 scheduled seconds.
+export const TEAM_A_I1: Figures = {
+  ...NONE,
+  asa_s: 88.3,
+  longest_wait_s: 210.0,
+  aht_s: 146.5,
+  avg_talk_s: 119.0,
+  avg_hold_s: 15.0,
+  avg_acw_s: 27.5,
+  occupancy: 22.9, // 323 ÷ (323 + 1087)
+  utilisation: 16.3, // 293 ÷ 1800
+  calls_per_hour: 4,
+  adherence: 100.0,
+  attendance: 100.0,
+  transfer_rate: 33.3,
+  transfer_rate_blind: 33.3,
+  transfer_rate_consulted: 0.0,
+  fcr: 50.0, // c2 of c1, c2
+  csat_average: 4.5,
+  csat_satisfied: 100.0,
+  csat_response_rate: 33.3, // c1 ÷ 3 answered
+  qa_pass_rate: 50.0,
+  agent_turnover: 40.0, // eve ÷ ((ann, bob, eve + ann, bob) ÷ 2)
+};
+
+// Team A, I2: ann alone (bob moved to B at 09:15). Handled c8 (60 + 10), consulted cat.
+export const TEAM_A_I2: Figures = {
+  ...NONE,
+  aht_s: 70.0,
+  avg_talk_s: 60.0,
+  avg_hold_s: 0.0,
+  avg_acw_s: 10.0,
+  occupancy: 11.7,
+  utilisation: 11.7,
+  calls_per_hour: 6,
+  adherence: 66.7,
+  attendance: 100.0,
+  fcr: 0.0,
+  qa_pass_rate: 100.0,
+  agent_turnover: 0.0,
+};
+
+// Team B, I1: cat (handled c2, 120 + 30; ready 510, logged in 660) and dan (absent).
+export const TEAM_B_I1: Figures = {
+  ...NONE,
+  aht_s: 150.0,
+  avg_talk_s: 120.0,
+  avg_hold_s: 0.0,
+  avg_acw_s: 30.0,
+  occupancy: 22.7, // 150 ÷ (150 + 510)
+  utilisation: 22.7, // 150 ÷ 660
+  calls_per_hour: 5.45,
+  adherence: 36.7, // 660 ÷ 1800
+  attendance: 50.0,
+  csat_average: 3,
+  csat_satisfied: 0.0,
+  agent_turnover: 0.0,
+};
+
+// Team B, I2: bob (c9: 20 s, 262 + 30, hold 60) and cat (c8: 120 + 30), dan absent.
+export const TEAM_B_I2: Figures = {
+  ...NONE,
+  asa_s: 20.0,
+  longest_wait_s: 20.0,
+  aht_s: 221.0,
+  avg_talk_s: 191.0,
+  avg_hold_s: 30.0,
+  avg_acw_s: 30.0,
+  occupancy: 38.9, // 502 ÷ (502 + 788)
+  utilisation: 35.9, // 442 ÷ 1230
+  calls_per_hour: 5.85,
+  adherence: 45.6, // 1230 ÷ 2700
+  attendance: 66.7,
+  transfer_rate: 0.0, // bob's consultation was cancelled
+  transfer_rate_blind: 0.0,
+  transfer_rate_consulted: 0.0,
+  fcr: 100.0,
+  csat_average: 4,
+  csat_satisfied: 100.0,
+  csat_response_rate: 100.0,
+  qa_pass_rate: 100.0,
+  agent_turnover: 0.0,
+};
+
+// bob, I1: c2 after 45 s, 80 + 15, blind transfer; ready 625, logged in 900; 720 of 720.
+export const BOB_I1: Figures = {
+  ...NONE,
+  asa_s: 45.0,
+  longest_wait_s: 45.0,
+  aht_s: 95.0,
+  avg_talk_s: 80.0,
+  avg_hold_s: 0.0,
+  avg_acw_s: 15.0,
+  occupancy: 13.2, // 95 ÷ (95 + 625)
+  utilisation: 10.6, // 95 ÷ 900
+  calls_per_hour: 4,
+  adherence: 100.0,
+  attendance: 100.0,
+  transfer_rate: 100.0,
+  transfer_rate_blind: 100.0,
+  transfer_rate_consulted: 0.0,
+  fcr: 100.0,
+  csat_response_rate: 0.0,
+  qa_pass_rate: 0.0, // 70 < 80
+};
+
+// bob, I2: c9 after 20 s, 262 + 30, hold 60; ready 38, logged in 330; 330 of 900.
+export const BOB_I2: Figures = {
+  ...NONE,
+  asa_s: 20.0,
+  longest_wait_s: 20.0,
+  aht_s: 292.0,
+  avg_talk_s: 262.0,
+  avg_hold_s: 60.0,
+  avg_acw_s: 30.0,
+  occupancy: 90.3, // 352 ÷ (352 + 38)
+  utilisation: 88.5, // 292 ÷ 330
+  calls_per_hour: 10.91,
+  adherence: 36.7,
+  attendance: 100.0,
+  transfer_rate: 0.0,
+  transfer_rate_blind: 0.0,
+  transfer_rate_consulted: 0.0,
+  fcr: 100.0,
+  csat_average: 4,
+  csat_satisfied: 100.0,
+  csat_response_rate: 100.0,
+  qa_pass_rate: 100.0,
+};
+
+// cat, I1: took c2 by transfer (120 + 30); ready 510, logged in 660; 660 of 900.
+export const CAT_I1: Figures = {
+  ...NONE,
+  aht_s: 150.0,
+  avg_talk_s: 120.0,
+  avg_hold_s: 0.0,
+  avg_acw_s: 30.0,
+  occupancy: 22.7,
+  utilisation: 22.7,
+  calls_per_hour: 5.45,
+  adherence: 73.3,
+  attendance: 100.0,
+  csat_average: 3,
+  csat_satisfied: 0.0,
+};
+
+// cat, I2: took c8 by consultation (120 + 30); ready 750, logged in 900; 900 of 900.
+export const CAT_I2: Figures = {
+  ...NONE,
+  aht_s: 150.0,
+  avg_talk_s: 120.0,
+  avg_hold_s: 0.0,
+  avg_acw_s: 30.0,
+  occupancy: 16.7,
+  utilisation: 16.7,
+  calls_per_hour: 4,
+  adherence: 100.0,
+  attendance: 100.0,
+};

@@ -31,7 +31,11 @@ import {
 import {
   ANN_I1,
   ANN_I2,
+  BOB_I1,
+  BOB_I2,
   BOB_TOTAL,
+  CAT_I1,
+  CAT_I2,
   CAT_TOTAL,
   CENTER_I1,
   CENTER_I2,
@@ -40,6 +44,10 @@ import {
   SALES_I1,
   SUPPORT_I1,
   SUPPORT_I2,
+  TEAM_A_I1,
+  TEAM_A_I2,
+  TEAM_B_I1,
+  TEAM_B_I2,
 } from "./_expected.ts";
 
 /** The figures are worked out by hand in _expected.ts from the story in _fixture.ts. */
@@ -279,4 +287,19 @@ Deno.test("comparing with the previous period gives that period's total beside t
   assert.deepEqual(r.total.metrics, CENTER_I2);
   assert.deepEqual([r.previous?.start, r.previous?.end], [T0, T15]);
   assert.deepEqual(r.previous?.metrics, CENTER_I1);
+});
+
+Deno.test("every figure of every team and agent matches in each interval", () => {
+  const { reports } = loaded();
+  const cases: [Scope, Figures, Figures][] = [
+    [{ kind: "team", id: TEAM_A }, TEAM_A_I1, TEAM_A_I2],
+    [{ kind: "team", id: TEAM_B }, TEAM_B_I1, TEAM_B_I2],
+    [{ kind: "agent", id: BOB }, BOB_I1, BOB_I2],
+    [{ kind: "agent", id: CAT }, CAT_I1, CAT_I2],
+  ];
+  for (const [scope, i1, i2] of cases) {
+    const r = report(reports, scope);
+    assert.deepEqual(r.rows[0].metrics, i1, `${scope.kind} ${JSON.stringify(scope)} I1`);
+    assert.deepEqual(r.rows[1].metrics, i2, `${scope.kind} ${JSON.stringify(scope)} I2`);
+  }
 });
