@@ -12,6 +12,7 @@ import {
   buckets,
   checkTimeZone,
   type Granularity,
+  INTERVAL_MS,
   PeriodError,
   previousPeriod,
 } from "./intervals.ts";
@@ -60,6 +61,7 @@ import {
   type ScoredItem,
   surveysIn,
   tenures,
+  WORKING_STATES,
 } from "./side_reads.ts";
 
 /** Log rows a report reads into the rollups itself before answering; more waits for the feed. */
@@ -280,23 +282,57 @@ export class ReportService {
     inputs: BucketInputs[],
     inScope: (x: { atMs: number; agentId?: number | null }) => boolean,
   ): void {
+    const { db } = this.deps;
     const now = this.deps.clock.now();
-    for (const schedule of schedulesIn(this.deps.db, req.from, req.to)) {
-      const working = subtractSpans(schedule.shifts, schedule.breaks);
-      const time = agentTime(this.deps.db, schedule.userId, req.from, req.to, now);
-      list.forEach((b, i) => {
-        const span = { startMs: b.start, endMs: b.end };
-        const planned = clip(working, span);
+    const starts = list.map((b) => b.start);
+    const schedules = schedulesIn(db, req.from, req.to);
+    if (schedules.length === 0) return;
+    const rolledUp = db.readOnly || this.deps.feed.backlog() === 0
+      ? quarterHourWork(db, req.from, req.to)
+      : undefined;
+    for (const schedule of schedules) {
+      const workingSpans = subtractSpans(schedule.shifts, schedule.breaks);
+      const working = byBucket(workingSpans, list, starts);
+      if (working.every((w) => w.length === 0)) continue;
+      const time = rolledUp && this.#rollupsSuffice(schedule, workingSpans, req, now)
+        ? rolledUp.get(schedule.userId) ?? { loggedIn: [], working: [] }
+        : agentTime(db, schedule.userId, req.from, req.to, now);
+      const worked = byBucket(time.working, list, starts);
+      const shifts = byBucket(schedule.shifts, list, starts);
+      const loggedIn = byBucket(time.loggedIn, list, starts);
+      working.forEach((planned, i) => {
         if (planned.length === 0) return;
         if (!inScope({ atMs: planned[0].startMs, agentId: schedule.userId })) return;
         inputs[i].plans.set(schedule.userId, {
           agentId: schedule.userId,
           working: planned,
-          worked: clip(time.working, span),
-          loggedIn: overlapMs(clip(schedule.shifts, span), time.loggedIn) > 0,
+          worked: worked[i],
+          loggedIn: overlapMs(shifts[i], loggedIn[i]) > 0,
         });
       });
     }
+  }
+
+  /**
+   * Whether the quarter-hour rollups give this agent's adherence exactly: every shift and
+   * break starts and ends on a quarter hour (so each quarter hour is wholly planned or not),
+   * and the state log has no state still open inside the period (the rollups count a
+   * state once the next one is written).
+   */
+  #rollupsSuffice(
+    schedule: { userId: number; shifts: Span[]; breaks: Span[] },
+    working: Span[],
+    req: ReportRequest,
+    now: number,
+  ): boolean {
+    const aligned = (ms: number) => ms % INTERVAL_MS === 0;
+    const blocks = [...schedule.shifts, ...schedule.breaks, ...working];
+    if (!blocks.every((b) => aligned(b.startMs) && aligned(b.endMs))) return false;
+    const last = this.deps.db.get<{ at: string; state: string }>(
+      "SELECT at, state FROM agent_state_log WHERE user_id = ? ORDER BY at DESC, id DESC LIMIT 1",
+      schedule.userId,
+    );
+    return !last || last.state === "logged_out" || Date.parse(last.at) >= Math.min(req.to, now);
   }
 
   #row(start: number, end: number, x: BucketInputs, scope: Scope): ReportRow {
@@ -379,6 +415,38 @@ export class ReportService {
   }
 }
 
+/**
+ * Per agent, the period's logged-in and working time from the quarter-hour rollups, as
+ * spans that start each quarter hour and last as long as the time spent: their overlap
+ * with quarter-hour-aligned shifts is exactly the time inside them.
+ */
+function quarterHourWork(
+  db: Database,
+  fromMs: number,
+  toMs: number,
+): Map<number, { loggedIn: Span[]; working: Span[] }> {
+  const out = new Map<number, { loggedIn: Span[]; working: Span[] }>();
+  const rows = db.all<{ start_ms: number; agent_id: number; logged_in: number; working: number }>(
+    `SELECT start_ms, agent_id,
+       sum(CASE WHEN state <> 'logged_out' THEN ms ELSE 0 END) AS logged_in,
+       sum(CASE WHEN state IN (${[...WORKING_STATES].map((s) => `'${s}'`).join(", ")})
+         THEN ms ELSE 0 END) AS working
+     FROM report_agent_states WHERE start_ms >= ? AND start_ms < ?
+     GROUP BY start_ms, agent_id ORDER BY start_ms`,
+    fromMs,
+    toMs,
+  );
+  for (const r of rows) {
+    let agent = out.get(r.agent_id);
+    if (!agent) out.set(r.agent_id, agent = { loggedIn: [], working: [] });
+    if (r.logged_in > 0) {
+      agent.loggedIn.push({ startMs: r.start_ms, endMs: r.start_ms + r.logged_in });
+    }
+    if (r.working > 0) agent.working.push({ startMs: r.start_ms, endMs: r.start_ms + r.working });
+  }
+  return out;
+}
+
 /** Index of the bucket holding `ms`, or -1 outside the period. */
 function bucketIndex(starts: readonly number[], ms: number, to: number): number {
   if (ms < starts[0] || ms >= to) return -1;
@@ -392,12 +460,27 @@ function bucketIndex(starts: readonly number[], ms: number, to: number): number 
   return lo;
 }
 
-function clip(spans: readonly Span[], to: Span): Span[] {
-  return spans.flatMap((s) => {
-    const startMs = Math.max(s.startMs, to.startMs);
-    const endMs = Math.min(s.endMs, to.endMs);
-    return endMs > startMs ? [{ startMs, endMs }] : [];
-  });
+/**
+ * The spans cut at bucket boundaries, per bucket: linear in spans and buckets, so a month
+ * of an agent's state changes by half hour costs thousands of steps, not millions.
+ */
+function byBucket(
+  spans: readonly Span[],
+  list: readonly { start: number; end: number }[],
+  starts: readonly number[],
+): Span[][] {
+  const out: Span[][] = list.map(() => []);
+  const to = list.length > 0 ? list[list.length - 1].end : 0;
+  for (const s of spans) {
+    let i = Math.max(0, bucketIndex(starts, Math.max(s.startMs, starts[0] ?? 0), to));
+    if (s.startMs >= to) continue;
+    for (; i < list.length && list[i].start < s.endMs; i++) {
+      const startMs = Math.max(s.startMs, list[i].start);
+      const endMs = Math.min(s.endMs, list[i].end);
+      if (endMs > startMs) out[i].push({ startMs, endMs });
+    }
+  }
+  return out;
 }
 
 function mergeInputs(all: readonly BucketInputs[]): BucketInputs {
@@ -425,17 +508,12 @@ function mergeInputs(all: readonly BucketInputs[]): BucketInputs {
     out.cost += x.cost;
     for (const [id, p] of x.plans) {
       const had = out.plans.get(id);
-      out.plans.set(
-        id,
-        had
-          ? {
-            agentId: id,
-            working: [...had.working, ...p.working],
-            worked: [...had.worked, ...p.worked],
-            loggedIn: had.loggedIn || p.loggedIn,
-          }
-          : { ...p, working: [...p.working], worked: [...p.worked] },
-      );
+      if (had) {
+        // Appended in place: buckets come in time order, so the spans stay in order.
+        for (const w of p.working) had.working.push(w);
+        for (const w of p.worked) had.worked.push(w);
+        had.loggedIn ||= p.loggedIn;
+      } else out.plans.set(id, { ...p, working: [...p.working], worked: [...p.worked] });
     }
   }
   return out;

@@ -70,8 +70,11 @@ export interface AgentSchedule {
 /** Every agent's shifts and breaks that overlap the period. */
 export function schedulesIn(db: Database, fromMs: number, toMs: number): AgentSchedule[] {
   const rows = db.all<{ user_id: number; kind: string; starts_at: string; ends_at: string }>(
+    // No block lasts longer than a day (the schedule store allows 16 hours), so the
+    // search on the start time can stop a day before the period.
     `SELECT user_id, kind, starts_at, ends_at FROM schedule_blocks
-     WHERE starts_at < ? AND ends_at > ? ORDER BY user_id, starts_at`,
+     WHERE starts_at >= ? AND starts_at < ? AND ends_at > ? ORDER BY user_id, starts_at`,
+    isoTime(fromMs - 86_400_000),
     isoTime(toMs),
     isoTime(fromMs),
   );

@@ -19,17 +19,33 @@ export interface AgentPlanAndWork {
   loggedIn: boolean;
 }
 
-/** Total length of the overlap of two sets of spans (each set free of self-overlap). */
+/**
+ * Total length of the overlap of two sets of spans, each free of self-overlap: one sweep
+ * over both in time order, so a month of state changes against a month of shifts is cheap.
+ */
 export function overlapMs(a: readonly Span[], b: readonly Span[]): number {
+  const x = inOrder(a);
+  const y = inOrder(b);
   let total = 0;
-  for (const x of a) {
-    for (const y of b) {
-      const start = Math.max(x.startMs, y.startMs);
-      const end = Math.min(x.endMs, y.endMs);
-      if (end > start) total += end - start;
-    }
+  let i = 0;
+  let j = 0;
+  while (i < x.length && j < y.length) {
+    const start = Math.max(x[i].startMs, y[j].startMs);
+    const end = Math.min(x[i].endMs, y[j].endMs);
+    if (end > start) total += end - start;
+    if (x[i].endMs <= y[j].endMs) i++;
+    else j++;
   }
   return total;
+}
+
+function inOrder(spans: readonly Span[]): readonly Span[] {
+  for (let i = 1; i < spans.length; i++) {
+    if (spans[i].startMs < spans[i - 1].startMs) {
+      return [...spans].sort((p, q) => p.startMs - q.startMs);
+    }
+  }
+  return spans;
 }
 
 /** Shift spans with the breaks inside them cut out. */
