@@ -31,8 +31,13 @@ export const COUNTER_FIELDS = [
 export type CounterField = typeof COUNTER_FIELDS[number];
 export type Counters = Record<CounterField, number>;
 
+const ZERO: Readonly<Counters> = Object.freeze(
+  Object.fromEntries(COUNTER_FIELDS.map((f) => [f, 0])) as Counters,
+);
+
 export function emptyCounters(): Counters {
-  return Object.fromEntries(COUNTER_FIELDS.map((f) => [f, 0])) as Counters;
+  // A copy of one zero object: reports make thousands of these per request.
+  return { ...ZERO };
 }
 
 /** Adds `b` into `a` (in place) and returns `a`. */
