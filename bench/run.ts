@@ -121,3 +121,9 @@ if (!only || only === "crm") {
 // event loop alive after stopping (seen before and after the socket thread; not yet found),
 // which would keep `deno task bench` from ever ending.
 Deno.exit(0);
+
+if (!only || only === "reports") {
+  // A generated year of a 50-agent center: rollup rebuild, a month by half hour, today live.
+  const { benchReports } = await import("./reports_bench.ts");
+  await write("reports", await benchReports());
+}

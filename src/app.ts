@@ -41,6 +41,13 @@ import { CachedPromptAudio, IvrDomain, LiveIvr } from "./ivr/mod.ts";
 import { CallJournal, CallService } from "./calls/mod.ts";
 import { NumberDirectory } from "./numbers/mod.ts";
 import {
+  ManagerInputs,
+  ReportService,
+  RollupFeed,
+  ScheduleStore,
+  StaffingService,
+} from "./reports/mod.ts";
+import {
   AgentPresence,
   CallMonitors,
   NumberRouter,
@@ -142,6 +149,10 @@ export interface Composition {
   backups: BackupShelf;
   /** Thresholds, alerts and read-only wallboard links. */
   supervision: Supervision;
+  /** The 15-minute rollups of the call and agent-state logs. */
+  reportFeed: RollupFeed;
+  /** KPI figures by interval for the Reports area and its API. */
+  reports: ReportService;
 }
 
 /**
@@ -302,6 +313,17 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     }),
   });
 
+  const reportFeed = new RollupFeed(db, clock);
+  const reports = new ReportService({
+    db,
+    feed: reportFeed,
+    clock,
+    fcr: {
+      contacts: (fromMs, toMs) => crm.fcrContacts(fromMs, toMs),
+      windowDays: () => crm.settings.get().fcr_window_days,
+    },
+  });
+  const staffing = new StaffingService({ db, reports, clock });
   const http = createHttpApp({
     log: log.child("http"),
     uiAssets: options.uiAssets ?? (await loadUiAssets(log)),
@@ -331,6 +353,10 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     recordingKeys,
     voicemails,
     quality,
+    reports,
+    staffing,
+    schedules: new ScheduleStore(db),
+    managerInputs: new ManagerInputs(db),
     mediaClock,
     sendPacing: threadPacing,
     socketThread: socketThreadCounters,
@@ -380,6 +406,8 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     reasons,
     backups,
     supervision,
+    reportFeed,
+    reports,
   };
 }
 
@@ -467,6 +495,8 @@ export class Appliance {
   readonly #threadHolds: (() => void)[] = [];
   #servers: RunningServers | undefined;
   #promotion: Promise<void> | undefined;
+  /** Stops the report rollups following the logs. */
+  #stopReportFeed: (() => void) | undefined;
   #stopping = false;
   /** The change feed on a primary, the link and takeover watch on a standby. */
   readonly #replication: ReplicationNode;
@@ -629,6 +659,7 @@ export class Appliance {
     }
     this.parts.mediaClock.stop();
     this.parts.retention.stop();
+    this.#stopReportFeed?.();
     for (const release of this.#threadHolds.splice(0)) release();
     await this.#walCheckpoints.stop();
     db.close();
@@ -692,10 +723,19 @@ export class Appliance {
     void parts.recordings.sealLeftovers().catch((error) =>
       parts.log.error("sealing plain recordings failed", { error })
     );
+    // Reports catch up when asked; following the logs keeps that catch-up small.
+    this.#stopReportFeed = parts.reportFeed.follow(
+      parts.clock,
+      REPORT_FEED_MS,
+      (error) => parts.log.child("reports").warn("report rollups could not catch up", { error }),
+    );
     // Speech for built-in prompts is rendered now, so the first callers do not wait for it.
     parts.promptAudio.warmUp();
   }
 }
+
+/** How often the report rollups read what the call and agent-state logs gained. */
+const REPORT_FEED_MS = 5_000;
 
 function migrate(db: Database, log: Logger): void {
   const applied = db.migrate();

@@ -100,6 +100,7 @@ export {
   type StaffingRequest,
   trafficErlangs,
 } from "./erlang_c.ts";
+export { agentsNeededErlangA, erlangA, type ErlangAFigures } from "./erlang_a.ts";
 export {
   type CallStream,
   type HandleTime,

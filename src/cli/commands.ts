@@ -9,6 +9,7 @@ import {
   inspectBackup,
   restoreBackup,
 } from "../db/mod.ts";
+import { RollupFeed } from "../reports/mod.ts";
 import { VERSION } from "../version.ts";
 import { runDoctor } from "./doctor.ts";
 import { IMPORT_HELP, runImport } from "./import_command.ts";
@@ -37,6 +38,7 @@ Commands:
   restore FILE       replace the database with a backup (appliance stopped)
   doctor             check ports, data directory, TLS and optional tools
   import FILE        import customers from a CSV file
+  reports rebuild    rebuild the report rollups from the call and agent-state logs
 
 Run "callcenter <command> --help" for a command's options.`,
   start: `Usage: callcenter start [options]
@@ -63,6 +65,8 @@ ROLE is one of: ${ROLES.join(", ")}. Without --password a random one is printed 
   restore:
     "Usage: callcenter restore FILE [--data DIR]\n\nChecks FILE is a database of this program, then replaces the current one.\nStop the appliance first.",
   import: IMPORT_HELP,
+  reports:
+    "Usage: callcenter reports rebuild [--data DIR]\n\nEmpties the report rollups and reads the call and agent-state logs again from the\nstart. Safe while the appliance runs: reports catch up again as they are asked for.",
   doctor:
     "Usage: callcenter doctor [start options]\n\nChecks what start needs and which optional tools are installed.",
 };
@@ -188,6 +192,19 @@ export async function runCommand(
       return await userCommand(config, parsed, out);
     case "import":
       return runImport(config, positionals[0], parsed.values, out);
+    case "reports": {
+      if (positionals[0] !== "rebuild") throw new UsageError("reports needs rebuild");
+      const db = openDatabase(config);
+      try {
+        const started = performance.now();
+        const rows = new RollupFeed(db, new SystemClock()).rebuild();
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        out(`Rebuilt the report rollups from ${rows} log rows in ${seconds} s`);
+      } finally {
+        db.close();
+      }
+      return 0;
+    }
     case "doctor": {
       const checks = await runDoctor(config);
       for (const c of checks) {

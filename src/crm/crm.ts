@@ -110,6 +110,19 @@ export class Crm {
     agentId?: number;
   }): FcrResult & { window_days: number } {
     const windowDays = query.windowDays ?? this.settings.get().fcr_window_days;
+    const contacts = this.fcrContacts(query.from, query.to + windowDays * DAY_MS);
+    const result = firstContactResolution(
+      contacts,
+      { from: query.from, to: query.to, windowDays },
+      (c) =>
+        (query.queueId === undefined || c.queueId === query.queueId) &&
+        (query.agentId === undefined || c.agentId === query.agentId),
+    );
+    return { ...result, window_days: windowDays };
+  }
+
+  /** Every contact that started in `[fromMs, toMs)`, reduced to what FCR needs. */
+  fcrContacts(fromMs: number, toMs: number): FcrContact[] {
     const rows = this.options.db.all<{
       id: number;
       customer_id: number | null;
@@ -127,10 +140,10 @@ export class Crm {
          d.resolves, i.queue_id, i.agent_id
        FROM interactions i LEFT JOIN dispositions d ON d.id = i.disposition_id
        WHERE i.started_at >= ? AND i.started_at < ?`,
-      isoTime(query.from),
-      isoTime(query.to + windowDays * DAY_MS),
+      isoTime(fromMs),
+      isoTime(toMs),
     );
-    const contacts = rows.map((r): FcrContact => ({
+    return rows.map((r): FcrContact => ({
       id: r.id,
       customerId: r.customer_id,
       category: r.category,
@@ -142,13 +155,5 @@ export class Crm {
       queueId: r.queue_id,
       agentId: r.agent_id,
     }));
-    const result = firstContactResolution(
-      contacts,
-      { from: query.from, to: query.to, windowDays },
-      (c) =>
-        (query.queueId === undefined || c.queueId === query.queueId) &&
-        (query.agentId === undefined || c.agentId === query.agentId),
-    );
-    return { ...result, window_days: windowDays };
   }
 }

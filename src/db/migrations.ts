@@ -7,6 +7,7 @@ import administration from "./migrations/006_administration.ts";
 import recordingReview from "./migrations/007_recording_review.ts";
 import voicemailInbox from "./migrations/008_voicemail_inbox.ts";
 import quality from "./migrations/009_quality.ts";
+import reports from "./migrations/010_reports.ts";
 
 /**
  * Every schema change in release order. Migrations are embedded in the program (they
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 7, name: "recording_review", sql: recordingReview },
   { version: 8, name: "voicemail_inbox", sql: voicemailInbox },
   { version: 9, name: "quality", sql: quality },
+  { version: 10, name: "reports", sql: reports },
 ];

@@ -21,6 +21,8 @@ import { mountIvrPromptRoutes } from "./routes/ivr_prompt_routes.ts";
 import { mountIvrRoutes } from "./routes/ivr_routes.ts";
 import { type MediaRouteDeps, mountMediaRoutes } from "./routes/media_routes.ts";
 import { mountRecordingRoutes, type RecordingRouteDeps } from "./routes/recording_routes.ts";
+import { mountReportRoutes, type ReportRouteDeps } from "./routes/report_routes.ts";
+import { mountScheduleRoutes, type ScheduleRouteDeps } from "./routes/schedule_routes.ts";
 import { mountSipRoutes, type SipRouteDeps } from "./routes/sip_routes.ts";
 import { mountSipWebSocket } from "./routes/sip_socket.ts";
 import { mountSupervisionRoutes, type SupervisionRouteDeps } from "./routes/supervision_routes.ts";
@@ -46,7 +48,9 @@ export interface RouteHandles
     MediaRouteDeps,
     SupervisionRouteDeps,
     VoicemailRouteDeps,
-    QualityRouteDeps {
+    QualityRouteDeps,
+    ReportRouteDeps,
+    ScheduleRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
   log: Logger;
@@ -112,4 +116,6 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountVoicemailRoutes(api, handles);
   mountQualityRoutes(api, handles);
   mountMediaRoutes(api, handles);
+  mountReportRoutes(api, handles);
+  mountScheduleRoutes(api, handles);
 }

@@ -15,7 +15,7 @@ async function cli(args: string[], env: Record<string, string> = {}) {
 }
 
 Deno.test("every command answers --help with its usage", async () => {
-  for (const command of ["start", "migrate", "user", "backup", "restore", "doctor"]) {
+  for (const command of ["start", "migrate", "user", "backup", "restore", "doctor", "reports"]) {
     const result = await cli([command, "--help"]);
     assert.equal(result.code, 0, command);
     assert.match(result.stdout, /Usage: callcenter/, command);

@@ -17,7 +17,9 @@ Deno.test("agents open only the agent desktop; admins open every area", () => {
   assert.equal(canOpen("agent", "admin"), false);
   assert.equal(canOpen("supervisor", "agent"), true);
   assert.equal(canOpen("supervisor", "admin"), false);
-  for (const area of ["agent", "supervisor", "admin"] as const) {
+  assert.equal(canOpen("agent", "reports"), false);
+  assert.equal(canOpen("team_lead", "reports"), true);
+  for (const area of ["agent", "supervisor", "reports", "admin"] as const) {
     assert.equal(canOpen("admin", area), true);
   }
 });
@@ -26,7 +28,8 @@ Deno.test("paths resolve to routes, forgiving trailing slashes and case", () => 
   assert.deepEqual(resolveRoute("/"), { kind: "home" });
   assert.deepEqual(resolveRoute("/login"), { kind: "login" });
   assert.deepEqual(resolveRoute("/Agent/"), { kind: "area", area: "agent" });
-  assert.deepEqual(resolveRoute("/reports"), { kind: "not_found", path: "/reports" });
+  assert.deepEqual(resolveRoute("/reports/"), { kind: "area", area: "reports" });
+  assert.deepEqual(resolveRoute("/nowhere"), { kind: "not_found", path: "/nowhere" });
 });
 
 Deno.test("the language is the stored choice, else the browser's, else English", () => {

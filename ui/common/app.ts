@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from "lit";
 import "../admin/admin_home.ts";
 import "../agent/agent_home.ts";
+import "../reports/reports_home.ts";
 import "../supervisor/supervisor_home.ts";
 import "../supervisor/tv_screen.ts";
 import "../voicemail/voicemail_inbox.ts";
@@ -192,6 +193,8 @@ export class CcApp extends LitElement {
             .events=${this.events}
           ></cc-supervisor-home>
         `;
+      case "reports":
+        return html`<cc-reports-home data-view .user=${user} .api=${this.api}></cc-reports-home>`;
       case "admin":
         return html`<cc-admin-home data-view .user=${user} .api=${this.api}></cc-admin-home>`;
     }

@@ -12,7 +12,14 @@ import type { Role } from "./api_client.ts";
 import type { MessageKey } from "./i18n.ts";
 
 /** The work areas of the UI, each at `/<area>`. */
-export const AREAS = ["agent", "voicemail", "recordings", "supervisor", "admin"] as const;
+export const AREAS = [
+  "agent",
+  "voicemail",
+  "recordings",
+  "supervisor",
+  "reports",
+  "admin",
+] as const;
 
 /** One of {@linkcode AREAS}. */
 export type Area = typeof AREAS[number];
@@ -23,6 +30,8 @@ export const AREA_ROLES: Readonly<Record<Area, readonly Role[]>> = {
   voicemail: ["agent", "team_lead", "supervisor", "qa", "admin"],
   recordings: ["agent", "team_lead", "supervisor", "qa", "admin"],
   supervisor: ["team_lead", "supervisor", "qa", "admin"],
+  // Supervisors, managers (team leads) and admins; the API allows the same roles.
+  reports: ["team_lead", "supervisor", "admin"],
   admin: ["admin"],
 };
 
@@ -32,6 +41,7 @@ export const AREA_LABELS: Readonly<Record<Area, MessageKey>> = {
   voicemail: "nav.voicemail",
   recordings: "nav.recordings",
   supervisor: "nav.supervisor",
+  reports: "nav.reports",
   admin: "nav.admin",
 };
 

@@ -1,0 +1,65 @@
+import { type Database, isoTime } from "../db/mod.ts";
+
+export interface CostEntry {
+  id: number;
+  startsMs: number;
+  endsMs: number;
+  amount: number;
+  note: string;
+}
+
+/**
+ * What only the manager knows and reports need: what the center cost over a stretch of
+ * time (cost per call) and when agents joined and left (turnover).
+ */
+export class ManagerInputs {
+  constructor(private readonly db: Database) {}
+
+  addCost(cost: Omit<CostEntry, "id">): CostEntry {
+    if (!(cost.endsMs > cost.startsMs)) throw new RangeError("A cost must end after it starts");
+    if (!(cost.amount >= 0)) throw new RangeError("A cost cannot be negative");
+    const id = Number(
+      this.db.run(
+        "INSERT INTO report_costs (starts_at, ends_at, amount, note) VALUES (?, ?, ?, ?)",
+        isoTime(cost.startsMs),
+        isoTime(cost.endsMs),
+        cost.amount,
+        cost.note,
+      ).lastInsertRowid,
+    );
+    return { id, ...cost };
+  }
+
+  costs(fromMs: number, toMs: number): CostEntry[] {
+    return this.db.all<
+      { id: number; starts_at: string; ends_at: string; amount: number; note: string }
+    >(
+      "SELECT id, starts_at, ends_at, amount, note FROM report_costs WHERE starts_at < ? AND ends_at > ? ORDER BY starts_at",
+      isoTime(toMs),
+      isoTime(fromMs),
+    ).map((r) => ({
+      id: r.id,
+      startsMs: Date.parse(r.starts_at),
+      endsMs: Date.parse(r.ends_at),
+      amount: r.amount,
+      note: r.note,
+    }));
+  }
+
+  /** Sets when an agent joined (and left, or null while still there). */
+  setTenure(userId: number, startedMs: number, leftMs: number | null): void {
+    if (leftMs !== null && !(leftMs >= startedMs)) {
+      throw new RangeError("An agent cannot leave before joining");
+    }
+    if (!this.db.get("SELECT 1 FROM users WHERE id = ?", userId)) {
+      throw new RangeError(`There is no user ${userId}`);
+    }
+    this.db.run(
+      `INSERT INTO agent_tenure (user_id, started_on, left_on) VALUES (?, ?, ?)
+       ON CONFLICT (user_id) DO UPDATE SET started_on = excluded.started_on, left_on = excluded.left_on`,
+      userId,
+      isoTime(startedMs),
+      leftMs === null ? null : isoTime(leftMs),
+    );
+  }
+}

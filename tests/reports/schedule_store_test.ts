@@ -1,0 +1,53 @@
+import assert from "node:assert/strict";
+import { Database } from "../../src/db/mod.ts";
+import { ScheduleStore } from "../../src/reports/mod.ts";
+import { ANN, at, BOB, writeCenter } from "./_fixture.ts";
+
+function store() {
+  const db = new Database(":memory:");
+  db.migrate();
+  writeCenter(db);
+  db.run("DELETE FROM schedule_blocks");
+  return new ScheduleStore(db);
+}
+
+Deno.test("shifts and the breaks inside them are planned and listed in time order", () => {
+  const s = store();
+  const shift = s.add({
+    userId: ANN,
+    kind: "shift",
+    startsMs: at("09:00:00"),
+    endsMs: at("17:00:00"),
+  });
+  s.add({ userId: ANN, kind: "break", startsMs: at("12:00:00"), endsMs: at("12:30:00") });
+  s.add({ userId: BOB, kind: "shift", startsMs: at("08:00:00"), endsMs: at("16:00:00") });
+  assert.deepEqual(
+    s.list(at("00:00:00"), at("23:59:00")).map((b) => [b.userId, b.kind]),
+    [[BOB, "shift"], [ANN, "shift"], [ANN, "break"]],
+  );
+  assert.equal(s.list(at("00:00:00"), at("23:59:00"), ANN).length, 2);
+  assert.equal(s.remove(shift.id), true);
+  assert.equal(s.list(at("00:00:00"), at("23:59:00"), ANN).length, 0);
+  assert.equal(s.remove(shift.id), false);
+});
+
+Deno.test("a break outside a shift, overlapping shifts and empty blocks are refused", () => {
+  const s = store();
+  s.add({ userId: ANN, kind: "shift", startsMs: at("09:00:00"), endsMs: at("17:00:00") });
+  assert.throws(
+    () => s.add({ userId: ANN, kind: "break", startsMs: at("16:30:00"), endsMs: at("17:30:00") }),
+    /inside one of the agent's shifts/,
+  );
+  assert.throws(
+    () => s.add({ userId: ANN, kind: "shift", startsMs: at("16:00:00"), endsMs: at("20:00:00") }),
+    /overlaps another shift/,
+  );
+  assert.throws(
+    () => s.add({ userId: ANN, kind: "shift", startsMs: at("20:00:00"), endsMs: at("20:00:00") }),
+    /end after it starts/,
+  );
+  assert.throws(
+    () => s.add({ userId: 9999, kind: "shift", startsMs: at("20:00:00"), endsMs: at("21:00:00") }),
+    /no user 9999/,
+  );
+});
