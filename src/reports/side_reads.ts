@@ -46,9 +46,13 @@ export function qaEvaluationsIn(
     score: number;
     pass_mark: number;
   }>(
-    `SELECT e.evaluated_at AS at, e.agent_id, c.queue_id, e.call_id, e.score, e.pass_mark
-     FROM qa_evaluations e LEFT JOIN calls c ON c.id = e.call_id
-     WHERE e.evaluated_at >= ? AND e.evaluated_at < ?`,
+    // The pass mark is the form's; a critical question failed fails the evaluation
+    // whatever its score (src/quality), so it counts as scoring under the mark.
+    `SELECT e.created_at AS at, e.agent_id, c.queue_id, e.call_id,
+            CASE WHEN e.critical_failed THEN -1 ELSE e.score END AS score, f.pass_mark
+     FROM qa_evaluations e JOIN qa_forms f ON f.id = e.form_id
+     LEFT JOIN calls c ON c.id = e.call_id
+     WHERE e.created_at >= ? AND e.created_at < ?`,
     isoTime(fromMs),
     isoTime(toMs),
   ).map((r) => ({

@@ -262,6 +262,12 @@ export function writeCenter(db: Database): void {
     );
   }
   // QA: pass marks of 80; bob's 70 fails, ann's 80 passes at the mark.
+  // QA evaluations on a form whose pass mark is 80 (one exactly at the mark).
+  const qaForm = db.run(
+    "INSERT INTO qa_forms (name, pass_mark, definition, created_at, updated_at) VALUES ('Calls', 80, '{}', ?, ?)",
+    isoTime(at("08:00:00")),
+    isoTime(at("08:00:00")),
+  ).lastInsertRowid;
   for (
     const [call, agent, score, time] of [
       ["c1", ANN, 85, "09:05:00"],
@@ -271,10 +277,14 @@ export function writeCenter(db: Database): void {
     ] as const
   ) {
     db.run(
-      "INSERT INTO qa_evaluations (call_id, agent_id, score, pass_mark, evaluated_at) VALUES (?, ?, ?, 80, ?)",
+      `INSERT INTO qa_evaluations (form_id, form_snapshot, call_id, agent_id, answers, score,
+         critical_failed, passed, created_at)
+       VALUES (?, '{}', ?, ?, '[]', ?, 0, ?, ?)`,
+      qaForm,
       call,
       agent,
       score,
+      score >= 80 ? 1 : 0,
       isoTime(at(time)),
     );
   }

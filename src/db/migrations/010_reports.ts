@@ -73,17 +73,6 @@ CREATE TABLE schedule_blocks (
 );
 CREATE INDEX schedule_blocks_time ON schedule_blocks(starts_at);
 
-CREATE TABLE qa_evaluations (
-  id INTEGER PRIMARY KEY,
-  call_id TEXT,
-  agent_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
-  evaluator_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
-  score REAL NOT NULL CHECK (score >= 0),
-  pass_mark REAL NOT NULL CHECK (pass_mark >= 0),
-  evaluated_at TEXT NOT NULL
-);
-CREATE INDEX qa_evaluations_time ON qa_evaluations(evaluated_at);
-
 -- What the center cost over a stretch of time, as the manager enters it.
 CREATE TABLE report_costs (
   id INTEGER PRIMARY KEY,
