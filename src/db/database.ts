@@ -251,6 +251,7 @@ export class Database {
   }
 
   close(): void {
+    this.storage.close();
     if (!this.raw.isOpen) return;
     this.#commitGroup();
     this.#statements.clear();

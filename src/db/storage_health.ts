@@ -60,6 +60,7 @@ export class StorageHealth {
   #lastRefusedAt = Number.NEGATIVE_INFINITY;
   #lastAlarmAt = Number.NEGATIVE_INFINITY;
   readonly #listeners = new Set<StorageListener>();
+  #recheck: ReturnType<typeof setTimeout> | undefined;
 
   /** `now` is monotonic milliseconds; real time by default, as the write group's timer. */
   constructor(
@@ -100,7 +101,19 @@ export class StorageHealth {
   /** A write committed. */
   wrote(): void {
     if (this.#state === "ok") return;
-    if (this.now() - this.#lastRefusedAt < STORAGE_RECOVERY_MS) return;
+    const sinceRefusedMs = this.now() - this.#lastRefusedAt;
+    if (sinceRefusedMs < STORAGE_RECOVERY_MS) {
+      // Writes may stop right after the disk came back (the last retried call end): look
+      // again once the quiet time is over, or the flag would stay raised with no refusal.
+      if (this.#recheck === undefined) {
+        this.#recheck = setTimeout(() => {
+          this.#recheck = undefined;
+          this.wrote();
+        }, STORAGE_RECOVERY_MS - sinceRefusedMs + 1);
+        Deno.unrefTimer(this.#recheck as unknown as number);
+      }
+      return;
+    }
     this.log.info("the data disk takes writes again", {
       path: this.path,
       failed_operations: this.#refused,
@@ -108,6 +121,12 @@ export class StorageHealth {
     this.#state = "ok";
     this.#refused = 0;
     this.#tell();
+  }
+
+  /** Stops the pending look at whether writes work again (the database is closing). */
+  close(): void {
+    if (this.#recheck !== undefined) clearTimeout(this.#recheck);
+    this.#recheck = undefined;
   }
 
   #tell(): void {
