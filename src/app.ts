@@ -38,7 +38,8 @@ import {
 import { createLogger, type Logger } from "./log/mod.ts";
 import { Crm, normaliseCaller } from "./crm/mod.ts";
 import { CachedPromptAudio, IvrDomain, LiveIvr } from "./ivr/mod.ts";
-import { CallJournal, CallService } from "./calls/mod.ts";
+import { CallService } from "./calls/mod.ts";
+import { CallJournal } from "./call_history/mod.ts";
 import { NumberDirectory } from "./numbers/mod.ts";
 import {
   ManagerInputs,

@@ -7,7 +7,7 @@ import { CALLER } from "./call_audio.ts";
 import { IllegalPartyMove } from "./party.ts";
 import { mediaTimeouts, MediaWatch } from "./media_watch.ts";
 import { newCallId } from "./call_id.ts";
-import type { CallJournal } from "./call_journal.ts";
+import type { CallJournal } from "../call_history/mod.ts";
 import { CallMedia, type MediaPlane } from "./call_media.ts";
 import type { WebRtcLegOptions } from "./leg_media.ts";
 import type { DialedNumber, NumberDirectory } from "../numbers/mod.ts";

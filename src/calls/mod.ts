@@ -5,7 +5,7 @@
  * mix ({@link CallAudio}). {@link CallService} is the call-control API every other domain
  * goes through: it answers trunk calls, rings new parties, records, hands calls to
  * whoever routes them (IVR, queues) and hangs up, writing every step of a call's life to
- * `calls` and the append-only `call_events`. It knows nothing of queues, IVR or CRM.
+ * the call history (src/call_history). It knows nothing of queues, IVR or CRM.
  *
  * @module
  */
@@ -17,14 +17,10 @@ export { assertPartyMode, IllegalPartyMove, Party, PartyMode } from "./party.ts"
 export type { PartyRole, PartyView } from "./party.ts";
 export type { DialedLeg, DialOutcome, DialRequest, DialTarget } from "./party_dial.ts";
 export type { LegMedia, WebRtcLegOptions } from "./leg_media.ts";
-export { CallJournal, END_RETRY_MS, RESTART_CAUSE } from "./call_journal.ts";
 export { mediaTimeouts, MediaWatch } from "./media_watch.ts";
 export type { MediaTimeouts, WatchedCall } from "./media_watch.ts";
-export type { CallEventRow } from "./call_journal.ts";
 export { CallMedia } from "./call_media.ts";
 export type { CallDigit, MediaPlane } from "./call_media.ts";
-export { CallListQuerySchema, getCall, listCalls } from "./call_queries.ts";
-export type { CallListQuery, CallRow } from "./call_queries.ts";
 export { CallService } from "./call_service.ts";
 export type { CallRouteListener, CallServiceOptions, FlowVariables } from "./call_service.ts";
 export type { CallRecordings, RecordingMark, RecordingWriter } from "./recording.ts";

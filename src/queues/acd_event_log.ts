@@ -1,7 +1,7 @@
 import type { AcdEvent, AcdEventType } from "../acd/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import type { EventHub } from "../events/mod.ts";
-import type { CallJournal } from "../calls/mod.ts";
+import type { CallJournal } from "../call_history/mod.ts";
 import type { AcdSetup } from "./queue_config.ts";
 
 /** The engine's event kinds as `call_events` types (the names reports and the wallboard read). */

@@ -1,7 +1,7 @@
 import type { Crm, ScreenPop } from "../crm/mod.ts";
 import type { Database } from "../db/mod.ts";
-import type { CallJournal } from "../calls/mod.ts";
-import { getCall } from "../calls/mod.ts";
+import type { CallJournal } from "../call_history/mod.ts";
+import { getCall } from "../call_history/mod.ts";
 import type { QueueDesk } from "./queue_desk.ts";
 
 /** Everything the agent desktop shows when a call rings: the screen pop. */

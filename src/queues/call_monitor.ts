@@ -1,12 +1,12 @@
 import {
   type Call,
-  type CallJournal,
   type CallService,
   type DialedLeg,
   type DialOutcome,
   IllegalPartyMove,
   type Party,
 } from "../calls/mod.ts";
+import { type CallJournal } from "../call_history/mod.ts";
 import type { CancelTimer, Clock } from "../clock/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import type { LegEndCause } from "../sip/mod.ts";

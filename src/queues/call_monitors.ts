@@ -1,4 +1,5 @@
-import type { CallJournal, CallService } from "../calls/mod.ts";
+import type { CallService } from "../calls/mod.ts";
+import type { CallJournal } from "../call_history/mod.ts";
 import { IllegalPartyMove } from "../calls/mod.ts";
 import type { Clock } from "../clock/mod.ts";
 import type { Logger } from "../log/mod.ts";

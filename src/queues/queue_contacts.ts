@@ -1,6 +1,6 @@
 import type { Clock } from "../clock/mod.ts";
 import type { Crm } from "../crm/mod.ts";
-import type { CallJournal } from "../calls/mod.ts";
+import type { CallJournal } from "../call_history/mod.ts";
 import { isoTime } from "../db/mod.ts";
 import type { IvrLanguage } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";

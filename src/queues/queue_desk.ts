@@ -6,7 +6,8 @@ import {
   type CallView,
   type OverflowTarget,
 } from "../acd/mod.ts";
-import type { Call, CallJournal, CallService } from "../calls/mod.ts";
+import type { Call, CallService } from "../calls/mod.ts";
+import type { CallJournal } from "../call_history/mod.ts";
 import type { PromptAudio } from "../ivr/mod.ts";
 import type { Clock } from "../clock/mod.ts";
 import type { Crm } from "../crm/mod.ts";

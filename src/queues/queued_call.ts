@@ -1,5 +1,6 @@
 import type { AcdEngine } from "../acd/mod.ts";
-import { type Call, CALLER, type CallJournal, type CallService } from "../calls/mod.ts";
+import { type Call, CALLER, type CallService } from "../calls/mod.ts";
+import { type CallJournal } from "../call_history/mod.ts";
 import type { Clock } from "../clock/mod.ts";
 import type { IvrLanguage, PromptAudio } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";

@@ -1,4 +1,4 @@
-import type { CallJournal } from "../calls/mod.ts";
+import type { CallJournal } from "../call_history/mod.ts";
 import { type AgentInfo, agentKey, type QueueDefinition } from "./queue_config.ts";
 import { type QueueDesk, QueueDeskError } from "./queue_desk.ts";
 import type { TransferMode } from "./call_transfer.ts";

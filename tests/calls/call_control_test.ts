@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import {
   Call,
-  CallJournal,
   type CallRecordings,
   CallService,
   IllegalPartyMove,
   Party,
   type RecordingWriter,
 } from "../../src/calls/mod.ts";
+import { CallJournal } from "../../src/call_history/mod.ts";
 import { VirtualClock } from "../../src/clock/mod.ts";
 import { Database } from "../../src/db/mod.ts";
 import { EventHub } from "../../src/events/mod.ts";

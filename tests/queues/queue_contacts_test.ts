@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CallJournal } from "../../src/calls/mod.ts";
+import { CallJournal } from "../../src/call_history/mod.ts";
 import { EventHub } from "../../src/events/mod.ts";
 import type { QueuedCall } from "../../src/queues/queued_call.ts";
 import { QueueContacts } from "../../src/queues/queue_contacts.ts";

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { canAccess, ROLE_GROUPS } from "../../auth/mod.ts";
-import { getCall } from "../../calls/mod.ts";
+import { getCall } from "../../call_history/mod.ts";
 import {
   type AgentDay,
   agentDaysSince,

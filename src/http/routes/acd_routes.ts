@@ -1,5 +1,5 @@
 import { ROLE_GROUPS } from "../../auth/mod.ts";
-import { type CallJournal } from "../../calls/mod.ts";
+import { type CallJournal } from "../../call_history/mod.ts";
 import {
   type CallMonitors,
   QueueChangeError,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type BrowserSipPasswords, ROLE_GROUPS, SIP_REALM } from "../../auth/mod.ts";
-import { CallListQuerySchema, type CallService, getCall, listCalls } from "../../calls/mod.ts";
+import { type CallService } from "../../calls/mod.ts";
+import { CallListQuerySchema, getCall, listCalls } from "../../call_history/mod.ts";
 import type { Database } from "../../db/mod.ts";
 import { type NumberDirectory, NumberInputSchema, UnknownTargetError } from "../../numbers/mod.ts";
 import {

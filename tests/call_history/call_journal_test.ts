@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { agentDaysSince, TodayQueueCounters } from "../../src/queues/acd_figures.ts";
-import { listCalls } from "../../src/calls/mod.ts";
-import { CallJournal, END_RETRY_MS } from "../../src/calls/mod.ts";
+import { listCalls } from "../../src/call_history/mod.ts";
+import { CallJournal, END_RETRY_MS } from "../../src/call_history/mod.ts";
 import { SystemClock, VirtualClock } from "../../src/clock/mod.ts";
 import { Database, isoTime } from "../../src/db/mod.ts";
 import { EventHub, type HubEvent } from "../../src/events/mod.ts";
