@@ -55,7 +55,8 @@ export class CallMedia {
   #closed = false;
   /** Bridges that send on the endpoint themselves (the caller talks to an agent). */
   #yielded = 0;
-  #lastHeardAtMs: number;
+  /** When the media was opened (clock ms): the start of silence before any packet. */
+  readonly openedAtMs: number;
 
   private constructor(
     readonly endpoint: RtpEndpoint,
@@ -64,11 +65,8 @@ export class CallMedia {
     private readonly origin: SdpOrigin,
   ) {
     endpoint.onDigit((event) => this.#digit(event.digit, "rfc4733"));
-    this.#lastHeardAtMs = plane.clock.now();
-    endpoint.onAudio((audio) => {
-      this.#lastHeardAtMs = plane.clock.now();
-      this.#jitter.push(audio.timestamp, audio.pcm);
-    });
+    this.openedAtMs = plane.clock.now();
+    endpoint.onAudio((audio) => this.#jitter.push(audio.timestamp, audio.pcm));
     // Silence is sent while nothing plays: PBXs and NATs drop streams that go quiet, and
     // RFC 4733 digits can only ride on a running stream.
     this.#removeTick = plane.mediaClock.add(() => {
@@ -138,9 +136,9 @@ export class CallMedia {
     return negotiated.sdp;
   }
 
-  /** When the caller's last audio packet arrived (clock ms); the answer's time before any. */
-  get lastHeardAtMs(): number {
-    return this.#lastHeardAtMs;
+  /** RTP packets received from the caller so far (read now and then, never per packet). */
+  get packetsIn(): number {
+    return this.endpoint.counters.packetsIn;
   }
 
   /** True while the peer has put us on hold. */

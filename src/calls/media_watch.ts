@@ -1,9 +1,17 @@
 import type { CancelTimer, Clock } from "../clock/mod.ts";
 
-/** What the watch reads of a call: when its caller was last heard, and whether they hold. */
+/**
+ * What the watch reads of a call: how many packets its caller has sent, since when its
+ * media is open, and whether the caller holds. Counters are read at each check, so the
+ * watch adds nothing to the per-packet path.
+ */
 export interface WatchedCall {
   readonly id: string;
-  readonly media?: { readonly lastHeardAtMs: number; readonly onHold: boolean };
+  readonly media?: {
+    readonly packetsIn: number;
+    readonly openedAtMs: number;
+    readonly onHold: boolean;
+  };
 }
 
 /** How long a caller may be silent on the wire (no RTP at all) before their call ends. */
@@ -22,12 +30,14 @@ export function mediaTimeouts(silentS: number): MediaTimeouts {
 /**
  * Ends calls whose caller has sent no audio for too long: a PBX that lost a call (or a
  * peer that never sends media) must not keep a trunk slot and two sockets forever. Every
- * answered call's media is checked on one timer; a call over its limit is handed to
- * `expired` once. Time comes from the injected clock.
+ * answered call's packet count is read on one timer, and a count that has not moved since
+ * the limit is over hands the call to `expired`, once. Time comes from the injected clock.
  */
 export class MediaWatch {
   #timer: CancelTimer | undefined;
   readonly #expired = new Set<string>();
+  /** Per call: the packet count last read and when it last moved (clock ms). */
+  readonly #heard = new Map<string, { packets: number; atMs: number }>();
   readonly #periodMs: number;
 
   constructor(
@@ -63,14 +73,23 @@ export class MediaWatch {
       live.add(call.id);
       const media = call.media;
       if (!media || this.#expired.has(call.id)) continue;
+      const heard = this.#heard.get(call.id);
+      if (!heard) {
+        const atMs = media.packetsIn > 0 ? now : media.openedAtMs;
+        this.#heard.set(call.id, { packets: media.packetsIn, atMs });
+      } else if (heard.packets !== media.packetsIn) {
+        heard.packets = media.packetsIn;
+        heard.atMs = now;
+      }
       const limitMs = (media.onHold ? this.timeouts.heldS : this.timeouts.silentS) * 1000;
-      const silentMs = now - media.lastHeardAtMs;
+      const silentMs = now - this.#heard.get(call.id)!.atMs;
       if (silentMs < limitMs) continue;
       this.#expired.add(call.id);
       over.push(call.id);
       this.expired(call, silentMs);
     }
     for (const id of this.#expired) if (!live.has(id)) this.#expired.delete(id);
+    for (const id of this.#heard.keys()) if (!live.has(id)) this.#heard.delete(id);
     return over;
   }
 

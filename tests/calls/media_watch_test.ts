@@ -3,7 +3,7 @@ import { mediaTimeouts, MediaWatch, type WatchedCall } from "../../src/calls/mod
 import { VirtualClock } from "../../src/clock/mod.ts";
 
 function watched(clock: VirtualClock) {
-  const media = { lastHeardAtMs: clock.now(), onHold: false };
+  const media = { packetsIn: 0, openedAtMs: clock.now(), onHold: false };
   const call: WatchedCall = { id: "c1", media };
   const ended: Array<[string, number]> = [];
   const calls = new Map([[call.id, call]]);
@@ -40,7 +40,7 @@ Deno.test("audio keeps a call up, and a caller who holds may be silent ten times
   watch.start();
   for (let i = 0; i < 10; i++) {
     clock.advance(50_000);
-    media.lastHeardAtMs = clock.now();
+    media.packetsIn += 2500; // 50 s of packets
   }
   assert.deepEqual(ended, [], "a caller heard every 50 s stays");
   media.onHold = true;
@@ -57,7 +57,7 @@ Deno.test("a limit of 0 turns the watch off", () => {
   const watch = new MediaWatch(
     clock,
     mediaTimeouts(0),
-    () => [{ id: "c1", media: { lastHeardAtMs: 0, onHold: false } }],
+    () => [{ id: "c1", media: { packetsIn: 0, openedAtMs: 0, onHold: false } }],
     (c) => ended.push(c.id),
   );
   watch.start();
