@@ -11,7 +11,7 @@
  * Run alone: `deno run -A bench/acd_live.ts [rounds]`.
  */
 import dgram from "node:dgram";
-import { Appliance } from "../src/app.ts";
+import { Appliance } from "../src/appliance.ts";
 import { loadConfig } from "../src/config/mod.ts";
 import { createLogger } from "../src/log/mod.ts";
 import { peerPath } from "../tests/support/peers.ts";

@@ -3,7 +3,7 @@
  * Every failure a person can fix ends in one line that says what to do, exit code 1
  * (2 for a wrong command line).
  */
-import { Appliance } from "./app.ts";
+import { Appliance } from "./appliance.ts";
 import {
   ConfigError,
   DatabaseFileError,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import dgram from "node:dgram";
-import { Appliance } from "../src/app.ts";
+import { Appliance } from "../src/appliance.ts";
 import { loadConfig } from "../src/config/mod.ts";
 import { DATABASE_FILE, DatabaseFileError } from "../src/db/mod.ts";
 import { createLogger } from "../src/log/mod.ts";

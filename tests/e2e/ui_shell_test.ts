@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Appliance } from "../../src/app.ts";
+import { Appliance } from "../../src/appliance.ts";
 import { loadConfig } from "../../src/config/mod.ts";
 import { createLogger } from "../../src/log/mod.ts";
 import { ARTIFACTS, launchChromium } from "../support/browser.ts";

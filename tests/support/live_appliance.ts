@@ -1,4 +1,4 @@
-import { Appliance } from "../../src/app.ts";
+import { Appliance } from "../../src/appliance.ts";
 import { loadConfig } from "../../src/config/mod.ts";
 import { createLogger } from "../../src/log/mod.ts";
 
