@@ -1,5 +1,11 @@
 import type { Logger } from "../log/mod.ts";
-import type { ClientLeg, LegEndCause, SipStack, Trunk } from "../sip/mod.ts";
+import {
+  type ClientLeg,
+  hostForUri,
+  type LegEndCause,
+  type SipStack,
+  type Trunk,
+} from "../sip/mod.ts";
 import type { Call } from "./call.ts";
 import type { MediaPlane } from "./call_media.ts";
 import { type LegMedia, openLegMedia, type WebRtcLegOptions } from "./leg_media.ts";
@@ -142,9 +148,4 @@ function resolve(at: DialPlane, to: DialTarget): ResolvedTarget | undefined {
     destination: { transport: trunk.transport, host: trunk.host, port: trunk.port },
     to: `<sip:${target}>`,
   };
-}
-
-/** An IPv6 address in a SIP URI goes in brackets (RFC 3261 §25.1). */
-function hostForUri(host: string): string {
-  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
 }

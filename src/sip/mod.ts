@@ -24,3 +24,4 @@ export type { Binding } from "./ua/location_service.ts";
 export { TrunkDirectory, TrunkInputSchema } from "./ua/trunk_directory.ts";
 export type { Trunk, TrunkHealth, TrunkInput } from "./ua/trunk_directory.ts";
 export { cidrContains, parseCidr } from "./ua/cidr.ts";
+export { hostForUri } from "./core/mod.ts";

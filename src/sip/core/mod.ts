@@ -44,7 +44,7 @@ export type { ParseOptions } from "./parser.ts";
 export { messageToString, serializeHead, serializeMessage } from "./serializer.ts";
 export { KEEPALIVE_PING, KEEPALIVE_PONG, StreamFramer } from "./stream_framer.ts";
 export type { FramedItem, StreamFramerOptions } from "./stream_framer.ts";
-export { escapeUriPart, formatUri, parseUri, sipUri, unescapeUriPart } from "./uri.ts";
+export { escapeUriPart, formatUri, hostForUri, parseUri, sipUri, unescapeUriPart } from "./uri.ts";
 export type { OpaqueUri, SipUri, TelUri, Uri, UriParams } from "./uri.ts";
 export { formatNameAddr, parseNameAddr, tagOf } from "./name_addr.ts";
 export type { NameAddr } from "./name_addr.ts";

@@ -170,6 +170,11 @@ function isHostChar(c: number): boolean {
     c === 95 || c === 46;
 }
 
+/** A host as it stands in a SIP URI: an IPv6 address in brackets (RFC 3261 §25.1). */
+export function hostForUri(host: string): string {
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+}
+
 /** Serialises a URI to its canonical text form. */
 export function formatUri(uri: Uri): string {
   if (uri.kind === "other") return `${uri.scheme}:${uri.opaque}`;

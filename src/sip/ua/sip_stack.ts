@@ -1,16 +1,15 @@
-import type { CancelTimer, Clock } from "../../clock/mod.ts";
+import type { Clock } from "../../clock/mod.ts";
 import { type Logger, LogOncePerInterval } from "../../log/mod.ts";
 import {
   callIdOf,
   type ClientTransaction,
   createBadRequestResponse,
-  createRequest,
   createResponse,
   type Destination,
   DigestAuthenticator,
   fromOf,
-  generateCallId,
   generateTag,
+  hostForUri,
   InviteServerTransaction,
   type ServerTransaction,
   type SipMessage,
@@ -37,7 +36,8 @@ import { calledNumberOf, callerOf } from "./numbers.ts";
 import { LatencyWindow } from "./latency_window.ts";
 import { DEFAULT_SIP_LIMITS, type SipLimits, trunkRateLimit } from "./sip_limits.ts";
 import { RequestRateLimiter } from "./request_rate_limiter.ts";
-import { TrunkRegistration, type TrunkRegistrationStatus } from "./trunk_registration.ts";
+import type { TrunkRegistrationStatus } from "./trunk_registration.ts";
+import { TrunkUpkeep } from "./trunk_upkeep.ts";
 
 /** An INVITE from a trunk, handed to the call layer. */
 export interface IncomingCall {
@@ -138,9 +138,9 @@ export class SipStack implements TransactionUser, LegHost {
   #inviteLegs = new WeakMap<InviteServerTransaction, ServerLeg>();
   #quiet: LogOncePerInterval;
   #rates: RequestRateLimiter;
-  #pingTimers: CancelTimer[] = [];
   /** The appliance's registrations to PBXs, by trunk id, with the settings they use. */
-  #registrations = new Map<number, { key: string; registration: TrunkRegistration }>();
+  /** Registrations to PBXs and trunks' OPTIONS health, following the trunks' settings. */
+  readonly #upkeep: TrunkUpkeep;
   /** Checks PBXs that authenticate to the appliance with a trunk's credentials. */
   readonly #trunkAuth: DigestAuthenticator;
   #passive = false;
@@ -151,6 +151,16 @@ export class SipStack implements TransactionUser, LegHost {
     this.log = options.log;
     this.t1 = options.t1 ?? 500;
     this.limits = { ...DEFAULT_SIP_LIMITS, ...options.limits };
+    this.#upkeep = new TrunkUpkeep({
+      clock: options.clock,
+      log: options.log,
+      trunks: options.trunks,
+      advertisedHost: options.advertisedHost,
+      contactHost: () => ({ host: options.advertisedHost, port: this.port }),
+      sendRequest: (request, destination, listener) =>
+        this.sendRequest(request, destination, listener),
+      publish: options.publish,
+    });
     this.guard = new SourceGuard(options.clock, { capacity: this.limits.trackedAddresses });
     this.#rates = new RequestRateLimiter(options.clock, this.limits.trackedAddresses);
     this.#quiet = new LogOncePerInterval(PARSE_LOG_INTERVAL_MS, () => options.clock.now());
@@ -263,14 +273,7 @@ export class SipStack implements TransactionUser, LegHost {
         );
       },
     });
-    this.#scheduleTrunkPings();
-    this.#registerTrunks();
-    this.options.trunks.onChange(() => {
-      if (this.#stopping) return;
-      for (const cancel of this.#pingTimers.splice(0)) cancel();
-      this.#scheduleTrunkPings();
-      this.#registerTrunks();
-    });
+    this.#upkeep.start();
     this.log.info("SIP listening", {
       bind: this.options.bind,
       port: this.port,
@@ -282,8 +285,7 @@ export class SipStack implements TransactionUser, LegHost {
   /** Refuses new calls, ends the live ones with BYE/CANCEL, and closes the sockets. */
   async stop(): Promise<void> {
     this.#stopping = true;
-    for (const cancel of this.#pingTimers) cancel();
-    for (const { registration } of this.#registrations.values()) registration.stop();
+    this.#upkeep.stop();
     for (const leg of new Set(this.#dialogs.values())) leg.hangup("shutdown");
     // Give the BYEs a moment to leave before the sockets close.
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -312,7 +314,7 @@ export class SipStack implements TransactionUser, LegHost {
 
   /** Where the appliance's registration to a trunk's PBX stands; undefined when it does not register. */
   trunkRegistration(trunkId: number): TrunkRegistrationStatus | undefined {
-    return this.#registrations.get(trunkId)?.registration.status;
+    return this.#upkeep.registration(trunkId);
   }
 
   /** Places a call (rings an agent's contact, or dials out through a trunk). */
@@ -705,93 +707,6 @@ export class SipStack implements TransactionUser, LegHost {
     this.options.publish(REGISTRATION_EVENTS[kind], { ...bindingData(binding), ...extra });
   }
 
-  // ---- Registering to PBXs as a client (RFC 3261 §10.2) -----------------------------------
-
-  /** Starts, restarts or stops registrations so they follow the trunks' settings. */
-  #registerTrunks(): void {
-    const wanted = new Set<number>();
-    for (const trunk of this.options.trunks.list()) {
-      const password = this.options.trunks.secretOf(trunk.id);
-      if (!trunk.enabled || !trunk.register || !trunk.username || !password) continue;
-      wanted.add(trunk.id);
-      const key = JSON.stringify([
-        trunk.host,
-        trunk.port,
-        trunk.transport,
-        trunk.username,
-        password,
-      ]);
-      const current = this.#registrations.get(trunk.id);
-      if (current?.key === key) continue;
-      current?.registration.stop();
-      const registration = new TrunkRegistration({
-        clock: this.clock,
-        log: this.log,
-        contactHost: () => ({ host: this.options.advertisedHost, port: this.port }),
-        sendRequest: (request, destination, listener) =>
-          this.sendRequest(request, destination, listener),
-        changed: (status) =>
-          this.options.publish("trunk.registration", {
-            trunk_id: trunk.id,
-            name: trunk.name,
-            ...status,
-          }),
-      }, {
-        host: trunk.host,
-        port: trunk.port,
-        transport: trunk.transport,
-        username: trunk.username,
-        password,
-      });
-      this.#registrations.set(trunk.id, { key, registration });
-      registration.start();
-    }
-    for (const [id, { registration }] of this.#registrations) {
-      if (wanted.has(id)) continue;
-      registration.stop();
-      this.#registrations.delete(id);
-    }
-  }
-
-  // ---- Trunk health (OPTIONS, RFC 3261 §11) ------------------------------------------------
-
-  #scheduleTrunkPings(): void {
-    for (const trunk of this.options.trunks.list()) {
-      if (!trunk.enabled || trunk.optionsIntervalS <= 0) continue;
-      const ping = () => {
-        if (this.#stopping) return;
-        this.#pingTrunk(trunk);
-        // Only the newest timer per trunk matters; older cancel functions are spent.
-        this.#pingTimers = this.#pingTimers.slice(-64);
-        this.#pingTimers.push(this.clock.setTimer(trunk.optionsIntervalS * 1000, ping));
-      };
-      this.#pingTimers.push(this.clock.setTimer(1000, ping));
-    }
-  }
-
-  #pingTrunk(trunk: Trunk): void {
-    const uri = `sip:${hostForUri(trunk.host)}:${trunk.port}`;
-    const request = createRequest({ method: "OPTIONS", uri });
-    request.headers.append("Max-Forwards", "70");
-    request.headers.append(
-      "From",
-      `<sip:cc@${hostForUri(this.options.advertisedHost)}>;tag=${generateTag()}`,
-    );
-    request.headers.append("To", `<${uri}>`);
-    request.headers.append("Call-ID", generateCallId(this.options.advertisedHost));
-    request.headers.append("CSeq", "1 OPTIONS");
-    const report = (health: "up" | "down") => {
-      if (this.options.trunks.setHealth(trunk.id, health)) {
-        this.options.publish("trunk.health", { trunk_id: trunk.id, name: trunk.name, health });
-      }
-    };
-    this.sendRequest(request, { transport: trunk.transport, host: trunk.host, port: trunk.port }, {
-      onResponse: (response) => response.status >= 200 && report("up"),
-      onTimeout: () => report("down"),
-      onTransportError: () => report("down"),
-    });
-  }
-
   #requireLayer(): TransactionLayer {
     if (!this.#layer) throw new Error("The SIP stack is not started");
     return this.#layer;
@@ -807,8 +722,4 @@ function bindingData(binding: Binding): Record<string, unknown> {
     expires_at: new Date(binding.expiresAt).toISOString(),
     user_agent: binding.userAgent ?? null,
   };
-}
-
-function hostForUri(host: string): string {
-  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
 }

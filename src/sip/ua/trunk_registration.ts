@@ -7,6 +7,7 @@ import {
   type Destination,
   generateCallId,
   generateTag,
+  hostForUri,
   parseDigestChallenge,
   type SipRequest,
   type SipResponse,
@@ -191,8 +192,4 @@ function grantedExpires(response: SipResponse): number | undefined {
   const header = response.headers.get("Expires");
   const value = Number(fromContact ?? header);
   return Number.isFinite(value) && value > 0 ? value : undefined;
-}
-
-function hostForUri(host: string): string {
-  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
 }
