@@ -26,6 +26,8 @@ export interface RejectedRow {
   line: number;
   reason: string;
   column?: string;
+  /** The row's cells as read, so the rejected rows can be handed back as a file to fix. */
+  values?: string[];
 }
 
 export interface ImportReport {
@@ -33,6 +35,8 @@ export interface ImportReport {
   dry_run: boolean;
   key: "phone" | "external_id";
   encoding: CsvEncoding | null;
+  /** The file's header row as read. */
+  headers: string[];
   columns: Record<string, string>;
   ignored_columns: string[];
   rows: number;
@@ -71,6 +75,7 @@ export class CustomerImporter {
       dry_run: options.dryRun ?? false,
       key,
       encoding: null,
+      headers: [],
       columns: {},
       ignored_columns: [],
       rows: 0,
@@ -85,10 +90,16 @@ export class CustomerImporter {
     const now = isoTime(this.clock.now());
     let headers: string[] | undefined;
     let fields: (ImportField | null)[] = [];
-    const reject = (row: number, line: number, reason: string, column?: string) => {
+    const reject = (
+      row: number,
+      line: number,
+      reason: string,
+      column?: string,
+      values?: string[],
+    ) => {
       report.rejected_count++;
       if (report.rejected.length < MAX_REPORTED) {
-        report.rejected.push({ row, line, reason, column });
+        report.rejected.push({ row, line, reason, column, values });
       }
     };
 
@@ -113,6 +124,7 @@ export class CustomerImporter {
       const line = endLine - record.reduce((n, cell) => n + countNewlines(cell), 0);
       if (!headers) {
         headers = record.map((h) => h.trim());
+        report.headers = headers;
         const mapped = mapColumns(headers, options.mapping, defs);
         fields = mapped.fields;
         report.ignored_columns = mapped.ignored;
@@ -145,9 +157,10 @@ export class CustomerImporter {
         if (options.mode === "lenient") this.db.transaction(write);
         else write();
       } catch (error) {
-        if (error instanceof RowError) reject(rowNo, line, error.message, error.column);
-        else if (error instanceof CrmValidationError) reject(rowNo, line, error.message);
-        else throw error;
+        if (error instanceof RowError) reject(rowNo, line, error.message, error.column, record);
+        else if (error instanceof CrmValidationError) {
+          reject(rowNo, line, error.message, undefined, record);
+        } else throw error;
       }
     };
     const drain = () => {

@@ -187,3 +187,13 @@ Deno.test("a file without a name or phone column, or with bytes that are no text
   );
   assert.equal(count(f), 0);
 });
+
+Deno.test("a rejected row comes back with its cells and the report with the header, to fix and resend", async () => {
+  await using f = await crmFixture();
+  const csv = 'name,phone,notes\nGood One,13900000001,fine\n"Bad, Row",12345,"two\nlines"\n';
+  const report = f.crm.importCustomers([utf8(csv)], { mode: "lenient", dryRun: true });
+  assert.deepEqual(report.headers, ["name", "phone", "notes"]);
+  assert.equal(report.rejected.length, 1);
+  assert.deepEqual(report.rejected[0].values, ["Bad, Row", "12345", "two\nlines"]);
+  assert.equal(report.rejected[0].line, 3);
+});

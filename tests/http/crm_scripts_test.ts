@@ -47,3 +47,38 @@ Deno.test("a script is filled from the customer, the call and the agent, with HT
   assert.equal((await lead.request("DELETE", `/api/v1/scripts/${script.id}`)).status, 204);
   assert.equal((await agent.get(`/api/v1/scripts/${script.id}`)).status, 404);
 });
+
+Deno.test("an unsaved script is previewed with a sample customer's values and its unknown variables", async () => {
+  await using app = await testAppliance({ demo: true });
+  const admin = await signedIn(app, "admin");
+  assert.equal(
+    (await admin.post("/api/v1/crm/custom-fields", { key: "plan", label: "Plan", type: "text" }))
+      .status,
+    201,
+  );
+  const customer = (await (await admin.post("/api/v1/customers", {
+    name: "Sample Person",
+    custom_fields: { plan: "Gold" },
+  })).json()).customer;
+  const response = await admin.post("/api/v1/scripts/preview", {
+    body: "Hello {{customer.name}} on {{customer.custom.plan}} in {{call.queue}} {{customer.pin}}",
+    customer_id: customer.id,
+    queue: "Sales",
+  });
+  assert.equal(response.status, 200);
+  const preview = await response.json();
+  assert.equal(preview.text, "Hello Sample Person on Gold in Sales ");
+  assert.deepEqual(preview.unknown, ["customer.pin"]);
+  assert.deepEqual(preview.missing, ["customer.pin"]);
+  assert.equal(
+    (await app.db.get<{ n: number }>("SELECT count(*) AS n FROM scripts"))!.n,
+    0,
+    "a preview saves nothing",
+  );
+  const agent = await signedIn(app, "agent1");
+  assert.equal((await agent.post("/api/v1/scripts/preview", { body: "Hi" })).status, 403);
+  assert.equal(
+    (await admin.post("/api/v1/scripts/preview", { body: "Hi", customer_id: 999_999 })).status,
+    404,
+  );
+});

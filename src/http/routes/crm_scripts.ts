@@ -1,14 +1,18 @@
+import type { Context } from "hono";
 import { z } from "zod";
 import { ROLE_GROUPS } from "../../auth/mod.ts";
 import {
+  type Crm,
   maskPhone,
   renderScript,
   SCRIPT_VARIABLES,
   type ScriptContext,
   ScriptSchema,
   ScriptUpdateSchema,
+  unknownVariables,
 } from "../../crm/mod.ts";
 import { ApiError } from "../api_error.ts";
+import type { AppEnv } from "../env.ts";
 import type { RouteTarget } from "../route.ts";
 import { idParam, readJson, readQuery } from "../validate.ts";
 import { crmRoute, type CrmRouteDeps, masksPhones } from "./crm_common.ts";
@@ -23,6 +27,17 @@ const RenderQuery = z.object({
   wait_s: z.coerce.number().int().min(0).optional(),
   call_id: z.string().max(100).optional(),
 });
+/** The unsaved text of a script and the call and customer to fill it with. */
+const PreviewBody = z.object({
+  body: z.string().max(50_000),
+  customer_id: z.number().int().positive().optional(),
+  case_id: z.number().int().positive().optional(),
+  caller: z.string().max(40).optional(),
+  did: z.string().max(40).optional(),
+  queue: z.string().max(100).optional(),
+  wait_s: z.number().int().min(0).optional(),
+  call_id: z.string().max(100).optional(),
+}).strict();
 
 /** Agent scripts, and each one filled in for the call and customer at hand. */
 export function mountCrmScriptRoutes(target: RouteTarget, { crm }: CrmRouteDeps): void {
@@ -109,23 +124,46 @@ export function mountCrmScriptRoutes(target: RouteTarget, { crm }: CrmRouteDeps)
     const id = idParam(c, "id", "Script");
     const script = crm.scripts.get(id);
     if (!script) throw ApiError.notFound(`Script ${id}`);
-    const q = readQuery(c, RenderQuery);
-    const user = c.get("user")!;
-    const context: ScriptContext = {
-      agent: { name: user.display_name, extension: user.extension },
-      call: { caller: q.caller, did: q.did, queue: q.queue, wait_s: q.wait_s, id: q.call_id },
-    };
-    if (q.customer_id !== undefined) {
-      const customer = crm.customers.require(q.customer_id);
-      const phone = customer.phones[0]?.e164;
-      context.customer = {
-        ...customer,
-        phone: phone && masksPhones(c, crm) ? maskPhone(phone) : phone,
-        email: customer.emails[0]?.email,
-        custom: customer.custom_fields,
-      };
-    }
-    if (q.case_id !== undefined) context.case = { ...crm.cases.require(q.case_id) };
+    const context = scriptContext(c, crm, readQuery(c, RenderQuery));
     return c.json({ script_id: id, ...renderScript(script.body, context) });
   });
+
+  crmRoute(target, {
+    method: "post",
+    path: "/scripts/preview",
+    summary:
+      "A script being written, filled in as /scripts/:id/render would (and its unknown variables)",
+    tag: "crm",
+    access: ROLE_GROUPS.supervisors,
+    body: PreviewBody,
+  }, async (c) => {
+    const { body, ...call } = await readJson(c, PreviewBody);
+    const context = scriptContext(c, crm, call);
+    return c.json({ ...renderScript(body, context), unknown: unknownVariables(body) });
+  });
+}
+
+/** What a script is filled from: the signed-in agent, the call, the customer and the case. */
+function scriptContext(
+  c: Context<AppEnv>,
+  crm: Crm,
+  q: z.infer<typeof RenderQuery>,
+): ScriptContext {
+  const user = c.get("user")!;
+  const context: ScriptContext = {
+    agent: { name: user.display_name, extension: user.extension },
+    call: { caller: q.caller, did: q.did, queue: q.queue, wait_s: q.wait_s, id: q.call_id },
+  };
+  if (q.customer_id !== undefined) {
+    const customer = crm.customers.require(q.customer_id);
+    const phone = customer.phones[0]?.e164;
+    context.customer = {
+      ...customer,
+      phone: phone && masksPhones(c, crm) ? maskPhone(phone) : phone,
+      email: customer.emails[0]?.email,
+      custom: customer.custom_fields,
+    };
+  }
+  if (q.case_id !== undefined) context.case = { ...crm.cases.require(q.case_id) };
+  return context;
 }
