@@ -134,8 +134,17 @@ export class ApiClient {
     return this.request<Health>("GET", "/health", undefined, { quietUnauthorized: true });
   }
 
-  /** Sends a file as the raw request body (an audio upload) and decodes the JSON answer. */
-  async upload<T>(path: string, file: Blob, contentType: string): Promise<T> {
+  /**
+   * Sends a file as the raw request body (an audio upload) and decodes the JSON answer.
+   * `answerStatuses` lists refusals whose body is still the answer (a CSV import that
+   * refuses its bad rows answers 422 with the report).
+   */
+  async upload<T>(
+    path: string,
+    file: Blob,
+    contentType: string,
+    options: { answerStatuses?: number[] } = {},
+  ): Promise<T> {
     const headers = new Headers({ "Accept": "application/json", "Content-Type": contentType });
     if (this.#csrfToken) headers.set("X-CSRF-Token", this.#csrfToken);
     let response: Response;
@@ -149,7 +158,9 @@ export class ApiClient {
     } catch {
       throw new ApiError(0, NETWORK_ERROR, "The server could not be reached");
     }
-    if (!response.ok) throw await toApiError(response);
+    if (!response.ok && !options.answerStatuses?.includes(response.status)) {
+      throw await toApiError(response);
+    }
     return await response.json() as T;
   }
 
