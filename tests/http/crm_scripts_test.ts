@@ -75,6 +75,11 @@ Deno.test("an unsaved script is previewed with a sample customer's values and it
     0,
     "a preview saves nothing",
   );
+  const sample = await (await admin.post("/api/v1/scripts/preview", {
+    body: "{{customer.name}} ({{customer.custom.plan}}), {{customer.tags}}",
+    sample_customer: { name: "Zhang Wei", tags: ["vip", "new"], custom: { plan: "Silver" } },
+  })).json();
+  assert.equal(sample.text, "Zhang Wei (Silver), vip, new");
   const agent = await signedIn(app, "agent1");
   assert.equal((await agent.post("/api/v1/scripts/preview", { body: "Hi" })).status, 403);
   assert.equal(

@@ -27,10 +27,25 @@ const RenderQuery = z.object({
   wait_s: z.coerce.number().int().min(0).optional(),
   call_id: z.string().max(100).optional(),
 });
-/** The unsaved text of a script and the call and customer to fill it with. */
+/**
+ * The unsaved text of a script and the call and customer to fill it with: a stored
+ * customer, or a made-up sample (the admin's screen offers one before any customer
+ * exists).
+ */
 const PreviewBody = z.object({
   body: z.string().max(50_000),
   customer_id: z.number().int().positive().optional(),
+  sample_customer: z.object({
+    name: z.string().max(200),
+    company: z.string().max(200),
+    vip_level: z.number().int().min(0).max(9),
+    language: z.string().max(20),
+    phone: z.string().max(40),
+    email: z.string().max(200),
+    external_id: z.string().max(100),
+    tags: z.array(z.string().max(50)).max(30),
+    custom: z.record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean()])),
+  }).partial().strict().optional(),
   case_id: z.number().int().positive().optional(),
   caller: z.string().max(40).optional(),
   did: z.string().max(40).optional(),
@@ -137,8 +152,9 @@ export function mountCrmScriptRoutes(target: RouteTarget, { crm }: CrmRouteDeps)
     access: ROLE_GROUPS.supervisors,
     body: PreviewBody,
   }, async (c) => {
-    const { body, ...call } = await readJson(c, PreviewBody);
+    const { body, sample_customer, ...call } = await readJson(c, PreviewBody);
     const context = scriptContext(c, crm, call);
+    if (call.customer_id === undefined && sample_customer) context.customer = sample_customer;
     return c.json({ ...renderScript(body, context), unknown: unknownVariables(body) });
   });
 }
