@@ -13,6 +13,12 @@ import "./registrations_panel.ts";
 import "./system_panel.ts";
 import "./center_panel.ts";
 import "./prompts_panel.ts";
+import "./custom_fields_panel.ts";
+import "./sla_rules_panel.ts";
+import "./kb_articles_panel.ts";
+import "./script_editor.ts";
+import "./customer_import.ts";
+import "./crm_exports_panel.ts";
 import {
   reasonsResource,
   skillsResource,
@@ -67,11 +73,27 @@ const NAV: { group: MessageKey | null; sections: { id: string; label: MessageKey
     ],
   },
   {
+    group: "crmAdmin.nav.groupCrm",
+    sections: [
+      { id: "fields", label: "crmAdmin.nav.fields" },
+      { id: "sla", label: "crmAdmin.nav.sla" },
+      { id: "kb", label: "crmAdmin.nav.kb" },
+      { id: "scripts", label: "crmAdmin.nav.scripts" },
+    ],
+  },
+  {
     group: "admin.nav.groupTelephony",
     sections: [
       { id: "trunks", label: "admin.nav.trunks" },
       { id: "numbers", label: "admin.nav.numbers" },
       { id: "registrations", label: "admin.nav.registrations" },
+    ],
+  },
+  {
+    group: "crmAdmin.nav.groupData",
+    sections: [
+      { id: "customer-import", label: "crmAdmin.nav.import" },
+      { id: "export", label: "crmAdmin.nav.export" },
     ],
   },
   {
@@ -215,6 +237,12 @@ export class CcAdminHome extends LitElement {
       registrations: () => html`<cc-registrations-panel .api=${api}></cc-registrations-panel>`,
       backups: () => html`<cc-backups-panel .api=${api}></cc-backups-panel>`,
       system: () => html`<cc-system-panel .api=${api}></cc-system-panel>`,
+      fields: () => html`<cc-custom-fields-panel .api=${api}></cc-custom-fields-panel>`,
+      sla: () => html`<cc-sla-rules-panel .api=${api}></cc-sla-rules-panel>`,
+      kb: () => html`<cc-kb-articles-panel .api=${api}></cc-kb-articles-panel>`,
+      scripts: () => html`<cc-script-editor .api=${api}></cc-script-editor>`,
+      "customer-import": () => html`<cc-customer-import .api=${api}></cc-customer-import>`,
+      export: () => html`<cc-crm-exports-panel></cc-crm-exports-panel>`,
     };
     const panel = panels[this.section];
     if (panel) return panel();
