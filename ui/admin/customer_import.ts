@@ -46,9 +46,40 @@ export class CcCustomerImport extends LitElement {
         gap: 0.75rem;
         align-items: start;
       }
+      .radios {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 1.5rem;
+      }
+      .run {
+        align-items: center;
+      }
+      .progress {
+        display: grid;
+        flex: 1;
+        grid-template-columns: auto minmax(0, 1fr);
+        gap: 0.75rem;
+        align-items: center;
+        min-width: 16rem;
+        font-size: 0.875rem;
+      }
       progress {
         width: 100%;
         height: 1rem;
+      }
+      th {
+        white-space: nowrap;
+      }
+      .rejected-head {
+        display: flex;
+        gap: 1rem;
+        align-items: center;
+        justify-content: space-between;
+        margin: 0.75rem 0 0.5rem;
+      }
+      .rejected-head h3 {
+        margin: 0;
+        font-size: 1rem;
       }
       .values {
         max-width: 18rem;
@@ -106,27 +137,18 @@ export class CcCustomerImport extends LitElement {
         </header>
         <div class="panel-body">
           <form novalidate @submit=${(e: Event) => e.preventDefault()}>
-            <label>
-              ${t("crmAdmin.import.file")}
-              <input type="file" name="file" accept=".csv,.tsv,.txt,text/csv,text/plain"
-                data-testid="file" @change=${this.onFile} />
-            </label>
-            ${this.file
-              ? html`<p class="hint">${
-                t("crmAdmin.import.fileSize", { name: this.file.name, size: size(this.file.size) })
-              }</p>`
-              : nothing}
             <div class="options">
-              <fieldset>
-                <legend>${t("crmAdmin.import.mode")}</legend>
-                ${(["lenient", "strict"] as const).map((m) =>
-                  html`<label class="check">
-                    <input type="radio" name="mode" value=${m} .checked=${this.mode === m}
-                      @change=${() => this.mode = m} />
-                    ${t(`crmAdmin.import.${m}`)}
-                  </label>`
-                )}
-              </fieldset>
+              <label>
+                ${t("crmAdmin.import.file")}
+                <input type="file" name="file" accept=".csv,.tsv,.txt,text/csv,text/plain"
+                  data-testid="file" aria-describedby="file-size" @change=${this.onFile} />
+                <span class="hint" id="file-size">${this.file
+                  ? t("crmAdmin.import.fileSize", {
+                    name: this.file.name,
+                    size: size(this.file.size),
+                  })
+                  : ""}</span>
+              </label>
               <label>
                 ${t("crmAdmin.import.key")}
                 <select name="key" @change=${(e: Event) =>
@@ -139,16 +161,28 @@ export class CcCustomerImport extends LitElement {
                 </select>
               </label>
             </div>
-            <div class="actions">
+            <fieldset>
+              <legend>${t("crmAdmin.import.mode")}</legend>
+              <div class="radios">
+                ${(["lenient", "strict"] as const).map((m) =>
+                  html`<label class="check">
+                    <input type="radio" name="mode" value=${m} .checked=${this.mode === m}
+                      @change=${() => this.mode = m} />
+                    ${t(`crmAdmin.import.${m}`)}
+                  </label>`
+                )}
+              </div>
+            </fieldset>
+            <div class="actions run">
               <button class="button" type="button" ?disabled=${run.busy} data-testid="dry-run"
                 @click=${() => this.start(true)}>${t("crmAdmin.import.dryRun")}</button>
               <button class="button primary" type="button" ?disabled=${run.busy}
                 data-testid="import" @click=${() => this.start(false)}>${t(
                   "crmAdmin.import.run",
                 )}</button>
+              ${this.renderProgress()}
             </div>
           </form>
-          ${this.renderProgress()}
           ${this.problem ? html`<p class="banner bad" role="alert">${this.problem}</p>` : nothing}
           ${run.error
             ? html`<p class="banner bad" role="alert" data-testid="import-error">${
@@ -169,7 +203,7 @@ export class CcCustomerImport extends LitElement {
       percent,
     });
     return html`
-      <div class="field" data-testid="progress">
+      <div class="progress" data-testid="progress">
         <label for="import-progress">${this.run!.busy
           ? text
           : t("crmAdmin.import.progress")}</label>
@@ -208,8 +242,8 @@ export class CcCustomerImport extends LitElement {
   private renderRejected(s: ImportSummary) {
     const listed = s.rejected.slice(0, LISTED);
     return html`
-      <h3 id="rejected-title">${t("crmAdmin.import.rejected")}</h3>
-      <div class="actions">
+      <div class="rejected-head">
+        <h3 id="rejected-title">${t("crmAdmin.import.rejected")}</h3>
         <button class="button" type="button" data-testid="download-rejected"
           @click=${this.onDownload}>${t("crmAdmin.import.download")}</button>
       </div>

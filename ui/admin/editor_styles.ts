@@ -27,7 +27,7 @@ export const editorStyles = css`
   }
   textarea {
     width: 100%;
-    min-height: 14rem;
+    min-height: 10rem;
     resize: vertical;
     line-height: 1.5;
   }
@@ -39,7 +39,7 @@ export const editorStyles = css`
     border-color: var(--cc-danger, #b42318);
   }
   .preview {
-    min-height: 14rem;
+    min-height: 10rem;
     max-height: 26rem;
     overflow-y: auto;
     margin: 0;
@@ -50,8 +50,10 @@ export const editorStyles = css`
     font-size: 0.9rem;
     font-weight: 400;
     line-height: 1.55;
-    white-space: pre-wrap;
     overflow-wrap: anywhere;
+  }
+  .preview .text {
+    white-space: pre-wrap;
   }
   .preview h3 {
     margin: 0 0 0.5rem;

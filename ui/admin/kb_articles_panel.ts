@@ -241,12 +241,12 @@ export class CcKbArticlesPanel extends LitElement {
                 <span id="kb-preview-label">${t("crmAdmin.kb.preview")}</span>
                 <article class="preview" aria-labelledby="kb-preview-label"
                   data-testid="preview">
-                  ${d.title.trim() ? html`<h3>${d.title}</h3>` : nothing}
-                  ${tags.length
+                  ${d.title.trim() ? html`<h3>${d.title}</h3>` : nothing} ${tags.length
                     ? html`<div>${tags.map((tag) => html`<span class="chip">${tag}</span>`)}</div>`
-                    : nothing}${d.body.trim()
-                    ? d.body
-                    : html`<span class="muted">${t("crmAdmin.kb.previewEmpty")}</span>`}</article>
+                    : nothing} ${d.body.trim()
+                    ? html`<div class="text">${d.body}</div>`
+                    : html`<span class="muted">${t("crmAdmin.kb.previewEmpty")}</span>`}
+                </article>
               </div>
             </div>
             <div class="actions">

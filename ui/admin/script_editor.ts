@@ -49,7 +49,7 @@ export class CcScriptEditor extends LitElement {
     editorStyles,
     css`
       .variables {
-        max-height: 15rem;
+        max-height: 11rem;
         overflow-y: auto;
         padding: 0.25rem 0.5rem 0.5rem;
         border: 1px solid var(--cc-border);
@@ -277,7 +277,7 @@ export class CcScriptEditor extends LitElement {
                   "body",
                   t("crmAdmin.scripts.body"),
                   html`
-                    <textarea id="body" name="body" class="code" rows="12"
+                    <textarea id="body" name="body" class="code" rows="8"
                       aria-invalid=${e.body ? "true" : "false"}
                       aria-describedby=${describedBy("body", true, e.body)}
                       .value=${d.body}
@@ -361,8 +361,8 @@ export class CcScriptEditor extends LitElement {
               </option>`
                         )}
                       </select>
-            <input type="search" aria-label=${t("admin.list.search")}
-              placeholder=${t("admin.list.searchPlaceholder")} data-testid="find-customer"
+            <input type="search" aria-label=${t("crmAdmin.scripts.find")}
+              placeholder=${t("crmAdmin.scripts.find")} data-testid="find-customer"
               @input=${this.onFind} />
           `,
           { hint: t("crmAdmin.scripts.sampleHint") },
@@ -370,7 +370,7 @@ export class CcScriptEditor extends LitElement {
         <span id="preview-label">${t("crmAdmin.scripts.preview")}</span>
         <div class="preview" role="region" aria-labelledby="preview-label" aria-live="polite"
           data-testid="preview">${p && this.draft.body.trim()
-            ? p.text
+            ? html`<div class="text">${p.text}</div>`
             : html`<span class="muted">${t("crmAdmin.scripts.previewEmpty")}</span>`}</div>
         ${unknown.length
           ? html`<p class="error" data-testid="unknown">${

@@ -106,6 +106,7 @@ export const crmAdminEn = {
   "crmAdmin.scripts.var.case.status": "Case status",
   "crmAdmin.scripts.sample": "Sample customer",
   "crmAdmin.scripts.sampleNone": "No customer (fallbacks only)",
+  "crmAdmin.scripts.find": "Or find a stored customer by name…",
   "crmAdmin.scripts.sampleHint":
     "The preview fills the script with this customer, a call waiting 42 s in the chosen queue, and you as the agent.",
   "crmAdmin.scripts.preview": "Preview",
@@ -262,6 +263,7 @@ export const crmAdminZh: Record<keyof typeof crmAdminEn, string> = {
   "crmAdmin.scripts.var.case.status": "工单状态",
   "crmAdmin.scripts.sample": "示例客户",
   "crmAdmin.scripts.sampleNone": "不选客户（只用缺省文字）",
+  "crmAdmin.scripts.find": "或按姓名查找已有客户…",
   "crmAdmin.scripts.sampleHint":
     "预览用此客户、在所选队列中等待 42 秒的来电，以及你本人作为坐席来填写话术。",
   "crmAdmin.scripts.preview": "预览",
