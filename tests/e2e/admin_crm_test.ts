@@ -173,6 +173,26 @@ Deno.test({
       assert.equal(lines.length, 2);
       assert.equal(await customerCount(live, "Qian"), 1);
 
+      // The exports download with the session; the contacts export takes a period.
+      await openSection(page, "export");
+      const [exported] = await Promise.all([
+        page.waitForEvent("download"),
+        page.click('[data-testid="export-customers"]'),
+      ]);
+      assert.match(await Deno.readTextFile(await exported.path()), /Qian Duoduo/);
+      await page.fill('[data-testid="admin-export"] input[name="from"]', "2026-12-01");
+      await page.fill('[data-testid="admin-export"] input[name="to"]', "2026-12-05");
+      const href = await page.locator('[data-testid="export-interactions"]').getAttribute("href");
+      assert.match(
+        href!,
+        /^\/api\/v1\/interactions\/export\?from=2026-1[12]-\d\dT.*&to=2026-12-0[56]T/,
+      );
+      const [contacts] = await Promise.all([
+        page.waitForEvent("download"),
+        page.click('[data-testid="export-interactions"]'),
+      ]);
+      assert.match(await Deno.readTextFile(await contacts.path()), /^\ufeff?\S/);
+
       // The script previews with an imported customer too.
       await openSection(page, "scripts");
       await page.locator(`${scripts} [data-testid="list"] button`, { hasText: "Plan greeting" })

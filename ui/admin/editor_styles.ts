@@ -24,6 +24,7 @@ export const editorStyles = css`
     display: grid;
     grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
     gap: 0.75rem;
+    align-items: start;
   }
   textarea {
     width: 100%;

@@ -229,7 +229,7 @@ export class CcKbArticlesPanel extends LitElement {
                 "body",
                 t("crmAdmin.kb.body"),
                 html`
-                  <textarea id="body" name="body" rows="14"
+                  <textarea id="body" name="body" rows="10"
                     aria-invalid=${e.body ? "true" : "false"}
                     aria-describedby=${describedBy("body", true, e.body)}
                     .value=${d.body}
