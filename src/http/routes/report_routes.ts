@@ -9,11 +9,14 @@ import {
   reportCsv,
   type ReportRequest,
   type ReportService,
+  reportSheet,
   type Scope,
   SCOPE_KINDS,
   ScopeError,
   type StaffingService,
   whatIf,
+  XLSX_TYPE,
+  xlsxWorkbook,
 } from "../../reports/mod.ts";
 import { ApiError } from "../api_error.ts";
 import { route, type RouteTarget } from "../route.ts";
@@ -197,6 +200,23 @@ export function mountReportRoutes(target: RouteTarget, deps: ReportRouteDeps): v
     return c.body(csv, 200, {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="report-${request.scope.kind}-${day}.csv"`,
+    });
+  });
+
+  route(target, {
+    method: "get",
+    path: "/reports/figures.xlsx",
+    summary: "The same figures as an Excel workbook (the CSV's lines on one sheet)",
+    tag: "reports",
+    access: ROLE_GROUPS.supervisors,
+    query: ReportQuerySchema,
+  }, (c) => {
+    const request = readRequest(c);
+    const book = xlsxWorkbook([reportSheet(run(() => deps.reports.report(request)))]);
+    const day = new Date(request.from).toISOString().slice(0, 10);
+    return c.body(book, 200, {
+      "Content-Type": XLSX_TYPE,
+      "Content-Disposition": `attachment; filename="report-${request.scope.kind}-${day}.xlsx"`,
     });
   });
 
