@@ -11,6 +11,7 @@
 
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { adminEn, adminZh } from "./i18n_admin.ts";
+import { reportListsEn, reportListsZh } from "./i18n_report_lists.ts";
 import { scheduleEn, scheduleZh } from "./i18n_schedule.ts";
 
 /** Languages the UI ships with. */
@@ -586,6 +587,7 @@ const en = {
   "notFound.home": "Go to {area}",
   ...adminEn,
   ...scheduleEn,
+  ...reportListsEn,
 } as const;
 
 /** Every message key the UI uses. */
@@ -1145,6 +1147,7 @@ const zhCN: Messages = {
   "notFound.home": "前往{area}",
   ...adminZh,
   ...scheduleZh,
+  ...reportListsZh,
 };
 
 const catalogs: Record<Language, Messages> = { en, "zh-CN": zhCN };

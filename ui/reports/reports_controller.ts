@@ -137,12 +137,23 @@ export class ReportsController implements ReactiveController {
 
   /** The CSV of `choice` and the file name the server gives it. */
   async exportCsv(choice: PeriodChoice): Promise<{ blob: Blob; fileName: string }> {
+    return await this.exportFile(choice, "csv");
+  }
+
+  /** The figures of `choice` as CSV or an Excel workbook, and the file name given. */
+  async exportFile(
+    choice: PeriodChoice,
+    format: "csv" | "xlsx",
+  ): Promise<{ blob: Blob; fileName: string }> {
     const fetchFile = this.deps.fetchFile ??
       ((url: string) => fetch(url, { credentials: "same-origin" }));
-    const response = await fetchFile(this.csvUrl(choice));
+    const url = format === "csv"
+      ? this.csvUrl(choice)
+      : `/api/v1/reports/figures.xlsx?${reportQuery(choice, this.timeZone)}`;
+    const response = await fetchFile(url);
     if (!response.ok) throw new Error(`The export failed (${response.status})`);
     const disposition = response.headers.get("content-disposition") ?? "";
-    const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? "report.csv";
+    const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `report.${format}`;
     return { blob: await response.blob(), fileName };
   }
 }
