@@ -40,7 +40,7 @@ export {
 } from "./lists/report_list.ts";
 export { listCsv, listSheet, pickColumns, reportList } from "./lists/report_lists.ts";
 export { abandonedCall } from "./lists/abandoned_calls.ts";
-export { XLSX_TYPE, type XlsxSheet, xlsxWorkbook } from "./xlsx/xlsx_workbook.ts";
+export { XLSX_TYPE, type XlsxCell, type XlsxSheet, xlsxWorkbook } from "./xlsx/xlsx_workbook.ts";
 export { type ProposedShift, proposeShifts, type ShiftRules } from "./shift_proposal.ts";
 export { type CostEntry, ManagerInputs } from "./manager_inputs.ts";
 export {

@@ -132,3 +132,42 @@ Deno.test("saved reports belong to the user who saved them; the same name replac
   assert.equal((await admin.request("DELETE", `/api/v1/reports/saved/${id}`)).status, 204);
   assert.deepEqual((await (await admin.get("/api/v1/reports/saved")).json()).saved, []);
 });
+
+Deno.test("the staffing and agent-state tables export as CSV and Excel too", async () => {
+  const { app, admin } = await fixtureAppliance();
+  await using _ = app;
+  const staffing = await admin.get(`/api/v1/reports/staffing.csv?${PERIOD}&interval=15m&tz=UTC`);
+  assert.equal(staffing.status, 200);
+  const lines = parse(await staffing.text()) as string[][];
+  assert.deepEqual(lines[0], [
+    "start",
+    "end",
+    "calls",
+    "aht_s",
+    "needed",
+    "needed_erlang_a",
+    "scheduled",
+    "logged_in",
+  ]);
+  assert.equal(lines.length, 3); // two quarter hours
+  assert.deepEqual(lines[1].slice(0, 4), [
+    "2026-03-02T09:00:00.000Z",
+    "2026-03-02T09:15:00.000Z",
+    "5",
+    "147.7",
+  ]);
+  const states = await admin.get(`/api/v1/reports/agent-states.csv?${PERIOD}&interval=15m&tz=UTC`);
+  const rows = parse(await states.text()) as string[][];
+  assert.deepEqual(rows[0], ["kind", "name", "seconds"]);
+  // ann, bob and cat were ready 2,915 s of the half hour (as the page shows, 0.81 h).
+  assert.deepEqual(rows.find((r) => r[0] === "state" && r[1] === "ready"), [
+    "state",
+    "ready",
+    "2915",
+  ]);
+  for (const path of ["staffing.xlsx", "agent-states.xlsx"]) {
+    const xlsx = await admin.get(`/api/v1/reports/${path}?${PERIOD}&interval=15m&tz=UTC`);
+    assert.equal(xlsx.status, 200, path);
+    assert.ok(isZip(new Uint8Array(await xlsx.arrayBuffer())), path);
+  }
+});

@@ -228,6 +228,16 @@ export class CcReportsHome extends LitElement {
           @columns-change=${(e: CustomEvent<string[]>) => this.onColumns("figures", e.detail)}
         ></cc-column-picker>
         <cc-report-table .report=${data.report} .metrics=${shown}></cc-report-table>
+        ${data.states
+          ? html`
+            <div class="actions">
+              <button class="export-states" type="button" @click=${() =>
+                this.onStatesExport("csv")}>${t("reports.exportCsv")}</button>
+              <button class="export-states-xlsx" type="button" @click=${() =>
+                this.onStatesExport("xlsx")}>${t("reports.exportXlsx")}</button>
+            </div>
+          `
+          : ""}
         <cc-state-time-table .time=${data.states}></cc-state-time-table>
       `;
     }
@@ -243,6 +253,12 @@ export class CcReportsHome extends LitElement {
             })
           }</p>`
           : ""}
+        <div class="actions">
+          <button class="export-staffing" type="button" @click=${() =>
+            this.onStaffingExport("csv")}>${t("reports.exportCsv")}</button>
+          <button class="export-staffing-xlsx" type="button" @click=${() =>
+            this.onStaffingExport("xlsx")}>${t("reports.exportXlsx")}</button>
+        </div>
         <h2>${t("whatIf.title")}</h2>
         <cc-what-if-form .answer=${staffing.whatIf} @what-if=${this.onWhatIf}></cc-what-if-form>
         <cc-staffing-table .lines=${staffing.lines} .schedule=${staffing
@@ -358,6 +374,29 @@ export class CcReportsHome extends LitElement {
       this.download(await this.data.exportFile(this.choice, format));
     } catch (error) {
       this.data.error = (error as Error).message;
+      this.requestUpdate();
+    }
+  }
+
+  private async onStatesExport(format: "csv" | "xlsx"): Promise<void> {
+    try {
+      this.download(await this.data.exportStates(this.choice, format));
+    } catch (error) {
+      this.data.error = (error as Error).message;
+      this.requestUpdate();
+    }
+  }
+
+  private async onStaffingExport(format: "csv" | "xlsx"): Promise<void> {
+    try {
+      this.download(
+        await this.data.fetchExport(
+          `/api/v1/reports/staffing.${format}?${this.staffing.staffingQuery(this.choice)}`,
+          `staffing.${format}`,
+        ),
+      );
+    } catch (error) {
+      this.staffing.error = (error as Error).message;
       this.requestUpdate();
     }
   }
