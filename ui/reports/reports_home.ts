@@ -253,14 +253,14 @@ export class CcReportsHome extends LitElement {
             })
           }</p>`
           : ""}
+        <h2>${t("whatIf.title")}</h2>
+        <cc-what-if-form .answer=${staffing.whatIf} @what-if=${this.onWhatIf}></cc-what-if-form>
         <div class="actions">
           <button class="export-staffing" type="button" @click=${() =>
             this.onStaffingExport("csv")}>${t("reports.exportCsv")}</button>
           <button class="export-staffing-xlsx" type="button" @click=${() =>
             this.onStaffingExport("xlsx")}>${t("reports.exportXlsx")}</button>
         </div>
-        <h2>${t("whatIf.title")}</h2>
-        <cc-what-if-form .answer=${staffing.whatIf} @what-if=${this.onWhatIf}></cc-what-if-form>
         <cc-staffing-table .lines=${staffing.lines} .schedule=${staffing
           .schedule}></cc-staffing-table>
       `;
