@@ -30,6 +30,7 @@ import {
   ManagerInputs,
   ReportService,
   RollupFeed,
+  SavedReports,
   ScheduleStore,
   StaffingService,
 } from "./reports/mod.ts";
@@ -130,6 +131,8 @@ export interface Composition {
   reportFeed: RollupFeed;
   /** KPI figures by interval for the Reports area and its API. */
   reports: ReportService;
+  /** Each user's saved report definitions. */
+  savedReports: SavedReports;
 }
 
 /**
@@ -301,6 +304,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     },
   });
   const staffing = new StaffingService({ db, reports, clock });
+  const savedReports = new SavedReports(db, clock);
   const http = createHttpApp({
     log: log.child("http"),
     uiAssets: options.uiAssets ?? (await loadUiAssets(log)),
@@ -333,6 +337,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     reports,
     staffing,
     schedules: new ScheduleStore(db),
+    savedReports,
     managerInputs: new ManagerInputs(db),
     mediaClock,
     sendPacing: threadPacing,
@@ -385,6 +390,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     supervision,
     reportFeed,
     reports,
+    savedReports,
   };
 }
 

@@ -22,6 +22,7 @@ import { mountIvrRoutes } from "./routes/ivr_routes.ts";
 import { type MediaRouteDeps, mountMediaRoutes } from "./routes/media_routes.ts";
 import { mountRecordingRoutes, type RecordingRouteDeps } from "./routes/recording_routes.ts";
 import { mountReportRoutes, type ReportRouteDeps } from "./routes/report_routes.ts";
+import { mountReportListRoutes, type ReportListRouteDeps } from "./routes/report_list_routes.ts";
 import { mountScheduleRoutes, type ScheduleRouteDeps } from "./routes/schedule_routes.ts";
 import { mountSipRoutes, type SipRouteDeps } from "./routes/sip_routes.ts";
 import { mountSipWebSocket } from "./routes/sip_socket.ts";
@@ -50,6 +51,7 @@ export interface RouteHandles
     VoicemailRouteDeps,
     QualityRouteDeps,
     ReportRouteDeps,
+    ReportListRouteDeps,
     ScheduleRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
@@ -117,5 +119,6 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountQualityRoutes(api, handles);
   mountMediaRoutes(api, handles);
   mountReportRoutes(api, handles);
+  mountReportListRoutes(api, handles);
   mountScheduleRoutes(api, handles);
 }

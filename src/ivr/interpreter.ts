@@ -103,6 +103,8 @@ export async function runFlow(flow: RunnableFlow, options: RunFlowOptions): Prom
   let steps = 0;
   let errors = 0;
   let route: IvrRoute | undefined;
+  /** The flow took a closed (or holiday) exit of a business-hours node. */
+  let closedAt: string | undefined;
   const apologise = async () => {
     try {
       await call.play(
@@ -199,6 +201,7 @@ export async function runFlow(flow: RunnableFlow, options: RunFlowOptions): Prom
         current = next;
         nodeId = next.definition.start;
       } else {
+        if (node.type === "business_hours" && result.exit !== "open") closedAt = here;
         const target = node.exits?.[result.exit];
         if (target === undefined) emit("ivr.fallback", { node: here, exit: result.exit });
         nodeId = target ?? definition.fallback;
@@ -217,6 +220,16 @@ export async function runFlow(flow: RunnableFlow, options: RunFlowOptions): Prom
     steps,
     duration_ms: clock.now() - startedAt,
   });
+  // KPI.md counts "closed with no alternative" as blocked: the flow found the center
+  // closed and then only hung up (no queue, voicemail, callback or transfer). A caller who
+  // hangs up during the goodbye of that hang-up node was refused all the same.
+  const atHangupNode = (flowNode(current, nodeId)?.type ?? "") === "hangup";
+  if (
+    closedAt !== undefined && route.type === "hangup" &&
+    (route.reason === "flow" || (route.reason === "caller" && atHangupNode))
+  ) {
+    emit("call.blocked", { reason: "closed", node: closedAt });
+  }
   if (ENDS_CALL.has(route.type) && !(route.type === "hangup" && route.reason === "caller")) {
     await call.hangup(route.type === "hangup" ? route.reason : route.type).catch(() => {});
   }
@@ -227,6 +240,10 @@ export async function runFlow(flow: RunnableFlow, options: RunFlowOptions): Prom
     customerId: typeof customerId === "number" ? customerId : null,
     steps,
   };
+}
+
+function flowNode(flow: RunnableFlow, nodeId: string): BaseNode | undefined {
+  return flow.definition.nodes[nodeId] as BaseNode | undefined;
 }
 
 /** How a played item appears in events and simulator output. */

@@ -49,6 +49,8 @@ export class CallTransfer {
   #answered = false;
   #cancelRing: (() => void) | undefined;
   #over = false;
+  /** The caller waits on hold for this consultation (a `call.held` is in the log). */
+  #callerHeld = false;
 
   constructor(
     private readonly seat: TransferSeat,
@@ -70,6 +72,7 @@ export class CallTransfer {
     const seat = this.seat;
     seat.holdCaller();
     if (this.mode === "blind") seat.letFirstAgentGo();
+    else this.#held(true);
     const dialed = await seat.dial(this.offer, {
       answered: () => void this.#pickedUp(),
       unusable: (error) => {
@@ -105,6 +108,7 @@ export class CallTransfer {
     if (!this.#answered || this.#over || !first) return false;
     this.mode = "conference";
     this.seat.conference(first, this.offer);
+    this.#held(false);
     return true;
   }
 
@@ -122,6 +126,7 @@ export class CallTransfer {
     if (seat.done) return;
     void seat.host.input((e) => e.transferCancelled(seat.call.id, reason));
     const first = seat.firstAgent();
+    this.#held(false);
     if (first) seat.bridgeCaller(first);
     else seat.requeue(reason);
   }
@@ -150,8 +155,10 @@ export class CallTransfer {
     }, { agentId: info?.userId ?? null, queueId: seat.queueDbId });
     const first = seat.firstAgent();
     if (this.mode === "blind" || !first) this.#handOver();
-    else if (this.mode === "conference") seat.conference(first, offer);
-    else seat.join(offer);
+    else if (this.mode === "conference") {
+      seat.conference(first, offer);
+      this.#held(false);
+    } else seat.join(offer);
   }
 
   #handOver(): void {
@@ -161,8 +168,26 @@ export class CallTransfer {
     void this.seat.host.input((e) =>
       this.offer.outside ? e.transferredOut(callId, "external") : e.transferCompleted(callId)
     );
+    this.#held(false);
     this.seat.letFirstAgentGo();
     this.seat.handedOver(this.offer);
+  }
+
+  /**
+   * Logs the caller's hold while the agents consult (KPI.md: hold is time on hold inside
+   * the first agent's talk), so reports count it like a hold the agent pressed. A blind
+   * transfer lets the agent go at once and holds nobody on their behalf.
+   */
+  #held(on: boolean): void {
+    if (this.#callerHeld === on) return;
+    this.#callerHeld = on;
+    const { seat } = this;
+    const first = seat.firstAgent();
+    const info = first ? seat.host.agentInfo(first.agentKey) : undefined;
+    seat.host.journal.event(seat.call.id, on ? "call.held" : "call.resumed", {
+      reason: "consult",
+      agent: info?.username ?? null,
+    }, { agentId: info?.userId ?? null, queueId: seat.queueDbId });
   }
 
   #legEnded(cause: LegEndCause): void {

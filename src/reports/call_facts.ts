@@ -77,9 +77,15 @@ export function callFacts(track: CallTrack, e: LoggedCallEvent, ctx: FactContext
       track.inbound = true;
       track.offeredAtMs = e.atMs;
       return [center(e.atMs, { incoming: 1 })];
-    case "call.blocked":
+    case "call.blocked": {
+      // Refused at the trunk (a call of its own) or by a closed IVR after it was offered
+      // (already counted as incoming).
+      const counters: Partial<Counters> = track.inbound
+        ? { blocked: 1 }
+        : { incoming: 1, blocked: 1 };
       track.inbound = true;
-      return [center(e.atMs, { incoming: 1, blocked: 1 })];
+      return [center(track.offeredAtMs ?? e.atMs, counters)];
+    }
     case "call.answered": {
       if (track.offeredAtMs === undefined) return [];
       const rang = Math.max(0, e.atMs - track.offeredAtMs);
@@ -107,7 +113,8 @@ export function callFacts(track: CallTrack, e: LoggedCallEvent, ctx: FactContext
       track.consultBy = undefined;
       return [];
     case "transfer.completed": {
-      const facts: Fact[] = [];
+      // The caller's hold during the consultation was the first agent's.
+      const facts: Fact[] = endHold(track, e.atMs);
       const consult = track.consultBy;
       if (consult) {
         facts.push({
@@ -178,9 +185,11 @@ function handover(track: CallTrack, e: LoggedCallEvent): Fact[] {
   if (e.data.mode === "blind") {
     return [{ atMs: e.atMs, queueId, agentId: e.agentId, counters: { transfers_blind: 1 } }];
   }
-  // A consultation is a transfer only once the second agent takes the call; a
-  // conference keeps the first agent on it and is not one.
-  if (e.data.mode === "consult") track.consultBy = { agentId: e.agentId, queueId };
+  // A consultation or conference is a (consulted) transfer only once the second agent
+  // takes the call and the first leaves it; one where the first agent stays is not.
+  if (e.data.mode === "consult" || e.data.mode === "conference") {
+    track.consultBy = { agentId: e.agentId, queueId };
+  }
   return [];
 }
 

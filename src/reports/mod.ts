@@ -10,6 +10,11 @@
  * surveys, QA evaluations, schedules, costs and tenure are read for the period as they
  * are. A figure whose denominator is zero is null (shown as "—").
  *
+ * Beside the figures, list reports ({@link reportList}: the IVR, where callers hang up in
+ * it, abandoned calls, trunk usage, dispositions) read the logs for a period directly.
+ * Every table exports as CSV and as XLSX ({@link xlsxWorkbook}, written here without a
+ * dependency). {@link SavedReports} keeps each user's named report definitions.
+ *
  * @module
  */
 export { RollupFeed } from "./rollup_feed.ts";
@@ -22,7 +27,20 @@ export {
   type ReportRow,
   ReportService,
 } from "./report_service.ts";
-export { reportCsv } from "./report_csv.ts";
+export { reportCsv, reportSheet } from "./report_csv.ts";
+export { type SavedReport, SavedReports } from "./saved_reports.ts";
+export {
+  type ColumnKind,
+  LIST_KINDS,
+  type ListCell,
+  type ListColumn,
+  type ListKind,
+  type ListRequest,
+  type ReportList,
+} from "./lists/report_list.ts";
+export { listCsv, listSheet, pickColumns, reportList } from "./lists/report_lists.ts";
+export { abandonedCall } from "./lists/abandoned_calls.ts";
+export { XLSX_TYPE, type XlsxCell, type XlsxSheet, xlsxWorkbook } from "./xlsx/xlsx_workbook.ts";
 export { type ProposedShift, proposeShifts, type ShiftRules } from "./shift_proposal.ts";
 export { type CostEntry, ManagerInputs } from "./manager_inputs.ts";
 export {

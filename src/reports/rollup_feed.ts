@@ -278,7 +278,7 @@ export class RollupFeed {
     let track = this.#tracks.get(e.callId);
     if (track) return track;
     track = newCallTrack();
-    if (e.type !== "call.offered" && e.type !== "call.blocked") {
+    if (e.type !== "call.offered") {
       const earlier = this.db.all<RawEvent>(
         "SELECT seq, call_id, at, type, queue_id, agent_id, data FROM call_events WHERE call_id = ? AND seq < ? ORDER BY seq",
         e.callId,

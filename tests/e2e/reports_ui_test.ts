@@ -9,7 +9,8 @@ import { writeCallEvents, writeCenter, writeStates } from "../reports/_fixture.t
 const PASSWORD = "demo-pass";
 
 Deno.test({
-  name: "a supervisor opens the reports, picks a period, sees the chart and table, and exports CSV",
+  name:
+    "a supervisor opens the reports, picks a period, sees the chart and table, exports CSV and Excel, and saves a report",
   ignore: !hasPeer("chromium"),
   sanitizeOps: false,
   sanitizeResources: false,
@@ -148,6 +149,33 @@ Deno.test({
       assert.equal(agents[0].trim(), "14");
       assert.ok(Number(agents[1]) < 14, agents.join(" "));
       await page.screenshot({ path: `${ARTIFACTS}/reports_staffing.png`, fullPage: false });
+
+      // Abandoned calls: c10, c4 and c3 of the fixture, newest first; exported as Excel.
+      await page.click('cc-reports-home button[data-tab="abandoned"]');
+      const abandoned = page.locator('cc-report-list-table table[data-kind="abandoned"] tbody tr');
+      await abandoned.first().waitFor();
+      assert.equal(await abandoned.count(), 3);
+      assert.equal((await abandoned.first().locator("td").first().textContent())?.trim(), "c10");
+      const [xlsx] = await Promise.all([
+        page.waitForResponse(/\/api\/v1\/reports\/lists\/abandoned\?.*format=xlsx/, {
+          timeout: 10_000,
+        }),
+        page.click('cc-reports-home button.export-xlsx[data-kind="abandoned"]'),
+      ]);
+      assert.equal(xlsx.status(), 200);
+      assert.match(xlsx.headers()["content-type"] ?? "", /spreadsheetml/);
+      await page.screenshot({ path: `${ARTIFACTS}/reports_abandoned.png`, fullPage: false });
+
+      // Saved under a name, the view reopens from the figures tab.
+      await page.fill('cc-saved-reports input[name="name"]', "Drop-outs");
+      await page.click('cc-saved-reports form[data-testid="saved-save"] button[type="submit"]');
+      await page.locator("cc-saved-reports option", { hasText: "Drop-outs" }).waitFor({
+        state: "attached",
+      });
+      await page.click('cc-reports-home button[data-tab="figures"]');
+      await page.click('cc-saved-reports form[data-testid="saved-open"] button[type="submit"]');
+      await page.locator('cc-reports-home button[data-tab="abandoned"][aria-selected="true"]')
+        .waitFor();
       await page.click('cc-reports-home button[data-tab="figures"]');
 
       await page.selectOption('select[data-testid="lang-switch"]', "zh-CN");

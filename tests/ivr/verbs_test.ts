@@ -352,3 +352,25 @@ Deno.test("hangup ends the call, counted as self-service when the node says so",
   assert.equal(result.type, "ivr.result");
   assert.equal(result.data.self_served, true);
 });
+
+Deno.test("a flow that finds the center closed and only hangs up records the call as blocked", async () => {
+  const world = ivrWorld();
+  const evening = { at: Date.parse("2026-05-04T18:00:00+08:00") };
+  const blocked = (r: Awaited<ReturnType<typeof simulate>>) =>
+    r.events.filter((e) => e.type === "call.blocked").map((e) => e.data);
+  const closed = await simulate(world, hoursFlow({ open: "open", closed: "closed" }), evening);
+  assert.deepEqual(blocked(closed), [{ reason: "closed", node: "hours" }]);
+  // Open: the same hang-up node is no refusal.
+  assert.deepEqual(
+    blocked(await simulate(world, hoursFlow({ open: "open", closed: "closed" }))),
+    [],
+  );
+  // Closed, but the caller is offered voicemail: an alternative, so not blocked.
+  const withVoicemail = flowDoc({
+    hours: { type: "business_hours", schedule: "office", exits: { open: "bye", closed: "vm" } },
+    vm: { type: "voicemail", exits: { next: "bye" } },
+  });
+  const offered = await simulate(world, withVoicemail, evening);
+  assert.equal(offered.route.type, "voicemail");
+  assert.deepEqual(blocked(offered), []);
+});

@@ -48,28 +48,31 @@ export const CENTER_I1: Figures = {
   agent_turnover: 22.2, // eve leaves ÷ ((5 + 4) ÷ 2)
 };
 
-// Center, I2. Incoming c9, c10 = 2. Support: offered 2, answered 1 (c9 20 s within 30),
-// abandoned 1 (c10 90 s). Handled 3 (ann c8 60+10, cat c8 120+30, bob c9 262+30): talk
-// 442, ACW 70, hold 60 (c9). ann consults cat on c8 (completed 09:16:30). Outbound c11
-// connected, c12 not. Ready 530 + 38 + 750 = 1318; logged in 600 + 330 + 900 = 1830.
+// Center, I2. Incoming c9, c10, c13 = 3; c13 blocked (the IVR found the center closed
+// and only hung up). Support: offered 2, answered 1 (c9 20 s within 30), abandoned 1 (c10
+// 90 s). Handled 3 (ann c8 60+10, cat c8 120+30, bob c9 262+30): talk 442, ACW 70, hold
+// 60 + 20 (c9, bob's own and his consultation) + 10 (c8, while cat's phone rang for
+// ann's conference) = 90. ann's conference hands c8 to cat (09:16:30): a consulted
+// transfer. Outbound c11 connected, c12 not. Ready 530 + 38 + 750 = 1318; logged in 600
+// + 330 + 900 = 1830.
 export const CENTER_I2: Figures = {
   service_level: 50.0,
   answer_rate: 50.0,
   abandon_rate: 50.0,
   short_abandon_rate: 0.0,
-  connection_rate_inbound: 50.0, // (0 + 1) ÷ 2
+  connection_rate_inbound: 33.3, // (0 + 1) ÷ 3
   connection_rate_outbound: 50.0,
-  blocked_rate: 0.0,
-  queue_rate: 100.0,
+  blocked_rate: 33.3, // 1 ÷ 3
+  queue_rate: 66.7, // 2 ÷ 3
   asa_s: 20.0,
   avg_time_to_abandon_s: 90.0,
   longest_wait_s: 90.0,
-  avg_ring_count: 1.5, // (3 + 0) ÷ 2
+  avg_ring_count: 1.0, // (3 + 0 + 0) ÷ 3
   aht_s: 170.7, // 512 ÷ 3
   avg_talk_s: 147.3,
-  avg_hold_s: 20.0,
+  avg_hold_s: 30.0, // 90 ÷ 3
   avg_acw_s: 23.3,
-  occupancy: 30.3, // 572 ÷ (572 + 1318)
+  occupancy: 31.4, // 602 ÷ (602 + 1318)
   utilisation: 28.0, // 512 ÷ 1830
   calls_per_hour: 5.9, // 3 ÷ (1830 ÷ 3600)
   adherence: 50.8, // (600 + 330 + 900 + 0) ÷ 3600
@@ -82,7 +85,7 @@ export const CENTER_I2: Figures = {
   csat_satisfied: 100.0,
   csat_response_rate: 100.0,
   qa_pass_rate: 100.0, // 90 and 80 (at the mark) both pass
-  cost_per_call: 50, // 100 ÷ 2
+  cost_per_call: 33.33, // 100 ÷ 3
   agent_turnover: 0.0,
 };
 
@@ -92,19 +95,19 @@ export const CENTER_TOTAL: Figures = {
   answer_rate: 57.1, // 4 ÷ 7
   abandon_rate: 33.3, // (3 − 1) ÷ 6
   short_abandon_rate: 14.3, // 1 ÷ 7
-  connection_rate_inbound: 50.0, // (1 + 4) ÷ 10
+  connection_rate_inbound: 45.5, // (1 + 4) ÷ 11
   connection_rate_outbound: 50.0,
-  blocked_rate: 20.0, // 2 ÷ 10
-  queue_rate: 70.0, // 7 ÷ 10
+  blocked_rate: 27.3, // 3 ÷ 11
+  queue_rate: 63.6, // 7 ÷ 11
   asa_s: 71.3, // 285 ÷ 4 = 71.25
   avg_time_to_abandon_s: 75.0, // (60 + 90) ÷ 2
   longest_wait_s: 210.0,
-  avg_ring_count: 0.7, // 6 ÷ 9
+  avg_ring_count: 0.6, // 6 ÷ 10
   aht_s: 159.2, // 955 ÷ 6
   avg_talk_s: 133.3, // 800 ÷ 6
-  avg_hold_s: 15.0, // 90 ÷ 6
+  avg_hold_s: 20.0, // 120 ÷ 6
   avg_acw_s: 25.8, // 155 ÷ 6
-  occupancy: 26.4, // 1045 ÷ (1045 + 2915)
+  occupancy: 26.9, // 1075 ÷ (1075 + 2915)
   utilisation: 22.3, // 955 ÷ 4290
   calls_per_hour: 5.03, // 6 ÷ (4290 ÷ 3600)
   adherence: 57.1, // 3870 ÷ 6780
@@ -117,7 +120,7 @@ export const CENTER_TOTAL: Figures = {
   csat_satisfied: 75.0,
   csat_response_rate: 75.0, // c1, c2, c9 ÷ 4
   qa_pass_rate: 75.0,
-  cost_per_call: 20, // 200 ÷ 10
+  cost_per_call: 18.18, // 200 ÷ 11
   agent_turnover: 22.2,
 };
 
@@ -181,7 +184,7 @@ export const SUPPORT_I2: Figures = {
   longest_wait_s: 90.0,
   aht_s: 170.7,
   avg_talk_s: 147.3,
-  avg_hold_s: 20.0,
+  avg_hold_s: 30.0, // (60 + 20 + 10) ÷ 3
   avg_acw_s: 23.3,
   transfer_rate: 100.0,
   transfer_rate_blind: 0.0,
@@ -218,14 +221,15 @@ export const ANN_I1: Figures = {
   qa_pass_rate: 100.0,
 };
 
-// ann, I2: handled c8 (60 + 10); ready 530, logged in 600; worked 600 of 900 scheduled.
+// ann, I2: handled c8 (60 + 10, the caller held 10 s while cat's phone rang for the
+// conference); ready 530, logged in 600; worked 600 of 900 scheduled.
 export const ANN_I2: Figures = {
   ...NONE,
   aht_s: 70.0,
   avg_talk_s: 60.0,
-  avg_hold_s: 0.0,
+  avg_hold_s: 10.0,
   avg_acw_s: 10.0,
-  occupancy: 11.7, // 70 ÷ 600
+  occupancy: 13.1, // (70 + 10) ÷ (80 + 530)
   utilisation: 11.7,
   calls_per_hour: 6,
   adherence: 66.7,
@@ -234,15 +238,15 @@ export const ANN_I2: Figures = {
   qa_pass_rate: 100.0,
 };
 
-// bob: answered c2 (45 s) and c9 (20 s); handled c2 (80 + 15) and c9 (262 + 30, hold 60);
+// bob: answered c2 (45 s) and c9 (20 s); handled c2 (80 + 15) and c9 (262 + 30, hold 80);
 // ready 625 + 38, logged in 900 + 330; worked 720 + 330 of 720 + 900 scheduled.
 export const BOB_TOTAL: Figures = {
   asa_s: 32.5,
   aht_s: 193.5,
   avg_talk_s: 171.0,
-  avg_hold_s: 30.0,
+  avg_hold_s: 40.0, // 80 ÷ 2
   avg_acw_s: 22.5,
-  occupancy: 40.3, // 447 ÷ (447 + 663)
+  occupancy: 41.3, // 467 ÷ (467 + 663)
   utilisation: 31.5, // 387 ÷ 1230
   calls_per_hour: 5.85,
   adherence: 64.8, // 1050 ÷ 1620
@@ -301,14 +305,15 @@ export const TEAM_A_I1: Figures = {
   agent_turnover: 40.0, // eve ÷ ((ann, bob, eve + ann, bob) ÷ 2)
 };
 
-// Team A, I2: ann alone (bob moved to B at 09:15). Handled c8 (60 + 10), consulted cat.
+// Team A, I2: ann alone (bob moved to B at 09:15). Handled c8 (60 + 10, hold 10), handed
+// it to cat through a conference.
 export const TEAM_A_I2: Figures = {
   ...NONE,
   aht_s: 70.0,
   avg_talk_s: 60.0,
-  avg_hold_s: 0.0,
+  avg_hold_s: 10.0,
   avg_acw_s: 10.0,
-  occupancy: 11.7,
+  occupancy: 13.1,
   utilisation: 11.7,
   calls_per_hour: 6,
   adherence: 66.7,
@@ -335,16 +340,17 @@ export const TEAM_B_I1: Figures = {
   agent_turnover: 0.0,
 };
 
-// Team B, I2: bob (c9: 20 s, 262 + 30, hold 60) and cat (c8: 120 + 30), dan absent.
+// Team B, I2: bob (c9: 20 s, 262 + 30, hold 60 + 20 consulting) and cat (c8: 120 + 30),
+// dan absent.
 export const TEAM_B_I2: Figures = {
   ...NONE,
   asa_s: 20.0,
   longest_wait_s: 20.0,
   aht_s: 221.0,
   avg_talk_s: 191.0,
-  avg_hold_s: 30.0,
+  avg_hold_s: 40.0, // 80 ÷ 2
   avg_acw_s: 30.0,
-  occupancy: 38.9, // 502 ÷ (502 + 788)
+  occupancy: 39.8, // 522 ÷ (522 + 788)
   utilisation: 35.9, // 442 ÷ 1230
   calls_per_hour: 5.85,
   adherence: 45.6, // 1230 ÷ 2700
@@ -382,16 +388,17 @@ export const BOB_I1: Figures = {
   qa_pass_rate: 0.0, // 70 < 80
 };
 
-// bob, I2: c9 after 20 s, 262 + 30, hold 60; ready 38, logged in 330; 330 of 900.
+// bob, I2: c9 after 20 s, 262 + 30, hold 60 + 20 consulting; ready 38, logged in 330;
+// 330 of 900.
 export const BOB_I2: Figures = {
   ...NONE,
   asa_s: 20.0,
   longest_wait_s: 20.0,
   aht_s: 292.0,
   avg_talk_s: 262.0,
-  avg_hold_s: 60.0,
+  avg_hold_s: 80.0,
   avg_acw_s: 30.0,
-  occupancy: 90.3, // 352 ÷ (352 + 38)
+  occupancy: 90.7, // 372 ÷ (372 + 38)
   utilisation: 88.5, // 292 ÷ 330
   calls_per_hour: 10.91,
   adherence: 36.7,

@@ -21,11 +21,15 @@ import type { FcrSource } from "../../src/reports/mod.ts";
  * - c6: Sales is full (blocked before the queue).
  * - c7: finished in IVR self-service.
  * - c8: enters Support at 09:12, answered by ann at 09:15:30 after 210 s (counted in
- *   interval 1, where it entered); ann consults cat, who takes it at 09:16:30.
+ *   interval 1, where it entered); ann conferences cat in (the caller holds 10 s while
+ *   cat's phone rings), then leaves cat the call at 09:16:30: a consulted transfer.
  * Interval 2 (09:15–09:30):
  * - c9: rings 18 s (3 rings), Support, answered by bob after 20 s (within T); a
- *   consultation bob cancels; held 60 s; talk 262 s, ACW 30 s.
+ *   consultation bob cancels (the caller holds 20 s for it); held 60 s more; talk 262 s,
+ *   ACW 30 s.
  * - c10: Support, caller leaves after 90 s (long abandon).
+ * - c13: the IVR finds the center closed and only says goodbye: blocked (closed with no
+ *   alternative).
  * - c11, c12: outbound calls, one connected.
  */
 export const FIXTURE_DAY = "2026-03-02";
@@ -110,11 +114,16 @@ export const CALL_EVENTS: Ev[] = [
   ["c9", "09:15:18", "queue.entered", { q: SUPPORT }],
   ["c8", "09:15:30", "queue.answered", { q: SUPPORT, a: ANN }, { wait_ms: 210_000 }],
   ["c9", "09:15:38", "queue.answered", { q: SUPPORT, a: BOB }, { wait_ms: 20_000 }],
-  ["c8", "09:16:00", "transfer.handover", { q: SUPPORT, a: ANN }, { mode: "consult" }],
+  ["c8", "09:16:00", "transfer.handover", { q: SUPPORT, a: ANN }, { mode: "conference" }],
+  ["c8", "09:16:00", "call.held", { q: SUPPORT, a: ANN }, { reason: "consult" }],
+  ["c8", "09:16:10", "call.resumed", { q: SUPPORT, a: ANN }, { reason: "consult" }],
+  ["c8", "09:16:10", "call.conference"],
   ["c8", "09:16:30", "transfer.completed", { q: SUPPORT, a: CAT }],
   ["c8", "09:16:40", "agent.work_done", { a: ANN }, { talk_ms: 60_000, acw_ms: 10_000 }],
   ["c9", "09:17:00", "transfer.handover", { q: SUPPORT, a: BOB }, { mode: "consult" }],
+  ["c9", "09:17:00", "call.held", { q: SUPPORT, a: BOB }, { reason: "consult" }],
   ["c9", "09:17:20", "transfer.cancelled", { q: SUPPORT, a: BOB }],
+  ["c9", "09:17:20", "call.resumed", { q: SUPPORT, a: BOB }, { reason: "consult" }],
   ["c9", "09:18:00", "call.held"],
   ["c8", "09:18:30", "call.ended"],
   ["c9", "09:19:00", "call.resumed"],
@@ -126,6 +135,11 @@ export const CALL_EVENTS: Ev[] = [
   ["c9", "09:20:30", "agent.work_done", { a: BOB }, { talk_ms: 262_000, acw_ms: 30_000 }],
   ["c10", "09:21:30", "queue.abandoned", { q: SUPPORT }, { wait_ms: 90_000, short: false }],
   ["c10", "09:21:30", "call.ended"],
+  ["c13", "09:22:00", "call.offered"],
+  ["c13", "09:22:00", "call.answered", {}, { by: "ivr" }],
+  ["c13", "09:22:00", "ivr.hours", {}, { schedule: "office", status: "closed" }],
+  ["c13", "09:22:15", "call.blocked", {}, { reason: "closed", node: "hours" }],
+  ["c13", "09:22:15", "call.ended"],
   ["c11", "09:25:00", "call.ended"],
   ["c12", "09:23:30", "call.ended"],
 ];

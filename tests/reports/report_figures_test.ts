@@ -153,9 +153,9 @@ Deno.test("team figures count each agent for the team of that moment", () => {
     asa_s: 20.0,
     aht_s: 221.0, // (382 + 60) ÷ 2
     avg_talk_s: 191.0,
-    avg_hold_s: 30.0,
+    avg_hold_s: 40.0, // (60 + 20 consulting) ÷ 2
     avg_acw_s: 30.0,
-    occupancy: 38.9, // 502 ÷ (502 + 788)
+    occupancy: 39.8, // 522 ÷ (522 + 788)
     utilisation: 35.9, // 442 ÷ 1230
     calls_per_hour: 5.85,
     adherence: 45.6, // 1230 ÷ 2700

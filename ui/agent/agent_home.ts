@@ -16,6 +16,7 @@ import {
 import "./call_script.ts";
 import "./case_panel.ts";
 import "./kb_search.ts";
+import "./my_schedule.ts";
 import { lastCase, screenPopModel, type ScreenPopView } from "./screen_pop_model.ts";
 import "./screen_pop.ts";
 import type { CcShortcutHelp } from "./shortcut_help.ts";
@@ -32,7 +33,7 @@ import "./recording_switch.ts";
 import "./wrap_up_panel.ts";
 
 /** The tabs of the work column. */
-const TABS = ["case", "wrap", "script", "kb"] as const;
+const TABS = ["case", "wrap", "script", "kb", "schedule"] as const;
 type Tab = typeof TABS[number];
 
 const TAB_LABELS: Record<Tab, MessageKey> = {
@@ -40,6 +41,7 @@ const TAB_LABELS: Record<Tab, MessageKey> = {
   wrap: "desk.tab.wrap",
   script: "desk.tab.script",
   kb: "desk.tab.kb",
+  schedule: "desk.tab.schedule",
 };
 
 /** The call being worked on: its screen pop and what the agent has done with it. */
@@ -125,7 +127,9 @@ export class CcAgentHome extends LitElement {
         border-bottom: 1px solid var(--cc-border);
       }
       [role="tab"] {
-        flex: 1;
+        /* Five tabs share 23.5rem: each as wide as its label, none wrapping. */
+        flex: 1 1 auto;
+        white-space: nowrap;
         min-height: 2.75rem;
         padding: 0.375rem 0.25rem;
         border: 0;
@@ -427,6 +431,8 @@ export class CcAgentHome extends LitElement {
         `;
       case "kb":
         return html`<cc-kb-search .api=${this.api}></cc-kb-search>`;
+      case "schedule":
+        return html`<cc-my-schedule .api=${this.api}></cc-my-schedule>`;
     }
   }
 

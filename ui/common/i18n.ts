@@ -12,6 +12,8 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { adminEn, adminZh } from "./i18n_admin.ts";
 import { crmAdminEn, crmAdminZh } from "./i18n_crm_admin.ts";
+import { reportListsEn, reportListsZh } from "./i18n_report_lists.ts";
+import { scheduleEn, scheduleZh } from "./i18n_schedule.ts";
 
 /** Languages the UI ships with. */
 export const LANGUAGES = ["en", "zh-CN"] as const;
@@ -586,6 +588,8 @@ const en = {
   "notFound.home": "Go to {area}",
   ...adminEn,
   ...crmAdminEn,
+  ...scheduleEn,
+  ...reportListsEn,
 } as const;
 
 /** Every message key the UI uses. */
@@ -1145,6 +1149,8 @@ const zhCN: Messages = {
   "notFound.home": "前往{area}",
   ...adminZh,
   ...crmAdminZh,
+  ...scheduleZh,
+  ...reportListsZh,
 };
 
 const catalogs: Record<Language, Messages> = { en, "zh-CN": zhCN };

@@ -137,12 +137,39 @@ export class ReportsController implements ReactiveController {
 
   /** The CSV of `choice` and the file name the server gives it. */
   async exportCsv(choice: PeriodChoice): Promise<{ blob: Blob; fileName: string }> {
+    return await this.exportFile(choice, "csv");
+  }
+
+  /** The agents' time per state of `choice` as CSV or an Excel workbook. */
+  async exportStates(
+    choice: PeriodChoice,
+    format: "csv" | "xlsx",
+  ): Promise<{ blob: Blob; fileName: string }> {
+    return await this.fetchExport(
+      `/api/v1/reports/agent-states.${format}?${reportQuery(choice, this.timeZone)}`,
+      `agent-states.${format}`,
+    );
+  }
+
+  /** A file of the API with the session, and the name the server gives it. */
+  async fetchExport(url: string, fallback: string): Promise<{ blob: Blob; fileName: string }> {
     const fetchFile = this.deps.fetchFile ??
-      ((url: string) => fetch(url, { credentials: "same-origin" }));
-    const response = await fetchFile(this.csvUrl(choice));
+      ((u: string) => fetch(u, { credentials: "same-origin" }));
+    const response = await fetchFile(url);
     if (!response.ok) throw new Error(`The export failed (${response.status})`);
     const disposition = response.headers.get("content-disposition") ?? "";
-    const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? "report.csv";
+    const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallback;
     return { blob: await response.blob(), fileName };
+  }
+
+  /** The figures of `choice` as CSV or an Excel workbook, and the file name given. */
+  async exportFile(
+    choice: PeriodChoice,
+    format: "csv" | "xlsx",
+  ): Promise<{ blob: Blob; fileName: string }> {
+    const url = format === "csv"
+      ? this.csvUrl(choice)
+      : `/api/v1/reports/figures.xlsx?${reportQuery(choice, this.timeZone)}`;
+    return await this.fetchExport(url, `report.${format}`);
   }
 }

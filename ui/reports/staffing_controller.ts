@@ -74,8 +74,8 @@ export class StaffingController implements ReactiveController {
 
   hostConnected(): void {}
 
-  /** Staffing by interval for the choice (center, or its queue) and the period's shifts. */
-  async load(choice: PeriodChoice): Promise<void> {
+  /** The query of `/reports/staffing` (and its exports) for a choice. */
+  staffingQuery(choice: PeriodChoice): URLSearchParams {
     const { from, to } = periodBounds(choice);
     const interval = ["15m", "30m", "60m"].includes(choice.interval) ? choice.interval : "60m";
     const q = new URLSearchParams({ from, to, interval, tz: this.deps.timeZone });
@@ -83,6 +83,13 @@ export class StaffingController implements ReactiveController {
       q.set("scope", "queue");
       q.set("id", String(choice.id));
     }
+    return q;
+  }
+
+  /** Staffing by interval for the choice (center, or its queue) and the period's shifts. */
+  async load(choice: PeriodChoice): Promise<void> {
+    const { from, to } = periodBounds(choice);
+    const q = this.staffingQuery(choice);
     try {
       this.lines = (await this.deps.request<{ intervals: StaffingLine[] }>(
         "GET",

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { ROLE_GROUPS } from "../../auth/mod.ts";
 import {
@@ -9,11 +10,15 @@ import {
   reportCsv,
   type ReportRequest,
   type ReportService,
+  reportSheet,
   type Scope,
   SCOPE_KINDS,
   ScopeError,
   type StaffingService,
   whatIf,
+  XLSX_TYPE,
+  type XlsxCell,
+  xlsxWorkbook,
 } from "../../reports/mod.ts";
 import { ApiError } from "../api_error.ts";
 import { route, type RouteTarget } from "../route.ts";
@@ -160,6 +165,26 @@ function toJson(report: Report) {
   };
 }
 
+/** A table as a CSV or XLSX download named `file` (without the extension). */
+function tableFile(
+  c: Context,
+  format: "csv" | "xlsx",
+  file: string,
+  header: string[],
+  rows: XlsxCell[][],
+): Response {
+  if (format === "csv") {
+    return c.body(stringify([header, ...rows.map((r) => r.map((v) => v ?? ""))]), 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${file}.csv"`,
+    });
+  }
+  return c.body(xlsxWorkbook([{ name: file.slice(0, 31), header, rows }]), 200, {
+    "Content-Type": XLSX_TYPE,
+    "Content-Disposition": `attachment; filename="${file}.xlsx"`,
+  });
+}
+
 /** Reports for supervisors, managers and admins: figures by interval, as JSON or CSV. */
 export function mountReportRoutes(target: RouteTarget, deps: ReportRouteDeps): void {
   route(target, {
@@ -201,6 +226,23 @@ export function mountReportRoutes(target: RouteTarget, deps: ReportRouteDeps): v
   });
 
   route(target, {
+    method: "get",
+    path: "/reports/figures.xlsx",
+    summary: "The same figures as an Excel workbook (the CSV's lines on one sheet)",
+    tag: "reports",
+    access: ROLE_GROUPS.supervisors,
+    query: ReportQuerySchema,
+  }, (c) => {
+    const request = readRequest(c);
+    const book = xlsxWorkbook([reportSheet(run(() => deps.reports.report(request)))]);
+    const day = new Date(request.from).toISOString().slice(0, 10);
+    return c.body(book, 200, {
+      "Content-Type": XLSX_TYPE,
+      "Content-Disposition": `attachment; filename="report-${request.scope.kind}-${day}.xlsx"`,
+    });
+  });
+
+  route(target, {
     method: "post",
     path: "/reports/what-if",
     summary: "Agents needed for a load (Erlang C, and Erlang A with a patience)",
@@ -232,14 +274,7 @@ export function mountReportRoutes(target: RouteTarget, deps: ReportRouteDeps): v
     });
   });
 
-  route(target, {
-    method: "get",
-    path: "/reports/staffing",
-    summary: "Per interval: calls, AHT, agents Erlang says are needed, scheduled and logged in",
-    tag: "reports",
-    access: ROLE_GROUPS.supervisors,
-    query: StaffingQuerySchema,
-  }, (c) => {
+  const staffingOf = (c: Context) => {
     const q = readQuery(c, StaffingQuerySchema);
     const scope =
       (q.scope === "center" ? { kind: "center" } : { kind: "queue", id: q.id! }) as Scope;
@@ -252,7 +287,8 @@ export function mountReportRoutes(target: RouteTarget, deps: ReportRouteDeps): v
         timeZone: q.tz ?? defaultZone(),
       }, { targetPercent: q.target_percent, patienceSeconds: q.patience_s })
     );
-    return c.json({
+    return {
+      day: q.from.slice(0, 10),
       intervals: intervals.map((i) => ({
         start: new Date(i.start).toISOString(),
         end: new Date(i.end).toISOString(),
@@ -263,8 +299,62 @@ export function mountReportRoutes(target: RouteTarget, deps: ReportRouteDeps): v
         scheduled: i.scheduled,
         logged_in: i.loggedIn,
       })),
+    };
+  };
+
+  route(target, {
+    method: "get",
+    path: "/reports/staffing",
+    summary: "Per interval: calls, AHT, agents Erlang says are needed, scheduled and logged in",
+    tag: "reports",
+    access: ROLE_GROUPS.supervisors,
+    query: StaffingQuerySchema,
+  }, (c) => c.json({ intervals: staffingOf(c).intervals }));
+
+  for (const format of ["csv", "xlsx"] as const) {
+    route(target, {
+      method: "get",
+      path: `/reports/staffing.${format}`,
+      summary: `The staffing table as ${format === "csv" ? "CSV" : "an Excel workbook"}`,
+      tag: "reports",
+      access: ROLE_GROUPS.supervisors,
+      query: StaffingQuerySchema,
+    }, (c) => {
+      const { day, intervals } = staffingOf(c);
+      const header = [
+        "start",
+        "end",
+        "calls",
+        "aht_s",
+        "needed",
+        "needed_erlang_a",
+        "scheduled",
+        "logged_in",
+      ];
+      const rows = intervals.map((i) => header.map((h) => i[h as keyof typeof i] ?? null));
+      return tableFile(c, format, `staffing-${day}`, header, rows);
     });
-  });
+
+    route(target, {
+      method: "get",
+      path: `/reports/agent-states.${format}`,
+      summary: `Time in each agent state and not-ready reason as ${
+        format === "csv" ? "CSV" : "an Excel workbook"
+      } (seconds)`,
+      tag: "reports",
+      access: ROLE_GROUPS.supervisors,
+      query: ReportQuerySchema,
+    }, (c) => {
+      const request = readRequest(c);
+      const time = run(() => deps.reports.stateTime(request));
+      const rows: XlsxCell[][] = [
+        ...Object.entries(time.byState).map(([k, ms]) => ["state", k, Math.round(ms / 1000)]),
+        ...Object.entries(time.byReason).map(([k, ms]) => ["reason", k, Math.round(ms / 1000)]),
+      ];
+      const day = new Date(request.from).toISOString().slice(0, 10);
+      return tableFile(c, format, `agent-states-${day}`, ["kind", "name", "seconds"], rows);
+    });
+  }
 
   route(target, {
     method: "get",
