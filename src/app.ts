@@ -16,7 +16,8 @@ import {
 } from "./auth/mod.ts";
 import type { Clock } from "./clock/mod.ts";
 import type { ApplianceRole, Config } from "./config/mod.ts";
-import { BackupShelf, Database, DATABASE_FILE, DatabaseFileError, Settings } from "./db/mod.ts";
+import { backupPathsOf, BackupSchedule, BackupShelf, RestoreRequests } from "./backups/mod.ts";
+import { Database, DATABASE_FILE, DatabaseFileError, Settings } from "./db/mod.ts";
 import { seedDemo } from "./demo/mod.ts";
 import { EventHub } from "./events/mod.ts";
 import { createHttpApp, type HttpApp, type UiAssets } from "./http/mod.ts";
@@ -124,6 +125,8 @@ export interface Composition {
   reasons: ReasonCodeStore;
   /** Backups taken while the appliance runs. */
   backups: BackupShelf;
+  backupSchedule: BackupSchedule;
+  restores: RestoreRequests;
   /** Thresholds, alerts and read-only wallboard links. */
   supervision: Supervision;
   /** The 15-minute rollups of the call and agent-state logs. */
@@ -180,7 +183,8 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     bindAddress: config.bind,
     advertisedAddress: advertisedHost,
   };
-  const recordingKeys = new RecordingKeys(config.keyDir ?? `${config.dataDir}/keys`);
+  const backupPaths = backupPathsOf(config);
+  const recordingKeys = new RecordingKeys(backupPaths.keyDir);
   const recordings = new RecordingStore({
     keys: recordingKeys,
     db,
@@ -266,7 +270,15 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   const teams = new TeamRepository(db, clock);
   const skills = new SkillStore(db, clock);
   const reasons = new ReasonCodeStore(db, clock);
-  const backups = new BackupShelf(db, `${config.dataDir}/backups`, clock);
+  const backups = new BackupShelf(db, backupPaths, clock);
+  const backupSchedule = new BackupSchedule({
+    settings,
+    clock,
+    shelf: backups,
+    log: log.child("backups"),
+    timeZone: () => settings.get("center.timezone") ?? "Asia/Shanghai",
+  });
+  const restores = new RestoreRequests(backupPaths, clock);
   const presence = new AgentPresence(sip, queues);
   const router = new NumberRouter({ calls, ivr: liveIvr, queues, log: log.child("calls") });
   const supervision = new Supervision({
@@ -341,6 +353,8 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     skills,
     reasons,
     backups,
+    backupSchedule,
+    restores,
     settings,
     siteRoutes: options.replication ? [options.replication.routes()] : [],
     replication: options.replication ? () => options.replication!.view() : undefined,
@@ -382,6 +396,8 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     skills,
     reasons,
     backups,
+    backupSchedule,
+    restores,
     supervision,
     reportFeed,
     reports,

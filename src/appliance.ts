@@ -11,6 +11,7 @@ import {
   openStorage,
   prepareStorage,
 } from "./app.ts";
+import { applyPendingRestore, backupPathsOf } from "./backups/mod.ts";
 import { type Clock, settlesWithin, SystemClock } from "./clock/mod.ts";
 import type { ApplianceRole, Config } from "./config/mod.ts";
 import { DATABASE_FILE, WalCheckpoints } from "./db/mod.ts";
@@ -80,6 +81,17 @@ export class Appliance {
     );
     // A standby pairs and fetches its first snapshot before it opens the database.
     if (config.role === "standby") await replication.prepareStandby();
+    // A restore asked for in the browser is applied before anything opens the database.
+    if (config.role === "primary") {
+      const restored = await applyPendingRestore(
+        backupPathsOf(config),
+        clock.now(),
+        log.child("backups"),
+      );
+      if (restored && !restored.error) {
+        (options.announce ?? console.log)(`Restored backup ${restored.name}`);
+      }
+    }
     const db = openStorage(config, log);
     const role = { current: config.role };
     let parts: Composition;
@@ -210,6 +222,7 @@ export class Appliance {
     }
     this.parts.mediaClock.stop();
     this.parts.retention.stop();
+    this.parts.backupSchedule.stop();
     this.#stopReportFeed?.();
     for (const release of this.#threadHolds.splice(0)) release();
     await this.#walCheckpoints.stop();
@@ -270,6 +283,7 @@ export class Appliance {
     this.#walCheckpoints.start();
     parts.supervision.start();
     parts.retention.start();
+    parts.backupSchedule.start();
     // Recordings a crash left plain between closing and sealing are sealed now.
     void parts.recordings.sealLeftovers().catch((error) =>
       parts.log.error("sealing plain recordings failed", { error })

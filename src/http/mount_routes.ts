@@ -2,7 +2,7 @@ import type { Hono } from "hono";
 import type { StorageState } from "../db/mod.ts";
 import type { TeamRepository } from "../auth/mod.ts";
 import type { ApplianceRole } from "../config/mod.ts";
-import type { BackupShelf, Settings } from "../db/mod.ts";
+import type { Settings } from "../db/mod.ts";
 import type { ReasonCodeStore, SkillStore } from "../queues/mod.ts";
 import type { EventHub } from "../events/mod.ts";
 import type { IvrDomain } from "../ivr/mod.ts";
@@ -31,7 +31,7 @@ import { mountQualityRoutes, type QualityRouteDeps } from "./routes/quality_rout
 import { mountVoicemailRoutes, type VoicemailRouteDeps } from "./routes/voicemail_routes.ts";
 import { mountUserRoutes } from "./routes/user_routes.ts";
 import { mountUserImportRoutes } from "./routes/user_import_routes.ts";
-import { mountBackupRoutes } from "./routes/backup_routes.ts";
+import { type BackupRouteDeps, mountBackupRoutes } from "./routes/backup_routes.ts";
 import { mountCenterRoutes } from "./routes/center_routes.ts";
 import { mountTeamRoutes } from "./routes/team_routes.ts";
 import { mountSkillRoutes } from "./routes/skill_routes.ts";
@@ -50,7 +50,8 @@ export interface RouteHandles
     VoicemailRouteDeps,
     QualityRouteDeps,
     ReportRouteDeps,
-    ScheduleRouteDeps {
+    ScheduleRouteDeps,
+    BackupRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
   log: Logger;
@@ -61,7 +62,6 @@ export interface RouteHandles
   teams: TeamRepository;
   skills: SkillStore;
   reasons: ReasonCodeStore;
-  backups: BackupShelf;
   settings: Settings;
   /** Replication's state for `/health`, when the appliance replicates. */
   replication?: () => ReplicationHealth | undefined;
@@ -108,7 +108,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountSkillRoutes(api, handles);
   mountReasonCodeRoutes(api, handles);
   mountUserImportRoutes(api, handles);
-  mountBackupRoutes(api, handles.backups);
+  mountBackupRoutes(api, handles);
   mountCenterRoutes(api, handles.settings);
   mountSupervisionRoutes(api, handles);
   mountRecordingRoutes(api, handles);
