@@ -20,8 +20,8 @@ import { backupPathsOf, BackupSchedule, BackupShelf, RestoreRequests } from "./b
 import { Database, DATABASE_FILE, DatabaseFileError, Settings } from "./db/mod.ts";
 import { seedDemo } from "./demo/mod.ts";
 import { EventHub } from "./events/mod.ts";
-import { createHttpApp, type HttpApp, type UiAssets } from "./http/mod.ts";
-import type { Logger } from "./log/mod.ts";
+import { createHttpApp, type HttpApp, TlsCertificate, type UiAssets } from "./http/mod.ts";
+import { type Logger, RecentLines } from "./log/mod.ts";
 import { Crm, normaliseCaller } from "./crm/mod.ts";
 import { CachedPromptAudio, IvrDomain, LiveIvr } from "./ivr/mod.ts";
 import { CallService } from "./calls/mod.ts";
@@ -67,6 +67,8 @@ export interface CompositionOptions {
   uiAssets?: UiAssets;
   /** Replication's routes and health; a box without it neither serves nor follows a feed. */
   replication?: ReplicationNode;
+  /** The latest warnings and errors the logger keeps for the admin's page. */
+  recentLog?: RecentLines;
 }
 
 /** Every domain, built and wired, before anything listens on a port or writes a row. */
@@ -127,6 +129,8 @@ export interface Composition {
   backups: BackupShelf;
   backupSchedule: BackupSchedule;
   restores: RestoreRequests;
+  certificate: TlsCertificate;
+  recentLog: RecentLines;
   /** Thresholds, alerts and read-only wallboard links. */
   supervision: Supervision;
   /** The 15-minute rollups of the call and agent-state logs. */
@@ -279,6 +283,13 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     timeZone: () => settings.get("center.timezone") ?? "Asia/Shanghai",
   });
   const restores = new RestoreRequests(backupPaths, clock);
+  const certificate = new TlsCertificate({
+    dir: `${config.dataDir}/tls`,
+    clock,
+    certFile: config.tlsCert,
+    keyFile: config.tlsKey,
+  });
+  const recentLog = options.recentLog ?? new RecentLines();
   const presence = new AgentPresence(sip, queues);
   const router = new NumberRouter({ calls, ivr: liveIvr, queues, log: log.child("calls") });
   const supervision = new Supervision({
@@ -355,6 +366,10 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     backups,
     backupSchedule,
     restores,
+    certificate,
+    recentLog,
+    dataDir: config.dataDir,
+    wantedThreadPriority: config.threadPriority,
     settings,
     siteRoutes: options.replication ? [options.replication.routes()] : [],
     replication: options.replication ? () => options.replication!.view() : undefined,
@@ -398,6 +413,8 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     backups,
     backupSchedule,
     restores,
+    certificate,
+    recentLog,
     supervision,
     reportFeed,
     reports,

@@ -15,8 +15,8 @@ import { applyPendingRestore, backupPathsOf } from "./backups/mod.ts";
 import { type Clock, settlesWithin, SystemClock } from "./clock/mod.ts";
 import type { ApplianceRole, Config } from "./config/mod.ts";
 import { DATABASE_FILE, WalCheckpoints } from "./db/mod.ts";
-import { ensureCertificate, listen, type RunningServers, type UiAssets } from "./http/mod.ts";
-import { createLogger, type Logger } from "./log/mod.ts";
+import { listen, type RunningServers, type UiAssets } from "./http/mod.ts";
+import { createLogger, type Logger, RecentLines } from "./log/mod.ts";
 import { holdRecordingThread } from "./media/mod.ts";
 import { holdUdpThread } from "./net/mod.ts";
 import { ReplicationNode } from "./replication/mod.ts";
@@ -26,6 +26,8 @@ export interface ApplianceOptions {
   clock?: Clock;
   log?: Logger;
   uiAssets?: UiAssets;
+  /** Keeps the latest warnings and errors for the admin's page; made here when not given. */
+  recentLog?: RecentLines;
   /** Where one-time secrets (generated passwords) are shown; stdout by default. */
   announce?: (line: string) => void;
 }
@@ -72,8 +74,9 @@ export class Appliance {
   static async start(options: ApplianceOptions): Promise<Appliance> {
     const { config } = options;
     const clock = options.clock ?? new SystemClock();
+    const recentLog = options.recentLog ?? new RecentLines();
     const log = options.log ??
-      createLogger("app", { level: config.logLevel, now: () => clock.now() });
+      createLogger("app", { level: config.logLevel, now: () => clock.now(), recent: recentLog });
     const replication = new ReplicationNode(
       { ...config, databaseFile: DATABASE_FILE },
       clock,
@@ -104,6 +107,7 @@ export class Appliance {
         role: () => role.current,
         uiAssets: options.uiAssets,
         replication,
+        recentLog,
       });
     } catch (error) {
       await replication.close();
@@ -117,11 +121,7 @@ export class Appliance {
       replication,
     );
     try {
-      const tls = ensureCertificate(`${config.dataDir}/tls`, {
-        certFile: config.tlsCert,
-        keyFile: config.tlsKey,
-        hostnames: [config.bind],
-      });
+      const tls = parts.certificate.ensure([config.bind]);
       if (tls.generated) {
         log.info("created a self-signed certificate", { dir: `${config.dataDir}/tls` });
       }
@@ -139,6 +139,11 @@ export class Appliance {
         httpsPort: config.httpsPort,
         tls,
       }, log.child("http"));
+      parts.certificate.onInstalled((installed) => {
+        // Errors are logged where they happen; the upload has been answered by then.
+        void appliance.#servers?.replaceCertificate(installed).catch(() => {});
+        replication.certificate = installed.cert;
+      });
       appliance.#announcePairToken();
       replication.onDemoted(() => appliance.#standDown());
       replication.follow(() => appliance.promote());

@@ -33,6 +33,7 @@ import { mountUserRoutes } from "./routes/user_routes.ts";
 import { mountUserImportRoutes } from "./routes/user_import_routes.ts";
 import { type BackupRouteDeps, mountBackupRoutes } from "./routes/backup_routes.ts";
 import { mountCenterRoutes } from "./routes/center_routes.ts";
+import { mountSystemRoutes, type SystemRouteDeps } from "./routes/system_routes.ts";
 import { mountTeamRoutes } from "./routes/team_routes.ts";
 import { mountSkillRoutes } from "./routes/skill_routes.ts";
 import { mountReasonCodeRoutes } from "./routes/reason_code_routes.ts";
@@ -51,7 +52,8 @@ export interface RouteHandles
     QualityRouteDeps,
     ReportRouteDeps,
     ScheduleRouteDeps,
-    BackupRouteDeps {
+    BackupRouteDeps,
+    SystemRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
   log: Logger;
@@ -110,6 +112,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountUserImportRoutes(api, handles);
   mountBackupRoutes(api, handles);
   mountCenterRoutes(api, handles.settings);
+  mountSystemRoutes(api, handles);
   mountSupervisionRoutes(api, handles);
   mountRecordingRoutes(api, handles);
   mountSurveyRoutes(api, handles);

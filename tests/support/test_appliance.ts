@@ -1,7 +1,7 @@
 import { compose, type Composition, openStorage, prepareStorage } from "../../src/app.ts";
 import { VirtualClock } from "../../src/clock/mod.ts";
 import { loadConfig } from "../../src/config/mod.ts";
-import { createLogger } from "../../src/log/mod.ts";
+import { createLogger, RecentLines } from "../../src/log/mod.ts";
 
 export const ADMIN_PASSWORD = "admin-secret-1";
 export const DEMO_PASSWORD = "demo-pass";
@@ -31,7 +31,9 @@ export async function testAppliance(options: { demo?: boolean } = {}): Promise<T
   const dir = await Deno.makeTempDir({ prefix: "cc-test-" });
   const clock = new VirtualClock(Date.UTC(2026, 4, 1, 2, 0, 0));
   const logs: string[] = [];
+  const recentLog = new RecentLines();
   const log = createLogger("test", {
+    recent: recentLog,
     sink: (line) => logs.push(line),
     now: () => clock.now(),
     level: "debug",
@@ -51,6 +53,7 @@ export async function testAppliance(options: { demo?: boolean } = {}): Promise<T
     log,
     role: () => "primary",
     uiAssets: FAKE_UI,
+    recentLog,
   });
   await prepareStorage(parts, () => {});
   return {
