@@ -14,10 +14,23 @@ export interface CertificateInfo {
   source: "uploaded" | "configured" | "generated";
 }
 
+/** Why a certificate was refused, for clients that say it in their own words. */
+export type CertificateRefusal =
+  | "not_pem_cert"
+  | "not_pem_key"
+  | "mismatch"
+  | "expired"
+  | "not_yet_valid"
+  | "configured";
+
 /** A refused certificate or key; `field` says which of the two to fix. */
 export class CertificateError extends Error {
   override name = "CertificateError";
-  constructor(readonly field: "cert" | "key", message: string) {
+  constructor(
+    readonly field: "cert" | "key",
+    readonly reason: CertificateRefusal,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -33,6 +46,7 @@ export function checkCertificatePair(cert: string, key: string, nowMs: number): 
   } catch {
     throw new CertificateError(
       "cert",
+      "not_pem_cert",
       "This is not a PEM certificate (-----BEGIN CERTIFICATE-----)",
     );
   }
@@ -42,21 +56,24 @@ export function checkCertificatePair(cert: string, key: string, nowMs: number): 
   } catch {
     throw new CertificateError(
       "key",
+      "not_pem_key",
       "This is not a PEM private key without a passphrase (-----BEGIN PRIVATE KEY-----)",
     );
   }
   if (!x509.checkPrivateKey(privateKey)) {
-    throw new CertificateError("key", "This key does not belong to the certificate");
+    throw new CertificateError("key", "mismatch", "This key does not belong to the certificate");
   }
   if (x509.validToDate.getTime() <= nowMs) {
     throw new CertificateError(
       "cert",
+      "expired",
       `The certificate expired on ${x509.validToDate.toISOString()}`,
     );
   }
   if (x509.validFromDate.getTime() > nowMs) {
     throw new CertificateError(
       "cert",
+      "not_yet_valid",
       `The certificate is not valid before ${x509.validFromDate.toISOString()}`,
     );
   }
@@ -119,6 +136,7 @@ export class TlsCertificate {
     if (this.configured) {
       throw new CertificateError(
         "cert",
+        "configured",
         "The certificate is set with --tls-cert and --tls-key; remove them to upload one here",
       );
     }

@@ -75,7 +75,12 @@ export function mountSystemRoutes(target: RouteTarget, deps: SystemRouteDeps): v
       if (!(error instanceof CertificateError)) throw error;
       // Shaped like a validation failure, so the page shows it under the field.
       throw ApiError.badRequest(`Invalid request body: ${error.field}: ${error.message}`, {
-        issues: [{ path: error.field, message: error.message, code: "custom" }],
+        issues: [{
+          path: error.field,
+          message: error.message,
+          code: "custom",
+          reason: error.reason,
+        }],
       });
     }
     c.set("audit", {
