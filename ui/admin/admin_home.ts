@@ -11,6 +11,7 @@ import "./user_import.ts";
 import "./backups_panel.ts";
 import "./registrations_panel.ts";
 import "./system_panel.ts";
+import "./api_tokens_panel.ts";
 import "./center_panel.ts";
 import "./prompts_panel.ts";
 import {
@@ -79,6 +80,7 @@ const NAV: { group: MessageKey | null; sections: { id: string; label: MessageKey
     sections: [
       { id: "backups", label: "admin.nav.backups" },
       { id: "system", label: "admin.nav.system" },
+      { id: "tokens", label: "admsys.nav.tokens" },
     ],
   },
 ];
@@ -215,6 +217,7 @@ export class CcAdminHome extends LitElement {
       registrations: () => html`<cc-registrations-panel .api=${api}></cc-registrations-panel>`,
       backups: () => html`<cc-backups-panel .api=${api}></cc-backups-panel>`,
       system: () => html`<cc-system-panel .api=${api}></cc-system-panel>`,
+      tokens: () => html`<cc-api-tokens-panel .api=${api}></cc-api-tokens-panel>`,
     };
     const panel = panels[this.section];
     if (panel) return panel();
