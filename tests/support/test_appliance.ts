@@ -27,8 +27,11 @@ export interface TestAppliance extends Composition {
  * An in-process primary on a real SQLite file in a temporary directory and a virtual
  * clock: storage prepared as at start, no SIP or HTTP socket opened.
  */
-export async function testAppliance(options: { demo?: boolean } = {}): Promise<TestAppliance> {
-  const dir = await Deno.makeTempDir({ prefix: "cc-test-" });
+export async function testAppliance(
+  options: { demo?: boolean; dir?: string } = {},
+): Promise<TestAppliance> {
+  // A given data directory is used as it is (a restored backup, for instance).
+  const dir = options.dir ?? await Deno.makeTempDir({ prefix: "cc-test-" });
   const clock = new VirtualClock(Date.UTC(2026, 4, 1, 2, 0, 0));
   const logs: string[] = [];
   const recentLog = new RecentLines();
