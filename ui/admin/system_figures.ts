@@ -1,12 +1,19 @@
 import { css, html, LitElement, nothing } from "lit";
 import type { ApiClient } from "../common/api_client.ts";
-import { I18nController, t } from "../common/i18n.ts";
+import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
 import { adminStyles } from "./admin_styles.ts";
 import "./certificate_form.ts";
 import { SystemFiguresController } from "./system_figures_controller.ts";
 
 const GB = 1024 ** 3;
+
+/** A thread priority as the admin reads it; one the page does not know, as the API says it. */
+function priorityName(priority: string): string {
+  return ["realtime", "high", "normal"].includes(priority)
+    ? t(`admsys.system.priority.${priority}` as MessageKey)
+    : priority;
+}
 
 /**
  * The appliance's health for the admin: the data disk, the thread priority granted,
@@ -99,8 +106,8 @@ export class CcSystemFigures extends LitElement {
           ? t(
             s.thread_priority.short ? "admsys.system.priorityShort" : "admsys.system.priorityOk",
             {
-              granted: s.thread_priority.granted,
-              wanted: s.thread_priority.wanted,
+              granted: priorityName(s.thread_priority.granted),
+              wanted: priorityName(s.thread_priority.wanted),
             },
           )
           : "…"}</dd>

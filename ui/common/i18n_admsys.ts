@@ -52,6 +52,9 @@ export const admsysEn = {
   "admsys.system.priorityOk": "{granted}, as configured",
   "admsys.system.priorityShort":
     "{granted}, configured {wanted}: audio may stutter when the machine is busy",
+  "admsys.system.priority.realtime": "real-time",
+  "admsys.system.priority.high": "high",
+  "admsys.system.priority.normal": "normal",
   "admsys.system.media": "Media",
   "admsys.system.mediaLine":
     "{calls} live calls · send pacing p99 {p99} ms · event-loop lag p99 {lag} ms · {lost} packets lost",
@@ -157,6 +160,9 @@ export const admsysZh: Record<keyof typeof admsysEn, string> = {
   "admsys.system.priority": "线程优先级",
   "admsys.system.priorityOk": "{granted}，与配置一致",
   "admsys.system.priorityShort": "{granted}，配置为 {wanted}：机器繁忙时声音可能断续",
+  "admsys.system.priority.realtime": "实时",
+  "admsys.system.priority.high": "高",
+  "admsys.system.priority.normal": "普通",
   "admsys.system.media": "媒体",
   "admsys.system.mediaLine":
     "{calls} 路通话 · 发送节奏 p99 {p99} 毫秒 · 事件循环延迟 p99 {lag} 毫秒 · 丢包 {lost} 个",
