@@ -38,6 +38,14 @@ Deno.test("an admin takes a backup in the browser's API, lists it and downloads 
   const download = await admin.get(`/api/v1/backups/${backup.name}`);
   assert.equal(download.status, 200);
   assert.match(download.headers.get("content-disposition")!, /attachment/);
+  assert.equal(
+    app.db.get<{ n: number }>(
+      "SELECT count(*) AS n FROM audit_log WHERE action = 'GET /backups/:name' AND entity_id = ?",
+      backup.name,
+    )!.n,
+    1,
+    "a download of the recordings and their keys is on record",
+  );
   const file = `${app.dir}/downloaded.tar`;
   await Deno.writeFile(file, new Uint8Array(await download.arrayBuffer()));
   const summary = await inspectBackupFile(file, `${app.dir}/scratch`);

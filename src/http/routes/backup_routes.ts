@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLE_GROUPS } from "../../auth/mod.ts";
+import { type AuditLog, ROLE_GROUPS } from "../../auth/mod.ts";
 import {
   type BackupSchedule,
   BackupScheduleSchema,
@@ -13,6 +13,7 @@ import { readJson, readQuery } from "../validate.ts";
 
 /** What the backup routes serve from. */
 export interface BackupRouteDeps {
+  audit: AuditLog;
   backups: BackupShelf;
   backupSchedule: BackupSchedule;
   restores: RestoreRequests;
@@ -133,7 +134,13 @@ export function mountBackupRoutes(target: RouteTarget, deps: BackupRouteDeps): v
     const path = restores.uploadPath(file_name);
     await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true, mode: 0o700 });
     const out = await Deno.open(path, { write: true, createNew: true, mode: 0o600 });
-    await body.pipeTo(out.writable);
+    try {
+      await body.pipeTo(out.writable);
+    } catch (error) {
+      // An upload cut short (the browser closed, the disk filled) leaves nothing behind.
+      await Deno.remove(path).catch(() => {});
+      throw error;
+    }
     try {
       const pending = await stage(
         file_name,
@@ -173,6 +180,17 @@ export function mountBackupRoutes(target: RouteTarget, deps: BackupRouteDeps): v
     if (!path) throw ApiError.notFound(`Backup ${name}`);
     const file = await Deno.open(path, { read: true });
     const size = (await file.stat()).size;
+    // A backup holds every recording and the keys to play them: each download is on record.
+    const user = c.get("user")!;
+    deps.audit.append({
+      actorUserId: user.id,
+      actor: user.username,
+      action: "GET /backups/:name",
+      entity: "backups",
+      entityId: name,
+      details: { size },
+      ip: c.get("clientIp"),
+    });
     return c.body(file.readable, 200, {
       "Content-Type": name.endsWith(".tar") ? "application/x-tar" : "application/vnd.sqlite3",
       "Content-Length": String(size),
