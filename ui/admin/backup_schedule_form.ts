@@ -43,7 +43,15 @@ export class CcBackupScheduleForm extends LitElement {
         ? html`<p class="banner bad" role="alert">${this.data.error}</p>`
         : nothing;
     }
-    const when = (iso: string) => new Date(iso).toLocaleString(this.i18n.language);
+    // In the center's zone, as the time of day is set: the browser may be elsewhere.
+    const when = (iso: string) =>
+      `${
+        new Date(iso).toLocaleString(this.i18n.language, {
+          timeZone: s.time_zone,
+          dateStyle: "medium",
+          timeStyle: "short",
+        })
+      } (${s.time_zone})`;
     const error = (field: string) =>
       this.errors[field]
         ? html`<p class="error" id="schedule-${field}-error" data-testid="error-${field}">${

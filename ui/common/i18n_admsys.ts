@@ -10,7 +10,7 @@ export const admsysEn = {
   "admsys.nav.tokens": "API tokens",
   "admsys.backups.intro":
     "Each backup holds the database, the recordings, voicemails, prompts and attachments, and the keys that play the recordings. Keep downloaded copies as safe as the recordings themselves.",
-  "admsys.backups.contents": "{files} files, {keys} recording keys",
+  "admsys.backups.contents": "{files} files, {keys} recording keys.",
   "admsys.schedule.title": "Daily backup",
   "admsys.schedule.enabled": "Take a backup every day",
   "admsys.schedule.time": "Time of day",
@@ -120,7 +120,7 @@ export const admsysZh: Record<keyof typeof admsysEn, string> = {
   "admsys.nav.tokens": "API 令牌",
   "admsys.backups.intro":
     "每个备份包含数据库、录音、语音留言、提示音和附件，以及播放录音所需的密钥。下载的备份请像录音本身一样妥善保管。",
-  "admsys.backups.contents": "{files} 个文件，{keys} 个录音密钥",
+  "admsys.backups.contents": "{files} 个文件，{keys} 个录音密钥。",
   "admsys.schedule.title": "每日备份",
   "admsys.schedule.enabled": "每天自动备份",
   "admsys.schedule.time": "备份时间",
