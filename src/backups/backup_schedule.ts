@@ -49,6 +49,7 @@ export interface BackupScheduleOptions {
 export class BackupSchedule {
   #cancel: CancelTimer | undefined;
   #running = false;
+  #inFlight: Promise<void> = Promise.resolve();
 
   constructor(private readonly o: BackupScheduleOptions) {}
 
@@ -74,6 +75,11 @@ export class BackupSchedule {
     return this.get();
   }
 
+  /** Resolves once a scheduled backup under way (if any) has finished and the next is armed. */
+  idle(): Promise<void> {
+    return this.#inFlight;
+  }
+
   start(): void {
     this.#running = true;
     this.#arm(this.o.clock.now());
@@ -92,7 +98,7 @@ export class BackupSchedule {
     if (!setting.enabled) return;
     const at = nextDailyRun(afterMs, setting.time, this.o.timeZone());
     this.#cancel = this.o.clock.setTimer(Math.max(0, at - this.o.clock.now()), () => {
-      void this.#run(setting.keep).finally(() => {
+      this.#inFlight = this.#run(setting.keep).finally(() => {
         // From the planned time, not the clock: a timer that fires a little early must
         // not run the same day's backup twice.
         if (this.#running) this.#arm(Math.max(at, this.o.clock.now()));
