@@ -16,11 +16,12 @@ import {
 } from "./auth/mod.ts";
 import type { Clock } from "./clock/mod.ts";
 import type { ApplianceRole, Config } from "./config/mod.ts";
-import { BackupShelf, Database, DATABASE_FILE, DatabaseFileError, Settings } from "./db/mod.ts";
+import { backupPathsOf, BackupSchedule, BackupShelf, RestoreRequests } from "./backups/mod.ts";
+import { Database, DATABASE_FILE, DatabaseFileError, Settings } from "./db/mod.ts";
 import { seedDemo } from "./demo/mod.ts";
 import { EventHub } from "./events/mod.ts";
-import { createHttpApp, type HttpApp, type UiAssets } from "./http/mod.ts";
-import type { Logger } from "./log/mod.ts";
+import { createHttpApp, type HttpApp, TlsCertificate, type UiAssets } from "./http/mod.ts";
+import { type Logger, RecentLines } from "./log/mod.ts";
 import { Crm, normaliseCaller } from "./crm/mod.ts";
 import { CachedPromptAudio, IvrDomain, LiveIvr } from "./ivr/mod.ts";
 import { CallService } from "./calls/mod.ts";
@@ -67,6 +68,8 @@ export interface CompositionOptions {
   uiAssets?: UiAssets;
   /** Replication's routes and health; a box without it neither serves nor follows a feed. */
   replication?: ReplicationNode;
+  /** The latest warnings and errors the logger keeps for the admin's page. */
+  recentLog?: RecentLines;
 }
 
 /** Every domain, built and wired, before anything listens on a port or writes a row. */
@@ -125,6 +128,10 @@ export interface Composition {
   reasons: ReasonCodeStore;
   /** Backups taken while the appliance runs. */
   backups: BackupShelf;
+  backupSchedule: BackupSchedule;
+  restores: RestoreRequests;
+  certificate: TlsCertificate;
+  recentLog: RecentLines;
   /** Thresholds, alerts and read-only wallboard links. */
   supervision: Supervision;
   /** The 15-minute rollups of the call and agent-state logs. */
@@ -183,7 +190,8 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     bindAddress: config.bind,
     advertisedAddress: advertisedHost,
   };
-  const recordingKeys = new RecordingKeys(config.keyDir ?? `${config.dataDir}/keys`);
+  const backupPaths = backupPathsOf(config);
+  const recordingKeys = new RecordingKeys(backupPaths.keyDir);
   const recordings = new RecordingStore({
     keys: recordingKeys,
     db,
@@ -269,7 +277,22 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   const teams = new TeamRepository(db, clock);
   const skills = new SkillStore(db, clock);
   const reasons = new ReasonCodeStore(db, clock);
-  const backups = new BackupShelf(db, `${config.dataDir}/backups`, clock);
+  const backups = new BackupShelf(db, backupPaths, clock);
+  const backupSchedule = new BackupSchedule({
+    settings,
+    clock,
+    shelf: backups,
+    log: log.child("backups"),
+    timeZone: () => settings.get("center.timezone") ?? "Asia/Shanghai",
+  });
+  const restores = new RestoreRequests(backupPaths, clock);
+  const certificate = new TlsCertificate({
+    dir: `${config.dataDir}/tls`,
+    clock,
+    certFile: config.tlsCert,
+    keyFile: config.tlsKey,
+  });
+  const recentLog = options.recentLog ?? new RecentLines();
   const presence = new AgentPresence(sip, queues);
   const router = new NumberRouter({ calls, ivr: liveIvr, queues, log: log.child("calls") });
   const supervision = new Supervision({
@@ -346,6 +369,12 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     skills,
     reasons,
     backups,
+    backupSchedule,
+    restores,
+    certificate,
+    recentLog,
+    dataDir: config.dataDir,
+    wantedThreadPriority: config.threadPriority,
     settings,
     siteRoutes: options.replication ? [options.replication.routes()] : [],
     replication: options.replication ? () => options.replication!.view() : undefined,
@@ -387,6 +416,10 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     skills,
     reasons,
     backups,
+    backupSchedule,
+    restores,
+    certificate,
+    recentLog,
     supervision,
     reportFeed,
     reports,

@@ -11,11 +11,12 @@ import {
   openStorage,
   prepareStorage,
 } from "./app.ts";
+import { applyPendingRestore, backupPathsOf } from "./backups/mod.ts";
 import { type Clock, settlesWithin, SystemClock } from "./clock/mod.ts";
 import type { ApplianceRole, Config } from "./config/mod.ts";
 import { DATABASE_FILE, WalCheckpoints } from "./db/mod.ts";
-import { ensureCertificate, listen, type RunningServers, type UiAssets } from "./http/mod.ts";
-import { createLogger, type Logger } from "./log/mod.ts";
+import { listen, type RunningServers, type UiAssets } from "./http/mod.ts";
+import { createLogger, type Logger, RecentLines } from "./log/mod.ts";
 import { holdRecordingThread } from "./media/mod.ts";
 import { holdUdpThread } from "./net/mod.ts";
 import { ReplicationNode } from "./replication/mod.ts";
@@ -25,6 +26,8 @@ export interface ApplianceOptions {
   clock?: Clock;
   log?: Logger;
   uiAssets?: UiAssets;
+  /** Keeps the latest warnings and errors for the admin's page; made here when not given. */
+  recentLog?: RecentLines;
   /** Where one-time secrets (generated passwords) are shown; stdout by default. */
   announce?: (line: string) => void;
 }
@@ -71,8 +74,9 @@ export class Appliance {
   static async start(options: ApplianceOptions): Promise<Appliance> {
     const { config } = options;
     const clock = options.clock ?? new SystemClock();
+    const recentLog = options.recentLog ?? new RecentLines();
     const log = options.log ??
-      createLogger("app", { level: config.logLevel, now: () => clock.now() });
+      createLogger("app", { level: config.logLevel, now: () => clock.now(), recent: recentLog });
     const replication = new ReplicationNode(
       { ...config, databaseFile: DATABASE_FILE },
       clock,
@@ -80,6 +84,17 @@ export class Appliance {
     );
     // A standby pairs and fetches its first snapshot before it opens the database.
     if (config.role === "standby") await replication.prepareStandby();
+    // A restore asked for in the browser is applied before anything opens the database.
+    if (config.role === "primary") {
+      const restored = await applyPendingRestore(
+        backupPathsOf(config),
+        clock.now(),
+        log.child("backups"),
+      );
+      if (restored && !restored.error) {
+        (options.announce ?? console.log)(`Restored backup ${restored.name}`);
+      }
+    }
     const db = openStorage(config, log);
     const role = { current: config.role };
     let parts: Composition;
@@ -92,6 +107,7 @@ export class Appliance {
         role: () => role.current,
         uiAssets: options.uiAssets,
         replication,
+        recentLog,
       });
     } catch (error) {
       await replication.close();
@@ -105,11 +121,7 @@ export class Appliance {
       replication,
     );
     try {
-      const tls = ensureCertificate(`${config.dataDir}/tls`, {
-        certFile: config.tlsCert,
-        keyFile: config.tlsKey,
-        hostnames: [config.bind],
-      });
+      const tls = parts.certificate.ensure([config.bind]);
       if (tls.generated) {
         log.info("created a self-signed certificate", { dir: `${config.dataDir}/tls` });
       }
@@ -127,6 +139,11 @@ export class Appliance {
         httpsPort: config.httpsPort,
         tls,
       }, log.child("http"));
+      parts.certificate.onInstalled((installed) => {
+        // Errors are logged where they happen; the upload has been answered by then.
+        void appliance.#servers?.replaceCertificate(installed).catch(() => {});
+        replication.certificate = installed.cert;
+      });
       appliance.#announcePairToken();
       replication.onDemoted(() => appliance.#standDown());
       replication.follow(() => appliance.promote());
@@ -210,6 +227,7 @@ export class Appliance {
     }
     this.parts.mediaClock.stop();
     this.parts.retention.stop();
+    this.parts.backupSchedule.stop();
     this.#stopReportFeed?.();
     for (const release of this.#threadHolds.splice(0)) release();
     await this.#walCheckpoints.stop();
@@ -270,6 +288,7 @@ export class Appliance {
     this.#walCheckpoints.start();
     parts.supervision.start();
     parts.retention.start();
+    parts.backupSchedule.start();
     // Recordings a crash left plain between closing and sealing are sealed now.
     void parts.recordings.sealLeftovers().catch((error) =>
       parts.log.error("sealing plain recordings failed", { error })

@@ -180,3 +180,25 @@ Deno.test("a standby without a database refuses to start and says where it looke
   assert.deepEqual([...Deno.readDirSync(dir)], [], "nothing was created");
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("a restore asked for in the page is applied as the primary next starts, before it serves", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "cc-restore-start-" });
+  const first = await start(dir, "primary");
+  first.parts.settings.set("center.name", "Before");
+  const backup = await first.parts.backups.takeNow();
+  first.parts.settings.set("center.name", "After");
+  await first.parts.restores.stage(backup.name, `${dir}/backups/${backup.name}`, "admin");
+  await first.stop();
+
+  const logs: string[] = [];
+  const second = await start(dir, "primary", logs);
+  try {
+    assert.equal(second.parts.settings.get("center.name"), "Before");
+    assert.equal(second.parts.restores.pending(), null);
+    assert.equal(second.parts.restores.last()?.name, backup.name);
+    assert.ok(logs.some((l) => l.includes("restored a backup")));
+  } finally {
+    await second.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,14 +1,14 @@
 import { parseArgs } from "node:util";
 import { randomPassword, type Role, ROLES, UserRepository } from "../auth/mod.ts";
+import {
+  backupPathsOf,
+  inspectBackupFile,
+  restoreBackupFile,
+  writeBackupArchive,
+} from "../backups/mod.ts";
 import { SystemClock } from "../clock/mod.ts";
 import { type Config, ConfigError, loadConfig, SETTINGS } from "../config/mod.ts";
-import {
-  Database,
-  DATABASE_FILE,
-  DatabaseFileError,
-  inspectBackup,
-  restoreBackup,
-} from "../db/mod.ts";
+import { Database, DATABASE_FILE, DatabaseFileError } from "../db/mod.ts";
 import { RollupFeed } from "../reports/mod.ts";
 import { VERSION } from "../version.ts";
 import { runDoctor } from "./doctor.ts";
@@ -61,9 +61,9 @@ ${
 
 ROLE is one of: ${ROLES.join(", ")}. Without --password a random one is printed once.`,
   backup:
-    "Usage: callcenter backup FILE [--data DIR]\n\nWrites a consistent copy while the appliance runs.",
+    "Usage: callcenter backup FILE [--data DIR]\n\nWrites a consistent copy while the appliance runs. A FILE ending in .tar holds the\ndatabase, recordings, voicemails, prompts, attachments and the recording keys (keep it\nas safe as the recordings); any other name, the database alone.",
   restore:
-    "Usage: callcenter restore FILE [--data DIR]\n\nChecks FILE is a database of this program, then replaces the current one.\nStop the appliance first.",
+    "Usage: callcenter restore FILE [--data DIR]\n\nChecks FILE is a backup of this program (a database, or an archive holding the keys\nits recordings need), then replaces the current data; what it replaces is kept in\nDIR/before-restore. Stop the appliance first.",
   import: IMPORT_HELP,
   reports:
     "Usage: callcenter reports rebuild [--data DIR]\n\nEmpties the report rollups and reads the call and agent-state logs again from the\nstart. Safe while the appliance runs: reports catch up again as they are asked for.",
@@ -165,13 +165,20 @@ export async function runCommand(
       if (!file) throw new UsageError("backup needs a FILE");
       const db = openDatabase(config);
       try {
-        db.backupTo(file);
+        if (file.endsWith(".tar")) {
+          await writeBackupArchive(db, backupPathsOf(config), file, Date.now());
+        } else db.backupTo(file);
       } finally {
         db.close();
       }
-      const version = inspectBackup(file);
+      const paths = backupPathsOf(config);
+      const summary = await inspectBackupFile(file, `${paths.backupDir}/.scratch`);
       out(
-        `Backup written to ${file} (schema version ${version}, ${Deno.statSync(file).size} bytes)`,
+        `Backup written to ${file} (schema version ${summary.schema_version}, ` +
+          `${Deno.statSync(file).size} bytes` +
+          (summary.kind === "archive"
+            ? `, ${summary.files} files, ${summary.keys.length} recording keys)`
+            : ")"),
       );
       return 0;
     }
@@ -184,8 +191,16 @@ export async function runCommand(
         return 1;
       }
       Deno.mkdirSync(config.dataDir, { recursive: true });
-      const result = restoreBackup(file, `${config.dataDir}/${DATABASE_FILE}`);
-      out(`Restored ${file} into ${config.dataDir} (schema version ${result.schemaVersion})`);
+      const stamp = new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+      const result = await restoreBackupFile(file, backupPathsOf(config), stamp);
+      const { summary } = result;
+      out(
+        `Restored ${file} into ${config.dataDir} (schema version ${result.schema_version}` +
+          (summary.kind === "archive"
+            ? `, ${summary.files} files of which ${summary.sealed} sealed, ${summary.keys.length} recording keys)` +
+              `; what it replaced is in ${result.set_aside}`
+            : ")"),
+      );
       return 0;
     }
     case "user":

@@ -30,7 +30,6 @@ export {
   WalCheckpoints,
 } from "./wal_checkpoints.ts";
 export { inspectBackup, restoreBackup } from "./restore.ts";
-export { type BackupFile, BackupShelf } from "./backup_shelf.ts";
 export { isoTime } from "./iso_time.ts";
 export { type Setting, Settings } from "./settings.ts";
 export { assertFresh, StaleEditError, type Versioned } from "./stale_edit.ts";

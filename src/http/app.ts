@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { BACKUP_UPLOAD_PATH } from "./routes/backup_routes.ts";
 import type { Context } from "hono";
 import { ZodError } from "zod";
 import { StorageError } from "../db/mod.ts";
@@ -72,17 +73,20 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     await next();
     c.header("Cache-Control", "no-store");
   });
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      c.json(
+        new ApiError(413, "payload_too_large", `Request body is over ${MAX_BODY_BYTES} bytes`)
+          .body(),
+        413,
+      ),
+  });
+  // A backup being restored is as large as the center's recordings; its route streams it
+  // to disk, and only an admin gets that far.
   api.use(
     "*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        c.json(
-          new ApiError(413, "payload_too_large", `Request body is over ${MAX_BODY_BYTES} bytes`)
-            .body(),
-          413,
-        ),
-    }),
+    (c, next) => c.req.path === `${API_PREFIX}${BACKUP_UPLOAD_PATH}` ? next() : limitBody(c, next),
   );
   api.use("*", standbyGuard(deps.role, API_PREFIX, () => deps.replication?.()?.peer));
   api.use("*", identify(deps.sessions));

@@ -21,5 +21,11 @@ export type { RouteTarget } from "./route.ts";
 export { listen } from "./server.ts";
 export type { RunningServers } from "./server.ts";
 export { ensureCertificate } from "./tls.ts";
+export {
+  CertificateError,
+  type CertificateInfo,
+  checkCertificatePair,
+  TlsCertificate,
+} from "./tls_certificate.ts";
 export type { UiAssets } from "./ui_routes.ts";
 export { idParam, readJson, readQuery } from "./validate.ts";

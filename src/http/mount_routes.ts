@@ -2,7 +2,7 @@ import type { Hono } from "hono";
 import type { StorageState } from "../db/mod.ts";
 import type { TeamRepository } from "../auth/mod.ts";
 import type { ApplianceRole } from "../config/mod.ts";
-import type { BackupShelf, Settings } from "../db/mod.ts";
+import type { Settings } from "../db/mod.ts";
 import type { ReasonCodeStore, SkillStore } from "../queues/mod.ts";
 import type { EventHub } from "../events/mod.ts";
 import type { IvrDomain } from "../ivr/mod.ts";
@@ -32,8 +32,9 @@ import { mountQualityRoutes, type QualityRouteDeps } from "./routes/quality_rout
 import { mountVoicemailRoutes, type VoicemailRouteDeps } from "./routes/voicemail_routes.ts";
 import { mountUserRoutes } from "./routes/user_routes.ts";
 import { mountUserImportRoutes } from "./routes/user_import_routes.ts";
-import { mountBackupRoutes } from "./routes/backup_routes.ts";
+import { type BackupRouteDeps, mountBackupRoutes } from "./routes/backup_routes.ts";
 import { mountCenterRoutes } from "./routes/center_routes.ts";
+import { mountSystemRoutes, type SystemRouteDeps } from "./routes/system_routes.ts";
 import { mountTeamRoutes } from "./routes/team_routes.ts";
 import { mountSkillRoutes } from "./routes/skill_routes.ts";
 import { mountReasonCodeRoutes } from "./routes/reason_code_routes.ts";
@@ -52,7 +53,9 @@ export interface RouteHandles
     QualityRouteDeps,
     ReportRouteDeps,
     ReportListRouteDeps,
-    ScheduleRouteDeps {
+    ScheduleRouteDeps,
+    BackupRouteDeps,
+    SystemRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
   log: Logger;
@@ -63,7 +66,6 @@ export interface RouteHandles
   teams: TeamRepository;
   skills: SkillStore;
   reasons: ReasonCodeStore;
-  backups: BackupShelf;
   settings: Settings;
   /** Replication's state for `/health`, when the appliance replicates. */
   replication?: () => ReplicationHealth | undefined;
@@ -110,8 +112,9 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountSkillRoutes(api, handles);
   mountReasonCodeRoutes(api, handles);
   mountUserImportRoutes(api, handles);
-  mountBackupRoutes(api, handles.backups);
+  mountBackupRoutes(api, handles);
   mountCenterRoutes(api, handles.settings);
+  mountSystemRoutes(api, handles);
   mountSupervisionRoutes(api, handles);
   mountRecordingRoutes(api, handles);
   mountSurveyRoutes(api, handles);

@@ -1,4 +1,5 @@
 import { capText, MAX_LOGGED_CHARS } from "./cap_text.ts";
+import type { RecentLines } from "./recent_lines.ts";
 import { RepeatLimit, type RepeatLimitOptions } from "./repeat_limit.ts";
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
@@ -28,6 +29,8 @@ export interface LoggerOptions {
    * `false` writes every line.
    */
   repeatLimit?: RepeatLimitOptions | false;
+  /** Keeps the latest warnings and errors for the admin's page as well. */
+  recent?: RecentLines;
 }
 
 /**
@@ -87,7 +90,9 @@ export function createLogger(domain: string, options: LoggerOptions = {}): Logge
   const limitOptions = options.repeatLimit ?? DEFAULT_REPEAT_LIMIT;
   return loggerFor(domain, {
     threshold: LOG_LEVELS.indexOf(level),
-    sink: options.sink ?? stderrSink,
+    sink: options.recent
+      ? options.recent.keep(options.sink ?? stderrSink)
+      : options.sink ?? stderrSink,
     now,
     limit: limitOptions === false ? undefined : new RepeatLimit(limitOptions, now),
   });

@@ -25,7 +25,14 @@
  */
 export { RecordingStore } from "./recording_store.ts";
 export { RecordingKeyMissingError, RecordingKeys } from "./recording_keys.ts";
-export { isSealed, openSealed, SEAL_CHUNK, SealedFileError, sealFile } from "./sealed_file.ts";
+export {
+  isSealed,
+  openSealed,
+  SEAL_CHUNK,
+  SealedFileError,
+  sealedKeyId,
+  sealFile,
+} from "./sealed_file.ts";
 export type { SealedReader } from "./sealed_file.ts";
 export { openAudio } from "./audio_file.ts";
 export { RecordingRetention, RETENTION_SWEEP_MS } from "./recording_retention.ts";

@@ -36,6 +36,16 @@ export async function isSealed(path: string): Promise<boolean> {
 }
 
 /**
+ * The key number a sealed file names, from its first 32 bytes (or more); undefined when
+ * the bytes do not start a sealed file. Lets a backup check that it holds every key its
+ * recordings need without decrypting them.
+ */
+export function sealedKeyId(head: Uint8Array): number | undefined {
+  if (head.length < HEADER || !MAGIC.every((b, i) => head[i] === b)) return undefined;
+  return new DataView(head.buffer, head.byteOffset, HEADER).getUint32(8);
+}
+
+/**
  * Seals `plainPath` into `sealedPath` with the keys' current key, chunk by chunk, and
  * removes the plain file once the sealed one is on disk.
  */

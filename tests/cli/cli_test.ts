@@ -141,3 +141,22 @@ Deno.test("doctor reports the data directory, ports and optional tools", async (
       : /thread priority\s+(realtime is allowed|\w+ instead of realtime: .*CAP_SYS_NICE)/,
   );
 });
+
+Deno.test("a .tar backup through the CLI carries the recordings and their keys back", async () => {
+  const data = await Deno.makeTempDir({ prefix: "cc-cli-" });
+  await cli(["user", "add", "before", "--role", "agent", "--data", data]);
+  await Deno.mkdir(`${data}/keys`, { recursive: true });
+  await Deno.writeFile(`${data}/keys/recording-1.key`, new Uint8Array(32).fill(7));
+  await Deno.writeTextFile(`${data}/keys/current`, "1\n");
+  await Deno.mkdir(`${data}/voicemails`, { recursive: true });
+  await Deno.writeTextFile(`${data}/voicemails/v.wav`, "RIFF");
+  const backup = await cli(["backup", `${data}/b.tar`, "--data", data]);
+  assert.equal(backup.code, 0, backup.stderr);
+  assert.match(backup.stdout, /1 files, 1 recording keys/);
+  await Deno.remove(`${data}/keys`, { recursive: true });
+  await Deno.remove(`${data}/voicemails`, { recursive: true });
+  const restore = await cli(["restore", `${data}/b.tar`, "--data", data]);
+  assert.equal(restore.code, 0, restore.stderr);
+  assert.deepEqual(await Deno.readFile(`${data}/keys/recording-1.key`), new Uint8Array(32).fill(7));
+  assert.equal(await Deno.readTextFile(`${data}/voicemails/v.wav`), "RIFF");
+});

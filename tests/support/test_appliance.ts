@@ -1,7 +1,7 @@
 import { compose, type Composition, openStorage, prepareStorage } from "../../src/app.ts";
 import { VirtualClock } from "../../src/clock/mod.ts";
 import { loadConfig } from "../../src/config/mod.ts";
-import { createLogger } from "../../src/log/mod.ts";
+import { createLogger, RecentLines } from "../../src/log/mod.ts";
 
 export const ADMIN_PASSWORD = "admin-secret-1";
 export const DEMO_PASSWORD = "demo-pass";
@@ -27,11 +27,16 @@ export interface TestAppliance extends Composition {
  * An in-process primary on a real SQLite file in a temporary directory and a virtual
  * clock: storage prepared as at start, no SIP or HTTP socket opened.
  */
-export async function testAppliance(options: { demo?: boolean } = {}): Promise<TestAppliance> {
-  const dir = await Deno.makeTempDir({ prefix: "cc-test-" });
+export async function testAppliance(
+  options: { demo?: boolean; dir?: string } = {},
+): Promise<TestAppliance> {
+  // A given data directory is used as it is (a restored backup, for instance).
+  const dir = options.dir ?? await Deno.makeTempDir({ prefix: "cc-test-" });
   const clock = new VirtualClock(Date.UTC(2026, 4, 1, 2, 0, 0));
   const logs: string[] = [];
+  const recentLog = new RecentLines();
   const log = createLogger("test", {
+    recent: recentLog,
     sink: (line) => logs.push(line),
     now: () => clock.now(),
     level: "debug",
@@ -51,6 +56,7 @@ export async function testAppliance(options: { demo?: boolean } = {}): Promise<T
     log,
     role: () => "primary",
     uiAssets: FAKE_UI,
+    recentLog,
   });
   await prepareStorage(parts, () => {});
   return {

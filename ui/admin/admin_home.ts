@@ -11,6 +11,7 @@ import "./user_import.ts";
 import "./backups_panel.ts";
 import "./registrations_panel.ts";
 import "./system_panel.ts";
+import "./api_tokens_panel.ts";
 import "./center_panel.ts";
 import "./prompts_panel.ts";
 import "./custom_fields_panel.ts";
@@ -101,6 +102,7 @@ const NAV: { group: MessageKey | null; sections: { id: string; label: MessageKey
     sections: [
       { id: "backups", label: "admin.nav.backups" },
       { id: "system", label: "admin.nav.system" },
+      { id: "tokens", label: "admsys.nav.tokens" },
     ],
   },
 ];
@@ -243,6 +245,7 @@ export class CcAdminHome extends LitElement {
       scripts: () => html`<cc-script-editor .api=${api}></cc-script-editor>`,
       "customer-import": () => html`<cc-customer-import .api=${api}></cc-customer-import>`,
       export: () => html`<cc-crm-exports-panel></cc-crm-exports-panel>`,
+      tokens: () => html`<cc-api-tokens-panel .api=${api}></cc-api-tokens-panel>`,
     };
     const panel = panels[this.section];
     if (panel) return panel();

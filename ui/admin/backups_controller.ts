@@ -6,6 +6,8 @@ export interface Backup {
   name: string;
   size: number;
   created_at: string;
+  /** Set on a backup just taken: what it holds. */
+  summary?: { files: number; sealed: number; keys: number[] };
 }
 
 /** The backups on the appliance, and taking one now. */

@@ -4,6 +4,7 @@ import { I18nController, t } from "../common/i18n.ts";
 import { areaStyles, baseStyles } from "../common/styles.ts";
 import { adminStyles } from "./admin_styles.ts";
 import { SystemController } from "./system_controller.ts";
+import "./system_figures.ts";
 
 const ENTITIES = [
   "",
@@ -16,9 +17,14 @@ const ENTITIES = [
   "numbers",
   "schedules",
   "backups",
+  "certificate",
+  "api_token",
 ];
 
-/** The appliance's version and uptime, and the audit log with filters (who, what, entity). */
+/**
+ * The appliance's version and uptime, its health figures and certificate, and the audit
+ * log with filters (who, what, entity).
+ */
 export class CcSystemPanel extends LitElement {
   static override styles = [baseStyles, areaStyles, adminStyles];
 
@@ -66,6 +72,7 @@ export class CcSystemPanel extends LitElement {
         </header>
         <div class="panel-body">
           ${data.error ? html`<p class="banner bad" role="alert">${data.error}</p>` : nothing}
+          <cc-system-figures .api=${this.api}></cc-system-figures>
           <h3>${t("admin.system.audit")}</h3>
           <div class="toolbar">
             <label>

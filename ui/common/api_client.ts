@@ -165,6 +165,34 @@ export class ApiClient {
   }
 
   /**
+   * Sends a large file as the raw body (`application/octet-stream`) and reports the share
+   * sent so far (0 to 1) as it goes; fetch cannot report upload progress, XHR can.
+   */
+  uploadWithProgress<T>(path: string, file: Blob, onProgress: (sent: number) => void): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", this.#baseUrl + path);
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.setRequestHeader("Content-Type", "application/octet-stream");
+      if (this.#csrfToken) xhr.setRequestHeader("X-CSRF-Token", this.#csrfToken);
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+      };
+      xhr.onerror = () => reject(new ApiError(0, NETWORK_ERROR, "The server could not be reached"));
+      xhr.onload = () => {
+        const response = new Response(xhr.responseText || null, {
+          status: xhr.status,
+          statusText: xhr.statusText,
+          headers: { "Content-Type": xhr.getResponseHeader("Content-Type") ?? "" },
+        });
+        if (response.ok) resolve(JSON.parse(xhr.responseText) as T);
+        else void toApiError(response).then(reject, reject);
+      };
+      xhr.send(file);
+    });
+  }
+
+  /**
    * Sends one request and decodes the JSON answer. Writes carry the CSRF
    * token; a 204 resolves to `undefined`.
    */

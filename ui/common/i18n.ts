@@ -14,6 +14,7 @@ import { adminEn, adminZh } from "./i18n_admin.ts";
 import { crmAdminEn, crmAdminZh } from "./i18n_crm_admin.ts";
 import { reportListsEn, reportListsZh } from "./i18n_report_lists.ts";
 import { scheduleEn, scheduleZh } from "./i18n_schedule.ts";
+import { admsysEn, admsysZh } from "./i18n_admsys.ts";
 
 /** Languages the UI ships with. */
 export const LANGUAGES = ["en", "zh-CN"] as const;
@@ -590,6 +591,7 @@ const en = {
   ...crmAdminEn,
   ...scheduleEn,
   ...reportListsEn,
+  ...admsysEn,
 } as const;
 
 /** Every message key the UI uses. */
@@ -1151,6 +1153,7 @@ const zhCN: Messages = {
   ...crmAdminZh,
   ...scheduleZh,
   ...reportListsZh,
+  ...admsysZh,
 };
 
 const catalogs: Record<Language, Messages> = { en, "zh-CN": zhCN };
