@@ -183,6 +183,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   const recordingKeys = new RecordingKeys(config.keyDir ?? `${config.dataDir}/keys`);
   const recordings = new RecordingStore({
     keys: recordingKeys,
+    seal: config.sealRecordings,
     db,
     clock,
     dataDir: config.dataDir,
@@ -228,6 +229,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     log: log.child("voicemail"),
     dataDir: config.dataDir,
     keys: recordingKeys,
+    seal: config.sealRecordings,
   });
   ivr.onVoicemail(voicemails.received);
   const promptAudio = new CachedPromptAudio({

@@ -156,3 +156,35 @@ Deno.test("closed recordings left plain are sealed by the leftover sweep; open o
       db.close();
     }
   }));
+
+Deno.test("with sealing turned off, new recordings stay plain WAV and sealed ones still play", () =>
+  inTempDir(async (dir) => {
+    const db = new Database(`${dir}/test.db`);
+    db.migrate();
+    const clock = new VirtualClock(Date.UTC(2026, 4, 1, 12));
+    db.run(
+      "INSERT INTO calls (id, direction, state, started_at) VALUES ('call-u', 'inbound', 'ended', ?)",
+      new Date(clock.now()).toISOString(),
+    );
+    const log = createLogger("test", { sink: () => {} });
+    const keys = new RecordingKeys(`${dir}/keys`);
+    const sealing = new RecordingStore({ db, clock, dataDir: dir, log, keys });
+    const sealed = await sealing.start("call-u", { channels: 1, legs: ["caller"] });
+    sealed.write(new Int16Array(160).fill(3));
+    await sealed.close();
+    const plainStore = new RecordingStore({ db, clock, dataDir: dir, log, keys, seal: false });
+    const plain = await plainStore.start("call-u", { channels: 1, legs: ["caller"] });
+    plain.write(new Int16Array(160).fill(9));
+    await plain.close();
+    try {
+      const [first, second] = plainStore.forCall("call-u");
+      assert.match(first.path, /\.enc$/);
+      assert.doesNotMatch(second.path, /\.enc$/);
+      assert.equal(await isSealed(plainStore.file(second)), false);
+      assert.equal(parseWav(await Deno.readFile(plainStore.file(second))).samples[0], 9);
+      assert.equal(parseWav(await (await plainStore.audio(first)).readAll()).samples[0], 3);
+      assert.equal(await plainStore.sealLeftovers(), 0);
+    } finally {
+      db.close();
+    }
+  }));
