@@ -87,6 +87,16 @@ Deno.test("after a key rotation new files use the new key and old ones still ope
     assert.deepEqual(await (await openSealed(`${dir}/b.wav.enc`, keys)).readAll(), second);
   }));
 
+Deno.test("recordings closing together on a new box share its first key instead of failing to seal", () =>
+  inTempDir(async (dir) => {
+    const keys = new RecordingKeys(`${dir}/keys`);
+    const firsts = await Promise.all(Array.from({ length: 20 }, () => keys.current()));
+    assert.deepEqual(new Set(firsts.map((k) => k.id)), new Set([1]));
+    const rotated = await Promise.all([keys.rotate(), keys.rotate()]);
+    assert.deepEqual(rotated.sort(), [2, 3], "two rotations at once pick different numbers");
+    assert.equal((await keys.current()).id, 3);
+  }));
+
 Deno.test("a closed recording is sealed at rest and still reads back as its WAV", () =>
   inTempDir(async (dir) => {
     const db = new Database(`${dir}/test.db`);
