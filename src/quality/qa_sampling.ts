@@ -60,6 +60,7 @@ export interface WorklistItem {
   period: string;
   recording_id: number;
   call_id: string;
+  caller: string | null;
   agent_id: number | null;
   agent_name: string | null;
   queue_name: string | null;
@@ -141,6 +142,15 @@ export class QaSampling {
 
   constructor(private readonly deps: { db: Database; clock: Clock; random?: () => number }) {
     this.#random = deps.random ?? Math.random;
+  }
+
+  /** Who picked calls can be given to: active QA staff, team leads, supervisors and admins. */
+  evaluators(): { id: number; name: string }[] {
+    return this.deps.db.all<{ id: number; name: string }>(
+      `SELECT id, display_name AS name FROM users
+       WHERE active = 1 AND role IN ('qa', 'team_lead', 'supervisor', 'admin')
+       ORDER BY display_name`,
+    ).map((r) => ({ ...r }));
   }
 
   rules(): SamplingRule[] {
@@ -345,7 +355,7 @@ export class QaSampling {
     if (query.status === "done") where.push("ev.id IS NOT NULL");
     return this.deps.db.all<WorklistItem>(
       `SELECT w.id, w.rule_id, s.name AS rule_name, w.period, w.recording_id, w.call_id,
-         w.agent_id, a.display_name AS agent_name, q.name AS queue_name, w.evaluator_id,
+         c.caller, w.agent_id, a.display_name AS agent_name, q.name AS queue_name, w.evaluator_id,
          v.display_name AS evaluator_name, w.form_id, r.duration_ms,
          c.started_at AS call_started_at, w.picked_at, ev.id AS evaluation_id
        FROM qa_worklist w

@@ -42,6 +42,14 @@ export function mountQaReviewPlanRoutes(
 
   route(target, {
     method: "get",
+    path: "/qa/evaluators",
+    summary: "Who picked calls can be given to (id, name)",
+    tag: "quality",
+    access: evaluators,
+  }, (c) => c.json({ evaluators: sampling.evaluators() }));
+
+  route(target, {
+    method: "get",
     path: "/qa/sampling-rules",
     summary: "Sampling rules that pick calls for review",
     tag: "quality",
