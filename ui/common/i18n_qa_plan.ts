@@ -67,6 +67,7 @@ export const qaPlanEn = {
   "qaPlan.evaluatorScore": "Evaluator",
   "qaPlan.score": "Score",
   "qaPlan.scoreCalibration": "Your score",
+  "qaPlan.submitScore": "Submit my score",
   "qaPlan.back": "Back to the list",
 } as const;
 
@@ -130,5 +131,6 @@ export const qaPlanZh: Record<keyof typeof qaPlanEn, string> = {
   "qaPlan.evaluatorScore": "评分人",
   "qaPlan.score": "分数",
   "qaPlan.scoreCalibration": "你的评分",
+  "qaPlan.submitScore": "提交我的评分",
   "qaPlan.back": "返回列表",
 };

@@ -331,13 +331,14 @@ export class CcQaReviewPlan extends LitElement {
         ${c.status === "open"
           ? html`
             <h3>${t("qaPlan.scoreCalibration")}</h3>
-            <cc-qa-scorecard .forms=${[form]} .busy=${this.busy} @qa-submit=${(
-              e: CustomEvent<{ answers: Record<string, QaAnswer> }>,
-            ) =>
-              this.fire("qa-calibration-score", {
-                id: c.id,
-                answers: e.detail.answers,
-              })}></cc-qa-scorecard>
+            <cc-qa-scorecard .forms=${[form]} .busy=${this.busy} .commentable=${false}
+              .submitLabel=${t("qaPlan.submitScore")} @qa-submit=${(
+                e: CustomEvent<{ answers: Record<string, QaAnswer> }>,
+              ) =>
+                this.fire("qa-calibration-score", {
+                  id: c.id,
+                  answers: e.detail.answers,
+                })}></cc-qa-scorecard>
           `
           : nothing}
         <div class="actions">
