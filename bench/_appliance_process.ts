@@ -63,7 +63,11 @@ export interface Appliance {
   data: string;
 }
 
-export async function startAppliance(profileDir?: string): Promise<Appliance> {
+/** `env` adds to the appliance's environment (say `CC_SEAL_RECORDINGS: "false"`). */
+export async function startAppliance(
+  profileDir?: string,
+  env: Record<string, string> = {},
+): Promise<Appliance> {
   const data = await Deno.makeTempDir({ prefix: "cc-bench-" });
   const httpPort = freePort();
   const sipPort = freePort();
@@ -91,7 +95,7 @@ export async function startAppliance(profileDir?: string): Promise<Appliance> {
       "--rtp-ports",
       "30000-39999",
     ],
-    env: { CC_LOG_LEVEL: "warn", CC_ADMIN_PASSWORD: ADMIN_PASSWORD },
+    env: { CC_LOG_LEVEL: "warn", CC_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env },
     // BENCH_V8_FLAGS (say `--trace-gc`) print on standard output, so it is kept then.
     stdout: Deno.env.get("BENCH_V8_FLAGS") ? "inherit" : "null",
     stderr: "inherit",
@@ -138,8 +142,9 @@ export async function signIn(httpPort: number): Promise<Api> {
 export async function withAppliance<T>(
   fn: (app: Appliance, api: Api) => Promise<T>,
   profileDir?: string,
+  env?: Record<string, string>,
 ): Promise<T> {
-  const app = await startAppliance(profileDir);
+  const app = await startAppliance(profileDir, env);
   try {
     return await fn(app, await signIn(app.httpPort));
   } finally {

@@ -28,7 +28,8 @@ import {
   speech,
 } from "./_sipp_load.ts";
 
-const DID = "7000";
+/** The number {@link publishLoopFlow} routes to its flow. */
+export const DID = "7000";
 
 export interface MediaLoadResult {
   concurrent_calls: number;
@@ -59,7 +60,7 @@ function ratesOver(
 }
 
 /** A flow that never stops talking: the main menu, again and again, until the caller leaves. */
-async function publishLoopFlow(api: Api): Promise<void> {
+export async function publishLoopFlow(api: Api): Promise<void> {
   const definition = {
     format: 1,
     name: "Bench loop",

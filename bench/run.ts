@@ -105,6 +105,12 @@ if (!only || only === "webrtc_load") {
   await write("webrtc_load", await benchWebRtcLoad());
 }
 
+if (!only || only === "seal_load") {
+  // 300 recorded IVR calls from SIPp, sealing on and off by turns: the whole run's CPU, as a ratio of medians.
+  const { benchRecordingSealLoad } = await import("./recording_seal_load.ts");
+  await write("recording_seal_load", await benchRecordingSealLoad());
+}
+
 if (!only || only === "wallboard") {
   // 100 wallboard sockets, 50 agents in 10 queues, 100 callers waiting: state change → every socket.
   const { benchWallboardFanout } = await import("./wallboard_fanout.ts");

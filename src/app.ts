@@ -194,6 +194,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   const recordingKeys = new RecordingKeys(backupPaths.keyDir);
   const recordings = new RecordingStore({
     keys: recordingKeys,
+    seal: config.sealRecordings,
     db,
     clock,
     dataDir: config.dataDir,
@@ -239,6 +240,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     log: log.child("voicemail"),
     dataDir: config.dataDir,
     keys: recordingKeys,
+    seal: config.sealRecordings,
   });
   ivr.onVoicemail(voicemails.received);
   const promptAudio = new CachedPromptAudio({

@@ -19,6 +19,7 @@ export class CallAudio {
   #mix: MixingBridge | undefined;
   #resumeCallerPlayer: (() => void) | undefined;
   #recording: RecordingWriter | undefined;
+  readonly #outside = new Set<RecordingWriter>();
   #current: Arrangement = { kind: "none" };
   #closed = false;
 
@@ -43,6 +44,21 @@ export class CallAudio {
 
   get recording(): RecordingWriter | undefined {
     return this.#recording;
+  }
+
+  /**
+   * Puts a recording that is fed from outside the bridges (the IVR records the caller
+   * alone) under the call's pause and resume; returns the undo. Its owner writes and
+   * closes it.
+   */
+  addOutsideRecording(writer: RecordingWriter): () => void {
+    this.#outside.add(writer);
+    return () => this.#outside.delete(writer);
+  }
+
+  /** Every recording of the call now: the conversation's first, then those fed from outside. */
+  get recordings(): RecordingWriter[] {
+    return [...(this.#recording ? [this.#recording] : []), ...this.#outside];
   }
 
   /** Rebuilds the audio for these parties (the call's present ones). */

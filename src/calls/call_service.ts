@@ -257,35 +257,39 @@ export class CallService implements SipCallHandler {
   }
 
   /**
-   * Writes silence on both channels of the call's recording until resumed, and marks
-   * where in the call's events (`recording.paused`, with the audio position); false when
-   * nothing records the call. Pausing a paused recording changes nothing.
+   * Writes silence on every channel of the call's recordings until resumed (the
+   * conversation's, and one the IVR feeds while it asks for a card number), and marks
+   * where in the call's events (`recording.paused`, with the recording and its audio
+   * position); false when nothing records the call. Pausing a paused recording changes
+   * nothing.
    */
   pauseRecording(call: Call, by = "api"): boolean {
-    const writer = call.audio?.recording;
-    if (!writer) return false;
-    if (!writer.paused) {
-      this.options.journal.event(call.id, "recording.paused", { by, ...writer.pause() });
+    const writers = call.audio?.recordings ?? [];
+    for (const writer of writers) {
+      if (!writer.paused) {
+        this.options.journal.event(call.id, "recording.paused", { by, ...writer.pause() });
+      }
     }
-    return true;
+    return writers.length > 0;
   }
 
   /**
-   * Writes the call's recording again after a pause, marked as `recording.resumed` with
-   * the gap's length; false when nothing records the call.
+   * Writes the call's recordings again after a pause, each marked as `recording.resumed`
+   * with the gap's length; false when nothing records the call.
    */
   resumeRecording(call: Call, by = "api"): boolean {
-    const writer = call.audio?.recording;
-    if (!writer) return false;
-    if (writer.paused) {
-      this.options.journal.event(call.id, "recording.resumed", { by, ...writer.resume() });
+    const writers = call.audio?.recordings ?? [];
+    for (const writer of writers) {
+      if (writer.paused) {
+        this.options.journal.event(call.id, "recording.resumed", { by, ...writer.resume() });
+      }
     }
-    return true;
+    return writers.length > 0;
   }
 
   /** Whether the call's recording is paused now; undefined when nothing records it. */
   recordingPaused(call: Call): boolean | undefined {
-    return call.audio?.recording?.paused;
+    return call.audio?.recordings[0]?.paused;
   }
 
   /**

@@ -31,6 +31,7 @@ export const ConfigSchema = z.object({
   role: z.enum(APPLIANCE_ROLES),
   dataDir: z.string().min(1),
   keyDir: z.string().min(1).optional(),
+  sealRecordings: flag,
   bind: z.string().min(1).refine(
     (v) => /^[\w.:-]+$/.test(v),
     "expected an IP address or host name",
@@ -88,6 +89,12 @@ export const SETTINGS: Record<
     flag: "key-dir",
     env: "CC_KEY_DIR",
     help: "where the keys sealing recordings and voicemails live; default <data>/keys",
+  },
+  sealRecordings: {
+    flag: "seal-recordings",
+    env: "CC_SEAL_RECORDINGS",
+    fallback: "true",
+    help: "encrypt new recordings and voicemails at rest; false only to measure what sealing costs",
   },
   bind: { flag: "bind", env: "CC_BIND", fallback: "0.0.0.0", help: "address to listen on" },
   httpPort: { flag: "http-port", env: "CC_HTTP_PORT", fallback: "8080", help: "HTTP port" },

@@ -93,6 +93,14 @@ export interface IvrCallPort {
   recordVoicemail(options: RecordOptions): Promise<RecordResult>;
   /** Drops the keys typed ahead so far (a node's `clear_digits`). */
   clearKeys(): void;
+  /**
+   * Leaves the call's recording silent, marked as a pause, from now until
+   * {@link resumeRecording}: a card number or PIN is being asked for. Resolves once the
+   * pause is in place (a recording still opening is waited for), so nothing the caller
+   * presses after it is kept.
+   */
+  pauseRecording(): Promise<void>;
+  resumeRecording(): void;
   /** Ends the call from our side (the flow is done with the caller). */
   hangup(reason: string): Promise<void>;
 }

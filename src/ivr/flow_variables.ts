@@ -14,6 +14,8 @@ const TEMPLATE = /\{([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*)\}/g;
  */
 export class FlowVariables {
   #values = new Map<string, Scalar>();
+  /** Variables holding a secret entry (a card number): masked in {@link snapshot}. */
+  #secret = new Set<string>();
 
   constructor(
     private readonly clock: Clock,
@@ -32,9 +34,12 @@ export class FlowVariables {
     return this.#values.get(name);
   }
 
-  set(name: string, value: Scalar): void {
+  /** `secret`: the value is a card number or PIN, masked wherever the variables are listed. */
+  set(name: string, value: Scalar, options: { secret?: boolean } = {}): void {
     if (name.startsWith("time.")) throw new RangeError(`Variable ${name} is read-only`);
     this.#values.set(name, value);
+    if (options.secret) this.#secret.add(name);
+    else this.#secret.delete(name);
   }
 
   /** Replaces each `{name}` with the variable's value; unknown names become empty text. */
@@ -53,7 +58,15 @@ export class FlowVariables {
     this.#values.set("language", language);
   }
 
+  /** Every variable set, by name; a secret one as `*` per character. */
   snapshot(): Record<string, Scalar> {
-    return Object.fromEntries([...this.#values].sort(([a], [b]) => COLLATOR.compare(a, b)));
+    return Object.fromEntries(
+      [...this.#values]
+        .map(([name, value]): [string, Scalar] => [
+          name,
+          this.#secret.has(name) ? "*".repeat(String(value).length) : value,
+        ])
+        .sort(([a], [b]) => COLLATOR.compare(a, b)),
+    );
   }
 }

@@ -37,6 +37,8 @@ export interface IvrSessionOptions {
   hangup: (reason: string) => void;
   /** Appends a call event (what the caller actually heard). */
   event?: (type: string, data: Record<string, unknown>) => void;
+  /** Pauses and resumes the call's recording; without it nothing is recorded to pause. */
+  recording?: { pause(): Promise<void>; resume(): void };
   log: Logger;
   /** A voicemail ends after this much silence; 6 s by default. */
   voicemailSilenceMs?: number;
@@ -215,6 +217,14 @@ export class IvrSession implements IvrCallPort {
       });
     }
     this.#keys.length = 0;
+  }
+
+  async pauseRecording(): Promise<void> {
+    await this.#options.recording?.pause();
+  }
+
+  resumeRecording(): void {
+    this.#options.recording?.resume();
   }
 
   hangup(reason: string): Promise<void> {

@@ -79,6 +79,19 @@ export class LiveIvr implements CallIvr {
     const { ivr, log } = this.#options;
     const media = call.media;
     if (!media) throw new Error(`Call ${call.id} has no media for the IVR`);
+    // The flow starts at once: opening the file can wait behind other file work when many
+    // calls are up, and the caller would hear silence meanwhile.
+    const opening = this.#record(call);
+    const recording = recordCaller(media, opening);
+    // Once open (and fed what was said meanwhile), the IVR's recording is the call's to
+    // pause: a node asking for a card number silences it through the call core.
+    let untrack = () => {};
+    const tracked = opening.then(
+      (writer) => {
+        if (writer && call.audio) untrack = call.audio.addOutsideRecording(writer);
+      },
+      () => {},
+    );
     const session = new IvrSession({
       callId: call.id,
       caller: call.info.caller,
@@ -89,11 +102,15 @@ export class LiveIvr implements CallIvr {
       dataDir: this.#options.dataDir,
       hangup: () => service.hangup(call.id),
       event: (type, data) => service.journal.event(call.id, type, data),
+      recording: {
+        pause: async () => {
+          await tracked;
+          service.pauseRecording(call, "ivr");
+        },
+        resume: () => service.resumeRecording(call, "ivr"),
+      },
       log,
     });
-    // The flow starts at once: opening the file can wait behind other file work when many
-    // calls are up, and the caller would hear silence meanwhile.
-    const recording = recordCaller(media, this.#record(call));
     try {
       const outcome = await ivr.runCall(session, {
         flowId,
@@ -123,6 +140,7 @@ export class LiveIvr implements CallIvr {
       }
       return exit;
     } finally {
+      untrack();
       session.close();
       await recording.close().catch((error) =>
         log.error("closing the IVR recording failed", { call_id: call.id, error })

@@ -192,6 +192,13 @@ export class ScriptedCall implements IvrCallPort {
     return Promise.resolve({ durationMs, ended });
   }
 
+  /** A simulation records nothing: there is nothing to pause. */
+  pauseRecording(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  resumeRecording(): void {}
+
   clearKeys(): void {
     this.#pending = undefined;
   }

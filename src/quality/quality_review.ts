@@ -8,14 +8,9 @@ import {
   type FormInput,
   scoreAnswers,
 } from "./qa_form.ts";
-
-/** Something asked of quality review that cannot be done; `kind` picks the HTTP answer. */
-export class QualityError extends Error {
-  override name = "QualityError";
-  constructor(readonly kind: "not_found" | "forbidden" | "invalid" | "conflict", message: string) {
-    super(message);
-  }
-}
+import { QaCalibrations } from "./qa_calibration.ts";
+import { QaSampling } from "./qa_sampling.ts";
+import { QualityError } from "./quality_error.ts";
 
 export const EvaluationInputSchema = z.object({
   form_id: z.number().int().positive(),
@@ -82,7 +77,15 @@ const SELECT = `SELECT e.*, f.name AS form_name, f.pass_mark, a.display_name AS 
  * (acknowledge or dispute), and the QA pass rate of KPI.md.
  */
 export class QualityReview {
-  constructor(private readonly deps: { db: Database; clock: Clock }) {}
+  /** Sampling rules and the review worklist they fill. */
+  readonly sampling: QaSampling;
+  /** Calibration sessions: several evaluators score one call; the spread is shown. */
+  readonly calibrations: QaCalibrations;
+
+  constructor(private readonly deps: { db: Database; clock: Clock; random?: () => number }) {
+    this.sampling = new QaSampling(deps);
+    this.calibrations = new QaCalibrations(deps);
+  }
 
   /** Agents an evaluator may pick calls of: id and name of every active agent. */
   agents(): { id: number; name: string; username: string }[] {

@@ -7,13 +7,26 @@
  */
 export class RecordingKeys {
   readonly #cache = new Map<number, CryptoKey>();
+  /**
+   * The first key, made once: recordings closing together on a new box share it (one
+   * that found no key while it was being written gets it too). Forgotten if making it
+   * failed, so the next recording tries again.
+   */
+  #making: Promise<number> | undefined;
+  /** Rotations one after another, so two never pick the same number. */
+  #rotations: Promise<unknown> = Promise.resolve();
 
   constructor(readonly dir: string) {}
 
   /** The key new files are sealed with; the first is made on first use. */
   async current(): Promise<{ id: number; key: CryptoKey }> {
     let id = await this.#currentId();
-    if (id === undefined) id = await this.rotate();
+    if (id === undefined) {
+      id = await (this.#making ??= this.rotate().catch((error) => {
+        this.#making = undefined;
+        throw error;
+      }));
+    }
     const key = await this.get(id);
     if (!key) throw new RecordingKeyMissingError(id);
     return { id, key };
@@ -46,7 +59,13 @@ export class RecordingKeys {
   }
 
   /** Makes a new key and seals new files with it from now on; returns its number. */
-  async rotate(): Promise<number> {
+  rotate(): Promise<number> {
+    const rotated = this.#rotations.then(() => this.#rotate());
+    this.#rotations = rotated.catch(() => {});
+    return rotated;
+  }
+
+  async #rotate(): Promise<number> {
     await Deno.mkdir(this.dir, { recursive: true, mode: 0o700 });
     const id = ((await this.#currentId()) ?? 0) + 1;
     const raw = crypto.getRandomValues(new Uint8Array(32));

@@ -14,6 +14,11 @@ export interface RecordingStoreOptions {
   log: Logger;
   /** Seals each recording once closed (AES-GCM); without it files stay plain WAV. */
   keys?: RecordingKeys;
+  /**
+   * False leaves new recordings plain although keys are given (sealed ones still play):
+   * how a benchmark measures what sealing costs. True by default.
+   */
+  seal?: boolean;
 }
 
 /** A recording as the index lists it; `path` is relative to the data directory. */
@@ -162,7 +167,7 @@ export class RecordingStore implements CallRecordings {
             ),
             id,
           );
-          if (this.#options.keys) await this.#seal(id, relative);
+          if (this.#sealing) await this.#seal(id, relative);
           if (recorder.error) {
             log.error("a recording lost audio: writing the file failed", {
               call_id: callId,
@@ -178,6 +183,10 @@ export class RecordingStore implements CallRecordings {
           });
         })(),
     };
+  }
+
+  get #sealing(): boolean {
+    return this.#options.keys !== undefined && this.#options.seal !== false;
   }
 
   /** Seals a closed recording's file and points its row at the sealed one. */
@@ -196,7 +205,7 @@ export class RecordingStore implements CallRecordings {
    * before encryption); returns how many were sealed. Open ones are left to their close.
    */
   async sealLeftovers(): Promise<number> {
-    if (!this.#options.keys) return 0;
+    if (!this.#sealing) return 0;
     const rows = this.#options.db.all<{ id: number; path: string }>(
       "SELECT id, path FROM recordings WHERE duration_ms IS NOT NULL AND path NOT LIKE '%.enc'",
     );

@@ -16,6 +16,8 @@ export interface VoicemailInboxOptions {
   dataDir: string;
   /** Seals each message's audio at rest; without it files stay plain WAV. */
   keys?: RecordingKeys;
+  /** False leaves new messages plain although keys are given (benchmarks); true by default. */
+  seal?: boolean;
 }
 
 /** Something asked of the inbox that cannot be done; `kind` picks the HTTP answer. */
@@ -124,7 +126,7 @@ export class VoicemailInbox {
       agent_ids: queueId === null ? null : this.#members(queueId),
     });
     log.info("voicemail received", { call_id: v.callId, voicemail_id: v.id, box: v.box });
-    if (v.path && this.#o.keys) {
+    if (v.path && this.#o.keys && this.#o.seal !== false) {
       const sealing = this.#seal(v.id, v.callId, v.path, this.#o.keys);
       this.#sealing.add(sealing);
       void sealing.finally(() => this.#sealing.delete(sealing));

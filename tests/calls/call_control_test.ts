@@ -136,6 +136,25 @@ Deno.test("record() starts one recording per call, and pauses and resumes it", a
   ]);
 });
 
+Deno.test("a recording fed from outside the bridges (the IVR's) is paused and resumed with the call's until it is taken off", async () => {
+  const conversation = new CountingWriter();
+  using c = control({ start: () => Promise.resolve(conversation) });
+  const { call } = c.answeredCall();
+  const ivr = new CountingWriter();
+  const untrack = call.audio!.addOutsideRecording(ivr);
+  assert.equal(c.calls.pauseRecording(call, "ivr"), true, "the IVR's recording is the call's");
+  assert.equal(c.calls.recordingPaused(call), true);
+  await c.calls.record(call, ["caller", "agent:ann"]);
+  assert.equal(c.calls.pauseRecording(call), true);
+  assert.deepEqual([ivr.pauses, conversation.pauses], [1, 1], "each is paused once");
+  assert.equal(c.calls.resumeRecording(call), true);
+  assert.deepEqual([ivr.resumes, conversation.resumes], [1, 1]);
+  untrack();
+  c.calls.pauseRecording(call);
+  assert.deepEqual([ivr.pauses, conversation.pauses], [1, 2]);
+  assert.equal(ivr.closed, 0, "its owner closes it");
+});
+
 Deno.test("a recording that opens after the call ended is closed at once", async () => {
   let open!: (writer: RecordingWriter) => void;
   const writer = new CountingWriter();

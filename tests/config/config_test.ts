@@ -7,12 +7,14 @@ Deno.test("loadConfig() gives the documented defaults", () => {
   assert.equal(config.httpPort, 8080);
   assert.equal(config.sipPort, 5060);
   assert.equal(config.demo, false);
+  assert.equal(config.sealRecordings, true);
 });
 
 Deno.test("a flag wins over its CC_* environment variable, which wins over the default", () => {
   assert.equal(loadConfig({}, { CC_HTTP_PORT: "9000" }).httpPort, 9000);
   assert.equal(loadConfig({ "http-port": "9100" }, { CC_HTTP_PORT: "9000" }).httpPort, 9100);
   assert.equal(loadConfig({}, { CC_DEMO: "yes" }).demo, true);
+  assert.equal(loadConfig({}, { CC_SEAL_RECORDINGS: "false" }).sealRecordings, false);
 });
 
 Deno.test("a bad port stops with one line naming the setting, its flag and its variable", () => {

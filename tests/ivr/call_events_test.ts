@@ -142,6 +142,8 @@ Deno.test("when the call layer aborts the run, it ends as a caller hang-up at th
     collect: () => Promise.reject(new Error("not reached")),
     recordVoicemail: () => Promise.reject(new Error("not reached")),
     clearKeys: () => {},
+    pauseRecording: () => Promise.reject(new Error("not reached")),
+    resumeRecording: () => {},
     hangup: () => Promise.reject(new Error("the IVR must not hang up on a caller who left")),
   };
   const running = app.ivr.runCall(port, { signal: hangup.signal });

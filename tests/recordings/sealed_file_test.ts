@@ -87,6 +87,16 @@ Deno.test("after a key rotation new files use the new key and old ones still ope
     assert.deepEqual(await (await openSealed(`${dir}/b.wav.enc`, keys)).readAll(), second);
   }));
 
+Deno.test("recordings closing together on a new box share its first key instead of failing to seal", () =>
+  inTempDir(async (dir) => {
+    const keys = new RecordingKeys(`${dir}/keys`);
+    const firsts = await Promise.all(Array.from({ length: 20 }, () => keys.current()));
+    assert.deepEqual(new Set(firsts.map((k) => k.id)), new Set([1]));
+    const rotated = await Promise.all([keys.rotate(), keys.rotate()]);
+    assert.deepEqual(rotated.sort(), [2, 3], "two rotations at once pick different numbers");
+    assert.equal((await keys.current()).id, 3);
+  }));
+
 Deno.test("a closed recording is sealed at rest and still reads back as its WAV", () =>
   inTempDir(async (dir) => {
     const db = new Database(`${dir}/test.db`);
@@ -152,6 +162,38 @@ Deno.test("closed recordings left plain are sealed by the leftover sweep; open o
       assert.equal(parseWav(await (await store.audio(closed)).readAll()).samples[0], 7);
       assert.doesNotMatch(stillOpen.path, /\.enc$/);
       await open.close();
+    } finally {
+      db.close();
+    }
+  }));
+
+Deno.test("with sealing turned off, new recordings stay plain WAV and sealed ones still play", () =>
+  inTempDir(async (dir) => {
+    const db = new Database(`${dir}/test.db`);
+    db.migrate();
+    const clock = new VirtualClock(Date.UTC(2026, 4, 1, 12));
+    db.run(
+      "INSERT INTO calls (id, direction, state, started_at) VALUES ('call-u', 'inbound', 'ended', ?)",
+      new Date(clock.now()).toISOString(),
+    );
+    const log = createLogger("test", { sink: () => {} });
+    const keys = new RecordingKeys(`${dir}/keys`);
+    const sealing = new RecordingStore({ db, clock, dataDir: dir, log, keys });
+    const sealed = await sealing.start("call-u", { channels: 1, legs: ["caller"] });
+    sealed.write(new Int16Array(160).fill(3));
+    await sealed.close();
+    const plainStore = new RecordingStore({ db, clock, dataDir: dir, log, keys, seal: false });
+    const plain = await plainStore.start("call-u", { channels: 1, legs: ["caller"] });
+    plain.write(new Int16Array(160).fill(9));
+    await plain.close();
+    try {
+      const [first, second] = plainStore.forCall("call-u");
+      assert.match(first.path, /\.enc$/);
+      assert.doesNotMatch(second.path, /\.enc$/);
+      assert.equal(await isSealed(plainStore.file(second)), false);
+      assert.equal(parseWav(await Deno.readFile(plainStore.file(second))).samples[0], 9);
+      assert.equal(parseWav(await (await plainStore.audio(first)).readAll()).samples[0], 3);
+      assert.equal(await plainStore.sealLeftovers(), 0);
     } finally {
       db.close();
     }

@@ -15,6 +15,7 @@ import { crmAdminEn, crmAdminZh } from "./i18n_crm_admin.ts";
 import { reportListsEn, reportListsZh } from "./i18n_report_lists.ts";
 import { scheduleEn, scheduleZh } from "./i18n_schedule.ts";
 import { admsysEn, admsysZh } from "./i18n_admsys.ts";
+import { qaPlanEn, qaPlanZh } from "./i18n_qa_plan.ts";
 
 /** Languages the UI ships with. */
 export const LANGUAGES = ["en", "zh-CN"] as const;
@@ -592,6 +593,7 @@ const en = {
   ...scheduleEn,
   ...reportListsEn,
   ...admsysEn,
+  ...qaPlanEn,
 } as const;
 
 /** Every message key the UI uses. */
@@ -1154,6 +1156,7 @@ const zhCN: Messages = {
   ...scheduleZh,
   ...reportListsZh,
   ...admsysZh,
+  ...qaPlanZh,
 };
 
 const catalogs: Record<Language, Messages> = { en, "zh-CN": zhCN };

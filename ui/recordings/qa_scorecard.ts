@@ -68,6 +68,8 @@ export class CcQaScorecard extends LitElement {
     forms: { attribute: false },
     busy: { type: Boolean },
     now: { attribute: false },
+    commentable: { type: Boolean },
+    submitLabel: { attribute: false },
     formId: { state: true },
     answers: { state: true },
     comments: { state: true },
@@ -77,6 +79,10 @@ export class CcQaScorecard extends LitElement {
   declare busy: boolean;
   /** Where the player is, in ms, for pinning comments. */
   declare now: () => number;
+  /** False where comments pinned to moments make no sense (a calibration score). */
+  declare commentable: boolean;
+  /** The submit button's text; "Submit evaluation" unless given. */
+  declare submitLabel: string | null;
   declare private formId: number | null;
   declare private answers: Record<string, QaAnswer>;
   declare private comments: { at_ms: number; text: string }[];
@@ -88,6 +94,8 @@ export class CcQaScorecard extends LitElement {
     this.forms = [];
     this.busy = false;
     this.now = () => 0;
+    this.commentable = true;
+    this.submitLabel = null;
     this.formId = null;
     this.answers = {};
     this.comments = [];
@@ -147,17 +155,21 @@ export class CcQaScorecard extends LitElement {
         }
         </fieldset>`
       )}
-      <div class="row">
-        <input type="text" data-testid="qa-comment" placeholder=${t("qa.commentHint")}
-          @keydown=${(e: KeyboardEvent) => e.key === "Enter" && this.pin()}>
-        <button type="button" data-testid="qa-pin" @click=${this.pin}>${t("qa.pin")}</button>
-      </div>
+      ${this.commentable
+        ? html`
+          <div class="row">
+            <input type="text" data-testid="qa-comment" placeholder=${t("qa.commentHint")}
+              @keydown=${(e: KeyboardEvent) => e.key === "Enter" && this.pin()}>
+            <button type="button" data-testid="qa-pin" @click=${this.pin}>${t("qa.pin")}</button>
+          </div>
+        `
+        : nothing}
       ${this.comments.length
         ? html`<ul>${this.comments.map((c) => html`<li>${clock(c.at_ms)} ${c.text}</li>`)}</ul>`
         : nothing}
       <button class="button primary" type="button" data-testid="qa-submit"
         ?disabled=${!complete || this.busy} @click=${() => this.submit(form.id)}>
-        ${t("qa.submit")}
+        ${this.submitLabel ?? t("qa.submit")}
       </button>
     `;
   }

@@ -10,6 +10,13 @@ import type { CcQaFormBuilder } from "./qa_form_builder.ts";
 import "./qa_scorecard.ts";
 import type { CcQaScorecard } from "./qa_scorecard.ts";
 import { QualityController } from "./quality_controller.ts";
+import "./qa_review_plan.ts";
+import type { CcQaReviewPlan } from "./qa_review_plan.ts";
+import {
+  ReviewPlanController,
+  type SamplingRuleInput,
+  type WorklistItem,
+} from "./review_plan_controller.ts";
 import { type RecordingQuery, RecordingsController } from "./recordings_controller.ts";
 
 /**
@@ -91,6 +98,9 @@ export class CcRecordingsArea extends LitElement {
         margin: 0.75rem 0 0.375rem;
         font-size: 0.9375rem;
       }
+      form.calibrate {
+        margin: 0.75rem 0 0;
+      }
     `,
   ];
 
@@ -109,6 +119,9 @@ export class CcRecordingsArea extends LitElement {
   private readonly quality = new QualityController(this, {
     request: (method, path, body) => this.api!.request(method, path, body),
   });
+  private readonly plan = new ReviewPlanController(this, {
+    request: (method, path, body) => this.api!.request(method, path, body),
+  });
 
   /** QA staff, team leads, supervisors and admins score calls; agents answer their evaluations. */
   private get evaluator(): boolean {
@@ -119,6 +132,14 @@ export class CcRecordingsArea extends LitElement {
     super();
     this.user = null;
     this.api = null;
+  }
+
+  override willUpdate(): void {
+    // Evaluators plan reviews; agents only answer theirs, so nothing is loaded for them.
+    if (this.evaluator && this.api && !this.plan.enabled) {
+      this.plan.enabled = true;
+      void this.plan.load();
+    }
   }
 
   override render() {
@@ -211,6 +232,20 @@ export class CcRecordingsArea extends LitElement {
                       this.renderRoot.querySelector<CcRecordingPlayer>("cc-recording-player")
                         ?.currentMs ?? 0}
                     @qa-submit=${this.onQaSubmit}></cc-qa-scorecard>
+                  <form class="calibrate" data-testid="qa-calibrate" @submit=${this
+                    .onStartCalibration}>
+                    <label>${t("qaPlan.calibrationName")}<input name="name" required
+                      maxlength="120"></label>
+                    <label>${t("qa.form")}<select name="form_id">
+                      ${this.quality.forms.filter((f) => f.active).map((f) =>
+                        html`<option value=${f.id}>${f.name}</option>`
+                      )}
+                    </select></label>
+                    <button class="button" type="submit" ?disabled=${this.plan.busy ||
+                      !this.quality.forms.some((f) => f.active)}>${t(
+                        "qaPlan.startCalibration",
+                      )}</button>
+                  </form>
                 `
                 : nothing}
             `
@@ -246,7 +281,73 @@ export class CcRecordingsArea extends LitElement {
           `
           : nothing}
       </section>
+      ${this.evaluator ? this.renderPlan() : nothing}
     `;
+  }
+
+  private renderPlan() {
+    const p = this.plan;
+    return html`
+      <section class="panel evaluations" aria-label=${t("qaPlan.title")}>
+        <h2>${t("qaPlan.title")}</h2>
+        ${p.error ? html`<p role="alert">${p.error}</p>` : nothing}
+        <cc-qa-review-plan .worklist=${p.worklist} .rules=${p.rules}
+          .calibrations=${p.calibrations} .calibration=${p.calibration}
+          .queues=${this.recordings.queues} .agents=${this.recordings.agents}
+          .evaluators=${p.evaluators} .notice=${p.notice} .busy=${p.busy}
+          @qa-open-item=${(e: CustomEvent<WorklistItem>) => void this.openItem(e.detail)}
+          @qa-rule-save=${this.onRuleSave}
+          @qa-rule-run=${(e: CustomEvent<{ id: number }>) => void p.runRule(e.detail.id)}
+          @qa-rule-remove=${(e: CustomEvent<{ id: number }>) => void p.removeRule(e.detail.id)}
+          @qa-calibration-open=${(e: CustomEvent<{ id: number }>) =>
+            void p.openCalibration(e.detail.id)}
+          @qa-calibration-back=${() => p.closeCalibrationView()}
+          @qa-calibration-score=${(
+            e: CustomEvent<{ id: number; answers: Record<string, "yes" | "no" | "na" | number> }>,
+          ) => void p.scoreCalibration(e.detail.id, e.detail.answers)}
+          @qa-calibration-close=${(e: CustomEvent<{ id: number }>) =>
+            void p.endCalibration(e.detail.id)}></cc-qa-review-plan>
+      </section>
+    `;
+  }
+
+  /** Opens a picked call in the player, as if found by the search. */
+  private async openItem(item: WorklistItem): Promise<void> {
+    await this.recordings.select({
+      id: item.recording_id,
+      call_id: item.call_id,
+      channels: 2,
+      started_at: item.call_started_at,
+      duration_ms: item.duration_ms,
+      pauses: [],
+      direction: "inbound",
+      caller: item.caller,
+      agent_id: item.agent_id,
+      agent_name: item.agent_name,
+      queue_id: null,
+      queue_name: item.queue_name,
+      customer_name: null,
+    });
+    globalThis.scrollTo?.({ top: 0, behavior: "smooth" });
+  }
+
+  private async onRuleSave(e: CustomEvent<SamplingRuleInput>): Promise<void> {
+    const view = e.target as CcQaReviewPlan;
+    if (await this.plan.saveRule(e.detail)) view.resetRuleForm();
+  }
+
+  private async onStartCalibration(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const selected = this.recordings.selected;
+    if (!selected) return;
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const started = await this.plan.startCalibration({
+      name: String(data.get("name") ?? "").trim(),
+      recording_id: selected.id,
+      form_id: Number(data.get("form_id")),
+    });
+    if (started) form.reset();
   }
 
   private async onQaSubmit(
@@ -261,7 +362,10 @@ export class CcRecordingsArea extends LitElement {
     const selected = this.recordings.selected;
     if (!selected) return;
     const card = e.target as CcQaScorecard;
-    if (await this.quality.submit({ ...e.detail, recording_id: selected.id })) card.reset();
+    if (await this.quality.submit({ ...e.detail, recording_id: selected.id })) {
+      card.reset();
+      void this.plan.load(); // the scored call leaves the worklist
+    }
   }
 
   private async onFormSave(

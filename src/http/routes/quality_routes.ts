@@ -13,6 +13,7 @@ import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson, readQuery } from "../validate.ts";
+import { mountQaReviewPlanRoutes } from "./qa_review_plan_routes.ts";
 
 /** Roles that build forms and score calls. */
 const EVALUATORS: readonly Role[] = [
@@ -188,4 +189,6 @@ export function mountQualityRoutes(target: RouteTarget, { quality }: QualityRout
     }
     return c.json({ by: query.by, rows: quality.passRate(query) });
   });
+
+  mountQaReviewPlanRoutes(target, { quality, evaluators: EVALUATORS });
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PlayListSchema, VariableNameSchema } from "../flow_schema.ts";
-import { defineVerb, nodeSchema, promptNames } from "../verb.ts";
+import { defineVerb, nodeSchema, promptNames, type VerbContext, type VerbResult } from "../verb.ts";
 import { playRetry, readEntry } from "./_input.ts";
 
 const schema = nodeSchema("collect", {
@@ -24,6 +24,12 @@ const schema = nodeSchema("collect", {
   retries: z.int().min(0).max(9).default(2),
   /** Mask the entry in call events (PINs, card numbers). */
   sensitive: z.boolean().default(false),
+  /**
+   * A card number or PIN: masked like `sensitive`, kept out of the flow's variable
+   * listings, and the call's recording is paused while the node asks for it (prompts,
+   * retries and keys), so neither the keys' tones nor digits read aloud are kept.
+   */
+  secret: z.boolean().default(false),
   invalid_play: PlayListSchema.optional(),
   timeout_play: PlayListSchema.optional(),
 }).refine((node) => node.min <= node.max, {
@@ -50,37 +56,50 @@ export const collectVerb = defineVerb<z.infer<typeof schema>>({
     ],
   }),
   async exec(ctx, signal) {
-    const { node } = ctx;
-    const pattern = node.pattern ? new RegExp(`^(?:${node.pattern})$`) : undefined;
-    const retry = {
-      invalid: node.invalid_play ?? ["invalid_entry"],
-      timeout: node.timeout_play,
-    };
-    let last: "invalid" | "timeout" = "timeout";
-    for (let attempt = 0; attempt <= node.retries; attempt++) {
-      if (attempt > 0) await playRetry(ctx, last, retry);
-      const entry = await readEntry(ctx, signal, {
-        play: node.play,
-        max: node.max,
-        terminator: node.terminator,
-        firstTimeoutMs: node.timeout_s * 1000,
-        interDigitTimeoutMs: node.inter_digit_s * 1000,
-        sensitive: node.sensitive,
-      });
-      const { digits } = entry;
-      if (digits.length === 0) {
-        last = "timeout";
-        continue;
-      }
-      if (
-        digits.length >= node.min && digits.length <= node.max && (!pattern || pattern.test(digits))
-      ) {
-        ctx.vars.set(node.variable, digits);
-        return { exit: "done" };
-      }
-      last = "invalid";
+    if (!ctx.node.secret) return await collect(ctx, signal);
+    await ctx.call.pauseRecording();
+    try {
+      return await collect(ctx, signal);
+    } finally {
+      ctx.call.resumeRecording();
     }
-    ctx.emit("ivr.retries_exhausted", { last });
-    return { exit: "failed" };
   },
 });
+
+async function collect(
+  ctx: VerbContext<z.infer<typeof schema>>,
+  signal: AbortSignal,
+): Promise<VerbResult> {
+  const { node } = ctx;
+  const pattern = node.pattern ? new RegExp(`^(?:${node.pattern})$`) : undefined;
+  const retry = {
+    invalid: node.invalid_play ?? ["invalid_entry"],
+    timeout: node.timeout_play,
+  };
+  let last: "invalid" | "timeout" = "timeout";
+  for (let attempt = 0; attempt <= node.retries; attempt++) {
+    if (attempt > 0) await playRetry(ctx, last, retry);
+    const entry = await readEntry(ctx, signal, {
+      play: node.play,
+      max: node.max,
+      terminator: node.terminator,
+      firstTimeoutMs: node.timeout_s * 1000,
+      interDigitTimeoutMs: node.inter_digit_s * 1000,
+      sensitive: node.sensitive || node.secret,
+    });
+    const { digits } = entry;
+    if (digits.length === 0) {
+      last = "timeout";
+      continue;
+    }
+    if (
+      digits.length >= node.min && digits.length <= node.max && (!pattern || pattern.test(digits))
+    ) {
+      ctx.vars.set(node.variable, digits, { secret: node.secret });
+      return { exit: "done" };
+    }
+    last = "invalid";
+  }
+  ctx.emit("ivr.retries_exhausted", { last });
+  return { exit: "failed" };
+}

@@ -1,0 +1,232 @@
+import assert from "node:assert/strict";
+import { stratifiedPick, weekStart } from "../../src/quality/mod.ts";
+import { DEMO_PASSWORD, testAppliance } from "../support/test_appliance.ts";
+
+type App = Awaited<ReturnType<typeof testAppliance>>;
+
+const FORM = {
+  name: "Service basics",
+  pass_mark: 80,
+  definition: {
+    sections: [{
+      title: "Call",
+      questions: [
+        { id: "greeting", text: "Greeted the caller", kind: "yes_no" },
+        { id: "verified", text: "Verified identity", kind: "yes_no", critical: true },
+        { id: "clarity", text: "Explained clearly", kind: "scale" },
+      ],
+    }],
+  },
+};
+
+/** A finished call of `agent` in `queueId`, recorded for `seconds` (stereo unless the IVR's). */
+async function recordedCall(
+  app: App,
+  agent: string,
+  { queueId = null, seconds = 1, channels = 2 }: {
+    queueId?: number | null;
+    seconds?: number;
+    channels?: 1 | 2;
+  } = {},
+): Promise<string> {
+  const callId = crypto.randomUUID();
+  app.calls.journal.open({ id: callId, direction: "inbound", state: "ended", caller: "+861" });
+  app.db.run(
+    "UPDATE calls SET agent_id = ?, queue_id = ? WHERE id = ?",
+    app.users.byUsername(agent)!.id,
+    queueId,
+    callId,
+  );
+  const writer = await app.recordings.start(callId, { channels, legs: ["caller"] });
+  const frame = new Int16Array(160);
+  for (let i = 0; i < seconds * 50; i++) writer.write(frame, channels === 2 ? frame : undefined);
+  await writer.close();
+  return callId;
+}
+
+async function signedIn(app: App, username: string) {
+  const client = app.client();
+  assert.equal((await client.login(username, DEMO_PASSWORD)).status, 200);
+  return client;
+}
+
+function queueIds(app: App): number[] {
+  return app.db.all<{ id: number }>("SELECT id FROM queues ORDER BY id").map((q) => q.id);
+}
+
+interface Item {
+  call_id: string;
+  agent_name: string;
+  queue_name: string | null;
+  evaluation_id: number | null;
+  recording_id: number;
+}
+
+Deno.test("a per-agent rule fills the worklist with N calls of each agent a week, spread over queues, and only tops up", async () => {
+  await using app = await testAppliance({ demo: true });
+  const [sales, support] = queueIds(app);
+  for (let i = 0; i < 3; i++) await recordedCall(app, "agent2", { queueId: sales });
+  for (let i = 0; i < 3; i++) await recordedCall(app, "agent2", { queueId: support });
+  await recordedCall(app, "agent5", { queueId: support });
+  await recordedCall(app, "agent5", { queueId: support, channels: 1 }); // the IVR part only
+  const qa = await signedIn(app, "qa1");
+  const created = await qa.request("POST", "/api/v1/qa/sampling-rules", {
+    name: "Two a week",
+    mode: "per_agent",
+    amount: 2,
+  });
+  assert.equal(created.status, 201, await created.clone().text());
+  const rule = (await created.json()).rule;
+
+  const items: Item[] = (await (await qa.get("/api/v1/qa/worklist")).json()).items;
+  const byAgent = Map.groupBy(items, (i) => i.agent_name);
+  assert.equal(byAgent.size, 2);
+  const counts = [...byAgent.values()].map((list) => list.length).sort();
+  assert.deepEqual(counts, [1, 2], "two of agent2's six calls, agent5's one conversation");
+  const twos = [...byAgent.values()].find((list) => list.length === 2)!;
+  assert.equal(new Set(twos.map((i) => i.queue_name)).size, 2, "one from each queue");
+
+  const again = await (await qa.request("POST", `/api/v1/qa/sampling-rules/${rule.id}/run`, {}))
+    .json();
+  assert.deepEqual(again, { rule_id: rule.id, picked: 0 }, "the week's quota is already met");
+
+  // Scoring a picked call takes it off the open list and does not make room for another.
+  const form = (await (await qa.request("POST", "/api/v1/qa/forms", FORM)).json()).form;
+  const scored = await qa.request("POST", "/api/v1/qa/evaluations", {
+    form_id: form.id,
+    recording_id: twos[0].recording_id,
+    answers: { greeting: "yes", verified: "yes", clarity: 4 },
+  });
+  assert.equal(scored.status, 201);
+  await scored.body?.cancel();
+  const open: Item[] = (await (await qa.get("/api/v1/qa/worklist")).json()).items;
+  assert.equal(open.length, 2);
+  const done: Item[] = (await (await qa.get("/api/v1/qa/worklist?status=done")).json()).items;
+  assert.deepEqual(done.map((i) => i.call_id), [twos[0].call_id]);
+  assert.notEqual(done[0].evaluation_id, null);
+
+  const agent = await signedIn(app, "agent2");
+  const refused = await agent.get("/api/v1/qa/worklist");
+  assert.equal(refused.status, 403, "agents do not see the worklist");
+  await refused.body?.cancel();
+  const audit = app.db.all<{ action: string }>(
+    "SELECT action FROM audit_log WHERE action LIKE '%sampling-rules%'",
+  );
+  assert.deepEqual(audit.map((a) => a.action), [
+    "POST /qa/sampling-rules",
+    "POST /qa/sampling-rules/:id/run",
+  ]);
+});
+
+Deno.test("a percentage rule picks that share of the week's matching calls; filters narrow what matches", async () => {
+  await using app = await testAppliance({ demo: true });
+  const [sales] = queueIds(app);
+  for (let i = 0; i < 4; i++) await recordedCall(app, "agent2", { queueId: sales, seconds: 1 });
+  for (let i = 0; i < 4; i++) await recordedCall(app, "agent2", { queueId: sales, seconds: 90 });
+  const qa = await signedIn(app, "qa1");
+  const lead = app.users.byUsername("super1")!.id;
+  const created = await qa.request("POST", "/api/v1/qa/sampling-rules", {
+    name: "Long sales calls",
+    mode: "percent",
+    amount: 50,
+    queue_id: sales,
+    min_duration_s: 60,
+    evaluator_id: lead,
+  });
+  assert.equal(created.status, 201);
+  await created.body?.cancel();
+  const mine: Item[] = (await (await qa.get("/api/v1/qa/worklist")).json()).items;
+  assert.equal(mine.length, 0, "the calls went to the supervisor's list");
+  const all: (Item & { duration_ms: number })[] =
+    (await (await qa.get("/api/v1/qa/worklist?everyone=1")).json()).items;
+  assert.equal(all.length, 2, "half of the four long calls");
+  assert.ok(all.every((i) => i.duration_ms >= 60_000));
+
+  const bad = await qa.request("POST", "/api/v1/qa/sampling-rules", {
+    name: "Too many",
+    mode: "per_agent",
+    amount: 2.5,
+  });
+  assert.equal(bad.status, 400);
+  await bad.body?.cancel();
+});
+
+Deno.test("stratifiedPick() takes queues in turn so a quiet queue is not crowded out", () => {
+  const calls = [
+    ...Array.from({ length: 9 }, (_, i) => ({ id: i, queue_id: 1 })),
+    { id: 9, queue_id: 2 },
+  ];
+  let seed = 7;
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  for (let run = 0; run < 20; run++) {
+    const picked = stratifiedPick(calls, 2, random);
+    assert.deepEqual(picked.map((c) => c.queue_id).sort(), [1, 2]);
+  }
+  assert.equal(stratifiedPick(calls, 50, random).length, 10);
+});
+
+Deno.test("weeks start on Monday 00:00 UTC", () => {
+  const friday = Date.UTC(2026, 4, 1, 2);
+  assert.equal(new Date(weekStart(friday)).toISOString(), "2026-04-27T00:00:00.000Z");
+  const monday = Date.UTC(2026, 3, 27);
+  assert.equal(weekStart(monday), monday);
+  assert.equal(weekStart(monday - 1), monday - 7 * 86_400_000);
+});
+
+Deno.test("a calibration keeps each evaluator blind until they have scored, then shows the spread", async () => {
+  await using app = await testAppliance({ demo: true });
+  const callId = await recordedCall(app, "agent2");
+  const recording = app.recordings.forCall(callId)[0].id;
+  const qa = await signedIn(app, "qa1");
+  const form = (await (await qa.request("POST", "/api/v1/qa/forms", FORM)).json()).form;
+  const started = await qa.request("POST", "/api/v1/qa/calibrations", {
+    name: "May calibration",
+    recording_id: recording,
+    form_id: form.id,
+  });
+  assert.equal(started.status, 201);
+  const { calibration } = await started.json();
+  const path = `/api/v1/qa/calibrations/${calibration.id}`;
+  await (await qa.request("POST", `${path}/scores`, {
+    answers: { greeting: "yes", verified: "yes", clarity: 5 },
+  })).body?.cancel();
+
+  const lead = await signedIn(app, "super1");
+  const before = (await (await lead.get(path)).json()).calibration;
+  assert.deepEqual([before.scores, before.spread, before.score_count], [null, null, 1]);
+  const after = (await (await lead.request("POST", `${path}/scores`, {
+    answers: { greeting: "no", verified: "yes", clarity: 3 },
+  })).json()).calibration;
+  assert.deepEqual(after.scores.map((s: { score: number }) => s.score), [100, 50]);
+  assert.equal(after.spread.range, 50);
+  assert.equal(after.spread.mean, 75);
+  assert.equal(after.spread.std_dev, 25);
+  assert.equal(after.spread.verdict_agreed, false);
+  assert.deepEqual(
+    after.spread.questions.map((q: { id: string; agreed: boolean }) => [q.id, q.agreed]),
+    [["greeting", false], ["verified", true], ["clarity", false]],
+  );
+
+  const rate = (await (await qa.get("/api/v1/qa/pass-rate?by=agent")).json()).rows;
+  assert.deepEqual(rate, [], "calibration scores are not evaluations of the agent");
+  const agent = await signedIn(app, "agent2");
+  const refused = await agent.get(path);
+  assert.equal(refused.status, 403);
+  await refused.body?.cancel();
+
+  await (await qa.request("POST", `${path}/close`, {})).body?.cancel();
+  const late = await lead.request("POST", `${path}/scores`, {
+    answers: { greeting: "yes", verified: "yes", clarity: 5 },
+  });
+  assert.equal(late.status, 409, "a closed calibration takes no more scores");
+  await late.body?.cancel();
+  const list = (await (await lead.get("/api/v1/qa/calibrations")).json()).calibrations;
+  assert.deepEqual(
+    list.map((c: { name: string; status: string; score_count: number }) => [
+      c.name,
+      c.status,
+      c.score_count,
+    ]),
+    [["May calibration", "closed", 2]],
+  );
+});

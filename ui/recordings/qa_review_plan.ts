@@ -1,0 +1,469 @@
+import { css, html, LitElement, nothing } from "lit";
+import { I18nController, t } from "../common/i18n.ts";
+import { baseStyles } from "../common/styles.ts";
+import "./qa_scorecard.ts";
+import type { QaAnswer } from "./quality_controller.ts";
+import type {
+  Calibration,
+  CalibrationDetail,
+  SamplingRule,
+  SamplingRuleInput,
+  WorklistItem,
+} from "./review_plan_controller.ts";
+
+/**
+ * What an evaluator plans reviews with: the worklist the sampling rules filled, the
+ * rules (with a form to add one), and calibration sessions, one of which can be opened
+ * to score it and see the spread between evaluators.
+ *
+ * @fires qa-open-item - `detail` is the {@link WorklistItem} to open in the player.
+ * @fires qa-rule-save - `detail` is a {@link SamplingRuleInput}.
+ * @fires qa-rule-run - `detail` is `{ id }`.
+ * @fires qa-rule-remove - `detail` is `{ id }`.
+ * @fires qa-calibration-open - `detail` is `{ id }`.
+ * @fires qa-calibration-back - the list again.
+ * @fires qa-calibration-score - `detail` is `{ id, answers }`.
+ * @fires qa-calibration-close - `detail` is `{ id }`.
+ */
+export class CcQaReviewPlan extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .columns {
+        display: grid;
+        grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr);
+        gap: 0.875rem;
+        align-items: start;
+      }
+      h3 {
+        margin: 0.25rem 0 0.25rem;
+        font-size: 0.9375rem;
+      }
+      p.lead {
+        margin: 0 0 0.5rem;
+        color: var(--cc-text-muted);
+        font-size: 0.8125rem;
+      }
+      table {
+        width: 100%;
+        border-collapse: collapse;
+        font-size: 0.8125rem;
+      }
+      th,
+      td {
+        padding: 0.3rem 0.375rem;
+        text-align: left;
+        border-bottom: 1px solid var(--cc-border);
+        vertical-align: top;
+      }
+      td button.link {
+        border: 0;
+        background: none;
+        padding: 0;
+        font: inherit;
+        color: var(--cc-accent);
+        cursor: pointer;
+        text-decoration: underline;
+      }
+      .empty {
+        color: var(--cc-text-muted);
+      }
+      form {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 0.75rem;
+        align-items: end;
+        margin-top: 0.5rem;
+      }
+      label {
+        display: grid;
+        gap: 0.25rem;
+        font-size: 0.8125rem;
+        color: var(--cc-text-muted);
+      }
+      input,
+      select {
+        font: inherit;
+        max-width: 12rem;
+      }
+      .agreed {
+        color: var(--cc-success-text, inherit);
+      }
+      .differs {
+        color: var(--cc-danger-text, var(--cc-danger, inherit));
+        font-weight: 600;
+      }
+      .actions {
+        display: flex;
+        gap: 0.5rem;
+      }
+      td.actions .button {
+        white-space: nowrap;
+        padding: 0.25rem 0.5rem;
+        font-size: 0.8125rem;
+      }
+      [data-testid="qa-calibration"] p {
+        margin: 0.25rem 0;
+        font-size: 0.875rem;
+      }
+      section + section {
+        margin-top: 0.75rem;
+      }
+    `,
+  ];
+
+  static override properties = {
+    worklist: { attribute: false },
+    rules: { attribute: false },
+    calibrations: { attribute: false },
+    calibration: { attribute: false },
+    queues: { attribute: false },
+    agents: { attribute: false },
+    evaluators: { attribute: false },
+    notice: { attribute: false },
+    busy: { type: Boolean },
+  };
+
+  declare worklist: WorklistItem[];
+  declare rules: SamplingRule[];
+  declare calibrations: Calibration[];
+  declare calibration: CalibrationDetail | null;
+  declare queues: { id: number; name: string }[];
+  declare agents: { id: number; name: string }[];
+  /** Who picked calls can go to. */
+  declare evaluators: { id: number; name: string }[];
+  declare notice: string | null;
+  declare busy: boolean;
+
+  private readonly i18n = new I18nController(this);
+
+  constructor() {
+    super();
+    this.worklist = [];
+    this.rules = [];
+    this.calibrations = [];
+    this.calibration = null;
+    this.queues = [];
+    this.agents = [];
+    this.evaluators = [];
+    this.notice = null;
+    this.busy = false;
+  }
+
+  override render() {
+    return html`
+      <div class="columns">
+        <div>
+          <section data-testid="qa-worklist">
+            <h3>${t("qaPlan.worklist")}</h3>
+            <p class="lead">${t("qaPlan.worklistLead")}</p>
+            ${this.renderWorklist()}
+          </section>
+          <section data-testid="qa-rules">
+            <h3>${t("qaPlan.rules")}</h3>
+            <p class="lead">${t("qaPlan.rulesLead")}</p>
+            ${this.notice !== null
+              ? html`<p role="status">${t("qaPlan.picked", { count: this.notice })}</p>`
+              : nothing}
+            ${this.renderRules()}
+            <details>
+              <summary>${t("qaPlan.newRule")}</summary>
+              ${this.renderRuleForm()}
+            </details>
+          </section>
+        </div>
+        <section data-testid="qa-calibrations">
+          <h3>${t("qaPlan.calibrations")}</h3>
+          <p class="lead">${t("qaPlan.calibrationsLead")}</p>
+          ${this.calibration ? this.renderCalibration(this.calibration) : this.renderCalibrations()}
+        </section>
+      </div>
+    `;
+  }
+
+  private renderWorklist() {
+    if (this.worklist.length === 0) {
+      return html`<p class="empty">${t("qaPlan.worklistEmpty")}</p>`;
+    }
+    return html`
+      <table>
+        <thead>
+          <tr>
+            <th>${t("qaPlan.call")}</th>
+            <th>${t("qaPlan.agent")}</th>
+            <th>${t("qaPlan.queue")}</th>
+            <th>${t("qaPlan.length")}</th>
+            <th>${t("qaPlan.rule")}</th>
+          </tr>
+        </thead>
+        <tbody>${this.worklist.map((item) =>
+          html`
+            <tr data-testid="qa-worklist-row">
+              <td><button class="link" type="button" @click=${() =>
+                this.fire("qa-open-item", item)}>${new Date(item.call_started_at)
+                .toLocaleString()}</button></td>
+              <td>${item.agent_name ?? "—"}</td>
+              <td>${item.queue_name ?? "—"}</td>
+              <td>${length(item.duration_ms)}</td>
+              <td>${item.rule_name}${item.evaluator_name ? "" : html`
+                · ${t("qaPlan.anyone")}
+              `}</td>
+            </tr>
+          `
+        )}</tbody>
+      </table>
+    `;
+  }
+
+  private renderRules() {
+    if (this.rules.length === 0) return html`<p class="empty">${t("qaPlan.rulesEmpty")}</p>`;
+    return html`
+      <table>
+        <thead>
+          <tr>
+            <th>${t("qaPlan.name")}</th>
+            <th>${t("qaPlan.mode")}</th>
+            <th>${t("qaPlan.filters")}</th>
+            <th>${t("qaPlan.for")}</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>${this.rules.map((rule) =>
+          html`
+            <tr data-testid="qa-rule-row">
+              <td>${rule.name}${rule.active ? nothing : html`
+                (−)
+              `}</td>
+              <td>${t(`qaPlan.describe.${rule.mode}`, { amount: rule.amount })}</td>
+              <td>${this.describeFilters(rule)}</td>
+              <td>${this.nameOf(this.evaluators, rule.evaluator_id) ?? t("qaPlan.anyone")}</td>
+              <td class="actions">
+                <button class="button" type="button" ?disabled=${this.busy}
+                  @click=${() => this.fire("qa-rule-run", { id: rule.id })}>${t(
+                    "qaPlan.runRule",
+                  )}</button>
+                <button class="button" type="button" ?disabled=${this.busy}
+                  @click=${() => this.fire("qa-rule-remove", { id: rule.id })}>${t(
+                    "qaPlan.removeRule",
+                  )}</button>
+              </td>
+            </tr>
+          `
+        )}</tbody>
+      </table>
+    `;
+  }
+
+  private renderRuleForm() {
+    return html`
+      <form data-testid="qa-rule-form" @submit=${this.onRuleSubmit}>
+        <label>${t("qaPlan.name")}<input name="name" required maxlength="80"></label>
+        <label>${t("qaPlan.mode")}<select name="mode">
+          <option value="per_agent">${t("qaPlan.mode.per_agent")}</option>
+          <option value="percent">${t("qaPlan.mode.percent")}</option>
+        </select></label>
+        <label>${t(
+          "qaPlan.amount",
+        )}<input name="amount" type="number" min="0.1" max="100" step="any" value="4" required></label>
+        <label>${t("qaPlan.queue")}<select name="queue_id">
+          <option value="">${t("qaPlan.anyQueue")}</option>
+          ${this.queues.map((q) => html`<option value=${q.id}>${q.name}</option>`)}
+        </select></label>
+        <label>${t("qaPlan.agent")}<select name="agent_id">
+          <option value="">${t("qaPlan.anyAgent")}</option>
+          ${this.agents.map((a) => html`<option value=${a.id}>${a.name}</option>`)}
+        </select></label>
+        <label>${t("qaPlan.minLength")}<input name="min_duration_s" type="number" min="0"></label>
+        <label>${t("qaPlan.maxLength")}<input name="max_duration_s" type="number" min="0"></label>
+        <label>${t("qaPlan.dispositions")}<input name="dispositions"></label>
+        <label>${t("qaPlan.evaluator")}<select name="evaluator_id">
+          <option value="">${t("qaPlan.anyone")}</option>
+          ${this.evaluators.map((e) => html`<option value=${e.id}>${e.name}</option>`)}
+        </select></label>
+        <button class="button primary" type="submit" ?disabled=${this.busy}>${t(
+          "qaPlan.saveRule",
+        )}</button>
+      </form>
+    `;
+  }
+
+  private renderCalibrations() {
+    if (this.calibrations.length === 0) {
+      return html`<p class="empty">${t("qaPlan.calibrationsEmpty")}</p>`;
+    }
+    return html`
+      <table>
+        <tbody>${this.calibrations.map((c) =>
+          html`
+            <tr data-testid="qa-calibration-row">
+              <td><button class="link" type="button" @click=${() =>
+                this.fire("qa-calibration-open", { id: c.id })}>${c.name}</button></td>
+              <td>${c.form_name}</td>
+              <td>${t("qaPlan.scores", { count: c.score_count })}</td>
+              <td>${t(`qaPlan.status.${c.status}`)}</td>
+            </tr>
+          `
+        )}</tbody>
+      </table>
+    `;
+  }
+
+  private renderCalibration(c: CalibrationDetail) {
+    const form = {
+      id: c.form_id,
+      name: c.form_name,
+      pass_mark: c.pass_mark,
+      active: true,
+      definition: c.form,
+    };
+    return html`
+      <div data-testid="qa-calibration">
+        <p><strong>${c.name}</strong> · ${c.form_name} · ${t(`qaPlan.status.${c.status}`)} · ${t(
+          "qaPlan.scores",
+          { count: c.score_count },
+        )}</p>
+        ${c.spread && c.scores
+          ? this.renderSpread(c)
+          : html`<p class="empty">${t("qaPlan.blind")}</p>`}
+        ${c.status === "open"
+          ? html`
+            <h3>${t("qaPlan.scoreCalibration")}</h3>
+            <cc-qa-scorecard .forms=${[form]} .busy=${this.busy} .commentable=${false}
+              .submitLabel=${t("qaPlan.submitScore")} @qa-submit=${(
+                e: CustomEvent<{ answers: Record<string, QaAnswer> }>,
+              ) =>
+                this.fire("qa-calibration-score", {
+                  id: c.id,
+                  answers: e.detail.answers,
+                })}></cc-qa-scorecard>
+          `
+          : nothing}
+        <div class="actions">
+          <button class="button" type="button" @click=${() =>
+            this.fire("qa-calibration-back", {})}>${t("qaPlan.back")}</button>
+          ${c.status === "open"
+            ? html`<button class="button" type="button" ?disabled=${this.busy} @click=${() =>
+              this.fire("qa-calibration-close", { id: c.id })}>${t("qaPlan.close")}</button>`
+            : nothing}
+        </div>
+      </div>
+    `;
+  }
+
+  private renderSpread(c: CalibrationDetail) {
+    const spread = c.spread!;
+    const scores = c.scores!;
+    return html`
+      <div data-testid="qa-spread">
+        <h3>${t("qaPlan.spread")}</h3>
+        <p>${t("qaPlan.range", { range: spread.range, min: spread.min, max: spread.max })} · ${t(
+          "qaPlan.meanSd",
+          {
+            mean: spread.mean,
+            sd: spread.std_dev,
+          },
+        )}</p>
+        <p class=${spread.verdict_agreed ? "agreed" : "differs"}>${t(
+          spread.verdict_agreed ? "qaPlan.verdictAgreed" : "qaPlan.verdictSplit",
+        )}</p>
+        <table>
+          <thead>
+            <tr>
+              <th>${t("qaPlan.question")}</th>
+              ${scores.map((s) => html`<th>${s.evaluator_name ?? "—"}</th>`)}
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            ${spread.questions.map((q) =>
+              html`
+                <tr>
+                  <td>${q.text}</td>
+                  ${q.answers.map((a) => html`<td>${answerText(a)}</td>`)}
+                  <td class=${q.agreed ? "agreed" : "differs"}>${t(
+                    q.agreed ? "qaPlan.agreed" : "qaPlan.differs",
+                  )}</td>
+                </tr>
+              `
+            )}
+            <tr>
+              <td><strong>${t("qaPlan.score")}</strong></td>
+              ${scores.map((s) => html`<td><strong>${s.score}</strong></td>`)}
+              <td></td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    `;
+  }
+
+  private describeFilters(rule: SamplingRule): string {
+    const parts = [
+      this.nameOf(this.queues, rule.queue_id),
+      this.nameOf(this.agents, rule.agent_id),
+      rule.min_duration_s !== null ? `≥ ${rule.min_duration_s} s` : null,
+      rule.max_duration_s !== null ? `≤ ${rule.max_duration_s} s` : null,
+      rule.dispositions.length ? rule.dispositions.join(", ") : null,
+    ].filter((p): p is string => p !== null && p !== undefined);
+    return parts.length ? parts.join(" · ") : t("qaPlan.noFilter");
+  }
+
+  private nameOf(list: { id: number; name: string }[], id: number | null): string | null {
+    return id === null ? null : list.find((x) => x.id === id)?.name ?? `#${id}`;
+  }
+
+  private onRuleSubmit(e: SubmitEvent): void {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const text = (name: string) => String(data.get(name) ?? "").trim();
+    const id = (name: string) => text(name) ? Number(text(name)) : null;
+    const rule: SamplingRuleInput = {
+      name: text("name"),
+      active: true,
+      mode: text("mode") === "percent" ? "percent" : "per_agent",
+      amount: Number(text("amount")),
+      queue_id: id("queue_id"),
+      team_id: null,
+      agent_id: id("agent_id"),
+      min_duration_s: id("min_duration_s"),
+      max_duration_s: id("max_duration_s"),
+      dispositions: text("dispositions").split(/[,，\s]+/).filter(Boolean),
+      form_id: null,
+      evaluator_id: id("evaluator_id"),
+    };
+    this.fire("qa-rule-save", rule);
+  }
+
+  /** Clears the new-rule form after a save. */
+  resetRuleForm(): void {
+    this.renderRoot.querySelector<HTMLFormElement>("form[data-testid=qa-rule-form]")?.reset();
+  }
+
+  private fire(type: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}
+
+function answerText(answer: QaAnswer | undefined): string {
+  if (answer === undefined) return "—";
+  if (typeof answer === "number") return String(answer);
+  return t(`qa.answer.${answer}`);
+}
+
+function length(ms: number | null): string {
+  if (ms === null) return "—";
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+
+customElements.define("cc-qa-review-plan", CcQaReviewPlan);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "cc-qa-review-plan": CcQaReviewPlan;
+  }
+}

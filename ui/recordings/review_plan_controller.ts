@@ -1,0 +1,224 @@
+/**
+ * QA review planning in the page: the sampling rules, the evaluator's worklist they
+ * fill, and calibration sessions (one open at a time in the view, with its spread).
+ *
+ * @module
+ */
+
+import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { QaAnswer, QaForm } from "./quality_controller.ts";
+
+export interface SamplingRule {
+  id: number;
+  name: string;
+  active: boolean;
+  mode: "per_agent" | "percent";
+  amount: number;
+  queue_id: number | null;
+  team_id: number | null;
+  agent_id: number | null;
+  min_duration_s: number | null;
+  max_duration_s: number | null;
+  dispositions: string[];
+  form_id: number | null;
+  evaluator_id: number | null;
+}
+
+export type SamplingRuleInput = Omit<SamplingRule, "id">;
+
+export interface WorklistItem {
+  id: number;
+  rule_name: string;
+  recording_id: number;
+  call_id: string;
+  caller: string | null;
+  agent_id: number | null;
+  agent_name: string | null;
+  queue_name: string | null;
+  evaluator_name: string | null;
+  duration_ms: number | null;
+  call_started_at: string;
+}
+
+export interface Calibration {
+  id: number;
+  name: string;
+  recording_id: number;
+  call_id: string;
+  form_id: number;
+  form_name: string;
+  pass_mark: number;
+  status: "open" | "closed";
+  created_at: string;
+  score_count: number;
+  scored_by_me: boolean;
+}
+
+export interface CalibrationDetail extends Calibration {
+  form: QaForm["definition"];
+  scores:
+    | {
+      evaluator_name: string | null;
+      score: number;
+      passed: boolean;
+      answers: Record<string, QaAnswer>;
+    }[]
+    | null;
+  spread: {
+    min: number;
+    max: number;
+    range: number;
+    mean: number;
+    std_dev: number;
+    verdict_agreed: boolean;
+    questions: { id: string; text: string; answers: QaAnswer[]; agreed: boolean }[];
+  } | null;
+}
+
+export interface ReviewPlanOptions {
+  request<T>(method: string, path: string, body?: unknown): Promise<T>;
+}
+
+/** Loads and changes sampling rules, the worklist and calibrations. */
+export class ReviewPlanController implements ReactiveController {
+  readonly #host: ReactiveControllerHost;
+  readonly #options: ReviewPlanOptions;
+  rules: SamplingRule[] = [];
+  worklist: WorklistItem[] = [];
+  calibrations: Calibration[] = [];
+  /** Who picked calls can go to. */
+  evaluators: { id: number; name: string }[] = [];
+  /** The calibration being looked at, with its scores when the user may see them. */
+  calibration: CalibrationDetail | null = null;
+  /** What the last action said (calls picked), for a status line. */
+  notice: string | null = null;
+  error: string | null = null;
+  busy = false;
+  /** False for agents: nothing is loaded. */
+  enabled = false;
+
+  constructor(host: ReactiveControllerHost, options: ReviewPlanOptions) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  async load(): Promise<void> {
+    if (!this.enabled) return;
+    try {
+      const [rules, worklist, calibrations, evaluators] = await Promise.all([
+        this.#options.request<{ rules: SamplingRule[] }>("GET", "/qa/sampling-rules"),
+        this.#options.request<{ items: WorklistItem[] }>("GET", "/qa/worklist"),
+        this.#options.request<{ calibrations: Calibration[] }>("GET", "/qa/calibrations"),
+        this.#options.request<{ evaluators: { id: number; name: string }[] }>(
+          "GET",
+          "/qa/evaluators",
+        ),
+      ]);
+      this.evaluators = evaluators.evaluators;
+      this.rules = rules.rules;
+      this.worklist = worklist.items;
+      this.calibrations = calibrations.calibrations;
+      this.error = null;
+    } catch (error) {
+      this.error = message(error);
+    }
+    this.#host.requestUpdate();
+  }
+
+  saveRule(rule: SamplingRuleInput): Promise<boolean> {
+    return this.#send(() => this.#options.request("POST", "/qa/sampling-rules", rule));
+  }
+
+  runRule(id: number): Promise<boolean> {
+    return this.#send(async () => {
+      const result = await this.#options.request<{ picked: number }>(
+        "POST",
+        `/qa/sampling-rules/${id}/run`,
+        {},
+      );
+      return result.picked;
+    });
+  }
+
+  removeRule(id: number): Promise<boolean> {
+    return this.#send(() => this.#options.request("DELETE", `/qa/sampling-rules/${id}`));
+  }
+
+  startCalibration(body: { name: string; recording_id: number; form_id: number }) {
+    return this.#send(async () => {
+      const { calibration } = await this.#options.request<{ calibration: CalibrationDetail }>(
+        "POST",
+        "/qa/calibrations",
+        body,
+      );
+      this.calibration = calibration;
+    });
+  }
+
+  async openCalibration(id: number): Promise<void> {
+    try {
+      const { calibration } = await this.#options.request<{ calibration: CalibrationDetail }>(
+        "GET",
+        `/qa/calibrations/${id}`,
+      );
+      this.calibration = calibration;
+      this.error = null;
+    } catch (error) {
+      this.error = message(error);
+    }
+    this.#host.requestUpdate();
+  }
+
+  closeCalibrationView(): void {
+    this.calibration = null;
+    this.#host.requestUpdate();
+  }
+
+  scoreCalibration(id: number, answers: Record<string, QaAnswer>): Promise<boolean> {
+    return this.#send(async () => {
+      const { calibration } = await this.#options.request<{ calibration: CalibrationDetail }>(
+        "POST",
+        `/qa/calibrations/${id}/scores`,
+        { answers },
+      );
+      this.calibration = calibration;
+    });
+  }
+
+  endCalibration(id: number): Promise<boolean> {
+    return this.#send(async () => {
+      const { calibration } = await this.#options.request<{ calibration: CalibrationDetail }>(
+        "POST",
+        `/qa/calibrations/${id}/close`,
+        {},
+      );
+      this.calibration = calibration;
+    });
+  }
+
+  /** Runs a change, then reloads; a number it returns is the count of calls picked. */
+  async #send(change: () => Promise<unknown>): Promise<boolean> {
+    this.busy = true;
+    this.notice = null;
+    this.#host.requestUpdate();
+    try {
+      const result = await change();
+      if (typeof result === "number") this.notice = String(result);
+      await this.load();
+      return true;
+    } catch (error) {
+      this.error = message(error);
+      return false;
+    } finally {
+      this.busy = false;
+      this.#host.requestUpdate();
+    }
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
