@@ -123,13 +123,14 @@ if (!only || only === "crm") {
   await write("crm", await benchCrm());
 }
 
-// Every step has written its results. An in-process appliance (acd_live) can leave the
-// event loop alive after stopping (seen before and after the socket thread; not yet found),
-// which would keep `deno task bench` from ever ending.
-Deno.exit(0);
 
 if (!only || only === "reports") {
   // A generated year of a 50-agent center: rollup rebuild, a month by half hour, today live.
   const { benchReports } = await import("./reports_bench.ts");
   await write("reports", await benchReports());
 }
+
+// Every step has written its results. An in-process appliance (acd_live) can leave the
+// event loop alive after stopping (seen before and after the socket thread; not yet found),
+// which would keep `deno task bench` from ever ending.
+Deno.exit(0);

@@ -2,7 +2,6 @@ import { ROLE_GROUPS } from "../../auth/mod.ts";
 import { type CallJournal } from "../../call_history/mod.ts";
 import {
   type CallMonitors,
-  QueueChangeError,
   type QueueDesk,
   QueueInputSchema,
   type QueueStore,
