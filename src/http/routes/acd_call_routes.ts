@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
-import { canAccess, ROLE_GROUPS } from "../../auth/mod.ts";
-import { type CallContext, callContext } from "../../queues/mod.ts";
+import { canAccess, ROLE_GROUPS, supervisedTeam } from "../../auth/mod.ts";
+import { type CallContext, callContext, type QueueDesk } from "../../queues/mod.ts";
 import { CrmValidationError, maskCustomer, maskPhone, NotFoundError } from "../../crm/mod.ts";
 import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
@@ -40,6 +40,32 @@ function masked(context: CallContext): CallContext {
   };
 }
 
+/**
+ * Refuses a team lead a waiting caller, or a queue to move one to, that their team does
+ * not serve (no member of the queue is on their team): a lead runs their own team's
+ * queues. A call the ACD does not hold is left to the desk, which answers 404.
+ */
+export function requireTeamQueue(
+  c: Context<AppEnv>,
+  desk: QueueDesk,
+  target: { callId: string } | { queueId: number },
+): void {
+  const team = supervisedTeam(c.get("user")!);
+  if (team === undefined) return;
+  const key = "callId" in target
+    ? desk.engine.call(target.callId)?.queueId
+    : String(target.queueId);
+  const queue = key === undefined ? undefined : desk.setup.queues.get(key);
+  if (!queue) return;
+  const served = team !== null &&
+    queue.members.some((m) => desk.setup.agents.get(String(m.user_id))?.teamId === team);
+  if (!served) {
+    throw ApiError.forbidden(
+      `Team leads act only on their own team's queues; no one on your team serves "${queue.name}"`,
+    );
+  }
+}
+
 /** What supervisors and the agent desktop do with queued and connected calls. */
 export function mountAcdCallRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
   const { desk, db, crm, journal, clock } = deps;
@@ -54,6 +80,8 @@ export function mountAcdCallRoutes(target: RouteTarget, deps: AcdRouteDeps): voi
   }, async (c) => {
     const id = callParam(c);
     const { queue_id } = await readJson(c, MoveCallSchema);
+    requireTeamQueue(c, desk, { callId: id });
+    requireTeamQueue(c, desk, { queueId: queue_id });
     try {
       const call = desk.moveCall(id, queue_id);
       return c.json({ call: { id, queue_id: Number(call.queueId), state: call.state } });
@@ -72,6 +100,7 @@ export function mountAcdCallRoutes(target: RouteTarget, deps: AcdRouteDeps): voi
   }, async (c) => {
     const id = callParam(c);
     const { priority } = await readJson(c, CallPrioritySchema);
+    requireTeamQueue(c, desk, { callId: id });
     try {
       const call = desk.changePriority(id, priority);
       return c.json({ call: { id, priority: call.priority, position: call.position } });
@@ -90,6 +119,7 @@ export function mountAcdCallRoutes(target: RouteTarget, deps: AcdRouteDeps): voi
     status: 202,
   }, (c) => {
     const id = callParam(c);
+    requireTeamQueue(c, desk, { callId: id });
     try {
       desk.sendToCallback(id);
     } catch (error) {
