@@ -36,6 +36,7 @@ import {
 import {
   AgentPresence,
   CallMonitors,
+  DaySkillLevels,
   NumberRouter,
   QueueDesk,
   QueueStore,
@@ -120,6 +121,8 @@ export interface Composition {
   teams: TeamRepository;
   /** Skills and agents' levels in them. */
   skills: SkillStore;
+  /** Agents' skill levels a supervisor set for the rest of the day. */
+  daySkills: DaySkillLevels;
   /** Not-ready reason codes agents choose from. */
   reasons: ReasonCodeStore;
   /** Backups taken while the appliance runs. */
@@ -265,6 +268,14 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   const queueStore = new QueueStore(db, clock, numbers);
   const teams = new TeamRepository(db, clock);
   const skills = new SkillStore(db, clock);
+  const daySkills = new DaySkillLevels({
+    db,
+    clock,
+    log: log.child("acd"),
+    // The center's day: the zone the admin set for the center (as the center page shows it).
+    timeZone: () => settings.get("center.timezone") ?? "Asia/Shanghai",
+    reload: () => queues.reload(),
+  });
   const reasons = new ReasonCodeStore(db, clock);
   const backups = new BackupShelf(db, `${config.dataDir}/backups`, clock);
   const presence = new AgentPresence(sip, queues);
@@ -339,6 +350,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     socketThread: socketThreadCounters,
     teams,
     skills,
+    daySkills,
     reasons,
     backups,
     settings,
@@ -380,6 +392,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     presence,
     teams,
     skills,
+    daySkills,
     reasons,
     backups,
     supervision,

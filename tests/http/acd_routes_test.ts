@@ -412,3 +412,39 @@ Deno.test("a queue read with GET can be sent back with PUT as it was, version fi
   const unknown = await admin.request("PUT", `/api/v1/queues/${sales.id}`, { ...body, colour: 1 });
   assert.equal(unknown.status, 400, "other unknown fields are still refused");
 });
+
+Deno.test("a supervisor sets an agent's skill levels for the day, audited; a team lead only for their team", async () => {
+  await using app = await testAppliance({ demo: true });
+  const body = { skills: [{ skill: "support", level: 8 }] };
+  const lead = await signedIn(app, "lead1");
+  const specialist = userId(app, "agent6");
+  assert.equal(
+    (await lead.request("PUT", `/api/v1/agents/${specialist}/skills/today`, body)).status,
+    403,
+  );
+  const own = await lead.request(
+    "PUT",
+    `/api/v1/agents/${userId(app, "agent1")}/skills/today`,
+    body,
+  );
+  assert.equal(own.status, 200, await own.clone().text());
+  const { skills, applied } = await json(own);
+  assert.equal(applied, true);
+  assert.deepEqual(skills.skills.find((s: { skill: string }) => s.skill === "support"), {
+    skill: "support",
+    level: 8,
+    standing: null,
+    for_today: true,
+  });
+  const audit = app.db.get<{ actor: string; details: string }>(
+    "SELECT actor, details FROM audit_log WHERE action = 'PUT /agents/:id/skills/today'",
+  );
+  assert.equal(audit?.actor, "lead1");
+  assert.match(audit!.details, /skills_for_today/);
+  const agent = await signedIn(app, "agent1");
+  assert.equal((await agent.get("/api/v1/agents/me/skills/today")).status, 403);
+  const bad = await lead.request("PUT", `/api/v1/agents/${userId(app, "agent1")}/skills/today`, {
+    skills: [{ skill: "support", level: 11 }],
+  });
+  assert.equal(bad.status, 400);
+});

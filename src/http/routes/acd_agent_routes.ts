@@ -69,7 +69,7 @@ export function deskError(error: unknown): never {
 }
 
 /** The agent named by `:id`, which may be `me`. */
-function agentParam(c: Context<AppEnv>): number {
+export function agentParam(c: Context<AppEnv>): number {
   const raw = c.req.param("id") ?? "";
   if (raw === "me") return c.get("user")!.id;
   const id = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
