@@ -44,7 +44,7 @@ import {
   SkillStore,
 } from "./queues/mod.ts";
 import { Supervision } from "./supervision/mod.ts";
-import { VoicemailInbox } from "./voicemail/mod.ts";
+import { LiveVoicemail, VoicemailInbox } from "./voicemail/mod.ts";
 import { QualityReview } from "./quality/mod.ts";
 import { RecordingKeys, RecordingRetention, RecordingStore } from "./recordings/mod.ts";
 import { type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
@@ -257,6 +257,15 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     journal: calls.journal,
     prompts: promptAudio,
     trunks,
+    voicemail: new LiveVoicemail({
+      calls,
+      clock,
+      log: log.child("voicemail"),
+      dataDir: config.dataDir,
+      prompts: promptAudio,
+      // The IVR's voicemail records store it and tell the inbox, as for IVR messages.
+      save: (v) => ivr.services.records.saveVoicemail(v),
+    }),
   });
   const monitors = new CallMonitors({
     desk: queues,

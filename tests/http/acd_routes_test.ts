@@ -448,3 +448,15 @@ Deno.test("a supervisor sets an agent's skill levels for the day, audited; a tea
   });
   assert.equal(bad.status, 400);
 });
+
+Deno.test("sending a caller to voicemail is for team leads and above, and only for a waiting call", async () => {
+  await using app = await testAppliance({ demo: true });
+  const agent = await signedIn(app, "agent1");
+  const lead = await signedIn(app, "lead1");
+  const callId = "0192f0c4-7a7e-7c3e-8b1a-2f1e5d6c7b8b";
+  assert.equal((await agent.post(`/api/v1/calls/${callId}/voicemail`, {})).status, 403);
+  const none = await lead.post(`/api/v1/calls/${callId}/voicemail`, { box: "general" });
+  assert.equal(none.status, 404);
+  assert.match((await none.json()).error.message, /Queued call/);
+  assert.equal((await lead.post(`/api/v1/calls/${callId}/voicemail`, { box: "" })).status, 400);
+});

@@ -14,6 +14,11 @@ export const MoveCallSchema = z.object({ queue_id: z.number().int().positive() }
 export const CallPrioritySchema = z.object({
   priority: z.number().int().min(0).max(100).describe("0..100; higher is served first"),
 }).strict();
+export const VoicemailSchema = z.object({
+  box: z.string().trim().min(1).max(64).optional().describe(
+    "The box the message lands in; the queue's own box (named after it) when left out",
+  ),
+}).strict();
 export const WrapUpSchema = z.object({
   disposition_id: z.number().int().positive().nullable().optional(),
   notes: z.string().max(20_000).optional(),
@@ -127,6 +132,29 @@ export function mountAcdCallRoutes(target: RouteTarget, deps: AcdRouteDeps): voi
     }
     c.set("audit", { entity: "calls", entityId: id, details: { sent_to: "callback" } });
     return c.json({ call: { id, sent_to: "callback" } }, 202);
+  });
+
+  route(target, {
+    method: "post",
+    path: "/calls/:id/voicemail",
+    summary:
+      "Take a waiting caller out of the queue to leave a voicemail (greeting, beep, message); their call ends after",
+    tag: "acd",
+    access: ROLE_GROUPS.supervisors,
+    body: VoicemailSchema,
+    status: 202,
+  }, async (c) => {
+    const id = callParam(c);
+    const { box } = await readJson(c, VoicemailSchema);
+    requireTeamQueue(c, desk, { callId: id });
+    let sent: string;
+    try {
+      sent = desk.sendToVoicemail(id, box);
+    } catch (error) {
+      deskError(error);
+    }
+    c.set("audit", { entity: "calls", entityId: id, details: { sent_to: "voicemail", box: sent } });
+    return c.json({ call: { id, sent_to: "voicemail", box: sent } }, 202);
   });
 
   route(target, {
