@@ -17,6 +17,10 @@ import { SupervisionController } from "./supervision_controller.ts";
 import "./threshold_editor.ts";
 import "./tv_links_panel.ts";
 import "./waiting_calls.ts";
+import type { CallFeature } from "../agent/call_features.ts";
+
+/** The supervisor's phone carries monitoring only: no transfer, no conference. */
+const NO_CALL_FEATURES: readonly CallFeature[] = [];
 
 /**
  * The supervision area for team leads and supervisors: the wallboard per
@@ -177,7 +181,11 @@ export class CcSupervisorHome extends LitElement {
         <div class="main">
           <section class="panel" aria-labelledby="alerts-title">
             <h2 id="alerts-title">${t("supervisor.alerts")}</h2>
-            <cc-alert-list data-testid="alerts" .alerts=${this.data.alerts}></cc-alert-list>
+            <cc-alert-list
+              data-testid="alerts"
+              .alerts=${this.data.alerts}
+              .announced=${this.data.notice?.key ?? null}
+            ></cc-alert-list>
           </section>
           <section aria-labelledby="wallboard-title">
             <h2 id="wallboard-title">${t("supervisor.wallboard")}</h2>
@@ -269,6 +277,7 @@ export class CcSupervisorHome extends LitElement {
             .outputs=${this.phone.outputs}
             .microphoneId=${this.phone.microphoneId}
             .speakerId=${this.phone.speakerId}
+            .offers=${NO_CALL_FEATURES}
             @phone-action=${this.onPhoneAction}
             @device-change=${(e: CustomEvent<{ kind: string; id: string }>) =>
               e.detail.kind === "microphone"
