@@ -17,6 +17,7 @@ import { SupervisionController } from "./supervision_controller.ts";
 import "./threshold_editor.ts";
 import "./tv_links_panel.ts";
 import "./waiting_calls.ts";
+import "./day_skills_dialog.ts";
 import type { CallFeature } from "../agent/call_features.ts";
 
 /** The supervisor's phone carries monitoring only: no transfer, no conference. */
@@ -245,6 +246,8 @@ export class CcSupervisorHome extends LitElement {
               .busy=${this.monitor.busy}
               @agent-state=${(e: CustomEvent<{ id: number; state: string }>) =>
                 void this.data.setAgentState(e.detail.id, e.detail.state)}
+              @day-skills-request=${(e: CustomEvent<{ id: number; name: string }>) =>
+                void this.data.openDaySkills(e.detail.id, e.detail.name)}
               @monitor-request=${(e: CustomEvent<{ callId: string; mode: MonitorMode }>) =>
                 void this.monitor.monitor(e.detail.callId, e.detail.mode)}
               @take-over=${() => void this.monitor.takeOver()}
@@ -261,8 +264,17 @@ export class CcSupervisorHome extends LitElement {
                 void this.data.raisePriority(e.detail.callId)}
               @send-to-callback=${(e: CustomEvent<{ callId: string }>) =>
                 void this.data.sendToCallback(e.detail.callId)}
+              @send-to-voicemail=${(e: CustomEvent<{ callId: string }>) =>
+                void this.data.sendToVoicemail(e.detail.callId)}
             ></cc-waiting-calls>
           </section>
+          <cc-day-skills-dialog
+            .view=${this.data.daySkills}
+            @day-skills-save=${(
+              e: CustomEvent<{ agentId: number; skills: { skill: string; level: number }[] }>,
+            ) => void this.data.saveDaySkills(e.detail.agentId, e.detail.skills)}
+            @day-skills-close=${() => this.data.closeDaySkills()}
+          ></cc-day-skills-dialog>
         </div>
         <aside aria-label=${t("supervisor.phone")}>
           ${this.renderMonitor()}
