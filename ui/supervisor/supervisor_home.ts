@@ -181,7 +181,7 @@ export class CcSupervisorHome extends LitElement {
       <div class="layout">
         <div class="main">
           <section class="panel" aria-labelledby="alerts-title">
-            <h2 id="alerts-title">${t("supervisor.alerts")}</h2>
+            <h2 id="alerts-title" tabindex="-1">${t("supervisor.alerts")}</h2>
             <cc-alert-list
               data-testid="alerts"
               .alerts=${this.data.alerts}
@@ -307,11 +307,19 @@ export class CcSupervisorHome extends LitElement {
     return html`
       <div class="notice" role="alert" data-testid="alert-notice" data-kind=${notice.kind}>
         <span>${alertText(notice)}</span>
-        <button type="button" class="button" @click=${() => this.data.dismissNotice()}>${t(
-          "supervisor.notice.dismiss",
-        )}</button>
+        <button type="button" class="button" data-testid="alert-notice-dismiss"
+          @click=${this.onDismissNotice}>${t(
+            "supervisor.notice.dismiss",
+          )}</button>
       </div>
     `;
+  }
+
+  /** The dismissed alert joins the list: the keyboard goes there rather than to nowhere. */
+  private async onDismissNotice(): Promise<void> {
+    this.data.dismissNotice();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>("#alerts-title")?.focus();
   }
 
   private async onThresholdsSave(event: CustomEvent<QueueThresholds>): Promise<void> {
