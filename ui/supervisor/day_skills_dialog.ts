@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing, type PropertyValues } from "lit";
-import { I18nController, t } from "../common/i18n.ts";
+import { getLanguage, I18nController, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
 import type { DaySkillsView } from "./supervision_controller.ts";
 
@@ -17,7 +17,7 @@ export class CcDaySkillsDialog extends LitElement {
     baseStyles,
     css`
       dialog {
-        max-width: 28rem;
+        max-width: 34rem;
         width: calc(100vw - 2rem);
         border: 1px solid var(--cc-border);
         border-radius: var(--cc-radius-lg);
@@ -90,6 +90,7 @@ export class CcDaySkillsDialog extends LitElement {
         data-testid="day-skills-dialog"
         aria-labelledby="day-skills-title"
         @cancel=${this.onCancel}
+        @keydown=${this.onKeydown}
       >
         ${view ? this.renderForm(view) : nothing}
       </dialog>
@@ -106,7 +107,7 @@ export class CcDaySkillsDialog extends LitElement {
         ${view.expires_at
           ? html`<p data-testid="day-skills-until">${
             t("supervision.skillsToday.until", {
-              time: new Date(view.expires_at).toLocaleString(),
+              time: new Date(view.expires_at).toLocaleString(getLanguage()),
             })
           }</p>`
           : nothing}
@@ -143,6 +144,29 @@ export class CcDaySkillsDialog extends LitElement {
         </div>
       </form>
     `;
+  }
+
+  /**
+   * Keeps Tab inside: a modal dialog blocks the page behind it, but the browser would
+   * still let focus leave for its own controls after the last button.
+   */
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key !== "Tab") return;
+    const dialog = event.currentTarget as HTMLDialogElement;
+    const stops = [...dialog.querySelectorAll<HTMLElement>("input, button, select, textarea")];
+    if (stops.length === 0) return;
+    const first = stops[0];
+    const last = stops[stops.length - 1];
+    const active = this.renderRoot instanceof ShadowRoot
+      ? this.renderRoot.activeElement
+      : document.activeElement;
+    if (event.shiftKey && active === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first.focus();
+    }
   }
 
   private onSave(event: Event): void {
