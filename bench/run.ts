@@ -111,6 +111,12 @@ if (!only || only === "seal_load") {
   await write("recording_seal_load", await benchRecordingSealLoad());
 }
 
+if (!only || only === "monitor") {
+  // 30 calls with a supervisor listening or whispering beside 200 recorded calls: pacing, loop lag, CPU per monitored call.
+  const { benchMonitorLoad } = await import("./monitor_load.ts");
+  await write("monitor", await benchMonitorLoad());
+}
+
 if (!only || only === "wallboard") {
   // 100 wallboard sockets, 50 agents in 10 queues, 100 callers waiting: state change → every socket.
   const { benchWallboardFanout } = await import("./wallboard_fanout.ts");

@@ -83,8 +83,11 @@ export interface WebRtcLoadResult {
   far_ends_cpu_percent: number;
 }
 
-/** The appliance's media process, spoken to one JSON line per request. */
-class Appliance {
+/**
+ * The appliance's media process, spoken to one JSON line per request; `script` is the
+ * process's side (the monitoring benchmark has its own).
+ */
+export class Appliance {
   readonly child: Deno.ChildProcess;
   readonly data: string;
   #writer: WritableStreamDefaultWriter<Uint8Array>;
@@ -92,7 +95,7 @@ class Appliance {
   #ended?: Error;
   #waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
-  constructor(data: string) {
+  constructor(data: string, script = "./_webrtc_load_appliance.ts") {
     this.data = data;
     this.child = new Deno.Command(Deno.execPath(), {
       args: [
@@ -100,7 +103,7 @@ class Appliance {
         "--allow-all",
         ...(PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : []),
         applianceV8Flags(),
-        new URL("./_webrtc_load_appliance.ts", import.meta.url).pathname,
+        new URL(script, import.meta.url).pathname,
         data,
       ],
       stdin: "piped",
@@ -152,7 +155,7 @@ class Appliance {
 }
 
 /** About a second of something speech-like: two drifting tones under a syllable envelope. */
-function speechFrames(): Int16Array[] {
+export function speechFrames(): Int16Array[] {
   const frames: Int16Array[] = [];
   for (let f = 0; f < 50; f++) {
     const frame = new Int16Array(160);

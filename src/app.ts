@@ -38,6 +38,7 @@ import {
 import {
   AgentPresence,
   CallMonitors,
+  DaySkillLevels,
   NumberRouter,
   QueueDesk,
   QueueStore,
@@ -45,7 +46,7 @@ import {
   SkillStore,
 } from "./queues/mod.ts";
 import { Supervision } from "./supervision/mod.ts";
-import { VoicemailInbox } from "./voicemail/mod.ts";
+import { LiveVoicemail, VoicemailInbox } from "./voicemail/mod.ts";
 import { QualityReview } from "./quality/mod.ts";
 import { RecordingKeys, RecordingRetention, RecordingStore } from "./recordings/mod.ts";
 import { type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
@@ -124,6 +125,8 @@ export interface Composition {
   teams: TeamRepository;
   /** Skills and agents' levels in them. */
   skills: SkillStore;
+  /** Agents' skill levels a supervisor set for the rest of the day. */
+  daySkills: DaySkillLevels;
   /** Not-ready reason codes agents choose from. */
   reasons: ReasonCodeStore;
   /** Backups taken while the appliance runs. */
@@ -267,6 +270,15 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     journal: calls.journal,
     prompts: promptAudio,
     trunks,
+    voicemail: new LiveVoicemail({
+      calls,
+      clock,
+      log: log.child("voicemail"),
+      dataDir: config.dataDir,
+      prompts: promptAudio,
+      // The IVR's voicemail records store it and tell the inbox, as for IVR messages.
+      save: (v) => ivr.services.records.saveVoicemail(v),
+    }),
   });
   const monitors = new CallMonitors({
     desk: queues,
@@ -278,6 +290,14 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   const queueStore = new QueueStore(db, clock, numbers);
   const teams = new TeamRepository(db, clock);
   const skills = new SkillStore(db, clock);
+  const daySkills = new DaySkillLevels({
+    db,
+    clock,
+    log: log.child("acd"),
+    // The center's day: the zone the admin set for the center (as the center page shows it).
+    timeZone: () => settings.get("center.timezone") ?? "Asia/Shanghai",
+    reload: () => queues.reload(),
+  });
   const reasons = new ReasonCodeStore(db, clock);
   const backups = new BackupShelf(db, backupPaths, clock);
   const backupSchedule = new BackupSchedule({
@@ -369,6 +389,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     socketThread: socketThreadCounters,
     teams,
     skills,
+    daySkills,
     reasons,
     backups,
     backupSchedule,
@@ -416,6 +437,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     presence,
     teams,
     skills,
+    daySkills,
     reasons,
     backups,
     backupSchedule,

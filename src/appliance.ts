@@ -213,6 +213,7 @@ export class Appliance {
     // Calls first: their BYEs and journal rows need the sockets and the database.
     monitors.close();
     this.parts.supervision.close();
+    this.parts.daySkills.close();
     await queues.close();
     await sip.stop();
     calls.close();
@@ -287,6 +288,7 @@ export class Appliance {
     parts.calls.start();
     this.#walCheckpoints.start();
     parts.supervision.start();
+    parts.daySkills.start();
     parts.retention.start();
     parts.backupSchedule.start();
     // Recordings a crash left plain between closing and sealing are sealed now.

@@ -17,6 +17,8 @@ export type { ThrottleEntry, ThrottleLimits } from "./login_throttle.ts";
 export { hashPassword, randomPassword, verifyPassword } from "./password.ts";
 export { canAccess, ROLE_GROUPS, ROLES } from "./roles.ts";
 export type { Role } from "./roles.ts";
+export { supervisedTeam, supervisesTeam } from "./team_scope.ts";
+export type { TeamMember } from "./team_scope.ts";
 export { SESSION_TTL_MS, SessionStore } from "./sessions.ts";
 export type { Session } from "./sessions.ts";
 export {

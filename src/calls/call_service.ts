@@ -1,6 +1,6 @@
 import type { Clock } from "../clock/mod.ts";
 import type { Logger } from "../log/mod.ts";
-import { type PlayItem, SdpNegotiationError } from "../media/mod.ts";
+import { CallRecorder, type PlayItem, SdpNegotiationError } from "../media/mod.ts";
 import type { IncomingCall, LegEndCause, SipCallHandler, SipStack, Trunk } from "../sip/mod.ts";
 import { Call, describeEnd } from "./call.ts";
 import { CALLER } from "./call_audio.ts";
@@ -309,6 +309,26 @@ export class CallService implements SipCallHandler {
     const player = call.media?.player;
     if (!player) throw new IllegalPartyMove(`Call ${call.id} is not answered yet`);
     player.enqueue(...items);
+  }
+
+  /**
+   * Records what the caller says, alone and in mono, into a WAV file at `path` (a message
+   * left for voicemail) from when the file is open until `stop()`, which resolves the
+   * length kept in ms. Throws {@link IllegalPartyMove} for a call without media.
+   */
+  async recordCaller(call: Call, path: string): Promise<{ stop(): Promise<number> }> {
+    const media = call.media;
+    if (call.ended || !media) {
+      throw new IllegalPartyMove(`Call ${call.id} has no caller to record`);
+    }
+    const recorder = await CallRecorder.create(path, { channels: 1 });
+    const unsubscribe = media.onCallerAudio((frame) => recorder.write(frame));
+    return {
+      stop: async () => {
+        unsubscribe();
+        return (await recorder.close()).durationMs;
+      },
+    };
   }
 
   #mediaLost(call: Call, silentMs: number): void {

@@ -8,6 +8,7 @@ import recordingReview from "./migrations/007_recording_review.ts";
 import voicemailInbox from "./migrations/008_voicemail_inbox.ts";
 import quality from "./migrations/009_quality.ts";
 import reports from "./migrations/010_reports.ts";
+import daySkillLevels from "./migrations/014_day_skill_levels.ts";
 import qaSampling from "./migrations/015_qa_sampling.ts";
 import savedReports from "./migrations/016_saved_reports.ts";
 
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 8, name: "voicemail_inbox", sql: voicemailInbox },
   { version: 9, name: "quality", sql: quality },
   { version: 10, name: "reports", sql: reports },
+  { version: 14, name: "day_skill_levels", sql: daySkillLevels },
   { version: 15, name: "qa_sampling", sql: qaSampling },
   { version: 16, name: "saved_reports", sql: savedReports },
 ];

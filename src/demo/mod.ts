@@ -142,13 +142,20 @@ export async function seedDemo(
     agentIds.push(user.id);
   }
   for (
-    const [username, name, role] of [
-      ["lead1", "Sun Li (team lead)", "team_lead"],
-      ["super1", "Grace Ho (supervisor)", "supervisor"],
-      ["qa1", "Peter Lin (QA)", "qa"],
+    const [username, name, role, team] of [
+      // The team lead leads the front line: they see and act on its agents only.
+      ["lead1", "Sun Li (team lead)", "team_lead", "Front line"],
+      ["super1", "Grace Ho (supervisor)", "supervisor", undefined],
+      ["qa1", "Peter Lin (QA)", "qa", undefined],
     ] as const
   ) {
-    await users.create({ username, display_name: name, role, password: demoPassword });
+    await users.create({
+      username,
+      display_name: name,
+      role,
+      password: demoPassword,
+      team_id: team === undefined ? undefined : teams.get(team),
+    });
   }
 
   db.transaction(() => {

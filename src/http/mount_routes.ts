@@ -3,7 +3,7 @@ import type { StorageState } from "../db/mod.ts";
 import type { TeamRepository } from "../auth/mod.ts";
 import type { ApplianceRole } from "../config/mod.ts";
 import type { Settings } from "../db/mod.ts";
-import type { ReasonCodeStore, SkillStore } from "../queues/mod.ts";
+import type { DaySkillLevels, ReasonCodeStore, SkillStore } from "../queues/mod.ts";
 import type { EventHub } from "../events/mod.ts";
 import type { IvrDomain } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
@@ -37,6 +37,7 @@ import { mountCenterRoutes } from "./routes/center_routes.ts";
 import { mountSystemRoutes, type SystemRouteDeps } from "./routes/system_routes.ts";
 import { mountTeamRoutes } from "./routes/team_routes.ts";
 import { mountSkillRoutes } from "./routes/skill_routes.ts";
+import { mountDaySkillRoutes } from "./routes/day_skill_routes.ts";
 import { mountReasonCodeRoutes } from "./routes/reason_code_routes.ts";
 import { mountReplicationRoutes, type ReplicationControl } from "./routes/replication_routes.ts";
 
@@ -65,6 +66,7 @@ export interface RouteHandles
   storage?: { readonly state: StorageState };
   teams: TeamRepository;
   skills: SkillStore;
+  daySkills: DaySkillLevels;
   reasons: ReasonCodeStore;
   settings: Settings;
   /** Replication's state for `/health`, when the appliance replicates. */
@@ -110,6 +112,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountAcdRoutes(api, handles);
   mountTeamRoutes(api, handles.teams);
   mountSkillRoutes(api, handles);
+  mountDaySkillRoutes(api, handles);
   mountReasonCodeRoutes(api, handles);
   mountUserImportRoutes(api, handles);
   mountBackupRoutes(api, handles);

@@ -30,7 +30,7 @@ export class AcdRunner {
     },
   ) {
     try {
-      this.#setup = readAcdSetup(o.db);
+      this.#setup = readAcdSetup(o.db, undefined, o.clock.now());
     } catch (error) {
       o.log.error("the stored queue configuration cannot work; no calls will be queued", {
         error,
@@ -76,7 +76,7 @@ export class AcdRunner {
   /** Re-reads the configuration; it takes effect at once when idle, else when idle. */
   reload(): void {
     try {
-      this.#next = readAcdSetup(this.o.db);
+      this.#next = readAcdSetup(this.o.db, undefined, this.o.clock.now());
     } catch (error) {
       const problems = error instanceof AcdConfigError ? error.problems : [String(error)];
       this.o.log.error("the stored queue configuration cannot work; keeping the running one", {

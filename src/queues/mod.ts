@@ -35,5 +35,8 @@ export { NumberRouter } from "./number_router.ts";
 export type { CallQueues } from "./number_router.ts";
 export { AgentSkillsSchema, SkillInputSchema, SkillNameSchema, SkillStore } from "./skill_store.ts";
 export type { AgentSkill, AgentSkillsInput, Skill, SkillInput } from "./skill_store.ts";
+export { DaySkillLevels, DaySkillLevelsSchema } from "./day_skill_levels.ts";
+export type { DaySkillLevelsInput, DaySkillLevelsOptions, DaySkills } from "./day_skill_levels.ts";
+export { endOfLocalDay } from "./local_day.ts";
 export { ReasonCodeInputSchema, ReasonCodeStore } from "./reason_codes.ts";
 export type { ReasonCode, ReasonCodeInput } from "./reason_codes.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type AcdConfig, AcdConfigError, type AcdConfigInput, parseAcdConfig } from "../acd/mod.ts";
-import type { Database } from "../db/mod.ts";
+import { type Database, isoTime } from "../db/mod.ts";
 
 /**
  * Where a call goes when its queue is full or it waited too long, as stored and as the
@@ -165,9 +165,11 @@ export function readReasonCodes(db: Database): string[] | undefined {
 /**
  * Builds the engine configuration from the database, with `change` applied when given,
  * and validates it. Throws {@link AcdConfigError} whose problems name queues and agents
- * as people know them (names, not ids).
+ * as people know them (names, not ids). With `now`, the day's skill levels that still
+ * hold then (`day_skill_levels`) replace the standing ones; without it only the standing
+ * levels count.
  */
-export function readAcdSetup(db: Database, change?: QueueChange): AcdSetup {
+export function readAcdSetup(db: Database, change?: QueueChange, now?: number): AcdSetup {
   let queues = readQueues(db);
   if (change?.kind === "remove") queues = queues.filter((q) => q.id !== change.id);
   if (change?.kind === "save") {
@@ -196,6 +198,14 @@ export function readAcdSetup(db: Database, change?: QueueChange): AcdSetup {
   const skillRows = db.all<{ user_id: number; skill: string; level: number }>(
     "SELECT a.user_id, s.name AS skill, a.level FROM agent_skills a JOIN skills s ON s.id = a.skill_id",
   );
+  if (now !== undefined) {
+    // Later rows win below: the day's level replaces the standing one; 0 takes it away.
+    skillRows.push(...db.all<{ user_id: number; skill: string; level: number }>(
+      `SELECT d.user_id, s.name AS skill, d.level FROM day_skill_levels d
+       JOIN skills s ON s.id = d.skill_id WHERE d.expires_at > ?`,
+      isoTime(now),
+    ));
+  }
   const queueMap = new Map(queues.map((q) => [queueKey(q.id), q]));
   const agentMap = new Map<string, AgentInfo>();
   const problems: string[] = [];
@@ -221,6 +231,7 @@ export function readAcdSetup(db: Database, change?: QueueChange): AcdSetup {
       });
       const skills: Record<string, number> = {};
       for (const s of skillRows) if (s.user_id === u.id) skills[s.skill] = s.level;
+      for (const [skill, level] of Object.entries(skills)) if (level === 0) delete skills[skill];
       return {
         id: agentKey(u.id),
         name: u.display_name,

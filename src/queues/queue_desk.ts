@@ -15,6 +15,7 @@ import { type Database, isoTime } from "../db/mod.ts";
 import type { DialedNumber } from "../numbers/mod.ts";
 import type { EventHub } from "../events/mod.ts";
 import type { Logger } from "../log/mod.ts";
+import type { LiveVoicemail } from "../voicemail/mod.ts";
 import type { SipStack, Trunk } from "../sip/mod.ts";
 import { AcdEventLog } from "./acd_event_log.ts";
 import { AcdRunner } from "./acd_runner.ts";
@@ -46,6 +47,8 @@ export interface QueueDeskOptions {
   prompts?: PromptAudio;
   /** Trunks, for transfers to outside numbers (out through the trunk the call came in on). */
   trunks?: { byId(id: number): Trunk | undefined };
+  /** Takes messages from waiting callers sent to voicemail; without it they cannot be. */
+  voicemail?: Pick<LiveVoicemail, "take">;
 }
 
 /** Something a person asked for that cannot be done; `kind` picks the HTTP answer. */
@@ -368,6 +371,26 @@ export class QueueDesk implements CallQueues {
     qc.end("callback_requested");
   }
 
+  /**
+   * Takes a waiting caller out of the queue to leave a message in `box` (the queue's own
+   * box, named after it, when none is given): they hear the greeting and a beep, and the
+   * call ends once the message is kept. Returns the box.
+   */
+  sendToVoicemail(callId: string, box?: string): string {
+    const qc = this.#calls.get(callId);
+    const view = this.#acd.engine.call(callId);
+    if (!qc || !view) throw new QueueDeskError("not_found", `Queued call ${callId}`);
+    if (view.state !== "waiting") {
+      throw new QueueDeskError("conflict", `Call ${callId} is not waiting; it is ${view.state}`);
+    }
+    if (!this.#o.voicemail) {
+      throw new QueueDeskError("conflict", "Voicemail is not available on this appliance");
+    }
+    const target = box ?? this.#acd.setup.queues.get(view.queueId)?.name ?? "general";
+    this.#toVoicemail(qc, target, "supervisor");
+    return target;
+  }
+
   changePriority(callId: string, priority: number): CallView {
     if (!this.#acd.engine.call(callId)) {
       throw new QueueDeskError("not_found", `Queued call ${callId}`);
@@ -551,6 +574,14 @@ export class QueueDesk implements CallQueues {
     if (target.kind === "queue") return;
     const qc = this.#calls.get(callId);
     if (!qc) return;
+    if (target.kind === "voicemail" && this.#o.voicemail) {
+      const queue = qc.queueDbId === null ? undefined : this.#acd.setup.queues.get(
+        queueKey(qc.queueDbId),
+      );
+      const box = target.mailbox ?? queue?.name ?? "general";
+      queueMicrotask(() => this.#toVoicemail(qc, box, "overflow"));
+      return;
+    }
     if (target.kind === "callback") {
       this.#contacts.callbackRequested(qc, this.#acd.engine.call(callId)?.priority ?? 0);
     } else {
@@ -559,6 +590,29 @@ export class QueueDesk implements CallQueues {
       });
     }
     queueMicrotask(() => qc.end(`overflow_${target.kind}`));
+  }
+
+  /**
+   * The caller leaves the queue to leave a message: the ACD lets the call go, the
+   * voicemail takes it on the call-control API, and the call ends once the message is kept.
+   */
+  #toVoicemail(qc: QueuedCall, box: string, by: "supervisor" | "overflow"): void {
+    if (qc.done) return;
+    const { call } = qc;
+    qc.passOn();
+    this.#finished(qc);
+    call.transition("answered");
+    this.#o.journal.update(call.id, { state: call.state });
+    this.#o.journal.event(call.id, "queue.voicemail", { box, by }, { queueId: qc.queueDbId });
+    this.#log.info("waiting caller sent to voicemail", { call_id: call.id, box, by });
+    void this.#o.voicemail!.take(call, {
+      box,
+      customerId: qc.customerId,
+      language: qc.language,
+    }).then((result) => {
+      call.endCause ??= result.id === null ? "voicemail_failed" : "voicemail";
+      this.#o.calls.hangup(call.id);
+    });
   }
 
   #finished(qc: QueuedCall): void {

@@ -148,7 +148,7 @@ export class QueueStore {
 
   #check(change: Parameters<typeof readAcdSetup>[1]): void {
     try {
-      readAcdSetup(this.db, change);
+      readAcdSetup(this.db, change, this.clock.now());
     } catch (error) {
       if (error instanceof Error && "problems" in error) {
         const problems = (error as { problems: string[] }).problems;

@@ -168,7 +168,7 @@ export class SkillStore {
           userId,
         );
         // Throws, and so rolls the change back, when the configuration cannot work.
-        readAcdSetup(this.db);
+        readAcdSetup(this.db, undefined, this.clock.now());
       });
     } catch (error) {
       if (error instanceof Error && "problems" in error) {

@@ -78,7 +78,7 @@ Deno.test("agents change their own state; going ready needs a registered phone a
   assert.equal(bad.status, 400);
 });
 
-Deno.test("an agent may not change another agent's state; a team lead may force it", async () => {
+Deno.test("an agent may not change another agent's state; a team lead may force their own team's", async () => {
   await using app = await testAppliance({ demo: true });
   registerPhone(app, "agent2");
   const other = userId(app, "agent2");
@@ -88,6 +88,7 @@ Deno.test("an agent may not change another agent's state; a team lead may force 
   assert.equal((await agent.get(`/api/v1/agents/${other}`)).status, 403);
   assert.equal((await agent.get("/api/v1/agents")).status, 403);
 
+  // lead1 leads the front line, which agent2 is on.
   const lead = await signedIn(app, "lead1");
   const forced = await lead.post(`/api/v1/agents/${other}/state`, { state: "ready" });
   assert.equal(forced.status, 200);
@@ -99,8 +100,49 @@ Deno.test("an agent may not change another agent's state; a team lead may force 
 
   const list = await json(await lead.get("/api/v1/agents"));
   const names = list.agents.map((a: { username: string }) => a.username);
-  for (const n of ["agent1", "agent8"]) assert.ok(names.includes(n));
+  assert.ok(names.includes("agent1"));
+  assert.ok(!names.includes("agent8"), "a specialist is not on the front line's board");
   assert.equal((await lead.post("/api/v1/agents/99999/state", { state: "ready" })).status, 404);
+});
+
+Deno.test("a team lead is refused every agent action and list outside their own team", async () => {
+  await using app = await testAppliance({ demo: true });
+  const specialist = userId(app, "agent6");
+  const specialists = app.users.byUsername("agent6")!.team_id!;
+  const frontLine = app.users.byUsername("agent1")!.team_id!;
+  const lead = await signedIn(app, "lead1");
+  const refused = await lead.post(`/api/v1/agents/${specialist}/state`, { state: "logged_out" });
+  assert.equal(refused.status, 403);
+  assert.match((await json(refused)).error.message, /own team's agents/);
+  assert.equal((await lead.get(`/api/v1/agents/${specialist}`)).status, 403);
+  assert.equal(
+    (await lead.post(`/api/v1/agents/${specialist}/wrap-up/extend`, { seconds: 30 })).status,
+    403,
+  );
+  assert.equal((await lead.get(`/api/v1/agents?team_id=${specialists}`)).status, 403);
+  const own = await json(await lead.get(`/api/v1/agents?team_id=${frontLine}`));
+  assert.ok(own.agents.every((a: { team_id: number }) => a.team_id === frontLine));
+  assert.ok(own.agents.length > 0);
+
+  // A supervisor's reach is the whole floor, and the filter narrows it.
+  const supervisor = await signedIn(app, "super1");
+  assert.equal((await supervisor.get(`/api/v1/agents/${specialist}`)).status, 200);
+  const filtered = await json(await supervisor.get(`/api/v1/agents?team_id=${specialists}`));
+  assert.deepEqual(
+    [...new Set(filtered.agents.map((a: { team_id: number }) => a.team_id))],
+    [specialists],
+  );
+
+  // A lead left without a team leads nobody.
+  app.db.run("UPDATE users SET team_id = NULL WHERE username = 'lead1'");
+  const teamless = await signedIn(app, "lead1");
+  assert.deepEqual((await json(await teamless.get("/api/v1/agents"))).agents, []);
+  assert.equal(
+    (await teamless.post(`/api/v1/agents/${userId(app, "agent2")}/state`, {
+      state: "logged_out",
+    })).status,
+    403,
+  );
 });
 
 Deno.test("queues are created, changed and removed; configurations that cannot work are refused", async () => {
@@ -314,6 +356,21 @@ Deno.test("moving or re-prioritising a call the ACD does not hold answers 404; a
   assert.equal((await lead.post(`/api/v1/calls/${callId}/priority`, { priority: 50 })).status, 404);
 });
 
+Deno.test("a team lead may not send a caller to a queue their team does not serve", async () => {
+  await using app = await testAppliance({ demo: true });
+  const callId = "00000000-0000-4000-8000-0000000000de";
+  const lead = await signedIn(app, "lead1");
+  const supervisor = await signedIn(app, "super1");
+  // Only specialists serve Complaints; lead1 leads the front line.
+  const complaints = { queue_id: queueId(app, "Complaints") };
+  const refused = await lead.post(`/api/v1/calls/${callId}/move`, complaints);
+  assert.equal(refused.status, 403);
+  assert.match((await json(refused)).error.message, /no one on your team serves "Complaints"/);
+  assert.equal((await supervisor.post(`/api/v1/calls/${callId}/move`, complaints)).status, 404);
+  const sales = { queue_id: queueId(app, "Sales") };
+  assert.equal((await lead.post(`/api/v1/calls/${callId}/move`, sales)).status, 404);
+});
+
 Deno.test("the agents list gives each agent's team and, off a call, no current call", async () => {
   await using app = await testAppliance({ demo: true });
   const supervisor = await signedIn(app, "super1");
@@ -354,4 +411,52 @@ Deno.test("a queue read with GET can be sent back with PUT as it was, version fi
   assert.equal((await json(put)).queue.options.ring_timeout_s, 12);
   const unknown = await admin.request("PUT", `/api/v1/queues/${sales.id}`, { ...body, colour: 1 });
   assert.equal(unknown.status, 400, "other unknown fields are still refused");
+});
+
+Deno.test("a supervisor sets an agent's skill levels for the day, audited; a team lead only for their team", async () => {
+  await using app = await testAppliance({ demo: true });
+  const body = { skills: [{ skill: "support", level: 8 }] };
+  const lead = await signedIn(app, "lead1");
+  const specialist = userId(app, "agent6");
+  assert.equal(
+    (await lead.request("PUT", `/api/v1/agents/${specialist}/skills/today`, body)).status,
+    403,
+  );
+  const own = await lead.request(
+    "PUT",
+    `/api/v1/agents/${userId(app, "agent1")}/skills/today`,
+    body,
+  );
+  assert.equal(own.status, 200, await own.clone().text());
+  const { skills, applied } = await json(own);
+  assert.equal(applied, true);
+  assert.deepEqual(skills.skills.find((s: { skill: string }) => s.skill === "support"), {
+    skill: "support",
+    level: 8,
+    standing: null,
+    for_today: true,
+  });
+  const audit = app.db.get<{ actor: string; details: string }>(
+    "SELECT actor, details FROM audit_log WHERE action = 'PUT /agents/:id/skills/today'",
+  );
+  assert.equal(audit?.actor, "lead1");
+  assert.match(audit!.details, /skills_for_today/);
+  const agent = await signedIn(app, "agent1");
+  assert.equal((await agent.get("/api/v1/agents/me/skills/today")).status, 403);
+  const bad = await lead.request("PUT", `/api/v1/agents/${userId(app, "agent1")}/skills/today`, {
+    skills: [{ skill: "support", level: 11 }],
+  });
+  assert.equal(bad.status, 400);
+});
+
+Deno.test("sending a caller to voicemail is for team leads and above, and only for a waiting call", async () => {
+  await using app = await testAppliance({ demo: true });
+  const agent = await signedIn(app, "agent1");
+  const lead = await signedIn(app, "lead1");
+  const callId = "0192f0c4-7a7e-7c3e-8b1a-2f1e5d6c7b8b";
+  assert.equal((await agent.post(`/api/v1/calls/${callId}/voicemail`, {})).status, 403);
+  const none = await lead.post(`/api/v1/calls/${callId}/voicemail`, { box: "general" });
+  assert.equal(none.status, 404);
+  assert.match((await none.json()).error.message, /Queued call/);
+  assert.equal((await lead.post(`/api/v1/calls/${callId}/voicemail`, { box: "" })).status, 400);
 });

@@ -5,6 +5,7 @@
  */
 import { Call, type CallRecordings, CallService } from "../../src/calls/mod.ts";
 import { AgentPresence, QueueDesk } from "../../src/queues/mod.ts";
+import { LiveVoicemail } from "../../src/voicemail/mod.ts";
 import type { QueueRequest } from "../../src/ivr/mod.ts";
 import { EventHub } from "../../src/events/mod.ts";
 import {
@@ -90,8 +91,21 @@ export interface DeskWorld {
   register(username: string): void;
   unregister(username: string, expired: boolean): void;
   ready(username: string): void;
-  /** A caller from `caller` who reached `queue`; returns the call and its leg. */
-  placeCall(request: QueueRequest, caller?: string): { call: Call; leg: FakeLeg; player: Player };
+  /**
+   * A caller from `caller` who reached `queue`; returns the call, its leg, the player the
+   * caller hears and `speak`, which sends one frame of the caller's audio.
+   */
+  placeCall(
+    request: QueueRequest,
+    caller?: string,
+  ): {
+    call: Call;
+    leg: FakeLeg;
+    player: Player;
+    speak(frame: Int16Array): void;
+    /** How many listen to the caller's audio (recorders, detectors). */
+    hearing(): number;
+  };
   /** Lets promises and real sockets settle. */
   settle(ms?: number): Promise<void>;
   /**
@@ -104,7 +118,7 @@ export interface DeskWorld {
 }
 
 export async function deskWorld(
-  options: { recordings?: CallRecordings } = {},
+  options: { recordings?: CallRecordings; voicemail?: boolean } = {},
 ): Promise<DeskWorld> {
   const app = await testAppliance({ demo: true });
   // Steps below wait a fixed few ms for media to open: start the socket thread first, as
@@ -159,6 +173,16 @@ export async function deskWorld(
     crm: app.crm,
     calls,
     journal: app.calls.journal,
+    // Messages land in the appliance's own voicemail records and inbox.
+    voicemail: options.voicemail
+      ? new LiveVoicemail({
+        calls,
+        clock: app.clock,
+        log,
+        dataDir: app.dir,
+        save: (v) => app.ivr.services.records.saveVoicemail(v),
+      })
+      : undefined,
   });
   const ids = new Map(
     app.db.all<{ id: number; username: string }>("SELECT id, username FROM users").map((
@@ -210,17 +234,29 @@ export async function deskWorld(
       leg.state = "confirmed";
       const call = new Call(crypto.randomUUID(), leg as never, { did: "3001", caller });
       const player = new Player();
+      const hearers = new Set<(frame: Int16Array) => void>();
+      const closed = new AbortController();
       call.attachMedia(
         {
           player,
           endpoint: silentLeg(),
           yieldSending: () => () => {},
           close: () => Promise.resolve(),
+          onCallerAudio: (listener: (frame: Int16Array) => void) => {
+            hearers.add(listener);
+            return () => hearers.delete(listener);
+          },
+          closedSignal: closed.signal,
         } as never,
         mediaClock,
       );
       app.calls.journal.open({ id: call.id, direction: "inbound", state: "offered", caller });
-      leg.listen({ ended: () => call.transition("ended") });
+      leg.listen({
+        ended: () => {
+          closed.abort();
+          call.transition("ended");
+        },
+      });
       call.transition("answered");
       // The desk hangs up through the call-control API, which knows only calls it answered.
       calls.hangup = () => {
@@ -228,7 +264,10 @@ export async function deskWorld(
         return true;
       };
       desk.enqueue(call, request);
-      return { call, leg, player };
+      const speak = (frame: Int16Array) => {
+        for (const hear of [...hearers]) hear(frame);
+      };
+      return { call, leg, player, speak, hearing: () => hearers.size };
     },
     async settle(ms = 30) {
       await new Promise((resolve) => setTimeout(resolve, ms));

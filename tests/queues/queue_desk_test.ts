@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { QueueDeskError } from "../../src/queues/mod.ts";
 import { deskWorld } from "./_desk.ts";
+import { waitFor } from "../support/wait_for.ts";
 
 const options = { sanitizeOps: false, sanitizeResources: false };
 
@@ -257,5 +258,93 @@ Deno.test({
     assert.equal(request?.call_id, call.id);
     assert.throws(() => world.desk.sendToCallback(call.id), QueueDeskError);
     assert.throws(() => world.desk.sendToCallback("no-such-call"), /Queued call/);
+  },
+});
+
+Deno.test({
+  name:
+    "a supervisor sends a waiting caller to voicemail: beep, message kept in the queue's box and the inbox, then the call ends",
+  ...options,
+  async fn() {
+    await using world = await deskWorld({ voicemail: true });
+    const { call, leg, player, speak, hearing } = world.placeCall(
+      { queueName: "Sales" },
+      "+8613800138000",
+    );
+    await world.settle();
+    assert.equal(world.desk.sendToVoicemail(call.id), "Sales");
+    await world.settle();
+    assert.equal(world.desk.live(call.id), undefined, "the ACD let the call go");
+    assert.equal(world.desk.engine.call(call.id), undefined);
+    assert.ok(player.playing, "the caller hears the beep, not music");
+    // The greeting (a beep here, no prompts) is over; the caller speaks for 1 s, then is quiet.
+    world.app.clock.advance(2500);
+    // The recorder and the silence detector listen once the message file is open.
+    await waitFor("the message recording", () => hearing() === 2, 5000);
+    const voice = Int16Array.from({ length: 160 }, (_, i) => Math.round(8000 * Math.sin(i / 3)));
+    for (let i = 0; i < 50; i++) speak(voice);
+    assert.equal(leg.ended, false, "still talking");
+    for (let i = 0; i < 300; i++) speak(new Int16Array(160));
+    await waitFor("the hang-up after the message", () => leg.ended, 5000);
+
+    const row = world.app.db.get<
+      { box: string; caller: string; path: string; duration_ms: number; interaction_id: number }
+    >(
+      "SELECT box, caller, path, duration_ms, interaction_id FROM voicemails WHERE call_id = ?",
+      call.id,
+    );
+    assert.equal(row?.box, "Sales");
+    assert.equal(row?.caller, "+8613800138000");
+    assert.equal(row?.duration_ms, 7000, "1 s of words and 6 s of silence");
+    assert.ok((await Deno.stat(`${world.app.dir}/${row!.path}`)).size > 7 * 8000 * 2);
+    assert.ok(row?.interaction_id, "filed in the inbox and the customer's timeline");
+    assert.equal(leg.ended, true);
+    assert.equal(call.endCause, "voicemail");
+    const events = world.app.calls.journal.events(call.id).map((e) => e.type);
+    assert.ok(events.includes("queue.voicemail"));
+    assert.throws(() => world.desk.sendToVoicemail(call.id), /Queued call/);
+  },
+});
+
+Deno.test({
+  name:
+    "a waiting caller sent to a chosen voicemail box who hangs up mid-message still leaves it there",
+  ...options,
+  async fn() {
+    await using world = await deskWorld({ voicemail: true });
+    const { call, leg, speak, hearing } = world.placeCall({ queueName: "Support" });
+    await world.settle();
+    assert.equal(world.desk.sendToVoicemail(call.id, "general"), "general");
+    await world.settle();
+    world.app.clock.advance(2500);
+    await waitFor("the message recording", () => hearing() === 2, 5000);
+    const voice = Int16Array.from({ length: 160 }, (_, i) => Math.round(8000 * Math.sin(i / 3)));
+    for (let i = 0; i < 25; i++) speak(voice);
+    leg.end({ reason: "bye", by: "remote" });
+    await waitFor(
+      "the message",
+      () => world.app.db.get("SELECT 1 FROM voicemails WHERE call_id = ?", call.id) !== undefined,
+      5000,
+    );
+    const row = world.app.db.get<{ box: string; duration_ms: number }>(
+      "SELECT box, duration_ms FROM voicemails WHERE call_id = ?",
+      call.id,
+    );
+    assert.deepEqual({ ...row }, { box: "general", duration_ms: 500 });
+  },
+});
+
+Deno.test({
+  name: "a desk without voicemail refuses to send a caller there and keeps them waiting",
+  ...options,
+  async fn() {
+    await using world = await deskWorld();
+    const { call } = world.placeCall({ queueName: "Sales" });
+    await world.settle();
+    assert.throws(
+      () => world.desk.sendToVoicemail(call.id),
+      (error) => error instanceof QueueDeskError && error.kind === "conflict",
+    );
+    assert.equal(world.desk.engine.call(call.id)?.state, "waiting");
   },
 });

@@ -120,3 +120,41 @@ Deno.test("thresholds load with the figures; alerts follow supervision.alert eve
   assert.ok(!sent[0].includes("queue_id"));
   controller.hostDisconnected();
 });
+
+Deno.test("a waiting caller is sent to voicemail, and an agent's skills for today are opened, saved and closed", async () => {
+  const sent: string[] = [];
+  let refuse = false;
+  const controller = new SupervisionController(host(), {
+    request: <T>(method: string, path: string, body?: unknown) => {
+      sent.push(`${method} ${path}${body ? ` ${JSON.stringify(body)}` : ""}`);
+      if (method === "PUT" && refuse) return Promise.reject(new Error("Team leads may not"));
+      if (path === "/agents/7/skills/today") {
+        return Promise.resolve({
+          skills: {
+            user_id: 7,
+            skills: [{ skill: "sales", level: 8, standing: 8, for_today: false }],
+            expires_at: null,
+          },
+        } as T);
+      }
+      if (path === "/skills") return Promise.resolve({ skills: [{ name: "sales" }] } as T);
+      if (path === "/queues/status") return Promise.resolve({ queues: [] } as T);
+      if (path === "/agents") return Promise.resolve({ agents: [], not_ready_reasons: [] } as T);
+      return Promise.resolve({ calls: [] } as T);
+    },
+  });
+  await controller.sendToVoicemail("c-9");
+  assert.equal(sent[0], "POST /calls/c-9/voicemail {}");
+
+  await controller.openDaySkills(7, "Li Na");
+  assert.deepEqual(controller.daySkills?.all, ["sales"]);
+  assert.equal(controller.daySkills?.name, "Li Na");
+  refuse = true;
+  await controller.saveDaySkills(7, [{ skill: "sales", level: 3 }]);
+  assert.equal(controller.error, "Team leads may not");
+  assert.ok(controller.daySkills, "a refused save keeps the dialog open");
+  refuse = false;
+  await controller.saveDaySkills(7, [{ skill: "sales", level: 3 }]);
+  assert.ok(sent.includes('PUT /agents/7/skills/today {"skills":[{"skill":"sales","level":3}]}'));
+  assert.equal(controller.daySkills, null);
+});

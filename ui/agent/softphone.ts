@@ -222,6 +222,7 @@ export class CcSoftphone extends LitElement {
     microphoneId: { type: String },
     speakerId: { type: String },
     features: { attribute: false },
+    offers: { attribute: false },
     queue: { type: String },
     phase: { type: String, reflect: true },
     showPad: { state: true },
@@ -247,6 +248,11 @@ export class CcSoftphone extends LitElement {
   declare speakerId: string;
   /** Which server-backed features exist. */
   declare features: FeatureMap;
+  /**
+   * The call features this phone offers at all: an agent's transfers and conferences; a
+   * supervisor's phone, which only carries monitoring, offers none.
+   */
+  declare offers: readonly CallFeature[];
   /** The queue the ringing call comes from, when known. */
   declare queue: string | null;
   /** The call's phase (or `idle`), reflected for styling and tests. */
@@ -271,6 +277,7 @@ export class CcSoftphone extends LitElement {
     this.microphoneId = "";
     this.speakerId = "";
     this.features = { transfer: null, conference: null, dial: null };
+    this.offers = ["transfer", "conference"];
     this.queue = null;
     this.phase = "idle";
     this.showPad = false;
@@ -504,6 +511,7 @@ export class CcSoftphone extends LitElement {
   }
 
   private renderFeature(feature: CallFeature, icon: unknown, label: MessageKey) {
+    if (!this.offers.includes(feature)) return nothing;
     const missing = this.features[feature] === false;
     return html`
       <button

@@ -16,6 +16,7 @@ import { reportListsEn, reportListsZh } from "./i18n_report_lists.ts";
 import { scheduleEn, scheduleZh } from "./i18n_schedule.ts";
 import { admsysEn, admsysZh } from "./i18n_admsys.ts";
 import { qaPlanEn, qaPlanZh } from "./i18n_qa_plan.ts";
+import { supervisionEn, supervisionZh } from "./i18n_supervision.ts";
 
 /** Languages the UI ships with. */
 export const LANGUAGES = ["en", "zh-CN"] as const;
@@ -594,6 +595,7 @@ const en = {
   ...reportListsEn,
   ...admsysEn,
   ...qaPlanEn,
+  ...supervisionEn,
 } as const;
 
 /** Every message key the UI uses. */
@@ -1157,6 +1159,7 @@ const zhCN: Messages = {
   ...reportListsZh,
   ...admsysZh,
   ...qaPlanZh,
+  ...supervisionZh,
 };
 
 const catalogs: Record<Language, Messages> = { en, "zh-CN": zhCN };

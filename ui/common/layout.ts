@@ -10,8 +10,11 @@ import { baseStyles } from "./styles.ts";
 
 /** Up to two initials for the avatar, from the display name or else the username. */
 export function initials(user: Pick<User, "display_name" | "username">): string {
-  const source = (user.display_name || user.username).trim();
-  const words = source.split(/\s+/).filter(Boolean);
+  // A role or note in brackets ("Grace Ho (supervisor)") is not part of the name, and a
+  // word's initial is its first letter or digit, not a bracket or other mark.
+  const named = (user.display_name || "").replace(/[(（][^)）]*[)）]?/g, " ").trim();
+  const source = named || user.username.trim();
+  const words = source.split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+/u, "")).filter(Boolean);
   if (words.length >= 2) return (words[0][0] + words[words.length - 1][0]).toUpperCase();
   // CJK names read well as their first character; Latin ones as two letters.
   const chars = [...source];

@@ -17,9 +17,12 @@ const MODES: readonly [MonitorMode, MessageKey][] = [
  * One row per agent: team, state and reason with time in state, current call
  * (caller, customer, talk time) with Listen/Whisper/Barge/Take over, today's
  * calls, AHT and ACW; filters by state, queue and team and a choice of order;
- * a supervisor can change an agent's state or log them out of the queues.
+ * a supervisor can change an agent's state or log them out of the queues, and set
+ * their skill levels for the day. A state is chosen, then applied with its button, so
+ * moving through the choices with the keyboard changes nothing.
  *
  * @fires agent-state - `{ id, state }` the supervisor set an agent's state
+ * @fires day-skills-request - `{ id, name }` the supervisor opens an agent's skills for today
  * @fires monitor-request - `{ callId, mode }` listen, whisper or barge on a call
  * @fires take-over - the supervisor takes the monitored call over
  */
@@ -232,16 +235,30 @@ export class CcAgentsBoard extends LitElement {
           ? "—"
           : formatClock(Math.round(a.today.avg_acw_s))}</td>
         <td>
-          <select
-            data-testid="agent-set-state"
-            aria-label=${t("supervisor.changeStateOf", { name: a.name })}
-            @change=${(e: Event) => this.onSetState(a, e)}
-          >
-            <option value="">…</option>
-            <option value="ready">${t("supervisor.state.ready")}</option>
-            <option value="not_ready">${t("supervisor.state.not_ready")}</option>
-            <option value="logged_out">${t("supervisor.logOutOfQueues")}</option>
-          </select>
+          <div class="actions">
+            <select
+              data-testid="agent-set-state"
+              id=${`state-${a.id}`}
+              aria-label=${t("supervisor.changeStateOf", { name: a.name })}
+            >
+              <option value="">…</option>
+              <option value="ready">${t("supervisor.state.ready")}</option>
+              <option value="not_ready">${t("supervisor.state.not_ready")}</option>
+              <option value="logged_out">${t("supervisor.logOutOfQueues")}</option>
+            </select>
+            <button
+              type="button"
+              data-testid="agent-apply-state"
+              aria-label=${t("supervision.applyStateOf", { name: a.name })}
+              @click=${() => this.onSetState(a)}
+            >${t("supervision.apply")}</button>
+            <button
+              type="button"
+              data-testid="agent-skills-today"
+              aria-haspopup="dialog"
+              @click=${() => this.dispatch("day-skills-request", { id: a.id, name: a.name })}
+            >${t("supervision.skillsToday")}</button>
+          </div>
         </td>
       </tr>
     `;
@@ -305,8 +322,9 @@ export class CcAgentsBoard extends LitElement {
     `;
   }
 
-  private onSetState(agent: AgentRow, event: Event): void {
-    const select = event.target as HTMLSelectElement;
+  private onSetState(agent: AgentRow): void {
+    const select = this.renderRoot.querySelector<HTMLSelectElement>(`#state-${agent.id}`);
+    if (!select) return;
     const state = select.value;
     select.value = "";
     if (state) this.dispatch("agent-state", { id: agent.id, state });

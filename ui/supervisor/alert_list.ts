@@ -1,4 +1,4 @@
-import { css, html, LitElement } from "lit";
+import { css, html, LitElement, nothing } from "lit";
 import { I18nController, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
 import { alertText } from "./alert_text.ts";
@@ -43,16 +43,23 @@ export class CcAlertList extends LitElement {
 
   static override properties = {
     alerts: { attribute: false },
+    announced: { attribute: false },
   };
 
   /** The alerts to show. */
   declare alerts: readonly AlertRow[];
+  /**
+   * The alert the page's notice shows now (its key): left out here so a raised alert is
+   * shown once; it joins the list when the notice is dismissed.
+   */
+  declare announced: string | null;
 
   private readonly i18n = new I18nController(this);
 
   constructor() {
     super();
     this.alerts = [];
+    this.announced = null;
   }
 
   override render() {
@@ -60,7 +67,9 @@ export class CcAlertList extends LitElement {
       return html`<p data-testid="no-alerts">${t("supervisor.noAlerts")}</p>`;
     }
     const order = ["trunk_down", "long_wait", "service_level", "agent_state"];
-    const sorted = [...this.alerts].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+    const sorted = this.alerts.filter((a) => a.key !== this.announced)
+      .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+    if (sorted.length === 0) return nothing;
     return html`
       <ul aria-live="polite">
         ${sorted.map((a) =>

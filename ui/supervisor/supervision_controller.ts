@@ -83,6 +83,16 @@ export interface AlertRow {
   since: string;
 }
 
+/** An agent's skills today, from `GET /agents/{id}/skills/today`, with every skill there is. */
+export interface DaySkillsView {
+  agent_id: number;
+  name: string;
+  skills: { skill: string; level: number; standing: number | null; for_today: boolean }[];
+  /** Every skill the center has, so a level can be given in one the agent lacks. */
+  all: string[];
+  expires_at: string | null;
+}
+
 /** A read-only wallboard link, from `GET /supervision/tv-links`. */
 export interface TvLinkRow {
   id: string;
@@ -116,6 +126,7 @@ export class SupervisionController implements ReactiveController {
   #agentsSeeMonitoring: boolean | null = null;
   #newTvLink: string | null = null;
   #error: string | null = null;
+  #daySkills: DaySkillsView | null = null;
   #loaded = false;
   #timer: ReturnType<typeof setInterval> | undefined;
   #reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -134,6 +145,10 @@ export class SupervisionController implements ReactiveController {
   }
   get waiting(): readonly WaitingCall[] {
     return this.#waiting;
+  }
+  /** The agent whose skills for today are being edited, once loaded. */
+  get daySkills(): DaySkillsView | null {
+    return this.#daySkills;
   }
   get notReadyReasons(): readonly string[] {
     return this.#reasons;
@@ -331,19 +346,67 @@ export class SupervisionController implements ReactiveController {
     );
   }
 
+  /** Takes a waiting caller out of the queue to leave a message in its voicemail box. */
+  async sendToVoicemail(callId: string): Promise<void> {
+    await this.#act(() => this.#options.request("POST", `/calls/${callId}/voicemail`, {}));
+  }
+
+  /** Loads an agent's skills today for the dialog that edits them. */
+  async openDaySkills(agentId: number, name: string): Promise<void> {
+    try {
+      const [today, all] = await Promise.all([
+        this.#options.request<{ skills: Omit<DaySkillsView, "name" | "all" | "agent_id"> }>(
+          "GET",
+          `/agents/${agentId}/skills/today`,
+        ),
+        this.#options.request<{ skills: { name: string }[] }>("GET", "/skills"),
+      ]);
+      this.#daySkills = {
+        agent_id: agentId,
+        name,
+        skills: today.skills.skills,
+        all: all.skills.map((s) => s.name),
+        expires_at: today.skills.expires_at,
+      };
+      this.#error = null;
+    } catch (error) {
+      this.#error = error instanceof Error ? error.message : String(error);
+    }
+    this.#host.requestUpdate();
+  }
+
+  closeDaySkills(): void {
+    this.#daySkills = null;
+    this.#host.requestUpdate();
+  }
+
+  /** Sets the agent's levels for the rest of the day; an empty list goes back to standing. */
+  async saveDaySkills(
+    agentId: number,
+    skills: readonly { skill: string; level: number }[],
+  ): Promise<void> {
+    await this.#act(() =>
+      this.#options.request("PUT", `/agents/${agentId}/skills/today`, { skills })
+    );
+    if (this.#error === null) this.closeDaySkills();
+  }
+
   /** Takes a waiting caller out of the queue; they are called back instead. */
   async sendToCallback(callId: string): Promise<void> {
     await this.#act(() => this.#options.request("POST", `/calls/${callId}/callback`));
   }
 
   async #act(fn: () => Promise<unknown>, reload = true): Promise<void> {
+    let refused: string | null = null;
     try {
       await fn();
       this.#error = null;
     } catch (error) {
-      this.#error = error instanceof Error ? error.message : String(error);
+      refused = error instanceof Error ? error.message : String(error);
     }
     if (reload) await this.load();
-    else this.#host.requestUpdate();
+    // A refusal (a team lead acting outside their team) outlives the reload after it.
+    if (refused !== null) this.#error = refused;
+    this.#host.requestUpdate();
   }
 }

@@ -17,6 +17,11 @@ import { SupervisionController } from "./supervision_controller.ts";
 import "./threshold_editor.ts";
 import "./tv_links_panel.ts";
 import "./waiting_calls.ts";
+import "./day_skills_dialog.ts";
+import type { CallFeature } from "../agent/call_features.ts";
+
+/** The supervisor's phone carries monitoring only: no transfer, no conference. */
+const NO_CALL_FEATURES: readonly CallFeature[] = [];
 
 /**
  * The supervision area for team leads and supervisors: the wallboard per
@@ -176,8 +181,12 @@ export class CcSupervisorHome extends LitElement {
       <div class="layout">
         <div class="main">
           <section class="panel" aria-labelledby="alerts-title">
-            <h2 id="alerts-title">${t("supervisor.alerts")}</h2>
-            <cc-alert-list data-testid="alerts" .alerts=${this.data.alerts}></cc-alert-list>
+            <h2 id="alerts-title" tabindex="-1">${t("supervisor.alerts")}</h2>
+            <cc-alert-list
+              data-testid="alerts"
+              .alerts=${this.data.alerts}
+              .announced=${this.data.notice?.key ?? null}
+            ></cc-alert-list>
           </section>
           <section aria-labelledby="wallboard-title">
             <h2 id="wallboard-title">${t("supervisor.wallboard")}</h2>
@@ -237,6 +246,8 @@ export class CcSupervisorHome extends LitElement {
               .busy=${this.monitor.busy}
               @agent-state=${(e: CustomEvent<{ id: number; state: string }>) =>
                 void this.data.setAgentState(e.detail.id, e.detail.state)}
+              @day-skills-request=${(e: CustomEvent<{ id: number; name: string }>) =>
+                void this.data.openDaySkills(e.detail.id, e.detail.name)}
               @monitor-request=${(e: CustomEvent<{ callId: string; mode: MonitorMode }>) =>
                 void this.monitor.monitor(e.detail.callId, e.detail.mode)}
               @take-over=${() => void this.monitor.takeOver()}
@@ -253,8 +264,17 @@ export class CcSupervisorHome extends LitElement {
                 void this.data.raisePriority(e.detail.callId)}
               @send-to-callback=${(e: CustomEvent<{ callId: string }>) =>
                 void this.data.sendToCallback(e.detail.callId)}
+              @send-to-voicemail=${(e: CustomEvent<{ callId: string }>) =>
+                void this.data.sendToVoicemail(e.detail.callId)}
             ></cc-waiting-calls>
           </section>
+          <cc-day-skills-dialog
+            .view=${this.data.daySkills}
+            @day-skills-save=${(
+              e: CustomEvent<{ agentId: number; skills: { skill: string; level: number }[] }>,
+            ) => void this.data.saveDaySkills(e.detail.agentId, e.detail.skills)}
+            @day-skills-close=${() => this.data.closeDaySkills()}
+          ></cc-day-skills-dialog>
         </div>
         <aside aria-label=${t("supervisor.phone")}>
           ${this.renderMonitor()}
@@ -269,6 +289,7 @@ export class CcSupervisorHome extends LitElement {
             .outputs=${this.phone.outputs}
             .microphoneId=${this.phone.microphoneId}
             .speakerId=${this.phone.speakerId}
+            .offers=${NO_CALL_FEATURES}
             @phone-action=${this.onPhoneAction}
             @device-change=${(e: CustomEvent<{ kind: string; id: string }>) =>
               e.detail.kind === "microphone"
@@ -286,11 +307,19 @@ export class CcSupervisorHome extends LitElement {
     return html`
       <div class="notice" role="alert" data-testid="alert-notice" data-kind=${notice.kind}>
         <span>${alertText(notice)}</span>
-        <button type="button" class="button" @click=${() => this.data.dismissNotice()}>${t(
-          "supervisor.notice.dismiss",
-        )}</button>
+        <button type="button" class="button" data-testid="alert-notice-dismiss"
+          @click=${this.onDismissNotice}>${t(
+            "supervisor.notice.dismiss",
+          )}</button>
       </div>
     `;
+  }
+
+  /** The dismissed alert joins the list: the keyboard goes there rather than to nowhere. */
+  private async onDismissNotice(): Promise<void> {
+    this.data.dismissNotice();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>("#alerts-title")?.focus();
   }
 
   private async onThresholdsSave(event: CustomEvent<QueueThresholds>): Promise<void> {

@@ -11,6 +11,7 @@ import type { QueueFigures, WaitingCall } from "./supervision_controller.ts";
  * @fires move-call - `{ callId, queueId }`
  * @fires raise-priority - `{ callId }`
  * @fires send-to-callback - `{ callId }` the caller is to be called back instead
+ * @fires send-to-voicemail - `{ callId }` the caller is to leave a message in the queue's box
  */
 export class CcWaitingCalls extends LitElement {
   static override styles = [
@@ -32,6 +33,11 @@ export class CcWaitingCalls extends LitElement {
       }
       th {
         color: var(--cc-text-muted);
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem;
       }
       select,
       button {
@@ -102,15 +108,20 @@ export class CcWaitingCalls extends LitElement {
                   Math.max(0, Math.round((this.now - Date.parse(c.started_at)) / 1000)),
                 )}</td>
                 <td>
-                  <select
-                    aria-label=${t("supervisor.moveTo")}
-                    @change=${(e: Event) => this.onMove(c, e)}
-                  >
-                                <option value="">…</option>
-                                ${this.queues.filter((q) => q.queue_id !== c.queue_id).map((q) =>
-                                  html`<option value=${q.queue_id}>${q.name}</option>`
-                                )}
-                              </select>
+                  <div class="actions">
+                    <select id=${`move-${c.id}`} aria-label=${t("supervisor.moveTo")}>
+                      <option value="">…</option>
+                      ${this.queues.filter((q) => q.queue_id !== c.queue_id).map((q) =>
+                        html`<option value=${q.queue_id}>${q.name}</option>`
+                      )}
+                    </select>
+                    <button
+                      type="button"
+                      data-testid="move-call"
+                      aria-label=${t("supervision.moveCallOf", { caller: c.caller ?? "—" })}
+                      @click=${() => this.onMove(c)}
+                    >${t("supervision.move")}</button>
+                  </div>
                 </td>
                 <td>
                   <button type="button" @click=${() =>
@@ -121,6 +132,12 @@ export class CcWaitingCalls extends LitElement {
                     this.dispatch("send-to-callback", { callId: c.id })}>${t(
                       "supervisor.sendToCallback",
                     )}</button>
+                  <button
+                    type="button"
+                    data-testid="send-to-voicemail"
+                    title=${t("supervision.sendToVoicemailHint")}
+                    @click=${() => this.dispatch("send-to-voicemail", { callId: c.id })}
+                  >${t("supervision.sendToVoicemail")}</button>
                 </td>
               </tr>
             `
@@ -130,8 +147,9 @@ export class CcWaitingCalls extends LitElement {
     `;
   }
 
-  private onMove(call: WaitingCall, event: Event): void {
-    const select = event.target as HTMLSelectElement;
+  private onMove(call: WaitingCall): void {
+    const select = this.renderRoot.querySelector<HTMLSelectElement>(`#move-${call.id}`);
+    if (!select) return;
     const queueId = Number(select.value);
     select.value = "";
     if (queueId) this.dispatch("move-call", { callId: call.id, queueId });

@@ -1,18 +1,19 @@
 import type { Context } from "hono";
 import { z } from "zod";
-import { canAccess, ROLE_GROUPS } from "../../auth/mod.ts";
+import { canAccess, ROLE_GROUPS, supervisedTeam, supervisesTeam } from "../../auth/mod.ts";
 import { getCall } from "../../call_history/mod.ts";
 import {
   type AgentDay,
   agentDaysSince,
   EMPTY_DAY,
+  type QueueDesk,
   QueueDeskError,
   startOfToday,
 } from "../../queues/mod.ts";
 import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
 import { route, type RouteTarget } from "../route.ts";
-import { readJson } from "../validate.ts";
+import { readJson, readQuery } from "../validate.ts";
 import type { AcdRouteDeps } from "./acd_routes.ts";
 
 export const AgentStateSchema = z.discriminatedUnion("state", [
@@ -68,7 +69,7 @@ export function deskError(error: unknown): never {
 }
 
 /** The agent named by `:id`, which may be `me`. */
-function agentParam(c: Context<AppEnv>): number {
+export function agentParam(c: Context<AppEnv>): number {
   const raw = c.req.param("id") ?? "";
   if (raw === "me") return c.get("user")!.id;
   const id = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
@@ -76,11 +77,33 @@ function agentParam(c: Context<AppEnv>): number {
   return id;
 }
 
-/** Only the agent themselves, or a team lead and above, may act for an agent. */
-function mayActFor(c: Context<AppEnv>, userId: number): boolean {
+/** What a team lead is told when the agent is on another team. */
+export const OTHER_TEAM = "Team leads may see and act only for their own team's agents";
+
+/**
+ * Refuses unless the user is the agent themselves, or supervises the agent's team (a team
+ * lead their own team only, supervisors and admins everyone). `refusal` is what an agent
+ * acting for someone else is told. An unknown agent is a 404 for supervisors.
+ */
+export function requireActFor(
+  c: Context<AppEnv>,
+  desk: QueueDesk,
+  userId: number,
+  refusal: string,
+): void {
   const user = c.get("user")!;
-  return user.id === userId || canAccess(user.role, ROLE_GROUPS.supervisors);
+  if (user.id === userId) return;
+  if (!canAccess(user.role, ROLE_GROUPS.supervisors)) throw ApiError.forbidden(refusal);
+  const agent = desk.agentOf(userId);
+  if (!agent) throw ApiError.notFound(`Agent ${userId}`);
+  if (!supervisesTeam(user, agent.teamId)) throw ApiError.forbidden(OTHER_TEAM);
 }
+
+export const AgentListQuerySchema = z.object({
+  team_id: z.coerce.number().int().positive().optional().describe(
+    "Only this team's agents; a team lead may ask only for their own team",
+  ),
+}).strict();
 
 export function mountAcdAgentRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
   const { desk, db, clock, crm } = deps;
@@ -130,9 +153,19 @@ export function mountAcdAgentRoutes(target: RouteTarget, deps: AcdRouteDeps): vo
     summary: "Agents with their state, reason, registration and today's calls, AHT and ACW",
     tag: "acd",
     access: ROLE_GROUPS.supervisors,
+    query: AgentListQuerySchema,
   }, (c) => {
+    const { team_id } = readQuery(c, AgentListQuerySchema);
+    // A team lead's board is their team's, asked for or not; without a team it is empty.
+    const own = supervisedTeam(c.get("user")!);
+    if (own !== undefined && team_id !== undefined && team_id !== own) {
+      throw ApiError.forbidden(OTHER_TEAM);
+    }
+    const team = own !== undefined ? own : team_id;
     const days = agentDaysSince(db, startOfToday(clock.now()));
-    const agents = [...desk.setup.agents.values()].map((a) => status(a.userId, days));
+    const agents = [...desk.setup.agents.values()]
+      .filter((a) => team === undefined || (team !== null && a.teamId === team))
+      .map((a) => status(a.userId, days));
     return c.json({ agents, not_ready_reasons: desk.notReadyReasons });
   });
 
@@ -144,7 +177,7 @@ export function mountAcdAgentRoutes(target: RouteTarget, deps: AcdRouteDeps): vo
     access: ROLE_GROUPS.anyone,
   }, (c) => {
     const id = agentParam(c);
-    if (!mayActFor(c, id)) throw ApiError.forbidden("Agents may only see their own state");
+    requireActFor(c, desk, id, "Agents may only see their own state");
     return c.json({
       agent: status(id),
       not_ready_reasons: desk.notReadyReasons,
@@ -163,9 +196,7 @@ export function mountAcdAgentRoutes(target: RouteTarget, deps: AcdRouteDeps): vo
     const id = agentParam(c);
     const change = await readJson(c, AgentStateSchema);
     const self = c.get("user")!.id === id;
-    if (!mayActFor(c, id)) {
-      throw ApiError.forbidden("Agents may only change their own state; ask a team lead");
-    }
+    requireActFor(c, desk, id, "Agents may only change their own state; ask a team lead");
     try {
       desk.setAgentState(id, change, !self);
     } catch (error) {
@@ -184,7 +215,7 @@ export function mountAcdAgentRoutes(target: RouteTarget, deps: AcdRouteDeps): vo
     body: WrapUpExtendSchema,
   }, async (c) => {
     const id = agentParam(c);
-    if (!mayActFor(c, id)) throw ApiError.forbidden("Agents may only extend their own wrap-up");
+    requireActFor(c, desk, id, "Agents may only extend their own wrap-up");
     const { seconds } = await readJson(c, WrapUpExtendSchema);
     try {
       desk.extendWrapUp(id, seconds);

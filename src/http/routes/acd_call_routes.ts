@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
-import { canAccess, ROLE_GROUPS } from "../../auth/mod.ts";
-import { type CallContext, callContext } from "../../queues/mod.ts";
+import { canAccess, ROLE_GROUPS, supervisedTeam } from "../../auth/mod.ts";
+import { type CallContext, callContext, type QueueDesk } from "../../queues/mod.ts";
 import { CrmValidationError, maskCustomer, maskPhone, NotFoundError } from "../../crm/mod.ts";
 import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
@@ -13,6 +13,11 @@ import type { AcdRouteDeps } from "./acd_routes.ts";
 export const MoveCallSchema = z.object({ queue_id: z.number().int().positive() }).strict();
 export const CallPrioritySchema = z.object({
   priority: z.number().int().min(0).max(100).describe("0..100; higher is served first"),
+}).strict();
+export const VoicemailSchema = z.object({
+  box: z.string().trim().min(1).max(64).optional().describe(
+    "The box the message lands in; the queue's own box (named after it) when left out",
+  ),
 }).strict();
 export const WrapUpSchema = z.object({
   disposition_id: z.number().int().positive().nullable().optional(),
@@ -40,6 +45,32 @@ function masked(context: CallContext): CallContext {
   };
 }
 
+/**
+ * Refuses a team lead a waiting caller, or a queue to move one to, that their team does
+ * not serve (no member of the queue is on their team): a lead runs their own team's
+ * queues. A call the ACD does not hold is left to the desk, which answers 404.
+ */
+export function requireTeamQueue(
+  c: Context<AppEnv>,
+  desk: QueueDesk,
+  target: { callId: string } | { queueId: number },
+): void {
+  const team = supervisedTeam(c.get("user")!);
+  if (team === undefined) return;
+  const key = "callId" in target
+    ? desk.engine.call(target.callId)?.queueId
+    : String(target.queueId);
+  const queue = key === undefined ? undefined : desk.setup.queues.get(key);
+  if (!queue) return;
+  const served = team !== null &&
+    queue.members.some((m) => desk.setup.agents.get(String(m.user_id))?.teamId === team);
+  if (!served) {
+    throw ApiError.forbidden(
+      `Team leads act only on their own team's queues; no one on your team serves "${queue.name}"`,
+    );
+  }
+}
+
 /** What supervisors and the agent desktop do with queued and connected calls. */
 export function mountAcdCallRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
   const { desk, db, crm, journal, clock } = deps;
@@ -54,6 +85,8 @@ export function mountAcdCallRoutes(target: RouteTarget, deps: AcdRouteDeps): voi
   }, async (c) => {
     const id = callParam(c);
     const { queue_id } = await readJson(c, MoveCallSchema);
+    requireTeamQueue(c, desk, { callId: id });
+    requireTeamQueue(c, desk, { queueId: queue_id });
     try {
       const call = desk.moveCall(id, queue_id);
       return c.json({ call: { id, queue_id: Number(call.queueId), state: call.state } });
@@ -72,6 +105,7 @@ export function mountAcdCallRoutes(target: RouteTarget, deps: AcdRouteDeps): voi
   }, async (c) => {
     const id = callParam(c);
     const { priority } = await readJson(c, CallPrioritySchema);
+    requireTeamQueue(c, desk, { callId: id });
     try {
       const call = desk.changePriority(id, priority);
       return c.json({ call: { id, priority: call.priority, position: call.position } });
@@ -90,6 +124,7 @@ export function mountAcdCallRoutes(target: RouteTarget, deps: AcdRouteDeps): voi
     status: 202,
   }, (c) => {
     const id = callParam(c);
+    requireTeamQueue(c, desk, { callId: id });
     try {
       desk.sendToCallback(id);
     } catch (error) {
@@ -97,6 +132,29 @@ export function mountAcdCallRoutes(target: RouteTarget, deps: AcdRouteDeps): voi
     }
     c.set("audit", { entity: "calls", entityId: id, details: { sent_to: "callback" } });
     return c.json({ call: { id, sent_to: "callback" } }, 202);
+  });
+
+  route(target, {
+    method: "post",
+    path: "/calls/:id/voicemail",
+    summary:
+      "Take a waiting caller out of the queue to leave a voicemail (greeting, beep, message); their call ends after",
+    tag: "acd",
+    access: ROLE_GROUPS.supervisors,
+    body: VoicemailSchema,
+    status: 202,
+  }, async (c) => {
+    const id = callParam(c);
+    const { box } = await readJson(c, VoicemailSchema);
+    requireTeamQueue(c, desk, { callId: id });
+    let sent: string;
+    try {
+      sent = desk.sendToVoicemail(id, box);
+    } catch (error) {
+      deskError(error);
+    }
+    c.set("audit", { entity: "calls", entityId: id, details: { sent_to: "voicemail", box: sent } });
+    return c.json({ call: { id, sent_to: "voicemail", box: sent } }, 202);
   });
 
   route(target, {
