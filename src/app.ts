@@ -287,6 +287,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
         };
       }),
       trunks: trunks.list(),
+      replication: options.replication?.standbyFacts(),
     }),
   });
 

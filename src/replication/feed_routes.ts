@@ -19,6 +19,8 @@ export interface FeedSource {
   now: () => number;
   /** A file the snapshot may be written to and read from, removed after. */
   snapshotFile: () => string;
+  /** Told the address of the standby at each read of the feed, for the admin page. */
+  readBy?: (address: string) => void;
 }
 
 /** The longest a standby's read waits for a change: also its heartbeat period. */
@@ -98,6 +100,8 @@ export function feedRoutes(
   app.get("/changes", async (c) => {
     const found = paired(c.req.header("authorization"));
     const { feed } = found;
+    const from = (c.env as { remoteAddr?: { hostname: string } } | undefined)?.remoteAddr;
+    if (from) found.readBy?.(from.hostname);
     const after = Number(c.req.query("after") ?? "0");
     const waitMs = Math.min(Number(c.req.query("wait_ms") ?? "0") || 0, MAX_WAIT_MS);
     const feedId = c.req.query("feed") ?? "";

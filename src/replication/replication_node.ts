@@ -80,6 +80,8 @@ export class ReplicationNode {
   #handingOver = false;
   /** After a takeover: tells the old primary the new epoch until it stands down. */
   #notifier: CancelTimer | undefined;
+  /** The address the standby last read the feed from, while this box is the primary. */
+  #standbyAddress: string | undefined;
 
   constructor(config: ReplicationConfig, clock: Clock, log: Logger) {
     this.#config = config;
@@ -227,6 +229,7 @@ export class ReplicationNode {
       dataDir: this.#config.dataDir,
       now: () => this.#clock.now(),
       snapshotFile: () => `${this.#config.dataDir}/snapshot-${crypto.randomUUID()}.db`,
+      readBy: (address) => this.#standbyAddress = address,
     };
     if (promoted && this.#standby) this.#tellOldPrimary(this.#standby.pairing, epoch);
     this.#standby = undefined;
@@ -287,6 +290,7 @@ export class ReplicationNode {
       return {
         epoch: this.#source.epoch(),
         state: "primary",
+        peer: this.#standbyAddress,
         head_seq: this.#source.feed.head,
         lag_changes: lag.lagChanges,
         lag_s: Math.round(lag.lagSeconds * 1000) / 1000,
@@ -320,6 +324,20 @@ export class ReplicationNode {
         ? undefined
         : Math.round((now - status.lastContactAt) / 100) / 10,
       error: status.error,
+    };
+  }
+
+  /**
+   * On the primary, how its standby keeps up, for the lost-standby and lag alerts:
+   * undefined on a box that serves no feed.
+   */
+  standbyFacts(): { peer: string; last_contact_s: number | undefined; lag_s: number } | undefined {
+    const view = this.#source ? this.view() : undefined;
+    if (!view) return undefined;
+    return {
+      peer: view.peer ?? "standby",
+      last_contact_s: view.last_contact_s,
+      lag_s: view.lag_s ?? 0,
     };
   }
 

@@ -11,6 +11,7 @@ import "./user_import.ts";
 import "./backups_panel.ts";
 import "./registrations_panel.ts";
 import "./system_panel.ts";
+import "./replication_panel.ts";
 import "./center_panel.ts";
 import "./prompts_panel.ts";
 import {
@@ -78,6 +79,7 @@ const NAV: { group: MessageKey | null; sections: { id: string; label: MessageKey
     group: "admin.nav.groupSystem",
     sections: [
       { id: "backups", label: "admin.nav.backups" },
+      { id: "replication", label: "admin.nav.replication" },
       { id: "system", label: "admin.nav.system" },
     ],
   },
@@ -214,6 +216,7 @@ export class CcAdminHome extends LitElement {
       prompts: () => html`<cc-prompts-panel .api=${api}></cc-prompts-panel>`,
       registrations: () => html`<cc-registrations-panel .api=${api}></cc-registrations-panel>`,
       backups: () => html`<cc-backups-panel .api=${api}></cc-backups-panel>`,
+      replication: () => html`<cc-replication-panel .api=${api}></cc-replication-panel>`,
       system: () => html`<cc-system-panel .api=${api}></cc-system-panel>`,
     };
     const panel = panels[this.section];
