@@ -35,6 +35,14 @@ export {
   type StandbyPairing,
   StandbyStartError,
 } from "./standby_pairing.ts";
+export {
+  LEASE_TTL_MS,
+  type LeaseAnswer,
+  LeaseWitness,
+  type WitnessMemory,
+  witnessRoutes,
+} from "./witness_lease.ts";
+export { LEASE_RENEW_MS, LeaseKeeper, type LeaseKeeperOptions } from "./lease_keeper.ts";
 export { TakeoverWatch, type TakeoverWatchOptions, tcpReachable } from "./takeover_watch.ts";
 export {
   EPOCH_KEY,

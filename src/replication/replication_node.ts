@@ -4,6 +4,7 @@ import type { Database, Settings } from "../db/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { ChangeFeed } from "./change_feed.ts";
 import { FileFollower } from "./file_sync.ts";
+import { LeaseKeeper } from "./lease_keeper.ts";
 import { feedRoutes, type FeedSource } from "./feed_routes.ts";
 import { Pairing } from "./pairing.ts";
 import { Replica } from "./replica.ts";
@@ -34,6 +35,9 @@ export interface ReplicationConfig {
   pairToken?: string;
   takeoverAfterS: number;
   witness?: string;
+  /** A `callcenter witness` whose lease a box must hold to serve as the primary. */
+  leaseWitness?: string;
+  witnessToken?: string;
 }
 
 /** How replication stands, as `/health` shows it. */
@@ -47,6 +51,8 @@ export interface ReplicationView {
   lag_s?: number;
   last_contact_s?: number;
   last_takeover_at?: string;
+  /** With a lease witness: whether this box holds its lease. */
+  lease?: "held" | "not_held";
   error?: string;
 }
 
@@ -82,11 +88,26 @@ export class ReplicationNode {
   #notifier: CancelTimer | undefined;
   /** The address the standby last read the feed from, while this box is the primary. */
   #standbyAddress: string | undefined;
+  /** The lease witness's lease, when one is configured (decision 032). */
+  readonly #lease: LeaseKeeper | undefined;
+  /** Told when this primary gains or loses the lease, and so may serve or must not. */
+  #onLease: ((held: boolean) => void) | undefined;
 
   constructor(config: ReplicationConfig, clock: Clock, log: Logger) {
     this.#config = config;
     this.#clock = clock;
     this.#log = log;
+    if (config.leaseWitness && config.witnessToken) {
+      this.#lease = new LeaseKeeper({
+        url: config.leaseWitness,
+        token: config.witnessToken,
+        clock,
+        log,
+      });
+      this.#lease.onChange((held) => {
+        if (this.#source) this.#onLease?.(held);
+      });
+    }
   }
 
   /**
@@ -166,6 +187,7 @@ export class ReplicationNode {
       silenceMs: this.#config.takeoverAfterS * 1000,
       lastContactAt: () => standby.link.status().lastContactAt,
       witnessReachable: witness ? () => tcpReachable(witness) : undefined,
+      claimLease: this.#lease ? () => this.#claimForTakeover(standby) : undefined,
       takeOver: async () => {
         await this.stopFollowing();
         await takeOver();
@@ -195,6 +217,44 @@ export class ReplicationNode {
       if (this.#source === source) this.#handingOver = true;
     });
     return { epoch: source.epoch() };
+  }
+
+  /**
+   * Claims the lease in the epoch this standby would take over in and, once granted,
+   * keeps it through the promotion and after.
+   */
+  async #claimForTakeover(standby: StandbyStart): Promise<boolean> {
+    const lease = this.#lease!;
+    const epoch = (standby.link.status().primaryEpoch ?? 0) + 1;
+    if (!(await lease.claim(epoch))) return false;
+    lease.keep(() => this.#source?.epoch() ?? epoch);
+    return true;
+  }
+
+  /**
+   * On a primary with a lease witness: claims the lease (unless this box holds it already,
+   * having claimed it to take over) and keeps it from now on. Resolves whether this box
+   * may serve; always true without a lease witness.
+   */
+  async holdLease(): Promise<boolean> {
+    const lease = this.#lease;
+    const source = this.#source;
+    if (!lease) return true;
+    if (!source) return false;
+    if (!lease.held) await lease.claim(source.epoch());
+    lease.keep(() => this.#source?.epoch() ?? source.epoch());
+    if (!lease.held) {
+      this.#log.warn(
+        "not serving: the witness's lease is held by the other box or the witness does not answer",
+        { witness: this.#config.leaseWitness },
+      );
+    }
+    return lease.held;
+  }
+
+  /** What the appliance does when this primary gains or loses the witness's lease. */
+  onLease(handler: (held: boolean) => void): void {
+    this.#onLease = handler;
   }
 
   /** Stops the link and closes the standby's own connection (before the database is reopened). */
@@ -279,6 +339,7 @@ export class ReplicationNode {
     );
     this.#source.feed.close();
     this.#source = undefined;
+    this.#lease?.stop();
     this.#demotedBy = epoch;
     this.#onDemoted?.(epoch);
   }
@@ -298,6 +359,7 @@ export class ReplicationNode {
           ? undefined
           : Math.round((this.#clock.now() - lag.lastReadAt) / 100) / 10,
         last_takeover_at: this.#settings?.get(LAST_TAKEOVER_KEY),
+        lease: this.#leaseView(),
       };
     }
     if (this.#demotedBy !== undefined) {
@@ -323,8 +385,14 @@ export class ReplicationNode {
       last_contact_s: status.lastContactAt === undefined
         ? undefined
         : Math.round((now - status.lastContactAt) / 100) / 10,
+      lease: this.#leaseView(),
       error: status.error,
     };
+  }
+
+  #leaseView(): ReplicationView["lease"] {
+    if (!this.#lease) return undefined;
+    return this.#lease.held ? "held" : "not_held";
   }
 
   /**
@@ -346,6 +414,7 @@ export class ReplicationNode {
     this.#notifier = undefined;
     notifier?.();
     await this.stopFollowing();
+    this.#lease?.stop();
     this.#source?.feed.close();
     this.#source = undefined;
   }
