@@ -131,6 +131,10 @@ export class Appliance {
         httpsPort: config.httpsPort,
         tls,
       }, log.child("http"));
+      const host = config.publicAddress ?? advertisedAddress(config.bind);
+      if (appliance.#servers.httpsPort) {
+        replication.ownAddress = `https://${host}:${appliance.#servers.httpsPort}`;
+      }
       appliance.#announcePairToken();
       replication.onDemoted(() => appliance.#standDown());
       replication.follow(() => appliance.promote());

@@ -5,7 +5,7 @@ import type { Logger } from "../log/mod.ts";
 import { ChangeFeed } from "./change_feed.ts";
 import { FileFollower } from "./file_sync.ts";
 import { LeaseKeeper } from "./lease_keeper.ts";
-import { feedRoutes, type FeedSource } from "./feed_routes.ts";
+import { feedRoutes, type FeedSource, STANDBY_ADDRESS_HEADER } from "./feed_routes.ts";
 import { Pairing } from "./pairing.ts";
 import { Replica } from "./replica.ts";
 import { StandbyLink } from "./standby_link.ts";
@@ -131,9 +131,15 @@ export class ReplicationNode {
     }
     await Deno.mkdir(dataDir, { recursive: true });
     const replica = new Replica(`${dataDir}/${databaseFile}`);
+    const toPrimary = pinnedFetch(pairing);
     const link = new StandbyLink({
       replica,
-      fetch: pinnedFetch(pairing),
+      // Each read names this box's own address, so the primary's health can point to it.
+      fetch: (path, init = {}) => {
+        const headers = new Headers(init.headers);
+        if (this.ownAddress) headers.set(STANDBY_ADDRESS_HEADER, this.ownAddress);
+        return toPrimary(path, { ...init, headers });
+      },
       clock: this.#clock,
       log: this.#log,
       snapshotFile: `${dataDir}/${databaseFile}.snapshot`,
@@ -165,6 +171,12 @@ export class ReplicationNode {
   routes(): Hono {
     return feedRoutes(() => this.#source, () => this.#certificate);
   }
+
+  /**
+   * Where people reach this box (https://host:port), set once it listens; a standby names
+   * it to its primary, whose admin page and agent desktops can then point to it.
+   */
+  ownAddress: string | undefined;
 
   /** The certificate HTTPS serves, which pair tokens name. */
   set certificate(pem: string) {
