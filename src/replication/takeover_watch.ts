@@ -33,6 +33,8 @@ export class TakeoverWatch {
   #timer: CancelTimer | undefined;
   #busy = false;
   #done = false;
+  /** When the lease's refusal was last logged. */
+  #leaseRefusedSaidAt: number | undefined;
 
   constructor(options: TakeoverWatchOptions) {
     this.#options = options;
@@ -66,12 +68,17 @@ export class TakeoverWatch {
         return false;
       }
       if (this.#options.claimLease && !(await this.#options.claimLease())) {
-        log.warn(
-          "the primary is silent but holds the witness's lease (or the witness is silent); not taking over",
-          {
-            silent_s: Math.round(silentMs / 1000),
-          },
-        );
+        // Checked four times a second: said once a minute, not at every refusal.
+        if (
+          this.#leaseRefusedSaidAt === undefined || clock.now() - this.#leaseRefusedSaidAt >= 60_000
+        ) {
+          this.#leaseRefusedSaidAt = clock.now();
+          log.warn(
+            "the primary is silent but holds the witness's lease (or the witness is silent); " +
+              "not taking over",
+            { silent_s: Math.round(silentMs / 1000) },
+          );
+        }
         return false;
       }
       log.warn("the primary is silent; taking over", { silent_s: Math.round(silentMs / 1000) });
