@@ -117,6 +117,12 @@ if (!only || only === "crm") {
   await write("crm", await benchCrm());
 }
 
+if (!only || only === "replication") {
+  // A primary's change feed and a standby in a worker: changesets/s and lag under load.
+  const { benchReplication } = await import("./replication_bench.ts");
+  await write("replication", await benchReplication());
+}
+
 // Every step has written its results. An in-process appliance (acd_live) can leave the
 // event loop alive after stopping (seen before and after the socket thread; not yet found),
 // which would keep `deno task bench` from ever ending.
