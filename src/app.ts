@@ -8,6 +8,7 @@ import {
   AuditLog,
   BrowserSipPasswords,
   ensureFirstAdmin,
+  FailoverTickets,
   LoginThrottle,
   SessionStore,
   SIP_REALM,
@@ -145,6 +146,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   const audit = new AuditLog(db, clock);
   const hub = new EventHub(() => clock.now(), log.child("events"));
   const sessions = new SessionStore(db, users, clock);
+  const failoverTickets = new FailoverTickets(db, clock);
   const throttle = new LoginThrottle(clock);
 
   // Telephony: SIP signalling, the media plane and the call layer between them.
@@ -313,6 +315,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     hub,
     users,
     sessions,
+    failoverTickets,
     throttle,
     audit,
     browserSip,

@@ -18,6 +18,7 @@ export { hashPassword, randomPassword, verifyPassword } from "./password.ts";
 export { canAccess, ROLE_GROUPS, ROLES } from "./roles.ts";
 export type { Role } from "./roles.ts";
 export { SESSION_TTL_MS, SessionStore } from "./sessions.ts";
+export { FailoverTickets } from "./failover_tickets.ts";
 export type { Session } from "./sessions.ts";
 export {
   DuplicateUserError,
