@@ -140,6 +140,18 @@ export class ApiClient {
     return session;
   }
 
+  /**
+   * Signs in with a failover ticket taken on the box this one took over from (the page
+   * moved here by itself); rejects when the ticket is unknown, used or not yet valid.
+   */
+  async resume(ticket: string): Promise<Session> {
+    const session = await this.request<Session>("POST", "/auth/resume", { ticket }, {
+      quietUnauthorized: true,
+    });
+    this.#csrfToken = session.csrf_token;
+    return session;
+  }
+
   /** Ends the session. The local token is forgotten even if the server is unreachable. */
   async logout(): Promise<void> {
     try {

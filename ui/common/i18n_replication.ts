@@ -7,6 +7,8 @@
  */
 
 export const replicationEn = {
+  "app.failover.moved":
+    "The box you were on stopped answering; its standby took over and signed you in here. Calls that were up on the other box were lost.",
   "admin.nav.replication": "Standby and replication",
   "admin.replication.title": "Standby and replication",
   "admin.replication.intro":
@@ -51,6 +53,8 @@ export const replicationEn = {
 } as const;
 
 export const replicationZh: Record<keyof typeof replicationEn, string> = {
+  "app.failover.moved":
+    "你之前所在的设备已无响应；备用机已接管，并已在此为你重新登录。原设备上进行中的通话已中断。",
   "admin.nav.replication": "备用机与复制",
   "admin.replication.title": "备用机与复制",
   "admin.replication.intro":
