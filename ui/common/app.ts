@@ -48,6 +48,15 @@ export class CcApp extends LitElement {
         min-height: 100dvh;
         color: var(--cc-text-muted);
       }
+      .standby {
+        max-width: 32rem;
+        margin: 0;
+        text-align: center;
+      }
+      .standby a {
+        display: block;
+        margin-top: 0.375rem;
+      }
       .spinner {
         width: 1.75rem;
         height: 1.75rem;
@@ -78,6 +87,7 @@ export class CcApp extends LitElement {
     version: { state: true },
     notice: { state: true },
     moved: { state: true },
+    standbyOf: { state: true },
   };
 
   declare private phase: "loading" | "unreachable" | "ready";
@@ -87,6 +97,8 @@ export class CcApp extends LitElement {
   declare private notice: LoginNotice | null;
   /** Set when the page came here from a box that died and signed in with its ticket. */
   declare private moved: boolean;
+  /** On a standby: the primary it follows ("" when unknown); null on a box that serves. */
+  declare private standbyOf: string | null;
 
   private readonly i18n = new I18nController(this);
   private readonly api = new ApiClient({ onUnauthorized: () => this.onSessionEnded() });
@@ -110,6 +122,7 @@ export class CcApp extends LitElement {
     this.version = null;
     this.notice = null;
     this.moved = false;
+    this.standbyOf = null;
   }
 
   override connectedCallback(): void {
@@ -132,9 +145,21 @@ export class CcApp extends LitElement {
       return html`
         <div class="boot" role="status" aria-live="polite">
           <span class="spinner" aria-hidden="true"></span>
-          <span>${this.phase === "unreachable"
-            ? t("app.serverUnreachable")
-            : t("app.loading")}</span>
+          ${this.phase === "unreachable" && this.standbyOf !== null
+            ? html`<p class="standby" data-testid="standby-notice">
+              ${t("app.standby.notice")} ${
+              this.standbyOf
+                ? html`<a href=${this.standbyOf}>${
+                  t("app.standby.primary", {
+                    address: this.standbyOf,
+                  })
+                }</a>`
+                : nothing
+            }
+            </p>`
+            : html`<span>${
+              this.phase === "unreachable" ? t("app.serverUnreachable") : t("app.loading")
+            }</span>`}
         </div>
       `;
     }
@@ -241,7 +266,11 @@ export class CcApp extends LitElement {
     clearTimeout(this.bootTimer);
     const resumeTicket = takeResumeTicket();
     const [me, health] = await Promise.allSettled([this.api.me(), this.api.health()]);
-    if (health.status === "fulfilled") this.version = health.value.version;
+    if (health.status === "fulfilled") {
+      this.version = health.value.version;
+      const standby = health.value.role === "standby";
+      this.standbyOf = standby ? (health.value.replication?.peer ?? "") : null;
+    }
     if (me.status === "rejected") {
       const reason = me.reason;
       if (!(reason instanceof ApiError) || reason.code !== NETWORK_ERROR) {

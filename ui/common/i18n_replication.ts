@@ -7,6 +7,9 @@
  */
 
 export const replicationEn = {
+  "app.standby.notice":
+    "This box is the standby: it serves once it takes over from the primary, and this page tries again by itself.",
+  "app.standby.primary": "Go to the primary at {address}",
   "app.failover.moved":
     "The box you were on stopped answering; its standby took over and signed you in here. Calls that were up on the other box were lost.",
   "admin.nav.replication": "Standby and replication",
@@ -53,6 +56,8 @@ export const replicationEn = {
 } as const;
 
 export const replicationZh: Record<keyof typeof replicationEn, string> = {
+  "app.standby.notice": "本机是备用机：在接管主机后才提供服务，此页面会自动重试。",
+  "app.standby.primary": "前往主机 {address}",
   "app.failover.moved":
     "你之前所在的设备已无响应；备用机已接管，并已在此为你重新登录。原设备上进行中的通话已中断。",
   "admin.nav.replication": "备用机与复制",
