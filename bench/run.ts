@@ -129,6 +129,11 @@ if (!only || only === "crm") {
   await write("crm", await benchCrm());
 }
 
+if (!only || only === "replication") {
+  // A primary's change feed and a standby in a worker: changesets/s and lag under load.
+  const { benchReplication } = await import("./replication_bench.ts");
+  await write("replication", await benchReplication());
+}
 
 if (!only || only === "reports") {
   // A generated year of a 50-agent center: rollup rebuild, a month by half hour, today live.

@@ -8,6 +8,7 @@ import {
   AuditLog,
   BrowserSipPasswords,
   ensureFirstAdmin,
+  FailoverTickets,
   LoginThrottle,
   SessionStore,
   SIP_REALM,
@@ -158,6 +159,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   const audit = new AuditLog(db, clock);
   const hub = new EventHub(() => clock.now(), log.child("events"));
   const sessions = new SessionStore(db, users, clock);
+  const failoverTickets = new FailoverTickets(db, clock);
   const throttle = new LoginThrottle(clock);
 
   // Telephony: SIP signalling, the media plane and the call layer between them.
@@ -335,6 +337,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
         };
       }),
       trunks: trunks.list(),
+      replication: options.replication?.standbyFacts(),
     }),
   });
 
@@ -361,6 +364,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     hub,
     users,
     sessions,
+    failoverTickets,
     throttle,
     audit,
     browserSip,

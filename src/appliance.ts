@@ -56,6 +56,8 @@ export class Appliance {
   readonly #replication: ReplicationNode;
   /** A pair token made when this box started serving as the primary, shown once. */
   #pairToken: string | undefined;
+  /** Set once a primary of a later epoch made this box stand down, for good. */
+  #stoodDown = false;
 
   private constructor(
     parts: Composition,
@@ -126,8 +128,10 @@ export class Appliance {
         log.info("created a self-signed certificate", { dir: `${config.dataDir}/tls` });
       }
       replication.certificate = tls.cert;
-      if (config.role === "primary") await appliance.#serveAsPrimary(false);
-      else if (replication.follows) {
+      replication.onLease((held) => appliance.#fence(!held));
+      if (config.role === "primary") {
+        if (!(await appliance.#serveAsPrimary(false))) appliance.#fence(true);
+      } else if (replication.follows) {
         // Bound but passive: dispatchers and PBXs probing it hear 503 and call the primary.
         parts.sip.passive = true;
         await parts.sip.start();
@@ -144,6 +148,10 @@ export class Appliance {
         void appliance.#servers?.replaceCertificate(installed).catch(() => {});
         replication.certificate = installed.cert;
       });
+      const host = config.publicAddress ?? advertisedAddress(config.bind);
+      if (appliance.#servers.httpsPort) {
+        replication.ownAddress = `https://${host}:${appliance.#servers.httpsPort}`;
+      }
       appliance.#announcePairToken();
       replication.onDemoted(() => appliance.#standDown());
       replication.follow(() => appliance.promote());
@@ -243,9 +251,9 @@ export class Appliance {
     await this.#replication.stopFollowing();
     db.openForWriting();
     migrateStorage(db, log.child("db"));
-    await this.#serveAsPrimary(true);
-    this.#role.current = "primary";
-    log.info("promoted to primary", { sip_port: this.parts.sip.port });
+    const serving = await this.#serveAsPrimary(true);
+    this.#role.current = serving ? "primary" : "standby";
+    log.info("promoted to primary", { sip_port: this.parts.sip.port, serving });
     this.#announcePairToken();
   }
 
@@ -256,8 +264,26 @@ export class Appliance {
    * they end; a restart as the new primary's standby brings the data back in line.
    */
   #standDown(): void {
+    this.#stoodDown = true;
     this.#role.current = "standby";
     this.parts.sip.passive = true;
+  }
+
+  /**
+   * With a lease witness (decision 032), a primary serves only while it holds the lease:
+   * without it the API answers 503 and SIP 503, as on a standby, until the lease is back.
+   * Calls up keep their media until they end.
+   */
+  #fence(fenced: boolean): void {
+    if (this.#stoodDown || this.#stopping) return;
+    const { log, sip } = this.parts;
+    if (fenced) {
+      log.warn("lost the witness's lease: not taking calls or writes until it is held again");
+    } else if (this.#role.current !== "primary") {
+      log.info("holding the witness's lease again: taking calls and writes");
+    }
+    this.#role.current = fenced ? "standby" : "primary";
+    sip.passive = fenced;
   }
 
   /** Shows the pair token made when this box became the primary, once. */
@@ -273,17 +299,21 @@ export class Appliance {
     );
   }
 
-  /** Everything a primary runs besides HTTP, in the order it needs it. */
-  async #serveAsPrimary(promoted: boolean): Promise<void> {
+  /**
+   * Everything a primary runs besides HTTP, in the order it needs it. Resolves whether it
+   * may serve: false while a lease witness's lease is not this box's.
+   */
+  async #serveAsPrimary(promoted: boolean): Promise<boolean> {
     const { parts } = this;
     await prepareStorage(parts, this.#announce);
     // Every write from here on reaches the standby; a takeover starts the next epoch.
     this.#pairToken = this.#replication.servePrimary(parts.db, parts.settings, promoted);
+    const serving = await this.#replication.holdLease();
     // Media sockets' thread stays up between calls (see src/net/_udp_host.ts); so does the
     // recording writer's, once the first recording has started it.
     this.#threadHolds.push(holdUdpThread(), holdRecordingThread());
     if (!parts.sip.started) await parts.sip.start();
-    parts.sip.passive = false;
+    parts.sip.passive = !serving;
     parts.mediaClock.start();
     parts.calls.start();
     this.#walCheckpoints.start();
@@ -303,6 +333,7 @@ export class Appliance {
     );
     // Speech for built-in prompts is rendered now, so the first callers do not wait for it.
     parts.promptAudio.warmUp();
+    return serving;
   }
 }
 

@@ -20,6 +20,7 @@ export type { Role } from "./roles.ts";
 export { supervisedTeam, supervisesTeam } from "./team_scope.ts";
 export type { TeamMember } from "./team_scope.ts";
 export { SESSION_TTL_MS, SessionStore } from "./sessions.ts";
+export { FailoverTickets } from "./failover_tickets.ts";
 export type { Session } from "./sessions.ts";
 export {
   DuplicateUserError,

@@ -13,6 +13,7 @@ import { RollupFeed } from "../reports/mod.ts";
 import { VERSION } from "../version.ts";
 import { runDoctor } from "./doctor.ts";
 import { IMPORT_HELP, runImport } from "./import_command.ts";
+import { runWitness, WITNESS_HELP } from "./witness_command.ts";
 
 /** Raised for a wrong command line; main prints the message and the command's help. */
 export class UsageError extends Error {
@@ -39,6 +40,7 @@ Commands:
   doctor             check ports, data directory, TLS and optional tools
   import FILE        import customers from a CSV file
   reports rebuild    rebuild the report rollups from the call and agent-state logs
+  witness            run the lease witness of a primary and its standby (a third box)
 
 Run "callcenter <command> --help" for a command's options.`,
   start: `Usage: callcenter start [options]
@@ -67,6 +69,7 @@ ROLE is one of: ${ROLES.join(", ")}. Without --password a random one is printed 
   import: IMPORT_HELP,
   reports:
     "Usage: callcenter reports rebuild [--data DIR]\n\nEmpties the report rollups and reads the call and agent-state logs again from the\nstart. Safe while the appliance runs: reports catch up again as they are asked for.",
+  witness: WITNESS_HELP,
   doctor:
     "Usage: callcenter doctor [start options]\n\nChecks what start needs and which optional tools are installed.",
 };
@@ -231,6 +234,8 @@ export async function runCommand(
       }
       return checks.some((c) => !c.ok && c.level === "required") ? 1 : 0;
     }
+    case "witness":
+      return await runWitness(config, out);
     default:
       throw new UsageError(`Unknown command "${parsed.command}"`);
   }

@@ -2,6 +2,7 @@ import { createSocket } from "node:dgram";
 import { DatabaseSync } from "node:sqlite";
 import type { Config } from "../config/mod.ts";
 import { standbyCheck } from "./doctor_standby.ts";
+import { witnessCheck } from "./doctor_witness.ts";
 import { priorityShortfall, raiseThreadPriority, resetThreadPriority } from "../threads/mod.ts";
 
 export interface Check {
@@ -119,6 +120,8 @@ export async function runDoctor(config: Config): Promise<Check[]> {
   }
   const standby = await standbyCheck(config);
   if (standby) checks.push(standby);
+  const witness = await witnessCheck(config);
+  if (witness) checks.push(witness);
   // Asked for and given back at once: whether start would get the priority it asks for.
   const priority = raiseThreadPriority(config.threadPriority);
   resetThreadPriority();

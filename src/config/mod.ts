@@ -66,9 +66,15 @@ export const ConfigSchema = z.object({
   pairToken: z.string().min(10, "expected the token the primary showed").optional(),
   takeoverAfterS: z.coerce.number().min(1).max(3600),
   witness: z.string().regex(/^[\w.:-]+:\d{1,5}$/, "expected host:port").optional(),
+  leaseWitness: z.string().url("expected the witness's address, such as http://10.0.0.9:7450")
+    .regex(/^https?:\/\/[^/]+\/?$/, "expected http://host:port with no path").optional(),
+  witnessToken: z.string().min(16, "must be at least 16 characters").optional(),
 }).refine((c) => (c.tlsCert === undefined) === (c.tlsKey === undefined), {
   message: "give both a certificate and a key, or neither",
   path: ["tlsCert"],
+}).refine((c) => c.leaseWitness === undefined || c.witnessToken !== undefined, {
+  message: "a lease witness needs its token (--witness-token)",
+  path: ["witnessToken"],
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -174,6 +180,17 @@ export const SETTINGS: Record<
     env: "CC_WITNESS",
     help: "host:port (TCP) the standby must still reach before it takes over, e.g. the PBX",
   },
+  leaseWitness: {
+    flag: "lease-witness",
+    env: "CC_LEASE_WITNESS",
+    help:
+      "http://host:port of a third box running `callcenter witness`: a box serves as the primary only while it holds the witness's lease",
+  },
+  witnessToken: {
+    flag: "witness-token",
+    env: "CC_WITNESS_TOKEN",
+    help: "the secret the two boxes and the lease witness share",
+  },
 };
 
 /** Thrown when a setting is invalid; the message is the one line shown to the admin. */
@@ -199,6 +216,6 @@ export function loadConfig(
   const key = String(issue.path[0] ?? "config") as keyof Config;
   const setting = SETTINGS[key];
   const where = setting ? ` (--${setting.flag} or ${setting.env})` : "";
-  const shown = setting && !key.toLowerCase().includes("password") ? `: got "${raw[key]}"` : "";
+  const shown = setting && !/password|token/i.test(key) ? `: got "${raw[key]}"` : "";
   throw new ConfigError(`Invalid setting ${key}${where}: ${issue.message}${shown}`);
 }

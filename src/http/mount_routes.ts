@@ -13,6 +13,7 @@ import type { RouteTarget } from "./route.ts";
 import { type AcdRouteDeps, mountAcdRoutes } from "./routes/acd_routes.ts";
 import { mountAuditRoutes } from "./routes/audit_routes.ts";
 import { type AuthRouteDeps, mountAuthRoutes } from "./routes/auth_routes.ts";
+import { type FailoverRouteDeps, mountFailoverRoutes } from "./routes/failover_routes.ts";
 import { mountCrmRoutes } from "./routes/crm_routes.ts";
 import { mountDocsRoutes } from "./routes/docs_routes.ts";
 import { type EventSockets, mountEventsRoutes } from "./routes/events_routes.ts";
@@ -45,6 +46,7 @@ import { mountReplicationRoutes, type ReplicationControl } from "./routes/replic
 export interface RouteHandles
   extends
     AuthRouteDeps,
+    FailoverRouteDeps,
     SipRouteDeps,
     AcdRouteDeps,
     RecordingRouteDeps,
@@ -95,6 +97,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
     handles.replication,
   );
   mountAuthRoutes(api, handles);
+  mountFailoverRoutes(api, handles);
   mountUserRoutes(api, handles.users);
   mountAuditRoutes(api, handles.audit);
   mountEventsRoutes(api, handles.hub, site.eventSockets, handles.log, eventVisibility(handles));

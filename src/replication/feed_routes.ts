@@ -19,7 +19,12 @@ export interface FeedSource {
   now: () => number;
   /** A file the snapshot may be written to and read from, removed after. */
   snapshotFile: () => string;
+  /** Told the address of the standby at each read of the feed, for the admin page. */
+  readBy?: (address: string) => void;
 }
+
+/** The header a standby names its own address in (https://host:port) on each read. */
+export const STANDBY_ADDRESS_HEADER = "x-standby-address";
 
 /** The longest a standby's read waits for a change: also its heartbeat period. */
 export const MAX_WAIT_MS = 2000;
@@ -98,6 +103,10 @@ export function feedRoutes(
   app.get("/changes", async (c) => {
     const found = paired(c.req.header("authorization"));
     const { feed } = found;
+    const named = c.req.header(STANDBY_ADDRESS_HEADER);
+    const from = (c.env as { remoteAddr?: { hostname: string } } | undefined)?.remoteAddr;
+    if (named && /^https?:\/\/[\w.:\[\]-]+$/.test(named)) found.readBy?.(named);
+    else if (from) found.readBy?.(from.hostname);
     const after = Number(c.req.query("after") ?? "0");
     const waitMs = Math.min(Number(c.req.query("wait_ms") ?? "0") || 0, MAX_WAIT_MS);
     const feedId = c.req.query("feed") ?? "";

@@ -18,7 +18,7 @@ export {
 export { Replica, type ReplicaPosition, ReplicationError } from "./replica.ts";
 export { certificateFingerprint, fetchUnverifiedCertificate } from "./certificate_pin.ts";
 export { PAIR_TOKEN_TTL_MS, Pairing, PairingRefused, STANDBY_SECRET_KEY } from "./pairing.ts";
-export { feedRoutes, type FeedSource, MAX_WAIT_MS } from "./feed_routes.ts";
+export { feedRoutes, type FeedSource, MAX_WAIT_MS, STANDBY_ADDRESS_HEADER } from "./feed_routes.ts";
 export {
   type LinkStatus,
   LocalWriteError,
@@ -35,6 +35,14 @@ export {
   type StandbyPairing,
   StandbyStartError,
 } from "./standby_pairing.ts";
+export {
+  LEASE_TTL_MS,
+  type LeaseAnswer,
+  LeaseWitness,
+  type WitnessMemory,
+  witnessRoutes,
+} from "./witness_lease.ts";
+export { LEASE_RENEW_MS, LeaseKeeper, type LeaseKeeperOptions } from "./lease_keeper.ts";
 export { TakeoverWatch, type TakeoverWatchOptions, tcpReachable } from "./takeover_watch.ts";
 export {
   EPOCH_KEY,

@@ -4,7 +4,8 @@ import type { Database, Settings } from "../db/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { ChangeFeed } from "./change_feed.ts";
 import { FileFollower } from "./file_sync.ts";
-import { feedRoutes, type FeedSource } from "./feed_routes.ts";
+import { LeaseKeeper } from "./lease_keeper.ts";
+import { feedRoutes, type FeedSource, STANDBY_ADDRESS_HEADER } from "./feed_routes.ts";
 import { Pairing } from "./pairing.ts";
 import { Replica } from "./replica.ts";
 import { StandbyLink } from "./standby_link.ts";
@@ -34,6 +35,9 @@ export interface ReplicationConfig {
   pairToken?: string;
   takeoverAfterS: number;
   witness?: string;
+  /** A `callcenter witness` whose lease a box must hold to serve as the primary. */
+  leaseWitness?: string;
+  witnessToken?: string;
 }
 
 /** How replication stands, as `/health` shows it. */
@@ -47,6 +51,8 @@ export interface ReplicationView {
   lag_s?: number;
   last_contact_s?: number;
   last_takeover_at?: string;
+  /** With a lease witness: whether this box holds its lease. */
+  lease?: "held" | "not_held";
   error?: string;
 }
 
@@ -80,11 +86,28 @@ export class ReplicationNode {
   #handingOver = false;
   /** After a takeover: tells the old primary the new epoch until it stands down. */
   #notifier: CancelTimer | undefined;
+  /** The address the standby last read the feed from, while this box is the primary. */
+  #standbyAddress: string | undefined;
+  /** The lease witness's lease, when one is configured (decision 032). */
+  readonly #lease: LeaseKeeper | undefined;
+  /** Told when this primary gains or loses the lease, and so may serve or must not. */
+  #onLease: ((held: boolean) => void) | undefined;
 
   constructor(config: ReplicationConfig, clock: Clock, log: Logger) {
     this.#config = config;
     this.#clock = clock;
     this.#log = log;
+    if (config.leaseWitness && config.witnessToken) {
+      this.#lease = new LeaseKeeper({
+        url: config.leaseWitness,
+        token: config.witnessToken,
+        clock,
+        log,
+      });
+      this.#lease.onChange((held) => {
+        if (this.#source) this.#onLease?.(held);
+      });
+    }
   }
 
   /**
@@ -108,9 +131,15 @@ export class ReplicationNode {
     }
     await Deno.mkdir(dataDir, { recursive: true });
     const replica = new Replica(`${dataDir}/${databaseFile}`);
+    const toPrimary = pinnedFetch(pairing);
     const link = new StandbyLink({
       replica,
-      fetch: pinnedFetch(pairing),
+      // Each read names this box's own address, so the primary's health can point to it.
+      fetch: (path, init = {}) => {
+        const headers = new Headers(init.headers);
+        if (this.ownAddress) headers.set(STANDBY_ADDRESS_HEADER, this.ownAddress);
+        return toPrimary(path, { ...init, headers });
+      },
       clock: this.#clock,
       log: this.#log,
       snapshotFile: `${dataDir}/${databaseFile}.snapshot`,
@@ -143,6 +172,12 @@ export class ReplicationNode {
     return feedRoutes(() => this.#source, () => this.#certificate);
   }
 
+  /**
+   * Where people reach this box (https://host:port), set once it listens; a standby names
+   * it to its primary, whose admin page and agent desktops can then point to it.
+   */
+  ownAddress: string | undefined;
+
   /** The certificate HTTPS serves, which pair tokens name. */
   set certificate(pem: string) {
     this.#certificate = pem;
@@ -164,6 +199,7 @@ export class ReplicationNode {
       silenceMs: this.#config.takeoverAfterS * 1000,
       lastContactAt: () => standby.link.status().lastContactAt,
       witnessReachable: witness ? () => tcpReachable(witness) : undefined,
+      claimLease: this.#lease ? () => this.#claimForTakeover(standby) : undefined,
       takeOver: async () => {
         await this.stopFollowing();
         await takeOver();
@@ -193,6 +229,44 @@ export class ReplicationNode {
       if (this.#source === source) this.#handingOver = true;
     });
     return { epoch: source.epoch() };
+  }
+
+  /**
+   * Claims the lease in the epoch this standby would take over in and, once granted,
+   * keeps it through the promotion and after.
+   */
+  async #claimForTakeover(standby: StandbyStart): Promise<boolean> {
+    const lease = this.#lease!;
+    const epoch = (standby.link.status().primaryEpoch ?? 0) + 1;
+    if (!(await lease.claim(epoch))) return false;
+    lease.keep(() => this.#source?.epoch() ?? epoch);
+    return true;
+  }
+
+  /**
+   * On a primary with a lease witness: claims the lease (unless this box holds it already,
+   * having claimed it to take over) and keeps it from now on. Resolves whether this box
+   * may serve; always true without a lease witness.
+   */
+  async holdLease(): Promise<boolean> {
+    const lease = this.#lease;
+    const source = this.#source;
+    if (!lease) return true;
+    if (!source) return false;
+    if (!lease.held) await lease.claim(source.epoch());
+    lease.keep(() => this.#source?.epoch() ?? source.epoch());
+    if (!lease.held) {
+      this.#log.warn(
+        "not serving: the witness's lease is held by the other box or the witness does not answer",
+        { witness: this.#config.leaseWitness },
+      );
+    }
+    return lease.held;
+  }
+
+  /** What the appliance does when this primary gains or loses the witness's lease. */
+  onLease(handler: (held: boolean) => void): void {
+    this.#onLease = handler;
   }
 
   /** Stops the link and closes the standby's own connection (before the database is reopened). */
@@ -227,6 +301,7 @@ export class ReplicationNode {
       dataDir: this.#config.dataDir,
       now: () => this.#clock.now(),
       snapshotFile: () => `${this.#config.dataDir}/snapshot-${crypto.randomUUID()}.db`,
+      readBy: (address) => this.#standbyAddress = address,
     };
     if (promoted && this.#standby) this.#tellOldPrimary(this.#standby.pairing, epoch);
     this.#standby = undefined;
@@ -276,6 +351,7 @@ export class ReplicationNode {
     );
     this.#source.feed.close();
     this.#source = undefined;
+    this.#lease?.stop();
     this.#demotedBy = epoch;
     this.#onDemoted?.(epoch);
   }
@@ -287,6 +363,7 @@ export class ReplicationNode {
       return {
         epoch: this.#source.epoch(),
         state: "primary",
+        peer: this.#standbyAddress,
         head_seq: this.#source.feed.head,
         lag_changes: lag.lagChanges,
         lag_s: Math.round(lag.lagSeconds * 1000) / 1000,
@@ -294,6 +371,7 @@ export class ReplicationNode {
           ? undefined
           : Math.round((this.#clock.now() - lag.lastReadAt) / 100) / 10,
         last_takeover_at: this.#settings?.get(LAST_TAKEOVER_KEY),
+        lease: this.#leaseView(),
       };
     }
     if (this.#demotedBy !== undefined) {
@@ -319,7 +397,27 @@ export class ReplicationNode {
       last_contact_s: status.lastContactAt === undefined
         ? undefined
         : Math.round((now - status.lastContactAt) / 100) / 10,
+      lease: this.#leaseView(),
       error: status.error,
+    };
+  }
+
+  #leaseView(): ReplicationView["lease"] {
+    if (!this.#lease) return undefined;
+    return this.#lease.held ? "held" : "not_held";
+  }
+
+  /**
+   * On the primary, how its standby keeps up, for the lost-standby and lag alerts:
+   * undefined on a box that serves no feed.
+   */
+  standbyFacts(): { peer: string; last_contact_s: number | undefined; lag_s: number } | undefined {
+    const view = this.#source ? this.view() : undefined;
+    if (!view) return undefined;
+    return {
+      peer: view.peer ?? "standby",
+      last_contact_s: view.last_contact_s,
+      lag_s: view.lag_s ?? 0,
     };
   }
 
@@ -328,6 +426,7 @@ export class ReplicationNode {
     this.#notifier = undefined;
     notifier?.();
     await this.stopFollowing();
+    this.#lease?.stop();
     this.#source?.feed.close();
     this.#source = undefined;
   }

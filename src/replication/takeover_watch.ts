@@ -10,6 +10,11 @@ export interface TakeoverWatchOptions {
   lastContactAt: () => number | undefined;
   /** Whether the witness (the PBX, the office gateway) still answers; absent: no witness. */
   witnessReachable?: () => Promise<boolean>;
+  /**
+   * Claims the lease witness's lease for this box; absent: no lease witness. Refused while
+   * the primary still holds it (only the link between the boxes is cut).
+   */
+  claimLease?: () => Promise<boolean>;
   /** Makes this box the primary; called at most once unless it fails. */
   takeOver: () => Promise<void>;
   /** How often the silence is checked (ms). */
@@ -20,7 +25,7 @@ export interface TakeoverWatchOptions {
  * Watches the primary's heartbeats (every answer on the replication link) and takes over
  * after `silenceMs` without one, counted from the watch's start when the primary never
  * answered. With a witness, a standby that cannot reach it either is the one cut off, so
- * it does not take over.
+ * it does not take over; with a lease witness, it takes over only once it holds the lease.
  */
 export class TakeoverWatch {
   readonly #options: TakeoverWatchOptions;
@@ -28,6 +33,8 @@ export class TakeoverWatch {
   #timer: CancelTimer | undefined;
   #busy = false;
   #done = false;
+  /** When the lease's refusal was last logged. */
+  #leaseRefusedSaidAt: number | undefined;
 
   constructor(options: TakeoverWatchOptions) {
     this.#options = options;
@@ -58,6 +65,20 @@ export class TakeoverWatch {
         log.warn("the primary is silent but so is the witness; not taking over", {
           silent_s: Math.round(silentMs / 1000),
         });
+        return false;
+      }
+      if (this.#options.claimLease && !(await this.#options.claimLease())) {
+        // Checked four times a second: said once a minute, not at every refusal.
+        if (
+          this.#leaseRefusedSaidAt === undefined || clock.now() - this.#leaseRefusedSaidAt >= 60_000
+        ) {
+          this.#leaseRefusedSaidAt = clock.now();
+          log.warn(
+            "the primary is silent but holds the witness's lease (or the witness is silent); " +
+              "not taking over",
+            { silent_s: Math.round(silentMs / 1000) },
+          );
+        }
         return false;
       }
       log.warn("the primary is silent; taking over", { silent_s: Math.round(silentMs / 1000) });

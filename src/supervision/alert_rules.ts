@@ -1,7 +1,18 @@
 import { DEFAULT_THRESHOLDS, type QueueThresholds } from "./thresholds.ts";
 
 /** What an alert is about. */
-export type AlertKind = "service_level" | "long_wait" | "agent_state" | "trunk_down";
+export type AlertKind =
+  | "service_level"
+  | "long_wait"
+  | "agent_state"
+  | "trunk_down"
+  | "standby_lost"
+  | "replication_lag";
+
+/** Seconds without a read from the standby after which it counts as lost (it reads every 2 s). */
+export const STANDBY_SILENCE_LIMIT_S = 15;
+/** Seconds the oldest change may wait for the standby before the lag is an alert. */
+export const REPLICATION_LAG_LIMIT_S = 5;
 
 /** One condition that needs a supervisor's eye, as long as it holds. */
 export interface Alert {
@@ -45,6 +56,16 @@ export interface TrunkFacts {
   health: "unknown" | "up" | "down";
 }
 
+/** The primary's view of its standby, from the change feed it reads. */
+export interface ReplicationFacts {
+  /** Who reads the feed, for people: the standby's address, or a plain word. */
+  peer: string;
+  /** Seconds since the standby last read; undefined when none has read yet. */
+  last_contact_s: number | undefined;
+  /** How long the oldest change the standby has not read yet has waited (s). */
+  lag_s: number;
+}
+
 /** Everything the rules look at, taken at one moment. */
 export interface AlertFacts {
   now: number;
@@ -52,6 +73,8 @@ export interface AlertFacts {
   agents: readonly AgentFacts[];
   trunks: readonly TrunkFacts[];
   thresholds: (queueId: number) => QueueThresholds;
+  /** Absent on a box that serves no standby. */
+  replication?: ReplicationFacts;
 }
 
 const STATE_LIMITED = ["not_ready", "wrap_up", "on_call"] as const;
@@ -64,8 +87,9 @@ function isLimited(state: string): state is LimitedState {
 /**
  * The alerts that hold for `facts`: a queue's service level under its target, a caller
  * waiting past the queue's alarm limit, an agent in one state longer than the strictest
- * limit among their queues, and an enabled trunk that stopped answering. Pure: the same
- * facts give the same alerts, in queue, agent, trunk order.
+ * limit among their queues, an enabled trunk that stopped answering, and a standby that
+ * stopped reading or fell behind. Pure: the same facts give the same alerts, in queue,
+ * agent, trunk, replication order.
  */
 export function evaluateAlerts(facts: AlertFacts): Alert[] {
   const alerts: Alert[] = [];
@@ -127,7 +151,41 @@ export function evaluateAlerts(facts: AlertFacts): Alert[] {
       state: null,
     });
   }
+  const replication = facts.replication ? replicationAlert(facts.replication) : undefined;
+  if (replication) alerts.push(replication);
   return alerts;
+}
+
+/**
+ * A standby that has read the feed once and then fell silent is lost; one that reads but
+ * lags is behind. Lost wins: a silent standby's lag grows too. A standby that never read
+ * raises nothing (none was paired, or it is still taking its first copy).
+ */
+function replicationAlert(facts: ReplicationFacts): Alert | undefined {
+  const base = { queue_id: null, agent_id: null, trunk_id: null, state: null };
+  const silent = facts.last_contact_s;
+  if (silent === undefined) return undefined;
+  if (silent >= STANDBY_SILENCE_LIMIT_S) {
+    return {
+      key: "standby_lost",
+      kind: "standby_lost",
+      subject: facts.peer,
+      value: Math.floor(silent),
+      limit: STANDBY_SILENCE_LIMIT_S,
+      ...base,
+    };
+  }
+  if (facts.lag_s >= REPLICATION_LAG_LIMIT_S) {
+    return {
+      key: "replication_lag",
+      kind: "replication_lag",
+      subject: facts.peer,
+      value: Math.floor(facts.lag_s),
+      limit: REPLICATION_LAG_LIMIT_S,
+      ...base,
+    };
+  }
+  return undefined;
 }
 
 /** The strictest non-zero limit among the agent's queues (0 when none sets one). */

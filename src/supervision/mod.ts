@@ -2,21 +2,27 @@
  * Supervision: what team leads and supervisors set and are told about beyond the live
  * figures themselves. Per-queue thresholds that colour the wallboard, alerts evaluated
  * from live state by pure rules (service level under target, a long wait, an agent stuck
- * in a state, a trunk down) and sent to the pages and a webhook, and read-only wallboard
- * links for wall screens, stored hashed and revocable. The live figures come from the
+ * in a state, a trunk down, the standby lost or behind) and sent to the pages and a
+ * webhook, and read-only wallboard links for wall screens, stored hashed and revocable. The live figures come from the
  * queues domain; the composition root passes them in as facts.
  *
  * @module
  */
 export { Supervision } from "./supervision.ts";
 export type { SupervisionOptions } from "./supervision.ts";
-export { diffAlerts, evaluateAlerts } from "./alert_rules.ts";
+export {
+  diffAlerts,
+  evaluateAlerts,
+  REPLICATION_LAG_LIMIT_S,
+  STANDBY_SILENCE_LIMIT_S,
+} from "./alert_rules.ts";
 export type {
   AgentFacts,
   Alert,
   AlertFacts,
   AlertKind,
   QueueFacts,
+  ReplicationFacts,
   TrunkFacts,
 } from "./alert_rules.ts";
 export { AlertWatch } from "./alert_watch.ts";

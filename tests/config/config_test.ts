@@ -56,3 +56,19 @@ Deno.test("the role is primary unless --role or CC_ROLE says standby; anything e
     (e: Error) => e instanceof ConfigError && /role \(--role or CC_ROLE\)/.test(e.message),
   );
 });
+
+Deno.test("a lease witness needs its token, and the token is never echoed in an error", () => {
+  assert.throws(
+    () => loadConfig({ "lease-witness": "http://10.0.0.9:7450" }, {}),
+    /witnessToken.*--witness-token/,
+  );
+  assert.throws(
+    () => loadConfig({ "lease-witness": "http://10.0.0.9:7450", "witness-token": "short" }, {}),
+    (error: Error) => !error.message.includes("short"),
+  );
+  const config = loadConfig({
+    "lease-witness": "http://10.0.0.9:7450",
+    "witness-token": "a-long-enough-witness-token",
+  }, {});
+  assert.equal(config.leaseWitness, "http://10.0.0.9:7450");
+});

@@ -3,8 +3,10 @@
  * 127.0.0.3, paired with the token the primary shows. Writes acknowledged by the primary
  * reach the standby's database within a second; the standby answers SIP with 503 while
  * passive; the primary is killed with SIGKILL and the standby takes over (next epoch),
- * with every acknowledged write, after the default 10 s of silence. Kamailio, as the office's dispatcher probing both with
- * OPTIONS, sends SIPp's calls to the primary, then to the standby's IVR. The old primary,
+ * with every acknowledged write, after the default 10 s of silence. Kamailio, as the office's
+ * dispatcher probing both with OPTIONS, sends SIPp's calls to the primary, then to the
+ * standby's IVR. An agent signed in on the primary finds the desktop on the standby by
+ * itself, signed in and registered, and takes a call there. The old primary,
  * started again with the token the new one shows, follows it as a standby, and takes the
  * primary's place back when the admin asks for a switchover.
  */
@@ -12,6 +14,7 @@ import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { createRequest } from "../../src/sip/core/mod.ts";
 import { startKamailio } from "../support/kamailio_dispatcher.ts";
+import type { Browser } from "playwright-core";
 import { launchChromium } from "../support/browser.ts";
 import { goReadyInPage, signInAgent } from "../support/desktop.ts";
 import { hasPeer } from "../support/peers.ts";
@@ -55,6 +58,7 @@ async function health(host: string, httpPort: number) {
       applied_seq?: number;
       head_seq: number;
       last_contact_s?: number;
+      peer?: string;
     };
   };
 }
@@ -111,6 +115,7 @@ Deno.test({
     let standby: RunningProcess | undefined;
     let kamailio: Awaited<ReturnType<typeof startKamailio>> | undefined;
     let rejoined: RunningProcess | undefined;
+    let browser: Browser | undefined;
     try {
       primary = await spawnAppliance(primaryDir, ["--bind", PRIMARY, "--demo"], {
         CC_DEMO_PASSWORD: DEMO_PASSWORD,
@@ -200,6 +205,21 @@ Deno.test({
       const following = await health(STANDBY, standby.httpPort);
       assert.equal(following.replication?.state, "following");
       assert.equal(following.replication?.epoch, 1);
+      assert.equal(
+        seen.replication?.peer,
+        `https://${STANDBY}:${standby.httpsPort}`,
+        "the primary names its standby by the address it serves on",
+      );
+
+      // An agent works on the primary: the desktop keeps a failover ticket and knows where
+      // the standby is. (The standby's certificate is self-signed, like the primary's.)
+      browser = await launchChromium();
+      const context = await browser.newContext({ locale: "en-US", ignoreHTTPSErrors: true });
+      await context.grantPermissions(["microphone"]);
+      const page = await context.newPage();
+      await signInAgent(page, `http://${PRIMARY}:${primary.httpPort}`, "agent3", DEMO_PASSWORD);
+      // The ticket is written on the primary and reaches the standby within a second.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
 
       // Writes keep coming while the primary is killed under them.
       const load: { name: string; at: number }[] = [];
@@ -237,14 +257,23 @@ Deno.test({
       );
       assert.ok(answeredMs < 30_000);
 
-      // An agent signs in on the box that took over, registers in the browser and takes a
-      // call that came through the dispatcher and the IVR (2: Support, where agent3 is).
-      const browser = await launchChromium();
+      // The agent's desktop moved to the box that took over by itself: signed in with its
+      // ticket, told what happened, registered again; it takes a call that came through the
+      // dispatcher and the IVR (2: Support, where agent3 is).
       try {
-        const context = await browser.newContext({ locale: "en-US" });
-        await context.grantPermissions(["microphone"]);
-        const page = await context.newPage();
-        await signInAgent(page, `http://${STANDBY}:${standby.httpPort}`, "agent3", DEMO_PASSWORD);
+        const moved = performance.now();
+        await page.locator('[data-testid="sip-status"][data-state="registered"]').waitFor({
+          timeout: 45_000,
+        });
+        await page.waitForURL(new RegExp(`^https://${STANDBY.replaceAll(".", "\\.")}:`), {
+          timeout: 1000,
+        });
+        assert.equal(await page.locator('cc-app [data-testid="failover-notice"]').count(), 1);
+        console.log(
+          `the agent's desktop was registered on the standby ${
+            Math.round(performance.now() - killedAt)
+          } ms after the kill (${Math.round(performance.now() - moved)} ms after the checks)`,
+        );
         await goReadyInPage(page);
         const caller = runSipp({
           scenario: "desk_caller.xml",
@@ -261,6 +290,7 @@ Deno.test({
         assert.equal(called.successful, 1, called.errors || called.output.slice(-2000));
       } finally {
         await browser.close();
+        browser = undefined;
       }
       const promoted = await health(STANDBY, standby.httpPort);
       assert.equal(promoted.replication?.state, "primary");
@@ -343,6 +373,7 @@ Deno.test({
       assert.ok(namesBack.includes("Written after failback"), `${namesBack}`);
     } finally {
       sip.close();
+      await browser?.close();
       await kamailio?.stop();
       await rejoined?.stop();
       await standby?.stop();

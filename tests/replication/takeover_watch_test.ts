@@ -69,3 +69,26 @@ Deno.test("a standby that still reaches the witness takes over", async () => {
   t.clock.advance(10_000);
   assert.equal(await t.w.check(), true);
 });
+
+Deno.test("with a lease witness the standby takes over only once it is granted the lease", async () => {
+  const clock = new VirtualClock(Date.UTC(2026, 11, 6));
+  let granted = false;
+  let takeovers = 0;
+  const w = new TakeoverWatch({
+    clock,
+    log,
+    silenceMs: 2_000,
+    lastContactAt: () => undefined,
+    claimLease: () => Promise.resolve(granted),
+    takeOver: () => {
+      takeovers++;
+      return Promise.resolve();
+    },
+  });
+  clock.advance(2_000);
+  assert.equal(await w.check(), false, "the primary still holds the lease");
+  assert.equal(takeovers, 0);
+  granted = true;
+  assert.equal(await w.check(), true);
+  assert.equal(takeovers, 1);
+});

@@ -12,6 +12,7 @@ import "./backups_panel.ts";
 import "./registrations_panel.ts";
 import "./system_panel.ts";
 import "./api_tokens_panel.ts";
+import "./replication_panel.ts";
 import "./center_panel.ts";
 import "./prompts_panel.ts";
 import "./custom_fields_panel.ts";
@@ -101,6 +102,7 @@ const NAV: { group: MessageKey | null; sections: { id: string; label: MessageKey
     group: "admin.nav.groupSystem",
     sections: [
       { id: "backups", label: "admin.nav.backups" },
+      { id: "replication", label: "admin.nav.replication" },
       { id: "system", label: "admin.nav.system" },
       { id: "tokens", label: "admsys.nav.tokens" },
     ],
@@ -238,6 +240,7 @@ export class CcAdminHome extends LitElement {
       prompts: () => html`<cc-prompts-panel .api=${api}></cc-prompts-panel>`,
       registrations: () => html`<cc-registrations-panel .api=${api}></cc-registrations-panel>`,
       backups: () => html`<cc-backups-panel .api=${api}></cc-backups-panel>`,
+      replication: () => html`<cc-replication-panel .api=${api}></cc-replication-panel>`,
       system: () => html`<cc-system-panel .api=${api}></cc-system-panel>`,
       fields: () => html`<cc-custom-fields-panel .api=${api}></cc-custom-fields-panel>`,
       sla: () => html`<cc-sla-rules-panel .api=${api}></cc-sla-rules-panel>`,

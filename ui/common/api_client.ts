@@ -35,6 +35,26 @@ export interface Health {
   status: "ok";
   version: string;
   uptime_s: number;
+  role?: "primary" | "standby";
+  /** Replication between this box and its peer, when set up. */
+  replication?: ReplicationHealth;
+}
+
+/** Replication as `/health` shows it (docs/decisions/023-replication.md). */
+export interface ReplicationHealth {
+  /** Grows at every takeover: the primary with the highest is the one. */
+  epoch: number;
+  state: "primary" | "connecting" | "following" | "stopped" | "off";
+  /** The standby's address on a primary, the primary's on a standby. */
+  peer?: string;
+  applied_seq?: number;
+  head_seq: number;
+  lag_changes?: number;
+  lag_s?: number;
+  /** Seconds since the peer was last heard. */
+  last_contact_s?: number;
+  last_takeover_at?: string;
+  error?: string;
 }
 
 /** Error code used when the server could not be reached at all. */
@@ -114,6 +134,18 @@ export class ApiClient {
   /** Signs in; rejects with an {@linkcode ApiError} on wrong credentials or throttling. */
   async login(username: string, password: string): Promise<Session> {
     const session = await this.request<Session>("POST", "/auth/login", { username, password }, {
+      quietUnauthorized: true,
+    });
+    this.#csrfToken = session.csrf_token;
+    return session;
+  }
+
+  /**
+   * Signs in with a failover ticket taken on the box this one took over from (the page
+   * moved here by itself); rejects when the ticket is unknown, used or not yet valid.
+   */
+  async resume(ticket: string): Promise<Session> {
+    const session = await this.request<Session>("POST", "/auth/resume", { ticket }, {
       quietUnauthorized: true,
     });
     this.#csrfToken = session.csrf_token;

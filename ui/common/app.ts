@@ -8,6 +8,7 @@ import "../voicemail/voicemail_inbox.ts";
 import "../recordings/recordings_area.ts";
 import { ApiClient, ApiError, NETWORK_ERROR, type Session } from "./api_client.ts";
 import { EventsController } from "./events_controller.ts";
+import { FailoverController, RESUME_STORAGE_KEY, takeResumeTicket } from "./failover_controller.ts";
 import { I18nController, t } from "./i18n.ts";
 import "./layout.ts";
 import { type LoginNotice } from "./login.ts";
@@ -47,6 +48,15 @@ export class CcApp extends LitElement {
         min-height: 100dvh;
         color: var(--cc-text-muted);
       }
+      .standby {
+        max-width: 32rem;
+        margin: 0;
+        text-align: center;
+      }
+      .standby a {
+        display: block;
+        margin-top: 0.375rem;
+      }
       .spinner {
         width: 1.75rem;
         height: 1.75rem;
@@ -54,6 +64,13 @@ export class CcApp extends LitElement {
         border-top-color: var(--cc-accent);
         border-radius: 50%;
         animation: spin 0.8s linear infinite;
+      }
+      .moved {
+        margin: 0 0 1rem;
+        padding: 0.5rem 0.75rem;
+        border-left: 4px solid var(--cc-warning-text);
+        border-radius: var(--cc-radius);
+        background: var(--cc-warning-soft);
       }
       @keyframes spin {
         to {
@@ -69,6 +86,8 @@ export class CcApp extends LitElement {
     path: { state: true },
     version: { state: true },
     notice: { state: true },
+    moved: { state: true },
+    standbyOf: { state: true },
   };
 
   declare private phase: "loading" | "unreachable" | "ready";
@@ -76,11 +95,19 @@ export class CcApp extends LitElement {
   declare private path: string;
   declare private version: string | null;
   declare private notice: LoginNotice | null;
+  /** Set when the page came here from a box that died and signed in with its ticket. */
+  declare private moved: boolean;
+  /** On a standby: the primary it follows ("" when unknown); null on a box that serves. */
+  declare private standbyOf: string | null;
 
   private readonly i18n = new I18nController(this);
   private readonly api = new ApiClient({ onUnauthorized: () => this.onSessionEnded() });
   private readonly events = new EventsController(this, {
     shouldReconnect: () => this.stillSignedIn(),
+  });
+  /** Moves the page to the standby when this box stops serving (decision 032). */
+  private readonly failover = new FailoverController(this, this.api, {
+    connection: () => this.events.state,
   });
   private returnTo: string | null = null;
   private focusPending = false;
@@ -94,6 +121,8 @@ export class CcApp extends LitElement {
     this.path = location.pathname;
     this.version = null;
     this.notice = null;
+    this.moved = false;
+    this.standbyOf = null;
   }
 
   override connectedCallback(): void {
@@ -116,9 +145,21 @@ export class CcApp extends LitElement {
       return html`
         <div class="boot" role="status" aria-live="polite">
           <span class="spinner" aria-hidden="true"></span>
-          <span>${this.phase === "unreachable"
-            ? t("app.serverUnreachable")
-            : t("app.loading")}</span>
+          ${this.phase === "unreachable" && this.standbyOf !== null
+            ? html`<p class="standby" data-testid="standby-notice">
+              ${t("app.standby.notice")} ${
+              this.standbyOf
+                ? html`<a href=${this.standbyOf}>${
+                  t("app.standby.primary", {
+                    address: this.standbyOf,
+                  })
+                }</a>`
+                : nothing
+            }
+            </p>`
+            : html`<span>${
+              this.phase === "unreachable" ? t("app.serverUnreachable") : t("app.loading")
+            }</span>`}
         </div>
       `;
     }
@@ -141,7 +182,13 @@ export class CcApp extends LitElement {
         .connection=${this.events.state}
         @navigate=${this.onNavigate}
         @logout-request=${this.onLogoutRequest}
-      >${this.renderArea(session)}</cc-layout>
+      >${this.moved
+        ? html`<p class="moved" role="status" data-testid="failover-notice">${
+          t(
+            "app.failover.moved",
+          )
+        }</p>`
+        : nothing}${this.renderArea(session)}</cc-layout>
     `;
   }
 
@@ -217,8 +264,13 @@ export class CcApp extends LitElement {
 
   private async boot(): Promise<void> {
     clearTimeout(this.bootTimer);
+    const resumeTicket = takeResumeTicket();
     const [me, health] = await Promise.allSettled([this.api.me(), this.api.health()]);
-    if (health.status === "fulfilled") this.version = health.value.version;
+    if (health.status === "fulfilled") {
+      this.version = health.value.version;
+      const standby = health.value.role === "standby";
+      this.standbyOf = standby ? (health.value.replication?.peer ?? "") : null;
+    }
     if (me.status === "rejected") {
       const reason = me.reason;
       if (!(reason instanceof ApiError) || reason.code !== NETWORK_ERROR) {
@@ -228,9 +280,14 @@ export class CcApp extends LitElement {
       this.bootTimer = setTimeout(() => void this.boot(), RETRY_BOOT_MS);
       return;
     }
-    this.session = me.value;
+    this.session = me.value ?? await this.resume();
+    if (this.phase === "unreachable" && !this.session && resumeTicket) {
+      // Moved here before this box took over: asked again until it serves.
+      this.bootTimer = setTimeout(() => void this.boot(), RETRY_BOOT_MS);
+      return;
+    }
     this.phase = "ready";
-    if (this.session) this.events.start();
+    if (this.session) this.#startSession();
     this.go(location.pathname, { replace: true, focus: false });
   }
 
@@ -291,8 +348,36 @@ export class CcApp extends LitElement {
     }
   }
 
+  /**
+   * Signs in with the ticket the page moved here with, once this box serves; null when
+   * there is none or it is refused (then the login form shows).
+   */
+  private async resume(): Promise<Session | null> {
+    const ticket = sessionStorage.getItem(RESUME_STORAGE_KEY);
+    if (!ticket) return null;
+    try {
+      const session = await this.api.resume(ticket);
+      sessionStorage.removeItem(RESUME_STORAGE_KEY);
+      this.moved = true;
+      return session;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        sessionStorage.removeItem(RESUME_STORAGE_KEY);
+      } else {
+        this.phase = "unreachable";
+      }
+      return null;
+    }
+  }
+
+  #startSession(): void {
+    this.events.start();
+    this.failover.start();
+  }
+
   private onSessionEnded(): void {
     if (!this.session) return;
+    this.failover.stop();
     this.events.stop();
     this.session = null;
     this.notice = "expired";
@@ -302,7 +387,7 @@ export class CcApp extends LitElement {
   private onLoginSuccess(event: CustomEvent<{ session: Session }>): void {
     this.session = event.detail.session;
     this.notice = null;
-    this.events.start();
+    this.#startSession();
     this.go("/login", { replace: true, focus: true });
   }
 
@@ -311,6 +396,7 @@ export class CcApp extends LitElement {
   }
 
   private async onLogoutRequest(): Promise<void> {
+    this.failover.stop();
     this.events.stop();
     try {
       await this.api.logout();

@@ -17,6 +17,7 @@ import { scheduleEn, scheduleZh } from "./i18n_schedule.ts";
 import { admsysEn, admsysZh } from "./i18n_admsys.ts";
 import { qaPlanEn, qaPlanZh } from "./i18n_qa_plan.ts";
 import { supervisionEn, supervisionZh } from "./i18n_supervision.ts";
+import { replicationEn, replicationZh } from "./i18n_replication.ts";
 
 /** Languages the UI ships with. */
 export const LANGUAGES = ["en", "zh-CN"] as const;
@@ -596,6 +597,7 @@ const en = {
   ...admsysEn,
   ...qaPlanEn,
   ...supervisionEn,
+  ...replicationEn,
 } as const;
 
 /** Every message key the UI uses. */
@@ -1160,6 +1162,7 @@ const zhCN: Messages = {
   ...admsysZh,
   ...qaPlanZh,
   ...supervisionZh,
+  ...replicationZh,
 };
 
 const catalogs: Record<Language, Messages> = { en, "zh-CN": zhCN };

@@ -5,8 +5,8 @@ import { alertText } from "./alert_text.ts";
 import type { AlertRow } from "./supervision_controller.ts";
 
 /**
- * The alerts that hold now, one line each, worst kinds first (trunks, then
- * waits, service level, agents). Read by screen readers as a polite live list.
+ * The alerts that hold now, one line each, worst kinds first (trunks and a lost
+ * standby, then waits, service level, replication lag, agents). Read by screen readers as a polite live list.
  */
 export class CcAlertList extends LitElement {
   static override styles = [
@@ -30,7 +30,8 @@ export class CcAlertList extends LitElement {
         font-weight: 600;
       }
       li[data-kind="agent_state"],
-      li[data-kind="service_level"] {
+      li[data-kind="service_level"],
+      li[data-kind="replication_lag"] {
         border-left-color: var(--cc-warning-text);
         background: var(--cc-warning-soft);
       }
@@ -66,7 +67,14 @@ export class CcAlertList extends LitElement {
     if (this.alerts.length === 0) {
       return html`<p data-testid="no-alerts">${t("supervisor.noAlerts")}</p>`;
     }
-    const order = ["trunk_down", "long_wait", "service_level", "agent_state"];
+    const order = [
+      "trunk_down",
+      "standby_lost",
+      "long_wait",
+      "service_level",
+      "replication_lag",
+      "agent_state",
+    ];
     const sorted = this.alerts.filter((a) => a.key !== this.announced)
       .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
     if (sorted.length === 0) return nothing;

@@ -1,6 +1,6 @@
 /**
- * An alert in words, in the current language: the queue, agent or trunk it is
- * about, the figure and the limit it crossed.
+ * An alert in words, in the current language: the queue, agent, trunk or standby
+ * it is about, the figure and the limit it crossed.
  *
  * @module
  */
@@ -11,7 +11,8 @@ import type { AlertRow } from "./supervision_controller.ts";
 
 /** One sentence for `alert`. */
 export function alertText(alert: AlertRow): string {
-  const seconds = alert.kind === "long_wait" || alert.kind === "agent_state";
+  const seconds = alert.kind === "long_wait" || alert.kind === "agent_state" ||
+    alert.kind === "standby_lost" || alert.kind === "replication_lag";
   const shown = (n: number | null) => n === null ? "" : seconds ? formatClock(n) : String(n);
   return t(`supervisor.alert.${alert.kind}` as MessageKey, {
     subject: alert.subject,

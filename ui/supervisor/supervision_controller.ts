@@ -72,7 +72,13 @@ export interface WaitingCall {
 /** An alert that holds, from `GET /supervision/alerts` and `supervision.alert` events. */
 export interface AlertRow {
   key: string;
-  kind: "service_level" | "long_wait" | "agent_state" | "trunk_down";
+  kind:
+    | "service_level"
+    | "long_wait"
+    | "agent_state"
+    | "trunk_down"
+    | "standby_lost"
+    | "replication_lag";
   queue_id: number | null;
   agent_id: number | null;
   trunk_id: number | null;

@@ -25,6 +25,9 @@ const HealthSchema = z.object({
       "seconds since the peer was last heard: the primary's answer, or the standby's read",
     ),
     last_takeover_at: z.string().optional(),
+    lease: z.enum(["held", "not_held"]).optional().describe(
+      "with a lease witness: whether this box holds its lease (a primary serves only then)",
+    ),
     error: z.string().optional(),
   }).optional().describe("replication between the primary and its standby, when set up"),
 });
