@@ -8,6 +8,7 @@ import recordingReview from "./migrations/007_recording_review.ts";
 import voicemailInbox from "./migrations/008_voicemail_inbox.ts";
 import quality from "./migrations/009_quality.ts";
 import reports from "./migrations/010_reports.ts";
+import flowEditor from "./migrations/018_flow_editor.ts";
 
 /**
  * Every schema change in release order. Migrations are embedded in the program (they
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 8, name: "voicemail_inbox", sql: voicemailInbox },
   { version: 9, name: "quality", sql: quality },
   { version: 10, name: "reports", sql: reports },
+  { version: 18, name: "flow_editor", sql: flowEditor },
 ];
