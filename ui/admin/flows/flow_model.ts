@@ -40,6 +40,7 @@ export interface JsonSchema {
   anyOf?: JsonSchema[];
   minimum?: number;
   maximum?: number;
+  pattern?: string;
   description?: string;
 }
 
@@ -155,7 +156,7 @@ function summaryDetail(doc: FlowDoc, node: FlowNode): string {
       return String(node.box ?? "general");
     case "goto":
       return String(node.flow ?? (node.exits?.next ? nodeName(doc, node.exits.next) : ""));
-    case "set_variable":
+    case "set":
       return Object.keys((node.values as Record<string, unknown>) ?? {}).join(", ");
     case "collect":
       return String(node.variable ?? "");
