@@ -119,7 +119,8 @@ Deno.test({
         await until(`${id} without a mark`, async () => !(await marked(page, id)) || undefined);
       }
 
-      // Publish with a comment.
+      // Arranged by the automatic layout, then published with a comment.
+      await page.click('cc-flow-editor button[title="L"]');
       const publish = page.locator('[data-testid="flow-publish"]');
       await until("Publish enabled", async () => (await publish.isEnabled()) || undefined);
       await page.fill('[data-testid="publish-comment"]', "Menu with queue and voicemail");
@@ -164,7 +165,14 @@ Deno.test({
       await onArrow("9").waitFor();
       assert.equal((await onArrow("9").textContent())?.trim(), "1");
       assert.equal((await onArrow("1").textContent())?.trim(), "0");
+      // In both languages, for the screenshots.
       await page.screenshot({ path: `${ARTIFACTS}/flow_editor_traffic.en.png` });
+      await page.evaluate(() => localStorage.setItem("cc.lang", "zh-CN"));
+      await page.reload();
+      await page.click('cc-flow-editor [data-tab="traffic"]');
+      await onArrow("9").waitFor();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${ARTIFACTS}/flow_editor_traffic.zh-CN.png` });
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();

@@ -60,3 +60,10 @@ Deno.test("a 200-node flow lays out without overlaps", () => {
   assert.equal(at.size, 200);
   assertNoOverlap(at);
 });
+
+Deno.test("a node's exits fan out left to right in their order", () => {
+  const edges = new Map([["menu", ["sales", "support", "voicemail"]]]);
+  const at = layeredLayout(["menu", "voicemail", "support", "sales"], edges, ["menu"]);
+  assert.ok(at.get("sales")!.x < at.get("support")!.x);
+  assert.ok(at.get("support")!.x < at.get("voicemail")!.x);
+});

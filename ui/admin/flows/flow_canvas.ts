@@ -365,7 +365,12 @@ export class CcFlowCanvas extends LitElement {
   }
 
   private renderExitLabels(id: string, ports: Port[]) {
-    return ports.map((port) => {
+    // Labels wider than the gap between ports take turns at two heights.
+    const gap = W / (ports.length + 1);
+    const widest = Math.max(0, ...ports.map((p) => p.exit.name.length * 6.5 + 8));
+    const crowded = widest > gap - 4;
+    return ports.map((port, index) => {
+      const drop = crowded && index % 2 === 1 ? 34 : 18;
       const open = port.exit.target === null;
       const label = port.exit.name;
       const width = Math.max(16, label.length * 6.5 + 8);
@@ -373,7 +378,7 @@ export class CcFlowCanvas extends LitElement {
       return svg`
         <g class="exit-label ${open && port.exit.required ? "open" : ""}"
           data-exit=${`${id}:${label}`}
-          transform="translate(${port.x} ${port.y + 18})">
+          transform="translate(${port.x} ${port.y + drop})">
           <rect x=${-width / 2} y="-8" width=${width} height="15" rx="4"></rect>
           <text text-anchor="middle" y="3">${label}</text>
           ${callers !== undefined

@@ -76,15 +76,27 @@ export function layeredLayout(
   for (const id of order) (rows[layer.get(id)!] ??= []).push(id);
 
   // Order each row by the mean position of its parents (two sweeps down are enough here).
-  const parents = new Map<string, string[]>(ids.map((id) => [id, []]));
-  for (const [id, targets] of forward) for (const t of targets) parents.get(t)!.push(id);
+  // Each parent pulls a child towards its own place, shifted by the exit's rank, so a
+  // node's exits fan out left to right in their order and arrows do not cross.
+  const parents = new Map<string, { id: string; shift: number }[]>(ids.map((id) => [id, []]));
+  for (const id of ids) {
+    const targets = next(id);
+    targets.forEach((t, rank) => {
+      if (forward.get(id)!.includes(t)) {
+        parents.get(t)!.push({ id, shift: (rank + 1) / (targets.length + 1) - 0.5 });
+      }
+    });
+  }
   const position = new Map<string, number>();
   rows.forEach((row) => row.forEach((id, i) => position.set(id, i)));
   for (let sweep = 0; sweep < 2; sweep++) {
     for (const row of rows.slice(1)) {
       const weight = new Map(row.map((id, i) => {
         const ps = parents.get(id)!;
-        return [id, ps.length ? ps.reduce((s, p) => s + position.get(p)!, 0) / ps.length : i];
+        return [
+          id,
+          ps.length ? ps.reduce((s, p) => s + position.get(p.id)! + p.shift, 0) / ps.length : i,
+        ];
       }));
       row.sort((a, b) => weight.get(a)! - weight.get(b)! || position.get(a)! - position.get(b)!);
       row.forEach((id, i) => position.set(id, i));
