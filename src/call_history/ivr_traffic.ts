@@ -36,67 +36,165 @@ export interface FlowTraffic {
   exits: ExitTraffic[];
 }
 
-interface CountRow {
+/** One IVR step as it is appended to `call_events`. */
+export interface IvrStep {
+  /** ISO-8601 UTC, as `call_events.at`. */
+  at: string;
   type: string;
-  node: string | null;
-  exit: string | null;
-  target: string | null;
-  fallback: number | null;
-  route: string | null;
-  reason: string | null;
-  self_served: number | null;
-  n: number;
+  data: Record<string, unknown>;
 }
 
-// The partial index call_events_ivr_steps covers exactly these types over `at`.
-const STEP_TYPES = "type IN ('ivr.node_entered', 'ivr.node_left', 'ivr.result')";
+/** A count of one kind of step at a node (the rollup's row, or events counted live). */
+interface StepCount {
+  node: string;
+  kind: "entered" | "exit" | "end";
+  name: string;
+  target: string;
+  fallback: number;
+  callers: number;
+  self_served: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** The step's row in the hourly counts, or undefined for steps that are not counted. */
+function stepKey(step: IvrStep): Omit<StepCount, "callers"> & { flowId: number } | undefined {
+  const flowId = step.data.flow_id;
+  const node = step.data.node;
+  if (typeof flowId !== "number" || typeof node !== "string") return undefined;
+  const base = { flowId, node, target: "", fallback: 0, self_served: 0 };
+  if (step.type === "ivr.node_entered") return { ...base, kind: "entered", name: "" };
+  if (step.type === "ivr.node_left") {
+    return {
+      ...base,
+      kind: "exit",
+      name: String(step.data.exit ?? ""),
+      target: String(step.data.to ?? ""),
+      fallback: step.data.fallback === true ? 1 : 0,
+    };
+  }
+  if (step.type === "ivr.result") {
+    const route = step.data.route as { type?: string; reason?: string } | undefined;
+    if (!route?.type) return undefined;
+    const hungUp = route.type === "hangup" && route.reason === "caller";
+    return {
+      ...base,
+      kind: "end",
+      name: hungUp ? "hung_up" : route.type,
+      self_served: step.data.self_served === true ? 1 : 0,
+    };
+  }
+  return undefined;
+}
 
 /**
- * Counts, from `call_events`, the callers who entered each node of a flow, left it by
- * each exit, hung up in it or ended there, for a period. One grouped pass over the
- * IVR's step events of the period; nothing is kept in memory between calls.
+ * Adds an IVR step to the hourly counts the flow editor reads; steps that are not
+ * counted are ignored. Written in the same commit group as the event itself.
+ */
+export function countIvrStep(db: Database, step: IvrStep): void {
+  const key = stepKey(step);
+  if (!key) return;
+  db.runGrouped(
+    `INSERT INTO ivr_traffic_hours
+       (flow_id, hour, node, kind, name, target, fallback, callers, self_served)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)
+     ON CONFLICT (flow_id, hour, node, kind, name, target) DO UPDATE SET
+       callers = callers + 1, self_served = self_served + excluded.self_served,
+       fallback = excluded.fallback`,
+    key.flowId,
+    step.at.slice(0, 13),
+    key.node,
+    key.kind,
+    key.name,
+    key.target,
+    key.fallback,
+    key.self_served,
+  );
+}
+
+function hourOf(iso: string): string {
+  return iso.slice(0, 13);
+}
+
+/** The first whole hour at or after `iso`, as an ISO time. */
+function ceilHour(iso: string): string {
+  const ms = Date.parse(iso);
+  return new Date(Math.ceil(ms / HOUR_MS) * HOUR_MS).toISOString();
+}
+
+function floorHour(iso: string): string {
+  const ms = Date.parse(iso);
+  return new Date(Math.floor(ms / HOUR_MS) * HOUR_MS).toISOString();
+}
+
+/** Steps counted from the events themselves, for the parts of a period not a whole hour. */
+function countEvents(db: Database, flowId: number, from: string, to: string): StepCount[] {
+  if (from >= to) return [];
+  const rows = db.all<{ type: string; data: string }>(
+    `SELECT type, data FROM call_events
+      WHERE at >= ? AND at < ? AND type IN ('ivr.node_entered', 'ivr.node_left', 'ivr.result')`,
+    from,
+    to,
+  );
+  const counts: StepCount[] = [];
+  for (const row of rows) {
+    const key = stepKey({ at: from, type: row.type, data: JSON.parse(row.data) });
+    if (key?.flowId !== flowId) continue;
+    const { flowId: _, ...count } = key;
+    counts.push({ ...count, callers: 1 });
+  }
+  return counts;
+}
+
+/**
+ * Counts the callers who entered each node of a flow, left it by each exit, hung up in
+ * it or ended there, for a period: whole hours from the hourly counts, the minutes at
+ * either end from the events themselves, so any period is counted exactly.
  */
 export function flowTraffic(db: Database, flowId: number, period: TrafficPeriod): FlowTraffic {
-  const rows = db.all<CountRow>(
-    `SELECT type,
-            json_extract(data, '$.node') AS node,
-            json_extract(data, '$.exit') AS exit,
-            json_extract(data, '$.to') AS target,
-            json_extract(data, '$.fallback') AS fallback,
-            json_extract(data, '$.route.type') AS route,
-            json_extract(data, '$.route.reason') AS reason,
-            json_extract(data, '$.self_served') AS self_served,
-            count(*) AS n
-       FROM call_events
-      WHERE ${STEP_TYPES} AND at >= ? AND at < ?
-        AND json_extract(data, '$.flow_id') = ?
-      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
-    period.from,
-    period.to,
-    flowId,
-  );
+  const firstHour = ceilHour(period.from);
+  const lastHour = floorHour(period.to);
+  const counts: StepCount[] = [];
+  if (firstHour < lastHour) {
+    counts.push(
+      ...db.all<StepCount>(
+        `SELECT node, kind, name, target, max(fallback) AS fallback, sum(callers) AS callers,
+                sum(self_served) AS self_served
+           FROM ivr_traffic_hours
+          WHERE flow_id = ? AND hour >= ? AND hour < ?
+          GROUP BY node, kind, name, target`,
+        flowId,
+        hourOf(firstHour),
+        hourOf(lastHour),
+      ),
+      ...countEvents(db, flowId, period.from, firstHour),
+      ...countEvents(db, flowId, lastHour, period.to),
+    );
+  } else counts.push(...countEvents(db, flowId, period.from, period.to));
+
   const traffic: FlowTraffic = { period, calls: 0, self_served: 0, nodes: {}, exits: [] };
   const nodeOf = (id: string) => traffic.nodes[id] ??= { entered: 0, hung_up: 0, ended: {} };
-  for (const row of rows) {
-    if (row.node === null) continue;
-    if (row.type === "ivr.node_entered") nodeOf(row.node).entered += row.n;
-    else if (row.type === "ivr.node_left") {
-      traffic.exits.push({
-        node: row.node,
-        exit: row.exit ?? "",
-        to: row.target ?? "",
-        fallback: row.fallback === 1,
-        callers: row.n,
-      });
-    } else if (row.route !== null) {
-      traffic.calls += row.n;
-      if (row.self_served === 1) traffic.self_served += row.n;
-      const node = nodeOf(row.node);
-      if (row.route === "hangup" && row.reason === "caller") node.hung_up += row.n;
-      else node.ended[row.route] = (node.ended[row.route] ?? 0) + row.n;
+  const exits = new Map<string, ExitTraffic>();
+  for (const c of counts) {
+    if (c.kind === "entered") nodeOf(c.node).entered += c.callers;
+    else if (c.kind === "exit") {
+      const key = JSON.stringify([c.node, c.name, c.target]);
+      const exit = exits.get(key) ??
+        { node: c.node, exit: c.name, to: c.target, fallback: false, callers: 0 };
+      exit.callers += c.callers;
+      exit.fallback ||= c.fallback === 1;
+      exits.set(key, exit);
+    } else {
+      traffic.calls += c.callers;
+      traffic.self_served += c.self_served;
+      const node = nodeOf(c.node);
+      if (c.name === "hung_up") node.hung_up += c.callers;
+      else node.ended[c.name] = (node.ended[c.name] ?? 0) + c.callers;
     }
   }
-  traffic.exits.sort((a, b) => a.node.localeCompare(b.node) || a.exit.localeCompare(b.exit));
+  traffic.exits = [...exits.values()].sort((a, b) =>
+    a.node.localeCompare(b.node) || a.exit.localeCompare(b.exit) || a.to.localeCompare(b.to)
+  );
   return traffic;
 }
 
@@ -110,7 +208,10 @@ export interface NodeCall {
   end_cause: string | null;
 }
 
-/** The calls that entered a node of a flow in a period, newest first. */
+/**
+ * The calls that entered a node of a flow in a period, newest first. Walks the period's
+ * events from the newest back and stops at `limit` calls.
+ */
 export function nodeCalls(
   db: Database,
   flowId: number,
@@ -121,8 +222,7 @@ export function nodeCalls(
   return db.all<NodeCall>(
     `SELECT e.call_id, min(e.at) AS entered_at, c.caller, c.did, c.state, c.end_cause
        FROM call_events e LEFT JOIN calls c ON c.id = e.call_id
-      WHERE e.type IN ('ivr.node_entered', 'ivr.node_left', 'ivr.result')
-        AND e.type = 'ivr.node_entered' AND e.at >= ? AND e.at < ?
+      WHERE e.at >= ? AND e.at < ? AND e.type = 'ivr.node_entered'
         AND json_extract(e.data, '$.flow_id') = ? AND json_extract(e.data, '$.node') = ?
       GROUP BY e.call_id
       ORDER BY entered_at DESC
