@@ -117,6 +117,12 @@ if (!only || only === "crm") {
   await write("crm", await benchCrm());
 }
 
+if (!only || only === "flows") {
+  // The flow editor: a month of 100,000 calls' traffic on the graph; a 200-node flow opened.
+  const { benchFlowRender, benchFlowTraffic } = await import("./flow_editor_bench.ts");
+  await write("flows", { traffic: await benchFlowTraffic(), render: await benchFlowRender() });
+}
+
 // Every step has written its results. An in-process appliance (acd_live) can leave the
 // event loop alive after stopping (seen before and after the socket thread; not yet found),
 // which would keep `deno task bench` from ever ending.

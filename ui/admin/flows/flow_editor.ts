@@ -80,7 +80,7 @@ export class CcFlowEditor extends LitElement {
         flex: 1;
       }
       .bar input {
-        width: 13rem;
+        width: 10rem;
       }
       .bar .button,
       .palette .button {
