@@ -50,6 +50,19 @@ function starterFlow(name: string) {
   };
 }
 
+/** The node types as `/ivr/node-types` answers them; the registry is fixed, so built once. */
+let nodeTypes: unknown[] | undefined;
+function describeNodeTypes(): unknown[] {
+  return nodeTypes ??= [...VERBS.values()].map((v) => ({
+    type: v.name,
+    summary: v.summary,
+    // The exits of a node with no parameters yet: menus add key exits, conditions
+    // one per case, which the editor knows from the node itself.
+    exits: v.exits({ type: v.name, exits: {}, cases: [] } as Parameters<typeof v.exits>[0]),
+    schema: z.toJSONSchema(v.schema, { io: "input", unrepresentable: "any" }),
+  }));
+}
+
 /** IVR flows: list, edit drafts, validate, publish, roll back, export/import, simulate. */
 export function mountIvrRoutes(target: RouteTarget, ivr: IvrDomain): void {
   route(target, {
@@ -66,17 +79,7 @@ export function mountIvrRoutes(target: RouteTarget, ivr: IvrDomain): void {
     summary: "Node types a flow may use, with each one's parameter schema",
     tag: "ivr",
     access: ROLE_GROUPS.supervisors,
-  }, (c) =>
-    c.json({
-      node_types: [...VERBS.values()].map((v) => ({
-        type: v.name,
-        summary: v.summary,
-        // The exits of a node with no parameters yet: menus add key exits, conditions
-        // one per case, which the editor knows from the node itself.
-        exits: v.exits({ type: v.name, exits: {}, cases: [] } as Parameters<typeof v.exits>[0]),
-        schema: z.toJSONSchema(v.schema, { io: "input", unrepresentable: "any" }),
-      })),
-    }));
+  }, (c) => c.json({ node_types: describeNodeTypes() }));
 
   route(target, {
     method: "post",

@@ -14,6 +14,14 @@ export interface FlowVersion {
   comment: string;
 }
 
+/** A flow as `GET /ivr/flows/:id` answers it. */
+interface FlowDetail {
+  flow: FlowListItem;
+  versions: FlowVersion[];
+  draft: FlowDoc | null;
+  published: FlowDoc | null;
+}
+
 /** Someone else saved the draft since it was opened here. */
 export interface StaleDraft {
   who: string;
@@ -91,7 +99,9 @@ export class FlowEditorController implements ReactiveController {
   /** Loads the flow, its draft (else its published version) and what nodes may pick. */
   async load(): Promise<void> {
     try {
-      const [types, queues, prompts, schedules] = await Promise.all([
+      // The flow and everything its nodes may pick, in one round trip.
+      const [detail, types, queues, prompts, schedules] = await Promise.all([
+        this.#fetchDetail(),
         this.api.request<{ node_types: NodeType[] }>("GET", "/ivr/node-types"),
         this.api.request<{ queues: { name: string }[] }>("GET", "/queues").catch(() => ({
           queues: [],
@@ -106,7 +116,7 @@ export class FlowEditorController implements ReactiveController {
       this.queues = queues.queues.map((q) => q.name);
       this.prompts = prompts.prompts;
       this.schedules = schedules.schedules.map((s) => s.name);
-      await this.reload();
+      await this.#show(detail);
     } catch (error) {
       this.error = (error as Error).message;
       this.host.requestUpdate();
@@ -115,7 +125,10 @@ export class FlowEditorController implements ReactiveController {
 
   /** Reads the flow again from the server, dropping unsaved edits. */
   async reload(): Promise<void> {
-    const detail = await this.#fetchDetail();
+    await this.#show(await this.#fetchDetail());
+  }
+
+  async #show(detail: FlowDetail): Promise<void> {
     this.flow = detail.flow;
     this.versions = detail.versions;
     let doc = detail.draft ?? detail.published;
@@ -130,7 +143,8 @@ export class FlowEditorController implements ReactiveController {
     await this.validate();
   }
 
-  async #fetchDetail() {
+  /** The flow, its versions and documents; the ETag becomes the revision saves send back. */
+  async #fetchDetail(): Promise<FlowDetail> {
     // The ETag is read from a plain fetch: the API client answers bodies only.
     const response = await fetch(`/api/v1/ivr/flows/${this.flowId}`, {
       credentials: "same-origin",
@@ -140,12 +154,7 @@ export class FlowEditorController implements ReactiveController {
       throw new ApiError(response.status, `http_${response.status}`, response.statusText);
     }
     this.#revision = response.headers.get("etag");
-    return await response.json() as {
-      flow: FlowListItem;
-      versions: FlowVersion[];
-      draft: FlowDoc | null;
-      published: FlowDoc | null;
-    };
+    return await response.json() as FlowDetail;
   }
 
   typeOf(type: string): NodeType | undefined {
