@@ -130,6 +130,8 @@ export class FlowEditorController implements ReactiveController {
 
   async #show(detail: FlowDetail): Promise<void> {
     this.flow = detail.flow;
+    // The draft's revision is the flow's ETag; saves send it back as If-Match.
+    this.#revision = `"${detail.flow.revision}"`;
     this.versions = detail.versions;
     let doc = detail.draft ?? detail.published;
     if (doc && needsLayout(doc)) doc = autoLayout(doc);
@@ -143,18 +145,9 @@ export class FlowEditorController implements ReactiveController {
     await this.validate();
   }
 
-  /** The flow, its versions and documents; the ETag becomes the revision saves send back. */
-  async #fetchDetail(): Promise<FlowDetail> {
-    // The ETag is read from a plain fetch: the API client answers bodies only.
-    const response = await fetch(`/api/v1/ivr/flows/${this.flowId}`, {
-      credentials: "same-origin",
-      headers: { Accept: "application/json" },
-    });
-    if (!response.ok) {
-      throw new ApiError(response.status, `http_${response.status}`, response.statusText);
-    }
-    this.#revision = response.headers.get("etag");
-    return await response.json() as FlowDetail;
+  /** The flow, its versions and documents. */
+  #fetchDetail(): Promise<FlowDetail> {
+    return this.api.request<FlowDetail>("GET", `/ivr/flows/${this.flowId}`);
   }
 
   typeOf(type: string): NodeType | undefined {
