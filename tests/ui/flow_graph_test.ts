@@ -8,7 +8,12 @@ import {
   pasteNodes,
   removeNodes,
 } from "../../ui/admin/flows/flow_graph.ts";
-import { type FlowDoc, nodeExits, nodeSummary } from "../../ui/admin/flows/flow_model.ts";
+import {
+  type FlowDoc,
+  flowVariables,
+  nodeExits,
+  nodeSummary,
+} from "../../ui/admin/flows/flow_model.ts";
 import { diffFlows, isEmptyDiff } from "../../ui/admin/flows/flow_diff.ts";
 import { EditHistory } from "../../ui/admin/flows/edit_history.ts";
 
@@ -116,4 +121,14 @@ Deno.test("undo goes back edit by edit and redo forward, and a new edit drops wh
   assert.deepEqual(history.redo({ n: 0 }), { n: 1 });
   history.record({ n: 1 });
   assert.equal(history.canRedo, false);
+});
+
+Deno.test("the variable picker offers the call's variables and those the flow's nodes set", () => {
+  const doc = starter();
+  doc.nodes.account = { type: "collect", variable: "account", exits: { done: "goodbye" } };
+  doc.nodes.tag = { type: "set", values: { "segment": "gold" }, exits: { next: "goodbye" } };
+  const names = flowVariables(doc);
+  for (const name of ["caller", "customer.vip", "account", "segment"]) {
+    assert.ok(names.includes(name), name);
+  }
 });

@@ -179,3 +179,30 @@ export function freshNodeId(doc: FlowDoc, base: string): string {
 export function cloneDoc(doc: FlowDoc): FlowDoc {
   return structuredClone(doc);
 }
+
+/** Variables every call has, and those a CRM look-up sets. */
+const CALL_VARIABLES = [
+  "caller",
+  "did",
+  "call_id",
+  "language",
+  "customer.id",
+  "customer.account",
+  "customer.name",
+  "customer.vip",
+  "customer.language",
+  "customer.last_agent_id",
+  "customer.open_cases",
+];
+
+/** Variable names a flow can read: the call's, the flow's own, and those its nodes set. */
+export function flowVariables(doc: FlowDoc): string[] {
+  const names = new Set([...CALL_VARIABLES, ...Object.keys(doc.variables ?? {})]);
+  for (const node of Object.values(doc.nodes)) {
+    if (typeof node.variable === "string") names.add(node.variable);
+    if (node.values && typeof node.values === "object") {
+      for (const name of Object.keys(node.values)) names.add(name);
+    }
+  }
+  return [...names].sort();
+}

@@ -6,13 +6,20 @@ import {
   type FlowDoc,
   type FlowNode,
   type FlowProblem,
+  flowVariables,
   type JsonSchema,
   MENU_KEY,
   nodeExits,
   nodeName,
   type NodeType,
 } from "./flow_model.ts";
-import { typeLabel } from "./type_labels.ts";
+import { fieldLabel, typeLabel } from "./type_labels.ts";
+
+/** IANA time zones the browser knows, for the flow's time-zone picker. */
+function timeZones(): string[] {
+  const intl = Intl as { supportedValuesOf?: (key: string) => string[] };
+  return intl.supportedValuesOf?.("timeZone") ?? ["Asia/Shanghai", "UTC"];
+}
 
 /** Fields every node has, edited apart from the type's own parameters. */
 const COMMON = new Set(["type", "label", "exits", "ui"]);
@@ -163,6 +170,9 @@ export class CcNodeProperties extends LitElement {
             t("flows.prop.badJson", { field: this.badJson })
           }</p>`
           : nothing}
+        <datalist id="variable-names">
+          ${flowVariables(this.doc).map((v) => html`<option value=${v}></option>`)}
+        </datalist>
         <h3>${t("flows.prop.exits")}</h3>
         ${this.renderExits(id, node, type)}
         <div class="actions">
@@ -207,6 +217,7 @@ export class CcNodeProperties extends LitElement {
           ${t("flows.prop.timezone")}
           <input
             name="timezone"
+            list="time-zones"
             .value=${this.doc.timezone}
             @change=${(e: Event) =>
               this.fire("flow-change", {
@@ -230,6 +241,9 @@ export class CcNodeProperties extends LitElement {
             )}
           </select>
         </label>
+        <datalist id="time-zones">
+          ${timeZones().map((z) => html`<option value=${z}></option>`)}
+        </datalist>
       </form>
     `;
   }
@@ -292,7 +306,7 @@ export class CcNodeProperties extends LitElement {
 
   private renderField(node: FlowNode, name: string, schema: JsonSchema, required: boolean) {
     const value = node[name];
-    const label = html`${name}${required ? " *" : ""}`;
+    const label = html`${fieldLabel(name)}${required ? " *" : ""}`;
     const enumValues = schema.enum;
     if (enumValues) {
       return html`
@@ -331,7 +345,7 @@ export class CcNodeProperties extends LitElement {
             @change=${(e: Event) =>
               this.setParam(name, (e.target as HTMLInputElement).checked || undefined)}
           />
-          ${name}
+          ${fieldLabel(name)}
         </label>
       `;
     }
@@ -355,11 +369,13 @@ export class CcNodeProperties extends LitElement {
       `;
     }
     if (schema.type === "string") {
+      const isVariable = name === "variable" || name === "var";
       return html`
         <label>
           ${label}
           <input
             name=${name}
+            list=${isVariable ? "variable-names" : nothing}
             placeholder=${schema.default !== undefined ? String(schema.default) : ""}
             .value=${typeof value === "string" ? value : ""}
             @change=${(e: Event) =>

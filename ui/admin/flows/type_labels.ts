@@ -6,3 +6,10 @@ export function typeLabel(type: string): string {
   const text = t(key);
   return text === key ? type : text;
 }
+
+/** The name of a node parameter in the UI language (the parameter itself for one this UI does not know). */
+export function fieldLabel(name: string): string {
+  const key = `flows.field.${name}` as MessageKey;
+  const text = t(key);
+  return text === key ? name : text;
+}
