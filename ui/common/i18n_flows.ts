@@ -123,6 +123,8 @@ export const flowsEn = {
   "flows.ver.removed": "Nodes removed",
   "flows.ver.changed": "Nodes changed",
   "flows.ver.settings": "Flow settings changed",
+  "flows.ver.onCanvas":
+    "The canvas shows the newer version while this tab is open: added nodes in green, changed ones in orange.",
   "flows.type.play": "Play",
   "flows.type.menu": "Menu",
   "flows.type.collect": "Collect digits",
@@ -300,6 +302,7 @@ export const flowsZh: Record<keyof typeof flowsEn, string> = {
   "flows.ver.removed": "删除节点",
   "flows.ver.changed": "修改节点",
   "flows.ver.settings": "流程设置有变",
+  "flows.ver.onCanvas": "打开此页时画布显示较新的版本：新增节点为绿色，修改的节点为橙色。",
   "flows.type.play": "播放",
   "flows.type.menu": "菜单",
   "flows.type.collect": "收号",

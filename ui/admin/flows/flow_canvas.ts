@@ -90,6 +90,16 @@ export class CcFlowCanvas extends LitElement {
     .node.bad rect.box {
       stroke: var(--cc-danger, #c62828);
     }
+    .node.diff-added rect.box {
+      fill: #e8f6ec;
+      stroke: #1b7f3a;
+      stroke-width: 2.5;
+    }
+    .node.diff-changed rect.box {
+      fill: #fff4e0;
+      stroke: #b86e00;
+      stroke-width: 2.5;
+    }
     .title {
       font: 600 13px system-ui, sans-serif;
       fill: var(--cc-text, #1b1f24);
@@ -171,6 +181,7 @@ export class CcFlowCanvas extends LitElement {
     selected: { attribute: false },
     current: { attribute: false },
     traffic: { attribute: false },
+    marks: { attribute: false },
     zoom: { type: Number },
     panX: { type: Number },
     panY: { type: Number },
@@ -191,6 +202,8 @@ export class CcFlowCanvas extends LitElement {
   declare current: string | null;
   /** Callers on the graph, when the traffic view is on. */
   declare traffic: FlowTrafficView | null;
+  /** Nodes a version diff added or changed, drawn in their colours. */
+  declare marks: Record<string, "added" | "changed"> | null;
   /** Scale of the drawing (1 is 100 %). */
   declare zoom: number;
   /** Offset of the drawing, in screen pixels. */
@@ -209,6 +222,7 @@ export class CcFlowCanvas extends LitElement {
     this.selected = [];
     this.current = null;
     this.traffic = null;
+    this.marks = null;
     this.zoom = 1;
     this.panX = 0;
     this.panY = 0;
@@ -290,6 +304,7 @@ export class CcFlowCanvas extends LitElement {
       this.selected.includes(id) ? "selected" : "",
       this.current === id ? "current" : "",
       marked ? "bad" : "",
+      this.marks?.[id] ? `diff-${this.marks[id]}` : "",
     ].join(" ");
     const why = [
       ...problems.map((p) => p.message),

@@ -18,6 +18,7 @@ import {
   connect,
   copyNodes,
   moveNode,
+  needsLayout,
   NODE_SIZE,
   type NodeGroup,
   pasteNodes,
@@ -44,6 +45,14 @@ function periodOf(choice: PeriodChoice, now = Date.now()): { from: string; to: s
     ? start.getTime()
     : start.getTime() - (choice === "7d" ? 6 : 29) * DAY_MS;
   return { from: new Date(from).toISOString(), to: new Date(now + 60_000).toISOString() };
+}
+
+/** Colours for the nodes a diff added or changed. */
+function diffMarks(diff: FlowDiff): Record<string, "added" | "changed"> {
+  return Object.fromEntries([
+    ...diff.added.map((id) => [id, "added"] as const),
+    ...diff.changed.map((c) => [c.node, "changed"] as const),
+  ]);
 }
 
 /**
@@ -185,6 +194,7 @@ export class CcFlowEditor extends LitElement {
     callsOf: { state: true },
     calls: { state: true },
     diff: { state: true },
+    diffDoc: { state: true },
     notice: { state: true },
   };
 
@@ -202,6 +212,8 @@ export class CcFlowEditor extends LitElement {
   declare private callsOf: string | null;
   declare private calls: NodeCallRow[];
   declare private diff: FlowDiff | null;
+  /** The newer version of the last comparison, drawn read-only while the versions are open. */
+  declare private diffDoc: FlowDoc | null;
   declare private notice: string | null;
 
   private readonly i18n = new I18nController(this);
@@ -223,6 +235,7 @@ export class CcFlowEditor extends LitElement {
     this.callsOf = null;
     this.calls = [];
     this.diff = null;
+    this.diffDoc = null;
     this.notice = null;
   }
 
@@ -342,7 +355,8 @@ export class CcFlowEditor extends LitElement {
             )}
           </div>
           <cc-flow-canvas
-            .doc=${doc}
+            .doc=${this.showingDiff() ? this.diffDoc : doc}
+            .marks=${this.showingDiff() ? diffMarks(this.diff!) : null}
             .types=${data.nodeTypes}
             .problems=${data.problems}
             .pendingKeys=${data.pendingKeys}
@@ -482,6 +496,11 @@ export class CcFlowEditor extends LitElement {
     `;
   }
 
+  /** Whether the canvas shows a compared version (read-only) rather than the draft. */
+  private showingDiff(): boolean {
+    return this.tab === "versions" && this.diffDoc !== null && this.diff !== null;
+  }
+
   private canvas(): CcFlowCanvas | null {
     return this.renderRoot.querySelector("cc-flow-canvas");
   }
@@ -514,16 +533,19 @@ export class CcFlowEditor extends LitElement {
   }
 
   private onMove(event: CustomEvent<{ id: string; x: number; y: number }>): void {
+    if (this.showingDiff()) return;
     const { id, x, y } = event.detail;
     this.data!.apply(moveNode(this.data!.doc!, id, { x, y }));
   }
 
   private onConnect(event: CustomEvent<{ from: string; exit: string; to: string | null }>): void {
+    if (this.showingDiff()) return;
     const { from, exit, to } = event.detail;
     this.data!.apply(connect(this.data!.doc!, from, exit, to));
   }
 
   private onAdd(event: CustomEvent<{ type: string; x: number; y: number }>): void {
+    if (this.showingDiff()) return;
     this.add(event.detail.type, event.detail);
   }
 
@@ -609,6 +631,7 @@ export class CcFlowEditor extends LitElement {
       this.data!.versionDoc(event.detail.to),
     ]);
     this.diff = diffFlows(a, b);
+    this.diffDoc = needsLayout(b) ? autoLayout(b) : b;
   }
 
   private async onRollback(event: CustomEvent<{ version: number }>): Promise<void> {
@@ -620,6 +643,7 @@ export class CcFlowEditor extends LitElement {
     const target = event.composedPath()[0] as HTMLElement;
     if (["INPUT", "TEXTAREA", "SELECT"].includes(target?.tagName)) return;
     const data = this.data!;
+    if (this.showingDiff()) return;
     const mod = event.ctrlKey || event.metaKey;
     const key = event.key.toLowerCase();
     const canvas = this.canvas();

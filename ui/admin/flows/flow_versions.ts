@@ -141,6 +141,7 @@ export class CcFlowVersions extends LitElement {
     return html`
       <div class="diff" data-testid="flow-diff">
         ${empty ? html`<p class="muted">${t("flows.ver.same")}</p>` : nothing}
+        <p class="hint">${t("flows.ver.onCanvas")}</p>
         ${diff.added.length
           ? html`
             <h4 class="added">${t("flows.ver.added")}</h4>
