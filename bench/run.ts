@@ -135,6 +135,12 @@ if (!only || only === "replication") {
   await write("replication", await benchReplication());
 }
 
+if (!only || only === "flows") {
+  // The flow editor: a month of 100,000 calls' traffic on the graph; a 200-node flow opened.
+  const { benchFlowRender, benchFlowTraffic } = await import("./flow_editor_bench.ts");
+  await write("flows", { traffic: await benchFlowTraffic(), render: await benchFlowRender() });
+}
+
 if (!only || only === "reports") {
   // A generated year of a 50-agent center: rollup rebuild, a month by half hour, today live.
   const { benchReports } = await import("./reports_bench.ts");

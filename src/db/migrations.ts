@@ -12,6 +12,7 @@ import daySkillLevels from "./migrations/014_day_skill_levels.ts";
 import qaSampling from "./migrations/015_qa_sampling.ts";
 import savedReports from "./migrations/016_saved_reports.ts";
 import failoverTickets from "./migrations/017_failover_tickets.ts";
+import flowEditor from "./migrations/018_flow_editor.ts";
 
 /**
  * Every schema change in release order. Migrations are embedded in the program (they
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 15, name: "qa_sampling", sql: qaSampling },
   { version: 16, name: "saved_reports", sql: savedReports },
   { version: 17, name: "failover_tickets", sql: failoverTickets },
+  { version: 18, name: "flow_editor", sql: flowEditor },
 ];

@@ -20,6 +20,7 @@ import { type EventSockets, mountEventsRoutes } from "./routes/events_routes.ts"
 import { mountHealthRoutes, type ReplicationHealth } from "./routes/health_routes.ts";
 import { mountIvrPromptRoutes } from "./routes/ivr_prompt_routes.ts";
 import { mountIvrRoutes } from "./routes/ivr_routes.ts";
+import { mountIvrTrafficRoutes } from "./routes/ivr_traffic_routes.ts";
 import { type MediaRouteDeps, mountMediaRoutes } from "./routes/media_routes.ts";
 import { mountRecordingRoutes, type RecordingRouteDeps } from "./routes/recording_routes.ts";
 import { mountReportRoutes, type ReportRouteDeps } from "./routes/report_routes.ts";
@@ -111,6 +112,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   );
   mountIvrRoutes(api, handles.ivr);
   mountIvrPromptRoutes(api, handles.ivr);
+  mountIvrTrafficRoutes(api, handles);
   mountCrmRoutes(api, handles.crm, handles.audit);
   mountAcdRoutes(api, handles);
   mountTeamRoutes(api, handles.teams);

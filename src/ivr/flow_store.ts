@@ -1,5 +1,5 @@
 import type { Clock } from "../clock/mod.ts";
-import { type Database, isoTime } from "../db/mod.ts";
+import { assertFresh, type Database, isoTime } from "../db/mod.ts";
 import type { NumberDirectory } from "../numbers/mod.ts";
 
 /** A flow as listed. */
@@ -10,6 +10,10 @@ export interface FlowSummary {
   published_version: number | null;
   draft_version: number | null;
   dids: string[];
+  /** Goes up with every draft save; the editor sends it back (If-Match) to refuse stale saves. */
+  revision: number;
+  /** Who saved the draft last (a username), null before anyone did through the API. */
+  saved_by: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -19,6 +23,15 @@ export interface FlowVersionInfo {
   created_at: string;
   created_by: number | null;
   published_at: string | null;
+  /** Who published it first (a username) and what they said; empty for drafts. */
+  published_by: string | null;
+  comment: string;
+}
+
+/** Who saves a draft, and the revision they read (undefined: they did not say). */
+export interface DraftEdit {
+  by?: string | null;
+  expectedRevision?: number;
 }
 
 /** Which version to read: the draft, the published one, or a number. */
@@ -34,6 +47,8 @@ interface FlowRow {
   name: string;
   description: string;
   published_version: number | null;
+  draft_revision: number;
+  draft_saved_by: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -80,7 +95,8 @@ export class FlowStore {
 
   versions(id: number): FlowVersionInfo[] {
     return this.db.all<FlowVersionInfo>(
-      `SELECT version, created_at, created_by, published_at FROM ivr_flow_versions
+      `SELECT version, created_at, created_by, published_at, published_by, comment
+       FROM ivr_flow_versions
        WHERE flow_id = ? ORDER BY version DESC`,
       id,
     ).map((r) => ({ ...r }));
@@ -120,12 +136,27 @@ export class FlowStore {
     });
   }
 
-  /** Stores the draft (the document's `name` follows the flow's); returns its version. */
-  saveDraft(id: number, definition: unknown, userId: number | null): number {
-    const flow = this.get(id)!;
-    const document = { ...(definition as Record<string, unknown>), name: flow.name };
+  /**
+   * Stores the draft (the document's `name` follows the flow's); returns its version.
+   * Throws a StaleEditError, naming who saved last, when `edit.expectedRevision` is not
+   * the draft's current revision.
+   */
+  saveDraft(id: number, definition: unknown, userId: number | null, edit: DraftEdit = {}): number {
+    const document = { ...(definition as Record<string, unknown>), name: this.get(id)!.name };
     const now = isoTime(this.clock.now());
     return this.db.transaction(() => {
+      // Read inside the transaction so two saves cannot both pass the revision check.
+      const flow = this.get(id)!;
+      assertFresh(`The draft of ${flow.name}`, {
+        version: flow.revision,
+        updated_at: flow.updated_at,
+        updated_by: flow.saved_by,
+      }, edit.expectedRevision);
+      this.db.run(
+        "UPDATE ivr_flows SET draft_revision = draft_revision + 1, draft_saved_by = ? WHERE id = ?",
+        edit.by ?? null,
+        id,
+      );
       if (flow.draft_version !== null) {
         this.db.run(
           "UPDATE ivr_flow_versions SET definition = ?, created_by = ?, created_at = ? WHERE flow_id = ? AND version = ?",
@@ -155,13 +186,23 @@ export class FlowStore {
     });
   }
 
-  /** Makes `version` the one callers run; the caller has validated it. */
-  publish(id: number, version: number): void {
+  /**
+   * Makes `version` the one callers run; the caller has validated it. The comment and
+   * publisher are kept from the version's first publish (a rollback keeps them).
+   */
+  publish(
+    id: number,
+    version: number,
+    note: { comment?: string; by?: string | null } = {},
+  ): void {
     const now = isoTime(this.clock.now());
     this.db.transaction(() => {
       this.db.run(
-        "UPDATE ivr_flow_versions SET published_at = coalesce(published_at, ?) WHERE flow_id = ? AND version = ?",
+        `UPDATE ivr_flow_versions SET published_at = ?, comment = ?, published_by = ?
+         WHERE flow_id = ? AND version = ? AND published_at IS NULL`,
         now,
+        note.comment ?? "",
+        note.by ?? null,
         id,
         version,
       );
@@ -212,6 +253,8 @@ export class FlowStore {
       published_version: row.published_version,
       draft_version: newest && newest.published_at === null ? newest.version : null,
       dids,
+      revision: row.draft_revision,
+      saved_by: row.draft_saved_by,
       created_at: row.created_at,
       updated_at: row.updated_at,
     };

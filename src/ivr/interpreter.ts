@@ -61,7 +61,8 @@ function toPlayItem(spec: PlaySpec, vars: FlowVariables, timezone: string): Play
 
 /**
  * Runs a flow for one call until it ends in a route. Each step is appended to the
- * call's events (`ivr.started`, `ivr.node_entered`, `ivr.digits`, …, `ivr.result`). A
+ * call's events (`ivr.started`, `ivr.node_entered`, `ivr.digits`, …, `ivr.node_left` with the
+ * exit taken, …, `ivr.result`). A
  * node that fails leaves through its `failed` exit or the flow's fallback; a caller who
  * hangs up ends the run with `{ type: "hangup", reason: "caller" }` at the node they
  * were in. Keys typed ahead carry over from node to node unless a node says
@@ -90,6 +91,10 @@ export async function runFlow(flow: RunnableFlow, options: RunFlowOptions): Prom
       // A lost event must not cost the caller their call; the sink reports its own failures.
     }
   };
+
+  // Which exit each caller took, so the flow editor can count callers on its arrows.
+  const left = (node: string, exit: string, to: string, fallback: boolean) =>
+    emit("ivr.node_left", { node, exit, to, fallback, flow_id: current.flowId });
 
   emit("ivr.started", {
     flow_id: current.flowId,
@@ -179,6 +184,7 @@ export async function runFlow(flow: RunnableFlow, options: RunFlowOptions): Prom
           route = { type: "hangup", reason: "error" };
           break;
         }
+        left(here, "failed", onward, node.exits?.failed === undefined);
         nodeId = onward;
         continue;
       }
@@ -204,6 +210,7 @@ export async function runFlow(flow: RunnableFlow, options: RunFlowOptions): Prom
         if (node.type === "business_hours" && result.exit !== "open") closedAt = here;
         const target = node.exits?.[result.exit];
         if (target === undefined) emit("ivr.fallback", { node: here, exit: result.exit });
+        left(here, result.exit, target ?? definition.fallback, target === undefined);
         nodeId = target ?? definition.fallback;
       }
     }
@@ -215,6 +222,7 @@ export async function runFlow(flow: RunnableFlow, options: RunFlowOptions): Prom
   const customerId = vars.get("customer.id");
   emit("ivr.result", {
     node: nodeId,
+    flow_id: current.flowId,
     route,
     self_served: route.type === "self_service",
     steps,

@@ -5,7 +5,7 @@ import type { Logger } from "../log/mod.ts";
 import { NumberDirectory } from "../numbers/mod.ts";
 import type { IvrCallPort } from "./call_port.ts";
 import type { Scalar } from "./flow_schema.ts";
-import { FlowStore, type VersionRef } from "./flow_store.ts";
+import { type DraftEdit, FlowStore, type VersionRef } from "./flow_store.ts";
 import { runFlow, type RunnableFlow } from "./interpreter.ts";
 import type { IvrOutcome } from "./outcome.ts";
 import { PromptCatalog } from "./prompt_catalog.ts";
@@ -139,16 +139,20 @@ export class IvrDomain {
     };
   }
 
-  /** Saves the draft of a flow; the published version keeps running untouched. */
+  /**
+   * Saves the draft of a flow; the published version keeps running untouched. A save
+   * from a stale copy (`edit.expectedRevision`) is refused with a StaleEditError.
+   */
   saveDraft(
     id: number,
     definition: unknown,
     userId: number | null,
+    edit: DraftEdit = {},
   ): { version: number; problems: FlowProblem[] } {
     const flow = this.flows.get(id)!;
     const named = { ...(definition as object), name: flow.name };
     this.#requireWellFormed(named);
-    const version = this.flows.saveDraft(id, named, userId);
+    const version = this.flows.saveDraft(id, named, userId, edit);
     return { version, ...this.validate(named, flow.name) };
   }
 
@@ -156,7 +160,11 @@ export class IvrDomain {
    * Publishes the draft, or with a version number re-publishes an earlier version (a
    * rollback). Refused with every problem listed; callers keep running what was published.
    */
-  publish(id: number, ref: "draft" | number = "draft"): { version: number } {
+  publish(
+    id: number,
+    ref: "draft" | number = "draft",
+    note: { comment?: string; by?: string | null } = {},
+  ): { version: number } {
     const flow = this.flows.get(id)!;
     const stored = this.flows.read(id, ref);
     if (!stored) {
@@ -184,7 +192,7 @@ export class IvrDomain {
         problems,
       );
     }
-    this.flows.publish(id, stored.version);
+    this.flows.publish(id, stored.version, note);
     this.#log.info("flow published", { flow_id: id, version: stored.version });
     return { version: stored.version };
   }

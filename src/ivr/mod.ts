@@ -49,7 +49,7 @@ export { beepTone, IvrSession } from "./ivr_session.ts";
 export type { IvrMedia, IvrSessionOptions } from "./ivr_session.ts";
 export { exitFor, LiveIvr } from "./live_ivr.ts";
 export type { LiveIvrOptions } from "./live_ivr.ts";
-export type { FlowSummary, FlowVersionInfo, VersionRef } from "./flow_store.ts";
+export type { DraftEdit, FlowSummary, FlowVersionInfo, VersionRef } from "./flow_store.ts";
 export { runFlow } from "./interpreter.ts";
 export type { RunFlowOptions, RunnableFlow } from "./interpreter.ts";
 export { FlowValidationError, IvrDomain } from "./ivr_domain.ts";

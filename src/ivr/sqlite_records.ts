@@ -1,3 +1,4 @@
+import { countIvrStep } from "../call_history/mod.ts";
 import type { Callbacks } from "../crm/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import type { IvrEvent, IvrEventSink, IvrRecords } from "./services.ts";
@@ -52,7 +53,10 @@ export class SqliteRecords implements IvrRecords {
   }
 }
 
-/** Appends IVR steps to `call_events`, where reports and the CRM timeline read them. */
+/**
+ * Appends IVR steps to `call_events`, where reports and the CRM timeline read them, and
+ * counts them per hour for the flow editor's traffic view.
+ */
 export class CallEventSink implements IvrEventSink {
   constructor(private readonly db: Database) {}
 
@@ -66,5 +70,7 @@ export class CallEventSink implements IvrEventSink {
       route?.type === "queue" ? route.queueId ?? null : null,
       JSON.stringify(event.data),
     );
+    // The flow editor's hourly counts of nodes, exits and ends, in the same commit group.
+    countIvrStep(this.db, { at: isoTime(event.at), type: event.type, data: event.data });
   }
 }

@@ -62,3 +62,14 @@ Deno.test("a TV link's path keeps its case-sensitive token; anything else under 
   assert.equal(resolveRoute("/tv/short").kind, "not_found");
   assert.equal(resolveRoute(`/tv/${token}/more`).kind, "not_found");
 });
+
+Deno.test("call flows have addresses under the administration; other admin sub-paths are not found", () => {
+  assert.deepEqual(resolveRoute("/admin/flows"), { kind: "area", area: "admin", rest: "flows" });
+  assert.deepEqual(resolveRoute("/admin/flows/12/"), {
+    kind: "area",
+    area: "admin",
+    rest: "flows/12",
+  });
+  assert.equal(resolveRoute("/admin/flows/abc").kind, "not_found");
+  assert.equal(resolveRoute("/admin/users").kind, "not_found");
+});

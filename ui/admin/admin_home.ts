@@ -21,6 +21,8 @@ import "./kb_articles_panel.ts";
 import "./script_editor.ts";
 import "./customer_import.ts";
 import "./crm_exports_panel.ts";
+import "./flows/flows_panel.ts";
+import "./flows/flow_editor.ts";
 import {
   reasonsResource,
   skillsResource,
@@ -69,6 +71,7 @@ const NAV: { group: MessageKey | null; sections: { id: string; label: MessageKey
     group: "admin.nav.groupCalls",
     sections: [
       { id: "queues", label: "admin.nav.queues" },
+      { id: "flows", label: "admin.nav.flows" },
       { id: "hours", label: "admin.nav.hours" },
       { id: "prompts", label: "admin.nav.prompts" },
       { id: "dispositions", label: "admin.nav.dispositions" },
@@ -158,6 +161,13 @@ export class CcAdminHome extends LitElement {
         color: var(--cc-accent-strong, var(--cc-accent));
         font-weight: 600;
       }
+      /* A flow's canvas needs the width: the section list steps aside while it is open. */
+      .layout.wide {
+        grid-template-columns: minmax(0, 1fr);
+      }
+      .layout.wide nav {
+        display: none;
+      }
       .docs {
         display: inline-flex;
         gap: 0.25rem;
@@ -171,6 +181,7 @@ export class CcAdminHome extends LitElement {
   static override properties = {
     user: { attribute: false },
     api: { attribute: false },
+    subpath: { attribute: false },
     section: { state: true },
   };
 
@@ -178,6 +189,8 @@ export class CcAdminHome extends LitElement {
   declare user: User | null;
   /** The shell's API client, signed in. */
   declare api: ApiClient | null;
+  /** What follows `/admin` in the address: `flows`, or `flows/<id>` for one flow. */
+  declare subpath: string;
   declare private section: string;
 
   private readonly i18n = new I18nController(this);
@@ -186,7 +199,12 @@ export class CcAdminHome extends LitElement {
     super();
     this.user = null;
     this.api = null;
+    this.subpath = "";
     this.section = "checklist";
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has("subpath") && this.subpath.startsWith("flows")) this.section = "flows";
   }
 
   override render() {
@@ -198,7 +216,7 @@ export class CcAdminHome extends LitElement {
         </div>
         ${signedInAs(this.user)}
       </div>
-      <div class="layout">
+      <div class="layout ${this.editingFlow() ? "wide" : ""}">
         <nav aria-label=${t("admin.nav.label")} data-testid="admin-nav">
           ${NAV.map((g) =>
             html`
@@ -222,7 +240,12 @@ export class CcAdminHome extends LitElement {
             ${t("admin.docs")} ${icons.external(12)}
           </a>
         </nav>
-        <div @admin-open=${this.onOpen} @admin-changed=${this.onChanged}>
+        <div
+          @admin-open=${this.onOpen}
+          @admin-changed=${this.onChanged}
+          @flow-open=${this.onFlowOpen}
+          @flow-close=${() => this.navigate("/admin/flows")}
+        >
           ${this.renderSection()}
         </div>
       </div>
@@ -250,6 +273,12 @@ export class CcAdminHome extends LitElement {
       export: () => html`<cc-crm-exports-panel></cc-crm-exports-panel>`,
       tokens: () => html`<cc-api-tokens-panel .api=${api}></cc-api-tokens-panel>`,
     };
+    if (this.section === "flows") {
+      const id = Number(/^flows\/(\d+)$/.exec(this.subpath)?.[1] ?? 0);
+      return id
+        ? html`<cc-flow-editor .api=${api} .flowId=${id}></cc-flow-editor>`
+        : html`<cc-flows-panel .api=${api}></cc-flows-panel>`;
+    }
     const panel = panels[this.section];
     if (panel) return panel();
     const resource = RESOURCES[this.section];
@@ -258,8 +287,25 @@ export class CcAdminHome extends LitElement {
       : nothing;
   }
 
+  private editingFlow(): boolean {
+    return this.section === "flows" && /^flows\/\d+$/.test(this.subpath);
+  }
+
   private open(section: string): void {
+    // Call flows have addresses of their own; the other sections live at /admin.
+    if (section === "flows") this.navigate("/admin/flows");
+    else if (this.subpath) this.navigate("/admin");
     this.section = section;
+  }
+
+  private navigate(path: string): void {
+    this.dispatchEvent(
+      new CustomEvent("navigate", { detail: { path }, bubbles: true, composed: true }),
+    );
+  }
+
+  private onFlowOpen(event: CustomEvent<{ id: number }>): void {
+    this.navigate(`/admin/flows/${event.detail.id}`);
   }
 
   private onOpen(event: CustomEvent<{ section: string }>): void {

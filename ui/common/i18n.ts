@@ -18,6 +18,7 @@ import { admsysEn, admsysZh } from "./i18n_admsys.ts";
 import { qaPlanEn, qaPlanZh } from "./i18n_qa_plan.ts";
 import { supervisionEn, supervisionZh } from "./i18n_supervision.ts";
 import { replicationEn, replicationZh } from "./i18n_replication.ts";
+import { flowsEn, flowsZh } from "./i18n_flows.ts";
 
 /** Languages the UI ships with. */
 export const LANGUAGES = ["en", "zh-CN"] as const;
@@ -598,6 +599,7 @@ const en = {
   ...qaPlanEn,
   ...supervisionEn,
   ...replicationEn,
+  ...flowsEn,
 } as const;
 
 /** Every message key the UI uses. */
@@ -1163,6 +1165,7 @@ const zhCN: Messages = {
   ...qaPlanZh,
   ...supervisionZh,
   ...replicationZh,
+  ...flowsZh,
 };
 
 const catalogs: Record<Language, Messages> = { en, "zh-CN": zhCN };

@@ -57,7 +57,8 @@ const HOME_AREA: Readonly<Record<Role, Area>> = {
 export type Route =
   | { kind: "login" }
   | { kind: "home" }
-  | { kind: "area"; area: Area }
+  /** `rest` is what follows the area's path, for areas with pages of their own (`flows/3`). */
+  | { kind: "area"; area: Area; rest?: string }
   /** A wall screen's read-only wallboard: no sign-in, the token is the key. */
   | { kind: "tv"; token: string }
   | { kind: "not_found"; path: string };
@@ -92,5 +93,8 @@ export function resolveRoute(path: string): Route {
   if (clean === "/login") return { kind: "login" };
   const area = AREAS.find((candidate) => clean === areaPath(candidate));
   if (area) return { kind: "area", area };
+  // The administration's call flows have addresses of their own, to link and reload.
+  const flows = /^\/admin\/(flows(?:\/\d{1,12})?)$/.exec(clean);
+  if (flows) return { kind: "area", area: "admin", rest: flows[1] };
   return { kind: "not_found", path };
 }

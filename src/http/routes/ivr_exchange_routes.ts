@@ -11,6 +11,7 @@ import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { readJson, readQuery } from "../validate.ts";
+import { actorOf } from "../versions.ts";
 import { FlowNameSchema, flowOr404, invalid, VersionSchema } from "./ivr_common.ts";
 
 const VersionQuerySchema = z.object({
@@ -89,15 +90,21 @@ export function mountIvrExchangeRoutes(target: RouteTarget, ivr: IvrDomain): voi
     const userId = c.get("user")?.id ?? null;
     let result;
     try {
-      if (existing) result = { id: existing.id, ...ivr.saveDraft(existing.id, document, userId) };
-      else {
+      if (existing) {
+        result = {
+          id: existing.id,
+          ...ivr.saveDraft(existing.id, document, userId, { by: actorOf(c) }),
+        };
+      } else {
         result = ivr.createFlow({
           name: name.data,
           description: typeof description === "string" ? description : "",
           definition: document,
         }, userId);
       }
-      if (publish === "true") ivr.publish(result.id, "draft");
+      if (publish === "true") {
+        ivr.publish(result.id, "draft", { comment: "Imported", by: actorOf(c) });
+      }
     } catch (error) {
       invalid(error);
     }

@@ -4,6 +4,7 @@ import { FlowDocumentSchema, type IvrDomain, VERBS } from "../../ivr/mod.ts";
 import { ApiError } from "../api_error.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { readJson } from "../validate.ts";
+import { actorOf, etag, ifMatch } from "../versions.ts";
 import { FlowNameSchema, flowOr404, invalid, optionalJson, VersionSchema } from "./ivr_common.ts";
 import { mountIvrExchangeRoutes } from "./ivr_exchange_routes.ts";
 
@@ -21,6 +22,9 @@ const RenameFlowSchema = z.object({
 const PublishSchema = z.object({
   version: z.int().positive().optional().describe(
     "Re-publish an earlier version; the draft by default",
+  ),
+  comment: z.string().trim().max(500).optional().describe(
+    "What changed, kept in the version history",
   ),
 });
 const RollbackSchema = z.object({ version: z.int().positive() });
@@ -46,6 +50,19 @@ function starterFlow(name: string) {
   };
 }
 
+/** The node types as `/ivr/node-types` answers them; the registry is fixed, so built once. */
+let nodeTypes: unknown[] | undefined;
+function describeNodeTypes(): unknown[] {
+  return nodeTypes ??= [...VERBS.values()].map((v) => ({
+    type: v.name,
+    summary: v.summary,
+    // The exits of a node with no parameters yet: menus add key exits, conditions
+    // one per case, which the editor knows from the node itself.
+    exits: v.exits({ type: v.name, exits: {}, cases: [] } as Parameters<typeof v.exits>[0]),
+    schema: z.toJSONSchema(v.schema, { io: "input", unrepresentable: "any" }),
+  }));
+}
+
 /** IVR flows: list, edit drafts, validate, publish, roll back, export/import, simulate. */
 export function mountIvrRoutes(target: RouteTarget, ivr: IvrDomain): void {
   route(target, {
@@ -62,14 +79,7 @@ export function mountIvrRoutes(target: RouteTarget, ivr: IvrDomain): void {
     summary: "Node types a flow may use, with each one's parameter schema",
     tag: "ivr",
     access: ROLE_GROUPS.supervisors,
-  }, (c) =>
-    c.json({
-      node_types: [...VERBS.values()].map((v) => ({
-        type: v.name,
-        summary: v.summary,
-        schema: z.toJSONSchema(v.schema, { io: "input", unrepresentable: "any" }),
-      })),
-    }));
+  }, (c) => c.json({ node_types: describeNodeTypes() }));
 
   route(target, {
     method: "post",
@@ -106,11 +116,13 @@ export function mountIvrRoutes(target: RouteTarget, ivr: IvrDomain): void {
   route(target, {
     method: "get",
     path: "/ivr/flows/:id",
-    summary: "One flow: versions, the draft and the published document",
+    summary:
+      "One flow: versions, the draft and the published document; the ETag is the draft's revision",
     tag: "ivr",
     access: ROLE_GROUPS.supervisors,
   }, (c) => {
     const flow = flowOr404(ivr, c);
+    c.header("ETag", etag(flow.revision));
     return c.json({
       flow,
       versions: ivr.flows.versions(flow.id),
@@ -160,7 +172,8 @@ export function mountIvrRoutes(target: RouteTarget, ivr: IvrDomain): void {
   route(target, {
     method: "put",
     path: "/ivr/flows/:id/draft",
-    summary: "Save the draft (refused only when malformed; other problems are listed)",
+    summary:
+      "Save the draft (refused when malformed, or with If-Match when someone saved since; other problems are listed)",
     tag: "ivr",
     access: ROLE_GROUPS.admins,
     body: FlowDocumentSchema,
@@ -169,12 +182,17 @@ export function mountIvrRoutes(target: RouteTarget, ivr: IvrDomain): void {
     const definition = await readJson(c, z.unknown());
     let saved;
     try {
-      saved = ivr.saveDraft(flow.id, definition, c.get("user")?.id ?? null);
+      saved = ivr.saveDraft(flow.id, definition, c.get("user")?.id ?? null, {
+        by: actorOf(c),
+        expectedRevision: ifMatch(c),
+      });
     } catch (error) {
       invalid(error);
     }
     c.set("audit", { entity: "ivr_flows", details: { version: saved.version } });
-    return c.json({ flow: ivr.flows.get(flow.id), ...saved });
+    const after = ivr.flows.get(flow.id)!;
+    c.header("ETag", etag(after.revision));
+    return c.json({ flow: after, ...saved });
   });
 
   route(target, {
@@ -219,7 +237,10 @@ export function mountIvrRoutes(target: RouteTarget, ivr: IvrDomain): void {
     const input = await optionalJson(c, PublishSchema);
     let published;
     try {
-      published = ivr.publish(flow.id, input.version ?? "draft");
+      published = ivr.publish(flow.id, input.version ?? "draft", {
+        comment: input.comment,
+        by: actorOf(c),
+      });
     } catch (error) {
       invalid(error);
     }
