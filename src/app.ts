@@ -320,6 +320,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     numbers,
     calls,
     ivr,
+    speech: (text, language) => promptAudio.synthesize(text, language),
     crm,
     desk: queues,
     monitors,

@@ -19,6 +19,12 @@ import { mountUi, type UiAssets } from "./ui_routes.ts";
 
 export const API_PREFIX = "/api/v1";
 const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Audio uploads (prompts) are larger: a minute of CD-quality stereo WAV is 10 MB. The
+ * converter refuses what lasts too long; this only bounds what is read to find out.
+ */
+const MAX_AUDIO_BODY_BYTES = 32 * 1024 * 1024;
+const AUDIO_UPLOAD_PATHS = new Set([`${API_PREFIX}/ivr/prompts`]);
 
 export interface HttpDeps extends RouteHandles {
   log: Logger;
@@ -72,17 +78,22 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     await next();
     c.header("Cache-Control", "no-store");
   });
-  api.use(
-    "*",
+  const limitBody = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: (c) =>
         c.json(
-          new ApiError(413, "payload_too_large", `Request body is over ${MAX_BODY_BYTES} bytes`)
-            .body(),
+          new ApiError(413, "payload_too_large", `Request body is over ${maxSize} bytes`, {
+            max_bytes: maxSize,
+          }).body(),
           413,
         ),
-    }),
+    });
+  const bodyLimits = { general: limitBody(MAX_BODY_BYTES), audio: limitBody(MAX_AUDIO_BODY_BYTES) };
+  api.use(
+    "*",
+    (c, next) =>
+      (AUDIO_UPLOAD_PATHS.has(c.req.path) ? bodyLimits.audio : bodyLimits.general)(c, next),
   );
   api.use("*", standbyGuard(deps.role, API_PREFIX, () => deps.replication?.()?.peer));
   api.use("*", identify(deps.sessions));

@@ -5,7 +5,7 @@ import type { ApplianceRole } from "../config/mod.ts";
 import type { BackupShelf, Settings } from "../db/mod.ts";
 import type { ReasonCodeStore, SkillStore } from "../queues/mod.ts";
 import type { EventHub } from "../events/mod.ts";
-import type { IvrDomain } from "../ivr/mod.ts";
+import type { IvrDomain, Synthesizer } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import type { AppEnv } from "./env.ts";
 import { eventVisibility } from "./event_visibility.ts";
@@ -53,6 +53,8 @@ export interface RouteHandles
     ScheduleRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
+  /** Speaks text an admin types as a prompt (the voice calls hear). */
+  speech?: Synthesizer;
   log: Logger;
   uptimeSeconds: () => number;
   role: () => ApplianceRole;
@@ -101,7 +103,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
     (socket, remote, secure) => handles.sip.acceptWebSocket(socket, remote, secure),
   );
   mountIvrRoutes(api, handles.ivr);
-  mountIvrPromptRoutes(api, handles.ivr);
+  mountIvrPromptRoutes(api, handles);
   mountCrmRoutes(api, handles.crm, handles.audit);
   mountAcdRoutes(api, handles);
   mountTeamRoutes(api, handles.teams);
