@@ -1,4 +1,5 @@
 import { html, LitElement, nothing } from "lit";
+import { refusalMessage } from "./refusal_messages.ts";
 import type { ApiClient } from "../common/api_client.ts";
 import { I18nController, t } from "../common/i18n.ts";
 import { areaStyles, baseStyles } from "../common/styles.ts";
@@ -92,7 +93,7 @@ export class CcBackupsPanel extends LitElement {
       this.notice = t("admin.backups.taken", { name: backup.name });
     } catch (error) {
       this.notice = null;
-      this.data!.error = (error as Error).message;
+      this.data!.error = refusalMessage(error);
     } finally {
       this.busy = false;
     }

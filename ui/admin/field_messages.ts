@@ -39,6 +39,10 @@ export function fieldMessage(issue: Issue): string {
     case "invalid_value":
     case "invalid_enum_value":
       return t("admin.error.choice");
+    case "not_audio":
+      return t("refusal.notAudio");
+    case "audio_too_long":
+      return t("refusal.audioTooLong", { max: issue.maximum ?? "?" });
   }
   return t("admin.error.other", { reason: issue.message });
 }

@@ -11,6 +11,7 @@
 
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { adminEn, adminZh } from "./i18n_admin.ts";
+import { promptsEn, promptsZh } from "./i18n_prompts.ts";
 
 /** Languages the UI ships with. */
 export const LANGUAGES = ["en", "zh-CN"] as const;
@@ -584,6 +585,7 @@ const en = {
   "notFound.text": "There is nothing at {path}. It may have moved, or the link may be mistyped.",
   "notFound.home": "Go to {area}",
   ...adminEn,
+  ...promptsEn,
 } as const;
 
 /** Every message key the UI uses. */
@@ -1142,6 +1144,7 @@ const zhCN: Messages = {
   "notFound.text": "{path} 下没有内容，页面可能已移动，或链接有误。",
   "notFound.home": "前往{area}",
   ...adminZh,
+  ...promptsZh,
 };
 
 const catalogs: Record<Language, Messages> = { en, "zh-CN": zhCN };
