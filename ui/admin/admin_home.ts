@@ -1,4 +1,5 @@
 import { css, html, LitElement, nothing, type TemplateResult } from "lit";
+import type { EventsController } from "../common/events_controller.ts";
 import type { ApiClient, User } from "../common/api_client.ts";
 import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { icons } from "../common/icons.ts";
@@ -145,6 +146,7 @@ export class CcAdminHome extends LitElement {
   static override properties = {
     user: { attribute: false },
     api: { attribute: false },
+    events: { attribute: false },
     section: { state: true },
   };
 
@@ -152,6 +154,8 @@ export class CcAdminHome extends LitElement {
   declare user: User | null;
   /** The shell's API client, signed in. */
   declare api: ApiClient | null;
+  /** The shell's live event hub, so screens showing live state (trunks) update without reload. */
+  declare events: EventsController | null;
   declare private section: string;
 
   private readonly i18n = new I18nController(this);
@@ -160,6 +164,7 @@ export class CcAdminHome extends LitElement {
     super();
     this.user = null;
     this.api = null;
+    this.events = null;
     this.section = "checklist";
   }
 
@@ -220,7 +225,13 @@ export class CcAdminHome extends LitElement {
     if (panel) return panel();
     const resource = RESOURCES[this.section];
     return resource
-      ? html`<cc-admin-resource .api=${api} .resource=${resource}></cc-admin-resource>`
+      ? html`
+        <cc-admin-resource
+          .api=${api}
+          .resource=${resource}
+          .events=${this.events}
+        ></cc-admin-resource>
+      `
       : nothing;
   }
 

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { HubEvent } from "../common/events_controller.ts";
 import { type ApiClient, ApiError } from "../common/api_client.ts";
 import { t } from "../common/i18n.ts";
 import { fieldMessage, type Issue } from "./field_messages.ts";
@@ -78,6 +79,14 @@ export class ResourceController implements ReactiveController {
       this.loading = false;
       this.host.requestUpdate();
     }
+  }
+
+  /** Applies a live event to the list, leaving an open form alone. */
+  handleEvent(event: HubEvent): void {
+    const changed = this.resource.live?.(this.items, event);
+    if (!changed) return;
+    this.items = changed;
+    this.host.requestUpdate();
   }
 
   /** Items whose visible text contains every word of `query`, ignoring case. */

@@ -196,7 +196,14 @@ export class CcApp extends LitElement {
       case "reports":
         return html`<cc-reports-home data-view .user=${user} .api=${this.api}></cc-reports-home>`;
       case "admin":
-        return html`<cc-admin-home data-view .user=${user} .api=${this.api}></cc-admin-home>`;
+        return html`
+          <cc-admin-home
+            data-view
+            .user=${user}
+            .api=${this.api}
+            .events=${this.events}
+          ></cc-admin-home>
+        `;
     }
   }
 
