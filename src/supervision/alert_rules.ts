@@ -18,6 +18,8 @@ export interface Alert {
   limit: number | null;
   /** For agent alerts: the state they are stuck in. */
   state: string | null;
+  /** For an agent not ready: the reason they gave (its name), when it has a limit of its own. */
+  reason: string | null;
 }
 
 /** A queue's live figures, as far as alerts need them. */
@@ -35,6 +37,11 @@ export interface AgentFacts {
   state: string;
   since: number;
   queue_ids: readonly number[];
+  /**
+   * The not-ready reason the agent gave, with its name and time limit (seconds, null for
+   * none) as the admin set them; absent when not ready without a known reason.
+   */
+  reason?: { code: string; label: string; limit_s: number | null } | null;
 }
 
 /** A trunk and what its OPTIONS pings say. */
@@ -64,12 +71,14 @@ function isLimited(state: string): state is LimitedState {
 /**
  * The alerts that hold for `facts`: a queue's service level under its target, a caller
  * waiting past the queue's alarm limit, an agent in one state longer than the strictest
- * limit among their queues, and an enabled trunk that stopped answering. Pure: the same
+ * limit among their queues (not ready for a reason with a time limit of its own: longer
+ * than that limit, so a lunch hour is not flagged at a queue's ten minutes), and an
+ * enabled trunk that stopped answering. Pure: the same
  * facts give the same alerts, in queue, agent, trunk order.
  */
 export function evaluateAlerts(facts: AlertFacts): Alert[] {
   const alerts: Alert[] = [];
-  const none = { agent_id: null, trunk_id: null, state: null };
+  const none = { agent_id: null, trunk_id: null, state: null, reason: null };
   for (const q of facts.queues) {
     const limits = facts.thresholds(q.queue_id);
     if (q.service_level !== null && q.service_level < limits.service_level.target) {
@@ -97,12 +106,13 @@ export function evaluateAlerts(facts: AlertFacts): Alert[] {
   }
   for (const a of facts.agents) {
     if (!isLimited(a.state)) continue;
-    const limit = agentLimit(a, a.state, facts.thresholds);
+    const reason = a.state === "not_ready" && a.reason?.limit_s ? a.reason : null;
+    const limit = reason?.limit_s ?? agentLimit(a, a.state, facts.thresholds);
     if (limit === 0) continue;
     const inState = Math.floor((facts.now - a.since) / 1000);
     if (inState < limit) continue;
     alerts.push({
-      key: `agent_state:${a.id}:${a.state}`,
+      key: `agent_state:${a.id}:${a.state}${reason ? `:${reason.code}` : ""}`,
       kind: "agent_state",
       queue_id: null,
       agent_id: a.id,
@@ -111,6 +121,7 @@ export function evaluateAlerts(facts: AlertFacts): Alert[] {
       value: inState,
       limit,
       state: a.state,
+      reason: reason?.label ?? null,
     });
   }
   for (const t of facts.trunks) {
@@ -125,6 +136,7 @@ export function evaluateAlerts(facts: AlertFacts): Alert[] {
       value: null,
       limit: null,
       state: null,
+      reason: null,
     });
   }
   return alerts;

@@ -2,10 +2,10 @@ import { ROLE_GROUPS } from "../../auth/mod.ts";
 import { type CallJournal } from "../../call_history/mod.ts";
 import {
   type CallMonitors,
-  QueueChangeError,
   type QueueDesk,
   QueueInputSchema,
   type QueueStore,
+  type ReasonCodeStore,
 } from "../../queues/mod.ts";
 import type { Clock } from "../../clock/mod.ts";
 import type { Crm } from "../../crm/mod.ts";
@@ -29,6 +29,8 @@ export interface AcdRouteDeps {
   journal: CallJournal;
   /** Supervisors listening, whispering and barging in on live calls. */
   monitors: CallMonitors;
+  /** Not-ready reasons, for whether an agent's break is paid and how long it may last. */
+  reasons?: Pick<ReasonCodeStore, "list">;
 }
 
 /**
