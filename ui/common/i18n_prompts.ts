@@ -1,6 +1,7 @@
 /**
- * Messages of the prompt screen (recording, typed speech, where a prompt is used) and of
- * server refusals shown in the admin screens, in both languages; merged into the
+ * Messages of the prompt screen (recording, typed speech, where a prompt is used), of
+ * not-ready reasons' limits and paid time, and of server refusals shown in the admin
+ * screens, in both languages; merged into the
  * catalogs of `i18n.ts`, so the Chinese one must have exactly the English one's keys.
  *
  * @module
@@ -31,6 +32,11 @@ export const promptsEn = {
   "prompts.deleteConfirm": "Delete the recording of {name} ({language})?",
   "prompts.deleted": "Deleted.",
   "prompts.maxLength": "Prompts may last at most {minutes} minutes.",
+
+  "reasons.overrun": "{time} over the {limit} limit",
+  "reasons.withReason": "{state} ({reason})",
+  "reports.breaksPaid": "Paid breaks",
+  "reports.breaksUnpaid": "Unpaid breaks",
 
   "refusal.inUse": "Still used by {uses}; change them first.",
   "refusal.changed": "{who} changed this at {when}; reload to see their change.",
@@ -72,6 +78,11 @@ export const promptsZh: Record<keyof typeof promptsEn, string> = {
   "prompts.deleteConfirm": "删除 {name}（{language}）的录音？",
   "prompts.deleted": "已删除。",
   "prompts.maxLength": "提示音最长 {minutes} 分钟。",
+
+  "reasons.overrun": "已超出 {limit} 上限 {time}",
+  "reasons.withReason": "{state}（{reason}）",
+  "reports.breaksPaid": "带薪休息",
+  "reports.breaksUnpaid": "无薪休息",
 
   "refusal.inUse": "仍被 {uses} 使用，请先修改它们。",
   "refusal.changed": "{who} 已于 {when} 修改此项；请重新加载以查看其修改。",
