@@ -1,4 +1,4 @@
-import { html, LitElement, nothing } from "lit";
+import { css, html, LitElement, nothing } from "lit";
 import type { ApiClient } from "../common/api_client.ts";
 import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { areaStyles, baseStyles } from "../common/styles.ts";
@@ -14,7 +14,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   name: "admin.prompts.name",
   language: "admin.users.language",
   description: "admin.prompts.description",
-  file: "admin.prompts.file",
+  file: "prompts.file",
   text: "prompts.text",
 };
 
@@ -25,7 +25,42 @@ const FIELD_LABELS: Record<string, MessageKey> = {
  * refused before anything is stored). A recording no one plays can be deleted.
  */
 export class CcPromptsPanel extends LitElement {
-  static override styles = [baseStyles, areaStyles, adminStyles];
+  static override styles = [
+    baseStyles,
+    areaStyles,
+    adminStyles,
+    css`
+      /* One column: the list needs the width (text, uses, a player); the form sits above. */
+      .screen {
+        grid-template-columns: minmax(0, 1fr);
+      }
+      form.add {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
+        gap: 0.75rem 1rem;
+        align-items: start;
+      }
+      form.add .wide {
+        grid-column: 1 / -1;
+      }
+      h3 {
+        margin: 0;
+        font-size: 1rem;
+      }
+      h3 + .hint {
+        margin-bottom: 0.75rem;
+      }
+      td.listen {
+        white-space: nowrap;
+      }
+      td.listen audio {
+        vertical-align: middle;
+      }
+      td.uses div + div {
+        margin-top: 0.125rem;
+      }
+    `,
+  ];
 
   static override properties = {
     api: { attribute: false },
@@ -43,9 +78,10 @@ export class CcPromptsPanel extends LitElement {
   declare api: ApiClient;
   declare private query: string;
   declare private notice: string | null;
-  declare private problem: string | null;
+  /** What went wrong, worded when shown, so it follows a change of language. */
+  declare private problem: (() => string) | null;
   /** Why a deletion was refused. */
-  declare private listProblem: string | null;
+  declare private listProblem: (() => string) | null;
   declare private busy: boolean;
   declare private source: Source;
   /** The last recording, kept until it is saved or replaced. */
@@ -94,50 +130,15 @@ export class CcPromptsPanel extends LitElement {
             <p class="intro">${t("admin.prompts.intro")}</p>
           </header>
           <div class="panel-body">
-            <div class="toolbar">
-              <label>
-                ${t("admin.list.search")}
-                <input
-                  type="search"
-                  placeholder=${t("admin.list.searchPlaceholder")}
-                  .value=${this.query}
-                  @input=${(e: Event) => this.query = (e.target as HTMLInputElement).value}
-                />
-              </label>
-            </div>
-            ${data.error ? html`<p class="banner bad" role="alert">${data.error}</p>` : nothing}
-            ${this.listProblem
-              ? html`<p class="banner bad" role="alert" data-testid="list-problem">${this.listProblem}</p>`
-              : nothing}
-            <table data-testid="list">
-              <thead>
-                <tr>
-                  <th scope="col">${t("admin.prompts.name")}</th>
-                  <th scope="col">${t("admin.users.language")}</th>
-                  <th scope="col">${t("admin.prompts.says")}</th>
-                  <th scope="col">${t("prompts.usedBy")}</th>
-                  <th scope="col">${t("admin.prompts.listen")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${data.filter(this.query).map((p) => this.renderRow(p))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-        <section class="panel" aria-labelledby="add-title">
-          <header>
-            <h2 id="add-title">${t("prompts.add")}</h2>
-            <p class="intro">
+            <h3 id="add-title">${t("prompts.add")}</h3>
+            <p class="hint">
               ${t("prompts.maxLength", { minutes: Math.round(data.maxDurationMs / 60_000) })}
             </p>
-          </header>
-          <div class="panel-body">
             ${this.notice ? html`<p class="banner good" role="status">${this.notice}</p>` : nothing}
             ${this.problem
-              ? html`<p class="banner bad" role="alert" data-testid="prompt-problem">${this.problem}</p>`
+              ? html`<p class="banner bad" role="alert" data-testid="prompt-problem">${this.problem()}</p>`
               : nothing}
-            <form novalidate @submit=${this.onSave} data-testid="prompt-form">
+            <form class="add" novalidate @submit=${this.onSave} data-testid="prompt-form">
               <label>
                 ${t("prompts.source")}
                 <select
@@ -168,13 +169,46 @@ export class CcPromptsPanel extends LitElement {
                 <input name="description" />
               </label>
               ${this.renderSource()}
-              <div class="actions">
+              <div class="actions wide">
                 <button class="button primary" type="submit" ?disabled=${this.busy ||
                   this.recordingSeconds !== null}>
                   ${t("prompts.save")}
                 </button>
               </div>
             </form>
+          </div>
+        </section>
+        <section class="panel" aria-label=${t("admin.prompts.title")}>
+          <div class="panel-body">
+            <div class="toolbar">
+              <label>
+                ${t("admin.list.search")}
+                <input
+                  type="search"
+                  placeholder=${t("admin.list.searchPlaceholder")}
+                  .value=${this.query}
+                  @input=${(e: Event) => this.query = (e.target as HTMLInputElement).value}
+                />
+              </label>
+            </div>
+            ${data.error ? html`<p class="banner bad" role="alert">${data.error}</p>` : nothing}
+            ${this.listProblem
+              ? html`<p class="banner bad" role="alert" data-testid="list-problem">${this.listProblem()}</p>`
+              : nothing}
+            <table data-testid="list">
+              <thead>
+                <tr>
+                  <th scope="col">${t("admin.prompts.name")}</th>
+                  <th scope="col">${t("admin.users.language")}</th>
+                  <th scope="col">${t("admin.prompts.says")}</th>
+                  <th scope="col">${t("prompts.usedBy")}</th>
+                  <th scope="col">${t("admin.prompts.listen")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${data.filter(this.query).map((p) => this.renderRow(p))}
+              </tbody>
+            </table>
           </div>
         </section>
       </div>
@@ -187,12 +221,12 @@ export class CcPromptsPanel extends LitElement {
         <td>${p.name}</td>
         <td>${t(`lang.${p.language}`)}</td>
         <td>${p.path ? p.description || t("admin.prompts.uploaded") : p.text}</td>
-        <td data-testid="used-by">
+        <td class="uses" data-testid="used-by">
           ${p.used_by.length === 0
             ? html`<span class="muted">${t("prompts.unused")}</span>`
             : p.used_by.map((use) => html`<div>${useLabel(use)}</div>`)}
         </td>
-        <td>
+        <td class="listen">
           ${p.path
             ? html`
               <audio
@@ -221,13 +255,13 @@ export class CcPromptsPanel extends LitElement {
       case "file":
         return html`
           <label>
-            ${t("admin.prompts.file")}
+            ${t("prompts.file")}
             <input name="file" type="file" accept="audio/*,.wav" required />
           </label>
         `;
       case "text":
         return html`
-          <label>
+          <label class="wide">
             ${t("prompts.text")}
             <textarea name="text" rows="3" maxlength="1000" required></textarea>
             <span class="hint">${t("prompts.textHint")}</span>
@@ -235,7 +269,7 @@ export class CcPromptsPanel extends LitElement {
         `;
       case "mic":
         return html`
-          <div class="actions" data-testid="recorder">
+          <div class="actions wide" data-testid="recorder">
             ${this.recordingSeconds === null
               ? html`
                 <button class="button" type="button" @click=${this.onRecord}>
@@ -253,10 +287,15 @@ export class CcPromptsPanel extends LitElement {
           </div>
           ${this.recorded
             ? html`
-              <p class="hint" role="status">
+              <p class="hint wide" role="status">
                 ${t("prompts.recorded", { seconds: this.recorded.seconds.toFixed(1) })}
               </p>
-              <audio controls data-testid="recording-preview" src=${this.recorded.url}></audio>
+              <audio
+                class="wide"
+                controls
+                data-testid="recording-preview"
+                src=${this.recorded.url}
+              ></audio>
             `
             : nothing}
         `;
@@ -270,9 +309,10 @@ export class CcPromptsPanel extends LitElement {
     try {
       await this.mic.start();
     } catch (error) {
-      this.problem = t("prompts.micRefused", {
-        reason: error instanceof Error ? error.message : String(error),
-      });
+      this.problem = () =>
+        t("prompts.micRefused", {
+          reason: error instanceof Error ? error.message : String(error),
+        });
       return;
     }
     const started = performance.now();
@@ -289,9 +329,10 @@ export class CcPromptsPanel extends LitElement {
       if (this.recorded) URL.revokeObjectURL(this.recorded.url);
       this.recorded = { wav, seconds, url: URL.createObjectURL(wav) };
     } catch (error) {
-      this.problem = t("prompts.micRefused", {
-        reason: error instanceof Error ? error.message : String(error),
-      });
+      this.problem = () =>
+        t("prompts.micRefused", {
+          reason: error instanceof Error ? error.message : String(error),
+        });
     } finally {
       this.recordingSeconds = null;
     }
@@ -311,28 +352,28 @@ export class CcPromptsPanel extends LitElement {
     const description = String(values.get("description") ?? "").trim();
     this.notice = null;
     if (!/^[a-z0-9_]{1,64}$/.test(name)) {
-      this.problem = t("admin.prompts.nameHint");
+      this.problem = () => t("admin.prompts.nameHint");
       return;
     }
     let save: () => Promise<void>;
     if (this.source === "file") {
       const file = values.get("file");
       if (!(file instanceof File) || file.size === 0) {
-        this.problem = t("admin.prompts.fileMissing");
+        this.problem = () => t("admin.prompts.fileMissing");
         return;
       }
       save = () => this.data!.upload(name, language, description, file);
     } else if (this.source === "mic") {
       const recorded = this.recorded;
       if (!recorded) {
-        this.problem = t("prompts.noRecording");
+        this.problem = () => t("prompts.noRecording");
         return;
       }
       save = () => this.data!.upload(name, language, description, recorded.wav);
     } else {
       const text = String(values.get("text") ?? "").trim();
       if (!text) {
-        this.problem = t("prompts.textMissing");
+        this.problem = () => t("prompts.textMissing");
         return;
       }
       save = () => this.data!.speak(name, language, text, description);
@@ -347,10 +388,11 @@ export class CcPromptsPanel extends LitElement {
       if (this.recorded) URL.revokeObjectURL(this.recorded.url);
       this.recorded = null;
     } catch (error) {
-      this.problem = refusalMessage(error, (path) => {
-        const key = FIELD_LABELS[path];
-        return key && t(key);
-      });
+      this.problem = () =>
+        refusalMessage(error, (path) => {
+          const key = FIELD_LABELS[path];
+          return key && t(key);
+        });
     } finally {
       this.busy = false;
     }
@@ -366,7 +408,7 @@ export class CcPromptsPanel extends LitElement {
       this.listProblem = null;
       this.notice = t("prompts.deleted");
     } catch (error) {
-      this.listProblem = refusalMessage(error);
+      this.listProblem = () => refusalMessage(error);
     } finally {
       this.busy = false;
     }
