@@ -99,3 +99,26 @@ Deno.test("refusals without a field are translated from their code", () => {
     );
   });
 });
+
+Deno.test("a name already taken and a record still in use are worded in Chinese", () => {
+  inChinese(() => {
+    const taken = problemOf(
+      refused(409, "conflict", {
+        issues: [{ path: "name", code: "already_exists", message: "x" }],
+      }),
+      trunksResource,
+    );
+    assert.equal(taken.fields.name, "已被占用，请换一个。");
+    assert.equal(taken.message, "名称：已被占用，请换一个。");
+    assert.equal(
+      refusalMessage(refused(409, "conflict", {
+        in_use: { kind: "queues", names: ["销售", "售后"] },
+      })),
+      "仍被以下队列使用：销售、售后。请先修改它们。",
+    );
+    assert.equal(
+      fieldMessage({ path: "skills", code: "unknown_skill", message: "Unknown skill x" }),
+      "没有这个技能，请先添加。",
+    );
+  });
+});

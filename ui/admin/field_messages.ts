@@ -39,6 +39,12 @@ export function fieldMessage(issue: Issue): string {
     case "invalid_value":
     case "invalid_enum_value":
       return t("admin.error.choice");
+    case "already_exists":
+      return t("refusal.taken");
+    case "unknown_skill":
+      return t("refusal.unknownSkill");
+    case "duplicate":
+      return t("refusal.listedTwice");
     case "not_audio":
       return t("refusal.notAudio");
     case "audio_too_long":

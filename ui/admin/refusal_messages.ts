@@ -37,6 +37,7 @@ export function refusalMessage(
   const details = (error.details ?? {}) as {
     issues?: Issue[];
     uses?: PromptUse[];
+    in_use?: { kind: "numbers" | "agents" | "queues" | "users"; names: string[] };
     changed_by?: string;
     changed_at?: string;
     max_bytes?: number;
@@ -64,6 +65,12 @@ export function refusalMessage(
       return t("refusal.speech");
     case "unworkable_configuration":
       return t("refusal.unworkable", { reason: error.message });
+  }
+  if (details.in_use) {
+    return t("refusal.inUseBy", {
+      what: t(`refusal.kind.${details.in_use.kind}`),
+      names: details.in_use.names.join("、"),
+    });
   }
   if (details.uses && details.uses.length > 0) {
     return t("refusal.inUse", { uses: details.uses.map(useLabel).join("、") });

@@ -51,6 +51,14 @@ export const promptsEn = {
   "refusal.field": "{field}: {reason}",
   "refusal.other": "Refused: {reason}",
   "refusal.notAudio": "This is not an audio file the appliance can read (use WAV).",
+  "refusal.taken": "This is already taken; choose another.",
+  "refusal.unknownSkill": "There is no such skill; add it first.",
+  "refusal.listedTwice": "The same entry is listed twice.",
+  "refusal.inUseBy": "Still used by {what}: {names}. Change them first.",
+  "refusal.kind.numbers": "numbers",
+  "refusal.kind.agents": "agents",
+  "refusal.kind.queues": "queues",
+  "refusal.kind.users": "users",
   "refusal.audioTooLong": "The recording is too long (at most {max} s).",
 } as const;
 
@@ -98,5 +106,13 @@ export const promptsZh: Record<keyof typeof promptsEn, string> = {
   "refusal.field": "{field}：{reason}",
   "refusal.other": "已拒绝：{reason}",
   "refusal.notAudio": "这不是设备能读取的音频文件（请使用 WAV）。",
+  "refusal.taken": "已被占用，请换一个。",
+  "refusal.unknownSkill": "没有这个技能，请先添加。",
+  "refusal.listedTwice": "同一项列出了两次。",
+  "refusal.inUseBy": "仍被以下{what}使用：{names}。请先修改它们。",
+  "refusal.kind.numbers": "号码",
+  "refusal.kind.agents": "坐席",
+  "refusal.kind.queues": "队列",
+  "refusal.kind.users": "用户",
   "refusal.audioTooLong": "录音过长（最长 {max} 秒）。",
 };
