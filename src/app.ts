@@ -326,6 +326,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     calls,
     ivr,
     speech: (text, language) => promptAudio.synthesize(text, language),
+    promptAudio,
     crm,
     desk: queues,
     monitors,

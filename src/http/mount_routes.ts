@@ -5,7 +5,7 @@ import type { ApplianceRole } from "../config/mod.ts";
 import type { BackupShelf, Settings } from "../db/mod.ts";
 import type { ReasonCodeStore, SkillStore } from "../queues/mod.ts";
 import type { EventHub } from "../events/mod.ts";
-import type { IvrDomain, Synthesizer } from "../ivr/mod.ts";
+import type { IvrDomain, PromptAudio, Synthesizer } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import type { AppEnv } from "./env.ts";
 import { eventVisibility } from "./event_visibility.ts";
@@ -55,6 +55,8 @@ export interface RouteHandles
   ivr: IvrDomain;
   /** Speaks text an admin types as a prompt (the voice calls hear). */
   speech?: Synthesizer;
+  /** Renders prompts as calls hear them (built-in ones played in the admin's page). */
+  promptAudio?: Pick<PromptAudio, "render">;
   log: Logger;
   uptimeSeconds: () => number;
   role: () => ApplianceRole;

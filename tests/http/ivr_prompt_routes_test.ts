@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { ADMIN_PASSWORD, type TestAppliance, testAppliance } from "../support/test_appliance.ts";
 import type { TestClient } from "../support/test_appliance.ts";
+import { readWav } from "../../src/ivr/mod.ts";
 import { makeWav, tone } from "../ivr/_wav.ts";
 import { flowDoc } from "../ivr/_world.ts";
 
@@ -198,4 +199,16 @@ Deno.test("typed text is spoken and stored as a prompt to play back", async () =
     "SELECT details FROM audit_log WHERE entity = 'prompts' ORDER BY id DESC",
   );
   assert.match(audit!.details, /"from":"speech"/);
+});
+
+Deno.test("a built-in prompt without a recording plays as calls hear it, spoken", async () => {
+  await using world = await center();
+  const { admin } = world;
+  const audio = await admin.get("/api/v1/ivr/prompts/zh-CN/goodbye/audio");
+  assert.equal(audio.status, 200);
+  assert.equal(audio.headers.get("content-type"), "audio/wav");
+  const wav = readWav(new Uint8Array(await audio.arrayBuffer()));
+  assert.deepEqual([wav.sampleRate, wav.channels], [8000, 1]);
+  assert.ok(wav.data[0].length > 8000, "at least a second of speech");
+  await json(await admin.get("/api/v1/ivr/prompts/en/no_such_prompt/audio"), 404);
 });

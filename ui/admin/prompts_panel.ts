@@ -50,6 +50,12 @@ export class CcPromptsPanel extends LitElement {
       h3 + .hint {
         margin-bottom: 0.75rem;
       }
+      td.lang {
+        white-space: nowrap;
+      }
+      td.uses {
+        min-width: 10rem;
+      }
       td.listen {
         white-space: nowrap;
       }
@@ -219,7 +225,7 @@ export class CcPromptsPanel extends LitElement {
     return html`
       <tr data-prompt="${p.language}/${p.name}">
         <td>${p.name}</td>
-        <td>${t(`lang.${p.language}`)}</td>
+        <td class="lang">${t(`lang.${p.language}`)}</td>
         <td>${p.path ? p.description || t("admin.prompts.uploaded") : p.text}</td>
         <td class="uses" data-testid="used-by">
           ${p.used_by.length === 0
@@ -227,14 +233,14 @@ export class CcPromptsPanel extends LitElement {
             : p.used_by.map((use) => html`<div>${useLabel(use)}</div>`)}
         </td>
         <td class="listen">
+          <audio
+            controls
+            preload="none"
+            aria-label="${p.name} (${t(`lang.${p.language}`)})"
+            src="/api/v1/ivr/prompts/${p.language}/${p.name}/audio"
+          ></audio>
           ${p.path
             ? html`
-              <audio
-                controls
-                preload="none"
-                aria-label="${p.name} (${p.language})"
-                src="/api/v1/ivr/prompts/${p.language}/${p.name}/audio"
-              ></audio>
               <button
                 class="button"
                 type="button"

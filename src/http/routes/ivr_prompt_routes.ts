@@ -2,10 +2,13 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { ROLE_GROUPS } from "../../auth/mod.ts";
 import {
+  BUILTIN_PROMPTS,
   IVR_LANGUAGES,
   type IvrDomain,
   type IvrLanguage,
   MAX_PROMPT_MS,
+  PROMPT_RATE,
+  type PromptAudio,
   type PromptEntry,
   PromptFormatError,
   PromptInUseError,
@@ -14,6 +17,7 @@ import {
   ScheduleNameSchema,
   ScheduleSchema,
   type Synthesizer,
+  writeWav16,
 } from "../../ivr/mod.ts";
 import type { QueueStore } from "../../queues/mod.ts";
 import { ApiError } from "../api_error.ts";
@@ -47,6 +51,19 @@ export interface IvrPromptRouteDeps {
   queues: Pick<QueueStore, "list">;
   /** Speaks typed text for a prompt; without it, typed prompts are refused with 503. */
   speech?: Synthesizer;
+  /** What calls hear, so a built-in prompt without a recording can be played in the page. */
+  promptAudio?: Pick<PromptAudio, "render">;
+}
+
+/** PCM parts (8 kHz, as calls hear them) as one WAV file. */
+function partsToWav(parts: readonly Int16Array[]): Uint8Array {
+  const length = parts.reduce((n, p) => n + p.length, 0);
+  const samples = new Float32Array(length);
+  let at = 0;
+  for (const part of parts) {
+    for (let i = 0; i < part.length; i++) samples[at++] = part[i] / 32768;
+  }
+  return writeWav16(samples, PROMPT_RATE);
 }
 
 function scheduleName(raw: string | undefined): string {
@@ -228,18 +245,35 @@ export function mountIvrPromptRoutes(target: RouteTarget, deps: IvrPromptRouteDe
   route(target, {
     method: "get",
     path: "/ivr/prompts/:language/:name/audio",
-    summary: "The stored (converted) recording of an uploaded prompt",
+    summary:
+      "A prompt as calls hear it: the stored (converted) recording, or a built-in prompt spoken",
     tag: "ivr",
     access: ROLE_GROUPS.supervisors,
   }, async (c) => {
     const language = c.req.param("language") ?? "";
     const name = c.req.param("name") ?? "";
-    const file = (IVR_LANGUAGES as readonly string[]).includes(language)
-      ? ivr.prompts.file(name, language as IvrLanguage)
-      : undefined;
-    if (!file) throw ApiError.notFound(`Recording of prompt ${language}/${name}`);
-    const bytes = await Deno.readFile(file);
-    return c.body(bytes, 200, { "Content-Type": "audio/wav" });
+    const known = (IVR_LANGUAGES as readonly string[]).includes(language);
+    const file = known ? ivr.prompts.file(name, language as IvrLanguage) : undefined;
+    if (file) {
+      const bytes = await Deno.readFile(file);
+      return c.body(bytes, 200, { "Content-Type": "audio/wav" });
+    }
+    const spoken = known && deps.promptAudio &&
+      BUILTIN_PROMPTS[name]?.[language as IvrLanguage] !== undefined;
+    if (!spoken) throw ApiError.notFound(`Recording of prompt ${language}/${name}`);
+    let parts;
+    try {
+      parts = await deps.promptAudio!.render([
+        { kind: "prompt", name, language: language as IvrLanguage },
+      ]);
+    } catch (error) {
+      throw new ApiError(
+        503,
+        "speech_unavailable",
+        error instanceof Error ? error.message : String(error),
+      );
+    }
+    return c.body(new Uint8Array(partsToWav(parts)), 200, { "Content-Type": "audio/wav" });
   });
 
   route(target, {
