@@ -85,6 +85,7 @@ export class CcStateBar extends LitElement {
         border-color: var(--cc-danger-border);
         background: var(--cc-danger-soft);
         color: var(--cc-danger-text);
+        font-variant-numeric: tabular-nums;
       }
       .state[data-state="not_ready"] .dot {
         background: var(--cc-danger);
@@ -270,7 +271,7 @@ export class CcStateBar extends LitElement {
           ? html`<span class="detail">· ${reasonLabel(agent.reason)}</span>`
           : nothing} ${over !== null && agent.reason_limit_s
           ? html`
-            <span class="detail countdown overrun" data-testid="reason-overrun">${t(
+            <span class="detail overrun" data-testid="reason-overrun">${t(
               "reasons.overrun",
               {
                 time: formatClock(over),

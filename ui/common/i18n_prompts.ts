@@ -89,7 +89,7 @@ export const promptsZh: Record<keyof typeof promptsEn, string> = {
   "prompts.deleted": "已删除。",
   "prompts.maxLength": "提示音最长 {minutes} 分钟。",
 
-  "reasons.overrun": "已超出 {limit} 上限 {time}",
+  "reasons.overrun": "超时 {time}（上限 {limit}）",
   "reasons.withReason": "{state}（{reason}）",
   "reports.breaksPaid": "带薪休息",
   "reports.breaksUnpaid": "无薪休息",
