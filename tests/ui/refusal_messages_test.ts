@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { ApiError } from "../../ui/common/api_client.ts";
 import { setLanguage } from "../../ui/common/i18n.ts";
 import { fieldMessage } from "../../ui/admin/field_messages.ts";
-import { refusalMessage, useLabel } from "../../ui/admin/refusal_messages.ts";
+import { importRowRefusal, refusalMessage, useLabel } from "../../ui/admin/refusal_messages.ts";
 import { trunksResource } from "../../ui/admin/telephony_resources.ts";
 import { problemOf } from "../../ui/admin/resource_controller.ts";
 
@@ -119,6 +119,25 @@ Deno.test("a name already taken and a record still in use are worded in Chinese"
     assert.equal(
       fieldMessage({ path: "skills", code: "unknown_skill", message: "Unknown skill x" }),
       "没有这个技能，请先添加。",
+    );
+  });
+});
+
+Deno.test("a refused row of a user CSV names its column and why in Chinese", () => {
+  const row = {
+    reason: 'team "Nowhere" does not exist; add it first',
+    issue: { path: "team", code: "unknown_team", message: '"Nowhere" does not exist' },
+  };
+  setLanguage("en", { persist: false });
+  assert.equal(importRowRefusal(row), 'team "Nowhere" does not exist; add it first');
+  inChinese(() => {
+    assert.equal(importRowRefusal(row), "班组：没有这个班组，请先添加。");
+    assert.equal(
+      importRowRefusal({
+        reason: "password: must be at least 8 characters",
+        issue: { path: "password", code: "too_small", origin: "string", minimum: 8, message: "x" },
+      }),
+      "密码：至少 8 个字符。",
     );
   });
 });

@@ -43,6 +43,10 @@ export function fieldMessage(issue: Issue): string {
       return t("refusal.taken");
     case "unknown_skill":
       return t("refusal.unknownSkill");
+    case "unknown_team":
+      return t("refusal.unknownTeam");
+    case "format":
+      return t("admin.error.format");
     case "duplicate":
       return t("refusal.listedTwice");
     case "not_audio":

@@ -8,7 +8,7 @@
  */
 
 import { ApiError } from "../common/api_client.ts";
-import { getLanguage, t } from "../common/i18n.ts";
+import { getLanguage, type MessageKey, t } from "../common/i18n.ts";
 import { fieldMessage, type Issue } from "./field_messages.ts";
 
 /** Something that plays a prompt, as the API lists it in `used_by` and in a 409's `uses`. */
@@ -83,4 +83,27 @@ export function refusalMessage(
     });
   }
   return t("refusal.other", { reason: error.message });
+}
+
+/** The columns of a user CSV by the labels the users screen gives them. */
+const USER_COLUMNS: Record<string, MessageKey> = {
+  username: "admin.users.username",
+  display_name: "admin.users.displayName",
+  role: "admin.users.role",
+  password: "admin.users.password",
+  extension: "admin.users.extension",
+  language: "admin.users.language",
+  team: "admin.users.team",
+  skills: "admin.nav.skills",
+  skill: "admin.nav.skills",
+};
+
+/** Why a row of a user CSV was refused: the server's words in English, else its column and why. */
+export function importRowRefusal(row: { reason: string; issue?: Issue }): string {
+  if (getLanguage() === "en" || !row.issue) return row.reason;
+  const column = USER_COLUMNS[row.issue.path];
+  return t("refusal.field", {
+    field: column ? t(column) : row.issue.path,
+    reason: fieldMessage(row.issue),
+  });
 }
