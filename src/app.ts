@@ -324,21 +324,26 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     clock,
     hub,
     log: log.child("supervision"),
-    facts: () => ({
-      queues: queues.status.status(),
-      agents: [...queues.setup.agents.values()].map((a) => {
-        const view = queues.agentView(a.userId);
-        return {
-          id: a.userId,
-          name: a.name,
-          state: view.state,
-          since: view.since,
-          queue_ids: view.queueIds.map(Number),
-        };
-      }),
-      trunks: trunks.list(),
-      replication: options.replication?.standbyFacts(),
-    }),
+    facts: () => {
+      const reasonCodes = new Map(reasons.list().map((r) => [r.code, r]));
+      return {
+        queues: queues.status.status(),
+        agents: [...queues.setup.agents.values()].map((a) => {
+          const view = queues.agentView(a.userId);
+          const reason = view.reason === undefined ? undefined : reasonCodes.get(view.reason);
+          return {
+            id: a.userId,
+            name: a.name,
+            state: view.state,
+            since: view.since,
+            queue_ids: view.queueIds.map(Number),
+            reason: reason && { code: reason.code, label: reason.label, limit_s: reason.limit_s },
+          };
+        }),
+        trunks: trunks.list(),
+        replication: options.replication?.standbyFacts(),
+      };
+    },
   });
 
   const reportFeed = new RollupFeed(db, clock);
@@ -373,6 +378,8 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     numbers,
     calls,
     ivr,
+    speech: (text, language) => promptAudio.synthesize(text, language),
+    promptAudio,
     crm,
     desk: queues,
     monitors,

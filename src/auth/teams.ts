@@ -20,7 +20,12 @@ export interface Team {
 /** Raised when a change would break a rule; `status` is how HTTP answers it. */
 export class TeamChangeError extends Error {
   override name = "TeamChangeError";
-  constructor(readonly status: 404 | 409, message: string) {
+  constructor(
+    readonly status: 404 | 409,
+    message: string,
+    /** For clients that word the refusal themselves: a name taken, or the users still in it. */
+    readonly about: { field?: string; code?: string; users?: string[] } = {},
+  ) {
     super(message);
   }
 }
@@ -85,6 +90,7 @@ export class TeamRepository {
         `Team "${current.name}" still has ${users.length} user${users.length > 1 ? "s" : ""} (${
           users.join(", ")
         }); move them to another team first`,
+        { users },
       );
     }
     this.db.run("DELETE FROM teams WHERE id = ?", id);
@@ -92,7 +98,10 @@ export class TeamRepository {
 
   #assertNameFree(name: string, id: number): void {
     if (this.db.get("SELECT 1 FROM teams WHERE name = ? COLLATE NOCASE AND id <> ?", name, id)) {
-      throw new TeamChangeError(409, `A team named "${name}" already exists`);
+      throw new TeamChangeError(409, `A team named "${name}" already exists`, {
+        field: "name",
+        code: "already_exists",
+      });
     }
   }
 }

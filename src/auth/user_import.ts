@@ -32,7 +32,20 @@ export interface UserCsvRow {
 export interface UserCsvRejection {
   line: number;
   username: string;
+  /** Why, in English: "column: what is wrong". */
   reason: string;
+  /**
+   * The same for clients that word it themselves: the column and a code (zod's, or
+   * `already_exists`, `unknown_team`, `unknown_skill`, `format`), with zod's bounds.
+   */
+  issue: {
+    path: string;
+    code: string;
+    message: string;
+    origin?: string;
+    minimum?: number;
+    maximum?: number;
+  };
 }
 
 /** Raised when the file as a whole cannot be read (no header, unknown columns). */
@@ -89,13 +102,32 @@ export function parseUserCsv(text: string): { rows: UserCsvRow[]; rejected: User
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      rejected.push({ line, username, reason: `${issue.path.join(".")}: ${issue.message}` });
+      const bounds = issue as { origin?: unknown; minimum?: unknown; maximum?: unknown };
+      rejected.push({
+        line,
+        username,
+        reason: `${issue.path.join(".")}: ${issue.message}`,
+        issue: {
+          path: issue.path.join("."),
+          code: issue.code,
+          message: issue.message,
+          ...(bounds.origin === undefined ? {} : { origin: String(bounds.origin) }),
+          ...(bounds.minimum === undefined ? {} : { minimum: Number(bounds.minimum) }),
+          ...(bounds.maximum === undefined ? {} : { maximum: Number(bounds.maximum) }),
+        },
+      });
       return;
     }
     const skillCells = (cell("skills") ?? "").split(";").map((s) => s.trim()).filter(Boolean);
     const bad = skillCells.find((s) => !SkillCell.safeParse(s).success);
     if (bad) {
-      rejected.push({ line, username, reason: `skills: "${bad}" is not name:level (1 to 10)` });
+      const message = `"${bad}" is not name:level (1 to 10)`;
+      rejected.push({
+        line,
+        username,
+        reason: `skills: ${message}`,
+        issue: { path: "skills", code: "format", message },
+      });
       return;
     }
     rows.push({

@@ -20,6 +20,12 @@ import { mountUi, type UiAssets } from "./ui_routes.ts";
 
 export const API_PREFIX = "/api/v1";
 const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Audio uploads (prompts) are larger: a minute of CD-quality stereo WAV is 10 MB. The
+ * converter refuses what lasts too long; this only bounds what is read to find out.
+ */
+const MAX_AUDIO_BODY_BYTES = 32 * 1024 * 1024;
+const AUDIO_UPLOAD_PATHS = new Set([`${API_PREFIX}/ivr/prompts`]);
 
 export interface HttpDeps extends RouteHandles {
   log: Logger;
@@ -73,20 +79,26 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     await next();
     c.header("Cache-Control", "no-store");
   });
-  const limitBody = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) =>
-      c.json(
-        new ApiError(413, "payload_too_large", `Request body is over ${MAX_BODY_BYTES} bytes`)
-          .body(),
-        413,
-      ),
-  });
+  const limitBody = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: (c) =>
+        c.json(
+          new ApiError(413, "payload_too_large", `Request body is over ${maxSize} bytes`, {
+            max_bytes: maxSize,
+          }).body(),
+          413,
+        ),
+    });
+  const bodyLimits = { general: limitBody(MAX_BODY_BYTES), audio: limitBody(MAX_AUDIO_BODY_BYTES) };
   // A backup being restored is as large as the center's recordings; its route streams it
   // to disk, and only an admin gets that far.
   api.use(
     "*",
-    (c, next) => c.req.path === `${API_PREFIX}${BACKUP_UPLOAD_PATH}` ? next() : limitBody(c, next),
+    (c, next) =>
+      c.req.path === `${API_PREFIX}${BACKUP_UPLOAD_PATH}`
+        ? next()
+        : (AUDIO_UPLOAD_PATHS.has(c.req.path) ? bodyLimits.audio : bodyLimits.general)(c, next),
   );
   api.use("*", standbyGuard(deps.role, API_PREFIX, () => deps.replication?.()?.peer));
   api.use("*", identify(deps.sessions));

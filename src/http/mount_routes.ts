@@ -5,7 +5,7 @@ import type { ApplianceRole } from "../config/mod.ts";
 import type { Settings } from "../db/mod.ts";
 import type { DaySkillLevels, ReasonCodeStore, SkillStore } from "../queues/mod.ts";
 import type { EventHub } from "../events/mod.ts";
-import type { IvrDomain } from "../ivr/mod.ts";
+import type { IvrDomain, PromptAudio, Synthesizer } from "../ivr/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import type { AppEnv } from "./env.ts";
 import { eventVisibility } from "./event_visibility.ts";
@@ -62,6 +62,10 @@ export interface RouteHandles
     SystemRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
+  /** Speaks text an admin types as a prompt (the voice calls hear). */
+  speech?: Synthesizer;
+  /** Renders prompts as calls hear them (built-in ones played in the admin's page). */
+  promptAudio?: Pick<PromptAudio, "render">;
   log: Logger;
   uptimeSeconds: () => number;
   role: () => ApplianceRole;
@@ -111,7 +115,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
     (socket, remote, secure) => handles.sip.acceptWebSocket(socket, remote, secure),
   );
   mountIvrRoutes(api, handles.ivr);
-  mountIvrPromptRoutes(api, handles.ivr);
+  mountIvrPromptRoutes(api, handles);
   mountIvrTrafficRoutes(api, handles);
   mountCrmRoutes(api, handles.crm, handles.audit);
   mountAcdRoutes(api, handles);

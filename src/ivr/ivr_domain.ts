@@ -9,6 +9,7 @@ import { type DraftEdit, FlowStore, type VersionRef } from "./flow_store.ts";
 import { runFlow, type RunnableFlow } from "./interpreter.ts";
 import type { IvrOutcome } from "./outcome.ts";
 import { PromptCatalog } from "./prompt_catalog.ts";
+import { flowPromptUses, type PromptUse } from "./prompt_uses.ts";
 import { ScheduleStore } from "./schedule_store.ts";
 import type { IvrEventSink, IvrServices } from "./services.ts";
 import { parseKeypadScript } from "./scripted_call.ts";
@@ -115,6 +116,11 @@ export class IvrDomain {
       schedule: (name) => this.schedules.has(name),
       flow: (name) => name === selfName || this.flows.byName(name)?.published_version != null,
     };
+  }
+
+  /** Prompt names the published versions and drafts of flows play, with the flows. */
+  promptUses(): Map<string, PromptUse[]> {
+    return flowPromptUses(this.flows);
   }
 
   validate(definition: unknown, selfName?: string): { problems: FlowProblem[] } {

@@ -16,7 +16,8 @@
  * virtual clock) run the same interpreter.
  *
  * {@link IvrDomain} ties it to storage: flow versions with drafts, publish and rollback,
- * the prompt catalogue (uploads converted to 8 kHz mono), schedules of business hours
+ * the prompt catalogue (uploads converted to 8 kHz mono, with what plays each, so a
+ * prompt in use is not deleted), schedules of business hours
  * and holidays, and the CRM look-ups, all through small ports in `services.ts`. Callers,
  * their cases and callback requests belong to the CRM, and a flow's numbers to
  * src/numbers: the IVR asks them through their `mod.ts` and keeps no SQL on their tables.
@@ -60,14 +61,19 @@ export type { HangupReason, IvrOutcome, IvrRoute } from "./outcome.ts";
 export { espeakSynthesizer } from "./espeak_command.ts";
 export { CachedPromptAudio, MissingPromptError } from "./prompt_audio.ts";
 export type { CachedPromptAudioOptions, PromptAudio } from "./prompt_audio.ts";
+export { PromptInUseError } from "./prompt_catalog.ts";
 export type { PromptEntry } from "./prompt_catalog.ts";
 export {
   convertPrompt,
+  MAX_PROMPT_MS,
   PROMPT_RATE,
   PromptFormatError,
+  PromptTooLongError,
   readWav,
   writeWav16,
 } from "./prompt_convert.ts";
+export { describeUse } from "./prompt_uses.ts";
+export type { PromptUse } from "./prompt_uses.ts";
 export { VERBS } from "./registry.ts";
 export type { Synthesizer } from "./synthesizer.ts";
 export { ScheduleNameSchema, ScheduleSchema } from "./schedule_store.ts";

@@ -90,6 +90,19 @@ export class CachedPromptAudio implements PromptAudio {
   }
 
   /**
+   * WAV bytes of `text` spoken in `language` by the same engine calls hear, uncached:
+   * for an admin who stores typed text as a prompt. A failure is a
+   * {@link MissingPromptError} saying why.
+   */
+  async synthesize(text: string, language: IvrLanguage): Promise<Uint8Array> {
+    try {
+      return await this.#synthesize(text, language);
+    } catch (error) {
+      throw new MissingPromptError(`Cannot speak the text in ${language}: ${speechFailure(error)}`);
+    }
+  }
+
+  /**
    * Renders every built-in prompt and reader fragment in both languages, one at a time
    * in the background, so the first callers do not wait for speech synthesis. Failures
    * are logged once; calls still get a clear error for what is missing.
@@ -210,9 +223,7 @@ export class CachedPromptAudio implements PromptAudio {
       try {
         source = await this.#synthesize(text, language);
       } catch (error) {
-        const reason = error instanceof Deno.errors.NotFound
-          ? "espeak-ng is not installed"
-          : `speech synthesis failed (${error instanceof Error ? error.message : error})`;
+        const reason = speechFailure(error);
         throw new MissingPromptError(
           `Cannot play ${what} in ${language}: ${reason}; upload a recording or install espeak-ng`,
         );
@@ -249,6 +260,12 @@ export class CachedPromptAudio implements PromptAudio {
     this.#pending.set(key, loading);
     return loading;
   }
+}
+
+function speechFailure(error: unknown): string {
+  return error instanceof Deno.errors.NotFound
+    ? "espeak-ng is not installed"
+    : `speech synthesis failed (${error instanceof Error ? error.message : error})`;
 }
 
 /** Cuts the quiet lead-in and tail espeak-ng adds, so joined words flow. */

@@ -2,7 +2,21 @@ import type { Clock } from "../clock/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import type { IvrLanguage } from "./call_port.ts";
 import { BUILTIN_PROMPTS } from "./builtin_prompts.ts";
-import { convertPrompt } from "./prompt_convert.ts";
+import { convertPrompt, MAX_PROMPT_MS } from "./prompt_convert.ts";
+import { describeUse, type PromptUse } from "./prompt_uses.ts";
+
+/** Raised when a prompt still played somewhere is to be deleted; lists what plays it. */
+export class PromptInUseError extends Error {
+  override name = "PromptInUseError";
+
+  constructor(name: string, language: IvrLanguage, readonly uses: readonly PromptUse[]) {
+    super(
+      `Prompt ${name} (${language}) is still played by ${
+        uses.map(describeUse).join(", ")
+      }; change them first`,
+    );
+  }
+}
 
 /** A prompt as listed to admins. */
 export interface PromptEntry {
@@ -84,14 +98,39 @@ export class PromptCatalog {
     );
   }
 
-  /** Converts and stores an upload, replacing an earlier one of the same name and language. */
+  /**
+   * Deletes an uploaded recording. `uses` are what plays the name now (see
+   * {@link PromptUse}); with any, the deletion is refused unless a built-in prompt of
+   * that name and language takes over, since callers would otherwise hear an error.
+   * False when there is no such upload.
+   */
+  async remove(name: string, language: IvrLanguage, uses: readonly PromptUse[]): Promise<boolean> {
+    const file = this.file(name, language);
+    if (!file) return false;
+    if (uses.length > 0 && BUILTIN_PROMPTS[name]?.[language] === undefined) {
+      throw new PromptInUseError(name, language, uses);
+    }
+    this.db.run("DELETE FROM prompts WHERE name = ? AND language = ?", name, language);
+    try {
+      await Deno.remove(file);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+    return true;
+  }
+
+  /**
+   * Converts and stores an upload, replacing an earlier one of the same name and
+   * language. What is not audio, or lasts over {@link MAX_PROMPT_MS}, is refused before
+   * anything is written.
+   */
   async store(
     name: string,
     language: IvrLanguage,
     upload: Uint8Array,
     options: { description?: string; userId?: number | null } = {},
   ): Promise<PromptEntry & { source: { sampleRate: number; channels: number } }> {
-    const { wav, durationMs, source } = convertPrompt(upload);
+    const { wav, durationMs, source } = convertPrompt(upload, MAX_PROMPT_MS);
     const relative = `prompts/${language}/${name}.wav`;
     await Deno.mkdir(`${this.dataDir}/prompts/${language}`, { recursive: true });
     // Write beside and rename, so a call playing the old prompt never reads half a file.

@@ -8,9 +8,28 @@
 
 export const PROMPT_RATE = 8000;
 
+/**
+ * The longest prompt stored: five minutes covers a long music-on-hold loop, and at 8 kHz
+ * it is under 5 MB on disk and in the prompt cache.
+ */
+export const MAX_PROMPT_MS = 5 * 60_000;
+
 /** Raised for an upload that is not a WAV file we can read; the message says what to do. */
 export class PromptFormatError extends Error {
   override name = "PromptFormatError";
+}
+
+/** Raised for audio longer than {@link MAX_PROMPT_MS}; nothing of it is stored. */
+export class PromptTooLongError extends PromptFormatError {
+  override name = "PromptTooLongError";
+
+  constructor(readonly durationMs: number, readonly maxMs: number) {
+    super(
+      `The recording lasts ${Math.round(durationMs / 1000)} s; prompts may last at most ${
+        Math.round(maxMs / 1000)
+      } s`,
+    );
+  }
 }
 
 export interface DecodedWav {
@@ -166,13 +185,18 @@ export function writeWav16(samples: Float32Array, sampleRate: number): Uint8Arra
   return bytes;
 }
 
-/** Converts an uploaded WAV to 8 kHz mono 16-bit; returns the file and its length. */
-export function convertPrompt(bytes: Uint8Array): {
+/**
+ * Converts an uploaded WAV to 8 kHz mono 16-bit; returns the file and its length. Audio
+ * longer than `maxMs` is refused before it is resampled.
+ */
+export function convertPrompt(bytes: Uint8Array, maxMs = Infinity): {
   wav: Uint8Array;
   durationMs: number;
   source: { sampleRate: number; channels: number };
 } {
   const decoded = readWav(bytes);
+  const sourceMs = Math.round((decoded.data[0].length / decoded.sampleRate) * 1000);
+  if (sourceMs > maxMs) throw new PromptTooLongError(sourceMs, maxMs);
   const mono = resample(downmix(decoded.data), decoded.sampleRate, PROMPT_RATE);
   if (mono.length === 0) throw new PromptFormatError("The WAV file has no samples");
   return {

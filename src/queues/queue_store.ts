@@ -10,6 +10,16 @@ export class QueueChangeError extends Error {
     readonly status: 400 | 404 | 409 | 422,
     message: string,
     readonly problems: string[] = [],
+    /**
+     * What the refusal is about, for clients that word it themselves: the refused field
+     * and why (`already_exists`, `unknown_skill`, `duplicate`), or what still uses the
+     * record.
+     */
+    readonly about: {
+      field?: string;
+      code?: string;
+      inUse?: { kind: "numbers" | "agents" | "queues"; names: string[] };
+    } = {},
   ) {
     super(message);
   }
@@ -58,7 +68,12 @@ export class QueueStore {
       input.name,
       id ?? 0,
     );
-    if (clash) throw new QueueChangeError(409, `A queue named "${input.name}" already exists`);
+    if (clash) {
+      throw new QueueChangeError(409, `A queue named "${input.name}" already exists`, [], {
+        field: "name",
+        code: "already_exists",
+      });
+    }
     const skillIds = this.#skillIds(input.skills.map((s) => s.skill));
     this.#check({ kind: "save", queue: input, id });
     const now = isoTime(this.clock.now());
@@ -124,6 +139,8 @@ export class QueueStore {
         `Number${numbers.length > 1 ? "s" : ""} ${numbers.join(", ")} route${
           numbers.length > 1 ? "" : "s"
         } to this queue; point ${numbers.length > 1 ? "them" : "it"} elsewhere first`,
+        [],
+        { inUse: { kind: "numbers", names: numbers } },
       );
     }
     this.#check({ kind: "remove", id });
@@ -141,6 +158,8 @@ export class QueueStore {
           unknown.map((n) => `"${n}"`).join(", ")
         }; ` +
           `known skills are ${rows.map((r) => r.name).join(", ") || "none yet"}`,
+        [],
+        { field: "skills", code: "unknown_skill" },
       );
     }
     return byName;

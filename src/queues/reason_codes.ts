@@ -120,13 +120,18 @@ export class ReasonCodeStore {
           agents.length > 1 ? "are" : "is"
         } not ready for "${current.label}" now; ` +
           "change it when nobody is",
+        [],
+        { inUse: { kind: "agents", names: agents } },
       );
     }
   }
 
   #assertFree(code: string, id: number): void {
     if (this.db.get("SELECT 1 FROM not_ready_reasons WHERE code = ? AND id <> ?", code, id)) {
-      throw new QueueChangeError(409, `A reason with code "${code}" already exists`);
+      throw new QueueChangeError(409, `A reason with code "${code}" already exists`, [], {
+        field: "code",
+        code: "already_exists",
+      });
     }
   }
 }

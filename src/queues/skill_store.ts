@@ -117,6 +117,8 @@ export class SkillStore {
         `Skill "${current.name}" is required by ${current.queues.length > 1 ? "queues" : "queue"} ${
           current.queues.map((q) => `"${q}"`).join(", ")
         }; remove it there first`,
+        [],
+        { inUse: { kind: "queues", names: current.queues } },
       );
     }
     this.db.run("DELETE FROM skills WHERE id = ?", id);
@@ -146,10 +148,18 @@ export class SkillStore {
     );
     const unknown = skills.filter((s) => !known.has(s.skill)).map((s) => `"${s.skill}"`);
     if (unknown.length > 0) {
-      throw new QueueChangeError(400, `Unknown skill ${unknown.join(", ")}; add it first`);
+      throw new QueueChangeError(400, `Unknown skill ${unknown.join(", ")}; add it first`, [], {
+        field: "skills",
+        code: "unknown_skill",
+      });
     }
     const twice = skills.find((s, i) => skills.findIndex((o) => o.skill === s.skill) !== i);
-    if (twice) throw new QueueChangeError(400, `Skill "${twice.skill}" is listed twice`);
+    if (twice) {
+      throw new QueueChangeError(400, `Skill "${twice.skill}" is listed twice`, [], {
+        field: "skills",
+        code: "duplicate",
+      });
+    }
     try {
       this.db.transaction(() => {
         this.db.run("DELETE FROM agent_skills WHERE user_id = ?", userId);
@@ -186,7 +196,10 @@ export class SkillStore {
 
   #assertNameFree(name: string, id: number): void {
     if (this.db.get("SELECT 1 FROM skills WHERE name = ? COLLATE NOCASE AND id <> ?", name, id)) {
-      throw new QueueChangeError(409, `A skill named "${name}" already exists`);
+      throw new QueueChangeError(409, `A skill named "${name}" already exists`, [], {
+        field: "name",
+        code: "already_exists",
+      });
     }
   }
 }

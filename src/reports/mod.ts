@@ -61,6 +61,8 @@ export {
 } from "./intervals.ts";
 export { type MetricInfo, METRICS } from "./kpi/catalog.ts";
 export type { Counters, StateTime } from "./counters.ts";
+export { breakTime } from "./break_time.ts";
+export type { BreakTime } from "./break_time.ts";
 export { backtest, mape, sameIntervalLastWeek, seasonalForecast } from "./forecast.ts";
 export {
   type StaffingAnswer,

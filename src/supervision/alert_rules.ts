@@ -29,6 +29,8 @@ export interface Alert {
   limit: number | null;
   /** For agent alerts: the state they are stuck in. */
   state: string | null;
+  /** For an agent not ready: the reason they gave (its name), when it has a limit of its own. */
+  reason: string | null;
 }
 
 /** A queue's live figures, as far as alerts need them. */
@@ -46,6 +48,11 @@ export interface AgentFacts {
   state: string;
   since: number;
   queue_ids: readonly number[];
+  /**
+   * The not-ready reason the agent gave, with its name and time limit (seconds, null for
+   * none) as the admin set them; absent when not ready without a known reason.
+   */
+  reason?: { code: string; label: string; limit_s: number | null } | null;
 }
 
 /** A trunk and what its OPTIONS pings say. */
@@ -87,13 +94,14 @@ function isLimited(state: string): state is LimitedState {
 /**
  * The alerts that hold for `facts`: a queue's service level under its target, a caller
  * waiting past the queue's alarm limit, an agent in one state longer than the strictest
- * limit among their queues, an enabled trunk that stopped answering, and a standby that
- * stopped reading or fell behind. Pure: the same facts give the same alerts, in queue,
- * agent, trunk, replication order.
+ * limit among their queues (not ready for a reason with a time limit of its own: longer
+ * than that limit, so a lunch hour is not flagged at a queue's ten minutes), an enabled
+ * trunk that stopped answering, and a standby that stopped reading or fell behind. Pure:
+ * the same facts give the same alerts, in queue, agent, trunk, replication order.
  */
 export function evaluateAlerts(facts: AlertFacts): Alert[] {
   const alerts: Alert[] = [];
-  const none = { agent_id: null, trunk_id: null, state: null };
+  const none = { agent_id: null, trunk_id: null, state: null, reason: null };
   for (const q of facts.queues) {
     const limits = facts.thresholds(q.queue_id);
     if (q.service_level !== null && q.service_level < limits.service_level.target) {
@@ -121,12 +129,13 @@ export function evaluateAlerts(facts: AlertFacts): Alert[] {
   }
   for (const a of facts.agents) {
     if (!isLimited(a.state)) continue;
-    const limit = agentLimit(a, a.state, facts.thresholds);
+    const reason = a.state === "not_ready" && a.reason?.limit_s ? a.reason : null;
+    const limit = reason?.limit_s ?? agentLimit(a, a.state, facts.thresholds);
     if (limit === 0) continue;
     const inState = Math.floor((facts.now - a.since) / 1000);
     if (inState < limit) continue;
     alerts.push({
-      key: `agent_state:${a.id}:${a.state}`,
+      key: `agent_state:${a.id}:${a.state}${reason ? `:${reason.code}` : ""}`,
       kind: "agent_state",
       queue_id: null,
       agent_id: a.id,
@@ -135,6 +144,7 @@ export function evaluateAlerts(facts: AlertFacts): Alert[] {
       value: inState,
       limit,
       state: a.state,
+      reason: reason?.label ?? null,
     });
   }
   for (const t of facts.trunks) {
@@ -149,6 +159,7 @@ export function evaluateAlerts(facts: AlertFacts): Alert[] {
       value: null,
       limit: null,
       state: null,
+      reason: null,
     });
   }
   const replication = facts.replication ? replicationAlert(facts.replication) : undefined;
@@ -162,7 +173,7 @@ export function evaluateAlerts(facts: AlertFacts): Alert[] {
  * raises nothing (none was paired, or it is still taking its first copy).
  */
 function replicationAlert(facts: ReplicationFacts): Alert | undefined {
-  const base = { queue_id: null, agent_id: null, trunk_id: null, state: null };
+  const base = { queue_id: null, agent_id: null, trunk_id: null, state: null, reason: null };
   const silent = facts.last_contact_s;
   if (silent === undefined) return undefined;
   if (silent >= STANDBY_SILENCE_LIMIT_S) {

@@ -32,6 +32,19 @@ Deno.test("a CSV of users is tried first, then added, with each refused row's li
       '7 skill "swahili" does not exist; add it first',
     ],
   );
+  assert.deepEqual(
+    tried.rejected.map((r: { issue: { path: string; code: string } }) =>
+      `${r.issue.path} ${r.issue.code}`
+    ),
+    [
+      "password too_small",
+      "extension already_exists",
+      "username already_exists",
+      "team unknown_team",
+      "skill unknown_skill",
+    ],
+    "each refusal names its column and why, for the screen to word",
+  );
   assert.equal(app.users.count(), before, "a dry run writes nothing");
 
   const done = await (await admin.post("/api/v1/users/import", { csv: CSV })).json();

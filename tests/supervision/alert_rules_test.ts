@@ -104,6 +104,48 @@ Deno.test("an agent past the strictest time-in-state limit of their queues raise
   );
 });
 
+Deno.test("an agent not ready past their reason's own time limit raises the alert naming the reason", () => {
+  type Reason = { code: string; label: string; limit_s: number | null };
+  const lunch: Reason = { code: "lunch", label: "Lunch", limit_s: 3600 };
+  const agent = (secondsAgo: number, reason: Reason | null = lunch) => ({
+    id: 7,
+    name: "Ann",
+    state: "not_ready",
+    since: NOW - secondsAgo * 1000,
+    queue_ids: [1],
+    reason,
+  });
+  const thresholds = () => strict; // not ready: 60 s in the queue
+  // The reason's hour replaces the queue's minute: lunch is not flagged at 61 s.
+  assert.deepEqual(evaluateAlerts(facts({ agents: [agent(61)], thresholds })), []);
+  assert.deepEqual(evaluateAlerts(facts({ agents: [agent(3599)], thresholds })), []);
+  const alerts = evaluateAlerts(facts({ agents: [agent(3601)], thresholds }));
+  assert.equal(alerts.length, 1);
+  assert.deepEqual(
+    [alerts[0].kind, alerts[0].key, alerts[0].state, alerts[0].reason],
+    ["agent_state", "agent_state:7:not_ready:lunch", "not_ready", "Lunch"],
+  );
+  assert.deepEqual([alerts[0].value, alerts[0].limit], [3601, 3600]);
+  // A reason without a limit of its own leaves the queue's limit in force.
+  const open = evaluateAlerts(facts({
+    agents: [agent(61, { code: "meeting", label: "Meeting", limit_s: null })],
+    thresholds,
+  }));
+  assert.deepEqual([open[0]?.key, open[0]?.limit, open[0]?.reason], [
+    "agent_state:7:not_ready",
+    60,
+    null,
+  ]);
+  // A reason's limit also applies where the queues set none.
+  const noQueueLimit = { ...strict, agent_state_s: { ...strict.agent_state_s, not_ready: 0 } };
+  const short = { code: "break", label: "Break", limit_s: 600 };
+  assert.equal(
+    evaluateAlerts(facts({ agents: [agent(601, short)], thresholds: () => noQueueLimit }))[0]
+      ?.reason,
+    "Break",
+  );
+});
+
 Deno.test("an enabled trunk that is down raises an alert; a disabled or unknown one does not", () => {
   const alerts = evaluateAlerts(facts({
     trunks: [

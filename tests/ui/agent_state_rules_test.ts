@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   formatClock,
   parseAgentSnapshot,
+  reasonOverrun,
   secondsLeft,
   stateActions,
 } from "../../ui/agent/agent_state_rules.ts";
@@ -91,6 +92,8 @@ Deno.test("parseAgentSnapshot() reads /agents/me and refuses bodies that are no 
       id: 7,
       state: "wrap_up",
       reason: null,
+      since: "2026-01-01T10:00:00.000Z",
+      reason_limit_s: null,
       wrap_up_ends_at: "2026-01-01T10:00:30.000Z",
       today: { calls: 3, aht_s: 200, acw_s: 15 },
       extra: "ignored",
@@ -100,6 +103,8 @@ Deno.test("parseAgentSnapshot() reads /agents/me and refuses bodies that are no 
     id: 7,
     state: "wrap_up",
     reason: null,
+    since: "2026-01-01T10:00:00.000Z",
+    reason_limit_s: null,
     wrap_up_ends_at: "2026-01-01T10:00:30.000Z",
     today: { calls: 3, aht_s: 200, acw_s: 15 },
   });
@@ -110,4 +115,16 @@ Deno.test("parseAgentSnapshot() reads /agents/me and refuses bodies that are no 
     aht_s: 0,
     acw_s: 0,
   });
+});
+
+Deno.test("reasonOverrun() counts the seconds an agent stays not ready past the reason's limit", () => {
+  const since = "2026-01-01T12:00:00.000Z";
+  const lunch = { state: "not_ready" as const, since, reason_limit_s: 3600 };
+  const at = (seconds: number) => Date.parse(since) + seconds * 1000;
+  assert.equal(reasonOverrun(lunch, at(3600)), null);
+  assert.equal(reasonOverrun(lunch, at(3601)), 1);
+  assert.equal(reasonOverrun(lunch, at(3725)), 125);
+  assert.equal(reasonOverrun({ ...lunch, reason_limit_s: null }, at(99_999)), null);
+  assert.equal(reasonOverrun({ ...lunch, state: "ready" }, at(99_999)), null);
+  assert.equal(reasonOverrun({ ...lunch, since: null }, at(99_999)), null);
 });

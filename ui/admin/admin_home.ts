@@ -1,4 +1,5 @@
 import { css, html, LitElement, nothing, type TemplateResult } from "lit";
+import type { EventsController } from "../common/events_controller.ts";
 import type { ApiClient, User } from "../common/api_client.ts";
 import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { icons } from "../common/icons.ts";
@@ -182,6 +183,7 @@ export class CcAdminHome extends LitElement {
     user: { attribute: false },
     api: { attribute: false },
     subpath: { attribute: false },
+    events: { attribute: false },
     section: { state: true },
   };
 
@@ -191,6 +193,8 @@ export class CcAdminHome extends LitElement {
   declare api: ApiClient | null;
   /** What follows `/admin` in the address: `flows`, or `flows/<id>` for one flow. */
   declare subpath: string;
+  /** The shell's live event hub, so screens showing live state (trunks) update without reload. */
+  declare events: EventsController | null;
   declare private section: string;
 
   private readonly i18n = new I18nController(this);
@@ -200,6 +204,7 @@ export class CcAdminHome extends LitElement {
     this.user = null;
     this.api = null;
     this.subpath = "";
+    this.events = null;
     this.section = "checklist";
   }
 
@@ -283,7 +288,13 @@ export class CcAdminHome extends LitElement {
     if (panel) return panel();
     const resource = RESOURCES[this.section];
     return resource
-      ? html`<cc-admin-resource .api=${api} .resource=${resource}></cc-admin-resource>`
+      ? html`
+        <cc-admin-resource
+          .api=${api}
+          .resource=${resource}
+          .events=${this.events}
+        ></cc-admin-resource>
+      `
       : nothing;
   }
 

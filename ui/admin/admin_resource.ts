@@ -1,4 +1,5 @@
 import { html, LitElement, nothing } from "lit";
+import type { EventsController } from "../common/events_controller.ts";
 import type { ApiClient } from "../common/api_client.ts";
 import { I18nController, t } from "../common/i18n.ts";
 import { areaStyles, baseStyles } from "../common/styles.ts";
@@ -19,6 +20,7 @@ export class CcAdminResource extends LitElement {
   static override properties = {
     resource: { attribute: false },
     api: { attribute: false },
+    events: { attribute: false },
     query: { state: true },
     editing: { state: true },
     values: { state: true },
@@ -31,6 +33,8 @@ export class CcAdminResource extends LitElement {
   declare resource: AdminResource;
   /** The signed-in API client. */
   declare api: ApiClient;
+  /** The live event hub; screens with a `live` resource follow it. */
+  declare events: EventsController | null;
   declare private query: string;
   /** The item in the form: undefined when none, null when adding. */
   declare private editing: Item | null | undefined;
@@ -41,9 +45,24 @@ export class CcAdminResource extends LitElement {
 
   private readonly i18n = new I18nController(this);
   private data: ResourceController | undefined;
+  #unsubscribe: (() => void) | null = null;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.events && !this.#unsubscribe) {
+      this.#unsubscribe = this.events.addListener((event) => this.data?.handleEvent(event));
+    }
+  }
 
   constructor() {
     super();
+    this.events = null;
     this.query = "";
     this.editing = undefined;
     this.values = {};
@@ -53,6 +72,11 @@ export class CcAdminResource extends LitElement {
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has("events")) {
+      this.#unsubscribe?.();
+      this.#unsubscribe = this.events?.addListener((event) => this.data?.handleEvent(event)) ??
+        null;
+    }
     if (changed.has("resource") || changed.has("api")) {
       if (!this.data) this.data = new ResourceController(this, this.api, this.resource);
       this.data.show(this.resource);

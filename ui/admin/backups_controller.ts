@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { refusalMessage } from "./refusal_messages.ts";
 import type { ApiClient } from "../common/api_client.ts";
 
 /** A backup as `/backups` lists it. */
@@ -26,7 +27,7 @@ export class BackupsController implements ReactiveController {
       this.backups = (await this.api.request<{ backups: Backup[] }>("GET", "/backups")).backups;
       this.error = null;
     } catch (error) {
-      this.error = (error as Error).message;
+      this.error = refusalMessage(error);
     }
     this.host.requestUpdate();
   }

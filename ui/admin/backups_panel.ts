@@ -1,4 +1,5 @@
 import { html, LitElement, nothing } from "lit";
+import { refusalMessage } from "./refusal_messages.ts";
 import type { ApiClient } from "../common/api_client.ts";
 import { I18nController, t } from "../common/i18n.ts";
 import { areaStyles, baseStyles } from "../common/styles.ts";
@@ -107,7 +108,7 @@ export class CcBackupsPanel extends LitElement {
       }`;
     } catch (error) {
       this.notice = null;
-      this.data!.error = (error as Error).message;
+      this.data!.error = refusalMessage(error);
     } finally {
       this.busy = false;
     }

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { refusalMessage } from "./refusal_messages.ts";
 import { type ApiClient, ApiError } from "../common/api_client.ts";
 import { fieldMessage, type Issue } from "./field_messages.ts";
 
@@ -36,7 +37,7 @@ export class CenterController implements ReactiveController {
       const issues = (error.details as { issues?: Issue[] } | null)?.issues ?? [];
       const fields: Record<string, string> = {};
       for (const issue of issues) fields[issue.path] ??= fieldMessage(issue);
-      return Object.keys(fields).length > 0 ? fields : { name: error.message };
+      return Object.keys(fields).length > 0 ? fields : { name: refusalMessage(error) };
     }
   }
 }

@@ -39,6 +39,20 @@ export function fieldMessage(issue: Issue): string {
     case "invalid_value":
     case "invalid_enum_value":
       return t("admin.error.choice");
+    case "already_exists":
+      return t("refusal.taken");
+    case "unknown_skill":
+      return t("refusal.unknownSkill");
+    case "unknown_team":
+      return t("refusal.unknownTeam");
+    case "format":
+      return t("admin.error.format");
+    case "duplicate":
+      return t("refusal.listedTwice");
+    case "not_audio":
+      return t("refusal.notAudio");
+    case "audio_too_long":
+      return t("refusal.audioTooLong", { max: issue.maximum ?? "?" });
   }
   return t("admin.error.other", { reason: issue.message });
 }

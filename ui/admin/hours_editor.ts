@@ -1,5 +1,6 @@
 import { html, LitElement, nothing } from "lit";
-import { type ApiClient, ApiError } from "../common/api_client.ts";
+import { refusalMessage } from "./refusal_messages.ts";
+import type { ApiClient } from "../common/api_client.ts";
 import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { areaStyles, baseStyles } from "../common/styles.ts";
 import { adminStyles } from "./admin_styles.ts";
@@ -174,10 +175,7 @@ export class CcHoursEditor extends LitElement {
       this.notice = t("admin.form.saved");
       this.dispatchEvent(new CustomEvent("admin-changed", { bubbles: true, composed: true }));
     } catch (error) {
-      const reason = error instanceof ApiError || error instanceof Error
-        ? error.message
-        : String(error);
-      this.problem = t("admin.form.failed", { reason });
+      this.problem = t("admin.form.failed", { reason: refusalMessage(error) });
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type { ApiClient } from "../common/api_client.ts";
+import { type PromptUse, refusalMessage } from "./refusal_messages.ts";
 
 /** A prompt as `/ivr/prompts` lists it. */
 export interface Prompt {
@@ -10,11 +11,19 @@ export interface Prompt {
   path: string | null;
   duration_ms: number | null;
   description: string;
+  /** The published flows, drafts and queues that play it. */
+  used_by: PromptUse[];
 }
 
-/** The prompt catalogue, and uploading a recording into it. */
+/**
+ * The prompt catalogue: listing it with what plays each prompt, and adding a prompt from
+ * a file, a microphone recording or typed text, or deleting one. Refusals come back in
+ * the admin's language.
+ */
 export class PromptsController implements ReactiveController {
   prompts: Prompt[] = [];
+  /** The longest prompt the appliance stores, in ms. */
+  maxDurationMs = 300_000;
   error: string | null = null;
 
   constructor(private readonly host: ReactiveControllerHost, private readonly api: ApiClient) {
@@ -25,10 +34,15 @@ export class PromptsController implements ReactiveController {
 
   async load(): Promise<void> {
     try {
-      this.prompts = (await this.api.request<{ prompts: Prompt[] }>("GET", "/ivr/prompts")).prompts;
+      const answer = await this.api.request<{ prompts: Prompt[]; max_duration_ms?: number }>(
+        "GET",
+        "/ivr/prompts",
+      );
+      this.prompts = answer.prompts.map((p) => ({ ...p, used_by: p.used_by ?? [] }));
+      this.maxDurationMs = answer.max_duration_ms ?? this.maxDurationMs;
       this.error = null;
     } catch (error) {
-      this.error = (error as Error).message;
+      this.error = refusalMessage(error);
     }
     this.host.requestUpdate();
   }
@@ -42,11 +56,31 @@ export class PromptsController implements ReactiveController {
     });
   }
 
-  /** Uploads a recording; the server converts it and refuses what is not audio. */
-  async upload(name: string, language: string, description: string, file: File): Promise<void> {
+  /** Uploads audio (a file or a recording); the server converts it and refuses what is not audio. */
+  async upload(name: string, language: string, description: string, audio: Blob): Promise<void> {
     const query = new URLSearchParams({ name, language });
     if (description) query.set("description", description);
-    await this.api.upload(`/ivr/prompts?${query}`, file, file.type || "audio/wav");
+    await this.api.upload(`/ivr/prompts?${query}`, audio, audio.type || "audio/wav");
+    await this.load();
+  }
+
+  /** Stores typed text, spoken by the voice callers hear. */
+  async speak(name: string, language: string, text: string, description: string): Promise<void> {
+    await this.api.request("POST", "/ivr/prompts/speech", {
+      name,
+      language,
+      text,
+      ...(description ? { description } : {}),
+    });
+    await this.load();
+  }
+
+  /** Deletes an uploaded recording; a prompt still played somewhere is refused, saying where. */
+  async remove(prompt: Pick<Prompt, "name" | "language">): Promise<void> {
+    await this.api.request(
+      "DELETE",
+      `/ivr/prompts/${encodeURIComponent(prompt.language)}/${encodeURIComponent(prompt.name)}`,
+    );
     await this.load();
   }
 }

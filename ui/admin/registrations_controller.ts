@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { refusalMessage } from "./refusal_messages.ts";
 import type { ApiClient } from "../common/api_client.ts";
 
 /** A phone or browser registered now, as `/registrations` lists it. */
@@ -42,7 +43,7 @@ export class RegistrationsController implements ReactiveController {
       this.figures = stats;
       this.error = null;
     } catch (error) {
-      this.error = (error as Error).message;
+      this.error = refusalMessage(error);
     }
     this.host.requestUpdate();
   }

@@ -8,6 +8,7 @@
  */
 
 import type { ApiClient } from "../common/api_client.ts";
+import type { HubEvent } from "../common/events_controller.ts";
 import type { MessageKey } from "../common/i18n.ts";
 
 /** A record as the API lists it. */
@@ -83,6 +84,11 @@ export interface AdminResource {
   ) => FormValues | Promise<FormValues>;
   /** The API body for the form; `isNew` when adding. */
   toBody: (values: FormValues, isNew: boolean) => Record<string, unknown>;
+  /**
+   * Applies a live event to the list: the changed items, or null when the event is not
+   * about this screen. Lets a screen show state that changes on its own (trunk health).
+   */
+  live?: (items: Item[], event: HubEvent) => Item[] | null;
   /** Writes that belong to the same save but go to another endpoint (an agent's skills). */
   afterSave?: (api: ApiClient, saved: Item, values: FormValues) => Promise<void>;
 }

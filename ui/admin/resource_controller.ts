@@ -1,6 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { HubEvent } from "../common/events_controller.ts";
 import { type ApiClient, ApiError } from "../common/api_client.ts";
+import { t } from "../common/i18n.ts";
 import { fieldMessage, type Issue } from "./field_messages.ts";
+import { refusalMessage } from "./refusal_messages.ts";
 import type { AdminResource, FormValues, Item, Lookups } from "./resource.ts";
 
 /** Why a save was refused, as the form shows it. */
@@ -78,6 +81,14 @@ export class ResourceController implements ReactiveController {
     }
   }
 
+  /** Applies a live event to the list, leaving an open form alone. */
+  handleEvent(event: HubEvent): void {
+    const changed = this.resource.live?.(this.items, event);
+    if (!changed) return;
+    this.items = changed;
+    this.host.requestUpdate();
+  }
+
   /** Items whose visible text contains every word of `query`, ignoring case. */
   filter(query: string): Item[] {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
@@ -145,7 +156,11 @@ export function problemOf(error: unknown, resource: AdminResource): SaveProblem 
   const stale = error.code === "changed_meanwhile"
     ? { who: details?.changed_by ?? "?", when: details?.changed_at ?? "" }
     : undefined;
-  return { fields, message: error.message, stale, code: error.code };
+  const label = (path: string) => {
+    const field = resource.fields.find((f) => path === f.key || path.startsWith(`${f.key}.`));
+    return field && t(field.label);
+  };
+  return { fields, message: refusalMessage(error, label), stale, code: error.code };
 }
 
 export type { FormValues };

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { refusalMessage } from "./refusal_messages.ts";
 import type { ApiClient, Health } from "../common/api_client.ts";
 
 /** One row of the audit log, as `/audit` lists it. */
@@ -36,7 +37,7 @@ export class SystemController implements ReactiveController {
       this.entries = audit.entries;
       this.error = null;
     } catch (error) {
-      this.error = (error as Error).message;
+      this.error = refusalMessage(error);
     }
     this.host.requestUpdate();
   }

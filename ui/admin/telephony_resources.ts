@@ -4,8 +4,32 @@
  * @module
  */
 
+import type { HubEvent } from "../common/events_controller.ts";
 import { type MessageKey, t } from "../common/i18n.ts";
-import { type AdminResource, type FormValues, optionalNumber, text } from "./resource.ts";
+import {
+  type AdminResource,
+  type FormValues,
+  type Item,
+  optionalNumber,
+  text,
+} from "./resource.ts";
+
+/**
+ * A trunk's health (OPTIONS answered or not) and registration state as the event hub
+ * reports them, applied to the listed trunks; null for other events.
+ */
+export function applyTrunkEvent(items: Item[], event: HubEvent): Item[] | null {
+  if (event.type !== "trunk.health" && event.type !== "trunk.registration") return null;
+  const id = Number(event.data.trunk_id);
+  if (!items.some((item) => item.id === id)) return null;
+  const { trunk_id: _id, name: _name, ...change } = event.data;
+  return items.map((item) => {
+    if (item.id !== id) return item;
+    return event.type === "trunk.health"
+      ? { ...item, health: change.health }
+      : { ...item, registration: change };
+  });
+}
 
 export const trunksResource: AdminResource = {
   id: "trunks",
@@ -16,6 +40,7 @@ export const trunksResource: AdminResource = {
   itemKey: "trunk",
   updateMethod: "PUT",
   deletable: true,
+  live: applyTrunkEvent,
   columns: [
     { label: "admin.trunks.name", value: (tr) => String(tr.name) },
     { label: "admin.trunks.host", value: (tr) => `${tr.host}:${tr.port}` },

@@ -1,5 +1,7 @@
 import { html, LitElement, nothing } from "lit";
-import { type ApiClient, ApiError } from "../common/api_client.ts";
+import type { Issue } from "./field_messages.ts";
+import { importRowRefusal, refusalMessage } from "./refusal_messages.ts";
+import type { ApiClient } from "../common/api_client.ts";
 import { I18nController, t } from "../common/i18n.ts";
 import { areaStyles, baseStyles } from "../common/styles.ts";
 import { adminStyles } from "./admin_styles.ts";
@@ -9,7 +11,7 @@ interface ImportResult {
   dry_run: boolean;
   accepted: string[];
   created: string[];
-  rejected: { line: number; username: string; reason: string }[];
+  rejected: { line: number; username: string; reason: string; issue?: Issue }[];
 }
 
 const EXAMPLE = "username,display_name,role,password,extension,team,skills\n" +
@@ -107,7 +109,7 @@ export class CcUserImport extends LitElement {
                                           <tr>
                                             <td>${row.line}</td>
                                             <td>${row.username}</td>
-                                            <td>${row.reason}</td>
+                                            <td>${importRowRefusal(row)}</td>
                                           </tr>
                                         `
                                       )}
@@ -139,8 +141,7 @@ export class CcUserImport extends LitElement {
         this.dispatchEvent(new CustomEvent("admin-changed", { bubbles: true, composed: true }));
       }
     } catch (error) {
-      const reason = error instanceof ApiError ? error.message : String(error);
-      this.problem = t("admin.form.failed", { reason });
+      this.problem = t("admin.form.failed", { reason: refusalMessage(error) });
     } finally {
       this.busy = false;
     }

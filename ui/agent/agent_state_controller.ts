@@ -138,10 +138,15 @@ export class AgentStateController implements ReactiveController {
     const forMe = data.agent_id !== undefined && String(data.agent_id) === String(agent.id);
     if (!forMe) return;
     if (event.type === "agent.state" && isAgentState(data.state)) {
+      const reason = typeof data.reason === "string" ? data.reason : null;
+      const same = data.state === agent.state && reason === agent.reason;
       this.#agent = {
         ...agent,
         state: data.state,
-        reason: typeof data.reason === "string" ? data.reason : null,
+        reason,
+        // The limit of a new reason comes with the reload below.
+        since: same ? agent.since : event.at,
+        reason_limit_s: same ? agent.reason_limit_s : null,
         wrap_up_ends_at: typeof data.wrap_up_ends_at === "string"
           ? data.wrap_up_ends_at
           : data.state === "wrap_up"

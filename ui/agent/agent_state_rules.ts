@@ -40,6 +40,10 @@ export interface AgentSnapshot {
   id: string | number;
   state: AgentState;
   reason: string | null;
+  /** When the agent entered the state (ISO-8601). */
+  since: string | null;
+  /** The not-ready reason's time limit in seconds, as the admin set it; null for none. */
+  reason_limit_s: number | null;
   wrap_up_ends_at: string | null;
   today: AgentToday;
 }
@@ -117,6 +121,22 @@ export function secondsLeft(endsAt: string | null, nowMs: number): number | null
   return Math.max(0, Math.ceil((end - nowMs) / 1000));
 }
 
+/**
+ * Seconds an agent has stayed not ready past their reason's time limit, or null while
+ * within it (or with no limit, or in another state). Supervisors get an alert at the
+ * same moment.
+ */
+export function reasonOverrun(
+  agent: Pick<AgentSnapshot, "state" | "since" | "reason_limit_s">,
+  nowMs: number,
+): number | null {
+  if (agent.state !== "not_ready" || !agent.reason_limit_s || !agent.since) return null;
+  const since = Date.parse(agent.since);
+  if (!Number.isFinite(since)) return null;
+  const over = Math.floor((nowMs - since) / 1000) - agent.reason_limit_s;
+  return over > 0 ? over : null;
+}
+
 /** `m:ss` (or `h:mm:ss` past an hour) for a number of seconds. */
 export function formatClock(totalSeconds: number): string {
   const s = Math.max(0, Math.floor(totalSeconds));
@@ -145,6 +165,10 @@ export function parseAgentSnapshot(body: unknown): AgentSnapshot | null {
     id,
     state: agent.state,
     reason: typeof agent.reason === "string" ? agent.reason : null,
+    since: typeof agent.since === "string" ? agent.since : null,
+    reason_limit_s: typeof agent.reason_limit_s === "number" && agent.reason_limit_s > 0
+      ? agent.reason_limit_s
+      : null,
     wrap_up_ends_at: typeof agent.wrap_up_ends_at === "string" ? agent.wrap_up_ends_at : null,
     today: { calls: num(today.calls), aht_s: num(today.aht_s), acw_s: num(today.acw_s) },
   };

@@ -10,6 +10,7 @@ import {
   formatClock,
   NOT_READY_REASONS,
   type NotReadyReason,
+  reasonOverrun,
   secondsLeft,
   stateActions,
 } from "./agent_state_rules.ts";
@@ -84,6 +85,7 @@ export class CcStateBar extends LitElement {
         border-color: var(--cc-danger-border);
         background: var(--cc-danger-soft);
         color: var(--cc-danger-text);
+        font-variant-numeric: tabular-nums;
       }
       .state[data-state="not_ready"] .dot {
         background: var(--cc-danger);
@@ -112,6 +114,13 @@ export class CcStateBar extends LitElement {
       .countdown {
         font-family: var(--cc-font-mono);
         font-variant-numeric: tabular-nums;
+      }
+      .overrun {
+        padding: 0.0625rem 0.5rem;
+        border: 1px solid var(--cc-danger-border);
+        border-radius: 999px;
+        background: var(--cc-danger-soft);
+        color: var(--cc-danger-text);
       }
       .actions {
         display: flex;
@@ -204,7 +213,10 @@ export class CcStateBar extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#tick = setInterval(() => {
-      if (this.agent?.state === "wrap_up") this.now = Date.now();
+      const agent = this.agent;
+      if (agent?.state === "wrap_up" || (agent?.state === "not_ready" && agent.reason_limit_s)) {
+        this.now = Date.now();
+      }
     }, 1000);
   }
 
@@ -244,6 +256,7 @@ export class CcStateBar extends LitElement {
       dispositionSaved: this.dispositionSaved,
     });
     const left = agent.state === "wrap_up" ? secondsLeft(agent.wrap_up_ends_at, this.now) : null;
+    const over = reasonOverrun(agent, this.now);
     return html`
       <span
         class="state"
@@ -256,6 +269,16 @@ export class CcStateBar extends LitElement {
         <span>${t(STATE_LABELS[agent.state])}</span>
         ${agent.state === "not_ready" && agent.reason
           ? html`<span class="detail">· ${reasonLabel(agent.reason)}</span>`
+          : nothing} ${over !== null && agent.reason_limit_s
+          ? html`
+            <span class="detail overrun" data-testid="reason-overrun">${t(
+              "reasons.overrun",
+              {
+                time: formatClock(over),
+                limit: formatClock(agent.reason_limit_s),
+              },
+            )}</span>
+          `
           : nothing} ${left !== null
           ? html`
             <span class="detail countdown" data-testid="wrap-up-countdown"

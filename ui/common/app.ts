@@ -249,6 +249,7 @@ export class CcApp extends LitElement {
             .user=${user}
             .api=${this.api}
             .subpath=${route.rest ?? ""}
+            .events=${this.events}
           ></cc-admin-home>
         `;
     }

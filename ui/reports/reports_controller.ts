@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import type { StateTime } from "./state_time_table.ts";
 
 /** A figure's description as `/reports/metrics` gives it. */
 export interface MetricInfo {
@@ -72,7 +73,7 @@ export class ReportsController implements ReactiveController {
   metrics: MetricInfo[] = [];
   report: ReportAnswer | null = null;
   /** Time (ms) in each agent state and not-ready reason over the period. */
-  states: { by_state: Record<string, number>; by_reason: Record<string, number> } | null = null;
+  states: StateTime | null = null;
   loading = false;
   error: string | null = null;
   readonly timeZone: string;

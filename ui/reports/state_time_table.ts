@@ -2,7 +2,18 @@ import { css, html, LitElement } from "lit";
 import { I18nController, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
 
-/** Time in each agent state, and in each not-ready reason, over the period. */
+/** Agent-state time as `/reports/agent-states` gives it, in ms. */
+export interface StateTime {
+  by_state: Record<string, number>;
+  by_reason: Record<string, number>;
+  /** Not-ready time split by each reason's paid flag. */
+  breaks?: { paid_ms: number; unpaid_ms: number; total_ms: number };
+}
+
+/**
+ * Time in each agent state, and in each not-ready reason, over the period, with the
+ * not-ready time split into paid and unpaid breaks.
+ */
 export class CcStateTimeTable extends LitElement {
   static override styles = [
     baseStyles,
@@ -30,7 +41,7 @@ export class CcStateTimeTable extends LitElement {
 
   static override properties = { time: { attribute: false } };
 
-  declare time: { by_state: Record<string, number>; by_reason: Record<string, number> } | null;
+  declare time: StateTime | null;
 
   private readonly i18n = new I18nController(this);
 
@@ -66,6 +77,22 @@ export class CcStateTimeTable extends LitElement {
         </thead>
         <tbody>${rows(Object.entries(this.time.by_reason))}</tbody>
       </table>
+      ${this.time.breaks
+        ? html`
+          <table data-testid="break-time">
+            <tbody>
+              <tr>
+                <th scope="row">${t("reports.breaksPaid")}</th>
+                <td>${hours(this.time.breaks.paid_ms)}</td>
+              </tr>
+              <tr>
+                <th scope="row">${t("reports.breaksUnpaid")}</th>
+                <td>${hours(this.time.breaks.unpaid_ms)}</td>
+              </tr>
+            </tbody>
+          </table>
+        `
+        : ""}
     `;
   }
 }

@@ -18,6 +18,13 @@ export function alertText(alert: AlertRow): string {
     subject: alert.subject,
     value: shown(alert.value),
     limit: shown(alert.limit),
-    state: alert.state ? t(`supervisor.state.${alert.state}` as MessageKey) : "",
+    state: stateText(alert),
   });
+}
+
+/** The state an agent alert is about, with the not-ready reason when it has its own limit. */
+function stateText(alert: AlertRow): string {
+  if (!alert.state) return "";
+  const state = t(`supervisor.state.${alert.state}` as MessageKey);
+  return alert.reason ? t("reasons.withReason", { state, reason: alert.reason }) : state;
 }

@@ -86,6 +86,8 @@ export interface AlertRow {
   value: number | null;
   limit: number | null;
   state: string | null;
+  /** For an agent not ready for a reason with its own limit: the reason's name. */
+  reason?: string | null;
   since: string;
 }
 

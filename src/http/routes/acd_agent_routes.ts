@@ -39,6 +39,10 @@ export interface AgentStatus {
   registered: boolean;
   state: string;
   reason: string | null;
+  /** The not-ready reason's time limit in seconds, as the admin set it; null for none. */
+  reason_limit_s: number | null;
+  /** Whether time in the not-ready reason is paid; null when not ready for a known reason. */
+  reason_paid: boolean | null;
   since: string;
   call_id: string | null;
   /** The state asked for after the current call ("not ready after this call"). */
@@ -121,12 +125,22 @@ export function mountAcdAgentRoutes(target: RouteTarget, deps: AcdRouteDeps): vo
     };
   };
 
-  const status = (userId: number, days?: Map<number, AgentDay>): AgentStatus => {
+  /** Not-ready reasons by code, read once per answer. */
+  const reasonCodes = () => new Map(deps.reasons?.list().map((r) => [r.code, r]) ?? []);
+
+  const status = (
+    userId: number,
+    days?: Map<number, AgentDay>,
+    codes = reasonCodes(),
+  ): AgentStatus => {
     const info = desk.agentOf(userId);
     if (!info) throw ApiError.notFound(`Agent ${userId}`);
     const view = desk.agentView(userId);
     const wrapEnds = desk.wrapUpEndsAt(userId);
     const today = (days ?? agentDaysSince(db, startOfToday(clock.now()))).get(userId) ?? EMPTY_DAY;
+    const reason = view.state === "not_ready" && view.reason !== undefined
+      ? codes.get(view.reason)
+      : undefined;
     return {
       id: info.userId,
       username: info.username,
@@ -135,6 +149,8 @@ export function mountAcdAgentRoutes(target: RouteTarget, deps: AcdRouteDeps): vo
       registered: desk.registered(info),
       state: view.state,
       reason: view.reason ?? null,
+      reason_limit_s: reason?.limit_s ?? null,
+      reason_paid: reason?.paid ?? null,
       since: new Date(view.since).toISOString(),
       call_id: view.callId ?? null,
       pending: view.pending ?? null,
@@ -163,9 +179,10 @@ export function mountAcdAgentRoutes(target: RouteTarget, deps: AcdRouteDeps): vo
     }
     const team = own !== undefined ? own : team_id;
     const days = agentDaysSince(db, startOfToday(clock.now()));
+    const codes = reasonCodes();
     const agents = [...desk.setup.agents.values()]
       .filter((a) => team === undefined || (team !== null && a.teamId === team))
-      .map((a) => status(a.userId, days));
+      .map((a) => status(a.userId, days, codes));
     return c.json({ agents, not_ready_reasons: desk.notReadyReasons });
   });
 

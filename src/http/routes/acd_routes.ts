@@ -5,6 +5,7 @@ import {
   type QueueDesk,
   QueueInputSchema,
   type QueueStore,
+  type ReasonCodeStore,
 } from "../../queues/mod.ts";
 import type { Clock } from "../../clock/mod.ts";
 import type { Crm } from "../../crm/mod.ts";
@@ -28,6 +29,8 @@ export interface AcdRouteDeps {
   journal: CallJournal;
   /** Supervisors listening, whispering and barging in on live calls. */
   monitors: CallMonitors;
+  /** Not-ready reasons, for whether an agent's break is paid and how long it may last. */
+  reasons?: Pick<ReasonCodeStore, "list">;
 }
 
 /**

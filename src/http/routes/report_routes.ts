@@ -2,7 +2,9 @@ import type { Context } from "hono";
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { ROLE_GROUPS } from "../../auth/mod.ts";
+import type { ReasonCodeStore } from "../../queues/mod.ts";
 import {
+  breakTime,
   GRANULARITIES,
   METRICS,
   PeriodError,
@@ -27,6 +29,8 @@ import { readJson, readQuery } from "../validate.ts";
 export interface ReportRouteDeps {
   reports: ReportService;
   staffing: StaffingService;
+  /** Not-ready reasons, for which break time is paid. */
+  reasons?: Pick<ReasonCodeStore, "list">;
 }
 
 const isoInstant = z.string().refine((s) => Number.isFinite(Date.parse(s)), {
@@ -390,13 +394,20 @@ export function mountReportRoutes(target: RouteTarget, deps: ReportRouteDeps): v
   route(target, {
     method: "get",
     path: "/reports/agent-states",
-    summary: "Time in each agent state and not-ready reason over a period (ms)",
+    summary:
+      "Time in each agent state and not-ready reason over a period (ms), with not-ready time " +
+      "split into paid and unpaid breaks by each reason's paid flag as set now",
     tag: "reports",
     access: ROLE_GROUPS.supervisors,
     query: ReportQuerySchema,
   }, (c) => {
     const request = readRequest(c);
     const time = run(() => deps.reports.stateTime(request));
-    return c.json({ by_state: time.byState, by_reason: time.byReason });
+    const paid = new Set(deps.reasons?.list().filter((r) => r.paid).map((r) => r.code));
+    return c.json({
+      by_state: time.byState,
+      by_reason: time.byReason,
+      breaks: breakTime(time.byReason, paid),
+    });
   });
 }

@@ -12,6 +12,7 @@ import {
   TrunkInputSchema,
 } from "../../sip/mod.ts";
 import { ApiError } from "../api_error.ts";
+import { refusalDetails } from "../refusal_details.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson, readQuery } from "../validate.ts";
 
@@ -24,9 +25,15 @@ export interface SipRouteDeps {
   calls: CallService;
 }
 
-function uniqueViolation(error: unknown, what: string): never {
+function uniqueViolation(error: unknown, what: string, field: string): never {
   if (error instanceof Error && /UNIQUE constraint failed/.test(error.message)) {
-    throw ApiError.conflict(`${what} already exists`);
+    const message = `${what} already exists`;
+    throw new ApiError(
+      409,
+      "conflict",
+      message,
+      refusalDetails(message, { field, code: "already_exists" }),
+    );
   }
   throw error;
 }
@@ -88,7 +95,7 @@ export function mountSipRoutes(target: RouteTarget, deps: SipRouteDeps): void {
     try {
       trunk = trunks.create(input);
     } catch (error) {
-      uniqueViolation(error, `A trunk named "${input.name}"`);
+      uniqueViolation(error, `A trunk named "${input.name}"`, "name");
     }
     c.set("audit", {
       entityId: trunk.id,
@@ -111,7 +118,7 @@ export function mountSipRoutes(target: RouteTarget, deps: SipRouteDeps): void {
     try {
       trunk = trunks.update(id, input);
     } catch (error) {
-      uniqueViolation(error, `A trunk named "${input.name}"`);
+      uniqueViolation(error, `A trunk named "${input.name}"`, "name");
     }
     if (!trunk) throw ApiError.notFound(`Trunk ${id}`);
     c.set("audit", { details: { ...input, password: input.password ? "***" : null } });
@@ -156,7 +163,7 @@ export function mountSipRoutes(target: RouteTarget, deps: SipRouteDeps): void {
       return saved;
     } catch (error) {
       if (error instanceof UnknownTargetError) throw ApiError.badRequest(error.message);
-      uniqueViolation(error, `Number ${input.number}`);
+      uniqueViolation(error, `Number ${input.number}`, "number");
     }
   };
 

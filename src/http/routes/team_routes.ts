@@ -5,6 +5,7 @@ import {
   type TeamRepository,
 } from "../../auth/mod.ts";
 import { ApiError } from "../api_error.ts";
+import { refusalDetails } from "../refusal_details.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson } from "../validate.ts";
 import { actorOf, asSentBack, etag, ifMatch } from "../versions.ts";
@@ -12,7 +13,16 @@ import { actorOf, asSentBack, etag, ifMatch } from "../versions.ts";
 function teamError(error: unknown): never {
   if (!(error instanceof TeamChangeError)) throw error;
   if (error.status === 404) throw new ApiError(404, "not_found", error.message);
-  throw ApiError.conflict(error.message);
+  const { users, ...about } = error.about;
+  throw new ApiError(
+    409,
+    "conflict",
+    error.message,
+    refusalDetails(error.message, {
+      ...about,
+      ...(users ? { inUse: { kind: "users", names: users } } : {}),
+    }),
+  );
 }
 
 /** Teams of users: supervisors and reports group agents by them. */

@@ -54,20 +54,29 @@ export function mountUserImportRoutes(target: RouteTarget, deps: UserImportDeps)
     const usernames = new Set(existing.map((u) => u.username.toLowerCase()));
     const extensions = new Set(existing.map((u) => u.extension).filter(Boolean));
     const accepted = parsed.rows.filter((row) => {
-      const refuse = (reason: string) => {
-        rejected.push({ line: row.line, username: row.user.username, reason });
+      const refuse = (path: string, code: string, message: string) => {
+        rejected.push({
+          line: row.line,
+          username: row.user.username,
+          reason: `${path} ${message}`,
+          issue: { path, code, message },
+        });
         return false;
       };
       const name = row.user.username.toLowerCase();
-      if (usernames.has(name)) return refuse(`username "${row.user.username}" is already taken`);
+      if (usernames.has(name)) {
+        return refuse("username", "already_exists", `"${row.user.username}" is already taken`);
+      }
       if (row.user.extension && extensions.has(row.user.extension)) {
-        return refuse(`extension ${row.user.extension} is already assigned`);
+        return refuse("extension", "already_exists", `${row.user.extension} is already assigned`);
       }
       if (row.team && !teams.has(row.team.toLowerCase())) {
-        return refuse(`team "${row.team}" does not exist; add it first`);
+        return refuse("team", "unknown_team", `"${row.team}" does not exist; add it first`);
       }
       const unknown = row.skills.find((s) => !skills.has(s.skill));
-      if (unknown) return refuse(`skill "${unknown.skill}" does not exist; add it first`);
+      if (unknown) {
+        return refuse("skill", "unknown_skill", `"${unknown.skill}" does not exist; add it first`);
+      }
       usernames.add(name);
       if (row.user.extension) extensions.add(row.user.extension);
       return true;

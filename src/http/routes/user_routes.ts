@@ -8,6 +8,7 @@ import {
   UserUpdateSchema,
 } from "../../auth/mod.ts";
 import { ApiError } from "../api_error.ts";
+import { refusalDetails } from "../refusal_details.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson } from "../validate.ts";
 import { actorOf, asSentBack, etag, ifMatch } from "../versions.ts";
@@ -18,7 +19,14 @@ const PasswordChangeSchema = z.object({
 });
 
 function translate(error: unknown): never {
-  if (error instanceof DuplicateUserError) throw ApiError.conflict(error.message);
+  if (error instanceof DuplicateUserError) {
+    throw new ApiError(
+      409,
+      "conflict",
+      error.message,
+      refusalDetails(error.message, { field: "username", code: "already_exists" }),
+    );
+  }
   throw error;
 }
 
