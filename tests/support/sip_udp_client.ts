@@ -65,6 +65,14 @@ export class SipUdpClient {
     throw new Error(`No final response for CSeq ${cseq} within ${timeoutMs} ms`);
   }
 
+  /** Whether no final response for `cseq` arrives within `ms` (provisional ones may). */
+  async noFinalFor(cseq: string, ms: number): Promise<boolean> {
+    await new Promise((r) => setTimeout(r, ms));
+    return !this.#received.some((m) =>
+      m.kind === "response" && m.headers.get("CSeq") === cseq && m.status >= 200
+    );
+  }
+
   /** Whether anything arrives within `ms` (for "dropped silently" checks). */
   async silentFor(ms: number): Promise<boolean> {
     const before = this.#received.length;
