@@ -198,9 +198,17 @@ export class CcLayout extends LitElement {
         margin: 0 auto;
         padding: 1rem 1.5rem;
       }
-      @media (max-width: 1100px) {
+      /* Six areas (an admin's) and the tools do not fit beside each other on a 1366 px
+        laptop: the name goes (the page shows who is signed in) and the links tighten. */
+      @media (max-width: 1440px) {
         .who {
           display: none;
+        }
+        .bar {
+          gap: 0 1rem;
+        }
+        nav a {
+          padding: 0 0.5rem;
         }
       }
       @media (max-width: 860px) {
