@@ -146,6 +146,19 @@ export class CaseSearch {
     return { ...row, follow_ups: followUps };
   }
 
+  /** Teams a case may be escalated to, with the active people in each, by name. */
+  escalationTargets(): { id: number; name: string; people: { id: number; name: string }[] }[] {
+    const people = this.db.all<{ id: number; name: string; team_id: number }>(
+      `SELECT id, display_name AS name, team_id FROM users
+       WHERE active = 1 AND team_id IS NOT NULL ORDER BY display_name`,
+    );
+    return this.db.all<{ id: number; name: string }>("SELECT id, name FROM teams ORDER BY name")
+      .map((t) => ({
+        ...t,
+        people: people.filter((p) => p.team_id === t.id).map(({ id, name }) => ({ id, name })),
+      }));
+  }
+
   #mine(userId: number, extra: string, params: string[], limit: number): CaseRow[] {
     return this.db.all<CaseRow>(
       `${ROW_SELECT} WHERE c.assignee_id = ? AND c.status IN ${OPEN_SQL} ${extra}

@@ -121,6 +121,14 @@ export function mountCrmWorkRoutes(target: RouteTarget, { crm, audit }: CrmRoute
 
   crmRoute(target, {
     method: "get",
+    path: "/cases/escalation-teams",
+    summary: "Teams a case may be escalated to, with the people in each",
+    tag: "crm",
+    access: ROLE_GROUPS.anyone,
+  }, (c) => c.json({ teams: crm.caseSearch.escalationTargets() }));
+
+  crmRoute(target, {
+    method: "get",
     path: "/cases/tier2-queue",
     summary: "A tier-2 team's escalated cases, most urgent and soonest due first",
     tag: "crm",
