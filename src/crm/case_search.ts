@@ -87,6 +87,11 @@ export class CaseSearch {
     );
   }
 
+  /** One case with the names of its customer, owner and team, as the case page shows it. */
+  row(id: number): CaseRow | undefined {
+    return this.db.get<CaseRow>(`${ROW_SELECT} WHERE c.id = ?`, id);
+  }
+
   /** One of an agent's "my work" lists; `tier2` is the queue of their team's escalations. */
   workList(list: WorkList, userId: number, limit = 100): CaseRow[] {
     const now = this.clock.now();

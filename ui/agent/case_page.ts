@@ -52,6 +52,12 @@ export class CcCasePage extends LitElement {
         font-weight: 650;
         font-variant-numeric: tabular-nums;
       }
+      .sla .dot {
+        width: 0.5rem;
+        height: 0.5rem;
+        border-radius: 50%;
+        background: currentColor;
+      }
       .sla[data-tone="ok"] {
         background: var(--cc-success-soft, #e7f6ec);
         color: var(--cc-success-text, #17663a);

@@ -20,18 +20,17 @@ export class CcCustomerPage extends LitElement {
     css`
       .layout {
         display: grid;
-        grid-template-columns: minmax(0, 1fr) minmax(0, 1.3fr);
+        grid-template-columns: minmax(0, 1fr) minmax(0, 1.2fr);
         gap: 0.75rem;
+        align-items: start;
+      }
+      .wide {
+        grid-column: 1 / -1;
       }
       @media (max-width: 1000px) {
         .layout {
           grid-template-columns: minmax(0, 1fr);
         }
-      }
-      .stack {
-        display: grid;
-        gap: 0.75rem;
-        align-content: start;
       }
       dl {
         display: grid;
@@ -51,7 +50,7 @@ export class CcCustomerPage extends LitElement {
         margin: 0;
         padding: 0;
         list-style: none;
-        max-height: 26rem;
+        max-height: 16rem;
         overflow-y: auto;
       }
       ol li {
@@ -125,20 +124,21 @@ export class CcCustomerPage extends LitElement {
     return html`
       <h1 data-testid="customer-title">${c.name}</h1>
       <div class="layout">
-        <div class="stack">
-          <section class="card">
-            <div class="card-head">
-              <h2>${t("tiers.customer.title")}</h2>
-            </div>
-            <div class="card-body">
-              <dl>
+        <section class="card">
+          <div class="card-head">
+            <h2>${t("tiers.customer.title")}</h2>
+          </div>
+          <div class="card-body">
+            <dl>
                 <dt>${t("tiers.customer.company")}</dt><dd>${c.company || "—"}</dd>
                 <dt>${t("tiers.customer.account")}</dt><dd>${c.external_id ?? "—"}</dd>
                 <dt>${t("tiers.customer.phones")}</dt>
                 <dd data-testid="customer-phones">${c.phones.map((ph) =>
                   html`<div>${ph.e164} <span class="subtle">${ph.label}</span></div>`
                 )}</dd>
-                <dt>${t("tiers.customer.emails")}</dt><dd>${c.emails.join(", ") || "—"}</dd>
+                <dt>${t(
+                  "tiers.customer.emails",
+                )}</dt><dd>${c.emails.map((e) => e.email).join(", ") || "—"}</dd>
                 <dt>${t("tiers.customer.consent")}</dt>
                 <dd>${t("tiers.customer.consentRecording")}: ${t(
                   c.consent_recording ? "tiers.yes" : "tiers.no",
@@ -152,17 +152,8 @@ export class CcCustomerPage extends LitElement {
                   `
                 )}
               </dl>
-            </div>
-          </section>
-          <section class="card">
-            <div class="card-head">
-              <h2>${t("tiers.cases")}</h2>
-            </div>
-            <div class="card-body">
-              <cc-case-table .cases=${p.cases} .now=${this.now}></cc-case-table>
-            </div>
-          </section>
-        </div>
+          </div>
+        </section>
         <section class="card">
           <div class="card-head">
             <h2>${t("tiers.customer.timeline")}</h2>
@@ -192,6 +183,14 @@ export class CcCustomerPage extends LitElement {
                   }${item.contact.notes ? html`: ${item.contact.notes}` : nothing}</li>`
               )}
             </ol>
+          </div>
+        </section>
+        <section class="card wide">
+          <div class="card-head">
+            <h2>${t("tiers.cases")}</h2>
+          </div>
+          <div class="card-body">
+            <cc-case-table .cases=${p.cases} .now=${this.now}></cc-case-table>
           </div>
         </section>
       </div>

@@ -54,7 +54,7 @@ export interface CustomerRecord {
   company: string;
   external_id: string | null;
   phones: { e164: string; label: string }[];
-  emails: string[];
+  emails: { id: number; email: string }[];
   consent_recording: boolean;
   consent_marketing: boolean;
   custom_fields: Record<string, unknown>;

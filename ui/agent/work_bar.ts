@@ -46,7 +46,11 @@ export class CcWorkBar extends LitElement {
         flex: 1 1 18rem;
         max-width: 28rem;
       }
+      .button {
+        white-space: nowrap;
+      }
       .count {
+        white-space: nowrap;
         display: inline-flex;
         align-items: center;
         gap: 0.3125rem;
