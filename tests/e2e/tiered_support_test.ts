@@ -113,6 +113,8 @@ Deno.test({
       await tier2.locator('[data-testid="case-attachments"] li').filter({
         hasText: "line-test.pdf",
       }).waitFor();
+      await tier2.locator('[data-testid^="preview-"]').first().click();
+      await tier2.locator('[data-testid="attachment-preview"] iframe[src^="blob:"]').waitFor();
       await tier2.screenshot({ path: `${ARTIFACTS}/tiers_case_page_zh-CN.png` });
       await tier2.fill('[data-testid="send-back-note"]', RESOLUTION);
       await tier2.click('[data-testid="send-back-submit"]');

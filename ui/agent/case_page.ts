@@ -150,6 +150,7 @@ export class CcCasePage extends LitElement {
     stale: { state: true },
     over: { state: true },
     preview: { state: true },
+    previewUrl: { state: true },
   };
 
   declare api: ApiClient | null;
@@ -163,6 +164,8 @@ export class CcCasePage extends LitElement {
   declare private stale: string | null;
   declare private over: boolean;
   declare private preview: number | null;
+  /** A blob URL of the previewed PDF: the download answers "attachment", which a frame would save. */
+  declare private previewUrl: string | null;
 
   private readonly i18n = new I18nController(this);
 
@@ -178,6 +181,34 @@ export class CcCasePage extends LitElement {
     this.stale = null;
     this.over = false;
     this.preview = null;
+    this.previewUrl = null;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.previewUrl) URL.revokeObjectURL(this.previewUrl);
+  }
+
+  /** Shows or hides a preview; `pdfUrl` is fetched into a blob for the frame. */
+  private async togglePreview(id: number, pdfUrl: string | null) {
+    if (this.previewUrl) URL.revokeObjectURL(this.previewUrl);
+    this.previewUrl = null;
+    if (this.preview === id) {
+      this.preview = null;
+      return;
+    }
+    this.preview = id;
+    if (!pdfUrl) return;
+    try {
+      const response = await fetch(pdfUrl, { credentials: "same-origin" });
+      // Typed here, not by the stored type, so the frame only ever shows it as a PDF.
+      const bytes = await response.arrayBuffer();
+      if (response.ok) {
+        this.previewUrl = URL.createObjectURL(new Blob([bytes], { type: "application/pdf" }));
+      }
+    } catch {
+      // The file stays downloadable from its link.
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -263,7 +294,7 @@ export class CcCasePage extends LitElement {
     return html`
       <span class="sla" data-testid="sla-clock" data-tone=${clock.tone}
         title=${k.due_at ? `${t("tiers.case.sla")}: ${new Date(k.due_at).toLocaleString()}` : ""}
-      >⏱ ${text}</span>
+      ><span class="dot" aria-hidden="true"></span>${text}</span>
     `;
   }
 
@@ -425,9 +456,13 @@ export class CcCasePage extends LitElement {
                 previewable(a.content_type)
                   ? html`
                     <button class="button small" type="button" data-testid="preview-${a.id}"
-                      @click=${() => this.preview = this.preview === a.id ? null : a.id}>${t(
-                        "tiers.case.preview",
-                      )}</button>
+                      @click=${() =>
+                        void this.togglePreview(
+                          a.id,
+                          previewable(a.content_type) === "pdf" ? url(a.id) : null,
+                        )}>${t(
+                          "tiers.case.preview",
+                        )}</button>
                   `
                   : nothing
               }
@@ -438,7 +473,7 @@ export class CcCasePage extends LitElement {
             ? html`<div class="preview" data-testid="attachment-preview">${
               previewable(shown.content_type) === "image"
                 ? html`<img src=${url(shown.id)} alt=${shown.file_name}>`
-                : html`<iframe src=${url(shown.id)} title=${shown.file_name}></iframe>`
+                : html`<iframe src=${this.previewUrl ?? ""} title=${shown.file_name}></iframe>`
             }</div>`
             : nothing}
           <div class="drop" data-testid="attachment-drop" ?data-over=${this.over}
