@@ -42,9 +42,10 @@ export interface WorkCounts {
 export const WORK_LISTS = ["assigned", "due_today", "breached", "waiting", "tier2"] as const;
 export type WorkList = typeof WORK_LISTS[number];
 
+// Written exactly as the partial indexes of migration 019 are, so SQLite can use them.
 const OPEN_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(",")})`;
 const PRIORITY_RANK =
-  "CASE c.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END";
+  "(CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END)";
 const ROW_SELECT = `SELECT c.*, cu.name AS customer, u.display_name AS assignee, t.name AS team
   FROM cases c JOIN customers cu ON cu.id = c.customer_id
   LEFT JOIN users u ON u.id = c.assignee_id LEFT JOIN teams t ON t.id = c.team_id`;
@@ -122,13 +123,19 @@ export class CaseSearch {
    * particular when `teamId` is null), most urgent first, then the soonest due.
    */
   tier2Queue(teamId: number | null, limit = 100): CaseRow[] {
-    return this.db.all<CaseRow>(
-      `${ROW_SELECT} WHERE c.tier = 2 AND c.status = 'escalated'
-         AND ${teamId === null ? "c.team_id IS NULL" : "(c.team_id = ? OR c.team_id IS NULL)"}
-       ORDER BY ${PRIORITY_RANK}, c.due_at IS NULL, c.due_at, c.id LIMIT ?`,
-      ...(teamId === null ? [] : [teamId]),
-      limit,
-    );
+    // One ordered walk of the queue index per team (the team's, then nobody's), merged.
+    const walk = (team: number | null) =>
+      this.db.all<{ id: number; rank: number; due: string }>(
+        `SELECT id, ${PRIORITY_RANK} AS rank, coalesce(due_at, '9999') AS due FROM cases
+         WHERE tier = 2 AND status = 'escalated' AND team_id ${team === null ? "IS NULL" : "= ?"}
+         ORDER BY ${PRIORITY_RANK}, coalesce(due_at, '9999'), id LIMIT ?`,
+        ...(team === null ? [] : [team]),
+        limit,
+      );
+    const ids = [...(teamId === null ? [] : walk(teamId)), ...walk(null)]
+      .sort((a, b) => a.rank - b.rank || a.due.localeCompare(b.due) || a.id - b.id)
+      .slice(0, limit);
+    return ids.map((r) => this.row(r.id)!).filter(Boolean);
   }
 
   counts(userId: number): WorkCounts {
