@@ -22,6 +22,7 @@ CREATE INDEX cases_tier2_order ON cases(
 ) WHERE tier = 2 AND status = 'escalated';
 CREATE INDEX cases_team_updated ON cases(team_id, updated_at) WHERE team_id IS NOT NULL;
 CREATE INDEX cases_assignee_due ON cases(assignee_id, due_at);
+CREATE INDEX cases_assignee_updated ON cases(assignee_id, updated_at);
 CREATE INDEX cases_status_updated ON cases(status, updated_at);
 -- Open cases by due time (breaches), and those whose SLA has more to announce (the watch):
 -- years of closed cases stay out of both.
