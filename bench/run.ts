@@ -129,6 +129,12 @@ if (!only || only === "crm") {
   await write("crm", await benchCrm());
 }
 
+if (!only || only === "tiers") {
+  // 1,000,000 customers and 3,000,000 cases generated first: customer and case search, my work.
+  const { benchTiers } = await import("./tiers_bench.ts");
+  await write("tiers", await benchTiers());
+}
+
 if (!only || only === "replication") {
   // A primary's change feed and a standby in a worker: changesets/s and lag under load.
   const { benchReplication } = await import("./replication_bench.ts");

@@ -23,7 +23,7 @@ import { seedDemo } from "./demo/mod.ts";
 import { EventHub } from "./events/mod.ts";
 import { createHttpApp, type HttpApp, TlsCertificate, type UiAssets } from "./http/mod.ts";
 import { type Logger, RecentLines } from "./log/mod.ts";
-import { Crm, normaliseCaller } from "./crm/mod.ts";
+import { Crm, normaliseCaller, SlaWatch } from "./crm/mod.ts";
 import { CachedPromptAudio, IvrDomain, LiveIvr } from "./ivr/mod.ts";
 import { CallService } from "./calls/mod.ts";
 import { CallJournal } from "./call_history/mod.ts";
@@ -93,6 +93,8 @@ export interface Composition {
   http: HttpApp;
   /** Customers, cases and history; the IVR, ACD and calls look callers up through it. */
   crm: Crm;
+  /** Announces cases nearing and passing their SLA due time. */
+  slaWatch: SlaWatch;
   ivr: IvrDomain;
   sip: SipStack;
   trunks: TrunkDirectory;
@@ -213,6 +215,12 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   });
   const quality = new QualityReview({ db, clock });
   const crm = new Crm({ db, clock, dataDir: config.dataDir });
+  const slaWatch = new SlaWatch({
+    db,
+    clock,
+    // The owner's and lead's pages pick out the events meant for them.
+    onChange: (change) => hub.publish("crm.case_sla", { ...change }),
+  });
   const calls = new CallService({
     clock,
     log: log.child("calls"),
@@ -342,6 +350,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
         }),
         trunks: trunks.list(),
         replication: options.replication?.standbyFacts(),
+        breached_cases: slaWatch.breached(),
       };
     },
   });
@@ -459,6 +468,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     reportFeed,
     reports,
     savedReports,
+    slaWatch,
   };
 }
 

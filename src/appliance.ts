@@ -221,6 +221,7 @@ export class Appliance {
     // Calls first: their BYEs and journal rows need the sockets and the database.
     monitors.close();
     this.parts.supervision.close();
+    this.parts.slaWatch.close();
     this.parts.daySkills.close();
     await queues.close();
     await sip.stop();
@@ -318,6 +319,7 @@ export class Appliance {
     parts.calls.start();
     this.#walCheckpoints.start();
     parts.supervision.start();
+    parts.slaWatch.start();
     parts.daySkills.start();
     parts.retention.start();
     parts.backupSchedule.start();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Clock } from "../clock/mod.ts";
-import { type Database, isoTime } from "../db/mod.ts";
+import { assertFresh, type Database, isoTime } from "../db/mod.ts";
 import {
   CASE_PRIORITIES,
   CASE_STATUSES,
@@ -50,6 +50,12 @@ export interface Case {
   escalated_at: string | null;
   resolved_at: string | null;
   merged_into: number | null;
+  /** Grows at every save; a save that names an older one is refused. */
+  version: number;
+  /** The tier-2 team the case was escalated to. */
+  team_id: number | null;
+  /** Where the case stands against its SLA, as last announced. */
+  sla_state: "ok" | "warning" | "breached";
 }
 
 export interface CaseNote {
@@ -153,10 +159,15 @@ export class CaseRepository {
     });
   }
 
-  update(id: number, change: CaseUpdate, actorId: number | null): Case {
+  /**
+   * Changes fields of a case; `expectedVersion` (the version the editor read) refuses a
+   * save made from a stale copy with a StaleEditError naming who changed it.
+   */
+  update(id: number, change: CaseUpdate, actorId: number | null, expectedVersion?: number): Case {
     const data = parse(CaseUpdateSchema, change);
     return this.db.transaction(() => {
       const current = this.require(id);
+      this.#assertFresh(current, expectedVersion);
       if (data.assignee_id !== undefined) this.#assertUser(data.assignee_id);
       const next: Record<string, string | number | null> = { ...current };
       for (const key of TRACKED) if (data[key] !== undefined) next[key] = data[key];
@@ -176,7 +187,13 @@ export class CaseRepository {
   }
 
   /** Moves a case through the workflow; an illegal move throws and changes nothing. */
-  transition(id: number, to: CaseStatus, actorId: number | null, note?: string): Case {
+  transition(
+    id: number,
+    to: CaseStatus,
+    actorId: number | null,
+    note?: string,
+    expectedVersion?: number,
+  ): Case {
     if (!CASE_STATUSES.includes(to)) {
       throw new CrmValidationError(`Unknown case status ${to}`, [{
         path: "to",
@@ -185,6 +202,7 @@ export class CaseRepository {
     }
     return this.db.transaction(() => {
       const current = this.require(id);
+      this.#assertFresh(current, expectedVersion);
       transition(current.status, to);
       const now = isoTime(this.clock.now());
       const next: Record<string, string | number | null> = { ...current, status: to };
@@ -197,10 +215,19 @@ export class CaseRepository {
     });
   }
 
-  /** Hands a case to tier 2 with a note saying what tier 1 did and what is still needed. */
+  /**
+   * Hands a case to tier 2 with a note saying what tier 1 did and what is still needed,
+   * to a team (which must have someone in it) and/or a person. Attachments stay on the
+   * case, so tier 2 sees them with the note.
+   */
   escalate(
     id: number,
-    handover: { note: string; assigneeId?: number | null },
+    handover: {
+      note: string;
+      assigneeId?: number | null;
+      teamId?: number | null;
+      expectedVersion?: number;
+    },
     actorId: number | null,
   ): Case {
     const note = handover.note?.trim();
@@ -210,11 +237,51 @@ export class CaseRepository {
       ]);
     }
     return this.db.transaction(() => {
-      this.transition(id, "escalated", actorId);
+      if (handover.teamId !== undefined && handover.teamId !== null) {
+        this.#assertStaffedTeam(handover.teamId);
+      }
+      this.transition(id, "escalated", actorId, undefined, handover.expectedVersion);
       const change: CaseUpdate = { tier: 2 };
       if (handover.assigneeId !== undefined) change.assignee_id = handover.assigneeId;
       this.update(id, change, actorId);
+      if (handover.teamId !== undefined) this.#setTeam(id, handover.teamId, actorId);
       this.addNote(id, `Handover to tier 2: ${note}`, actorId);
+      return this.get(id)!;
+    });
+  }
+
+  /**
+   * Tier 2 sends a case back to tier 1 resolved, with a note saying what was done: the
+   * case returns to whoever escalated it, and the note is on the customer's timeline.
+   */
+  sendBack(
+    id: number,
+    back: { note: string; expectedVersion?: number },
+    actorId: number | null,
+  ): Case {
+    const note = back.note?.trim();
+    if (!note) {
+      throw new CrmValidationError("Sending a case back needs a resolution note for tier 1", [
+        { path: "note", message: "required" },
+      ]);
+    }
+    return this.db.transaction(() => {
+      const current = this.require(id);
+      if (current.tier < 2) {
+        throw new CrmValidationError(`Case ${id} is not with tier 2`, [
+          { path: "tier", message: "not escalated" },
+        ]);
+      }
+      this.transition(id, "resolved", actorId, undefined, back.expectedVersion);
+      const escalator = this.db.get<{ actor_id: number | null }>(
+        `SELECT actor_id FROM case_history WHERE case_id = ? AND field = 'status'
+           AND new_value = 'escalated' ORDER BY id DESC LIMIT 1`,
+        id,
+      )?.actor_id ?? null;
+      const change: CaseUpdate = { tier: 1 };
+      if (escalator !== null) change.assignee_id = escalator;
+      this.update(id, change, actorId);
+      this.addNote(id, `Resolution from tier 2: ${note}`, actorId);
       return this.get(id)!;
     });
   }
@@ -246,6 +313,21 @@ export class CaseRepository {
       `SELECT n.id, n.author_id, u.display_name AS author, n.body, n.created_at
        FROM case_notes n LEFT JOIN users u ON u.id = n.author_id WHERE n.case_id = ? ORDER BY n.id`,
       id,
+    );
+  }
+
+  /** Notes on every case of a customer, newest first, for the customer's timeline. */
+  customerNotes(
+    customerId: number,
+    limit = 100,
+  ): (CaseNote & { case_id: number; subject: string })[] {
+    return this.db.all<CaseNote & { case_id: number; subject: string }>(
+      `SELECT n.id, n.case_id, c.subject, n.author_id, u.display_name AS author, n.body,
+         n.created_at
+       FROM cases c JOIN case_notes n ON n.case_id = c.id LEFT JOIN users u ON u.id = n.author_id
+       WHERE c.customer_id = ? ORDER BY n.created_at DESC, n.id DESC LIMIT ?`,
+      customerId,
+      limit,
     );
   }
 
@@ -293,7 +375,11 @@ export class CaseRepository {
     if (changed.length === 0) return;
     const now = isoTime(this.clock.now());
     this.db.run(
-      `UPDATE cases SET ${changed.map((f) => `${f} = ?`).join(", ")}, updated_at = ? WHERE id = ?`,
+      `UPDATE cases SET ${changed.map((f) => `${f} = ?`).join(", ")}, version = version + 1${
+        // A new due time or a reopened case starts its SLA announcements afresh.
+        changed.includes("due_at") || next.status === "reopened"
+          ? ", sla_state = 'ok'"
+          : ""}, updated_at = ? WHERE id = ?`,
       ...changed.map((f) => next[f] ?? null),
       now,
       current.id,
@@ -315,6 +401,50 @@ export class CaseRepository {
       from === null || from === undefined ? null : String(from),
       to === null || to === undefined ? null : String(to),
     );
+  }
+
+  #assertFresh(current: Case, expected?: number) {
+    if (expected === undefined) return;
+    const last = this.db.get<{ at: string; name: string | null }>(
+      `SELECT h.at, u.display_name AS name FROM case_history h
+         LEFT JOIN users u ON u.id = h.actor_id WHERE h.case_id = ? ORDER BY h.id DESC LIMIT 1`,
+      current.id,
+    );
+    assertFresh(`Case ${current.id}`, {
+      version: current.version,
+      updated_at: last?.at ?? current.updated_at,
+      updated_by: last?.name ?? null,
+    }, expected);
+  }
+
+  #setTeam(id: number, teamId: number | null, actorId: number | null) {
+    const current = this.require(id);
+    if (current.team_id === teamId) return;
+    this.db.run(
+      "UPDATE cases SET team_id = ?, version = version + 1, updated_at = ? WHERE id = ?",
+      teamId,
+      isoTime(this.clock.now()),
+      id,
+    );
+    this.#history(id, actorId, "team_id", current.team_id, teamId);
+  }
+
+  #assertStaffedTeam(teamId: number) {
+    const team = this.db.get<{ name: string; members: number }>(
+      `SELECT t.name, (SELECT count(*) FROM users u WHERE u.team_id = t.id AND u.active = 1)
+         AS members FROM teams t WHERE t.id = ?`,
+      teamId,
+    );
+    if (!team) {
+      throw new CrmValidationError(`Team ${teamId} does not exist`, [
+        { path: "team_id", message: "unknown team" },
+      ]);
+    }
+    if (team.members === 0) {
+      throw new CrmValidationError(`Team ${team.name} has nobody in it to take the case`, [
+        { path: "team_id", message: "empty team" },
+      ]);
+    }
   }
 
   #assertUser(id: number | null) {

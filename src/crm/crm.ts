@@ -2,11 +2,13 @@ import type { Clock } from "../clock/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import { Attachments } from "./attachments.ts";
 import { Callbacks } from "./callbacks.ts";
+import { CaseSearch } from "./case_search.ts";
 import { CaseRepository } from "./cases.ts";
 import { CsvExports } from "./csv_export.ts";
 import { CustomerImporter, type ImportOptions, type ImportReport } from "./csv_import.ts";
 import { CustomFields } from "./custom_fields.ts";
 import { mergeCustomers, type MergeReport } from "./customer_merge.ts";
+import { type CustomerHit, searchCustomers } from "./customer_search.ts";
 import { CustomerRepository } from "./customers.ts";
 import { Dispositions } from "./dispositions.ts";
 import { type FcrContact, type FcrResult, firstContactResolution } from "./fcr.ts";
@@ -35,6 +37,8 @@ export class Crm {
   readonly customers: CustomerRepository;
   readonly sla: SlaRules;
   readonly cases: CaseRepository;
+  /** Case search, "my work" lists and the tier-2 queue. */
+  readonly caseSearch: CaseSearch;
   readonly attachments: Attachments;
   readonly interactions: InteractionLog;
   readonly dispositions: Dispositions;
@@ -55,6 +59,7 @@ export class Crm {
     this.customers = new CustomerRepository(db, clock, this.settings, this.customFields);
     this.sla = new SlaRules(db);
     this.cases = new CaseRepository(db, clock, this.sla);
+    this.caseSearch = new CaseSearch(db, clock);
     this.attachments = new Attachments(db, clock, dataDir);
     this.interactions = new InteractionLog(db, clock);
     this.dispositions = new Dispositions(db);
@@ -91,6 +96,14 @@ export class Crm {
   /** The screen pop of a customer found another way (call-back, a queue's request). */
   screenPop(customerId: number): CustomerMatch | null {
     return this.#lookup.matchFor(customerId);
+  }
+
+  /** Customers by phone, e-mail, account number, name prefix or `field:value`. */
+  findCustomers(query: string, limit?: number): CustomerHit[] {
+    return searchCustomers(this.options.db, this.customers, query, {
+      country: this.settings.get().default_country,
+      limit,
+    });
   }
 
   mergeCustomers(keepId: number, duplicateId: number): MergeReport {

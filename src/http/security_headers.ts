@@ -12,7 +12,9 @@ const HOST_RE = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
  * Lit writes `style` attributes, so inline styles stay allowed while inline scripts do
  * not. The softphone and the event hub open WebSockets back to this host, which
  * `connect-src` names explicitly because older browsers do not let 'self' cover ws:.
- * WebRTC media is not subject to CSP. Nothing may frame the appliance.
+ * WebRTC media is not subject to CSP. A case's PDF is previewed in a frame from a blob
+ * the page made of its bytes (the download itself answers "attachment"), so frames may
+ * show blobs. Nothing may frame the appliance.
  */
 export function contentSecurityPolicy(host: string | undefined): string {
   const sockets = host && HOST_RE.test(host) ? ` ws://${host} wss://${host}` : "";
@@ -22,6 +24,7 @@ export function contentSecurityPolicy(host: string | undefined): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "media-src 'self' blob:",
+    "frame-src 'self' blob:",
     `connect-src 'self'${sockets}`,
     "object-src 'none'",
     "base-uri 'none'",

@@ -7,7 +7,8 @@ export type AlertKind =
   | "agent_state"
   | "trunk_down"
   | "standby_lost"
-  | "replication_lag";
+  | "replication_lag"
+  | "case_breached";
 
 /** Seconds without a read from the standby after which it counts as lost (it reads every 2 s). */
 export const STANDBY_SILENCE_LIMIT_S = 15;
@@ -73,6 +74,15 @@ export interface ReplicationFacts {
   lag_s: number;
 }
 
+/** An open case past its SLA due time. */
+export interface BreachedCaseFacts {
+  case_id: number;
+  subject: string;
+  owner_id: number | null;
+  /** Seconds past the due time. */
+  overdue_s: number;
+}
+
 /** Everything the rules look at, taken at one moment. */
 export interface AlertFacts {
   now: number;
@@ -82,6 +92,8 @@ export interface AlertFacts {
   thresholds: (queueId: number) => QueueThresholds;
   /** Absent on a box that serves no standby. */
   replication?: ReplicationFacts;
+  /** Cases past their SLA due time; absent where the CRM is not asked. */
+  breached_cases?: readonly BreachedCaseFacts[];
 }
 
 const STATE_LIMITED = ["not_ready", "wrap_up", "on_call"] as const;
@@ -96,8 +108,9 @@ function isLimited(state: string): state is LimitedState {
  * waiting past the queue's alarm limit, an agent in one state longer than the strictest
  * limit among their queues (not ready for a reason with a time limit of its own: longer
  * than that limit, so a lunch hour is not flagged at a queue's ten minutes), an enabled
- * trunk that stopped answering, and a standby that stopped reading or fell behind. Pure:
- * the same facts give the same alerts, in queue, agent, trunk, replication order.
+ * trunk that stopped answering, a standby that stopped reading or fell behind, and a case
+ * past its SLA due time. Pure: the same facts give the same alerts, in queue, agent,
+ * trunk, replication, case order.
  */
 export function evaluateAlerts(facts: AlertFacts): Alert[] {
   const alerts: Alert[] = [];
@@ -164,6 +177,21 @@ export function evaluateAlerts(facts: AlertFacts): Alert[] {
   }
   const replication = facts.replication ? replicationAlert(facts.replication) : undefined;
   if (replication) alerts.push(replication);
+  for (const c of facts.breached_cases ?? []) {
+    // Keyed by case alone: the overdue time grows, but it is one breach until resolved.
+    alerts.push({
+      key: `case_breached:${c.case_id}`,
+      kind: "case_breached",
+      queue_id: null,
+      agent_id: c.owner_id,
+      trunk_id: null,
+      subject: `#${c.case_id} ${c.subject}`,
+      value: c.overdue_s,
+      limit: 0,
+      state: null,
+      reason: null,
+    });
+  }
   return alerts;
 }
 

@@ -21,6 +21,7 @@ export type {
   Alert,
   AlertFacts,
   AlertKind,
+  BreachedCaseFacts,
   QueueFacts,
   ReplicationFacts,
   TrunkFacts,

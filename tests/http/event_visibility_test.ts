@@ -33,3 +33,21 @@ Deno.test("monitoring events reach supervisors always, and an agent only on thei
   const qa = app.users.byUsername("qa1")!;
   assert.equal(visible(qa, started("c1")), false, "QA is not on the floor");
 });
+
+Deno.test("a case's SLA warning or breach reaches its owner, their lead and supervisors, no other agent", async () => {
+  await using app = await testAppliance({ demo: true });
+  const owner = app.users.byUsername("agent1")!;
+  const other = app.users.byUsername("agent2")!;
+  const lead = app.users.byUsername("lead1")!;
+  const supervisor = app.users.byUsername("super1")!;
+  const visible = eventVisibility({ desk: {} as QueueDesk, supervision: app.supervision });
+  const breach = {
+    type: "crm.case_sla",
+    at: "",
+    data: { case_id: 1, state: "breached", owner_id: owner.id, lead_ids: [lead.id] },
+  };
+  assert.equal(visible(owner, breach), true);
+  assert.equal(visible(lead, breach), true);
+  assert.equal(visible(supervisor, breach), true);
+  assert.equal(visible(other, breach), false);
+});

@@ -55,10 +55,22 @@ Deno.test("an uploaded certificate is refused at the field when it does not matc
     const { issues } = (await response.json()).error.details;
     return `${issues[0].path}: ${issues[0].reason ?? "-"}: ${issues[0].message}`;
   };
-  assert.match(await refusal({ cert: good.cert, key: other.key }), /^key: mismatch: .*does not belong/);
-  assert.match(await refusal({ cert: expired.cert, key: expired.key }), /^cert: expired: .*expired/);
-  assert.match(await refusal({ cert: "hello", key: good.key }), /^cert: not_pem_cert: .*not a PEM certificate/);
-  assert.match(await refusal({ cert: good.cert, key: "nope" }), /^key: not_pem_key: .*not a PEM private key/);
+  assert.match(
+    await refusal({ cert: good.cert, key: other.key }),
+    /^key: mismatch: .*does not belong/,
+  );
+  assert.match(
+    await refusal({ cert: expired.cert, key: expired.key }),
+    /^cert: expired: .*expired/,
+  );
+  assert.match(
+    await refusal({ cert: "hello", key: good.key }),
+    /^cert: not_pem_cert: .*not a PEM certificate/,
+  );
+  assert.match(
+    await refusal({ cert: good.cert, key: "nope" }),
+    /^key: not_pem_key: .*not a PEM private key/,
+  );
   assert.match(await refusal({ cert: "", key: good.key }), /^cert: -: /);
 
   let served: string | undefined;

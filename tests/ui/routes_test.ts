@@ -73,3 +73,18 @@ Deno.test("call flows have addresses under the administration; other admin sub-p
   assert.equal(resolveRoute("/admin/flows/abc").kind, "not_found");
   assert.equal(resolveRoute("/admin/users").kind, "not_found");
 });
+
+Deno.test("the desk's customer, case and work pages have addresses of their own", () => {
+  assert.deepEqual(resolveRoute("/agent/cases/12"), {
+    kind: "area",
+    area: "agent",
+    rest: "cases/12",
+  });
+  assert.deepEqual(resolveRoute("/agent/customers/3/"), {
+    kind: "area",
+    area: "agent",
+    rest: "customers/3",
+  });
+  assert.deepEqual(resolveRoute("/agent/work"), { kind: "area", area: "agent", rest: "work" });
+  assert.equal(resolveRoute("/agent/cases/x").kind, "not_found");
+});

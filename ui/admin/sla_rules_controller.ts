@@ -9,6 +9,8 @@ export interface SlaRule {
   category: string;
   priority: typeof PRIORITIES[number];
   resolve_within_min: number;
+  /** Minutes before the due time that the owner and their lead are warned (0: none). */
+  warn_before_min?: number;
 }
 
 /** The SLA rule table, read and replaced as a whole as the API keeps it. */

@@ -16,6 +16,8 @@ interface Row {
   category: string;
   priority: SlaRule["priority"];
   minutes: string;
+  /** Minutes before the due time the owner and lead are warned, as typed. */
+  warn: string;
 }
 
 /**
@@ -110,6 +112,7 @@ export class CcSlaRulesPanel extends LitElement {
                     <th scope="col" id="col-category">${t("crmAdmin.sla.category")}</th>
                     <th scope="col" id="col-priority">${t("crmAdmin.sla.priority")}</th>
                     <th scope="col" id="col-within">${t("crmAdmin.sla.within")}</th>
+                    <th scope="col" id="col-warn">${t("tiers.sla.warnBefore")}</th>
                     <th scope="col"><span class="visually-hidden">${t(
                       "crmAdmin.sla.remove",
                     )}</span></th>
@@ -199,6 +202,18 @@ export class CcSlaRulesPanel extends LitElement {
           ${error("resolve_within_min")}
         </td>
         <td>
+          <input
+            name="warn_before_min"
+            inputmode="numeric"
+            aria-labelledby="col-warn"
+            aria-invalid=${e("warn_before_min") ? "true" : "false"}
+            aria-describedby="rule-${i}-warn_before_min-error"
+            .value=${row.warn}
+            @input=${(ev: Event) => set({ warn: value(ev) })}
+          />
+          ${error("warn_before_min")}
+        </td>
+        <td>
           <button class="button" type="button"
             aria-label=${t("crmAdmin.sla.removeRow", { n: i + 1 })}
             @click=${() => this.rows = this.rows.filter((_, n) => n !== i)}>
@@ -210,7 +225,7 @@ export class CcSlaRulesPanel extends LitElement {
   }
 
   private async onAdd(): Promise<void> {
-    this.rows = [...this.rows, { category: "*", priority: "normal", minutes: "1440" }];
+    this.rows = [...this.rows, { category: "*", priority: "normal", minutes: "1440", warn: "0" }];
     this.notice = null;
     await this.updateComplete;
     const inputs = this.renderRoot.querySelectorAll<HTMLInputElement>('input[name="category"]');
@@ -220,7 +235,9 @@ export class CcSlaRulesPanel extends LitElement {
   private async onSave(event: Event): Promise<void> {
     event.preventDefault();
     const keys = this.rows.flatMap((_, i) =>
-      ["category", "priority", "resolve_within_min"].map((f) => `rules.${i}.${f}`)
+      ["category", "priority", "resolve_within_min", "warn_before_min"].map((f) =>
+        `rules.${i}.${f}`
+      )
     );
     this.busy = true;
     try {
@@ -228,6 +245,7 @@ export class CcSlaRulesPanel extends LitElement {
         category: r.category.trim(),
         priority: r.priority,
         resolve_within_min: r.minutes.trim() === "" ? Number.NaN : Number(r.minutes),
+        warn_before_min: r.warn.trim() === "" ? 0 : Number(r.warn),
       })));
       this.rows = this.data!.rules.map(toRow);
       this.errors = {};
@@ -253,6 +271,7 @@ function toRow(rule: SlaRule): Row {
     category: rule.category,
     priority: rule.priority,
     minutes: String(rule.resolve_within_min),
+    warn: String(rule.warn_before_min ?? 0),
   };
 }
 

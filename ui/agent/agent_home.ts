@@ -31,6 +31,14 @@ import type { TransferAction, TransferInProgress } from "./transfer_bar.ts";
 import "./transfer_bar.ts";
 import "./recording_switch.ts";
 import "./wrap_up_panel.ts";
+import "./case_page.ts";
+import "./customer_page.ts";
+import type { WorkList } from "./tiers_api.ts";
+import { TiersApi } from "./tiers_api.ts";
+import type { CcWorkBar } from "./work_bar.ts";
+import "./work_bar.ts";
+import { WorkController } from "./work_controller.ts";
+import "./work_page.ts";
 
 /** The tabs of the work column. */
 const TABS = ["case", "wrap", "script", "kb", "schedule"] as const;
@@ -115,6 +123,10 @@ export class CcAgentHome extends LitElement {
         gap: 0.875rem;
         align-items: start;
         margin-top: 0.875rem;
+      }
+      .page {
+        grid-column: 2 / -1;
+        min-width: 0;
       }
       .work {
         border: 1px solid var(--cc-border);
@@ -207,6 +219,10 @@ export class CcAgentHome extends LitElement {
     notice: { state: true },
     creatingCustomer: { state: true },
     monitored: { state: true },
+    subpath: { attribute: false },
+    workList: { state: true },
+    workQuery: { state: true },
+    now: { state: true },
   };
 
   /** The signed-in user. */
@@ -227,6 +243,12 @@ export class CcAgentHome extends LitElement {
   declare private creatingCustomer: boolean;
   /** A supervisor's mode on this agent's call, when the center lets agents see it. */
   declare private monitored: MonitoredMode;
+  /** The work page open beside the softphone (`cases/3`, `customers/5`, `work`, `search`). */
+  declare subpath: string;
+  declare private workList: WorkList;
+  declare private workQuery: string;
+  /** Ticks every few seconds so SLA clocks count down. */
+  declare private now: number;
 
   private readonly i18n = new I18nController(this);
   private readonly phone = new SoftphoneController(this, {
@@ -240,6 +262,10 @@ export class CcAgentHome extends LitElement {
     request: <T>(method: string, path: string, body?: unknown) =>
       this.requireApi().request<T>(method, path, body),
   });
+  private readonly workCounts = new WorkController(this, {
+    fetchCounts: async () => (await new TiersApi(this.requireApi()).work()).counts,
+  });
+  #tick: ReturnType<typeof setInterval> | undefined;
   #unsubscribe: (() => void) | null = null;
   readonly #onKeyDown = (event: KeyboardEvent) => this.onKeyDown(event);
 
@@ -257,16 +283,22 @@ export class CcAgentHome extends LitElement {
     this.notice = null;
     this.creatingCustomer = false;
     this.monitored = null;
+    this.subpath = "";
+    this.workList = "assigned";
+    this.workQuery = "";
+    this.now = Date.now();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener("keydown", this.#onKeyDown);
+    this.#tick = setInterval(() => this.now = Date.now(), 5_000);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener("keydown", this.#onKeyDown);
+    clearInterval(this.#tick);
     this.#unsubscribe?.();
     this.#unsubscribe = null;
   }
@@ -282,6 +314,7 @@ export class CcAgentHome extends LitElement {
     if (this.api) {
       this.phone.start();
       void this.loadFeatures();
+      void this.workCounts.refresh();
     }
   }
 
@@ -307,6 +340,15 @@ export class CcAgentHome extends LitElement {
         @state-request=${this.onStateRequest}
         @wrap-up-extend=${() => void this.agentState.extendWrapUp(30)}
       ></cc-state-bar>
+      <cc-work-bar
+        .counts=${this.workCounts.counts}
+        .notices=${this.workCounts.notices}
+        .onDesk=${!this.subpath}
+        @work-search=${(e: CustomEvent<{ q: string }>) => this.openSearch(e.detail.q)}
+        @work-list=${(e: CustomEvent<{ list: WorkList }>) => this.openList(e.detail.list)}
+        @notice-dismiss=${(e: CustomEvent<{ caseId: number }>) =>
+          this.workCounts.dismiss(e.detail.caseId)}
+      ></cc-work-bar>
       ${this.notice
         ? html`<div class="notice" role="status" data-testid="desk-notice">
           ${icons.info(16)}<span>${t(this.notice)}</span>
@@ -353,18 +395,57 @@ export class CcAgentHome extends LitElement {
           @device-change=${this.onDeviceChange}
           @feature-request=${this.onFeatureRequest}
         ></cc-softphone>
-        <cc-screen-pop
-          .view=${work?.view ?? null}
-          .loading=${work?.loading ?? false}
-          .problem=${work?.problem ?? null}
-          .selectedCaseId=${work?.caseId ?? null}
-          .creating=${this.creatingCustomer}
-          @select-case=${(e: CustomEvent<{ id: number }>) => this.selectCase(e.detail.id)}
-          @create-customer=${this.onCreateCustomer}
-        ></cc-screen-pop>
-        ${this.renderWork(work)}
+        ${this.subpath ? this.renderWorkPage() : this.renderCallColumns(work)}
       </div>
     `;
+  }
+
+  /** The page of work outside a call, beside the softphone so a call can still come in. */
+  private renderWorkPage() {
+    const [kind, id] = this.subpath.split("/");
+    const page = kind === "cases"
+      ? html`<cc-case-page .api=${this.api} .caseId=${Number(id)} .now=${this.now}></cc-case-page>`
+      : kind === "customers"
+      ? html`
+        <cc-customer-page .api=${this.api} .customerId=${Number(id)} .now=${this.now}
+        ></cc-customer-page>
+      `
+      : html`
+        <cc-work-page .api=${this.api} .mode=${kind === "search" ? "search" : "work"}
+          .list=${this.workList} .query=${this.workQuery} .now=${this.now}></cc-work-page>
+      `;
+    return html`<section class="page" data-testid="work-page">${page}</section>`;
+  }
+
+  private renderCallColumns(work: WorkItem | null) {
+    return html`
+      <cc-screen-pop
+        .view=${work?.view ?? null}
+        .loading=${work?.loading ?? false}
+        .problem=${work?.problem ?? null}
+        .selectedCaseId=${work?.caseId ?? null}
+        .creating=${this.creatingCustomer}
+        @select-case=${(e: CustomEvent<{ id: number }>) => this.selectCase(e.detail.id)}
+        @create-customer=${this.onCreateCustomer}
+      ></cc-screen-pop>
+      ${this.renderWork(work)}
+    `;
+  }
+
+  private openSearch(q: string): void {
+    this.workQuery = q;
+    this.navigate("/agent/search");
+  }
+
+  private openList(list: WorkList): void {
+    this.workList = list;
+    this.navigate("/agent/work");
+  }
+
+  private navigate(path: string): void {
+    this.dispatchEvent(
+      new CustomEvent("navigate", { detail: { path }, bubbles: true, composed: true }),
+    );
   }
 
   private renderWork(work: WorkItem | null) {
@@ -703,6 +784,7 @@ export class CcAgentHome extends LitElement {
     );
     if (event.type === "voicemail.new") this.voicemailArrived(event);
     if (event.type.startsWith("transfer.")) this.followTransfer(event);
+    this.workCounts.handleEvent(event);
   }
 
   // --- keyboard ---------------------------------------------------------------
@@ -737,6 +819,15 @@ export class CcAgentHome extends LitElement {
         else this.notice = rules.ready.hint;
         break;
       }
+      case "search":
+        this.renderRoot.querySelector<CcWorkBar>("cc-work-bar")?.focusSearch();
+        break;
+      case "myWork":
+        this.openList("assigned");
+        break;
+      case "tier2":
+        this.openList("tier2");
+        break;
       case "help":
         this.renderRoot.querySelector<CcShortcutHelp>("cc-shortcut-help")?.toggle();
         break;

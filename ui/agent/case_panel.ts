@@ -145,6 +145,8 @@ export class CcCasePanel extends LitElement {
         <strong data-testid="case-title">#${record.id}</strong>
         <span class="chip accent">${record.status}</span>
         <span class="grow"></span>
+        <a class="button small" data-testid="case-open-page" href="/agent/cases/${record.id}"
+          @click=${(e: Event) => this.openPage(e, record.id)}>${t("tiers.case.openPage")}</a>
         <button class="button small" type="button" data-testid="case-new" @click=${() =>
           this.mode = "new"}>
           ${icons.plus(14)}${t("case.new")}
@@ -339,6 +341,18 @@ export class CcCasePanel extends LitElement {
         }),
       );
     }, t("case.created"));
+  }
+
+  /** The full case page (workflow, escalation, attachments), beside the softphone. */
+  private openPage(event: Event, id: number): void {
+    event.preventDefault();
+    this.dispatchEvent(
+      new CustomEvent("navigate", {
+        detail: { path: `/agent/cases/${id}` },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 }
 

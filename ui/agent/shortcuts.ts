@@ -10,7 +10,17 @@
 import type { MessageKey } from "../common/i18n.ts";
 
 /** What a shortcut does. */
-export const SHORTCUT_ACTIONS = ["answer", "hangup", "hold", "mute", "ready", "help"] as const;
+export const SHORTCUT_ACTIONS = [
+  "answer",
+  "hangup",
+  "hold",
+  "mute",
+  "ready",
+  "search",
+  "myWork",
+  "tier2",
+  "help",
+] as const;
 
 /** One of {@linkcode SHORTCUT_ACTIONS}. */
 export type ShortcutAction = typeof SHORTCUT_ACTIONS[number];
@@ -33,6 +43,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: "hold", code: "KeyH", alt: true, keys: "Alt + H", label: "shortcut.hold" },
   { action: "mute", code: "KeyM", alt: true, keys: "Alt + M", label: "shortcut.mute" },
   { action: "ready", code: "KeyR", alt: true, keys: "Alt + R", label: "shortcut.ready" },
+  { action: "search", code: "KeyF", alt: true, keys: "Alt + F", label: "shortcut.search" },
+  { action: "myWork", code: "KeyW", alt: true, keys: "Alt + W", label: "shortcut.myWork" },
+  { action: "tier2", code: "KeyQ", alt: true, keys: "Alt + Q", label: "shortcut.tier2" },
   { action: "help", code: "Slash", alt: false, keys: "?", label: "shortcut.help" },
 ];
 

@@ -218,6 +218,7 @@ export class CcApp extends LitElement {
             .user=${user}
             .api=${this.api}
             .events=${this.events}
+            .subpath=${route.rest ?? ""}
           ></cc-agent-home>
         `;
       case "voicemail":

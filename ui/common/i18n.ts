@@ -20,6 +20,7 @@ import { supervisionEn, supervisionZh } from "./i18n_supervision.ts";
 import { replicationEn, replicationZh } from "./i18n_replication.ts";
 import { flowsEn, flowsZh } from "./i18n_flows.ts";
 import { promptsEn, promptsZh } from "./i18n_prompts.ts";
+import { tiersEn, tiersZh } from "./i18n_tiers.ts";
 
 /** Languages the UI ships with. */
 export const LANGUAGES = ["en", "zh-CN"] as const;
@@ -602,6 +603,7 @@ const en = {
   ...replicationEn,
   ...flowsEn,
   ...promptsEn,
+  ...tiersEn,
 } as const;
 
 /** Every message key the UI uses. */
@@ -1169,6 +1171,7 @@ const zhCN: Messages = {
   ...replicationZh,
   ...flowsZh,
   ...promptsZh,
+  ...tiersZh,
 };
 
 const catalogs: Record<Language, Messages> = { en, "zh-CN": zhCN };

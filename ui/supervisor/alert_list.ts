@@ -74,6 +74,7 @@ export class CcAlertList extends LitElement {
       "service_level",
       "replication_lag",
       "agent_state",
+      "case_breached",
     ];
     const sorted = this.alerts.filter((a) => a.key !== this.announced)
       .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));

@@ -12,7 +12,8 @@ import type { AlertRow } from "./supervision_controller.ts";
 /** One sentence for `alert`. */
 export function alertText(alert: AlertRow): string {
   const seconds = alert.kind === "long_wait" || alert.kind === "agent_state" ||
-    alert.kind === "standby_lost" || alert.kind === "replication_lag";
+    alert.kind === "standby_lost" || alert.kind === "replication_lag" ||
+    alert.kind === "case_breached";
   const shown = (n: number | null) => n === null ? "" : seconds ? formatClock(n) : String(n);
   return t(`supervisor.alert.${alert.kind}` as MessageKey, {
     subject: alert.subject,

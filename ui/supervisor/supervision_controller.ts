@@ -78,7 +78,8 @@ export interface AlertRow {
     | "agent_state"
     | "trunk_down"
     | "standby_lost"
-    | "replication_lag";
+    | "replication_lag"
+    | "case_breached";
   queue_id: number | null;
   agent_id: number | null;
   trunk_id: number | null;

@@ -10,6 +10,7 @@ import {
 import { ApiError } from "../api_error.ts";
 import type { RouteTarget } from "../route.ts";
 import { idParam, readJson, readQuery } from "../validate.ts";
+import { etag, ifMatch } from "../versions.ts";
 import { actorId, crmRoute, type CrmRouteDeps, readBytes } from "./crm_common.ts";
 
 const ListQuery = z.object({
@@ -27,6 +28,10 @@ const TransitionBody = z.object({
 const EscalateBody = z.object({
   note: z.string().trim().min(1, "tier 2 needs a handover note").max(20_000),
   assignee_id: z.number().int().positive().nullable().optional(),
+  team_id: z.number().int().positive().nullable().optional(),
+});
+const SendBackBody = z.object({
+  note: z.string().trim().min(1, "tier 1 needs a resolution note").max(20_000),
 });
 const NoteBody = z.object({ body: z.string().trim().min(1).max(20_000) });
 const MergeBody = z.object({ duplicate_id: z.number().int().positive() });
@@ -77,14 +82,17 @@ export function mountCrmCaseRoutes(target: RouteTarget, { crm }: CrmRouteDeps): 
   crmRoute(target, {
     method: "get",
     path: "/cases/:id",
-    summary: "One case with notes, attachments, change history and the moves it allows",
+    summary:
+      "One case (with customer, owner and team names) with notes, attachments, change history and the moves it allows",
     tag: "crm",
     access: ROLE_GROUPS.anyone,
   }, (c) => {
     const id = idParam(c, "id", "Case");
     const found = crm.cases.require(id);
+    c.header("ETag", etag(found.version));
     return c.json({
-      case: found,
+      // With the customer's, owner's and team's names, so the case page needs one read.
+      case: crm.caseSearch.row(id) ?? found,
       allowed_moves: allowedMoves(found.status),
       notes: crm.cases.notes(id),
       attachments: crm.attachments.list(id),
@@ -95,14 +103,16 @@ export function mountCrmCaseRoutes(target: RouteTarget, { crm }: CrmRouteDeps): 
   crmRoute(target, {
     method: "patch",
     path: "/cases/:id",
-    summary: "Change subject, category, priority, tier, assignee or due time (each change kept)",
+    summary:
+      "Change subject, category, priority, tier, assignee or due time (each change kept; If-Match refuses a stale save)",
     tag: "crm",
     access: ROLE_GROUPS.anyone,
     body: CaseUpdateSchema,
   }, async (c) => {
     const id = idParam(c, "id", "Case");
     const change = await readJson(c, CaseUpdateSchema);
-    const updated = crm.cases.update(id, change, actorId(c));
+    const updated = crm.cases.update(id, change, actorId(c), ifMatch(c));
+    c.header("ETag", etag(updated.version));
     c.set("audit", { entity: "cases", details: change });
     return c.json({ case: updated });
   });
@@ -117,7 +127,8 @@ export function mountCrmCaseRoutes(target: RouteTarget, { crm }: CrmRouteDeps): 
   }, async (c) => {
     const id = idParam(c, "id", "Case");
     const { to, note } = await readJson(c, TransitionBody);
-    const updated = crm.cases.transition(id, to, actorId(c), note);
+    const updated = crm.cases.transition(id, to, actorId(c), note, ifMatch(c));
+    c.header("ETag", etag(updated.version));
     c.set("audit", { entity: "cases", details: { to } });
     return c.json({ case: updated, allowed_moves: allowedMoves(updated.status) });
   });
@@ -125,15 +136,37 @@ export function mountCrmCaseRoutes(target: RouteTarget, { crm }: CrmRouteDeps): 
   crmRoute(target, {
     method: "post",
     path: "/cases/:id/escalate",
-    summary: "Escalate to tier 2 with a handover note",
+    summary: "Escalate to tier 2 (a team and/or a person) with a handover note",
     tag: "crm",
     access: ROLE_GROUPS.anyone,
     body: EscalateBody,
   }, async (c) => {
     const id = idParam(c, "id", "Case");
-    const { note, assignee_id } = await readJson(c, EscalateBody);
-    const updated = crm.cases.escalate(id, { note, assigneeId: assignee_id }, actorId(c));
-    c.set("audit", { entity: "cases", details: { assignee_id } });
+    const { note, assignee_id, team_id } = await readJson(c, EscalateBody);
+    const updated = crm.cases.escalate(id, {
+      note,
+      assigneeId: assignee_id,
+      teamId: team_id,
+      expectedVersion: ifMatch(c),
+    }, actorId(c));
+    c.set("audit", { entity: "cases", details: { assignee_id, team_id } });
+    c.header("ETag", etag(updated.version));
+    return c.json({ case: updated, notes: crm.cases.notes(id) });
+  });
+
+  crmRoute(target, {
+    method: "post",
+    path: "/cases/:id/send-back",
+    summary: "Tier 2 resolves a case and sends it back to the tier-1 agent with a note",
+    tag: "crm",
+    access: ROLE_GROUPS.anyone,
+    body: SendBackBody,
+  }, async (c) => {
+    const id = idParam(c, "id", "Case");
+    const { note } = await readJson(c, SendBackBody);
+    const updated = crm.cases.sendBack(id, { note, expectedVersion: ifMatch(c) }, actorId(c));
+    c.set("audit", { entity: "cases", details: { sent_back: true } });
+    c.header("ETag", etag(updated.version));
     return c.json({ case: updated, notes: crm.cases.notes(id) });
   });
 

@@ -1,6 +1,7 @@
 import type { Context, Handler } from "hono";
 import type { AuditLog } from "../../auth/mod.ts";
 import {
+  allowedMoves,
   type Crm,
   CrmValidationError,
   CsvFileError,
@@ -43,6 +44,7 @@ export function toApiError(error: unknown): unknown {
     return new ApiError(409, "illegal_transition", error.message, {
       from: error.from,
       to: error.to,
+      allowed: allowedMoves(error.from),
     });
   }
   if (error instanceof CsvFileError) return new ApiError(400, "bad_csv", error.message);

@@ -10,11 +10,13 @@ import { mountCrmInteractionRoutes } from "./crm_interactions.ts";
 import { mountCrmKbRoutes } from "./crm_kb.ts";
 import { mountCrmScriptRoutes } from "./crm_scripts.ts";
 import { mountCrmSettingsRoutes } from "./crm_settings.ts";
+import { mountCrmWorkRoutes } from "./crm_work.ts";
 
 /** Mounts every CRM route; fixed paths (export, import, lookup) before the `:id` ones. */
 export function mountCrmRoutes(target: RouteTarget, crm: Crm, audit: AuditLog): void {
   const deps = { crm, audit };
   mountCrmCsvRoutes(target, deps);
+  mountCrmWorkRoutes(target, deps);
   mountCrmCustomerRoutes(target, deps);
   mountCrmCaseRoutes(target, deps);
   mountCrmInteractionRoutes(target, deps);
