@@ -227,6 +227,10 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     },
     recordings,
     mediaTimeoutS: config.mediaTimeoutS,
+    trunkCredentials: (trunk) => {
+      const password = trunk.username ? trunks.secretOf(trunk.id) : null;
+      return trunk.username && password ? { username: trunk.username, password } : undefined;
+    },
     normaliseCaller,
   });
   const ivr = new IvrDomain({

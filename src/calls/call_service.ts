@@ -42,6 +42,8 @@ export interface CallServiceOptions {
    * `media_timeout` (ten times as long while the caller holds); 0 or absent: never.
    */
   mediaTimeoutS?: number;
+  /** A trunk's digest credentials, answered when its PBX challenges a call out (401/407). */
+  trunkCredentials?: (trunk: Trunk) => { username: string; password: string } | undefined;
   /** Turns a trunk's caller number into E.164 with the trunk's country; identity by default. */
   normaliseCaller?: (raw: string, defaultCountry: string) => string;
 }
@@ -233,8 +235,8 @@ export class CallService implements SipCallHandler {
     request: DialRequest,
   ): Promise<{ outcome: DialOutcome; dialed?: DialedLeg }> {
     if (call.ended) return { outcome: "gone" };
-    const { sip, media: plane, webrtc, log } = this.options;
-    return await dialParty({ sip, plane, webrtc, log }, call, request);
+    const { sip, media: plane, webrtc, log, trunkCredentials } = this.options;
+    return await dialParty({ sip, plane, webrtc, log, trunkCredentials }, call, request);
   }
 
   /**
