@@ -66,7 +66,7 @@ export interface DialPlane {
  */
 export async function dialParty(
   at: DialPlane,
-  call: Call,
+  call: Pick<Call, "id" | "info">,
   request: DialRequest,
 ): Promise<{ outcome: DialOutcome; dialed?: DialedLeg }> {
   const target = resolve(at, request.to);
