@@ -13,6 +13,7 @@ import qaSampling from "./migrations/015_qa_sampling.ts";
 import savedReports from "./migrations/016_saved_reports.ts";
 import failoverTickets from "./migrations/017_failover_tickets.ts";
 import flowEditor from "./migrations/018_flow_editor.ts";
+import outbound from "./migrations/020_outbound.ts";
 
 /**
  * Every schema change in release order. Migrations are embedded in the program (they
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 16, name: "saved_reports", sql: savedReports },
   { version: 17, name: "failover_tickets", sql: failoverTickets },
   { version: 18, name: "flow_editor", sql: flowEditor },
+  { version: 20, name: "outbound", sql: outbound },
 ];
