@@ -21,6 +21,7 @@ import { backupPathsOf, BackupSchedule, BackupShelf, RestoreRequests } from "./b
 import { Database, DATABASE_FILE, DatabaseFileError, Settings } from "./db/mod.ts";
 import { seedDemo } from "./demo/mod.ts";
 import { EventHub } from "./events/mod.ts";
+import { ClickToCall, DoNotCallList, OutboundPolicyStore } from "./outbound/mod.ts";
 import { createHttpApp, type HttpApp, TlsCertificate, type UiAssets } from "./http/mod.ts";
 import { type Logger, RecentLines } from "./log/mod.ts";
 import { Crm, normaliseCaller } from "./crm/mod.ts";
@@ -345,6 +346,19 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     }),
   });
 
+  const dnc = new DoNotCallList(db, clock);
+  const outboundPolicy = new OutboundPolicyStore(settings);
+  const clickToCall = new ClickToCall({
+    calls,
+    interactions: crm.interactions,
+    dnc,
+    trunks,
+    policy: () => outboundPolicy.get(),
+    queueCallerId: (id) => queueStore.get(id)?.options?.outbound_caller_id,
+    clock,
+    log: log.child("outbound"),
+  });
+
   const reportFeed = new RollupFeed(db, clock);
   const reports = new ReportService({
     db,
@@ -407,6 +421,9 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     dataDir: config.dataDir,
     wantedThreadPriority: config.threadPriority,
     settings,
+    clickToCall,
+    dnc,
+    outboundPolicy,
     siteRoutes: options.replication ? [options.replication.routes()] : [],
     replication: options.replication ? () => options.replication!.view() : undefined,
     replicationControl: options.replication,
