@@ -25,6 +25,8 @@ import { deepActiveElement, isTextEntry, matchShortcut } from "./shortcuts.ts";
 import { createSipUserAgent } from "./sip_user_agent.ts";
 import type { PhoneAction } from "./softphone.ts";
 import "./softphone.ts";
+import "./outbound_dialer.ts";
+import { OutboundCallController } from "./outbound_call_controller.ts";
 import { type CallView, type SipCredentials, SoftphoneController } from "./softphone_controller.ts";
 import "./state_bar.ts";
 import type { TransferAction, TransferInProgress } from "./transfer_bar.ts";
@@ -236,6 +238,12 @@ export class CcAgentHome extends LitElement {
     onIncoming: (call) => this.onIncoming(call),
     onCallEnded: (call) => this.onCallEnded(call),
   });
+  private readonly outbound = new OutboundCallController(this, {
+    request: <T>(method: string, path: string, body?: unknown) =>
+      this.requireApi().request<T>(method, path, body),
+    expect: (callId) => this.phone.expectOutbound(callId),
+    forget: () => this.phone.forgetOutbound(),
+  });
   private readonly agentState = new AgentStateController(this, {
     request: <T>(method: string, path: string, body?: unknown) =>
       this.requireApi().request<T>(method, path, body),
@@ -353,6 +361,7 @@ export class CcAgentHome extends LitElement {
           @device-change=${this.onDeviceChange}
           @feature-request=${this.onFeatureRequest}
         ></cc-softphone>
+        ${this.renderDialer(call)}
         <cc-screen-pop
           .view=${work?.view ?? null}
           .loading=${work?.loading ?? false}
@@ -361,11 +370,45 @@ export class CcAgentHome extends LitElement {
           .creating=${this.creatingCustomer}
           @select-case=${(e: CustomEvent<{ id: number }>) => this.selectCase(e.detail.id)}
           @create-customer=${this.onCreateCustomer}
+          .canCall=${this.phoneFree(call)}
+          @call-number=${this.onCallNumber}
         ></cc-screen-pop>
         ${this.renderWork(work)}
       </div>
     `;
   }
+
+  private renderDialer(call: CallView | null) {
+    return html`
+      <cc-outbound-dialer
+        .disabled=${!this.phoneFree(call)}
+        .pending=${this.outbound.pending}
+        .refusal=${this.outbound.refusal}
+        @call-number=${this.onCallNumber}
+        @dismiss-refusal=${() => this.outbound.dismiss()}
+      ></cc-outbound-dialer>
+    `;
+  }
+
+  /** Whether a call out can start: the phone is registered and has no call on it. */
+  private phoneFree(call: CallView | null): boolean {
+    return this.phone.registration === "registered" &&
+      (call === null || call.phase === "ended") && !this.outbound.pending;
+  }
+
+  /** Click-to-call from the dialler or the customer's card (with the open case). */
+  private readonly onCallNumber = (
+    event: CustomEvent<{ number: string; customerId?: number }>,
+  ): void => {
+    const work = this.work;
+    const customerId = event.detail.customerId ?? null;
+    void this.outbound.place({
+      number: event.detail.number,
+      customerId,
+      caseId: customerId !== null && work?.view?.customer?.id === customerId ? work.caseId : null,
+      queueId: work?.view?.queueId ?? null,
+    });
+  };
 
   private renderWork(work: WorkItem | null) {
     const needsWrap = work?.callId && !work.saved && this.phone.call?.phase === "ended";

@@ -19,6 +19,7 @@ import { qaPlanEn, qaPlanZh } from "./i18n_qa_plan.ts";
 import { supervisionEn, supervisionZh } from "./i18n_supervision.ts";
 import { replicationEn, replicationZh } from "./i18n_replication.ts";
 import { flowsEn, flowsZh } from "./i18n_flows.ts";
+import { outboundEn, outboundZh } from "./i18n_outbound.ts";
 
 /** Languages the UI ships with. */
 export const LANGUAGES = ["en", "zh-CN"] as const;
@@ -600,6 +601,7 @@ const en = {
   ...supervisionEn,
   ...replicationEn,
   ...flowsEn,
+  ...outboundEn,
 } as const;
 
 /** Every message key the UI uses. */
@@ -1166,6 +1168,7 @@ const zhCN: Messages = {
   ...supervisionZh,
   ...replicationZh,
   ...flowsZh,
+  ...outboundZh,
 };
 
 const catalogs: Record<Language, Messages> = { en, "zh-CN": zhCN };
