@@ -355,6 +355,10 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     trunks,
     policy: () => outboundPolicy.get(),
     queueCallerId: (id) => queueStore.get(id)?.options?.outbound_caller_id,
+    seats: {
+      take: (userId) => queues.takeForOutbound(userId),
+      release: (userId) => queues.releaseFromOutbound(userId),
+    },
     clock,
     log: log.child("outbound"),
   });

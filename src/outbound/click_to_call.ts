@@ -35,8 +35,17 @@ export interface ClickToCallOptions {
   policy: () => OutboundPolicy;
   /** A queue's own caller ID for calls made for it, if it has one. */
   queueCallerId: (queueId: number) => string | null | undefined;
+  /** Keeps inbound calls off an agent who is calling out (the ACD's side of it). */
+  seats?: AgentSeats;
   clock: Clock;
   log: Logger;
+}
+
+/** The ACD's hold on agents busy calling out. */
+export interface AgentSeats {
+  /** Takes a ready agent; false when not ready (a call out is still allowed then). */
+  take(userId: number): boolean;
+  release(userId: number): void;
 }
 
 /** What the desktop is told at once; the call's progress comes as call events. */
@@ -88,6 +97,7 @@ export class ClickToCall {
     if (!trunks.acquire(trunk)) {
       throw new OutboundRefused("trunk_full", `Trunk ${trunk.name} has no free line`);
     }
+    const taken = this.options.seats?.take(agent.userId) ?? false;
     const queueId = input.queue_id ?? null;
     const callerId = pickCallerId(
       { queue: queueId ? this.options.queueCallerId(queueId) : null },
@@ -139,6 +149,7 @@ export class ClickToCall {
     });
     void placed.ended.then(() => {
       trunks.release(trunk);
+      if (taken) this.options.seats?.release(agent.userId);
       if (interactionId === null) return;
       try {
         interactions.update(interactionId, { ended_at: isoTime(clock.now()) });

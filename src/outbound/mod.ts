@@ -26,6 +26,7 @@ export { pickCallerId, pickTrunk } from "./outbound_line.ts";
 export type { OutboundTrunks } from "./outbound_line.ts";
 export { ClickToCall, ClickToCallSchema } from "./click_to_call.ts";
 export type {
+  AgentSeats,
   CallingAgent,
   ClickToCallInput,
   ClickToCallOptions,

@@ -36,6 +36,7 @@ function desk(policy: Record<string, unknown> = {}) {
   let finish!: (o: PlaceOutcome) => void;
   let end!: () => void;
   const dnc = new Set<string>();
+  const seats: string[] = [];
   const c2c = new ClickToCall({
     calls: {
       placeCall: (request) => {
@@ -72,6 +73,10 @@ function desk(policy: Record<string, unknown> = {}) {
     },
     policy: () => OutboundPolicySchema.parse(policy),
     queueCallerId: (id) => id === 5 ? "4008005555" : null,
+    seats: {
+      take: (id) => (seats.push(`take:${id}`), true),
+      release: (id) => seats.push(`release:${id}`),
+    },
     clock,
     log: createLogger("outbound", { sink: () => {} }),
   });
@@ -86,6 +91,7 @@ function desk(policy: Record<string, unknown> = {}) {
     dnc,
     clock,
     active: () => active,
+    seats,
     finish: (o: PlaceOutcome) => finish(o),
     end: () => end(),
   };
@@ -140,6 +146,7 @@ Deno.test("click-to-call rings the agent first, then the E.164 number with the q
   await settle();
   assert.equal(d.active(), 0);
   assert.ok(d.updates.at(-1)![1].ended_at);
+  assert.deepEqual(d.seats, ["take:7", "release:7"], "no inbound call is offered meanwhile");
 });
 
 Deno.test("without a queue the caller ID is the policy's, then the trunk's account", () => {
