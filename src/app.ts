@@ -21,7 +21,7 @@ import { backupPathsOf, BackupSchedule, BackupShelf, RestoreRequests } from "./b
 import { Database, DATABASE_FILE, DatabaseFileError, Settings } from "./db/mod.ts";
 import { seedDemo } from "./demo/mod.ts";
 import { EventHub } from "./events/mod.ts";
-import { ClickToCall, DoNotCallList, OutboundPolicyStore } from "./outbound/mod.ts";
+import { CallbackDialer, ClickToCall, DoNotCallList, OutboundPolicyStore } from "./outbound/mod.ts";
 import { createHttpApp, type HttpApp, TlsCertificate, type UiAssets } from "./http/mod.ts";
 import { type Logger, RecentLines } from "./log/mod.ts";
 import { Crm, normaliseCaller } from "./crm/mod.ts";
@@ -106,6 +106,8 @@ export interface Composition {
   quality: QualityReview;
   /** Deletes recordings past their queue's retention, hourly on a primary. */
   retention: RecordingRetention;
+  /** Returns callbacks to callers when their queue's agents are free (a primary only). */
+  callbackDialer: CallbackDialer;
   /** The keys recordings and voicemails are sealed with, outside the database. */
   recordingKeys: RecordingKeys;
   /** Voicemails callers left: the inbox agents work from. */
@@ -363,6 +365,23 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     log: log.child("outbound"),
   });
 
+  const callbackDialer = new CallbackDialer({
+    callbacks: crm.callbacks,
+    interactions: crm.interactions,
+    calls,
+    seats: {
+      outboundSeats: (queueId) => queues.outboundSeats(queueId),
+      take: (userId) => queues.takeForOutbound(userId),
+      release: (userId) => queues.releaseFromOutbound(userId),
+    },
+    dnc,
+    trunks,
+    policy: () => outboundPolicy.get(),
+    queueCallerId: (id) => queueStore.get(id)?.options?.outbound_caller_id,
+    clock,
+    log: log.child("outbound"),
+  });
+
   const reportFeed = new RollupFeed(db, clock);
   const reports = new ReportService({
     db,
@@ -455,6 +474,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     recordings,
     quality,
     retention,
+    callbackDialer,
     recordingKeys,
     voicemails,
     promptAudio,

@@ -32,3 +32,7 @@ export type {
   ClickToCallOptions,
   StartedCall,
 } from "./click_to_call.ts";
+export { afterAttempt } from "./retry_rules.ts";
+export type { AttemptResult } from "./retry_rules.ts";
+export { CallbackDialer } from "./callback_dialer.ts";
+export type { CallbackDialerOptions, CallbackSeat, CallbackSeats } from "./callback_dialer.ts";
