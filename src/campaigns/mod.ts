@@ -11,3 +11,29 @@ export { DIAL_MODES, estimateAnswerRate, linesToDial } from "./pacing.ts";
 export type { DialMode, PacingInput } from "./pacing.ts";
 export { simulateDialerDay } from "./dialer_simulation.ts";
 export type { SimulationResult, SimulationSetup } from "./dialer_simulation.ts";
+export {
+  CAMPAIGN_STATES,
+  CampaignInputSchema,
+  CampaignOptionsSchema,
+  CONTACT_STATES,
+  ContactRowSchema,
+  IllegalCampaignMove,
+  RETRY_OUTCOMES,
+  transitionCampaign,
+} from "./campaign_schema.ts";
+export type {
+  Campaign,
+  CampaignContact,
+  CampaignInput,
+  CampaignOptions,
+  CampaignState,
+  ContactRow,
+  ContactState,
+  RetryOutcome,
+} from "./campaign_schema.ts";
+export { contactAfterAttempt } from "./contact_outcome.ts";
+export type { ContactStep } from "./contact_outcome.ts";
+export { CampaignStore } from "./campaign_store.ts";
+export type { CampaignProgress, RejectedRow } from "./campaign_store.ts";
+export { CampaignDialer } from "./campaign_dialer.ts";
+export type { CampaignDialerOptions, DialStart } from "./campaign_dialer.ts";
