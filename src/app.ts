@@ -21,6 +21,7 @@ import { backupPathsOf, BackupSchedule, BackupShelf, RestoreRequests } from "./b
 import { Database, DATABASE_FILE, DatabaseFileError, Settings } from "./db/mod.ts";
 import { seedDemo } from "./demo/mod.ts";
 import { EventHub } from "./events/mod.ts";
+import { CampaignDialer, CampaignStore } from "./campaigns/mod.ts";
 import { CallbackDialer, ClickToCall, DoNotCallList, OutboundPolicyStore } from "./outbound/mod.ts";
 import { createHttpApp, type HttpApp, TlsCertificate, type UiAssets } from "./http/mod.ts";
 import { type Logger, RecentLines } from "./log/mod.ts";
@@ -108,6 +109,8 @@ export interface Composition {
   retention: RecordingRetention;
   /** Returns callbacks to callers when their queue's agents are free (a primary only). */
   callbackDialer: CallbackDialer;
+  /** Dials running campaigns (a primary only). */
+  campaignDialer: CampaignDialer;
   /** The keys recordings and voicemails are sealed with, outside the database. */
   recordingKeys: RecordingKeys;
   /** Voicemails callers left: the inbox agents work from. */
@@ -382,6 +385,23 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     log: log.child("outbound"),
   });
 
+  const campaigns = new CampaignStore(db, clock);
+  const campaignDialer = new CampaignDialer({
+    store: campaigns,
+    calls,
+    seats: {
+      outboundSeats: (queueId) => queues.outboundSeats(queueId),
+      take: (userId) => queues.takeForOutbound(userId),
+      release: (userId) => queues.releaseFromOutbound(userId),
+    },
+    dnc,
+    consent: (customerId) => crm.customers.get(customerId)?.consent_marketing,
+    trunks,
+    policy: () => outboundPolicy.get(),
+    clock,
+    log: log.child("campaigns"),
+  });
+
   const reportFeed = new RollupFeed(db, clock);
   const reports = new ReportService({
     db,
@@ -447,6 +467,9 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     clickToCall,
     dnc,
     outboundPolicy,
+    campaigns,
+    campaignDialer,
+    contactCountry: () => trunks.list().find((t) => t.enabled)?.defaultCountry ?? "86",
     siteRoutes: options.replication ? [options.replication.routes()] : [],
     replication: options.replication ? () => options.replication!.view() : undefined,
     replicationControl: options.replication,
@@ -475,6 +498,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     quality,
     retention,
     callbackDialer,
+    campaignDialer,
     recordingKeys,
     voicemails,
     promptAudio,

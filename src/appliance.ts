@@ -221,6 +221,7 @@ export class Appliance {
     // Calls first: their BYEs and journal rows need the sockets and the database.
     monitors.close();
     this.parts.callbackDialer.stop();
+    this.parts.campaignDialer.stop();
     this.parts.supervision.close();
     this.parts.daySkills.close();
     await queues.close();
@@ -323,6 +324,7 @@ export class Appliance {
     parts.daySkills.start();
     parts.retention.start();
     parts.callbackDialer.start();
+    parts.campaignDialer.start();
     parts.backupSchedule.start();
     // Recordings a crash left plain between closing and sealing are sealed now.
     void parts.recordings.sealLeftovers().catch((error) =>

@@ -43,6 +43,7 @@ import { mountDaySkillRoutes } from "./routes/day_skill_routes.ts";
 import { mountReasonCodeRoutes } from "./routes/reason_code_routes.ts";
 import { mountReplicationRoutes, type ReplicationControl } from "./routes/replication_routes.ts";
 import { mountOutboundRoutes, type OutboundRouteDeps } from "./routes/outbound_routes.ts";
+import { type CampaignRouteDeps, mountCampaignRoutes } from "./routes/campaign_routes.ts";
 
 /** The domains' handles the route groups serve from, as the composition root built them. */
 export interface RouteHandles
@@ -61,7 +62,8 @@ export interface RouteHandles
     ScheduleRouteDeps,
     BackupRouteDeps,
     SystemRouteDeps,
-    OutboundRouteDeps {
+    OutboundRouteDeps,
+    CampaignRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
   log: Logger;
@@ -118,6 +120,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountCrmRoutes(api, handles.crm, handles.audit);
   mountAcdRoutes(api, handles);
   mountOutboundRoutes(api, handles);
+  mountCampaignRoutes(api, handles);
   mountTeamRoutes(api, handles.teams);
   mountSkillRoutes(api, handles);
   mountDaySkillRoutes(api, handles);
