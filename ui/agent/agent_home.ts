@@ -27,6 +27,8 @@ import type { PhoneAction } from "./softphone.ts";
 import "./softphone.ts";
 import "./outbound_dialer.ts";
 import { OutboundCallController } from "./outbound_call_controller.ts";
+import "./preview_card.ts";
+import { CampaignPreviewController, type SkipReason } from "./campaign_preview_controller.ts";
 import { type CallView, type SipCredentials, SoftphoneController } from "./softphone_controller.ts";
 import "./state_bar.ts";
 import type { TransferAction, TransferInProgress } from "./transfer_bar.ts";
@@ -35,7 +37,7 @@ import "./recording_switch.ts";
 import "./wrap_up_panel.ts";
 
 /** The tabs of the work column. */
-const TABS = ["case", "wrap", "script", "kb", "schedule"] as const;
+const TABS = ["case", "wrap", "script", "kb", "schedule", "outbound"] as const;
 type Tab = typeof TABS[number];
 
 const TAB_LABELS: Record<Tab, MessageKey> = {
@@ -44,6 +46,7 @@ const TAB_LABELS: Record<Tab, MessageKey> = {
   script: "desk.tab.script",
   kb: "desk.tab.kb",
   schedule: "desk.tab.schedule",
+  outbound: "preview.title",
 };
 
 /** The call being worked on: its screen pop and what the agent has done with it. */
@@ -239,6 +242,12 @@ export class CcAgentHome extends LitElement {
     onCallEnded: (call) => this.onCallEnded(call),
   });
   private readonly outbound = new OutboundCallController(this, {
+    request: <T>(method: string, path: string, body?: unknown) =>
+      this.requireApi().request<T>(method, path, body),
+    expect: (callId) => this.phone.expectOutbound(callId),
+    forget: () => this.phone.forgetOutbound(),
+  });
+  private readonly preview = new CampaignPreviewController(this, {
     request: <T>(method: string, path: string, body?: unknown) =>
       this.requireApi().request<T>(method, path, body),
     expect: (callId) => this.phone.expectOutbound(callId),
@@ -476,6 +485,24 @@ export class CcAgentHome extends LitElement {
         return html`<cc-kb-search .api=${this.api}></cc-kb-search>`;
       case "schedule":
         return html`<cc-my-schedule .api=${this.api}></cc-my-schedule>`;
+      case "outbound":
+        if (!this.preview.loaded) void this.preview.load();
+        return html`
+          <cc-preview-card
+            .campaigns=${this.preview.campaigns}
+            .campaignId=${this.preview.campaignId}
+            .contact=${this.preview.contact}
+            .script=${this.preview.script}
+            .busy=${this.preview.busy}
+            .canDial=${this.phoneFree(this.phone.call)}
+            .refusal=${this.preview.refusal}
+            @campaign-choose=${(e: CustomEvent<{ id: number }>) =>
+              void this.preview.choose(e.detail.id)}
+            @preview-dial=${() => void this.preview.dial()}
+            @preview-skip=${(e: CustomEvent<{ reason: SkipReason }>) =>
+              void this.preview.skip(e.detail.reason)}
+          ></cc-preview-card>
+        `;
     }
   }
 
