@@ -360,6 +360,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     trunks,
     policy: () => outboundPolicy.get(),
     queueCallerId: (id) => queueStore.get(id)?.options?.outbound_caller_id,
+    findCustomer: (e164) => crm.lookupByPhone(e164).match?.customer.id ?? null,
     seats: {
       take: (userId) => queues.takeForOutbound(userId),
       release: (userId) => queues.releaseFromOutbound(userId),

@@ -35,6 +35,8 @@ export interface ClickToCallOptions {
   policy: () => OutboundPolicy;
   /** A queue's own caller ID for calls made for it, if it has one. */
   queueCallerId: (queueId: number) => string | null | undefined;
+  /** The customer a number belongs to, for a call dialled by number alone. */
+  findCustomer?: (e164: string) => number | null;
   /** Keeps inbound calls off an agent who is calling out (the ACD's side of it). */
   seats?: AgentSeats;
   clock: Clock;
@@ -97,6 +99,14 @@ export class ClickToCall {
     if (!trunks.acquire(trunk)) {
       throw new OutboundRefused("trunk_full", `Trunk ${trunk.name} has no free line`);
     }
+    let customerId = input.customer_id ?? null;
+    if (customerId === null) {
+      try {
+        customerId = this.options.findCustomer?.(number) ?? null;
+      } catch (error) {
+        log.warn("customer lookup failed", { error });
+      }
+    }
     const taken = this.options.seats?.take(agent.userId) ?? false;
     const queueId = input.queue_id ?? null;
     const callerId = pickCallerId(
@@ -110,21 +120,16 @@ export class ClickToCall {
       number,
       trunk,
       callerId,
-      customerId: input.customer_id ?? undefined,
+      customerId: customerId ?? undefined,
       agentHeaders: [
         ["X-CC-Direction", "outbound"],
-        ...(input.customer_id
-          ? [["X-CC-Customer-Id", String(input.customer_id)]] as [
-            string,
-            string,
-          ][]
-          : []),
+        ...(customerId ? [["X-CC-Customer-Id", String(customerId)]] as [string, string][] : []),
       ],
     });
     let interactionId: number | null = null;
     try {
       interactionId = interactions.record({
-        customer_id: input.customer_id ?? null,
+        customer_id: customerId,
         channel: "call",
         direction: "outbound",
         call_id: placed.callId,

@@ -73,6 +73,7 @@ function desk(policy: Record<string, unknown> = {}) {
     },
     policy: () => OutboundPolicySchema.parse(policy),
     queueCallerId: (id) => id === 5 ? "4008005555" : null,
+    findCustomer: (n) => n === "+8613900139000" ? 33 : null,
     seats: {
       take: (id) => (seats.push(`take:${id}`), true),
       release: (id) => seats.push(`release:${id}`),
@@ -185,4 +186,11 @@ Deno.test("a bad number, an agent without a phone and a full trunk are refused w
   );
   d.c2c.start(d.agent, { number: "13800138000" });
   assert.equal(refusal(() => d.c2c.start(d.agent, { number: "13800138001" })), "trunk_full");
+});
+
+Deno.test("a number dialled by hand is logged on the timeline of the customer it belongs to", () => {
+  const d = desk();
+  d.c2c.start(d.agent, { number: "13900139000" });
+  assert.equal(d.interactions[0].customer_id, 33);
+  assert.equal(d.placed[0].customerId, 33);
 });
