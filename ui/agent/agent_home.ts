@@ -121,6 +121,12 @@ export class CcAgentHome extends LitElement {
         align-items: start;
         margin-top: 0.875rem;
       }
+      .phone-column {
+        display: flex;
+        flex-direction: column;
+        gap: 0.625rem;
+        min-width: 0;
+      }
       .work {
         border: 1px solid var(--cc-border);
         border-radius: var(--cc-radius-lg);
@@ -352,6 +358,7 @@ export class CcAgentHome extends LitElement {
         @recording-toggle=${this.onRecordingToggle}
       ></cc-recording-switch>
       <div class="desk">
+        <div class="phone-column">
         <cc-softphone
           .registration=${this.phone.registration}
           .extension=${this.phone.extension ?? this.user?.extension ?? null}
@@ -371,6 +378,7 @@ export class CcAgentHome extends LitElement {
           @feature-request=${this.onFeatureRequest}
         ></cc-softphone>
         ${this.renderDialer(call)}
+        </div>
         <cc-screen-pop
           .view=${work?.view ?? null}
           .loading=${work?.loading ?? false}

@@ -20,7 +20,8 @@ export class CcOutboundDialer extends LitElement {
       }
       form {
         display: flex;
-        gap: 0.5rem;
+        flex-wrap: wrap;
+        gap: 0.375rem 0.5rem;
         align-items: center;
         padding: 0.5rem 0.75rem;
         border: 1px solid var(--cc-border);
@@ -28,9 +29,9 @@ export class CcOutboundDialer extends LitElement {
         background: var(--cc-surface);
       }
       label {
+        flex-basis: 100%;
         font-size: 0.8125rem;
         color: var(--cc-text-muted);
-        white-space: nowrap;
       }
       input {
         flex: 1;
