@@ -46,6 +46,8 @@ export interface CampaignProgress {
   outcomes: Record<string, number>;
 }
 
+const NOT_DIALLED = new Set(["do_not_call", "outside_hours", "no_consent"]);
+
 const CONTACT_COLUMNS = `id, campaign_id, customer_id, number, name, time_zone, priority, state,
   attempts, last_outcome, next_attempt_at, disposition`;
 
@@ -317,7 +319,10 @@ export class CampaignStore {
         isoTime(sinceMs),
       ).map((r) => [r.outcome, r.n]),
     );
-    const attempts = Object.values(outcomes).reduce((a, b) => a + b, 0);
+    // Dials only: a contact refused at the moment of dialling or skipped was never rung.
+    const attempts = Object.entries(outcomes)
+      .filter(([outcome]) => !NOT_DIALLED.has(outcome) && !outcome.startsWith("skipped_"))
+      .reduce((a, [, n]) => a + n, 0);
     const abandoned = outcomes.abandoned ?? 0;
     const contacts = Object.values(states).reduce((a, b) => a + b, 0);
     return {

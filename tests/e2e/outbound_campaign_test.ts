@@ -50,7 +50,10 @@ async function screenshots(browser: Browser, live: LiveAppliance) {
     await panel.locator('[data-testid="campaign-board"]').waitFor({ timeout: 15_000 });
     await panel.locator('[data-testid="campaign-list"] button', { hasText: "Winter renewals" })
       .click();
-    await panel.locator('[data-testid="campaign-board"]').filter({ hasText: "17" }).waitFor();
+    await panel.locator('[data-testid="campaign-list"] button[aria-current="true"]', {
+      hasText: "Winter renewals",
+    }).waitFor();
+    await page.waitForTimeout(500);
     await panel.locator('[data-testid="campaign-controls"]').scrollIntoViewIfNeeded();
     await page.evaluate(() => globalThis.scrollBy(0, 200));
     await page.screenshot({ path: `${ARTIFACTS}/outbound_campaign_board.${lang}.png` });
