@@ -21,6 +21,8 @@ import { backupPathsOf, BackupSchedule, BackupShelf, RestoreRequests } from "./b
 import { Database, DATABASE_FILE, DatabaseFileError, Settings } from "./db/mod.ts";
 import { seedDemo } from "./demo/mod.ts";
 import { EventHub } from "./events/mod.ts";
+import { CampaignDialer, CampaignStore } from "./campaigns/mod.ts";
+import { CallbackDialer, ClickToCall, DoNotCallList, OutboundPolicyStore } from "./outbound/mod.ts";
 import { createHttpApp, type HttpApp, TlsCertificate, type UiAssets } from "./http/mod.ts";
 import { type Logger, RecentLines } from "./log/mod.ts";
 import { Crm, normaliseCaller, SlaWatch } from "./crm/mod.ts";
@@ -107,6 +109,10 @@ export interface Composition {
   quality: QualityReview;
   /** Deletes recordings past their queue's retention, hourly on a primary. */
   retention: RecordingRetention;
+  /** Returns callbacks to callers when their queue's agents are free (a primary only). */
+  callbackDialer: CallbackDialer;
+  /** Dials running campaigns (a primary only). */
+  campaignDialer: CampaignDialer;
   /** The keys recordings and voicemails are sealed with, outside the database. */
   recordingKeys: RecordingKeys;
   /** Voicemails callers left: the inbox agents work from. */
@@ -235,6 +241,10 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     },
     recordings,
     mediaTimeoutS: config.mediaTimeoutS,
+    trunkCredentials: (trunk) => {
+      const password = trunk.username ? trunks.secretOf(trunk.id) : null;
+      return trunk.username && password ? { username: trunk.username, password } : undefined;
+    },
     normaliseCaller,
   });
   const ivr = new IvrDomain({
@@ -355,6 +365,58 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     },
   });
 
+  const dnc = new DoNotCallList(db, clock);
+  const outboundPolicy = new OutboundPolicyStore(settings);
+  const clickToCall = new ClickToCall({
+    calls,
+    interactions: crm.interactions,
+    dnc,
+    trunks,
+    policy: () => outboundPolicy.get(),
+    queueCallerId: (id) => queueStore.get(id)?.options?.outbound_caller_id,
+    findCustomer: (e164) => crm.lookupByPhone(e164).match?.customer.id ?? null,
+    seats: {
+      take: (userId) => queues.takeForOutbound(userId),
+      release: (userId) => queues.releaseFromOutbound(userId),
+    },
+    clock,
+    log: log.child("outbound"),
+  });
+
+  const callbackDialer = new CallbackDialer({
+    callbacks: crm.callbacks,
+    interactions: crm.interactions,
+    calls,
+    seats: {
+      outboundSeats: (queueId) => queues.outboundSeats(queueId),
+      take: (userId) => queues.takeForOutbound(userId),
+      release: (userId) => queues.releaseFromOutbound(userId),
+    },
+    dnc,
+    trunks,
+    policy: () => outboundPolicy.get(),
+    queueCallerId: (id) => queueStore.get(id)?.options?.outbound_caller_id,
+    clock,
+    log: log.child("outbound"),
+  });
+
+  const campaigns = new CampaignStore(db, clock);
+  const campaignDialer = new CampaignDialer({
+    store: campaigns,
+    calls,
+    seats: {
+      outboundSeats: (queueId) => queues.outboundSeats(queueId),
+      take: (userId) => queues.takeForOutbound(userId),
+      release: (userId) => queues.releaseFromOutbound(userId),
+    },
+    dnc,
+    consent: (customerId) => crm.customers.get(customerId)?.consent_marketing,
+    trunks,
+    policy: () => outboundPolicy.get(),
+    clock,
+    log: log.child("campaigns"),
+  });
+
   const reportFeed = new RollupFeed(db, clock);
   const reports = new ReportService({
     db,
@@ -419,6 +481,12 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     dataDir: config.dataDir,
     wantedThreadPriority: config.threadPriority,
     settings,
+    clickToCall,
+    dnc,
+    outboundPolicy,
+    campaigns,
+    campaignDialer,
+    contactCountry: () => trunks.list().find((t) => t.enabled)?.defaultCountry ?? "86",
     siteRoutes: options.replication ? [options.replication.routes()] : [],
     replication: options.replication ? () => options.replication!.view() : undefined,
     replicationControl: options.replication,
@@ -446,6 +514,8 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     recordings,
     quality,
     retention,
+    callbackDialer,
+    campaignDialer,
     recordingKeys,
     voicemails,
     promptAudio,

@@ -220,6 +220,8 @@ export class Appliance {
     http.eventSockets.closeAll();
     // Calls first: their BYEs and journal rows need the sockets and the database.
     monitors.close();
+    this.parts.callbackDialer.stop();
+    this.parts.campaignDialer.stop();
     this.parts.supervision.close();
     this.parts.slaWatch.close();
     this.parts.daySkills.close();
@@ -237,6 +239,7 @@ export class Appliance {
     }
     this.parts.mediaClock.stop();
     this.parts.retention.stop();
+    this.parts.callbackDialer.stop();
     this.parts.backupSchedule.stop();
     this.#stopReportFeed?.();
     for (const release of this.#threadHolds.splice(0)) release();
@@ -322,6 +325,8 @@ export class Appliance {
     parts.slaWatch.start();
     parts.daySkills.start();
     parts.retention.start();
+    parts.callbackDialer.start();
+    parts.campaignDialer.start();
     parts.backupSchedule.start();
     // Recordings a crash left plain between closing and sealing are sealed now.
     void parts.recordings.sealLeftovers().catch((error) =>

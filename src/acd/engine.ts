@@ -24,6 +24,9 @@ export interface AcdEngineOptions {
 
 const DAY_MS = 86_400_000;
 
+/** The not-ready reason of an agent taken for a call out; set and cleared by the engine only. */
+export const OUTBOUND_REASON = "outbound";
+
 /**
  * The routing engine. Inputs are the methods below (the call layer's and supervisors'
  * events); decisions go out through {@link AcdOutput}. Methods return false when an event
@@ -237,6 +240,28 @@ export class AcdEngine {
       this.#checkReason(reason);
       if (agent.state === "ringing") this.#withdraw(agent, "not_ready");
       return this.#work.notReady(agent, reason);
+    });
+  }
+
+  /**
+   * The agent is taken for a call out (click-to-call, a callback, a campaign): no inbound
+   * call is offered meanwhile. Only a ready agent can be taken (false otherwise); it is
+   * not ready with reason `outbound`, which only {@link outboundEnded} clears.
+   */
+  outboundStarted(agentId: string): boolean {
+    return this.#run(() => {
+      const agent = this.#agent(agentId);
+      if (agent.state !== "ready") return false;
+      return this.#work.notReady(agent, OUTBOUND_REASON);
+    });
+  }
+
+  /** The call out is over: an agent still taken for it is ready again. */
+  outboundEnded(agentId: string): boolean {
+    return this.#run(() => {
+      const agent = this.#agent(agentId);
+      if (agent.state !== "not_ready" || agent.reason !== OUTBOUND_REASON) return false;
+      return this.#work.ready(agent);
     });
   }
 

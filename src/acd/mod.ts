@@ -52,7 +52,7 @@
  * @module
  */
 
-export { AcdEngine, type AcdEngineOptions } from "./engine.ts";
+export { AcdEngine, type AcdEngineOptions, OUTBOUND_REASON } from "./engine.ts";
 export { type CallArrival, SENDER_HOLD_OFF_MS } from "./waiting_call.ts";
 export {
   type AcdEvent,

@@ -2,11 +2,13 @@ import type { Clock } from "../clock/mod.ts";
 import {
   answerAudioOffer,
   type AudioAnswer,
+  createAudioOffer,
   DtmfDetector,
   JitterBuffer,
   type MediaClock,
   Player,
   type PortPool,
+  readAudioAnswer,
   RtpEndpoint,
   SdpOrigin,
 } from "../media/mod.ts";
@@ -120,6 +122,36 @@ export class CallMedia {
     const media = new CallMedia(endpoint, negotiated, plane, origin);
     media.#apply(negotiated);
     return { media, sdp: negotiated.sdp };
+  }
+
+  /**
+   * Opens an RTP endpoint for a call the appliance places (a number on a trunk): the SDP
+   * offer for the INVITE, and `accept` for the far end's answer, which gives the call's
+   * media (and throws SdpNegotiationError when the answer cannot be used).
+   */
+  static async offer(plane: MediaPlane): Promise<{
+    sdp: string;
+    accept(answerSdp: string): CallMedia;
+    close(): Promise<void>;
+  }> {
+    const endpoint = await RtpEndpoint.open({
+      clock: plane.clock,
+      ports: plane.ports,
+      bindAddress: plane.bindAddress,
+    });
+    const origin = new SdpOrigin();
+    const local = { address: plane.advertisedAddress, port: endpoint.port, origin };
+    const sdp = createAudioOffer(local);
+    return {
+      sdp,
+      accept: (answerSdp) => {
+        const negotiated = { ...readAudioAnswer(answerSdp, local), sdp };
+        const media = new CallMedia(endpoint, negotiated, plane, origin);
+        media.#apply(negotiated);
+        return media;
+      },
+      close: () => endpoint.close(),
+    };
   }
 
   /**

@@ -53,6 +53,8 @@ export interface DialedLeg {
 /** What dialling needs from the rest of the appliance. */
 export interface DialPlane {
   sip: Pick<SipStack, "contactsOf" | "originate">;
+  /** A trunk's digest credentials, for a PBX that challenges calls out through it. */
+  trunkCredentials?: (trunk: Trunk) => { username: string; password: string } | undefined;
   plane: MediaPlane;
   webrtc?: WebRtcLegOptions;
   log: Logger;
@@ -64,7 +66,7 @@ export interface DialPlane {
  */
 export async function dialParty(
   at: DialPlane,
-  call: Call,
+  call: Pick<Call, "id" | "info">,
   request: DialRequest,
 ): Promise<{ outcome: DialOutcome; dialed?: DialedLeg }> {
   const target = resolve(at, request.to);
@@ -91,6 +93,7 @@ export async function dialParty(
     to: target.to,
     sdp: media.offer,
     headers: [["X-CC-Call-Id", call.id], ...(request.headers ?? [])],
+    credentials: "trunk" in request.to ? at.trunkCredentials?.(request.to.trunk) : undefined,
   });
   let dropped = false;
   const dialed: DialedLeg = {

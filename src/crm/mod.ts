@@ -63,7 +63,7 @@ export type { SlaRule } from "./sla.ts";
 export { MAX_ATTACHMENT_BYTES } from "./attachments.ts";
 export type { Attachment } from "./attachments.ts";
 export { Callbacks } from "./callbacks.ts";
-export type { CallbackRequest } from "./callbacks.ts";
+export type { CallbackRequest, PendingCallback } from "./callbacks.ts";
 export { CHANNELS, InteractionUpdateSchema, NewInteractionSchema } from "./interactions.ts";
 export type { CustomerMatch, OpenCase, ScreenPop, TimelineEntry } from "./lookup.ts";
 export { SCREEN_POP_INTERACTIONS } from "./lookup.ts";

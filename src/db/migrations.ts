@@ -14,6 +14,7 @@ import savedReports from "./migrations/016_saved_reports.ts";
 import failoverTickets from "./migrations/017_failover_tickets.ts";
 import flowEditor from "./migrations/018_flow_editor.ts";
 import tieredSupport from "./migrations/019_tiered_support.ts";
+import outbound from "./migrations/020_outbound.ts";
 
 /**
  * Every schema change in release order. Migrations are embedded in the program (they
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 17, name: "failover_tickets", sql: failoverTickets },
   { version: 18, name: "flow_editor", sql: flowEditor },
   { version: 19, name: "tiered_support", sql: tieredSupport },
+  { version: 20, name: "outbound", sql: outbound },
 ];

@@ -42,6 +42,8 @@ import { mountSkillRoutes } from "./routes/skill_routes.ts";
 import { mountDaySkillRoutes } from "./routes/day_skill_routes.ts";
 import { mountReasonCodeRoutes } from "./routes/reason_code_routes.ts";
 import { mountReplicationRoutes, type ReplicationControl } from "./routes/replication_routes.ts";
+import { mountOutboundRoutes, type OutboundRouteDeps } from "./routes/outbound_routes.ts";
+import { type CampaignRouteDeps, mountCampaignRoutes } from "./routes/campaign_routes.ts";
 
 /** The domains' handles the route groups serve from, as the composition root built them. */
 export interface RouteHandles
@@ -59,7 +61,9 @@ export interface RouteHandles
     ReportListRouteDeps,
     ScheduleRouteDeps,
     BackupRouteDeps,
-    SystemRouteDeps {
+    SystemRouteDeps,
+    OutboundRouteDeps,
+    CampaignRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
   /** Speaks text an admin types as a prompt (the voice calls hear). */
@@ -119,6 +123,8 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountIvrTrafficRoutes(api, handles);
   mountCrmRoutes(api, handles.crm, handles.audit);
   mountAcdRoutes(api, handles);
+  mountOutboundRoutes(api, handles);
+  mountCampaignRoutes(api, handles);
   mountTeamRoutes(api, handles.teams);
   mountSkillRoutes(api, handles);
   mountDaySkillRoutes(api, handles);

@@ -40,6 +40,9 @@ export const QueueOptionsSchema = z.object({
   recording_retention_days: z.number().int().min(1).max(36500).optional().describe(
     "recordings of this queue's calls are deleted after this many days, unless under legal hold",
   ),
+  outbound_caller_id: z.string().trim().regex(/^\+?\d{3,20}$/).optional().describe(
+    "the number customers see when agents call out for this queue",
+  ),
   survey_flow_id: z.number().int().positive().optional().describe(
     "IVR flow the caller is handed to when the agent hangs up first (a post-call survey)",
   ),

@@ -229,6 +229,42 @@ export class QueueDesk implements CallQueues {
     return this.#acd.engine.config.notReadyReasons;
   }
 
+  /**
+   * Takes a ready agent for a call out (click-to-call, a callback): the ACD offers them
+   * no inbound call until {@link releaseFromOutbound}. False when they are not ready.
+   */
+  takeForOutbound(userId: number): boolean {
+    if (!this.agentOf(userId)) return false;
+    return this.#acd.input((e) => e.outboundStarted(agentKey(userId))) ?? false;
+  }
+
+  releaseFromOutbound(userId: number): void {
+    if (!this.agentOf(userId)) return;
+    this.#acd.input((e) => e.outboundEnded(agentKey(userId)));
+  }
+
+  /**
+   * A queue's agents who could take a call out now, longest idle first (ready, with a
+   * registered phone), and how many inbound callers wait there: callers come first.
+   */
+  outboundSeats(queueId: number): { agents: AgentInfo[]; waiting: number } {
+    const engine = this.#acd.engine;
+    const key = queueKey(queueId);
+    let waiting = 0;
+    try {
+      const snapshot = engine.snapshot(key);
+      waiting = snapshot.callsWaiting - snapshot.callbacksWaiting;
+    } catch {
+      return { agents: [], waiting: 0 };
+    }
+    const agents = engine.agents()
+      .filter((a) => a.state === "ready" && a.queueIds.includes(key))
+      .sort((a, b) => a.since - b.since)
+      .map((a) => this.#acd.setup.agents.get(a.id))
+      .filter((a): a is AgentInfo => !!a && this.registered(a));
+    return { agents, waiting };
+  }
+
   agentOf(userId: number): AgentInfo | undefined {
     return this.#acd.setup.agents.get(agentKey(userId));
   }

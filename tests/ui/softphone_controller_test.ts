@@ -350,3 +350,52 @@ Deno.test("answering with a blocked microphone keeps the call ringing and says w
   assert.equal(phone.micProblem, null);
   await phone.stop();
 });
+
+/** The appliance ringing this phone first for a call the agent placed. */
+class OutboundCall extends FakeCall {
+  readonly outbound = true;
+}
+
+Deno.test("the phone answers by itself the outbound call the agent asked for, and no other", async () => {
+  const { phone, agents } = setup();
+  phone.start();
+  await until(() => phone.registration === "registered", "registration");
+  phone.expectOutbound("out-1");
+  const other = new OutboundCall("out-2");
+  agents[0].config.onInvite(other);
+  await tick();
+  assert.deepEqual(other.log, [], "a different outbound call still rings");
+  await phone.reject();
+  phone.clearEndedCall();
+
+  const inbound = new FakeCall("out-1");
+  agents[0].config.onInvite(inbound);
+  await tick();
+  assert.deepEqual(inbound.log, [], "an inbound call is never answered by itself");
+  await phone.reject();
+  phone.clearEndedCall();
+
+  const mine = new OutboundCall("out-1");
+  agents[0].config.onInvite(mine);
+  await until(() => phone.call?.phase === "talking", "the call answered");
+  assert.equal(mine.log[0], "accept:true");
+});
+
+Deno.test("before the call's id is known the next outbound call is answered; a refused request answers none", async () => {
+  const { phone, agents } = setup();
+  phone.start();
+  await until(() => phone.registration === "registered", "registration");
+  phone.expectOutbound(null);
+  phone.forgetOutbound();
+  const late = new OutboundCall("out-9");
+  agents[0].config.onInvite(late);
+  await tick();
+  assert.deepEqual(late.log, []);
+  await phone.reject();
+  phone.clearEndedCall();
+
+  phone.expectOutbound(null);
+  const next = new OutboundCall("out-10");
+  agents[0].config.onInvite(next);
+  await until(() => phone.call?.phase === "talking", "the call answered");
+});

@@ -25,6 +25,10 @@ import { deepActiveElement, isTextEntry, matchShortcut } from "./shortcuts.ts";
 import { createSipUserAgent } from "./sip_user_agent.ts";
 import type { PhoneAction } from "./softphone.ts";
 import "./softphone.ts";
+import "./outbound_dialer.ts";
+import { OutboundCallController } from "./outbound_call_controller.ts";
+import "./preview_card.ts";
+import { CampaignPreviewController, type SkipReason } from "./campaign_preview_controller.ts";
 import { type CallView, type SipCredentials, SoftphoneController } from "./softphone_controller.ts";
 import "./state_bar.ts";
 import type { TransferAction, TransferInProgress } from "./transfer_bar.ts";
@@ -41,7 +45,7 @@ import { WorkController } from "./work_controller.ts";
 import "./work_page.ts";
 
 /** The tabs of the work column. */
-const TABS = ["case", "wrap", "script", "kb", "schedule"] as const;
+const TABS = ["case", "wrap", "script", "kb", "schedule", "outbound"] as const;
 type Tab = typeof TABS[number];
 
 const TAB_LABELS: Record<Tab, MessageKey> = {
@@ -50,6 +54,7 @@ const TAB_LABELS: Record<Tab, MessageKey> = {
   script: "desk.tab.script",
   kb: "desk.tab.kb",
   schedule: "desk.tab.schedule",
+  outbound: "preview.title",
 };
 
 /** The call being worked on: its screen pop and what the agent has done with it. */
@@ -126,6 +131,12 @@ export class CcAgentHome extends LitElement {
       }
       .page {
         grid-column: 2 / -1;
+        min-width: 0;
+      }
+      .phone-column {
+        display: flex;
+        flex-direction: column;
+        gap: 0.625rem;
         min-width: 0;
       }
       .work {
@@ -258,6 +269,18 @@ export class CcAgentHome extends LitElement {
     onIncoming: (call) => this.onIncoming(call),
     onCallEnded: (call) => this.onCallEnded(call),
   });
+  private readonly outbound = new OutboundCallController(this, {
+    request: <T>(method: string, path: string, body?: unknown) =>
+      this.requireApi().request<T>(method, path, body),
+    expect: (callId) => this.phone.expectOutbound(callId),
+    forget: () => this.phone.forgetOutbound(),
+  });
+  private readonly preview = new CampaignPreviewController(this, {
+    request: <T>(method: string, path: string, body?: unknown) =>
+      this.requireApi().request<T>(method, path, body),
+    expect: (callId) => this.phone.expectOutbound(callId),
+    forget: () => this.phone.forgetOutbound(),
+  });
   private readonly agentState = new AgentStateController(this, {
     request: <T>(method: string, path: string, body?: unknown) =>
       this.requireApi().request<T>(method, path, body),
@@ -377,6 +400,7 @@ export class CcAgentHome extends LitElement {
         @recording-toggle=${this.onRecordingToggle}
       ></cc-recording-switch>
       <div class="desk">
+        <div class="phone-column">
         <cc-softphone
           .registration=${this.phone.registration}
           .extension=${this.phone.extension ?? this.user?.extension ?? null}
@@ -395,7 +419,9 @@ export class CcAgentHome extends LitElement {
           @device-change=${this.onDeviceChange}
           @feature-request=${this.onFeatureRequest}
         ></cc-softphone>
-        ${this.subpath ? this.renderWorkPage() : this.renderCallColumns(work)}
+        ${this.renderDialer(call)}
+        </div>
+        ${this.subpath ? this.renderWorkPage() : this.renderCallColumns(work, call)}
       </div>
     `;
   }
@@ -417,7 +443,7 @@ export class CcAgentHome extends LitElement {
     return html`<section class="page" data-testid="work-page">${page}</section>`;
   }
 
-  private renderCallColumns(work: WorkItem | null) {
+  private renderCallColumns(work: WorkItem | null, call: CallView | null) {
     return html`
       <cc-screen-pop
         .view=${work?.view ?? null}
@@ -427,6 +453,8 @@ export class CcAgentHome extends LitElement {
         .creating=${this.creatingCustomer}
         @select-case=${(e: CustomEvent<{ id: number }>) => this.selectCase(e.detail.id)}
         @create-customer=${this.onCreateCustomer}
+        .canCall=${this.phoneFree(call)}
+        @call-number=${this.onCallNumber}
       ></cc-screen-pop>
       ${this.renderWork(work)}
     `;
@@ -447,6 +475,37 @@ export class CcAgentHome extends LitElement {
       new CustomEvent("navigate", { detail: { path }, bubbles: true, composed: true }),
     );
   }
+  private renderDialer(call: CallView | null) {
+    return html`
+      <cc-outbound-dialer
+        .disabled=${!this.phoneFree(call)}
+        .pending=${this.outbound.pending}
+        .refusal=${this.outbound.refusal}
+        @call-number=${this.onCallNumber}
+        @dismiss-refusal=${() => this.outbound.dismiss()}
+      ></cc-outbound-dialer>
+    `;
+  }
+
+  /** Whether a call out can start: the phone is registered and has no call on it. */
+  private phoneFree(call: CallView | null): boolean {
+    return this.phone.registration === "registered" &&
+      (call === null || call.phase === "ended") && !this.outbound.pending;
+  }
+
+  /** Click-to-call from the dialler or the customer's card (with the open case). */
+  private readonly onCallNumber = (
+    event: CustomEvent<{ number: string; customerId?: number }>,
+  ): void => {
+    const work = this.work;
+    const customerId = event.detail.customerId ?? null;
+    void this.outbound.place({
+      number: event.detail.number,
+      customerId,
+      caseId: customerId !== null && work?.view?.customer?.id === customerId ? work.caseId : null,
+      queueId: work?.view?.queueId ?? null,
+    });
+  };
 
   private renderWork(work: WorkItem | null) {
     const needsWrap = work?.callId && !work.saved && this.phone.call?.phase === "ended";
@@ -514,6 +573,24 @@ export class CcAgentHome extends LitElement {
         return html`<cc-kb-search .api=${this.api}></cc-kb-search>`;
       case "schedule":
         return html`<cc-my-schedule .api=${this.api}></cc-my-schedule>`;
+      case "outbound":
+        if (!this.preview.loaded) void this.preview.load();
+        return html`
+          <cc-preview-card
+            .campaigns=${this.preview.campaigns}
+            .campaignId=${this.preview.campaignId}
+            .contact=${this.preview.contact}
+            .script=${this.preview.script}
+            .busy=${this.preview.busy}
+            .canDial=${this.phoneFree(this.phone.call)}
+            .refusal=${this.preview.refusal}
+            @campaign-choose=${(e: CustomEvent<{ id: number }>) =>
+              void this.preview.choose(e.detail.id)}
+            @preview-dial=${() => void this.preview.dial()}
+            @preview-skip=${(e: CustomEvent<{ reason: SkipReason }>) =>
+              void this.preview.skip(e.detail.reason)}
+          ></cc-preview-card>
+        `;
     }
   }
 

@@ -28,6 +28,7 @@ function when(iso: string | null): string {
  *
  * @fires select-case - `detail.id` is the open case the agent picked to work on.
  * @fires create-customer - `detail.body` is the new customer to create.
+ * @fires call-number - `detail` is the customer's number to call and their id.
  */
 export class CcScreenPop extends LitElement {
   static override styles = [
@@ -213,6 +214,7 @@ export class CcScreenPop extends LitElement {
     problem: { type: String },
     selectedCaseId: { type: Number },
     creating: { type: Boolean },
+    canCall: { type: Boolean },
   };
 
   /** The screen pop to show; null while nothing rings. */
@@ -225,6 +227,8 @@ export class CcScreenPop extends LitElement {
   declare selectedCaseId: number | null;
   /** A customer is being created. */
   declare creating: boolean;
+  /** The phone is free: the customer's numbers can be called from the card. */
+  declare canCall: boolean;
 
   private readonly i18n = new I18nController(this);
 
@@ -235,6 +239,7 @@ export class CcScreenPop extends LitElement {
     this.problem = null;
     this.selectedCaseId = null;
     this.creating = false;
+    this.canCall = false;
   }
 
   override render() {
@@ -356,7 +361,19 @@ export class CcScreenPop extends LitElement {
             ${c.company ? html`<span class="chip">${c.company}</span>` : nothing}
           </p>
           <div class="meta">
-            ${c.phones.length ? html`<span>${c.phones.join(", ")}</span>` : nothing}
+            ${c.phones.length
+              ? this.canCall
+                ? c.phones.map((number) =>
+                  html`
+                    <button class="button small" type="button" data-testid="pop-call"
+                      aria-label=${t("outbound.callNumber", { number })}
+                      @click=${() => this.callNumber(number, c.id)}>${icons.phone(
+                        14,
+                      )}${number}</button>
+                  `
+                )
+                : html`<span>${c.phones.join(", ")}</span>`
+              : nothing}
             ${c.emails.length ? html`<span>${c.emails[0]}</span>` : nothing}
             ${c.lastAgent
               ? html`<span>${t("pop.lastAgent", { name: c.lastAgent })}</span>`
@@ -465,6 +482,10 @@ export class CcScreenPop extends LitElement {
     this.dispatchEvent(
       new CustomEvent("select-case", { detail: { id }, bubbles: true, composed: true }),
     );
+  }
+
+  private callNumber(number: string, customerId: number): void {
+    this.dispatchEvent(new CustomEvent("call-number", { detail: { number, customerId } }));
   }
 
   private onCreate(event: SubmitEvent): void {

@@ -137,6 +137,7 @@ function wrapInvitation(invitation: Invitation): PhoneCall {
   };
   return {
     callId: invitation.request.getHeader("X-CC-Call-Id")?.trim() || null,
+    outbound: invitation.request.getHeader("X-CC-Direction")?.trim() === "outbound",
     caller: identity.uri.user ?? "",
     callerName: identity.displayName ?? "",
     accept: (audio) =>

@@ -76,6 +76,8 @@ export class RegistrationRejectedError extends Error {
 /** An incoming call, as the SIP layer hands it over. */
 export interface PhoneCall {
   readonly callId: string | null;
+  /** The appliance rings this phone first for a call the agent placed (`X-CC-Direction`). */
+  readonly outbound?: boolean;
   readonly caller: string;
   readonly callerName: string;
   /** Answers with the given microphone constraints. Rejects with a DOMException when the mic fails. */
@@ -535,6 +537,27 @@ export class SoftphoneController implements ReactiveController {
 
   // --- calls ----------------------------------------------------------------
 
+  /**
+   * The agent asked for a call out: the appliance rings this phone first, and the phone
+   * answers it by itself when it comes within 30 s (the call with `callId`, or while the
+   * id is not known yet, the next outbound call).
+   */
+  expectOutbound(callId: string | null): void {
+    this.#expected = { callId, until: this.#now() + 30_000 };
+  }
+
+  forgetOutbound(): void {
+    this.#expected = null;
+  }
+
+  #expected: { callId: string | null; until: number } | null = null;
+
+  #isExpected(session: PhoneCall): boolean {
+    const expected = this.#expected;
+    if (!session.outbound || !expected || this.#now() > expected.until) return false;
+    return expected.callId === null || expected.callId === session.callId;
+  }
+
   #incoming(session: PhoneCall): void {
     if (this.busy) {
       // One call at a time; the ACD does not offer a second one to a busy agent.
@@ -562,6 +585,10 @@ export class SoftphoneController implements ReactiveController {
     });
     this.#host.requestUpdate();
     this.#options.onIncoming?.({ ...this.#call });
+    if (this.#isExpected(session)) {
+      this.#expected = null;
+      void this.answer();
+    }
   }
 
   #finish(cause: EndCause): void {

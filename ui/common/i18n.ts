@@ -21,6 +21,7 @@ import { replicationEn, replicationZh } from "./i18n_replication.ts";
 import { flowsEn, flowsZh } from "./i18n_flows.ts";
 import { promptsEn, promptsZh } from "./i18n_prompts.ts";
 import { tiersEn, tiersZh } from "./i18n_tiers.ts";
+import { outboundEn, outboundZh } from "./i18n_outbound.ts";
 
 /** Languages the UI ships with. */
 export const LANGUAGES = ["en", "zh-CN"] as const;
@@ -604,6 +605,7 @@ const en = {
   ...flowsEn,
   ...promptsEn,
   ...tiersEn,
+  ...outboundEn,
 } as const;
 
 /** Every message key the UI uses. */
@@ -1172,6 +1174,7 @@ const zhCN: Messages = {
   ...flowsZh,
   ...promptsZh,
   ...tiersZh,
+  ...outboundZh,
 };
 
 const catalogs: Record<Language, Messages> = { en, "zh-CN": zhCN };

@@ -17,6 +17,7 @@ import { SupervisionController } from "./supervision_controller.ts";
 import "./threshold_editor.ts";
 import "./tv_links_panel.ts";
 import "./waiting_calls.ts";
+import "./campaigns_panel.ts";
 import "./day_skills_dialog.ts";
 import type { CallFeature } from "../agent/call_features.ts";
 
@@ -267,6 +268,11 @@ export class CcSupervisorHome extends LitElement {
               @send-to-voicemail=${(e: CustomEvent<{ callId: string }>) =>
                 void this.data.sendToVoicemail(e.detail.callId)}
             ></cc-waiting-calls>
+          </section>
+          <section class="panel" aria-labelledby="campaigns-title" data-testid="campaigns-panel">
+            <h2 id="campaigns-title">${t("campaigns.title")}</h2>
+            <p>${t("campaigns.lead")}</p>
+            <cc-campaigns-panel .api=${this.api}></cc-campaigns-panel>
           </section>
           <cc-day-skills-dialog
             .view=${this.data.daySkills}

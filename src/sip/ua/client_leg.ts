@@ -1,12 +1,15 @@
 import {
+  answerDigestChallenge,
   bodyText,
   type ClientTransaction,
+  cloneMessage,
   createCancel,
   createRequest,
   type Destination,
   Dialog,
   generateCallId,
   generateTag,
+  parseDigestChallenge,
   type SipRequest,
   type SipResponse,
   tagOf,
@@ -25,6 +28,11 @@ export interface OriginateOptions {
   to: string;
   sdp: string;
   headers?: [string, string][];
+  /**
+   * Digest credentials for a 401/407 from the far end (a PBX that checks who calls out
+   * through it); without them a challenge ends the leg as rejected.
+   */
+  credentials?: { username: string; password: string };
 }
 
 const quote = (text: string) => `"${text.replace(/["\\]/g, "")}"`;
@@ -36,8 +44,11 @@ const quote = (text: string) => `"${text.replace(/["\\]/g, "")}"`;
 export class ClientLeg extends Leg {
   readonly direction = "outbound" as const;
   readonly localTag = generateTag();
-  readonly invite: SipRequest;
+  #invite: SipRequest;
   #transaction?: ClientTransaction;
+  readonly #credentials?: { username: string; password: string };
+  /** Challenges answered so far; a second one without `stale` means the password is wrong. */
+  #challenges = 0;
   #provisional = false;
   #cancelRequested = false;
   #final = false;
@@ -59,9 +70,15 @@ export class ClientLeg extends Leg {
     invite.headers.append("Allow", ALLOW);
     invite.headers.append("Content-Type", "application/sdp");
     for (const [name, value] of options.headers ?? []) invite.headers.append(name, value);
-    this.invite = invite;
+    this.#invite = invite;
+    this.#credentials = options.credentials;
     this.localSdp = options.sdp;
     host.bindDialog(this.dialogKey, this);
+  }
+
+  /** The INVITE in flight: the first one, or the one that answered a digest challenge. */
+  get invite(): SipRequest {
+    return this.#invite;
   }
 
   get dialogKey(): string {
@@ -70,7 +87,11 @@ export class ClientLeg extends Leg {
 
   /** Sends the INVITE. */
   start(): void {
-    this.#transaction = this.host.sendRequest(this.invite, this.peer, {
+    this.#send();
+  }
+
+  #send(): void {
+    this.#transaction = this.host.sendRequest(this.#invite, this.peer, {
       onResponse: (response) => this.#receive(response),
       onTimeout: () => this.finish({ reason: "timeout", by: "remote", status: 408 }),
       onTransportError: () => this.finish({ reason: "transport_error", by: "remote", status: 503 }),
@@ -127,12 +148,53 @@ export class ClientLeg extends Leg {
       this.emit("answered", this.remoteSdp);
       return;
     }
+    if ((response.status === 401 || response.status === 407) && this.#answerChallenge(response)) {
+      return;
+    }
     this.#final = true;
     this.finish({
       reason: this.#cancelRequested ? "cancel" : "rejected",
       by: "remote",
       status: response.status,
     });
+  }
+
+  /**
+   * RFC 3261 §22.2 and §22.3: a 401 or 407 to our INVITE is answered once by the same
+   * INVITE with CSeq one higher, a new branch and the digest response (a second only when
+   * the nonce went stale). The transaction has already ACKed the challenge (§17.1.1.3).
+   * False when there is nothing to answer with, or the answer was refused.
+   */
+  #answerChallenge(response: SipResponse): boolean {
+    const credentials = this.#credentials;
+    if (!credentials || this.#cancelRequested || this.ended) return false;
+    const header = response.status === 401 ? "WWW-Authenticate" : "Proxy-Authenticate";
+    const text = response.headers.get(header);
+    if (!text) return false;
+    let value: string;
+    try {
+      const challenge = parseDigestChallenge(text);
+      if (this.#challenges >= 2 || (this.#challenges === 1 && !challenge.stale)) return false;
+      value = answerDigestChallenge(challenge, {
+        ...credentials,
+        method: "INVITE",
+        uri: this.#invite.uri,
+      });
+    } catch {
+      return false;
+    }
+    this.#challenges++;
+    const next = cloneMessage(this.#invite);
+    next.headers.delete("Via");
+    next.headers.delete("Authorization");
+    next.headers.delete("Proxy-Authorization");
+    const cseq = Number.parseInt(this.#invite.headers.get("CSeq") ?? "1", 10);
+    next.headers.set("CSeq", `${cseq + 1} INVITE`);
+    next.headers.append(response.status === 401 ? "Authorization" : "Proxy-Authorization", value);
+    this.#invite = next;
+    this.#provisional = false;
+    this.#send();
+    return true;
   }
 
   #acknowledge(response: SipResponse): void {

@@ -1,0 +1,238 @@
+import type { CallService, PlaceOutcome } from "../calls/mod.ts";
+import type { CancelTimer, Clock } from "../clock/mod.ts";
+import type { Logger } from "../log/mod.ts";
+import {
+  type CallbackSeat,
+  type CallbackSeats,
+  checkDial,
+  type DoNotCallList,
+  type OutboundPolicy,
+  type OutboundTrunks,
+  pickCallerId,
+  pickTrunk,
+} from "../outbound/mod.ts";
+import type { Campaign, CampaignContact } from "./campaign_schema.ts";
+import type { CampaignStore } from "./campaign_store.ts";
+import { contactAfterAttempt } from "./contact_outcome.ts";
+
+export interface CampaignDialerOptions {
+  store: CampaignStore;
+  calls: Pick<CallService, "placeCall">;
+  seats: CallbackSeats;
+  dnc: Pick<DoNotCallList, "has">;
+  /** The customer's marketing consent; undefined when the contact is not a known customer. */
+  consent: (customerId: number) => boolean | undefined;
+  trunks: OutboundTrunks;
+  policy: () => OutboundPolicy;
+  clock: Clock;
+  log: Logger;
+  intervalMs?: number;
+}
+
+/** Why a dial did not start (the contact is back in the list or closed, as its rule says). */
+export type DialStart =
+  | { ok: true; callId: string }
+  | { ok: false; reason: string };
+
+/**
+ * Runs the campaigns: every few seconds, for each running progressive campaign whose
+ * queue has no inbound caller waiting (callers first), one contact per free agent of the
+ * queue is placed agent first; preview campaigns wait for the agent to dial or skip the
+ * contact shown on their card. At the moment of dialling every contact is checked
+ * against the do-not-call list, the customer's consent when the campaign needs it, and
+ * the campaign's calling hours in the contact's own time zone; a trunk with no free line
+ * makes the dialler wait. A stopped or paused campaign places no new call and ends none
+ * in progress. Predictive campaigns are paced as progressive until the call core places
+ * customer-first calls (see docs/decisions/035).
+ */
+export class CampaignDialer {
+  #timer: CancelTimer | undefined;
+  #running = false;
+  /** The contact on each agent's preview card. */
+  #previews = new Map<number, CampaignContact>();
+
+  constructor(private readonly options: CampaignDialerOptions) {}
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#schedule();
+  }
+
+  stop(): void {
+    this.#running = false;
+    this.#timer?.();
+  }
+
+  #schedule(): void {
+    if (!this.#running) return;
+    this.#timer = this.options.clock.setTimer(this.options.intervalMs ?? 3000, () => {
+      try {
+        this.tick();
+      } catch (error) {
+        this.options.log.error("the campaign dialler failed a round", { error });
+      }
+      this.#schedule();
+    });
+  }
+
+  /** One round over the running campaigns; returns how many calls were started. */
+  tick(): number {
+    const { store, seats, clock } = this.options;
+    let started = 0;
+    for (const campaign of store.running()) {
+      if (!store.hasWork(campaign.id)) {
+        store.setState(campaign.id, "done");
+        continue;
+      }
+      if (campaign.mode === "preview" || campaign.queue_id === null) continue;
+      const { agents, waiting } = seats.outboundSeats(campaign.queue_id);
+      if (waiting > 0 || agents.length === 0) continue;
+      const due = store.due(campaign.id, clock.now(), agents.length);
+      for (const [i, contact] of due.entries()) {
+        if (!store.startDialing(contact.id)) continue;
+        if (this.#dial(campaign, contact, agents[i]).ok) started++;
+      }
+    }
+    return started;
+  }
+
+  /**
+   * The next contact for an agent's preview card (kept for them until dialled or
+   * skipped); undefined when the campaign has nobody due.
+   */
+  preview(campaign: Campaign, agentUserId: number): CampaignContact | undefined {
+    const shown = this.#previews.get(agentUserId);
+    if (shown && shown.campaign_id === campaign.id) return shown;
+    const now = this.options.clock.now();
+    for (const contact of this.options.store.due(campaign.id, now, 5)) {
+      if (this.options.store.startDialing(contact.id)) {
+        this.#previews.set(agentUserId, contact);
+        return contact;
+      }
+    }
+    return undefined;
+  }
+
+  /** The agent dials the contact on their card. */
+  dialPreview(campaign: Campaign, agent: CallbackSeat, contactId: number): DialStart {
+    const contact = this.#previews.get(agent.userId);
+    if (!contact || contact.id !== contactId) return { ok: false, reason: "not_shown" };
+    this.#previews.delete(agent.userId);
+    return this.#dial(campaign, contact, agent, { seatTaken: false });
+  }
+
+  /** The agent skips the contact on their card, with a reason; it is tried again in an hour. */
+  skipPreview(agentUserId: number, contactId: number, reason: string): boolean {
+    const contact = this.#previews.get(agentUserId);
+    if (!contact || contact.id !== contactId) return false;
+    this.#previews.delete(agentUserId);
+    const { store, clock } = this.options;
+    store.recordAttempt(contact, {
+      outcome: `skipped_${reason}`,
+      agentId: agentUserId,
+      state: reason === "wrong_number" ? "skipped" : "pending",
+      counted: false,
+      nextAt: reason === "wrong_number" ? undefined : clock.now() + 3600_000,
+    });
+    return true;
+  }
+
+  #dial(
+    campaign: Campaign,
+    contact: CampaignContact,
+    agent: CallbackSeat,
+    how: { seatTaken?: boolean } = {},
+  ): DialStart {
+    const { store, calls, seats, dnc, trunks, clock, log } = this.options;
+    const policy = this.options.policy();
+    const now = clock.now();
+    const close = (outcome: string) => {
+      store.recordAttempt(contact, {
+        outcome,
+        agentId: agent.userId,
+        ...contactAfterAttempt(
+          outcome,
+          {
+            attempts: contact.attempts,
+            sameOutcome: store.outcomeCount(contact.id, outcome),
+          },
+          campaign.options,
+          now,
+        ),
+      });
+      return { ok: false as const, reason: outcome };
+    };
+    const verdict = checkDial({
+      number: contact.number,
+      atMs: now,
+      onDoNotCall: dnc.has(contact.number),
+      consent: campaign.options.needs_consent
+        ? (contact.customer_id ? this.options.consent(contact.customer_id) ?? false : false)
+        : undefined,
+      hours: campaign.options.hours,
+      zone: contact.time_zone,
+      fallbackZone: policy.time_zone,
+    });
+    if (!verdict.ok) return close(verdict.reason);
+    if (!agent.extension) {
+      store.release(contact.id);
+      return { ok: false, reason: "no_phone" };
+    }
+    let trunk;
+    try {
+      trunk = pickTrunk(trunks, policy, campaign.trunk_id);
+    } catch {
+      store.release(contact.id);
+      return { ok: false, reason: "no_trunk" };
+    }
+    if (!trunks.acquire(trunk)) {
+      store.release(contact.id);
+      return { ok: false, reason: "trunk_full" };
+    }
+    // A previewing agent dials by their own hand even when not ready; the dialler's
+    // agents must be ready, or the ACD may just have rung them.
+    const taken = seats.take(agent.userId);
+    if (!taken && how.seatTaken !== false) {
+      trunks.release(trunk);
+      store.release(contact.id);
+      return { ok: false, reason: "agent_busy" };
+    }
+    const placed = calls.placeCall({
+      agentExtension: agent.extension,
+      agentPartyId: `agent:${agent.username}`,
+      number: contact.number,
+      trunk,
+      callerId: pickCallerId({ campaign: campaign.caller_id }, policy, trunk),
+      customerId: contact.customer_id ?? undefined,
+      agentHeaders: [
+        ["X-CC-Direction", "outbound"],
+        ["X-CC-Campaign", String(campaign.id)],
+        ["X-CC-Contact-Id", String(contact.id)],
+      ],
+    });
+    const fields = { call_id: placed.callId, campaign: campaign.id, contact: contact.id };
+    log.info("campaign call", fields);
+    void (async () => {
+      const outcome: PlaceOutcome = await placed.outcome;
+      store.recordAttempt(contact, {
+        outcome,
+        callId: placed.callId,
+        agentId: agent.userId,
+        ...contactAfterAttempt(
+          outcome,
+          {
+            attempts: contact.attempts,
+            sameOutcome: store.outcomeCount(contact.id, outcome),
+          },
+          campaign.options,
+          clock.now(),
+        ),
+      });
+      await placed.ended;
+      trunks.release(trunk);
+      seats.release(agent.userId);
+    })().catch((error) => log.error("a campaign attempt failed", { ...fields, error }));
+    return { ok: true, callId: placed.callId };
+  }
+}

@@ -1,0 +1,45 @@
+import type { CampaignOptions } from "./campaign_schema.ts";
+
+/** What a contact becomes after an attempt. */
+export interface ContactStep {
+  state: "pending" | "done" | "failed" | "skipped";
+  counted: boolean;
+  nextAt?: number;
+}
+
+/**
+ * A campaign's retry rule for one attempt: a conversation is done; busy, no answer and
+ * failure are retried as often as the campaign allows for that outcome (counting the
+ * earlier tries that ended the same way) and within its maximum attempts; the agent's
+ * miss and calling hours put the contact back without counting; the do-not-call list
+ * and refused consent skip it for good.
+ */
+export function contactAfterAttempt(
+  outcome: string,
+  history: { attempts: number; sameOutcome: number },
+  options: CampaignOptions,
+  now: number,
+): ContactStep {
+  switch (outcome) {
+    case "connected":
+      return { state: "done", counted: true };
+    case "do_not_call":
+    case "no_consent":
+      return { state: "skipped", counted: false };
+    case "outside_hours":
+      return { state: "pending", counted: false, nextAt: now + 15 * 60_000 };
+    case "busy":
+    case "no_answer":
+    case "failed": {
+      const rule = options.retries[outcome];
+      const attempts = history.attempts + 1;
+      if (history.sameOutcome >= rule.times || attempts >= options.max_attempts) {
+        return { state: "failed", counted: true };
+      }
+      return { state: "pending", counted: true, nextAt: now + rule.after_s * 1000 };
+    }
+    default:
+      // The agent missed it, or the call could not start: no try is used up.
+      return { state: "pending", counted: false, nextAt: now + 30_000 };
+  }
+}

@@ -1,0 +1,226 @@
+import { css, html, LitElement } from "lit";
+import { I18nController, type MessageKey, t } from "../common/i18n.ts";
+import { baseStyles } from "../common/styles.ts";
+import type { CampaignDraft } from "./campaigns_controller.ts";
+
+const DAY_NAMES_EN = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const DAY_NAMES_ZH = ["一", "二", "三", "四", "五", "六", "日"];
+const RETRIES = ["busy", "no_answer", "failed"] as const;
+
+/**
+ * The campaign editor: name, dialling mode, the queue whose agents call, caller ID,
+ * calling hours and days, retries per outcome, the attempt limit, the abandon cap,
+ * consent and the script.
+ *
+ * @fires draft-change - `detail` is the changed part of the draft.
+ * @fires draft-save - the supervisor saves the draft.
+ */
+export class CcCampaignEditor extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        display: block;
+      }
+      form {
+        display: grid;
+        grid-template-columns: minmax(9rem, max-content) 1fr;
+        gap: 0.5rem 0.75rem;
+        align-items: center;
+      }
+      label,
+      .label {
+        font-size: 0.8125rem;
+        color: var(--cc-text-muted);
+      }
+      input,
+      select,
+      textarea {
+        font: inherit;
+        padding: 0.3rem 0.45rem;
+        border: 1px solid var(--cc-border);
+        border-radius: var(--cc-radius);
+        background: var(--cc-surface);
+        color: inherit;
+      }
+      .row {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.375rem 0.75rem;
+        align-items: center;
+      }
+      .days label {
+        display: inline-flex;
+        gap: 0.2rem;
+        align-items: center;
+        color: inherit;
+      }
+      input[type="number"] {
+        width: 4.5rem;
+      }
+      textarea {
+        min-height: 4rem;
+        width: 100%;
+        box-sizing: border-box;
+      }
+      .actions {
+        grid-column: 1 / -1;
+        display: flex;
+        gap: 0.5rem;
+      }
+    `,
+  ];
+
+  static override properties = {
+    draft: { attribute: false },
+    queues: { attribute: false },
+    saving: { type: Boolean },
+  };
+
+  declare draft: CampaignDraft;
+  declare queues: { id: number; name: string }[];
+  declare saving: boolean;
+
+  private readonly i18n = new I18nController(this);
+
+  constructor() {
+    super();
+    this.queues = [];
+    this.saving = false;
+  }
+
+  override render() {
+    const d = this.draft;
+    const o = d.options;
+    const days = document.documentElement.lang.startsWith("zh") ? DAY_NAMES_ZH : DAY_NAMES_EN;
+    return html`
+      <form data-testid="campaign-editor" @submit=${this.onSubmit}>
+        <label for="name">${t("campaigns.name")}</label>
+        <input id="name" data-testid="campaign-name" required maxlength="100" .value=${d.name}
+          @input=${(e: Event) => this.change({ name: this.value(e) })} />
+
+        <label for="mode">${t("campaigns.mode")}</label>
+        <select id="mode" data-testid="campaign-mode"
+          @change=${(e: Event) => this.change({ mode: this.value(e) as CampaignDraft["mode"] })}>
+          ${(["preview", "progressive", "predictive"] as const).map((m) =>
+            html`<option value=${m} ?selected=${d.mode === m}>${
+              t(`campaigns.mode.${m}` as MessageKey)
+            }</option>`
+          )}
+        </select>
+
+        <label for="queue">${t("campaigns.queue")}</label>
+        <select id="queue" data-testid="campaign-queue"
+          @change=${(e: Event) => this.change({ queue_id: Number(this.value(e)) || null })}>
+          <option value="" ?selected=${d.queue_id === null}>${t("campaigns.noQueue")}</option>
+          ${this.queues.map((q) =>
+            html`<option value=${q.id} ?selected=${d.queue_id === q.id}>${q.name}</option>`
+          )}
+        </select>
+
+        <label for="cid">${t("campaigns.callerId")}</label>
+        <input id="cid" inputmode="tel" placeholder=${t("campaigns.callerIdHint")}
+          .value=${d.caller_id ?? ""}
+          @input=${(e: Event) => this.change({ caller_id: this.value(e).trim() || null })} />
+
+        <span class="label">${t("campaigns.hours")}</span>
+        <div class="row">
+          <input type="time" aria-label=${t("campaigns.hours")} .value=${o.hours.start}
+            @input=${(e: Event) => this.options({ hours: { ...o.hours, start: this.value(e) } })} />
+          –
+          <input type="time" aria-label=${t("campaigns.hours")} .value=${o.hours.end}
+            @input=${(e: Event) => this.options({ hours: { ...o.hours, end: this.value(e) } })} />
+          <span class="days" role="group" aria-label=${t("campaigns.days")}>
+            ${days.map((name, i) =>
+              html`<label><input type="checkbox" .checked=${o.hours.days.includes(i + 1)}
+                @change=${(e: Event) =>
+                this.toggleDay(i + 1, (e.target as HTMLInputElement).checked)}
+              />${name}</label>`
+            )}
+          </span>
+        </div>
+
+        <span class="label">${t("campaigns.retries")}</span>
+        <div class="row">
+          ${RETRIES.map((k) =>
+            html`
+              <span class="row" data-testid="retry-${k}">
+                <strong>${t(`campaigns.retry.${k}` as MessageKey)}</strong>
+                <input type="number" min="0" max="10" aria-label=${t("campaigns.times")}
+                  .value=${String(o.retries[k].times)}
+                  @input=${(e: Event) => this.retry(k, { times: Number(this.value(e)) })} />
+                <span class="label">${t("campaigns.afterMin")}</span>
+                <input type="number" min="1" aria-label=${t("campaigns.afterMin")}
+                  .value=${String(Math.round(o.retries[k].after_s / 60))}
+                  @input=${(e: Event) => this.retry(k, { after_s: Number(this.value(e)) * 60 })} />
+              </span>
+            `
+          )}
+        </div>
+
+        <label for="max">${t("campaigns.maxAttempts")}</label>
+        <input id="max" type="number" min="1" max="20" .value=${String(o.max_attempts)}
+          @input=${(e: Event) => this.options({ max_attempts: Number(this.value(e)) })} />
+
+        <label for="cap">${t("campaigns.abandonCap")}</label>
+        <input id="cap" type="number" min="0" max="20" step="0.5"
+          .value=${String(+(o.abandon_cap * 100).toFixed(1))}
+          @input=${(e: Event) => this.options({ abandon_cap: Number(this.value(e)) / 100 })} />
+
+        <span></span>
+        <label class="row"><input type="checkbox" .checked=${o.needs_consent}
+          @change=${(e: Event) =>
+            this.options({ needs_consent: (e.target as HTMLInputElement).checked })} />
+          ${t("campaigns.needsConsent")}</label>
+
+        <label for="script">${t("campaigns.script")}</label>
+        <textarea id="script" .value=${o.script}
+          @input=${(e: Event) => this.options({ script: this.value(e) })}></textarea>
+
+        <div class="actions">
+          <button class="button primary" type="submit" data-testid="campaign-save"
+            ?disabled=${this.saving || !d.name.trim()}>${t("campaigns.save")}</button>
+        </div>
+      </form>
+    `;
+  }
+
+  private value(e: Event): string {
+    return (e.target as HTMLInputElement).value;
+  }
+
+  private change(change: Partial<CampaignDraft>): void {
+    this.dispatchEvent(new CustomEvent("draft-change", { detail: change }));
+  }
+
+  private options(change: Partial<CampaignDraft["options"]>): void {
+    this.change({ options: { ...this.draft.options, ...change } });
+  }
+
+  private retry(kind: typeof RETRIES[number], change: { times?: number; after_s?: number }) {
+    const retries = { ...this.draft.options.retries };
+    retries[kind] = { ...retries[kind], ...change };
+    this.options({ retries });
+  }
+
+  private toggleDay(day: number, on: boolean): void {
+    const hours = this.draft.options.hours;
+    const days = on
+      ? [...new Set([...hours.days, day])].sort()
+      : hours.days.filter((d) => d !== day);
+    this.options({ hours: { ...hours, days } });
+  }
+
+  private onSubmit(event: Event): void {
+    event.preventDefault();
+    this.dispatchEvent(new CustomEvent("draft-save"));
+  }
+}
+
+customElements.define("cc-campaign-editor", CcCampaignEditor);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "cc-campaign-editor": CcCampaignEditor;
+  }
+}

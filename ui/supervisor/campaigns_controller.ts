@@ -1,0 +1,203 @@
+import type { ReactiveController, ReactiveControllerHost } from "lit";
+
+type Request = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
+/** A campaign as the editor edits it. */
+export interface CampaignDraft {
+  name: string;
+  mode: "preview" | "progressive" | "predictive";
+  queue_id: number | null;
+  caller_id: string | null;
+  options: {
+    hours: { start: string; end: string; days: number[] };
+    retries: Record<"busy" | "no_answer" | "failed", { times: number; after_s: number }>;
+    max_attempts: number;
+    abandon_cap: number;
+    needs_consent: boolean;
+    script: string;
+  };
+}
+
+export interface CampaignSummary extends CampaignDraft {
+  id: number;
+  state: "draft" | "running" | "paused" | "stopped" | "done";
+  progress: { contacts: number; pending: number; done: number; failed: number; skipped: number };
+}
+
+/** The live board of one campaign, as `GET /campaigns/{id}/board` gives it. */
+export interface CampaignBoard {
+  lines: number;
+  agents_free: number;
+  inbound_waiting: number;
+  attempts_today: number;
+  answer_rate: number | null;
+  abandon_rate: number;
+  abandon_cap: number;
+  contacts: number;
+  contacts_left: number;
+  done: number;
+  failed: number;
+  skipped: number;
+  outcomes_today: Record<string, number>;
+}
+
+/** A blank campaign for the editor. */
+export function newCampaign(): CampaignDraft {
+  return {
+    name: "",
+    mode: "progressive",
+    queue_id: null,
+    caller_id: null,
+    options: {
+      hours: { start: "09:00", end: "20:00", days: [1, 2, 3, 4, 5, 6] },
+      retries: {
+        busy: { times: 1, after_s: 300 },
+        no_answer: { times: 2, after_s: 3600 },
+        failed: { times: 1, after_s: 1800 },
+      },
+      max_attempts: 3,
+      abandon_cap: 0.03,
+      needs_consent: false,
+      script: "",
+    },
+  };
+}
+
+/**
+ * The supervisor's campaigns: the list, the one open in the editor and its live board
+ * (read again every few seconds while open), saving, starting and stopping, and lists
+ * loaded from CSV with the lines that were refused.
+ */
+export class CampaignsController implements ReactiveController {
+  campaigns: CampaignSummary[] = [];
+  queues: { id: number; name: string }[] = [];
+  selected: number | null = null;
+  draft: CampaignDraft = newCampaign();
+  board: CampaignBoard | null = null;
+  error: string | null = null;
+  imported: { added: number; rejected: { line: number; reason: string }[] } | null = null;
+  saving = false;
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly request: Request,
+    private readonly boardEveryMs = 5000,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  async load(): Promise<void> {
+    try {
+      const [{ campaigns }, { queues }] = await Promise.all([
+        this.request<{ campaigns: CampaignSummary[] }>("GET", "/campaigns"),
+        this.request<{ queues: { id: number; name: string }[] }>("GET", "/queues")
+          .catch(() => ({ queues: [] })),
+      ]);
+      this.campaigns = campaigns;
+      this.queues = queues.map((q) => ({ id: q.id, name: q.name }));
+      this.error = null;
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Opens a campaign in the editor (null: a new one) and follows its board. */
+  async open(id: number | null): Promise<void> {
+    this.selected = id;
+    this.imported = null;
+    this.board = null;
+    const found = this.campaigns.find((c) => c.id === id);
+    this.draft = found
+      ? {
+        name: found.name,
+        mode: found.mode,
+        queue_id: found.queue_id,
+        caller_id: found.caller_id,
+        options: structuredClone(found.options),
+      }
+      : newCampaign();
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    if (id !== null) {
+      await this.loadBoard();
+      this.#timer = setInterval(() => void this.loadBoard(), this.boardEveryMs);
+    }
+    this.host.requestUpdate();
+  }
+
+  async loadBoard(): Promise<void> {
+    if (this.selected === null) return;
+    try {
+      this.board = await this.request<CampaignBoard>("GET", `/campaigns/${this.selected}/board`);
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+    this.host.requestUpdate();
+  }
+
+  edit(change: Partial<CampaignDraft>): void {
+    this.draft = { ...this.draft, ...change };
+    this.host.requestUpdate();
+  }
+
+  async save(): Promise<boolean> {
+    this.saving = true;
+    this.host.requestUpdate();
+    try {
+      const { campaign } = this.selected === null
+        ? await this.request<{ campaign: CampaignSummary }>("POST", "/campaigns", this.draft)
+        : await this.request<{ campaign: CampaignSummary }>(
+          "PUT",
+          `/campaigns/${this.selected}`,
+          this.draft,
+        );
+      await this.load();
+      await this.open(campaign.id);
+      this.error = null;
+      return true;
+    } catch (error) {
+      this.error = (error as Error).message;
+      return false;
+    } finally {
+      this.saving = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  async setState(state: CampaignSummary["state"]): Promise<void> {
+    if (this.selected === null) return;
+    try {
+      await this.request("POST", `/campaigns/${this.selected}/state`, { state });
+      await this.load();
+      await this.loadBoard();
+    } catch (error) {
+      this.error = (error as Error).message;
+      this.host.requestUpdate();
+    }
+  }
+
+  async importCsv(csv: string): Promise<void> {
+    if (this.selected === null) return;
+    try {
+      this.imported = await this.request("POST", `/campaigns/${this.selected}/contacts`, { csv });
+      await this.load();
+      await this.loadBoard();
+    } catch (error) {
+      this.error = (error as Error).message;
+      this.host.requestUpdate();
+    }
+  }
+
+  get current(): CampaignSummary | undefined {
+    return this.campaigns.find((c) => c.id === this.selected);
+  }
+}
