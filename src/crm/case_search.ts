@@ -42,7 +42,7 @@ export interface WorkCounts {
 export const WORK_LISTS = ["assigned", "due_today", "breached", "waiting", "tier2"] as const;
 export type WorkList = typeof WORK_LISTS[number];
 
-// Written exactly as the partial indexes of migration 019 are, so SQLite can use them.
+// Written exactly as the partial indexes of migration 016 are, so SQLite can use them.
 const OPEN_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(",")})`;
 const PRIORITY_RANK =
   "(CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END)";

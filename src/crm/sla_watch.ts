@@ -31,7 +31,7 @@ export interface SlaWatchOptions {
   intervalMs?: number;
 }
 
-// Written exactly as the partial indexes of migration 019 are, so SQLite can use them; the
+// Written exactly as the partial indexes of migration 016 are, so SQLite can use them; the
 // scans name their index, since a status index looks cheaper to a planner without statistics
 // and would read every open case.
 const OPEN_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(",")})`;

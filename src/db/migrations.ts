@@ -8,13 +8,13 @@ import recordingReview from "./migrations/007_recording_review.ts";
 import voicemailInbox from "./migrations/008_voicemail_inbox.ts";
 import quality from "./migrations/009_quality.ts";
 import reports from "./migrations/010_reports.ts";
-import daySkillLevels from "./migrations/014_day_skill_levels.ts";
-import qaSampling from "./migrations/015_qa_sampling.ts";
-import savedReports from "./migrations/016_saved_reports.ts";
-import failoverTickets from "./migrations/017_failover_tickets.ts";
-import flowEditor from "./migrations/018_flow_editor.ts";
-import tieredSupport from "./migrations/019_tiered_support.ts";
-import outbound from "./migrations/020_outbound.ts";
+import daySkillLevels from "./migrations/011_day_skill_levels.ts";
+import qaSampling from "./migrations/012_qa_sampling.ts";
+import savedReports from "./migrations/013_saved_reports.ts";
+import failoverTickets from "./migrations/014_failover_tickets.ts";
+import flowEditor from "./migrations/015_flow_editor.ts";
+import tieredSupport from "./migrations/016_tiered_support.ts";
+import outbound from "./migrations/017_outbound.ts";
 
 /**
  * Every schema change in release order. Migrations are embedded in the program (they
@@ -32,11 +32,11 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 8, name: "voicemail_inbox", sql: voicemailInbox },
   { version: 9, name: "quality", sql: quality },
   { version: 10, name: "reports", sql: reports },
-  { version: 14, name: "day_skill_levels", sql: daySkillLevels },
-  { version: 15, name: "qa_sampling", sql: qaSampling },
-  { version: 16, name: "saved_reports", sql: savedReports },
-  { version: 17, name: "failover_tickets", sql: failoverTickets },
-  { version: 18, name: "flow_editor", sql: flowEditor },
-  { version: 19, name: "tiered_support", sql: tieredSupport },
-  { version: 20, name: "outbound", sql: outbound },
+  { version: 11, name: "day_skill_levels", sql: daySkillLevels },
+  { version: 12, name: "qa_sampling", sql: qaSampling },
+  { version: 13, name: "saved_reports", sql: savedReports },
+  { version: 14, name: "failover_tickets", sql: failoverTickets },
+  { version: 15, name: "flow_editor", sql: flowEditor },
+  { version: 16, name: "tiered_support", sql: tieredSupport },
+  { version: 17, name: "outbound", sql: outbound },
 ];
