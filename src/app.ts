@@ -26,7 +26,7 @@ import { CallbackDialer, ClickToCall, DoNotCallList, OutboundPolicyStore } from 
 import { createHttpApp, type HttpApp, TlsCertificate, type UiAssets } from "./http/mod.ts";
 import { type Logger, RecentLines } from "./log/mod.ts";
 import { Crm, normaliseCaller, SlaWatch } from "./crm/mod.ts";
-import { CachedPromptAudio, IvrDomain, LiveIvr } from "./ivr/mod.ts";
+import { CachedPromptAudio, IvrDomain, LiveIvr, localTime } from "./ivr/mod.ts";
 import { CallService } from "./calls/mod.ts";
 import { CallJournal } from "./call_history/mod.ts";
 import { NumberDirectory } from "./numbers/mod.ts";
@@ -220,12 +220,29 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     log: log.child("recordings"),
   });
   const quality = new QualityReview({ db, clock });
-  const crm = new Crm({ db, clock, dataDir: config.dataDir });
+  const crm: Crm = new Crm({
+    db,
+    clock,
+    dataDir: config.dataDir,
+    // Business-time SLA rules count the hours the IVR's business-hours check answers as
+    // open, in the center's time zone. The IVR is built after the CRM it reads, and due
+    // times are only asked for once both exist.
+    businessHours: {
+      has: (name): boolean => ivr.schedules.has(name),
+      isOpen: (name, ms): boolean =>
+        ivr.schedules.status(
+          name,
+          localTime(ms, settings.get("center.timezone") ?? "Asia/Shanghai"),
+        ) === "open",
+    },
+  });
   const slaWatch = new SlaWatch({
     db,
     clock,
     // The owner's and lead's pages pick out the events meant for them.
     onChange: (change) => hub.publish("crm.case_sla", { ...change }),
+    pausesWhileWaiting: (category, priority) =>
+      crm.sla.ruleFor(category, priority)?.pause_when_waiting ?? false,
   });
   const calls = new CallService({
     clock,

@@ -204,11 +204,15 @@ export class CaseRepository {
       const current = this.require(id);
       this.#assertFresh(current, expectedVersion);
       transition(current.status, to);
-      const now = isoTime(this.clock.now());
+      const nowMs = this.clock.now();
+      const now = isoTime(nowMs);
       const next: Record<string, string | number | null> = { ...current, status: to };
       if (to === "resolved") next.resolved_at = now;
       if (to === "reopened") next.resolved_at = null;
       if (to === "escalated") next.escalated_at = now;
+      if (current.status === "pending_customer" && current.due_at) {
+        next.due_at = this.#dueAfterWaiting(current, nowMs);
+      }
       this.#save(current, next, actorId);
       if (note?.trim()) this.addNote(id, note.trim(), actorId);
       return this.get(id)!;
@@ -401,6 +405,27 @@ export class CaseRepository {
       from === null || from === undefined ? null : String(from),
       to === null || to === undefined ? null : String(to),
     );
+  }
+
+  /**
+   * The due time of a case leaving the wait on the customer: moved later by the wait
+   * where its rule pauses the clock, counted from the last move into the wait.
+   */
+  #dueAfterWaiting(current: Case, nowMs: number): string | null {
+    const paused = this.db.get<{ at: string }>(
+      `SELECT at FROM case_history WHERE case_id = ? AND field = 'status'
+         AND new_value = 'pending_customer' ORDER BY id DESC LIMIT 1`,
+      current.id,
+    );
+    if (!paused || !current.due_at) return current.due_at;
+    const due = this.sla.resumedDue(
+      current.category,
+      current.priority,
+      Date.parse(current.due_at),
+      Date.parse(paused.at),
+      nowMs,
+    );
+    return isoTime(due);
   }
 
   #assertFresh(current: Case, expected?: number) {

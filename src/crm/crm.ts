@@ -20,12 +20,15 @@ import { Privacy } from "./privacy.ts";
 import { AgentScripts } from "./scripts.ts";
 import { CrmSettings } from "./settings.ts";
 import { SlaRules } from "./sla.ts";
+import type { BusinessHours } from "./business_clock.ts";
 
 export interface CrmOptions {
   db: Database;
   clock: Clock;
   /** The appliance's data directory; attachments live in its `attachments/`. */
   dataDir: string;
+  /** The center's business hours, for SLA rules that count business time. */
+  businessHours?: BusinessHours;
 }
 
 const DAY_MS = 86_400_000;
@@ -57,7 +60,10 @@ export class Crm {
     this.settings = new CrmSettings(db, clock);
     this.customFields = new CustomFields(db, clock);
     this.customers = new CustomerRepository(db, clock, this.settings, this.customFields);
-    this.sla = new SlaRules(db);
+    this.sla = new SlaRules(db, clock, {
+      hours: options.businessHours,
+      schedule: () => this.settings.get().hours_schedule,
+    });
     this.cases = new CaseRepository(db, clock, this.sla);
     this.caseSearch = new CaseSearch(db, clock);
     this.attachments = new Attachments(db, clock, dataDir);

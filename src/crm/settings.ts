@@ -10,6 +10,8 @@ export const CrmSettingsSchema = z.object({
   mask_phones_for_agents: z.boolean(),
   /** A repeat contact within this many days means the first one did not resolve the issue. */
   fcr_window_days: z.number().int().min(1).max(90),
+  /** The IVR schedule that holds the center's business hours, for business-time SLA rules. */
+  hours_schedule: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "expected a schedule name"),
 });
 export type CrmSettingsValues = z.infer<typeof CrmSettingsSchema>;
 
@@ -17,6 +19,7 @@ export const DEFAULT_CRM_SETTINGS: CrmSettingsValues = {
   default_country: "86",
   mask_phones_for_agents: false,
   fcr_window_days: 7,
+  hours_schedule: "office",
 };
 
 /** Reads and writes the CRM settings; values are cached because every lookup needs one. */

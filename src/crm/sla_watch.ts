@@ -29,6 +29,12 @@ export interface SlaWatchOptions {
   /** Called once per change, when a case first warns and when it first breaches. */
   onChange: (change: SlaChange) => void;
   intervalMs?: number;
+  /**
+   * Whether the rule for a category and priority stops the clock while the case waits
+   * on the customer; such a case is neither warned nor breached while it waits, since
+   * its due time moves on when work resumes. Without it no rule pauses.
+   */
+  pausesWhileWaiting?: (category: string, priority: string) => boolean;
 }
 
 // Written exactly as the partial indexes of migration 016 are, so SQLite can use them; the
@@ -73,9 +79,13 @@ export class SlaWatch {
       sla_state: string;
       assignee_id: number | null;
       team_id: number | null;
+      status: string;
+      category: string;
+      priority: string;
       warn_min: number | null;
     }>(
       `SELECT c.id, c.customer_id, c.subject, c.due_at, c.sla_state, c.assignee_id, c.team_id,
+         c.status, c.category, c.priority,
          (SELECT r.warn_before_min FROM sla_rules r WHERE r.priority = c.priority
             AND r.category IN (c.category, '*') ORDER BY r.category = '*' LIMIT 1) AS warn_min
        FROM cases c INDEXED BY cases_sla_pending
@@ -86,6 +96,7 @@ export class SlaWatch {
     );
     const changes: SlaChange[] = [];
     for (const row of rows) {
+      if (this.#paused(row)) continue;
       const due = Date.parse(row.due_at);
       const warnMs = (row.warn_min ?? 0) * 60_000;
       const state = due <= now
@@ -119,20 +130,29 @@ export class SlaWatch {
       assignee_id: number | null;
       owner: string | null;
       due_at: string;
+      status: string;
+      category: string;
+      priority: string;
     }>(
-      `SELECT c.id, c.subject, c.assignee_id, u.display_name AS owner, c.due_at
+      `SELECT c.id, c.subject, c.assignee_id, u.display_name AS owner, c.due_at, c.status,
+         c.category, c.priority
        FROM cases c INDEXED BY cases_open_due LEFT JOIN users u ON u.id = c.assignee_id
        WHERE c.due_at <= ? AND status IN ${OPEN_SQL}
        ORDER BY c.due_at LIMIT ?`,
       isoTime(now),
       limit,
-    ).map((r) => ({
+    ).filter((r) => !this.#paused(r)).map((r) => ({
       case_id: r.id,
       subject: r.subject,
       owner_id: r.assignee_id,
       owner: r.owner,
       overdue_s: Math.floor((now - Date.parse(r.due_at)) / 1000),
     }));
+  }
+
+  #paused(row: { status: string; category: string; priority: string }): boolean {
+    return row.status === "pending_customer" &&
+      (this.options.pausesWhileWaiting?.(row.category, row.priority) ?? false);
   }
 
   /** The longest warning any rule sets, so the scan reads only cases due that soon. */

@@ -1,5 +1,5 @@
 import { VirtualClock } from "../../src/clock/mod.ts";
-import { Crm } from "../../src/crm/mod.ts";
+import { type BusinessHours, Crm } from "../../src/crm/mod.ts";
 import { Database } from "../../src/db/mod.ts";
 
 export interface CrmFixture {
@@ -12,8 +12,13 @@ export interface CrmFixture {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-/** A CRM on a fresh SQLite file in a temporary directory, on a virtual clock. */
-export async function crmFixture(): Promise<CrmFixture> {
+/**
+ * A CRM on a fresh SQLite file in a temporary directory, on a virtual clock; the clock
+ * starts on Friday 2026-05-01 at 02:00 UTC (10:00 in Shanghai).
+ */
+export async function crmFixture(
+  options: { businessHours?: (db: Database) => BusinessHours } = {},
+): Promise<CrmFixture> {
   const dir = await Deno.makeTempDir({ prefix: "cc-crm-" });
   const db = new Database(`${dir}/test.db`);
   db.migrate();
@@ -34,7 +39,7 @@ export async function crmFixture(): Promise<CrmFixture> {
     agent2: user("agent2", "Wang Wei", "agent"),
     supervisor: user("super1", "Grace Ho", "supervisor"),
   };
-  const crm = new Crm({ db, clock, dataDir: dir });
+  const crm = new Crm({ db, clock, dataDir: dir, businessHours: options.businessHours?.(db) });
   return {
     db,
     clock,

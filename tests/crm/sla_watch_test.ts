@@ -38,3 +38,31 @@ Deno.test("a case warns once at its rule's warning time and breaches once at its
   f.crm.cases.transition(k.id, "resolved", null);
   assert.deepEqual(watch.breached(), []);
 });
+
+Deno.test("a case waiting on the customer under a pausing rule is not breached until work resumes past its moved due time", async () => {
+  await using f = await crmFixture();
+  f.crm.sla.replace([
+    { category: "*", priority: "normal", resolve_within_min: 10, pause_when_waiting: true },
+    { category: "*", priority: "high", resolve_within_min: 10 },
+  ]);
+  const watch = new SlaWatch({
+    db: f.db,
+    clock: f.clock,
+    onChange: () => {},
+    pausesWhileWaiting: (category, priority) =>
+      f.crm.sla.ruleFor(category, priority)?.pause_when_waiting ?? false,
+  });
+  const c = f.crm.customers.create({ name: "A" });
+  const paused = f.crm.cases.create({ customer_id: c.id, subject: "x" }, null);
+  const running = f.crm.cases.create({ customer_id: c.id, subject: "y", priority: "high" }, null);
+  f.clock.advance(5 * 60_000);
+  for (const id of [paused.id, running.id]) f.crm.cases.transition(id, "pending_customer", null);
+  f.clock.advance(60 * 60_000);
+  assert.deepEqual(watch.check().map((s) => [s.case_id, s.state]), [[running.id, "breached"]]);
+  assert.deepEqual(watch.breached().map((b) => b.case_id), [running.id]);
+  f.crm.cases.transition(paused.id, "open", null);
+  f.clock.advance(4 * 60_000);
+  assert.deepEqual(watch.check(), []);
+  f.clock.advance(60_000);
+  assert.deepEqual(watch.check().map((s) => [s.case_id, s.state]), [[paused.id, "breached"]]);
+});

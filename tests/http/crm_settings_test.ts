@@ -70,9 +70,23 @@ Deno.test("admins change the default country and SLA rules; others only read the
   const rules = [{ category: "*", priority: "normal", resolve_within_min: 60 }];
   assert.equal((await agent.request("PUT", "/api/v1/crm/sla-rules", { rules })).status, 403);
   assert.equal((await admin.request("PUT", "/api/v1/crm/sla-rules", { rules })).status, 200);
-  // A rule saved without a warning time reads back with none (0 minutes).
+  // A rule saved without a warning time reads back with none (0 minutes), in calendar
+  // time and not paused while waiting on the customer.
   assert.deepEqual((await (await agent.get("/api/v1/crm/sla-rules")).json()).rules, [
-    { ...rules[0], warn_before_min: 0 },
+    { ...rules[0], warn_before_min: 0, clock: "calendar", pause_when_waiting: false },
   ]);
+  const business = [{ ...rules[0], clock: "business", pause_when_waiting: true }];
+  assert.equal(
+    (await admin.request("PUT", "/api/v1/crm/sla-rules", { rules: business })).status,
+    200,
+  );
+  assert.deepEqual((await (await agent.get("/api/v1/crm/sla-rules")).json()).rules, [
+    { ...business[0], warn_before_min: 0 },
+  ]);
+  const wrongClock = [{ ...rules[0], clock: "lunar" }];
+  assert.equal(
+    (await admin.request("PUT", "/api/v1/crm/sla-rules", { rules: wrongClock })).status,
+    400,
+  );
   assert.equal(auditRows(app, "PATCH /crm/settings")[0].entity_id, "crm");
 });
