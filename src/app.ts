@@ -443,6 +443,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
       contacts: (fromMs, toMs) => crm.fcrContacts(fromMs, toMs),
       windowDays: () => crm.settings.get().fcr_window_days,
     },
+    caseSla: { outcomes: (fromMs, toMs) => crm.slaOutcomes(fromMs, toMs) },
   });
   const staffing = new StaffingService({ db, reports, clock });
   const savedReports = new SavedReports(db, clock);

@@ -20,6 +20,7 @@ import { Privacy } from "./privacy.ts";
 import { AgentScripts } from "./scripts.ts";
 import { CrmSettings } from "./settings.ts";
 import { SlaRules } from "./sla.ts";
+import { type SlaOutcome, slaOutcomes } from "./sla_outcomes.ts";
 import type { BusinessHours } from "./business_clock.ts";
 
 export interface CrmOptions {
@@ -138,6 +139,11 @@ export class Crm {
         (query.agentId === undefined || c.agentId === query.agentId),
     );
     return { ...result, window_days: windowDays };
+  }
+
+  /** Cases resolved in `[fromMs, toMs)` with a due time, each within its SLA or breached. */
+  slaOutcomes(fromMs: number, toMs: number): SlaOutcome[] {
+    return slaOutcomes(this.options.db, fromMs, toMs);
   }
 
   /** Every contact that started in `[fromMs, toMs)`, reduced to what FCR needs. */

@@ -61,6 +61,7 @@ export type { BreachedCase, SlaChange, SlaWatchOptions } from "./sla_watch.ts";
 export { SLA_CLOCKS, SlaRuleSchema } from "./sla.ts";
 export type { SlaClock, SlaRule } from "./sla.ts";
 export type { BusinessHours } from "./business_clock.ts";
+export type { SlaOutcome } from "./sla_outcomes.ts";
 export { MAX_ATTACHMENT_BYTES } from "./attachments.ts";
 export type { Attachment } from "./attachments.ts";
 export { Callbacks } from "./callbacks.ts";

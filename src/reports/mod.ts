@@ -20,6 +20,7 @@
 export { RollupFeed } from "./rollup_feed.ts";
 export { TeamHistory } from "./team_history.ts";
 export {
+  type CaseSlaSource,
   type FcrSource,
   type Figures,
   type Report,

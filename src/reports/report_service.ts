@@ -27,7 +27,7 @@ import {
   consultedTransferRate,
   transferRate,
 } from "./kpi/handling_kpis.ts";
-import { csat, firstContactResolutionRate, qaPassRate } from "./kpi/quality_kpis.ts";
+import { caseSlaRate, csat, firstContactResolutionRate, qaPassRate } from "./kpi/quality_kpis.ts";
 import {
   abandonRate,
   answerRate,
@@ -74,6 +74,15 @@ export interface FcrSource {
   windowDays(): number;
 }
 
+/** Where cases resolved against their SLA come from (the CRM owns cases and rules). */
+export interface CaseSlaSource {
+  /** Cases resolved in `[fromMs, toMs)` that had a due time. */
+  outcomes(
+    fromMs: number,
+    toMs: number,
+  ): { resolvedMs: number; agentId: number | null; withinSla: boolean }[];
+}
+
 export interface ReportRequest {
   from: number;
   to: number;
@@ -116,6 +125,7 @@ interface BucketInputs {
   surveys: ScoredItem[];
   qa: (ScoredItem & { passMark: number })[];
   fcr: { answered: number; resolved: number };
+  cases: { within: number; breached: number };
   plans: Map<number, AgentPlanAndWork>;
   cost: number;
 }
@@ -132,6 +142,7 @@ export class ReportService {
       feed: RollupFeed;
       clock: Clock;
       fcr?: FcrSource;
+      caseSla?: CaseSlaSource;
     },
   ) {}
 
@@ -144,6 +155,7 @@ export class ReportService {
       surveys: [],
       qa: [],
       fcr: { answered: 0, resolved: 0 },
+      cases: { within: 0, breached: 0 },
       plans: new Map(),
       cost: 0,
     }));
@@ -174,6 +186,12 @@ export class ReportService {
       if (i >= 0 && inScope(q)) inputs[i].qa.push(q);
     }
     this.#addFcr(req, inputs, at, inScope);
+    for (const c of this.deps.caseSla?.outcomes(req.from, req.to) ?? []) {
+      const i = at(c.resolvedMs);
+      if (i < 0 || !inScope({ atMs: c.resolvedMs, agentId: c.agentId })) continue;
+      if (c.withinSla) inputs[i].cases.within++;
+      else inputs[i].cases.breached++;
+    }
     if (req.scope.kind !== "queue") this.#addPlans(req, list, inputs, inScope);
     if (req.scope.kind === "center") {
       const costs = costsIn(db, req.from, req.to);
@@ -351,6 +369,7 @@ export class ReportService {
       c.answered,
     );
     const withIncoming = scope.kind === "center" || scope.kind === "queue";
+    const withCases = this.deps.caseSla !== undefined && scope.kind !== "queue";
     const metrics: Figures = {
       service_level: serviceLevel(c),
       answer_rate: answerRate(c),
@@ -377,6 +396,12 @@ export class ReportService {
       transfer_rate_blind: blindTransferRate(c),
       transfer_rate_consulted: consultedTransferRate(c),
       fcr: firstContactResolutionRate(x.fcr.resolved, x.fcr.answered),
+      // Cases belong to agents and teams, not to queues; without the CRM there are none.
+      cases_within_sla: withCases ? x.cases.within : null,
+      cases_breached: withCases ? x.cases.breached : null,
+      case_sla_rate: withCases
+        ? caseSlaRate(x.cases.within, x.cases.within + x.cases.breached)
+        : null,
       csat_average: survey.average,
       csat_satisfied: survey.satisfied,
       csat_response_rate: survey.responseRate,
@@ -490,6 +515,7 @@ function mergeInputs(all: readonly BucketInputs[]): BucketInputs {
     surveys: [],
     qa: [],
     fcr: { answered: 0, resolved: 0 },
+    cases: { within: 0, breached: 0 },
     plans: new Map(),
     cost: 0,
   };
@@ -505,6 +531,8 @@ function mergeInputs(all: readonly BucketInputs[]): BucketInputs {
     out.qa.push(...x.qa);
     out.fcr.answered += x.fcr.answered;
     out.fcr.resolved += x.fcr.resolved;
+    out.cases.within += x.cases.within;
+    out.cases.breached += x.cases.breached;
     out.cost += x.cost;
     for (const [id, p] of x.plans) {
       const had = out.plans.get(id);

@@ -13,6 +13,7 @@ import {
   TEAM_B,
   writeCallEvents,
   writeCenter,
+  writeCrmCases,
   writeCrmContacts,
   writeStates,
 } from "../reports/_fixture.ts";
@@ -43,6 +44,7 @@ async function fixtureAppliance() {
   const app = await testAppliance();
   writeCenter(app.db);
   writeCrmContacts(app.db);
+  writeCrmCases(app.db);
   writeCallEvents(app.db);
   writeStates(app.db);
   const admin = app.client();

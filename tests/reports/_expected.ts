@@ -46,6 +46,9 @@ export const CENTER_I1: Figures = {
   qa_pass_rate: 50.0, // ann 85 passes, bob 70 fails (mark 80)
   cost_per_call: 12.5, // 400 per hour → 100 ÷ 8
   agent_turnover: 22.2, // eve leaves ÷ ((5 + 4) ÷ 2)
+  cases_within_sla: 1, // k1 within, k2 breached
+  cases_breached: 1,
+  case_sla_rate: 50.0,
 };
 
 // Center, I2. Incoming c9, c10, c13 = 3; c13 blocked (the IVR found the center closed
@@ -87,6 +90,9 @@ export const CENTER_I2: Figures = {
   qa_pass_rate: 100.0, // 90 and 80 (at the mark) both pass
   cost_per_call: 33.33, // 100 ÷ 3
   agent_turnover: 0.0,
+  cases_within_sla: 2, // k3, k4
+  cases_breached: 0,
+  case_sla_rate: 100.0,
 };
 
 // Center, whole half hour: the sums of I1 and I2.
@@ -122,6 +128,9 @@ export const CENTER_TOTAL: Figures = {
   qa_pass_rate: 75.0,
   cost_per_call: 18.18, // 200 ÷ 11
   agent_turnover: 22.2,
+  cases_within_sla: 3, // k5 falls after the period
+  cases_breached: 1,
+  case_sla_rate: 75.0,
 };
 
 // Sales, I1 (everything of Sales happens in I1): offered 4, answered 2 (c1 within, c2
@@ -219,6 +228,9 @@ export const ANN_I1: Figures = {
   csat_satisfied: 100.0,
   csat_response_rate: 50.0, // c1 ÷ 2 answered
   qa_pass_rate: 100.0,
+  cases_within_sla: 1,
+  cases_breached: 0,
+  case_sla_rate: 100.0,
 };
 
 // ann, I2: handled c8 (60 + 10, the caller held 10 s while cat's phone rang for the
@@ -236,6 +248,9 @@ export const ANN_I2: Figures = {
   attendance: 100.0,
   fcr: 0.0,
   qa_pass_rate: 100.0,
+  cases_within_sla: 0,
+  cases_breached: 0,
+  case_sla_rate: null,
 };
 
 // bob: answered c2 (45 s) and c9 (20 s); handled c2 (80 + 15) and c9 (262 + 30, hold 80);
@@ -257,6 +272,9 @@ export const BOB_TOTAL: Figures = {
   fcr: 100.0,
   csat_average: 4,
   service_level: null,
+  cases_within_sla: 1,
+  cases_breached: 1,
+  case_sla_rate: 50.0,
 };
 
 // cat answered nothing from a queue; took c2 and c8 by transfer (120 + 30 each).
@@ -276,6 +294,9 @@ export const CAT_TOTAL: Figures = {
   csat_average: 3,
   csat_satisfied: 0.0,
   csat_response_rate: null,
+  cases_within_sla: 1,
+  cases_breached: 0,
+  case_sla_rate: 100.0,
 };
 
 // Team A, I1: ann and bob. Answered c1 (10 s), c8 (210 s, entered at 09:12), c2 (45 s);
@@ -303,6 +324,9 @@ export const TEAM_A_I1: Figures = {
   csat_response_rate: 33.3, // c1 ÷ 3 answered
   qa_pass_rate: 50.0,
   agent_turnover: 40.0, // eve ÷ ((ann, bob, eve + ann, bob) ÷ 2)
+  cases_within_sla: 1, // k1 (ann), k2 (bob, in A until 09:15)
+  cases_breached: 1,
+  case_sla_rate: 50.0,
 };
 
 // Team A, I2: ann alone (bob moved to B at 09:15). Handled c8 (60 + 10, hold 10), handed
@@ -321,6 +345,9 @@ export const TEAM_A_I2: Figures = {
   fcr: 0.0,
   qa_pass_rate: 100.0,
   agent_turnover: 0.0,
+  cases_within_sla: 0,
+  cases_breached: 0,
+  case_sla_rate: null,
 };
 
 // Team B, I1: cat (handled c2, 120 + 30; ready 510, logged in 660) and dan (absent).
@@ -338,6 +365,9 @@ export const TEAM_B_I1: Figures = {
   csat_average: 3,
   csat_satisfied: 0.0,
   agent_turnover: 0.0,
+  cases_within_sla: 0,
+  cases_breached: 0,
+  case_sla_rate: null,
 };
 
 // Team B, I2: bob (c9: 20 s, 262 + 30, hold 60 + 20 consulting) and cat (c8: 120 + 30),
@@ -364,6 +394,9 @@ export const TEAM_B_I2: Figures = {
   csat_response_rate: 100.0,
   qa_pass_rate: 100.0,
   agent_turnover: 0.0,
+  cases_within_sla: 2, // k3 (cat), k4 (bob, in B since 09:15)
+  cases_breached: 0,
+  case_sla_rate: 100.0,
 };
 
 // bob, I1: c2 after 45 s, 80 + 15, blind transfer; ready 625, logged in 900; 720 of 720.
@@ -386,6 +419,9 @@ export const BOB_I1: Figures = {
   fcr: 100.0,
   csat_response_rate: 0.0,
   qa_pass_rate: 0.0, // 70 < 80
+  cases_within_sla: 0,
+  cases_breached: 1,
+  case_sla_rate: 0.0,
 };
 
 // bob, I2: c9 after 20 s, 262 + 30, hold 60 + 20 consulting; ready 38, logged in 330;
@@ -411,6 +447,9 @@ export const BOB_I2: Figures = {
   csat_satisfied: 100.0,
   csat_response_rate: 100.0,
   qa_pass_rate: 100.0,
+  cases_within_sla: 1,
+  cases_breached: 0,
+  case_sla_rate: 100.0,
 };
 
 // cat, I1: took c2 by transfer (120 + 30); ready 510, logged in 660; 660 of 900.
@@ -427,6 +466,9 @@ export const CAT_I1: Figures = {
   attendance: 100.0,
   csat_average: 3,
   csat_satisfied: 0.0,
+  cases_within_sla: 0,
+  cases_breached: 0,
+  case_sla_rate: null,
 };
 
 // cat, I2: took c8 by consultation (120 + 30); ready 750, logged in 900; 900 of 900.
@@ -441,4 +483,7 @@ export const CAT_I2: Figures = {
   calls_per_hour: 4,
   adherence: 100.0,
   attendance: 100.0,
+  cases_within_sla: 1,
+  cases_breached: 0,
+  case_sla_rate: 100.0,
 };

@@ -1,6 +1,6 @@
 import { type Database, isoTime } from "../../src/db/mod.ts";
 import type { FcrContact } from "../../src/crm/mod.ts";
-import type { FcrSource } from "../../src/reports/mod.ts";
+import type { CaseSlaSource, FcrSource } from "../../src/reports/mod.ts";
 
 /**
  * A fixed half hour of a small center (Monday 2 March 2026, 09:00–09:30 UTC, two
@@ -444,6 +444,49 @@ export function writeCrmContacts(db: Database): void {
       c.resolves ? 631 : 632,
       isoTime(c.at),
       c.category,
+    );
+  }
+}
+
+/**
+ * Cases resolved against their SLA, by who owned them: k1 ann 09:05 within, k2 bob 09:10
+ * breached (bob in team A), k3 cat 09:20 within, k4 bob 09:25 within (bob now in team
+ * B), k5 ann 09:40 within (after the period).
+ */
+const CASE_OUTCOMES = [
+  { resolvedMs: at("09:05:00"), agentId: ANN, withinSla: true },
+  { resolvedMs: at("09:10:00"), agentId: BOB, withinSla: false },
+  { resolvedMs: at("09:20:00"), agentId: CAT, withinSla: true },
+  { resolvedMs: at("09:25:00"), agentId: BOB, withinSla: true },
+  { resolvedMs: at("09:40:00"), agentId: ANN, withinSla: true },
+];
+
+export const FIXTURE_CASE_SLA: CaseSlaSource = {
+  outcomes: (fromMs, toMs) =>
+    CASE_OUTCOMES.filter((c) => c.resolvedMs >= fromMs && c.resolvedMs < toMs),
+};
+
+/** The same cases as {@link FIXTURE_CASE_SLA}, written where the CRM keeps them. */
+export function writeCrmCases(db: Database): void {
+  const now = isoTime(T0);
+  db.run(
+    "INSERT INTO customers (id, name, created_at, updated_at) VALUES (690, 'Case owner', ?, ?)",
+    now,
+    now,
+  );
+  for (const [i, c] of CASE_OUTCOMES.entries()) {
+    const resolved = isoTime(c.resolvedMs);
+    db.run(
+      `INSERT INTO cases (id, customer_id, subject, category, priority, status, tier,
+         assignee_id, due_at, created_at, updated_at, resolved_at)
+       VALUES (?, 690, ?, 'general', 'normal', 'resolved', 1, ?, ?, ?, ?, ?)`,
+      801 + i,
+      `k${i + 1}`,
+      c.agentId,
+      isoTime(c.resolvedMs + (c.withinSla ? 60_000 : -60_000)),
+      isoTime(T0 - 3_600_000),
+      resolved,
+      resolved,
     );
   }
 }

@@ -14,6 +14,7 @@ import {
   BOB,
   CALL_EVENTS,
   CAT,
+  FIXTURE_CASE_SLA,
   FIXTURE_FCR,
   SALES,
   STATES,
@@ -61,6 +62,7 @@ function center(db = new Database(":memory:")) {
     feed,
     clock: new VirtualClock(T30 + 3600_000),
     fcr: FIXTURE_FCR,
+    caseSla: FIXTURE_CASE_SLA,
   });
   return { db, feed, reports };
 }

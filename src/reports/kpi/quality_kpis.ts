@@ -41,3 +41,8 @@ export function firstContactResolutionRate(
 ): number | null {
   return percent(resolvedFirstContact, answered);
 }
+
+/** Cases resolved within SLA = cases resolved by their due time ÷ cases resolved with one × 100. */
+export function caseSlaRate(withinSla: number, resolvedWithDue: number): number | null {
+  return percent(withinSla, resolvedWithDue);
+}
