@@ -18,10 +18,13 @@ async function newCase(app: Awaited<ReturnType<typeof testAppliance>>) {
 
 Deno.test("an agent opens a case that is due by the SLA, and its audit row names it", async () => {
   await using app = await testAppliance({ demo: true });
-  const { kase } = await newCase(app);
+  const { agent, kase } = await newCase(app);
   assert.equal(kase.status, "new");
   assert.equal(kase.due_at, new Date(app.clock.now() + 120 * 60_000).toISOString());
   assert.equal(auditRows(app, "POST /cases")[0].entity_id, String(kase.id));
+  // The case page learns how its SLA clock runs.
+  const read = await (await agent.get(`/api/v1/cases/${kase.id}`)).json();
+  assert.deepEqual(read.sla, { clock: "calendar", pause_when_waiting: false });
 });
 
 Deno.test("status moves follow the workflow; an illegal move answers 409 and changes nothing", async () => {

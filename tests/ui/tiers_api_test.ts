@@ -44,6 +44,16 @@ Deno.test("the SLA clock pauses while waiting on the customer and stops once res
   assert.deepEqual(slaClock({ ...base, due_at: null }, now), { tone: "none", leftS: null });
 });
 
+Deno.test("the SLA clock of a waiting case pauses only where its rule pauses, even past due", () => {
+  const waiting = { ...base, status: "pending_customer" as const };
+  const before = at("2026-05-01T11:00:00Z");
+  const after = at("2026-05-01T12:05:00Z");
+  assert.equal(slaClock(waiting, after, true).tone, "paused");
+  assert.equal(slaClock(waiting, before, false).tone, "warning");
+  assert.equal(slaClock(waiting, after, false).tone, "breached");
+  assert.equal(slaClock(waiting, after).tone, "breached");
+});
+
 Deno.test("spans read in days, hours or minutes", () => {
   assert.equal(formatSpan(90_000), "1 d 1 h");
   assert.equal(formatSpan(-3_900), "1 h 5 min");

@@ -11,11 +11,17 @@ export interface SlaRule {
   resolve_within_min: number;
   /** Minutes before the due time that the owner and their lead are warned (0: none). */
   warn_before_min?: number;
+  /** Calendar time, or only the center's business hours. */
+  clock?: "calendar" | "business";
+  /** The clock stops while the case waits on the customer. */
+  pause_when_waiting?: boolean;
 }
 
 /** The SLA rule table, read and replaced as a whole as the API keeps it. */
 export class SlaRulesController implements ReactiveController {
   rules: SlaRule[] = [];
+  /** The schedule whose hours business-time rules count (a CRM setting). */
+  schedule: string | null = null;
   error: string | null = null;
 
   constructor(
@@ -29,7 +35,12 @@ export class SlaRulesController implements ReactiveController {
 
   async load(): Promise<void> {
     try {
-      this.rules = (await this.api.request<{ rules: SlaRule[] }>("GET", "/crm/sla-rules")).rules;
+      const [rules, settings] = await Promise.all([
+        this.api.request<{ rules: SlaRule[] }>("GET", "/crm/sla-rules"),
+        this.api.request<{ settings: { hours_schedule?: string } }>("GET", "/crm/settings"),
+      ]);
+      this.rules = rules.rules;
+      this.schedule = settings.settings.hours_schedule ?? null;
       this.error = null;
     } catch (error) {
       this.error = error instanceof Error ? error.message : String(error);

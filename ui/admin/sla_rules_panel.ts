@@ -18,6 +18,8 @@ interface Row {
   minutes: string;
   /** Minutes before the due time the owner and lead are warned, as typed. */
   warn: string;
+  clock: "calendar" | "business";
+  pause: boolean;
 }
 
 /**
@@ -46,7 +48,23 @@ export class CcSlaRulesPanel extends LitElement {
         align-items: center;
       }
       .wrap {
-        max-width: 52rem;
+        max-width: 68rem;
+      }
+      td.pause-cell {
+        text-align: center;
+        vertical-align: middle;
+      }
+      td.pause-cell input {
+        width: auto;
+      }
+      select[name="priority"] {
+        min-width: 6.5rem;
+      }
+      select[name="clock"] {
+        min-width: 9.5rem;
+      }
+      td:last-child .button {
+        white-space: nowrap;
       }
     `,
   ];
@@ -113,6 +131,8 @@ export class CcSlaRulesPanel extends LitElement {
                     <th scope="col" id="col-priority">${t("crmAdmin.sla.priority")}</th>
                     <th scope="col" id="col-within">${t("crmAdmin.sla.within")}</th>
                     <th scope="col" id="col-warn">${t("tiers.sla.warnBefore")}</th>
+                    <th scope="col" id="col-clock">${t("tiers.sla.clock")}</th>
+                    <th scope="col">${t("tiers.sla.pause")}</th>
                     <th scope="col"><span class="visually-hidden">${t(
                       "crmAdmin.sla.remove",
                     )}</span></th>
@@ -122,6 +142,13 @@ export class CcSlaRulesPanel extends LitElement {
               </table>
             `}
             <p class="hint">${t("crmAdmin.sla.categoryHint")}</p>
+            ${this.data?.schedule
+              ? html`<p class="hint" data-testid="hours-hint">${
+                t("tiers.sla.hoursHint", {
+                  schedule: this.data.schedule,
+                })
+              }</p>`
+              : nothing}
             <div class="actions">
               <button class="button" type="button" data-testid="add-rule" @click=${this.onAdd}>
                 ${t("crmAdmin.sla.addRule")}
@@ -214,6 +241,28 @@ export class CcSlaRulesPanel extends LitElement {
           ${error("warn_before_min")}
         </td>
         <td>
+          <select
+            name="clock"
+            aria-labelledby="col-clock"
+            @change=${(ev: Event) => set({ clock: value(ev) as Row["clock"] })}
+          >
+            ${(["calendar", "business"] as const).map((c) =>
+              html`<option value=${c} ?selected=${c === row.clock}>${
+                t(`tiers.sla.clock.${c}`)
+              }</option>`
+            )}
+          </select>
+        </td>
+        <td class="pause-cell">
+          <input
+            type="checkbox"
+            name="pause_when_waiting"
+            aria-label=${t("tiers.sla.pauseLabel", { n: i + 1 })}
+            .checked=${row.pause}
+            @change=${(ev: Event) => set({ pause: (ev.target as HTMLInputElement).checked })}
+          />
+        </td>
+        <td>
           <button class="button" type="button"
             aria-label=${t("crmAdmin.sla.removeRow", { n: i + 1 })}
             @click=${() => this.rows = this.rows.filter((_, n) => n !== i)}>
@@ -225,7 +274,14 @@ export class CcSlaRulesPanel extends LitElement {
   }
 
   private async onAdd(): Promise<void> {
-    this.rows = [...this.rows, { category: "*", priority: "normal", minutes: "1440", warn: "0" }];
+    this.rows = [...this.rows, {
+      category: "*",
+      priority: "normal",
+      minutes: "1440",
+      warn: "0",
+      clock: "calendar",
+      pause: false,
+    }];
     this.notice = null;
     await this.updateComplete;
     const inputs = this.renderRoot.querySelectorAll<HTMLInputElement>('input[name="category"]');
@@ -246,6 +302,8 @@ export class CcSlaRulesPanel extends LitElement {
         priority: r.priority,
         resolve_within_min: r.minutes.trim() === "" ? Number.NaN : Number(r.minutes),
         warn_before_min: r.warn.trim() === "" ? 0 : Number(r.warn),
+        clock: r.clock,
+        pause_when_waiting: r.pause,
       })));
       this.rows = this.data!.rules.map(toRow);
       this.errors = {};
@@ -272,6 +330,8 @@ function toRow(rule: SlaRule): Row {
     priority: rule.priority,
     minutes: String(rule.resolve_within_min),
     warn: String(rule.warn_before_min ?? 0),
+    clock: rule.clock ?? "calendar",
+    pause: rule.pause_when_waiting ?? false,
   };
 }
 

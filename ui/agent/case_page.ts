@@ -281,7 +281,7 @@ export class CcCasePage extends LitElement {
 
   private renderSla() {
     const k = this.detail!.case;
-    const clock = slaClock(k, this.now);
+    const clock = slaClock(k, this.now, this.detail!.sla?.pause_when_waiting);
     const text = clock.leftS === null
       ? t("tiers.case.noSla")
       : clock.tone === "breached"

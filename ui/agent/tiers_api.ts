@@ -106,6 +106,8 @@ export interface CaseChangeRow {
 export interface CaseDetail {
   case: CaseRow;
   allowed_moves: CaseStatus[];
+  /** How the case's SLA rule counts time; null without a rule. */
+  sla?: { clock: "calendar" | "business"; pause_when_waiting: boolean } | null;
   notes: CaseNoteRow[];
   attachments: AttachmentRow[];
   history: CaseChangeRow[];
@@ -154,13 +156,18 @@ const WARNING_SHARE_S = 3600;
 /**
  * The SLA clock of `kase` at `nowMs`: breached past the due time, a warning when the
  * server announced one or within the last hour, paused while waiting on the customer.
+ * `pauses` is whether the case's rule stops the clock while it waits: then it shows as
+ * paused even past its due time (which moves on when work resumes); false shows the
+ * clock running; not known (lists) shows a waiting case paused until it is past due.
  */
-export function slaClock(kase: CaseRow, nowMs: number): SlaClock {
+export function slaClock(kase: CaseRow, nowMs: number, pauses?: boolean): SlaClock {
   if (!kase.due_at) return { tone: "none", leftS: null };
   const leftS = Math.floor((Date.parse(kase.due_at) - nowMs) / 1000);
   if (kase.status === "resolved" || kase.status === "closed") return { tone: "done", leftS };
+  const waiting = kase.status === "pending_customer";
+  if (waiting && pauses === true) return { tone: "paused", leftS };
   if (leftS <= 0) return { tone: "breached", leftS };
-  if (kase.status === "pending_customer") return { tone: "paused", leftS };
+  if (waiting && pauses === undefined) return { tone: "paused", leftS };
   if (kase.sla_state === "warning" || leftS <= WARNING_SHARE_S) return { tone: "warning", leftS };
   return { tone: "ok", leftS };
 }

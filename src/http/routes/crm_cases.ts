@@ -6,6 +6,7 @@ import {
   CaseUpdateSchema,
   MAX_ATTACHMENT_BYTES,
   NewCaseSchema,
+  type SlaRule,
 } from "../../crm/mod.ts";
 import { ApiError } from "../api_error.ts";
 import type { RouteTarget } from "../route.ts";
@@ -94,6 +95,8 @@ export function mountCrmCaseRoutes(target: RouteTarget, { crm }: CrmRouteDeps): 
       // With the customer's, owner's and team's names, so the case page needs one read.
       case: crm.caseSearch.row(id) ?? found,
       allowed_moves: allowedMoves(found.status),
+      // How the case's SLA clock runs, so the page shows a pause only where the rule pauses.
+      sla: slaOf(crm.sla.ruleFor(found.category, found.priority)),
       notes: crm.cases.notes(id),
       attachments: crm.attachments.list(id),
       history: crm.cases.history(id),
@@ -257,4 +260,8 @@ export function mountCrmCaseRoutes(target: RouteTarget, { crm }: CrmRouteDeps): 
 
 function hexBytes(hex: string): number[] {
   return hex.match(/../g)!.map((h) => parseInt(h, 16));
+}
+
+function slaOf(rule: SlaRule | undefined) {
+  return rule ? { clock: rule.clock, pause_when_waiting: rule.pause_when_waiting } : null;
 }
