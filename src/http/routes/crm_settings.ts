@@ -13,7 +13,8 @@ export function mountCrmSettingsRoutes(target: RouteTarget, { crm }: CrmRouteDep
   crmRoute(target, {
     method: "get",
     path: "/crm/settings",
-    summary: "CRM settings: default country, phone masking for agents, FCR window",
+    summary:
+      "CRM settings: default country, phone masking for agents, FCR window, the schedule of business hours SLA rules count",
     tag: "crm",
     access: ROLE_GROUPS.anyone,
   }, (c) => c.json({ settings: crm.settings.get() }));
