@@ -87,6 +87,12 @@ if (!only || only === "acd_live") {
   await write("acd_live", await benchAcdLive());
 }
 
+if (!only || only === "dialer_live") {
+  // A campaign over 200 SIPp contacts (busy, unanswered, random answer and talk times) with 10 SIPp agents.
+  const { benchDialerLive } = await import("./dialer_live.ts");
+  await write("dialer_live", await benchDialerLive());
+}
+
 if (!only || only === "media") {
   // SIPp holds 100/200/300 recorded IVR calls playing audio: pacing, loop lag, CPU and RSS per call.
   const { benchMediaLoad } = await import("./media_load.ts");

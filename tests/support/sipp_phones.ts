@@ -31,6 +31,8 @@ export async function startPhone(options: {
   scenario: string;
   fill?: Record<string, string>;
   calls?: number;
+  /** How long the phone runs before SIPp gives up; 60 s unless a longer run needs more. */
+  timeoutS?: number;
 }): Promise<SippPhone> {
   const dir = await Deno.makeTempDir({ prefix: "cc-phone-" });
   const port = await freeUdpPort();
@@ -83,7 +85,7 @@ export async function startPhone(options: {
       String(options.calls ?? 1),
       "-nostdin",
       "-timeout",
-      "60s",
+      `${options.timeoutS ?? 60}s`,
       "-trace_err",
       "-error_file",
       `${dir}/errors.log`,

@@ -136,6 +136,12 @@ export class ClientLeg extends Leg {
       return;
     }
     if (response.status < 300) {
+      if (this.state === "confirmed" && this.dialog?.remoteTag === tagOf(toOf(response))) {
+        // RFC 6026 §7.2: the accepted transaction hands on 2xx retransmissions (our ACK
+        // was lost on the way); each is ACKed again, and the call was answered once.
+        this.#acknowledge(response);
+        return;
+      }
       this.#final = true;
       this.#acknowledge(response);
       if (this.#cancelRequested || this.ended) {
