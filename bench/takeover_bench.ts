@@ -68,13 +68,14 @@ async function startStandby(address: string, dataDir: string, primary: Box): Pro
     token,
   ]);
   const box = { address, dataDir, process };
+  const epoch = (await health(primary)).replication?.epoch;
+  // Caught up means it read the primary's current feed (it names the primary's epoch) and
+  // holds all of it; before its first read it shows its old position, which proves nothing.
   await until("the standby to catch up", async () => {
     const seen = await health(box);
     const r = seen.replication;
-    return seen.role === "standby" && r?.applied_seq === r?.head_seq &&
-        r?.last_contact_s !== undefined
-      ? true
-      : undefined;
+    if (!r || seen.role !== "standby" || r.epoch !== epoch) return undefined;
+    return typeof r.applied_seq === "number" && r.applied_seq === r.head_seq ? true : undefined;
   }, CATCH_UP_LIMIT_MS);
   return box;
 }
@@ -111,6 +112,12 @@ export async function benchTakeover() {
         return now.role === "primary" ? now : undefined;
       }, TAKEOVER_LIMIT_MS);
       const takeoverMs = performance.now() - killedAt;
+      const before = kills.at(-1)?.epoch ?? 1;
+      if (seen.replication?.epoch !== before + 1) {
+        throw new Error(
+          `The standby took over in epoch ${seen.replication?.epoch}, not ${before + 1}`,
+        );
+      }
       const killed = primary;
       primary = promoted;
       standby = undefined;
