@@ -142,9 +142,15 @@ if (!only || only === "tiers") {
 }
 
 if (!only || only === "replication") {
-  // A primary's change feed and a standby in a worker: changesets/s and lag under load.
+  // A primary's change feed and a standby process: changesets/s, lag and each side's CPU.
   const { benchReplication } = await import("./replication_bench.ts");
   await write("replication", await benchReplication());
+}
+
+if (!only || only === "takeover") {
+  // Two appliances on 127.0.0.2 and .3: the primary SIGKILLed ten times, the takeover timed.
+  const { benchTakeover } = await import("./takeover_bench.ts");
+  await write("takeover", await benchTakeover());
 }
 
 if (!only || only === "flows") {

@@ -17,9 +17,10 @@ const POSITION_TABLE = "replication_position";
 
 /**
  * The standby's side of replication: its own read-write connection to the database file
- * the appliance's domains read through a read-only one. Each change is applied in one
- * transaction together with the new position, so a change is applied exactly once, even
- * across a crash; a change whose rows do not match (a conflict) stops replication.
+ * the appliance's domains read through a read-only one. The changes of one feed read are
+ * applied in one transaction together with the new position, so a change is applied exactly
+ * once, even across a crash; a change whose rows do not match (a conflict) stops
+ * replication, and the read's other changes are not applied either.
  */
 export class Replica {
   readonly path: string;
@@ -43,25 +44,35 @@ export class Replica {
 
   /**
    * Applies `changes` (in order, each the next after the position) and returns how many
-   * were new; changes already applied are skipped, a gap throws.
+   * were new; changes already applied are skipped, a gap throws. The new ones are applied
+   * in one transaction with the position that follows them: one commit per feed read
+   * rather than per change, and all of them or none.
    */
   apply(feedId: string, changes: readonly Change[]): number {
-    let applied = 0;
-    for (const change of changes) {
-      const at = this.position();
-      if (!at || at.feedId !== feedId) {
-        throw new ReplicationError("The standby follows another feed; it needs a snapshot");
-      }
-      if (change.seq <= at.seq) continue;
-      if (change.seq !== at.seq + 1) {
+    const at = this.position();
+    if (!at || at.feedId !== feedId) {
+      throw new ReplicationError("The standby follows another feed; it needs a snapshot");
+    }
+    const fresh = changes.filter((change) => change.seq > at.seq);
+    fresh.forEach((change, i) => {
+      const expected = at.seq + 1 + i;
+      if (change.seq !== expected) {
         throw new ReplicationError(
-          `Change ${change.seq} arrived after ${at.seq}; changes in between are missing`,
+          `Change ${change.seq} arrived after ${expected - 1}; changes in between are missing`,
         );
       }
-      this.#applyOne(feedId, change);
-      applied++;
+    });
+    if (fresh.length === 0) return 0;
+    this.#raw.exec("BEGIN IMMEDIATE");
+    try {
+      for (const change of fresh) this.#applyOne(change);
+      this.#setPosition(feedId, fresh[fresh.length - 1].seq);
+      this.#raw.exec("COMMIT");
+    } catch (error) {
+      if (this.#raw.isTransaction) this.#raw.exec("ROLLBACK");
+      throw error;
     }
-    return applied;
+    return fresh.length;
   }
 
   /**
@@ -86,28 +97,21 @@ export class Replica {
     if (this.#raw.isOpen) this.#raw.close();
   }
 
-  #applyOne(feedId: string, change: Change): void {
+  /** Applies one change inside the caller's transaction; a conflict throws. */
+  #applyOne(change: Change): void {
     let conflict: number | undefined;
-    this.#raw.exec("BEGIN IMMEDIATE");
-    try {
-      const ok = this.#raw.applyChangeset(change.changeset, {
-        filter: (table) => table !== POSITION_TABLE && !this.#isShadowTable(table),
-        onConflict: (kind) => {
-          conflict ??= kind;
-          return constants.SQLITE_CHANGESET_ABORT;
-        },
-      });
-      if (!ok || conflict !== undefined) {
-        throw new ReplicationError(
-          `Change ${change.seq} does not apply (${conflictName(conflict)}); ` +
-            "replication stopped so the standby does not diverge",
-        );
-      }
-      this.#setPosition(feedId, change.seq);
-      this.#raw.exec("COMMIT");
-    } catch (error) {
-      if (this.#raw.isTransaction) this.#raw.exec("ROLLBACK");
-      throw error;
+    const ok = this.#raw.applyChangeset(change.changeset, {
+      filter: (table) => table !== POSITION_TABLE && !this.#isShadowTable(table),
+      onConflict: (kind) => {
+        conflict ??= kind;
+        return constants.SQLITE_CHANGESET_ABORT;
+      },
+    });
+    if (!ok || conflict !== undefined) {
+      throw new ReplicationError(
+        `Change ${change.seq} does not apply (${conflictName(conflict)}); ` +
+          "replication stopped so the standby does not diverge",
+      );
     }
   }
 

@@ -131,6 +131,30 @@ Deno.test("a change that conflicts with the standby's rows stops replication, ap
   assert.equal(boxes.replica.position()!.seq, 1);
 });
 
+Deno.test("a read's changes are applied all together or not at all", async () => {
+  await using boxes = await pair();
+  const settings = new Settings(boxes.primary, clock);
+  settings.set("a", "1");
+  boxes.catchUp();
+  settings.set("b", "1");
+  settings.set("a", "2");
+  settings.set("c", "1");
+  // The second of the three conflicts: the standby's row was changed behind replication's back.
+  const sideways = new Database(`${boxes.dir}/standby.db`);
+  sideways.run("UPDATE settings SET value = 'local' WHERE key = 'a'");
+  sideways.close();
+  assert.throws(() => boxes.catchUp(), /Change 3 does not apply/);
+  assert.equal(setting(boxes.standby, "b"), undefined, "the change before the conflict is undone");
+  assert.equal(boxes.replica.position()!.seq, 1);
+
+  const repair = new Database(`${boxes.dir}/standby.db`);
+  repair.run("UPDATE settings SET value = '1' WHERE key = 'a'");
+  repair.close();
+  assert.equal(boxes.catchUp(), 3);
+  assert.deepEqual(["a", "b", "c"].map((key) => setting(boxes.standby, key)), ["2", "1", "1"]);
+  assert.equal(boxes.replica.position()!.seq, 4);
+});
+
 Deno.test("a standby that fell behind what the feed keeps is told to take a snapshot", async () => {
   await using boxes = await pair({ keep: 2 });
   const settings = new Settings(boxes.primary, clock);
