@@ -119,6 +119,15 @@ Deno.test({
       await tier2.fill('[data-testid="send-back-note"]', RESOLUTION);
       await tier2.click('[data-testid="send-back-submit"]');
       await tier2.locator('[data-testid="case-status"][data-status="resolved"]').waitFor();
+      // Tier 2 calls the customer back from the case: the desk places the call, agent first,
+      // for the customer's number and this case (what the trunk then does is outbound's test).
+      const callOut = tier2.waitForRequest((r) =>
+        r.method() === "POST" && new URL(r.url()).pathname === "/api/v1/calls"
+      );
+      await tier2.click('[data-testid="case-call-customer"]');
+      const placed = JSON.parse((await callOut).postData() ?? "{}");
+      assert.equal(placed.case_id, caseId);
+      assert.match(String(placed.number), /^\+\d{8,15}$/);
 
       // Tier 1 sees the outcome on the customer's timeline.
       await tier1.click('[data-testid="case-customer-link"]');

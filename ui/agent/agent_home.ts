@@ -440,7 +440,10 @@ export class CcAgentHome extends LitElement {
         <cc-work-page .api=${this.api} .mode=${kind === "search" ? "search" : "work"}
           .list=${this.workList} .query=${this.workQuery} .now=${this.now}></cc-work-page>
       `;
-    return html`<section class="page" data-testid="work-page">${page}</section>`;
+    return html`
+      <section class="page" data-testid="work-page" @call-number=${this
+        .onCallNumber}>${page}</section>
+    `;
   }
 
   private renderCallColumns(work: WorkItem | null, call: CallView | null) {
@@ -495,14 +498,15 @@ export class CcAgentHome extends LitElement {
 
   /** Click-to-call from the dialler or the customer's card (with the open case). */
   private readonly onCallNumber = (
-    event: CustomEvent<{ number: string; customerId?: number }>,
+    event: CustomEvent<{ number: string; customerId?: number; caseId?: number }>,
   ): void => {
     const work = this.work;
     const customerId = event.detail.customerId ?? null;
     void this.outbound.place({
       number: event.detail.number,
       customerId,
-      caseId: customerId !== null && work?.view?.customer?.id === customerId ? work.caseId : null,
+      caseId: event.detail.caseId ??
+        (customerId !== null && work?.view?.customer?.id === customerId ? work.caseId : null),
       queueId: work?.view?.queueId ?? null,
     });
   };

@@ -22,6 +22,7 @@ import {
  * copy is refused with who changed the case, and the page offers to reload.
  *
  * @fires navigate - `detail.path` is a page to open (the customer's).
+ * @fires call-number - `detail` is the customer's first number, their id and this case's.
  */
 export class CcCasePage extends LitElement {
   static override styles = [
@@ -307,6 +308,10 @@ export class CcCasePage extends LitElement {
           <a href="/agent/customers/${k.customer_id}" data-testid="case-customer-link"
             @click=${(e: Event) => this.go(e, `/agent/customers/${k.customer_id}`)}>${k.customer ??
               `#${k.customer_id}`}</a>
+          <button type="button" class="button small" data-testid="case-call-customer"
+            ?disabled=${this.busy} @click=${() => void this.callCustomer(k.customer_id)}>${t(
+              "tiers.case.callCustomer",
+            )}</button>
         </div>
         <div class="card-body">
           <dl>
@@ -643,6 +648,25 @@ export class CcCasePage extends LitElement {
         t("tiers.case.uploaded", { name: file.name }),
       );
     }
+  }
+
+  /** Tier 2 calls the customer back from the case: their first number, agent first. */
+  private async callCustomer(customerId: number) {
+    let number: string | undefined;
+    await this.act(async (api) => {
+      number = (await api.customerPage(customerId)).customer.phones[0]?.e164;
+    });
+    if (!number) {
+      this.message = { kind: "error", text: t("tiers.case.noNumber") };
+      return;
+    }
+    this.dispatchEvent(
+      new CustomEvent("call-number", {
+        detail: { number, customerId, caseId: this.caseId },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 
   private go(event: Event, path: string) {

@@ -12,6 +12,7 @@ import { type CustomerPage, mergeTimeline, TiersApi } from "./tiers_api.ts";
  * sees what tier 2 wrote back).
  *
  * @fires navigate - `detail.path` is a case page chosen from the list or the timeline.
+ * @fires call-number - `detail` is one of the customer's numbers to call, and their id.
  */
 export class CcCustomerPage extends LitElement {
   static override styles = [
@@ -134,7 +135,14 @@ export class CcCustomerPage extends LitElement {
                 <dt>${t("tiers.customer.account")}</dt><dd>${c.external_id ?? "—"}</dd>
                 <dt>${t("tiers.customer.phones")}</dt>
                 <dd data-testid="customer-phones">${c.phones.map((ph) =>
-                  html`<div>${ph.e164} <span class="subtle">${ph.label}</span></div>`
+                  html`
+                    <div>
+                      ${ph.e164} <span class="subtle">${ph.label}</span>
+                      <button type="button" class="button small" data-testid="call-phone"
+                        aria-label=${t("tiers.customer.callNumber", { number: ph.e164 })}
+                        @click=${() => this.call(ph.e164)}>${t("tiers.customer.call")}</button>
+                    </div>
+                  `
                 )}</dd>
                 <dt>${t(
                   "tiers.customer.emails",
@@ -195,6 +203,17 @@ export class CcCustomerPage extends LitElement {
         </section>
       </div>
     `;
+  }
+
+  /** Click-to-call: the desk places it, agent first, like a number from the screen pop. */
+  private call(number: string) {
+    this.dispatchEvent(
+      new CustomEvent("call-number", {
+        detail: { number, customerId: this.customerId },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 }
 
