@@ -198,6 +198,7 @@ export class ReplicationNode {
       log: this.#log,
       silenceMs: this.#config.takeoverAfterS * 1000,
       lastContactAt: () => standby.link.status().lastContactAt,
+      hasFollowed: () => standby.link.status().followedAt !== undefined,
       witnessReachable: witness ? () => tcpReachable(witness) : undefined,
       claimLease: this.#lease ? () => this.#claimForTakeover(standby) : undefined,
       takeOver: async () => {

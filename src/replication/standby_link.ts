@@ -18,6 +18,11 @@ export interface LinkStatus {
   lagSeconds: number;
   /** When the primary last answered (ms since the epoch), or undefined. */
   lastContactAt: number | undefined;
+  /**
+   * When this link last applied from the primary's feed (a read, or a snapshot restored);
+   * undefined until it has since this box started, when its copy may still be behind.
+   */
+  followedAt?: number;
   /** True once the primary, handing over, has sent every change: take over now. */
   handover?: boolean;
   /** The primary's epoch as last heard. */
@@ -126,6 +131,7 @@ export class StandbyLink {
       : undefined;
     this.#progress({
       state: "following",
+      followedAt: this.#options.clock.now(),
       appliedSeq: applied,
       headSeq: body.head,
       primaryEpoch: body.epoch,
@@ -187,6 +193,7 @@ export class StandbyLink {
     const epoch = Number(response.headers.get("x-epoch"));
     this.#progress({
       state: "following",
+      followedAt: this.#options.clock.now(),
       appliedSeq: seq,
       headSeq: seq,
       primaryEpoch: Number.isSafeInteger(epoch) && epoch > 0 ? epoch : undefined,

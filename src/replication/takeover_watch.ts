@@ -15,6 +15,12 @@ export interface TakeoverWatchOptions {
    * the primary still holds it (only the link between the boxes is cut).
    */
   claimLease?: () => Promise<boolean>;
+  /**
+   * Whether this standby has applied from the primary's feed since it started; absent:
+   * assumed. A box restarted as standby holds its old copy until its first read, and one
+   * that took over on it would lose what the primary acknowledged meanwhile.
+   */
+  hasFollowed?: () => boolean;
   /** Makes this box the primary; called at most once unless it fails. */
   takeOver: () => Promise<void>;
   /** How often the silence is checked (ms). */
@@ -33,8 +39,8 @@ export class TakeoverWatch {
   #timer: CancelTimer | undefined;
   #busy = false;
   #done = false;
-  /** When the lease's refusal was last logged. */
-  #leaseRefusedSaidAt: number | undefined;
+  /** When a refusal to take over was last logged. */
+  #refusalSaidAt: number | undefined;
 
   constructor(options: TakeoverWatchOptions) {
     this.#options = options;
@@ -59,6 +65,15 @@ export class TakeoverWatch {
     const heard = this.#options.lastContactAt() ?? this.#startedAt;
     const silentMs = clock.now() - heard;
     if (silentMs < silenceMs) return false;
+    if (this.#options.hasFollowed && !this.#options.hasFollowed()) {
+      this.#sayOnceAMinute(
+        "the primary is silent, but this standby has not read its feed since it started, so " +
+          "its copy may lack what the primary acknowledged; not taking over (to serve from " +
+          "this copy anyway, restart this box with --role primary)",
+        silentMs,
+      );
+      return false;
+    }
     this.#busy = true;
     try {
       if (this.#options.witnessReachable && !(await this.#options.witnessReachable())) {
@@ -68,17 +83,11 @@ export class TakeoverWatch {
         return false;
       }
       if (this.#options.claimLease && !(await this.#options.claimLease())) {
-        // Checked four times a second: said once a minute, not at every refusal.
-        if (
-          this.#leaseRefusedSaidAt === undefined || clock.now() - this.#leaseRefusedSaidAt >= 60_000
-        ) {
-          this.#leaseRefusedSaidAt = clock.now();
-          log.warn(
-            "the primary is silent but holds the witness's lease (or the witness is silent); " +
-              "not taking over",
-            { silent_s: Math.round(silentMs / 1000) },
-          );
-        }
+        this.#sayOnceAMinute(
+          "the primary is silent but holds the witness's lease (or the witness is silent); " +
+            "not taking over",
+          silentMs,
+        );
         return false;
       }
       log.warn("the primary is silent; taking over", { silent_s: Math.round(silentMs / 1000) });
@@ -91,6 +100,14 @@ export class TakeoverWatch {
     } finally {
       this.#busy = false;
     }
+  }
+
+  /** Checked four times a second: a standing refusal is said once a minute, not each time. */
+  #sayOnceAMinute(message: string, silentMs: number): void {
+    const now = this.#options.clock.now();
+    if (this.#refusalSaidAt !== undefined && now - this.#refusalSaidAt < 60_000) return;
+    this.#refusalSaidAt = now;
+    this.#options.log.warn(message, { silent_s: Math.round(silentMs / 1000) });
   }
 
   /** Takes over now, whatever the silence and the witness: the primary handed over. */

@@ -130,9 +130,11 @@ Deno.test("the feed refuses a reader without the paired standby's secret", async
 Deno.test("a new standby starts from a snapshot, then follows the feed change by change", async () => {
   await using b = await boxes();
   await b.paired();
+  assert.equal(b.link.status().followedAt, undefined, "nothing applied from the feed yet");
   b.settings.set("before", "1");
   await b.link.step();
   assert.equal(b.link.status().state, "following");
+  assert.ok(b.link.status().followedAt !== undefined, "the snapshot counts as following");
   assert.equal(b.link.status().primaryEpoch, 1, "the snapshot names the primary's epoch");
   assert.deepEqual(b.standbyRead("SELECT value FROM settings WHERE key = 'before'"), [
     { value: "1" },

@@ -5,7 +5,9 @@ import { TakeoverWatch } from "../../src/replication/mod.ts";
 
 const log = createLogger("replication", { level: "error" });
 
-function watch(options: { lastContactAt?: number; witness?: boolean } = {}) {
+function watch(
+  options: { lastContactAt?: number; witness?: boolean; followed?: () => boolean } = {},
+) {
   const clock = new VirtualClock(Date.UTC(2026, 11, 6));
   let contact = options.lastContactAt;
   let takeovers = 0;
@@ -17,6 +19,7 @@ function watch(options: { lastContactAt?: number; witness?: boolean } = {}) {
     witnessReachable: options.witness === undefined
       ? undefined
       : () => Promise.resolve(options.witness!),
+    hasFollowed: options.followed,
     takeOver: () => {
       takeovers++;
       return Promise.resolve();
@@ -91,4 +94,16 @@ Deno.test("with a lease witness the standby takes over only once it is granted t
   granted = true;
   assert.equal(await w.check(), true);
   assert.equal(takeovers, 1);
+});
+
+Deno.test("a standby that has not read the primary's feed since it started does not take over on its old copy", async () => {
+  let followed = false;
+  const t = watch({ followed: () => followed });
+  t.heard();
+  t.clock.advance(60_000);
+  assert.equal(await t.w.check(), false);
+  assert.equal(t.takeovers(), 0);
+  followed = true;
+  assert.equal(await t.w.check(), true, "once it has followed, the silence counts");
+  assert.equal(t.takeovers(), 1);
 });
