@@ -147,20 +147,23 @@ export class CcAgentHome extends LitElement {
       }
       [role="tablist"] {
         display: flex;
+        /* Six labels share 23.5rem; should a language's outgrow it, the last ones take a
+           second row rather than running past the column's edge. */
+        flex-wrap: wrap;
         border-bottom: 1px solid var(--cc-border);
       }
       [role="tab"] {
-        /* Five tabs share 23.5rem: each as wide as its label, none wrapping. */
+        /* Each as wide as its label, none wrapping inside. */
         flex: 1 1 auto;
         white-space: nowrap;
         min-height: 2.75rem;
-        padding: 0.375rem 0.25rem;
+        padding: 0.375rem 0.125rem;
         border: 0;
         border-bottom: 2px solid transparent;
         background: none;
         color: var(--cc-text-muted);
         font: inherit;
-        font-size: 0.8125rem;
+        font-size: 0.75rem;
         font-weight: 600;
         cursor: pointer;
       }
