@@ -56,7 +56,31 @@ export async function runSipp(options: SippOptions): Promise<SippResult> {
     args.push("-sn", options.builtin ?? "uac");
   }
   const localIp = options.localIp ?? "127.0.0.1";
-  args.push(
+  // A port found free can be taken by another process before SIPp binds it; SIPp then exits
+  // at once, before any call, so trying again with fresh ports changes nothing else.
+  let result = await runSippOnce(work, args, options, localIp);
+  for (
+    let attempt = 1;
+    attempt < 3 && /Unable to bind/.test(result.errors + result.output);
+    attempt++
+  ) {
+    result = await runSippOnce(work, args, options, localIp);
+  }
+  await Deno.remove(work, { recursive: true });
+  return result;
+}
+
+async function runSippOnce(
+  work: string,
+  scenarioArgs: string[],
+  options: SippOptions,
+  localIp: string,
+): Promise<SippResult> {
+  for (const file of ["errors.log", "messages.log"]) {
+    await Deno.remove(`${work}/${file}`).catch(() => {});
+  }
+  const args = [
+    ...scenarioArgs,
     options.target,
     "-i",
     localIp,
@@ -80,7 +104,7 @@ export async function runSipp(options: SippOptions): Promise<SippResult> {
     "-trace_msg",
     "-message_file",
     `${work}/messages.log`,
-  );
+  ];
   if (options.service) args.push("-s", options.service);
   if (options.durationMs !== undefined) args.push("-d", String(options.durationMs));
   args.push(...(options.extra ?? []));
@@ -95,7 +119,7 @@ export async function runSipp(options: SippOptions): Promise<SippResult> {
   const read = (file: string) => Deno.readTextFile(`${work}/${file}`).catch(() => "");
   const counter = (name: string) =>
     Number(new RegExp(`${name}\\s*\\|[^|]*\\|\\s*(\\d+)`).exec(text)?.[1] ?? NaN);
-  const result = {
+  return {
     code: out.code,
     successful: counter("Successful call"),
     failed: counter("Failed call"),
@@ -103,6 +127,4 @@ export async function runSipp(options: SippOptions): Promise<SippResult> {
     errors: await read("errors.log"),
     messages: await read("messages.log"),
   };
-  await Deno.remove(work, { recursive: true });
-  return result;
 }
