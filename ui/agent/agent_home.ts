@@ -148,7 +148,7 @@ export class CcAgentHome extends LitElement {
       [role="tablist"] {
         display: flex;
         /* Six labels share 23.5rem; should a language's outgrow it, the last ones take a
-           second row rather than running past the column's edge. */
+          second row rather than running past the column's edge. */
         flex-wrap: wrap;
         border-bottom: 1px solid var(--cc-border);
       }
