@@ -1,37 +1,4 @@
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-function wallClock(
-  ms: number,
-  timeZone: string,
-): { y: number; m: number; d: number; h: number; mi: number } {
-  const parts = Object.fromEntries(
-    formatter(timeZone).formatToParts(ms).map((p) => [p.type, Number(p.value)]),
-  );
-  return { y: parts.year, m: parts.month, d: parts.day, h: parts.hour, mi: parts.minute };
-}
-
-/** The zone's offset from UTC at `ms`, in ms, to the minute. */
-function offsetAt(ms: number, timeZone: string): number {
-  const w = wallClock(ms, timeZone);
-  return Date.UTC(w.y, w.m - 1, w.d, w.h, w.mi) - Math.floor(ms / 60_000) * 60_000;
-}
+import { zonedParts, zoneOffsetMs } from "../clock/mod.ts";
 
 /**
  * The first moment after `afterMs` when the wall clock in `timeZone` reads `time`
@@ -40,11 +7,11 @@ function offsetAt(ms: number, timeZone: string): number {
  */
 export function nextDailyRun(afterMs: number, time: string, timeZone: string): number {
   const [hour, minute] = time.split(":").map(Number);
-  const today = wallClock(afterMs, timeZone);
+  const today = zonedParts(afterMs, timeZone);
   for (let day = 0; day < 3; day++) {
-    const local = Date.UTC(today.y, today.m - 1, today.d + day, hour, minute);
-    let at = local - offsetAt(local, timeZone);
-    const second = local - offsetAt(at, timeZone);
+    const local = Date.UTC(today.year, today.month - 1, today.day + day, hour, minute);
+    let at = local - zoneOffsetMs(local, timeZone);
+    const second = local - zoneOffsetMs(at, timeZone);
     if (second !== at) at = Math.min(at, second);
     if (at > afterMs) return at;
   }

@@ -199,3 +199,5 @@ export class VirtualClock implements Clock {
     return top;
   }
 }
+
+export { checkTimeZone, type ZonedParts, zonedParts, zoneOffsetMs } from "./zone.ts";

@@ -5,6 +5,8 @@
  * found on the local wall clock, so a day of a daylight-saving change has 23 or 25 hours.
  */
 
+import { checkTimeZone, zonedParts, zoneOffsetMs } from "../clock/mod.ts";
+
 export const INTERVAL_MS = 15 * 60_000;
 const DAY_MS = 86_400_000;
 
@@ -32,54 +34,7 @@ export function intervalStart(ms: number): number {
   return Math.floor(ms / INTERVAL_MS) * INTERVAL_MS;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** Throws a RangeError for a time zone the runtime does not know. */
-export function checkTimeZone(timeZone: string): void {
-  formatter(timeZone);
-}
-
-interface LocalParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function localParts(ms: number, timeZone: string): LocalParts {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
-    if (p.type !== "literal") parts[p.type] = Number(p.value);
-  }
-  return parts as unknown as LocalParts;
-}
-
-/** The zone's offset from UTC at `ms`, in ms (east positive). */
-export function zoneOffsetMs(ms: number, timeZone: string): number {
-  const p = localParts(Math.floor(ms / 1000) * 1000, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
+export { checkTimeZone, zoneOffsetMs };
 
 /** The instant of a local wall-clock time (the earlier one when it happens twice). */
 export function zonedTime(
@@ -100,7 +55,7 @@ export function localDate(
   ms: number,
   timeZone: string,
 ): { year: number; month: number; day: number } {
-  const p = localParts(ms, timeZone);
+  const p = zonedParts(ms, timeZone);
   return { year: p.year, month: p.month, day: p.day };
 }
 
