@@ -1,3 +1,5 @@
+import { checkTimeZone, zonedParts } from "../clock/mod.ts";
+
 /** A moment as the clock on the wall of the flow's time zone shows it. */
 export interface LocalTime {
   /** `YYYY-MM-DD`. */
@@ -8,27 +10,6 @@ export interface LocalTime {
   minute: number;
   /** `HH:MM`, which compares correctly as text. */
   hhmm: string;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      weekday: "short",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
 }
 
 // The last answer per zone, by UTC second: time zone offsets and their changes are whole
@@ -47,24 +28,23 @@ export function localTime(ms: number, timeZone: string): LocalTime {
 }
 
 function formatLocalTime(ms: number, timeZone: string): LocalTime {
-  const parts: Record<string, string> = {};
-  for (const part of formatter(timeZone).formatToParts(new Date(ms))) parts[part.type] = part.value;
-  const hour = Number(parts.hour) % 24;
-  const minute = Number(parts.minute);
+  const p = zonedParts(ms, timeZone);
   const pad = (n: number) => String(n).padStart(2, "0");
+  // getUTCDay counts Sunday as 0; ISO 8601 counts it as 7.
+  const weekday = new Date(Date.UTC(p.year, p.month - 1, p.day)).getUTCDay() || 7;
   return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    weekday: WEEKDAYS[parts.weekday] ?? 1,
-    hour,
-    minute,
-    hhmm: `${pad(hour)}:${pad(minute)}`,
+    date: `${p.year}-${pad(p.month)}-${pad(p.day)}`,
+    weekday,
+    hour: p.hour,
+    minute: p.minute,
+    hhmm: `${pad(p.hour)}:${pad(p.minute)}`,
   };
 }
 
 /** True when the runtime knows `name` as an IANA time zone. */
 export function isTimeZone(name: string): boolean {
   try {
-    formatter(name);
+    checkTimeZone(name);
     return true;
   } catch {
     return false;
