@@ -200,4 +200,4 @@ export class VirtualClock implements Clock {
   }
 }
 
-export { checkTimeZone, type ZonedParts, zonedParts, zoneOffsetMs } from "./zone.ts";
+export { checkTimeZone, isTimeZone, type ZonedParts, zonedParts, zoneOffsetMs } from "./zone.ts";

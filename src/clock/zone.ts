@@ -41,6 +41,16 @@ export function checkTimeZone(timeZone: string): void {
   formatter(timeZone);
 }
 
+/** True when the runtime knows `name` as an IANA time zone. */
+export function isTimeZone(name: string): boolean {
+  try {
+    formatter(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The wall clock in `timeZone` at `ms`. */
 export function zonedParts(ms: number, timeZone: string): ZonedParts {
   const parts: Record<string, number> = {};

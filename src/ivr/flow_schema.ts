@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { IVR_LANGUAGES } from "./call_port.ts";
-import { isTimeZone } from "./local_time.ts";
+import { isTimeZone } from "../clock/mod.ts";
 
 /** The version of the flow format this program reads and writes. */
 export const FLOW_FORMAT = 1;

@@ -1,4 +1,4 @@
-import { checkTimeZone, zonedParts } from "../clock/mod.ts";
+import { zonedParts } from "../clock/mod.ts";
 
 /** A moment as the clock on the wall of the flow's time zone shows it. */
 export interface LocalTime {
@@ -39,14 +39,4 @@ function formatLocalTime(ms: number, timeZone: string): LocalTime {
     minute: p.minute,
     hhmm: `${pad(p.hour)}:${pad(p.minute)}`,
   };
-}
-
-/** True when the runtime knows `name` as an IANA time zone. */
-export function isTimeZone(name: string): boolean {
-  try {
-    checkTimeZone(name);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,21 +1,13 @@
 import { z } from "zod";
 import { ROLE_GROUPS } from "../../auth/mod.ts";
+import { isTimeZone } from "../../clock/mod.ts";
 import type { Settings } from "../../db/mod.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { readJson } from "../validate.ts";
 
-const validZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 export const CenterSchema = z.object({
   name: z.string().trim().min(1, "a center needs a name").max(100),
-  timezone: z.string().refine(validZone, "use an IANA time zone such as Asia/Shanghai"),
+  timezone: z.string().refine(isTimeZone, "use an IANA time zone such as Asia/Shanghai"),
   language: z.enum(["en", "zh-CN"]),
 }).strict();
 export type Center = z.infer<typeof CenterSchema>;
