@@ -1,6 +1,5 @@
-import { html, LitElement, nothing } from "lit";
-import type { ApiClient } from "../common/api_client.ts";
-import { I18nController, type MessageKey, t } from "../common/i18n.ts";
+import { html, nothing } from "lit";
+import { type MessageKey, t } from "../common/i18n.ts";
 import { areaStyles, baseStyles } from "../common/styles.ts";
 import { adminStyles } from "./admin_styles.ts";
 import {
@@ -8,7 +7,7 @@ import {
   CustomFieldsController,
   FIELD_TYPES,
 } from "./custom_fields_controller.ts";
-import { failureText, fieldErrors } from "./field_errors.ts";
+import { AdminEditPanel } from "./edit_panel.ts";
 import { describedBy, formField } from "./form_field.ts";
 
 const KEYS = ["key", "label", "type", "choices", "required"] as const;
@@ -30,43 +29,27 @@ const typeLabel = (type: string) => t(`crmAdmin.fields.type.${type}` as MessageK
  *
  * @fires admin-changed - after a save or delete
  */
-export class CcCustomFieldsPanel extends LitElement {
+export class CcCustomFieldsPanel extends AdminEditPanel<string, Draft> {
   static override styles = [baseStyles, areaStyles, adminStyles];
 
-  static override properties = {
-    api: { attribute: false },
-    query: { state: true },
-    editing: { state: true },
-    draft: { state: true },
-    errors: { state: true },
-    problem: { state: true },
-    notice: { state: true },
-    busy: { state: true },
-  };
-
-  /** The signed-in API client. */
-  declare api: ApiClient;
-  declare private query: string;
-  /** The key of the field in the form: undefined when none, null when adding. */
-  declare private editing: string | null | undefined;
-  declare private draft: Draft;
-  declare private errors: Record<string, string>;
-  declare private problem: string | null;
-  declare private notice: string | null;
-  declare private busy: boolean;
-
-  private readonly i18n = new I18nController(this);
+  protected readonly fieldKeys = KEYS;
   private data: CustomFieldsController | undefined;
 
   constructor() {
     super();
-    this.query = "";
-    this.editing = undefined;
-    this.draft = { key: "", label: "", type: "text", choices: "", required: false };
-    this.errors = {};
-    this.problem = null;
-    this.notice = null;
-    this.busy = false;
+    this.draft = this.emptyDraft();
+  }
+
+  protected emptyDraft(): Draft {
+    return { key: "", label: "", type: "text", choices: "", required: false };
+  }
+
+  protected draftName(): string {
+    return this.draft.label;
+  }
+
+  protected removeItem(key: string): Promise<void> {
+    return this.data!.remove(key);
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
@@ -78,11 +61,9 @@ export class CcCustomFieldsPanel extends LitElement {
 
   override render() {
     const data = this.data!;
-    const words = this.query.toLowerCase().split(/\s+/).filter(Boolean);
-    const shown = data.fields.filter((f) => {
-      const text = `${f.key} ${f.label} ${typeLabel(f.type)}`.toLowerCase();
-      return words.every((w) => text.includes(w));
-    });
+    const shown = data.fields.filter((f) =>
+      this.matchesQuery(`${f.key} ${f.label} ${typeLabel(f.type)}`)
+    );
     return html`
       <div class="screen" data-testid="admin-fields">
         <section class="panel" aria-labelledby="fields-title">
@@ -91,59 +72,41 @@ export class CcCustomFieldsPanel extends LitElement {
             <p class="intro">${t("crmAdmin.fields.intro")}</p>
           </header>
           <div class="panel-body">
-            <div class="toolbar">
-              <label>
-                ${t("admin.list.search")}
-                <input
-                  type="search"
-                  data-testid="search"
-                  placeholder=${t("admin.list.searchPlaceholder")}
-                  .value=${this.query}
-                  @input=${(e: Event) => this.query = (e.target as HTMLInputElement).value}
-                />
-              </label>
-              <button class="button primary" data-testid="add" @click=${this.onAdd}>
-                ${t("admin.list.add")}
-              </button>
-            </div>
-            ${data.error ? html`<p class="banner bad" role="alert">${data.error}</p>` : nothing}
-            ${shown.length === 0
-              ? html`<p class="muted">${
-                this.query ? t("admin.list.noMatch", { query: this.query }) : t("admin.list.empty")
-              }</p>`
-              : html`
-                <table data-testid="list">
-                  <thead>
-                    <tr>
-                      <th scope="col">${t("crmAdmin.fields.label")}</th>
-                      <th scope="col">${t("crmAdmin.fields.key")}</th>
-                      <th scope="col">${t("crmAdmin.fields.type")}</th>
-                      <th scope="col">${t("crmAdmin.fields.required")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${shown.map((f) =>
-                      html`
-                        <tr class=${this.editing === f.key ? "selected" : ""}>
-                          <td>
-                            <button
-                              class="link"
-                              aria-label=${t("admin.list.edit", { name: f.label })}
-                              @click=${() => this.onEdit(f)}
-                            >${f.label}</button>
-                          </td>
-                          <td><code>${f.key}</code></td>
-                          <td>${typeLabel(f.type)}${f.type === "choice"
-                            ? html`: ${f.choices.join(" / ")}`
-                            : nothing}</td>
-                          <td>${f.required ? t("admin.form.yes") : t("admin.form.no")}</td>
-                        </tr>
-                      `
-                    )}
-                  </tbody>
-                </table>
-                <p class="hint">${t("admin.list.count", { count: shown.length })}</p>
-              `}
+            ${this.renderToolbar((e: Event) => this.query = (e.target as HTMLInputElement).value)}
+            ${this.renderListState(data.error, shown.length === 0)}
+            ${shown.length === 0 ? nothing : html`
+              <table data-testid="list">
+                <thead>
+                  <tr>
+                    <th scope="col">${t("crmAdmin.fields.label")}</th>
+                    <th scope="col">${t("crmAdmin.fields.key")}</th>
+                    <th scope="col">${t("crmAdmin.fields.type")}</th>
+                    <th scope="col">${t("crmAdmin.fields.required")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${shown.map((f) =>
+                    html`
+                      <tr class=${this.editing === f.key ? "selected" : ""}>
+                        <td>
+                          <button
+                            class="link"
+                            aria-label=${t("admin.list.edit", { name: f.label })}
+                            @click=${() => this.onEdit(f)}
+                          >${f.label}</button>
+                        </td>
+                        <td><code>${f.key}</code></td>
+                        <td>${typeLabel(f.type)}${f.type === "choice"
+                          ? html`: ${f.choices.join(" / ")}`
+                          : nothing}</td>
+                        <td>${f.required ? t("admin.form.yes") : t("admin.form.no")}</td>
+                      </tr>
+                    `
+                  )}
+                </tbody>
+              </table>
+              <p class="hint">${t("admin.list.count", { count: shown.length })}</p>
+            `}
           </div>
         </section>
         ${this.editing === undefined ? nothing : this.renderForm()}
@@ -166,12 +129,7 @@ export class CcCustomFieldsPanel extends LitElement {
           </h2>
         </header>
         <div class="panel-body">
-          ${this.notice
-            ? html`<p class="banner good" role="status" data-testid="notice">${this.notice}</p>`
-            : nothing}
-          ${this.problem
-            ? html`<p class="banner bad" role="alert" data-testid="problem">${this.problem}</p>`
-            : nothing}
+          ${this.renderBanners()}
           <form novalidate @submit=${this.onSubmit} data-testid="form">
             ${isNew
               ? formField(
@@ -235,51 +193,15 @@ export class CcCustomFieldsPanel extends LitElement {
               </label>
               <p class="hint" id="required-hint">${t("crmAdmin.fields.requiredHint")}</p>
             </div>
-            <div class="actions">
-              <button class="button primary" type="submit" ?disabled=${this.busy}
-                data-testid="save">
-                ${this.busy ? t("admin.form.saving") : t("admin.form.save")}
-              </button>
-              <button class="button" type="button" @click=${this.onCancel}>
-                ${t("admin.form.cancel")}
-              </button>
-              <span class="spacer"></span>
-              ${isNew ? nothing : html`
-                <button class="button" type="button"
-                  data-testid="delete" aria-describedby="delete-hint"
-                  @click=${this.onDelete}>${t("admin.form.delete")}</button>
-              `}
-            </div>
-            ${isNew
-              ? nothing
-              : html`<p class="hint" id="delete-hint">${t("crmAdmin.fields.deleteHint")}</p>`}
+            ${this.renderActions(t("crmAdmin.fields.deleteHint"))}
           </form>
         </div>
       </section>
     `;
   }
 
-  private async onAdd(): Promise<void> {
-    this.draft = { key: "", label: "", type: "text", choices: "", required: false };
-    await this.openForm(null);
-  }
-
   private async onEdit(field: CustomField): Promise<void> {
-    this.draft = { ...field, choices: field.choices.join("\n") };
-    await this.openForm(field.key);
-  }
-
-  private async openForm(key: string | null): Promise<void> {
-    this.editing = key;
-    this.errors = {};
-    this.problem = null;
-    this.notice = null;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>("form input, form select")?.focus();
-  }
-
-  private onCancel(): void {
-    this.editing = undefined;
+    await this.openForm(field.key, { ...field, choices: field.choices.join("\n") });
   }
 
   private async onSubmit(event: Event): Promise<void> {
@@ -289,9 +211,7 @@ export class CcCustomFieldsPanel extends LitElement {
     const missing: Record<string, string> = {};
     if (!key) missing.key = t("admin.form.required");
     if (!d.label.trim()) missing.label = t("admin.form.required");
-    if (Object.keys(missing).length > 0) return this.refuse(missing, null);
-    this.busy = true;
-    try {
+    await this.saveDraft(missing, async () => {
       const saved = await this.data!.define({
         key,
         label: d.label.trim(),
@@ -299,43 +219,8 @@ export class CcCustomFieldsPanel extends LitElement {
         choices: d.choices.split("\n").map((c) => c.trim()).filter(Boolean),
         required: d.required,
       });
-      this.errors = {};
-      this.problem = null;
-      this.notice = t("admin.form.saved");
-      this.editing = saved.key;
-      this.draft = { ...saved, choices: saved.choices.join("\n") };
-      this.dispatchEvent(new CustomEvent("admin-changed", { bubbles: true, composed: true }));
-    } catch (error) {
-      const errors = fieldErrors(error, KEYS);
-      await this.refuse(
-        errors,
-        Object.keys(errors).length > 0
-          ? t("admin.form.fixFields")
-          : t("admin.form.failed", { reason: failureText(error) }),
-      );
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async refuse(errors: Record<string, string>, problem: string | null): Promise<void> {
-    this.errors = errors;
-    this.problem = problem ?? t("admin.form.fixFields");
-    this.notice = null;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }
-
-  private async onDelete(): Promise<void> {
-    const key = this.editing;
-    if (!key || !confirm(t("admin.form.confirmDelete", { name: this.draft.label }))) return;
-    try {
-      await this.data!.remove(key);
-      this.editing = undefined;
-      this.dispatchEvent(new CustomEvent("admin-changed", { bubbles: true, composed: true }));
-    } catch (error) {
-      this.problem = t("admin.form.failed", { reason: failureText(error) });
-    }
+      return { id: saved.key, draft: { ...saved, choices: saved.choices.join("\n") } };
+    });
   }
 }
 

@@ -1,10 +1,10 @@
-import { html, LitElement, nothing } from "lit";
-import type { ApiClient } from "../common/api_client.ts";
-import { I18nController, LANGUAGES, type MessageKey, t } from "../common/i18n.ts";
+import { html, nothing } from "lit";
+import { LANGUAGES, type MessageKey, t } from "../common/i18n.ts";
 import { areaStyles, baseStyles } from "../common/styles.ts";
 import { adminStyles } from "./admin_styles.ts";
+import { AdminEditPanel } from "./edit_panel.ts";
 import { editorStyles } from "./editor_styles.ts";
-import { failureText, fieldErrors } from "./field_errors.ts";
+import { failureText } from "./field_errors.ts";
 import { describedBy, formField } from "./form_field.ts";
 import { type Article, type ArticleHit, KbArticlesController } from "./kb_articles_controller.ts";
 
@@ -27,44 +27,28 @@ const EMPTY: Draft = { title: "", body: "", tags: "", language: "zh-CN", publish
  *
  * @fires admin-changed - after a save or delete
  */
-export class CcKbArticlesPanel extends LitElement {
+export class CcKbArticlesPanel extends AdminEditPanel<number, Draft> {
   static override styles = [baseStyles, areaStyles, adminStyles, editorStyles];
 
-  static override properties = {
-    api: { attribute: false },
-    query: { state: true },
-    editing: { state: true },
-    draft: { state: true },
-    errors: { state: true },
-    problem: { state: true },
-    notice: { state: true },
-    busy: { state: true },
-  };
-
-  /** The signed-in API client. */
-  declare api: ApiClient;
-  declare private query: string;
-  /** The id of the article in the form: undefined when none, null when adding. */
-  declare private editing: number | null | undefined;
-  declare private draft: Draft;
-  declare private errors: Record<string, string>;
-  declare private problem: string | null;
-  declare private notice: string | null;
-  declare private busy: boolean;
-
-  private readonly i18n = new I18nController(this);
+  protected readonly fieldKeys = KEYS;
   private data: KbArticlesController | undefined;
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
-    this.query = "";
-    this.editing = undefined;
     this.draft = EMPTY;
-    this.errors = {};
-    this.problem = null;
-    this.notice = null;
-    this.busy = false;
+  }
+
+  protected emptyDraft(): Draft {
+    return { ...EMPTY, language: this.i18n.language };
+  }
+
+  protected draftName(): string {
+    return this.draft.title;
+  }
+
+  protected removeItem(id: number): Promise<void> {
+    return this.data!.remove(id);
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
@@ -89,29 +73,10 @@ export class CcKbArticlesPanel extends LitElement {
             <p class="intro">${t("crmAdmin.kb.intro")}</p>
           </header>
           <div class="panel-body">
-            <div class="toolbar">
-              <label>
-                ${t("admin.list.search")}
-                <input
-                  type="search"
-                  data-testid="search"
-                  aria-describedby="kb-search-hint"
-                  placeholder=${t("admin.list.searchPlaceholder")}
-                  .value=${this.query}
-                  @input=${this.onQuery}
-                />
-              </label>
-              <button class="button primary" data-testid="add" @click=${this.onAdd}>
-                ${t("admin.list.add")}
-              </button>
-            </div>
+            ${this.renderToolbar(this.onQuery, "kb-search-hint")}
             <p class="hint" id="kb-search-hint">${t("crmAdmin.kb.searchHint")}</p>
-            ${data.error ? html`<p class="banner bad" role="alert">${data.error}</p>` : nothing}
-            ${data.articles.length === 0
-              ? html`<p class="muted">${
-                this.query ? t("admin.list.noMatch", { query: this.query }) : t("admin.list.empty")
-              }</p>`
-              : this.renderList(data.articles)}
+            ${this.renderListState(data.error, data.articles.length === 0)}
+            ${data.articles.length === 0 ? nothing : this.renderList(data.articles)}
           </div>
         </section>
         ${this.editing === undefined ? nothing : this.renderForm()}
@@ -167,12 +132,7 @@ export class CcKbArticlesPanel extends LitElement {
           </h2>
         </header>
         <div class="panel-body">
-          ${this.notice
-            ? html`<p class="banner good" role="status" data-testid="notice">${this.notice}</p>`
-            : nothing}
-          ${this.problem
-            ? html`<p class="banner bad" role="alert" data-testid="problem">${this.problem}</p>`
-            : nothing}
+          ${this.renderBanners()}
           <form novalidate @submit=${this.onSubmit} data-testid="form">
             ${formField(
               "title",
@@ -249,53 +209,25 @@ export class CcKbArticlesPanel extends LitElement {
                 </article>
               </div>
             </div>
-            <div class="actions">
-              <button class="button primary" type="submit" ?disabled=${this.busy}
-                data-testid="save">
-                ${this.busy ? t("admin.form.saving") : t("admin.form.save")}
-              </button>
-              <button class="button" type="button" @click=${() => this.editing = undefined}>
-                ${t("admin.form.cancel")}
-              </button>
-              <span class="spacer"></span>
-              ${isNew ? nothing : html`
-                <button class="button" type="button" data-testid="delete"
-                  @click=${this.onDelete}>${t("admin.form.delete")}</button>
-              `}
-            </div>
+            ${this.renderActions()}
           </form>
         </div>
       </section>
     `;
   }
 
-  private onQuery(event: Event): void {
+  private onQuery = (event: Event): void => {
     this.query = (event.target as HTMLInputElement).value;
     clearTimeout(this.#searchTimer);
     this.#searchTimer = setTimeout(() => void this.data!.search(this.query), 250);
-  }
-
-  private async onAdd(): Promise<void> {
-    this.draft = { ...EMPTY, language: this.i18n.language };
-    await this.openForm(null);
-  }
+  };
 
   private async onEdit(id: number): Promise<void> {
     try {
-      this.draft = toDraft(await this.data!.get(id));
-      await this.openForm(id);
+      await this.openForm(id, toDraft(await this.data!.get(id)));
     } catch (error) {
       this.problem = t("admin.form.failed", { reason: failureText(error) });
     }
-  }
-
-  private async openForm(id: number | null): Promise<void> {
-    this.editing = id;
-    this.errors = {};
-    this.problem = null;
-    this.notice = null;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>("form input")?.focus();
   }
 
   private async onSubmit(event: Event): Promise<void> {
@@ -304,9 +236,7 @@ export class CcKbArticlesPanel extends LitElement {
     const missing: Record<string, string> = {};
     if (!d.title.trim()) missing.title = t("admin.form.required");
     if (!d.body.trim()) missing.body = t("admin.form.required");
-    if (Object.keys(missing).length > 0) return this.refuse(missing, t("admin.form.fixFields"));
-    this.busy = true;
-    try {
+    await this.saveDraft(missing, async () => {
       const saved = await this.data!.save({
         title: d.title,
         body: d.body,
@@ -314,43 +244,8 @@ export class CcKbArticlesPanel extends LitElement {
         language: d.language,
         published: d.published,
       }, this.editing ?? undefined);
-      this.editing = saved.id;
-      this.draft = toDraft(saved);
-      this.errors = {};
-      this.problem = null;
-      this.notice = t("admin.form.saved");
-      this.dispatchEvent(new CustomEvent("admin-changed", { bubbles: true, composed: true }));
-    } catch (error) {
-      const errors = fieldErrors(error, KEYS);
-      await this.refuse(
-        errors,
-        Object.keys(errors).length > 0
-          ? t("admin.form.fixFields")
-          : t("admin.form.failed", { reason: failureText(error) }),
-      );
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async refuse(errors: Record<string, string>, problem: string): Promise<void> {
-    this.errors = errors;
-    this.problem = problem;
-    this.notice = null;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }
-
-  private async onDelete(): Promise<void> {
-    const id = this.editing;
-    if (!id || !confirm(t("admin.form.confirmDelete", { name: this.draft.title }))) return;
-    try {
-      await this.data!.remove(id);
-      this.editing = undefined;
-      this.dispatchEvent(new CustomEvent("admin-changed", { bubbles: true, composed: true }));
-    } catch (error) {
-      this.problem = t("admin.form.failed", { reason: failureText(error) });
-    }
+      return { id: saved.id, draft: toDraft(saved) };
+    });
   }
 }
 

@@ -1,10 +1,10 @@
-import { css, html, LitElement, nothing } from "lit";
-import type { ApiClient } from "../common/api_client.ts";
-import { I18nController, type MessageKey, t } from "../common/i18n.ts";
+import { css, html, nothing, type PropertyDeclarations } from "lit";
+import { type MessageKey, t } from "../common/i18n.ts";
 import { areaStyles, baseStyles } from "../common/styles.ts";
 import { adminStyles } from "./admin_styles.ts";
+import { AdminEditPanel } from "./edit_panel.ts";
 import { editorStyles } from "./editor_styles.ts";
-import { failureText, fieldErrors } from "./field_errors.ts";
+import { failureText } from "./field_errors.ts";
 import { describedBy, formField } from "./form_field.ts";
 import {
   insertVariable,
@@ -41,7 +41,7 @@ const EMPTY: Draft = { name: "", queue: "", body: "" };
  *
  * @fires admin-changed - after a save or delete
  */
-export class CcScriptEditor extends LitElement {
+export class CcScriptEditor extends AdminEditPanel<number, Draft> {
   static override styles = [
     baseStyles,
     areaStyles,
@@ -91,37 +91,20 @@ export class CcScriptEditor extends LitElement {
     `,
   ];
 
-  static override properties = {
-    api: { attribute: false },
-    query: { state: true },
-    editing: { state: true },
-    draft: { state: true },
-    errors: { state: true },
-    problem: { state: true },
-    notice: { state: true },
-    busy: { state: true },
+  static override properties: PropertyDeclarations = {
+    ...AdminEditPanel.properties,
     customers: { state: true },
     customer: { state: true },
     preview: { state: true },
   };
 
-  /** The signed-in API client. */
-  declare api: ApiClient;
-  declare private query: string;
-  /** The id of the script in the form: undefined when none, null when adding. */
-  declare private editing: number | null | undefined;
-  declare private draft: Draft;
-  declare private errors: Record<string, string>;
-  declare private problem: string | null;
-  declare private notice: string | null;
-  declare private busy: boolean;
   /** Stored customers found by name, to preview with. */
   declare private customers: CustomerChoice[];
   /** The customer select's value: "sample", "" (none) or a customer id. */
   declare private customer: string;
   declare private preview: ScriptPreview | null;
 
-  private readonly i18n = new I18nController(this);
+  protected readonly fieldKeys = KEYS;
   private data: ScriptsController | undefined;
   #previewTimer: ReturnType<typeof setTimeout> | undefined;
   #findTimer: ReturnType<typeof setTimeout> | undefined;
@@ -129,16 +112,22 @@ export class CcScriptEditor extends LitElement {
 
   constructor() {
     super();
-    this.query = "";
-    this.editing = undefined;
     this.draft = EMPTY;
-    this.errors = {};
-    this.problem = null;
-    this.notice = null;
-    this.busy = false;
     this.customers = [];
     this.customer = SAMPLE;
     this.preview = null;
+  }
+
+  protected emptyDraft(): Draft {
+    return EMPTY;
+  }
+
+  protected draftName(): string {
+    return this.draft.name;
+  }
+
+  protected removeItem(id: number): Promise<void> {
+    return this.data!.remove(id);
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
@@ -156,9 +145,8 @@ export class CcScriptEditor extends LitElement {
 
   override render() {
     const data = this.data!;
-    const words = this.query.toLowerCase().split(/\s+/).filter(Boolean);
     const shown = data.scripts.filter((s) =>
-      words.every((w) => `${s.name} ${this.queueName(s.queue_id)}`.toLowerCase().includes(w))
+      this.matchesQuery(`${s.name} ${this.queueName(s.queue_id)}`)
     );
     return html`
       <div class="screen wide" data-testid="admin-scripts">
@@ -168,49 +156,35 @@ export class CcScriptEditor extends LitElement {
             <p class="intro">${t("crmAdmin.scripts.intro")}</p>
           </header>
           <div class="panel-body">
-            <div class="toolbar">
-              <label>
-                ${t("admin.list.search")}
-                <input type="search" data-testid="search"
-                  placeholder=${t("admin.list.searchPlaceholder")} .value=${this.query}
-                  @input=${(e: Event) => this.query = (e.target as HTMLInputElement).value} />
-              </label>
-              <button class="button primary" data-testid="add" @click=${this.onAdd}>
-                ${t("admin.list.add")}
-              </button>
-            </div>
-            ${data.error ? html`<p class="banner bad" role="alert">${data.error}</p>` : nothing}
-            ${shown.length === 0
-              ? html`<p class="muted">${
-                this.query ? t("admin.list.noMatch", { query: this.query }) : t("admin.list.empty")
-              }</p>`
-              : html`
-                <div class="list-scroll">
-                  <table data-testid="list">
-                    <thead>
-                      <tr>
-                        <th scope="col">${t("crmAdmin.scripts.name")}</th>
-                        <th scope="col">${t("crmAdmin.scripts.queue")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${shown.map((s) =>
-                        html`
-                          <tr class=${this.editing === s.id ? "selected" : ""}>
-                            <td>
-                              <button class="link" aria-label=${t("admin.list.edit", {
-                                name: s.name,
-                              })} @click=${() => this.onEdit(s)}>${s.name}</button>
-                            </td>
-                            <td>${this.queueName(s.queue_id)}</td>
-                          </tr>
-                        `
-                      )}
-                    </tbody>
-                  </table>
-                </div>
-                <p class="hint">${t("admin.list.count", { count: shown.length })}</p>
-              `}
+            ${this.renderToolbar((e: Event) => this.query = (e.target as HTMLInputElement).value)}
+            ${this.renderListState(data.error, shown.length === 0)}
+            ${shown.length === 0 ? nothing : html`
+              <div class="list-scroll">
+                <table data-testid="list">
+                  <thead>
+                    <tr>
+                      <th scope="col">${t("crmAdmin.scripts.name")}</th>
+                      <th scope="col">${t("crmAdmin.scripts.queue")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${shown.map((s) =>
+                      html`
+                        <tr class=${this.editing === s.id ? "selected" : ""}>
+                          <td>
+                            <button class="link" aria-label=${t("admin.list.edit", {
+                              name: s.name,
+                            })} @click=${() => this.onEdit(s)}>${s.name}</button>
+                          </td>
+                          <td>${this.queueName(s.queue_id)}</td>
+                        </tr>
+                      `
+                    )}
+                  </tbody>
+                </table>
+              </div>
+              <p class="hint">${t("admin.list.count", { count: shown.length })}</p>
+            `}
           </div>
         </section>
         ${this.editing === undefined ? nothing : this.renderForm()}
@@ -232,12 +206,7 @@ export class CcScriptEditor extends LitElement {
           </h2>
         </header>
         <div class="panel-body">
-          ${this.notice
-            ? html`<p class="banner good" role="status" data-testid="notice">${this.notice}</p>`
-            : nothing}
-          ${this.problem
-            ? html`<p class="banner bad" role="alert" data-testid="problem">${this.problem}</p>`
-            : nothing}
+          ${this.renderBanners()}
           <form novalidate @submit=${this.onSubmit} data-testid="form">
             <div class="row2">
               ${formField(
@@ -288,20 +257,7 @@ export class CcScriptEditor extends LitElement {
               </div>
               ${this.renderPreview()}
             </div>
-            <div class="actions">
-              <button class="button primary" type="submit" ?disabled=${this.busy}
-                data-testid="save">
-                ${this.busy ? t("admin.form.saving") : t("admin.form.save")}
-              </button>
-              <button class="button" type="button" @click=${() => this.editing = undefined}>
-                ${t("admin.form.cancel")}
-              </button>
-              <span class="spacer"></span>
-              ${isNew ? nothing : html`
-                <button class="button" type="button" data-testid="delete"
-                  @click=${this.onDelete}>${t("admin.form.delete")}</button>
-              `}
-            </div>
+            ${this.renderActions()}
           </form>
         </div>
       </section>
@@ -463,25 +419,15 @@ export class CcScriptEditor extends LitElement {
     }, 250);
   }
 
-  private async onAdd(): Promise<void> {
-    this.draft = EMPTY;
-    await this.openForm(null);
-  }
-
   private async onEdit(script: AgentScript): Promise<void> {
-    this.draft = toDraft(script);
-    await this.openForm(script.id);
+    await this.openForm(script.id, toDraft(script));
   }
 
-  private async openForm(id: number | null): Promise<void> {
-    this.editing = id;
-    this.errors = {};
-    this.problem = null;
-    this.notice = null;
+  protected override async openForm(id: number | null, draft: Draft): Promise<void> {
     this.preview = null;
+    const opened = super.openForm(id, draft);
     void this.refreshPreview();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>("form input")?.focus();
+    await opened;
   }
 
   private async onSubmit(event: Event): Promise<void> {
@@ -490,51 +436,14 @@ export class CcScriptEditor extends LitElement {
     const missing: Record<string, string> = {};
     if (!d.name.trim()) missing.name = t("admin.form.required");
     if (!d.body.trim()) missing.body = t("admin.form.required");
-    if (Object.keys(missing).length > 0) return this.refuse(missing, t("admin.form.fixFields"));
-    this.busy = true;
-    try {
+    await this.saveDraft(missing, async () => {
       const saved = await this.data!.save({
         name: d.name.trim(),
         queue_id: d.queue === "" ? null : Number(d.queue),
         body: d.body,
       }, this.editing ?? undefined);
-      this.editing = saved.id;
-      this.draft = toDraft(saved);
-      this.errors = {};
-      this.problem = null;
-      this.notice = t("admin.form.saved");
-      this.dispatchEvent(new CustomEvent("admin-changed", { bubbles: true, composed: true }));
-    } catch (error) {
-      const errors = fieldErrors(error, KEYS);
-      await this.refuse(
-        errors,
-        Object.keys(errors).length > 0
-          ? t("admin.form.fixFields")
-          : t("admin.form.failed", { reason: failureText(error) }),
-      );
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async refuse(errors: Record<string, string>, problem: string): Promise<void> {
-    this.errors = errors;
-    this.problem = problem;
-    this.notice = null;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }
-
-  private async onDelete(): Promise<void> {
-    const id = this.editing;
-    if (!id || !confirm(t("admin.form.confirmDelete", { name: this.draft.name }))) return;
-    try {
-      await this.data!.remove(id);
-      this.editing = undefined;
-      this.dispatchEvent(new CustomEvent("admin-changed", { bubbles: true, composed: true }));
-    } catch (error) {
-      this.problem = t("admin.form.failed", { reason: failureText(error) });
-    }
+      return { id: saved.id, draft: toDraft(saved) };
+    });
   }
 }
 
