@@ -6,7 +6,7 @@ import {
   browserPackets,
   callerCounters,
   goReadyInPage,
-  RECORD_PEER_CONNECTIONS,
+  openDeskPage,
   signInAgent,
   until,
 } from "../support/desktop.ts";
@@ -227,14 +227,7 @@ Deno.test({
       }
 
       // The new agent signs in elsewhere, goes ready, and answers the first call.
-      const agentContext = await browser.newContext({
-        viewport: { width: 1366, height: 768 },
-        locale: "en-US",
-      });
-      await agentContext.grantPermissions(["microphone"]);
-      await agentContext.addInitScript(RECORD_PEER_CONNECTIONS);
-      const desk = await agentContext.newPage();
-      desk.on("pageerror", (e) => errors.push(e.message));
+      const desk = await openDeskPage(browser, errors);
       await signInAgent(desk, base, "mei", AGENT_PASSWORD);
       await goReadyInPage(desk);
 

@@ -6,7 +6,7 @@ import {
   callerCounters,
   channelRms,
   goReadyInPage,
-  RECORD_PEER_CONNECTIONS,
+  openDeskPage,
   signInAgent,
   until,
 } from "../support/desktop.ts";
@@ -30,15 +30,8 @@ Deno.test({
     let sipp: Promise<SippResult> | undefined;
     try {
       await openAllHours(live);
-      const context = await browser.newContext({
-        viewport: { width: 1366, height: 768 },
-        locale: "en-US",
-      });
-      await context.grantPermissions(["microphone"]);
-      await context.addInitScript(RECORD_PEER_CONNECTIONS);
-      const page = await context.newPage();
       const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(e.message));
+      const page = await openDeskPage(browser, errors);
       const base = `http://127.0.0.1:${live.httpPort}`;
 
       // agent3 (Zhang Min, support level 7) is the only Support agent who goes ready.
@@ -180,7 +173,7 @@ Deno.test({
       assert.ok(left > 100, `caller channel has audio (rms ${left})`);
       assert.ok(right > 100, `agent channel has audio (rms ${right})`);
       assert.deepEqual(errors, []);
-      await context.close();
+      await page.context().close();
     } finally {
       if (sipp) await sipp.catch(() => {});
       await browser.close();

@@ -6,7 +6,7 @@ import {
   browserPackets,
   callerCounters,
   goReadyInPage,
-  RECORD_PEER_CONNECTIONS,
+  openDeskPage,
   signInAgent,
   until,
 } from "../support/desktop.ts";
@@ -20,15 +20,8 @@ const LAST_CASE = "Delivery delayed for order 88231";
 const NOTE = "Wants a refund instead of a new delivery date";
 
 async function agentPage(browser: Browser, base: string, username: string) {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: "en-US",
-  });
-  await context.grantPermissions(["microphone"]);
-  await context.addInitScript(RECORD_PEER_CONNECTIONS);
-  const page = await context.newPage();
   const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
+  const page = await openDeskPage(browser, errors);
   await signInAgent(page, base, username, LIVE_DEMO_PASSWORD);
   return { page, errors };
 }

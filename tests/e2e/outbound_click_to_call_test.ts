@@ -11,7 +11,7 @@ import { ARTIFACTS, launchChromium } from "../support/browser.ts";
 import {
   browserPackets,
   callerCounters,
-  RECORD_PEER_CONNECTIONS,
+  openDeskPage,
   signInAgent,
   until,
 } from "../support/desktop.ts";
@@ -62,15 +62,8 @@ Deno.test({
         timeoutS: 120,
       });
 
-      const context = await browser.newContext({
-        viewport: { width: 1366, height: 768 },
-        locale: "en-US",
-      });
-      await context.grantPermissions(["microphone"]);
-      await context.addInitScript(RECORD_PEER_CONNECTIONS);
-      const page = await context.newPage();
       const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(e.message));
+      const page = await openDeskPage(browser, errors);
       const base = `http://127.0.0.1:${live.httpPort}`;
       await signInAgent(page, base, "agent1", LIVE_DEMO_PASSWORD);
 

@@ -14,7 +14,7 @@ import {
   browserPackets,
   channelRms,
   goReadyInPage,
-  RECORD_PEER_CONNECTIONS,
+  openDeskPage,
   signInAgent,
   until,
 } from "../support/desktop.ts";
@@ -55,15 +55,8 @@ Deno.test({
     let sipp: Promise<SippResult> | undefined;
     try {
       await openAllHours(live);
-      const context = await browser.newContext({
-        viewport: { width: 1366, height: 768 },
-        locale: "en-US",
-      });
-      await context.grantPermissions(["microphone"]);
-      await context.addInitScript(RECORD_PEER_CONNECTIONS);
-      const page = await context.newPage();
       const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(e.message));
+      const page = await openDeskPage(browser, errors);
       const base = `http://127.0.0.1:${live.httpPort}`;
       await signInAgent(page, base, "agent3", LIVE_DEMO_PASSWORD);
       await goReadyInPage(page);
@@ -157,7 +150,7 @@ Deno.test({
       }
       assert.ok(channelRms(wav.samples, 1, 2) > 100, "the agent's channel has audio");
       assert.deepEqual(errors, []);
-      await context.close();
+      await page.context().close();
 
       // QA finds the call by agent and day, plays it in the two-lane player and scores it on
       // a form with a critical question; the agent sees the evaluation and acknowledges it.

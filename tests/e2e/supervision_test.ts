@@ -5,7 +5,7 @@ import { AudioTap, medianTone, speechLevel, toneWav } from "../support/audio_tap
 import {
   browserPackets,
   goReadyInPage,
-  RECORD_PEER_CONNECTIONS,
+  openDeskPage,
   signInAgent,
   until,
 } from "../support/desktop.ts";
@@ -37,16 +37,8 @@ const RAW_MICROPHONE = `
 `;
 
 async function openPage(browser: Browser) {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    locale: "en-US",
-  });
-  await context.grantPermissions(["microphone"]);
-  await context.addInitScript(RECORD_PEER_CONNECTIONS);
-  await context.addInitScript(RAW_MICROPHONE);
-  const page = await context.newPage();
   const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
+  const page = await openDeskPage(browser, errors, { initScripts: [RAW_MICROPHONE] });
   return { page, errors };
 }
 

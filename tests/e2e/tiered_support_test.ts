@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import type { Page } from "playwright-core";
 import { ARTIFACTS, launchChromium } from "../support/browser.ts";
-import { goReadyInPage, RECORD_PEER_CONNECTIONS, signInAgent, until } from "../support/desktop.ts";
+import { goReadyInPage, openDeskPage, signInAgent, until } from "../support/desktop.ts";
 import { openAllHours } from "../support/ivr_calls.ts";
 import { LIVE_DEMO_PASSWORD, startLiveAppliance } from "../support/live_appliance.ts";
 import { hasPeer } from "../support/peers.ts";
@@ -33,17 +33,7 @@ Deno.test({
       await openAllHours(live);
       const base = `http://127.0.0.1:${live.httpPort}`;
       const errors: string[] = [];
-      const newPage = async (locale: string) => {
-        const context = await browser.newContext({
-          viewport: { width: 1366, height: 768 },
-          locale,
-        });
-        await context.grantPermissions(["microphone"]);
-        await context.addInitScript(RECORD_PEER_CONNECTIONS);
-        const page = await context.newPage();
-        page.on("pageerror", (e) => errors.push(e.message));
-        return page;
-      };
+      const newPage = (locale: string) => openDeskPage(browser, errors, { locale });
 
       // Tier 1: agent3 (Zhang Min, Front line, support) answers a Support call.
       const tier1 = await newPage("en-US");

@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { LiveAppliance } from "./live_appliance.ts";
 
 /** Helpers for agent-desktop tests in Chromium: WebRTC packet counts, waiting, audio levels. */
@@ -14,6 +14,28 @@ export const RECORD_PEER_CONNECTIONS = `
   };
   window.RTCPeerConnection.prototype = Original.prototype;
 `;
+
+/**
+ * A page in a fresh 1366×768 context with the microphone allowed and every peer
+ * connection kept for {@link browserPackets}; the page's uncaught errors go to `errors`.
+ * `initScripts` run in the page before its own scripts.
+ */
+export async function openDeskPage(
+  browser: Browser,
+  errors: string[],
+  options: { locale?: string; initScripts?: string[] } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    locale: options.locale ?? "en-US",
+  });
+  await context.grantPermissions(["microphone"]);
+  await context.addInitScript(RECORD_PEER_CONNECTIONS);
+  for (const script of options.initScripts ?? []) await context.addInitScript(script);
+  const page = await context.newPage();
+  page.on("pageerror", (e) => errors.push(e.message));
+  return page;
+}
 
 export async function browserPackets(page: Page): Promise<{ received: number; sent: number }> {
   return await page.evaluate(async () => {
