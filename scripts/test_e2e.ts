@@ -25,8 +25,11 @@ async function main(args: string[]): Promise<number> {
     return 1;
   }
   const failedFiles: string[] = [];
+  const durations: { file: string; seconds: number }[] = [];
   for (const file of files) {
+    const started = performance.now();
     const outcome = await runFile(file, limitS * 1000);
+    durations.push({ file, seconds: (performance.now() - started) / 1000 });
     if (outcome === "timeout") {
       // Counted like a failed test so CI's totals show it.
       console.log(
@@ -35,11 +38,20 @@ async function main(args: string[]): Promise<number> {
     }
     if (outcome !== "passed") failedFiles.push(file);
   }
+  printDurations(durations);
   if (failedFiles.length > 0) {
     console.log(`\nEnd-to-end files that failed: ${failedFiles.join(", ")}`);
     return 1;
   }
   return 0;
+}
+
+/** The slowest files and the total, so a run shows where the suite's time goes. */
+function printDurations(durations: { file: string; seconds: number }[]): void {
+  const total = durations.reduce((sum, d) => sum + d.seconds, 0);
+  const slowest = [...durations].sort((a, b) => b.seconds - a.seconds).slice(0, 10);
+  console.log(`\nEnd-to-end files took ${Math.round(total)} s in all; the slowest:`);
+  for (const d of slowest) console.log(`  ${d.seconds.toFixed(0).padStart(4)} s  ${d.file}`);
 }
 
 async function e2eFiles(dir: string): Promise<string[]> {
