@@ -41,7 +41,7 @@ export type MailboxSettings = z.output<typeof MailboxSchema>;
 export const MailboxUpdateSchema = z.object({
   name: MailboxSchema.shape.name,
   address: MailboxSchema.shape.address,
-  imap: MailboxSchema.shape.imap.partial(),
+  imap: MailboxSchema.shape.imap.extend({ password: z.string().max(500) }).partial(),
   smtp: MailboxSchema.shape.smtp.partial(),
   service_level_s: z.number().int().min(60).max(14 * 86_400),
   queue_id: z.number().int().positive().nullable(),
