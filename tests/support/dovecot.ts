@@ -21,8 +21,9 @@ export function freeTcpPort(): number {
 /**
  * Dovecot from Debian with its own configuration in a temporary directory: IMAP without
  * TLS on a free loopback port, one user from a passwd file, Maildir storage. It runs as
- * whoever runs the tests; as root, the mail processes run as Debian's `dovecot` user
- * (Dovecot refuses to hand mail to root), which is given the directory.
+ * whoever runs the tests (checked as root and as `nobody`): a non-root Dovecot names its
+ * own user and group for every internal service and socket; as root, the mail processes
+ * run as Debian's `dovecot` user (Dovecot hands no mail to root), given the directory.
  */
 export async function startDovecot(): Promise<RunningDovecot | null> {
   if (!hasPeer("dovecot")) return null;
@@ -30,7 +31,9 @@ export async function startDovecot(): Promise<RunningDovecot | null> {
   const port = freeTcpPort();
   const uid = Deno.uid() ?? 0;
   const gid = Deno.gid() ?? 0;
-  const runAs = uid === 0 ? await idOf("dovecot") : { uid, gid, name: await whoAmI() };
+  const runAs = uid === 0
+    ? await idOf("dovecot")
+    : { uid, gid, name: await idText("-un"), group: await idText("-gn") };
   const password = "mail-secret-1";
   const user = "support";
   await Deno.mkdir(`${dir}/home/${user}`, { recursive: true });
@@ -49,6 +52,7 @@ ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = ${internal}
+default_internal_group = ${runAs.group}
 default_login_user = ${login}
 first_valid_uid = 1
 mail_location = maildir:~/Maildir
@@ -137,22 +141,19 @@ service imap-urlauth-login {
   };
 }
 
-async function idOf(name: string): Promise<{ uid: number; gid: number; name: string }> {
-  const run = async (flag: string) =>
-    Number(
-      new TextDecoder().decode(
-        (await new Deno.Command("id", { args: [flag, name] })
-          .output()).stdout,
-      ).trim(),
-    );
-  return { uid: await run("-u"), gid: await run("-g"), name };
+async function idOf(name: string) {
+  return {
+    uid: Number(await idText("-u", name)),
+    gid: Number(await idText("-g", name)),
+    name,
+    group: await idText("-gn", name),
+  };
 }
 
-async function whoAmI(): Promise<string> {
-  return new TextDecoder().decode(
-    (await new Deno.Command("id", { args: ["-un"] }).output())
-      .stdout,
-  ).trim();
+/** What `id` says: a non-root Dovecot must name its own user and group for its sockets. */
+async function idText(flag: string, user?: string): Promise<string> {
+  const args = user ? [flag, user] : [flag];
+  return new TextDecoder().decode((await new Deno.Command("id", { args }).output()).stdout).trim();
 }
 
 /** IMAP APPEND with a literal (RFC 3501 section 6.3.11), over a plain socket. */
