@@ -224,7 +224,7 @@ export class Appliance {
     this.parts.campaignDialer.stop();
     this.parts.supervision.close();
     this.parts.slaWatch.close();
-    this.parts.email.close();
+    await this.parts.email.close();
     this.parts.daySkills.close();
     await queues.close();
     await sip.stop();

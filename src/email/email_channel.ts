@@ -88,8 +88,9 @@ export class EmailChannel {
     this.poller.start();
   }
 
-  close(): void {
-    this.poller.close();
+  /** Stops reading; resolves once no fetch is under way. */
+  close(): Promise<void> {
+    return this.poller.close();
   }
 
   /** Mailboxes that failed their last fetch, for the alarm rules. */

@@ -44,10 +44,12 @@ export class MailboxPoller {
     this.reschedule();
   }
 
-  close(): void {
+  /** Stops the timers and waits for rounds under way, so none writes after the database closes. */
+  async close(): Promise<void> {
     this.#started = false;
     for (const cancel of this.#timers.values()) cancel();
     this.#timers.clear();
+    await Promise.allSettled([...this.#running.values()]);
   }
 
   /** Picks up added, changed or removed mailboxes: each is read again shortly. */
@@ -122,15 +124,17 @@ export class MailboxPoller {
 
   async #tick(mailboxId: number) {
     const { mailboxes, log } = this.options;
+    if (!this.#started) return;
     const mailbox = mailboxes.get(mailboxId);
-    if (!this.#started || !mailbox?.enabled) return;
+    if (!mailbox?.enabled) return;
     try {
       const round = await this.fetchNow(mailboxId);
       if (round.stored > 0) {
         log.info("e-mails stored", { mailbox: mailbox.name, stored: round.stored });
       }
-      this.#schedule(mailboxId, mailbox.poll_s * 1000);
+      if (this.#started) this.#schedule(mailboxId, mailbox.poll_s * 1000);
     } catch (error) {
+      if (!this.#started) return;
       const message = error instanceof Error ? error.message : String(error);
       const failures = mailboxes.get(mailboxId)?.failures ?? 1;
       const delay = retryDelayMs(Math.max(1, failures), (this.options.random ?? Math.random)());

@@ -91,7 +91,7 @@ export async function emailFixture(language = "en"): Promise<EmailFixture> {
     email,
     mailboxId: mailbox.id,
     async [Symbol.asyncDispose]() {
-      email.close();
+      await email.close();
       await dispose();
     },
   };

@@ -152,3 +152,15 @@ Deno.test("an agent's reply threads to the customer's last e-mail and answers th
   assert.equal(f.crm.cases.list({}).length, 1);
   assert.equal(f.email.desk.waiting()[0].case_id, item.case_id);
 });
+
+Deno.test("closing waits for a fetch under way and schedules no further one", async () => {
+  await using f = await emailFixture();
+  f.folder.deliver(rawMail({}));
+  f.email.start();
+  f.clock.advance(0);
+  await f.email.close();
+  assert.equal(f.crm.cases.list({}).length, 1, "the round under way finished");
+  f.clock.advance(10 * 60_000);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(f.folder.opened, 1);
+});
