@@ -272,9 +272,10 @@ export class CcCasePage extends LitElement {
         : nothing}
       <div class="layout">
         <div class="stack">
-          ${this.renderSummary(d)} ${this.renderMoves(d)}
+          ${this.renderSummary(d)}
           <cc-email-thread .api=${this.api} .caseId=${k.id} .attachments=${d.attachments}>
           </cc-email-thread>
+          ${this.renderMoves(d)}
           ${this.renderNotes(d)}
         </div>
         <div class="stack">
