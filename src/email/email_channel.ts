@@ -89,8 +89,9 @@ export class EmailChannel {
   }
 
   /** Stops reading; resolves once no fetch is under way. */
-  close(): Promise<void> {
-    return this.poller.close();
+  async close(): Promise<void> {
+    await this.poller.close();
+    this.#sender.close?.();
   }
 
   /** Mailboxes that failed their last fetch, for the alarm rules. */

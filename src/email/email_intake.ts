@@ -30,19 +30,30 @@ export type IntakeResult =
     outcome: "new_case" | "joined";
     caseId: number;
     message: EmailMessage;
-    /** The acknowledgement sent, when one was. */
-    acknowledgement: EmailMessage | null;
+    /** Whether an acknowledgement is on its way ({@link EmailIntake.settled} waits for it). */
+    acknowledging: boolean;
   };
+
+/** Acknowledgements sent at once; more wait, so a slow SMTP server holds reading back. */
+const ACKS_IN_FLIGHT = 8;
 
 /**
  * Turns a fetched e-mail into case work: a duplicate (same Message-ID, or the same
  * mailbox UIDVALIDITY and UID) is dropped; otherwise the e-mail, its attachments, the
  * customer (found by address or created), the case (joined by threading or opened) and
  * an `email` interaction on the timeline are stored in one transaction, and only then is
- * a new case acknowledged. The caller marks the message seen after this returns.
+ * a new case acknowledged (in the background; {@link settled} waits). The caller marks
+ * the message seen after this returns.
  */
 export class EmailIntake {
+  readonly #sending = new Set<Promise<unknown>>();
+
   constructor(private readonly options: EmailIntakeOptions) {}
+
+  /** Resolves when every acknowledgement started so far has been sent or given up. */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.#sending]);
+  }
 
   async receive(
     mailbox: Mailbox,
@@ -57,21 +68,26 @@ export class EmailIntake {
       return { outcome: "duplicate" };
     }
     const stored = this.#store(mailbox, fetched, mail);
-    let acknowledgement: EmailMessage | null = null;
-    if (stored.outcome === "new_case" && mailbox.acknowledge) {
-      acknowledgement = await this.#acknowledge(mailbox, mail, stored.caseId, stored.message)
+    const acknowledging = stored.outcome === "new_case" && mailbox.acknowledge &&
+      mayAcknowledge(mail, this.options.mailboxes.ownAddresses());
+    if (acknowledging) {
+      // Sent beside the reading of the next e-mails: an SMTP round trip each would otherwise
+      // set the pace of the whole mailbox.
+      while (this.#sending.size >= ACKS_IN_FLIGHT) await Promise.race(this.#sending);
+      const sending = this.#acknowledge(mailbox, mail, stored.caseId, stored.message)
         .catch((error) => {
-          // The e-mail is stored and its case open; a lost acknowledgement is logged, not retried,
-          // so a flaky SMTP server never holds up reading the mailbox.
+          // The e-mail is stored and its case open; a lost acknowledgement is logged, not
+          // retried, so a flaky SMTP server never holds up reading the mailbox.
           this.options.log.warn("the acknowledgement could not be sent", {
             mailbox: mailbox.name,
             case_id: stored.caseId,
             error,
           });
-          return null;
-        });
+        })
+        .finally(() => this.#sending.delete(sending));
+      this.#sending.add(sending);
     }
-    return { ...stored, acknowledgement };
+    return { ...stored, acknowledging };
   }
 
   #store(
@@ -148,9 +164,8 @@ export class EmailIntake {
     mail: ParsedMail,
     caseId: number,
     received: EmailMessage,
-  ): Promise<EmailMessage | null> {
-    const { crm, messages, sender, mailboxes } = this.options;
-    if (!mayAcknowledge(mail, mailboxes.ownAddresses())) return null;
+  ): Promise<EmailMessage> {
+    const { crm, messages, sender } = this.options;
     const center = this.options.center();
     const customer = crm.customers.get(received.customer_id!);
     const language = replyLanguage(

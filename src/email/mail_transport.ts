@@ -18,6 +18,8 @@ export interface MailSender {
   send(mailbox: MailboxSettings, mail: OutgoingMail): Promise<{ messageId: string }>;
   /** Connects and signs in without sending, for the admin's test button. */
   verify(mailbox: MailboxSettings): Promise<void>;
+  /** Drops kept connections. */
+  close?(): void;
 }
 
 /** One message read from the folder. */

@@ -107,6 +107,7 @@ export class MailboxPoller {
         await session.markSeen(seen);
         if (seen.length < FETCH_BATCH) break;
       }
+      await intake.settled();
       mailboxes.fetched(mailbox.id);
       return result;
     } finally {

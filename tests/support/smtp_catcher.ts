@@ -54,6 +54,12 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
       });
     },
   });
+  // Replies go out at once, as a mail server's do; Nagle would hold each for the client's
+  // delayed ACK (40 ms a message).
+  server.server.on(
+    "connection",
+    (socket: { setNoDelay(on: boolean): void }) => socket.setNoDelay(true),
+  );
   const port = await new Promise<number>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
