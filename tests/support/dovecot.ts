@@ -6,6 +6,11 @@ export interface RunningDovecot {
   password: string;
   /** Adds a message to the user's INBOX over IMAP (APPEND), as a delivery would. */
   deliver(raw: string): Promise<void>;
+  /**
+   * Writes many messages straight into the INBOX's Maildir `new/` before any client has
+   * looked, as a local delivery agent would: far quicker than an APPEND each.
+   */
+  seed(raws: Iterable<string>): Promise<number>;
   output: () => Promise<string>;
   stop(): Promise<void>;
 }
@@ -128,6 +133,27 @@ service imap-urlauth-login {
     password,
     output,
     deliver: (raw) => imapAppend(port, user, password, raw),
+    async seed(raws) {
+      const maildir = `${dir}/home/${user}/Maildir`;
+      for (const sub of ["cur", "new", "tmp"]) {
+        await Deno.mkdir(`${maildir}/${sub}`, { recursive: true });
+      }
+      const encoder = new TextEncoder();
+      let n = 0;
+      for (const raw of raws) {
+        n++;
+        await Deno.writeFile(
+          `${maildir}/new/${Date.now()}.M${n}P${Deno.pid}.seed`,
+          encoder.encode(raw.replace(/\r?\n/g, "\r\n")),
+        );
+      }
+      if (uid === 0) {
+        await new Deno.Command("chown", {
+          args: ["-R", `${runAs.uid}:${runAs.gid}`, `${dir}/home`],
+        }).output();
+      }
+      return n;
+    },
     async stop() {
       try {
         process.kill("SIGTERM");
