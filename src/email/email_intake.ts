@@ -34,6 +34,12 @@ export type IntakeResult =
     acknowledging: boolean;
   };
 
+/**
+ * E-mails written longer ago than this get no acknowledgement: a mailbox added with years
+ * of old mail in it must not answer every old sender.
+ */
+export const ACKNOWLEDGE_WITHIN_MS = 24 * 3600_000;
+
 /** Acknowledgements sent at once; more wait, so a slow SMTP server holds reading back. */
 const ACKS_IN_FLIGHT = 8;
 
@@ -68,7 +74,9 @@ export class EmailIntake {
       return { outcome: "duplicate" };
     }
     const stored = this.#store(mailbox, fetched, mail);
-    const acknowledging = stored.outcome === "new_case" && mailbox.acknowledge &&
+    const recent = mail.date === null ||
+      this.options.clock.now() - mail.date < ACKNOWLEDGE_WITHIN_MS;
+    const acknowledging = stored.outcome === "new_case" && mailbox.acknowledge && recent &&
       mayAcknowledge(mail, this.options.mailboxes.ownAddresses());
     if (acknowledging) {
       // Sent beside the reading of the next e-mails: an SMTP round trip each would otherwise

@@ -15,6 +15,8 @@ export interface ParsedMail {
   html: string | null;
   inReplyTo: string | null;
   references: string[];
+  /** When the sender says it was written (the Date header), epoch ms; null without one. */
+  date: number | null;
   /** Header names lower-cased, values as text. */
   headers: Map<string, string>;
   attachments: { name: string; contentType: string; bytes: Uint8Array }[];
@@ -48,6 +50,7 @@ export async function parseMail(source: Uint8Array): Promise<ParsedMail> {
     html,
     inReplyTo,
     references: parseReferences(mail.references as string | string[] | undefined),
+    date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.getTime() : null,
     headers,
     attachments: (mail.attachments ?? [])
       .filter((a: { content?: Uint8Array; related?: boolean }) => a.content && !a.related)

@@ -164,3 +164,14 @@ Deno.test("closing waits for a fetch under way and schedules no further one", as
   await new Promise((r) => setTimeout(r, 20));
   assert.equal(f.folder.opened, 1);
 });
+
+Deno.test("old mail found in a newly added mailbox becomes cases without acknowledgements", async () => {
+  await using f = await emailFixture();
+  f.folder.deliver(rawMail({ Date: "Mon, 06 Apr 2026 09:00:00 +0000", Subject: "Old question" }));
+  f.folder.deliver(rawMail({ Subject: "New question" }));
+  await f.email.poller.fetchNow(f.mailboxId);
+  assert.equal(f.crm.cases.list({}).length, 2);
+  assert.deepEqual(f.outbox.sent.map((m) => m.subject.replace(/^\[Case #\d+\] /, "")), [
+    "New question",
+  ]);
+});
