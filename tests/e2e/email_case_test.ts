@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
+import { launchChromium } from "../support/browser.ts";
 import { startDovecot } from "../support/dovecot.ts";
-import { type LiveClient, startLiveAppliance } from "../support/live_appliance.ts";
+import {
+  LIVE_DEMO_PASSWORD,
+  type LiveClient,
+  startLiveAppliance,
+} from "../support/live_appliance.ts";
 import { hasPeer } from "../support/peers.ts";
 import { startSmtpCatcher } from "../support/smtp_catcher.ts";
 
@@ -29,8 +34,8 @@ function mail(headers: Record<string, string>, body: string): string {
     "To: support@center.example",
     `Date: ${new Date().toUTCString()}`,
     "MIME-Version: 1.0",
-    "Content-Type: text/plain; charset=utf-8",
-    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    ...Object.entries({ "Content-Type": "text/plain; charset=utf-8", ...headers })
+      .map(([k, v]) => `${k}: ${v}`),
     "",
     body,
     "",
@@ -127,6 +132,103 @@ Deno.test({
       assert.equal(status.failures, 0);
       assert.ok(status.last_fetch_at);
     } finally {
+      await live.stop();
+      await catcher.stop();
+      await dovecot.stop();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "on the case page an e-mail's HTML runs no script, and the agent's reply typed there reaches the customer",
+  ignore: !hasPeer("dovecot") || !hasPeer("chromium"),
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const dovecot = (await startDovecot())!;
+    const catcher = await startSmtpCatcher();
+    const live = await startLiveAppliance({ logLevel: "warn" });
+    const browser = await launchChromium();
+    try {
+      const admin = await live.api("admin");
+      await json(
+        await admin.send("POST", "/mailboxes", {
+          name: "Support",
+          address: "support@center.example",
+          imap: {
+            host: "127.0.0.1",
+            port: dovecot.port,
+            tls: false,
+            user: dovecot.user,
+            password: dovecot.password,
+          },
+          smtp: { host: "127.0.0.1", port: catcher.port, tls: false },
+          poll_s: 5,
+        }),
+      );
+      const boundary = "b-html";
+      await dovecot.deliver(mail(
+        {
+          Subject: "Formatted question",
+          "Message-ID": "<html.0001@customer.example>",
+          "Content-Type": `multipart/alternative; boundary="${boundary}"`,
+        },
+        [
+          `--${boundary}`,
+          "Content-Type: text/plain; charset=utf-8",
+          "",
+          "Plain words",
+          `--${boundary}`,
+          "Content-Type: text/html; charset=utf-8",
+          "",
+          `<p>Bold <b>words</b></p><script>top.pwned = 1</script>` +
+          `<img src="x" onerror="top.pwned = 2"><a href="javascript:top.pwned = 3">link</a>`,
+          `--${boundary}--`,
+        ].join("\r\n"),
+      ));
+      const agent = await live.api("agent1");
+      const item = await until("the e-mail to wait", async () => {
+        const { waiting } = await json(await agent.get("/email/waiting"));
+        return waiting[0];
+      });
+      const [stored] = (await json(await agent.get(`/cases/${item.case_id}/emails`))).emails;
+      assert.doesNotMatch(stored.html_body, /script|onerror|javascript/);
+
+      const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } }))
+        .newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      const base = `http://127.0.0.1:${live.httpPort}`;
+      await page.goto(`${base}/login`);
+      await page.fill('input[name="username"]', "agent1");
+      await page.fill('input[name="password"]', LIVE_DEMO_PASSWORD);
+      await page.click('button[type="submit"]');
+      await page.waitForFunction(() => location.pathname !== "/login", null, { timeout: 20_000 });
+      await page.goto(`${base}/agent/cases/${item.case_id}`);
+      const first = page.locator('[data-testid="email"]').first();
+      await first.waitFor({ timeout: 15_000 });
+      await first.getByRole("button").click();
+      const frame = first.locator("iframe");
+      await frame.waitFor();
+      assert.equal(await frame.getAttribute("sandbox"), "");
+      assert.equal(
+        await page.frameLocator("cc-email-thread iframe").locator("b").textContent(),
+        "words",
+      );
+      assert.equal(await page.evaluate(() => (globalThis as { pwned?: number }).pwned), undefined);
+
+      await page.locator('[data-testid="email-reply-body"]').fill(
+        "Hello {{customer.name}}, formatted mail is fine.",
+      );
+      await page.locator('[data-testid="email-reply-send"]').click();
+      await page.locator('[data-testid="email-reply-sent"]').waitFor({ timeout: 15_000 });
+      const reply = await catcher.waitFor((m) => m.text.includes("formatted mail is fine"));
+      assert.match(reply.text, /^Hello Lin Fang,/);
+      assert.equal(reply.inReplyTo, "<html.0001@customer.example>");
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
       await live.stop();
       await catcher.stop();
       await dovecot.stop();
