@@ -49,6 +49,7 @@ import {
   SkillStore,
 } from "./queues/mod.ts";
 import { Supervision } from "./supervision/mod.ts";
+import { EmailChannel } from "./email/mod.ts";
 import { LiveVoicemail, VoicemailInbox } from "./voicemail/mod.ts";
 import { QualityReview } from "./quality/mod.ts";
 import { RecordingKeys, RecordingRetention, RecordingStore } from "./recordings/mod.ts";
@@ -97,6 +98,8 @@ export interface Composition {
   crm: Crm;
   /** Announces cases nearing and passing their SLA due time. */
   slaWatch: SlaWatch;
+  /** Mailboxes read into cases, acknowledgements, and agents' replies (a primary reads). */
+  email: EmailChannel;
   ivr: IvrDomain;
   sip: SipStack;
   trunks: TrunkDirectory;
@@ -352,6 +355,16 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     keyFile: config.tlsKey,
   });
   const recentLog = options.recentLog ?? new RecentLines();
+  const email = new EmailChannel({
+    db,
+    clock,
+    crm,
+    log: log.child("email"),
+    center: () => ({
+      name: settings.get("center.name") ?? "Contact center",
+      language: settings.get("center.language") ?? "zh-CN",
+    }),
+  });
   const presence = new AgentPresence(sip, queues);
   const router = new NumberRouter({ calls, ivr: liveIvr, queues, log: log.child("calls") });
   const supervision = new Supervision({
@@ -378,6 +391,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
         trunks: trunks.list(),
         replication: options.replication?.standbyFacts(),
         breached_cases: slaWatch.breached(),
+        mailboxes: email.faults(),
       };
     },
   });
@@ -470,6 +484,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     speech: (text, language) => promptAudio.synthesize(text, language),
     promptAudio,
     crm,
+    email,
     desk: queues,
     monitors,
     queues: queueStore,
@@ -557,6 +572,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     reports,
     savedReports,
     slaWatch,
+    email,
   };
 }
 

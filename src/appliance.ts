@@ -224,6 +224,7 @@ export class Appliance {
     this.parts.campaignDialer.stop();
     this.parts.supervision.close();
     this.parts.slaWatch.close();
+    await this.parts.email.close();
     this.parts.daySkills.close();
     await queues.close();
     await sip.stop();
@@ -323,6 +324,7 @@ export class Appliance {
     this.#walCheckpoints.start();
     parts.supervision.start();
     parts.slaWatch.start();
+    parts.email.start();
     parts.daySkills.start();
     parts.retention.start();
     parts.callbackDialer.start();

@@ -11,8 +11,12 @@ export const STRATEGIES = [
 ] as const;
 export type Strategy = typeof STRATEGIES[number];
 
-/** Media a queue carries; an agent's capacity is counted per channel. */
-export const CHANNELS = ["voice", "chat"] as const;
+/**
+ * Media a queue carries; an agent's capacity is counted per channel. E-mail queues are
+ * not offered through the engine: agents pick e-mails from the e-mail work list
+ * (`src/email`), aged against each mailbox's service level.
+ */
+export const CHANNELS = ["voice", "chat", "email"] as const;
 export type Channel = typeof CHANNELS[number];
 
 /** Not-ready reasons the engine itself uses; they are always allowed. */

@@ -8,7 +8,8 @@ export type AlertKind =
   | "trunk_down"
   | "standby_lost"
   | "replication_lag"
-  | "case_breached";
+  | "case_breached"
+  | "mailbox_down";
 
 /** Seconds without a read from the standby after which it counts as lost (it reads every 2 s). */
 export const STANDBY_SILENCE_LIMIT_S = 15;
@@ -94,6 +95,17 @@ export interface AlertFacts {
   replication?: ReplicationFacts;
   /** Cases past their SLA due time; absent where the CRM is not asked. */
   breached_cases?: readonly BreachedCaseFacts[];
+  /** Mailboxes whose last fetch failed; absent where e-mail is not read. */
+  mailboxes?: readonly MailboxFacts[];
+}
+
+/** A mailbox that could not be read (server away, password refused), and why. */
+export interface MailboxFacts {
+  id: number;
+  name: string;
+  /** Failed fetches in a row. */
+  failures: number;
+  error: string;
 }
 
 const STATE_LIMITED = ["not_ready", "wrap_up", "on_call"] as const;
@@ -190,6 +202,21 @@ export function evaluateAlerts(facts: AlertFacts): Alert[] {
       limit: 0,
       state: null,
       reason: null,
+    });
+  }
+  for (const m of facts.mailboxes ?? []) {
+    // One alert while the mailbox stays unreadable, however many retries fail meanwhile.
+    alerts.push({
+      key: `mailbox_down:${m.id}`,
+      kind: "mailbox_down",
+      queue_id: null,
+      agent_id: null,
+      trunk_id: null,
+      subject: m.name,
+      value: m.failures,
+      limit: null,
+      state: null,
+      reason: m.error,
     });
   }
   return alerts;

@@ -22,6 +22,7 @@ export type {
   AlertFacts,
   AlertKind,
   BreachedCaseFacts,
+  MailboxFacts,
   QueueFacts,
   ReplicationFacts,
   TrunkFacts,

@@ -10,6 +10,7 @@ const PEERS = {
   "espeak-ng": { path: "/usr/bin/espeak-ng", pkg: "espeak-ng" },
   sox: { path: "/usr/bin/sox", pkg: "sox" },
   kamailio: { path: "/usr/sbin/kamailio", pkg: "kamailio" },
+  dovecot: { path: "/usr/sbin/dovecot", pkg: "dovecot-imapd" },
 } as const;
 
 export type PeerName = keyof typeof PEERS;

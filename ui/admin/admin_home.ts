@@ -24,6 +24,7 @@ import "./customer_import.ts";
 import "./crm_exports_panel.ts";
 import "./flows/flows_panel.ts";
 import "./flows/flow_editor.ts";
+import "./mailboxes_panel.ts";
 import {
   reasonsResource,
   skillsResource,
@@ -85,6 +86,7 @@ const NAV: { group: MessageKey | null; sections: { id: string; label: MessageKey
       { id: "sla", label: "crmAdmin.nav.sla" },
       { id: "kb", label: "crmAdmin.nav.kb" },
       { id: "scripts", label: "crmAdmin.nav.scripts" },
+      { id: "mailboxes", label: "admin.nav.mailboxes" },
     ],
   },
   {
@@ -277,6 +279,8 @@ export class CcAdminHome extends LitElement {
       "customer-import": () => html`<cc-customer-import .api=${api}></cc-customer-import>`,
       export: () => html`<cc-crm-exports-panel></cc-crm-exports-panel>`,
       tokens: () => html`<cc-api-tokens-panel .api=${api}></cc-api-tokens-panel>`,
+      mailboxes: () =>
+        html`<cc-mailboxes-panel .api=${api} .events=${this.events}></cc-mailboxes-panel>`,
     };
     if (this.section === "flows") {
       const id = Number(/^flows\/(\d+)$/.exec(this.subpath)?.[1] ?? 0);

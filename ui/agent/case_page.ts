@@ -3,6 +3,7 @@ import { type ApiClient, ApiError } from "../common/api_client.ts";
 import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
 import { deskStyles } from "./desk_styles.ts";
+import "./email_thread.ts";
 import {
   attachmentProblem,
   type CaseDetail,
@@ -271,7 +272,11 @@ export class CcCasePage extends LitElement {
         : nothing}
       <div class="layout">
         <div class="stack">
-          ${this.renderSummary(d)} ${this.renderMoves(d)} ${this.renderNotes(d)}
+          ${this.renderSummary(d)}
+          <cc-email-thread .api=${this.api} .caseId=${k.id} .attachments=${d.attachments}>
+          </cc-email-thread>
+          ${this.renderMoves(d)}
+          ${this.renderNotes(d)}
         </div>
         <div class="stack">
           ${this.renderAttachments(d)} ${this.renderHistory(d)} ${this.renderMerge()}

@@ -1,4 +1,5 @@
 import { css, html, LitElement, nothing, type PropertyValues } from "lit";
+import "./email_waiting.ts";
 import type { ApiClient } from "../common/api_client.ts";
 import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
@@ -137,7 +138,9 @@ export class CcWorkPage extends LitElement {
   override render() {
     return html`
       <div class="stack">
-        ${this.mode === "work" ? this.renderTabs() : this.renderSearch()}
+        ${this.mode === "work"
+          ? html`<cc-email-waiting .api=${this.api}></cc-email-waiting>${this.renderTabs()}`
+          : this.renderSearch()}
         <section class="card">
           <div class="card-head"><h2 data-testid="work-heading">${this.mode === "work"
             ? t(`tiers.list.${this.list}` as MessageKey)

@@ -69,6 +69,7 @@ export class CcAlertList extends LitElement {
     }
     const order = [
       "trunk_down",
+      "mailbox_down",
       "standby_lost",
       "long_wait",
       "service_level",

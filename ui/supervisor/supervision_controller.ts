@@ -79,7 +79,8 @@ export interface AlertRow {
     | "trunk_down"
     | "standby_lost"
     | "replication_lag"
-    | "case_breached";
+    | "case_breached"
+    | "mailbox_down";
   queue_id: number | null;
   agent_id: number | null;
   trunk_id: number | null;
