@@ -164,9 +164,16 @@ export async function compose(options: CompositionOptions): Promise<Composition>
 
   const settings = new Settings(db, clock);
   const users = new UserRepository(db, clock);
-  const audit = new AuditLog(db, clock);
+  // A standby's database is the primary's read-only copy: an admin may sign in there to
+  // look, and what the audit log would hold goes to the application log.
+  const readOnly = () => role() === "standby";
+  const auditLog = log.child("audit");
+  const audit = new AuditLog(db, clock, {
+    active: readOnly,
+    record: (entry) => auditLog.info("on the standby", { ...entry }),
+  });
   const hub = new EventHub(() => clock.now(), log.child("events"));
-  const sessions = new SessionStore(db, users, clock);
+  const sessions = new SessionStore(db, users, clock, () => !readOnly());
   const failoverTickets = new FailoverTickets(db, clock);
   const throttle = new LoginThrottle(clock);
 
