@@ -604,6 +604,7 @@ export function openStorage(config: Config, log: Logger): Database {
 export async function prepareStorage(
   parts: Composition,
   announce: (line: string) => void,
+  promoted = false,
 ): Promise<void> {
   const { config, db, users, audit, clock, log } = parts;
   const admin = await ensureFirstAdmin(users, audit, config.adminPassword);
@@ -628,7 +629,7 @@ export async function prepareStorage(
   }
   parts.settings.secret(NONCE_SECRET);
   // Calls a previous process left open (it died, or their end could not be written) end now.
-  const swept = parts.calls.journal.endUnfinishedCalls();
+  const swept = parts.calls.journal.endUnfinishedCalls(promoted);
   if (swept > 0) log.info("ended calls left open by the previous run", { calls: swept });
   parts.trunks.reload();
   parts.queues.reload();

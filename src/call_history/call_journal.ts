@@ -62,7 +62,7 @@ export class CallJournal {
   /** Whether the start-up sweep waits for the disk to take writes. */
   #sweepPending = false;
   /** Rows older than this were written by an earlier process. */
-  readonly #startedAt: string;
+  #startedAt: string;
   readonly #log: Logger;
 
   constructor(
@@ -202,8 +202,13 @@ export class CallJournal {
    * state. Calls this process opened are left alone. Returns how many calls it ended.
    * When the disk refuses these writes, they are tried again later, with the ends of
    * this process's calls that the disk refused.
+   *
+   * `promoted` says this process was a standby until now: it wrote nothing before, and
+   * everything stored, including what the primary wrote (replicated) after this process
+   * started, is the earlier process's.
    */
-  endUnfinishedCalls(): number {
+  endUnfinishedCalls(promoted = false): number {
+    if (promoted) this.#startedAt = isoTime(this.clock.now());
     const ended = this.#endEarlierCalls();
     this.#retryEnds();
     return ended;
