@@ -67,9 +67,9 @@ export class CcApp extends LitElement {
         border-radius: 50%;
         animation: spin 0.8s linear infinite;
       }
-      .standby-bar {
-        max-width: 36rem;
-        margin: 1rem auto -1rem;
+      .moved.standby-bar {
+        max-width: 40rem;
+        margin: 1rem auto 0;
       }
       .moved {
         margin: 0 0 1rem;
