@@ -144,7 +144,12 @@ if (!only || only === "tiers") {
 if (!only || only === "replication") {
   // A primary's change feed and a standby process: changesets/s, lag and each side's CPU.
   const { benchReplication } = await import("./replication_bench.ts");
-  await write("replication", await benchReplication());
+  // And two appliances with SIPp's calls through the IVR and the API's CRM writes.
+  const { benchReplicationCalls } = await import("./replication_calls_bench.ts");
+  await write("replication", {
+    ...await benchReplication(),
+    with_calls: await benchReplicationCalls([100, 150, 200]),
+  });
 }
 
 if (!only || only === "takeover") {

@@ -167,9 +167,16 @@ export async function compose(options: CompositionOptions): Promise<Composition>
 
   const settings = new Settings(db, clock);
   const users = new UserRepository(db, clock);
-  const audit = new AuditLog(db, clock);
+  // A standby's database is the primary's read-only copy: an admin may sign in there to
+  // look, and what the audit log would hold goes to the application log.
+  const readOnly = () => role() === "standby";
+  const auditLog = log.child("audit");
+  const audit = new AuditLog(db, clock, {
+    active: readOnly,
+    record: (entry) => auditLog.info("on the standby", { ...entry }),
+  });
   const hub = new EventHub(() => clock.now(), log.child("events"));
-  const sessions = new SessionStore(db, users, clock);
+  const sessions = new SessionStore(db, users, clock, () => !readOnly());
   const failoverTickets = new FailoverTickets(db, clock);
   const throttle = new LoginThrottle(clock);
 
@@ -613,6 +620,7 @@ export function openStorage(config: Config, log: Logger): Database {
 export async function prepareStorage(
   parts: Composition,
   announce: (line: string) => void,
+  promoted = false,
 ): Promise<void> {
   const { config, db, users, audit, clock, log } = parts;
   const admin = await ensureFirstAdmin(users, audit, config.adminPassword);
@@ -637,7 +645,7 @@ export async function prepareStorage(
   }
   parts.settings.secret(NONCE_SECRET);
   // Calls a previous process left open (it died, or their end could not be written) end now.
-  const swept = parts.calls.journal.endUnfinishedCalls();
+  const swept = parts.calls.journal.endUnfinishedCalls(promoted);
   if (swept > 0) log.info("ended calls left open by the previous run", { calls: swept });
   parts.trunks.reload();
   parts.queues.reload();

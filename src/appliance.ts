@@ -310,7 +310,7 @@ export class Appliance {
    */
   async #serveAsPrimary(promoted: boolean): Promise<boolean> {
     const { parts } = this;
-    await prepareStorage(parts, this.#announce);
+    await prepareStorage(parts, this.#announce, promoted);
     // Every write from here on reaches the standby; a takeover starts the next epoch.
     this.#pairToken = this.#replication.servePrimary(parts.db, parts.settings, promoted);
     const serving = await this.#replication.holdLease();

@@ -36,9 +36,12 @@ function start(
 }
 
 /** A data directory with the database a primary left behind when it stopped. */
-async function primaryLeftBehind(): Promise<string> {
+async function primaryLeftBehind(
+  prepare: (primary: Appliance) => Promise<void> = async () => {},
+): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: "cc-role-" });
   const primary = await start(dir, "primary");
+  await prepare(primary);
   await primary.stop();
   return dir;
 }
@@ -68,14 +71,25 @@ async function portIsFree(port: number): Promise<boolean> {
   return bound;
 }
 
-async function api(appliance: Appliance, method: string, path: string, body?: unknown) {
+async function api(
+  appliance: Appliance,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`http://127.0.0.1:${appliance.httpPort}/api/v1${path}`, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: body === undefined ? headers : { ...headers, "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   });
-  return { status: response.status, body: await response.json() };
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: text ? JSON.parse(text) : undefined,
+    cookie: response.headers.get("set-cookie")?.split(";")[0],
+  };
 }
 
 async function sipOptions(port: number): Promise<number> {
@@ -113,8 +127,14 @@ Deno.test("a primary answers SIP OPTIONS and reports its role at start", async (
   }
 });
 
-Deno.test("a standby binds no SIP port, serves health and leaves its database byte-identical", async () => {
-  const dir = await primaryLeftBehind();
+Deno.test("a standby binds no SIP port, lets an admin alone sign in to read, and leaves its database byte-identical", async () => {
+  const dir = await primaryLeftBehind(async (primary) => {
+    await primary.parts.users.create({
+      username: "agent7",
+      password: "agent-pass-7",
+      role: "agent",
+    });
+  });
   const file = `${dir}/${DATABASE_FILE}`;
   const before = await Deno.readFile(file);
   const logs: string[] = [];
@@ -128,15 +148,45 @@ Deno.test("a standby binds no SIP port, serves health and leaves its database by
     const health = await api(standby, "GET", "/health");
     assert.equal(health.status, 200);
     assert.equal(health.body.role, "standby");
+    // Reads need a signed-in admin: anonymous ones are refused as before.
+    const anonymous = await api(standby, "GET", "/users");
+    assert.equal(anonymous.status, 503);
+    assert.equal(anonymous.body.error.code, "standby");
+    assert.equal((await api(standby, "GET", "/openapi.json")).status, 200);
+    assert.equal((await api(standby, "GET", "/auth/me")).status, 401, "nobody is signed in");
+
+    // An agent has nothing to do on a standby and is sent to the primary.
+    const agent = await api(standby, "POST", "/auth/login", {
+      username: "agent7",
+      password: "agent-pass-7",
+    });
+    assert.equal(agent.status, 503);
+    assert.equal(agent.body.error.code, "standby");
+    assert.match(agent.body.error.message, /admins alone/);
+    assert.equal(agent.cookie, undefined, "no session for the agent");
+
+    // An admin signs in, read-only: the session lives in memory, nothing is written.
     const login = await api(standby, "POST", "/auth/login", {
       username: "admin",
       password: ADMIN_PASSWORD,
     });
-    assert.equal(login.status, 503);
-    assert.equal(login.body.error.code, "standby");
-    assert.match(login.body.error.message, /standby/);
-    assert.equal((await api(standby, "GET", "/queues/status")).status, 503, "reads too");
-    assert.equal((await api(standby, "GET", "/openapi.json")).status, 200);
+    assert.equal(login.status, 200, JSON.stringify(login.body));
+    assert.ok(login.cookie);
+    const signedIn = { cookie: login.cookie!, "x-csrf-token": login.body.csrf_token };
+    const me = await api(standby, "GET", "/auth/me", undefined, signedIn);
+    assert.equal(me.status, 200);
+    assert.equal(me.body.user.username, "admin");
+    const users = await api(standby, "GET", "/users", undefined, signedIn);
+    assert.equal(users.status, 200, JSON.stringify(users.body));
+    assert.ok(JSON.stringify(users.body).includes("agent7"), "the primary's users are read");
+    const write = await api(standby, "POST", "/customers", { name: "Not here" }, signedIn);
+    assert.equal(write.status, 503, "writes are refused even to the admin");
+    assert.equal(write.body.error.code, "standby");
+    assert.match(write.body.error.message, /takes no changes/);
+    const logout = await api(standby, "POST", "/auth/logout", undefined, signedIn);
+    assert.equal(logout.status, 204);
+    assert.equal((await api(standby, "GET", "/users", undefined, signedIn)).status, 503);
+    assert.match(logs.join("\n"), /on the standby/, "the sign-in is in the log, not the table");
   } finally {
     await standby.stop();
   }

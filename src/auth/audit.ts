@@ -23,11 +23,31 @@ export interface AuditRow {
   ip: string | null;
 }
 
-/** Who did what, when and from where; the table refuses updates and deletes. */
+/** Where entries go while the database takes no writes (a standby's read-only copy). */
+export interface ReadOnlyAudit {
+  /** True while the database takes no writes. */
+  active: () => boolean;
+  /** Keeps the entry elsewhere, in the application log. */
+  record: (entry: AuditEntry & { at: string }) => void;
+}
+
+/**
+ * Who did what, when and from where; the table refuses updates and deletes. On a standby
+ * (an admin signing in to look) the table is the primary's copy and cannot be written, so
+ * entries go to the application log instead.
+ */
 export class AuditLog {
-  constructor(private readonly db: Database, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly readOnly?: ReadOnlyAudit,
+  ) {}
 
   append(entry: AuditEntry): void {
+    if (this.readOnly?.active()) {
+      this.readOnly.record({ ...entry, at: isoTime(this.clock.now()) });
+      return;
+    }
     this.db.run(
       `INSERT INTO audit_log (at, actor_user_id, actor, action, entity, entity_id, details, ip)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

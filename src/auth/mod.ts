@@ -9,7 +9,7 @@
 export { AuditLog } from "./audit.ts";
 export { BrowserSipPasswords } from "./browser_sip.ts";
 export type { SipSecret } from "./browser_sip.ts";
-export type { AuditEntry, AuditRow } from "./audit.ts";
+export type { AuditEntry, AuditRow, ReadOnlyAudit } from "./audit.ts";
 export { ensureFirstAdmin } from "./first_admin.ts";
 export type { FirstAdmin } from "./first_admin.ts";
 export { DEFAULT_THROTTLE, LoginThrottle } from "./login_throttle.ts";

@@ -22,15 +22,33 @@ export interface Session {
   csrfToken: string;
 }
 
+/** A session opened while the database was read-only, kept in memory alone. */
+interface HeldSession {
+  id: number;
+  userId: number;
+  csrfToken: string;
+  expiresAt: number;
+}
+
 /**
  * Browser sessions and integration tokens. Only SHA-256 digests of the secrets are
  * stored, so a copied database or backup does not hand out live sessions.
+ *
+ * On a standby the database is a read-only copy of the primary's, so sessions opened
+ * there live in this process's memory (negative ids, so they never meet a stored one)
+ * and stored sessions are read without sliding their expiry. A held session keeps
+ * working after a promotion until it expires or is closed; a restart forgets it.
  */
 export class SessionStore {
+  readonly #held = new Map<string, HeldSession>();
+  #nextHeldId = -1;
+
   constructor(
     private readonly db: Database,
     private readonly users: UserRepository,
     private readonly clock: Clock,
+    /** False while the database takes no writes (a standby). */
+    private readonly writable: () => boolean = () => true,
   ) {}
 
   /** Opens a session; returns the cookie secret (shown once) and the session. */
@@ -41,6 +59,11 @@ export class SessionStore {
     const secret = token();
     const csrfToken = token();
     const now = this.clock.now();
+    if (!this.writable()) {
+      const held = { id: this.#nextHeldId--, userId, csrfToken, expiresAt: now + SESSION_TTL_MS };
+      this.#held.set(sha256(secret), held);
+      return { secret, session: { id: held.id, user: this.users.byId(userId)!, csrfToken } };
+    }
     const { lastInsertRowid } = this.db.run(
       `INSERT INTO sessions (token_hash, user_id, csrf_token, ip, user_agent, created_at, expires_at, last_seen_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -58,6 +81,8 @@ export class SessionStore {
 
   /** The live session for a cookie secret, sliding its expiry; undefined when unknown or expired. */
   resolve(secret: string): Session | undefined {
+    const held = this.#resolveHeld(secret);
+    if (held !== undefined) return held || undefined;
     const row = this.db.get<
       { id: number; user_id: number; csrf_token: string; expires_at: string; last_seen_at: string }
     >(
@@ -66,13 +91,14 @@ export class SessionStore {
     );
     if (!row) return undefined;
     const now = this.clock.now();
+    const writable = this.writable();
     if (Date.parse(row.expires_at) <= now) {
-      this.db.run("DELETE FROM sessions WHERE id = ?", row.id);
+      if (writable) this.db.run("DELETE FROM sessions WHERE id = ?", row.id);
       return undefined;
     }
     const user = this.users.byId(row.user_id);
     if (!user?.active) return undefined;
-    if (now - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
+    if (writable && now - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
       this.db.run(
         "UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id = ?",
         isoTime(now),
@@ -84,7 +110,26 @@ export class SessionStore {
   }
 
   close(sessionId: number): void {
-    this.db.run("DELETE FROM sessions WHERE id = ?", sessionId);
+    if (sessionId < 0) {
+      for (const [hash, held] of this.#held) if (held.id === sessionId) this.#held.delete(hash);
+      return;
+    }
+    if (this.writable()) this.db.run("DELETE FROM sessions WHERE id = ?", sessionId);
+  }
+
+  /** A held session for `secret` (false: held but over), or undefined when none is held. */
+  #resolveHeld(secret: string): Session | false | undefined {
+    const hash = sha256(secret);
+    const held = this.#held.get(hash);
+    if (!held) return undefined;
+    const now = this.clock.now();
+    const user = this.users.byId(held.userId);
+    if (held.expiresAt <= now || !user?.active) {
+      this.#held.delete(hash);
+      return false;
+    }
+    held.expiresAt = now + SESSION_TTL_MS;
+    return { id: held.id, user, csrfToken: held.csrfToken };
   }
 
   /** Creates an API token for integrations; the secret is returned once and never again. */
@@ -129,7 +174,8 @@ export class SessionStore {
     const user = this.users.byId(row.user_id);
     if (!user?.active) return undefined;
     const now = this.clock.now();
-    if (!row.last_used_at || now - Date.parse(row.last_used_at) > TOUCH_EVERY_MS) {
+    const stale = !row.last_used_at || now - Date.parse(row.last_used_at) > TOUCH_EVERY_MS;
+    if (stale && this.writable()) {
       this.db.run("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", isoTime(now), row.id);
     }
     return user;

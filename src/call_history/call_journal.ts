@@ -62,7 +62,13 @@ export class CallJournal {
   /** Whether the start-up sweep waits for the disk to take writes. */
   #sweepPending = false;
   /** Rows older than this were written by an earlier process. */
-  readonly #startedAt: string;
+  #startedAt: string;
+  /** The state the start-up sweep found each agent in when it logged them out. */
+  readonly #leftBehind = new Map<number, string>();
+  /** When the start-up sweep ran (ms), so what it found is given back only soon after. */
+  #sweptAt: number | undefined;
+  /** What the sweep's transaction logged out, kept once it has committed. */
+  #sweptAgents: { user_id: number; state: string }[] = [];
   readonly #log: Logger;
 
   constructor(
@@ -202,8 +208,13 @@ export class CallJournal {
    * state. Calls this process opened are left alone. Returns how many calls it ended.
    * When the disk refuses these writes, they are tried again later, with the ends of
    * this process's calls that the disk refused.
+   *
+   * `promoted` says this process was a standby until now: it wrote nothing before, and
+   * everything stored, including what the primary wrote (replicated) after this process
+   * started, is the earlier process's.
    */
-  endUnfinishedCalls(): number {
+  endUnfinishedCalls(promoted = false): number {
+    if (promoted) this.#startedAt = isoTime(this.clock.now());
     const ended = this.#endEarlierCalls();
     this.#retryEnds();
     return ended;
@@ -211,8 +222,12 @@ export class CallJournal {
 
   #endEarlierCalls(): number {
     try {
+      this.#sweptAgents = [];
       const ended = this.db.transaction(() => this.#endEarlierProcessCalls());
       this.#sweepPending = false;
+      // An agent who comes back soon gets the state they were in (see takeStateLeftBehind).
+      if (this.#sweptAgents.length > 0) this.#sweptAt = this.clock.now();
+      for (const agent of this.#sweptAgents) this.#leftBehind.set(agent.user_id, agent.state);
       if (ended > 0) {
         this.#log.warn("calls left open by an earlier process were ended", { calls: ended });
       }
@@ -226,8 +241,8 @@ export class CallJournal {
   }
 
   #endEarlierProcessCalls(): number {
-    const agents = this.db.all<{ user_id: number; at: string }>(
-      `SELECT l.user_id, l.at FROM agent_state_log l
+    const agents = this.db.all<{ user_id: number; at: string; state: string }>(
+      `SELECT l.user_id, l.at, l.state FROM agent_state_log l
        JOIN (SELECT user_id, max(id) AS id FROM agent_state_log WHERE at < ? GROUP BY user_id) last
          ON last.id = l.id
        WHERE l.state <> 'logged_out'`,
@@ -266,7 +281,20 @@ export class CallJournal {
         RESTART_CAUSE,
       );
     }
+    this.#sweptAgents = agents;
     return open.length;
+  }
+
+  /**
+   * The state the earlier process left agent `userId` in (it died, or this box took over
+   * from it) when the start-up sweep logged them out, if that was less than `withinMs`
+   * ago; told once per agent, so a later return starts afresh.
+   */
+  takeStateLeftBehind(userId: number, withinMs: number): string | undefined {
+    const state = this.#leftBehind.get(userId);
+    this.#leftBehind.delete(userId);
+    if (this.#sweptAt === undefined || this.clock.now() - this.#sweptAt >= withinMs) return;
+    return state;
   }
 
   /** Writes what is missing of a call's end: its row (ended), and its `call.ended` event. */

@@ -14,7 +14,7 @@ import { ApiDocs } from "./openapi.ts";
 import type { RouteTarget } from "./route.ts";
 import { securityHeaders } from "./security_headers.ts";
 import { EventSockets } from "./routes/events_routes.ts";
-import { standbyGuard } from "./standby_guard.ts";
+import { standbyGuard, standbyReaders } from "./standby_guard.ts";
 import { staleEditAnswer, StaleEditError } from "./versions.ts";
 import { mountUi, type UiAssets } from "./ui_routes.ts";
 
@@ -100,8 +100,10 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
         ? next()
         : (AUDIO_UPLOAD_PATHS.has(c.req.path) ? bodyLimits.audio : bodyLimits.general)(c, next),
   );
-  api.use("*", standbyGuard(deps.role, API_PREFIX, () => deps.replication?.()?.peer));
+  const primaryAddress = () => deps.replication?.()?.peer;
+  api.use("*", standbyGuard(deps.role, API_PREFIX, primaryAddress));
   api.use("*", identify(deps.sessions));
+  api.use("*", standbyReaders(deps.role, API_PREFIX, primaryAddress));
   api.use("*", csrfProtection());
   api.use("*", auditChanges(deps.audit, API_PREFIX));
 

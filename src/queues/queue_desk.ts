@@ -51,6 +51,19 @@ export interface QueueDeskOptions {
   voicemail?: Pick<LiveVoicemail, "take">;
 }
 
+/**
+ * How soon after this box began serving an agent must be back for the state they had on
+ * the box that died to be given back: a browser moves within about 15 s of a takeover,
+ * a desk phone at its next registration; later than this, nobody knows they are there.
+ */
+export const RETURN_READY_WITHIN_MS = 120_000;
+/**
+ * States that mean the agent was waiting for calls when the box died (an offer ringing
+ * then was lost with the box). Someone on a call or in wrap-up lost that call and comes
+ * back not ready, as does someone on a break.
+ */
+const WERE_TAKING_CALLS = new Set(["ready", "ringing"]);
+
 /** Something a person asked for that cannot be done; `kind` picks the HTTP answer. */
 export class QueueDeskError extends Error {
   override name = "QueueDeskError";
@@ -279,7 +292,12 @@ export class QueueDesk implements CallQueues {
     return agent.extension !== null && this.#o.sip.contactsOf(agent.extension).length > 0;
   }
 
-  /** A phone registered: its agent is logged in, not ready until they say otherwise. */
+  /**
+   * A phone registered: its agent is logged in, not ready until they say otherwise, unless
+   * they were ready when the box they worked on died (this box restarted or took over)
+   * and their phone or browser is back within {@link RETURN_READY_WITHIN_MS}: then they
+   * are ready again (docs/decisions/040-agents-after-failover.md).
+   */
   phoneRegistered(extension: string): void {
     const agent = this.agentByExtension(extension);
     if (!agent) {
@@ -290,9 +308,9 @@ export class QueueDesk implements CallQueues {
       return;
     }
     const key = agentKey(agent.userId);
-    this.#acd.input((e) =>
-      e.agent(key).state === "logged_out" && e.agentLoggedIn(key, "not_ready")
-    );
+    const left = this.#o.journal.takeStateLeftBehind(agent.userId, RETURN_READY_WITHIN_MS);
+    const initial = left !== undefined && WERE_TAKING_CALLS.has(left) ? "ready" : "not_ready";
+    this.#acd.input((e) => e.agent(key).state === "logged_out" && e.agentLoggedIn(key, initial));
   }
 
   /** The last registration of an extension is gone: log out, re-queue what rang there. */

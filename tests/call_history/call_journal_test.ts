@@ -258,3 +258,39 @@ Deno.test({
       db.close();
     }),
 });
+
+Deno.test("a standby promoted long after it started ends what the primary left open since, at the primary's last write", async () => {
+  await using app = await testAppliance({ demo: true });
+  const { db } = app;
+  const agent1 = idOf(db, "SELECT id FROM users WHERE username = ?", "agent1");
+  // The standby's process starts (its journal with it), then follows the primary for an hour.
+  const standbyClock = new VirtualClock(app.clock.now());
+  const journal = new CallJournal(db, standbyClock, new EventHub(() => standbyClock.now()), quiet);
+  const t = standbyClock.now() + 3600_000;
+  const primaryClock = new VirtualClock(t);
+  const primary = new CallJournal(db, primaryClock, new EventHub(() => primaryClock.now()), quiet);
+  db.run(
+    "INSERT INTO agent_state_log (user_id, at, state, reason) VALUES (?, ?, 'ready', NULL)",
+    agent1,
+    isoTime(t),
+  );
+  primary.open({ id: "replicated", direction: "inbound", state: "offered", caller: "+5" });
+  primaryClock.advance(2000);
+  primary.update("replicated", { state: "answered", answered: true });
+  primary.event("replicated", "call.answered", {});
+  db.flush(); // and then the primary died; the standby takes over 10 s later
+  standbyClock.advanceTo(t + 12_000);
+
+  assert.equal(journal.endUnfinishedCalls(true), 1);
+  const lastSeen = isoTime(t + 2000);
+  assert.deepEqual(callRow(db, "replicated"), {
+    state: "ended",
+    ended_at: lastSeen,
+    end_cause: "restart",
+  });
+  const out = db.get<{ state: string; at: string }>(
+    "SELECT state, at FROM agent_state_log WHERE user_id = ? ORDER BY id DESC LIMIT 1",
+    agent1,
+  );
+  assert.deepEqual({ ...out }, { state: "logged_out", at: lastSeen });
+});

@@ -111,13 +111,15 @@ Deno.test({
       const view = await health(PRIMARY, primary.httpPort);
       assert.equal(view.replication?.state, "stopped");
       assert.equal(await sipStatus(sip, PRIMARY, sipPortOf(primary), 1), 503);
-      const write = await fetch(`http://${PRIMARY}:${primary.httpPort}/api/v1/auth/login`, {
+      // Any write is refused before anyone is asked who they are (an admin may still sign
+      // in there to look, read-only: decision 040).
+      const write = await fetch(`http://${PRIMARY}:${primary.httpPort}/api/v1/customers`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ username: "admin", password: "admin-secret-1" }),
+        body: JSON.stringify({ name: "Written after standing down" }),
       });
       assert.equal(write.status, 503);
-      await write.body?.cancel();
+      assert.equal((await write.json()).error.code, "standby");
       assert.equal(await sipStatus(sip, STANDBY, sipPortOf(standby), 2), 200);
 
       // Restarted the way it always starts (as a primary, by systemd say), it hears the

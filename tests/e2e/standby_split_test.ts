@@ -129,9 +129,10 @@ function sipPortOf(process: RunningProcess): number {
 let cseq = 0;
 
 /**
- * Whether a box takes calls and API requests now: SIP OPTIONS answered 200 (not 503 or
- * silence), or an API request not refused with 503. The API guard refuses reads and
- * writes alike on a box that may not serve, so an unauthenticated read stands for both.
+ * Whether a box takes calls and API writes now: SIP OPTIONS answered 200 (not 503 or
+ * silence), or an API write not refused with 503. A box that may not serve refuses every
+ * write before asking who sends it (it lets an admin sign in to read, decision 040), so
+ * an unauthenticated write tells: 401 from a box that serves, 503 from one that may not.
  */
 async function accepting(sip: SipUdpClient, host: string, sipPort: number, httpPort: number) {
   const seq = ++cseq;
@@ -144,7 +145,12 @@ async function accepting(sip: SipUdpClient, host: string, sipPort: number, httpP
   sip.send(request, sipPort, host);
   const [sipStatus, apiStatus] = await Promise.all([
     sip.response(`${seq} OPTIONS`, 1500).then((r) => r.status, () => 0),
-    fetch(`http://${host}:${httpPort}/api/v1/auth/me`, { signal: AbortSignal.timeout(1500) })
+    fetch(`http://${host}:${httpPort}/api/v1/customers`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+      signal: AbortSignal.timeout(1500),
+    })
       .then(async (r) => {
         await r.body?.cancel();
         return r.status;

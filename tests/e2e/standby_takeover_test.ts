@@ -218,6 +218,7 @@ Deno.test({
       await context.grantPermissions(["microphone"]);
       const page = await context.newPage();
       await signInAgent(page, `http://${PRIMARY}:${primary.httpPort}`, "agent3", DEMO_PASSWORD);
+      await goReadyInPage(page);
       // The ticket is written on the primary and reaches the standby within a second.
       await new Promise((resolve) => setTimeout(resolve, 2000));
 
@@ -274,7 +275,10 @@ Deno.test({
             Math.round(performance.now() - killedAt)
           } ms after the kill (${Math.round(performance.now() - moved)} ms after the checks)`,
         );
-        await goReadyInPage(page);
+        // Ready when the primary died, back within seconds: ready again, nobody pressed it.
+        await page.locator('[data-testid="agent-state"][data-state="ready"]').waitFor({
+          timeout: 5_000,
+        });
         const caller = runSipp({
           scenario: "desk_caller.xml",
           fill: { caller: "+15550300", digit: "2", menu_after_ms: "7000" },

@@ -74,6 +74,14 @@ Deno.test("call flows have addresses under the administration; other admin sub-p
   assert.equal(resolveRoute("/admin/users").kind, "not_found");
 });
 
+Deno.test("the replication screen has an address, where an admin signed in to a standby lands", () => {
+  assert.deepEqual(resolveRoute("/admin/replication"), {
+    kind: "area",
+    area: "admin",
+    rest: "replication",
+  });
+});
+
 Deno.test("the desk's customer, case and work pages have addresses of their own", () => {
   assert.deepEqual(resolveRoute("/agent/cases/12"), {
     kind: "area",

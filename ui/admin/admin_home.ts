@@ -212,6 +212,8 @@ export class CcAdminHome extends LitElement {
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has("subpath") && this.subpath.startsWith("flows")) this.section = "flows";
+    // A standby opens its admins straight on how it follows the primary.
+    if (changed.has("subpath") && this.subpath === "replication") this.section = "replication";
   }
 
   override render() {

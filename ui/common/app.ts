@@ -20,6 +20,8 @@ import { baseStyles } from "./styles.ts";
 
 /** How long to wait before asking an unreachable server again, in milliseconds. */
 const RETRY_BOOT_MS = 3000;
+/** Where an admin signed in to a standby lands: the replication screen. */
+const STANDBY_HOME = "/admin/replication";
 
 /**
  * The application shell. Finds out who is signed in, routes between the login
@@ -64,6 +66,10 @@ export class CcApp extends LitElement {
         border-top-color: var(--cc-accent);
         border-radius: 50%;
         animation: spin 0.8s linear infinite;
+      }
+      .moved.standby-bar {
+        max-width: 40rem;
+        margin: 1rem auto 0;
       }
       .moved {
         margin: 0 0 1rem;
@@ -166,6 +172,11 @@ export class CcApp extends LitElement {
     const session = this.session;
     if (!session) {
       return html`
+        ${this.standbyOf !== null
+          ? html`<p class="moved standby-bar" role="status" data-testid="standby-sign-in">
+            ${t("app.standby.signIn")} ${this.primaryLink()}
+          </p>`
+          : nothing}
         <cc-login
           .api=${this.api}
           .notice=${this.notice}
@@ -188,8 +199,19 @@ export class CcApp extends LitElement {
             "app.failover.moved",
           )
         }</p>`
+        : nothing}${this.standbyOf !== null
+        ? html`<p class="moved" role="status" data-testid="standby-read-only">
+            ${t("app.standby.readOnly")} ${this.primaryLink()}
+          </p>`
         : nothing}${this.renderArea(session)}</cc-layout>
     `;
+  }
+
+  /** The primary this standby follows, as a link; nothing when it is not known. */
+  private primaryLink() {
+    return this.standbyOf
+      ? html`<a href=${this.standbyOf}>${t("app.standby.primary", { address: this.standbyOf })}</a>`
+      : nothing;
   }
 
   protected override updated(): void {
@@ -332,6 +354,8 @@ export class CcApp extends LitElement {
       this.returnTo = null;
       const backRoute = back ? resolveRoute(back) : null;
       if (backRoute?.kind === "area" && canOpen(user.role, backRoute.area)) return back!;
+      // What an admin comes to a standby for: how it follows the primary.
+      if (this.standbyOf !== null && user.role === "admin") return STANDBY_HOME;
       return areaPath(homeArea(user.role));
     }
     return path;

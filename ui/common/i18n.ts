@@ -18,6 +18,7 @@ import { admsysEn, admsysZh } from "./i18n_admsys.ts";
 import { qaPlanEn, qaPlanZh } from "./i18n_qa_plan.ts";
 import { supervisionEn, supervisionZh } from "./i18n_supervision.ts";
 import { replicationEn, replicationZh } from "./i18n_replication.ts";
+import { standby4En, standby4Zh } from "./i18n_standby4.ts";
 import { flowsEn, flowsZh } from "./i18n_flows.ts";
 import { promptsEn, promptsZh } from "./i18n_prompts.ts";
 import { tiersEn, tiersZh } from "./i18n_tiers.ts";
@@ -603,6 +604,7 @@ const en = {
   ...qaPlanEn,
   ...supervisionEn,
   ...replicationEn,
+  ...standby4En,
   ...flowsEn,
   ...promptsEn,
   ...tiersEn,
@@ -1173,6 +1175,7 @@ const zhCN: Messages = {
   ...qaPlanZh,
   ...supervisionZh,
   ...replicationZh,
+  ...standby4Zh,
   ...flowsZh,
   ...promptsZh,
   ...tiersZh,

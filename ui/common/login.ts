@@ -415,6 +415,8 @@ export class CcLogin extends LitElement {
       }
       case "invalid_request":
         return { key: "login.error.invalidRequest" };
+      case "standby":
+        return { key: "login.error.standby" };
       case NETWORK_ERROR:
         return { key: "login.error.network" };
       default:

@@ -96,6 +96,8 @@ export function resolveRoute(path: string): Route {
   // The administration's call flows have addresses of their own, to link and reload.
   const flows = /^\/admin\/(flows(?:\/\d{1,12})?)$/.exec(clean);
   if (flows) return { kind: "area", area: "admin", rest: flows[1] };
+  // Where an admin signed in to a standby lands: how it follows the primary.
+  if (clean === "/admin/replication") return { kind: "area", area: "admin", rest: "replication" };
   // The desk's work outside a call: customers, cases and the work lists, to link and reload.
   const desk = /^\/agent\/((?:customers|cases)\/\d{1,12}|work|search)$/.exec(clean);
   if (desk) return { kind: "area", area: "agent", rest: desk[1] };

@@ -11,8 +11,10 @@ import {
   type UserRepository,
   verifyPassword,
 } from "../../auth/mod.ts";
+import type { ApplianceRole } from "../../config/mod.ts";
 import { ApiError } from "../api_error.ts";
 import { SESSION_COOKIE } from "../auth_middleware.ts";
+import { STANDBY_READER_ROLE, standbyRefusal } from "../standby_guard.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson, readQuery } from "../validate.ts";
 
@@ -68,6 +70,10 @@ export interface AuthRouteDeps {
   sessions: SessionStore;
   throttle: LoginThrottle;
   audit: AuditLog;
+  /** The appliance's role now: a standby lets admins alone sign in, read-only. */
+  role?: () => ApplianceRole;
+  /** Replication's state; on a standby `peer` is its primary's address. */
+  replication?: () => { peer?: string } | undefined;
 }
 
 export function mountAuthRoutes(target: RouteTarget, deps: AuthRouteDeps): void {
@@ -106,6 +112,9 @@ export function mountAuthRoutes(target: RouteTarget, deps: AuthRouteDeps): void 
       throw new ApiError(401, "invalid_credentials", "Wrong username or password");
     }
     deps.throttle.recordSuccess(username, ip);
+    if (deps.role?.() === "standby" && found.role !== STANDBY_READER_ROLE) {
+      throw standbyRefusal("lets admins alone sign in", deps.replication?.()?.peer);
+    }
     const { secret, session } = deps.sessions.open(found.id, {
       ip,
       userAgent: c.req.header("user-agent"),
