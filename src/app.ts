@@ -49,6 +49,7 @@ import {
   SkillStore,
 } from "./queues/mod.ts";
 import { Supervision } from "./supervision/mod.ts";
+import { ChatDesk, ChatStore, QuickReplies } from "./chat/mod.ts";
 import { LiveVoicemail, VoicemailInbox } from "./voicemail/mod.ts";
 import { QualityReview } from "./quality/mod.ts";
 import { RecordingKeys, RecordingRetention, RecordingStore } from "./recordings/mod.ts";
@@ -152,6 +153,8 @@ export interface Composition {
   reports: ReportService;
   /** Each user's saved report definitions. */
   savedReports: SavedReports;
+  /** Web chat: visitors from the site's widget, the bot, and chats on the ACD. */
+  chats: ChatDesk;
 }
 
 /**
@@ -446,6 +449,16 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     caseSla: { outcomes: (fromMs, toMs) => crm.slaOutcomes(fromMs, toMs) },
   });
   const staffing = new StaffingService({ db, reports, clock });
+  const chats = new ChatDesk({
+    store: new ChatStore(db, clock),
+    crm,
+    routing: queues.chats,
+    notices: hub,
+    clock,
+    log: log.child("chat"),
+    quickReplies: new QuickReplies(db, clock),
+    agentName: (userId) => users.byId(userId)?.display_name,
+  });
   const savedReports = new SavedReports(db, clock);
   const http = createHttpApp({
     log: log.child("http"),
@@ -504,6 +517,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     outboundPolicy,
     campaigns,
     campaignDialer,
+    chats,
     contactCountry: () => trunks.list().find((t) => t.enabled)?.defaultCountry ?? "86",
     siteRoutes: options.replication ? [options.replication.routes()] : [],
     replication: options.replication ? () => options.replication!.view() : undefined,
@@ -557,6 +571,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     reports,
     savedReports,
     slaWatch,
+    chats,
   };
 }
 

@@ -400,6 +400,11 @@ export class AcdEngine {
     return this.#chats.load(this.#agent(agentId));
   }
 
+  /** Chats the ACD holds: waiting, offered or accepted. */
+  get chatCount(): number {
+    return this.#chats.chats.size;
+  }
+
   /** Chats waiting (not offered) in a chat queue. */
   chatsWaiting(queueId: string): number {
     return this.#chats.waitingIn(this.#chatQueue(queueId));

@@ -1,5 +1,5 @@
-/** The largest file a visitor or an agent may send in a chat. */
-export const MAX_CHAT_FILE_BYTES = 2 * 1024 * 1024;
+/** The largest file a visitor or an agent may send in a chat (under the API's 1 MiB body limit). */
+export const MAX_CHAT_FILE_BYTES = 1_000_000;
 
 /** The longest text message, in characters. */
 export const MAX_CHAT_TEXT = 4000;

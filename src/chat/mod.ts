@@ -44,3 +44,22 @@ export {
   MAX_CHAT_TEXT,
   refuseFile,
 } from "./attachment_rules.ts";
+export { ChatError } from "./chat_error.ts";
+export type { ChatQueue, ChatRouting, RoutingEvent } from "./chat_routing.ts";
+export {
+  type AgentChat,
+  type AgentNotices,
+  ChatDesk,
+  type ChatDeskOptions,
+  type ChatStart,
+  type VisitorLink,
+} from "./chat_desk.ts";
+export { QuickReplies, type QuickReply, QuickReplySchema } from "./quick_replies.ts";
+export {
+  type OfferedArticle,
+  type ServerMessage,
+  type VisitorMessage,
+  VisitorMessageSchema,
+  type VisitorView,
+} from "./visitor_protocol.ts";
+export { MAX_VISITOR_FRAME, type VisitorLimits, VisitorSession } from "./visitor_session.ts";
