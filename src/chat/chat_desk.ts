@@ -370,6 +370,16 @@ export class ChatDesk {
     wrap: { disposition?: string; notes?: string; caseId?: number },
   ): Chat {
     let chat = this.#forAgent(chatId, userId);
+    if (
+      wrap.disposition !== undefined &&
+      !this.#o.crm.dispositions.list().some((d) => d.code === wrap.disposition)
+    ) {
+      throw new ChatError(
+        "invalid",
+        "unknown_disposition",
+        `Unknown disposition ${wrap.disposition}`,
+      );
+    }
     if (wrap.caseId !== undefined) {
       this.#o.crm.cases.require(wrap.caseId);
       chat = this.#o.store.update(chatId, { case_id: wrap.caseId });
