@@ -51,7 +51,14 @@ export interface ChatStart {
 export interface AgentChat {
   chat: Chat;
   messages: ChatMessage[];
-  customer: { id: number; name: string; vip_level: number } | null;
+  customer: {
+    id: number;
+    name: string;
+    vip_level: number;
+    phones: string[];
+    emails: string[];
+    open_cases: { id: number; subject: string; status: string }[];
+  } | null;
   queue: string | null;
 }
 
@@ -542,14 +549,24 @@ export class ChatDesk {
   }
 
   #agentChat(chat: Chat): AgentChat {
-    const customer = chat.customer_id === null
-      ? undefined
-      : this.#o.crm.customers.get(chat.customer_id);
+    const match = chat.customer_id === null ? null : this.#o.crm.screenPop(chat.customer_id);
+    const customer = match?.customer;
     return {
       chat: { ...chat, token: "" },
       messages: this.#o.store.messages(chat.id),
       customer: customer
-        ? { id: customer.id, name: customer.name, vip_level: customer.vip_level }
+        ? {
+          id: customer.id,
+          name: customer.name,
+          vip_level: customer.vip_level,
+          phones: customer.phones.map((p) => p.e164),
+          emails: customer.emails.map((e) => e.email),
+          open_cases: match!.open_cases.map((c) => ({
+            id: c.id,
+            subject: c.subject,
+            status: c.status,
+          })),
+        }
         : null,
       queue: this.#queueOf(chat)?.name ?? null,
     };
