@@ -458,6 +458,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     log: log.child("chat"),
     quickReplies: new QuickReplies(db, clock),
     agentName: (userId) => users.byId(userId)?.display_name,
+    capacityChanged: () => queues.reload(),
   });
   const savedReports = new SavedReports(db, clock);
   const http = createHttpApp({
@@ -518,6 +519,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     campaigns,
     campaignDialer,
     chats,
+    chatAddressLimit: config.chatAddressLimit,
     contactCountry: () => trunks.list().find((t) => t.enabled)?.defaultCountry ?? "86",
     siteRoutes: options.replication ? [options.replication.routes()] : [],
     replication: options.replication ? () => options.replication!.view() : undefined,

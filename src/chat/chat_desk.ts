@@ -33,8 +33,8 @@ export interface ChatDeskOptions {
   isOpen?: () => boolean;
   /** An agent's name as the visitor sees it. */
   agentName: (userId: number) => string | undefined;
-  /** Supervisors and above, who see every chat's events. */
-  supervisors?: () => number[];
+  /** An agent's chat capacity changed: the ACD reads its configuration again. */
+  capacityChanged?: () => void;
 }
 
 /** What a visitor typed in the pre-chat form. */
@@ -413,6 +413,14 @@ export class ChatDesk {
       if (wrap.caseId !== undefined) this.#noteOnCase(chat, userId);
     }
     return chat;
+  }
+
+  /** Sets how many chats an agent holds at once; the ACD applies it when it is quiet. */
+  setCapacity(userId: number, capacity: number): void {
+    if (!this.#o.store.setCapacity(userId, capacity)) {
+      throw new ChatError("not_found", "not_found", `User ${userId} was not found`);
+    }
+    this.#o.capacityChanged?.();
   }
 
   /** Quick replies with the customer's details filled in. */

@@ -239,6 +239,22 @@ export class ChatStore {
     }).join("\n");
   }
 
+  /** How many chats an agent holds at once (0: none); false for an unknown user. */
+  setCapacity(userId: number, capacity: number): boolean {
+    if (!Number.isInteger(capacity) || capacity < 0 || capacity > 20) {
+      throw new RangeError(`Chat capacity must be a whole number from 0 to 20, got ${capacity}`);
+    }
+    return this.db.run("UPDATE users SET chat_capacity = ? WHERE id = ?", capacity, userId)
+      .changes > 0;
+  }
+
+  capacity(userId: number): number | undefined {
+    return this.db.get<{ chat_capacity: number }>(
+      "SELECT chat_capacity FROM users WHERE id = ?",
+      userId,
+    )?.chat_capacity;
+  }
+
   /** Share of ended chats the bot took part in that it resolved, in a period (for reports). */
   botFigures(fromIso: string, toIso: string): { withBot: number; resolved: number } {
     const row = this.db.get<{ with_bot: number; resolved: number | null }>(

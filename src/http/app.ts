@@ -31,6 +31,8 @@ const AUDIO_UPLOAD_PATHS = new Set([`${API_PREFIX}/ivr/prompts`]);
 export interface HttpDeps extends RouteHandles {
   log: Logger;
   uiAssets: UiAssets;
+  /** Chat messages one address may send in 10 s (the widget's flood limit). */
+  chatAddressLimit?: number;
   /** Routes served beside the API, outside its session and audit layers (the replication link). */
   siteRoutes?: Hono[];
 }
@@ -117,6 +119,7 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
     clock: deps.clock,
     log: log.child("chat"),
     script: deps.uiAssets["/assets/widget.js"]?.body,
+    addressLimit: deps.chatAddressLimit,
   });
   for (const routes of deps.siteRoutes ?? []) app.route("/", routes);
   // Without this, unknown API paths would fall through to the UI's catch-all.

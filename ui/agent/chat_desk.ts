@@ -83,8 +83,10 @@ export class CcChatDesk extends LitElement {
         border-radius: 8px;
         background: var(--cc-surface);
         border: 1px solid var(--cc-border);
-        white-space: pre-wrap;
         overflow-wrap: anywhere;
+      }
+      .msg .text {
+        white-space: pre-wrap;
       }
       .msg.agent {
         align-self: flex-end;
@@ -301,7 +303,7 @@ export class CcChatDesk extends LitElement {
                   }}
                 ></textarea>
                 <label class="button" title=${t("chat.sendFile")}>
-                  📎<input type="file" hidden data-testid="chat-agent-file"
+                  ${t("chat.sendFile")}<input type="file" hidden data-testid="chat-agent-file"
                     @change=${(e: Event) => this.#sendFile(id, e)} />
                 </label>
                 <button class="button primary" type="button" data-testid="chat-reply-send"
@@ -327,21 +329,22 @@ export class CcChatDesk extends LitElement {
 
   #renderMessage(c: DeskChat, m: DeskMessage) {
     const who = t(`chat.sender.${m.sender}` as MessageKey);
+    const name = m.sender === "visitor" ? c.chat.visitor_name : who;
+    const file = m.attachment
+      ? html`
+        <a
+          href=${`/api/v1/chats/${c.chat.id}/files/${m.attachment.id}`}
+          download=${m.attachment.name}
+          data-testid="chat-agent-file-link"
+        >${t("chat.file", { name: m.attachment.name })}</a>
+      `
+      : nothing;
+    // One line of template: the bubble keeps the text's own line breaks and nothing else.
     return html`
-      <div class="msg ${m.sender}" data-testid="chat-agent-message" data-sender=${m.sender}>
-        ${who
-          ? html`<span class="who">${m.sender === "visitor" ? c.chat.visitor_name : who}</span>`
-          : nothing}${m
-          .body}${m.attachment
-          ? html`
-            <a
-              href=${`/api/v1/chats/${c.chat.id}/files/${m.attachment.id}`}
-              download=${m.attachment.name}
-              data-testid="chat-agent-file-link"
-            >${t("chat.file", { name: m.attachment.name })}</a>
-          `
-          : nothing}
-      </div>
+      <div class="msg ${m.sender}" data-testid="chat-agent-message"
+        data-sender=${m
+          .sender}>${name ? html`<span class="who">${name}</span>` : nothing}<span class="text">${m
+          .body}</span>${file}</div>
     `;
   }
 

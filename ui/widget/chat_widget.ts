@@ -154,7 +154,7 @@ export class ChatWidget {
       type: "button",
       title: t.attach,
       "aria-label": t.attach,
-    }, "📎");
+    }, "+");
     attach.addEventListener("click", () => file.click());
     const send = el(
       "button",
@@ -376,7 +376,7 @@ export class ChatWidget {
           rel: "noopener",
           download: m.file.name,
           "data-testid": "chat-file-link",
-        }, `📄 ${m.file.name}`),
+        }, m.file.name),
       );
     }
     for (const a of m.articles ?? []) {
@@ -419,7 +419,7 @@ export class ChatWidget {
       content_type: file.type || "application/octet-stream",
       data: btoa(binary),
     });
-    this.#addPending(id, `📄 ${file.name}`);
+    this.#addPending(id, file.name);
   }
 
   #addPending(clientId: string, text: string): void {

@@ -30,6 +30,9 @@ const EndSchema = z.object({
   notes: z.string().max(5000).optional(),
   case_id: z.number().int().positive().optional(),
 }).strict();
+const CapacitySchema = z.object({
+  capacity: z.number().int().min(0).max(20, "an agent holds at most 20 chats"),
+}).strict();
 const FileQuerySchema = z.object({ name: z.string().trim().min(1).max(200) });
 
 /** A chat domain refusal as the API's one error shape. */
@@ -53,7 +56,12 @@ const supervisor = (c: Context<AppEnv>) => canAccess(user(c).role, ROLE_GROUPS.s
 /** The agent's side of web chat: offers, messages, files, transfers, the end, quick replies. */
 export function mountChatRoutes(target: RouteTarget, deps: ChatRouteDeps): void {
   const { chats } = deps;
-  const doc = (method: "get" | "post" | "delete", path: string, summary: string, extra = {}) => ({
+  const doc = (
+    method: "get" | "post" | "put" | "delete",
+    path: string,
+    summary: string,
+    extra = {},
+  ) => ({
     method,
     path,
     summary,
@@ -198,6 +206,28 @@ export function mountChatRoutes(target: RouteTarget, deps: ChatRouteDeps): void 
     target,
     doc("get", "/chats/:id/quick-replies", "Quick replies with the chat's customer filled in"),
     (c) => c.json({ replies: run(() => chats.replies(idParam(c, "id", "Chat"), user(c).id)) }),
+  );
+
+  route(
+    target,
+    {
+      ...doc(
+        "put",
+        "/agents/:id/chat-capacity",
+        "How many chats the agent holds at once (0: none)",
+        {
+          body: CapacitySchema,
+        },
+      ),
+      access: ROLE_GROUPS.supervisors,
+    },
+    async (c) => {
+      const { capacity } = await readJson(c, CapacitySchema);
+      const userId = idParam(c, "id", "Agent");
+      run(() => chats.setCapacity(userId, capacity));
+      c.set("audit", { entity: "users", details: { chat_capacity: capacity } });
+      return c.json({ user_id: userId, chat_capacity: capacity });
+    },
   );
 
   route(

@@ -18,14 +18,22 @@ export interface ChatWidgetDeps {
   log: Logger;
   /** The bundled widget script, or undefined when the UI was not bundled. */
   script: string | undefined;
+  /** Chat messages one address may send in 10 s (60 unless configured). */
+  addressLimit?: number;
 }
 
-/** Flood rules: what one visitor, one address, and new chats from one address may send. */
-export function visitorLimits(clock: Clock): VisitorLimits {
+/**
+ * Flood rules: what one visitor, one address, and new chats from one address may send.
+ * Visitors behind one company's NAT share an address, hence the higher address limit.
+ */
+export function visitorLimits(clock: Clock, addressLimit = 60): VisitorLimits {
   return {
     perVisitor: new FloodLimit(clock, { limit: 10, windowMs: 10_000 }),
-    perAddress: new FloodLimit(clock, { limit: 60, windowMs: 10_000 }),
-    startsPerAddress: new FloodLimit(clock, { limit: 20, windowMs: 60_000 }),
+    perAddress: new FloodLimit(clock, { limit: addressLimit, windowMs: 10_000 }),
+    startsPerAddress: new FloodLimit(clock, {
+      limit: Math.max(20, Math.ceil(addressLimit / 3)),
+      windowMs: 60_000,
+    }),
   };
 }
 
@@ -36,7 +44,7 @@ export function visitorLimits(clock: Clock): VisitorLimits {
  * only the holder of the chat's token can fetch.
  */
 export function mountChatWidget(app: Hono<AppEnv>, deps: ChatWidgetDeps): void {
-  const limits = visitorLimits(deps.clock);
+  const limits = visitorLimits(deps.clock, deps.addressLimit);
 
   app.get("/widget.js", (c) => {
     if (!deps.script) return c.text("The UI was not bundled; run `deno task bundle`", 503);
