@@ -123,6 +123,9 @@ export class CcChatDesk extends LitElement {
         border-radius: 6px;
         width: 100%;
       }
+      .compose .button {
+        white-space: nowrap;
+      }
       .compose textarea {
         height: 3rem;
         resize: vertical;
@@ -255,6 +258,7 @@ export class CcChatDesk extends LitElement {
             })
           }</p>`
           : nothing}
+        ${desk.chats.filter((c) => c.chat.state === "offered").map((c) => this.#renderOffer(c))}
         ${current ? this.#renderChat(current) : nothing}
       </section>
     `;
@@ -264,19 +268,7 @@ export class CcChatDesk extends LitElement {
     const desk = this.#desk!;
     const id = c.chat.id;
     if (c.chat.state === "offered") {
-      return html`
-        <div class="offer" data-testid="chat-offer">
-          <p>
-            <strong>${t("chat.offer", { name: c.chat.visitor_name })}</strong>
-            ${c.chat.topic ? html`<br />${t("chat.offerTopic", { topic: c.chat.topic })}` : nothing}
-          </p>
-          <button class="button primary" type="button" data-testid="chat-accept"
-            @click=${() => void desk.accept(id)}>${t("chat.accept")}</button>
-          <button class="button" type="button" data-testid="chat-decline"
-            @click=${() => void desk.decline(id)}>${t("chat.decline")}</button>
-        </div>
-        <div class="body">${this.#renderLog(c)}${this.#renderSide(c)}</div>
-      `;
+      return html`<div class="body">${this.#renderLog(c)}${this.#renderSide(c)}</div>`;
     }
     const live = c.chat.state === "with_agent";
     return html`
@@ -315,6 +307,24 @@ export class CcChatDesk extends LitElement {
             }</p>`}
         </div>
         ${this.#renderSide(c)}
+      </div>
+    `;
+  }
+
+  /** Every offer shows above the tabs' content, whichever chat the agent is looking at. */
+  #renderOffer(c: DeskChat) {
+    const desk = this.#desk!;
+    const id = c.chat.id;
+    return html`
+      <div class="offer" data-testid="chat-offer" data-chat-id=${id}>
+        <p>
+          <strong>${t("chat.offer", { name: c.chat.visitor_name })}</strong>
+          ${c.chat.topic ? html`<br />${t("chat.offerTopic", { topic: c.chat.topic })}` : nothing}
+        </p>
+        <button class="button primary" type="button" data-testid="chat-accept"
+          @click=${() => void desk.accept(id)}>${t("chat.accept")}</button>
+        <button class="button" type="button" data-testid="chat-decline"
+          @click=${() => void desk.decline(id)}>${t("chat.decline")}</button>
       </div>
     `;
   }

@@ -24,7 +24,7 @@ input, textarea { font: inherit; padding: 8px; border: 1px solid #c8ccd4; border
   width: 100%; }
 .hint { font-size: 12px; color: #5b6272; margin: 0; }
 .primary { background: ${color}; color: #fff; border: 0; border-radius: 6px; padding: 9px 12px;
-  font: inherit; font-weight: 600; cursor: pointer; }
+  font: inherit; font-weight: 600; cursor: pointer; white-space: nowrap; }
 .secondary { background: #fff; color: #1d2330; border: 1px solid #c8ccd4; border-radius: 6px;
   padding: 6px 10px; font: inherit; cursor: pointer; }
 .log { flex: 1; overflow-y: auto; padding: 12px; display: flex; flex-direction: column; gap: 8px;
