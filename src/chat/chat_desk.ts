@@ -113,6 +113,26 @@ export class ChatDesk {
     this.#stopListening();
   }
 
+  /**
+   * After a restart the ACD holds no chat: chats that were waiting or offered wait in their
+   * queue again, and a chat that was with an agent waits for that agent (offered again;
+   * nobody else unless that agent declines). Chats with the bot stay with the bot. Returns
+   * how many went back to the ACD.
+   */
+  resumeOpenChats(): number {
+    let resumed = 0;
+    for (const chat of this.#o.store.open()) {
+      if (chat.state === "bot" || chat.queue_id === null) continue;
+      const agentId = chat.state === "with_agent" ? chat.agent_id ?? undefined : undefined;
+      if (chat.state !== "waiting") {
+        this.#o.store.move(chat.id, "waiting", { agent_id: agentId ?? null });
+      }
+      if (this.#o.routing.enter(chat.id, chat.queue_id, agentId)) resumed++;
+    }
+    if (resumed > 0) this.#o.log.info("open chats back in their queues", { chats: resumed });
+    return resumed;
+  }
+
   // ── the visitor ──────────────────────────────────────────────────────────────────
 
   /** Starts a conversation: the visitor is matched to a customer and meets the bot or the queue. */

@@ -28,8 +28,8 @@ class FakeRouting implements ChatRouting {
   staffed() {
     return this.staffedNow;
   }
-  enter(chatId: number) {
-    this.calls.push(`enter ${chatId}`);
+  enter(chatId: number, _queueId: number, userId?: number) {
+    this.calls.push(userId === undefined ? `enter ${chatId}` : `enter ${chatId} for ${userId}`);
     this.#listener?.({ kind: "offered", chatId, userId: this.agentId });
     return true;
   }
@@ -213,4 +213,25 @@ Deno.test("the bot's resolved chats are counted as resolved by the bot", async (
     withBot: 1,
     resolved: 1,
   });
+});
+
+Deno.test("after a restart open chats go back to the ACD, a chat with an agent to that agent", async () => {
+  const { f, desk, routing } = await deskFixture();
+  await using _ = f;
+  const make = (token: string, state: "bot" | "waiting") =>
+    f.store.create({ token, customer_id: null, visitor_name: token, queue_id: 1, state });
+  const waiting = make("w", "waiting");
+  const talking = make("t", "waiting");
+  f.store.move(talking.id, "offered", { agent_id: f.users.agent2 });
+  f.store.move(talking.id, "with_agent");
+  const withBot = make("b", "bot");
+  const ended = make("e", "waiting");
+  f.store.move(ended.id, "ended");
+  routing.calls.length = 0;
+  assert.equal(desk.resumeOpenChats(), 2);
+  assert.deepEqual(routing.calls, [
+    `enter ${waiting.id}`,
+    `enter ${talking.id} for ${f.users.agent2}`,
+  ]);
+  assert.equal(f.store.get(withBot.id)!.state, "bot");
 });
