@@ -46,6 +46,13 @@ export const chatEn = {
   "chat.state.with_agent": "Chatting",
   "chat.state.ended": "Ended",
   "chat.state.waiting": "Transferred",
+  "chat.nav.quickReplies": "Chat quick replies",
+  "chat.admin.title": "Chat quick replies",
+  "chat.admin.intro":
+    "The center's canned answers. Agents insert them in a chat with the customer's details filled in; each agent can also keep their own.",
+  "chat.admin.replyTitle": "Title",
+  "chat.admin.replyBody": "Text",
+  "chat.admin.bodyHint": "Hello {{customer.name|there}}, thank you for waiting.",
 } as const;
 
 export const chatZh: Record<keyof typeof chatEn, string> = {
@@ -88,4 +95,11 @@ export const chatZh: Record<keyof typeof chatEn, string> = {
   "chat.state.with_agent": "会话中",
   "chat.state.ended": "已结束",
   "chat.state.waiting": "已转接",
+  "chat.nav.quickReplies": "会话快捷回复",
+  "chat.admin.title": "会话快捷回复",
+  "chat.admin.intro":
+    "中心统一的常用回复。坐席在会话中插入时会自动填入客户信息；坐席也可以保存自己的回复。",
+  "chat.admin.replyTitle": "标题",
+  "chat.admin.replyBody": "内容",
+  "chat.admin.bodyHint": "{{customer.name|您}}好，感谢您的耐心等待。",
 };
