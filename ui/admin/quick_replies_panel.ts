@@ -20,9 +20,13 @@ export class CcQuickRepliesPanel extends LitElement {
         display: grid;
         gap: 0.5rem;
         max-width: 40rem;
+        margin-top: 1.25rem;
       }
       textarea {
         min-height: 5rem;
+      }
+      form .button {
+        justify-self: start;
       }
       .body {
         white-space: pre-wrap;
