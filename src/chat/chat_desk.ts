@@ -37,6 +37,20 @@ export interface ChatDeskOptions {
   capacityChanged?: () => void;
 }
 
+/** One chat queue's figures now (see {@link ChatDesk.queueFigures}). */
+export interface ChatQueueFigures {
+  queue_id: number;
+  name: string;
+  bot: boolean;
+  with_bot: number;
+  waiting: number;
+  offered: number;
+  with_agent: number;
+  /** Seconds since the longest-waiting chat started (0 when none waits). */
+  oldest_wait_s: number;
+  staffed: boolean;
+}
+
 /** What a visitor typed in the pre-chat form. */
 export interface ChatStart {
   name: string;
@@ -441,6 +455,34 @@ export class ChatDesk {
       throw new ChatError("not_found", "not_found", `User ${userId} was not found`);
     }
     this.#o.capacityChanged?.();
+  }
+
+  /**
+   * Each chat queue now, for supervisors: chats with the bot, waiting, offered and with an
+   * agent, the longest wait of those waiting, and whether anyone who takes chats is at work.
+   */
+  queueFigures(): ChatQueueFigures[] {
+    const now = this.#o.clock.now();
+    const open = this.#o.store.open();
+    return this.#o.routing.queues().map((q) => {
+      const mine = open.filter((c) => c.queue_id === q.id);
+      const count = (state: string) => mine.filter((c) => c.state === state).length;
+      const waitingSince = mine.filter((c) => c.state === "waiting")
+        .map((c) => Date.parse(c.started_at));
+      return {
+        queue_id: q.id,
+        name: q.name,
+        bot: q.bot,
+        with_bot: count("bot"),
+        waiting: count("waiting"),
+        offered: count("offered"),
+        with_agent: count("with_agent"),
+        oldest_wait_s: waitingSince.length === 0
+          ? 0
+          : Math.round((now - Math.min(...waitingSince)) / 1000),
+        staffed: this.#o.routing.staffed(q.id),
+      };
+    });
   }
 
   /** Quick replies with the customer's details filled in. */

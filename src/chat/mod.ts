@@ -51,6 +51,7 @@ export {
   type AgentNotices,
   ChatDesk,
   type ChatDeskOptions,
+  type ChatQueueFigures,
   type ChatStart,
   type VisitorLink,
 } from "./chat_desk.ts";

@@ -86,3 +86,33 @@ Deno.test("supervisors set an agent's chat capacity; agents cannot", async () =>
   assert.equal(set.status, 200);
   assert.equal(app.chats.store.capacity(agentId), 3);
 });
+
+Deno.test("supervisors see each chat queue's chats by state; agents do not", async () => {
+  await using app = await testAppliance({ demo: true });
+  const admin = app.client();
+  assert.equal((await admin.login("admin", "admin-secret-1")).status, 200);
+  const created = await admin.post("/api/v1/queues", {
+    name: "Web chat",
+    options: { channel: "chat" },
+  });
+  assert.equal(created.status, 201, await created.clone().text());
+  const queueId = (await created.json()).queue.id;
+  app.chats.store.create({
+    token: "tok-aaaaaaaaaaaaaaaa",
+    customer_id: null,
+    visitor_name: "V",
+    queue_id: queueId,
+    state: "waiting",
+  });
+  app.clock.advance(30_000);
+  const supervisor = await signedIn(app, "super1");
+  const response = await supervisor.get("/api/v1/chats/queues");
+  assert.equal(response.status, 200);
+  const { queues } = await response.json();
+  const web = queues.find((q: { queue_id: number }) => q.queue_id === queueId);
+  assert.equal(web.waiting, 1);
+  assert.equal(web.with_agent, 0);
+  assert.equal(web.oldest_wait_s, 30);
+  const agent = await signedIn(app, "agent1");
+  assert.equal((await agent.get("/api/v1/chats/queues")).status, 403);
+});

@@ -78,6 +78,19 @@ export function mountChatRoutes(target: RouteTarget, deps: ChatRouteDeps): void 
 
   route(
     target,
+    {
+      ...doc(
+        "get",
+        "/chats/queues",
+        "Chat queues now: with the bot, waiting, offered, with agents",
+      ),
+      access: ROLE_GROUPS.supervisors,
+    },
+    (c) => c.json({ queues: chats.queueFigures() }),
+  );
+
+  route(
+    target,
     doc("get", "/chats/:id", "One chat with its messages and customer"),
     (c) => c.json(run(() => chats.detail(idParam(c, "id", "Chat"), user(c).id, supervisor(c)))),
   );
