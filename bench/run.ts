@@ -129,6 +129,12 @@ if (!only || only === "wallboard") {
   await write("wallboard", await benchWallboardFanout());
 }
 
+if (!only || only === "chat") {
+  // 1,000 chat visitors on WebSockets with 50 agents (20 chats each): visitor → agent delivery.
+  const { benchChatLoad } = await import("./chat_load.ts");
+  await write("chat", await benchChatLoad());
+}
+
 if (!only || only === "crm") {
   // 1,000,000 customers and 5,000,000 interactions generated first: a few minutes.
   const { benchCrm } = await import("./crm_bench.ts");

@@ -16,7 +16,7 @@ import { peerPath } from "../tests/support/peers.ts";
 import { ADMIN_PASSWORD, cpuMs, freePort, withAppliance } from "./_appliance_process.ts";
 import { mediaFigures, type MediaStats, round, scenario, sleep } from "./_sipp_load.ts";
 
-const PHONE_PASSWORD = "bench-phone-1";
+export const PHONE_PASSWORD = "bench-phone-1";
 const WAITING_NUMBER = "3999";
 
 export interface WallboardFanoutOptions {
@@ -33,7 +33,8 @@ function percentiles(values: number[]) {
   return { p50: round(at(0.5)), p99: round(at(0.99)), max: round(sorted[sorted.length - 1]) };
 }
 
-async function register(sipPort: number, extension: string): Promise<void> {
+/** Registers a desk phone as `extension` with SIPp, so its agent logs in to the ACD. */
+export async function register(sipPort: number, extension: string): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "cc-bench-reg-" });
   try {
     await Deno.writeTextFile(

@@ -25,6 +25,8 @@ const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const UI_DIR = join(ROOT, "ui");
 const DIST_DIR = join(UI_DIR, "dist");
 const ENTRY = join(UI_DIR, "main.ts");
+/** The chat widget sites load with one script tag: its own small bundle, no framework. */
+const WIDGET_ENTRY = join(UI_DIR, "widget", "widget.ts");
 const GENERATED = join(ROOT, "src", "http", "ui_assets.gen.ts");
 
 /** Files outside `ui/` whose change must trigger a rebuild. */
@@ -46,6 +48,11 @@ const ASSETS: readonly AssetSource[] = [
   { urlPath: "/assets/app.js", file: "app.js", contentType: "text/javascript; charset=utf-8" },
   { urlPath: "/assets/app.css", file: "app.css", contentType: "text/css; charset=utf-8" },
   { urlPath: "/assets/favicon.svg", file: "favicon.svg", contentType: "image/svg+xml" },
+  {
+    urlPath: "/assets/widget.js",
+    file: "widget.js",
+    contentType: "text/javascript; charset=utf-8",
+  },
 ];
 
 /** Static files copied from `ui/` into `ui/dist/` as they are. */
@@ -83,17 +90,17 @@ async function isUpToDate(): Promise<boolean> {
   return generated >= await newestInput();
 }
 
-async function runDenoBundle(): Promise<void> {
+async function runDenoBundle(entry = ENTRY, output = "app.js", format = "esm"): Promise<void> {
   const args = [
     "bundle",
     "--platform",
     "browser",
     "--format",
-    "esm",
+    format,
     "--minify",
     "--output",
-    join(DIST_DIR, "app.js"),
-    ENTRY,
+    join(DIST_DIR, output),
+    entry,
   ];
   const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
     args,
@@ -153,6 +160,8 @@ async function main(args: string[]): Promise<void> {
   await Deno.mkdir(DIST_DIR, { recursive: true });
   await Deno.mkdir(dirname(GENERATED), { recursive: true });
   await runDenoBundle();
+  // A classic script (not a module), so `document.currentScript` finds its own tag.
+  await runDenoBundle(WIDGET_ENTRY, "widget.js", "iife");
   for (const name of STATIC_FILES) {
     await Deno.copyFile(join(UI_DIR, name), join(DIST_DIR, name));
   }

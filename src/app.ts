@@ -50,6 +50,7 @@ import {
 } from "./queues/mod.ts";
 import { Supervision } from "./supervision/mod.ts";
 import { EmailChannel } from "./email/mod.ts";
+import { ChatDesk, ChatStore, QuickReplies } from "./chat/mod.ts";
 import { LiveVoicemail, VoicemailInbox } from "./voicemail/mod.ts";
 import { QualityReview } from "./quality/mod.ts";
 import { RecordingKeys, RecordingRetention, RecordingStore } from "./recordings/mod.ts";
@@ -155,6 +156,8 @@ export interface Composition {
   reports: ReportService;
   /** Each user's saved report definitions. */
   savedReports: SavedReports;
+  /** Web chat: visitors from the site's widget, the bot, and chats on the ACD. */
+  chats: ChatDesk;
 }
 
 /**
@@ -467,6 +470,17 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     caseSla: { outcomes: (fromMs, toMs) => crm.slaOutcomes(fromMs, toMs) },
   });
   const staffing = new StaffingService({ db, reports, clock });
+  const chats = new ChatDesk({
+    store: new ChatStore(db, clock),
+    crm,
+    routing: queues.chats,
+    notices: hub,
+    clock,
+    log: log.child("chat"),
+    quickReplies: new QuickReplies(db, clock),
+    agentName: (userId) => users.byId(userId)?.display_name,
+    capacityChanged: () => queues.reload(),
+  });
   const savedReports = new SavedReports(db, clock);
   const http = createHttpApp({
     log: log.child("http"),
@@ -526,6 +540,8 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     outboundPolicy,
     campaigns,
     campaignDialer,
+    chats,
+    chatAddressLimit: config.chatAddressLimit,
     contactCountry: () => trunks.list().find((t) => t.enabled)?.defaultCountry ?? "86",
     siteRoutes: options.replication ? [options.replication.routes()] : [],
     replication: options.replication ? () => options.replication!.view() : undefined,
@@ -580,6 +596,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     savedReports,
     slaWatch,
     email,
+    chats,
   };
 }
 

@@ -226,6 +226,7 @@ export class Appliance {
     this.parts.slaWatch.close();
     await this.parts.email.close();
     this.parts.daySkills.close();
+    this.parts.chats.close();
     await queues.close();
     await sip.stop();
     calls.close();
@@ -330,6 +331,7 @@ export class Appliance {
     parts.callbackDialer.start();
     parts.campaignDialer.start();
     parts.backupSchedule.start();
+    parts.chats.resumeOpenChats();
     // Recordings a crash left plain between closing and sealing are sealed now.
     void parts.recordings.sealLeftovers().catch((error) =>
       parts.log.error("sealing plain recordings failed", { error })

@@ -32,6 +32,8 @@ export class Agent {
   /** The call ringing, in progress or being wrapped up. */
   call: WaitingCall | undefined;
   readonly memberships: Membership[] = [];
+  /** Chats offered to or accepted by this agent; while any is held, no voice call is offered. */
+  readonly chats = new Set<string>();
   pending: PendingState | undefined;
   /** Calls waiting for this agent under sticky routing. */
   readonly sticky = new Set<WaitingCall>();

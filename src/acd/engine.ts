@@ -2,6 +2,7 @@ import type { CancelTimer, Clock } from "../clock/mod.ts";
 import { Agent } from "./agent.ts";
 import { AgentWork } from "./agent_work.ts";
 import { CallFlow } from "./call_flow.ts";
+import { ChatFlow, type ChatLoad, type ChatView } from "./chat_flow.ts";
 import {
   type AcdConfig,
   type AcdConfigInput,
@@ -44,6 +45,7 @@ export class AcdEngine {
   readonly #work: AgentWork;
   readonly #flow: CallFlow;
   readonly #transfers: TransferFlow;
+  readonly #chats: ChatFlow;
   #seq = 0;
   #day: number;
   #busy = false;
@@ -63,7 +65,10 @@ export class AcdEngine {
       now,
       timer,
       emit,
-      serve: (agent) => this.#flow.serveNext(agent),
+      serve: (agent) => {
+        this.#flow.serveNext(agent);
+        this.#chats.serve(agent);
+      },
       released: (agent) => this.#flow.afterLogout(agent),
     });
     this.#flow = new CallFlow({
@@ -75,6 +80,12 @@ export class AcdEngine {
       agents: this.#agents,
       calls: this.#calls,
       queue: (id) => this.#queue(id),
+    });
+    this.#chats = new ChatFlow({
+      now,
+      timer,
+      out: this.#out,
+      serveVoice: (agent) => this.#flow.serveNext(agent),
     });
     this.#transfers = new TransferFlow({
       now,
@@ -239,7 +250,10 @@ export class AcdEngine {
       const agent = this.#agent(agentId);
       this.#checkReason(reason);
       if (agent.state === "ringing") this.#withdraw(agent, "not_ready");
-      return this.#work.notReady(agent, reason);
+      const changed = this.#work.notReady(agent, reason);
+      // After the state change, so the chats taken back are not offered to the agent again.
+      this.#chats.withdrawOffers(agent, "not_ready");
+      return changed;
     });
   }
 
@@ -251,7 +265,7 @@ export class AcdEngine {
   outboundStarted(agentId: string): boolean {
     return this.#run(() => {
       const agent = this.#agent(agentId);
-      if (agent.state !== "ready") return false;
+      if (agent.state !== "ready" || agent.chats.size > 0) return false;
       return this.#work.notReady(agent, OUTBOUND_REASON);
     });
   }
@@ -291,7 +305,9 @@ export class AcdEngine {
       if (state === "not_ready") {
         this.#checkReason(reason);
         if (agent.state === "ringing") this.#withdraw(agent, "supervisor");
-        return this.#work.notReady(agent, reason);
+        const changed = this.#work.notReady(agent, reason);
+        this.#chats.withdrawOffers(agent, "supervisor");
+        return changed;
       }
       if (agent.state === "logged_out") return this.#work.logIn(agent, "ready");
       return this.#work.ready(agent);
@@ -313,6 +329,85 @@ export class AcdEngine {
       const call = this.#calls.get(callId);
       return call ? this.#flow.reprioritize(call, priority) : false;
     });
+  }
+
+  // ── chats ────────────────────────────────────────────────────────────────────────
+
+  /**
+   * A chat enters a chat queue (from the widget, after the bot, or a transfer), or waits
+   * for one agent of that queue when `agentId` is given. Throws RangeError for a queue
+   * that does not carry chats or a chat the ACD already holds.
+   */
+  chatEntered(
+    arrival: { chatId: string; queueId: string; priority?: number; agentId?: string },
+  ): void {
+    this.#run(() => {
+      if (this.#chats.chats.has(arrival.chatId)) {
+        throw new RangeError(`Chat ${arrival.chatId} is already in the ACD`);
+      }
+      const queue = this.#chatQueue(arrival.queueId);
+      const only = arrival.agentId === undefined ? undefined : this.#agent(arrival.agentId);
+      this.#chats.enter(arrival.chatId, queue, checkPriority(arrival.priority ?? 0), only);
+    });
+  }
+
+  /** The agent took the chat offered. False when the offer is no longer this agent's. */
+  chatAccepted(chatId: string, agentId: string): boolean {
+    return this.#run(() => {
+      const agent = this.#agent(agentId);
+      const chat = this.#chats.chats.get(chatId);
+      return chat ? this.#chats.accept(chat, agent) : false;
+    });
+  }
+
+  /** The agent declined the chat offered: it goes to the next agent. */
+  chatDeclined(chatId: string, agentId: string): boolean {
+    return this.#run(() => {
+      const agent = this.#agent(agentId);
+      const chat = this.#chats.chats.get(chatId);
+      return chat ? this.#chats.pass(chat, agent, "declined") : false;
+    });
+  }
+
+  /** The chat is over; its agent has room for the next. False when the ACD does not hold it. */
+  chatEnded(chatId: string): boolean {
+    return this.#run(() => {
+      const chat = this.#chats.chats.get(chatId);
+      if (!chat) return false;
+      this.#chats.end(chat);
+      return true;
+    });
+  }
+
+  /** The agent hands an accepted chat to a queue, or to one agent (through a chat queue). */
+  chatTransferred(chatId: string, target: { queueId: string; agentId?: string }): boolean {
+    return this.#run(() => {
+      const queue = this.#chatQueue(target.queueId);
+      const only = target.agentId === undefined ? undefined : this.#agent(target.agentId);
+      const chat = this.#chats.chats.get(chatId);
+      return chat ? this.#chats.transfer(chat, queue, only) : false;
+    });
+  }
+
+  /** The chat while the ACD holds it, else undefined. */
+  chat(chatId: string): ChatView | undefined {
+    const chat = this.#chats.chats.get(chatId);
+    return chat && this.#chats.view(chat);
+  }
+
+  /** How many chats an agent holds (offered or accepted) and may hold. */
+  chatLoad(agentId: string): ChatLoad {
+    return this.#chats.load(this.#agent(agentId));
+  }
+
+  /** Chats the ACD holds: waiting, offered or accepted. */
+  get chatCount(): number {
+    return this.#chats.chats.size;
+  }
+
+  /** Chats waiting (not offered) in a chat queue. */
+  chatsWaiting(queueId: string): number {
+    return this.#chats.waitingIn(this.#chatQueue(queueId));
   }
 
   // ── queries ──────────────────────────────────────────────────────────────────────
@@ -385,7 +480,9 @@ export class AcdEngine {
 
   #leave(agent: Agent, reason: string): boolean {
     if (agent.state === "ringing") this.#withdraw(agent, reason);
-    return this.#work.logOut(agent, reason);
+    const changed = this.#work.logOut(agent, reason);
+    this.#chats.withdrawOffers(agent, reason);
+    return changed;
   }
 
   /** Takes back what rings at the agent: a queue offer is re-queued, a transfer cancelled. */
@@ -451,6 +548,14 @@ export class AcdEngine {
     const q = this.#queues.get(queueId);
     if (!q) throw new RangeError(`Unknown queue ${queueId}`);
     return q;
+  }
+
+  #chatQueue(queueId: string): Queue {
+    const queue = this.#queue(queueId);
+    if (queue.config.channel !== "chat") {
+      throw new RangeError(`Queue ${queueId} does not carry chats`);
+    }
+    return queue;
   }
 
   #agent(agentId: string): Agent {

@@ -20,6 +20,11 @@
  * (talk + wrap-up) of the queue's last 20 calls and staffed its logged-in members who are
  * not on a not-ready reason; with nobody staffed the estimate is null.
  *
+ * Chats go through the same engine to queues whose `channel` is `chat`
+ * ({@link AcdEngine.chatEntered} and friends): an agent holds up to `capacity.chat` chats
+ * while ready for voice, is offered no voice call while holding one, and a chat offer not
+ * accepted within the queue's ring timeout goes to the next agent ({@link AcdOutput.offerChat}).
+ *
  * Configuration is checked by {@link parseAcdConfig}, which refuses setups that cannot
  * work. {@link erlangC} and friends give the staffing theory that {@link simulate} is tested against.
  *
@@ -54,6 +59,7 @@
 
 export { AcdEngine, type AcdEngineOptions, OUTBOUND_REASON } from "./engine.ts";
 export { type CallArrival, SENDER_HOLD_OFF_MS } from "./waiting_call.ts";
+export type { ChatLoad, ChatView } from "./chat_flow.ts";
 export {
   type AcdEvent,
   type AcdEventType,

@@ -102,6 +102,10 @@ export interface AcdOutput {
   blocked(callId: string, reason: "queue_full"): void;
   /** Every state change, in order. */
   record(event: AcdEvent): void;
+  /** Offer this chat to this agent (until it is accepted, declined or withdrawn). */
+  offerChat?(chatId: string, agentId: string): void;
+  /** The chat's offer to this agent is over: it lapsed, was declined, or the chat ended. */
+  withdrawChat?(chatId: string, agentId: string, reason: string): void;
 }
 
 /** An output that ignores decisions; handy as a base for tests and simulations. */

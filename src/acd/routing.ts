@@ -9,6 +9,8 @@ import type { WaitingCall } from "./waiting_call.ts";
  * skills were checked when memberships were built.
  */
 export function mayTake(m: Membership, call: WaitingCall, now: number): boolean {
+  // An agent holding chats takes no voice call until they are over (capacity per channel).
+  if (m.agent.chats.size > 0) return false;
   if (call.stickyAgent !== undefined && call.stickyAgent !== m.agent) return false;
   if (call.senderHoldOffUntil > now && call.sentBy === m.agent.id) return false;
   if (call.expertUntil > now && m.level < m.queue.expertLevel()) return false;

@@ -53,6 +53,7 @@ export const ConfigSchema = z.object({
     },
   ),
   mediaTimeoutS: z.coerce.number().int("expected whole seconds").min(0).max(86_400),
+  chatAddressLimit: z.coerce.number().int("expected a whole number").min(1).max(1_000_000),
   publicAddress: z.string().regex(/^[\w.:-]+$/, "expected an IP address or host name").optional(),
   demo: flag,
   logLevel: z.enum(LOG_LEVELS),
@@ -123,6 +124,13 @@ export const SETTINGS: Record<
     fallback: "60",
     help:
       "seconds without audio from a caller before the call is ended (on hold: ten times it); 0: never",
+  },
+  chatAddressLimit: {
+    flag: "chat-address-limit",
+    env: "CC_CHAT_ADDRESS_LIMIT",
+    fallback: "60",
+    help:
+      "chat messages one address may send in 10 s (new chats: a third of it a minute); raise it behind a proxy",
   },
   publicAddress: {
     flag: "public-address",

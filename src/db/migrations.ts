@@ -16,6 +16,7 @@ import flowEditor from "./migrations/015_flow_editor.ts";
 import tieredSupport from "./migrations/016_tiered_support.ts";
 import outbound from "./migrations/017_outbound.ts";
 import email from "./migrations/019_email.ts";
+import webChat from "./migrations/018_web_chat.ts";
 
 /**
  * Every schema change in release order. Migrations are embedded in the program (they
@@ -40,5 +41,6 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 15, name: "flow_editor", sql: flowEditor },
   { version: 16, name: "tiered_support", sql: tieredSupport },
   { version: 17, name: "outbound", sql: outbound },
+  { version: 18, name: "web_chat", sql: webChat },
   { version: 19, name: "email", sql: email },
 ];

@@ -17,6 +17,7 @@ import { EventSockets } from "./routes/events_routes.ts";
 import { standbyGuard, standbyReaders } from "./standby_guard.ts";
 import { staleEditAnswer, StaleEditError } from "./versions.ts";
 import { mountUi, type UiAssets } from "./ui_routes.ts";
+import { mountChatWidget } from "./routes/chat_widget_routes.ts";
 
 export const API_PREFIX = "/api/v1";
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -30,6 +31,8 @@ const AUDIO_UPLOAD_PATHS = new Set([`${API_PREFIX}/ivr/prompts`]);
 export interface HttpDeps extends RouteHandles {
   log: Logger;
   uiAssets: UiAssets;
+  /** Chat messages one address may send in 10 s (the widget's flood limit). */
+  chatAddressLimit?: number;
   /** Routes served beside the API, outside its session and audit layers (the replication link). */
   siteRoutes?: Hono[];
 }
@@ -112,6 +115,14 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   const eventSockets = new EventSockets();
   mountRoutes({ app, api: target, prefix: API_PREFIX, eventSockets }, deps);
   app.route(API_PREFIX, api);
+  // The chat widget runs on the center's own site: no session, its own limits.
+  mountChatWidget(app, {
+    chats: deps.chats,
+    clock: deps.clock,
+    log: log.child("chat"),
+    script: deps.uiAssets["/assets/widget.js"]?.body,
+    addressLimit: deps.chatAddressLimit,
+  });
   for (const routes of deps.siteRoutes ?? []) app.route("/", routes);
   // Without this, unknown API paths would fall through to the UI's catch-all.
   app.all(

@@ -45,6 +45,7 @@ import { mountReplicationRoutes, type ReplicationControl } from "./routes/replic
 import { mountOutboundRoutes, type OutboundRouteDeps } from "./routes/outbound_routes.ts";
 import { type CampaignRouteDeps, mountCampaignRoutes } from "./routes/campaign_routes.ts";
 import { type EmailRouteDeps, mountEmailRoutes } from "./routes/email_routes.ts";
+import { type ChatRouteDeps, mountChatRoutes } from "./routes/chat_routes.ts";
 
 /** The domains' handles the route groups serve from, as the composition root built them. */
 export interface RouteHandles
@@ -65,7 +66,8 @@ export interface RouteHandles
     SystemRouteDeps,
     OutboundRouteDeps,
     CampaignRouteDeps,
-    EmailRouteDeps {
+    EmailRouteDeps,
+    ChatRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
   /** Speaks text an admin types as a prompt (the voice calls hear). */
@@ -128,6 +130,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountOutboundRoutes(api, handles);
   mountCampaignRoutes(api, handles);
   mountEmailRoutes(api, handles);
+  mountChatRoutes(api, handles);
   mountTeamRoutes(api, handles.teams);
   mountSkillRoutes(api, handles);
   mountDaySkillRoutes(api, handles);

@@ -94,7 +94,7 @@ export class AcdRunner {
     const busy = agents.some((a) =>
       a.state === "ringing" || a.state === "on_call" || a.state === "wrap_up"
     );
-    if (this.#engine.callCount > 0 || busy) return;
+    if (this.#engine.callCount > 0 || this.#engine.chatCount > 0 || busy) return;
     this.#next = undefined;
     const carried = agents.filter((a) => a.state === "ready" || a.state === "not_ready")
       .sort((a, b) => a.since - b.since);

@@ -9,6 +9,7 @@
  * @module
  */
 export { QueueDesk, QueueDeskError, RETURN_READY_WITHIN_MS } from "./queue_desk.ts";
+export type { ChatQueueInfo, ChatSeatEvent, ChatSeats } from "./chat_seats.ts";
 export type { QueueDeskOptions } from "./queue_desk.ts";
 export { CallMonitors } from "./call_monitors.ts";
 export type { CallMonitorsOptions, MonitorActor } from "./call_monitors.ts";

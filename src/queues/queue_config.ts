@@ -46,6 +46,12 @@ export const QueueOptionsSchema = z.object({
   survey_flow_id: z.number().int().positive().optional().describe(
     "IVR flow the caller is handed to when the agent hangs up first (a post-call survey)",
   ),
+  channel: z.enum(["voice", "chat"]).optional().describe(
+    "what the queue carries: voice calls (the default) or web chats",
+  ),
+  chat_bot: z.boolean().optional().describe(
+    "a chat queue's visitors are answered by the knowledge-base bot before a person",
+  ),
 }).strict();
 export type QueueOptions = z.infer<typeof QueueOptionsSchema>;
 
@@ -190,9 +196,10 @@ export function readAcdSetup(db: Database, change?: QueueChange, now?: number): 
     extension: string | null;
     team_id: number | null;
     team_name: string | null;
+    chat_capacity: number;
   }>(
     `SELECT u.id, u.username, u.display_name, u.role, u.extension, u.team_id,
-       t.name AS team_name
+       t.name AS team_name, u.chat_capacity
      FROM users u LEFT JOIN teams t ON t.id = u.team_id
      WHERE u.active = 1
        AND (u.extension IS NOT NULL OR u.id IN (SELECT user_id FROM queue_members))
@@ -239,6 +246,7 @@ export function readAcdSetup(db: Database, change?: QueueChange, now?: number): 
         id: agentKey(u.id),
         name: u.display_name,
         skills,
+        capacity: { voice: 1, chat: u.chat_capacity },
         queues: queues.flatMap((q) =>
           q.members.filter((m) => m.user_id === u.id).map((m) => ({
             queueId: queueKey(q.id),
@@ -269,6 +277,7 @@ function engineQueue(q: QueueDefinition): AcdConfigInput["queues"][number] {
   return {
     id: queueKey(q.id),
     name: q.name,
+    channel: o.channel,
     strategy: q.strategy as AcdConfigInput["queues"][number]["strategy"],
     skills: q.skills.map((s) => ({ skill: s.skill, minLevel: s.min_level })),
     ringTimeoutSeconds: o.ring_timeout_s,

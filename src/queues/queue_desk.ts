@@ -19,6 +19,7 @@ import type { LiveVoicemail } from "../voicemail/mod.ts";
 import type { SipStack, Trunk } from "../sip/mod.ts";
 import { AcdEventLog } from "./acd_event_log.ts";
 import { AcdRunner } from "./acd_runner.ts";
+import { ChatSeats } from "./chat_seats.ts";
 import { QueuedCall, type QueuedCallHost } from "./queued_call.ts";
 import { QueueContacts } from "./queue_contacts.ts";
 import { QueueStatusFeed } from "./queue_status.ts";
@@ -91,6 +92,8 @@ export class QueueDesk implements CallQueues {
   readonly #contacts: QueueContacts;
   readonly #feed: QueueStatusFeed;
   readonly #acd: AcdRunner;
+  /** Chats through the same engine, for the web chat domain. */
+  readonly chats: ChatSeats;
   #closed = false;
   #saidNoPrompts = false;
   readonly #wrapEnds = new Map<string, { startedAt: number; endsAt: number; maxMs: number }>();
@@ -106,6 +109,7 @@ export class QueueDesk implements CallQueues {
       registered: (agent) => this.registered(agent),
       applied: (setup) => this.#feed.setupChanged(setup.queues.keys()),
     });
+    this.chats = new ChatSeats(this.#acd);
     this.#contacts = new QueueContacts(options);
     this.#feed = new QueueStatusFeed({
       ...options,
@@ -575,6 +579,8 @@ export class QueueDesk implements CallQueues {
         void qc.ring(key, this.#acd.setup.queues.get(details.queueId)?.name);
       },
       stopRinging: (callId, key) => this.#calls.get(callId)?.stopRinging(key),
+      offerChat: (chatId, key) => this.chats.offered(chatId, key),
+      withdrawChat: (chatId, key, reason) => this.chats.withdrawn(chatId, key, reason),
       announce: (callId, a) => void this.#calls.get(callId)?.announce(a.position, a.ewtSeconds),
       overflow: (callId, target) => this.#overflow(callId, target),
       blocked: (callId) => {

@@ -19,6 +19,7 @@ import "./prompts_panel.ts";
 import "./custom_fields_panel.ts";
 import "./sla_rules_panel.ts";
 import "./kb_articles_panel.ts";
+import "./quick_replies_panel.ts";
 import "./script_editor.ts";
 import "./customer_import.ts";
 import "./crm_exports_panel.ts";
@@ -87,6 +88,7 @@ const NAV: { group: MessageKey | null; sections: { id: string; label: MessageKey
       { id: "kb", label: "crmAdmin.nav.kb" },
       { id: "scripts", label: "crmAdmin.nav.scripts" },
       { id: "mailboxes", label: "admin.nav.mailboxes" },
+      { id: "quick-replies", label: "chat.nav.quickReplies" },
     ],
   },
   {
@@ -278,6 +280,7 @@ export class CcAdminHome extends LitElement {
       sla: () => html`<cc-sla-rules-panel .api=${api}></cc-sla-rules-panel>`,
       kb: () => html`<cc-kb-articles-panel .api=${api}></cc-kb-articles-panel>`,
       scripts: () => html`<cc-script-editor .api=${api}></cc-script-editor>`,
+      "quick-replies": () => html`<cc-quick-replies-panel .api=${api}></cc-quick-replies-panel>`,
       "customer-import": () => html`<cc-customer-import .api=${api}></cc-customer-import>`,
       export: () => html`<cc-crm-exports-panel></cc-crm-exports-panel>`,
       tokens: () => html`<cc-api-tokens-panel .api=${api}></cc-api-tokens-panel>`,

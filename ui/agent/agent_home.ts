@@ -14,6 +14,7 @@ import {
   unknownFeatures,
 } from "./call_features.ts";
 import "./call_script.ts";
+import "./chat_desk.ts";
 import "./case_panel.ts";
 import "./kb_search.ts";
 import "./my_schedule.ts";
@@ -402,6 +403,7 @@ export class CcAgentHome extends LitElement {
         .busy=${this.recording?.busy ?? false}
         @recording-toggle=${this.onRecordingToggle}
       ></cc-recording-switch>
+      <cc-chat-desk .api=${this.api} .events=${this.events} .user=${this.user}></cc-chat-desk>
       <div class="desk">
         <div class="phone-column">
         <cc-softphone

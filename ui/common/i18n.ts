@@ -24,6 +24,7 @@ import { promptsEn, promptsZh } from "./i18n_prompts.ts";
 import { tiersEn, tiersZh } from "./i18n_tiers.ts";
 import { outboundEn, outboundZh } from "./i18n_outbound.ts";
 import { emailEn, emailZh } from "./i18n_email.ts";
+import { chatEn, chatZh } from "./i18n_chat.ts";
 
 /** Languages the UI ships with. */
 export const LANGUAGES = ["en", "zh-CN"] as const;
@@ -610,6 +611,7 @@ const en = {
   ...tiersEn,
   ...outboundEn,
   ...emailEn,
+  ...chatEn,
 } as const;
 
 /** Every message key the UI uses. */
@@ -1181,6 +1183,7 @@ const zhCN: Messages = {
   ...tiersZh,
   ...outboundZh,
   ...emailZh,
+  ...chatZh,
 };
 
 const catalogs: Record<Language, Messages> = { en, "zh-CN": zhCN };
