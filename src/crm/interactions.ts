@@ -5,7 +5,7 @@ import { parse } from "./customers.ts";
 import { CrmValidationError, NotFoundError } from "./errors.ts";
 import { TIMELINE_SELECT, type TimelineEntry } from "./lookup.ts";
 
-export const CHANNELS = ["call", "voicemail", "callback", "chat", "email"] as const;
+export const CHANNELS = ["call", "voicemail", "callback", "chat", "email", "sms"] as const;
 export type Channel = typeof CHANNELS[number];
 
 const when = z.iso.datetime({ offset: true });
