@@ -24,6 +24,7 @@ import { EventHub } from "./events/mod.ts";
 import { CampaignDialer, CampaignStore } from "./campaigns/mod.ts";
 import { CallbackDialer, ClickToCall, DoNotCallList, OutboundPolicyStore } from "./outbound/mod.ts";
 import { createHttpApp, type HttpApp, TlsCertificate, type UiAssets } from "./http/mod.ts";
+import { SmsChannel, SmsGatewayStore } from "./sms/mod.ts";
 import { type Logger, RecentLines } from "./log/mod.ts";
 import { Crm, normaliseCaller, SlaWatch } from "./crm/mod.ts";
 import { CachedPromptAudio, IvrDomain, LiveIvr, localTime } from "./ivr/mod.ts";
@@ -129,6 +130,8 @@ export interface Composition {
   router: NumberRouter;
   /** Queues as the admin edits them. */
   queueStore: QueueStore;
+  /** Text messages with customers through the configured gateway. */
+  sms: SmsChannel;
   /** Logs agents in and out as their phones register and go. */
   presence: AgentPresence;
   teams: TeamRepository;
@@ -434,6 +437,16 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     log: log.child("campaigns"),
   });
 
+  const smsGateway = new SmsGatewayStore(settings);
+  const sms = new SmsChannel({
+    db,
+    clock,
+    crm,
+    gateway: smsGateway,
+    log: log.child("sms"),
+    publish: (type, data) => hub.publish(type, data),
+  });
+
   const reportFeed = new RollupFeed(db, clock);
   const reports = new ReportService({
     db,
@@ -504,6 +517,8 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     outboundPolicy,
     campaigns,
     campaignDialer,
+    sms,
+    smsGateway,
     contactCountry: () => trunks.list().find((t) => t.enabled)?.defaultCountry ?? "86",
     siteRoutes: options.replication ? [options.replication.routes()] : [],
     replication: options.replication ? () => options.replication!.view() : undefined,
@@ -542,6 +557,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     monitors,
     router,
     queueStore,
+    sms,
     presence,
     teams,
     skills,

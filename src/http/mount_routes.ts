@@ -44,6 +44,7 @@ import { mountReasonCodeRoutes } from "./routes/reason_code_routes.ts";
 import { mountReplicationRoutes, type ReplicationControl } from "./routes/replication_routes.ts";
 import { mountOutboundRoutes, type OutboundRouteDeps } from "./routes/outbound_routes.ts";
 import { type CampaignRouteDeps, mountCampaignRoutes } from "./routes/campaign_routes.ts";
+import { mountSmsRoutes, type SmsRouteDeps } from "./routes/sms_routes.ts";
 
 /** The domains' handles the route groups serve from, as the composition root built them. */
 export interface RouteHandles
@@ -63,7 +64,8 @@ export interface RouteHandles
     BackupRouteDeps,
     SystemRouteDeps,
     OutboundRouteDeps,
-    CampaignRouteDeps {
+    CampaignRouteDeps,
+    SmsRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
   /** Speaks text an admin types as a prompt (the voice calls hear). */
@@ -125,6 +127,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountAcdRoutes(api, handles);
   mountOutboundRoutes(api, handles);
   mountCampaignRoutes(api, handles);
+  mountSmsRoutes(api, handles);
   mountTeamRoutes(api, handles.teams);
   mountSkillRoutes(api, handles);
   mountDaySkillRoutes(api, handles);
