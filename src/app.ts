@@ -32,6 +32,7 @@ import { CallService } from "./calls/mod.ts";
 import { CallJournal } from "./call_history/mod.ts";
 import { NumberDirectory } from "./numbers/mod.ts";
 import {
+  ChannelReports,
   ManagerInputs,
   ReportService,
   RollupFeed,
@@ -459,6 +460,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     caseSla: { outcomes: (fromMs, toMs) => crm.slaOutcomes(fromMs, toMs) },
   });
   const staffing = new StaffingService({ db, reports, clock });
+  const channelReports = new ChannelReports({ db, feed: reportFeed });
   const savedReports = new SavedReports(db, clock);
   const http = createHttpApp({
     log: log.child("http"),
@@ -519,6 +521,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     campaignDialer,
     sms,
     smsGateway,
+    channelReports,
     contactCountry: () => trunks.list().find((t) => t.enabled)?.defaultCountry ?? "86",
     siteRoutes: options.replication ? [options.replication.routes()] : [],
     replication: options.replication ? () => options.replication!.view() : undefined,

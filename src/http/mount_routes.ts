@@ -45,6 +45,10 @@ import { mountReplicationRoutes, type ReplicationControl } from "./routes/replic
 import { mountOutboundRoutes, type OutboundRouteDeps } from "./routes/outbound_routes.ts";
 import { type CampaignRouteDeps, mountCampaignRoutes } from "./routes/campaign_routes.ts";
 import { mountSmsRoutes, type SmsRouteDeps } from "./routes/sms_routes.ts";
+import {
+  mountReportChannelRoutes,
+  type ReportChannelRouteDeps,
+} from "./routes/report_channel_routes.ts";
 
 /** The domains' handles the route groups serve from, as the composition root built them. */
 export interface RouteHandles
@@ -65,7 +69,8 @@ export interface RouteHandles
     SystemRouteDeps,
     OutboundRouteDeps,
     CampaignRouteDeps,
-    SmsRouteDeps {
+    SmsRouteDeps,
+    ReportChannelRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
   /** Speaks text an admin types as a prompt (the voice calls hear). */
@@ -144,5 +149,6 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountMediaRoutes(api, handles);
   mountReportRoutes(api, handles);
   mountReportListRoutes(api, handles);
+  mountReportChannelRoutes(api, handles);
   mountScheduleRoutes(api, handles);
 }
