@@ -49,8 +49,9 @@ import {
   QueueStore,
   ReasonCodeStore,
   SkillStore,
+  startOfToday,
 } from "./queues/mod.ts";
-import { Supervision } from "./supervision/mod.ts";
+import { ChannelQueueBoard, Supervision } from "./supervision/mod.ts";
 import { LiveVoicemail, VoicemailInbox } from "./voicemail/mod.ts";
 import { QualityReview } from "./quality/mod.ts";
 import { RecordingKeys, RecordingRetention, RecordingStore } from "./recordings/mod.ts";
@@ -448,6 +449,11 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     publish: (type, data) => hub.publish(type, data),
   });
 
+  const channelQueues = new ChannelQueueBoard(
+    [{ statuses: () => [sms.queueStatus(startOfToday(clock.now()))] }],
+    (error) => log.warn("a channel's queue figures failed", { error }),
+  );
+
   const reportFeed = new RollupFeed(db, clock);
   const reports = new ReportService({
     db,
@@ -522,6 +528,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     sms,
     smsGateway,
     channelReports,
+    channelQueues,
     contactCountry: () => trunks.list().find((t) => t.enabled)?.defaultCountry ?? "86",
     siteRoutes: options.replication ? [options.replication.routes()] : [],
     replication: options.replication ? () => options.replication!.view() : undefined,

@@ -46,6 +46,10 @@ import { mountOutboundRoutes, type OutboundRouteDeps } from "./routes/outbound_r
 import { type CampaignRouteDeps, mountCampaignRoutes } from "./routes/campaign_routes.ts";
 import { mountSmsRoutes, type SmsRouteDeps } from "./routes/sms_routes.ts";
 import {
+  type ChannelQueueRouteDeps,
+  mountChannelQueueRoutes,
+} from "./routes/channel_queue_routes.ts";
+import {
   mountReportChannelRoutes,
   type ReportChannelRouteDeps,
 } from "./routes/report_channel_routes.ts";
@@ -70,7 +74,8 @@ export interface RouteHandles
     OutboundRouteDeps,
     CampaignRouteDeps,
     SmsRouteDeps,
-    ReportChannelRouteDeps {
+    ReportChannelRouteDeps,
+    ChannelQueueRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
   /** Speaks text an admin types as a prompt (the voice calls hear). */
@@ -142,6 +147,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountCenterRoutes(api, handles.settings);
   mountSystemRoutes(api, handles);
   mountSupervisionRoutes(api, handles);
+  mountChannelQueueRoutes(api, handles);
   mountRecordingRoutes(api, handles);
   mountSurveyRoutes(api, handles);
   mountVoicemailRoutes(api, handles);

@@ -32,6 +32,8 @@ export const SmsGatewaySchema = z.object({
   inbound_per_minute: z.number().int().min(1).max(600).default(10),
   /** A thread quiet for longer than this starts a new conversation. */
   conversation_idle_hours: z.number().min(1).max(24 * 30).default(24),
+  /** The service-level threshold T: a customer's text answered within it counts as in time. */
+  response_target_s: z.number().int().min(10).max(86_400).default(900),
   /** Tries per outbound message, the first included. */
   send_attempts: z.number().int().min(1).max(10).default(3),
 }).strict();
@@ -66,7 +68,10 @@ export class SmsGatewayStore {
 
   /** Merges `change` into the stored configuration and returns what is now in force. */
   update(change: SmsGatewayUpdate): SmsGateway {
-    const next = SmsGatewaySchema.parse({ ...this.get(), ...SmsGatewayUpdateSchema.parse(change) });
+    // The partial schema still fills defaults; only the fields the change names apply.
+    const parsed = SmsGatewayUpdateSchema.parse(change);
+    const named = Object.fromEntries(Object.entries(parsed).filter(([key]) => key in change));
+    const next = SmsGatewaySchema.parse({ ...this.get(), ...named });
     if (next.enabled && !next.send_url) {
       throw new RangeError("A gateway cannot be enabled without a send URL");
     }

@@ -175,6 +175,35 @@ export class SmsChannel {
     return { waiting, oldest_wait_s: oldest };
   }
 
+  /**
+   * The SMS line as one tile of the wallboard: threads waiting now, the oldest wait, and
+   * today's service level — customers' conversations first answered within T ÷ those
+   * answered or waiting longer than T. Any agent may answer a text, so there is no
+   * capacity to show.
+   */
+  queueStatus(sinceMs: number) {
+    const target = this.options.gateway.get().response_target_s;
+    const now = this.options.clock.now();
+    let within = 0;
+    let counted = 0;
+    for (const { asked, answered } of this.threads.firstResponses(sinceMs)) {
+      const waitMs = (answered === null ? now : Date.parse(answered)) - Date.parse(asked);
+      if (answered === null && waitMs <= target * 1000) continue;
+      counted++;
+      if (answered !== null && waitMs <= target * 1000) within++;
+    }
+    return {
+      key: "sms",
+      queue_id: null,
+      name: "SMS",
+      channel: "sms",
+      ...this.waiting(),
+      agents_with_capacity: null,
+      service_level: counted === 0 ? null : Math.round((within / counted) * 1000) / 10,
+      service_level_s: target,
+    };
+  }
+
   async #send(message: SmsMessage, to: string): Promise<SmsMessage> {
     const gateway = this.options.gateway.get();
     let outcome: DeliveryOutcome;

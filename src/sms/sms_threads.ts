@@ -160,6 +160,24 @@ export class SmsThreads {
     return this.message(id)!;
   }
 
+  /**
+   * Conversations started since `sinceMs` by the customer: when they first wrote and when
+   * an agent first answered (null while nobody has).
+   */
+  firstResponses(sinceMs: number): { asked: string; answered: string | null }[] {
+    return this.db.all<{ asked: string | null; answered: string | null }>(
+      `SELECT
+         (SELECT min(created_at) FROM sms_messages m
+           WHERE m.conversation_id = c.id AND m.direction = 'inbound') AS asked,
+         (SELECT min(created_at) FROM sms_messages m
+           WHERE m.conversation_id = c.id AND m.direction = 'outbound') AS answered
+       FROM sms_conversations c WHERE c.started_at >= ?`,
+      isoTime(sinceMs),
+    ).filter((r): r is { asked: string; answered: string | null } =>
+      r.asked !== null && (r.answered === null || r.answered >= r.asked)
+    );
+  }
+
   /** Conversations whose customer waits for an answer, and since when the oldest waits. */
   waiting(): { waiting: number; oldest_since: string | null } {
     const row = this.db.get<{ waiting: number; oldest_since: string | null }>(

@@ -50,3 +50,13 @@ Deno.test("webhookAuthentic() takes a good signature or token and refuses anythi
   assert.equal(webhookAuthentic(null, body, { token: "" }), false);
   assert.equal(webhookAuthentic(secret, body, {}), false);
 });
+
+Deno.test("a change to one gateway field keeps every other field as it was", () => {
+  const values = new Map<string, string>();
+  const store = new SmsGatewayStore({ get: (k) => values.get(k), set: (k, v) => values.set(k, v) });
+  store.update({ enabled: true, send_url: "http://gw.example/send", from: "ACME" });
+  const after = store.update({ response_target_s: 60 });
+  assert.equal(after.enabled, true);
+  assert.equal(after.from, "ACME");
+  assert.equal(after.response_target_s, 60);
+});

@@ -176,3 +176,23 @@ Deno.test("the wallboard's SMS figures count threads waiting for an answer and t
   f.clock.advance(15_000);
   assert.deepEqual(f.sms.waiting(), { waiting: 2, oldest_wait_s: 45 });
 });
+
+Deno.test("the SMS tile's service level counts threads answered within T against those answered or overdue", async () => {
+  await using f = await smsFixture();
+  f.store.update({ response_target_s: 60 });
+  const since = f.clock.now();
+  const a = f.sms.receive({ id: "1", from: "+8613800138000", text: "a" });
+  f.clock.advance(30_000);
+  await f.sms.reply(a.customer_id!, f.users.agent1, "in time");
+  const b = f.sms.receive({ id: "2", from: "+8613900139000", text: "b" });
+  f.clock.advance(120_000);
+  await f.sms.reply(b.customer_id!, f.users.agent1, "late");
+  f.sms.receive({ id: "3", from: "+8613700137000", text: "c, still within T" });
+  f.clock.advance(10_000);
+  const tile = f.sms.queueStatus(since);
+  assert.equal(tile.service_level, 50.0);
+  assert.equal(tile.waiting, 1);
+  assert.equal(tile.oldest_wait_s, 10);
+  f.clock.advance(60_000);
+  assert.equal(f.sms.queueStatus(since).service_level, 33.3);
+});
