@@ -4,12 +4,13 @@ import { I18nController, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
 import "./case_table.ts";
 import { deskStyles } from "./desk_styles.ts";
+import "./sms_thread.ts";
 import { type CustomerPage, mergeTimeline, TiersApi } from "./tiers_api.ts";
 
 /**
  * The customer page at `/agent/customers/:id`: details, phones, consent, every case and
  * the timeline of contacts on every channel with the notes on their cases (so tier 1
- * sees what tier 2 wrote back).
+ * sees what tier 2 wrote back), and the customer's text messages with a reply box.
  *
  * @fires navigate - `detail.path` is a case page chosen from the list or the timeline.
  * @fires call-number - `detail` is one of the customer's numbers to call, and their id.
@@ -193,6 +194,7 @@ export class CcCustomerPage extends LitElement {
             </ol>
           </div>
         </section>
+        <cc-sms-thread class="wide" .api=${this.api} .customerId=${this.customerId}></cc-sms-thread>
         <section class="card wide">
           <div class="card-head">
             <h2>${t("tiers.cases")}</h2>
