@@ -29,8 +29,11 @@ export class CcSmsThread extends LitElement {
         padding: 0.375rem 0.625rem;
         border-radius: var(--cc-radius-lg, 8px);
         background: var(--cc-surface-muted);
-        white-space: pre-wrap;
         overflow-wrap: anywhere;
+      }
+      .body {
+        display: block;
+        white-space: pre-wrap;
       }
       li[data-direction="outbound"] {
         justify-self: end;
@@ -45,6 +48,7 @@ export class CcSmsThread extends LitElement {
         font-size: 0.6875rem;
       }
       .failed {
+        display: block;
         color: var(--cc-danger-text, #b91c1c);
         font-size: 0.75rem;
       }
@@ -156,7 +160,7 @@ export class CcSmsThread extends LitElement {
         <span class="meta">${new Date(m.created_at).toLocaleString(
           this.i18n.language,
         )} · ${who} · ${t(`sms.status.${m.status}` as MessageKey)}</span>
-        ${m.body}
+        <span class="body">${m.body}</span>
         ${m.status === "failed"
           ? html`
             <span class="failed" role="alert">${t("sms.failed", { reason: m.error ?? "" })}</span>

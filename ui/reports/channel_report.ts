@@ -194,10 +194,14 @@ export class CcChannelReport extends LitElement {
           })),
         ],
         axes: [{}, { label: t("channels.col.offered") }],
+        legend: { live: false },
       },
       [
         x,
-        ...lines.map((line) => line.rows.map((r) => r.figures.offered ?? 0)),
+        // Intervals still to come are left blank rather than drawn as zero.
+        ...lines.map((line) =>
+          line.rows.map((r) => Date.parse(r.start) > Date.now() ? null : r.figures.offered ?? 0)
+        ),
       ] as uPlot.AlignedData,
       target,
     );

@@ -102,9 +102,11 @@ export class CcChannelQueueTiles extends LitElement {
         ${this.queues.map((q) =>
           html`
             <section data-channel=${q.channel} data-key=${q.key} data-testid="channel-queue">
-              <h3>${q.name}<span class="kind">${t(
-                `channels.name.${q.channel}` as MessageKey,
-              )}</span></h3>
+              <h3>${q.queue_id === null
+                ? t(`channels.name.${q.channel}` as MessageKey)
+                : html`${q.name}<span class="kind">${
+                  t(`channels.name.${q.channel}` as MessageKey)
+                }</span>`}</h3>
               <dl>
                 <dt>${t("channelQueues.waiting")}</dt>
                 <dd data-figure="waiting">${q.waiting}</dd>
