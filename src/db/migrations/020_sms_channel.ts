@@ -40,11 +40,14 @@ CREATE INDEX interactions_customer ON interactions(customer_id, started_at DESC,
 CREATE INDEX interactions_started ON interactions(started_at);
 CREATE INDEX interactions_case ON interactions(case_id);
 CREATE INDEX interactions_call ON interactions(call_id);
-CREATE INDEX interactions_channel ON interactions(channel, started_at);
 
 ALTER TABLE interactions ADD COLUMN first_response_at TEXT;
 ALTER TABLE interactions ADD COLUMN resolved_by_bot INTEGER NOT NULL DEFAULT 0
   CHECK (resolved_by_bot IN (0, 1));
+-- Covers what reports by channel read, so a month of contacts is summed from the index
+-- alone rather than by a lookup of each row.
+CREATE INDEX interactions_channel ON interactions(channel, direction, started_at, queue_id,
+  answered_at, first_response_at, ended_at, resolved_by_bot);
 
 CREATE TABLE sms_conversations (
   id INTEGER PRIMARY KEY,
