@@ -12,6 +12,7 @@ import { gatewayStandIn } from "../sms/_gateway.ts";
 import { ARTIFACTS, launchChromium } from "../support/browser.ts";
 import { signInAgent } from "../support/desktop.ts";
 import {
+  LIVE_ADMIN_PASSWORD,
   LIVE_DEMO_PASSWORD,
   type LiveAppliance,
   startLiveAppliance,
@@ -225,6 +226,21 @@ async function screenshots(browser: Browser, live: LiveAppliance, customerId: nu
     await tile.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}/supervision-channel-queues.${lang}.png` });
     await context.close();
+
+    const adminContext = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await adminContext.addInitScript(`localStorage.setItem("cc.lang", ${JSON.stringify(lang)})`);
+    const admin = await adminContext.newPage();
+    admin.on("pageerror", (e) => errors.push(`${lang}: ${e.message}`));
+    await admin.goto(`${base}/admin`);
+    await admin.fill('input[name="username"]', "admin");
+    await admin.fill('input[name="password"]', LIVE_ADMIN_PASSWORD);
+    await admin.click('button[type="submit"]');
+    await admin.click('[data-section="sms"]');
+    await admin.locator('[data-testid="admin-sms-gateway"] input[name="send_url"]').waitFor({
+      timeout: 15_000,
+    });
+    await admin.screenshot({ path: `${ARTIFACTS}/admin-sms-gateway.${lang}.png` });
+    await adminContext.close();
 
     const agentContext = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     await agentContext.addInitScript(`localStorage.setItem("cc.lang", ${JSON.stringify(lang)})`);
