@@ -257,6 +257,10 @@ async function screenshots(browser: Browser, live: LiveAppliance, customerId: nu
         ? `${SCREENSHOTS}/sms-thread.zh-CN.png`
         : `${ARTIFACTS}/sms-thread.${lang}.png`,
     });
+    // A text arriving while the page is open shows without a reload.
+    await (await webhook(live, { id: `live-${lang}`, from: SENDER, text: `Thanks! (${lang})` }))
+      .body?.cancel();
+    await thread.locator("li", { hasText: `Thanks! (${lang})` }).waitFor({ timeout: 10_000 });
     await agentContext.close();
   }
   assert.deepEqual(errors, []);

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import type { ApiClient } from "../common/api_client.ts";
 import { I18nController, type MessageKey, t } from "../common/i18n.ts";
+import type { EventsController } from "../common/events_controller.ts";
 import { baseStyles } from "../common/styles.ts";
 import { deskStyles } from "./desk_styles.ts";
 import { type SmsMessageJson, smsSize, SmsThreadController } from "./sms_thread_controller.ts";
@@ -79,11 +80,14 @@ export class CcSmsThread extends LitElement {
 
   static override properties = {
     api: { attribute: false },
+    events: { attribute: false },
     customerId: { type: Number },
     draft: { state: true },
   };
 
   declare api: ApiClient | null;
+  /** The live-events connection: a text arriving or failing for this customer reloads the thread. */
+  declare events: EventsController | null;
   declare customerId: number;
   declare private draft: string;
 
@@ -99,11 +103,26 @@ export class CcSmsThread extends LitElement {
   constructor() {
     super();
     this.api = null;
+    this.events = null;
     this.customerId = 0;
     this.draft = "";
   }
 
+  #unsubscribe: (() => void) | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#follow();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has("events")) this.#follow();
     if ((changed.has("customerId") || changed.has("api")) && this.api && this.customerId) {
       void this.data.load(this.customerId);
     }
@@ -171,6 +190,13 @@ export class CcSmsThread extends LitElement {
           : nothing}
       </li>
     `;
+  }
+
+  /** Listens to the current events connection (again after a reconnect of the element). */
+  #follow(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe =
+      this.events?.addListener((event) => this.data.onEvent(event.type, event.data)) ?? null;
   }
 
   private async onSend(event: Event): Promise<void> {
