@@ -196,3 +196,21 @@ Deno.test("the SMS tile's service level counts threads answered within T against
   f.clock.advance(60_000);
   assert.equal(f.sms.queueStatus(since).service_level, 33.3);
 });
+
+Deno.test("erasing a customer erases their texts; merging customers keeps the thread", async () => {
+  await using f = await smsFixture();
+  const a = f.sms.receive({ id: "1", from: "+8613800138000", text: "erase me" });
+  const b = f.sms.receive({ id: "2", from: "+8613900139000", text: "keep me" });
+  const keep = f.crm.customers.create({ name: "Keeper" });
+  f.crm.mergeCustomers(keep.id, b.customer_id!);
+  f.crm.privacy.erase(a.customer_id!);
+  assert.equal(f.sms.threads.conversation(a.conversation_id), undefined);
+  assert.equal(
+    f.db.get<{ n: number }>("SELECT count(*) AS n FROM sms_messages WHERE body = 'erase me'")!.n,
+    0,
+  );
+  assert.deepEqual(
+    f.sms.threadsOf(keep.id).map((t) => t.messages.map((m) => m.body)),
+    [["keep me"]],
+  );
+});

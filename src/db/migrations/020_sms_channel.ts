@@ -12,8 +12,8 @@
  * `resolved_by_bot`, 1 for a chat the bot closed without handing it to a person.
  *
  * SMS conversations are kept per phone number rather than per customer, so merging two
- * customers or erasing one never loses or orphans a thread; the customer is found from
- * the number through the CRM.
+ * customers never loses a thread (the customer is found from the number through the
+ * CRM); each one goes with its `sms` interaction, so erasing a customer erases their texts.
  */
 export default `
 CREATE TABLE interactions_next (
@@ -52,7 +52,9 @@ CREATE INDEX interactions_channel ON interactions(channel, direction, started_at
 CREATE TABLE sms_conversations (
   id INTEGER PRIMARY KEY,
   phone TEXT NOT NULL,
-  interaction_id INTEGER REFERENCES interactions(id) ON DELETE SET NULL,
+  -- The thread lives and dies with its contact on the timeline: erasing the customer
+  -- erases their texts; merging customers moves the contact and keeps the thread.
+  interaction_id INTEGER REFERENCES interactions(id) ON DELETE CASCADE,
   started_at TEXT NOT NULL,
   last_message_at TEXT NOT NULL,
   -- The oldest inbound message no agent has answered yet; NULL when nothing waits.
