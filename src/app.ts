@@ -24,6 +24,7 @@ import { EventHub } from "./events/mod.ts";
 import { CampaignDialer, CampaignStore } from "./campaigns/mod.ts";
 import { CallbackDialer, ClickToCall, DoNotCallList, OutboundPolicyStore } from "./outbound/mod.ts";
 import { createHttpApp, type HttpApp, TlsCertificate, type UiAssets } from "./http/mod.ts";
+import { SmsChannel, SmsGatewayStore } from "./sms/mod.ts";
 import { type Logger, RecentLines } from "./log/mod.ts";
 import { Crm, normaliseCaller, SlaWatch } from "./crm/mod.ts";
 import { CachedPromptAudio, IvrDomain, LiveIvr, localTime } from "./ivr/mod.ts";
@@ -31,6 +32,7 @@ import { CallService } from "./calls/mod.ts";
 import { CallJournal } from "./call_history/mod.ts";
 import { NumberDirectory } from "./numbers/mod.ts";
 import {
+  ChannelReports,
   ManagerInputs,
   ReportService,
   RollupFeed,
@@ -47,10 +49,11 @@ import {
   QueueStore,
   ReasonCodeStore,
   SkillStore,
+  startOfToday,
 } from "./queues/mod.ts";
-import { Supervision } from "./supervision/mod.ts";
 import { EmailChannel } from "./email/mod.ts";
 import { ChatDesk, ChatStore, QuickReplies } from "./chat/mod.ts";
+import { ChannelQueueBoard, Supervision } from "./supervision/mod.ts";
 import { LiveVoicemail, VoicemailInbox } from "./voicemail/mod.ts";
 import { QualityReview } from "./quality/mod.ts";
 import { RecordingKeys, RecordingRetention, RecordingStore } from "./recordings/mod.ts";
@@ -133,6 +136,8 @@ export interface Composition {
   router: NumberRouter;
   /** Queues as the admin edits them. */
   queueStore: QueueStore;
+  /** Text messages with customers through the configured gateway. */
+  sms: SmsChannel;
   /** Logs agents in and out as their phones register and go. */
   presence: AgentPresence;
   teams: TeamRepository;
@@ -458,6 +463,21 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     log: log.child("campaigns"),
   });
 
+  const smsGateway = new SmsGatewayStore(settings);
+  const sms = new SmsChannel({
+    db,
+    clock,
+    crm,
+    gateway: smsGateway,
+    log: log.child("sms"),
+    publish: (type, data) => hub.publish(type, data),
+  });
+
+  const channelQueues = new ChannelQueueBoard(
+    [{ statuses: () => [sms.queueStatus(startOfToday(clock.now()))] }],
+    (error) => log.warn("a channel's queue figures failed", { error }),
+  );
+
   const reportFeed = new RollupFeed(db, clock);
   const reports = new ReportService({
     db,
@@ -481,6 +501,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     agentName: (userId) => users.byId(userId)?.display_name,
     capacityChanged: () => queues.reload(),
   });
+  const channelReports = new ChannelReports({ db, feed: reportFeed });
   const savedReports = new SavedReports(db, clock);
   const http = createHttpApp({
     log: log.child("http"),
@@ -542,6 +563,10 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     campaignDialer,
     chats,
     chatAddressLimit: config.chatAddressLimit,
+    sms,
+    smsGateway,
+    channelReports,
+    channelQueues,
     contactCountry: () => trunks.list().find((t) => t.enabled)?.defaultCountry ?? "86",
     siteRoutes: options.replication ? [options.replication.routes()] : [],
     replication: options.replication ? () => options.replication!.view() : undefined,
@@ -580,6 +605,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     monitors,
     router,
     queueStore,
+    sms,
     presence,
     teams,
     skills,

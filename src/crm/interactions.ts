@@ -5,7 +5,7 @@ import { parse } from "./customers.ts";
 import { CrmValidationError, NotFoundError } from "./errors.ts";
 import { TIMELINE_SELECT, type TimelineEntry } from "./lookup.ts";
 
-export const CHANNELS = ["call", "voicemail", "callback", "chat", "email"] as const;
+export const CHANNELS = ["call", "voicemail", "callback", "chat", "email", "sms"] as const;
 export type Channel = typeof CHANNELS[number];
 
 const when = z.iso.datetime({ offset: true });
@@ -28,6 +28,10 @@ export const NewInteractionSchema = z.object({
   started_at: when.optional(),
   answered_at: when.nullable().optional(),
   ended_at: when.nullable().optional(),
+  /** When a person first answered in writing (chat, e-mail, SMS); reports' first response time. */
+  first_response_at: when.nullable().optional(),
+  /** A chat the bot closed without handing it to a person (decision 038). */
+  resolved_by_bot: z.boolean().optional(),
 }).strict();
 export type NewInteraction = z.infer<typeof NewInteractionSchema>;
 
@@ -42,6 +46,8 @@ export const InteractionUpdateSchema = NewInteractionSchema.pick({
   notes: true,
   answered_at: true,
   ended_at: true,
+  first_response_at: true,
+  resolved_by_bot: true,
 }).strict();
 export type InteractionUpdate = z.infer<typeof InteractionUpdateSchema>;
 
@@ -63,8 +69,9 @@ export class InteractionLog {
       const category = data.category ?? this.#caseCategory(data.case_id ?? null);
       const id = this.db.run(
         `INSERT INTO interactions (customer_id, channel, direction, call_id, queue_id, agent_id,
-           case_id, disposition_id, category, recording_id, notes, started_at, answered_at, ended_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           case_id, disposition_id, category, recording_id, notes, started_at, answered_at, ended_at,
+           first_response_at, resolved_by_bot)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         data.customer_id ?? null,
         data.channel,
         data.direction,
@@ -79,6 +86,8 @@ export class InteractionLog {
         toIso(data.started_at) ?? isoTime(this.clock.now()),
         toIso(data.answered_at),
         toIso(data.ended_at),
+        toIso(data.first_response_at),
+        data.resolved_by_bot ? 1 : 0,
       ).lastInsertRowid;
       this.#afterContact(data.customer_id ?? null, data.agent_id ?? null, data.case_id ?? null);
       return this.get(id)!;
@@ -109,8 +118,11 @@ export class InteractionLog {
       for (const key of ["customer_id", "category", "recording_id", "notes"] as const) {
         if (data[key] !== undefined) set.push([key, data[key]]);
       }
-      for (const key of ["answered_at", "ended_at"] as const) {
+      for (const key of ["answered_at", "ended_at", "first_response_at"] as const) {
         if (data[key] !== undefined) set.push([key, toIso(data[key])]);
+      }
+      if (data.resolved_by_bot !== undefined) {
+        set.push(["resolved_by_bot", data.resolved_by_bot ? 1 : 0]);
       }
       if (set.length > 0) {
         this.db.run(

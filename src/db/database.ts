@@ -111,14 +111,32 @@ export class Database {
     const applied: number[] = [];
     for (const migration of MIGRATIONS) {
       if (migration.version <= current) continue;
-      this.transaction(() => {
-        this.raw.exec(migration.sql);
-        this.raw.exec(`PRAGMA user_version = ${migration.version}`);
-        this.raw.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
-      });
+      // A table rebuilt to change a constraint is dropped and replaced; with foreign keys
+      // on, dropping it would null or delete the rows that point at it. SQLite's own
+      // procedure turns them off around the transaction and checks them before commit.
+      if (migration.rebuildsTables) this.raw.exec("PRAGMA foreign_keys = OFF");
+      try {
+        this.transaction(() => {
+          this.raw.exec(migration.sql);
+          if (migration.rebuildsTables) this.#assertForeignKeysHold(migration.version);
+          this.raw.exec(`PRAGMA user_version = ${migration.version}`);
+          this.raw.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
+        });
+      } finally {
+        if (migration.rebuildsTables) this.raw.exec("PRAGMA foreign_keys = ON");
+      }
       applied.push(migration.version);
     }
     return applied;
+  }
+
+  #assertForeignKeysHold(version: number): void {
+    const broken = this.raw.prepare("PRAGMA foreign_key_check").all();
+    if (broken.length > 0) {
+      throw new DatabaseFileError(
+        `Migration ${version} would leave ${broken.length} rows pointing at missing rows`,
+      );
+    }
   }
 
   schemaVersion(): number {

@@ -17,13 +17,25 @@ import tieredSupport from "./migrations/016_tiered_support.ts";
 import outbound from "./migrations/017_outbound.ts";
 import email from "./migrations/019_email.ts";
 import webChat from "./migrations/018_web_chat.ts";
+import smsChannel from "./migrations/020_sms_channel.ts";
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  /**
+   * The migration drops and re-creates a table (SQLite cannot change a CHECK in place),
+   * so it runs with foreign keys off and checks them before it commits.
+   */
+  rebuildsTables?: boolean;
+}
 
 /**
  * Every schema change in release order. Migrations are embedded in the program (they
  * are TypeScript modules, not files read at run time) and are never edited once
  * released: a change is a new entry at the end.
  */
-export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "accounts", sql: accounts },
   { version: 2, name: "center", sql: center },
   { version: 3, name: "crm", sql: crm },
@@ -43,4 +55,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 17, name: "outbound", sql: outbound },
   { version: 18, name: "web_chat", sql: webChat },
   { version: 19, name: "email", sql: email },
+  { version: 20, name: "sms_channel", sql: smsChannel, rebuildsTables: true },
 ];

@@ -46,6 +46,15 @@ import { mountOutboundRoutes, type OutboundRouteDeps } from "./routes/outbound_r
 import { type CampaignRouteDeps, mountCampaignRoutes } from "./routes/campaign_routes.ts";
 import { type EmailRouteDeps, mountEmailRoutes } from "./routes/email_routes.ts";
 import { type ChatRouteDeps, mountChatRoutes } from "./routes/chat_routes.ts";
+import { mountSmsRoutes, type SmsRouteDeps } from "./routes/sms_routes.ts";
+import {
+  type ChannelQueueRouteDeps,
+  mountChannelQueueRoutes,
+} from "./routes/channel_queue_routes.ts";
+import {
+  mountReportChannelRoutes,
+  type ReportChannelRouteDeps,
+} from "./routes/report_channel_routes.ts";
 
 /** The domains' handles the route groups serve from, as the composition root built them. */
 export interface RouteHandles
@@ -67,7 +76,10 @@ export interface RouteHandles
     OutboundRouteDeps,
     CampaignRouteDeps,
     EmailRouteDeps,
-    ChatRouteDeps {
+    ChatRouteDeps,
+    SmsRouteDeps,
+    ReportChannelRouteDeps,
+    ChannelQueueRouteDeps {
   hub: EventHub;
   ivr: IvrDomain;
   /** Speaks text an admin types as a prompt (the voice calls hear). */
@@ -131,6 +143,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountCampaignRoutes(api, handles);
   mountEmailRoutes(api, handles);
   mountChatRoutes(api, handles);
+  mountSmsRoutes(api, handles);
   mountTeamRoutes(api, handles.teams);
   mountSkillRoutes(api, handles);
   mountDaySkillRoutes(api, handles);
@@ -140,6 +153,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountCenterRoutes(api, handles.settings);
   mountSystemRoutes(api, handles);
   mountSupervisionRoutes(api, handles);
+  mountChannelQueueRoutes(api, handles);
   mountRecordingRoutes(api, handles);
   mountSurveyRoutes(api, handles);
   mountVoicemailRoutes(api, handles);
@@ -147,5 +161,6 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
   mountMediaRoutes(api, handles);
   mountReportRoutes(api, handles);
   mountReportListRoutes(api, handles);
+  mountReportChannelRoutes(api, handles);
   mountScheduleRoutes(api, handles);
 }

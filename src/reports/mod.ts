@@ -10,6 +10,10 @@
  * surveys, QA evaluations, schedules, costs and tenure are read for the period as they
  * are. A figure whose denominator is zero is null (shown as "—").
  *
+ * {@link ChannelReports} splits the main figures by channel (voice, chat, e-mail, SMS),
+ * each channel from the data it leaves: rollups for calls, `interactions` for written
+ * contacts (docs/decisions/038-sms-and-reports-by-channel.md).
+ *
  * Beside the figures, list reports ({@link reportList}: the IVR, where callers hang up in
  * it, abandoned calls, trunk usage, dispositions) read the logs for a period directly.
  * Every table exports as CSV and as XLSX ({@link xlsxWorkbook}, written here without a
@@ -18,6 +22,15 @@
  * @module
  */
 export { RollupFeed } from "./rollup_feed.ts";
+export {
+  type ChannelFigures,
+  type ChannelReport,
+  type ChannelReportRequest,
+  ChannelReports,
+  DEFAULT_RESPONSE_TARGET_S,
+  REPORT_CHANNELS,
+  type ReportChannel,
+} from "./channel_report.ts";
 export { TeamHistory } from "./team_history.ts";
 export {
   type CaseSlaSource,

@@ -4,7 +4,9 @@
  * from live state by pure rules (service level under target, a long wait, an agent stuck
  * in a state, a trunk down, the standby lost or behind) and sent to the pages and a
  * webhook, and read-only wallboard links for wall screens, stored hashed and revocable. The live figures come from the
- * queues domain; the composition root passes them in as facts.
+ * queues domain; the composition root passes them in as facts. Queues of channels other
+ * than voice (chat, e-mail, SMS) reach the wallboard through {@link ChannelQueueBoard},
+ * one source per channel domain.
  *
  * @module
  */
@@ -36,4 +38,6 @@ export { ThresholdStore } from "./threshold_store.ts";
 export { SupervisionSettingsSchema, SupervisionSettingsStore } from "./supervision_settings.ts";
 export type { SupervisionSettings } from "./supervision_settings.ts";
 export { TvLinks } from "./tv_links.ts";
+export { ChannelQueueBoard } from "./channel_queues.ts";
+export type { ChannelQueueSource, ChannelQueueStatus } from "./channel_queues.ts";
 export type { NewTvLink, TvLink } from "./tv_links.ts";

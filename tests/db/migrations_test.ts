@@ -103,3 +103,40 @@ Deno.test("audit_log and call_events refuse updates and deletes", async () => {
   assert.throws(() => db.run("DELETE FROM call_events"), /append-only/);
   db.close();
 });
+
+Deno.test("migration 20 lets interactions take sms and keeps the rows that point at them", async () => {
+  const file = await tempFile();
+  const db = new Database(file);
+  // Stop at 17, as a database of the release before this one.
+  const raw = db.raw;
+  for (const migration of MIGRATIONS.filter((m) => m.version <= 17)) raw.exec(migration.sql);
+  raw.exec("PRAGMA user_version = 17");
+  raw.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
+  raw.exec(
+    `INSERT INTO customers (id, name, created_at, updated_at) VALUES (1, 'Li', 'now', 'now')`,
+  );
+  raw.exec(`INSERT INTO interactions (id, customer_id, channel, direction, started_at, category)
+    VALUES (7, 1, 'call', 'inbound', '2026-01-01T00:00:00.000Z', 'billing')`);
+  raw.exec(`INSERT INTO voicemails (id, call_id, caller, duration_ms, created_at, interaction_id)
+    VALUES (3, 'c1', '+8613800138000', 1000, 'now', 7)`);
+  assert.deepEqual(db.migrate(), MIGRATIONS.filter((m) => m.version > 17).map((m) => m.version));
+  assert.equal(
+    db.get<{ interaction_id: number }>("SELECT interaction_id FROM voicemails WHERE id = 3")!
+      .interaction_id,
+    7,
+  );
+  const kept = db.get<{ category: string; resolved_by_bot: number }>(
+    "SELECT category, resolved_by_bot FROM interactions WHERE id = 7",
+  )!;
+  assert.deepEqual({ ...kept }, { category: "billing", resolved_by_bot: 0 });
+  db.run(
+    "INSERT INTO interactions (customer_id, channel, direction, started_at) VALUES (1, 'sms', 'inbound', 'now')",
+  );
+  assert.throws(() =>
+    db.run(
+      "INSERT INTO interactions (customer_id, channel, direction, started_at) VALUES (1, 'fax', 'inbound', 'now')",
+    )
+  );
+  assert.equal(db.get<{ foreign_keys: number }>("PRAGMA foreign_keys")!.foreign_keys, 1);
+  db.close();
+});

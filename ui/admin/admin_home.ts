@@ -15,6 +15,7 @@ import "./system_panel.ts";
 import "./api_tokens_panel.ts";
 import "./replication_panel.ts";
 import "./center_panel.ts";
+import "./sms_gateway_panel.ts";
 import "./prompts_panel.ts";
 import "./custom_fields_panel.ts";
 import "./sla_rules_panel.ts";
@@ -97,6 +98,7 @@ const NAV: { group: MessageKey | null; sections: { id: string; label: MessageKey
       { id: "trunks", label: "admin.nav.trunks" },
       { id: "numbers", label: "admin.nav.numbers" },
       { id: "registrations", label: "admin.nav.registrations" },
+      { id: "sms", label: "smsGateway.nav" },
     ],
   },
   {
@@ -269,6 +271,7 @@ export class CcAdminHome extends LitElement {
     const panels: Record<string, () => TemplateResult> = {
       checklist: () => html`<cc-first-run-checklist .api=${api}></cc-first-run-checklist>`,
       center: () => html`<cc-center-panel .api=${api}></cc-center-panel>`,
+      sms: () => html`<cc-sms-gateway-panel .api=${api}></cc-sms-gateway-panel>`,
       import: () => html`<cc-user-import .api=${api}></cc-user-import>`,
       hours: () => html`<cc-hours-editor .api=${api}></cc-hours-editor>`,
       prompts: () => html`<cc-prompts-panel .api=${api}></cc-prompts-panel>`,

@@ -435,10 +435,15 @@ export class CcAgentHome extends LitElement {
   private renderWorkPage() {
     const [kind, id] = this.subpath.split("/");
     const page = kind === "cases"
-      ? html`<cc-case-page .api=${this.api} .caseId=${Number(id)} .now=${this.now}></cc-case-page>`
+      ? html`
+        <cc-case-page .api=${this.api} .events=${this.events} .caseId=${Number(id)}
+          .now=${this.now}></cc-case-page>
+      `
       : kind === "customers"
       ? html`
-        <cc-customer-page .api=${this.api} .customerId=${Number(id)} .now=${this.now}
+        <cc-customer-page .api=${this.api} .events=${this.events} .customerId=${Number(
+          id,
+        )} .now=${this.now}
         ></cc-customer-page>
       `
       : html`

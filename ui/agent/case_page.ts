@@ -1,9 +1,11 @@
 import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import { type ApiClient, ApiError } from "../common/api_client.ts";
 import { I18nController, type MessageKey, t } from "../common/i18n.ts";
+import type { EventsController } from "../common/events_controller.ts";
 import { baseStyles } from "../common/styles.ts";
 import { deskStyles } from "./desk_styles.ts";
 import "./email_thread.ts";
+import "./sms_thread.ts";
 import {
   attachmentProblem,
   type CaseDetail,
@@ -143,6 +145,7 @@ export class CcCasePage extends LitElement {
 
   static override properties = {
     api: { attribute: false },
+    events: { attribute: false },
     caseId: { type: Number },
     now: { attribute: false },
     detail: { state: true },
@@ -156,6 +159,8 @@ export class CcCasePage extends LitElement {
   };
 
   declare api: ApiClient | null;
+  /** The live-events connection: the customer's texts follow it. */
+  declare events: EventsController | null;
   declare caseId: number;
   /** The clock the SLA is drawn against (ms); the desk ticks it. */
   declare now: number;
@@ -174,6 +179,7 @@ export class CcCasePage extends LitElement {
   constructor() {
     super();
     this.api = null;
+    this.events = null;
     this.caseId = 0;
     this.now = Date.now();
     this.detail = null;
@@ -277,6 +283,8 @@ export class CcCasePage extends LitElement {
           </cc-email-thread>
           ${this.renderMoves(d)}
           ${this.renderNotes(d)}
+          <cc-sms-thread .api=${this.api} .events=${this.events} .customerId=${d.case
+            .customer_id}></cc-sms-thread>
         </div>
         <div class="stack">
           ${this.renderAttachments(d)} ${this.renderHistory(d)} ${this.renderMerge()}

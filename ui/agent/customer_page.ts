@@ -1,15 +1,17 @@
 import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import type { ApiClient } from "../common/api_client.ts";
 import { I18nController, t } from "../common/i18n.ts";
+import type { EventsController } from "../common/events_controller.ts";
 import { baseStyles } from "../common/styles.ts";
 import "./case_table.ts";
 import { deskStyles } from "./desk_styles.ts";
+import "./sms_thread.ts";
 import { type CustomerPage, mergeTimeline, TiersApi } from "./tiers_api.ts";
 
 /**
  * The customer page at `/agent/customers/:id`: details, phones, consent, every case and
  * the timeline of contacts on every channel with the notes on their cases (so tier 1
- * sees what tier 2 wrote back).
+ * sees what tier 2 wrote back), and the customer's text messages with a reply box.
  *
  * @fires navigate - `detail.path` is a case page chosen from the list or the timeline.
  * @fires call-number - `detail` is one of the customer's numbers to call, and their id.
@@ -77,6 +79,7 @@ export class CcCustomerPage extends LitElement {
 
   static override properties = {
     api: { attribute: false },
+    events: { attribute: false },
     customerId: { type: Number },
     now: { attribute: false },
     page: { state: true },
@@ -84,6 +87,8 @@ export class CcCustomerPage extends LitElement {
   };
 
   declare api: ApiClient | null;
+  /** The live-events connection: the customer's texts follow it. */
+  declare events: EventsController | null;
   declare customerId: number;
   declare now: number;
   declare private page: CustomerPage | null;
@@ -94,6 +99,7 @@ export class CcCustomerPage extends LitElement {
   constructor() {
     super();
     this.api = null;
+    this.events = null;
     this.customerId = 0;
     this.now = Date.now();
     this.page = null;
@@ -193,6 +199,8 @@ export class CcCustomerPage extends LitElement {
             </ol>
           </div>
         </section>
+        <cc-sms-thread class="wide" .api=${this.api} .events=${this.events}
+          .customerId=${this.customerId}></cc-sms-thread>
         <section class="card wide">
           <div class="card-head">
             <h2>${t("tiers.cases")}</h2>

@@ -25,6 +25,7 @@ import { tiersEn, tiersZh } from "./i18n_tiers.ts";
 import { outboundEn, outboundZh } from "./i18n_outbound.ts";
 import { emailEn, emailZh } from "./i18n_email.ts";
 import { chatEn, chatZh } from "./i18n_chat.ts";
+import { channelsEn, channelsZh } from "./i18n_channels.ts";
 
 /** Languages the UI ships with. */
 export const LANGUAGES = ["en", "zh-CN"] as const;
@@ -612,6 +613,7 @@ const en = {
   ...outboundEn,
   ...emailEn,
   ...chatEn,
+  ...channelsEn,
 } as const;
 
 /** Every message key the UI uses. */
@@ -1184,6 +1186,7 @@ const zhCN: Messages = {
   ...outboundZh,
   ...emailZh,
   ...chatZh,
+  ...channelsZh,
 };
 
 const catalogs: Record<Language, Messages> = { en, "zh-CN": zhCN };

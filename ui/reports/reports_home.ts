@@ -2,6 +2,8 @@ import { css, html, LitElement } from "lit";
 import type { ApiClient, User } from "../common/api_client.ts";
 import { I18nController, t } from "../common/i18n.ts";
 import { areaStyles, baseStyles } from "../common/styles.ts";
+import "./channel_report.ts";
+import { type ChannelName, ChannelReportController } from "./channel_report_controller.ts";
 import "./column_picker.ts";
 import "./period_picker.ts";
 import "./report_chart.ts";
@@ -22,9 +24,9 @@ import "./staffing_table.ts";
 import "./state_time_table.ts";
 import "./what_if_form.ts";
 
-/** The area's tabs: the figures, staffing, and the list reports. */
-type Tab = "figures" | "staffing" | ListView;
-const TABS: readonly Tab[] = ["figures", "staffing", ...LIST_VIEWS];
+/** The area's tabs: the figures, by channel, staffing, and the list reports. */
+type Tab = "figures" | "channels" | "staffing" | ListView;
+const TABS: readonly Tab[] = ["figures", "channels", "staffing", ...LIST_VIEWS];
 
 /** Figures drawn in the chart. */
 const CHARTED = ["service_level", "abandon_rate", "occupancy"];
@@ -144,6 +146,14 @@ export class CcReportsHome extends LitElement {
     },
   });
 
+  private readonly byChannel = new ChannelReportController(this, {
+    request: <T>(method: string, path: string, body?: unknown) => {
+      if (!this.api) return Promise.reject(new Error("Not signed in"));
+      return this.api.request<T>(method, path, body);
+    },
+    timeZone: this.data.timeZone,
+  });
+
   private readonly saved = new SavedReportsController(this, {
     request: <T>(method: string, path: string, body?: unknown) => {
       if (!this.api) return Promise.reject(new Error("Not signed in"));
@@ -178,7 +188,8 @@ export class CcReportsHome extends LitElement {
           @click=${() => this.onTab(name)}
         >${t(`reports.tab.${name}`)}</button>
       `;
-    const errors = [data.error, staffing.error, lists.error, saved.error].filter(Boolean);
+    const errors = [data.error, staffing.error, lists.error, saved.error, this.byChannel.error]
+      .filter(Boolean);
     return html`
       <section class="area">
         <h1>${t("reports.title")}</h1>
@@ -239,6 +250,16 @@ export class CcReportsHome extends LitElement {
           `
           : ""}
         <cc-state-time-table .time=${data.states}></cc-state-time-table>
+      `;
+    }
+    if (this.tab === "channels") {
+      return html`
+        <cc-channel-report
+          .answer=${this.byChannel.answer}
+          .channel=${this.byChannel.channel}
+          @channel-change=${(e: CustomEvent<ChannelName | null>) =>
+            this.byChannel.load(this.choice, e.detail)}
+        ></cc-channel-report>
       `;
     }
     if (this.tab === "staffing") {
@@ -315,12 +336,16 @@ export class CcReportsHome extends LitElement {
   /** Loads what the tab shows beyond the figures (which load with every period). */
   private loadTab(): void {
     if (this.tab === "staffing") void this.staffing.load(this.choice);
+    else if (this.tab === "channels") void this.byChannel.load(this.choice);
     else if (this.tab !== "figures") void this.lists.load(this.tab, this.choice);
   }
 
   private async onCallBack(event: CustomEvent<{ callId: string }>): Promise<void> {
     const number = await this.lists.callBack(event.detail.callId);
-    if (number === null || this.tab === "figures" || this.tab === "staffing") return;
+    if (
+      number === null || this.tab === "figures" || this.tab === "staffing" ||
+      this.tab === "channels"
+    ) return;
     await this.lists.load(this.tab, this.choice);
     this.lists.notice = t("reports.list.callBackDone", { number });
     this.requestUpdate();

@@ -7,6 +7,8 @@ import type { ApiClient, User } from "../common/api_client.ts";
 import type { EventsController } from "../common/events_controller.ts";
 import { I18nController, t } from "../common/i18n.ts";
 import { areaStyles, baseStyles, signedInAs } from "../common/styles.ts";
+import "./channel_queue_tiles.ts";
+import { ChannelQueuesController } from "./channel_queues_controller.ts";
 import "./agents_board.ts";
 import "./alert_list.ts";
 import { alertText } from "./alert_text.ts";
@@ -121,6 +123,11 @@ export class CcSupervisorHome extends LitElement {
     request: <T>(method: string, path: string, body?: unknown) =>
       this.requireApi().request<T>(method, path, body),
   });
+  private readonly channelQueues = new ChannelQueuesController(
+    this,
+    <T>(method: string, path: string, body?: unknown) =>
+      this.requireApi().request<T>(method, path, body),
+  );
   private readonly monitor = new MonitorController(this, {
     request: <T>(method: string, path: string, body?: unknown) =>
       this.requireApi().request<T>(method, path, body),
@@ -155,6 +162,7 @@ export class CcSupervisorHome extends LitElement {
       this.#unsubscribe = this.events?.addListener((event) => {
         this.data.onEvent(event);
         this.monitor.onEvent(event);
+        this.channelQueues.onEvent(event.type);
       }) ?? null;
     }
   }
@@ -197,6 +205,13 @@ export class CcSupervisorHome extends LitElement {
               .thresholds=${this.data.thresholds}
               .alerts=${this.data.alerts}
             ></cc-queue-wallboard>
+          </section>
+          <section aria-labelledby="channel-queues-title">
+            <h2 id="channel-queues-title">${t("channelQueues.title")}</h2>
+            <cc-channel-queue-tiles
+              data-testid="channel-queues"
+              .queues=${this.channelQueues.queues}
+            ></cc-channel-queue-tiles>
           </section>
           <details class="panel" data-testid="thresholds-panel">
             <summary>${t("supervisor.thresholds")}</summary>

@@ -9,6 +9,7 @@
 
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type { QueueThresholds } from "./figure_levels.ts";
+import type { ChannelQueueFigures } from "./channel_queues_controller.ts";
 import type { AlertRow, QueueFigures } from "./supervision_controller.ts";
 
 /** What `GET /api/v1/tv/:token` answers. */
@@ -17,6 +18,8 @@ export interface TvBoard {
   queues: QueueFigures[];
   thresholds: QueueThresholds[];
   alerts: AlertRow[];
+  /** Chat, e-mail and SMS queues, shown below the voice queue on every page. */
+  channel_queues?: ChannelQueueFigures[];
   refresh_s: number;
   rotate_s: number;
   at: string;

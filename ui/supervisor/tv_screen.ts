@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from "lit";
 import { I18nController, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
+import "./channel_queue_tiles.ts";
 import "./alert_list.ts";
 import "./queue_wallboard.ts";
 import { TvController } from "./tv_controller.ts";
@@ -104,6 +105,9 @@ export class CcTvScreen extends LitElement {
         .thresholds=${thresholds}
         .alerts=${board.alerts}
       ></cc-queue-wallboard>
+      ${board.channel_queues?.length
+        ? html`<cc-channel-queue-tiles tv .queues=${board.channel_queues}></cc-channel-queue-tiles>`
+        : nothing}
       <footer>
         <cc-alert-list .alerts=${board.alerts}></cc-alert-list>
         <span data-testid="tv-page">${t("tv.page", {

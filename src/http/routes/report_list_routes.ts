@@ -55,7 +55,7 @@ export const ListQuerySchema = z.object({
 
 /** What a saved report keeps: which view, its period shape, scope, filters and columns. */
 export const SavedDefinitionSchema = z.object({
-  view: z.enum(["figures", "staffing", ...LIST_KINDS]),
+  view: z.enum(["figures", "channels", "staffing", ...LIST_KINDS]),
   days: z.number().int().min(1).max(366),
   interval: z.enum(["15m", "30m", "60m", "day", "week", "month"]).optional(),
   scope: z.enum(["center", "queue", "team", "agent"]).optional(),

@@ -3,6 +3,7 @@ import { ROLE_GROUPS } from "../../auth/mod.ts";
 import type { Clock } from "../../clock/mod.ts";
 import type { QueueDesk, QueueStore } from "../../queues/mod.ts";
 import {
+  type ChannelQueueBoard,
   QueueThresholdsSchema,
   type Supervision,
   SupervisionSettingsSchema,
@@ -16,6 +17,8 @@ export interface SupervisionRouteDeps {
   desk: QueueDesk;
   queues: QueueStore;
   clock: Clock;
+  /** Chat, e-mail and SMS queues, shown on the wall screen below the voice queues. */
+  channelQueues: ChannelQueueBoard;
 }
 
 const SettingsChange = SupervisionSettingsSchema.partial().strict();
@@ -151,6 +154,7 @@ export function mountSupervisionRoutes(target: RouteTarget, deps: SupervisionRou
         ...supervision.thresholds.get(q.queue_id),
       })),
       alerts: supervision.alerts.active(),
+      channel_queues: deps.channelQueues.status(),
       refresh_s: settings.tv_refresh_s,
       rotate_s: settings.tv_rotate_s,
       at: new Date(deps.clock.now()).toISOString(),
