@@ -21,7 +21,12 @@ import { backupPathsOf, BackupSchedule, BackupShelf, RestoreRequests } from "./b
 import { Database, DATABASE_FILE, DatabaseFileError, Settings } from "./db/mod.ts";
 import { seedDemo } from "./demo/mod.ts";
 import { EventHub } from "./events/mod.ts";
-import { CampaignDialer, CampaignStore } from "./campaigns/mod.ts";
+import {
+  CampaignDialer,
+  CampaignStore,
+  centerDayStart,
+  CustomerFirstLine,
+} from "./campaigns/mod.ts";
 import { CallbackDialer, ClickToCall, DoNotCallList, OutboundPolicyStore } from "./outbound/mod.ts";
 import { createHttpApp, type HttpApp, TlsCertificate, type UiAssets } from "./http/mod.ts";
 import { type Logger, RecentLines } from "./log/mod.ts";
@@ -418,14 +423,23 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   });
 
   const campaigns = new CampaignStore(db, clock);
+  const campaignSeats = {
+    outboundSeats: (queueId: number) => queues.outboundSeats(queueId),
+    take: (userId: number) => queues.takeForOutbound(userId),
+    release: (userId: number) => queues.releaseFromOutbound(userId),
+  };
   const campaignDialer = new CampaignDialer({
     store: campaigns,
     calls,
-    seats: {
-      outboundSeats: (queueId) => queues.outboundSeats(queueId),
-      take: (userId) => queues.takeForOutbound(userId),
-      release: (userId) => queues.releaseFromOutbound(userId),
-    },
+    seats: campaignSeats,
+    customerFirst: new CustomerFirstLine({
+      calls,
+      seats: campaignSeats,
+      speak: (text, language) => promptAudio.render([{ kind: "tts", text, language }]),
+      clock,
+      log: log.child("campaigns"),
+    }),
+    dayStart: (ms) => centerDayStart(ms, settings.get("center.timezone") ?? "Asia/Shanghai"),
     dnc,
     consent: (customerId) => crm.customers.get(customerId)?.consent_marketing,
     trunks,
@@ -505,6 +519,8 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     campaigns,
     campaignDialer,
     contactCountry: () => trunks.list().find((t) => t.enabled)?.defaultCountry ?? "86",
+    campaignDayStart: (ms) =>
+      centerDayStart(ms, settings.get("center.timezone") ?? "Asia/Shanghai"),
     siteRoutes: options.replication ? [options.replication.routes()] : [],
     replication: options.replication ? () => options.replication!.view() : undefined,
     replicationControl: options.replication,

@@ -11,9 +11,12 @@ import {
   pickCallerId,
   pickTrunk,
 } from "../outbound/mod.ts";
+import type { Trunk } from "../sip/mod.ts";
 import type { Campaign, CampaignContact } from "./campaign_schema.ts";
 import type { CampaignStore } from "./campaign_store.ts";
 import { contactAfterAttempt } from "./contact_outcome.ts";
+import type { CustomerFirstLine } from "./customer_first.ts";
+import { estimateAnswerRate, linesToDial } from "./pacing.ts";
 
 export interface CampaignDialerOptions {
   store: CampaignStore;
@@ -27,6 +30,13 @@ export interface CampaignDialerOptions {
   clock: Clock;
   log: Logger;
   intervalMs?: number;
+  /**
+   * Customer-first calls for predictive campaigns; without it predictive campaigns are
+   * paced as progressive (one agent-first call per free agent).
+   */
+  customerFirst?: CustomerFirstLine;
+  /** The start of the center's day that holds `ms` (the abandon rate is the day's). */
+  dayStart?: (ms: number) => number;
 }
 
 /** Why a dial did not start (the contact is back in the list or closed, as its rule says). */
@@ -42,8 +52,8 @@ export type DialStart =
  * against the do-not-call list, the customer's consent when the campaign needs it, and
  * the campaign's calling hours in the contact's own time zone; a trunk with no free line
  * makes the dialler wait. A stopped or paused campaign places no new call and ends none
- * in progress. Predictive campaigns are paced as progressive until the call core places
- * customer-first calls (see docs/decisions/035).
+ * in progress. Predictive campaigns ring customers first ({@link CustomerFirstLine}) as
+ * many lines as {@link linesToDial} allows from the day's answer and abandon rates.
  */
 export class CampaignDialer {
   #timer: CancelTimer | undefined;
@@ -88,6 +98,10 @@ export class CampaignDialer {
       if (campaign.mode === "preview" || campaign.queue_id === null) continue;
       const { agents, waiting } = seats.outboundSeats(campaign.queue_id);
       if (waiting > 0 || agents.length === 0) continue;
+      if (campaign.mode === "predictive" && this.options.customerFirst) {
+        started += this.#predictive(campaign, agents.length, this.options.customerFirst);
+        continue;
+      }
       const due = store.due(campaign.id, clock.now(), agents.length);
       for (const [i, contact] of due.entries()) {
         if (!store.startDialing(contact.id)) continue;
@@ -95,6 +109,116 @@ export class CampaignDialer {
       }
     }
     return started;
+  }
+
+  /** One predictive round for a campaign: as many lines as pacing allows, customer first. */
+  #predictive(campaign: Campaign, readyAgents: number, line: CustomerFirstLine): number {
+    const { store, clock } = this.options;
+    const now = clock.now();
+    const today = store.progress(campaign.id, this.options.dayStart?.(now) ?? utcDay(now));
+    const lines = linesToDial({
+      mode: "predictive",
+      freeAgents: readyAgents - line.agentsJoining.size,
+      agentsFreeingSoon: 0,
+      linesRinging: line.linesOut(campaign.id),
+      answerRate: estimateAnswerRate(today.answered, today.attempts),
+      abandonRate: today.answered ? today.abandoned / today.answered : 0,
+      abandonCap: campaign.options.abandon_cap,
+      maxLinesPerAgent: campaign.options.max_lines_per_agent,
+      trunkLinesFree: Number.MAX_SAFE_INTEGER,
+    });
+    let started = 0;
+    for (const contact of store.due(campaign.id, now, lines)) {
+      if (!store.startDialing(contact.id)) continue;
+      const result = this.#dialCustomer(campaign, contact, line);
+      if (result.ok) started++;
+      else if (result.reason === "trunk_full" || result.reason === "no_trunk") break;
+    }
+    return started;
+  }
+
+  #dialCustomer(campaign: Campaign, contact: CampaignContact, line: CustomerFirstLine): DialStart {
+    const { store, trunks, clock, log } = this.options;
+    const policy = this.options.policy();
+    const cleared = this.#clear(campaign, contact, undefined);
+    if (!cleared.ok) return cleared;
+    const { trunk } = cleared;
+    const placed = line.place(campaign, contact, {
+      number: contact.number,
+      trunk,
+      callerId: pickCallerId({ campaign: campaign.caller_id }, policy, trunk),
+      customerId: contact.customer_id ?? undefined,
+    });
+    const fields = { call_id: placed.callId, campaign: campaign.id, contact: contact.id };
+    log.info("campaign call, customer first", fields);
+    void (async () => {
+      const outcome = await placed.outcome;
+      store.recordAttempt(contact, {
+        outcome,
+        callId: placed.callId,
+        agentId: placed.agent(),
+        ...contactAfterAttempt(
+          outcome,
+          { attempts: contact.attempts, sameOutcome: store.outcomeCount(contact.id, outcome) },
+          campaign.options,
+          clock.now(),
+        ),
+      });
+      await placed.ended;
+      trunks.release(trunk);
+    })().catch((error) => log.error("a campaign attempt failed", { ...fields, error }));
+    return { ok: true, callId: placed.callId };
+  }
+
+  /**
+   * The checks made at the moment of dialling (do-not-call, consent, hours) and a trunk
+   * line; a contact refused is closed by its rule, one that must wait is put back.
+   */
+  #clear(
+    campaign: Campaign,
+    contact: CampaignContact,
+    agentId: number | undefined,
+  ): { ok: true; trunk: Trunk } | { ok: false; reason: string } {
+    const { store, dnc, trunks, clock } = this.options;
+    const policy = this.options.policy();
+    const now = clock.now();
+    const verdict = checkDial({
+      number: contact.number,
+      atMs: now,
+      onDoNotCall: dnc.has(contact.number),
+      consent: campaign.options.needs_consent
+        ? (contact.customer_id ? this.options.consent(contact.customer_id) ?? false : false)
+        : undefined,
+      hours: campaign.options.hours,
+      zone: contact.time_zone,
+      fallbackZone: policy.time_zone,
+    });
+    if (!verdict.ok) {
+      const outcome = verdict.reason;
+      store.recordAttempt(contact, {
+        outcome,
+        agentId,
+        ...contactAfterAttempt(
+          outcome,
+          { attempts: contact.attempts, sameOutcome: store.outcomeCount(contact.id, outcome) },
+          campaign.options,
+          now,
+        ),
+      });
+      return { ok: false, reason: outcome };
+    }
+    let trunk;
+    try {
+      trunk = pickTrunk(trunks, policy, campaign.trunk_id);
+    } catch {
+      store.release(contact.id);
+      return { ok: false, reason: "no_trunk" };
+    }
+    if (!trunks.acquire(trunk)) {
+      store.release(contact.id);
+      return { ok: false, reason: "trunk_full" };
+    }
+    return { ok: true, trunk };
   }
 
   /**
@@ -144,51 +268,15 @@ export class CampaignDialer {
     agent: CallbackSeat,
     how: { seatTaken?: boolean } = {},
   ): DialStart {
-    const { store, calls, seats, dnc, trunks, clock, log } = this.options;
+    const { store, calls, seats, trunks, clock, log } = this.options;
     const policy = this.options.policy();
-    const now = clock.now();
-    const close = (outcome: string) => {
-      store.recordAttempt(contact, {
-        outcome,
-        agentId: agent.userId,
-        ...contactAfterAttempt(
-          outcome,
-          {
-            attempts: contact.attempts,
-            sameOutcome: store.outcomeCount(contact.id, outcome),
-          },
-          campaign.options,
-          now,
-        ),
-      });
-      return { ok: false as const, reason: outcome };
-    };
-    const verdict = checkDial({
-      number: contact.number,
-      atMs: now,
-      onDoNotCall: dnc.has(contact.number),
-      consent: campaign.options.needs_consent
-        ? (contact.customer_id ? this.options.consent(contact.customer_id) ?? false : false)
-        : undefined,
-      hours: campaign.options.hours,
-      zone: contact.time_zone,
-      fallbackZone: policy.time_zone,
-    });
-    if (!verdict.ok) return close(verdict.reason);
+    const cleared = this.#clear(campaign, contact, agent.userId);
+    if (!cleared.ok) return cleared;
+    const { trunk } = cleared;
     if (!agent.extension) {
+      trunks.release(trunk);
       store.release(contact.id);
       return { ok: false, reason: "no_phone" };
-    }
-    let trunk;
-    try {
-      trunk = pickTrunk(trunks, policy, campaign.trunk_id);
-    } catch {
-      store.release(contact.id);
-      return { ok: false, reason: "no_trunk" };
-    }
-    if (!trunks.acquire(trunk)) {
-      store.release(contact.id);
-      return { ok: false, reason: "trunk_full" };
     }
     // A previewing agent dials by their own hand even when not ready; the dialler's
     // agents must be ready, or the ACD may just have rung them.
@@ -235,4 +323,8 @@ export class CampaignDialer {
     })().catch((error) => log.error("a campaign attempt failed", { ...fields, error }));
     return { ok: true, callId: placed.callId };
   }
+}
+
+function utcDay(ms: number): number {
+  return Math.floor(ms / 86_400_000) * 86_400_000;
 }

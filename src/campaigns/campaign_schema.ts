@@ -32,6 +32,15 @@ export const CampaignOptionsSchema = z.object({
   max_lines_per_agent: z.number().min(1).max(10).default(3),
   /** Only customers who agreed to marketing calls are called (their CRM consent). */
   needs_consent: z.boolean().default(false),
+  /**
+   * What an answered customer hears when no agent reached them within 2 s (predictive),
+   * before the call ends; empty: the call just ends.
+   */
+  abandon_message: z.string().trim().max(500).default(
+    "Sorry, all our agents are busy right now. We will call you again another day.",
+  ),
+  /** The language messages to customers are spoken in. */
+  language: z.enum(["en", "zh-CN"]).default("en"),
   script: z.string().max(20_000).default(""),
   dispositions: z.array(z.string().trim().min(1).max(40)).max(50).default([]),
 }).strict();

@@ -31,9 +31,12 @@ export type {
   ContactState,
   RetryOutcome,
 } from "./campaign_schema.ts";
-export { contactAfterAttempt } from "./contact_outcome.ts";
+export { ABANDON_REST_MS, contactAfterAttempt } from "./contact_outcome.ts";
 export type { ContactStep } from "./contact_outcome.ts";
 export { CampaignStore } from "./campaign_store.ts";
 export type { CampaignProgress, RejectedRow } from "./campaign_store.ts";
 export { CampaignDialer } from "./campaign_dialer.ts";
 export type { CampaignDialerOptions, DialStart } from "./campaign_dialer.ts";
+export { CustomerFirstLine } from "./customer_first.ts";
+export type { CustomerFirstCalls, CustomerFirstOptions } from "./customer_first.ts";
+export { centerDayStart } from "./center_day.ts";

@@ -8,6 +8,7 @@ import {
   estimateAnswerRate,
   IllegalCampaignMove,
 } from "../../campaigns/mod.ts";
+import type { Clock } from "../../clock/mod.ts";
 import type { QueueDesk } from "../../queues/mod.ts";
 import { ApiError } from "../api_error.ts";
 import { route, type RouteTarget } from "../route.ts";
@@ -19,6 +20,9 @@ export interface CampaignRouteDeps {
   desk: QueueDesk;
   /** The country code numbers in a list are read with when they have none. */
   contactCountry: () => string;
+  clock: Clock;
+  /** Where the center's day holding `ms` began: the board's "today"; UTC midnight if unset. */
+  campaignDayStart?: (ms: number) => number;
 }
 
 const StateSchema = z.object({ state: z.enum(CAMPAIGN_STATES) }).strict();
@@ -43,8 +47,8 @@ export function mountCampaignRoutes(target: RouteTarget, deps: CampaignRouteDeps
     return campaign;
   };
   const startOfDay = () => {
-    const now = new Date();
-    return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    const now = deps.clock.now();
+    return deps.campaignDayStart?.(now) ?? Math.floor(now / 86_400_000) * 86_400_000;
   };
 
   route(target, {

@@ -1,0 +1,262 @@
+import assert from "node:assert/strict";
+import type { CustomerCallRequest, DialRequest, PlaceOutcome } from "../../src/calls/mod.ts";
+import {
+  ABANDON_REST_MS,
+  CampaignDialer,
+  CampaignInputSchema,
+  CampaignStore,
+  CustomerFirstLine,
+} from "../../src/campaigns/mod.ts";
+import { VirtualClock } from "../../src/clock/mod.ts";
+import { Database } from "../../src/db/mod.ts";
+import { createLogger } from "../../src/log/mod.ts";
+import type { PlayItem } from "../../src/media/mod.ts";
+import { OutboundPolicySchema } from "../../src/outbound/mod.ts";
+import type { Trunk } from "../../src/sip/mod.ts";
+
+const TRUNK = {
+  id: 1,
+  name: "pbx",
+  username: "4008",
+  defaultCountry: "86",
+  enabled: true,
+} as Trunk;
+
+/** One customer-first call as the fake call core sees it. */
+interface FakeCall {
+  request: CustomerCallRequest;
+  id: string;
+  ended: boolean;
+  endCause?: string;
+  joined: string[];
+  settle(o: PlaceOutcome): void;
+  finish(): void;
+}
+
+/** A predictive campaign over a fake call core, on a virtual clock (Wednesday in Shanghai). */
+function predictiveDay(agentCount = 2) {
+  const clock = new VirtualClock(Date.UTC(2026, 11, 2, 2));
+  const db = new Database(":memory:");
+  db.migrate();
+  db.run(
+    "INSERT INTO queues (id, name, created_at, updated_at) VALUES (3, 'sales', '2026-01-01', '2026-01-01')",
+  );
+  for (let i = 0; i < agentCount; i++) {
+    db.run(
+      `INSERT INTO users (id, username, display_name, role, password_hash, created_at, updated_at)
+       VALUES (?, ?, ?, 'agent', 'x', '2026-01-01', '2026-01-01')`,
+      10 + i,
+      `agent${i}`,
+      `agent${i}`,
+    );
+  }
+  const store = new CampaignStore(db, clock);
+  const campaign = store.create(CampaignInputSchema.parse({
+    name: "Win-back",
+    mode: "predictive",
+    queue_id: 3,
+    caller_id: "4008007777",
+  }));
+  const agents = Array.from({ length: agentCount }, (_, i) => ({
+    userId: 10 + i,
+    username: `agent${i}`,
+    extension: String(1001 + i),
+  }));
+  const busy = new Set<number>();
+  const calls: FakeCall[] = [];
+  const agentDials: { call: string; request: DialRequest; dropped: boolean }[] = [];
+  const played: { call: string; items: readonly PlayItem[] }[] = [];
+  const events: [string, string][] = [];
+  const fakeCalls = {
+    callCustomer(request: CustomerCallRequest) {
+      let settle!: (o: PlaceOutcome) => void;
+      let finish!: () => void;
+      const outcome = new Promise<PlaceOutcome>((r) => settle = r);
+      const ended = new Promise<void>((r) => finish = r);
+      const call: FakeCall = {
+        request,
+        id: `call-${calls.length + 1}`,
+        ended: false,
+        joined: [],
+        settle,
+        finish,
+      };
+      calls.push(call);
+      return { callId: call.id, outcome, ended, cancel: () => {} };
+    },
+    get(id: string) {
+      const call = calls.find((c) => c.id === id);
+      return call && {
+        id,
+        get ended() {
+          return call.ended;
+        },
+        set endCause(cause: string) {
+          call.endCause = cause;
+        },
+        join: (party: { id: string }) => call.joined.push(party.id),
+      };
+    },
+    dial(call: { id: string }, request: DialRequest) {
+      const dial = { call: call.id, request, dropped: false };
+      agentDials.push(dial);
+      return Promise.resolve({
+        outcome: "ringing" as const,
+        dialed: { drop: () => (dial.dropped = true) },
+      });
+    },
+    play(call: { id: string }, _party: string, items: readonly PlayItem[]) {
+      played.push({ call: call.id, items });
+    },
+    hangup(id: string) {
+      const call = calls.find((c) => c.id === id)!;
+      if (call.ended) return false;
+      call.ended = true;
+      call.finish();
+      return true;
+    },
+    journal: { event: (id: string, type: string) => events.push([id, type]) },
+  };
+  const seats = {
+    outboundSeats: () => ({ agents: agents.filter((a) => !busy.has(a.userId)), waiting: 0 }),
+    take: (id: number) => !busy.has(id) && (busy.add(id), true),
+    release: (id: number) => busy.delete(id),
+  };
+  const log = createLogger("campaigns", { sink: () => {} });
+  const line = new CustomerFirstLine({
+    calls: fakeCalls as never,
+    seats,
+    speak: () => Promise.resolve([new Int16Array(800)]),
+    clock,
+    log,
+  });
+  const dialer = new CampaignDialer({
+    store,
+    calls: { placeCall: () => assert.fail("predictive never rings an agent first") },
+    seats,
+    dnc: { has: () => false },
+    consent: () => true,
+    trunks: { byId: () => TRUNK, list: () => [TRUNK], acquire: () => true, release: () => {} },
+    policy: () => OutboundPolicySchema.parse({}),
+    clock,
+    log,
+    customerFirst: line,
+  });
+  const rows = Array.from({ length: 40 }, (_, i) => ({
+    number: `+86139000000${String(i).padStart(2, "0")}`,
+  }));
+  store.addContacts(campaign.id, rows, { defaultCountry: "86" });
+  store.setState(campaign.id, "running");
+  return {
+    clock,
+    store,
+    campaign,
+    dialer,
+    line,
+    calls,
+    agentDials,
+    played,
+    events,
+    busy,
+    [Symbol.dispose]: () => db.close(),
+  };
+}
+
+const settle = async () => {
+  for (let k = 0; k < 10; k++) await new Promise((r) => setTimeout(r, 0));
+};
+
+Deno.test("a predictive campaign rings customers first, more lines than free agents at the prior answer rate", () => {
+  using t = predictiveDay(2);
+  const started = t.dialer.tick();
+  // Two free agents at a 30 % answer rate: two agents' worth of lines, up to three each.
+  assert.equal(started, 6);
+  assert.equal(t.line.linesOut(t.campaign.id), 6);
+  assert.equal(t.busy.size, 0, "no agent is set aside while the numbers ring");
+  assert.ok(t.calls.every((c) => c.request.callerId === "4008007777"));
+  assert.equal(t.dialer.tick(), 0, "lines already out cover the free agents");
+});
+
+Deno.test("an answered customer is joined by a free agent, whose desktop answers by itself", async () => {
+  using t = predictiveDay(2);
+  t.dialer.tick();
+  t.calls[0].settle("connected");
+  await settle();
+  assert.equal(t.agentDials.length, 1);
+  const dial = t.agentDials[0];
+  assert.deepEqual(dial.request.to, { extension: "1001" });
+  assert.ok(dial.request.headers?.some(([k, v]) => k === "X-CC-Answer" && v === "auto"));
+  assert.ok(t.busy.has(10), "the agent is taken out of inbound routing");
+  t.clock.advance(1500);
+  dial.request.answered({ id: "agent:agent0" } as never);
+  await settle();
+  assert.deepEqual(t.calls[0].joined, ["agent:agent0"]);
+  t.clock.advance(5000);
+  await settle();
+  assert.equal(t.calls[0].ended, false, "a joined agent is not cut off by the 2 s rule");
+  t.calls[0].ended = true;
+  t.calls[0].finish();
+  dial.request.ended({ reason: "bye", by: "local" });
+  await settle();
+  const contact = t.store.contacts(t.campaign.id).find((c) =>
+    c.number === t.calls[0].request.number
+  )!;
+  assert.equal(contact.state, "done");
+  assert.equal(contact.last_outcome, "connected");
+  assert.equal(t.busy.has(10), false, "the agent is free again once the call is over");
+});
+
+Deno.test("an answered customer with no agent within 2 s hears the message, is hung up and counts as abandoned", async () => {
+  using t = predictiveDay(1);
+  t.dialer.tick();
+  t.calls[0].settle("connected");
+  t.calls[1].settle("connected");
+  await settle();
+  // The one agent is rung for the first; nobody is left for the second.
+  assert.equal(t.agentDials.length, 1);
+  assert.equal(t.played.length, 1);
+  assert.equal(t.played[0].call, t.calls[1].id);
+  assert.equal(t.calls[1].endCause, "abandoned");
+  t.played[0].items[0].onEnd?.("done");
+  assert.equal(t.calls[1].ended, true, "hung up once the message is over");
+  // The agent rung for the first does not answer in 2 s: that one is abandoned too.
+  t.clock.advance(2000);
+  await settle();
+  assert.equal(t.agentDials[0].dropped, true);
+  assert.equal(t.busy.size, 0);
+  assert.equal(t.played.length, 2);
+  t.played[1].items[0].onEnd?.("done");
+  await settle();
+  const progress = t.store.progress(t.campaign.id);
+  assert.equal(progress.abandoned, 2);
+  assert.equal(progress.answered, 2);
+  const contact = t.store.contacts(t.campaign.id).find((c) =>
+    c.number === t.calls[1].request.number
+  )!;
+  assert.equal(contact.state, "pending");
+  assert.equal(contact.last_outcome, "abandoned");
+  assert.equal(
+    Date.parse(contact.next_attempt_at!),
+    t.clock.now() - 2000 + ABANDON_REST_MS,
+    "not called again for three days",
+  );
+  assert.ok(t.events.some(([id, type]) => id === t.calls[1].id && type === "campaign.abandoned"));
+});
+
+Deno.test("once the day's abandon rate nears its cap the dialler paces as progressive", async () => {
+  using t = predictiveDay(2);
+  t.dialer.tick();
+  // Six lines out: one answered and abandoned (no agent reached it), the rest not answered.
+  t.busy.add(10).add(11);
+  t.calls[0].settle("connected");
+  for (const call of t.calls.slice(1)) call.settle("no_answer");
+  await settle();
+  t.played[0].items[0].onEnd?.("done");
+  for (const call of t.calls.slice(1)) call.finish();
+  await settle();
+  t.busy.clear();
+  assert.equal(t.store.progress(t.campaign.id).abandoned, 1);
+  const before = t.calls.length;
+  t.dialer.tick();
+  assert.equal(t.calls.length - before, 2, "one line per free agent, no more");
+});
