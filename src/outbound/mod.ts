@@ -36,3 +36,9 @@ export { afterAttempt } from "./retry_rules.ts";
 export type { AttemptResult } from "./retry_rules.ts";
 export { CallbackDialer } from "./callback_dialer.ts";
 export type { CallbackDialerOptions, CallbackSeat, CallbackSeats } from "./callback_dialer.ts";
+export {
+  AmdSettingsSchema,
+  AnsweringMachineDetector,
+  detectAnsweringMachine,
+} from "./answering_machine.ts";
+export type { AmdCause, AmdSettings, AmdVerdict } from "./answering_machine.ts";
