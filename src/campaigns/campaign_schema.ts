@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { CallingHoursSchema } from "../outbound/mod.ts";
+import { AmdSettingsSchema, CallingHoursSchema } from "../outbound/mod.ts";
 import { DIAL_MODES } from "./pacing.ts";
 
 /** The outcomes a campaign retries: how many more tries each allows, and after how long. */
-export const RETRY_OUTCOMES = ["busy", "no_answer", "failed"] as const;
+export const RETRY_OUTCOMES = ["busy", "no_answer", "failed", "machine"] as const;
 export type RetryOutcome = typeof RETRY_OUTCOMES[number];
 
 const retry = (times: number, afterS: number) =>
@@ -11,6 +11,10 @@ const retry = (times: number, afterS: number) =>
     times: z.number().int().min(0).max(10).default(times),
     after_s: z.number().int().min(30).max(7 * 86_400).default(afterS),
   }).strict().default({ times, after_s: afterS });
+
+/** What a campaign does with an answering machine. */
+export const AMD_ACTIONS = ["hang_up", "leave_message", "agent"] as const;
+export type AmdAction = typeof AMD_ACTIONS[number];
 
 /** A campaign's rules, kept as validated JSON in `campaigns.options`. */
 export const CampaignOptionsSchema = z.object({
@@ -20,10 +24,13 @@ export const CampaignOptionsSchema = z.object({
     busy: retry(1, 300),
     no_answer: retry(2, 3600),
     failed: retry(1, 1800),
+    /** An answering machine that was hung up on (not one a message was left on). */
+    machine: retry(1, 4 * 3600),
   }).strict().default({
     busy: { times: 1, after_s: 300 },
     no_answer: { times: 2, after_s: 3600 },
     failed: { times: 1, after_s: 1800 },
+    machine: { times: 1, after_s: 4 * 3600 },
   }),
   /** Tries per contact at most, whatever the outcomes. */
   max_attempts: z.number().int().min(1).max(20).default(3),
@@ -39,6 +46,22 @@ export const CampaignOptionsSchema = z.object({
   abandon_message: z.string().trim().max(500).default(
     "Sorry, all our agents are busy right now. We will call you again another day.",
   ),
+  /**
+   * Answering-machine detection on customer-first calls (predictive, agentless): off by
+   * default. A machine is hung up on, left the message (once its greeting ends), or
+   * passed to an agent like a person.
+   */
+  amd: z.object({
+    enabled: z.boolean().default(false),
+    on_machine: z.enum(AMD_ACTIONS).default("hang_up"),
+    message: z.string().trim().max(1000).default(""),
+    settings: AmdSettingsSchema.default(AmdSettingsSchema.parse({})),
+  }).strict().default({
+    enabled: false,
+    on_machine: "hang_up",
+    message: "",
+    settings: AmdSettingsSchema.parse({}),
+  }),
   /** The language messages to customers are spoken in. */
   language: z.enum(["en", "zh-CN"]).default("en"),
   script: z.string().max(20_000).default(""),

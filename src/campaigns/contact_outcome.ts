@@ -25,6 +25,7 @@ export function contactAfterAttempt(
 ): ContactStep {
   switch (outcome) {
     case "connected":
+    case "machine_message":
       return { state: "done", counted: true };
     case "do_not_call":
     case "no_consent":
@@ -39,7 +40,8 @@ export function contactAfterAttempt(
       return { state: "pending", counted: false, nextAt: now + 15 * 60_000 };
     case "busy":
     case "no_answer":
-    case "failed": {
+    case "failed":
+    case "machine": {
       const rule = options.retries[outcome];
       const attempts = history.attempts + 1;
       if (history.sameOutcome >= rule.times || attempts >= options.max_attempts) {

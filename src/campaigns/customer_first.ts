@@ -3,7 +3,13 @@ import { CALLER } from "../calls/mod.ts";
 import type { Clock } from "../clock/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { pcmSource } from "../media/mod.ts";
-import type { CallbackSeat, CallbackSeats } from "../outbound/mod.ts";
+import {
+  type AmdVerdict,
+  AnsweringMachineDetector,
+  type CallbackSeat,
+  type CallbackSeats,
+  GreetingEndWatch,
+} from "../outbound/mod.ts";
 import type { Campaign, CampaignContact } from "./campaign_schema.ts";
 
 /** What a customer-first line needs from the call core. */
@@ -82,6 +88,15 @@ export class CustomerFirstLine {
       if (first !== "connected") return first;
       const call = this.options.calls.get(placed.callId);
       if (!call || call.ended) return "failed";
+      const amd = campaign.options.amd;
+      if (amd.enabled) {
+        const verdict = await this.#listen(call, campaign, placed);
+        // Hung up while we listened: as good as not answered.
+        if (!verdict || call.ended) return "no_answer";
+        if (verdict.result === "machine" && amd.on_machine !== "agent") {
+          return await this.#machine(call, campaign, placed);
+        }
+      }
       const joined = await this.#bringAgent(campaign, contact, call, placed);
       agentId = joined?.userId;
       return joined ? "connected" : "abandoned";
@@ -181,6 +196,88 @@ export class CustomerFirstLine {
         resolve(undefined);
       });
     });
+  }
+
+  /**
+   * Listens to the first seconds of the answered call for an answering machine; the
+   * verdict is journalled. Undefined when the call ended first.
+   */
+  #listen(call: Call, campaign: Campaign, placed: PlacedCall): Promise<AmdVerdict | undefined> {
+    const { calls, clock } = this.options;
+    const settings = campaign.options.amd.settings;
+    const detector = new AnsweringMachineDetector(settings);
+    return new Promise((resolve) => {
+      let done = false;
+      const finish = (verdict: AmdVerdict | undefined) => {
+        if (done) return;
+        done = true;
+        stop?.();
+        stopTimer();
+        if (verdict) {
+          calls.journal.event(call.id, "campaign.amd", {
+            result: verdict.result,
+            cause: verdict.cause,
+            after_ms: verdict.afterMs,
+            words: verdict.words,
+          });
+        }
+        resolve(verdict);
+      };
+      // The media clock drives the frames; this only guards against audio never coming.
+      const stopTimer = clock.setTimer(settings.total_analysis_ms + 1000, () =>
+        finish({ result: "unsure", cause: "too_long", afterMs: settings.total_analysis_ms, words: 0 }));
+      const stop = call.media?.onCallerAudio((frame) => {
+        const verdict = detector.push(frame);
+        if (verdict) finish(verdict);
+      });
+      void placed.ended.then(() => finish(undefined));
+    });
+  }
+
+  /**
+   * An answering machine: hung up on, or (`leave_message`) left the campaign's message
+   * once its greeting and tone are over.
+   */
+  async #machine(call: Call, campaign: Campaign, placed: PlacedCall): Promise<string> {
+    const { calls, clock, log } = this.options;
+    const { on_machine, message } = campaign.options.amd;
+    if (on_machine !== "leave_message" || !message) {
+      call.endCause = "machine";
+      calls.hangup(call.id);
+      return "machine";
+    }
+    const parts = this.options.speak(message, campaign.options.language);
+    await new Promise<void>((resolve) => {
+      const watch = new GreetingEndWatch();
+      const stopTimer = clock.setTimer(30_000, () => go());
+      const stop = call.media?.onCallerAudio((frame) => {
+        if (watch.push(frame)) go();
+      });
+      let gone = false;
+      function go() {
+        if (gone) return;
+        gone = true;
+        stop?.();
+        stopTimer();
+        resolve();
+      }
+      void placed.ended.then(go);
+    });
+    if (call.ended) return "machine";
+    try {
+      const audio = await parts;
+      if (call.ended) return "machine";
+      call.endCause = "machine_message";
+      const hangup = () => calls.hangup(call.id);
+      clock.setTimer(60_000, hangup);
+      calls.play(call, CALLER, [{ source: pcmSource(audio), bargeIn: false, onEnd: hangup }]);
+      await placed.ended;
+      return "machine_message";
+    } catch (error) {
+      log.warn("the message for the machine could not be spoken", { call_id: call.id, error });
+      calls.hangup(call.id);
+      return "machine";
+    }
   }
 
   /** Plays the abandon message to the customer alone, then hangs up. */

@@ -135,3 +135,29 @@ export function detectAnsweringMachine(
   }
   return { result: "unsure", cause: "too_long", afterMs: samples.length / 8, words: 0 };
 }
+
+/**
+ * Hears the end of a machine's greeting (and its tone), started once the detector has
+ * called it a machine: true on the frame that completes `silenceMs` of unbroken silence,
+ * so a message left then is recorded from its start.
+ */
+export class GreetingEndWatch {
+  #quietMs = 0;
+
+  constructor(
+    private readonly silenceMs = 1000,
+    private readonly threshold = AmdSettingsSchema.parse({}).silence_threshold,
+  ) {}
+
+  push(frame: Int16Array, sampleRate = 8000): boolean {
+    if (frame.length === 0) return false;
+    let sum = 0;
+    for (const sample of frame) sum += Math.abs(sample);
+    if (sum / frame.length > this.threshold) {
+      this.#quietMs = 0;
+      return false;
+    }
+    this.#quietMs += (frame.length * 1000) / sampleRate;
+    return this.#quietMs >= this.silenceMs;
+  }
+}

@@ -40,5 +40,6 @@ export {
   AmdSettingsSchema,
   AnsweringMachineDetector,
   detectAnsweringMachine,
+  GreetingEndWatch,
 } from "./answering_machine.ts";
 export type { AmdCause, AmdSettings, AmdVerdict } from "./answering_machine.ts";

@@ -10,7 +10,7 @@ import {
 import { VirtualClock } from "../../src/clock/mod.ts";
 import { Database } from "../../src/db/mod.ts";
 import { createLogger } from "../../src/log/mod.ts";
-import type { PlayItem } from "../../src/media/mod.ts";
+import { type PlayItem, wavSamples } from "../../src/media/mod.ts";
 import { OutboundPolicySchema } from "../../src/outbound/mod.ts";
 import type { Trunk } from "../../src/sip/mod.ts";
 
@@ -29,12 +29,13 @@ interface FakeCall {
   ended: boolean;
   endCause?: string;
   joined: string[];
+  hear: ((frame: Int16Array) => void)[];
   settle(o: PlaceOutcome): void;
   finish(): void;
 }
 
 /** A predictive campaign over a fake call core, on a virtual clock (Wednesday in Shanghai). */
-function predictiveDay(agentCount = 2) {
+function predictiveDay(agentCount = 2, options: Record<string, unknown> = {}) {
   const clock = new VirtualClock(Date.UTC(2026, 11, 2, 2));
   const db = new Database(":memory:");
   db.migrate();
@@ -56,6 +57,7 @@ function predictiveDay(agentCount = 2) {
     mode: "predictive",
     queue_id: 3,
     caller_id: "4008007777",
+    options,
   }));
   const agents = Array.from({ length: agentCount }, (_, i) => ({
     userId: 10 + i,
@@ -78,6 +80,7 @@ function predictiveDay(agentCount = 2) {
         id: `call-${calls.length + 1}`,
         ended: false,
         joined: [],
+        hear: [],
         settle,
         finish,
       };
@@ -95,6 +98,12 @@ function predictiveDay(agentCount = 2) {
           call.endCause = cause;
         },
         join: (party: { id: string }) => call.joined.push(party.id),
+        media: {
+          onCallerAudio: (listener: (frame: Int16Array) => void) => {
+            call.hear.push(listener);
+            return () => call.hear.splice(call.hear.indexOf(listener), 1);
+          },
+        },
       };
     },
     dial(call: { id: string }, request: DialRequest) {
@@ -259,4 +268,66 @@ Deno.test("once the day's abandon rate nears its cap the dialler paces as progre
   const before = t.calls.length;
   t.dialer.tick();
   assert.equal(t.calls.length - before, 2, "one line per free agent, no more");
+});
+
+const fixture = (name: string) =>
+  wavSamples(Deno.readFileSync(new URL(`../fixtures/media/amd/${name}.wav`, import.meta.url)));
+
+/** Plays a recording to the call's listeners in 20 ms frames, as the media clock would. */
+function speak(call: FakeCall, samples: Int16Array): void {
+  for (let i = 0; i < samples.length; i += 160) {
+    for (const listener of [...call.hear]) listener(samples.subarray(i, i + 160));
+  }
+}
+
+Deno.test("with answering-machine detection a machine is hung up on and retried later, and no agent is rung", async () => {
+  using t = predictiveDay(2, { amd: { enabled: true } });
+  t.dialer.tick();
+  t.calls[0].settle("connected");
+  await settle();
+  assert.equal(t.agentDials.length, 0, "no agent while the detector listens");
+  speak(t.calls[0], fixture("machine_greeting_en"));
+  await settle();
+  assert.equal(t.calls[0].ended, true);
+  assert.equal(t.calls[0].endCause, "machine");
+  assert.equal(t.agentDials.length, 0);
+  const contact = t.store.contacts(t.campaign.id).find((c) => c.number === t.calls[0].request.number)!;
+  assert.equal(contact.last_outcome, "machine");
+  assert.equal(contact.state, "pending");
+  assert.ok(t.events.some(([id, type]) => id === t.calls[0].id && type === "campaign.amd"));
+});
+
+Deno.test("a person picked out by the detector is brought an agent", async () => {
+  using t = predictiveDay(2, { amd: { enabled: true } });
+  t.dialer.tick();
+  t.calls[0].settle("connected");
+  await settle();
+  speak(t.calls[0], fixture("human_hello_en"));
+  await settle();
+  assert.equal(t.agentDials.length, 1);
+  assert.equal(t.calls[0].ended, false);
+});
+
+Deno.test("a machine is left the campaign's message once its greeting is over", async () => {
+  using t = predictiveDay(2, {
+    amd: { enabled: true, on_machine: "leave_message", message: "Please call us back." },
+  });
+  t.dialer.tick();
+  t.calls[0].settle("connected");
+  await settle();
+  const greeting = fixture("machine_greeting_en");
+  speak(t.calls[0], greeting.subarray(0, 8000 * 2));
+  await settle();
+  speak(t.calls[0], greeting.subarray(8000 * 2, 8000 * 4));
+  await settle();
+  assert.equal(t.played.length, 0, "not while the greeting goes on");
+  speak(t.calls[0], new Int16Array(8000 * 1.2));
+  await settle();
+  assert.equal(t.played.length, 1);
+  t.played[0].items[0].onEnd?.("done");
+  await settle();
+  assert.equal(t.calls[0].ended, true);
+  const contact = t.store.contacts(t.campaign.id).find((c) => c.number === t.calls[0].request.number)!;
+  assert.equal(contact.last_outcome, "machine_message");
+  assert.equal(contact.state, "done");
 });

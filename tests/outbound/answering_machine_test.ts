@@ -7,7 +7,11 @@
  */
 import assert from "node:assert/strict";
 import { wavSamples } from "../../src/media/mod.ts";
-import { AnsweringMachineDetector, detectAnsweringMachine } from "../../src/outbound/mod.ts";
+import {
+  AnsweringMachineDetector,
+  detectAnsweringMachine,
+  GreetingEndWatch,
+} from "../../src/outbound/mod.ts";
 
 const audio = (name: string) =>
   wavSamples(Deno.readFileSync(new URL(`../fixtures/media/amd/${name}.wav`, import.meta.url)));
@@ -84,4 +88,15 @@ Deno.test("the detector answers once, on the frame that decides, and a click is 
   assert.equal(verdict?.words, 0);
   assert.equal(detector.push(quiet), undefined);
   assert.equal(detector.verdict, verdict);
+});
+
+Deno.test("the end of a greeting is a second of unbroken silence", () => {
+  const watch = new GreetingEndWatch();
+  const greeting = audio("machine_greeting_en").subarray(0, 8000 * 3);
+  for (let i = 0; i < greeting.length; i += 160) {
+    assert.equal(watch.push(greeting.subarray(i, i + 160)), false);
+  }
+  const quiet = new Int16Array(160);
+  const frames = Array.from({ length: 60 }, () => watch.push(quiet));
+  assert.equal(frames.indexOf(true), 49, "on the 50th quiet frame: 1000 ms");
 });
