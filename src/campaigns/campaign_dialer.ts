@@ -126,6 +126,8 @@ export class CampaignDialer {
       abandonCap: campaign.options.abandon_cap,
       maxLinesPerAgent: campaign.options.max_lines_per_agent,
       trunkLinesFree: Number.MAX_SAFE_INTEGER,
+      abandonBudget: Math.floor(campaign.options.abandon_cap * (today.answered + 1)) -
+        today.abandoned,
     });
     let started = 0;
     for (const contact of store.due(campaign.id, now, lines)) {

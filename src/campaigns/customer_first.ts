@@ -224,8 +224,16 @@ export class CustomerFirstLine {
         resolve(verdict);
       };
       // The media clock drives the frames; this only guards against audio never coming.
-      const stopTimer = clock.setTimer(settings.total_analysis_ms + 1000, () =>
-        finish({ result: "unsure", cause: "too_long", afterMs: settings.total_analysis_ms, words: 0 }));
+      const stopTimer = clock.setTimer(
+        settings.total_analysis_ms + 1000,
+        () =>
+          finish({
+            result: "unsure",
+            cause: "too_long",
+            afterMs: settings.total_analysis_ms,
+            words: 0,
+          }),
+      );
       const stop = call.media?.onCallerAudio((frame) => {
         const verdict = detector.push(frame);
         if (verdict) finish(verdict);

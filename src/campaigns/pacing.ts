@@ -20,6 +20,13 @@ export interface PacingInput {
   maxLinesPerAgent?: number;
   /** Free lines on the trunk: the dialler waits rather than fail calls. */
   trunkLinesFree: number;
+  /**
+   * Abandons the cap still allows now, were every line beyond the free agents to become
+   * one: `floor(cap × (answered + 1)) − abandoned`. When given, predictive never has more
+   * lines out than free agents plus this, so the day's rate stays under the cap at every
+   * moment, not only on average (the live dialler); the simulation paces on expectation.
+   */
+  abandonBudget?: number;
 }
 
 /**
@@ -27,7 +34,8 @@ export interface PacingInput {
  * progressive keeps one line per free agent, so no answered call waits for an agent;
  * predictive dials for the agents free now and part of those freeing soon, divided by
  * the answer rate, and lets that part shrink as the day's abandon rate nears its cap —
- * falling back to progressive once the abandon rate reaches 90 % of it. Never more than
+ * falling back to progressive once the abandon rate reaches 90 % of it, and (given an
+ * abandon budget) never risking more abandons than the cap has room for. Never more than
  * the trunk's free lines. Pure: the same input always gives the same answer.
  */
 export function linesToDial(input: PacingInput): number {
@@ -45,6 +53,9 @@ export function linesToDial(input: PacingInput): number {
     const cap = Math.ceil((free + input.agentsFreeingSoon) * (input.maxLinesPerAgent ?? 3)) -
       input.linesRinging;
     wanted = Math.min(wanted, cap);
+    if (input.abandonBudget !== undefined) {
+      wanted = Math.min(wanted, free + Math.max(0, input.abandonBudget) - input.linesRinging);
+    }
     // Whatever the estimate, a free agent always has at least one line working for them.
     wanted = Math.max(wanted, free - input.linesRinging);
   }

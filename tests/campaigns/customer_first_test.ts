@@ -151,7 +151,7 @@ function predictiveDay(agentCount = 2, options: Record<string, unknown> = {}) {
     log,
     customerFirst: line,
   });
-  const rows = Array.from({ length: 40 }, (_, i) => ({
+  const rows = Array.from({ length: 80 }, (_, i) => ({
     number: `+86139000000${String(i).padStart(2, "0")}`,
   }));
   store.addContacts(campaign.id, rows, { defaultCountry: "86" });
@@ -175,15 +175,28 @@ const settle = async () => {
   for (let k = 0; k < 10; k++) await new Promise((r) => setTimeout(r, 0));
 };
 
-Deno.test("a predictive campaign rings customers first, more lines than free agents at the prior answer rate", () => {
-  using t = predictiveDay(2);
+Deno.test("a predictive campaign rings customers first, more lines than free agents as the abandon budget allows", () => {
+  using t = predictiveDay(2, { abandon_cap: 0.2 });
+  // 19 answered of 40, none abandoned today: floor(0.2 × 20) = 4 abandons of room.
+  for (let i = 0; i < 40; i++) {
+    const contact = t.store.due(t.campaign.id, t.clock.now(), 1)[0];
+    t.store.startDialing(contact.id);
+    const outcome = i < 19 ? "connected" : "no_answer";
+    t.store.recordAttempt(contact, { outcome, state: "done", counted: true });
+  }
   const started = t.dialer.tick();
-  // Two free agents at a 30 % answer rate: two agents' worth of lines, up to three each.
-  assert.equal(started, 6);
-  assert.equal(t.line.linesOut(t.campaign.id), 6);
+  // Two free agents at the paced answer rate, (19 + 6) / (40 + 20): floor(2 / 0.417) = 4.
+  assert.equal(started, 4);
+  assert.equal(t.line.linesOut(t.campaign.id), 4);
   assert.equal(t.busy.size, 0, "no agent is set aside while the numbers ring");
   assert.ok(t.calls.every((c) => c.request.callerId === "4008007777"));
   assert.equal(t.dialer.tick(), 0, "lines already out cover the free agents");
+});
+
+Deno.test("at the start of the day, with no room for an abandon, predictive has one line per free agent", () => {
+  using t = predictiveDay(2);
+  assert.equal(t.dialer.tick(), 2);
+  assert.equal(t.dialer.tick(), 0);
 });
 
 Deno.test("an answered customer is joined by a free agent, whose desktop answers by itself", async () => {
@@ -216,12 +229,14 @@ Deno.test("an answered customer is joined by a free agent, whose desktop answers
 });
 
 Deno.test("an answered customer with no agent within 2 s hears the message, is hung up and counts as abandoned", async () => {
-  using t = predictiveDay(1);
+  using t = predictiveDay(2);
   t.dialer.tick();
+  // One of the two agents is taken by something else before the customers answer.
+  t.busy.add(11);
   t.calls[0].settle("connected");
   t.calls[1].settle("connected");
   await settle();
-  // The one agent is rung for the first; nobody is left for the second.
+  // The one agent left is rung for the first; nobody is left for the second.
   assert.equal(t.agentDials.length, 1);
   assert.equal(t.played.length, 1);
   assert.equal(t.played[0].call, t.calls[1].id);
@@ -232,7 +247,7 @@ Deno.test("an answered customer with no agent within 2 s hears the message, is h
   t.clock.advance(2000);
   await settle();
   assert.equal(t.agentDials[0].dropped, true);
-  assert.equal(t.busy.size, 0);
+  assert.deepEqual([...t.busy], [11], "the agent rung is free again");
   assert.equal(t.played.length, 2);
   t.played[1].items[0].onEnd?.("done");
   await settle();
@@ -252,22 +267,16 @@ Deno.test("an answered customer with no agent within 2 s hears the message, is h
   assert.ok(t.events.some(([id, type]) => id === t.calls[1].id && type === "campaign.abandoned"));
 });
 
-Deno.test("once the day's abandon rate nears its cap the dialler paces as progressive", async () => {
-  using t = predictiveDay(2);
-  t.dialer.tick();
-  // Six lines out: one answered and abandoned (no agent reached it), the rest not answered.
-  t.busy.add(10).add(11);
-  t.calls[0].settle("connected");
-  for (const call of t.calls.slice(1)) call.settle("no_answer");
-  await settle();
-  t.played[0].items[0].onEnd?.("done");
-  for (const call of t.calls.slice(1)) call.finish();
-  await settle();
-  t.busy.clear();
-  assert.equal(t.store.progress(t.campaign.id).abandoned, 1);
-  const before = t.calls.length;
-  t.dialer.tick();
-  assert.equal(t.calls.length - before, 2, "one line per free agent, no more");
+Deno.test("once the day's abandon rate nears its cap the dialler paces as progressive", () => {
+  using t = predictiveDay(2, { abandon_cap: 0.2 });
+  // 60 answered, 11 of them abandoned: 18.3 %, past 90 % of the cap, with room for one more.
+  for (let i = 0; i < 70; i++) {
+    const contact = t.store.due(t.campaign.id, t.clock.now(), 1)[0];
+    t.store.startDialing(contact.id);
+    const outcome = i < 49 ? "connected" : i < 60 ? "abandoned" : "no_answer";
+    t.store.recordAttempt(contact, { outcome, state: "done", counted: true });
+  }
+  assert.equal(t.dialer.tick(), 2, "one line per free agent, no more");
 });
 
 const fixture = (name: string) =>
@@ -291,7 +300,9 @@ Deno.test("with answering-machine detection a machine is hung up on and retried 
   assert.equal(t.calls[0].ended, true);
   assert.equal(t.calls[0].endCause, "machine");
   assert.equal(t.agentDials.length, 0);
-  const contact = t.store.contacts(t.campaign.id).find((c) => c.number === t.calls[0].request.number)!;
+  const contact = t.store.contacts(t.campaign.id).find((c) =>
+    c.number === t.calls[0].request.number
+  )!;
   assert.equal(contact.last_outcome, "machine");
   assert.equal(contact.state, "pending");
   assert.ok(t.events.some(([id, type]) => id === t.calls[0].id && type === "campaign.amd"));
@@ -327,7 +338,9 @@ Deno.test("a machine is left the campaign's message once its greeting is over", 
   t.played[0].items[0].onEnd?.("done");
   await settle();
   assert.equal(t.calls[0].ended, true);
-  const contact = t.store.contacts(t.campaign.id).find((c) => c.number === t.calls[0].request.number)!;
+  const contact = t.store.contacts(t.campaign.id).find((c) =>
+    c.number === t.calls[0].request.number
+  )!;
   assert.equal(contact.last_outcome, "machine_message");
   assert.equal(contact.state, "done");
 });
