@@ -436,6 +436,8 @@ export async function compose(options: CompositionOptions): Promise<Composition>
       calls,
       seats: campaignSeats,
       speak: (text, language) => promptAudio.render([{ kind: "tts", text, language }]),
+      prompt: (name, language) => promptAudio.render([{ kind: "prompt", name, language }]),
+      dnc,
       clock,
       log: log.child("campaigns"),
     }),

@@ -95,6 +95,12 @@ export class CampaignDialer {
         store.setState(campaign.id, "done");
         continue;
       }
+      if (campaign.mode === "agentless") {
+        if (this.options.customerFirst) {
+          started += this.#agentless(campaign, this.options.customerFirst);
+        }
+        continue;
+      }
       if (campaign.mode === "preview" || campaign.queue_id === null) continue;
       const { agents, waiting } = seats.outboundSeats(campaign.queue_id);
       if (waiting > 0 || agents.length === 0) continue;
@@ -107,6 +113,20 @@ export class CampaignDialer {
         if (!store.startDialing(contact.id)) continue;
         if (this.#dial(campaign, contact, agents[i]).ok) started++;
       }
+    }
+    return started;
+  }
+
+  /** One agentless round: the campaign's lines kept out, no agent involved. */
+  #agentless(campaign: Campaign, line: CustomerFirstLine): number {
+    const { store, clock } = this.options;
+    const lines = Math.max(0, campaign.options.agentless_lines - line.linesOut(campaign.id));
+    let started = 0;
+    for (const contact of store.due(campaign.id, clock.now(), lines)) {
+      if (!store.startDialing(contact.id)) continue;
+      const result = this.#dialCustomer(campaign, contact, line);
+      if (result.ok) started++;
+      else if (result.reason === "trunk_full" || result.reason === "no_trunk") break;
     }
     return started;
   }

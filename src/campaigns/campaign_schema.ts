@@ -62,6 +62,28 @@ export const CampaignOptionsSchema = z.object({
     message: "",
     settings: AmdSettingsSchema.parse({}),
   }),
+  /**
+   * What an agentless campaign plays to each answered customer: an uploaded prompt, else
+   * the text spoken; then how to opt out, and what is said to one who does.
+   */
+  notice: z.object({
+    text: z.string().trim().max(2000).default(""),
+    prompt: z.string().trim().max(64).nullable().default(null),
+    opt_out_digit: z.enum(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#"])
+      .nullable().default("9"),
+    opt_out_text: z.string().trim().max(500).default("To stop these calls, press 9."),
+    opted_out_text: z.string().trim().max(500).default(
+      "You will not be called again. Goodbye.",
+    ),
+  }).strict().default({
+    text: "",
+    prompt: null,
+    opt_out_digit: "9",
+    opt_out_text: "To stop these calls, press 9.",
+    opted_out_text: "You will not be called again. Goodbye.",
+  }),
+  /** Lines an agentless campaign keeps out at once. */
+  agentless_lines: z.number().int().min(1).max(200).default(5),
   /** The language messages to customers are spoken in. */
   language: z.enum(["en", "zh-CN"]).default("en"),
   script: z.string().max(20_000).default(""),

@@ -26,6 +26,9 @@ export function contactAfterAttempt(
   switch (outcome) {
     case "connected":
     case "machine_message":
+    case "delivered":
+    case "opted_out":
+    case "hung_up":
       return { state: "done", counted: true };
     case "do_not_call":
     case "no_consent":

@@ -8,9 +8,11 @@ import {
   AnsweringMachineDetector,
   type CallbackSeat,
   type CallbackSeats,
+  type DoNotCallList,
   GreetingEndWatch,
 } from "../outbound/mod.ts";
 import type { Campaign, CampaignContact } from "./campaign_schema.ts";
+import { deliverNotice } from "./notification_call.ts";
 
 /** What a customer-first line needs from the call core. */
 export type CustomerFirstCalls = Pick<
@@ -24,8 +26,12 @@ export type AnsweredOutcome = "connected" | "abandoned";
 export interface CustomerFirstOptions {
   calls: CustomerFirstCalls;
   seats: CallbackSeats;
-  /** Spoken audio for a text (the abandon message), 8 kHz mono parts. */
+  /** Spoken audio for a text (the abandon message, a notice), 8 kHz mono parts. */
   speak: (text: string, language: "en" | "zh-CN") => Promise<readonly Int16Array[]>;
+  /** An uploaded prompt's audio, for a notice that names one. */
+  prompt?: (name: string, language: "en" | "zh-CN") => Promise<readonly Int16Array[]>;
+  /** Where "press 9 to opt out" puts the number; without it agentless calls fail. */
+  dnc?: Pick<DoNotCallList, "add">;
   clock: Clock;
   log: Logger;
   /**
@@ -96,6 +102,17 @@ export class CustomerFirstLine {
         if (verdict.result === "machine" && amd.on_machine !== "agent") {
           return await this.#machine(call, campaign, placed);
         }
+      }
+      if (campaign.mode === "agentless") {
+        const { calls, speak, prompt, dnc, clock, log } = this.options;
+        if (!dnc) throw new Error("Agentless calls need the do-not-call list");
+        return await deliverNotice(
+          { calls, dnc, audio: { speak, prompt }, clock, log },
+          call,
+          campaign,
+          contact,
+          placed.ended,
+        );
       }
       const joined = await this.#bringAgent(campaign, contact, call, placed);
       agentId = joined?.userId;

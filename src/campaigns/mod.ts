@@ -1,6 +1,8 @@
 /**
  * Campaigns: lists of people to call with their hours, retries and do-not-call checks,
- * dialled in preview, progressive or predictive mode. The pacing decision
+ * dialled in preview, progressive or predictive mode, or agentless (a notice with "press
+ * 9 to opt out"). Predictive and agentless calls ring the customer first
+ * ({@link CustomerFirstLine}), optionally listening for an answering machine. The pacing decision
  * ({@link linesToDial}) is pure and is checked against a seeded day-long simulation
  * ({@link simulateDialerDay}) on a virtual clock; the dialling itself goes through the
  * outbound rules (src/outbound) and the call core (src/calls).
@@ -40,3 +42,5 @@ export type { CampaignDialerOptions, DialStart } from "./campaign_dialer.ts";
 export { CustomerFirstLine } from "./customer_first.ts";
 export type { CustomerFirstCalls, CustomerFirstOptions } from "./customer_first.ts";
 export { centerDayStart } from "./center_day.ts";
+export { deliverNotice, NOTICE_OUTCOMES } from "./notification_call.ts";
+export type { NoticeAudio, NoticeDeps, NoticeOutcome } from "./notification_call.ts";

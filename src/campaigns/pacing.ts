@@ -1,5 +1,8 @@
-/** How a campaign dials: the agent previews, one line per free agent, or predicted. */
-export const DIAL_MODES = ["preview", "progressive", "predictive"] as const;
+/**
+ * How a campaign dials: the agent previews, one line per free agent, predicted, or
+ * agentless (a notice played to each answered customer, no agent).
+ */
+export const DIAL_MODES = ["preview", "progressive", "predictive", "agentless"] as const;
 export type DialMode = typeof DIAL_MODES[number];
 
 /** What the pacing decision looks at, all of it from the live campaign at one moment. */
@@ -41,7 +44,7 @@ export interface PacingInput {
 export function linesToDial(input: PacingInput): number {
   const free = Math.max(0, input.freeAgents);
   let wanted: number;
-  if (input.mode === "preview") return 0;
+  if (input.mode === "preview" || input.mode === "agentless") return 0;
   if (input.mode === "progressive" || input.abandonRate >= input.abandonCap * 0.9) {
     wanted = free - input.linesRinging;
   } else {

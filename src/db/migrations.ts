@@ -15,6 +15,7 @@ import failoverTickets from "./migrations/014_failover_tickets.ts";
 import flowEditor from "./migrations/015_flow_editor.ts";
 import tieredSupport from "./migrations/016_tiered_support.ts";
 import outbound from "./migrations/017_outbound.ts";
+import outboundMore from "./migrations/021_outbound_more.ts";
 
 /**
  * Every schema change in release order. Migrations are embedded in the program (they
@@ -39,4 +40,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 15, name: "flow_editor", sql: flowEditor },
   { version: 16, name: "tiered_support", sql: tieredSupport },
   { version: 17, name: "outbound", sql: outbound },
+  { version: 21, name: "outbound_more", sql: outboundMore },
 ];

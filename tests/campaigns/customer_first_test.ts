@@ -30,12 +30,17 @@ interface FakeCall {
   endCause?: string;
   joined: string[];
   hear: ((frame: Int16Array) => void)[];
+  keys: ((digit: string) => void)[];
   settle(o: PlaceOutcome): void;
   finish(): void;
 }
 
 /** A predictive campaign over a fake call core, on a virtual clock (Wednesday in Shanghai). */
-function predictiveDay(agentCount = 2, options: Record<string, unknown> = {}) {
+function predictiveDay(
+  agentCount = 2,
+  options: Record<string, unknown> = {},
+  mode: "predictive" | "agentless" = "predictive",
+) {
   const clock = new VirtualClock(Date.UTC(2026, 11, 2, 2));
   const db = new Database(":memory:");
   db.migrate();
@@ -54,7 +59,7 @@ function predictiveDay(agentCount = 2, options: Record<string, unknown> = {}) {
   const store = new CampaignStore(db, clock);
   const campaign = store.create(CampaignInputSchema.parse({
     name: "Win-back",
-    mode: "predictive",
+    mode,
     queue_id: 3,
     caller_id: "4008007777",
     options,
@@ -81,6 +86,7 @@ function predictiveDay(agentCount = 2, options: Record<string, unknown> = {}) {
         ended: false,
         joined: [],
         hear: [],
+        keys: [],
         settle,
         finish,
       };
@@ -103,6 +109,11 @@ function predictiveDay(agentCount = 2, options: Record<string, unknown> = {}) {
             call.hear.push(listener);
             return () => call.hear.splice(call.hear.indexOf(listener), 1);
           },
+          onDigit: (listener: (digit: string) => void) => {
+            call.keys.push(listener);
+            return () => call.keys.splice(call.keys.indexOf(listener), 1);
+          },
+          player: { stop: () => played.push({ call: id, items: [] }) },
         },
       };
     },
@@ -132,10 +143,13 @@ function predictiveDay(agentCount = 2, options: Record<string, unknown> = {}) {
     release: (id: number) => busy.delete(id),
   };
   const log = createLogger("campaigns", { sink: () => {} });
+  const listed = new Map<string, { reason?: string; source?: string | null }>();
+  const spoken: string[] = [];
   const line = new CustomerFirstLine({
     calls: fakeCalls as never,
     seats,
-    speak: () => Promise.resolve([new Int16Array(800)]),
+    dnc: { add: (n, entry) => (listed.set(n, entry), undefined as never) },
+    speak: (text) => (spoken.push(text), Promise.resolve([new Int16Array(800)])),
     clock,
     log,
   });
@@ -167,6 +181,8 @@ function predictiveDay(agentCount = 2, options: Record<string, unknown> = {}) {
     played,
     events,
     busy,
+    listed,
+    spoken,
     [Symbol.dispose]: () => db.close(),
   };
 }
@@ -343,4 +359,67 @@ Deno.test("a machine is left the campaign's message once its greeting is over", 
   )!;
   assert.equal(contact.last_outcome, "machine_message");
   assert.equal(contact.state, "done");
+});
+
+Deno.test("an agentless campaign keeps its lines out with no agent and plays the notice, then how to opt out", async () => {
+  using t = predictiveDay(0, {
+    agentless_lines: 3,
+    notice: { text: "Your parcel arrives tomorrow between 9 and 12." },
+  }, "agentless");
+  assert.equal(t.dialer.tick(), 3);
+  assert.equal(t.dialer.tick(), 0, "three lines at most");
+  t.calls[0].settle("connected");
+  await settle();
+  assert.equal(t.agentDials.length, 0);
+  assert.deepEqual(t.spoken, [
+    "Your parcel arrives tomorrow between 9 and 12.",
+    "To stop these calls, press 9.",
+  ]);
+  assert.equal(t.played.length, 1);
+  const [notice, optOut] = t.played[0].items;
+  notice.onEnd?.("done");
+  optOut.onEnd?.("done");
+  t.clock.advance(3000);
+  await settle();
+  assert.equal(t.calls[0].ended, true, "hung up after the notice");
+  const contact = t.store.contacts(t.campaign.id).find((c) =>
+    c.number === t.calls[0].request.number
+  )!;
+  assert.equal(contact.last_outcome, "delivered");
+  assert.equal(contact.state, "done");
+  assert.equal(t.listed.size, 0);
+});
+
+Deno.test("pressing 9 on an agentless call puts the number on the do-not-call list", async () => {
+  using t = predictiveDay(0, { notice: { text: "A notice." } }, "agentless");
+  t.dialer.tick();
+  t.calls[0].settle("connected");
+  await settle();
+  for (const key of [...t.calls[0].keys]) key("5");
+  assert.equal(t.listed.size, 0, "another key does nothing");
+  for (const key of [...t.calls[0].keys]) key("9");
+  await settle();
+  assert.deepEqual(t.listed.get(t.calls[0].request.number), {
+    reason: "opt_out",
+    source: `campaign:${t.campaign.id}`,
+  });
+  assert.equal(t.spoken.at(-1), "You will not be called again. Goodbye.");
+  const bye = t.played.at(-1)!;
+  bye.items[0].onEnd?.("done");
+  await settle();
+  assert.equal(t.calls[0].ended, true);
+  const contact = t.store.contacts(t.campaign.id).find((c) =>
+    c.number === t.calls[0].request.number
+  )!;
+  assert.equal(contact.last_outcome, "opted_out");
+  // A customer who hangs up before the end is recorded as such.
+  t.calls[1].settle("connected");
+  await settle();
+  t.calls[1].ended = true;
+  t.calls[1].finish();
+  await settle();
+  const second = t.store.contacts(t.campaign.id).find((c) =>
+    c.number === t.calls[1].request.number
+  )!;
+  assert.equal(second.last_outcome, "hung_up");
 });
