@@ -27,7 +27,14 @@ import {
   centerDayStart,
   CustomerFirstLine,
 } from "./campaigns/mod.ts";
-import { CallbackDialer, ClickToCall, DoNotCallList, OutboundPolicyStore } from "./outbound/mod.ts";
+import {
+  CallbackDialer,
+  ClickToCall,
+  DoNotCallList,
+  OutboundLines,
+  OutboundPolicyStore,
+  pickTrunk,
+} from "./outbound/mod.ts";
 import { createHttpApp, type HttpApp, TlsCertificate, type UiAssets } from "./http/mod.ts";
 import { type Logger, RecentLines } from "./log/mod.ts";
 import { Crm, normaliseCaller, SlaWatch } from "./crm/mod.ts";
@@ -388,12 +395,14 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   });
 
   const dnc = new DoNotCallList(db, clock);
+  // Calls out take the trunk's outbound slots as well as its shared ones.
+  const outboundLines = new OutboundLines(trunks);
   const outboundPolicy = new OutboundPolicyStore(settings);
   const clickToCall = new ClickToCall({
     calls,
     interactions: crm.interactions,
     dnc,
-    trunks,
+    trunks: outboundLines,
     policy: () => outboundPolicy.get(),
     queueCallerId: (id) => queueStore.get(id)?.options?.outbound_caller_id,
     findCustomer: (e164) => crm.lookupByPhone(e164).match?.customer.id ?? null,
@@ -415,7 +424,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
       release: (userId) => queues.releaseFromOutbound(userId),
     },
     dnc,
-    trunks,
+    trunks: outboundLines,
     policy: () => outboundPolicy.get(),
     queueCallerId: (id) => queueStore.get(id)?.options?.outbound_caller_id,
     clock,
@@ -444,7 +453,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     dayStart: (ms) => centerDayStart(ms, settings.get("center.timezone") ?? "Asia/Shanghai"),
     dnc,
     consent: (customerId) => crm.customers.get(customerId)?.consent_marketing,
-    trunks,
+    trunks: outboundLines,
     policy: () => outboundPolicy.get(),
     clock,
     log: log.child("campaigns"),
@@ -521,6 +530,13 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     campaigns,
     campaignDialer,
     contactCountry: () => trunks.list().find((t) => t.enabled)?.defaultCountry ?? "86",
+    campaignTrunkLoad: (trunkId) => {
+      try {
+        return outboundLines.load(pickTrunk(outboundLines, outboundPolicy.get(), trunkId));
+      } catch {
+        return null;
+      }
+    },
     campaignDayStart: (ms) =>
       centerDayStart(ms, settings.get("center.timezone") ?? "Asia/Shanghai"),
     siteRoutes: options.replication ? [options.replication.routes()] : [],

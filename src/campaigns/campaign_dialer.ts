@@ -10,6 +10,7 @@ import {
   type OutboundTrunks,
   pickCallerId,
   pickTrunk,
+  trunkDialString,
 } from "../outbound/mod.ts";
 import type { Trunk } from "../sip/mod.ts";
 import type { Campaign, CampaignContact } from "./campaign_schema.ts";
@@ -25,7 +26,7 @@ export interface CampaignDialerOptions {
   dnc: Pick<DoNotCallList, "has">;
   /** The customer's marketing consent; undefined when the contact is not a known customer. */
   consent: (customerId: number) => boolean | undefined;
-  trunks: OutboundTrunks;
+  trunks: OutboundTrunks & { refusal?(trunkId: number): string | undefined };
   policy: () => OutboundPolicy;
   clock: Clock;
   log: Logger;
@@ -60,6 +61,8 @@ export class CampaignDialer {
   #running = false;
   /** The contact on each agent's preview card. */
   #previews = new Map<number, CampaignContact>();
+  /** Why each campaign's last dial had to wait (its trunk full or missing). */
+  #waiting = new Map<number, string>();
 
   constructor(private readonly options: CampaignDialerOptions) {}
 
@@ -166,7 +169,7 @@ export class CampaignDialer {
     if (!cleared.ok) return cleared;
     const { trunk } = cleared;
     const placed = line.place(campaign, contact, {
-      number: contact.number,
+      number: cleared.number,
       trunk,
       callerId: pickCallerId({ campaign: campaign.caller_id }, policy, trunk),
       customerId: contact.customer_id ?? undefined,
@@ -200,10 +203,23 @@ export class CampaignDialer {
     campaign: Campaign,
     contact: CampaignContact,
     agentId: number | undefined,
-  ): { ok: true; trunk: Trunk } | { ok: false; reason: string } {
+  ): { ok: true; trunk: Trunk; number: string } | { ok: false; reason: string } {
     const { store, dnc, trunks, clock } = this.options;
     const policy = this.options.policy();
     const now = clock.now();
+    const refuse = (outcome: string) => {
+      store.recordAttempt(contact, {
+        outcome,
+        agentId,
+        ...contactAfterAttempt(
+          outcome,
+          { attempts: contact.attempts, sameOutcome: store.outcomeCount(contact.id, outcome) },
+          campaign.options,
+          now,
+        ),
+      });
+      return { ok: false as const, reason: outcome };
+    };
     const verdict = checkDial({
       number: contact.number,
       atMs: now,
@@ -215,32 +231,32 @@ export class CampaignDialer {
       zone: contact.time_zone,
       fallbackZone: policy.time_zone,
     });
-    if (!verdict.ok) {
-      const outcome = verdict.reason;
-      store.recordAttempt(contact, {
-        outcome,
-        agentId,
-        ...contactAfterAttempt(
-          outcome,
-          { attempts: contact.attempts, sameOutcome: store.outcomeCount(contact.id, outcome) },
-          campaign.options,
-          now,
-        ),
-      });
-      return { ok: false, reason: outcome };
-    }
+    if (!verdict.ok) return refuse(verdict.reason);
     let trunk;
     try {
       trunk = pickTrunk(trunks, policy, campaign.trunk_id);
     } catch {
       store.release(contact.id);
+      this.#waiting.set(campaign.id, "no_trunk");
       return { ok: false, reason: "no_trunk" };
     }
+    const dialString = trunkDialString(contact.number, trunk);
+    if (!dialString.ok) return refuse(dialString.reason);
     if (!trunks.acquire(trunk)) {
       store.release(contact.id);
+      this.#waiting.set(campaign.id, trunks.refusal?.(trunk.id) ?? "trunk_full");
       return { ok: false, reason: "trunk_full" };
     }
-    return { ok: true, trunk };
+    this.#waiting.delete(campaign.id);
+    return { ok: true, trunk, number: dialString.number };
+  }
+
+  /**
+   * Why the campaign's dialling waits now (`trunk_full`, `trunk_outbound_full`,
+   * `no_trunk`); undefined while its last dial could start.
+   */
+  waitingFor(campaignId: number): string | undefined {
+    return this.#waiting.get(campaignId);
   }
 
   /**
@@ -311,7 +327,7 @@ export class CampaignDialer {
     const placed = calls.placeCall({
       agentExtension: agent.extension,
       agentPartyId: `agent:${agent.username}`,
-      number: contact.number,
+      number: cleared.number,
       trunk,
       callerId: pickCallerId({ campaign: campaign.caller_id }, policy, trunk),
       customerId: contact.customer_id ?? undefined,

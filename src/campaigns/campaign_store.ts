@@ -46,7 +46,7 @@ export interface CampaignProgress {
   outcomes: Record<string, number>;
 }
 
-const NOT_DIALLED = new Set(["do_not_call", "outside_hours", "no_consent"]);
+const NOT_DIALLED = new Set(["do_not_call", "outside_hours", "no_consent", "not_allowed_on_trunk"]);
 
 const CONTACT_COLUMNS = `id, campaign_id, customer_id, number, name, time_zone, priority, state,
   attempts, last_outcome, next_attempt_at, disposition`;

@@ -32,6 +32,7 @@ export function contactAfterAttempt(
       return { state: "done", counted: true };
     case "do_not_call":
     case "no_consent":
+    case "not_allowed_on_trunk":
       return { state: "skipped", counted: false };
     case "abandoned":
       // Heard the message and nobody: not called again by a machine for three days, as

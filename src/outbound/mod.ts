@@ -43,3 +43,7 @@ export {
   GreetingEndWatch,
 } from "./answering_machine.ts";
 export type { AmdCause, AmdSettings, AmdVerdict } from "./answering_machine.ts";
+export { trunkDialString } from "./dial_plan.ts";
+export type { TrunkDialString } from "./dial_plan.ts";
+export { OutboundLines } from "./outbound_lines.ts";
+export type { TrunkLoad } from "./outbound_lines.ts";

@@ -21,6 +21,10 @@ export interface CampaignRouteDeps {
   /** The country code numbers in a list are read with when they have none. */
   contactCountry: () => string;
   clock: Clock;
+  /** How full the trunk a campaign dials on is with calls out; null when it has none. */
+  campaignTrunkLoad?: (
+    trunkId: number | null,
+  ) => { trunk_id: number; name: string; outbound: number; max_outbound: number } | null;
   /** Where the center's day holding `ms` began: the board's "today"; UTC midnight if unset. */
   campaignDayStart?: (ms: number) => number;
 }
@@ -213,6 +217,8 @@ export function mountCampaignRoutes(target: RouteTarget, deps: CampaignRouteDeps
       paced_answer_rate: estimateAnswerRate(today.answered, today.attempts),
       abandon_rate: today.answered ? today.abandoned / today.answered : 0,
       abandon_cap: campaign.options.abandon_cap,
+      waiting_for: campaignDialer.waitingFor(campaign.id) ?? null,
+      trunk: deps.campaignTrunkLoad?.(campaign.trunk_id) ?? null,
       contacts: total.contacts,
       contacts_left: total.pending + total.dialing,
       done: total.done,
