@@ -66,9 +66,17 @@ export class CampaignDialer {
 
   constructor(private readonly options: CampaignDialerOptions) {}
 
+  /**
+   * Starts the rounds, first putting back the contacts a previous run left `dialing`
+   * (their calls died with it).
+   */
   start(): void {
     if (this.#running) return;
     this.#running = true;
+    const recovered = this.options.store.recoverDialing();
+    if (recovered > 0) {
+      this.options.log.warn("contacts left dialing by the last run are due again", { recovered });
+    }
     this.#schedule();
   }
 

@@ -423,3 +423,19 @@ Deno.test("pressing 9 on an agentless call puts the number on the do-not-call li
   )!;
   assert.equal(second.last_outcome, "hung_up");
 });
+
+Deno.test("contacts left dialing by a crash are due again at start, with a note, the try not counted", () => {
+  using t = predictiveDay(2);
+  t.dialer.tick();
+  assert.equal(t.store.contacts(t.campaign.id).filter((c) => c.state === "dialing").length, 2);
+  // The process died with its calls; the next one starts its dialler.
+  t.dialer.start();
+  t.dialer.stop();
+  const contacts = t.store.contacts(t.campaign.id);
+  assert.equal(contacts.filter((c) => c.state === "dialing").length, 0);
+  const back = contacts.filter((c) => c.last_outcome === "interrupted");
+  assert.equal(back.length, 2);
+  assert.ok(back.every((c) => c.state === "pending" && c.attempts === 0));
+  assert.equal(t.store.progress(t.campaign.id).attempts, 0, "an interruption is no dial");
+  assert.equal(t.store.due(t.campaign.id, t.clock.now(), 100).length, 80);
+});
