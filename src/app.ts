@@ -434,6 +434,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   const campaigns = new CampaignStore(db, clock);
   const campaignSeats = {
     outboundSeats: (queueId: number) => queues.outboundSeats(queueId),
+    blendFacts: (queueId: number) => queues.blendFacts(queueId),
     take: (userId: number) => queues.takeForOutbound(userId),
     release: (userId: number) => queues.releaseFromOutbound(userId),
   };

@@ -18,11 +18,20 @@ import type { CampaignStore } from "./campaign_store.ts";
 import { contactAfterAttempt } from "./contact_outcome.ts";
 import type { CustomerFirstLine } from "./customer_first.ts";
 import { estimateAnswerRate, linesToDial } from "./pacing.ts";
+import { outboundAgents } from "./blend_rule.ts";
+
+const BLEND_HOLDS = new Set(["inbound_waiting", "service_level", "outbound_share"]);
+
+/** The queues' agents as campaigns use them; `blendFacts` feeds the blending rule. */
+export interface CampaignSeats extends CallbackSeats {
+  /** Agents of the queue on calls out now, and its service level today in percent. */
+  blendFacts?(queueId: number): { onOutbound: number; serviceLevel: number | null };
+}
 
 export interface CampaignDialerOptions {
   store: CampaignStore;
   calls: Pick<CallService, "placeCall">;
-  seats: CallbackSeats;
+  seats: CampaignSeats;
   dnc: Pick<DoNotCallList, "has">;
   /** The customer's marketing consent; undefined when the contact is not a known customer. */
   consent: (customerId: number) => boolean | undefined;
@@ -46,9 +55,9 @@ export type DialStart =
   | { ok: false; reason: string };
 
 /**
- * Runs the campaigns: every few seconds, for each running progressive campaign whose
- * queue has no inbound caller waiting (callers first), one contact per free agent of the
- * queue is placed agent first; preview campaigns wait for the agent to dial or skip the
+ * Runs the campaigns: every few seconds, for each running progressive campaign, one
+ * contact per free agent of the queue the blending rule lets it take (by default none
+ * while an inbound caller waits: callers first) is placed agent first; preview campaigns wait for the agent to dial or skip the
  * contact shown on their card. At the moment of dialling every contact is checked
  * against the do-not-call list, the customer's consent when the campaign needs it, and
  * the campaign's calling hours in the contact's own time zone; a trunk with no free line
@@ -113,8 +122,19 @@ export class CampaignDialer {
         continue;
       }
       if (campaign.mode === "preview" || campaign.queue_id === null) continue;
-      const { agents, waiting } = seats.outboundSeats(campaign.queue_id);
-      if (waiting > 0 || agents.length === 0) continue;
+      const seen = seats.outboundSeats(campaign.queue_id);
+      const facts = seats.blendFacts?.(campaign.queue_id) ?? { onOutbound: 0, serviceLevel: null };
+      const blend = outboundAgents(campaign.options.blend, {
+        readyAgents: seen.agents.length,
+        onOutbound: facts.onOutbound,
+        inboundWaiting: seen.waiting,
+        serviceLevel: facts.serviceLevel,
+      });
+      const before = this.#waiting.get(campaign.id);
+      if (blend.held && blend.agents === 0) this.#waiting.set(campaign.id, blend.held);
+      else if (before && BLEND_HOLDS.has(before)) this.#waiting.delete(campaign.id);
+      const agents = seen.agents.slice(0, blend.agents);
+      if (agents.length === 0) continue;
       if (campaign.mode === "predictive" && this.options.customerFirst) {
         started += this.#predictive(campaign, agents.length, this.options.customerFirst);
         continue;
@@ -260,8 +280,9 @@ export class CampaignDialer {
   }
 
   /**
-   * Why the campaign's dialling waits now (`trunk_full`, `trunk_outbound_full`,
-   * `no_trunk`); undefined while its last dial could start.
+   * Why the campaign's dialling waits now: its trunk (`trunk_full`,
+   * `trunk_outbound_full`, `no_trunk`) or the blending rule (`inbound_waiting`,
+   * `service_level`, `outbound_share`); undefined while it may dial.
    */
   waitingFor(campaignId: number): string | undefined {
     return this.#waiting.get(campaignId);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AmdSettingsSchema, CallingHoursSchema } from "../outbound/mod.ts";
 import { DIAL_MODES } from "./pacing.ts";
+import { BlendRuleSchema } from "./blend_rule.ts";
 
 /** The outcomes a campaign retries: how many more tries each allows, and after how long. */
 export const RETRY_OUTCOMES = ["busy", "no_answer", "failed", "machine"] as const;
@@ -82,6 +83,8 @@ export const CampaignOptionsSchema = z.object({
     opt_out_text: "To stop these calls, press 9.",
     opted_out_text: "You will not be called again. Goodbye.",
   }),
+  /** How the campaign shares its queue's agents with inbound callers (callers first). */
+  blend: BlendRuleSchema.default(BlendRuleSchema.parse({})),
   /** Lines an agentless campaign keeps out at once. */
   agentless_lines: z.number().int().min(1).max(200).default(5),
   /** The language messages to customers are spoken in. */

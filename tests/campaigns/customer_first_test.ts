@@ -137,8 +137,13 @@ function predictiveDay(
     },
     journal: { event: (id: string, type: string) => events.push([id, type]) },
   };
+  const queue = { waiting: 0, serviceLevel: null as number | null };
   const seats = {
-    outboundSeats: () => ({ agents: agents.filter((a) => !busy.has(a.userId)), waiting: 0 }),
+    outboundSeats: () => ({
+      agents: agents.filter((a) => !busy.has(a.userId)),
+      waiting: queue.waiting,
+    }),
+    blendFacts: () => ({ onOutbound: busy.size, serviceLevel: queue.serviceLevel }),
     take: (id: number) => !busy.has(id) && (busy.add(id), true),
     release: (id: number) => busy.delete(id),
   };
@@ -183,6 +188,7 @@ function predictiveDay(
     busy,
     listed,
     spoken,
+    queue,
     [Symbol.dispose]: () => db.close(),
   };
 }
@@ -438,4 +444,18 @@ Deno.test("contacts left dialing by a crash are due again at start, with a note,
   assert.ok(back.every((c) => c.state === "pending" && c.attempts === 0));
   assert.equal(t.store.progress(t.campaign.id).attempts, 0, "an interruption is no dial");
   assert.equal(t.store.due(t.campaign.id, t.clock.now(), 100).length, 80);
+});
+
+Deno.test("the blending rule holds a campaign back while callers wait beyond its limit or the service level is low, and says why", () => {
+  using t = predictiveDay(2, { blend: { max_inbound_waiting: 1, min_service_level: 80 } });
+  t.queue.waiting = 2;
+  assert.equal(t.dialer.tick(), 0);
+  assert.equal(t.dialer.waitingFor(t.campaign.id), "inbound_waiting");
+  t.queue.waiting = 1;
+  t.queue.serviceLevel = 75;
+  assert.equal(t.dialer.tick(), 0);
+  assert.equal(t.dialer.waitingFor(t.campaign.id), "service_level");
+  t.queue.serviceLevel = 85;
+  assert.equal(t.dialer.tick(), 2, "one caller waiting is within the limit");
+  assert.equal(t.dialer.waitingFor(t.campaign.id), undefined);
 });
