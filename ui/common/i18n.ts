@@ -22,6 +22,7 @@ import { flowsEn, flowsZh } from "./i18n_flows.ts";
 import { promptsEn, promptsZh } from "./i18n_prompts.ts";
 import { tiersEn, tiersZh } from "./i18n_tiers.ts";
 import { outboundEn, outboundZh } from "./i18n_outbound.ts";
+import { outbound4En, outbound4Zh } from "./i18n_outbound4.ts";
 
 /** Languages the UI ships with. */
 export const LANGUAGES = ["en", "zh-CN"] as const;
@@ -606,6 +607,7 @@ const en = {
   ...promptsEn,
   ...tiersEn,
   ...outboundEn,
+  ...outbound4En,
 } as const;
 
 /** Every message key the UI uses. */
@@ -1175,6 +1177,7 @@ const zhCN: Messages = {
   ...promptsZh,
   ...tiersZh,
   ...outboundZh,
+  ...outbound4Zh,
 };
 
 const catalogs: Record<Language, Messages> = { en, "zh-CN": zhCN };

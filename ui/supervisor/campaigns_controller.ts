@@ -39,6 +39,9 @@ export interface CampaignBoard {
   failed: number;
   skipped: number;
   outcomes_today: Record<string, number>;
+  /** Why dialling waits now (the trunk, or the blending rule); null while it may dial. */
+  waiting_for?: string | null;
+  trunk?: { name: string; outbound: number; max_outbound: number } | null;
 }
 
 /** A blank campaign for the editor. */
