@@ -17,6 +17,14 @@ export const outbound4En = {
   "campaigns.waiting.service_level": "Held back: the queue's service level is under its floor",
   "campaigns.waiting.outbound_share": "Held back: the share of agents on calls out is reached",
   "campaigns.trunkLoad": "Trunk {name}: {outbound} of {max} calls out",
+  "campaigns.notice": "Notice",
+  "campaigns.noticeHint": "What each answered customer hears, spoken; then how to opt out",
+  "campaigns.amd": "Detect answering machines",
+  "campaigns.amdAction": "On a machine",
+  "campaigns.amd.hang_up": "Hang up, try again later",
+  "campaigns.amd.leave_message": "Leave a message after the greeting",
+  "campaigns.amd.agent": "Pass to an agent",
+  "campaigns.amdMessage": "Message for the machine",
 };
 
 export const outbound4Zh: Record<keyof typeof outbound4En, string> = {
@@ -31,4 +39,12 @@ export const outbound4Zh: Record<keyof typeof outbound4En, string> = {
   "campaigns.waiting.service_level": "已暂缓：队列服务水平低于下限",
   "campaigns.waiting.outbound_share": "已暂缓：外呼坐席已达到比例上限",
   "campaigns.trunkLoad": "中继 {name}：外呼 {outbound} / {max}",
+  "campaigns.notice": "通知内容",
+  "campaigns.noticeHint": "每位接通的客户听到的语音内容，之后提示如何退订",
+  "campaigns.amd": "检测答录机",
+  "campaigns.amdAction": "遇到答录机时",
+  "campaigns.amd.hang_up": "挂断，稍后重试",
+  "campaigns.amd.leave_message": "在问候语后留言",
+  "campaigns.amd.agent": "转给坐席",
+  "campaigns.amdMessage": "给答录机的留言",
 };
