@@ -67,6 +67,7 @@ export type DialStart =
  */
 export class CampaignDialer {
   #timer: CancelTimer | undefined;
+  #kick: CancelTimer | undefined;
   #running = false;
   /** The contact on each agent's preview card. */
   #previews = new Map<number, CampaignContact>();
@@ -92,6 +93,8 @@ export class CampaignDialer {
   stop(): void {
     this.#running = false;
     this.#timer?.();
+    this.#kick?.();
+    this.#kick = undefined;
   }
 
   #schedule(): void {
@@ -217,10 +220,28 @@ export class CampaignDialer {
           clock.now(),
         ),
       });
+      this.#soon();
       await placed.ended;
       trunks.release(trunk);
+      this.#soon();
     })().catch((error) => log.error("a campaign attempt failed", { ...fields, error }));
     return { ok: true, callId: placed.callId };
+  }
+
+  /**
+   * A line or an agent came free: the next round runs in a moment rather than at the next
+   * interval, so customer-first lines do not sit idle for most of it.
+   */
+  #soon(): void {
+    if (!this.#running || this.#kick) return;
+    this.#kick = this.options.clock.setTimer(200, () => {
+      this.#kick = undefined;
+      try {
+        this.tick();
+      } catch (error) {
+        this.options.log.error("the campaign dialler failed a round", { error });
+      }
+    });
   }
 
   /**
