@@ -1,22 +1,22 @@
 /**
- * A predictive campaign, end to end: 40 contacts behind a trunk (SIPp as their phones:
- * 12 answer after a random 0.5 to 3 s, 4 are busy, the rest ring out) and two agents'
+ * A predictive campaign, end to end: 30 contacts behind a trunk (SIPp as their phones:
+ * 15 answer after a random 0.5 to 3 s, 3 are busy, the rest ring out) and two agents'
  * SIPp desk phones. The dialler rings customers first, more lines than free agents; each
  * answered customer either reaches an agent, who joins the call, or within 2 s hears the
  * abandon message and is hung up, counted as abandoned; the day's abandon rate stays
  * under the campaign's cap.
  */
 import assert from "node:assert/strict";
-import { goReady, phone, salesLine, userIds } from "../support/acd_line.ts";
+import { goReady, salesLine, userIds } from "../support/acd_line.ts";
 import { until } from "../support/desktop.ts";
-import { startLiveAppliance } from "../support/live_appliance.ts";
+import { LIVE_DEMO_PASSWORD, startLiveAppliance } from "../support/live_appliance.ts";
 import { hasPeer } from "../support/peers.ts";
-import type { SippPhone } from "../support/sipp_phones.ts";
+import { type SippPhone, startPhone } from "../support/sipp_phones.ts";
 import { freeUdpPort, runSipp } from "../support/sipp.ts";
 
 const number = (i: number) => `+86139000010${String(i).padStart(2, "0")}`;
-const CONTACTS = 40;
-const ANSWERS = /[036]$/;
+const CONTACTS = 30;
+const ANSWERS = /[02468]$/;
 const BUSY = /9$/;
 
 Deno.test({
@@ -26,13 +26,27 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
-    const live = await startLiveAppliance({ logLevel: "warn" });
+    const live = await startLiveAppliance({
+      logLevel: Deno.env.get("CC_DEBUG_PREDICTIVE") ? "debug" : "warn",
+    });
     const phones: SippPhone[] = [];
     try {
       const salesId = await salesLine(live, { wrap_up_s: 0 });
       const ids = await userIds(live);
-      phones.push(await phone(live, "1002", "agent_uas.xml", { calls: 40 }));
-      phones.push(await phone(live, "1005", "agent_uas.xml", { calls: 40 }));
+      // Desk phones that answer after 300 ms for as long as the campaign runs.
+      for (const extension of ["1002", "1005"]) {
+        phones.push(
+          await startPhone({
+            target: `127.0.0.1:${live.sipPort}`,
+            extension,
+            password: LIVE_DEMO_PASSWORD,
+            scenario: "agent_uas.xml",
+            fill: { ring_ms: "300", after_answer: "" },
+            calls: 40,
+            timeoutS: 400,
+          }),
+        );
+      }
       await goReady(live, "agent2", ids.get("agent2")!);
       await goReady(live, "agent5", ids.get("agent5")!);
 
@@ -40,16 +54,16 @@ Deno.test({
       const contacts = runSipp({
         scenario: "predictive_contacts.xml",
         fill: {
-          answers: String.raw`\+86139000010[0-9][036]`,
+          answers: String.raw`\+86139000010[0-9][02468]`,
           busy: String.raw`\+86139000010[0-9]9`,
-          no_answer_ms: "4000",
+          no_answer_ms: "2500",
           talk_ms: "3000",
         },
         target: `127.0.0.1:${live.sipPort}`,
         localPort: pbxPort,
         calls: CONTACTS,
         rate: 100,
-        timeoutS: 240,
+        timeoutS: 360,
       });
       const admin = await live.api("admin");
       const trunk = await (await admin.send("POST", "/trunks", {
@@ -95,7 +109,23 @@ Deno.test({
         200,
       );
 
+      const watch = Deno.env.get("CC_DEBUG_PREDICTIVE")
+        ? setInterval(async () => {
+          const b = await (await supervisor.get(`/campaigns/${campaign.id}/board`)).json();
+          const agents = await (await supervisor.get("/agents")).json();
+          console.log(JSON.stringify({
+            lines: b.lines,
+            free: b.agents_free,
+            waiting: b.waiting_for,
+            o: b.outcomes_today,
+            agents: agents.agents.filter((a: { username: string }) =>
+              ["agent2", "agent5"].includes(a.username)
+            ).map((a: { state: string; reason: unknown }) => [a.state, a.reason]),
+          }));
+        }, 5000)
+        : undefined;
       const result = await contacts;
+      clearInterval(watch);
       assert.equal(result.code, 0, result.errors || result.output.slice(-1500));
 
       const answering = rows.filter((r) => ANSWERS.test(r.number)).length;
@@ -110,14 +140,28 @@ Deno.test({
       assert.equal((o.connected ?? 0) + (o.abandoned ?? 0), answering, JSON.stringify(o));
       assert.equal(o.busy, busy);
       assert.equal(o.no_answer, CONTACTS - answering - busy);
-      assert.ok(o.connected >= 2, `answered calls reach agents: ${JSON.stringify(o)}`);
+      const db = live.appliance.parts.db;
+      const why = db.all<{ data: string }>(
+        "SELECT data FROM call_events WHERE type = 'campaign.abandoned'",
+      ).map((e) => JSON.parse(e.data).why);
+      const firstAbandon = db.get<{ call_id: string }>(
+        "SELECT call_id FROM call_events WHERE type = 'campaign.abandoned' LIMIT 1",
+      );
+      if (firstAbandon && Deno.env.get("CC_DEBUG_PREDICTIVE")) {
+        console.log(
+          db.all("SELECT at, type, data FROM call_events WHERE call_id = ?", firstAbandon.call_id),
+        );
+        console.log(live.logs.slice(0, 60).join("\n"));
+      }
+      assert.ok(o.connected >= 2, `answered calls reach agents: ${JSON.stringify(o)} ${why}`);
       assert.ok(
         board.abandon_rate <= board.abandon_cap,
-        `abandon rate ${board.abandon_rate} over the cap ${board.abandon_cap}`,
+        `abandon rate ${board.abandon_rate} over the cap ${board.abandon_cap}: ${why} ${
+          live.logs.filter((l) => /campaign|agent/.test(l)).slice(0, 8).join("\n")
+        }`,
       );
 
       // Each answered call either had an agent join or heard the message and was abandoned.
-      const db = live.appliance.parts.db;
       const attempts = db.all<{ call_id: string; outcome: string }>(
         "SELECT call_id, outcome FROM campaign_attempts WHERE campaign_id = ?",
         campaign.id,
