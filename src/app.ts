@@ -21,8 +21,20 @@ import { backupPathsOf, BackupSchedule, BackupShelf, RestoreRequests } from "./b
 import { Database, DATABASE_FILE, DatabaseFileError, Settings } from "./db/mod.ts";
 import { seedDemo } from "./demo/mod.ts";
 import { EventHub } from "./events/mod.ts";
-import { CampaignDialer, CampaignStore } from "./campaigns/mod.ts";
-import { CallbackDialer, ClickToCall, DoNotCallList, OutboundPolicyStore } from "./outbound/mod.ts";
+import {
+  CampaignDialer,
+  CampaignStore,
+  centerDayStart,
+  CustomerFirstLine,
+} from "./campaigns/mod.ts";
+import {
+  CallbackDialer,
+  ClickToCall,
+  DoNotCallList,
+  OutboundLines,
+  OutboundPolicyStore,
+  pickTrunk,
+} from "./outbound/mod.ts";
 import { createHttpApp, type HttpApp, TlsCertificate, type UiAssets } from "./http/mod.ts";
 import { SmsChannel, SmsGatewayStore } from "./sms/mod.ts";
 import { type Logger, RecentLines } from "./log/mod.ts";
@@ -412,12 +424,14 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   });
 
   const dnc = new DoNotCallList(db, clock);
+  // Calls out take the trunk's outbound slots as well as its shared ones.
+  const outboundLines = new OutboundLines(trunks);
   const outboundPolicy = new OutboundPolicyStore(settings);
   const clickToCall = new ClickToCall({
     calls,
     interactions: crm.interactions,
     dnc,
-    trunks,
+    trunks: outboundLines,
     policy: () => outboundPolicy.get(),
     queueCallerId: (id) => queueStore.get(id)?.options?.outbound_caller_id,
     findCustomer: (e164) => crm.lookupByPhone(e164).match?.customer.id ?? null,
@@ -439,7 +453,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
       release: (userId) => queues.releaseFromOutbound(userId),
     },
     dnc,
-    trunks,
+    trunks: outboundLines,
     policy: () => outboundPolicy.get(),
     queueCallerId: (id) => queueStore.get(id)?.options?.outbound_caller_id,
     clock,
@@ -447,17 +461,29 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   });
 
   const campaigns = new CampaignStore(db, clock);
+  const campaignSeats = {
+    outboundSeats: (queueId: number) => queues.outboundSeats(queueId),
+    blendFacts: (queueId: number) => queues.blendFacts(queueId),
+    take: (userId: number) => queues.takeForOutbound(userId),
+    release: (userId: number) => queues.releaseFromOutbound(userId),
+  };
   const campaignDialer = new CampaignDialer({
     store: campaigns,
     calls,
-    seats: {
-      outboundSeats: (queueId) => queues.outboundSeats(queueId),
-      take: (userId) => queues.takeForOutbound(userId),
-      release: (userId) => queues.releaseFromOutbound(userId),
-    },
+    seats: campaignSeats,
+    customerFirst: new CustomerFirstLine({
+      calls,
+      seats: campaignSeats,
+      speak: (text, language) => promptAudio.render([{ kind: "tts", text, language }]),
+      prompt: (name, language) => promptAudio.render([{ kind: "prompt", name, language }]),
+      dnc,
+      clock,
+      log: log.child("campaigns"),
+    }),
+    dayStart: (ms) => centerDayStart(ms, settings.get("center.timezone") ?? "Asia/Shanghai"),
     dnc,
     consent: (customerId) => crm.customers.get(customerId)?.consent_marketing,
-    trunks,
+    trunks: outboundLines,
     policy: () => outboundPolicy.get(),
     clock,
     log: log.child("campaigns"),
@@ -568,6 +594,15 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     channelReports,
     channelQueues,
     contactCountry: () => trunks.list().find((t) => t.enabled)?.defaultCountry ?? "86",
+    campaignTrunkLoad: (trunkId) => {
+      try {
+        return outboundLines.load(pickTrunk(outboundLines, outboundPolicy.get(), trunkId));
+      } catch {
+        return null;
+      }
+    },
+    campaignDayStart: (ms) =>
+      centerDayStart(ms, settings.get("center.timezone") ?? "Asia/Shanghai"),
     siteRoutes: options.replication ? [options.replication.routes()] : [],
     replication: options.replication ? () => options.replication!.view() : undefined,
     replicationControl: options.replication,

@@ -22,6 +22,7 @@ import { type DialedLeg, type DialOutcome, dialParty, type DialRequest } from ".
 import type { CallRecordings } from "./recording.ts";
 import type { Party } from "./party.ts";
 import {
+  type CustomerCallRequest,
   type PlaceCallRequest,
   type PlacedCall,
   type PlaceOutcome,
@@ -263,7 +264,38 @@ export class CallService implements SipCallHandler {
    * call of direction `outbound`.
    */
   placeCall(request: PlaceCallRequest): PlacedCall {
-    const { clock, journal, log } = this.options;
+    const { attempt, placed } = this.#openAttempt(request, {
+      agent_extension: request.agentExtension,
+    });
+    void this.#ringAgent(attempt).catch((error) => {
+      this.options.log.error("placing a call failed", { call_id: attempt.id, error });
+      this.#endAttempt(attempt, "failed", "appliance_error");
+    });
+    return placed;
+  }
+
+  /**
+   * Places a call out customer first: rings the number on the trunk with no agent set
+   * aside. The outcome is `connected` once the number answers with usable audio; the call
+   * (`get(callId)`) then has the customer as its caller, alone, and whoever placed it
+   * brings in an agent ({@link dial}), plays to the customer ({@link play}) or hangs up.
+   * Journalled like {@link placeCall}, without the agent's steps.
+   */
+  callCustomer(request: CustomerCallRequest): PlacedCall {
+    const { attempt, placed } = this.#openAttempt(request, { agent_extension: null });
+    void this.#ringNumber(attempt).catch((error) => {
+      this.options.log.error("calling the customer failed", { call_id: attempt.id, error });
+      if (attempt.call) this.hangup(attempt.id);
+      else this.#endAttempt(attempt, "failed", "appliance_error");
+    });
+    return placed;
+  }
+
+  #openAttempt(
+    request: PlaceCallRequest | CustomerCallRequest,
+    extra: Record<string, string | null>,
+  ): { attempt: PlaceAttempt; placed: PlacedCall } {
+    const { clock, journal } = this.options;
     const id = newCallId(clock.now());
     const info = {
       did: request.callerId,
@@ -281,7 +313,7 @@ export class CallService implements SipCallHandler {
       customerId: request.customerId,
     });
     journal.event(id, "call.dialing", {
-      agent_extension: request.agentExtension,
+      ...extra,
       number: request.number,
       trunk: request.trunk.name,
       caller_id: request.callerId,
@@ -294,6 +326,7 @@ export class CallService implements SipCallHandler {
       id,
       info,
       request,
+      agentFirst: "agentExtension" in request,
       cancelled: false,
       settled: false,
       settle: (o) => {
@@ -303,11 +336,7 @@ export class CallService implements SipCallHandler {
       },
       finish,
     };
-    void this.#ringAgent(attempt).catch((error) => {
-      log.error("placing a call failed", { call_id: id, error });
-      this.#endAttempt(attempt, "failed", "appliance_error");
-    });
-    return {
+    const placed: PlacedCall = {
       callId: id,
       outcome,
       ended,
@@ -317,11 +346,12 @@ export class CallService implements SipCallHandler {
         else attempt.agentLeg?.drop();
       },
     };
+    return { attempt, placed };
   }
 
   async #ringAgent(attempt: PlaceAttempt): Promise<void> {
     const { clock, journal, sip, media: plane, webrtc, log, trunkCredentials } = this.options;
-    const { request } = attempt;
+    const request = attempt.request as PlaceCallRequest;
     let timedOut = false;
     const stopTimer = clock.setTimer((request.agentRingS ?? 30) * 1000, () => {
       if (attempt.agentParty) return;
@@ -390,11 +420,13 @@ export class CallService implements SipCallHandler {
     } catch (error) {
       this.options.log.warn("no media for the number", { call_id: attempt.id, error });
       attempt.agentLeg?.drop();
+      if (!attempt.agentFirst) this.#endAttempt(attempt, "failed", "media_unavailable");
       return;
     }
     if (attempt.cancelled || attempt.agentLeg?.leg.ended) {
       await offer.close();
       attempt.agentLeg?.drop();
+      if (!attempt.agentFirst) this.#endAttempt(attempt, "cancelled", "appliance_cancel");
       return;
     }
     const { trunk } = request;
@@ -437,9 +469,11 @@ export class CallService implements SipCallHandler {
         call.transition("connected");
         journal.update(call.id, { state: call.state, answered: true });
         journal.event(call.id, "call.answered", { by: "called", codec: media.negotiated.codec });
-        const agent = attempt.agentParty;
-        if (agent && !agent.left && !attempt.agentLeg?.leg.ended) call.join(agent);
-        else leg.hangup();
+        if (attempt.agentFirst) {
+          const agent = attempt.agentParty;
+          if (agent && !agent.left && !attempt.agentLeg?.leg.ended) call.join(agent);
+          else leg.hangup();
+        }
         attempt.settle("connected");
       },
       ended: (cause) => {
@@ -616,7 +650,9 @@ export class CallService implements SipCallHandler {
 interface PlaceAttempt {
   id: string;
   info: Call["info"];
-  request: PlaceCallRequest;
+  request: PlaceCallRequest | CustomerCallRequest;
+  /** Placed by {@link CallService.placeCall} (the agent rang first), not customer first. */
+  agentFirst: boolean;
   cancelled: boolean;
   settled: boolean;
   settle(outcome: PlaceOutcome): void;

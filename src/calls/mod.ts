@@ -24,5 +24,5 @@ export type { CallDigit, MediaPlane } from "./call_media.ts";
 export { CallService } from "./call_service.ts";
 export type { CallRouteListener, CallServiceOptions, FlowVariables } from "./call_service.ts";
 export { PlaceOutcome, unansweredOutcome } from "./placed_call.ts";
-export type { PlaceCallRequest, PlacedCall } from "./placed_call.ts";
+export type { CustomerCallRequest, PlaceCallRequest, PlacedCall } from "./placed_call.ts";
 export type { CallRecordings, RecordingMark, RecordingWriter } from "./recording.ts";

@@ -20,6 +20,16 @@ export interface PlaceCallRequest {
 }
 
 /**
+ * A call the appliance places customer first (a predictive or agentless campaign): the
+ * number rings with no agent set aside; once it answers, the caller of the call is the
+ * customer and whoever placed it decides who joins (an agent) or what is played.
+ */
+export type CustomerCallRequest = Omit<
+  PlaceCallRequest,
+  "agentExtension" | "agentPartyId" | "agentHeaders" | "agentRingS"
+>;
+
+/**
  * How an attempt ended before a conversation, or `connected` once both sides talk:
  * what retry rules and dispositions are decided on.
  */

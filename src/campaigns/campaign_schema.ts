@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { CallingHoursSchema } from "../outbound/mod.ts";
+import { AmdSettingsSchema, CallingHoursSchema } from "../outbound/mod.ts";
 import { DIAL_MODES } from "./pacing.ts";
+import { BlendRuleSchema } from "./blend_rule.ts";
 
 /** The outcomes a campaign retries: how many more tries each allows, and after how long. */
-export const RETRY_OUTCOMES = ["busy", "no_answer", "failed"] as const;
+export const RETRY_OUTCOMES = ["busy", "no_answer", "failed", "machine"] as const;
 export type RetryOutcome = typeof RETRY_OUTCOMES[number];
 
 const retry = (times: number, afterS: number) =>
@@ -11,6 +12,10 @@ const retry = (times: number, afterS: number) =>
     times: z.number().int().min(0).max(10).default(times),
     after_s: z.number().int().min(30).max(7 * 86_400).default(afterS),
   }).strict().default({ times, after_s: afterS });
+
+/** What a campaign does with an answering machine. */
+export const AMD_ACTIONS = ["hang_up", "leave_message", "agent"] as const;
+export type AmdAction = typeof AMD_ACTIONS[number];
 
 /** A campaign's rules, kept as validated JSON in `campaigns.options`. */
 export const CampaignOptionsSchema = z.object({
@@ -20,10 +25,13 @@ export const CampaignOptionsSchema = z.object({
     busy: retry(1, 300),
     no_answer: retry(2, 3600),
     failed: retry(1, 1800),
+    /** An answering machine that was hung up on (not one a message was left on). */
+    machine: retry(1, 4 * 3600),
   }).strict().default({
     busy: { times: 1, after_s: 300 },
     no_answer: { times: 2, after_s: 3600 },
     failed: { times: 1, after_s: 1800 },
+    machine: { times: 1, after_s: 4 * 3600 },
   }),
   /** Tries per contact at most, whatever the outcomes. */
   max_attempts: z.number().int().min(1).max(20).default(3),
@@ -32,6 +40,55 @@ export const CampaignOptionsSchema = z.object({
   max_lines_per_agent: z.number().min(1).max(10).default(3),
   /** Only customers who agreed to marketing calls are called (their CRM consent). */
   needs_consent: z.boolean().default(false),
+  /**
+   * What an answered customer hears when no agent reached them within 2 s (predictive),
+   * before the call ends; empty: the call just ends.
+   */
+  abandon_message: z.string().trim().max(500).default(
+    "Sorry, all our agents are busy right now. We will call you again another day.",
+  ),
+  /**
+   * Answering-machine detection on customer-first calls (predictive, agentless): off by
+   * default. A machine is hung up on, left the message (once its greeting ends), or
+   * passed to an agent like a person.
+   */
+  amd: z.object({
+    enabled: z.boolean().default(false),
+    on_machine: z.enum(AMD_ACTIONS).default("hang_up"),
+    message: z.string().trim().max(1000).default(""),
+    settings: AmdSettingsSchema.default(AmdSettingsSchema.parse({})),
+  }).strict().default({
+    enabled: false,
+    on_machine: "hang_up",
+    message: "",
+    settings: AmdSettingsSchema.parse({}),
+  }),
+  /**
+   * What an agentless campaign plays to each answered customer: an uploaded prompt, else
+   * the text spoken; then how to opt out, and what is said to one who does.
+   */
+  notice: z.object({
+    text: z.string().trim().max(2000).default(""),
+    prompt: z.string().trim().max(64).nullable().default(null),
+    opt_out_digit: z.enum(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#"])
+      .nullable().default("9"),
+    opt_out_text: z.string().trim().max(500).default("To stop these calls, press 9."),
+    opted_out_text: z.string().trim().max(500).default(
+      "You will not be called again. Goodbye.",
+    ),
+  }).strict().default({
+    text: "",
+    prompt: null,
+    opt_out_digit: "9",
+    opt_out_text: "To stop these calls, press 9.",
+    opted_out_text: "You will not be called again. Goodbye.",
+  }),
+  /** How the campaign shares its queue's agents with inbound callers (callers first). */
+  blend: BlendRuleSchema.default(BlendRuleSchema.parse({})),
+  /** Lines an agentless campaign keeps out at once. */
+  agentless_lines: z.number().int().min(1).max(200).default(5),
+  /** The language messages to customers are spoken in. */
+  language: z.enum(["en", "zh-CN"]).default("en"),
   script: z.string().max(20_000).default(""),
   dispositions: z.array(z.string().trim().min(1).max(40)).max(50).default([]),
 }).strict();

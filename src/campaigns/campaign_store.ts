@@ -46,7 +46,13 @@ export interface CampaignProgress {
   outcomes: Record<string, number>;
 }
 
-const NOT_DIALLED = new Set(["do_not_call", "outside_hours", "no_consent"]);
+const NOT_DIALLED = new Set([
+  "do_not_call",
+  "outside_hours",
+  "no_consent",
+  "not_allowed_on_trunk",
+  "interrupted",
+]);
 
 const CONTACT_COLUMNS = `id, campaign_id, customer_id, number, name, time_zone, priority, state,
   attempts, last_outcome, next_attempt_at, disposition`;
@@ -292,6 +298,26 @@ export class CampaignStore {
         attempt.nextAt === undefined ? null : isoTime(attempt.nextAt),
         contact.id,
       );
+    });
+  }
+
+  /**
+   * Puts back every contact left `dialing` by a stop (a crash, a restart): due at once,
+   * the attempt not counted, with an `interrupted` note in its history. Returns how many.
+   */
+  recoverDialing(): number {
+    const now = isoTime(this.clock.now());
+    return this.db.transaction(() => {
+      this.db.run(
+        `INSERT INTO campaign_attempts (campaign_id, contact_id, outcome, at)
+         SELECT campaign_id, id, 'interrupted', ? FROM campaign_contacts WHERE state = 'dialing'`,
+        now,
+      );
+      return this.db.run(
+        `UPDATE campaign_contacts SET state = 'pending', last_outcome = 'interrupted',
+           next_attempt_at = ? WHERE state = 'dialing'`,
+        now,
+      ).changes;
     });
   }
 

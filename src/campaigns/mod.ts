@@ -1,6 +1,8 @@
 /**
  * Campaigns: lists of people to call with their hours, retries and do-not-call checks,
- * dialled in preview, progressive or predictive mode. The pacing decision
+ * dialled in preview, progressive or predictive mode, or agentless (a notice with "press
+ * 9 to opt out"). Predictive and agentless calls ring the customer first
+ * ({@link CustomerFirstLine}), optionally listening for an answering machine. The pacing decision
  * ({@link linesToDial}) is pure and is checked against a seeded day-long simulation
  * ({@link simulateDialerDay}) on a virtual clock; the dialling itself goes through the
  * outbound rules (src/outbound) and the call core (src/calls).
@@ -31,9 +33,16 @@ export type {
   ContactState,
   RetryOutcome,
 } from "./campaign_schema.ts";
-export { contactAfterAttempt } from "./contact_outcome.ts";
+export { ABANDON_REST_MS, contactAfterAttempt } from "./contact_outcome.ts";
 export type { ContactStep } from "./contact_outcome.ts";
 export { CampaignStore } from "./campaign_store.ts";
 export type { CampaignProgress, RejectedRow } from "./campaign_store.ts";
 export { CampaignDialer } from "./campaign_dialer.ts";
-export type { CampaignDialerOptions, DialStart } from "./campaign_dialer.ts";
+export type { CampaignDialerOptions, CampaignSeats, DialStart } from "./campaign_dialer.ts";
+export { CustomerFirstLine } from "./customer_first.ts";
+export type { CustomerFirstCalls, CustomerFirstOptions } from "./customer_first.ts";
+export { centerDayStart } from "./center_day.ts";
+export { deliverNotice, NOTICE_OUTCOMES } from "./notification_call.ts";
+export type { NoticeAudio, NoticeDeps, NoticeOutcome } from "./notification_call.ts";
+export { BlendRuleSchema, outboundAgents } from "./blend_rule.ts";
+export type { BlendHold, BlendRule, BlendState } from "./blend_rule.ts";

@@ -1,5 +1,8 @@
-/** How a campaign dials: the agent previews, one line per free agent, or predicted. */
-export const DIAL_MODES = ["preview", "progressive", "predictive"] as const;
+/**
+ * How a campaign dials: the agent previews, one line per free agent, predicted, or
+ * agentless (a notice played to each answered customer, no agent).
+ */
+export const DIAL_MODES = ["preview", "progressive", "predictive", "agentless"] as const;
 export type DialMode = typeof DIAL_MODES[number];
 
 /** What the pacing decision looks at, all of it from the live campaign at one moment. */
@@ -20,6 +23,13 @@ export interface PacingInput {
   maxLinesPerAgent?: number;
   /** Free lines on the trunk: the dialler waits rather than fail calls. */
   trunkLinesFree: number;
+  /**
+   * Abandons the cap still allows now, were every line beyond the free agents to become
+   * one: `floor(cap × (answered + 1)) − abandoned`. When given, predictive never has more
+   * lines out than free agents plus this, so the day's rate stays under the cap at every
+   * moment, not only on average (the live dialler); the simulation paces on expectation.
+   */
+  abandonBudget?: number;
 }
 
 /**
@@ -27,13 +37,14 @@ export interface PacingInput {
  * progressive keeps one line per free agent, so no answered call waits for an agent;
  * predictive dials for the agents free now and part of those freeing soon, divided by
  * the answer rate, and lets that part shrink as the day's abandon rate nears its cap —
- * falling back to progressive once the abandon rate reaches 90 % of it. Never more than
+ * falling back to progressive once the abandon rate reaches 90 % of it, and (given an
+ * abandon budget) never risking more abandons than the cap has room for. Never more than
  * the trunk's free lines. Pure: the same input always gives the same answer.
  */
 export function linesToDial(input: PacingInput): number {
   const free = Math.max(0, input.freeAgents);
   let wanted: number;
-  if (input.mode === "preview") return 0;
+  if (input.mode === "preview" || input.mode === "agentless") return 0;
   if (input.mode === "progressive" || input.abandonRate >= input.abandonCap * 0.9) {
     wanted = free - input.linesRinging;
   } else {
@@ -45,6 +56,9 @@ export function linesToDial(input: PacingInput): number {
     const cap = Math.ceil((free + input.agentsFreeingSoon) * (input.maxLinesPerAgent ?? 3)) -
       input.linesRinging;
     wanted = Math.min(wanted, cap);
+    if (input.abandonBudget !== undefined) {
+      wanted = Math.min(wanted, free + Math.max(0, input.abandonBudget) - input.linesRinging);
+    }
     // Whatever the estimate, a free agent always has at least one line working for them.
     wanted = Math.max(wanted, free - input.linesRinging);
   }

@@ -29,6 +29,7 @@ export interface Migration {
    */
   rebuildsTables?: boolean;
 }
+import outboundMore from "./migrations/021_outbound_more.ts";
 
 /**
  * Every schema change in release order. Migrations are embedded in the program (they
@@ -56,4 +57,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 18, name: "web_chat", sql: webChat },
   { version: 19, name: "email", sql: email },
   { version: 20, name: "sms_channel", sql: smsChannel, rebuildsTables: true },
+  { version: 21, name: "outbound_more", sql: outboundMore },
 ];

@@ -8,6 +8,7 @@ import type { DoNotCallList } from "./do_not_call.ts";
 import { type OutboundTrunks, pickCallerId, pickTrunk } from "./outbound_line.ts";
 import type { OutboundPolicy } from "./outbound_policy.ts";
 import { afterAttempt } from "./retry_rules.ts";
+import { trunkDialString } from "./dial_plan.ts";
 
 /** A queue's agents free to call out, as the queue desk sees them. */
 export interface CallbackSeat {
@@ -125,6 +126,15 @@ export class CallbackDialer {
     } catch {
       return false;
     }
+    const dialString = trunkDialString(callback.number, trunk);
+    if (!dialString.ok) {
+      callbacks.attempted(callback.id, {
+        outcome: "failed",
+        ...afterAttempt("failed", callback.attempts, rules, now),
+      });
+      log.warn("the trunk's dial plan refuses a callback's number", { callback: callback.id });
+      return false;
+    }
     // A full trunk makes the dialler wait for the next round, not fail the callback.
     if (!trunks.acquire(trunk)) return false;
     if (!seats.take(agent.userId)) {
@@ -140,7 +150,7 @@ export class CallbackDialer {
     const placed = calls.placeCall({
       agentExtension: agent.extension,
       agentPartyId: `agent:${agent.username}`,
-      number: callback.number,
+      number: dialString.number,
       trunk,
       callerId: pickCallerId({ queue: this.options.queueCallerId(queueId) }, policy, trunk),
       customerId: callback.customer_id ?? undefined,

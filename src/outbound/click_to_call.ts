@@ -7,6 +7,7 @@ import type { Logger } from "../log/mod.ts";
 import { checkDial } from "./dial_check.ts";
 import type { DoNotCallList } from "./do_not_call.ts";
 import { type OutboundTrunks, pickCallerId, pickTrunk } from "./outbound_line.ts";
+import { trunkDialString } from "./dial_plan.ts";
 import type { OutboundPolicy } from "./outbound_policy.ts";
 import { OutboundRefused } from "./outbound_refused.ts";
 
@@ -96,6 +97,8 @@ export class ClickToCall {
           : `It is outside calling hours for ${number} (${verdict.detail})`,
       );
     }
+    const dialString = trunkDialString(number, trunk);
+    if (!dialString.ok) throw new OutboundRefused("not_allowed_on_trunk", dialString.message);
     if (!trunks.acquire(trunk)) {
       throw new OutboundRefused("trunk_full", `Trunk ${trunk.name} has no free line`);
     }
@@ -117,7 +120,7 @@ export class ClickToCall {
     const placed = calls.placeCall({
       agentExtension: agent.extension,
       agentPartyId: `agent:${agent.username}`,
-      number,
+      number: dialString.number,
       trunk,
       callerId,
       customerId: customerId ?? undefined,

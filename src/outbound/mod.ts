@@ -36,3 +36,14 @@ export { afterAttempt } from "./retry_rules.ts";
 export type { AttemptResult } from "./retry_rules.ts";
 export { CallbackDialer } from "./callback_dialer.ts";
 export type { CallbackDialerOptions, CallbackSeat, CallbackSeats } from "./callback_dialer.ts";
+export {
+  AmdSettingsSchema,
+  AnsweringMachineDetector,
+  detectAnsweringMachine,
+  GreetingEndWatch,
+} from "./answering_machine.ts";
+export type { AmdCause, AmdSettings, AmdVerdict } from "./answering_machine.ts";
+export { trunkDialString } from "./dial_plan.ts";
+export type { TrunkDialString } from "./dial_plan.ts";
+export { OutboundLines } from "./outbound_lines.ts";
+export type { TrunkLoad } from "./outbound_lines.ts";

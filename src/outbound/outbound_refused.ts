@@ -6,6 +6,7 @@ export type RefusalReason =
   | "no_consent"
   | "no_trunk"
   | "trunk_full"
+  | "not_allowed_on_trunk"
   | "no_phone";
 
 /** A call the outbound rules refuse to place; `reason` is what the API answers with. */

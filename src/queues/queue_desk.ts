@@ -4,6 +4,7 @@ import {
   type AcdOutput,
   type AgentView,
   type CallView,
+  OUTBOUND_REASON,
   type OverflowTarget,
 } from "../acd/mod.ts";
 import type { Call, CallService } from "../calls/mod.ts";
@@ -280,6 +281,26 @@ export class QueueDesk implements CallQueues {
       .map((a) => this.#acd.setup.agents.get(a.id))
       .filter((a): a is AgentInfo => !!a && this.registered(a));
     return { agents, waiting };
+  }
+
+  /**
+   * What a campaign's blending rule looks at besides ready agents and waiting callers:
+   * the queue's agents on calls out now, and its service level today (percent).
+   */
+  blendFacts(queueId: number): { onOutbound: number; serviceLevel: number | null } {
+    const engine = this.#acd.engine;
+    const key = queueKey(queueId);
+    let serviceLevel: number | null = null;
+    try {
+      serviceLevel = engine.snapshot(key).serviceLevel;
+    } catch {
+      return { onOutbound: 0, serviceLevel: null };
+    }
+    const onOutbound =
+      engine.agents().filter((a) =>
+        a.state === "not_ready" && a.reason === OUTBOUND_REASON && a.queueIds.includes(key)
+      ).length;
+    return { onOutbound, serviceLevel };
   }
 
   agentOf(userId: number): AgentInfo | undefined {

@@ -205,3 +205,38 @@ Deno.test("a number that rings past its limit is given up as not answered", asyn
   assert.equal(s.legs[1].hungUp, true);
   assert.equal(s.row(placed.callId).end_cause, "no_answer");
 });
+
+Deno.test("a customer-first call rings only the number and leaves the answered customer alone on the call", async () => {
+  using s = service();
+  const { agentExtension: _e, agentPartyId: _p, ...request } = s.request;
+  const placed = s.calls.callCustomer(request);
+  await rung(s.legs, 1);
+  assert.equal(s.legs.length, 1);
+  assert.equal(s.legs[0].options.requestUri, "sip:+8613800138000@198.51.100.7:5060");
+  assert.deepEqual(s.legs[0].options.credentials, { username: "4008", password: "secret" });
+  s.legs[0].answer();
+  assert.equal(await placed.outcome, PlaceOutcome.connected);
+  const call = s.calls.get(placed.callId)!;
+  assert.equal(call.state, "connected");
+  assert.deepEqual(call.parties.map((p) => p.id), ["caller"]);
+  assert.equal(s.legs[0].hungUp, false, "nobody hangs up the customer for want of an agent");
+  s.calls.hangup(placed.callId);
+  await placed.ended;
+  assert.deepEqual(s.events(placed.callId), ["call.dialing", "call.answered", "call.ended"]);
+  assert.equal(s.row(placed.callId).direction, "outbound");
+});
+
+Deno.test("a customer-first call that is not answered ends with the number's outcome", async () => {
+  using s = service();
+  const { agentExtension: _e, agentPartyId: _p, ...request } = s.request;
+  const placed = s.calls.callCustomer({ ...request, customerRingS: 10 });
+  await rung(s.legs, 1);
+  s.clock.advance(10_000);
+  assert.equal(await placed.outcome, PlaceOutcome.noAnswer);
+  await placed.ended;
+  assert.equal(s.row(placed.callId).state, "ended");
+  const busy = s.calls.callCustomer(request);
+  await rung(s.legs, 2);
+  s.legs[1].end({ reason: "rejected", by: "remote", status: 486 });
+  assert.equal(await busy.outcome, PlaceOutcome.busy);
+});

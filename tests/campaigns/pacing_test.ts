@@ -44,3 +44,14 @@ Deno.test("the answer rate starts at the prior and follows what is observed", ()
   assert.equal(estimateAnswerRate(0, 0), 0.3);
   assert.ok(Math.abs(estimateAnswerRate(500, 1000) - 0.4951) < 0.001);
 });
+
+Deno.test("with an abandon budget predictive risks no more abandons than the cap has room for", () => {
+  // No room yet: one line per free agent, as progressive.
+  assert.equal(linesToDial({ ...base, abandonBudget: 0 }), 4);
+  assert.equal(linesToDial({ ...base, abandonBudget: -1 }), 4);
+  // Room for three: free agents plus three lines out at most, counting those ringing.
+  assert.equal(linesToDial({ ...base, abandonBudget: 3 }), 7);
+  assert.equal(linesToDial({ ...base, abandonBudget: 3, linesRinging: 5 }), 2);
+  // A budget larger than the estimate changes nothing.
+  assert.equal(linesToDial({ ...base, abandonBudget: 100 }), linesToDial(base));
+});

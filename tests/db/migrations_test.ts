@@ -140,3 +140,52 @@ Deno.test("migration 20 lets interactions take sms and keeps the rows that point
   assert.equal(db.get<{ foreign_keys: number }>("PRAGMA foreign_keys")!.foreign_keys, 1);
   db.close();
 });
+
+Deno.test("migration 21 lets campaigns be agentless and keeps every campaign, contact and attempt", async () => {
+  const file = await tempFile();
+  // A database as release 17 left it, with a campaign in use.
+  const old = new DatabaseSync(file);
+  old.exec("PRAGMA foreign_keys = ON");
+  for (const m of MIGRATIONS.filter((m) => m.version <= 17)) old.exec(m.sql);
+  old.exec(`PRAGMA user_version = 17; PRAGMA application_id = ${APPLICATION_ID}`);
+  old.exec(`
+    INSERT INTO campaigns (id, name, mode, created_at, updated_at)
+      VALUES (4, 'Renewals', 'progressive', 'now', 'now');
+    INSERT INTO campaign_contacts (id, campaign_id, number, created_at)
+      VALUES (9, 4, '+8613800138000', 'now');
+    INSERT INTO campaign_attempts (campaign_id, contact_id, outcome, at)
+      VALUES (4, 9, 'busy', 'now');
+  `);
+  assert.throws(() =>
+    old.exec(
+      "INSERT INTO campaigns (name, mode, created_at, updated_at) VALUES ('n', 'agentless', 'now', 'now')",
+    )
+  );
+  old.close();
+
+  const db = new Database(file);
+  assert.ok(db.migrate().includes(21));
+  assert.equal(db.get<{ n: number }>("SELECT count(*) AS n FROM campaign_attempts")!.n, 1);
+  assert.equal(
+    db.get<{ number: string }>("SELECT number FROM campaign_contacts WHERE id = 9")!
+      .number,
+    "+8613800138000",
+  );
+  db.run(
+    "INSERT INTO campaigns (name, mode, created_at, updated_at) VALUES ('Notices', 'agentless', 'now', 'now')",
+  );
+  assert.throws(() =>
+    db.run(
+      "INSERT INTO campaigns (name, mode, created_at, updated_at) VALUES ('x', 'robocall', 'now', 'now')",
+    )
+  );
+  // The foreign keys point at the rebuilt tables: deleting the campaign takes its rows.
+  db.run("DELETE FROM campaigns WHERE id = 4");
+  assert.equal(db.get<{ n: number }>("SELECT count(*) AS n FROM campaign_contacts")!.n, 0);
+  assert.equal(db.get<{ n: number }>("SELECT count(*) AS n FROM campaign_attempts")!.n, 0);
+  assert.equal(db.get<{ n: number }>("PRAGMA foreign_key_check")?.n, undefined);
+  assert.ok(
+    db.all<{ name: string }>("PRAGMA table_info(trunks)").some((c) => c.name === "dial_plan"),
+  );
+  db.close();
+});

@@ -381,6 +381,28 @@ Deno.test("the phone answers by itself the outbound call the agent asked for, an
   assert.equal(mine.log[0], "accept:true");
 });
 
+/** A predictive campaign's customer already on the line, the agent asked to join at once. */
+class CampaignCall extends OutboundCall {
+  readonly autoAnswer = true;
+}
+
+Deno.test("the phone answers by itself an outbound call marked to be answered automatically, and not an inbound one so marked", async () => {
+  const { phone, agents } = setup();
+  phone.start();
+  await until(() => phone.registration === "registered", "registration");
+  const marked = Object.assign(new FakeCall("in-1"), { autoAnswer: true });
+  agents[0].config.onInvite(marked);
+  await tick();
+  assert.deepEqual(marked.log, [], "only an outbound call may be answered by itself");
+  await phone.reject();
+  phone.clearEndedCall();
+
+  const campaign = new CampaignCall("out-7");
+  agents[0].config.onInvite(campaign);
+  await until(() => phone.call?.phase === "talking", "the call answered");
+  assert.equal(campaign.log[0], "accept:true");
+});
+
 Deno.test("before the call's id is known the next outbound call is answered; a refused request answers none", async () => {
   const { phone, agents } = setup();
   phone.start();

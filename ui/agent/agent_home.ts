@@ -28,6 +28,7 @@ import type { PhoneAction } from "./softphone.ts";
 import "./softphone.ts";
 import "./outbound_dialer.ts";
 import { OutboundCallController } from "./outbound_call_controller.ts";
+import { callFromLink } from "../common/call_link.ts";
 import "./preview_card.ts";
 import { CampaignPreviewController, type SkipReason } from "./campaign_preview_controller.ts";
 import { type CallView, type SipCredentials, SoftphoneController } from "./softphone_controller.ts";
@@ -334,6 +335,18 @@ export class CcAgentHome extends LitElement {
     if (changed.has("events")) {
       this.#unsubscribe?.();
       this.#unsubscribe = this.events?.addListener((event) => this.onHubEvent(event)) ?? null;
+    }
+  }
+
+  /** A call asked for by a link into the desktop, placed once the phone is registered. */
+  #linkedCall = callFromLink(location.search);
+
+  protected override updated(): void {
+    const call = this.#linkedCall;
+    if (call && this.phone.registration === "registered") {
+      this.#linkedCall = null;
+      history.replaceState(null, "", location.pathname);
+      void this.outbound.place(call);
     }
   }
 

@@ -19,6 +19,7 @@ const REASONS = new Set([
   "no_trunk",
   "trunk_full",
   "no_phone",
+  "not_allowed_on_trunk",
 ]);
 
 /** The message for a refusal code from `POST /calls`. */

@@ -138,6 +138,7 @@ function wrapInvitation(invitation: Invitation): PhoneCall {
   return {
     callId: invitation.request.getHeader("X-CC-Call-Id")?.trim() || null,
     outbound: invitation.request.getHeader("X-CC-Direction")?.trim() === "outbound",
+    autoAnswer: invitation.request.getHeader("X-CC-Answer")?.trim() === "auto",
     caller: identity.uri.user ?? "",
     callerName: identity.displayName ?? "",
     accept: (audio) =>

@@ -78,6 +78,11 @@ export interface PhoneCall {
   readonly callId: string | null;
   /** The appliance rings this phone first for a call the agent placed (`X-CC-Direction`). */
   readonly outbound?: boolean;
+  /**
+   * An outbound call the appliance asks the phone to answer by itself (`X-CC-Answer:
+   * auto`): a predictive campaign's customer already on the line, waiting for an agent.
+   */
+  readonly autoAnswer?: boolean;
   readonly caller: string;
   readonly callerName: string;
   /** Answers with the given microphone constraints. Rejects with a DOMException when the mic fails. */
@@ -587,6 +592,8 @@ export class SoftphoneController implements ReactiveController {
     this.#options.onIncoming?.({ ...this.#call });
     if (this.#isExpected(session)) {
       this.#expected = null;
+      void this.answer();
+    } else if (session.outbound && session.autoAnswer) {
       void this.answer();
     }
   }

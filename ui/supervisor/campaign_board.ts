@@ -121,6 +121,22 @@ export class CcCampaignBoard extends LitElement {
         )}
         <li>${t("board.outcome.other")}: <strong>${others}</strong></li>
       </ul>
+      ${b.trunk
+        ? html`<p class="sub" data-testid="board-trunk">${
+          t("campaigns.trunkLoad", {
+            name: b.trunk.name,
+            outbound: b.trunk.outbound,
+            max: b.trunk.max_outbound,
+          })
+        }</p>`
+        : nothing}
+      ${b.waiting_for
+        ? html`<p class="sub" role="status" data-testid="board-waiting">${
+          t(
+            `campaigns.waiting.${b.waiting_for}` as MessageKey,
+          )
+        }</p>`
+        : nothing}
     `;
   }
 

@@ -1,7 +1,7 @@
-import { css, html, LitElement } from "lit";
+import { css, html, LitElement, nothing } from "lit";
 import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
-import type { CampaignDraft } from "./campaigns_controller.ts";
+import type { AmdAction, CampaignDraft } from "./campaigns_controller.ts";
 
 const DAY_NAMES_EN = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const DAY_NAMES_ZH = ["一", "二", "三", "四", "五", "六", "日"];
@@ -102,7 +102,7 @@ export class CcCampaignEditor extends LitElement {
         <label for="mode">${t("campaigns.mode")}</label>
         <select id="mode" data-testid="campaign-mode"
           @change=${(e: Event) => this.change({ mode: this.value(e) as CampaignDraft["mode"] })}>
-          ${(["preview", "progressive", "predictive"] as const).map((m) =>
+          ${(["preview", "progressive", "predictive", "agentless"] as const).map((m) =>
             html`<option value=${m} ?selected=${d.mode === m}>${
               t(`campaigns.mode.${m}` as MessageKey)
             }</option>`
@@ -173,6 +173,8 @@ export class CcCampaignEditor extends LitElement {
             this.options({ needs_consent: (e.target as HTMLInputElement).checked })} />
           ${t("campaigns.needsConsent")}</label>
 
+        ${this.renderCustomerFirst()}
+
         <label for="script">${t("campaigns.script")}</label>
         <textarea id="script" .value=${o.script}
           @input=${(e: Event) => this.options({ script: this.value(e) })}></textarea>
@@ -182,6 +184,50 @@ export class CcCampaignEditor extends LitElement {
             ?disabled=${this.saving || !d.name.trim()}>${t("campaigns.save")}</button>
         </div>
       </form>
+    `;
+  }
+
+  /** The notice of an agentless campaign, and answering-machine detection. */
+  private renderCustomerFirst() {
+    const d = this.draft;
+    if (d.mode !== "predictive" && d.mode !== "agentless") return nothing;
+    const o = d.options;
+    const amd = { enabled: false, on_machine: "hang_up" as AmdAction, message: "", ...o.amd };
+    return html`
+      ${d.mode === "agentless"
+        ? html`
+          <label for="notice">${t("campaigns.notice")}</label>
+          <textarea id="notice" data-testid="campaign-notice" maxlength="2000"
+            placeholder=${t("campaigns.noticeHint")} .value=${o.notice?.text ?? ""}
+            @input=${(e: Event) => this.options({ notice: { ...o.notice, text: this.value(e) } })}
+          ></textarea>
+        `
+        : nothing}
+      <span></span>
+      <label class="row"><input type="checkbox" data-testid="campaign-amd" .checked=${amd.enabled}
+        @change=${(e: Event) =>
+          this.options({ amd: { ...amd, enabled: (e.target as HTMLInputElement).checked } })} />
+        ${t("campaigns.amd")}</label>
+      ${amd.enabled
+        ? html`
+          <label for="on-machine">${t("campaigns.amdAction")}</label>
+          <select id="on-machine" @change=${(e: Event) =>
+            this.options({ amd: { ...amd, on_machine: this.value(e) as AmdAction } })}>
+            ${(["hang_up", "leave_message", "agent"] as const).map((a) =>
+              html`<option value=${a} ?selected=${amd.on_machine === a}>${
+                t(`campaigns.amd.${a}` as MessageKey)
+              }</option>`
+            )}
+          </select>
+          ${amd.on_machine === "leave_message"
+            ? html`
+              <label for="amd-message">${t("campaigns.amdMessage")}</label>
+              <input id="amd-message" maxlength="1000" .value=${amd.message}
+                @input=${(e: Event) => this.options({ amd: { ...amd, message: this.value(e) } })} />
+            `
+            : nothing}
+        `
+        : nothing}
     `;
   }
 

@@ -5,7 +5,7 @@ type Request = <T>(method: string, path: string, body?: unknown) => Promise<T>;
 /** A campaign as the editor edits it. */
 export interface CampaignDraft {
   name: string;
-  mode: "preview" | "progressive" | "predictive";
+  mode: "preview" | "progressive" | "predictive" | "agentless";
   queue_id: number | null;
   caller_id: string | null;
   options: {
@@ -15,8 +15,15 @@ export interface CampaignDraft {
     abandon_cap: number;
     needs_consent: boolean;
     script: string;
+    /** An agentless campaign's notice (the server fills what is left out). */
+    notice?: { text: string } & Record<string, unknown>;
+    /** Answering-machine detection on customer-first calls. */
+    amd?: { enabled: boolean; on_machine: AmdAction; message: string } & Record<string, unknown>;
   };
 }
+
+/** What a campaign does with an answering machine. */
+export type AmdAction = "hang_up" | "leave_message" | "agent";
 
 export interface CampaignSummary extends CampaignDraft {
   id: number;
@@ -39,6 +46,9 @@ export interface CampaignBoard {
   failed: number;
   skipped: number;
   outcomes_today: Record<string, number>;
+  /** Why dialling waits now (the trunk, or the blending rule); null while it may dial. */
+  waiting_for?: string | null;
+  trunk?: { name: string; outbound: number; max_outbound: number } | null;
 }
 
 /** A blank campaign for the editor. */

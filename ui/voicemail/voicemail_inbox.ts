@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from "lit";
 import type { ApiClient, User } from "../common/api_client.ts";
 import type { EventsController } from "../common/events_controller.ts";
+import { callLink } from "../common/call_link.ts";
 import { I18nController, t } from "../common/i18n.ts";
 import { icons } from "../common/icons.ts";
 import { areaStyles, baseStyles, signedInAs } from "../common/styles.ts";
@@ -234,6 +235,17 @@ export class CcVoicemailInbox extends LitElement {
               src=${`/api/v1/voicemails/${v.id}/audio`}></audio>
           `
           : html`<p class="meta">${t("vm.noAudio")}</p>`}
+        ${/^\+?\d{3,}$/.test(v.caller)
+          ? html`
+            <div class="row">
+              <a class="button small" data-testid="vm-call" href=${callLink(
+                v.caller,
+                v.customer_id,
+              )}
+                title=${t("vm.callBackHint", { number: v.caller })}>${t("vm.callBack")}</a>
+            </div>
+          `
+          : nothing}
         <div class="row">
           <span>${t("vm.assignedTo")}: <strong>${v.assigned_name ?? t("vm.nobody")}</strong></span>
           <button class="button small" type="button" data-testid="vm-take" ?disabled=${inbox.busy ||

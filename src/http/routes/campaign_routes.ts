@@ -8,6 +8,7 @@ import {
   estimateAnswerRate,
   IllegalCampaignMove,
 } from "../../campaigns/mod.ts";
+import type { Clock } from "../../clock/mod.ts";
 import type { QueueDesk } from "../../queues/mod.ts";
 import { ApiError } from "../api_error.ts";
 import { route, type RouteTarget } from "../route.ts";
@@ -19,6 +20,13 @@ export interface CampaignRouteDeps {
   desk: QueueDesk;
   /** The country code numbers in a list are read with when they have none. */
   contactCountry: () => string;
+  clock: Clock;
+  /** How full the trunk a campaign dials on is with calls out; null when it has none. */
+  campaignTrunkLoad?: (
+    trunkId: number | null,
+  ) => { trunk_id: number; name: string; outbound: number; max_outbound: number } | null;
+  /** Where the center's day holding `ms` began: the board's "today"; UTC midnight if unset. */
+  campaignDayStart?: (ms: number) => number;
 }
 
 const StateSchema = z.object({ state: z.enum(CAMPAIGN_STATES) }).strict();
@@ -43,8 +51,8 @@ export function mountCampaignRoutes(target: RouteTarget, deps: CampaignRouteDeps
     return campaign;
   };
   const startOfDay = () => {
-    const now = new Date();
-    return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    const now = deps.clock.now();
+    return deps.campaignDayStart?.(now) ?? Math.floor(now / 86_400_000) * 86_400_000;
   };
 
   route(target, {
@@ -209,6 +217,8 @@ export function mountCampaignRoutes(target: RouteTarget, deps: CampaignRouteDeps
       paced_answer_rate: estimateAnswerRate(today.answered, today.attempts),
       abandon_rate: today.answered ? today.abandoned / today.answered : 0,
       abandon_cap: campaign.options.abandon_cap,
+      waiting_for: campaignDialer.waitingFor(campaign.id) ?? null,
+      trunk: deps.campaignTrunkLoad?.(campaign.trunk_id) ?? null,
       contacts: total.contacts,
       contacts_left: total.pending + total.dialing,
       done: total.done,

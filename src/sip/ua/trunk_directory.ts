@@ -12,6 +12,23 @@ const cidrText = z.string().trim().refine((value) => {
   }
 }, "must be an IP address or CIDR block such as 192.0.2.0/24");
 
+/**
+ * How numbers go out on a trunk: the format the PBX expects (E.164 with `+`, its digits
+ * only, or national for the trunk's own country and `00` international for others), then
+ * a prefix stripped and one added; the numbers allowed (E.164 prefixes, none: all); and
+ * how many calls out it may carry at once (none: as many as `max_calls`).
+ */
+export const TrunkDialPlanSchema = z.object({
+  format: z.enum(["e164", "digits", "national"]).default("e164"),
+  strip_prefix: z.string().regex(/^[\d+*#]*$/, "must be digits").max(16).default(""),
+  add_prefix: z.string().regex(/^[\d+*#]*$/, "must be digits").max(16).default(""),
+  allowed_prefixes: z.array(z.string().regex(/^\+\d{1,15}$/, "must be an E.164 prefix such as +86"))
+    .max(100).default([]),
+  max_outbound: z.number().int().min(1).max(10_000).nullable().default(null),
+}).strict();
+export type TrunkDialPlan = z.infer<typeof TrunkDialPlanSchema>;
+const NO_DIAL_PLAN: TrunkDialPlan = TrunkDialPlanSchema.parse({});
+
 /** A trunk as the admin API accepts it. */
 export const TrunkInputSchema = z.object({
   name: z.string().trim().min(1).max(80),
@@ -27,6 +44,7 @@ export const TrunkInputSchema = z.object({
   max_calls: z.number().int().min(1).max(10_000).default(30),
   options_interval_s: z.number().int().min(0).max(3600).default(30),
   enabled: z.boolean().default(true),
+  dial_plan: TrunkDialPlanSchema.default(NO_DIAL_PLAN),
 }).refine((t) => t.allow_cidrs.length > 0 || (t.username && t.password), {
   message:
     "a trunk needs source addresses (allow_cidrs) or digest credentials, or anyone could use it",
@@ -51,6 +69,8 @@ export interface Trunk {
   maxCalls: number;
   optionsIntervalS: number;
   enabled: boolean;
+  /** How numbers go out on it; absent: E.164, any number, no limit of its own. */
+  dialPlan?: TrunkDialPlan;
 }
 
 interface TrunkRow {
@@ -67,6 +87,7 @@ interface TrunkRow {
   max_calls: number;
   options_interval_s: number;
   enabled: number;
+  dial_plan: string | null;
 }
 
 /**
@@ -99,6 +120,7 @@ function toTrunk(row: TrunkRow): Trunk {
     maxCalls: row.max_calls,
     optionsIntervalS: row.options_interval_s,
     enabled: row.enabled === 1,
+    dialPlan: TrunkDialPlanSchema.parse(JSON.parse(row.dial_plan ?? "{}")),
   };
 }
 
@@ -184,8 +206,8 @@ export class TrunkDirectory {
     const now = isoTime(this.clock.now());
     const { lastInsertRowid } = this.db.run(
       `INSERT INTO trunks (name, host, port, transport, allow_cidrs, username, password, register,
-         default_country, max_calls, options_interval_s, enabled, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         default_country, max_calls, options_interval_s, enabled, dial_plan, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ...this.#params(input),
       now,
       now,
@@ -198,7 +220,7 @@ export class TrunkDirectory {
     const { changes } = this.db.run(
       `UPDATE trunks SET name = ?, host = ?, port = ?, transport = ?, allow_cidrs = ?, username = ?,
          password = ?, register = ?, default_country = ?, max_calls = ?, options_interval_s = ?,
-         enabled = ?, updated_at = ? WHERE id = ?`,
+         enabled = ?, dial_plan = ?, updated_at = ? WHERE id = ?`,
       ...this.#params(input),
       isoTime(this.clock.now()),
       id,
@@ -227,6 +249,7 @@ export class TrunkDirectory {
       t.max_calls,
       t.options_interval_s,
       t.enabled ? 1 : 0,
+      JSON.stringify(t.dial_plan ?? NO_DIAL_PLAN),
     ];
   }
 }
