@@ -68,7 +68,7 @@ Deno.test({
     const receiver = await openUdpSocket("127.0.0.1", 0, { kind: "deno" });
     const arrived: [number, number][] = [];
     receiver.onDatagram((bytes) => arrived.push([bytes[0], epochNow()]));
-    const ticks = 7;
+    const ticks = 13;
     try {
       const first = epochNow() + 60;
       for (let tick = 0; tick < ticks; tick++) {
@@ -90,7 +90,7 @@ Deno.test({
       // Timed on a thread that shares a busy machine: a stalled tick may move everything.
       const kept = offsets.flatMap((own, i) => own.map((x) => Math.abs(x - phases[i]) < 3));
       assert.ok(
-        kept.filter(Boolean).length >= 0.8 * kept.length,
+        kept.filter(Boolean).length >= 0.75 * kept.length,
         `phases not kept: ${offsets.map((own) => own.map((x) => x.toFixed(1)).join(" "))}`,
       );
       assert.ok(
