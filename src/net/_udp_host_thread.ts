@@ -357,20 +357,24 @@ export function udpHostThread(): void {
    */
   function preciseSleep(): ((ms: number) => void) | undefined {
     const CLOCK_MONOTONIC = 1;
-    try {
-      const libc = Deno.dlopen("libc.so.6", {
-        clock_nanosleep: { parameters: ["i32", "i32", "buffer", "pointer"], result: "i32" },
-      }).symbols;
-      const span = new BigInt64Array(2);
-      return (ms: number) => {
-        const ns = Math.round(ms * 1e6);
-        span[0] = BigInt(Math.floor(ns / 1e9));
-        span[1] = BigInt(ns % 1e9);
-        libc.clock_nanosleep(CLOCK_MONOTONIC, 0, span, null);
-      };
-    } catch {
-      return undefined;
+    // The C libraries priority.ts knows (glibc, then musl).
+    for (const name of ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1"]) {
+      try {
+        const libc = Deno.dlopen(name, {
+          clock_nanosleep: { parameters: ["i32", "i32", "buffer", "pointer"], result: "i32" },
+        }).symbols;
+        const span = new BigInt64Array(2);
+        return (ms: number) => {
+          const ns = Math.round(ms * 1e6);
+          span[0] = BigInt(Math.floor(ns / 1e9));
+          span[1] = BigInt(ns % 1e9);
+          libc.clock_nanosleep(CLOCK_MONOTONIC, 0, span, null);
+        };
+      } catch {
+        // Not this library, or FFI not permitted: try the next, else pace on timers alone.
+      }
     }
+    return undefined;
   }
 
   function bind(id: number, hostname: string, port: number): void {
