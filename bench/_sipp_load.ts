@@ -110,7 +110,7 @@ export interface MediaStats {
   thread_priority?: string;
   live_calls: number;
   rtp: { calls: number; packets_in: number; packets_out: number; lost: number; late: number };
-  memory?: { young_generation_bytes?: number };
+  memory?: { young_generation_bytes?: number; heap_used_bytes?: number; rss_bytes?: number };
 }
 
 export interface MediaFigures {
@@ -123,6 +123,8 @@ export interface MediaFigures {
   thread_priority: string;
   /** V8's young generation (both semi-spaces): its size bounds a scavenge's pause. */
   young_generation_mb?: number;
+  /** The main thread's V8 heap in use: what of the resident memory is JavaScript objects. */
+  heap_used_mb?: number;
 }
 
 /** The media clock's pacing error and the event-loop lag, over their last minute. */
@@ -148,6 +150,7 @@ export function mediaFigures(stats: MediaStats): MediaFigures {
     thread_priority: stats.thread_priority ?? "normal",
     young_generation_mb: stats.memory?.young_generation_bytes &&
       round(stats.memory.young_generation_bytes / 2 ** 20),
+    heap_used_mb: stats.memory?.heap_used_bytes && round(stats.memory.heap_used_bytes / 2 ** 20),
   };
 }
 

@@ -33,6 +33,14 @@
 
 import { type Api, type Appliance, rssKb, udpDrops } from "./_appliance_process.ts";
 import {
+  farEndFigures,
+  type FarEndReport,
+  farEndSample,
+  runFarEndCalls,
+  startFarEnd,
+} from "./_far_end.ts";
+import { DID as LOOP_DID, publishLoopFlow } from "./media_load.ts";
+import {
   benchArgs,
   cpuWindow,
   keys,
@@ -123,6 +131,11 @@ export interface IvrLoadResult {
   walks: Record<Walk["name"], WalkResult>;
   live_calls_in_window: { min: number; median: number; max: number };
   pacing_ms: MediaFigures["pacing_ms"];
+  /**
+   * The appliance's audio as a separate receiver saw it arrive, on a sample of the
+   * callers (who stay in a menu that replays itself, answering with silence).
+   */
+  far_end: (FarEndReport & { sampled_calls: number }) | null;
   event_loop_lag_ms: MediaFigures["event_loop_lag_ms"];
   thread_priority: MediaFigures["thread_priority"];
   /** From call.answered to the welcome handed to the player. */
@@ -240,8 +253,21 @@ async function runLevel(
   const pid = app.child.pid;
   const rampMs = Math.max(...WALKS.map((w) => w.callMs)) + 2000;
   const rssBefore = rssKb(pid);
+  const sampled = farEndSample(callers);
+  const farEnd = await startFarEnd(rampMs, windowMs);
+  const sampledSipp = runFarEndCalls({
+    app,
+    farEnd,
+    service: LOOP_DID,
+    calls: sampled,
+    rate: Math.max(1, Math.ceil(sampled / (rampMs / 4000))),
+    holdMs: rampMs + windowMs + 2000,
+    timeoutS: Math.ceil((rampMs + windowMs) / 1000) + 60,
+  });
   const plans = WALKS.map((walk) => {
-    const atOnce = Math.round(callers * walk.share);
+    // The sampled callers take the place of some of the self-service ones.
+    const atOnce = Math.round(callers * walk.share) -
+      (walk.name === "self_service" ? sampled : 0);
     // New calls per minute for `atOnce` calls open at once, a little over so the limit holds it.
     const perMinute = Math.ceil((atOnce * 60_000 * 1.05) / walk.callMs);
     const calls = Math.ceil((perMinute * (rampMs + windowMs)) / 60_000);
@@ -276,7 +302,8 @@ async function runLevel(
   const cpuPercent = cpu.percent();
   const rssLoaded = rssKb(pid);
   const last = samples.at(-1)!;
-  const counts = await Promise.all(plans.map((p) => p.sipp));
+  const counts = await Promise.all([...plans.map((p) => p.sipp), sampledSipp]);
+  const farEndReport = await farEnd.report;
   const delays: number[] = [];
   const walks = {} as Record<Walk["name"], WalkResult>;
   for (const { walk, atOnce } of plans) {
@@ -294,6 +321,7 @@ async function runLevel(
     walks,
     live_calls_in_window: { min: live[0], median: percentile(live, 0.5), max: live.at(-1)! },
     ...mediaFigures(last),
+    far_end: farEndFigures(farEndReport, sampled),
     answer_to_prompt_ms: {
       p50: percentile(delays, 0.5),
       p99: percentile(delays, 0.99),
@@ -320,12 +348,17 @@ async function runLevel(
 /** Every level in turn, each on a fresh appliance. */
 export async function benchIvrLoad(levels = [100, 200, 300], windowMs = 60_000) {
   const measure = (app: Appliance, api: Api, n: number) => runLevel(app, api, n, windowMs);
-  const results = await measureLevels("ivr load", levels, openAllHours, measure);
+  const prepare = async (api: Api) => {
+    await openAllHours(api);
+    await publishLoopFlow(api);
+  };
+  const results = await measureLevels("ivr load", levels, prepare, measure);
   const target = {
     concurrent_ivr_calls: 300,
     pacing_p99_ms: 5,
     event_loop_lag_p99_ms: 5,
     rtp_lost: 0,
+    far_end_deviation_p99_ms: 1,
   };
   return { window_ms: windowMs, results, target };
 }

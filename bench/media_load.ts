@@ -15,6 +15,13 @@
 
 import { type Api, type Appliance, rssKb } from "./_appliance_process.ts";
 import {
+  farEndFigures,
+  type FarEndReport,
+  farEndSample,
+  runFarEndCalls,
+  startFarEnd,
+} from "./_far_end.ts";
+import {
   benchArgs,
   cpuWindow,
   measureLevels,
@@ -36,6 +43,11 @@ export interface MediaLoadResult {
   calls_completed: number;
   calls_failed: number;
   pacing_ms: MediaFigures["pacing_ms"];
+  /**
+   * The same audio as a separate receiver saw it arrive, on a sample of the calls: the
+   * figure a caller hears (`pacing_ms` is the appliance's own view of its sending).
+   */
+  far_end: (FarEndReport & { sampled_calls: number }) | null;
   event_loop_lag_ms: MediaFigures["event_loop_lag_ms"];
   thread_priority: MediaFigures["thread_priority"];
   appliance_cpu_percent: number;
@@ -98,6 +110,12 @@ async function runLevel(
 ): Promise<MediaLoadResult> {
   const rate = 50;
   const rssBefore = rssKb(app.child.pid);
+  // Measure once every call is up and the stats windows (one minute) are mostly under load.
+  const rampMs = (calls / rate) * 1000;
+  const settle = Math.max(rampMs + 2000, holdMs - 6000);
+  const sampled = farEndSample(calls);
+  const farEnd = await startFarEnd(rampMs + 2000, settle - rampMs - 2000);
+  const timeoutS = Math.ceil(holdMs / 1000) + 60;
   // The IVR caller scenario with speech played for the whole hold.
   const sipp = runSippLoad({
     xml: scenario("ivr_caller.xml", {
@@ -106,14 +124,20 @@ async function runLevel(
     }),
     app,
     service: DID,
-    calls,
+    calls: calls - sampled,
     rate,
-    limit: calls,
-    timeoutS: Math.ceil(holdMs / 1000) + 60,
+    limit: calls - sampled,
+    timeoutS,
   });
-  // Measure once every call is up and the stats windows (one minute) are mostly under load.
-  const rampMs = (calls / rate) * 1000;
-  const settle = Math.max(rampMs + 2000, holdMs - 6000);
+  const sampledSipp = runFarEndCalls({
+    app,
+    farEnd,
+    service: DID,
+    calls: sampled,
+    rate: Math.max(1, Math.ceil((sampled * rate) / calls)),
+    holdMs,
+    timeoutS,
+  });
   await sleep(rampMs + 2000);
   const cpu = cpuWindow(app.child.pid);
   const windowStart = performance.now();
@@ -123,14 +147,19 @@ async function runLevel(
   const rssLoaded = rssKb(app.child.pid);
   const stats = await api("GET", "/media/stats") as MediaStats;
   const windowS = (performance.now() - windowStart) / 1000;
-  const counts = await sipp;
+  const [counts, sampledCounts, farEndReport] = await Promise.all([
+    sipp,
+    sampledSipp,
+    farEnd.report,
+  ]);
   const recordings = await api("GET", "/recordings?limit=1000") as { recordings: unknown[] };
   const live = stats.rtp.calls;
   return {
     concurrent_calls: calls,
-    calls_completed: counts.successful,
-    calls_failed: counts.failed,
+    calls_completed: counts.successful + sampledCounts.successful,
+    calls_failed: counts.failed + sampledCounts.failed,
     ...mediaFigures(stats),
+    far_end: farEndFigures(farEndReport, sampled),
     appliance_cpu_percent: round(cpuPercent, 1),
     cpu_percent_per_call: round(cpuPercent / Math.max(1, live), 3),
     rss_mb: round(rssLoaded / 1024, 1),
@@ -159,7 +188,12 @@ export async function benchMediaLoad(
       publishLoopFlow,
       (app, api, calls) => runLevel(app, api, calls, holdMs),
     ),
-    target: { concurrent_recorded_calls: 300, pacing_p99_ms: 5, event_loop_lag_p99_ms: 5 },
+    target: {
+      concurrent_recorded_calls: 300,
+      pacing_p99_ms: 5,
+      event_loop_lag_p99_ms: 5,
+      far_end_deviation_p99_ms: 1,
+    },
   };
 }
 

@@ -1,7 +1,9 @@
 /**
  * The one 20 ms ticker that paces every leg's outgoing audio. Tick n is due at
  * start + n·interval, computed from the start time rather than from the previous tick,
- * so timer lateness never accumulates into drift. Lateness per tick is kept for the
+ * so timer lateness never accumulates into drift. Times are the clock's monotonic ones:
+ * wall time moves in whole milliseconds, and a send time worked out from it landed
+ * anywhere in a millisecond from one tick to the next (decision 041). Lateness per tick is kept for the
  * pacing statistics that the doctor command and the bench report.
  *
  * @module
@@ -13,7 +15,7 @@ import type { CancelTimer, Clock } from "../clock/mod.ts";
 export interface MediaTick {
   /** Tick number since start, 0-based; skipped ticks leave gaps. */
   index: number;
-  /** When this tick was due, per the injected clock (ms). */
+  /** When this tick was due, per the injected clock's monotonic time (ms). */
   dueAt: number;
   /** When it actually ran. */
   now: number;
@@ -106,7 +108,7 @@ export class MediaClock {
   /** Starts ticking; the first tick runs one interval from now. */
   start(): void {
     if (this.#cancel) return;
-    this.#startAt = this.#clock.now();
+    this.#startAt = this.#clock.monotonic();
     this.#index = 1;
     this.#schedule();
   }
@@ -136,12 +138,12 @@ export class MediaClock {
   }
 
   #schedule(): void {
-    const delay = this.#dueAt(this.#index) - this.#clock.now();
+    const delay = this.#dueAt(this.#index) - this.#clock.monotonic();
     this.#cancel = this.#clock.setTimer(Math.max(0, delay), () => this.#fire());
   }
 
   #fire(): void {
-    const now = this.#clock.now();
+    const now = this.#clock.monotonic();
     const behind = Math.floor((now - this.#dueAt(this.#index)) / this.intervalMs);
     if (behind > this.#maxCatchUp) {
       // A long stall: resume at the latest due tick instead of bursting the backlog.
@@ -154,7 +156,7 @@ export class MediaClock {
   /** Runs every tick that is due (normally exactly one), then waits for the next. */
   #runDue(ran: number): void {
     if (!this.#cancel) return; // stopped
-    const now = this.#clock.now();
+    const now = this.#clock.monotonic();
     const dueAt = this.#dueAt(this.#index);
     if (ran > this.#maxCatchUp || dueAt > now) return this.#schedule();
     this.#record(now - dueAt);
@@ -171,7 +173,7 @@ export class MediaClock {
     from: number,
     done: () => void,
   ): void {
-    const sliceStart = this.#clock.now();
+    const sliceStart = this.#clock.monotonic();
     const yieldUntil = tick.dueAt + this.#leadMs / 2;
     let next = from;
     const runSlice = () => {
@@ -183,13 +185,13 @@ export class MediaClock {
           this.#onError(error);
         }
         if (!this.#cancel) return; // a listener stopped the clock
-        const now = this.#clock.now();
+        const now = this.#clock.monotonic();
         // Yield only while the tick has slack: past half its lead it runs to the end, so
         // a busy thread delays other work rather than the tick's packets.
         if (now - sliceStart >= this.#sliceMs && now < yieldUntil) return;
       }
     };
-    if (this.#pacer) this.#pacer(tick.dueAt + this.#leadMs - this.#clock.now(), runSlice);
+    if (this.#pacer) this.#pacer(tick.dueAt + this.#leadMs - this.#clock.monotonic(), runSlice);
     else runSlice();
     if (!this.#cancel) return;
     if (next >= listeners.length) return done();

@@ -26,7 +26,7 @@ const DEST_LIMIT = 256;
 type Request =
   | { op: "bind"; id: number; address: string; port: number }
   | { op: "dest"; id: number; dest: number; hostname: string; port: number }
-  | { op: "send"; bytes: Uint8Array; at: number }
+  | { op: "send"; bytes: Uint8Array; at: number; spread: number }
   | { op: "idle" | "close"; id: number; req: number }
   | { op: "resetPacing" };
 
@@ -47,7 +47,11 @@ export interface SocketThreadCounters {
   datagrams_in: number;
 }
 
-/** How late paced batches left the socket thread (ms), over its recent window. */
+/**
+ * How far from their time, early or late, paced packets had left the socket thread (ms),
+ * over its recent window: one figure per phase of a tick, taken once its packets were
+ * handed to the kernel.
+ */
 export interface ThreadPacing {
   /** Paced batches (media ticks) sent so far. */
   ticks: number;
@@ -77,6 +81,8 @@ class UdpHost {
   readonly #holds = new ThreadHolds();
   /** Send time (epoch ms) given to what is sent now; 0 for "at once". */
   #at = 0;
+  /** The period over which what is sent now is spread by socket (ms); 0 for none. */
+  #spread = 0;
   pacing: ThreadPacing | undefined;
   /** Traffic across the thread boundary since the host was made, for diagnostics. */
   readonly counters: SocketThreadCounters = {
@@ -92,15 +98,20 @@ class UdpHost {
     if (this.#worker) this.#control({ op: "resetPacing" });
   }
 
-  /** Runs `make`; what it sends leaves the socket thread at `at` (epoch ms), not before. */
-  paced(at: number, make: () => void): void {
+  /**
+   * Runs `make`; what it sends leaves the socket thread at `at` (epoch ms), not before,
+   * each socket's share at its own phase of `spread` ms later when `spread` is given.
+   */
+  paced(at: number, make: () => void, spread = 0): void {
     this.#seal();
     this.#at = at;
+    this.#spread = spread;
     try {
       make();
     } finally {
       this.#seal();
       this.#at = 0;
+      this.#spread = 0;
     }
   }
 
@@ -169,6 +180,7 @@ class UdpHost {
       op: "send",
       bytes: this.#batch.subarray(this.#sealed, this.#used),
       at: this.#at,
+      spread: this.#spread,
     });
     this.#sealed = this.#used;
   }
@@ -378,12 +390,14 @@ export function holdUdpThread(): () => void {
 /**
  * Runs `make`, and whatever it sends through thread-hosted sockets leaves `delayMs` from
  * now: the media clock makes each tick's packets ahead of time and the socket thread
- * sends them when due. Sockets of other kinds send at once.
+ * sends them when due. With `spreadMs` (a tick), each socket's packets leave at a phase
+ * of their own within that many ms after, the same phase every time, rather than every
+ * socket's at once. Sockets of other kinds send at once.
  */
-export function pacedSends(delayMs: number, make: () => void): void {
+export function pacedSends(delayMs: number, make: () => void, spreadMs = 0): void {
   if (!shared) return make();
   // Both threads read time as timeOrigin + now(): wall time at sub-millisecond precision.
-  shared.paced(performance.timeOrigin + performance.now() + delayMs, make);
+  shared.paced(performance.timeOrigin + performance.now() + delayMs, make, spreadMs);
 }
 
 /** Forgets the socket thread's pacing so far; figures start again from the next tick. */

@@ -21,6 +21,11 @@ export function udpHostThread(): void {
   const GATHER_MS = 4;
   /** More distinct sources than this on one socket (a spray) restart its numbering. */
   const SOURCE_LIMIT = 256;
+  /** Spread sends leave in phases this far apart. */
+  const PHASE_MS = 2;
+  /** How early a timer is asked to fire before a send, and the longest precise sleep. */
+  const TIMER_EARLY_MS = 1.2;
+  const SLEEP_MS = 2.5;
 
   interface NetAddr {
     transport: "udp";
@@ -68,6 +73,7 @@ export function udpHostThread(): void {
   let pacedBatches = 0;
   let reportedBatches = 0;
   const epochNow = () => performance.timeOrigin + performance.now();
+  const sleepMs = preciseSleep();
   let replies: unknown[] = [];
   let transfer: ArrayBuffer[] = [];
   const batch = new Uint8Array(BATCH);
@@ -168,7 +174,7 @@ export function udpHostThread(): void {
       }
       if (!socket.closed) received(socket, bytes, from);
       // A timer can wait behind a run of receptions; a due batch goes out here as well.
-      sendDue();
+      sendDue(false);
     }
   }
 
@@ -226,18 +232,60 @@ export function udpHostThread(): void {
 
   /**
    * A batch with a send time (the media tick it belongs to) waits for it here, so packets
-   * leave on time however busy the main thread was while making them.
+   * leave on time however busy the main thread was while making them. With a spread, each
+   * socket's packets leave at their own phase of the period (see {@link phaseOf}) instead
+   * of all at once.
    */
-  function sendAt(at: number, bytes: Uint8Array): void {
-    if (at - epochNow() > 0.5) {
-      let i = scheduled.length;
-      while (i > 0 && scheduled[i - 1].at > at) i--;
-      scheduled.splice(i, 0, { at, bytes, then: [] });
-      wake();
-      return;
+  function sendAt(at: number, bytes: Uint8Array, spread: number): void {
+    if (spread >= 2 * PHASE_MS) {
+      const parts = byPhase(bytes, Math.floor(spread / PHASE_MS));
+      for (let k = 0; k < parts.length; k++) {
+        if (parts[k]) enqueueBatch(at + k * PHASE_MS, parts[k]!);
+      }
+    } else enqueueBatch(at, bytes);
+    sendDue(false);
+    wake();
+  }
+
+  function enqueueBatch(at: number, bytes: Uint8Array): void {
+    let i = scheduled.length;
+    while (i > 0 && scheduled[i - 1].at > at) i--;
+    scheduled.splice(i, 0, { at, bytes, then: [] });
+  }
+
+  /**
+   * Which of `phases` a socket's packets leave in. Consecutive ids land far apart
+   * (multiples of the golden ratio, modulo one), so however many calls there are, each
+   * phase gets about as many, and a call keeps its phase for as long as it lasts: its
+   * packets stay 20 ms apart while the whole load no longer leaves in one burst.
+   */
+  function phaseOf(id: number, phases: number): number {
+    return Math.floor(((id * 0.6180339887498949) % 1) * phases);
+  }
+
+  /** The records of `bytes` regrouped by their socket's phase (undefined: none in it). */
+  function byPhase(bytes: Uint8Array, phases: number): (Uint8Array | undefined)[] {
+    const sizes = new Array<number>(phases).fill(0);
+    const order: number[] = [];
+    for (let at = 0; at + HEADER <= bytes.length;) {
+      const id = ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) |
+        bytes[at + 3]) >>> 0;
+      const size = HEADER + ((bytes[at + 6] << 8) | bytes[at + 7]);
+      const phase = phaseOf(id, phases);
+      order.push(phase);
+      sizes[phase] += size;
+      at += size;
     }
-    paced(at);
-    sendAll(bytes);
+    const parts = sizes.map((size) => (size > 0 ? new Uint8Array(size) : undefined));
+    const filled = new Array<number>(phases).fill(0);
+    let at = 0;
+    for (const phase of order) {
+      const size = HEADER + ((bytes[at + 6] << 8) | bytes[at + 7]);
+      parts[phase]!.set(bytes.subarray(at, at + size), filled[phase]);
+      filled[phase] += size;
+      at += size;
+    }
+    return parts;
   }
 
   /** Runs `fn` once every batch scheduled so far has been handed to its sockets. */
@@ -247,21 +295,33 @@ export function udpHostThread(): void {
     else fn();
   }
 
+  /** Records how far from its time (either way) a batch finished leaving. */
   function paced(at: number): void {
-    if (at === lastPacedAt) return;
-    lastPacedAt = at;
-    pacedBatches++;
-    lateness[latenessCount++ % lateness.length] = Math.max(0, epochNow() - at);
+    if (at !== lastPacedAt) {
+      lastPacedAt = at;
+      pacedBatches++;
+    }
+    lateness[latenessCount++ % lateness.length] = Math.abs(epochNow() - at);
   }
 
-  /** Sends every batch that is due; timers wake it, and so does any other work. */
-  function sendDue(): void {
-    if (scheduled.length === 0 || scheduled[0].at - epochNow() > 0.5) return;
+  /**
+   * Sends every batch that is due. From the timer (`precise`), a batch due within
+   * {@link SLEEP_MS} is waited for in `clock_nanosleep`, which wakes within tens of
+   * microseconds where the runtime's timers wake within a millisecond; any other work
+   * that wakes the thread sends only what is already due.
+   */
+  function sendDue(precise: boolean): void {
+    if (scheduled.length === 0) return;
+    const wait = scheduled[0].at - epochNow();
+    if (wait > 0) {
+      if (!precise || !sleepMs || wait > SLEEP_MS) return;
+      sleepMs(wait);
+    }
     const now = epochNow();
-    while (scheduled.length > 0 && scheduled[0].at - now <= 0.5) {
+    while (scheduled.length > 0 && scheduled[0].at <= now) {
       const batch = scheduled.shift()!;
-      paced(batch.at);
       sendAll(batch.bytes);
+      paced(batch.at);
       for (const then of batch.then) then();
     }
   }
@@ -270,11 +330,13 @@ export function udpHostThread(): void {
     const next = scheduled[0]?.at ?? Infinity;
     if (next >= wakeAt) return;
     wakeAt = next;
+    // Timers fire up to a millisecond late: aim early and sleep the rest precisely.
+    const early = sleepMs ? TIMER_EARLY_MS : 0;
     setTimeout(() => {
       wakeAt = Infinity;
-      sendDue();
+      sendDue(true);
       wake();
-    }, Math.max(0, next - epochNow()));
+    }, Math.max(0, Math.floor(next - epochNow() - early)));
   }
 
   setInterval(() => {
@@ -288,6 +350,32 @@ export function udpHostThread(): void {
       stats: { ticks: pacedBatches, p50Ms: pick(0.5), p99Ms: pick(0.99), maxMs: sorted[n - 1] },
     }, false);
   }, 1000);
+
+  /**
+   * `clock_nanosleep(2)` through FFI, or undefined where the library or the permission is
+   * missing (the timers alone then pace, a millisecond coarser).
+   */
+  function preciseSleep(): ((ms: number) => void) | undefined {
+    const CLOCK_MONOTONIC = 1;
+    // The C libraries priority.ts knows (glibc, then musl).
+    for (const name of ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1"]) {
+      try {
+        const libc = Deno.dlopen(name, {
+          clock_nanosleep: { parameters: ["i32", "i32", "buffer", "pointer"], result: "i32" },
+        }).symbols;
+        const span = new BigInt64Array(2);
+        return (ms: number) => {
+          const ns = Math.round(ms * 1e6);
+          span[0] = BigInt(Math.floor(ns / 1e9));
+          span[1] = BigInt(ns % 1e9);
+          libc.clock_nanosleep(CLOCK_MONOTONIC, 0, span, null);
+        };
+      } catch {
+        // Not this library, or FFI not permitted: try the next, else pace on timers alone.
+      }
+    }
+    return undefined;
+  }
 
   function bind(id: number, hostname: string, port: number): void {
     let conn: Conn;
@@ -318,12 +406,12 @@ export function udpHostThread(): void {
   }
 
   scope.onmessage = (event) => {
-    sendDue();
+    sendDue(false);
     for (const request of event.data) {
       const socket = sockets.get(request.id);
       switch (request.op) {
         case "send":
-          if (request.at > 0) sendAt(request.at, request.bytes);
+          if (request.at > 0) sendAt(request.at, request.bytes, request.spread ?? 0);
           else sendAll(request.bytes);
           break;
         case "dest":

@@ -147,6 +147,40 @@ Deno.test("with a pacer, each slice of a tick is sent for the tick's due time pl
   media.stop();
 });
 
+/** Wall time in whole milliseconds over a precise monotonic time, as the runtime gives them. */
+class CoarseWallClock implements Clock {
+  readonly inner = new VirtualClock(0);
+  now(): number {
+    return Math.floor(this.inner.now() + 1e12 + 0.37);
+  }
+  monotonic(): number {
+    return this.inner.monotonic() + 0.37;
+  }
+  setTimer(delayMs: number, callback: () => void): CancelTimer {
+    // Timers fire a fraction of a millisecond late, differently each time.
+    return this.inner.setTimer(delayMs + Math.random() * 0.9, callback);
+  }
+}
+
+Deno.test("send times fall exactly one tick apart although wall time moves in whole milliseconds", () => {
+  const clock = new CoarseWallClock();
+  const sendTimes: number[] = [];
+  const media = new MediaClock(clock, {
+    sendLeadMs: 20,
+    pacer: (delayMs, make) => {
+      sendTimes.push(clock.monotonic() + delayMs);
+      make();
+    },
+  });
+  media.add(() => {});
+  media.start();
+  clock.inner.advance(200);
+  media.stop();
+  const gaps = sendTimes.slice(1).map((t, i) => t - sendTimes[i]);
+  assert.ok(gaps.length >= 8);
+  for (const gap of gaps) assert.ok(Math.abs(gap - 20) < 1e-9, `gaps ${gaps}`);
+});
+
 Deno.test("a tick already past half its send lead runs to the end without yielding", () => {
   // The first tick's timer fires 15 ms late: only 5 ms of its 20 ms lead are left.
   const clock = new LateClock((n) => (n === 0 ? 15 : 0));

@@ -56,3 +56,49 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "spread sends leave each socket at a phase of its own, the same every tick",
+  ignore,
+  async fn() {
+    const senders = await Promise.all(
+      Array.from({ length: 12 }, () => openUdpSocket("127.0.0.1", 0, { kind: "worker" })),
+    );
+    // Received on this thread, straight from the runtime, to time arrivals closely.
+    const receiver = await openUdpSocket("127.0.0.1", 0, { kind: "deno" });
+    const arrived: [number, number][] = [];
+    receiver.onDatagram((bytes) => arrived.push([bytes[0], epochNow()]));
+    const ticks = 13;
+    try {
+      const first = epochNow() + 60;
+      for (let tick = 0; tick < ticks; tick++) {
+        pacedSends(first + tick * 20 - epochNow(), () => {
+          senders.forEach((s, i) => s.send(new Uint8Array([i]), receiver.port, "127.0.0.1"));
+        }, 20);
+      }
+      await until(() => arrived.length === senders.length * ticks);
+      // The first tick warms the thread up and is not judged.
+      const offsets = senders.map((_, i) =>
+        arrived.filter(([n]) => n === i).map(([, at], tick) => at - (first + tick * 20)).slice(1)
+      );
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+      const phases = offsets.map(median);
+      for (const [i, own] of offsets.entries()) {
+        assert.ok(Math.min(...own) > -1, `socket ${i} left early: ${own}`);
+      }
+      assert.ok(Math.max(...phases) < 22, `later than the tick: ${phases}`);
+      // Timed on a thread that shares a busy machine: a stalled tick may move everything.
+      const kept = offsets.flatMap((own, i) => own.map((x) => Math.abs(x - phases[i]) < 3));
+      assert.ok(
+        kept.filter(Boolean).length >= 0.75 * kept.length,
+        `phases not kept: ${offsets.map((own) => own.map((x) => x.toFixed(1)).join(" "))}`,
+      );
+      assert.ok(
+        Math.max(...phases) - Math.min(...phases) > 8,
+        `one burst, not spread: ${phases.map((p) => p.toFixed(1))}`,
+      );
+    } finally {
+      await Promise.all([...senders.map((s) => s.close()), receiver.close()]);
+    }
+  },
+});

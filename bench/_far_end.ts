@@ -1,0 +1,91 @@
+/**
+ * A far end for the media benchmarks: the receiver process (`_far_end_receiver.ts`) and a
+ * second SIPp whose calls give the receiver's socket as their media address. Those calls
+ * are a sample of the level's calls (the rest come from the benchmark's own SIPp), placed
+ * over the same ramp and held as long; the receiver answers their audio with silence, so
+ * the appliance does for them what it does for every other call.
+ */
+
+import type { Appliance } from "./_appliance_process.ts";
+import type { FarEndReport } from "./_far_end_receiver.ts";
+import { pause, runSippLoad, scenario, type SippCounts } from "./_sipp_load.ts";
+
+export type { FarEndReport } from "./_far_end_receiver.ts";
+
+const RECEIVER = new URL("./_far_end_receiver.ts", import.meta.url).pathname;
+
+/** How many of `calls` go to the far end: a tenth, at least 5 and at most 30. */
+export function farEndSample(calls: number): number {
+  return Math.min(calls, Math.max(5, Math.min(30, Math.round(calls / 10))));
+}
+
+/** A running receiver: its port, and its report once its window is over. */
+export interface FarEnd {
+  port: number;
+  report: Promise<FarEndReport | null>;
+}
+
+/** Starts the receiver, measuring from `fromMs` after now for `forMs`. */
+export async function startFarEnd(fromMs: number, forMs: number): Promise<FarEnd> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-all", RECEIVER, String(Math.round(fromMs)), String(Math.round(forMs))],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  const nextLine = async (): Promise<string | undefined> => {
+    while (!text.includes("\n")) {
+      const { value, done } = await lines.read();
+      if (done) return text || undefined;
+      text += value;
+    }
+    const at = text.indexOf("\n");
+    const line = text.slice(0, at);
+    text = text.slice(at + 1);
+    return line;
+  };
+  const first = await nextLine();
+  if (!first) throw new Error("The far-end receiver did not start");
+  const { port } = JSON.parse(first) as { port: number };
+  const report = (async () => {
+    const line = await nextLine();
+    await child.status;
+    return line ? JSON.parse(line) as FarEndReport : null;
+  })();
+  return { port, report };
+}
+
+/** Options for {@link runFarEndCalls}. */
+export interface FarEndCallsOptions {
+  app: Appliance;
+  farEnd: FarEnd;
+  service: string;
+  calls: number;
+  rate: number;
+  holdMs: number;
+  timeoutS: number;
+}
+
+/** Places the sampled calls: silent callers whose media address is the receiver. */
+export function runFarEndCalls(options: FarEndCallsOptions): Promise<SippCounts> {
+  const xml = scenario("ivr_caller.xml", {
+    caller: "+8613800000000",
+    steps: pause(options.holdMs),
+  }).replace("m=audio [media_port]", `m=audio ${options.farEnd.port}`);
+  return runSippLoad({
+    xml,
+    app: options.app,
+    service: options.service,
+    calls: options.calls,
+    rate: options.rate,
+    limit: options.calls,
+    timeoutS: options.timeoutS,
+  });
+}
+
+/** The receiver's figures as the benchmarks' JSON carries them, with how many calls it heard. */
+export function farEndFigures(report: FarEndReport | null, sampled: number) {
+  if (!report) return null;
+  return { sampled_calls: sampled, ...report };
+}
