@@ -2,6 +2,7 @@ import { css, html, LitElement, type PropertyValues } from "lit";
 import uPlot from "uplot";
 import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
+import { uplotStyles } from "./uplot_styles.ts";
 import {
   CHANNEL_FIGURES,
   type ChannelAnswer,
@@ -25,6 +26,7 @@ const COLOURS: Record<ChannelName, string> = {
 export class CcChannelReport extends LitElement {
   static override styles = [
     baseStyles,
+    uplotStyles,
     css`
       :host {
         display: grid;
@@ -37,48 +39,6 @@ export class CcChannelReport extends LitElement {
       }
       .chart {
         overflow: hidden;
-      }
-      .uplot {
-        font-family: inherit;
-        width: min-content;
-      }
-      .u-wrap {
-        position: relative;
-      }
-      .u-over,
-      .u-under,
-      .u-axis {
-        position: absolute;
-      }
-      .uplot canvas {
-        display: block;
-        position: relative;
-        width: 100%;
-        height: 100%;
-      }
-      .u-legend {
-        font-size: 0.8125rem;
-        margin: 0.25rem auto 0;
-        text-align: center;
-      }
-      .u-legend tbody {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0 1rem;
-        justify-content: center;
-      }
-      .u-legend .u-marker {
-        display: inline-block;
-        width: 1em;
-        height: 1em;
-        margin-right: 4px;
-        vertical-align: middle;
-      }
-      .u-cursor-x,
-      .u-cursor-y,
-      .u-cursor-pt,
-      .u-select {
-        display: none;
       }
       table {
         border-collapse: collapse;

@@ -2,92 +2,21 @@ import { css, html, LitElement, type PropertyValues } from "lit";
 import uPlot from "uplot";
 import { I18nController } from "../common/i18n.ts";
 import type { MetricInfo, ReportAnswer } from "./reports_controller.ts";
+import { uplotStyles } from "./uplot_styles.ts";
 
 const COLOURS = ["#2563eb", "#dc2626", "#16a34a", "#d97706"];
 
 /** A line chart (uPlot) of a few of the report's figures over its intervals. */
 export class CcReportChart extends LitElement {
-  // uPlot's layout rules, restated here because its stylesheet cannot reach into the
-  // shadow root: the plot's layers are stacked absolutely inside the sized wrapper.
-  static override styles = css`
-    :host {
-      display: block;
-      overflow: hidden;
-    }
-    .uplot {
-      font-family: inherit;
-      line-height: 1.5;
-      width: min-content;
-    }
-    .u-wrap {
-      position: relative;
-      user-select: none;
-    }
-    .u-over,
-    .u-under,
-    .u-axis {
-      position: absolute;
-    }
-    .uplot canvas {
-      display: block;
-      position: relative;
-      width: 100%;
-      height: 100%;
-    }
-    .u-legend {
-      font-size: 0.8125rem;
-      margin: 0.25rem auto 0;
-      text-align: center;
-    }
-    .u-legend tbody {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0 1rem;
-      justify-content: center;
-    }
-    .u-legend .u-marker {
-      display: inline-block;
-      width: 1em;
-      height: 1em;
-      margin-right: 4px;
-      vertical-align: middle;
-    }
-    .u-legend .u-off > * {
-      opacity: 0.3;
-    }
-    .u-select {
-      position: absolute;
-      background: rgba(0, 0, 0, 0.07);
-      pointer-events: none;
-    }
-    .u-cursor-x,
-    .u-cursor-y,
-    .u-cursor-pt {
-      position: absolute;
-      left: 0;
-      top: 0;
-      pointer-events: none;
-    }
-    .u-hz .u-cursor-x {
-      height: 100%;
-      border-right: 1px dashed #607d8b;
-    }
-    .u-hz .u-cursor-y {
-      width: 100%;
-      border-bottom: 1px dashed #607d8b;
-    }
-    .u-cursor-pt {
-      border-radius: 50%;
-      border: 0 solid;
-    }
-    .u-axis.u-off,
-    .u-select.u-off,
-    .u-cursor-x.u-off,
-    .u-cursor-y.u-off,
-    .u-cursor-pt.u-off {
-      display: none;
-    }
-  `;
+  static override styles = [
+    uplotStyles,
+    css`
+      :host {
+        display: block;
+        overflow: hidden;
+      }
+    `,
+  ];
 
   static override properties = {
     report: { attribute: false },
