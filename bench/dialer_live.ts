@@ -19,6 +19,7 @@ import { goReady } from "../tests/support/acd_line.ts";
 import { LIVE_DEMO_PASSWORD, startLiveAppliance } from "../tests/support/live_appliance.ts";
 import { type SippPhone, startPhone } from "../tests/support/sipp_phones.ts";
 import { freeUdpPort, runSipp } from "../tests/support/sipp.ts";
+import { addCarrierTrunk } from "../tests/support/carrier_trunk.ts";
 
 const AGENTS = 10;
 const BUSY_PCT = 15;
@@ -107,19 +108,13 @@ export async function benchDialerLive(contacts = 200): Promise<DialerLiveResult>
       rate: 100,
       timeoutS: 1800,
     });
-    const trunk = await (await admin.send("POST", "/trunks", {
-      name: "Carrier",
-      host: "127.0.0.1",
-      port: pbxPort,
-      allow_cidrs: ["127.0.0.1/32"],
-      options_interval_s: 0,
-    })).json();
+    const trunkId = await addCarrierTrunk(admin, pbxPort);
     const supervisor = await live.api("super1");
     const created = await supervisor.send("POST", "/campaigns", {
       name: "Load",
       mode: "predictive",
       queue_id: queueId,
-      trunk_id: trunk.trunk.id,
+      trunk_id: trunkId,
       caller_id: "4008007777",
       options: {
         hours: { start: "00:00", end: "23:59", days: [1, 2, 3, 4, 5, 6, 7] },

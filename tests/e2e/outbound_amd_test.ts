@@ -10,6 +10,7 @@ import { until } from "../support/desktop.ts";
 import { startLiveAppliance } from "../support/live_appliance.ts";
 import { hasPeer } from "../support/peers.ts";
 import { freeUdpPort, runSipp } from "../support/sipp.ts";
+import { addCarrierTrunk } from "../support/carrier_trunk.ts";
 
 const NUMBER = "+8613900002001";
 
@@ -33,18 +34,12 @@ Deno.test({
         timeoutS: 60,
       });
       const admin = await live.api("admin");
-      const trunk = await (await admin.send("POST", "/trunks", {
-        name: "Carrier",
-        host: "127.0.0.1",
-        port: pbxPort,
-        allow_cidrs: ["127.0.0.1/32"],
-        options_interval_s: 0,
-      })).json();
+      const trunkId = await addCarrierTrunk(admin, pbxPort);
       const supervisor = await live.api("super1");
       const created = await supervisor.send("POST", "/campaigns", {
         name: "Parcel notices",
         mode: "agentless",
-        trunk_id: trunk.trunk.id,
+        trunk_id: trunkId,
         caller_id: "4008007777",
         options: {
           hours: { start: "00:00", end: "23:59", days: [1, 2, 3, 4, 5, 6, 7] },

@@ -20,6 +20,7 @@ import {
 import { hasPeer } from "../support/peers.ts";
 import type { SippPhone } from "../support/sipp_phones.ts";
 import { freeUdpPort, runSipp } from "../support/sipp.ts";
+import { addCarrierTrunk } from "../support/carrier_trunk.ts";
 
 const number = (i: number) => `+86139000000${String(i).padStart(2, "0")}`;
 const BUSY = number(7);
@@ -109,13 +110,7 @@ Deno.test({
         timeoutS: 240,
       });
       const admin = await live.api("admin");
-      const trunk = await (await admin.send("POST", "/trunks", {
-        name: "Carrier",
-        host: "127.0.0.1",
-        port: pbxPort,
-        allow_cidrs: ["127.0.0.1/32"],
-        options_interval_s: 0,
-      })).json();
+      const trunkId = await addCarrierTrunk(admin, pbxPort);
 
       // Today in Shanghai is the only calling day; one contact lives where it is not today.
       const today = weekday("Asia/Shanghai");
@@ -127,7 +122,7 @@ Deno.test({
         name: "Winter renewals",
         mode: "progressive",
         queue_id: salesId,
-        trunk_id: trunk.trunk.id,
+        trunk_id: trunkId,
         caller_id: "4008007777",
         options: {
           hours: { start: "00:00", end: "23:59", days: [today] },

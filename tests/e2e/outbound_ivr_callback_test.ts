@@ -15,6 +15,7 @@ import { startLiveAppliance } from "../support/live_appliance.ts";
 import { hasPeer } from "../support/peers.ts";
 import type { SippPhone } from "../support/sipp_phones.ts";
 import { freeUdpPort, runSipp } from "../support/sipp.ts";
+import { addCarrierTrunk } from "../support/carrier_trunk.ts";
 
 const CALLER = "+8613800138000"; // Zhou Xiaoming in the demo CRM
 
@@ -55,15 +56,9 @@ Deno.test({
         calls: 1,
         timeoutS: 120,
       });
-      const trunk = await (await admin.send("POST", "/trunks", {
-        name: "Carrier",
-        host: "127.0.0.1",
-        port: pbxPort,
-        allow_cidrs: ["127.0.0.1/32"],
-        options_interval_s: 0,
-      })).json();
+      const trunkId = await addCarrierTrunk(admin, pbxPort);
       const policy = await admin.send("PUT", "/outbound/policy", {
-        trunk_id: trunk.trunk.id,
+        trunk_id: trunkId,
         hours: { start: "00:00", end: "23:59", days: [1, 2, 3, 4, 5, 6, 7] },
       });
       assert.equal(policy.status, 200, await policy.text());

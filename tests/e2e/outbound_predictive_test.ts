@@ -13,6 +13,7 @@ import { LIVE_DEMO_PASSWORD, startLiveAppliance } from "../support/live_applianc
 import { hasPeer } from "../support/peers.ts";
 import { type SippPhone, startPhone } from "../support/sipp_phones.ts";
 import { freeUdpPort, runSipp } from "../support/sipp.ts";
+import { addCarrierTrunk } from "../support/carrier_trunk.ts";
 
 const number = (i: number) => `+86139000010${String(i).padStart(2, "0")}`;
 const CONTACTS = 30;
@@ -66,20 +67,14 @@ Deno.test({
         timeoutS: 360,
       });
       const admin = await live.api("admin");
-      const trunk = await (await admin.send("POST", "/trunks", {
-        name: "Carrier",
-        host: "127.0.0.1",
-        port: pbxPort,
-        allow_cidrs: ["127.0.0.1/32"],
-        options_interval_s: 0,
-      })).json();
+      const trunkId = await addCarrierTrunk(admin, pbxPort);
 
       const supervisor = await live.api("super1");
       const created = await supervisor.send("POST", "/campaigns", {
         name: "Spring win-back",
         mode: "predictive",
         queue_id: salesId,
-        trunk_id: trunk.trunk.id,
+        trunk_id: trunkId,
         caller_id: "4008007777",
         options: {
           hours: { start: "00:00", end: "23:59", days: [1, 2, 3, 4, 5, 6, 7] },
