@@ -137,6 +137,25 @@ export class InteractionLog {
     });
   }
 
+  /**
+   * A person's first written answer on a case (an e-mail reply): the case's inbound
+   * contacts on that channel still without one are answered now, by this agent unless
+   * one is already named. Returns how many contacts it answered.
+   */
+  firstResponse(input: { channel: Channel; caseId: number; agentId: number | null }): number {
+    const now = isoTime(this.clock.now());
+    return this.db.run(
+      `UPDATE interactions SET first_response_at = ?, answered_at = coalesce(answered_at, ?),
+         agent_id = coalesce(agent_id, ?)
+       WHERE case_id = ? AND channel = ? AND direction = 'inbound' AND first_response_at IS NULL`,
+      now,
+      now,
+      input.agentId,
+      input.caseId,
+      input.channel,
+    ).changes;
+  }
+
   /** A customer's contacts, newest first; `before` pages back by start time. */
   timeline(customerId: number, options: { before?: string; limit?: number } = {}) {
     return this.db.all<TimelineEntry>(
