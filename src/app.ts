@@ -52,7 +52,7 @@ import {
   startOfToday,
 } from "./queues/mod.ts";
 import { EmailChannel } from "./email/mod.ts";
-import { ChatDesk, ChatStore, QuickReplies } from "./chat/mod.ts";
+import { ChatDesk, ChatQueueTiles, ChatStore, QuickReplies } from "./chat/mod.ts";
 import { ChannelQueueBoard, Supervision } from "./supervision/mod.ts";
 import { LiveVoicemail, VoicemailInbox } from "./voicemail/mod.ts";
 import { QualityReview } from "./quality/mod.ts";
@@ -473,11 +473,6 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     publish: (type, data) => hub.publish(type, data),
   });
 
-  const channelQueues = new ChannelQueueBoard(
-    [{ statuses: () => [sms.queueStatus(startOfToday(clock.now()))] }],
-    (error) => log.warn("a channel's queue figures failed", { error }),
-  );
-
   const reportFeed = new RollupFeed(db, clock);
   const reports = new ReportService({
     db,
@@ -501,6 +496,23 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     agentName: (userId) => users.byId(userId)?.display_name,
     capacityChanged: () => queues.reload(),
   });
+  const channelQueues = new ChannelQueueBoard(
+    [
+      { statuses: () => [sms.queueStatus(startOfToday(clock.now()))] },
+      new ChatQueueTiles({
+        clock,
+        store: chats.store,
+        figures: () => chats.queueFigures(),
+        withRoom: (queueId) => queues.chats.withRoom(queueId),
+        targets: (queueId) => queueStore.get(queueId),
+        endedSince: (queueId, since) =>
+          crm.interactions.queueContactsSince({ channel: "chat", queueId, since }),
+        startOfToday,
+      }),
+      email.queueTiles(startOfToday),
+    ],
+    (error) => log.warn("a channel's queue figures failed", { error }),
+  );
   const channelReports = new ChannelReports({ db, feed: reportFeed });
   const savedReports = new SavedReports(db, clock);
   const http = createHttpApp({

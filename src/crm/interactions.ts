@@ -156,6 +156,28 @@ export class InteractionLog {
     ).changes;
   }
 
+  /**
+   * A queue's inbound contacts on a channel that reached a person's queue (not resolved
+   * by a bot) and started at or after `since`, with the times their service level is
+   * measured by: for the channels' live tiles on the wallboard.
+   */
+  queueContactsSince(input: { channel: Channel; queueId: number; since: number }): {
+    started_at: string;
+    answered_at: string | null;
+    first_response_at: string | null;
+    ended_at: string | null;
+  }[] {
+    return this.db.all(
+      `SELECT started_at, answered_at, first_response_at, ended_at FROM interactions
+       WHERE channel = ? AND queue_id = ? AND direction = 'inbound' AND resolved_by_bot = 0
+         AND started_at >= ?
+       ORDER BY started_at`,
+      input.channel,
+      input.queueId,
+      isoTime(input.since),
+    );
+  }
+
   /** A customer's contacts, newest first; `before` pages back by start time. */
   timeline(customerId: number, options: { before?: string; limit?: number } = {}) {
     return this.db.all<TimelineEntry>(

@@ -11,10 +11,12 @@ import { visitorLimits } from "../../src/http/routes/chat_widget_routes.ts";
 import { createLogger } from "../../src/log/mod.ts";
 import { chatFixture } from "./_chat.ts";
 
-/** A routing that offers every chat to agent1 at once, and records what it was told. */
+/** A routing that offers every chat to agent1 at once (unless told not to), and records what it was told. */
 export class FakeRouting implements ChatRouting {
   staffedNow = true;
   bot = true;
+  /** Off: chats stay waiting, as when every agent is busy. */
+  offerAtOnce = true;
   readonly calls: string[] = [];
   #listener: ((e: RoutingEvent) => void) | undefined;
   constructor(private readonly agentId: number) {}
@@ -30,7 +32,7 @@ export class FakeRouting implements ChatRouting {
   }
   enter(chatId: number, _queueId: number, userId?: number) {
     this.calls.push(userId === undefined ? `enter ${chatId}` : `enter ${chatId} for ${userId}`);
-    this.#listener?.({ kind: "offered", chatId, userId: this.agentId });
+    if (this.offerAtOnce) this.#listener?.({ kind: "offered", chatId, userId: this.agentId });
     return true;
   }
   accept(chatId: number) {
