@@ -52,7 +52,7 @@ import {
   startOfToday,
 } from "./queues/mod.ts";
 import { EmailChannel } from "./email/mod.ts";
-import { ChatDesk, ChatQueueTiles, ChatStore, QuickReplies } from "./chat/mod.ts";
+import { ChatDesk, chatOpenHours, ChatQueueTiles, ChatStore, QuickReplies } from "./chat/mod.ts";
 import { ChannelQueueBoard, Supervision } from "./supervision/mod.ts";
 import { LiveVoicemail, VoicemailInbox } from "./voicemail/mod.ts";
 import { QualityReview } from "./quality/mod.ts";
@@ -238,21 +238,22 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     log: log.child("recordings"),
   });
   const quality = new QualityReview({ db, clock });
+  // Business-time SLA rules and the chat's opening hours count the hours the IVR's
+  // business-hours check answers as open, in the center's time zone. The IVR is built
+  // after the CRM it reads, and hours are only asked for once both exist.
+  const centerHours = {
+    has: (name: string): boolean => ivr.schedules.has(name),
+    isOpen: (name: string, ms: number): boolean =>
+      ivr.schedules.status(
+        name,
+        localTime(ms, settings.get("center.timezone") ?? "Asia/Shanghai"),
+      ) === "open",
+  };
   const crm: Crm = new Crm({
     db,
     clock,
     dataDir: config.dataDir,
-    // Business-time SLA rules count the hours the IVR's business-hours check answers as
-    // open, in the center's time zone. The IVR is built after the CRM it reads, and due
-    // times are only asked for once both exist.
-    businessHours: {
-      has: (name): boolean => ivr.schedules.has(name),
-      isOpen: (name, ms): boolean =>
-        ivr.schedules.status(
-          name,
-          localTime(ms, settings.get("center.timezone") ?? "Asia/Shanghai"),
-        ) === "open",
-    },
+    businessHours: centerHours,
   });
   const slaWatch = new SlaWatch({
     db,
@@ -495,6 +496,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     quickReplies: new QuickReplies(db, clock),
     agentName: (userId) => users.byId(userId)?.display_name,
     capacityChanged: () => queues.reload(),
+    isOpen: chatOpenHours(centerHours, () => crm.settings.get().hours_schedule, clock),
   });
   const channelQueues = new ChannelQueueBoard(
     [

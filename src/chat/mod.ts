@@ -63,6 +63,7 @@ export {
   DEFAULT_CHAT_TARGET_S,
   type EndedChat,
 } from "./chat_queue_tiles.ts";
+export { chatOpenHours, type OpeningHours } from "./center_hours.ts";
 export { QuickReplies, type QuickReply, QuickReplySchema } from "./quick_replies.ts";
 export {
   type OfferedArticle,

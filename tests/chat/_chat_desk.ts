@@ -1,5 +1,6 @@
 import {
   ChatDesk,
+  type ChatDeskOptions,
   type ChatRouting,
   QuickReplies,
   type RoutingEvent,
@@ -52,7 +53,7 @@ export class FakeRouting implements ChatRouting {
 }
 
 /** A chat desk on a fresh CRM with queue 1 ("web"), a KB article and one visitor's widget. */
-export async function deskFixture() {
+export async function deskFixture(options: Partial<ChatDeskOptions> = {}) {
   const f = await chatFixture();
   f.db.run(
     "INSERT INTO queues (id, name, created_at, updated_at) VALUES (1, 'web', 'x', 'x')",
@@ -72,6 +73,7 @@ export async function deskFixture() {
     log: createLogger("chat", { sink: () => {} }),
     quickReplies: new QuickReplies(f.db, f.clock),
     agentName: () => "Li Na",
+    ...options,
   });
   const { sent, session, say } = visitor(desk, f.clock);
   return { f, desk, routing, published, sent, session, say };
