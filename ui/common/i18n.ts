@@ -26,6 +26,7 @@ import { outboundEn, outboundZh } from "./i18n_outbound.ts";
 import { emailEn, emailZh } from "./i18n_email.ts";
 import { chatEn, chatZh } from "./i18n_chat.ts";
 import { channelsEn, channelsZh } from "./i18n_channels.ts";
+import { glueEn, glueZh } from "./i18n_glue.ts";
 
 /** Languages the UI ships with. */
 export const LANGUAGES = ["en", "zh-CN"] as const;
@@ -614,6 +615,7 @@ const en = {
   ...emailEn,
   ...chatEn,
   ...channelsEn,
+  ...glueEn,
 } as const;
 
 /** Every message key the UI uses. */
@@ -1187,6 +1189,7 @@ const zhCN: Messages = {
   ...emailZh,
   ...chatZh,
   ...channelsZh,
+  ...glueZh,
 };
 
 const catalogs: Record<Language, Messages> = { en, "zh-CN": zhCN };
