@@ -63,6 +63,17 @@ export async function benchChatLoad(options: ChatLoadOptions = {}) {
   return await withAppliance(
     async (app, api) => {
       await sleep(8000); // built-in prompts are rendered in the background at start
+      // The chat follows the center's business hours; the demo office closes at 18:00 in
+      // Shanghai and at weekends, so the bench's center answers around the clock.
+      await api("PUT", "/ivr/schedules/around_the_clock", {
+        hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+          weekday,
+          opens: "00:00",
+          closes: "24:00",
+        })),
+        holidays: [],
+      });
+      await api("PATCH", "/crm/settings", { hours_schedule: "around_the_clock" });
       const agentIds: number[] = [];
       for (let i = 0; i < agents; i++) {
         const { user } = await api("POST", "/users", {

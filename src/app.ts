@@ -64,7 +64,7 @@ import {
   startOfToday,
 } from "./queues/mod.ts";
 import { EmailChannel } from "./email/mod.ts";
-import { ChatDesk, ChatStore, QuickReplies } from "./chat/mod.ts";
+import { ChatDesk, chatOpenHours, ChatQueueTiles, ChatStore, QuickReplies } from "./chat/mod.ts";
 import { ChannelQueueBoard, Supervision } from "./supervision/mod.ts";
 import { LiveVoicemail, VoicemailInbox } from "./voicemail/mod.ts";
 import { QualityReview } from "./quality/mod.ts";
@@ -250,21 +250,22 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     log: log.child("recordings"),
   });
   const quality = new QualityReview({ db, clock });
+  // Business-time SLA rules and the chat's opening hours count the hours the IVR's
+  // business-hours check answers as open, in the center's time zone. The IVR is built
+  // after the CRM it reads, and hours are only asked for once both exist.
+  const centerHours = {
+    has: (name: string): boolean => ivr.schedules.has(name),
+    isOpen: (name: string, ms: number): boolean =>
+      ivr.schedules.status(
+        name,
+        localTime(ms, settings.get("center.timezone") ?? "Asia/Shanghai"),
+      ) === "open",
+  };
   const crm: Crm = new Crm({
     db,
     clock,
     dataDir: config.dataDir,
-    // Business-time SLA rules count the hours the IVR's business-hours check answers as
-    // open, in the center's time zone. The IVR is built after the CRM it reads, and due
-    // times are only asked for once both exist.
-    businessHours: {
-      has: (name): boolean => ivr.schedules.has(name),
-      isOpen: (name, ms): boolean =>
-        ivr.schedules.status(
-          name,
-          localTime(ms, settings.get("center.timezone") ?? "Asia/Shanghai"),
-        ) === "open",
-    },
+    businessHours: centerHours,
   });
   const slaWatch = new SlaWatch({
     db,
@@ -499,11 +500,6 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     publish: (type, data) => hub.publish(type, data),
   });
 
-  const channelQueues = new ChannelQueueBoard(
-    [{ statuses: () => [sms.queueStatus(startOfToday(clock.now()))] }],
-    (error) => log.warn("a channel's queue figures failed", { error }),
-  );
-
   const reportFeed = new RollupFeed(db, clock);
   const reports = new ReportService({
     db,
@@ -526,7 +522,25 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     quickReplies: new QuickReplies(db, clock),
     agentName: (userId) => users.byId(userId)?.display_name,
     capacityChanged: () => queues.reload(),
+    isOpen: chatOpenHours(centerHours, () => crm.settings.get().hours_schedule, clock),
   });
+  const channelQueues = new ChannelQueueBoard(
+    [
+      { statuses: () => [sms.queueStatus(startOfToday(clock.now()))] },
+      new ChatQueueTiles({
+        clock,
+        store: chats.store,
+        figures: () => chats.queueFigures(),
+        withRoom: (queueId) => queues.chats.withRoom(queueId),
+        targets: (queueId) => queueStore.get(queueId),
+        endedSince: (queueId, since) =>
+          crm.interactions.queueContactsSince({ channel: "chat", queueId, since }),
+        startOfToday,
+      }),
+      email.queueTiles(startOfToday),
+    ],
+    (error) => log.warn("a channel's queue figures failed", { error }),
+  );
   const channelReports = new ChannelReports({ db, feed: reportFeed });
   const savedReports = new SavedReports(db, clock);
   const http = createHttpApp({

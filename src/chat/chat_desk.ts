@@ -702,6 +702,10 @@ export class ChatDesk {
   ): void {
     const transcript = this.#o.store.transcript(chat.id);
     const notes = [wrap.notes, transcript].filter(Boolean).join("\n\n");
+    // Decision 038's columns: a chat the bot handed over starts, for the reports, when it
+    // reached the queue; the first response is the agent's first message, not the bot's.
+    const { firstAgentAt, queuedAt } = this.#o.store.milestones(chat.id);
+    const startedAt = chat.bot_resolved === false && queuedAt !== null ? queuedAt : chat.started_at;
     const interaction = this.#o.crm.interactions.record({
       customer_id: chat.customer_id,
       channel: "chat",
@@ -712,9 +716,11 @@ export class ChatDesk {
       ...(wrap.disposition ? { disposition: wrap.disposition } : {}),
       category: chat.topic ? chat.topic.slice(0, 60) : null,
       notes: notes.slice(0, 20_000),
-      started_at: chat.started_at,
+      started_at: startedAt,
       answered_at: chat.answered_at,
+      first_response_at: firstAgentAt,
       ended_at: chat.ended_at,
+      resolved_by_bot: chat.bot_resolved === true,
     });
     this.#o.store.update(chat.id, { interaction_id: interaction.id });
     if (chat.case_id !== null) this.#noteOnCase(chat, agentId);

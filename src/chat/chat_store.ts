@@ -239,6 +239,21 @@ export class ChatStore {
     }).join("\n");
   }
 
+  /**
+   * When a person first wrote in the chat (an agent's first message), and when it was handed
+   * to a queue: the first system message, which the desk says as the chat enters its queue
+   * (after the bot when a bot took part). Null when neither happened.
+   */
+  milestones(chatId: number): { firstAgentAt: string | null; queuedAt: string | null } {
+    const row = this.db.get<{ first_agent: string | null; queued: string | null }>(
+      `SELECT min(CASE WHEN sender = 'agent' THEN sent_at END) AS first_agent,
+         min(CASE WHEN sender = 'system' THEN sent_at END) AS queued
+       FROM chat_messages WHERE chat_id = ?`,
+      chatId,
+    );
+    return { firstAgentAt: row?.first_agent ?? null, queuedAt: row?.queued ?? null };
+  }
+
   /** How many chats an agent holds at once (0: none); false for an unknown user. */
   setCapacity(userId: number, capacity: number): boolean {
     if (!Number.isInteger(capacity) || capacity < 0 || capacity > 20) {

@@ -11,7 +11,8 @@
  * articles and hands over when asked or unsure; whether it resolved the chat is stored
  * for the reports. Messages carry the sender's own id, so a message sent again after a
  * reconnect is stored and delivered once. {@link FloodLimit} and {@link refuseFile}
- * are the limits a visitor meets.
+ * are the limits a visitor meets. {@link ChatQueueTiles} puts the chat queues on the
+ * wallboard.
  *
  * Time comes from the injected Clock; everything is stored in the appliance's SQLite.
  *
@@ -55,6 +56,14 @@ export {
   type ChatStart,
   type VisitorLink,
 } from "./chat_desk.ts";
+export {
+  type ChatQueueTile,
+  ChatQueueTiles,
+  type ChatQueueTilesOptions,
+  DEFAULT_CHAT_TARGET_S,
+  type EndedChat,
+} from "./chat_queue_tiles.ts";
+export { chatOpenHours, type OpeningHours } from "./center_hours.ts";
 export { QuickReplies, type QuickReply, QuickReplySchema } from "./quick_replies.ts";
 export {
   type OfferedArticle,

@@ -137,6 +137,47 @@ export class InteractionLog {
     });
   }
 
+  /**
+   * A person's first written answer on a case (an e-mail reply): the case's inbound
+   * contacts on that channel still without one are answered now, by this agent unless
+   * one is already named. Returns how many contacts it answered.
+   */
+  firstResponse(input: { channel: Channel; caseId: number; agentId: number | null }): number {
+    const now = isoTime(this.clock.now());
+    return this.db.run(
+      `UPDATE interactions SET first_response_at = ?, answered_at = coalesce(answered_at, ?),
+         agent_id = coalesce(agent_id, ?)
+       WHERE case_id = ? AND channel = ? AND direction = 'inbound' AND first_response_at IS NULL`,
+      now,
+      now,
+      input.agentId,
+      input.caseId,
+      input.channel,
+    ).changes;
+  }
+
+  /**
+   * A queue's inbound contacts on a channel that reached a person's queue (not resolved
+   * by a bot) and started at or after `since`, with the times their service level is
+   * measured by: for the channels' live tiles on the wallboard.
+   */
+  queueContactsSince(input: { channel: Channel; queueId: number; since: number }): {
+    started_at: string;
+    answered_at: string | null;
+    first_response_at: string | null;
+    ended_at: string | null;
+  }[] {
+    return this.db.all(
+      `SELECT started_at, answered_at, first_response_at, ended_at FROM interactions
+       WHERE channel = ? AND queue_id = ? AND direction = 'inbound' AND resolved_by_bot = 0
+         AND started_at >= ?
+       ORDER BY started_at`,
+      input.channel,
+      input.queueId,
+      isoTime(input.since),
+    );
+  }
+
   /** A customer's contacts, newest first; `before` pages back by start time. */
   timeline(customerId: number, options: { before?: string; limit?: number } = {}) {
     return this.db.all<TimelineEntry>(

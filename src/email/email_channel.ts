@@ -5,6 +5,7 @@ import type { Logger } from "../log/mod.ts";
 import { EmailDesk } from "./email_desk.ts";
 import { EmailIntake } from "./email_intake.ts";
 import { EmailMessages } from "./email_messages.ts";
+import { EmailQueueTiles } from "./email_queue_tiles.ts";
 import { ImapReader } from "./imap_reader.ts";
 import type { MailboxSettings } from "./mailbox_schema.ts";
 import { MailboxPoller } from "./mailbox_poller.ts";
@@ -49,9 +50,11 @@ export class EmailChannel {
   readonly poller: MailboxPoller;
   readonly #reader: MailReader;
   readonly #sender: MailSender;
+  readonly #clock: Clock;
 
   constructor(options: EmailChannelOptions) {
     const { db, clock, crm, log, center } = options;
+    this.#clock = clock;
     this.#reader = options.reader ?? new ImapReader();
     this.#sender = options.sender ?? new SmtpSender();
     this.mailboxes = new MailboxStore(db, clock);
@@ -81,6 +84,17 @@ export class EmailChannel {
       intake: this.intake,
       log,
       random: options.random,
+    });
+  }
+
+  /** The mailboxes as wallboard tiles (decision 038's channel queues). */
+  queueTiles(startOfToday: (nowMs: number) => number): EmailQueueTiles {
+    return new EmailQueueTiles({
+      clock: this.#clock,
+      messages: this.messages,
+      mailboxes: () => this.mailboxes.list(),
+      waiting: () => this.desk.waiting(),
+      startOfToday,
     });
   }
 

@@ -123,6 +123,8 @@ export class EmailDesk {
       agent_id: agentId,
     });
     messages.answer(caseId, agentId);
+    // The customer's e-mails on this case are answered now (decision 038's columns).
+    crm.interactions.firstResponse({ channel: "email", caseId, agentId });
     crm.interactions.record({
       customer_id: customer.id,
       channel: "email",

@@ -111,6 +111,17 @@ export class EmailMessages {
     );
   }
 
+  /** Inbound e-mails received at or after a moment, with when a person first replied. */
+  receivedSince(
+    sinceMs: number,
+  ): { mailbox_id: number | null; created_at: string; answered_at: string | null }[] {
+    return this.db.all(
+      `SELECT mailbox_id, created_at, answered_at FROM email_messages
+       WHERE direction = 'inbound' AND created_at >= ? ORDER BY created_at`,
+      isoTime(sinceMs),
+    );
+  }
+
   /** Inbound e-mails still waiting for a person's reply, oldest first. */
   waiting(limit = 500): EmailMessage[] {
     return this.db.all<Row>(

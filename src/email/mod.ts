@@ -14,7 +14,7 @@
  * Agents work e-mail from the case: the thread, replies with the customer's variables
  * filled in and the case's attachments, threaded to the customer's last e-mail; e-mails
  * waiting for a first reply form the e-mail work list, aged against each mailbox's
- * service level.
+ * service level. {@link EmailQueueTiles} shows that list per mailbox on the wallboard.
  *
  * @module
  */
@@ -24,6 +24,11 @@ export type { EmailMessage } from "./email_messages.ts";
 export type { EmailWorkItem, ReplyInput } from "./email_desk.ts";
 export type { IntakeResult } from "./email_intake.ts";
 export type { FetchRound } from "./mailbox_poller.ts";
+export {
+  type EmailQueueTile,
+  EmailQueueTiles,
+  type EmailQueueTilesOptions,
+} from "./email_queue_tiles.ts";
 export { EmailError } from "./email_error.ts";
 export type { EmailErrorKind } from "./email_error.ts";
 export { MailboxSchema, MailboxUpdateSchema, viewOf } from "./mailbox_schema.ts";

@@ -56,6 +56,17 @@ export class ChatSeats {
     );
   }
 
+  /** Members of the queue who are ready with room for one more chat now. */
+  withRoom(queueId: number): number {
+    const key = queueKey(queueId);
+    const engine = this.acd.engine;
+    return engine.agents().filter((a) => {
+      if (!a.queueIds.includes(key) || a.state !== "ready") return false;
+      const load = engine.chatLoad(a.id);
+      return load.chats < load.capacity;
+    }).length;
+  }
+
   /** The chat waits in the queue (or for one of its agents). False when the ACD refused it. */
   enter(chatId: number, queueId: number, userId?: number): boolean {
     return this.acd.input((e) => {

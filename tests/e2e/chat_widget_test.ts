@@ -18,8 +18,16 @@ async function chatCenter(live: LiveAppliance): Promise<{ agentId: number; queue
   const admin = await live.api("admin");
   const { users } = await (await admin.get("/users")).json();
   const agentId = users.find((u: { username: string }) => u.username === "agent3").id as number;
-  // Chat capacity has no admin screen yet; the column is what the ACD reads.
-  live.appliance.parts.db.run("UPDATE users SET chat_capacity = 2 WHERE id = ?", agentId);
+  const capacity = await admin.send("PUT", `/agents/${agentId}/chat-capacity`, { capacity: 2 });
+  assert.equal(capacity.status, 200, await capacity.text());
+  // The chat follows the center's business hours; the demo office closes at 18:00 in
+  // Shanghai and at weekends, so this center answers around the clock.
+  const { ivr, crm } = live.appliance.parts;
+  ivr.schedules.put("around_the_clock", {
+    hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: "00:00", closes: "24:00" })),
+    holidays: [],
+  });
+  crm.settings.update({ hours_schedule: "around_the_clock" });
   const article = await admin.send("POST", "/kb/articles", {
     title: ARTICLE,
     body: "Open the account page and choose reset password; the link expires after 24 hours.",

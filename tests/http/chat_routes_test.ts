@@ -73,7 +73,7 @@ Deno.test("a chat's file reaches the visitor only with the chat's token, as a do
   assert.equal(await right.text(), "paid");
 });
 
-Deno.test("supervisors set an agent's chat capacity; agents cannot", async () => {
+Deno.test("supervisors read and set an agent's chat capacity; agents cannot", async () => {
   await using app = await testAppliance({ demo: true });
   const agentId = app.users.byUsername("agent1")!.id;
   const agent1 = await signedIn(app, "agent1");
@@ -85,6 +85,10 @@ Deno.test("supervisors set an agent's chat capacity; agents cannot", async () =>
   const set = await supervisor.request("PUT", path, { capacity: 3 });
   assert.equal(set.status, 200);
   assert.equal(app.chats.store.capacity(agentId), 3);
+  const read = await supervisor.get(path);
+  assert.deepEqual(await read.json(), { user_id: agentId, chat_capacity: 3 });
+  assert.equal((await agent1.get(path)).status, 403);
+  assert.equal((await supervisor.get("/api/v1/agents/99999/chat-capacity")).status, 404);
 });
 
 Deno.test("supervisors see each chat queue's chats by state; agents do not", async () => {

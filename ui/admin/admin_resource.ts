@@ -376,6 +376,9 @@ export class CcAdminResource extends LitElement {
       if (!f.required || (f.onlyNew && !isNew)) continue;
       if (String(this.values[f.key] ?? "").trim() === "") missing[f.key] = t("admin.form.required");
     }
+    for (const [key, message] of Object.entries(this.resource.check?.(this.values) ?? {})) {
+      missing[key] ??= message;
+    }
     if (Object.keys(missing).length > 0) {
       this.problem = { fields: missing, message: "", code: "required" };
       await this.focusFirstError();

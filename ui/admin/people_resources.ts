@@ -33,6 +33,17 @@ function levelList(values: FormValues, key: string, field: string) {
     .map(([skill, level]) => ({ skill, [field]: Number(level) }));
 }
 
+/** The stored chat capacity as the form was opened with it, to send only a change. */
+const CAPACITY_WAS = "chat_capacity_was";
+
+/** The chat capacity typed, or undefined when it is not a whole number from 0 to 20. */
+export function chatCapacityOf(values: FormValues): number | undefined {
+  const typed = String(values.chat_capacity ?? "").trim();
+  if (!/^\d{1,2}$/.test(typed)) return undefined;
+  const capacity = Number(typed);
+  return capacity <= 20 ? capacity : undefined;
+}
+
 export const usersResource: AdminResource = {
   id: "users",
   title: "admin.users.title",
@@ -89,6 +100,13 @@ export const usersResource: AdminResource = {
     },
     { key: "active", label: "admin.users.active", type: "checkbox" },
     {
+      key: "chat_capacity",
+      label: "admin.users.chatCapacity",
+      hint: "admin.users.chatCapacityHint",
+      type: "number",
+      aliases: ["capacity"],
+    },
+    {
       key: "skills",
       label: "admin.users.skills",
       hint: "admin.users.skillsHint",
@@ -108,13 +126,14 @@ export const usersResource: AdminResource = {
         team_id: "",
         language: "zh-CN",
         active: true,
+        chat_capacity: "0",
         skills: {},
       };
     }
-    const { skills } = await api.request<{ skills: { skill: string; level: number }[] }>(
-      "GET",
-      `/users/${u.id}/skills`,
-    );
+    const [{ skills }, { chat_capacity }] = await Promise.all([
+      api.request<{ skills: { skill: string; level: number }[] }>("GET", `/users/${u.id}/skills`),
+      api.request<{ chat_capacity: number }>("GET", `/agents/${u.id}/chat-capacity`),
+    ]);
     return {
       display_name: text(u.display_name),
       role: String(u.role),
@@ -123,6 +142,8 @@ export const usersResource: AdminResource = {
       team_id: text(u.team_id),
       language: String(u.language ?? "en"),
       active: u.active !== false,
+      chat_capacity: String(chat_capacity),
+      [CAPACITY_WAS]: String(chat_capacity),
       skills: Object.fromEntries(skills.map((s) => [s.skill, String(s.level)])),
     };
   },
@@ -138,7 +159,14 @@ export const usersResource: AdminResource = {
       ? { ...common, username: String(v.username).trim(), password: v.password }
       : { ...common, active: v.active };
   },
+  check: (v): Record<string, string> =>
+    chatCapacityOf(v) === undefined ? { chat_capacity: t("admin.users.chatCapacityWhole") } : {},
   afterSave: async (api, saved, v) => {
+    // The capacity first: the engine learns it at once, and a refusal shows at its field.
+    const capacity = chatCapacityOf(v);
+    if (capacity !== undefined && String(capacity) !== String(v[CAPACITY_WAS] ?? "0")) {
+      await api.request("PUT", `/agents/${saved.id}/chat-capacity`, { capacity });
+    }
     if (v.password && !("username" in v && v.username)) {
       await api.request("POST", `/users/${saved.id}/password`, { password: v.password });
     }

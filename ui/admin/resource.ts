@@ -89,6 +89,12 @@ export interface AdminResource {
    * about this screen. Lets a screen show state that changes on its own (trunk health).
    */
   live?: (items: Item[], event: HubEvent) => Item[] | null;
+  /**
+   * Values the form refuses before anything is sent, by field key, with the message to
+   * show there: for a value another endpoint takes after the save (`afterSave`), which
+   * would otherwise be refused only once the item is already saved.
+   */
+  check?: (values: FormValues) => Record<string, string>;
   /** Writes that belong to the same save but go to another endpoint (an agent's skills). */
   afterSave?: (api: ApiClient, saved: Item, values: FormValues) => Promise<void>;
 }

@@ -27,6 +27,7 @@ import { emailEn, emailZh } from "./i18n_email.ts";
 import { chatEn, chatZh } from "./i18n_chat.ts";
 import { channelsEn, channelsZh } from "./i18n_channels.ts";
 import { outbound4En, outbound4Zh } from "./i18n_outbound4.ts";
+import { glueEn, glueZh } from "./i18n_glue.ts";
 
 /** Languages the UI ships with. */
 export const LANGUAGES = ["en", "zh-CN"] as const;
@@ -616,6 +617,7 @@ const en = {
   ...chatEn,
   ...channelsEn,
   ...outbound4En,
+  ...glueEn,
 } as const;
 
 /** Every message key the UI uses. */
@@ -1190,6 +1192,7 @@ const zhCN: Messages = {
   ...chatZh,
   ...channelsZh,
   ...outbound4Zh,
+  ...glueZh,
 };
 
 const catalogs: Record<Language, Messages> = { en, "zh-CN": zhCN };

@@ -7,7 +7,8 @@ import type { ChannelQueueFigures } from "./channel_queues_controller.ts";
 /**
  * One tile per chat, e-mail or SMS queue: contacts waiting, the oldest wait, agents with
  * capacity free and today's service level against the queue's T. With `tv` set the
- * type is large, for a wall screen.
+ * type is large, for a wall screen. A channel that is one line (SMS, key `sms`) is titled
+ * by the channel; a queue or mailbox by its name, with the channel beside it.
  */
 export class CcChannelQueueTiles extends LitElement {
   static override styles = [
@@ -102,7 +103,7 @@ export class CcChannelQueueTiles extends LitElement {
         ${this.queues.map((q) =>
           html`
             <section data-channel=${q.channel} data-key=${q.key} data-testid="channel-queue">
-              <h3>${q.queue_id === null
+              <h3>${q.key === q.channel
                 ? t(`channels.name.${q.channel}` as MessageKey)
                 : html`${q.name}<span class="kind">${
                   t(`channels.name.${q.channel}` as MessageKey)

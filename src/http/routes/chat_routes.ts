@@ -224,6 +224,20 @@ export function mountChatRoutes(target: RouteTarget, deps: ChatRouteDeps): void 
   route(
     target,
     {
+      ...doc("get", "/agents/:id/chat-capacity", "How many chats the agent holds at once"),
+      access: ROLE_GROUPS.supervisors,
+    },
+    (c) => {
+      const userId = idParam(c, "id", "Agent");
+      const capacity = chats.store.capacity(userId);
+      if (capacity === undefined) throw ApiError.notFound(`User ${userId}`);
+      return c.json({ user_id: userId, chat_capacity: capacity });
+    },
+  );
+
+  route(
+    target,
+    {
       ...doc(
         "put",
         "/agents/:id/chat-capacity",
