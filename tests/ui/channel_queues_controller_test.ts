@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { ChannelQueuesController } from "../../ui/supervisor/channel_queues_controller.ts";
+import {
+  ChannelQueuesController,
+  voiceQueuesOnly,
+} from "../../ui/supervisor/channel_queues_controller.ts";
 
 function fakeHost() {
   return {
@@ -47,4 +50,10 @@ Deno.test("a failed read keeps the tiles it had", async () => {
   fail = true;
   await c.load();
   assert.deepEqual(c.queues, [SMS]);
+});
+
+Deno.test("the voice wallboard leaves out the queues the channel tiles show", () => {
+  const voice = [{ queue_id: 1, name: "Sales" }, { queue_id: 7, name: "Web chat" }];
+  const shown = voiceQueuesOnly(voice, [{ queue_id: 7 }, { queue_id: null }]);
+  assert.deepEqual(shown.map((q) => q.name), ["Sales"]);
 });

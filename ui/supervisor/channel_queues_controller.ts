@@ -16,6 +16,18 @@ export interface ChannelQueueFigures {
 type Request = <T>(method: string, path: string, body?: unknown) => Promise<T>;
 
 /** How often the tiles are read again while the page is open. */
+/**
+ * The voice wallboard's queues without those the channel tiles already show: a chat
+ * queue is an ACD queue too, and its figures read as calls on a voice tile.
+ */
+export function voiceQueuesOnly<Q extends { queue_id: number }>(
+  queues: readonly Q[],
+  channelQueues: readonly { queue_id: number | null }[],
+): Q[] {
+  const shown = new Set(channelQueues.map((c) => c.queue_id).filter((id) => id !== null));
+  return queues.filter((q) => !shown.has(q.queue_id));
+}
+
 export const CHANNEL_QUEUES_REFRESH_MS = 5_000;
 
 /**

@@ -8,7 +8,7 @@ import type { EventsController } from "../common/events_controller.ts";
 import { I18nController, t } from "../common/i18n.ts";
 import { areaStyles, baseStyles, signedInAs } from "../common/styles.ts";
 import "./channel_queue_tiles.ts";
-import { ChannelQueuesController } from "./channel_queues_controller.ts";
+import { ChannelQueuesController, voiceQueuesOnly } from "./channel_queues_controller.ts";
 import "./agents_board.ts";
 import "./alert_list.ts";
 import { alertText } from "./alert_text.ts";
@@ -201,7 +201,7 @@ export class CcSupervisorHome extends LitElement {
             <h2 id="wallboard-title">${t("supervisor.wallboard")}</h2>
             <cc-queue-wallboard
               data-testid="wallboard"
-              .queues=${this.data.queues}
+              .queues=${voiceQueuesOnly(this.data.queues, this.channelQueues.queues)}
               .thresholds=${this.data.thresholds}
               .alerts=${this.data.alerts}
             ></cc-queue-wallboard>
