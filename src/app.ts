@@ -69,7 +69,7 @@ import { ChannelQueueBoard, Supervision } from "./supervision/mod.ts";
 import { LiveVoicemail, VoicemailInbox } from "./voicemail/mod.ts";
 import { QualityReview } from "./quality/mod.ts";
 import { RecordingKeys, RecordingRetention, RecordingStore } from "./recordings/mod.ts";
-import { type MediaClock, pacedMediaClock, PortPool } from "./media/mod.ts";
+import { type MediaClock, pacedMediaClock, PortPool, RtpSocketReserve } from "./media/mod.ts";
 import { socketThreadCounters, threadPacing } from "./net/mod.ts";
 import { SipStack, TrunkDirectory } from "./sip/mod.ts";
 import { ReplicationNode } from "./replication/mod.ts";
@@ -122,6 +122,8 @@ export interface Composition {
   numbers: NumberDirectory;
   calls: CallService;
   mediaClock: MediaClock;
+  /** RTP sockets bound ahead of the calls that take them. */
+  rtpReserve: RtpSocketReserve;
   /** Call recordings: files and their index. */
   recordings: RecordingStore;
   /** QA forms, evaluations and the pass rate. */
@@ -226,10 +228,13 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     (error) => mediaLog.error("media tick failed", { error }),
   );
   const numbers = new NumberDirectory(db, clock);
+  const ports = new PortPool(config.rtpPorts.min, config.rtpPorts.max);
   const plane = {
     clock,
     mediaClock,
-    ports: new PortPool(config.rtpPorts.min, config.rtpPorts.max),
+    ports,
+    // Started by a primary with the socket thread; until then calls bind their own.
+    reserve: new RtpSocketReserve({ ports, bindAddress: config.bind }),
     bindAddress: config.bind,
     advertisedAddress: advertisedHost,
   };
@@ -641,6 +646,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     numbers,
     calls,
     mediaClock,
+    rtpReserve: plane.reserve,
     recordings,
     quality,
     retention,

@@ -318,6 +318,9 @@ export class Appliance {
     // Media sockets' thread stays up between calls (see src/net/_udp_host.ts); so does the
     // recording writer's, once the first recording has started it.
     this.#threadHolds.push(holdUdpThread(), holdRecordingThread());
+    // RTP sockets bound ahead, so that answering a call does not wait on that thread.
+    const stopReserve = parts.rtpReserve.start();
+    this.#threadHolds.push(() => void stopReserve());
     if (!parts.sip.started) await parts.sip.start();
     parts.sip.passive = !serving;
     parts.mediaClock.start();

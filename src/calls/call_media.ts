@@ -10,6 +10,7 @@ import {
   type PortPool,
   readAudioAnswer,
   RtpEndpoint,
+  type RtpSocketReserve,
   SdpOrigin,
 } from "../media/mod.ts";
 
@@ -17,6 +18,8 @@ export interface MediaPlane {
   clock: Clock;
   mediaClock: MediaClock;
   ports: PortPool;
+  /** RTP sockets bound ahead from `ports`, so that answering a call waits for no bind. */
+  reserve?: RtpSocketReserve;
   /** Address the RTP sockets bind to. */
   bindAddress: string;
   /** Address written into our SDP (what the peer sends RTP to). */
@@ -105,6 +108,7 @@ export class CallMedia {
     const endpoint = await RtpEndpoint.open({
       clock: plane.clock,
       ports: plane.ports,
+      reserve: plane.reserve,
       bindAddress: plane.bindAddress,
     });
     const origin = new SdpOrigin();
@@ -137,6 +141,7 @@ export class CallMedia {
     const endpoint = await RtpEndpoint.open({
       clock: plane.clock,
       ports: plane.ports,
+      reserve: plane.reserve,
       bindAddress: plane.bindAddress,
     });
     const origin = new SdpOrigin();

@@ -74,6 +74,7 @@ export async function openLegMedia(
   const endpoint = await RtpEndpoint.open({
     clock: plane.clock,
     ports: plane.ports,
+    reserve: plane.reserve,
     bindAddress: plane.bindAddress,
   });
   const local: LocalAudio = {

@@ -28,6 +28,7 @@ export * from "./paced_media_clock.ts";
 export * from "./port_pool.ts";
 export * from "./rtp_endpoint_options.ts";
 export * from "./rtp_endpoint.ts";
+export * from "./rtp_socket_reserve.ts";
 export * from "./sdp_offer_answer.ts";
 export * from "./srtp.ts";
 export * from "./media_leg.ts";

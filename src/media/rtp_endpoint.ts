@@ -22,7 +22,8 @@ import type { RtpReceiveStats } from "./rtp_stats.ts";
 import { InboundRtp } from "./_inbound_rtp.ts";
 import { readPeerReports, rtcpReport, scheduleRtcp } from "./_rtcp_session.ts";
 import type { MediaLeg, ReceivedAudio, ReceivedRtpDigit } from "./media_leg.ts";
-import { openUdpSocket, type UdpSocket } from "../net/mod.ts";
+import type { UdpSocket } from "../net/mod.ts";
+import { bindRtpPair } from "./rtp_socket_reserve.ts";
 import { type TelephoneEventPlanOptions, TelephoneEventSender } from "./telephone_event.ts";
 
 import type {
@@ -93,31 +94,19 @@ export class RtpEndpoint implements MediaLeg {
     this.#rtcpTimer = scheduleRtcp(opts.clock, opts.rtcpIntervalMs ?? 5000, () => this.#sendRtcp());
   }
 
-  /** Binds sockets on the first free ports of the pool. */
+  /**
+   * Takes a pair from the reserve when one is ready, else binds sockets on the first free
+   * ports of the pool.
+   */
   static async open(options: RtpEndpointOptions): Promise<RtpEndpoint> {
-    const address = options.bindAddress ?? "0.0.0.0";
-    // Another process may hold ports in our range: try a few pairs before giving up.
-    const attempts = Math.min(16, options.ports.available);
-    for (let attempt = 0; attempt < attempts; attempt++) {
-      const port = options.ports.acquire();
-      if (port === undefined) throw new RangeError("No free media ports left in the range");
-      // RTP and RTCP are bound together: each bind is a round trip to the socket thread.
-      const [rtp, rtcp] = await Promise.allSettled([
-        openUdpSocket(address, port),
-        options.rtcpMux ? Promise.resolve(undefined) : openUdpSocket(address, port + 1),
-      ]);
-      if (rtp.status === "fulfilled" && rtcp.status === "fulfilled") {
-        return new RtpEndpoint(options, rtp.value, rtcp.value);
-      }
-      await Promise.all([
-        rtp.status === "fulfilled" ? rtp.value.close() : undefined,
-        rtcp.status === "fulfilled" ? rtcp.value?.close() : undefined,
-      ]);
-      options.ports.release(port);
-      const error = rtp.status === "rejected" ? rtp.reason : (rtcp as PromiseRejectedResult).reason;
-      if ((error as { code?: string }).code !== "EADDRINUSE") throw error;
-    }
-    throw new RangeError(`No bindable media port pair after ${attempts} attempts`);
+    const reserved = options.rtcpMux ? undefined : options.reserve?.take();
+    if (reserved) return new RtpEndpoint(options, reserved.rtp, reserved.rtcp);
+    const { rtp, rtcp } = await bindRtpPair(
+      options.ports,
+      options.bindAddress ?? "0.0.0.0",
+      options.rtcpMux ?? false,
+    );
+    return new RtpEndpoint(options, rtp, rtcp);
   }
 
   get rtcpPort(): number {

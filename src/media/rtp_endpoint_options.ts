@@ -7,6 +7,7 @@
 import type { Clock } from "../clock/mod.ts";
 import type { G711Law } from "./g711.ts";
 import type { PortPool } from "./port_pool.ts";
+import type { RtpSocketReserve } from "./rtp_socket_reserve.ts";
 
 /** Where a peer receives RTP (and RTCP, by default on the next port). */
 export interface RtpAddress {
@@ -20,6 +21,11 @@ export interface RtpEndpointOptions {
   clock: Clock;
   ports: PortPool;
   bindAddress?: string;
+  /**
+   * Pairs bound ahead, taken before binding anew (not with rtcp-mux); its pool must be
+   * `ports`, where the endpoint returns its port on close.
+   */
+  reserve?: RtpSocketReserve;
   codec?: G711Law;
   /** Defaults to the static type of the codec (0 for PCMU, 8 for PCMA). */
   payloadType?: number;

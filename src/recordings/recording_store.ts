@@ -125,16 +125,21 @@ export class RecordingStore implements CallRecordings {
       headerIntervalMs: 1000 - BATCH_FRAMES * 20 - RECORDING_WRITE_DELAY_MS,
     });
     const batch = new FrameBatch(options.channels, (samples) => recorder.writeInterleaved(samples));
-    const id = Number(
-      db.run(
-        `INSERT INTO recordings (call_id, path, channels, legs, started_at) VALUES (?, ?, ?, ?, ?)`,
-        callId,
-        relative,
-        options.channels,
-        JSON.stringify(options.legs),
-        isoTime(startedAt),
-      ).lastInsertRowid,
+    // The row shares the call history's group commit (decision 012): a commit of its own
+    // per recording, at its start and at its close, held up the calls being set up.
+    const inserted = db.runGrouped(
+      `INSERT INTO recordings (call_id, path, channels, legs, started_at) VALUES (?, ?, ?, ?, ?)`,
+      callId,
+      relative,
+      options.channels,
+      JSON.stringify(options.legs),
+      isoTime(startedAt),
     );
+    if (inserted.changes === 0) {
+      await recorder.close();
+      throw new Error("The recording could not be indexed: the database refused the write");
+    }
+    const id = Number(inserted.lastInsertRowid);
     log.info("recording started", { call_id: callId, recording_id: id, path: relative });
     let closing: Promise<void> | undefined;
     return {
@@ -156,7 +161,7 @@ export class RecordingStore implements CallRecordings {
         closing ??= (async () => {
           batch.flush();
           const result = await recorder.close();
-          db.run(
+          db.runGrouped(
             `UPDATE recordings SET duration_ms = ?, size_bytes = ?, sha256 = ?, pauses = ?
              WHERE id = ?`,
             result.durationMs,
