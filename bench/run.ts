@@ -130,7 +130,8 @@ if (!only || only === "wallboard") {
 }
 
 if (!only || only === "chat") {
-  // 1,000 chat visitors on WebSockets with 50 agents (20 chats each): visitor → agent delivery.
+  // 1,000 chat visitors on WebSockets with 50 agents (20 chats each): visitor → agent delivery,
+  // with 200 recorded SIPp calls beside them and the media figures over the same minute.
   const { benchChatLoad } = await import("./chat_load.ts");
   await write("chat", await benchChatLoad());
 }
