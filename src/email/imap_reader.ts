@@ -1,10 +1,12 @@
-import { ImapFlow } from "imapflow";
+import type { ImapFlow } from "imapflow";
 import type { MailboxSettings } from "./mailbox_schema.ts";
 import type { FetchedMail, MailReader, MailSession } from "./mail_transport.ts";
 
 /** Reads a mailbox's folder with imapflow: by UID, read-only except for the \Seen flag. */
 export class ImapReader implements MailReader {
   async open(mailbox: MailboxSettings): Promise<MailSession> {
+    // Loaded on first use: a center without mailboxes does not carry the library.
+    const { ImapFlow } = await import("imapflow");
     const client = new ImapFlow({
       host: mailbox.imap.host,
       port: mailbox.imap.port,

@@ -51,4 +51,3 @@ export { decideThread, normaliseMessageId } from "./threading.ts";
 export type { ThreadDecision, ThreadHeaders, ThreadLookups } from "./threading.ts";
 export { FIRST_RETRY_MS, MAX_RETRY_MS, retryDelayMs } from "./back_off.ts";
 export { composeAcknowledgement, mayAcknowledge, replyLanguage } from "./auto_reply.ts";
-export { sanitiseHtml } from "./sanitise_html.ts";

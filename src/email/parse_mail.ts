@@ -1,6 +1,4 @@
 import { Buffer } from "node:buffer";
-import { simpleParser } from "mailparser";
-import { sanitiseHtml } from "./sanitise_html.ts";
 import { normaliseMessageId, parseReferences } from "./threading.ts";
 
 /** An e-mail as the intake needs it, parsed from its raw source. */
@@ -26,6 +24,11 @@ type Address = { value?: { address?: string; name?: string }[] };
 
 /** Parses a raw RFC 5322 message (MIME, encodings and charsets) with mailparser. */
 export async function parseMail(source: Uint8Array): Promise<ParsedMail> {
+  // Loaded on first use: a center without mailboxes does not carry the libraries.
+  const [{ simpleParser }, { sanitiseHtml }] = await Promise.all([
+    import("mailparser"),
+    import("./sanitise_html.ts"),
+  ]);
   const mail = await simpleParser(Buffer.from(source), {
     skipImageLinks: true,
     skipTextLinks: true,

@@ -1,5 +1,5 @@
 import { Buffer } from "node:buffer";
-import nodemailer from "nodemailer";
+import type nodemailer from "nodemailer";
 import type { MailboxSettings } from "./mailbox_schema.ts";
 import type { MailSender, OutgoingMail } from "./mail_transport.ts";
 import { normaliseMessageId } from "./threading.ts";
@@ -15,7 +15,7 @@ export class SmtpSender implements MailSender {
   readonly #pools = new Map<string, Transport>();
 
   async verify(mailbox: MailboxSettings): Promise<void> {
-    const transport = this.#transport(mailbox, false);
+    const transport = await this.#transport(mailbox, false);
     try {
       await transport.verify();
     } finally {
@@ -27,7 +27,7 @@ export class SmtpSender implements MailSender {
     const key = JSON.stringify([mailbox.smtp, mailbox.address, mailbox.name]);
     let transport = this.#pools.get(key);
     if (!transport) {
-      transport = this.#transport(mailbox, true);
+      transport = await this.#transport(mailbox, true);
       this.#pools.set(key, transport);
     }
     const headers: Record<string, string> = {};
@@ -60,8 +60,10 @@ export class SmtpSender implements MailSender {
     this.#pools.clear();
   }
 
-  #transport(mailbox: MailboxSettings, pool: boolean): Transport {
-    return nodemailer.createTransport({
+  async #transport(mailbox: MailboxSettings, pool: boolean): Promise<Transport> {
+    // Loaded on first use: a center without mailboxes does not carry the library.
+    const { default: mailer } = await import("nodemailer");
+    return mailer.createTransport({
       pool,
       maxConnections: 2,
       host: mailbox.smtp.host,
