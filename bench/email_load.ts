@@ -14,7 +14,7 @@ import { Crm } from "../src/crm/mod.ts";
 import { Database } from "../src/db/mod.ts";
 import { EmailChannel } from "../src/email/mod.ts";
 import { createLogger } from "../src/log/mod.ts";
-import { startDovecot } from "../tests/support/dovecot.ts";
+import { startDovecot, supportMailbox } from "../tests/support/dovecot.ts";
 import { startSmtpCatcher } from "../tests/support/smtp_catcher.ts";
 
 const TOTAL = 10_000;
@@ -84,16 +84,7 @@ export async function benchEmailLoad(total = TOTAL) {
     }
     await dovecot.seed(sources);
     const mailbox = email.mailboxes.create({
-      name: "Support",
-      address: "support@center.example",
-      imap: {
-        host: "127.0.0.1",
-        port: dovecot.port,
-        tls: false,
-        user: dovecot.user,
-        password: dovecot.password,
-      },
-      smtp: { host: "127.0.0.1", port: catcher.port, tls: false },
+      ...supportMailbox(dovecot, catcher.port),
       acknowledge: Deno.env.get("NO_ACK") !== "1",
     });
     const started = performance.now();

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { launchChromium } from "../support/browser.ts";
-import { startDovecot } from "../support/dovecot.ts";
+import { startDovecot, supportMailbox } from "../support/dovecot.ts";
 import {
   LIVE_DEMO_PASSWORD,
   type LiveClient,
@@ -56,16 +56,7 @@ Deno.test({
       const admin: LiveClient = await live.api("admin");
       const { mailbox } = await json(
         await admin.send("POST", "/mailboxes", {
-          name: "Support",
-          address: "support@center.example",
-          imap: {
-            host: "127.0.0.1",
-            port: dovecot.port,
-            tls: false,
-            user: dovecot.user,
-            password: dovecot.password,
-          },
-          smtp: { host: "127.0.0.1", port: catcher.port, tls: false },
+          ...supportMailbox(dovecot, catcher.port),
           poll_s: 5,
         }),
       );
@@ -154,16 +145,7 @@ Deno.test({
       const admin = await live.api("admin");
       await json(
         await admin.send("POST", "/mailboxes", {
-          name: "Support",
-          address: "support@center.example",
-          imap: {
-            host: "127.0.0.1",
-            port: dovecot.port,
-            tls: false,
-            user: dovecot.user,
-            password: dovecot.password,
-          },
-          smtp: { host: "127.0.0.1", port: catcher.port, tls: false },
+          ...supportMailbox(dovecot, catcher.port),
           poll_s: 5,
         }),
       );

@@ -15,6 +15,25 @@ export interface RunningDovecot {
   stop(): Promise<void>;
 }
 
+/**
+ * The settings of the center's "Support" mailbox reading this Dovecot and sending
+ * through an SMTP server on loopback `smtpPort`, without TLS on either.
+ */
+export function supportMailbox(dovecot: RunningDovecot, smtpPort: number) {
+  return {
+    name: "Support",
+    address: "support@center.example",
+    imap: {
+      host: "127.0.0.1",
+      port: dovecot.port,
+      tls: false,
+      user: dovecot.user,
+      password: dovecot.password,
+    },
+    smtp: { host: "127.0.0.1", port: smtpPort, tls: false },
+  };
+}
+
 /** A free TCP port on loopback (a listener opened and closed). */
 export function freeTcpPort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
