@@ -8,10 +8,10 @@
  * agents' phones were, and the event loop's lag while it ran (the appliance shares the
  * loop, so lag is what delays its RTP pacing).
  *
- * Predictive campaigns are paced as progressive (agent first) until the call core places
- * customer-first calls (docs/decisions/035), so no answered contact can wait for an agent
- * and the abandon rate is zero by construction; this measures that the live path holds
- * under load, not predictive pacing (bench/dialer_simulation.ts models that).
+ * The campaign rings customers first (docs/decisions/039): an answered customer is joined
+ * by a free agent, whose SIPp phone answers at once, or after 2 s without one hears the
+ * abandon message and counts against the cap; lines beyond the free agents are bounded so
+ * that the day's abandon rate cannot pass the cap.
  *
  * Run alone: `deno run -A bench/dialer_live.ts [contacts]`.
  */
