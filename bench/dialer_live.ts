@@ -36,7 +36,9 @@ export interface DialerLiveResult {
   abandon_cap: number;
   agent_talk_share: number;
   loop_lag_ms: { p50: number; p99: number; max: number };
-  sipp_contacts: { successful: number; failed: number };
+  sipp_contacts: { successful: number; failed: number; stopped_early: boolean };
+  /** RTP pairs still held once every call had ended (a leak when above 0). */
+  rtp_pairs_left_in_use: number;
   met: boolean;
 }
 
@@ -93,7 +95,12 @@ export async function benchDialerLive(contacts = 200): Promise<DialerLiveResult>
 
     console.error(`dialer_live: ${agents.length} agents ready`);
     const pbxPort = await freeUdpPort();
+    // A contact that never reached SIPp (a call that failed on our side) would leave it
+    // waiting for its last call: once the campaign has rung everyone, it is stopped.
+    const stopContacts = new AbortController();
+    let sippStoppedEarly = false;
     const phonesBehindTrunk = runSipp({
+      signal: stopContacts.signal,
       scenario: "dialer_load_contacts.xml",
       fill: {
         busy_pct: String(BUSY_PCT),
@@ -108,6 +115,8 @@ export async function benchDialerLive(contacts = 200): Promise<DialerLiveResult>
       rate: 100,
       timeoutS: 1800,
     });
+    let sippDone = false;
+    void phonesBehindTrunk.finally(() => sippDone = true);
     const trunkId = await addCarrierTrunk(admin, pbxPort);
     const supervisor = await live.api("super1");
     const created = await supervisor.send("POST", "/campaigns", {
@@ -138,6 +147,9 @@ export async function benchDialerLive(contacts = 200): Promise<DialerLiveResult>
     const loadedText = await loaded.text();
     if (JSON.parse(loadedText).added !== contacts) throw new Error(`Loading: ${loadedText}`);
 
+    // RTP pairs held by calls: the pool's pairs in use less the idle ones bound ahead.
+    const reserve = live.appliance.parts.rtpReserve;
+    const pairsOnCalls = () => reserve.ports.inUse - reserve.ready;
     // The loop's lag: a 10 ms timer's lateness, all run long.
     const lags: number[] = [];
     let expected = performance.now() + 10;
@@ -151,17 +163,28 @@ export async function benchDialerLive(contacts = 200): Promise<DialerLiveResult>
     let busySamples = 0;
     let samples = 0;
     let running = true;
+    let idleSince: number | undefined;
     const watch = (async () => {
       while (running) {
         board = await (await supervisor.get(`/campaigns/${campaignId}/board`)).json();
         maxLines = Math.max(maxLines, board.lines as number);
+        if (board.contacts_left === 0 && board.lines === 0 && !sippDone) {
+          idleSince ??= performance.now();
+          if (performance.now() - idleSince > 10_000) {
+            sippStoppedEarly = true;
+            stopContacts.abort();
+          }
+        } else idleSince = undefined;
         const { calls } = await (await supervisor.get("/calls?state=live")).json();
         busySamples += (calls as { state: string }[]).filter((c) => c.state === "connected")
           .length;
         samples++;
         if (samples % 10 === 0) {
           const progress = JSON.stringify(board.outcomes_today);
-          console.error(`dialer_live: ${progress}, ${board.lines} lines out`);
+          console.error(
+            `dialer_live: ${progress}, ${board.lines} lines out, ${calls.length} live calls, ` +
+              `${pairsOnCalls()} RTP pairs on calls`,
+          );
         }
         await new Promise((r) => setTimeout(r, 1000));
       }
@@ -182,6 +205,8 @@ export async function benchDialerLive(contacts = 200): Promise<DialerLiveResult>
     const abandonRate = board.abandon_rate as number;
     const abandonCap = board.abandon_cap as number;
     const rung = Object.values(outcomes).reduce((a, b) => a + b, 0);
+    // Every call has ended: whatever pair is still held was lost by a call.
+    const pairsLeft = pairsOnCalls();
     return {
       agents: agents.length,
       contacts,
@@ -194,8 +219,14 @@ export async function benchDialerLive(contacts = 200): Promise<DialerLiveResult>
       agent_talk_share: Math.round((busySamples / Math.max(1, samples) / agents.length) * 100) /
         100,
       loop_lag_ms: lag,
-      sipp_contacts: { successful: result.successful, failed: result.failed },
-      met: abandonRate <= abandonCap && lag.p99 < 20 && rung === contacts,
+      sipp_contacts: {
+        successful: result.successful,
+        failed: result.failed,
+        stopped_early: sippStoppedEarly,
+      },
+      rtp_pairs_left_in_use: pairsLeft,
+      met: abandonRate <= abandonCap && lag.p99 < 20 && rung === contacts &&
+        (outcomes.failed ?? 0) === 0 && pairsLeft === 0,
     };
   } finally {
     for (const p of phones) await p.stop();

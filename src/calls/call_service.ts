@@ -621,7 +621,20 @@ export class CallService implements SipCallHandler {
 
   #callerLegEnded(call: Call, cause: LegEndCause): void {
     if (call.ended) return;
-    for (const party of call.parties) party.leg?.hangup();
+    // Every party's audio ends with the call: a dialled party's RTP pair goes back to the
+    // pool here even when whoever dialled it kept no handle to drop it by.
+    const parties = call.parties;
+    for (const party of parties) party.leg?.hangup();
+    for (const party of parties) {
+      if (party.id === CALLER) continue; // the call's own media, closed below
+      party.media.close().catch((error) =>
+        this.options.log.warn("closing a party's media failed", {
+          call_id: call.id,
+          party: party.id,
+          error,
+        })
+      );
+    }
     const endCause = call.endCause ?? describeEnd(cause, "caller");
     call.endCause = endCause;
     call.transition("ended");

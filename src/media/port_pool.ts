@@ -27,6 +27,11 @@ export class PortPool {
     for (let p = first; p + 1 <= max; p += 2) this.#free.push(p);
   }
 
+  /** Number of pairs the range holds, free or not. */
+  get pairs(): number {
+    return this.#free.length + this.#inUse.size;
+  }
+
   /** Number of pairs available. */
   get available(): number {
     return this.#free.length;

@@ -22,8 +22,17 @@ export interface RtpSocketReserveOptions {
   /** The pool the pairs' ports come from; the endpoints return them there on close. */
   ports: PortPool;
   bindAddress?: string;
-  /** How many pairs are kept bound (default 32, some 100 ms of calls at 300 a second). */
+  /**
+   * How many pairs are kept bound: by default an eighth of the range, at most 32 (some
+   * 100 ms of calls at 300 a second). Idle pairs are ports no call has, so a small range
+   * keeps few of them: on 50 pairs, 32 idle ones left calls short of ports.
+   */
   size?: number;
+}
+
+/** The reserve a range of `pairs` RTP pairs keeps bound when not told otherwise. */
+export function reserveSizeFor(pairs: number): number {
+  return Math.max(1, Math.min(32, Math.floor(pairs / 8)));
 }
 
 /** How many ports are tried for one pair before the reserve gives up on it. */
@@ -76,7 +85,7 @@ export class RtpSocketReserve {
   #running = false;
 
   constructor(options: RtpSocketReserveOptions) {
-    const size = options.size ?? 32;
+    const size = options.size ?? reserveSizeFor(options.ports.pairs);
     if (!Number.isInteger(size) || size < 1) {
       throw new RangeError(`A socket reserve holds at least one pair, got ${size}`);
     }

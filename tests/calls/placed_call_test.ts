@@ -69,6 +69,7 @@ function service() {
     allow_cidrs: ["198.51.100.7/32"],
   }));
   const legs: FakeLeg[] = [];
+  const ports = new PortPool(42000, 42020);
   const calls = new CallService({
     clock,
     log: createLogger("calls", { sink: () => {} }),
@@ -77,7 +78,7 @@ function service() {
     media: {
       clock,
       mediaClock: new MediaClock(clock),
-      ports: new PortPool(42000, 42020),
+      ports,
       bindAddress: "127.0.0.1",
       advertisedAddress: "127.0.0.1",
     },
@@ -114,7 +115,16 @@ function service() {
   const events = (id: string) =>
     db.all<{ type: string }>("SELECT type FROM call_events WHERE call_id = ? ORDER BY seq", id)
       .map((e) => e.type);
-  return { calls, clock, legs, request, row, events, [Symbol.dispose]: () => db.close() };
+  return {
+    calls,
+    clock,
+    legs,
+    ports,
+    request,
+    row,
+    events,
+    [Symbol.dispose]: () => db.close(),
+  };
 }
 
 const settle = async () => {
@@ -239,4 +249,35 @@ Deno.test("a customer-first call that is not answered ends with the number's out
   await rung(s.legs, 2);
   s.legs[1].end({ reason: "rejected", by: "remote", status: 486 });
   assert.equal(await busy.outcome, PlaceOutcome.busy);
+});
+
+Deno.test("every media port of a customer-first call joined by an agent goes back to the pool when the call ends", async () => {
+  using s = service();
+  const { agentExtension: _e, agentPartyId: _p, ...request } = s.request;
+  for (const endedBy of ["customer", "agent"] as const) {
+    const placed = s.calls.callCustomer(request);
+    await rung(s.legs, s.legs.length + 1);
+    const customer = s.legs[s.legs.length - 1];
+    customer.answer();
+    assert.equal(await placed.outcome, PlaceOutcome.connected);
+    const call = s.calls.get(placed.callId)!;
+    const { outcome } = await s.calls.dial(call, {
+      partyId: "agent:7",
+      role: "agent",
+      to: { extension: "1001" },
+      answered: (party) => call.join(party),
+      unusable: () => {},
+      ended: () => s.calls.hangup(call.id),
+    });
+    assert.equal(outcome, "ringing");
+    const agent = s.legs[s.legs.length - 1];
+    agent.answer();
+    await settle();
+    assert.deepEqual(call.parties.map((p) => p.id), ["caller", "agent:7"]);
+    assert.equal(s.ports.inUse, 2, "the customer's pair and the agent's pair");
+    (endedBy === "customer" ? customer : agent).end({ reason: "bye", by: "remote" });
+    await placed.ended;
+    for (let i = 0; i < 100 && s.ports.inUse > 0; i++) await new Promise((r) => setTimeout(r, 5));
+    assert.equal(s.ports.inUse, 0, `no pair left behind when the ${endedBy} hangs up`);
+  }
 });

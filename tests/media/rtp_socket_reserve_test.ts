@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { VirtualClock } from "../../src/clock/mod.ts";
-import { PortPool, RtpEndpoint, RtpSocketReserve } from "../../src/media/mod.ts";
+import { PortPool, reserveSizeFor, RtpEndpoint, RtpSocketReserve } from "../../src/media/mod.ts";
 
 // A random even base keeps parallel runs from colliding on the same ports.
 function pool(size = 20): PortPool {
@@ -75,4 +75,21 @@ Deno.test("an endpoint binds its own sockets when the reserve has none ready", a
 
 Deno.test("a socket reserve refuses a size below one", () => {
   assert.throws(() => new RtpSocketReserve({ ports: pool(), size: 0 }), RangeError);
+});
+
+Deno.test("a socket reserve keeps an eighth of a small range idle and at most 32 pairs of a large one", async () => {
+  assert.equal(reserveSizeFor(50), 6, "a 100-port test range keeps 6 pairs, not 32 of its 50");
+  assert.equal(reserveSizeFor(4), 1);
+  assert.equal(reserveSizeFor(5000), 32);
+  const ports = pool(50);
+  const reserve = new RtpSocketReserve({ ports, bindAddress: "127.0.0.1" });
+  const stop = reserve.start();
+  try {
+    await until(() => reserve.ready === 6);
+    assert.equal(ports.pairs, 50);
+    assert.equal(ports.inUse, 6, "only the reserve's size is taken from the pool");
+  } finally {
+    await stop();
+  }
+  assert.equal(ports.inUse, 0);
 });

@@ -30,6 +30,8 @@ export interface SippOptions {
   timeoutS?: number;
   /** SIPp's own SIP port; one the system picks when left out. */
   localPort?: number;
+  /** Stops SIPp early (its counters are then read from what it printed, if anything). */
+  signal?: AbortSignal;
 }
 
 /** A UDP port nobody uses right now (SIPp wants explicit ports so parallel runs do not clash). */
@@ -113,6 +115,7 @@ async function runSippOnce(
     cwd: work,
     stdout: "piped",
     stderr: "piped",
+    signal: options.signal,
   })
     .output();
   const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
