@@ -483,6 +483,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
       speak: (text, language) => promptAudio.render([{ kind: "tts", text, language }]),
       prompt: (name, language) => promptAudio.render([{ kind: "prompt", name, language }]),
       dnc,
+      queues,
       clock,
       log: log.child("campaigns"),
     }),
