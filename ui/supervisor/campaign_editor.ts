@@ -101,11 +101,11 @@ export class CcCampaignEditor extends LitElement {
       .field .error {
         margin: 0;
         font-size: 0.8125rem;
-        color: var(--cc-bad, #b42318);
+        color: var(--cc-danger, #b42318);
       }
       input[aria-invalid="true"],
       select[aria-invalid="true"] {
-        border-color: var(--cc-bad, #b42318);
+        border-color: var(--cc-danger, #b42318);
       }
       .actions {
         grid-column: 1 / -1;
