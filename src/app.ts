@@ -436,6 +436,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   const clickToCall = new ClickToCall({
     calls,
     interactions: crm.interactions,
+    followUps: crm.followUps,
     dnc,
     trunks: outboundLines,
     policy: () => outboundPolicy.get(),
