@@ -142,7 +142,7 @@ export class CcCampaignEditor extends LitElement {
     const o = d.options;
     const days = document.documentElement.lang.startsWith("zh") ? DAY_NAMES_ZH : DAY_NAMES_EN;
     return html`
-      <form data-testid="campaign-editor" @submit=${this.onSubmit}>
+      <form data-testid="campaign-editor" novalidate @submit=${this.onSubmit}>
         <label for="name">${t("campaigns.name")}</label>
         <input id="name" data-testid="campaign-name" required maxlength="100" .value=${d.name}
           @input=${(e: Event) => this.change({ name: this.value(e) })} />
