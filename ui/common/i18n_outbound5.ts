@@ -18,6 +18,7 @@ export const outbound5En = {
   "outbound5.blend.share": "Agents on calls out at most (%)",
   "outbound5.blend.shareHint":
     "Of the queue's working agents; the others stay free for inbound callers.",
+  "outbound5.blend.shareRange": "Must be between 0 and 100.",
   "outbound5.toAgent": "Speaking to an agent",
   "outbound5.toAgent.key": "Key for an agent",
   "outbound5.toAgent.off": "Not offered",
@@ -74,6 +75,7 @@ export const outbound5Zh: Record<keyof typeof outbound5En, string> = {
   "outbound5.blend.noFloor": "不设下限",
   "outbound5.blend.share": "外呼坐席最多占（%）",
   "outbound5.blend.shareHint": "按队列在岗坐席计算；其余坐席留给呼入来电。",
+  "outbound5.blend.shareRange": "必须在 0 到 100 之间。",
   "outbound5.toAgent": "转人工坐席",
   "outbound5.toAgent.key": "转人工按键",
   "outbound5.toAgent.off": "不提供",

@@ -362,7 +362,10 @@ export class CcCampaignEditor extends LitElement {
   /** An input with its hint and the API's refusal beneath it. */
   private field(path: string, input: unknown, hint?: string) {
     const id = this.fieldId(path);
-    const error = this.errors[path];
+    // The API counts the share from 0 to 1; the input, and so the message, in percent.
+    const error = this.errors[path] && path === "options.blend.outbound_share"
+      ? t("outbound5.blend.shareRange")
+      : this.errors[path];
     return html`<div class="field">
       ${input} ${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing} ${
       error
