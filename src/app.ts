@@ -436,6 +436,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
   const clickToCall = new ClickToCall({
     calls,
     interactions: crm.interactions,
+    followUps: crm.followUps,
     dnc,
     trunks: outboundLines,
     policy: () => outboundPolicy.get(),
@@ -483,6 +484,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
       speak: (text, language) => promptAudio.render([{ kind: "tts", text, language }]),
       prompt: (name, language) => promptAudio.render([{ kind: "prompt", name, language }]),
       dnc,
+      queues,
       clock,
       log: log.child("campaigns"),
     }),

@@ -13,6 +13,9 @@ const retry = (times: number, afterS: number) =>
     after_s: z.number().int().min(30).max(7 * 86_400).default(afterS),
   }).strict().default({ times, after_s: afterS });
 
+/** The keys of a telephone keypad, for the keys a notice listens for. */
+const KEYS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#"] as const;
+
 /** What a campaign does with an answering machine. */
 export const AMD_ACTIONS = ["hang_up", "leave_message", "agent"] as const;
 export type AmdAction = typeof AMD_ACTIONS[number];
@@ -70,18 +73,43 @@ export const CampaignOptionsSchema = z.object({
   notice: z.object({
     text: z.string().trim().max(2000).default(""),
     prompt: z.string().trim().max(64).nullable().default(null),
-    opt_out_digit: z.enum(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#"])
-      .nullable().default("9"),
+    opt_out_digit: z.enum(KEYS).nullable().default("9"),
     opt_out_text: z.string().trim().max(500).default("To stop these calls, press 9."),
     opted_out_text: z.string().trim().max(500).default(
       "You will not be called again. Goodbye.",
     ),
-  }).strict().default({
+    /**
+     * "Press 1 to speak to an agent": the key (none: no such offer) and the queue the
+     * customer then waits in like an inbound caller.
+     */
+    agent_digit: z.enum(KEYS).nullable().default(null),
+    agent_queue_id: z.number().int().positive().nullable().default(null),
+    agent_text: z.string().trim().max(500).default("To speak to an agent, press 1."),
+  }).strict().superRefine((notice, ctx) => {
+    if (notice.agent_digit === null) return;
+    if (notice.agent_queue_id === null) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["agent_queue_id"],
+        message: "a queue is needed for the key that reaches an agent",
+      });
+    }
+    if (notice.agent_digit === notice.opt_out_digit) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["agent_digit"],
+        message: "the key for an agent must differ from the opt-out key",
+      });
+    }
+  }).default({
     text: "",
     prompt: null,
     opt_out_digit: "9",
     opt_out_text: "To stop these calls, press 9.",
     opted_out_text: "You will not be called again. Goodbye.",
+    agent_digit: null,
+    agent_queue_id: null,
+    agent_text: "To speak to an agent, press 1.",
   }),
   /** How the campaign shares its queue's agents with inbound callers (callers first). */
   blend: BlendRuleSchema.default(BlendRuleSchema.parse({})),

@@ -28,6 +28,7 @@ export function contactAfterAttempt(
     case "machine_message":
     case "delivered":
     case "opted_out":
+    case "to_agent":
     case "hung_up":
       return { state: "done", counted: true };
     case "do_not_call":

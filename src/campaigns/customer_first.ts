@@ -12,7 +12,7 @@ import {
   GreetingEndWatch,
 } from "../outbound/mod.ts";
 import type { Campaign, CampaignContact } from "./campaign_schema.ts";
-import { deliverNotice } from "./notification_call.ts";
+import { deliverNotice, type NoticeQueues } from "./notification_call.ts";
 
 /** What a customer-first line needs from the call core. */
 export type CustomerFirstCalls = Pick<
@@ -32,6 +32,8 @@ export interface CustomerFirstOptions {
   prompt?: (name: string, language: "en" | "zh-CN") => Promise<readonly Int16Array[]>;
   /** Where "press 9 to opt out" puts the number; without it agentless calls fail. */
   dnc?: Pick<DoNotCallList, "add">;
+  /** Where an agentless notice's "press 1 for an agent" puts the customer. */
+  queues?: NoticeQueues;
   clock: Clock;
   log: Logger;
   /**
@@ -104,10 +106,10 @@ export class CustomerFirstLine {
         }
       }
       if (campaign.mode === "agentless") {
-        const { calls, speak, prompt, dnc, clock, log } = this.options;
+        const { calls, speak, prompt, dnc, queues, clock, log } = this.options;
         if (!dnc) throw new Error("Agentless calls need the do-not-call list");
         return await deliverNotice(
-          { calls, dnc, audio: { speak, prompt }, clock, log },
+          { calls, dnc, queues, audio: { speak, prompt }, clock, log },
           call,
           campaign,
           contact,

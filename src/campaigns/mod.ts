@@ -1,7 +1,8 @@
 /**
  * Campaigns: lists of people to call with their hours, retries and do-not-call checks,
  * dialled in preview, progressive or predictive mode, or agentless (a notice with "press
- * 9 to opt out"). Predictive and agentless calls ring the customer first
+ * 9 to opt out", and optionally "press 1 for an agent", which puts the customer in a
+ * queue). Predictive and agentless calls ring the customer first
  * ({@link CustomerFirstLine}), optionally listening for an answering machine. The pacing decision
  * ({@link linesToDial}) is pure and is checked against a seeded day-long simulation
  * ({@link simulateDialerDay}) on a virtual clock; the dialling itself goes through the
@@ -43,6 +44,6 @@ export { CustomerFirstLine } from "./customer_first.ts";
 export type { CustomerFirstCalls, CustomerFirstOptions } from "./customer_first.ts";
 export { centerDayStart } from "./center_day.ts";
 export { deliverNotice, NOTICE_OUTCOMES } from "./notification_call.ts";
-export type { NoticeAudio, NoticeDeps, NoticeOutcome } from "./notification_call.ts";
+export type { NoticeAudio, NoticeDeps, NoticeOutcome, NoticeQueues } from "./notification_call.ts";
 export { BlendRuleSchema, outboundAgents } from "./blend_rule.ts";
 export type { BlendHold, BlendRule, BlendState } from "./blend_rule.ts";

@@ -48,6 +48,10 @@ export interface FollowUp {
   status: "open" | "done" | "cancelled";
   created_at: string;
   done_at: string | null;
+  /** Calls placed for the task so far, and the last one. */
+  attempts: number;
+  last_call_id: string | null;
+  last_attempt_at: string | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -56,7 +60,8 @@ const SELECT = `
   SELECT f.id, f.customer_id, c.name AS customer_name,
     (SELECT e164 FROM customer_phones p WHERE p.customer_id = f.customer_id ORDER BY p.id LIMIT 1)
       AS phone,
-    f.kind, f.due_at, f.assignee_id, f.case_id, f.note, f.status, f.created_at, f.done_at
+    f.kind, f.due_at, f.assignee_id, f.case_id, f.note, f.status, f.created_at, f.done_at,
+    f.attempts, f.last_call_id, f.last_attempt_at
   FROM follow_ups f JOIN customers c ON c.id = f.customer_id`;
 
 /** Scheduled call-backs and care lists, which make up agents' task lists. */
@@ -111,6 +116,21 @@ export class FollowUps {
   }
 
   /** A person's open tasks, overdue first, up to `horizonDays` ahead. */
+  /**
+   * Counts a call placed for the task; it stays open (an unanswered call is not the task
+   * done). Returns the task, or undefined when there is none by that id.
+   */
+  recordAttempt(id: number, callId: string): FollowUp | undefined {
+    this.db.run(
+      `UPDATE follow_ups SET attempts = attempts + 1, last_call_id = ?, last_attempt_at = ?
+       WHERE id = ?`,
+      callId,
+      isoTime(this.clock.now()),
+      id,
+    );
+    return this.get(id);
+  }
+
   tasksFor(userId: number, horizonDays = 7): FollowUp[] {
     return this.db.all<FollowUp>(
       `${SELECT} WHERE f.assignee_id = ? AND f.status = 'open' AND f.due_at <= ?

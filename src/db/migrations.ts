@@ -30,6 +30,7 @@ export interface Migration {
   rebuildsTables?: boolean;
 }
 import outboundMore from "./migrations/021_outbound_more.ts";
+import followUpAttempts from "./migrations/022_follow_up_attempts.ts";
 
 /**
  * Every schema change in release order. Migrations are embedded in the program (they
@@ -58,4 +59,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 19, name: "email", sql: email },
   { version: 20, name: "sms_channel", sql: smsChannel, rebuildsTables: true },
   { version: 21, name: "outbound_more", sql: outboundMore },
+  { version: 22, name: "follow_up_attempts", sql: followUpAttempts },
 ];

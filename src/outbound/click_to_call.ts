@@ -18,6 +18,8 @@ export const ClickToCallSchema = z.object({
   case_id: z.number().int().positive().nullable().optional(),
   /** The queue the call is made for: its caller ID, and where it counts. */
   queue_id: z.number().int().positive().nullable().optional(),
+  /** The task (follow-up, care list) the call is made for: it counts as an attempt on it. */
+  follow_up_id: z.number().int().positive().nullable().optional(),
 }).strict();
 export type ClickToCallInput = z.infer<typeof ClickToCallSchema>;
 
@@ -31,6 +33,8 @@ export interface CallingAgent {
 export interface ClickToCallOptions {
   calls: Pick<CallService, "placeCall" | "record" | "get">;
   interactions: Pick<Crm["interactions"], "record" | "update">;
+  /** The agents' tasks, which count the calls made for them. */
+  followUps?: Pick<Crm["followUps"], "get" | "recordAttempt">;
   dnc: Pick<DoNotCallList, "has">;
   trunks: OutboundTrunks;
   policy: () => OutboundPolicy;
@@ -65,6 +69,7 @@ export interface StartedCall {
  * dialling (do-not-call list; calling hours when the policy applies them to agents);
  * the trunk's call slot is held for the call's life; the call is an outbound contact on
  * the customer's timeline from the start, answered and ended as it goes, and recorded.
+ * A call made for a task is an attempt on it, with the task's customer and case.
  */
 export class ClickToCall {
   constructor(private readonly options: ClickToCallOptions) {}
@@ -102,7 +107,8 @@ export class ClickToCall {
     if (!trunks.acquire(trunk)) {
       throw new OutboundRefused("trunk_full", `Trunk ${trunk.name} has no free line`);
     }
-    let customerId = input.customer_id ?? null;
+    const task = input.follow_up_id ? this.options.followUps?.get(input.follow_up_id) : undefined;
+    let customerId = input.customer_id ?? task?.customer_id ?? null;
     if (customerId === null) {
       try {
         customerId = this.options.findCustomer?.(number) ?? null;
@@ -138,7 +144,7 @@ export class ClickToCall {
         call_id: placed.callId,
         queue_id: queueId,
         agent_id: agent.userId,
-        case_id: input.case_id ?? null,
+        case_id: input.case_id ?? task?.case_id ?? null,
         started_at: isoTime(clock.now()),
       }).id;
     } catch (error) {
@@ -146,6 +152,13 @@ export class ClickToCall {
     }
     const fields = { call_id: placed.callId, agent: agent.username };
     log.info("placing a call for an agent", fields);
+    if (task) {
+      try {
+        this.options.followUps?.recordAttempt(task.id, placed.callId);
+      } catch (error) {
+        log.warn("could not count the call on its task", { ...fields, task: task.id, error });
+      }
+    }
     void placed.outcome.then((outcome: PlaceOutcome) => {
       log.info("placed call outcome", { ...fields, outcome });
       if (outcome !== "connected") return;

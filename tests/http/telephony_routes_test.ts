@@ -168,3 +168,55 @@ Deno.test("a trunk with a call up on it cannot be removed", async () => {
   app.trunks.release(live);
   assert.equal((await admin.request("DELETE", `/api/v1/trunks/${trunk.id}`)).status, 204);
 });
+
+Deno.test("a trunk's dial plan and outbound limit read back as written, and a bad one is refused at its field", async () => {
+  await using app = await testAppliance();
+  const admin = app.client();
+  await admin.login("admin", ADMIN_PASSWORD);
+  const dialPlan = {
+    format: "national",
+    strip_prefix: "",
+    add_prefix: "9",
+    allowed_prefixes: ["+44", "+86"],
+    max_outbound: 2,
+  };
+  const created = await admin.post("/api/v1/trunks", { ...trunk, dial_plan: dialPlan });
+  assert.equal(created.status, 201, await created.clone().text());
+  const { trunks: [listed] } = await (await admin.get("/api/v1/trunks")).json();
+  assert.deepEqual(listed.dial_plan, dialPlan);
+  const refused = await admin.request("PUT", `/api/v1/trunks/${listed.id}`, {
+    ...trunk,
+    dial_plan: { ...dialPlan, allowed_prefixes: ["+44", "0086"], max_outbound: 0 },
+  });
+  assert.equal(refused.status, 400);
+  const { error } = await refused.json();
+  const paths = error.details.issues.map((i: { path: string }) => i.path).sort();
+  assert.deepEqual(paths, ["dial_plan.allowed_prefixes.1", "dial_plan.max_outbound"]);
+});
+
+Deno.test("the dial plan preview says what a sample number becomes on a trunk, or that the plan refuses it", async () => {
+  await using app = await testAppliance();
+  const admin = app.client();
+  await admin.login("admin", ADMIN_PASSWORD);
+  const preview = async (number: string, dialPlan: Record<string, unknown>) => {
+    const answer = await admin.post("/api/v1/trunks/dial-preview", {
+      number,
+      default_country: "86",
+      dial_plan: dialPlan,
+    });
+    return { status: answer.status, body: await answer.json() };
+  };
+  assert.deepEqual(
+    (await preview("+442079460000", { format: "national" })).body,
+    { number: "+442079460000", dialled: "00442079460000" },
+  );
+  assert.deepEqual(
+    (await preview("+8613800138000", { format: "national", add_prefix: "9" })).body,
+    { number: "+8613800138000", dialled: "913800138000" },
+  );
+  const refused = await preview("+15550100", { allowed_prefixes: ["+86"] });
+  assert.equal(refused.body.refused, "not_allowed_on_trunk");
+  const bad = await preview("12345", { format: "e164" });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.details.issues[0].path, "number");
+});

@@ -37,6 +37,8 @@ function desk(policy: Record<string, unknown> = {}) {
   let end!: () => void;
   const dnc = new Set<string>();
   const seats: string[] = [];
+  const attempts: [number, string][] = [];
+  const tasks = new Map([[9, { id: 9, customer_id: 12, case_id: 4 }]]);
   const c2c = new ClickToCall({
     calls: {
       placeCall: (request) => {
@@ -63,6 +65,10 @@ function desk(policy: Record<string, unknown> = {}) {
         updates.push([id, change]);
         return {} as never;
       },
+    },
+    followUps: {
+      get: (id) => tasks.get(id) as never,
+      recordAttempt: (id, callId) => (attempts.push([id, callId]), undefined),
     },
     dnc: { has: (n) => dnc.has(n) },
     trunks: {
@@ -93,6 +99,7 @@ function desk(policy: Record<string, unknown> = {}) {
     clock,
     active: () => active,
     seats,
+    attempts,
     finish: (o: PlaceOutcome) => finish(o),
     end: () => end(),
   };
@@ -193,4 +200,26 @@ Deno.test("a number dialled by hand is logged on the timeline of the customer it
   d.c2c.start(d.agent, { number: "13900139000" });
   assert.equal(d.interactions[0].customer_id, 33);
   assert.equal(d.placed[0].customerId, 33);
+});
+
+Deno.test("a call made for a task is an attempt on it, on the timeline of the task's customer and case", () => {
+  const d = desk();
+  d.c2c.start(d.agent, { number: "13800138000", follow_up_id: 9 });
+  assert.deepEqual(d.attempts, [[9, "call-1"]]);
+  assert.equal(d.interactions[0].customer_id, 12);
+  assert.equal(d.interactions[0].case_id, 4);
+  assert.equal(d.placed[0].customerId, 12);
+});
+
+Deno.test("a refused call is no attempt on its task, and an unknown task is no reason to refuse", () => {
+  const d = desk();
+  d.dnc.add("+8613800138000");
+  assert.equal(
+    refusal(() => d.c2c.start(d.agent, { number: "13800138000", follow_up_id: 9 })),
+    "do_not_call",
+  );
+  assert.deepEqual(d.attempts, []);
+  d.c2c.start(d.agent, { number: "13900139000", follow_up_id: 404 });
+  assert.deepEqual(d.attempts, []);
+  assert.equal(d.interactions[0].customer_id, 33, "found by the number instead");
 });

@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { CampaignPreviewController } from "../../ui/agent/campaign_preview_controller.ts";
-import { CampaignsController, newCampaign } from "../../ui/supervisor/campaigns_controller.ts";
+import { CampaignInputSchema } from "../../src/campaigns/mod.ts";
+import { ApiError } from "../../ui/common/api_client.ts";
+import {
+  CampaignsController,
+  EDITOR_FIELDS,
+  newCampaign,
+} from "../../ui/supervisor/campaigns_controller.ts";
 
 function fakeHost() {
   return {
@@ -95,4 +101,51 @@ Deno.test("the preview card shows the running preview campaign's contact, dials 
   assert.equal(p.script, "Hello");
   assert.equal(await p.dial(), "c-9");
   assert.deepEqual(expected, [null, "c-9"]);
+});
+
+Deno.test("a refused campaign shows the blending rule's and the agent key's problems at their inputs", async () => {
+  const draft = {
+    ...newCampaign(),
+    name: "Parcel notices",
+    mode: "agentless" as const,
+  };
+  draft.options = {
+    ...draft.options,
+    blend: { max_inbound_waiting: -1, min_service_level: 140, outbound_share: 1.5 },
+    notice: { text: "Your parcel arrives tomorrow.", agent_digit: "1", agent_queue_id: null },
+  };
+  // The server's own schema names the problems, as the API would.
+  const parsed = CampaignInputSchema.safeParse(draft);
+  assert.equal(parsed.success, false);
+  const issues = parsed.error!.issues.map((i) => ({
+    path: i.path.join("."),
+    message: i.message,
+    code: i.code,
+  }));
+  const c = new CampaignsController(
+    fakeHost(),
+    <T>(method: string) =>
+      method === "POST"
+        ? Promise.reject(
+          new ApiError(400, "invalid_request", "Invalid request body", { issues }),
+        )
+        : Promise.resolve({ campaigns: [], queues: [] } as T),
+    60_000,
+  );
+  await c.open(null);
+  c.edit(draft);
+  assert.equal(await c.save(), false);
+  assert.deepEqual(Object.keys(c.errors).sort(), [
+    "options.blend.max_inbound_waiting",
+    "options.blend.min_service_level",
+    "options.blend.outbound_share",
+    "options.notice.agent_queue_id",
+  ]);
+  for (const key of Object.keys(c.errors)) {
+    assert.ok((EDITOR_FIELDS as readonly string[]).includes(key));
+    assert.notEqual(c.errors[key], "");
+  }
+  // Opening another campaign starts with a clean form.
+  await c.open(null);
+  assert.deepEqual(c.errors, {});
 });

@@ -27,6 +27,7 @@ export class CcAdminResource extends LitElement {
     problem: { state: true },
     notice: { state: true },
     busy: { state: true },
+    previews: { state: true },
   };
 
   /** What this screen edits. */
@@ -42,13 +43,18 @@ export class CcAdminResource extends LitElement {
   declare private problem: SaveProblem | null;
   declare private notice: string | null;
   declare private busy: boolean;
+  /** The preview lines of the fields that have one, by field key. */
+  declare private previews: Record<string, string>;
 
   private readonly i18n = new I18nController(this);
   private data: ResourceController | undefined;
   #unsubscribe: (() => void) | null = null;
+  #previewTimer: ReturnType<typeof setTimeout> | undefined;
+  #previewRound = 0;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearTimeout(this.#previewTimer);
     this.#unsubscribe?.();
     this.#unsubscribe = null;
   }
@@ -69,6 +75,7 @@ export class CcAdminResource extends LitElement {
     this.problem = null;
     this.notice = null;
     this.busy = false;
+    this.previews = {};
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
@@ -77,6 +84,7 @@ export class CcAdminResource extends LitElement {
       this.#unsubscribe = this.events?.addListener((event) => this.data?.handleEvent(event)) ??
         null;
     }
+    if (changed.has("values")) this.#schedulePreviews();
     if (changed.has("resource") || changed.has("api")) {
       if (!this.data) this.data = new ResourceController(this, this.api, this.resource);
       this.data.show(this.resource);
@@ -230,9 +238,17 @@ export class CcAdminResource extends LitElement {
     const describedBy = [f.hint ? `${id}-hint` : "", error ? `${id}-error` : ""].join(" ").trim();
     const value = this.values[f.key];
     const hint = f.hint ? html`<p class="hint" id="${id}-hint">${t(f.hint)}</p>` : nothing;
-    const errorText = error
-      ? html`<p class="error" id="${id}-error" data-testid="error-${f.key}">${error}</p>`
-      : nothing;
+    const preview = this.previews[f.key];
+    const errorText = html`${
+      preview === undefined ? nothing : html`
+        <p class="preview" aria-live="polite"
+          data-testid="preview-${f.key}">${preview}</p>
+      `
+    }${
+      error
+        ? html`<p class="error" id="${id}-error" data-testid="error-${f.key}">${error}</p>`
+        : nothing
+    }`;
     const set = (v: FormValues[string]) => this.values = { ...this.values, [f.key]: v };
     if (f.type === "checkbox") {
       return html`<div class="field">
@@ -333,6 +349,23 @@ export class CcAdminResource extends LitElement {
       <label for=${id}>${t(f.label)}</label>
       ${input}${hint}${errorText}
     </div>`;
+  }
+
+  /** Asks again, a moment after the last change, for the lines of fields with a preview. */
+  #schedulePreviews(): void {
+    const fields = this.resource?.fields.filter((f) => f.preview) ?? [];
+    if (fields.length === 0 || !this.api) return;
+    clearTimeout(this.#previewTimer);
+    const round = ++this.#previewRound;
+    this.#previewTimer = setTimeout(async () => {
+      const lines: Record<string, string> = {};
+      for (const f of fields) {
+        const line = await f.preview!(this.values, this.api).catch(() => null);
+        if (line !== null) lines[f.key] = line;
+      }
+      // A later change asked again meanwhile: its answer wins.
+      if (round === this.#previewRound) this.previews = lines;
+    }, 300);
   }
 
   private async onAdd(): Promise<void> {

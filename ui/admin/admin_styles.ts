@@ -61,6 +61,12 @@ export const adminStyles = css`
     font-size: 0.8125rem;
     font-weight: 400;
   }
+  .preview {
+    margin: 0;
+    font-size: 0.875rem;
+    font-variant-numeric: tabular-nums;
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  }
   .error {
     margin: 0;
     color: var(--cc-danger, #b42318);

@@ -44,6 +44,11 @@ export interface FieldSpec {
   choices?: (lookups: Lookups, values: FormValues) => Choice[];
   /** Other API paths that refused values for this field come back under. */
   aliases?: string[];
+  /**
+   * A line under the field saying what the form's values give, asked of the API as they
+   * change (a trunk's dial plan on a sample number); null shows nothing.
+   */
+  preview?: (values: FormValues, api: ApiClient) => Promise<string | null>;
 }
 
 /** A column of the list. */

@@ -4,12 +4,14 @@
  * @module
  */
 
+import type { ApiClient } from "../common/api_client.ts";
 import type { HubEvent } from "../common/events_controller.ts";
 import { type MessageKey, t } from "../common/i18n.ts";
 import {
   type AdminResource,
   type FormValues,
   type Item,
+  nullableNumber,
   optionalNumber,
   text,
 } from "./resource.ts";
@@ -91,6 +93,53 @@ export const trunksResource: AdminResource = {
     { key: "register", label: "admin.trunks.register", type: "checkbox" },
     { key: "max_calls", label: "admin.trunks.maxCalls", type: "number" },
     { key: "enabled", label: "admin.trunks.enabled", type: "checkbox" },
+    {
+      key: "default_country",
+      label: "outbound5.trunk.country",
+      hint: "outbound5.trunk.countryHint",
+      type: "text",
+    },
+    {
+      key: "dial_plan.format",
+      label: "outbound5.trunk.format",
+      type: "select",
+      choices: () =>
+        DIAL_FORMATS.map((f) => ({
+          value: f,
+          label: t(`outbound5.trunk.format.${f}` as MessageKey),
+        })),
+    },
+    {
+      key: "dial_plan.strip_prefix",
+      label: "outbound5.trunk.strip",
+      hint: "outbound5.trunk.stripHint",
+      type: "text",
+    },
+    {
+      key: "dial_plan.add_prefix",
+      label: "outbound5.trunk.add",
+      hint: "outbound5.trunk.addHint",
+      type: "text",
+    },
+    {
+      key: "dial_plan.allowed_prefixes",
+      label: "outbound5.trunk.allowed",
+      hint: "outbound5.trunk.allowedHint",
+      type: "text",
+    },
+    {
+      key: "dial_plan.max_outbound",
+      label: "outbound5.trunk.maxOutbound",
+      hint: "outbound5.trunk.maxOutboundHint",
+      type: "number",
+    },
+    {
+      key: "dial_sample",
+      label: "outbound5.trunk.sample",
+      hint: "outbound5.trunk.sampleHint",
+      type: "text",
+      preview: dialPreview,
+    },
   ],
   name: (tr) => String(tr.name),
   toForm: (tr): FormValues => ({
@@ -104,6 +153,7 @@ export const trunksResource: AdminResource = {
     register: tr?.register === true,
     max_calls: text(tr?.max_calls ?? 30),
     enabled: tr ? tr.enabled === true : true,
+    ...dialPlanForm(tr),
   }),
   toBody: (v) => ({
     name: String(v.name).trim(),
@@ -116,8 +166,71 @@ export const trunksResource: AdminResource = {
     register: v.register === true,
     max_calls: optionalNumber(v.max_calls),
     enabled: v.enabled === true,
+    default_country: String(v.default_country).trim() || undefined,
+    dial_plan: dialPlanBody(v),
   }),
 };
+
+/** How a trunk's PBX wants numbers: E.164, its digits, or national for the trunk's country. */
+const DIAL_FORMATS = ["e164", "digits", "national"] as const;
+
+/** A number the preview tries when the admin has typed none: one outside most countries. */
+export const DIAL_SAMPLE = "+442079460000";
+
+/** The dial plan's form values for a trunk (the API's defaults for a new one). */
+function dialPlanForm(tr: Item | undefined): FormValues {
+  const plan = (tr?.dial_plan ?? {}) as {
+    format?: string;
+    strip_prefix?: string;
+    add_prefix?: string;
+    allowed_prefixes?: string[];
+    max_outbound?: number | null;
+  };
+  return {
+    default_country: text(tr?.default_country ?? "86"),
+    "dial_plan.format": plan.format ?? "e164",
+    "dial_plan.strip_prefix": text(plan.strip_prefix),
+    "dial_plan.add_prefix": text(plan.add_prefix),
+    "dial_plan.allowed_prefixes": (plan.allowed_prefixes ?? []).join(", "),
+    "dial_plan.max_outbound": text(plan.max_outbound),
+    dial_sample: DIAL_SAMPLE,
+  };
+}
+
+/** The API's `dial_plan` for the form: prefixes split on commas or spaces, no limit when empty. */
+export function dialPlanBody(v: FormValues): Record<string, unknown> {
+  return {
+    format: v["dial_plan.format"] || "e164",
+    strip_prefix: String(v["dial_plan.strip_prefix"] ?? "").trim(),
+    add_prefix: String(v["dial_plan.add_prefix"] ?? "").trim(),
+    allowed_prefixes: String(v["dial_plan.allowed_prefixes"] ?? "").split(/[\s,]+/)
+      .filter(Boolean),
+    max_outbound: nullableNumber(v["dial_plan.max_outbound"]),
+  };
+}
+
+/**
+ * "+442079460000 → 00442079460000": what the sample number becomes under the plan in the
+ * form, as the server's own dial plan rule answers; null while the plan or the sample is
+ * not valid (the save says why, at its field).
+ */
+export async function dialPreview(v: FormValues, api: ApiClient): Promise<string | null> {
+  const number = String(v.dial_sample ?? "").trim();
+  if (!number) return null;
+  const answer = await api.request<{ dialled?: string; refused?: string }>(
+    "POST",
+    "/trunks/dial-preview",
+    {
+      number,
+      default_country: String(v.default_country ?? "").trim() || "86",
+      dial_plan: dialPlanBody(v),
+    },
+  ).catch(() => null);
+  if (!answer) return null;
+  return answer.dialled !== undefined
+    ? t("outbound5.trunk.preview", { number, dialled: answer.dialled })
+    : t("outbound5.trunk.previewRefused", { number });
+}
 
 const TARGETS = ["queue", "ivr", "agent"] as const;
 

@@ -519,9 +519,14 @@ export class CcAgentHome extends LitElement {
       (call === null || call.phase === "ended") && !this.outbound.pending;
   }
 
-  /** Click-to-call from the dialler or the customer's card (with the open case). */
+  /**
+   * Click-to-call from the dialler, the customer's card (with the open case), a case or a
+   * task on the task list (which the call then counts on).
+   */
   private readonly onCallNumber = (
-    event: CustomEvent<{ number: string; customerId?: number; caseId?: number }>,
+    event: CustomEvent<
+      { number: string; customerId?: number; caseId?: number | null; followUpId?: number }
+    >,
   ): void => {
     const work = this.work;
     const customerId = event.detail.customerId ?? null;
@@ -531,6 +536,7 @@ export class CcAgentHome extends LitElement {
       caseId: event.detail.caseId ??
         (customerId !== null && work?.view?.customer?.id === customerId ? work.caseId : null),
       queueId: work?.view?.queueId ?? null,
+      followUpId: event.detail.followUpId ?? null,
     });
   };
 

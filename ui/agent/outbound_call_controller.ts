@@ -9,6 +9,8 @@ export interface CallOut {
   customerId?: number | null;
   caseId?: number | null;
   queueId?: number | null;
+  /** The task the call is made for: it counts as an attempt on it. */
+  followUpId?: number | null;
 }
 
 const REASONS = new Set([
@@ -69,6 +71,7 @@ export class OutboundCallController implements ReactiveController {
           ...(call.customerId ? { customer_id: call.customerId } : {}),
           ...(call.caseId ? { case_id: call.caseId } : {}),
           ...(call.queueId ? { queue_id: call.queueId } : {}),
+          ...(call.followUpId ? { follow_up_id: call.followUpId } : {}),
         },
       );
       this.options.expect(answer.call.call_id);

@@ -113,7 +113,15 @@ export interface CaseDetail {
   history: CaseChangeRow[];
 }
 
-export const WORK_LISTS = ["assigned", "due_today", "breached", "waiting", "tier2"] as const;
+/** The desk's work lists: cases by state, the tier-2 queue, and the agent's tasks to call. */
+export const WORK_LISTS = [
+  "assigned",
+  "due_today",
+  "breached",
+  "waiting",
+  "tier2",
+  "tasks",
+] as const;
 export type WorkList = typeof WORK_LISTS[number];
 
 export interface WorkCounts {
@@ -222,7 +230,7 @@ export class TiersApi {
     return this.api.request<{ cases: CaseRow[] }>("GET", `/cases/search?${query}`);
   }
 
-  work(list?: WorkList) {
+  work(list?: Exclude<WorkList, "tasks">) {
     return this.api.request<{ counts: WorkCounts; cases: CaseRow[] }>(
       "GET",
       `/cases/work${list ? `?list=${list}` : ""}`,

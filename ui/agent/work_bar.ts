@@ -17,6 +17,7 @@ const LIST_OF: Partial<Record<keyof WorkCounts, WorkList>> = {
   due_today: "due_today",
   breached: "breached",
   waiting: "waiting",
+  follow_ups: "tasks",
 };
 
 /**

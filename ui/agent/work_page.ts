@@ -4,6 +4,7 @@ import type { ApiClient } from "../common/api_client.ts";
 import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
 import "./case_table.ts";
+import "./task_list.ts";
 import { deskStyles } from "./desk_styles.ts";
 import {
   type CaseRow,
@@ -26,8 +27,8 @@ const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 
 /**
  * Work outside a call at `/agent/work` and `/agent/search`: the agent's lists (assigned,
- * due today, breached, waiting on the customer, the tier-2 queue), and for a search the
- * customers found by any key beside the cases found with filters.
+ * due today, breached, waiting on the customer, the tier-2 queue, the tasks to call), and
+ * for a search the customers found by any key beside the cases found with filters.
  *
  * @fires navigate - `detail.path` is the customer or case page chosen.
  */
@@ -117,6 +118,8 @@ export class CcWorkPage extends LitElement {
     try {
       if (this.mode === "work") {
         this.customers = [];
+        // The task list loads its own rows.
+        if (this.list === "tasks") return;
         this.cases = this.list === "tier2"
           ? (await this.api.request<{ cases: CaseRow[] }>("GET", "/cases/tier2-queue")).cases
           : (await api.work(this.list)).cases;
@@ -148,8 +151,12 @@ export class CcWorkPage extends LitElement {
             ? html`<span class="subtle">${t("tiers.loading")}</span>`
             : nothing}</div>
           <div class="card-body">
-            <cc-case-table data-testid="work-cases" .cases=${this.cases} .now=${this.now}
-            ></cc-case-table>
+            ${this.mode === "work" && this.list === "tasks"
+              ? html`<cc-task-list .api=${this.api} .now=${this.now}></cc-task-list>`
+              : html`
+                <cc-case-table data-testid="work-cases" .cases=${this.cases} .now=${this.now}
+                ></cc-case-table>
+              `}
           </div>
         </section>
       </div>

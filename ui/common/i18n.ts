@@ -27,6 +27,7 @@ import { emailEn, emailZh } from "./i18n_email.ts";
 import { chatEn, chatZh } from "./i18n_chat.ts";
 import { channelsEn, channelsZh } from "./i18n_channels.ts";
 import { outbound4En, outbound4Zh } from "./i18n_outbound4.ts";
+import { outbound5En, outbound5Zh } from "./i18n_outbound5.ts";
 import { glueEn, glueZh } from "./i18n_glue.ts";
 
 /** Languages the UI ships with. */
@@ -617,6 +618,7 @@ const en = {
   ...chatEn,
   ...channelsEn,
   ...outbound4En,
+  ...outbound5En,
   ...glueEn,
 } as const;
 
@@ -1192,6 +1194,7 @@ const zhCN: Messages = {
   ...chatZh,
   ...channelsZh,
   ...outbound4Zh,
+  ...outbound5Zh,
   ...glueZh,
 };
 

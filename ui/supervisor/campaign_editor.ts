@@ -1,16 +1,25 @@
 import { css, html, LitElement, nothing } from "lit";
 import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
-import type { AmdAction, CampaignDraft } from "./campaigns_controller.ts";
+import {
+  type AmdAction,
+  type BlendDraft,
+  type CampaignDraft,
+  DEFAULT_BLEND,
+  type NoticeDraft,
+} from "./campaigns_controller.ts";
 
 const DAY_NAMES_EN = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const DAY_NAMES_ZH = ["一", "二", "三", "四", "五", "六", "日"];
 const RETRIES = ["busy", "no_answer", "failed"] as const;
+const KEYS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#"] as const;
 
 /**
  * The campaign editor: name, dialling mode, the queue whose agents call, caller ID,
  * calling hours and days, retries per outcome, the attempt limit, the abandon cap,
- * consent and the script.
+ * consent, the blending rule (progressive and predictive), an agentless campaign's notice
+ * with its "press 1 for an agent", and the script. Values the API refused are shown at
+ * their inputs (`errors`, by the API's path).
  *
  * @fires draft-change - `detail` is the changed part of the draft.
  * @fires draft-save - the supervisor saves the draft.
@@ -63,6 +72,41 @@ export class CcCampaignEditor extends LitElement {
         width: 100%;
         box-sizing: border-box;
       }
+      fieldset {
+        grid-column: 1 / -1;
+        display: grid;
+        grid-template-columns: minmax(9rem, max-content) 1fr;
+        gap: 0.5rem 0.75rem;
+        align-items: center;
+        margin: 0;
+        padding: 0.5rem 0.75rem 0.75rem;
+        border: 1px solid var(--cc-border);
+        border-radius: var(--cc-radius);
+      }
+      legend {
+        font-size: 0.8125rem;
+        font-weight: 600;
+        padding: 0 0.25rem;
+      }
+      .field {
+        display: flex;
+        flex-direction: column;
+        gap: 0.2rem;
+      }
+      .field .hint {
+        margin: 0;
+        font-size: 0.75rem;
+        color: var(--cc-text-muted);
+      }
+      .field .error {
+        margin: 0;
+        font-size: 0.8125rem;
+        color: var(--cc-danger, #b42318);
+      }
+      input[aria-invalid="true"],
+      select[aria-invalid="true"] {
+        border-color: var(--cc-danger, #b42318);
+      }
       .actions {
         grid-column: 1 / -1;
         display: flex;
@@ -75,11 +119,14 @@ export class CcCampaignEditor extends LitElement {
     draft: { attribute: false },
     queues: { attribute: false },
     saving: { type: Boolean },
+    errors: { attribute: false },
   };
 
   declare draft: CampaignDraft;
   declare queues: { id: number; name: string }[];
   declare saving: boolean;
+  /** Refused values by the API's path (`options.blend.outbound_share`). */
+  declare errors: Record<string, string>;
 
   private readonly i18n = new I18nController(this);
 
@@ -87,6 +134,7 @@ export class CcCampaignEditor extends LitElement {
     super();
     this.queues = [];
     this.saving = false;
+    this.errors = {};
   }
 
   override render() {
@@ -94,7 +142,7 @@ export class CcCampaignEditor extends LitElement {
     const o = d.options;
     const days = document.documentElement.lang.startsWith("zh") ? DAY_NAMES_ZH : DAY_NAMES_EN;
     return html`
-      <form data-testid="campaign-editor" @submit=${this.onSubmit}>
+      <form data-testid="campaign-editor" novalidate @submit=${this.onSubmit}>
         <label for="name">${t("campaigns.name")}</label>
         <input id="name" data-testid="campaign-name" required maxlength="100" .value=${d.name}
           @input=${(e: Event) => this.change({ name: this.value(e) })} />
@@ -173,7 +221,7 @@ export class CcCampaignEditor extends LitElement {
             this.options({ needs_consent: (e.target as HTMLInputElement).checked })} />
           ${t("campaigns.needsConsent")}</label>
 
-        ${this.renderCustomerFirst()}
+        ${this.renderBlend()} ${this.renderCustomerFirst()}
 
         <label for="script">${t("campaigns.script")}</label>
         <textarea id="script" .value=${o.script}
@@ -185,6 +233,163 @@ export class CcCampaignEditor extends LitElement {
         </div>
       </form>
     `;
+  }
+
+  /**
+   * The blending rule, for campaigns that take the queue's agents: how many inbound
+   * callers may wait, the service level floor and the share of agents on calls out.
+   */
+  private renderBlend() {
+    const d = this.draft;
+    if (d.mode !== "progressive" && d.mode !== "predictive") return nothing;
+    const blend: BlendDraft = { ...DEFAULT_BLEND, ...d.options.blend };
+    const set = (change: Partial<BlendDraft>) => this.options({ blend: { ...blend, ...change } });
+    return html`
+      <fieldset data-testid="campaign-blend">
+        <legend>${t("outbound5.blend")}</legend>
+        <label for="blend-waiting">${t("outbound5.blend.waiting")}</label>
+        ${this.field(
+          "options.blend.max_inbound_waiting",
+          html`
+            <input id="blend-waiting" data-testid="blend-waiting" type="number" min="0"
+              max="1000" step="1" .value=${String(blend.max_inbound_waiting)}
+              aria-invalid=${this.invalid("options.blend.max_inbound_waiting")}
+              aria-describedby=${this.describedBy("options.blend.max_inbound_waiting", true)}
+              @input=${(e: Event) => set({ max_inbound_waiting: this.number(e) })} />
+          `,
+          t("outbound5.blend.waitingHint"),
+        )}
+        <label for="blend-sl">${t("outbound5.blend.serviceLevel")}</label>
+        ${this.field(
+          "options.blend.min_service_level",
+          html`
+            <input id="blend-sl" data-testid="blend-service-level" type="number" min="0"
+              max="100" step="1" placeholder=${t("outbound5.blend.noFloor")}
+              .value=${blend.min_service_level === null ? "" : String(blend.min_service_level)}
+              aria-invalid=${this.invalid("options.blend.min_service_level")}
+              aria-describedby=${this.describedBy("options.blend.min_service_level", true)}
+              @input=${(e: Event) =>
+                set({ min_service_level: this.value(e).trim() === "" ? null : this.number(e) })} />
+          `,
+          t("outbound5.blend.serviceLevelHint"),
+        )}
+        <label for="blend-share">${t("outbound5.blend.share")}</label>
+        ${this.field(
+          "options.blend.outbound_share",
+          html`
+            <input id="blend-share" data-testid="blend-share" type="number" min="0" max="100"
+              step="5" .value=${String(+(blend.outbound_share * 100).toFixed(1))}
+              aria-invalid=${this.invalid("options.blend.outbound_share")}
+              aria-describedby=${this.describedBy("options.blend.outbound_share", true)}
+              @input=${(e: Event) => set({ outbound_share: this.number(e) / 100 })} />
+          `,
+          t("outbound5.blend.shareHint"),
+        )}
+      </fieldset>
+    `;
+  }
+
+  /** "Press 1 to speak to an agent" on an agentless notice: the key, the queue, the words. */
+  private renderToAgent() {
+    const o = this.draft.options;
+    const notice: NoticeDraft = { text: "", ...o.notice };
+    const digit = notice.agent_digit ?? null;
+    const set = (change: Partial<NoticeDraft>) =>
+      this.options({ notice: { ...notice, ...change } });
+    return html`
+      <fieldset data-testid="campaign-to-agent">
+        <legend>${t("outbound5.toAgent")}</legend>
+        <label for="agent-digit">${t("outbound5.toAgent.key")}</label>
+        ${this.field(
+          "options.notice.agent_digit",
+          html`
+            <select id="agent-digit" data-testid="agent-digit"
+              aria-invalid=${this.invalid("options.notice.agent_digit")}
+              aria-describedby=${this.describedBy("options.notice.agent_digit", false)}
+              @change=${(e: Event) => {
+                const key = this.value(e) || null;
+                set({
+                  agent_digit: key,
+                  agent_text: key ? t("outbound5.toAgent.defaultText", { key }) : notice.agent_text,
+                });
+              }}>
+                        <option value="" ?selected=${digit === null}>${t(
+                          "outbound5.toAgent.off",
+                        )}</option>
+                        ${KEYS.map((k) =>
+                          html`<option value=${k} ?selected=${digit === k}>${k}</option>`
+                        )}
+                      </select>
+          `,
+        )}
+        ${digit === null ? nothing : html`
+          <label for="agent-queue">${t("outbound5.toAgent.queue")}</label>
+          ${this.field(
+            "options.notice.agent_queue_id",
+            html`
+              <select id="agent-queue" data-testid="agent-queue"
+                aria-invalid=${this.invalid("options.notice.agent_queue_id")}
+                aria-describedby=${this.describedBy("options.notice.agent_queue_id", false)}
+                @change=${(e: Event) => set({ agent_queue_id: Number(this.value(e)) || null })}>
+                            <option value="" ?selected=${!notice.agent_queue_id}>${t(
+                              "campaigns.noQueue",
+                            )}</option>
+                            ${this.queues.map((q) =>
+                              html`<option value=${q.id} ?selected=${
+                                notice.agent_queue_id === q.id
+                              }>${q.name}</option>`
+                            )}
+                          </select>
+            `,
+          )}
+          <label for="agent-text">${t("outbound5.toAgent.text")}</label>
+          ${this.field(
+            "options.notice.agent_text",
+            html`
+              <input id="agent-text" data-testid="agent-text" maxlength="500"
+                .value=${notice.agent_text ?? t("outbound5.toAgent.defaultText", { key: digit })}
+                aria-invalid=${this.invalid("options.notice.agent_text")}
+                aria-describedby=${this.describedBy("options.notice.agent_text", true)}
+                @input=${(e: Event) => set({ agent_text: this.value(e) })} />
+            `,
+            t("outbound5.toAgent.textHint"),
+          )}
+        `}
+      </fieldset>
+    `;
+  }
+
+  /** An input with its hint and the API's refusal beneath it. */
+  private field(path: string, input: unknown, hint?: string) {
+    const id = this.fieldId(path);
+    // The API counts the share from 0 to 1; the input, and so the message, in percent.
+    const error = this.errors[path] && path === "options.blend.outbound_share"
+      ? t("outbound5.blend.shareRange")
+      : this.errors[path];
+    return html`<div class="field">
+      ${input} ${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing} ${
+      error
+        ? html`<p class="error" id="${id}-error" data-testid="error-${path}">${error}</p>`
+        : nothing
+    }
+    </div>`;
+  }
+
+  private fieldId(path: string): string {
+    return `f-${path.replaceAll(".", "-")}`;
+  }
+
+  private invalid(path: string): "true" | "false" {
+    return this.errors[path] ? "true" : "false";
+  }
+
+  private describedBy(path: string, hint: boolean): string {
+    const id = this.fieldId(path);
+    return [hint ? `${id}-hint` : "", this.errors[path] ? `${id}-error` : ""].join(" ").trim();
+  }
+
+  private number(e: Event): number {
+    return Number(this.value(e));
   }
 
   /** The notice of an agentless campaign, and answering-machine detection. */
@@ -201,6 +406,7 @@ export class CcCampaignEditor extends LitElement {
             placeholder=${t("campaigns.noticeHint")} .value=${o.notice?.text ?? ""}
             @input=${(e: Event) => this.options({ notice: { ...o.notice, text: this.value(e) } })}
           ></textarea>
+          ${this.renderToAgent()}
         `
         : nothing}
       <span></span>

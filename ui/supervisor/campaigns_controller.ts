@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { fieldErrors } from "../admin/field_errors.ts";
 
 type Request = <T>(method: string, path: string, body?: unknown) => Promise<T>;
 
@@ -16,11 +17,60 @@ export interface CampaignDraft {
     needs_consent: boolean;
     script: string;
     /** An agentless campaign's notice (the server fills what is left out). */
-    notice?: { text: string } & Record<string, unknown>;
+    notice?: NoticeDraft;
+    /** How the campaign shares its queue's agents with inbound callers. */
+    blend?: BlendDraft;
     /** Answering-machine detection on customer-first calls. */
     amd?: { enabled: boolean; on_machine: AmdAction; message: string } & Record<string, unknown>;
   };
 }
+
+/** An agentless campaign's notice and its "press 1 for an agent". */
+export type NoticeDraft = {
+  text: string;
+  agent_digit?: string | null;
+  agent_queue_id?: number | null;
+  agent_text?: string;
+} & Record<string, unknown>;
+
+/**
+ * The blending rule: dial only while at most `max_inbound_waiting` callers wait, while the
+ * queue's service level is at least `min_service_level` percent (null: not a condition),
+ * and with at most `outbound_share` (0–1) of the working agents on calls out.
+ */
+export interface BlendDraft {
+  max_inbound_waiting: number;
+  min_service_level: number | null;
+  outbound_share: number;
+}
+
+/** The rule a new campaign starts with: callers first, no share limit. */
+export const DEFAULT_BLEND: BlendDraft = {
+  max_inbound_waiting: 0,
+  min_service_level: null,
+  outbound_share: 1,
+};
+
+/** The inputs of the editor by the API's path, where a refused value is shown. */
+export const EDITOR_FIELDS = [
+  "name",
+  "mode",
+  "queue_id",
+  "caller_id",
+  "options.hours",
+  "options.retries",
+  "options.max_attempts",
+  "options.abandon_cap",
+  "options.blend.max_inbound_waiting",
+  "options.blend.min_service_level",
+  "options.blend.outbound_share",
+  "options.notice.text",
+  "options.notice.agent_digit",
+  "options.notice.agent_queue_id",
+  "options.notice.agent_text",
+  "options.amd",
+  "options.script",
+] as const;
 
 /** What a campaign does with an answering machine. */
 export type AmdAction = "hang_up" | "leave_message" | "agent";
@@ -85,6 +135,8 @@ export class CampaignsController implements ReactiveController {
   draft: CampaignDraft = newCampaign();
   board: CampaignBoard | null = null;
   error: string | null = null;
+  /** Refused values of the last save, by {@link EDITOR_FIELDS} path. */
+  errors: Record<string, string> = {};
   imported: { added: number; rejected: { line: number; reason: string }[] } | null = null;
   saving = false;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -124,6 +176,7 @@ export class CampaignsController implements ReactiveController {
   async open(id: number | null): Promise<void> {
     this.selected = id;
     this.imported = null;
+    this.errors = {};
     this.board = null;
     const found = this.campaigns.find((c) => c.id === id);
     this.draft = found
@@ -173,9 +226,11 @@ export class CampaignsController implements ReactiveController {
       await this.load();
       await this.open(campaign.id);
       this.error = null;
+      this.errors = {};
       return true;
     } catch (error) {
       this.error = (error as Error).message;
+      this.errors = fieldErrors(error, EDITOR_FIELDS);
       return false;
     } finally {
       this.saving = false;

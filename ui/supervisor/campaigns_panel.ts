@@ -164,6 +164,7 @@ export class CcCampaignsPanel extends LitElement {
             .draft=${data.draft}
             .queues=${data.queues}
             .saving=${data.saving}
+            .errors=${data.errors}
             @draft-change=${(e: CustomEvent<Partial<CampaignDraft>>) => data.edit(e.detail)}
             @draft-save=${() => void data.save()}
           ></cc-campaign-editor>

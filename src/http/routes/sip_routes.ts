@@ -4,9 +4,11 @@ import { type CallService } from "../../calls/mod.ts";
 import { CallListQuerySchema, getCall, listCalls } from "../../call_history/mod.ts";
 import type { Database } from "../../db/mod.ts";
 import { type NumberDirectory, NumberInputSchema, UnknownTargetError } from "../../numbers/mod.ts";
+import { trunkDialString } from "../../outbound/mod.ts";
 import {
   type SipStack,
   type Trunk,
+  TrunkDialPlanSchema,
   type TrunkDirectory,
   type TrunkHealth,
   TrunkInputSchema,
@@ -57,10 +59,18 @@ function trunkView(trunk: Trunk & { active_calls?: number; health?: TrunkHealth 
     max_calls: trunk.maxCalls,
     options_interval_s: trunk.optionsIntervalS,
     enabled: trunk.enabled,
+    dial_plan: trunk.dialPlan ?? TrunkDialPlanSchema.parse({}),
     ...(trunk.active_calls === undefined ? {} : { active_calls: trunk.active_calls }),
     ...(trunk.health === undefined ? {} : { health: trunk.health }),
   };
 }
+
+/** A sample number and a dial plan not yet saved, for the trunk editor's preview. */
+const DialPreviewSchema = z.object({
+  number: z.string().trim().regex(/^\+\d{4,15}$/, "must be an E.164 number such as +442079460000"),
+  default_country: TrunkInputSchema.shape.default_country,
+  dial_plan: TrunkDialPlanSchema,
+}).strict();
 
 /** Trunks, numbers, registrations and call records. */
 export function mountSipRoutes(target: RouteTarget, deps: SipRouteDeps): void {
@@ -102,6 +112,26 @@ export function mountSipRoutes(target: RouteTarget, deps: SipRouteDeps): void {
       details: { ...input, password: input.password ? "***" : null },
     });
     return c.json({ trunk: trunkView(trunk) }, 201);
+  });
+
+  route(target, {
+    method: "post",
+    path: "/trunks/dial-preview",
+    summary: "What a number becomes on a trunk with the given dial plan, or why it is refused",
+    tag: "telephony",
+    access: ROLE_GROUPS.admins,
+    body: DialPreviewSchema,
+  }, async (c) => {
+    const input = await readJson(c, DialPreviewSchema);
+    const dialled = trunkDialString(input.number, {
+      defaultCountry: input.default_country,
+      dialPlan: input.dial_plan,
+    });
+    return c.json(
+      dialled.ok
+        ? { number: input.number, dialled: dialled.number }
+        : { number: input.number, refused: dialled.reason, message: dialled.message },
+    );
   });
 
   route(target, {
