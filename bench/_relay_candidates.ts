@@ -37,8 +37,8 @@ interface Media {
 /**
  * Gives `relay` as the only candidate of every m= line of `sdp` that has UDP candidates
  * (the connection address and port too); returns the new description and the distinct
- * RTP (component 1) UDP candidates it replaced, in their order. Throws when there is none:
- * such a peer could not be relayed.
+ * RTP (component 1) UDP candidates over IPv4 it replaced, in their order. TCP and IPv6
+ * candidates are dropped. Throws when there is none: such a peer could not be relayed.
  */
 export function candidatesThroughRelay(
   sdp: string,
@@ -47,8 +47,10 @@ export function candidatesThroughRelay(
   const session = sdpTransform.parse(sdp) as { media: Media[] };
   const replaced: HostPort[] = [];
   for (const m of session.media) {
-    const udp = (m.candidates ?? []).filter((c) => c.transport.toLowerCase() === "udp");
-    const rtp = udp.filter((c) => c.component === 1);
+    // The relay speaks UDP over IPv4: other candidates are dropped, not relayed.
+    const rtp = (m.candidates ?? []).filter((c) =>
+      c.transport.toLowerCase() === "udp" && c.component === 1 && !c.ip.includes(":")
+    );
     if (rtp.length === 0) continue;
     for (const c of rtp) {
       if (!replaced.some((r) => r.address === c.ip && r.port === c.port)) {
