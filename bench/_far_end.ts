@@ -102,12 +102,15 @@ const RELAY = new URL("./_far_end_relay.ts", import.meta.url).pathname;
 export interface FarEndRelay {
   address: string;
   port: number;
-  /** Forwards between one appliance leg's candidates and one peer's, both ways. */
-  route(appliance: HostPort[], peer: HostPort[]): Promise<void>;
+  /**
+   * Forwards between one appliance leg's addresses and one peer's, both ways, timing what
+   * the appliance sends under `label`.
+   */
+  route(appliance: HostPort[], peer: HostPort[], label?: string): Promise<void>;
   /** Starts the measured window. */
   measure(): Promise<void>;
-  /** The window's figures so far. */
-  report(): Promise<FarEndReport>;
+  /** The window's figures so far, per label (a label with no route has none). */
+  report(): Promise<Record<string, FarEndReport>>;
   /** Ends the relay's process. */
   stop(): Promise<void>;
 }
@@ -156,14 +159,19 @@ export async function startFarEndRelay(): Promise<FarEndRelay> {
   return {
     address,
     port,
-    async route(appliance, peer) {
-      await request({ op: "route", appliance: appliance.map(text4), peer: peer.map(text4) });
+    async route(appliance, peer, label = "webrtc") {
+      await request({
+        op: "route",
+        appliance: appliance.map(text4),
+        peer: peer.map(text4),
+        label,
+      });
     },
     async measure() {
       await request({ op: "measure" });
     },
     async report() {
-      return (await request({ op: "report" })).report as FarEndReport;
+      return (await request({ op: "report" })).reports as Record<string, FarEndReport>;
     },
     async stop() {
       await request({ op: "stop" }).catch(() => {});

@@ -13,10 +13,12 @@
  * forwarding delay is not in the figure). It is driven by control datagrams to the same
  * socket, JSON objects (first byte `{`, which no WebRTC protocol uses, RFC 7983), each
  * answered to its sender with `{"seq": n, ...}`:
- * - `{"op": "route", "appliance": ["a:p", …], "peer": ["a:p", …]}`: datagrams from any of
- *   the appliance's addresses go to the first peer address, and the other way round;
+ * - `{"op": "route", "appliance": ["a:p", …], "peer": ["a:p", …], "label": "webrtc"}`:
+ *   datagrams from any of the appliance's addresses go to the first peer address, and the
+ *   other way round; what the appliance sends is timed under `label` (plain RTP legs can be
+ *   relayed too, to compare both kinds of leg in one run);
  * - `{"op": "measure"}`: the measured window starts;
- * - `{"op": "report"}`: answers with the window's figures so far;
+ * - `{"op": "report"}`: answers with the window's figures so far, per label;
  * - `{"op": "stop"}`: ends the process.
  *
  * @module
@@ -24,7 +26,7 @@
 
 import { raiseThreadPriority } from "../src/threads/mod.ts";
 import { datagramKind } from "./_datagram_kind.ts";
-import { ArrivalTiming } from "./_far_end_timing.ts";
+import { ArrivalTiming, type FarEndReport } from "./_far_end_timing.ts";
 import { sockaddrIn, sockaddrKey, TimestampedSocket } from "./_far_end_socket.ts";
 
 const CONTROL = 0x7b; // "{"
@@ -32,12 +34,13 @@ const CONTROL = 0x7b; // "{"
 /** Where a datagram from one address goes, and whether it is the appliance's. */
 interface Route {
   to: Uint8Array;
-  fromAppliance: boolean;
+  /** Where the appliance's packets on this route are timed; none for the peer's. */
+  timing?: ArrivalTiming;
 }
 
 /** A control request, as the benchmark sends it. */
 export type RelayRequest =
-  | { op: "route"; appliance: string[]; peer: string[] }
+  | { op: "route"; appliance: string[]; peer: string[]; label: string }
   | { op: "measure" }
   | { op: "report" }
   | { op: "stop" };
@@ -53,7 +56,7 @@ function run(): void {
   console.log(JSON.stringify({ port: socket.port }));
   const buffer = socket.buffer;
   const routes = new Map<string, Route>();
-  const timing = new ArrivalTiming();
+  const timings = new Map<string, ArrivalTiming>();
   let measuring = false;
   let forwarded = 0;
   let unrouted = 0;
@@ -79,8 +82,8 @@ function run(): void {
       continue;
     }
     // Timed before it is forwarded: the relay's own delay is not the appliance's.
-    if (measuring && route.fromAppliance && datagramKind(buffer, got) === "rtp") {
-      timing.record(buffer.subarray(0, got), socket.arrivalNs, socket.readNs);
+    if (measuring && route.timing && datagramKind(buffer, got) === "rtp") {
+      route.timing.record(buffer.subarray(0, got), socket.arrivalNs, socket.readNs);
     }
     socket.sendTo(buffer, got, route.to);
     forwarded++;
@@ -91,20 +94,23 @@ function run(): void {
       case "route": {
         const toPeer = toSockaddr(request.peer[0]);
         const toAppliance = toSockaddr(request.appliance[0]);
+        let timing = timings.get(request.label);
+        if (!timing) timings.set(request.label, timing = new ArrivalTiming());
         for (const a of request.appliance) {
-          routes.set(sockaddrKey(toSockaddr(a)), { to: toPeer, fromAppliance: true });
+          routes.set(sockaddrKey(toSockaddr(a)), { to: toPeer, timing });
         }
-        for (const p of request.peer) {
-          routes.set(sockaddrKey(toSockaddr(p)), { to: toAppliance, fromAppliance: false });
-        }
+        for (const p of request.peer) routes.set(sockaddrKey(toSockaddr(p)), { to: toAppliance });
         return {};
       }
       case "measure":
-        timing.reset();
+        for (const timing of timings.values()) timing.reset();
         measuring = true;
         return {};
-      case "report":
-        return { report: timing.report(priority.granted), forwarded, unrouted };
+      case "report": {
+        const reports: Record<string, FarEndReport> = {};
+        for (const [label, timing] of timings) reports[label] = timing.report(priority.granted);
+        return { reports, forwarded, unrouted };
+      }
       case "stop":
         return {};
     }

@@ -99,6 +99,8 @@ export interface WebRtcLoadResult {
   far_ends_cpu_percent: number;
   /** The appliance's SRTP toward the sampled browsers, timed where it arrived. */
   far_end: (FarEndReport & { sampled_calls: number }) | null;
+  /** The same calls' plain RTP toward their PBX legs, timed by the same relay. */
+  far_end_rtp: (FarEndReport & { sampled_calls: number }) | null;
   /** /proc/loadavg's 1-minute figure before and after the hold: the machine is shared. */
   load_average: { before: number; after: number };
 }
@@ -207,7 +209,10 @@ async function connectCall(
 ): Promise<FarCall> {
   const pbx = await RtpEndpoint.open({ clock, ports, bindAddress: "127.0.0.1" });
   const local = { address: "127.0.0.1", port: pbx.port, origin: new SdpOrigin() };
-  const offer = createAudioOffer({ ...local, codecs: ["PCMA"] });
+  // A relayed call's PBX leg is relayed too: the same appliance's plain RTP, timed in the
+  // same run, is what its WebRTC figure is compared with.
+  const offered = relay ? { ...local, address: relay.address, port: relay.port } : local;
+  const offer = createAudioOffer({ ...offered, codecs: ["PCMA"] });
   const opened = await app.request<{ rtpAnswer: string; webrtcOffer: string }>({
     op: "open",
     id,
@@ -215,7 +220,10 @@ async function connectCall(
   });
   const agreed = readAudioAnswer(opened.rtpAnswer, { ...local, codecs: ["PCMA"] });
   pbx.setCodec(agreed.codec, agreed.payloadType, agreed.telephoneEventPayloadType);
-  pbx.setRemote({ address: agreed.remote.address, port: agreed.remote.port });
+  if (relay) {
+    await relay.route([agreed.remote], [{ address: local.address, port: pbx.port }], "rtp");
+    pbx.setRemote({ address: relay.address, port: relay.port });
+  } else pbx.setRemote({ address: agreed.remote.address, port: agreed.remote.port });
   const browser = await WebRtcEndpoint.open({
     clock,
     bindAddress: "127.0.0.1",
@@ -376,7 +384,8 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
         ((farCpu.user + farCpu.system) / 1000 / (seconds * 1000)) * 100,
         1,
       ),
-      far_end: sampled > 0 ? farEndFigures(farEnd, sampled) : null,
+      far_end: sampled > 0 ? farEndFigures(farEnd.webrtc ?? null, sampled) : null,
+      far_end_rtp: sampled > 0 ? farEndFigures(farEnd.rtp ?? null, sampled) : null,
       load_average: { before: loadBefore, after: loadAfter },
     };
   } finally {
