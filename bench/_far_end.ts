@@ -113,6 +113,8 @@ export interface FarEndRelay {
   report(): Promise<Record<string, FarEndReport>>;
   /** Ends the relay's process. */
   stop(): Promise<void>;
+  /** Ends it at once, without waiting (a run that ran out of time). */
+  kill(): void;
 }
 
 /** Starts the relay process and a control socket toward it. */
@@ -172,6 +174,11 @@ export async function startFarEndRelay(): Promise<FarEndRelay> {
     },
     async report() {
       return (await request({ op: "report" })).reports as Record<string, FarEndReport>;
+    },
+    kill() {
+      try {
+        child.kill("SIGKILL");
+      } catch { /* already gone */ }
     },
     async stop() {
       await request({ op: "stop" }).catch(() => {});

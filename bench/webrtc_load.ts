@@ -281,6 +281,7 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
     try {
       app.child.kill("SIGKILL");
     } catch { /* already gone */ }
+    relay.kill();
     Deno.exit(1);
   }, budgetMs);
   try {
