@@ -350,6 +350,12 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
     const farEnd = await relay.report();
     const stats = await app.request<ApplianceStats>({ op: "stats" });
     const loadAfter = loadAverage();
+    // Said at once: a level that then runs out of time closing its calls keeps its figures.
+    console.error(
+      `webrtc load: ${calls} legs measured: ${
+        JSON.stringify({ far_end: farEnd, pacing_ms: stats.pacing_ms, loadBefore, loadAfter })
+      }`,
+    );
     farClock.stop();
     const lostAtFar = { rtp: 0, webrtc: 0 };
     far.forEach((c, i) => {
