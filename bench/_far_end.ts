@@ -4,13 +4,19 @@
  * are a sample of the level's calls (the rest come from the benchmark's own SIPp), placed
  * over the same ramp and held as long; the receiver answers their audio with silence, so
  * the appliance does for them what it does for every other call.
+ *
+ * WebRTC legs have a far end of their own kind: a relay (`_far_end_relay.ts`) in front of
+ * a sample of the benchmark's browsers, timing what passes through it.
  */
 
+import dgram from "node:dgram";
 import type { Appliance } from "./_appliance_process.ts";
-import type { FarEndReport } from "./_far_end_receiver.ts";
+import type { FarEndReport } from "./_far_end_timing.ts";
+import type { RelayRequest } from "./_far_end_relay.ts";
+import type { HostPort } from "./_relay_candidates.ts";
 import { pause, runSippLoad, scenario, type SippCounts } from "./_sipp_load.ts";
 
-export type { FarEndReport } from "./_far_end_receiver.ts";
+export type { FarEndReport } from "./_far_end_timing.ts";
 
 const RECEIVER = new URL("./_far_end_receiver.ts", import.meta.url).pathname;
 
@@ -88,4 +94,98 @@ export function runFarEndCalls(options: FarEndCallsOptions): Promise<SippCounts>
 export function farEndFigures(report: FarEndReport | null, sampled: number) {
   if (!report) return null;
   return { sampled_calls: sampled, ...report };
+}
+
+const RELAY = new URL("./_far_end_relay.ts", import.meta.url).pathname;
+
+/** A running WebRTC relay (`_far_end_relay.ts`) and its controls. */
+export interface FarEndRelay {
+  address: string;
+  port: number;
+  /**
+   * Forwards between one appliance leg's addresses and one peer's, both ways, timing what
+   * the appliance sends under `label`.
+   */
+  route(appliance: HostPort[], peer: HostPort[], label?: string): Promise<void>;
+  /** Starts the measured window. */
+  measure(): Promise<void>;
+  /** The window's figures so far, per label (a label with no route has none). */
+  report(): Promise<Record<string, FarEndReport>>;
+  /** Ends the relay's process. */
+  stop(): Promise<void>;
+  /** Ends it at once, without waiting (a run that ran out of time). */
+  kill(): void;
+}
+
+/** Starts the relay process and a control socket toward it. */
+export async function startFarEndRelay(): Promise<FarEndRelay> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-all", RELAY],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  while (!text.includes("\n")) {
+    const { value, done } = await lines.read();
+    if (done) throw new Error("The far-end relay did not start");
+    text += value;
+  }
+  void lines.cancel().catch(() => {});
+  const { port } = JSON.parse(text.slice(0, text.indexOf("\n"))) as { port: number };
+  const address = "127.0.0.1";
+  const control = dgram.createSocket("udp4");
+  await new Promise<void>((resolve) => control.bind(0, address, resolve));
+  const waiting = new Map<number, (answer: Record<string, unknown>) => void>();
+  control.on("message", (bytes: Uint8Array) => {
+    const answer = JSON.parse(new TextDecoder().decode(bytes)) as { seq: number };
+    waiting.get(answer.seq)?.(answer);
+    waiting.delete(answer.seq);
+  });
+  let seq = 0;
+  const request = (body: RelayRequest): Promise<Record<string, unknown>> => {
+    const n = ++seq;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiting.delete(n);
+        reject(new Error(`The far-end relay did not answer ${body.op}`));
+      }, 10_000);
+      waiting.set(n, (answer) => {
+        clearTimeout(timer);
+        resolve(answer);
+      });
+      control.send(JSON.stringify({ ...body, seq: n }), port, address);
+    });
+  };
+  const text4 = (h: HostPort) => `${h.address}:${h.port}`;
+  return {
+    address,
+    port,
+    async route(appliance, peer, label = "webrtc") {
+      await request({
+        op: "route",
+        appliance: appliance.map(text4),
+        peer: peer.map(text4),
+        label,
+      });
+    },
+    async measure() {
+      await request({ op: "measure" });
+    },
+    async report() {
+      return (await request({ op: "report" })).reports as Record<string, FarEndReport>;
+    },
+    kill() {
+      try {
+        child.kill("SIGKILL");
+      } catch { /* already gone */ }
+    },
+    async stop() {
+      await request({ op: "stop" }).catch(() => {});
+      control.close();
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await child.status;
+      clearTimeout(timer);
+    },
+  };
 }
