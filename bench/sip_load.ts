@@ -51,13 +51,15 @@ async function serverStats(
  * SIPp stamps INVITE→200 on its own send and receive, so its figure includes how soon SIPp
  * itself gets a core. The appliance runs its main and socket threads at real-time priority
  * (decision 013); on a shared machine SIPp at normal priority waits behind them and every
- * other program, and that wait lands in its figure. As the media benchmarks' far-end
- * receiver does, SIPp runs at the appliance's real-time priority where the system allows
- * (`chrt`), unless BENCH_SIPP_PRIORITY=normal.
+ * other program, and that wait lands in its figure. BENCH_SIPP_PRIORITY=realtime runs
+ * SIPp at the appliance's real-time priority (`chrt`, where the system allows), as the
+ * media benchmarks' far-end receiver runs; by default it runs at normal priority, since a
+ * real-time SIPp polling on two loaded cores can hold the appliance's own normal-priority
+ * threads (database, recordings) off them.
  */
 function sippLauncher(): { command: string; prefix: string[]; priority: "realtime" | "normal" } {
   const plain = { command: "sipp", prefix: [], priority: "normal" as const };
-  if (Deno.env.get("BENCH_SIPP_PRIORITY") === "normal") return plain;
+  if (Deno.env.get("BENCH_SIPP_PRIORITY") !== "realtime") return plain;
   try {
     const probe = new Deno.Command("chrt", { args: ["--rr", "10", "true"] }).outputSync();
     if (!probe.success) return plain;
