@@ -24,7 +24,7 @@ const BATCH = 32 * 1024;
 const DEST_LIMIT = 256;
 
 type Request =
-  | ({ op: "bind"; id: number; address: string; port: number } & HostedSocketOptions)
+  | { op: "bind"; id: number; address: string; port: number }
   | { op: "dest"; id: number; dest: number; hostname: string; port: number }
   | { op: "send"; bytes: Uint8Array; at: number; spread: number }
   | { op: "idle" | "close"; id: number; req: number }
@@ -58,19 +58,6 @@ export interface ThreadPacing {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
-}
-
-/** How a socket on the host thread treats its datagrams. */
-export interface HostedSocketOptions {
-  /** Largest datagram received whole (bytes); 2,048, enough for media. */
-  receiveBytes?: number;
-  /** Sends queued on the thread behind the one in flight before more are dropped; 256. */
-  queueLimit?: number;
-  /**
-   * Datagrams received reach this thread at once, and sends are never held for a paced
-   * batch's time: signalling, where media's are gathered for a few ms to travel together.
-   */
-  urgent?: boolean;
 }
 
 interface Waiter {
@@ -132,12 +119,12 @@ class UdpHost {
     return this.#holds.take(() => this.#stopWhenIdle());
   }
 
-  bind(address: string, port: number, options: HostedSocketOptions): Promise<HostedUdpSocket> {
+  bind(address: string, port: number): Promise<HostedUdpSocket> {
     const id = this.#nextId++;
-    this.#control({ op: "bind", id, address, port, ...options });
+    this.#control({ op: "bind", id, address, port });
     return new Promise<number>((resolve, reject) => this.#binding.set(id, { resolve, reject }))
       .then((bound) => {
-        const socket = new HostedUdpSocket(this, id, bound, options.urgent ?? false);
+        const socket = new HostedUdpSocket(this, id, bound);
         this.#sockets.set(id, socket);
         return socket;
       });
@@ -147,25 +134,8 @@ class UdpHost {
     this.#control({ op: "dest", id, dest, hostname, port });
   }
 
-  /** Like {@link send}, but at once even while a paced batch is being made. */
-  sendNow(id: number, dest: number, bytes: Uint8Array): void {
-    if (this.#at === 0) return this.send(id, dest, bytes);
-    this.#seal();
-    const at = this.#at;
-    const spread = this.#spread;
-    this.#at = this.#spread = 0;
-    try {
-      this.send(id, dest, bytes);
-    } finally {
-      this.#seal();
-      this.#at = at;
-      this.#spread = spread;
-    }
-  }
-
   send(id: number, dest: number, bytes: Uint8Array): void {
     const length = bytes.length;
-    if (HEADER + length > BATCH) return this.#sendAlone(id, dest, bytes);
     if (this.#used + HEADER + length > BATCH) this.#flush();
     const batch = this.#batch;
     const at = this.#used;
@@ -180,18 +150,6 @@ class UdpHost {
     batch.set(bytes, at + HEADER);
     this.counters.datagrams_out++;
     this.#used = at + HEADER + length;
-    this.#schedule();
-  }
-
-  /** A datagram longer than the batch buffer (a large SIP message) in a record of its own. */
-  #sendAlone(id: number, dest: number, bytes: Uint8Array): void {
-    this.#seal();
-    const record = new Uint8Array(HEADER + bytes.length);
-    record.set([id >>> 24, (id >>> 16) & 0xff, (id >>> 8) & 0xff, id & 0xff]);
-    record.set([dest >>> 8, dest & 0xff, bytes.length >>> 8, bytes.length & 0xff], 4);
-    record.set(bytes, HEADER);
-    this.#outbox.push({ op: "send", bytes: record, at: this.#at, spread: this.#spread });
-    this.counters.datagrams_out++;
     this.#schedule();
   }
 
@@ -338,7 +296,6 @@ export class HostedUdpSocket implements UdpSocket {
   readonly port: number;
   readonly #host: UdpHost;
   readonly #id: number;
-  readonly #urgent: boolean;
   #listener: DatagramListener = () => {};
   readonly #sources: { hostname: string; port: number }[] = [];
   readonly #dests = new Map<string, number>();
@@ -349,11 +306,10 @@ export class HostedUdpSocket implements UdpSocket {
   #closed = false;
   #closing: Promise<void> | undefined;
 
-  constructor(host: UdpHost, id: number, port: number, urgent: boolean) {
+  constructor(host: UdpHost, id: number, port: number) {
     this.#host = host;
     this.#id = id;
     this.port = port;
-    this.#urgent = urgent;
   }
 
   get errors(): number {
@@ -371,8 +327,7 @@ export class HostedUdpSocket implements UdpSocket {
       this.#lastAddress = address;
       this.#lastPort = port;
     }
-    if (this.#urgent) this.#host.sendNow(this.#id, this.#lastDest, bytes);
-    else this.#host.send(this.#id, this.#lastDest, bytes);
+    this.#host.send(this.#id, this.#lastDest, bytes);
   }
 
   #destination(address: string, port: number): number {
@@ -461,11 +416,7 @@ export function threadPacing(): ThreadPacing | undefined {
 }
 
 /** Binds `address:port` on the shared host thread (rejects with `code` EADDRINUSE when taken). */
-export function bindHostedUdp(
-  address: string,
-  port: number,
-  options: HostedSocketOptions = {},
-): Promise<HostedUdpSocket> {
+export function bindHostedUdp(address: string, port: number): Promise<HostedUdpSocket> {
   shared ??= new UdpHost();
-  return shared.bind(address, port, options);
+  return shared.bind(address, port);
 }

@@ -41,12 +41,6 @@ export function udpHostThread(): void {
   interface Socket {
     id: number;
     conn: Conn;
-    /** Largest datagram read whole; longer ones are cut to this. */
-    receiveBytes: number;
-    /** Sends queued behind the one in flight before more are dropped. */
-    queueLimit: number;
-    /** Datagrams go to the main thread at once rather than after {@link GATHER_MS}. */
-    urgent: boolean;
     dests: NetAddr[];
     sources: Map<string, number>;
     queue: [Uint8Array, NetAddr][];
@@ -152,44 +146,22 @@ export function udpHostThread(): void {
     // A full batch goes at once: the main thread handles each message in one go, so
     // messages stay small enough (~90 packets) not to hold it up.
     if (used + HEADER + length > batch.length) flush();
-    if (HEADER + length > batch.length) {
-      // Longer than a batch (a large SIP message): a record of its own.
-      const record = new Uint8Array(HEADER + length);
-      writeHeader(record, 0, socket.id, source, length);
-      record.set(bytes, HEADER);
-      replies.push({ op: "recv", bytes: record });
-      transfer.push(record.buffer);
-      scheduleSoon();
-      return;
-    }
-    writeHeader(batch, used, socket.id, source, length);
+    const id = socket.id;
+    batch[used] = id >>> 24;
+    batch[used + 1] = (id >>> 16) & 0xff;
+    batch[used + 2] = (id >>> 8) & 0xff;
+    batch[used + 3] = id & 0xff;
+    batch[used + 4] = source >>> 8;
+    batch[used + 5] = source & 0xff;
+    batch[used + 6] = length >>> 8;
+    batch[used + 7] = length & 0xff;
     batch.set(bytes, used + HEADER);
     used += HEADER + length;
-    // Signalling waits for nobody: a SIP request read here is answered sooner the sooner
-    // the main thread has it, and there are few of them beside the media's packets.
-    if (socket.urgent) scheduleSoon();
-    else schedule();
-  }
-
-  function writeHeader(
-    into: Uint8Array,
-    at: number,
-    id: number,
-    source: number,
-    length: number,
-  ): void {
-    into[at] = id >>> 24;
-    into[at + 1] = (id >>> 16) & 0xff;
-    into[at + 2] = (id >>> 8) & 0xff;
-    into[at + 3] = id & 0xff;
-    into[at + 4] = source >>> 8;
-    into[at + 5] = source & 0xff;
-    into[at + 6] = length >>> 8;
-    into[at + 7] = length & 0xff;
+    schedule();
   }
 
   async function receiveLoop(socket: Socket): Promise<void> {
-    const buffer = new Uint8Array(socket.receiveBytes);
+    const buffer = new Uint8Array(RECEIVE_BUFFER);
     while (!socket.closed) {
       let bytes: Uint8Array;
       let from: NetAddr;
@@ -210,7 +182,7 @@ export function udpHostThread(): void {
   // overtake it, which would reorder e.g. the three RFC 4733 end packets.
   function enqueue(socket: Socket, bytes: Uint8Array, to: NetAddr): void {
     if (!socket.sending) return dispatch(socket, bytes, to);
-    if (socket.queue.length >= socket.queueLimit) socket.errors++;
+    if (socket.queue.length >= QUEUE_LIMIT) socket.errors++;
     else socket.queue.push([bytes, to]);
   }
 
@@ -405,15 +377,7 @@ export function udpHostThread(): void {
     return undefined;
   }
 
-  function bind(request: {
-    id: number;
-    address: string;
-    port: number;
-    receiveBytes?: number;
-    queueLimit?: number;
-    urgent?: boolean;
-  }): void {
-    const { id, address: hostname, port } = request;
+  function bind(id: number, hostname: string, port: number): void {
     let conn: Conn;
     try {
       conn = listen({ transport: "udp", hostname, port });
@@ -425,9 +389,6 @@ export function udpHostThread(): void {
     const socket: Socket = {
       id,
       conn,
-      receiveBytes: request.receiveBytes ?? RECEIVE_BUFFER,
-      queueLimit: request.queueLimit ?? QUEUE_LIMIT,
-      urgent: request.urgent ?? false,
       dests: [],
       sources: new Map(),
       queue: [],
@@ -463,7 +424,7 @@ export function udpHostThread(): void {
           }
           break;
         case "bind":
-          bind(request);
+          bind(request.id, request.address, request.port);
           break;
         case "resetPacing":
           latenessCount = 0;

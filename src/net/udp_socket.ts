@@ -58,13 +58,6 @@ export interface UdpSocketOptions {
   queueLimit?: number;
   /** Force an implementation (tests, benchmarks); the fastest available by default. */
   kind?: UdpSocketKind;
-  /** Largest datagram received whole (bytes); 2,048, enough for media. */
-  receiveBytes?: number;
-  /**
-   * Signalling rather than media: on the socket thread, what arrives is handed over at
-   * once instead of gathered for a few milliseconds, and sends are never paced.
-   */
-  urgent?: boolean;
 }
 
 /** The part of Deno's unstable `Deno.DatagramConn` used here (typed locally: its types are unstable too). */
@@ -105,13 +98,10 @@ export async function openUdpSocket(
   const kind = options.kind ?? (listen ? "worker" : "node");
   if (kind === "worker") {
     if (!listen) throw new Error("Deno.listenDatagram needs --unstable-net");
-    const { receiveBytes, queueLimit, urgent } = options;
-    return await bindHostedUdp(address, port, { receiveBytes, queueLimit, urgent }).catch(
-      (error) => {
-        if (error.code !== "EADDRINUSE") throw error;
-        throw Object.assign(new Error(`UDP port ${port} is in use`), { code: "EADDRINUSE" });
-      },
-    );
+    return await bindHostedUdp(address, port).catch((error) => {
+      if (error.code !== "EADDRINUSE") throw error;
+      throw Object.assign(new Error(`UDP port ${port} is in use`), { code: "EADDRINUSE" });
+    });
   }
   if (kind === "deno") {
     if (!listen) throw new Error("Deno.listenDatagram needs --unstable-net");
@@ -127,7 +117,7 @@ export async function openUdpSocket(
       }
       throw error;
     }
-    return new DenoUdpSocket(conn, options.queueLimit ?? 256, options.receiveBytes);
+    return new DenoUdpSocket(conn, options.queueLimit ?? 256);
   }
   return new NodeUdpSocket(await bindUdp(address, port), options.queueLimit ?? 256);
 }
@@ -148,12 +138,9 @@ class DenoUdpSocket implements UdpSocket {
   #receiving: Promise<void>;
   errors = 0;
 
-  readonly #receiveBytes: number;
-
-  constructor(conn: DatagramConn, limit: number, receiveBytes = RECEIVE_BUFFER) {
+  constructor(conn: DatagramConn, limit: number) {
     this.#conn = conn;
     this.#limit = limit;
-    this.#receiveBytes = receiveBytes;
     this.port = (conn.addr as Deno.NetAddr).port;
     this.#receiving = this.#receive();
   }
@@ -199,7 +186,7 @@ class DenoUdpSocket implements UdpSocket {
   };
 
   async #receive(): Promise<void> {
-    const buffer = new Uint8Array(this.#receiveBytes);
+    const buffer = new Uint8Array(RECEIVE_BUFFER);
     while (!this.#closed) {
       let datagram: Uint8Array;
       let from: Deno.NetAddr;

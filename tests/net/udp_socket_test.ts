@@ -1,10 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  nativeUdpAvailable,
-  openUdpSocket,
-  pacedSends,
-  type UdpSocket,
-} from "../../src/net/mod.ts";
+import { nativeUdpAvailable, openUdpSocket, type UdpSocket } from "../../src/net/mod.ts";
 
 const kinds = nativeUdpAvailable() ? (["worker", "deno", "node"] as const) : (["node"] as const);
 
@@ -99,51 +94,4 @@ Deno.test("a closed UDP socket frees its port for the next bind", async () => {
   const again = await openUdpSocket("127.0.0.1", port);
   assert.equal(again.port, port);
   await again.close();
-});
-
-Deno.test({
-  name: "a signalling socket on the socket thread carries a datagram longer than a batch whole",
-  ignore: !nativeUdpAvailable(),
-  fn: async () => {
-    const options = { kind: "worker", receiveBytes: 65_507, urgent: true } as const;
-    const a = await openUdpSocket("127.0.0.1", 0, options);
-    const b = await openUdpSocket("127.0.0.1", 0, options);
-    const got: Uint8Array[] = [];
-    b.onDatagram((bytes) => got.push(bytes));
-    try {
-      // Longer than both threads' batch buffers (32 and 16 KiB), between two short ones.
-      const long = Uint8Array.from({ length: 40_000 }, (_, i) => i % 251);
-      a.send(new Uint8Array([1]), b.port, "127.0.0.1");
-      a.send(long, b.port, "127.0.0.1");
-      a.send(new Uint8Array([2]), b.port, "127.0.0.1");
-      await until(() => got.length === 3);
-      assert.deepEqual([...got[0]], [1]);
-      assert.deepEqual(got[1], long);
-      assert.deepEqual([...got[2]], [2]);
-    } finally {
-      await a.close();
-      await b.close();
-    }
-  },
-});
-
-Deno.test({
-  name: "a signalling socket sends at once even from inside a paced media batch",
-  ignore: !nativeUdpAvailable(),
-  fn: async () => {
-    const a = await openUdpSocket("127.0.0.1", 0, { kind: "worker", urgent: true });
-    const b = await openUdpSocket("127.0.0.1", 0, { kind: "worker" });
-    let arrived = 0;
-    b.onDatagram(() => arrived = performance.now());
-    try {
-      const sent = performance.now();
-      // The media's packets of this batch leave in 500 ms; the signalling one does not wait.
-      pacedSends(500, () => a.send(new Uint8Array([1]), b.port, "127.0.0.1"));
-      await until(() => arrived > 0);
-      assert.ok(arrived - sent < 400, `arrived after ${arrived - sent} ms`);
-    } finally {
-      await a.close();
-      await b.close();
-    }
-  },
 });

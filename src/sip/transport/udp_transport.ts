@@ -1,4 +1,5 @@
-import { openUdpSocket, type UdpSocket } from "../../net/mod.ts";
+import type dgram from "node:dgram";
+import { bindUdp, closeUdp, OrderedUdpSender } from "../../net/mod.ts";
 import { NameResolver } from "./name_resolver.ts";
 import {
   type Destination,
@@ -10,45 +11,31 @@ import {
 /** Receives raw datagrams; the transport set parses them. */
 export type DatagramHandler = (bytes: Uint8Array, source: Destination) => void;
 
-/** Datagrams queued behind the one being sent before more are dropped. */
-const QUEUE_LIMIT = 4096;
-/** The largest datagram UDP carries (65,535 less the IPv4 and UDP headers). */
-const LARGEST_DATAGRAM = 65_507;
-
-/**
- * SIP over UDP (RFC 3261 §18.1, §18.2): one socket, unreliable, retransmissions on.
- *
- * The socket lives on the socket thread where the runtime allows (see `src/net/`): there
- * the datagrams one turn of this thread sends leave in that order without each waiting
- * for the previous one's completion here, so a 200 OK never waits a turn of a busy event
- * loop behind the 180 before it; and a request read there is handed over at once.
- */
+/** SIP over UDP (RFC 3261 §18.1, §18.2): one socket, unreliable, retransmissions on. */
 export class UdpTransport implements SipTransport {
   readonly reliable = false;
   /** Datagrams dropped because their destination could not be resolved or was invalid. */
   undeliverable = 0;
   #names = new NameResolver();
 
-  private constructor(private readonly socket: UdpSocket) {}
-
-  get port(): number {
-    return this.socket.port;
-  }
+  private constructor(
+    private readonly socket: dgram.Socket,
+    private readonly sender: OrderedUdpSender,
+    readonly port: number,
+  ) {}
 
   static async bind(
     address: string,
     port: number,
     onDatagram: DatagramHandler,
   ): Promise<UdpTransport> {
-    const socket = await openUdpSocket(address, port, {
-      queueLimit: QUEUE_LIMIT,
-      receiveBytes: LARGEST_DATAGRAM,
-      urgent: true,
+    const socket = await bindUdp(address, port);
+    socket.on("message", (data: Uint8Array, info: { address: string; port: number }) => {
+      onDatagram(data, { transport: "udp", host: info.address, port: info.port });
     });
-    socket.onDatagram((bytes, host, sourcePort) => {
-      onDatagram(bytes, { transport: "udp", host, port: sourcePort });
-    });
-    return new UdpTransport(socket);
+    // A peer that went away answers with ICMP; Node reports it as a socket error we can ignore.
+    socket.on("error", () => {});
+    return new UdpTransport(socket, new OrderedUdpSender(socket, 4096), socket.address().port);
   }
 
   send(message: SipMessage, destination: Destination): void {
@@ -63,7 +50,7 @@ export class UdpTransport implements SipTransport {
     }
     const known = this.#names.cached(destination.host);
     if (known) {
-      this.socket.send(bytes, port, known);
+      this.sender.send(bytes, port, known);
       return;
     }
     if (known === null) {
@@ -72,13 +59,13 @@ export class UdpTransport implements SipTransport {
     }
     // A name must never hold up the in-order queue behind a DNS answer: resolve on the side.
     this.#names.resolve(destination.host).then((address) => {
-      if (address) this.socket.send(bytes, port, address);
+      if (address) this.sender.send(bytes, port, address);
       else this.undeliverable++;
     });
   }
 
   async close(): Promise<void> {
-    await this.socket.idle();
-    await this.socket.close();
+    await this.sender.idle();
+    await closeUdp(this.socket);
   }
 }
