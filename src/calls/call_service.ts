@@ -159,10 +159,16 @@ export class CallService implements SipCallHandler {
       (leg as IncomingCall["leg"]).reject(404, "Number Not In Service");
       return;
     }
-    leg.ring();
     const delay = target.ring_s * 1000;
-    if (delay > 0) this.options.clock.setTimer(delay, () => this.#answer(call, target));
-    else this.#answer(call, target);
+    if (delay > 0) {
+      leg.ring();
+      this.options.clock.setTimer(delay, () => this.#answer(call, target));
+      return;
+    }
+    // A number that answers at once sends its 200 OK as the first answer (RFC 3261 §13.3.1
+    // lets a final response come without a provisional one): a 180 before it would hold the
+    // 200 back until the socket had sent the 180, a turn of the event loop later.
+    this.#answer(call, target);
   }
 
   blockedCall(

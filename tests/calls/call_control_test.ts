@@ -86,7 +86,7 @@ function control(recordings?: CallRecordings) {
     );
     return { call, player, hungUp };
   };
-  return { calls, db, logs, answeredCall, [Symbol.dispose]: () => db.close() };
+  return { calls, clock, db, logs, answeredCall, [Symbol.dispose]: () => db.close() };
 }
 
 Deno.test("play() queues audio on the caller's player and refuses other parties and ended calls", () => {
@@ -191,4 +191,48 @@ Deno.test("handTo() tells every route listener, and a listener that fails is rep
   await c.calls.handTo(call, target as never);
   assert.deepEqual(routed, ["1000"], "an unsubscribed listener hears nothing more");
   assert.ok(c.logs.some((l) => l.includes("call routing failed")));
+});
+
+Deno.test("a number that answers at once sends its final answer with no 180 first; one that rings sends the 180", async () => {
+  using c = control();
+  const at = new Date(c.clock.now()).toISOString();
+  c.db.run(
+    "INSERT INTO dids (number, target_type, target_id, ring_s, created_at) VALUES (?, 'ivr', 1, ?, ?), (?, 'ivr', 1, ?, ?)",
+    ...["1000", 0, at, "2000", 5, at],
+  );
+  c.db.run(
+    "INSERT INTO trunks (id, name, host, created_at, updated_at) VALUES (1, 'pbx', '127.0.0.1', ?, ?)",
+    at,
+    at,
+  );
+  const place = (did: string) => {
+    const sent: string[] = [];
+    const leg = {
+      sipCallId: `call-${did}`,
+      ended: false,
+      // No SDP: the answer fails, which is a final answer (488) as a 200 would be.
+      remoteSdp: "",
+      listen() {},
+      ring: () => sent.push("180"),
+      answer: () => sent.push("200"),
+      reject: (status: number) => sent.push(String(status)),
+    };
+    const trunk = { id: 1, name: "pbx", default_country: "86" };
+    c.calls.incomingCall({ leg, trunk, did, caller: "+8613800138000" } as never);
+    return sent;
+  };
+  // The media is opened for real (a port pair bound) before the answer fails.
+  const settled = async (sent: string[], count: number) => {
+    for (let waited = 0; sent.length < count && waited < 3000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  const atOnce = place("1000");
+  await settled(atOnce, 1);
+  assert.deepEqual(atOnce, ["488"]);
+  const ringing = place("2000");
+  assert.deepEqual(ringing, ["180"]);
+  c.clock.advance(5000);
+  await settled(ringing, 2);
+  assert.deepEqual(ringing, ["180", "488"]);
 });
