@@ -15,7 +15,7 @@
  */
 
 import type { WavSink } from "./wav.ts";
-import { threadFromSource, ThreadHolds } from "../threads/mod.ts";
+import { type JobPort, storageThread, ThreadHolds, type ThreadJob } from "../threads/mod.ts";
 
 /** Written bytes travel in the message's `audio` buffer: `length` bytes from `from`. */
 type Op =
@@ -60,7 +60,7 @@ interface Done {
  * The worker's whole program. It is sent as source text (a function's text, run in the
  * worker) rather than as a module file, so a compiled executable needs no extra file.
  */
-function writerThread(): void {
+function writerThread(port: JobPort): void {
   const files = new Map<
     number,
     { handle: Deno.FsFile; position: number; end: number; failed?: string }
@@ -99,12 +99,10 @@ function writerThread(): void {
     }
     return { bytes, sha256: hash.digest("hex") };
   };
-  // deno-lint-ignore no-explicit-any
-  const scope = self as any;
   // Messages wait for the hash module once, in order, so no write overtakes another.
   let queue: Promise<void> = ready;
-  scope.onmessage = (event: MessageEvent<Batch>) => {
-    queue = queue.then(() => handle(event.data));
+  port.onmessage = (batch: Batch) => {
+    queue = queue.then(() => handle(batch));
   };
   const handle = ({ ops, audio }: Batch) => {
     const answers: Reply[] = [];
@@ -146,7 +144,7 @@ function writerThread(): void {
         answers.push([op.seq, error instanceof Error ? error.message : String(error)]);
       }
     }
-    scope.postMessage({ through: ops.at(-1)?.seq ?? 0, answers } satisfies Done);
+    port.postMessage({ through: ops.at(-1)?.seq ?? 0, answers } satisfies Done);
   };
 }
 
@@ -173,7 +171,7 @@ const STAGING_BYTES = 128 * 1024;
 export const RECORDING_WRITE_DELAY_MS = 100;
 
 class WriterThread {
-  #worker: Worker | undefined;
+  #job: ThreadJob<Batch> | undefined;
   #openFiles = 0;
   #nextFile = 1;
   #seq = 0;
@@ -249,14 +247,13 @@ class WriterThread {
     this.#staged = 0;
   }
 
-  #thread(): Worker {
-    if (!this.#worker) {
-      this.#worker = threadFromSource<Done>(writerThread, "recording writer", {
-        onMessage: (done) => this.#done(done),
-        onFailure: (error) => this.#fail(error),
-      });
-    }
-    return this.#worker;
+  #thread(): ThreadJob<Batch> {
+    // On the storage thread beside the WAL checkpoints: one isolate fewer (decision 043).
+    this.#job ??= storageThread().start<Batch, Done>(writerThread, {
+      onMessage: (done) => this.#done(done),
+      onFailure: (error) => this.#fail(error),
+    });
+    return this.#job;
   }
 
   #done({ through, answers }: Done): void {
@@ -281,13 +278,13 @@ class WriterThread {
   #stopWhenIdle(): void {
     if (this.#holds.held) return;
     if (this.#openFiles > 0 || this.#waiting.size > 0 || this.#outbox.length > 0) return;
-    this.#worker?.terminate();
-    this.#worker = undefined;
+    this.#job?.end();
+    this.#job = undefined;
   }
 
   #fail(error: Error): void {
-    this.#worker?.terminate();
-    this.#worker = undefined;
+    this.#job?.end();
+    this.#job = undefined;
     for (const waiter of this.#waiting.values()) waiter.reject(error);
     this.#waiting.clear();
   }

@@ -15,6 +15,7 @@ export {
   type TrimCHeap,
   trimCHeapEvery,
 } from "./c_heap_trim.ts";
+export { type JobPort, SharedThread, storageThread, type ThreadJob } from "./shared_thread.ts";
 export {
   grantedThreadPriority,
   type PriorityOutcome,
