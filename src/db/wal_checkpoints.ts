@@ -87,8 +87,8 @@ export function walBound(
 }
 
 /**
- * Copies the appliance database's WAL back into the database file on a thread of its
- * own, so that the event loop, which commits the writes, seldom waits for the copy and
+ * Copies the appliance database's WAL back into the database file off the event loop (on
+ * the storage thread, shared with the recording files: decision 043), so that the event loop, which commits the writes, seldom waits for the copy and
  * its fsyncs (docs/decisions/015-wal-checkpoints-off-the-event-loop.md), and keeps the
  * WAL under a bound whatever the write rate (docs/decisions/020-storage-failures-and-wal-bound.md): at a quarter of the
  * bound the thread starts the WAL over (TRUNCATE) when the writer and readers allow; at

@@ -1,14 +1,15 @@
 /**
- * Recording files written on a thread of their own. Every recording appends a batch of
+ * Recording files written off the event loop, on the storage thread (src/threads) that the
+ * WAL checkpoints share. Every recording appends a batch of
  * audio a few times a second; on the event loop each append cost an asynchronous write
  * (and used to cost a seek too), together the largest file cost per call under load and
  * all of it competing with media pacing. Here the writes of every open recording made in
- * a tenth of a second go to a worker in one message (copied into one buffer), the worker
+ * a tenth of a second go to the thread in one message (copied into one buffer), the job
  * writes them with plain blocking calls, and answers once per message. Opening and
  * closing a file go at once. Calls are performed in the order they are made, so a
  * recording issues them without waiting for each answer.
  *
- * The worker starts with the first open file and ends with the last one closed, so an idle
+ * The job starts with the first open file and ends with the last one closed, so an idle
  * process (or a test) keeps no thread alive.
  *
  * @module
@@ -57,8 +58,8 @@ interface Done {
 }
 
 /**
- * The worker's whole program. It is sent as source text (a function's text, run in the
- * worker) rather than as a module file, so a compiled executable needs no extra file.
+ * The job's whole program. It is sent as source text (a function's text, run on the
+ * thread) rather than as a module file, so a compiled executable needs no extra file.
  */
 function writerThread(port: JobPort): void {
   const files = new Map<
