@@ -56,6 +56,17 @@ export function rssKb(pid: number): number {
   return Number(line?.split(/\s+/)[1] ?? NaN);
 }
 
+/**
+ * Resident and proportional set size in kB (`/proc/<pid>/smaps_rollup`): PSS counts pages
+ * shared with other processes (the `deno` binary's own, when other `deno` processes run)
+ * by their share, so it is the figure that adds up across processes.
+ */
+export function memoryKb(pid: number): { rss: number; pss: number } {
+  const text = Deno.readTextFileSync(`/proc/${pid}/smaps_rollup`);
+  const field = (name: string) => Number(text.match(new RegExp(`^${name}:\\s+(\\d+)`, "m"))?.[1]);
+  return { rss: field("Rss"), pss: field("Pss") };
+}
+
 export interface Appliance {
   child: Deno.ChildProcess;
   httpPort: number;

@@ -13,7 +13,7 @@
  * profile of the appliance per run, and `BENCH_V8_FLAGS` passes V8 flags to it (`--trace-gc`).
  */
 
-import { type Api, type Appliance, rssKb } from "./_appliance_process.ts";
+import { type Api, type Appliance, memoryKb } from "./_appliance_process.ts";
 import {
   farEndFigures,
   type FarEndReport,
@@ -53,6 +53,11 @@ export interface MediaLoadResult {
   appliance_cpu_percent: number;
   cpu_percent_per_call: number;
   rss_mb: number;
+  /** Proportional set size under load: the binary's pages shared with other processes count by their share. */
+  pss_mb: number;
+  /** RSS and PSS with the flow published and no call up, just before the calls are placed. */
+  idle_rss_mb: number;
+  idle_pss_mb: number;
   rss_kb_per_call: number;
   rtp: { live_calls: number; packets_in: number; packets_out: number; lost: number; late: number };
   recordings: number;
@@ -207,7 +212,7 @@ async function runLevel(
   calls: number,
   holdMs: number,
 ): Promise<MediaLoadResult> {
-  const rssBefore = rssKb(app.child.pid);
+  const idle = memoryKb(app.child.pid);
   // Measure once every call is up and the stats windows (one minute) are mostly under load.
   const rampMs = callRampMs(calls);
   const settle = Math.max(rampMs + 2000, holdMs - 6000);
@@ -223,7 +228,7 @@ async function runLevel(
   const before = await api("GET", "/media/stats") as MediaStats;
   await sleep(settle - rampMs - 2000);
   const cpuPercent = cpu.percent();
-  const rssLoaded = rssKb(app.child.pid);
+  const loaded = memoryKb(app.child.pid);
   const stats = await api("GET", "/media/stats") as MediaStats;
   const windowS = (performance.now() - windowStart) / 1000;
   const outcome = await finished;
@@ -235,8 +240,11 @@ async function runLevel(
     ...voice,
     appliance_cpu_percent: round(cpuPercent, 1),
     cpu_percent_per_call: round(cpuPercent / Math.max(1, live), 3),
-    rss_mb: round(rssLoaded / 1024, 1),
-    rss_kb_per_call: round((rssLoaded - rssBefore) / Math.max(1, live), 1),
+    rss_mb: round(loaded.rss / 1024, 1),
+    pss_mb: round(loaded.pss / 1024, 1),
+    idle_rss_mb: round(idle.rss / 1024, 1),
+    idle_pss_mb: round(idle.pss / 1024, 1),
+    rss_kb_per_call: round((loaded.rss - idle.rss) / Math.max(1, live), 1),
     recordings: recordings.recordings.length,
     socket_thread_per_s: ratesOver(before.socket_thread, stats.socket_thread, windowS),
   };

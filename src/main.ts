@@ -15,7 +15,8 @@ import {
 } from "./cli/commands.ts";
 import { loadConfig } from "./config/mod.ts";
 import { StandbyStartError } from "./replication/mod.ts";
-import { priorityShortfall, raiseThreadPriority } from "./threads/mod.ts";
+import { SystemClock } from "./clock/mod.ts";
+import { priorityShortfall, raiseThreadPriority, trimCHeapEvery } from "./threads/mod.ts";
 import { VERSION } from "./version.ts";
 
 async function start(values: Record<string, string | boolean | undefined>): Promise<number> {
@@ -31,6 +32,9 @@ async function start(values: Record<string, string | boolean | undefined>): Prom
     );
   }
   const appliance = await Appliance.start({ config });
+  // Process-wide, so here rather than in the appliance: free C heap pages go back to the
+  // system (decision 043).
+  const trimming = trimCHeapEvery({ clock: new SystemClock() });
   Deno.writeTextFileSync(lockFile(config), String(Deno.pid));
   console.log(
     `Call center appliance ${VERSION} is up: http://localhost:${appliance.httpPort}/` +
@@ -46,6 +50,7 @@ async function start(values: Record<string, string | boolean | undefined>): Prom
   const onSignal = () => {
     if (stopping) return;
     stopping = true;
+    trimming.stop();
     appliance.stop().finally(() => {
       try {
         Deno.removeSync(lockFile(config));

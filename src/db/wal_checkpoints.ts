@@ -1,6 +1,6 @@
 import { settlesWithin, SystemClock } from "../clock/mod.ts";
 import type { Logger } from "../log/mod.ts";
-import { threadFromSource } from "../threads/mod.ts";
+import { type JobPort, storageThread, type ThreadJob } from "../threads/mod.ts";
 import type { Database } from "./database.ts";
 
 /**
@@ -87,8 +87,8 @@ export function walBound(
 }
 
 /**
- * Copies the appliance database's WAL back into the database file on a thread of its
- * own, so that the event loop, which commits the writes, seldom waits for the copy and
+ * Copies the appliance database's WAL back into the database file off the event loop (on
+ * the storage thread, shared with the recording files: decision 043), so that the event loop, which commits the writes, seldom waits for the copy and
  * its fsyncs (docs/decisions/015-wal-checkpoints-off-the-event-loop.md), and keeps the
  * WAL under a bound whatever the write rate (docs/decisions/020-storage-failures-and-wal-bound.md): at a quarter of the
  * bound the thread starts the WAL over (TRUNCATE) when the writer and readers allow; at
@@ -100,7 +100,7 @@ export function walBound(
 export class WalCheckpoints {
   readonly #db: Database;
   readonly #options: WalCheckpointOptions;
-  #worker: Worker | undefined;
+  #job: ThreadJob<ToThread> | undefined;
   /** Whether the last checkpoint failed, so a run of failures is logged once. */
   #refused = false;
   #asked: PromiseWithResolvers<CheckpointResult>[] = [];
@@ -113,12 +113,14 @@ export class WalCheckpoints {
 
   /** Whether the thread is checkpointing (false for in-memory and read-only databases). */
   get running(): boolean {
-    return this.#worker !== undefined;
+    return this.#job !== undefined;
   }
 
   start(): void {
-    if (this.#worker || this.#db.path === ":memory:" || this.#db.readOnly) return;
-    this.#worker = threadFromSource<FromThread>(checkpointThread, "WAL checkpoint", {
+    if (this.#job || this.#db.path === ":memory:" || this.#db.readOnly) return;
+    // The recording files' writes share the thread: each is a blocking job the event loop
+    // never waits on, and one isolate fewer is some 9 MB (decision 043).
+    this.#job = storageThread().start<ToThread, FromThread>(checkpointThread, {
       onMessage: (message) => this.#heard(message),
       onFailure: (error) => this.#fail(error),
     });
@@ -139,7 +141,7 @@ export class WalCheckpoints {
 
   /** Checkpoints now, on the thread; rejects when the thread is not running. */
   now(): Promise<CheckpointResult> {
-    if (!this.#worker) return Promise.reject(new Error("The WAL checkpoint thread is not running"));
+    if (!this.#job) return Promise.reject(new Error("The WAL checkpoint thread is not running"));
     const asked = Promise.withResolvers<CheckpointResult>();
     this.#asked.push(asked);
     this.#post({ kind: "now" });
@@ -152,7 +154,7 @@ export class WalCheckpoints {
    * the committing connection.
    */
   async stop(graceMs = 2000): Promise<void> {
-    if (!this.#worker) return;
+    if (!this.#job) return;
     const { promise, resolve } = Promise.withResolvers<void>();
     this.#closed = resolve;
     this.#post({ kind: "close" });
@@ -166,7 +168,7 @@ export class WalCheckpoints {
   }
 
   #post(message: ToThread): void {
-    this.#worker?.postMessage(message);
+    this.#job?.postMessage(message);
   }
 
   #heard(message: FromThread): void {
@@ -205,8 +207,8 @@ export class WalCheckpoints {
   }
 
   #end(error = new Error("The WAL checkpoint thread was stopped")): void {
-    this.#worker?.terminate();
-    this.#worker = undefined;
+    this.#job?.end();
+    this.#job = undefined;
     for (const asked of this.#asked) asked.reject(error);
     this.#asked = [];
     this.#closed = undefined;
@@ -224,7 +226,7 @@ export class WalCheckpoints {
  * write lock for as long as it copies the few frames PASSIVE left and empties the file,
  * and gives up after `truncateWaitMs` when the writer or a reader holds on.
  */
-function checkpointThread(): void {
+function checkpointThread(port: JobPort): void {
   interface Statement {
     get(): unknown;
   }
@@ -249,7 +251,10 @@ function checkpointThread(): void {
     connection = undefined;
     passive = undefined;
     truncate = undefined;
-    postMessage({ kind: "failed", reason: error instanceof Error ? error.message : String(error) });
+    port.postMessage({
+      kind: "failed",
+      reason: error instanceof Error ? error.message : String(error),
+    });
   };
 
   const checkpoint = (asked: boolean) => {
@@ -265,7 +270,7 @@ function checkpointThread(): void {
       }
     } catch (error) {
       // A full disk refuses the copy; the WAL keeps its frames and the next try may work.
-      postMessage({
+      port.postMessage({
         kind: "refused",
         asked,
         reason: error instanceof Error ? error.message : String(error),
@@ -273,7 +278,7 @@ function checkpointThread(): void {
       timer = setTimeout(() => checkpoint(false), soonMs);
       return;
     }
-    postMessage({ kind: "checkpointed", asked, mode, ...row });
+    port.postMessage({ kind: "checkpointed", asked, mode, ...row });
     // A WAL that filled a whole automatic-checkpoint's worth is taking a burst of
     // writes (an import), and a busy one was not started over: check again soon.
     const soon = row.busy !== 0 || row.log >= busyFrames;
@@ -281,8 +286,7 @@ function checkpointThread(): void {
   };
 
   let opened: Promise<void> = Promise.resolve();
-  self.onmessage = async (event: MessageEvent) => {
-    const message = event.data;
+  port.onmessage = async (message: ToThread) => {
     if (message.kind === "open") {
       ({ everyMs, soonMs, busyFrames, truncateFrames } = message);
       opened = import("node:sqlite").then((sqlite) => {
@@ -305,7 +309,7 @@ function checkpointThread(): void {
       connection = undefined;
       passive = undefined;
       truncate = undefined;
-      postMessage({ kind: "closed" });
+      port.postMessage({ kind: "closed" });
     }
   };
 }

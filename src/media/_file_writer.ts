@@ -1,21 +1,22 @@
 /**
- * Recording files written on a thread of their own. Every recording appends a batch of
+ * Recording files written off the event loop, on the storage thread (src/threads) that the
+ * WAL checkpoints share. Every recording appends a batch of
  * audio a few times a second; on the event loop each append cost an asynchronous write
  * (and used to cost a seek too), together the largest file cost per call under load and
  * all of it competing with media pacing. Here the writes of every open recording made in
- * a tenth of a second go to a worker in one message (copied into one buffer), the worker
+ * a tenth of a second go to the thread in one message (copied into one buffer), the job
  * writes them with plain blocking calls, and answers once per message. Opening and
  * closing a file go at once. Calls are performed in the order they are made, so a
  * recording issues them without waiting for each answer.
  *
- * The worker starts with the first open file and ends with the last one closed, so an idle
+ * The job starts with the first open file and ends with the last one closed, so an idle
  * process (or a test) keeps no thread alive.
  *
  * @module
  */
 
 import type { WavSink } from "./wav.ts";
-import { threadFromSource, ThreadHolds } from "../threads/mod.ts";
+import { type JobPort, storageThread, ThreadHolds, type ThreadJob } from "../threads/mod.ts";
 
 /** Written bytes travel in the message's `audio` buffer: `length` bytes from `from`. */
 type Op =
@@ -57,10 +58,10 @@ interface Done {
 }
 
 /**
- * The worker's whole program. It is sent as source text (a function's text, run in the
- * worker) rather than as a module file, so a compiled executable needs no extra file.
+ * The job's whole program. It is sent as source text (a function's text, run on the
+ * thread) rather than as a module file, so a compiled executable needs no extra file.
  */
-function writerThread(): void {
+function writerThread(port: JobPort): void {
   const files = new Map<
     number,
     { handle: Deno.FsFile; position: number; end: number; failed?: string }
@@ -99,12 +100,10 @@ function writerThread(): void {
     }
     return { bytes, sha256: hash.digest("hex") };
   };
-  // deno-lint-ignore no-explicit-any
-  const scope = self as any;
   // Messages wait for the hash module once, in order, so no write overtakes another.
   let queue: Promise<void> = ready;
-  scope.onmessage = (event: MessageEvent<Batch>) => {
-    queue = queue.then(() => handle(event.data));
+  port.onmessage = (batch: Batch) => {
+    queue = queue.then(() => handle(batch));
   };
   const handle = ({ ops, audio }: Batch) => {
     const answers: Reply[] = [];
@@ -146,7 +145,7 @@ function writerThread(): void {
         answers.push([op.seq, error instanceof Error ? error.message : String(error)]);
       }
     }
-    scope.postMessage({ through: ops.at(-1)?.seq ?? 0, answers } satisfies Done);
+    port.postMessage({ through: ops.at(-1)?.seq ?? 0, answers } satisfies Done);
   };
 }
 
@@ -173,7 +172,7 @@ const STAGING_BYTES = 128 * 1024;
 export const RECORDING_WRITE_DELAY_MS = 100;
 
 class WriterThread {
-  #worker: Worker | undefined;
+  #job: ThreadJob<Batch> | undefined;
   #openFiles = 0;
   #nextFile = 1;
   #seq = 0;
@@ -249,14 +248,13 @@ class WriterThread {
     this.#staged = 0;
   }
 
-  #thread(): Worker {
-    if (!this.#worker) {
-      this.#worker = threadFromSource<Done>(writerThread, "recording writer", {
-        onMessage: (done) => this.#done(done),
-        onFailure: (error) => this.#fail(error),
-      });
-    }
-    return this.#worker;
+  #thread(): ThreadJob<Batch> {
+    // On the storage thread beside the WAL checkpoints: one isolate fewer (decision 043).
+    this.#job ??= storageThread().start<Batch, Done>(writerThread, {
+      onMessage: (done) => this.#done(done),
+      onFailure: (error) => this.#fail(error),
+    });
+    return this.#job;
   }
 
   #done({ through, answers }: Done): void {
@@ -281,13 +279,13 @@ class WriterThread {
   #stopWhenIdle(): void {
     if (this.#holds.held) return;
     if (this.#openFiles > 0 || this.#waiting.size > 0 || this.#outbox.length > 0) return;
-    this.#worker?.terminate();
-    this.#worker = undefined;
+    this.#job?.end();
+    this.#job = undefined;
   }
 
   #fail(error: Error): void {
-    this.#worker?.terminate();
-    this.#worker = undefined;
+    this.#job?.end();
+    this.#job = undefined;
     for (const waiter of this.#waiting.values()) waiter.reject(error);
     this.#waiting.clear();
   }

@@ -8,6 +8,15 @@
 import { raiseTimekeeper } from "./priority.ts";
 
 export {
+  C_HEAP_TRIM_EVERY_MS,
+  type CHeapTrimming,
+  type CHeapTrimOptions,
+  glibcTrim,
+  type TrimCHeap,
+  trimCHeapEvery,
+} from "./c_heap_trim.ts";
+export { type JobPort, SharedThread, storageThread, type ThreadJob } from "./shared_thread.ts";
+export {
   grantedThreadPriority,
   type PriorityOutcome,
   priorityShortfall,
