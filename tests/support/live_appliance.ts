@@ -1,7 +1,6 @@
 import { Appliance } from "../../src/appliance.ts";
 import { loadConfig } from "../../src/config/mod.ts";
 import { createLogger } from "../../src/log/mod.ts";
-import { copyOfPrepared } from "./data_template.ts";
 
 export const LIVE_DEMO_PASSWORD = "demo-pass";
 export const LIVE_ADMIN_PASSWORD = "admin-secret-1";
@@ -23,12 +22,6 @@ export interface LiveClient {
   send(method: string, path: string, body?: unknown): Promise<Response>;
 }
 
-/** A private slice of the RTP range per appliance, so test files can run side by side. */
-function rtpSlice(): string {
-  const base = 20000 + Math.floor(Math.random() * 400) * 100;
-  return `${base}-${base + 99}`;
-}
-
 /**
  * A real appliance on loopback with the demo center (or, with `demo: false`, an empty
  * database as a new center starts): real sockets, real SQLite, system clock.
@@ -42,32 +35,22 @@ export async function startLiveAppliance(
     flags?: Record<string, string>;
   } = {},
 ): Promise<LiveAppliance> {
-  const settings = {
+  const dir = await Deno.makeTempDir({ prefix: "cc-live-" });
+  // A private slice of the RTP range per appliance, so test files can run side by side.
+  const base = 20000 + Math.floor(Math.random() * 400) * 100;
+  const logs: string[] = [];
+  const config = loadConfig({
+    data: dir,
     bind: "127.0.0.1",
     "http-port": "0",
     "https-port": "0",
     "sip-port": "0",
+    "rtp-ports": `${base}-${base + 99}`,
     demo: options.demo ?? true,
     "admin-password": LIVE_ADMIN_PASSWORD,
     "demo-password": LIVE_DEMO_PASSWORD,
     ...options.flags,
-  };
-  // Storage prepared once per test file (data_template.ts): a center started and stopped
-  // with the same settings, copied for each appliance.
-  const dir = await copyOfPrepared(
-    `live:${JSON.stringify(settings)}`,
-    async (template) => {
-      const first = await Appliance.start({
-        config: loadConfig({ "rtp-ports": rtpSlice(), ...settings, data: template }, {}),
-        log: createLogger("live", { level: "warn", sink: () => {} }),
-        announce: () => {},
-      });
-      await first.stop();
-    },
-    "cc-live-",
-  );
-  const logs: string[] = [];
-  const config = loadConfig({ "rtp-ports": rtpSlice(), ...settings, data: dir }, {});
+  }, {});
   const appliance = await Appliance.start({
     config,
     log: createLogger("live", {
