@@ -2,6 +2,7 @@ import { compose, type Composition, openStorage, prepareStorage } from "../../sr
 import { VirtualClock } from "../../src/clock/mod.ts";
 import { loadConfig } from "../../src/config/mod.ts";
 import { createLogger, RecentLines } from "../../src/log/mod.ts";
+import { copyOfPrepared } from "./data_template.ts";
 
 export const ADMIN_PASSWORD = "admin-secret-1";
 export const DEMO_PASSWORD = "demo-pass";
@@ -30,35 +31,15 @@ export interface TestAppliance extends Composition {
 export async function testAppliance(
   options: { demo?: boolean; dir?: string } = {},
 ): Promise<TestAppliance> {
-  // A given data directory is used as it is (a restored backup, for instance).
-  const dir = options.dir ?? await Deno.makeTempDir({ prefix: "cc-test-" });
-  const clock = new VirtualClock(Date.UTC(2026, 4, 1, 2, 0, 0));
+  const demo = options.demo ?? false;
+  // A given data directory is used as it is (a restored backup, for instance); otherwise
+  // storage prepared once per test file (data_template.ts) is copied.
+  const dir = options.dir ?? await copyOfPrepared(`test:${demo}`, async (template) => {
+    const first = await openPrimary(template, demo, () => {});
+    first.parts.db.close();
+  }, "cc-test-");
   const logs: string[] = [];
-  const recentLog = new RecentLines();
-  const log = createLogger("test", {
-    recent: recentLog,
-    sink: (line) => logs.push(line),
-    now: () => clock.now(),
-    level: "debug",
-  });
-  const config = loadConfig({
-    data: dir,
-    "admin-password": ADMIN_PASSWORD,
-    "demo-password": DEMO_PASSWORD,
-    demo: options.demo ?? false,
-  }, {});
-  // What a primary does at start, without its sockets, threads and timers.
-  const db = openStorage(config, log);
-  const parts = await compose({
-    config,
-    db,
-    clock,
-    log,
-    role: () => "primary",
-    uiAssets: FAKE_UI,
-    recentLog,
-  });
-  await prepareStorage(parts, () => {});
+  const { parts, clock } = await openPrimary(dir, demo, (line) => logs.push(line));
   return {
     ...parts,
     clock,
@@ -70,6 +51,40 @@ export async function testAppliance(
       await Deno.remove(dir, { recursive: true });
     },
   };
+}
+
+/** What a primary does at start, without its sockets, threads and timers. */
+async function openPrimary(
+  dir: string,
+  demo: boolean,
+  sink: (line: string) => void,
+): Promise<{ parts: Composition; clock: VirtualClock }> {
+  const clock = new VirtualClock(Date.UTC(2026, 4, 1, 2, 0, 0));
+  const recentLog = new RecentLines();
+  const log = createLogger("test", {
+    recent: recentLog,
+    sink,
+    now: () => clock.now(),
+    level: "debug",
+  });
+  const config = loadConfig({
+    data: dir,
+    "admin-password": ADMIN_PASSWORD,
+    "demo-password": DEMO_PASSWORD,
+    demo,
+  }, {});
+  const db = openStorage(config, log);
+  const parts = await compose({
+    config,
+    db,
+    clock,
+    log,
+    role: () => "primary",
+    uiAssets: FAKE_UI,
+    recentLog,
+  });
+  await prepareStorage(parts, () => {});
+  return { parts, clock };
 }
 
 /** Calls the Hono app in-process like a browser would: cookies kept, CSRF header on writes. */
