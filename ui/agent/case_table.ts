@@ -1,7 +1,7 @@
 import { css, html, LitElement } from "lit";
 import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
-import { deskStyles } from "./desk_styles.ts";
+import { deskStyles, deskTableStyles } from "./desk_styles.ts";
 import { type CaseRow, formatSpan, slaClock } from "./tiers_api.ts";
 
 /**
@@ -14,23 +14,8 @@ export class CcCaseTable extends LitElement {
   static override styles = [
     baseStyles,
     deskStyles,
+    deskTableStyles,
     css`
-      table {
-        width: 100%;
-        border-collapse: collapse;
-      }
-      th,
-      td {
-        padding: 0.375rem 0.5rem;
-        border-bottom: 1px solid var(--cc-border);
-        text-align: left;
-        vertical-align: top;
-      }
-      th {
-        color: var(--cc-text-muted);
-        font-size: 0.75rem;
-        font-weight: 600;
-      }
       td.due[data-tone="warning"] {
         color: var(--cc-warning-text, #8a5a00);
         font-weight: 650;

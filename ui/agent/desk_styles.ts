@@ -207,3 +207,23 @@ export const deskStyles = css`
     list-style: none;
   }
 `;
+
+/** The desk's work-list tables (cases, tasks): full width, muted small headings, rows ruled. */
+export const deskTableStyles = css`
+  table {
+    width: 100%;
+    border-collapse: collapse;
+  }
+  th,
+  td {
+    padding: 0.375rem 0.5rem;
+    border-bottom: 1px solid var(--cc-border);
+    text-align: left;
+    vertical-align: top;
+  }
+  th {
+    color: var(--cc-text-muted);
+    font-size: 0.75rem;
+    font-weight: 600;
+  }
+`;

@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing } from "lit";
 import type { ApiClient } from "../common/api_client.ts";
 import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
-import { deskStyles } from "./desk_styles.ts";
+import { deskStyles, deskTableStyles } from "./desk_styles.ts";
 import { type Task, TaskListController } from "./task_list_controller.ts";
 
 const KINDS = new Set(["follow_up", "birthday", "renewal", "win_back"]);
@@ -19,23 +19,8 @@ export class CcTaskList extends LitElement {
   static override styles = [
     baseStyles,
     deskStyles,
+    deskTableStyles,
     css`
-      table {
-        width: 100%;
-        border-collapse: collapse;
-      }
-      th,
-      td {
-        padding: 0.375rem 0.5rem;
-        border-bottom: 1px solid var(--cc-border);
-        text-align: left;
-        vertical-align: top;
-      }
-      th {
-        color: var(--cc-text-muted);
-        font-size: 0.75rem;
-        font-weight: 600;
-      }
       td.due[data-late] {
         color: var(--cc-danger-text, #a01c1c);
         font-weight: 650;
