@@ -115,7 +115,6 @@ export class FollowUps {
     });
   }
 
-  /** A person's open tasks, overdue first, up to `horizonDays` ahead. */
   /**
    * Counts a call placed for the task; it stays open (an unanswered call is not the task
    * done). Returns the task, or undefined when there is none by that id.
@@ -131,6 +130,7 @@ export class FollowUps {
     return this.get(id);
   }
 
+  /** A person's open tasks, overdue first, up to `horizonDays` ahead. */
   tasksFor(userId: number, horizonDays = 7): FollowUp[] {
     return this.db.all<FollowUp>(
       `${SELECT} WHERE f.assignee_id = ? AND f.status = 'open' AND f.due_at <= ?
