@@ -6,6 +6,7 @@
  * @module
  */
 export { bindUdp, closeUdp, OrderedUdpSender } from "./udp.ts";
+export { type LibcDatagramListener, libcUdpAvailable, LibcUdpSocket } from "./libc_udp.ts";
 export {
   type DatagramListener,
   holdUdpThread,

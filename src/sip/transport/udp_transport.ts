@@ -1,5 +1,11 @@
 import type dgram from "node:dgram";
-import { bindUdp, closeUdp, OrderedUdpSender } from "../../net/mod.ts";
+import {
+  bindUdp,
+  closeUdp,
+  libcUdpAvailable,
+  LibcUdpSocket,
+  OrderedUdpSender,
+} from "../../net/mod.ts";
 import { NameResolver } from "./name_resolver.ts";
 import {
   type Destination,
@@ -11,6 +17,15 @@ import {
 /** Receives raw datagrams; the transport set parses them. */
 export type DatagramHandler = (bytes: Uint8Array, source: Destination) => void;
 
+/** How the socket is driven: the C library's calls where available, or `node:dgram`. */
+export type UdpDriver = "libc" | "dgram";
+
+/** The socket under the transport: sends in the order made, closes once. */
+interface DatagramSocket {
+  send(bytes: Uint8Array, port: number, address: string): void;
+  close(): Promise<void>;
+}
+
 /** SIP over UDP (RFC 3261 §18.1, §18.2): one socket, unreliable, retransmissions on. */
 export class UdpTransport implements SipTransport {
   readonly reliable = false;
@@ -19,23 +34,34 @@ export class UdpTransport implements SipTransport {
   #names = new NameResolver();
 
   private constructor(
-    private readonly socket: dgram.Socket,
-    private readonly sender: OrderedUdpSender,
+    private readonly sender: DatagramSocket,
     readonly port: number,
+    readonly driver: UdpDriver,
   ) {}
 
+  /**
+   * Binds the SIP port. Where the C library's sockets can be used (64-bit Linux, FFI
+   * permitted) a send reaches the kernel as it is made (decision 045); `driver` forces one.
+   */
   static async bind(
     address: string,
     port: number,
     onDatagram: DatagramHandler,
+    driver: UdpDriver = libcUdpAvailable() === true ? "libc" : "dgram",
   ): Promise<UdpTransport> {
+    if (driver === "libc") {
+      const socket = LibcUdpSocket.bind(address, port, (data, host, from) => {
+        onDatagram(data, { transport: "udp", host, port: from });
+      });
+      return new UdpTransport(socket, socket.port, "libc");
+    }
     const socket = await bindUdp(address, port);
     socket.on("message", (data: Uint8Array, info: { address: string; port: number }) => {
       onDatagram(data, { transport: "udp", host: info.address, port: info.port });
     });
     // A peer that went away answers with ICMP; Node reports it as a socket error we can ignore.
     socket.on("error", () => {});
-    return new UdpTransport(socket, new OrderedUdpSender(socket, 4096), socket.address().port);
+    return new UdpTransport(new DgramSender(socket), socket.address().port, "dgram");
   }
 
   send(message: SipMessage, destination: Destination): void {
@@ -64,8 +90,27 @@ export class UdpTransport implements SipTransport {
     });
   }
 
+  close(): Promise<void> {
+    return this.sender.close();
+  }
+}
+
+/** `node:dgram`, a datagram per event-loop turn so that a burst keeps its order. */
+class DgramSender implements DatagramSocket {
+  readonly #socket: dgram.Socket;
+  readonly #ordered: OrderedUdpSender;
+
+  constructor(socket: dgram.Socket) {
+    this.#socket = socket;
+    this.#ordered = new OrderedUdpSender(socket, 4096);
+  }
+
+  send(bytes: Uint8Array, port: number, address: string): void {
+    this.#ordered.send(bytes, port, address);
+  }
+
   async close(): Promise<void> {
-    await this.sender.idle();
-    await closeUdp(this.socket);
+    await this.#ordered.idle();
+    await closeUdp(this.#socket);
   }
 }

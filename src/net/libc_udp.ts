@@ -1,0 +1,346 @@
+/**
+ * A UDP socket driven through the C library, for the SIP port. A send goes to the kernel
+ * the moment it is made (`sendto(2)` with `MSG_DONTWAIT`, so the caller never blocks) and
+ * so leaves in the order made; receiving is one blocking `recvmmsg(2)` at a time on a
+ * runtime thread (a non-blocking FFI call), which hands over every datagram waiting.
+ *
+ * Why not `node:dgram`: this runtime sends a `node:dgram` datagram only when the event loop
+ * next polls, and a burst in reverse order, so sending in order cost one loop turn per
+ * datagram. Behind busy turns a 200 OK waited for every datagram queued ahead of it: at 100
+ * calls/s that was 6–9 ms of a 30 ms INVITE→200 p99 on the wire (decision 045).
+ *
+ * Linux with glibc on a 64-bit machine only (the struct layouts below are LP64 Linux);
+ * {@link libcUdpAvailable} says whether it can be used, and callers fall back to
+ * `node:dgram` elsewhere.
+ *
+ * @module
+ */
+
+const AF_INET = 2;
+const AF_INET6 = 10;
+const SOCK_DGRAM = 2;
+const SOCK_CLOEXEC = 0o2000000;
+const SOL_SOCKET = 1;
+const SO_SNDBUF = 7;
+const SO_RCVBUF = 8;
+const SO_RCVTIMEO = 20;
+const IPPROTO_IPV6 = 41;
+const IPV6_V6ONLY = 26;
+const MSG_DONTWAIT = 0x40;
+const MSG_TRUNC = 0x20;
+const MSG_WAITFORONE = 0x10000;
+const SHUT_RDWR = 2;
+const EADDRINUSE = 98;
+const EINTR = 4;
+const EAGAIN = 11;
+
+/** Datagrams one receive call can take; each slot holds the largest UDP payload. */
+const SLOTS = 16;
+const SLOT_BYTES = 65_536;
+/** `struct mmsghdr` (a `struct msghdr` and the length received) and `struct iovec`. */
+const MMSGHDR_BYTES = 64;
+const IOVEC_BYTES = 16;
+const SOCKADDR_BYTES = 28;
+/** A blocked receive wakes this often to see whether the socket was closed under it. */
+const RECEIVE_TIMEOUT_MS = 1000;
+/** Socket buffers: a burst of INVITEs must wait in the kernel, not be dropped there. */
+const BUFFER_BYTES = 4 << 20;
+
+const SYMBOLS = {
+  socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
+  setsockopt: { parameters: ["i32", "i32", "i32", "buffer", "u32"], result: "i32" },
+  bind: { parameters: ["i32", "buffer", "u32"], result: "i32" },
+  getsockname: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
+  sendto: { parameters: ["i32", "buffer", "usize", "i32", "buffer", "u32"], result: "isize" },
+  recvmmsg: {
+    parameters: ["i32", "buffer", "u32", "i32", "pointer"],
+    result: "i32",
+    nonblocking: true,
+  },
+  shutdown: { parameters: ["i32", "i32"], result: "i32" },
+  close: { parameters: ["i32"], result: "i32" },
+  __errno_location: { parameters: [], result: "pointer" },
+} as const;
+
+type Libc = Deno.DynamicLibrary<typeof SYMBOLS>["symbols"];
+let libc: Libc | undefined;
+let unavailable: string | undefined;
+
+function openLibc(): Libc | undefined {
+  if (libc || unavailable) return libc;
+  if (Deno.build.os !== "linux" || !["x86_64", "aarch64"].includes(Deno.build.arch)) {
+    unavailable = "the C library's sockets are used on 64-bit Linux only";
+    return undefined;
+  }
+  try {
+    libc = Deno.dlopen("libc.so.6", SYMBOLS).symbols;
+  } catch (error) {
+    unavailable = error instanceof Error ? error.message : String(error);
+  }
+  return libc;
+}
+
+/** Whether {@link LibcUdpSocket} can be used here, or why not. */
+export function libcUdpAvailable(): true | { reason: string } {
+  return openLibc() ? true : { reason: unavailable ?? "the C library could not be opened" };
+}
+
+function errno(lib: Libc): number {
+  const at = lib.__errno_location();
+  return at ? new Deno.UnsafePointerView(at).getInt32() : 0;
+}
+
+/** Receives datagrams with their source address and port. */
+export type LibcDatagramListener = (bytes: Uint8Array, address: string, port: number) => void;
+
+/**
+ * A bound UDP socket. `send` is synchronous and never blocks; received datagrams reach the
+ * listener given to {@link LibcUdpSocket.bind}, a batch per event-loop turn.
+ */
+export class LibcUdpSocket {
+  /** Datagrams the kernel would not take at once (send buffer full) or could not send. */
+  sendErrors = 0;
+  /** Datagrams dropped on receipt because they were longer than a UDP payload can be. */
+  truncated = 0;
+  readonly #lib: Libc;
+  readonly #fd: number;
+  readonly #family: number;
+  readonly #listener: LibcDatagramListener;
+  readonly #slots = new Uint8Array(SLOTS * SLOT_BYTES);
+  readonly #names = new Uint8Array(SLOTS * SOCKADDR_BYTES);
+  readonly #headers = new Uint8Array(SLOTS * MMSGHDR_BYTES);
+  readonly #headerView = new DataView(this.#headers.buffer);
+  readonly #iovecs = new Uint8Array(SLOTS * IOVEC_BYTES);
+  readonly #destinations = new Map<string, Uint8Array>();
+  #closed = false;
+  #receiving: Promise<void> | undefined;
+
+  private constructor(
+    lib: Libc,
+    fd: number,
+    family: number,
+    readonly port: number,
+    listener: LibcDatagramListener,
+  ) {
+    this.#lib = lib;
+    this.#fd = fd;
+    this.#family = family;
+    this.#listener = listener;
+    const pointer = (b: Uint8Array) => BigInt(Deno.UnsafePointer.value(Deno.UnsafePointer.of(b)));
+    const slots = pointer(this.#slots);
+    const names = pointer(this.#names);
+    const iovecs = pointer(this.#iovecs);
+    const iov = new DataView(this.#iovecs.buffer);
+    for (let i = 0; i < SLOTS; i++) {
+      iov.setBigUint64(i * IOVEC_BYTES, slots + BigInt(i * SLOT_BYTES), true);
+      iov.setBigUint64(i * IOVEC_BYTES + 8, BigInt(SLOT_BYTES), true);
+      const at = i * MMSGHDR_BYTES;
+      this.#headerView.setBigUint64(at, names + BigInt(i * SOCKADDR_BYTES), true); // msg_name
+      this.#headerView.setBigUint64(at + 16, iovecs + BigInt(i * IOVEC_BYTES), true); // msg_iov
+      this.#headerView.setBigUint64(at + 24, 1n, true); // msg_iovlen
+    }
+  }
+
+  /**
+   * Binds `address:port` (an IPv6 address binds both families, as `node:dgram` does) and
+   * starts receiving. Rejects with `code` `EADDRINUSE` when the port is taken.
+   */
+  static bind(address: string, port: number, listener: LibcDatagramListener): LibcUdpSocket {
+    const lib = openLibc();
+    if (!lib) throw new Error(`UDP through the C library is not available: ${unavailable}`);
+    const family = address.includes(":") ? AF_INET6 : AF_INET;
+    const fd = lib.socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) throw new Error(`Could not open a UDP socket (errno ${errno(lib)})`);
+    const int = (value: number) => new Int32Array([value]);
+    lib.setsockopt(fd, SOL_SOCKET, SO_RCVBUF, int(BUFFER_BYTES), 4);
+    lib.setsockopt(fd, SOL_SOCKET, SO_SNDBUF, int(BUFFER_BYTES), 4);
+    const timeout = new BigInt64Array([0n, BigInt(RECEIVE_TIMEOUT_MS * 1000)]);
+    lib.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout, 16);
+    if (family === AF_INET6) lib.setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, int(0), 4);
+    const name = sockaddrFor(address, port, family);
+    if (!name) {
+      lib.close(fd);
+      throw new Error(`${address} is not an IP address to bind`);
+    }
+    if (lib.bind(fd, name, name.length) !== 0) {
+      const code = errno(lib);
+      lib.close(fd);
+      if (code === EADDRINUSE) {
+        throw Object.assign(new Error(`UDP port ${port} is in use`), { code: "EADDRINUSE" });
+      }
+      throw new Error(`Could not bind UDP ${address}:${port} (errno ${code})`);
+    }
+    lib.getsockname(fd, name, new Uint32Array([name.length]));
+    const bound = new DataView(name.buffer).getUint16(2, false);
+    const socket = new LibcUdpSocket(lib, fd, family, bound, listener);
+    socket.#receiving = socket.#receiveLoop();
+    return socket;
+  }
+
+  /**
+   * Hands a datagram to the kernel now; false when it could not be sent (an address of the
+   * other family, a full send buffer).
+   */
+  send(bytes: Uint8Array, port: number, address: string): boolean {
+    if (this.#closed) return false;
+    const key = `${address}|${port}`;
+    let to = this.#destinations.get(key);
+    if (!to) {
+      const made = sockaddrFor(address, port, this.#family);
+      if (!made) {
+        this.sendErrors++;
+        return false;
+      }
+      // Peers are few (trunks, phones); a spray of sources must not grow this for good.
+      if (this.#destinations.size >= 1024) this.#destinations.clear();
+      this.#destinations.set(key, to = made);
+    }
+    const sent = this.#lib.sendto(
+      this.#fd,
+      bytes,
+      BigInt(bytes.length),
+      MSG_DONTWAIT,
+      to,
+      to.length,
+    );
+    if (Number(sent) !== bytes.length) {
+      this.sendErrors++;
+      return false;
+    }
+    return true;
+  }
+
+  async #receiveLoop(): Promise<void> {
+    const view = this.#headerView;
+    while (!this.#closed) {
+      for (let i = 0; i < SLOTS; i++) {
+        // The kernel writes back the name's length and the flags: set them again.
+        view.setUint32(i * MMSGHDR_BYTES + 8, SOCKADDR_BYTES, true);
+        view.setInt32(i * MMSGHDR_BYTES + 48, 0, true);
+      }
+      const got = await this.#lib.recvmmsg(this.#fd, this.#headers, SLOTS, MSG_WAITFORONE, null);
+      if (this.#closed) return;
+      if (got < 0) {
+        const code = errno(this.#lib);
+        if (code === EAGAIN || code === EINTR) continue;
+        // The socket is unusable (closed from elsewhere): stop rather than spin.
+        return;
+      }
+      for (let i = 0; i < got; i++) {
+        const at = i * MMSGHDR_BYTES;
+        const length = view.getUint32(at + 56, true);
+        if ((view.getInt32(at + 48, true) & MSG_TRUNC) !== 0) {
+          this.truncated++;
+          continue;
+        }
+        const name = this.#names.subarray(i * SOCKADDR_BYTES, (i + 1) * SOCKADDR_BYTES);
+        const bytes = this.#slots.slice(i * SLOT_BYTES, i * SLOT_BYTES + length);
+        try {
+          this.#listener(bytes, addressOf(name), (name[2] << 8) | name[3]);
+        } catch {
+          // One listener failure must not end receiving for everyone else.
+        }
+      }
+    }
+  }
+
+  /** Stops receiving and closes the socket; resolves once the receive call has returned. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    // Wakes the blocked receive (it returns at once) so the descriptor is not closed under it.
+    this.#lib.shutdown(this.#fd, SHUT_RDWR);
+    await this.#receiving;
+    this.#lib.close(this.#fd);
+  }
+}
+
+/** A `struct sockaddr_in` or `sockaddr_in6` for `address:port`, or undefined if not an address. */
+export function sockaddrFor(address: string, port: number, family: number): Uint8Array | undefined {
+  const v4 = parseIpv4(address);
+  if (family === AF_INET) {
+    if (!v4) return undefined;
+    const name = new Uint8Array(16);
+    new DataView(name.buffer).setUint16(0, AF_INET, true);
+    new DataView(name.buffer).setUint16(2, port, false);
+    name.set(v4, 4);
+    return name;
+  }
+  const v6 = v4 ? Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, ...v4) : parseIpv6(address);
+  if (!v6) return undefined;
+  const name = new Uint8Array(SOCKADDR_BYTES);
+  new DataView(name.buffer).setUint16(0, AF_INET6, true);
+  new DataView(name.buffer).setUint16(2, port, false);
+  name.set(v6, 8);
+  return name;
+}
+
+/** The address of a `struct sockaddr_in`/`sockaddr_in6` as `node:dgram` writes it. */
+export function addressOf(name: Uint8Array): string {
+  const family = name[0] | (name[1] << 8);
+  if (family === AF_INET) return `${name[4]}.${name[5]}.${name[6]}.${name[7]}`;
+  return formatIpv6(name.subarray(8, 24));
+}
+
+function parseIpv4(text: string): number[] | undefined {
+  const parts = text.split(".");
+  if (parts.length !== 4) return undefined;
+  const bytes = parts.map((p) => /^\d{1,3}$/.test(p) ? Number(p) : NaN);
+  return bytes.every((b) => b >= 0 && b <= 255) ? bytes : undefined;
+}
+
+function parseIpv6(text: string): Uint8Array | undefined {
+  const address = text.startsWith("[") && text.endsWith("]") ? text.slice(1, -1) : text;
+  const halves = address.split("::");
+  if (halves.length > 2) return undefined;
+  const groups = (half: string): number[] | undefined => {
+    if (half === "") return [];
+    const out: number[] = [];
+    const parts = half.split(":");
+    for (const [index, part] of parts.entries()) {
+      // A dotted IPv4 address may end the text (RFC 4291 §2.2, form 3).
+      if (index === parts.length - 1 && part.includes(".")) {
+        const v4 = parseIpv4(part);
+        if (!v4) return undefined;
+        out.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
+      } else if (/^[0-9a-f]{1,4}$/i.test(part)) out.push(parseInt(part, 16));
+      else return undefined;
+    }
+    return out;
+  };
+  const head = groups(halves[0]);
+  const tail = halves.length === 2 ? groups(halves[1]) : [];
+  if (!head || !tail) return undefined;
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
+  const all = [...head, ...new Array(halves.length === 2 ? missing : 0).fill(0), ...tail];
+  const bytes = new Uint8Array(16);
+  all.forEach((group, i) => {
+    bytes[i * 2] = group >> 8;
+    bytes[i * 2 + 1] = group & 0xff;
+  });
+  return bytes;
+}
+
+/** RFC 5952 text: lower case, the longest run of two or more zero groups as "::". */
+function formatIpv6(bytes: Uint8Array): string {
+  const groups: number[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push((bytes[i] << 8) | bytes[i + 1]);
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return `::ffff:${bytes[12]}.${bytes[13]}.${bytes[14]}.${bytes[15]}`;
+  }
+  let bestAt = -1, bestLength = 1;
+  for (let i = 0; i < 8;) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength) [bestAt, bestLength] = [i, j - i];
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestAt < 0) return hex.join(":");
+  return `${hex.slice(0, bestAt).join(":")}::${hex.slice(bestAt + bestLength).join(":")}`;
+}
