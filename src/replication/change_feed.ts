@@ -23,6 +23,12 @@ export interface ChangeFeedOptions {
   keep?: number;
   /** Names the feed; a standby that read another feed (a restarted primary) takes a snapshot. */
   feedId?: string;
+  /**
+   * When recording starts: at once (the default), or with the first snapshot a standby
+   * takes, which every standby starts from. Until then a box without a standby spends
+   * nothing on changesets, in time on each commit or in memory (decision 045).
+   */
+  recordFrom?: "now" | "first_snapshot";
 }
 
 /** How many changes the feed keeps by default: minutes of a busy center's writes. */
@@ -41,17 +47,27 @@ export class ChangeFeed {
   readonly #keep: number;
   readonly #changes: Change[] = [];
   readonly #waiters = new Set<() => void>();
-  #session: Session;
+  #session: Session | undefined;
   #head = 0;
   /** The standby's last read of this feed: where it stood and when. */
   #lastRead: { after: number; at: number } | undefined;
-  #stopListening: () => void;
+  #stopListening: () => void = () => {};
+  #closed = false;
 
   constructor(options: ChangeFeedOptions) {
     this.#db = options.db;
     this.#clock = options.clock;
     this.#keep = options.keep ?? FEED_KEEP;
     this.feedId = options.feedId ?? crypto.randomUUID();
+    if (options.recordFrom !== "first_snapshot") this.#startRecording();
+  }
+
+  /** Whether commits are being recorded (always, or since the first snapshot). */
+  get recording(): boolean {
+    return this.#session !== undefined;
+  }
+
+  #startRecording(): void {
     // Whatever the connection has open is recorded from here on; a write group already
     // open would be split, so it is committed first.
     this.#db.flush();
@@ -74,6 +90,9 @@ export class ChangeFeed {
     if (feedId === this.feedId) this.#lastRead = { after, at: this.#clock.now() };
     if (feedId !== this.feedId) {
       return { kind: "snapshot_needed", reason: "the standby read another feed" };
+    }
+    if (!this.recording) {
+      return { kind: "snapshot_needed", reason: "the feed starts with the first snapshot" };
     }
     if (after > this.#head) {
       return { kind: "snapshot_needed", reason: "the standby is ahead of the feed" };
@@ -133,22 +152,25 @@ export class ChangeFeed {
   snapshot(file: string): { feedId: string; seq: number } {
     // The backup commits any open write group first, which adds its change to the feed.
     this.#db.backupTo(file);
+    // Recording starts in the same turn as the copy, so no write falls between the two.
+    if (!this.recording && !this.#closed) this.#startRecording();
     return { feedId: this.feedId, seq: this.#head };
   }
 
   /** Stops recording; the database keeps working. */
   close(): void {
+    this.#closed = true;
     this.#stopListening();
     for (const wake of this.#waiters) wake();
     try {
-      this.#session.close();
+      this.#session?.close();
     } catch {
       // Closed with its database already.
     }
   }
 
   #takeCommitted(): void {
-    const changeset = this.#session.changeset();
+    const changeset = this.#session!.changeset();
     this.#renewSession();
     if (changeset.length === 0) return;
     this.#head++;
@@ -161,7 +183,7 @@ export class ChangeFeed {
 
   /** A session has no reset: a new one records from now on. */
   #renewSession(): void {
-    this.#session.close();
+    this.#session?.close();
     this.#session = this.#db.raw.createSession();
   }
 }

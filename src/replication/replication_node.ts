@@ -290,7 +290,7 @@ export class ReplicationNode {
     if (epoch !== current) settings.set(EPOCH_KEY, String(epoch));
     if (promoted) settings.set(LAST_TAKEOVER_KEY, new Date(this.#clock.now()).toISOString());
     this.#source?.feed.close();
-    const feed = new ChangeFeed({ db, clock: this.#clock });
+    const feed = new ChangeFeed({ db, clock: this.#clock, recordFrom: "first_snapshot" });
     const pairing = new Pairing(settings, this.#clock, this.#certificate);
     this.#handingOver = false;
     this.#source = {

@@ -6,11 +6,23 @@ import { type Change, ChangeFeed, Replica, ReplicationError } from "../../src/re
 const clock = new SystemClock();
 
 /** A migrated primary with its feed, and a standby database made from its snapshot. */
-async function pair(options: { keep?: number } = {}) {
+async function pair(
+  options: {
+    keep?: number;
+    recordFrom?: "now" | "first_snapshot";
+    before?: (db: Database) => void;
+  } = {},
+) {
   const dir = await Deno.makeTempDir({ prefix: "replica_test_" });
   const primary = new Database(`${dir}/primary.db`);
   primary.migrate();
-  const feed = new ChangeFeed({ db: primary, clock, keep: options.keep });
+  const feed = new ChangeFeed({
+    db: primary,
+    clock,
+    keep: options.keep,
+    recordFrom: options.recordFrom,
+  });
+  options.before?.(primary);
   const replica = new Replica(`${dir}/standby.db`);
   const at = feed.snapshot(`${dir}/snapshot.db`);
   await replica.restore(`${dir}/snapshot.db`, at);
@@ -62,6 +74,46 @@ Deno.test("committed writes on the primary appear on the standby once applied", 
   assert.equal(setting(boxes.standby, "crm.default_country"), "DE");
   assert.equal(setting(boxes.standby, "b"), "2");
   assert.deepEqual(boxes.replica.position(), { feedId: boxes.feed.feedId, seq: 2 });
+});
+
+Deno.test("a feed that starts with the first snapshot records nothing before it and loses nothing after", async () => {
+  await using boxes = await pair({
+    recordFrom: "first_snapshot",
+    before: (db) => {
+      const settings = new Settings(db, clock);
+      settings.set("before.snapshot", "1");
+      db.runGrouped("INSERT INTO settings (key, value, updated_at) VALUES ('open', 'g', 'now')");
+    },
+  });
+  assert.equal(boxes.feed.recording, true);
+  assert.equal(boxes.feed.head, 0, "writes before the snapshot are in the copy, not the feed");
+  assert.equal(setting(boxes.standby, "before.snapshot"), "1");
+  assert.equal(
+    setting(boxes.standby, "open"),
+    "g",
+    "an open write group is committed into the copy",
+  );
+  new Settings(boxes.primary, clock).set("after.snapshot", "2");
+  assert.equal(boxes.catchUp(), 1);
+  assert.equal(setting(boxes.standby, "after.snapshot"), "2");
+});
+
+Deno.test("before its first snapshot a lazy feed sends a reader to take one", () => {
+  const db = new Database(":memory:");
+  db.migrate();
+  const feed = new ChangeFeed({ db, clock, recordFrom: "first_snapshot" });
+  try {
+    new Settings(db, clock).set("x", "1");
+    assert.equal(feed.recording, false);
+    assert.equal(feed.head, 0);
+    assert.deepEqual(feed.read(feed.feedId, 0), {
+      kind: "snapshot_needed",
+      reason: "the feed starts with the first snapshot",
+    });
+  } finally {
+    feed.close();
+    db.close();
+  }
 });
 
 Deno.test("a write group's history reaches the standby as one change when it commits", async () => {
