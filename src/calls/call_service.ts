@@ -231,6 +231,11 @@ export class CallService implements SipCallHandler {
       by: target.target_type === "ivr" ? "ivr" : "appliance",
       codec: media.negotiated.codec,
     });
+    // Starting the flow (prompts, recording, CRM reads) waits for the next turn of the event
+    // loop, so that other INVITEs read in this turn get their 200 OK first rather than each
+    // waiting for the flows started ahead of it (decision 045).
+    await nextTurn();
+    if (call.ended) return;
     await this.handTo(call, target);
   }
 
@@ -680,4 +685,9 @@ interface PlaceAttempt {
   agentParty?: Party;
   /** Once the number is rung: the call, whose first leg is the number's. */
   call?: Call;
+}
+
+/** Resolves on a later turn of the event loop: a yield, not a wait. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
