@@ -6,9 +6,13 @@
  * lower nice value, else unchanged with the reason (decision 013).
  *
  * Two threads keep time: the main thread (the event loop that makes each tick's audio) and
- * the socket thread that sends it when due. They get the raised priority; the threads the
- * runtime had already started (garbage collection helpers among them) get one step less,
- * so that they run before other programs but never keep a timekeeper off a core.
+ * the socket thread that sends it when due. They get the raised priority, the socket
+ * thread one step above the main thread: it works for microseconds at each send time, and
+ * must not wait for a core while the main thread (same priority, so never preempted by it)
+ * is busy making the next tick on one core and another real-time thread holds the other.
+ * The threads the runtime had already started (garbage collection helpers among them) get
+ * one step less, so that they run before other programs but never keep a timekeeper off a
+ * core.
  * `SCHED_RESET_ON_FORK` leaves every thread and program started later (the recording
  * writer, text to speech, audio conversion) at normal priority.
  *
@@ -29,15 +33,27 @@ export interface PriorityOutcome {
   reason?: string;
 }
 
-/** A timekeeper, or a thread that was already running when priority was raised. */
-type Role = "timekeeper" | "helper";
+/** The main thread, the thread that sends when due, or one already running. */
+type Role = "timekeeper" | "sender" | "helper";
 
 // sched(7): low real-time priorities leave the kernel's own real-time threads above the
 // appliance; for "high", nice −10 is about a tenfold CPU share over a normal program.
 const SETTINGS = {
-  realtime: { timekeeper: { rr: 10, nice: 0 }, helper: { rr: 9, nice: 0 } },
-  high: { timekeeper: { rr: 0, nice: -10 }, helper: { rr: 0, nice: -5 } },
-  normal: { timekeeper: { rr: 0, nice: 0 }, helper: { rr: 0, nice: 0 } },
+  realtime: {
+    timekeeper: { rr: 10, nice: 0 },
+    sender: { rr: 11, nice: 0 },
+    helper: { rr: 9, nice: 0 },
+  },
+  high: {
+    timekeeper: { rr: 0, nice: -10 },
+    sender: { rr: 0, nice: -11 },
+    helper: { rr: 0, nice: -5 },
+  },
+  normal: {
+    timekeeper: { rr: 0, nice: 0 },
+    sender: { rr: 0, nice: 0 },
+    helper: { rr: 0, nice: 0 },
+  },
 } as const;
 const SCHED_OTHER = 0;
 const SCHED_RR = 2;
@@ -97,7 +113,7 @@ export function raiseThreadPriority(wanted: ThreadPriority): PriorityOutcome {
 
 function explainRefusals(refusals: string[]): string {
   const remedy = refusals.some((r) => r.includes("not permitted"))
-    ? " (run as root, or grant CAP_SYS_NICE or an RTPRIO limit of 10)"
+    ? " (run as root, or grant CAP_SYS_NICE or an RTPRIO limit of 11)"
     : "";
   return refusals.join("; ") + remedy;
 }
@@ -114,13 +130,16 @@ export function grantedThreadPriority(): ThreadPriority {
 }
 
 /**
- * Gives another timekeeping thread, named by its `/proc/thread-self` link as the thread
- * read it, the granted priority. Does nothing while the priority is normal.
+ * Gives the thread that sends when due, named by its `/proc/thread-self` link as the
+ * thread read it, the granted priority one step above the main thread's, or the main
+ * thread's own where the system allows no more (an RTPRIO limit of 10, say). Does nothing
+ * while the priority is normal. Returns the role it got.
  */
-export function raiseTimekeeper(threadSelfLink: string): void {
+export function raiseTimekeeper(threadSelfLink: string): Role | undefined {
   const tid = Number(threadSelfLink.split("/").at(-1));
-  if (granted === "normal" || !libc || !Number.isInteger(tid) || tid <= 0) return;
-  applyTo(libc, tid, granted, "timekeeper");
+  if (granted === "normal" || !libc || !Number.isInteger(tid) || tid <= 0) return undefined;
+  if (applyTo(libc, tid, granted, "sender") === undefined) return "sender";
+  return applyTo(libc, tid, granted, "timekeeper") === undefined ? "timekeeper" : undefined;
 }
 
 /** Puts every thread back to normal scheduling (tests, and a process that lowers itself). */

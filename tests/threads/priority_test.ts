@@ -63,7 +63,7 @@ function startWorker(timekeeper: boolean): { worker: Worker; threads: number[] }
 
 Deno.test({
   name:
-    "realtime raises the main thread and a timekeeping worker to round-robin 10, the threads already running to 9, and nothing started later",
+    "realtime raises the main thread to round-robin 10, the worker that sends on time one above it, the threads already running to 9, and nothing started later",
   ignore: !MAY_RAISE,
   async fn() {
     const self = currentThread();
@@ -86,7 +86,7 @@ Deno.test({
           timekeeper.threads.filter((tid) => scheduling(Deno.pid, tid).policy === SCHED_RR);
         for (let i = 0; i < 100 && raised().length === 0; i++) await sleep(20);
         assert.equal(raised().length, 1, "exactly the worker's own thread is raised");
-        assert.deepEqual(scheduling(Deno.pid, raised()[0]), { policy: SCHED_RR, rtPriority: 10 });
+        assert.deepEqual(scheduling(Deno.pid, raised()[0]), { policy: SCHED_RR, rtPriority: 11 });
         const others = liveScheduling(other.threads);
         assert.ok(others.length > 0);
         for (const found of others) {
