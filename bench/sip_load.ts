@@ -17,8 +17,13 @@ interface RateResult {
   failed: number;
   /** As SIPp saw it: includes SIPp's own scheduling on the same two cores. */
   invite_to_200_ms: { p50: number; p99: number; max: number };
-  /** As the appliance measured it: INVITE read to 200 OK handed to the socket. */
+  /**
+   * As the appliance measured it: the INVITE's arrival at the kernel (the SIP socket's own
+   * stamp; where it has none, its reading) to the 200 OK handed to the kernel.
+   */
   server_invite_to_200_ms: { p50: number; p99: number };
+  /** Of that, how long INVITEs waited in the kernel unread while the event loop was busy. */
+  server_invite_unread_ms: { p50: number; p99: number };
   appliance_cpu_ms_per_call: number;
   appliance_cpu_percent: number;
   /** How SIPp was scheduled: at the appliance's real-time priority, or normal. */
@@ -30,10 +35,16 @@ function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 }
 
+interface Window {
+  count: number;
+  p50_ms: number;
+  p99_ms: number;
+}
+
 async function serverStats(
   httpPort: number,
   since = 0,
-): Promise<{ count: number; p50_ms: number; p99_ms: number }> {
+): Promise<{ answer: Window; unread: Window }> {
   const base = `http://127.0.0.1:${httpPort}/api/v1`;
   const login = await fetch(`${base}/auth/login`, {
     method: "POST",
@@ -44,7 +55,7 @@ async function serverStats(
   await login.body?.cancel();
   const stats = await (await fetch(`${base}/sip/stats?since=${since}`, { headers: { cookie } }))
     .json();
-  return stats.invite_to_200;
+  return { answer: stats.invite_to_200, unread: stats.invite_unread };
 }
 
 /**
@@ -78,7 +89,7 @@ async function runRate(
   rate: number,
   seconds: number,
 ): Promise<RateResult> {
-  const { count: answeredBefore } = await serverStats(httpPort);
+  const { answer: { count: answeredBefore } } = await serverStats(httpPort);
   const work = await Deno.makeTempDir({ prefix: "cc-bench-sipp-" });
   const scenario = Deno.readTextFileSync(`${ROOT}tests/fixtures/sipp/trunk_call.xml`).replaceAll(
     "{{caller}}",
@@ -150,7 +161,8 @@ async function runRate(
       p99: Math.round(percentile(rtts, 0.99) * 100) / 100,
       max: rtts.at(-1) ?? NaN,
     },
-    server_invite_to_200_ms: { p50: server.p50_ms, p99: server.p99_ms },
+    server_invite_to_200_ms: { p50: server.answer.p50_ms, p99: server.answer.p99_ms },
+    server_invite_unread_ms: { p50: server.unread.p50_ms, p99: server.unread.p99_ms },
     appliance_cpu_ms_per_call: Math.round((cpu / Math.max(1, successful)) * 1000) / 1000,
     appliance_cpu_percent: Math.round((cpu / (seconds * 1000)) * 1000) / 10,
     sipp_priority: sipp.priority,

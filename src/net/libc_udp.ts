@@ -24,6 +24,8 @@ const SOL_SOCKET = 1;
 const SO_SNDBUF = 7;
 const SO_RCVBUF = 8;
 const SO_RCVTIMEO = 20;
+const SO_TIMESTAMPNS = 35;
+const CLOCK_REALTIME = 0;
 const IPPROTO_IPV6 = 41;
 const IPV6_V6ONLY = 26;
 const MSG_DONTWAIT = 0x40;
@@ -41,6 +43,8 @@ const SLOT_BYTES = 65_536;
 const MMSGHDR_BYTES = 64;
 const IOVEC_BYTES = 16;
 const SOCKADDR_BYTES = 28;
+/** Room for one `SCM_TIMESTAMPNS` control message (a `struct timespec`) per datagram. */
+const CONTROL_BYTES = 64;
 /** A blocked receive wakes this often to see whether the socket was closed under it. */
 const RECEIVE_TIMEOUT_MS = 1000;
 /** Socket buffers: a burst of INVITEs must wait in the kernel, not be dropped there. */
@@ -58,6 +62,7 @@ const SYMBOLS = {
     nonblocking: true,
   },
   shutdown: { parameters: ["i32", "i32"], result: "i32" },
+  clock_gettime: { parameters: ["i32", "buffer"], result: "i32" },
   close: { parameters: ["i32"], result: "i32" },
   __errno_location: { parameters: [], result: "pointer" },
 } as const;
@@ -90,8 +95,17 @@ function errno(lib: Libc): number {
   return at ? new Deno.UnsafePointerView(at).getInt32() : 0;
 }
 
-/** Receives datagrams with their source address and port. */
-export type LibcDatagramListener = (bytes: Uint8Array, address: string, port: number) => void;
+/**
+ * Receives datagrams with their source address and port, and how long each waited in the
+ * kernel before it was read (ms, from the kernel's arrival stamp): the time a busy event
+ * loop kept it waiting, which no stamp taken on reading can show.
+ */
+export type LibcDatagramListener = (
+  bytes: Uint8Array,
+  address: string,
+  port: number,
+  waitedMs: number,
+) => void;
 
 /**
  * A bound UDP socket. `send` is synchronous and never blocks; received datagrams reach the
@@ -111,6 +125,9 @@ export class LibcUdpSocket {
   readonly #headers = new Uint8Array(SLOTS * MMSGHDR_BYTES);
   readonly #headerView = new DataView(this.#headers.buffer);
   readonly #iovecs = new Uint8Array(SLOTS * IOVEC_BYTES);
+  readonly #controls = new Uint8Array(SLOTS * CONTROL_BYTES);
+  readonly #controlView = new DataView(this.#controls.buffer);
+  readonly #now = new BigInt64Array(2);
   readonly #destinations = new Map<string, Uint8Array>();
   #closed = false;
   #receiving: Promise<void> | undefined;
@@ -130,6 +147,7 @@ export class LibcUdpSocket {
     const slots = pointer(this.#slots);
     const names = pointer(this.#names);
     const iovecs = pointer(this.#iovecs);
+    const controls = pointer(this.#controls);
     const iov = new DataView(this.#iovecs.buffer);
     for (let i = 0; i < SLOTS; i++) {
       iov.setBigUint64(i * IOVEC_BYTES, slots + BigInt(i * SLOT_BYTES), true);
@@ -138,6 +156,7 @@ export class LibcUdpSocket {
       this.#headerView.setBigUint64(at, names + BigInt(i * SOCKADDR_BYTES), true); // msg_name
       this.#headerView.setBigUint64(at + 16, iovecs + BigInt(i * IOVEC_BYTES), true); // msg_iov
       this.#headerView.setBigUint64(at + 24, 1n, true); // msg_iovlen
+      this.#headerView.setBigUint64(at + 32, controls + BigInt(i * CONTROL_BYTES), true);
     }
   }
 
@@ -156,6 +175,7 @@ export class LibcUdpSocket {
     lib.setsockopt(fd, SOL_SOCKET, SO_SNDBUF, int(BUFFER_BYTES), 4);
     const timeout = new BigInt64Array([0n, BigInt(RECEIVE_TIMEOUT_MS * 1000)]);
     lib.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout, 16);
+    lib.setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, int(1), 4);
     if (family === AF_INET6) lib.setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, int(0), 4);
     const name = sockaddrFor(address, port, family);
     if (!name) {
@@ -214,8 +234,9 @@ export class LibcUdpSocket {
     const view = this.#headerView;
     while (!this.#closed) {
       for (let i = 0; i < SLOTS; i++) {
-        // The kernel writes back the name's length and the flags: set them again.
+        // The kernel writes back the lengths of the name and control data and the flags.
         view.setUint32(i * MMSGHDR_BYTES + 8, SOCKADDR_BYTES, true);
+        view.setBigUint64(i * MMSGHDR_BYTES + 40, BigInt(CONTROL_BYTES), true);
         view.setInt32(i * MMSGHDR_BYTES + 48, 0, true);
       }
       const got = await this.#lib.recvmmsg(this.#fd, this.#headers, SLOTS, MSG_WAITFORONE, null);
@@ -226,8 +247,11 @@ export class LibcUdpSocket {
         // The socket is unusable (closed from elsewhere): stop rather than spin.
         return;
       }
+      this.#lib.clock_gettime(CLOCK_REALTIME, this.#now);
+      const readNs = this.#now[0] * 1_000_000_000n + this.#now[1];
       for (let i = 0; i < got; i++) {
         const at = i * MMSGHDR_BYTES;
+        const arrivedNs = this.#arrival(i, Number(view.getBigUint64(at + 40, true)));
         const length = view.getUint32(at + 56, true);
         if ((view.getInt32(at + 48, true) & MSG_TRUNC) !== 0) {
           this.truncated++;
@@ -236,12 +260,25 @@ export class LibcUdpSocket {
         const name = this.#names.subarray(i * SOCKADDR_BYTES, (i + 1) * SOCKADDR_BYTES);
         const bytes = this.#slots.slice(i * SLOT_BYTES, i * SLOT_BYTES + length);
         try {
-          this.#listener(bytes, addressOf(name), (name[2] << 8) | name[3]);
+          const waitedMs = arrivedNs === undefined
+            ? 0
+            : Math.max(0, Number(readNs - arrivedNs) / 1e6);
+          this.#listener(bytes, addressOf(name), (name[2] << 8) | name[3], waitedMs);
         } catch {
           // One listener failure must not end receiving for everyone else.
         }
       }
     }
+  }
+
+  /** The kernel's arrival stamp of slot `i` (ns, wall clock), if it wrote one. */
+  #arrival(i: number, controlLength: number): bigint | undefined {
+    const at = i * CONTROL_BYTES;
+    const c = this.#controlView;
+    // struct cmsghdr: length (8 bytes), level, type, then the struct timespec.
+    if (controlLength < 32 || c.getInt32(at + 8, true) !== SOL_SOCKET) return undefined;
+    if (c.getInt32(at + 12, true) !== SO_TIMESTAMPNS) return undefined;
+    return c.getBigInt64(at + 16, true) * 1_000_000_000n + c.getBigInt64(at + 24, true);
   }
 
   /** Stops receiving and closes the socket; resolves once the receive call has returned. */

@@ -163,3 +163,30 @@ Deno.test("socket addresses are written and read back in both families", () => {
     assert.equal(sockaddrFor(bad, 1, bad.includes(":") ? 10 : 2), undefined, bad);
   }
 });
+
+Deno.test({
+  name: "each datagram says how long it waited in the kernel before the busy thread read it",
+  ignore: !available,
+  fn: async () => {
+    const waits: number[] = [];
+    const receiver = LibcUdpSocket.bind(
+      "127.0.0.1",
+      0,
+      (_b, _a, _p, waitedMs) => waits.push(waitedMs),
+    );
+    const sender = LibcUdpSocket.bind("127.0.0.1", 0, () => {});
+    try {
+      sender.send(Uint8Array.of(1), receiver.port, "127.0.0.1");
+      await until(() => waits.length === 1);
+      sender.send(Uint8Array.of(2), receiver.port, "127.0.0.1");
+      const busyUntil = performance.now() + 60;
+      while (performance.now() < busyUntil) { /* the thread is busy elsewhere */ }
+      await until(() => waits.length === 2);
+      assert.ok(waits[0] >= 0 && waits[0] < 50, `first waited ${waits[0]} ms`);
+      assert.ok(waits[1] >= 40, `second waited ${waits[1]} ms`);
+    } finally {
+      await sender.close();
+      await receiver.close();
+    }
+  },
+});

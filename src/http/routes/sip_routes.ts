@@ -284,6 +284,7 @@ export function mountSipRoutes(target: RouteTarget, deps: SipRouteDeps): void {
       registrar: deps.sip.registrar.counters,
       blocked_addresses: deps.sip.guard.blocks,
       invite_to_200: deps.sip.answerLatency.summary(Number(c.req.query("since") ?? 0) || 0),
+      invite_unread: deps.sip.unreadLatency.summary(Number(c.req.query("since") ?? 0) || 0),
       live_legs: deps.sip.started ? deps.sip.liveLegs : 0,
     }));
 

@@ -16,6 +16,12 @@ export interface SipRequest {
   version: string;
   headers: SipHeaders;
   body: Uint8Array;
+  /**
+   * When the request reached this machine's kernel, in `performance.now()` ms, where the
+   * transport knows (UDP through the C library); the time it waited unread counts in the
+   * answer time measured from it.
+   */
+  arrivedAt?: number;
 }
 
 export interface SipResponse {

@@ -48,7 +48,12 @@ export class TransportSet {
   /** Binds UDP first, then TCP on the same port number (so port 0 works for tests). */
   static async open(options: TransportOptions, events: TransportEvents): Promise<TransportSet> {
     const max = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-    const deliver = (bytes: Uint8Array, source: Destination, stream: boolean) => {
+    const deliver = (
+      bytes: Uint8Array,
+      source: Destination,
+      stream: boolean,
+      arrivedAt?: number,
+    ) => {
       if (events.admit && !events.admit(source)) return;
       let message: SipMessage;
       try {
@@ -60,6 +65,7 @@ export class TransportSet {
         );
         return;
       }
+      if (arrivedAt !== undefined && message.kind === "request") message.arrivedAt = arrivedAt;
       events.onMessage(message, source);
     };
     const stream = {
@@ -71,10 +77,10 @@ export class TransportSet {
     // connection's local port, say): then pick again, a few times.
     const attempts = options.port === 0 ? 8 : 1;
     for (let attempt = 1;; attempt++) {
-      const udp = await UdpTransport.bind(options.bind, options.port, (bytes, source) => {
+      const udp = await UdpTransport.bind(options.bind, options.port, (bytes, source, at) => {
         // RFC 5626 §4.4.2 keep-alives over UDP are CRLF pairs (or STUN); neither is a message.
         if (bytes.length <= 4 && bytes.every((b) => b === 13 || b === 10)) return;
-        deliver(bytes, source, false);
+        deliver(bytes, source, false, at);
       });
       const tcp = new TcpTransport(stream, max, options.maxConnectionsPerAddress);
       try {

@@ -14,8 +14,11 @@ import {
   type SipTransport,
 } from "../core/mod.ts";
 
-/** Receives raw datagrams; the transport set parses them. */
-export type DatagramHandler = (bytes: Uint8Array, source: Destination) => void;
+/**
+ * Receives raw datagrams; the transport set parses them. `arrivedAt` is when the datagram
+ * reached the kernel (`performance.now()` ms), where the socket can tell.
+ */
+export type DatagramHandler = (bytes: Uint8Array, source: Destination, arrivedAt?: number) => void;
 
 /** How the socket is driven: the C library's calls where available, or `node:dgram`. */
 export type UdpDriver = "libc" | "dgram";
@@ -50,8 +53,8 @@ export class UdpTransport implements SipTransport {
     driver: UdpDriver = libcUdpAvailable() === true ? "libc" : "dgram",
   ): Promise<UdpTransport> {
     if (driver === "libc") {
-      const socket = LibcUdpSocket.bind(address, port, (data, host, from) => {
-        onDatagram(data, { transport: "udp", host, port: from });
+      const socket = LibcUdpSocket.bind(address, port, (data, host, from, waitedMs) => {
+        onDatagram(data, { transport: "udp", host, port: from }, performance.now() - waitedMs);
       });
       return new UdpTransport(socket, socket.port, "libc");
     }

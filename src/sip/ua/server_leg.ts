@@ -34,8 +34,13 @@ export interface ServerLegOptions {
 export class ServerLeg extends Leg {
   readonly direction = "inbound" as const;
   readonly localTag = generateTag();
-  /** When the INVITE arrived, in performance.now() milliseconds. */
-  readonly receivedAt = performance.now();
+  /**
+   * When the INVITE arrived, in performance.now() milliseconds: at the kernel where the
+   * transport can tell (so time spent unread counts), else when it was read.
+   */
+  readonly receivedAt: number;
+  /** When the INVITE was read off the socket, in performance.now() milliseconds. */
+  readonly readAt = performance.now();
   #final = false;
   #stopRetransmit?: CancelTimer;
   #stopAckWait?: CancelTimer;
@@ -49,6 +54,7 @@ export class ServerLeg extends Leg {
     options: ServerLegOptions = {},
   ) {
     super(host, source, callIdOf(invite));
+    this.receivedAt = invite.arrivedAt ?? performance.now();
     this.remoteSdp = bodyText(invite) || undefined;
     host.bindDialog(this.dialogKey, this);
     const setup = options.setupTimeoutMs;

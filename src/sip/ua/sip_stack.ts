@@ -130,6 +130,11 @@ export class SipStack implements TransactionUser, LegHost {
   };
   /** INVITE received → 200 OK sent, in ms, over the last calls answered. */
   readonly answerLatency = new LatencyWindow(10_000);
+  /**
+   * Of each answered INVITE's time, how long it waited in the kernel unread (the event
+   * loop busy elsewhere); 0 where the transport cannot tell. Same calls as `answerLatency`.
+   */
+  readonly unreadLatency = new LatencyWindow(10_000);
   #transports?: TransportSet;
   #layer?: TransactionLayer;
   #handler?: SipCallHandler;
@@ -367,7 +372,9 @@ export class SipStack implements TransactionUser, LegHost {
   }
 
   legAnswered(leg: Leg): void {
-    if (leg instanceof ServerLeg) this.answerLatency.add(performance.now() - leg.receivedAt);
+    if (!(leg instanceof ServerLeg)) return;
+    this.answerLatency.add(performance.now() - leg.receivedAt);
+    this.unreadLatency.add(leg.readAt - leg.receivedAt);
   }
 
   legEnded(leg: Leg): void {

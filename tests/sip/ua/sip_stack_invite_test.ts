@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { libcUdpAvailable, LibcUdpSocket } from "../../../src/net/mod.ts";
+import { serializeMessage } from "../../../src/sip/core/mod.ts";
 import { DEFAULT_SIP_LIMITS } from "../../../src/sip/ua/sip_limits.ts";
 import { eventually, follow, pbxRequest, SDP, stackHarness } from "./_stack_harness.ts";
 
@@ -159,5 +161,30 @@ Deno.test({
     h.pbx.send(pbxRequest(h), h.stack.port);
     assert.equal((await h.pbx.response("1 INVITE")).status, 500);
     assert.equal(h.activeCalls(), 0);
+  },
+});
+
+Deno.test({
+  name: "an INVITE left unread while the event loop is busy counts that wait in its answer time",
+  ...options,
+  ignore: libcUdpAvailable() !== true,
+  async fn() {
+    await using h = await stackHarness();
+    h.onCall = (call) => call.leg.answer(SDP);
+    const before = h.stack.answerLatency.summary().count;
+    // Sent through the C library so that it is on the wire at once, before the loop is held.
+    const wire = LibcUdpSocket.bind("127.0.0.1", 0, () => {});
+    const invite = serializeMessage(pbxRequest(h, { from: "<sip:3333@127.0.0.1>;tag=busy" }));
+    assert.equal(wire.send(invite, h.stack.port, "127.0.0.1"), true);
+    // Hold the event loop: the INVITE reaches the kernel now but is read only afterwards.
+    const until = performance.now() + 60;
+    while (performance.now() < until) { /* busy elsewhere */ }
+    assert.equal((await h.pbx.response("1 INVITE")).status, 200);
+    await wire.close();
+    const answer = h.stack.answerLatency.summary(before);
+    const unread = h.stack.unreadLatency.summary(before);
+    assert.equal(answer.count - before, 1);
+    assert.ok(unread.p50_ms! >= 40, `waited unread ${unread.p50_ms} ms`);
+    assert.ok(answer.p50_ms! >= unread.p50_ms!);
   },
 });
