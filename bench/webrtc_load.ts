@@ -37,7 +37,13 @@ import {
 } from "./_far_end.ts";
 import { candidatesThroughRelay } from "./_relay_candidates.ts";
 import { within } from "./_deadline.ts";
-import { FAR_END_RR_PRIORITY, rankRealtimeThreads } from "./_far_end_priority.ts";
+import {
+  type FarEndRank,
+  MEASURING,
+  rankFarEndThreads,
+  rankName,
+  SETTING_UP,
+} from "./_far_end_priority.ts";
 import { SetupProgress } from "./_setup_progress.ts";
 import { SystemClock } from "../src/clock/mod.ts";
 import { holdUdpThread } from "../src/net/mod.ts";
@@ -112,7 +118,7 @@ export interface WebRtcLoadResult {
   /** Packets the appliance sent that the far ends never received. */
   lost_at_far_ends: { rtp: number; webrtc: number };
   recordings: number;
-  /** How the far ends' threads were scheduled (normal, high, or SCHED_RR below the appliance). */
+  /** How the far ends' threads were scheduled: normal, high, or per phase with realtime. */
   far_ends_priority: string;
   /** CPU of this process (both far ends), for context: it shares the machine. */
   far_ends_cpu_percent: number;
@@ -388,14 +394,12 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
     progress.left(-1);
     await app.request({ op: "drop", id: -1 });
     await closeFarEnds([warm]);
-    const ranked = wantedPriority === "realtime" ? rankRealtimeThreads() : undefined;
-    if (ranked !== undefined) {
-      console.error(
-        typeof ranked === "number"
-          ? `webrtc load: far ends' ${ranked} real-time threads at SCHED_RR ${FAR_END_RR_PRIORITY}`
-          : `webrtc load: far ends' threads not ranked: ${ranked}`,
-      );
-    }
+    // Only now: the socket thread exists, and is held (see _far_end_priority.ts).
+    const rank = (to: FarEndRank) => {
+      if (wantedPriority !== "realtime") return;
+      console.error(`webrtc load: far ends' threads: ${rankFarEndThreads(to)}`);
+    };
+    rank(SETTING_UP);
     const rssBefore = rssKb(app.child.pid);
     const setupStart = performance.now();
     progress.phase = "setting up";
@@ -449,6 +453,7 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
     }));
     const setupS = (performance.now() - setupStart) / 1000;
     progress.phase = "holding the calls";
+    rank(MEASURING);
     await sleep(3000);
     const farBefore = far.map((c) => [c.pbx.counters.lost, c.browser.counters.lost]);
     await app.request({ op: "measure" });
@@ -500,11 +505,9 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
       tick_lateness_ms: strip(stats.tick_lateness_ms),
       event_loop_lag_ms: strip(stats.event_loop_lag_ms),
       thread_priority: stats.thread_priority,
-      far_ends_priority: ranked === undefined
-        ? wantedPriority ?? "normal"
-        : typeof ranked === "number"
-        ? `SCHED_RR ${FAR_END_RR_PRIORITY}`
-        : "realtime",
+      far_ends_priority: wantedPriority === "realtime"
+        ? `${rankName(SETTING_UP)} while setting up, ${rankName(MEASURING)} while measured`
+        : wantedPriority ?? "normal",
       appliance_cpu_percent: round(cpuPercent, 1),
       cpu_percent_per_call: round(cpuPercent / Math.max(1, stats.calls), 3),
       rss_mb: round(rss / 1024, 1),
