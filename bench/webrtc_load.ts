@@ -432,7 +432,9 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
             // share (see decision 006): set the call up again, as the call layer would.
             if (attempt >= 4) {
               progress.left(id);
-              throw error;
+              throw new Error(
+                `Call ${id} was not set up in ${attempt} attempts: ${(error as Error).message}`,
+              );
             }
             const got = call?.browser.counters;
             console.error(
@@ -552,7 +554,10 @@ export async function benchWebRtcLoad(
   const results: WebRtcLoadResult[] = [];
   try {
     for (const calls of levels) {
-      const result = await runLevel(calls, holdMs);
+      const result = await runLevel(calls, holdMs).catch((error) => {
+        console.error(`webrtc load: ${calls} legs gave up: ${(error as Error).message}`);
+        throw error;
+      });
       console.error(`webrtc load: ${JSON.stringify(result)}`);
       results.push(result);
     }
