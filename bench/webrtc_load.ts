@@ -55,6 +55,7 @@ import {
 import {
   createAudioOffer,
   MediaClock,
+  pacedMediaClock,
   PortPool,
   readAudioAnswer,
   RtpEndpoint,
@@ -352,7 +353,11 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
   const clock = new SystemClock();
   const ports = new PortPool(44000, 44000 + calls * 4 + 40);
   const far: FarCall[] = [];
-  const farClock = new MediaClock(clock);
+  // The far ends send every call's packets of a tick at once; BENCH_FAR_ENDS_PACED=1 has
+  // each leave at a phase of its own, as the appliance's do (decision 041, WebRTC far end).
+  const farClock = Deno.env.get("BENCH_FAR_ENDS_PACED") === "1"
+    ? pacedMediaClock(clock)
+    : new MediaClock(clock);
   const frames = speechFrames();
   farClock.add((tick) => {
     const frame = frames[tick.index % frames.length];
