@@ -24,6 +24,11 @@
  *
  * `deno task bench webrtc_load`, or `deno run -A bench/webrtc_load.ts 50,100,150 60000`;
  * `BENCH_CPU_PROF=<dir>` writes a V8 CPU profile of the appliance's process per level.
+ * `BENCH_FAR_ENDS_PRIORITY=realtime` runs the far ends real-time below the appliance while
+ * the calls are set up and at nice −10 while measured (`_far_end_priority.ts` says why);
+ * `high` gives them nice −10 throughout. `BENCH_FAR_ENDS_PACED=1` sends each far end's
+ * packets at a phase of the tick of its own rather than all of a tick's at once. Each
+ * level prints where it stands to stderr every 5 s, and every wait in it is bounded.
  */
 
 import process from "node:process";
