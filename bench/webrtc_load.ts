@@ -196,7 +196,8 @@ export class Appliance {
 
   /** Waits `graceMs` for the process to end, then terminates it, then kills it. */
   async end(graceMs = 0): Promise<void> {
-    const waitFor = (ms: number) => within(this.child.status, ms, "").then(() => true, () => false);
+    const waitFor = (ms: number) =>
+      within(this.child.status, ms, "the appliance to end").then(() => true, () => false);
     if (graceMs > 0 && await waitFor(graceMs)) return;
     try {
       this.child.kill("SIGTERM");
@@ -347,7 +348,11 @@ async function closeFarEnds(
 async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult> {
   const data = await Deno.makeTempDir({ prefix: "cc-bench-webrtc-" });
   const app = new Appliance(data);
-  const relay = await within(startFarEndRelay(), 20_000, "the far-end relay to start");
+  const relay = await within(startFarEndRelay(), 20_000, "the far-end relay to start")
+    .catch(async (error) => {
+      await app.end();
+      throw error;
+    });
   // Kept for the whole level, so that it is not started again at normal priority after
   // the warm-up call closed the last socket (see _far_end_priority.ts).
   const releaseSocketThread = holdUdpThread();
