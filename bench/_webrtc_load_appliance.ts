@@ -177,12 +177,14 @@ async function handle(req: Request): Promise<unknown> {
       };
     }
     case "close": {
-      for (const call of calls.values()) {
+      // Side by side: each socket's close waits for the packets already scheduled on the
+      // socket thread, and one call after another that wait was paid once per socket.
+      await Promise.all([...calls.values()].map(async (call) => {
         call.bridge?.stop();
         await call.recording?.close();
         await call.caller.close();
         await call.agent.close();
-      }
+      }));
       const done = db.get<{ n: number }>(
         "SELECT count(*) AS n FROM recordings WHERE sha256 IS NOT NULL",
       )?.n ?? 0;

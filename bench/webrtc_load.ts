@@ -24,6 +24,11 @@
  *
  * `deno task bench webrtc_load`, or `deno run -A bench/webrtc_load.ts 50,100,150 60000`;
  * `BENCH_CPU_PROF=<dir>` writes a V8 CPU profile of the appliance's process per level.
+ * `BENCH_FAR_ENDS_PRIORITY=realtime` runs the far ends real-time below the appliance while
+ * the calls are set up and at nice −10 while measured (`_far_end_priority.ts` says why);
+ * `high` gives them nice −10 throughout. `BENCH_FAR_ENDS_PACED=1` sends each far end's
+ * packets at a phase of the tick of its own rather than all of a tick's at once. Each
+ * level prints where it stands to stderr every 5 s, and every wait in it is bounded.
  */
 
 import process from "node:process";
@@ -36,11 +41,26 @@ import {
   startFarEndRelay,
 } from "./_far_end.ts";
 import { candidatesThroughRelay } from "./_relay_candidates.ts";
+import { within } from "./_deadline.ts";
+import {
+  type FarEndRank,
+  MEASURING,
+  rankFarEndThreads,
+  rankName,
+  SETTING_UP,
+} from "./_far_end_priority.ts";
+import { SetupProgress } from "./_setup_progress.ts";
 import { SystemClock } from "../src/clock/mod.ts";
-import { raiseThreadPriority } from "../src/threads/mod.ts";
+import { holdUdpThread } from "../src/net/mod.ts";
+import {
+  raiseThreadPriority,
+  resetThreadPriority,
+  type ThreadPriority,
+} from "../src/threads/mod.ts";
 import {
   createAudioOffer,
   MediaClock,
+  pacedMediaClock,
   PortPool,
   readAudioAnswer,
   RtpEndpoint,
@@ -49,6 +69,15 @@ import {
 } from "../src/media/mod.ts";
 
 const PROFILE_DIR = Deno.env.get("BENCH_CPU_PROF");
+/** How long the appliance may take to answer a request (closing all calls has its own). */
+const REQUEST_TIMEOUT_MS = 30_000;
+/** How often a level says where it stands, on stderr. */
+const PROGRESS_EVERY_MS = 5_000;
+/**
+ * BENCH_FAR_ENDS_PRIORITY=realtime runs the far ends' threads real-time below the
+ * appliance's (see _far_end_priority.ts); "high" gives them a lower nice value.
+ */
+const wantedPriority = Deno.env.get("BENCH_FAR_ENDS_PRIORITY") as ThreadPriority | undefined;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -95,6 +124,8 @@ export interface WebRtcLoadResult {
   /** Packets the appliance sent that the far ends never received. */
   lost_at_far_ends: { rtp: number; webrtc: number };
   recordings: number;
+  /** How the far ends' threads were scheduled: normal, high, or per phase with realtime. */
+  far_ends_priority: string;
   /** CPU of this process (both far ends), for context: it shares the machine. */
   far_ends_cpu_percent: number;
   /** The appliance's SRTP toward the sampled browsers, timed where it arrived. */
@@ -159,20 +190,40 @@ export class Appliance {
 
   /** Closes its stdin and gives it a few seconds to end on its own. */
   async finish(): Promise<void> {
-    await this.#writer.close().catch(() => {});
-    const timer = setTimeout(() => this.child.kill("SIGTERM"), 10_000);
-    await this.child.status;
-    clearTimeout(timer);
+    await within(this.#writer.close(), 5_000, "the appliance's input to close").catch(() => {});
+    await this.end(10_000);
   }
 
-  request<T>(body: Record<string, unknown>): Promise<T> {
+  /** Waits `graceMs` for the process to end, then terminates it, then kills it. */
+  async end(graceMs = 0): Promise<void> {
+    const waitFor = (ms: number) =>
+      within(this.child.status, ms, "the appliance to end").then(() => true, () => false);
+    if (graceMs > 0 && await waitFor(graceMs)) return;
+    try {
+      this.child.kill("SIGTERM");
+    } catch { /* already gone */ }
+    if (await waitFor(5_000)) return;
+    try {
+      this.child.kill("SIGKILL");
+    } catch { /* already gone */ }
+    await this.child.status;
+  }
+
+  /**
+   * Sends one request and waits at most `timeoutMs` for its answer; giving up names the
+   * request ("the appliance to answer open for call 12").
+   */
+  request<T>(body: Record<string, unknown>, timeoutMs = REQUEST_TIMEOUT_MS): Promise<T> {
     if (this.#ended) return Promise.reject(this.#ended);
     const seq = ++this.#seq;
     const line = JSON.stringify({ ...body, seq }) + "\n";
-    void this.#writer.write(new TextEncoder().encode(line));
-    return new Promise((resolve, reject) =>
+    void this.#writer.write(new TextEncoder().encode(line)).catch(() => {});
+    const answered = new Promise<T>((resolve, reject) =>
       this.#waiting.set(seq, { resolve: resolve as (v: unknown) => void, reject })
     );
+    const call = typeof body.id === "number" ? ` for call ${body.id}` : "";
+    return within(answered, timeoutMs, `the appliance to answer ${body.op}${call}`)
+      .finally(() => this.#waiting.delete(seq));
   }
 }
 
@@ -200,60 +251,111 @@ interface FarCall {
   browser: WebRtcEndpoint;
 }
 
+/** The longest a far end's leg may take to open or to close. */
+const LEG_TIMEOUT_MS = 10_000;
+
 async function connectCall(
   app: Appliance,
   id: number,
   clock: SystemClock,
   ports: PortPool,
+  step: (step: string) => void,
   relay?: FarEndRelay,
 ): Promise<FarCall> {
-  const pbx = await RtpEndpoint.open({ clock, ports, bindAddress: "127.0.0.1" });
-  const local = { address: "127.0.0.1", port: pbx.port, origin: new SdpOrigin() };
-  // A relayed call's PBX leg is relayed too: the same appliance's plain RTP, timed in the
-  // same run, is what its WebRTC figure is compared with.
-  const offered = relay ? { ...local, address: relay.address, port: relay.port } : local;
-  const offer = createAudioOffer({ ...offered, codecs: ["PCMA"] });
-  const opened = await app.request<{ rtpAnswer: string; webrtcOffer: string }>({
-    op: "open",
-    id,
-    rtpOffer: offer,
-  });
-  const agreed = readAudioAnswer(opened.rtpAnswer, { ...local, codecs: ["PCMA"] });
-  pbx.setCodec(agreed.codec, agreed.payloadType, agreed.telephoneEventPayloadType);
-  if (relay) {
-    await relay.route([agreed.remote], [{ address: local.address, port: pbx.port }], "rtp");
-    pbx.setRemote({ address: relay.address, port: relay.port });
-  } else pbx.setRemote({ address: agreed.remote.address, port: agreed.remote.port });
-  const browser = await WebRtcEndpoint.open({
-    clock,
-    bindAddress: "127.0.0.1",
-    hostAddresses: ["127.0.0.1"],
-    directSocket: Deno.env.get("BENCH_WEBRTC_DIRECT") !== "0",
-  });
+  step("opening its PBX leg");
+  const pbx = await within(
+    RtpEndpoint.open({ clock, ports, bindAddress: "127.0.0.1" }),
+    LEG_TIMEOUT_MS,
+    `call ${id}'s PBX leg to bind a port`,
+  );
+  let browser: WebRtcEndpoint | undefined;
   try {
+    const local = { address: "127.0.0.1", port: pbx.port, origin: new SdpOrigin() };
+    // A relayed call's PBX leg is relayed too: the same appliance's plain RTP, timed in the
+    // same run, is what its WebRTC figure is compared with.
+    const offered = relay ? { ...local, address: relay.address, port: relay.port } : local;
+    const offer = createAudioOffer({ ...offered, codecs: ["PCMA"] });
+    step("waiting for the appliance to answer its PBX leg");
+    const opened = await app.request<{ rtpAnswer: string; webrtcOffer: string }>({
+      op: "open",
+      id,
+      rtpOffer: offer,
+    });
+    const agreed = readAudioAnswer(opened.rtpAnswer, { ...local, codecs: ["PCMA"] });
+    pbx.setCodec(agreed.codec, agreed.payloadType, agreed.telephoneEventPayloadType);
+    if (relay) {
+      step("routing its PBX leg through the relay");
+      await relay.route([agreed.remote], [{ address: local.address, port: pbx.port }], "rtp");
+      pbx.setRemote({ address: relay.address, port: relay.port });
+    } else pbx.setRemote({ address: agreed.remote.address, port: agreed.remote.port });
+    step("opening its browser");
+    browser = await within(
+      WebRtcEndpoint.open({
+        clock,
+        bindAddress: "127.0.0.1",
+        hostAddresses: ["127.0.0.1"],
+        directSocket: Deno.env.get("BENCH_WEBRTC_DIRECT") !== "0",
+      }),
+      LEG_TIMEOUT_MS,
+      `call ${id}'s browser to open`,
+    );
+    step("answering the appliance's offer in its browser");
     if (relay) {
       // Each side is told the relay is the other: every datagram between them passes it.
       const offer = candidatesThroughRelay(opened.webrtcOffer, relay);
-      const answer = candidatesThroughRelay(await browser.answer(offer.sdp), relay);
+      const answered = await within(
+        browser.answer(offer.sdp),
+        LEG_TIMEOUT_MS,
+        `call ${id}'s browser to answer`,
+      );
+      const answer = candidatesThroughRelay(answered, relay);
+      step("routing its browser through the relay");
       await relay.route(offer.replaced, answer.replaced);
+      step("waiting for the appliance to accept its browser's answer");
       await app.request({ op: "accept", id, webrtcAnswer: answer.sdp });
     } else {
-      const answer = await browser.answer(opened.webrtcOffer);
+      const answer = await within(
+        browser.answer(opened.webrtcOffer),
+        LEG_TIMEOUT_MS,
+        `call ${id}'s browser to answer`,
+      );
+      step("waiting for the appliance to accept its browser's answer");
       await app.request({ op: "accept", id, webrtcAnswer: answer });
     }
+    step("connecting its browser (ICE and DTLS)");
     await browser.connected(20_000);
   } catch (error) {
-    await pbx.close();
-    await browser.close();
+    await closeFarEnds([{ id, pbx, browser }]);
     throw error;
   }
   return { id, pbx, browser };
 }
 
+/** Closes far ends side by side, each within its bound; a leg that will not close is left. */
+async function closeFarEnds(
+  far: { id: number; pbx: RtpEndpoint; browser?: WebRtcEndpoint }[],
+): Promise<void> {
+  await Promise.all(
+    far.flatMap((c) => [
+      within(c.pbx.close(), LEG_TIMEOUT_MS, `call ${c.id}'s PBX leg to close`),
+      c.browser && within(c.browser.close(), LEG_TIMEOUT_MS, `call ${c.id}'s browser to close`),
+    ]).map((closing) =>
+      closing?.catch((error) => console.error(`webrtc load: ${(error as Error).message}`))
+    ),
+  );
+}
+
 async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult> {
   const data = await Deno.makeTempDir({ prefix: "cc-bench-webrtc-" });
   const app = new Appliance(data);
-  const relay = await startFarEndRelay();
+  const relay = await within(startFarEndRelay(), 20_000, "the far-end relay to start")
+    .catch(async (error) => {
+      await app.end();
+      throw error;
+    });
+  // Kept for the whole level, so that it is not started again at normal priority after
+  // the warm-up call closed the last socket (see _far_end_priority.ts).
+  const releaseSocketThread = holdUdpThread();
   // BENCH_WEBRTC_FAR_END=0 leaves every browser talking to the appliance directly.
   const sampled = Deno.env.get("BENCH_WEBRTC_FAR_END") === "0" ? 0 : farEndSample(calls);
   // Evenly over the call ids (a socket's send phase comes from its id, decision 041).
@@ -261,7 +363,11 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
   const clock = new SystemClock();
   const ports = new PortPool(44000, 44000 + calls * 4 + 40);
   const far: FarCall[] = [];
-  const farClock = new MediaClock(clock);
+  // The far ends send every call's packets of a tick at once; BENCH_FAR_ENDS_PACED=1 has
+  // each leave at a phase of its own, as the appliance's do (decision 041, WebRTC far end).
+  const farClock = Deno.env.get("BENCH_FAR_ENDS_PACED") === "1"
+    ? pacedMediaClock(clock)
+    : new MediaClock(clock);
   const frames = speechFrames();
   farClock.add((tick) => {
     const frame = frames[tick.index % frames.length];
@@ -271,13 +377,21 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
     }
   });
   let renegotiated = 0;
-  // A set-up or close that never ends must not hold the run forever: each level has a
-  // time budget, and running out of it names the step that was under way.
-  let step = "starting the appliance";
-  // On a shared, loaded box a set-up (ICE and DTLS on both sides) took up to 2.5 s.
+  const progress = new SetupProgress(calls, sampled, performance.now());
+  progress.phase = "starting the appliance";
+  // Said every few seconds: a slow set-up is seen as slow, a stuck one by what it is at.
+  const report = setInterval(
+    () => console.error(`webrtc load: ${calls} legs, ${progress.line(performance.now())}`),
+    PROGRESS_EVERY_MS,
+  );
+  // Every wait below has its own bound; this one is for the level as a whole, and names
+  // what was under way when it ran out.
   const budgetMs = 120_000 + calls * 3_000 + holdMs;
   const watchdog = setTimeout(() => {
-    console.error(`webrtc load: ${calls} legs ran out of ${budgetMs / 1000} s while ${step}`);
+    console.error(
+      `webrtc load: ${calls} legs ran out of ${budgetMs / 1000} s, ` +
+        progress.line(performance.now()),
+    );
     try {
       app.child.kill("SIGKILL");
     } catch { /* already gone */ }
@@ -288,32 +402,55 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
     await sleep(1500); // the appliance process starts up
     // One call set up and dropped first, so code loaded on first use (werift, SQLite) is
     // not counted as memory per call.
-    const warm = await connectCall(app, -1, clock, ports);
+    progress.phase = "warming up";
+    const warm = await connectCall(app, -1, clock, ports, (step) => progress.step(-1, step));
+    progress.step(-1, "waiting for its browser to connect");
     await warm.browser.connected();
+    progress.left(-1);
     await app.request({ op: "drop", id: -1 });
-    await warm.pbx.close();
-    await warm.browser.close();
+    await closeFarEnds([warm]);
+    // Only now: the socket thread exists, and is held (see _far_end_priority.ts).
+    const rank = (to: FarEndRank) => {
+      if (wantedPriority !== "realtime") return;
+      console.error(`webrtc load: far ends' threads: ${rankFarEndThreads(to)}`);
+    };
+    rank(SETTING_UP);
     const rssBefore = rssKb(app.child.pid);
     const setupStart = performance.now();
+    progress.phase = "setting up";
     farClock.start();
     let next = 0;
     // A few set-ups at a time: each is an ICE check and a DTLS handshake on both sides.
     await Promise.all(Array.from({ length: 6 }, async () => {
       while (next < calls) {
         const id = next++;
+        const step = (text: string) => progress.step(id, text);
         for (let attempt = 1;; attempt++) {
           let call: FarCall | undefined;
           try {
-            step = `setting up call ${id}`;
-            call = await connectCall(app, id, clock, ports, behindRelay(id) ? relay : undefined);
+            call = await connectCall(
+              app,
+              id,
+              clock,
+              ports,
+              step,
+              behindRelay(id) ? relay : undefined,
+            );
             // The PBX leg must be talking: the bridge relays nothing before it hears it.
             far.push(call);
+            step("waiting for its browser's first media");
             await call.browser.mediaReceived(5000);
+            progress.up(id, behindRelay(id));
             break;
           } catch (error) {
             // werift's DTLS sometimes fails, or ends with keys the other side does not
             // share (see decision 006): set the call up again, as the call layer would.
-            if (attempt >= 4) throw error;
+            if (attempt >= 4) {
+              progress.left(id);
+              throw new Error(
+                `Call ${id} was not set up in ${attempt} attempts: ${(error as Error).message}`,
+              );
+            }
             const got = call?.browser.counters;
             console.error(
               `webrtc load: call ${id} set up again: ${(error as Error).message}` +
@@ -322,18 +459,18 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
                   : ""),
             );
             renegotiated++;
+            progress.again();
             if (call) far.splice(far.indexOf(call), 1);
-            step = `dropping call ${id} to set it up again`;
+            step("being dropped to be set up again");
             await app.request({ op: "drop", id });
-            step = `closing the far ends of call ${id} to set it up again`;
-            await call?.pbx.close();
-            await call?.browser.close();
+            if (call) await closeFarEnds([call]);
           }
         }
       }
     }));
     const setupS = (performance.now() - setupStart) / 1000;
-    step = "holding the calls";
+    progress.phase = "holding the calls";
+    rank(MEASURING);
     await sleep(3000);
     const farBefore = far.map((c) => [c.pbx.counters.lost, c.browser.counters.lost]);
     await app.request({ op: "measure" });
@@ -362,8 +499,13 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
       lostAtFar.rtp += c.pbx.counters.lost - farBefore[i][0];
       lostAtFar.webrtc += c.browser.counters.lost - farBefore[i][1];
     });
-    step = "closing the calls";
-    const closed = await app.request<{ recordings: number }>({ op: "close" });
+    progress.phase = "closing the calls";
+    // The appliance closes its calls side by side; each close waits for the packets
+    // already scheduled on its socket thread.
+    const closed = await app.request<{ recordings: number }>(
+      { op: "close" },
+      30_000 + calls * 200,
+    );
     await app.finish();
     const cpuPercent = (cpu / (seconds * 1000)) * 100;
     const strip = ({ p50, p99, max }: Omit<Percentiles, "samples">) => ({
@@ -380,6 +522,9 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
       tick_lateness_ms: strip(stats.tick_lateness_ms),
       event_loop_lag_ms: strip(stats.event_loop_lag_ms),
       thread_priority: stats.thread_priority,
+      far_ends_priority: wantedPriority === "realtime"
+        ? `${rankName(SETTING_UP)} while setting up, ${rankName(MEASURING)} while measured`
+        : wantedPriority ?? "normal",
       appliance_cpu_percent: round(cpuPercent, 1),
       cpu_percent_per_call: round(cpuPercent / Math.max(1, stats.calls), 3),
       rss_mb: round(rss / 1024, 1),
@@ -396,18 +541,14 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
       load_average: { before: loadBefore, after: loadAfter },
     };
   } finally {
-    step = "closing the far ends";
+    progress.phase = "closing the far ends";
     farClock.stop();
-    for (const c of far) {
-      await c.pbx.close();
-      await c.browser.close();
-    }
-    try {
-      app.child.kill("SIGTERM");
-    } catch { /* already gone */ }
-    await app.child.status;
+    await closeFarEnds(far);
+    await app.end();
     await relay.stop();
+    releaseSocketThread();
     await Deno.remove(data, { recursive: true });
+    clearInterval(report);
     clearTimeout(watchdog);
   }
 }
@@ -420,11 +561,23 @@ export async function benchWebRtcLoad(
   levels = [50, 100, 150],
   holdMs = 60000,
 ): Promise<{ hold_ms: number; results: WebRtcLoadResult[]; target: Record<string, number> }> {
+  if (wantedPriority === "realtime" || wantedPriority === "high") {
+    console.error(
+      `webrtc load: far ends at ${raiseThreadPriority(wantedPriority).granted} priority`,
+    );
+  }
   const results: WebRtcLoadResult[] = [];
-  for (const calls of levels) {
-    const result = await runLevel(calls, holdMs);
-    console.error(`webrtc load: ${JSON.stringify(result)}`);
-    results.push(result);
+  try {
+    for (const calls of levels) {
+      const result = await runLevel(calls, holdMs).catch((error) => {
+        console.error(`webrtc load: ${calls} legs gave up: ${(error as Error).message}`);
+        throw error;
+      });
+      console.error(`webrtc load: ${JSON.stringify(result)}`);
+      results.push(result);
+    }
+  } finally {
+    resetThreadPriority();
   }
   return {
     hold_ms: holdMs,
@@ -441,11 +594,6 @@ export async function benchWebRtcLoad(
 }
 
 if (import.meta.main) {
-  // BENCH_FAR_ENDS_PRIORITY=realtime: the far ends' threads too (see decision 041).
-  const wanted = Deno.env.get("BENCH_FAR_ENDS_PRIORITY");
-  if (wanted === "realtime" || wanted === "high") {
-    console.error(`webrtc load: far ends at ${raiseThreadPriority(wanted).granted} priority`);
-  }
   const levels = Deno.args[0]?.split(",").map(Number);
   const holdMs = Deno.args[1] ? Number(Deno.args[1]) : undefined;
   console.log(JSON.stringify(await benchWebRtcLoad(levels, holdMs), null, 2));
