@@ -183,6 +183,12 @@ if (!only || only === "email") {
   await write("email", await benchEmailLoad());
 }
 
+if (!only || only === "timer_floor") {
+  // The machine's own timer-wake lateness, which every far-end figure includes (< 1 min).
+  const { benchTimerFloor } = await import("./timer_floor.ts");
+  await write("timer_floor", await benchTimerFloor());
+}
+
 // Every step has written its results. An in-process appliance (acd_live) can leave the
 // event loop alive after stopping (seen before and after the socket thread; not yet found),
 // which would keep `deno task bench` from ever ending.
