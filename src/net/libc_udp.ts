@@ -23,6 +23,8 @@ const SOCK_CLOEXEC = 0o2000000;
 const SOL_SOCKET = 1;
 const SO_SNDBUF = 7;
 const SO_RCVBUF = 8;
+const SO_SNDBUFFORCE = 32;
+const SO_RCVBUFFORCE = 33;
 const SO_RCVTIMEO = 20;
 const SO_TIMESTAMPNS = 35;
 const CLOCK_REALTIME = 0;
@@ -171,8 +173,14 @@ export class LibcUdpSocket {
     const fd = lib.socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0) throw new Error(`Could not open a UDP socket (errno ${errno(lib)})`);
     const int = (value: number) => new Int32Array([value]);
-    lib.setsockopt(fd, SOL_SOCKET, SO_RCVBUF, int(BUFFER_BYTES), 4);
-    lib.setsockopt(fd, SOL_SOCKET, SO_SNDBUF, int(BUFFER_BYTES), 4);
+    // The plain options are capped by net.core.rmem_max / wmem_max (about 208 kB here);
+    // where the process may (CAP_NET_ADMIN), the forced ones are not.
+    if (lib.setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, int(BUFFER_BYTES), 4) !== 0) {
+      lib.setsockopt(fd, SOL_SOCKET, SO_RCVBUF, int(BUFFER_BYTES), 4);
+    }
+    if (lib.setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, int(BUFFER_BYTES), 4) !== 0) {
+      lib.setsockopt(fd, SOL_SOCKET, SO_SNDBUF, int(BUFFER_BYTES), 4);
+    }
     const timeout = new BigInt64Array([0n, BigInt(RECEIVE_TIMEOUT_MS * 1000)]);
     lib.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout, 16);
     lib.setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, int(1), 4);
