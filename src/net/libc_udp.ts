@@ -98,9 +98,10 @@ function errno(lib: Libc): number {
 }
 
 /**
- * Receives datagrams with their source address and port, and how long each waited in the
- * kernel before it was read (ms, from the kernel's arrival stamp): the time a busy event
- * loop kept it waiting, which no stamp taken on reading can show.
+ * Receives datagrams with their source address and port, and how long each waited from
+ * its arrival (the kernel's stamp) until it is handed to the listener, in ms: the time a
+ * busy event loop, and the datagrams ahead of it in its batch, kept it waiting, which no
+ * stamp taken on reading can show.
  */
 export type LibcDatagramListener = (
   bytes: Uint8Array,
@@ -257,6 +258,7 @@ export class LibcUdpSocket {
       }
       this.#lib.clock_gettime(CLOCK_REALTIME, this.#now);
       const readNs = this.#now[0] * 1_000_000_000n + this.#now[1];
+      const readAt = performance.now();
       for (let i = 0; i < got; i++) {
         const at = i * MMSGHDR_BYTES;
         const arrivedNs = this.#arrival(i, Number(view.getBigUint64(at + 40, true)));
@@ -268,9 +270,10 @@ export class LibcUdpSocket {
         const name = this.#names.subarray(i * SOCKADDR_BYTES, (i + 1) * SOCKADDR_BYTES);
         const bytes = this.#slots.slice(i * SLOT_BYTES, i * SLOT_BYTES + length);
         try {
+          // Up to this datagram's turn in the batch: the ones before it took time too.
           const waitedMs = arrivedNs === undefined
             ? 0
-            : Math.max(0, Number(readNs - arrivedNs) / 1e6);
+            : Math.max(0, Number(readNs - arrivedNs) / 1e6 + performance.now() - readAt);
           this.#listener(bytes, addressOf(name), (name[2] << 8) | name[3], waitedMs);
         } catch {
           // One listener failure must not end receiving for everyone else.
