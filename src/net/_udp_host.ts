@@ -5,7 +5,9 @@
  * targets. Here one worker owns the sockets and does the system calls, and datagrams
  * cross between the threads packed many to a message (see `_udp_host_thread.ts`):
  * everything sent in one turn of the main thread leaves in one message, and whatever
- * arrived meanwhile comes back in one.
+ * arrived meanwhile comes back in one. Where the thread waits in the kernel (the C
+ * library's sockets, decision 046) the main thread's requests go through shared memory
+ * instead (`_udp_host_ring.ts`), with a signal that ends the thread's wait.
  *
  * The worker starts with the first socket and stops when the last one closes, unless
  * someone holds it ({@link holdUdpThread}): the appliance does, so that only its first
@@ -14,26 +16,47 @@
  * @module
  */
 
-import type { DatagramListener, UdpSocket } from "./udp_socket.ts";
+import { HostedUdpSocket, type SocketHost } from "./_hosted_udp_socket.ts";
 import { udpHostThread } from "./_udp_host_thread.ts";
+import { libcDatagramSockets } from "./_udp_host_libc.ts";
+import { RequestRing, requestRingReader } from "./_udp_host_ring.ts";
+import {
+  byPhase,
+  pacingWindow,
+  phaseOf,
+  type PhasePacing,
+  preciseSleep,
+} from "./_udp_host_phases.ts";
+import { threadReplies } from "./_udp_host_replies.ts";
+import { WakeSignal } from "./libc_udp.ts";
+import { addressOf, familyOf, sockaddrFor } from "./socket_address.ts";
 import { threadFromSource, ThreadHolds } from "../threads/mod.ts";
 
 const HEADER = 8;
 const BATCH = 32 * 1024;
-/** Destinations remembered per socket before their numbering starts again. */
-const DEST_LIMIT = 256;
+/** Room for the requests of some 20 ticks at 500 calls, should the thread fall behind. */
+const RING_BYTES = 2 << 20;
+/** How soon requests that did not fit in the ring are tried again (ms). */
+const RING_RETRY_MS = 1;
+/** A thread told to stop is ended this long after, should it not have ended itself. */
+const STOP_BACKSTOP_MS = 2000;
 
 type Request =
-  | { op: "bind"; id: number; address: string; port: number }
-  | { op: "dest"; id: number; dest: number; hostname: string; port: number }
+  // `name`: the address as a `struct sockaddr`, for a thread using the C library's sockets
+  // (undefined where the text is not an IP address of the socket's family).
+  | { op: "bind"; id: number; address: string; port: number; name?: Uint8Array }
+  | { op: "dest"; id: number; dest: number; hostname: string; port: number; name?: Uint8Array }
   | { op: "send"; bytes: Uint8Array; at: number; spread: number }
   | { op: "idle" | "close"; id: number; req: number }
-  | { op: "resetPacing" };
+  | { op: "resetPacing" }
+  | { op: "ring"; buffer: SharedArrayBuffer; wake: number }
+  | { op: "stop" };
 
 type Reply =
   | { op: "bound"; id: number; port: number }
   | { op: "bindFailed"; id: number; code: string; message: string }
   | { op: "source"; id: number; source: number; hostname: string; port: number }
+  | { op: "source"; id: number; source: number; name: Uint8Array }
   | { op: "recv"; bytes: Uint8Array }
   | { op: "done"; req: number }
   | { op: "errors"; id: number; errors: number }
@@ -47,25 +70,15 @@ export interface SocketThreadCounters {
   datagrams_in: number;
 }
 
-/**
- * How far from their time, early or late, paced packets had left the socket thread (ms),
- * over its recent window: one figure per phase of a tick, taken once its packets were
- * handed to the kernel.
- */
-export interface ThreadPacing {
-  /** Paced batches (media ticks) sent so far. */
-  ticks: number;
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
-}
+/** How far from their time, early or late, paced packets had left the socket thread. */
+export type ThreadPacing = PhasePacing;
 
 interface Waiter {
   resolve(value: number): void;
   reject(error: Error): void;
 }
 
-class UdpHost {
+class UdpHost implements SocketHost {
   #worker: Worker | undefined;
   readonly #sockets = new Map<number, HostedUdpSocket>();
   readonly #binding = new Map<number, Waiter>();
@@ -79,6 +92,13 @@ class UdpHost {
   #sealed = 0;
   #flushQueued = false;
   readonly #holds = new ThreadHolds();
+  /** Signalled after each write to the ring, for a thread that waits in the kernel. */
+  #wake: WakeSignal | undefined | null = null;
+  /** The running thread's requests, where the C library lets it wait in the kernel. */
+  #ring: RequestRing | undefined;
+  /** Requests that did not fit in the ring yet, in order; all later ones queue behind. */
+  #overflow: Request[] = [];
+  #retryQueued = false;
   /** Send time (epoch ms) given to what is sent now; 0 for "at once". */
   #at = 0;
   /** The period over which what is sent now is spread by socket (ms); 0 for none. */
@@ -121,17 +141,19 @@ class UdpHost {
 
   bind(address: string, port: number): Promise<HostedUdpSocket> {
     const id = this.#nextId++;
-    this.#control({ op: "bind", id, address, port });
+    const family = familyOf(address);
+    this.#control({ op: "bind", id, address, port, name: sockaddrFor(address, port, family) });
     return new Promise<number>((resolve, reject) => this.#binding.set(id, { resolve, reject }))
       .then((bound) => {
-        const socket = new HostedUdpSocket(this, id, bound);
+        const socket = new HostedUdpSocket(this, id, bound, family);
         this.#sockets.set(id, socket);
         return socket;
       });
   }
 
-  destination(id: number, dest: number, hostname: string, port: number): void {
-    this.#control({ op: "dest", id, dest, hostname, port });
+  destination(id: number, dest: number, hostname: string, port: number, family: number): void {
+    const name = sockaddrFor(hostname, port, family);
+    this.#control({ op: "dest", id, dest, hostname, port, name });
   }
 
   send(id: number, dest: number, bytes: Uint8Array): void {
@@ -200,20 +222,72 @@ class UdpHost {
     const outbox = this.#outbox;
     this.#outbox = [];
     this.counters.messages_out++;
+    const worker = this.#thread();
+    if (this.#ring) this.#write(outbox);
     // Not transferred: the message carries a copy of the batch buffer (once, however many
     // sends view it), and the buffer is filled again from the start. A fresh buffer per
     // message was external memory that V8 counts towards its next full collection.
-    this.#thread().postMessage(outbox);
+    else worker.postMessage(outbox);
     this.#used = 0;
     this.#sealed = 0;
   };
+
+  /** Writes requests to the ring in order; what does not fit waits, copied, for room. */
+  #write(requests: Request[]): void {
+    const ring = this.#ring!;
+    let i = 0;
+    if (this.#overflow.length === 0) {
+      for (; i < requests.length; i++) {
+        const request = requests[i];
+        const written = request.op === "send"
+          ? ring.send(request.at, request.spread, request.bytes)
+          : ring.control(request);
+        if (!written) break;
+      }
+    }
+    for (; i < requests.length; i++) {
+      const request = requests[i];
+      this.#overflow.push(
+        request.op === "send" ? { ...request, bytes: request.bytes.slice() } : request,
+      );
+    }
+    this.#wake!.signal();
+    if (this.#overflow.length > 0 && !this.#retryQueued) {
+      this.#retryQueued = true;
+      setTimeout(() => {
+        this.#retryQueued = false;
+        const waiting = this.#overflow;
+        this.#overflow = [];
+        if (this.#ring === ring) this.#write(waiting);
+      }, RING_RETRY_MS);
+    }
+  }
 
   #thread(): Worker {
     if (!this.#worker) {
       this.#worker = threadFromSource<Reply[]>(udpHostThread, "media socket", {
         onMessage: (replies) => this.#replies(replies),
         onFailure: (error) => this.#fail(error),
-      }, { timekeeper: true });
+      }, {
+        timekeeper: true,
+        using: [
+          libcDatagramSockets,
+          requestRingReader,
+          phaseOf,
+          byPhase,
+          preciseSleep,
+          pacingWindow,
+          threadReplies,
+        ],
+      });
+      if (this.#wake === null) this.#wake = WakeSignal.open();
+      if (this.#wake) {
+        this.#ring = new RequestRing(RING_BYTES);
+        this.#overflow = [];
+        // Before anything else, so that every later request goes by the ring.
+        const buffer = this.#ring.buffer;
+        this.#worker.postMessage([{ op: "ring", buffer, wake: this.#wake.fd }]);
+      }
     }
     return this.#worker;
   }
@@ -225,9 +299,13 @@ class UdpHost {
         case "recv":
           this.#deliver(reply.bytes);
           break;
-        case "source":
-          this.#sockets.get(reply.id)?.source(reply.source, reply.hostname, reply.port);
+        case "source": {
+          const [hostname, port] = "name" in reply
+            ? [addressOf(reply.name), (reply.name[2] << 8) | reply.name[3]]
+            : [reply.hostname, reply.port];
+          this.#sockets.get(reply.id)?.source(reply.source, hostname, port);
           break;
+        }
         case "errors":
           this.#sockets.get(reply.id)?.threadErrors(reply.errors);
           break;
@@ -270,9 +348,18 @@ class UdpHost {
   #stopWhenIdle(): void {
     if (this.#holds.held) return;
     if (this.#sockets.size > 0 || this.#binding.size > 0 || this.#requests.size > 0) return;
-    if (this.#outbox.length > 0 || this.#used > 0) return;
-    this.#worker?.terminate();
+    if (this.#outbox.length > 0 || this.#used > 0 || this.#overflow.length > 0) return;
+    const worker = this.#worker;
+    if (worker && this.#ring) {
+      // The thread closes its wait set and ends itself; the timer is a backstop.
+      this.#ring.control({ op: "stop" });
+      this.#wake!.signal();
+      worker.onmessage = null;
+      worker.onerror = (event) => event.preventDefault();
+      Deno.unrefTimer(setTimeout(() => worker.terminate(), STOP_BACKSTOP_MS));
+    } else worker?.terminate();
     this.#worker = undefined;
+    this.#ring = undefined;
     this.pacing = undefined;
   }
 
@@ -280,6 +367,8 @@ class UdpHost {
     console.error(error.message);
     this.#worker?.terminate();
     this.#worker = undefined;
+    this.#ring = undefined;
+    this.#overflow = [];
     for (const waiter of [...this.#binding.values(), ...this.#requests.values()]) {
       waiter.reject(error);
     }
@@ -287,92 +376,6 @@ class UdpHost {
     this.#requests.clear();
     for (const socket of this.#sockets.values()) socket.lost();
     this.#sockets.clear();
-  }
-}
-
-/** A socket whose system calls happen on the host thread. */
-export class HostedUdpSocket implements UdpSocket {
-  readonly kind = "worker";
-  readonly port: number;
-  readonly #host: UdpHost;
-  readonly #id: number;
-  #listener: DatagramListener = () => {};
-  readonly #sources: { hostname: string; port: number }[] = [];
-  readonly #dests = new Map<string, number>();
-  #lastAddress = "";
-  #lastPort = -1;
-  #lastDest = -1;
-  #errors = 0;
-  #closed = false;
-  #closing: Promise<void> | undefined;
-
-  constructor(host: UdpHost, id: number, port: number) {
-    this.#host = host;
-    this.#id = id;
-    this.port = port;
-  }
-
-  get errors(): number {
-    return this.#errors;
-  }
-
-  onDatagram(listener: DatagramListener): void {
-    this.#listener = listener;
-  }
-
-  send(bytes: Uint8Array, port: number, address: string): void {
-    if (this.#closed) return;
-    if (port !== this.#lastPort || address !== this.#lastAddress) {
-      this.#lastDest = this.#destination(address, port);
-      this.#lastAddress = address;
-      this.#lastPort = port;
-    }
-    this.#host.send(this.#id, this.#lastDest, bytes);
-  }
-
-  #destination(address: string, port: number): number {
-    const key = `${address} ${port}`;
-    let dest = this.#dests.get(key);
-    if (dest === undefined) {
-      if (this.#dests.size >= DEST_LIMIT) this.#dests.clear();
-      dest = this.#dests.size;
-      this.#dests.set(key, dest);
-      this.#host.destination(this.#id, dest, address, port);
-    }
-    return dest;
-  }
-
-  idle(): Promise<void> {
-    return this.#closed ? Promise.resolve() : this.#host.request("idle", this.#id);
-  }
-
-  close(): Promise<void> {
-    this.#closed = true;
-    return this.#closing ??= this.#host.request("close", this.#id);
-  }
-
-  /** The host thread numbered a new source address. */
-  source(index: number, hostname: string, port: number): void {
-    this.#sources[index] = { hostname, port };
-  }
-
-  receive(bytes: Uint8Array, source: number): void {
-    const from = this.#sources[source];
-    if (this.#closed || !from) return;
-    try {
-      this.#listener(bytes, from.hostname, from.port);
-    } catch {
-      // A listener's failure concerns that datagram only; receiving goes on.
-    }
-  }
-
-  threadErrors(errors: number): void {
-    this.#errors = errors;
-  }
-
-  /** The host thread died: nothing more is sent or received. */
-  lost(): void {
-    this.#closed = true;
   }
 }
 

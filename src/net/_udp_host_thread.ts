@@ -7,24 +7,34 @@
  * receiving) and a 2-byte length, then the bytes. Addresses are sent once per socket and
  * then named by index, so no string crosses per packet.
  *
+ * Where the C library's sockets can be had (`_udp_host_libc.ts`, defined beside this body
+ * in the thread's source, as are the other `_udp_host_*` helpers) the thread waits in the
+ * kernel for its sockets, its next phase and the main thread's requests, which come
+ * through shared memory (`_udp_host_ring.ts`); each packet leaves by a system call the
+ * moment its phase is due. Elsewhere it uses the runtime's datagram sockets and timers,
+ * and messages.
+ *
  * @module
  */
+
+import { libcDatagramSockets } from "./_udp_host_libc.ts";
+import { type RequestRingReader, requestRingReader } from "./_udp_host_ring.ts";
+import { byPhase, pacingWindow, preciseSleep } from "./_udp_host_phases.ts";
+import { threadReplies } from "./_udp_host_replies.ts";
 
 /** Runs inside the worker; only its source text is used. */
 export function udpHostThread(): void {
   const HEADER = 8;
-  const BATCH = 16 * 1024;
   const RECEIVE_BUFFER = 2048;
   const QUEUE_LIMIT = 256;
-  // Received datagrams wait this long for company: fewer, fuller messages to the main
-  // thread, at a few milliseconds of delay that nobody hears.
-  const GATHER_MS = 4;
   /** More distinct sources than this on one socket (a spray) restart its numbering. */
   const SOURCE_LIMIT = 256;
   /** Spread sends leave in phases this far apart. */
   const PHASE_MS = 2;
   /** How early a timer is asked to fire before a send, and the longest precise sleep. */
   const TIMER_EARLY_MS = 1.2;
+  /** The kernel's alarm wakes the thread within tens of microseconds: aimed just early. */
+  const ALARM_EARLY_MS = 0.3;
   const SLEEP_MS = 2.5;
 
   interface NetAddr {
@@ -40,9 +50,13 @@ export function udpHostThread(): void {
   }
   interface Socket {
     id: number;
-    conn: Conn;
+    /** The runtime's socket, or undefined for a C-library one (`fd`). */
+    conn: Conn | undefined;
+    fd: number;
     dests: NetAddr[];
-    sources: Map<string, number>;
+    /** Each destination as a `struct sockaddr`, for a C-library socket. */
+    names: (Uint8Array | undefined)[];
+    sources: Map<string | number, number>;
     queue: [Uint8Array, NetAddr][];
     sending: boolean;
     errors: number;
@@ -66,107 +80,135 @@ export function udpHostThread(): void {
   /** Batches waiting for their send time, earliest first. */
   const scheduled: { at: number; bytes: Uint8Array; then: (() => void)[] }[] = [];
   let wakeAt = Infinity;
-  // Lateness of each paced batch's departure (ms), over a window, reported every second.
-  const lateness = new Float64Array(3000);
-  let latenessCount = 0;
-  let lastPacedAt = 0;
-  let pacedBatches = 0;
-  let reportedBatches = 0;
   const epochNow = () => performance.timeOrigin + performance.now();
   const sleepMs = preciseSleep();
-  let replies: unknown[] = [];
-  let transfer: ArrayBuffer[] = [];
-  const batch = new Uint8Array(BATCH);
-  let used = 0;
-  let flushQueued = false;
-  let flushSoon = false;
-
-  function schedule(): void {
-    if (flushQueued) return;
-    flushQueued = true;
-    // A timer rather than a microtask, so datagrams that arrive together go together.
-    setTimeout(() => {
-      flushQueued = false;
-      flush();
-    }, GATHER_MS);
-  }
-
-  /** Answers to requests go at the end of this turn: binds and closes wait on them. */
-  function scheduleSoon(): void {
-    if (flushSoon) return;
-    flushSoon = true;
-    queueMicrotask(() => {
-      flushSoon = false;
-      flush();
-    });
-  }
-
-  function seal(): void {
-    if (used === 0) return;
-    // A copy of just what arrived goes over, and the batch is filled again: the main
-    // thread counts every buffer it is handed towards its next full garbage collection,
-    // so it gets as few bytes as there are, not a whole batch buffer each time.
-    const bytes = batch.slice(0, used);
-    replies.push({ op: "recv", bytes });
-    transfer.push(bytes.buffer);
-    used = 0;
-  }
-
-  function reply(message: unknown, soon = true): void {
-    seal();
-    replies.push(message);
-    if (soon) scheduleSoon();
-    else schedule();
-  }
-
-  function flush(): void {
-    seal();
-    for (const socket of sockets.values()) {
-      if (socket.errors === socket.reported) continue;
-      socket.reported = socket.errors;
-      replies.push({ op: "errors", id: socket.id, errors: socket.errors });
-    }
-    if (replies.length === 0) return;
-    scope.postMessage(replies, transfer);
-    replies = [];
-    transfer = [];
-  }
+  // Lateness of each paced batch's departure, reported every second.
+  const pacing = pacingWindow(epochNow, (stats) => reply({ op: "pacing", stats }, false));
+  const paced = pacing.paced;
+  const replies = threadReplies(
+    (messages, transfer) => scope.postMessage(messages, transfer),
+    (push) => {
+      for (const socket of sockets.values()) {
+        if (socket.errors === socket.reported) continue;
+        socket.reported = socket.errors;
+        push({ op: "errors", id: socket.id, errors: socket.errors });
+      }
+    },
+  );
+  const reply = replies.reply;
+  const flush = replies.flush;
+  const schedule = replies.later;
+  const libc = libcDatagramSockets();
+  /** The main thread's requests, when it writes them to shared memory (`_udp_host_ring.ts`). */
+  let ring: RequestRingReader | undefined;
+  /**
+   * The thread waits in the kernel (its sockets, the next phase's alarm, the main thread's
+   * signal) rather than on the runtime's timers and messages; its sockets are the C
+   * library's.
+   */
+  let kernelWaits = false;
+  /** Runtime sockets open: their reads need the event loop, so waits stay short. */
+  let runtimeOpen = 0;
+  /** Longest wait in the kernel with nothing due: a signal that never came costs this. */
+  const IDLE_WAIT_MS = 50;
+  // One turn of the event loop between waits, without a timer (those wait a millisecond
+  // or more): the gathering timer and the runtime's sockets run there. A message channel
+  // would not do: its deliveries run back to back without returning to the loop.
+  const nextTurn = (globalThis as { setImmediate?: (run: () => void) => void }).setImmediate;
 
   function received(socket: Socket, bytes: Uint8Array, from: NetAddr): void {
     const key = `${from.hostname} ${from.port}`;
     let source = socket.sources.get(key);
     if (source === undefined) {
-      if (socket.sources.size >= SOURCE_LIMIT) socket.sources.clear();
-      source = socket.sources.size;
-      socket.sources.set(key, source);
+      source = numberSource(socket, key);
       const { hostname, port } = from;
       reply({ op: "source", id: socket.id, source, hostname, port }, false);
     }
-    const length = bytes.length;
-    // A full batch goes at once: the main thread handles each message in one go, so
-    // messages stay small enough (~90 packets) not to hold it up.
-    if (used + HEADER + length > batch.length) flush();
-    const id = socket.id;
-    batch[used] = id >>> 24;
-    batch[used + 1] = (id >>> 16) & 0xff;
-    batch[used + 2] = (id >>> 8) & 0xff;
-    batch[used + 3] = id & 0xff;
-    batch[used + 4] = source >>> 8;
-    batch[used + 5] = source & 0xff;
-    batch[used + 6] = length >>> 8;
-    batch[used + 7] = length & 0xff;
-    batch.set(bytes, used + HEADER);
-    used += HEADER + length;
-    schedule();
+    append(socket, source, bytes);
   }
 
-  async function receiveLoop(socket: Socket): Promise<void> {
+  /** A datagram read through the C library, from the `struct sockaddr` `from`. */
+  function receivedFrom(socket: Socket, bytes: Uint8Array, from: Uint8Array): void {
+    // IPv4 sources (nearly all) key by number; IPv6 ones by their address and port bytes.
+    const key = from.length === 16
+      ? ((from[4] << 24) | (from[5] << 16) | (from[6] << 8) | from[7]) * 65536 +
+        ((from[2] << 8) | from[3])
+      : String.fromCharCode(...from.subarray(2, 24));
+    let source = socket.sources.get(key);
+    if (source === undefined) {
+      source = numberSource(socket, key);
+      reply({ op: "source", id: socket.id, source, name: from.slice() }, false);
+    }
+    append(socket, source, bytes);
+  }
+
+  function numberSource(socket: Socket, key: string | number): number {
+    if (socket.sources.size >= SOURCE_LIMIT) socket.sources.clear();
+    const source = socket.sources.size;
+    socket.sources.set(key, source);
+    return source;
+  }
+
+  function append(socket: Socket, source: number, bytes: Uint8Array): void {
+    replies.datagram(socket.id, source, bytes);
+  }
+
+  /**
+   * With the C library's sockets the thread waits in the kernel, not on the runtime's
+   * timers: one wait for every socket, the next phase's alarm and the main thread's
+   * signal, on this thread at its real-time priority, then one turn of the event loop.
+   */
+  function cycle(): void {
+    if (!kernelWaits) return;
+    const next = scheduled[0]?.at;
+    if (next !== undefined) libc!.alarm(next - epochNow() - ALARM_EARLY_MS);
+    const ready = libc!.wait(runtimeOpen > 0 ? PHASE_MS : IDLE_WAIT_MS);
+    for (const id of ready) {
+      const socket = sockets.get(id);
+      if (!socket || socket.closed) continue;
+      libc!.drain(socket.fd, (bytes, from) => receivedFrom(socket, bytes, from));
+    }
+    readRing();
+    sendDue(true);
+    nextTurn!(cycle);
+  }
+
+  function readRing(): void {
+    ring?.read(
+      // A scheduled batch outlives the ring's copy of it.
+      (at, spread, bytes) =>
+        handle({ op: "send", at, spread, bytes: at > 0 ? bytes.slice() : bytes }),
+      (request) => handle(request),
+    );
+  }
+
+  /** The main thread writes its requests to `buffer` from now on and signals `wake`. */
+  function useRing(buffer: SharedArrayBuffer, wake: number): void {
+    ring = requestRingReader(buffer);
+    if (libc && nextTurn && libc.open(wake)) {
+      kernelWaits = true;
+      nextTurn(cycle);
+    } else {
+      // No waiting in the kernel here: the ring is read on the runtime's timers.
+      setInterval(readRing, 1);
+    }
+  }
+
+  /** The main thread has no more use for this thread. */
+  function stop(): void {
+    if (kernelWaits) libc!.dispose();
+    kernelWaits = false;
+    flush();
+    (self as unknown as { close(): void }).close();
+  }
+
+  async function receiveLoop(socket: Socket, conn: Conn): Promise<void> {
     const buffer = new Uint8Array(RECEIVE_BUFFER);
     while (!socket.closed) {
       let bytes: Uint8Array;
       let from: NetAddr;
       try {
-        [bytes, from] = await socket.conn.receive(buffer);
+        [bytes, from] = await conn.receive(buffer);
       } catch {
         // Closed under us, or an ICMP error reported on the socket: go on unless closed.
         if (socket.closed) return;
@@ -188,7 +230,7 @@ export function udpHostThread(): void {
 
   function dispatch(socket: Socket, bytes: Uint8Array, to: NetAddr): void {
     socket.sending = true;
-    socket.conn.send(bytes, to).then(
+    socket.conn!.send(bytes, to).then(
       () => sent(socket),
       () => {
         socket.errors++;
@@ -208,10 +250,15 @@ export function udpHostThread(): void {
   async function finishClose(socket: Socket): Promise<void> {
     if (socket.closed) return;
     socket.closed = true;
-    try {
-      socket.conn.close();
-    } catch { /* already closed */ }
-    await socket.receiving;
+    if (socket.conn) {
+      try {
+        socket.conn.close();
+      } catch { /* already closed */ }
+      await socket.receiving;
+      runtimeOpen--;
+    } else {
+      libc!.close(socket.fd);
+    }
     sockets.delete(socket.id);
     reply({ op: "done", req: socket.closeReq });
   }
@@ -225,8 +272,18 @@ export function udpHostThread(): void {
       const payload = bytes.subarray(at + HEADER, at + HEADER + length);
       at += HEADER + length;
       const socket = sockets.get(id);
-      const to = socket?.dests[dest];
-      if (socket && to && socket.closeReq === undefined) enqueue(socket, payload, to);
+      if (!socket || socket.closeReq !== undefined) continue;
+      if (socket.conn) {
+        const to = socket.dests[dest];
+        if (to) enqueue(socket, payload, to);
+        continue;
+      }
+      // In order by construction: the call returns once the kernel has the datagram.
+      const name = socket.names[dest];
+      if (!name || !libc!.send(socket.fd, payload, name)) {
+        socket.errors++;
+        schedule();
+      }
     }
   }
 
@@ -253,55 +310,11 @@ export function udpHostThread(): void {
     scheduled.splice(i, 0, { at, bytes, then: [] });
   }
 
-  /**
-   * Which of `phases` a socket's packets leave in. Consecutive ids land far apart
-   * (multiples of the golden ratio, modulo one), so however many calls there are, each
-   * phase gets about as many, and a call keeps its phase for as long as it lasts: its
-   * packets stay 20 ms apart while the whole load no longer leaves in one burst.
-   */
-  function phaseOf(id: number, phases: number): number {
-    return Math.floor(((id * 0.6180339887498949) % 1) * phases);
-  }
-
-  /** The records of `bytes` regrouped by their socket's phase (undefined: none in it). */
-  function byPhase(bytes: Uint8Array, phases: number): (Uint8Array | undefined)[] {
-    const sizes = new Array<number>(phases).fill(0);
-    const order: number[] = [];
-    for (let at = 0; at + HEADER <= bytes.length;) {
-      const id = ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) |
-        bytes[at + 3]) >>> 0;
-      const size = HEADER + ((bytes[at + 6] << 8) | bytes[at + 7]);
-      const phase = phaseOf(id, phases);
-      order.push(phase);
-      sizes[phase] += size;
-      at += size;
-    }
-    const parts = sizes.map((size) => (size > 0 ? new Uint8Array(size) : undefined));
-    const filled = new Array<number>(phases).fill(0);
-    let at = 0;
-    for (const phase of order) {
-      const size = HEADER + ((bytes[at + 6] << 8) | bytes[at + 7]);
-      parts[phase]!.set(bytes.subarray(at, at + size), filled[phase]);
-      filled[phase] += size;
-      at += size;
-    }
-    return parts;
-  }
-
   /** Runs `fn` once every batch scheduled so far has been handed to its sockets. */
   function afterScheduled(fn: () => void): void {
     const last = scheduled.at(-1);
     if (last) last.then.push(fn);
     else fn();
-  }
-
-  /** Records how far from its time (either way) a batch finished leaving. */
-  function paced(at: number): void {
-    if (at !== lastPacedAt) {
-      lastPacedAt = at;
-      pacedBatches++;
-    }
-    lateness[latenessCount++ % lateness.length] = Math.abs(epochNow() - at);
   }
 
   /**
@@ -327,6 +340,8 @@ export function udpHostThread(): void {
   }
 
   function wake(): void {
+    // The cycle sets the kernel's alarm for the next phase each time round.
+    if (kernelWaits) return;
     const next = scheduled[0]?.at ?? Infinity;
     if (next >= wakeAt) return;
     wakeAt = next;
@@ -339,45 +354,17 @@ export function udpHostThread(): void {
     }, Math.max(0, Math.floor(next - epochNow() - early)));
   }
 
-  setInterval(() => {
-    if (pacedBatches === reportedBatches) return;
-    reportedBatches = pacedBatches;
-    const n = Math.min(latenessCount, lateness.length);
-    const sorted = lateness.slice(0, n).sort();
-    const pick = (q: number) => sorted[Math.min(n - 1, Math.ceil(q * n) - 1)];
-    reply({
-      op: "pacing",
-      stats: { ticks: pacedBatches, p50Ms: pick(0.5), p99Ms: pick(0.99), maxMs: sorted[n - 1] },
-    }, false);
-  }, 1000);
-
-  /**
-   * `clock_nanosleep(2)` through FFI, or undefined where the library or the permission is
-   * missing (the timers alone then pace, a millisecond coarser).
-   */
-  function preciseSleep(): ((ms: number) => void) | undefined {
-    const CLOCK_MONOTONIC = 1;
-    // The C libraries priority.ts knows (glibc, then musl).
-    for (const name of ["libc.so.6", "libc.musl-x86_64.so.1", "libc.musl-aarch64.so.1"]) {
-      try {
-        const libc = Deno.dlopen(name, {
-          clock_nanosleep: { parameters: ["i32", "i32", "buffer", "pointer"], result: "i32" },
-        }).symbols;
-        const span = new BigInt64Array(2);
-        return (ms: number) => {
-          const ns = Math.round(ms * 1e6);
-          span[0] = BigInt(Math.floor(ns / 1e9));
-          span[1] = BigInt(ns % 1e9);
-          libc.clock_nanosleep(CLOCK_MONOTONIC, 0, span, null);
-        };
-      } catch {
-        // Not this library, or FFI not permitted: try the next, else pace on timers alone.
+  function bind(id: number, hostname: string, port: number, name?: Uint8Array): void {
+    if (kernelWaits && name) {
+      const made = libc!.bind(name, id);
+      if ("code" in made) {
+        reply({ op: "bindFailed", id, code: made.code, message: made.message });
+        return;
       }
+      sockets.set(id, newSocket(id, undefined, made.fd));
+      reply({ op: "bound", id, port: made.port });
+      return;
     }
-    return undefined;
-  }
-
-  function bind(id: number, hostname: string, port: number): void {
     let conn: Conn;
     try {
       conn = listen({ transport: "udp", hostname, port });
@@ -386,10 +373,20 @@ export function udpHostThread(): void {
       reply({ op: "bindFailed", id, code, message: String((error as Error).message) });
       return;
     }
-    const socket: Socket = {
+    const socket = newSocket(id, conn, -1);
+    runtimeOpen++;
+    sockets.set(id, socket);
+    socket.receiving = receiveLoop(socket, conn);
+    reply({ op: "bound", id, port: conn.addr.port });
+  }
+
+  function newSocket(id: number, conn: Conn | undefined, fd: number): Socket {
+    return {
       id,
       conn,
+      fd,
       dests: [],
+      names: [],
       sources: new Map(),
       queue: [],
       sending: false,
@@ -400,52 +397,63 @@ export function udpHostThread(): void {
       idleReqs: [],
       receiving: undefined,
     };
-    sockets.set(id, socket);
-    socket.receiving = receiveLoop(socket);
-    reply({ op: "bound", id, port: conn.addr.port });
   }
 
   scope.onmessage = (event) => {
-    sendDue(false);
-    for (const request of event.data) {
-      const socket = sockets.get(request.id);
-      switch (request.op) {
-        case "send":
-          if (request.at > 0) sendAt(request.at, request.bytes, request.spread ?? 0);
-          else sendAll(request.bytes);
-          break;
-        case "dest":
-          if (socket) {
-            socket.dests[request.dest] = {
-              transport: "udp",
-              hostname: request.hostname,
-              port: request.port,
-            };
-          }
-          break;
-        case "bind":
-          bind(request.id, request.address, request.port);
-          break;
-        case "resetPacing":
-          latenessCount = 0;
-          break;
-        // Idle and close wait for the packets already made for coming ticks.
-        case "idle":
-          afterScheduled(() => {
-            if (socket?.sending) socket.idleReqs.push(request.req);
-            else reply({ op: "done", req: request.req });
-          });
-          break;
-        case "close":
-          if (!socket) reply({ op: "done", req: request.req });
-          else {
-            afterScheduled(() => {
-              socket.closeReq = request.req;
-              if (!socket.sending) void finishClose(socket);
-            });
-          }
-          break;
-      }
-    }
+    for (const request of event.data) handle(request);
   };
+
+  function handle(request: Request): void {
+    sendDue(false);
+    const socket = sockets.get(request.id);
+    switch (request.op) {
+      case "send":
+        if (request.at > 0) sendAt(request.at, request.bytes, request.spread ?? 0);
+        else sendAll(request.bytes);
+        break;
+      case "dest":
+        if (socket) {
+          socket.dests[request.dest] = {
+            transport: "udp",
+            hostname: request.hostname,
+            port: request.port,
+          };
+          socket.names[request.dest] = request.name && Uint8Array.from(request.name);
+        }
+        break;
+      case "ring":
+        useRing(request.buffer, request.wake);
+        break;
+      case "stop":
+        stop();
+        break;
+      case "bind":
+        bind(
+          request.id,
+          request.address,
+          request.port,
+          request.name && Uint8Array.from(request.name),
+        );
+        break;
+      case "resetPacing":
+        pacing.reset();
+        break;
+      // Idle and close wait for the packets already made for coming ticks.
+      case "idle":
+        afterScheduled(() => {
+          if (socket?.sending) socket.idleReqs.push(request.req);
+          else reply({ op: "done", req: request.req });
+        });
+        break;
+      case "close":
+        if (!socket) reply({ op: "done", req: request.req });
+        else {
+          afterScheduled(() => {
+            socket.closeReq = request.req;
+            if (!socket.sending) void finishClose(socket);
+          });
+        }
+        break;
+    }
+  }
 }

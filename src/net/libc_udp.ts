@@ -16,7 +16,8 @@
  * @module
  */
 
-const AF_INET = 2;
+import { addressOf, familyOf, sockaddrFor } from "./socket_address.ts";
+
 const AF_INET6 = 10;
 const SOCK_DGRAM = 2;
 const SOCK_CLOEXEC = 0o2000000;
@@ -31,12 +32,11 @@ const CLOCK_REALTIME = 0;
 const IPPROTO_IPV6 = 41;
 const IPV6_V6ONLY = 26;
 const MSG_DONTWAIT = 0x40;
+const EFD_NONBLOCK = 0o4000;
 const MSG_TRUNC = 0x20;
 const MSG_WAITFORONE = 0x10000;
 const SHUT_RDWR = 2;
 const EADDRINUSE = 98;
-const EINTR = 4;
-const EAGAIN = 11;
 
 /** Datagrams one receive call can take; each slot holds the largest UDP payload. */
 const SLOTS = 16;
@@ -49,6 +49,8 @@ const SOCKADDR_BYTES = 28;
 const CONTROL_BYTES = 64;
 /** A blocked receive wakes this often to see whether the socket was closed under it. */
 const RECEIVE_TIMEOUT_MS = 1000;
+/** Receive calls failing at once, in a row, that end receiving (an interrupted call is rare). */
+const FAST_FAILURE_LIMIT = 100;
 /** Socket buffers: a burst of INVITEs must wait in the kernel, not be dropped there. */
 const BUFFER_BYTES = 4 << 20;
 
@@ -66,6 +68,8 @@ const SYMBOLS = {
   shutdown: { parameters: ["i32", "i32"], result: "i32" },
   clock_gettime: { parameters: ["i32", "buffer"], result: "i32" },
   close: { parameters: ["i32"], result: "i32" },
+  eventfd: { parameters: ["u32", "i32"], result: "i32" },
+  write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   __errno_location: { parameters: [], result: "pointer" },
 } as const;
 
@@ -170,7 +174,7 @@ export class LibcUdpSocket {
   static bind(address: string, port: number, listener: LibcDatagramListener): LibcUdpSocket {
     const lib = openLibc();
     if (!lib) throw new Error(`UDP through the C library is not available: ${unavailable}`);
-    const family = address.includes(":") ? AF_INET6 : AF_INET;
+    const family = familyOf(address);
     const fd = lib.socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0) throw new Error(`Could not open a UDP socket (errno ${errno(lib)})`);
     const int = (value: number) => new Int32Array([value]);
@@ -241,6 +245,7 @@ export class LibcUdpSocket {
 
   async #receiveLoop(): Promise<void> {
     const view = this.#headerView;
+    let fastFailures = 0;
     while (!this.#closed) {
       for (let i = 0; i < SLOTS; i++) {
         // The kernel writes back the lengths of the name and control data and the flags.
@@ -248,14 +253,18 @@ export class LibcUdpSocket {
         view.setBigUint64(i * MMSGHDR_BYTES + 40, BigInt(CONTROL_BYTES), true);
         view.setInt32(i * MMSGHDR_BYTES + 48, 0, true);
       }
+      const calledAt = performance.now();
       const got = await this.#lib.recvmmsg(this.#fd, this.#headers, SLOTS, MSG_WAITFORONE, null);
       if (this.#closed) return;
       if (got < 0) {
-        const code = errno(this.#lib);
-        if (code === EAGAIN || code === EINTR) continue;
-        // The socket is unusable (closed from elsewhere): stop rather than spin.
-        return;
+        // The call ran on another thread, whose errno cannot be read from here. Its
+        // receive timeout (EAGAIN) comes after RECEIVE_TIMEOUT_MS; a run of failures much
+        // sooner means the socket is unusable (closed from elsewhere): stop, not spin.
+        if (performance.now() - calledAt > RECEIVE_TIMEOUT_MS / 2) fastFailures = 0;
+        else if (++fastFailures >= FAST_FAILURE_LIMIT) return;
+        continue;
       }
+      fastFailures = 0;
       this.#lib.clock_gettime(CLOCK_REALTIME, this.#now);
       const readNs = this.#now[0] * 1_000_000_000n + this.#now[1];
       const readAt = performance.now();
@@ -303,92 +312,27 @@ export class LibcUdpSocket {
   }
 }
 
-/** A `struct sockaddr_in` or `sockaddr_in6` for `address:port`, or undefined if not an address. */
-export function sockaddrFor(address: string, port: number, family: number): Uint8Array | undefined {
-  const v4 = parseIpv4(address);
-  if (family === AF_INET) {
-    if (!v4) return undefined;
-    const name = new Uint8Array(16);
-    new DataView(name.buffer).setUint16(0, AF_INET, true);
-    new DataView(name.buffer).setUint16(2, port, false);
-    name.set(v4, 4);
-    return name;
+/**
+ * An `eventfd(2)` another thread waits on in the kernel beside its sockets: the media
+ * socket thread, which then reads the message just posted to it at once rather than at
+ * its next alarm.
+ */
+export class WakeSignal {
+  readonly #lib: Libc;
+  readonly #one = new BigUint64Array([1n]);
+
+  private constructor(lib: Libc, readonly fd: number) {
+    this.#lib = lib;
   }
-  const v6 = v4 ? Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, ...v4) : parseIpv6(address);
-  if (!v6) return undefined;
-  const name = new Uint8Array(SOCKADDR_BYTES);
-  new DataView(name.buffer).setUint16(0, AF_INET6, true);
-  new DataView(name.buffer).setUint16(2, port, false);
-  name.set(v6, 8);
-  return name;
-}
 
-/** The address of a `struct sockaddr_in`/`sockaddr_in6` as `node:dgram` writes it. */
-export function addressOf(name: Uint8Array): string {
-  const family = name[0] | (name[1] << 8);
-  if (family === AF_INET) return `${name[4]}.${name[5]}.${name[6]}.${name[7]}`;
-  return formatIpv6(name.subarray(8, 24));
-}
-
-function parseIpv4(text: string): number[] | undefined {
-  const parts = text.split(".");
-  if (parts.length !== 4) return undefined;
-  const bytes = parts.map((p) => /^\d{1,3}$/.test(p) ? Number(p) : NaN);
-  return bytes.every((b) => b >= 0 && b <= 255) ? bytes : undefined;
-}
-
-function parseIpv6(text: string): Uint8Array | undefined {
-  const address = text.startsWith("[") && text.endsWith("]") ? text.slice(1, -1) : text;
-  const halves = address.split("::");
-  if (halves.length > 2) return undefined;
-  const groups = (half: string): number[] | undefined => {
-    if (half === "") return [];
-    const out: number[] = [];
-    const parts = half.split(":");
-    for (const [index, part] of parts.entries()) {
-      // A dotted IPv4 address may end the text (RFC 4291 §2.2, form 3).
-      if (index === parts.length - 1 && part.includes(".")) {
-        const v4 = parseIpv4(part);
-        if (!v4) return undefined;
-        out.push((v4[0] << 8) | v4[1], (v4[2] << 8) | v4[3]);
-      } else if (/^[0-9a-f]{1,4}$/i.test(part)) out.push(parseInt(part, 16));
-      else return undefined;
-    }
-    return out;
-  };
-  const head = groups(halves[0]);
-  const tail = halves.length === 2 ? groups(halves[1]) : [];
-  if (!head || !tail) return undefined;
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
-  const all = [...head, ...new Array(halves.length === 2 ? missing : 0).fill(0), ...tail];
-  const bytes = new Uint8Array(16);
-  all.forEach((group, i) => {
-    bytes[i * 2] = group >> 8;
-    bytes[i * 2 + 1] = group & 0xff;
-  });
-  return bytes;
-}
-
-/** RFC 5952 text: lower case, the longest run of two or more zero groups as "::". */
-function formatIpv6(bytes: Uint8Array): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((bytes[i] << 8) | bytes[i + 1]);
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
-    return `::ffff:${bytes[12]}.${bytes[13]}.${bytes[14]}.${bytes[15]}`;
+  /** Opens one, or undefined where the C library's sockets are not available. */
+  static open(): WakeSignal | undefined {
+    const lib = openLibc();
+    const fd = lib?.eventfd(0, SOCK_CLOEXEC | EFD_NONBLOCK) ?? -1;
+    return lib && fd >= 0 ? new WakeSignal(lib, fd) : undefined;
   }
-  let bestAt = -1, bestLength = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) [bestAt, bestLength] = [i, j - i];
-    i = j;
+
+  signal(): void {
+    this.#lib.write(this.fd, this.#one, 8n);
   }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestAt < 0) return hex.join(":");
-  return `${hex.slice(0, bestAt).join(":")}::${hex.slice(bestAt + bestLength).join(":")}`;
 }

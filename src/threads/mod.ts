@@ -40,6 +40,11 @@ export interface ThreadOptions {
    * raised priority. Other threads run at normal priority.
    */
   timekeeper?: boolean;
+  /**
+   * Named functions the body calls, defined beside it in the thread's source; like the
+   * body, each must import nothing.
+   */
+  using?: ((...args: never[]) => unknown)[];
 }
 
 /** Starts `body` on a new module worker; `name` says which thread in error messages. */
@@ -52,7 +57,8 @@ export function threadFromSource<Message>(
   // A timekeeper's first message names its OS thread, which does not inherit a raised
   // priority (see priority.ts); the body's own messages follow it.
   const prelude = options.timekeeper ? `postMessage((${threadSelfLink.toString()})());\n` : "";
-  const source = `${prelude}(${body.toString()})();`;
+  const helpers = (options.using ?? []).map((helper) => `${helper.toString()}\n`).join("");
+  const source = `${prelude}${helpers}(${body.toString()})();`;
   const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
   const worker = new Worker(url, { type: "module" });
   URL.revokeObjectURL(url);

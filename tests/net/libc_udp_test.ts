@@ -1,16 +1,12 @@
 import assert from "node:assert/strict";
 import dgram from "node:dgram";
 import { libcUdpAvailable, LibcUdpSocket } from "../../src/net/mod.ts";
-import { addressOf, sockaddrFor } from "../../src/net/libc_udp.ts";
+import { addressOf, sockaddrFor } from "../../src/net/socket_address.ts";
+import { waitFor } from "../support/wait_for.ts";
 
 const available = libcUdpAvailable() === true;
 
-async function until(check: () => boolean, ms = 2000): Promise<void> {
-  for (let waited = 0; !check(); waited += 5) {
-    if (waited > ms) throw new Error("Timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+const until = (check: () => boolean, ms = 2000) => waitFor("what was sent arrives", check, ms);
 
 Deno.test({
   name: "a burst sent through the C library in one turn arrives whole and in the order sent",

@@ -1,15 +1,11 @@
 import assert from "node:assert/strict";
 import { nativeUdpAvailable, openUdpSocket, pacedSends, threadPacing } from "../../src/net/mod.ts";
+import { waitFor } from "../support/wait_for.ts";
 
 const ignore = !nativeUdpAvailable();
 const epochNow = () => performance.timeOrigin + performance.now();
 
-async function until(check: () => boolean, ms = 3000): Promise<void> {
-  for (let waited = 0; !check(); waited += 5) {
-    if (waited > ms) throw new Error("Timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+const until = (check: () => boolean, ms = 3000) => waitFor("the paced packets arrive", check, ms);
 
 Deno.test({
   name: "a paced packet leaves the socket thread at its send time, an unpaced one at once",

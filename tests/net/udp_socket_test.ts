@@ -1,14 +1,10 @@
 import assert from "node:assert/strict";
 import { nativeUdpAvailable, openUdpSocket, type UdpSocket } from "../../src/net/mod.ts";
+import { waitFor } from "../support/wait_for.ts";
 
 const kinds = nativeUdpAvailable() ? (["worker", "deno", "node"] as const) : (["node"] as const);
 
-async function until(check: () => boolean, ms = 2000): Promise<void> {
-  for (let waited = 0; !check(); waited += 5) {
-    if (waited > ms) throw new Error("Timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+const until = (check: () => boolean, ms = 2000) => waitFor("what was sent arrives", check, ms);
 
 for (const kind of kinds) {
   Deno.test(`a ${kind} UDP socket delivers a burst sent in one turn in order`, async () => {
