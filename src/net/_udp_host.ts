@@ -28,6 +28,7 @@ import {
   preciseSleep,
 } from "./_udp_host_phases.ts";
 import { threadReplies } from "./_udp_host_replies.ts";
+import { packRecord } from "./_udp_host_records.ts";
 import { WakeSignal } from "./libc_udp.ts";
 import { addressOf, familyOf, sockaddrFor } from "./socket_address.ts";
 import { threadFromSource, ThreadHolds } from "../threads/mod.ts";
@@ -159,19 +160,8 @@ class UdpHost implements SocketHost {
   send(id: number, dest: number, bytes: Uint8Array): void {
     const length = bytes.length;
     if (this.#used + HEADER + length > BATCH) this.#flush();
-    const batch = this.#batch;
-    const at = this.#used;
-    batch[at] = id >>> 24;
-    batch[at + 1] = (id >>> 16) & 0xff;
-    batch[at + 2] = (id >>> 8) & 0xff;
-    batch[at + 3] = id & 0xff;
-    batch[at + 4] = dest >>> 8;
-    batch[at + 5] = dest & 0xff;
-    batch[at + 6] = length >>> 8;
-    batch[at + 7] = length & 0xff;
-    batch.set(bytes, at + HEADER);
     this.counters.datagrams_out++;
-    this.#used = at + HEADER + length;
+    this.#used = packRecord(this.#batch, this.#used, id, dest, bytes);
     this.#schedule();
   }
 
@@ -278,6 +268,7 @@ class UdpHost implements SocketHost {
           preciseSleep,
           pacingWindow,
           threadReplies,
+          packRecord,
         ],
       });
       if (this.#wake === null) this.#wake = WakeSignal.open();

@@ -7,6 +7,8 @@
  * @module
  */
 
+import { packRecord } from "./_udp_host_records.ts";
+
 /** The socket thread's side of its messages to the main thread. */
 export interface ThreadReplies {
   /** An answer or a report; `soon` ones go at the end of this turn, others with the next batch. */
@@ -92,16 +94,7 @@ export function threadReplies(
       // A full batch goes at once: the main thread handles each message in one go, so
       // messages stay small enough (~90 packets) not to hold it up.
       if (used + HEADER + length > batch.length) flush();
-      batch[used] = id >>> 24;
-      batch[used + 1] = (id >>> 16) & 0xff;
-      batch[used + 2] = (id >>> 8) & 0xff;
-      batch[used + 3] = id & 0xff;
-      batch[used + 4] = source >>> 8;
-      batch[used + 5] = source & 0xff;
-      batch[used + 6] = length >>> 8;
-      batch[used + 7] = length & 0xff;
-      batch.set(bytes, used + HEADER);
-      used += HEADER + length;
+      used = packRecord(batch, used, id, source, bytes);
       later();
     },
 
