@@ -11,6 +11,9 @@ import { readTar, TarWriter } from "./tar_archive.ts";
 /** Folders of the data directory a backup carries besides the database. */
 export const ARCHIVED_FOLDERS = ["recordings", "voicemails", "prompts", "attachments"] as const;
 
+/** Files written beside their final name and renamed into place when whole. */
+const BEING_WRITTEN = /\.(partial|part)$/;
+
 /** Where the appliance keeps what a backup holds. */
 export interface DataPaths {
   dataDir: string;
@@ -40,8 +43,9 @@ const KEY_FILE = /^keys\/recording-(\d+)\.key$/;
 /**
  * Writes a backup archive to `file`: a consistent copy of the database (`VACUUM INTO`),
  * every file of {@link ARCHIVED_FOLDERS} and the recording keys, so a restore yields
- * recordings that play (decision 028). Files still being written (`.partial`) are left
- * out. Written beside `file` first and renamed, so a failure leaves no half backup.
+ * recordings that play (decision 028). Files still being written (`.partial`, and the
+ * `.part` a prompt is written to before it is renamed into place) are left out, and so is a
+ * file that goes while the backup runs. Written beside `file` first and renamed, so a failure leaves no half backup.
  */
 export async function writeBackupArchive(
   db: Database,
@@ -59,8 +63,14 @@ export async function writeBackupArchive(
     await tar.addFile(DATABASE_FILE, copy, nowMs);
     for (const folder of ARCHIVED_FOLDERS) {
       for await (const name of filesUnder(paths.dataDir, folder)) {
-        if (name.endsWith(".partial")) continue;
-        await tar.addFile(name, `${paths.dataDir}/${name}`, nowMs);
+        if (BEING_WRITTEN.test(name)) continue;
+        try {
+          await tar.addFile(name, `${paths.dataDir}/${name}`, nowMs);
+        } catch (error) {
+          // Gone since the folder was listed (a prompt renamed into place, a file removed):
+          // nothing of it was written yet, and the archive holds what is there now.
+          if (!(error instanceof Deno.errors.NotFound)) throw error;
+        }
       }
     }
     for (const entry of await listDir(paths.keyDir)) {

@@ -3,6 +3,7 @@ import {
   applyPendingRestore,
   BackupFileError,
   inspectBackupFile,
+  readTar,
   restoreBackupFile,
   RestoreRequests,
   writeBackupArchive,
@@ -139,6 +140,33 @@ Deno.test("a restore asked for while running is checked at once and applied by t
     await playable(b.paths, b.plain);
     assert.equal(await applyPendingRestore(b.paths, 0, silent), undefined);
   } finally {
+    await Deno.remove(b.dir, { recursive: true });
+  }
+});
+
+Deno.test("a backup leaves out a prompt still being written beside its final name", async () => {
+  const b = await box();
+  try {
+    const prompts = `${b.paths.dataDir}/prompts/en`;
+    await Deno.mkdir(prompts, { recursive: true });
+    await Deno.writeFile(`${prompts}/welcome.wav`, new Uint8Array(64).fill(1));
+    // As the speech cache writes one: beside its name, renamed into place when whole.
+    await Deno.writeFile(`${prompts}/goodbye.wav.4f6c.part`, new Uint8Array(64).fill(2));
+    await writeBackupArchive(b.db, b.paths, `${b.dir}/b.tar`, 0);
+    const names: string[] = [];
+    const file = await Deno.open(`${b.dir}/b.tar`);
+    try {
+      for await (const entry of readTar(file)) {
+        names.push(entry.name);
+        for await (const _ of entry.read()) { /* skip the bytes */ }
+      }
+    } finally {
+      file.close();
+    }
+    assert.ok(names.includes("prompts/en/welcome.wav"), names.join(", "));
+    assert.ok(!names.some((n) => n.endsWith(".part")), names.join(", "));
+  } finally {
+    b.db.close();
     await Deno.remove(b.dir, { recursive: true });
   }
 });
