@@ -84,7 +84,6 @@ export function udpHostThread(): void {
   const sleepMs = preciseSleep();
   // Lateness of each paced batch's departure, reported every second.
   const pacing = pacingWindow(epochNow, (stats) => reply({ op: "pacing", stats }, false));
-  const paced = pacing.paced;
   const replies = threadReplies(
     (messages, transfer) => scope.postMessage(messages, transfer),
     (push) => {
@@ -96,8 +95,6 @@ export function udpHostThread(): void {
     },
   );
   const reply = replies.reply;
-  const flush = replies.flush;
-  const schedule = replies.later;
   const libc = libcDatagramSockets();
   /** The main thread's requests, when it writes them to shared memory (`_udp_host_ring.ts`). */
   let ring: RequestRingReader | undefined;
@@ -124,7 +121,7 @@ export function udpHostThread(): void {
       const { hostname, port } = from;
       reply({ op: "source", id: socket.id, source, hostname, port }, false);
     }
-    append(socket, source, bytes);
+    replies.datagram(socket.id, source, bytes);
   }
 
   /** A datagram read through the C library, from the `struct sockaddr` `from`. */
@@ -139,7 +136,7 @@ export function udpHostThread(): void {
       source = numberSource(socket, key);
       reply({ op: "source", id: socket.id, source, name: from.slice() }, false);
     }
-    append(socket, source, bytes);
+    replies.datagram(socket.id, source, bytes);
   }
 
   function numberSource(socket: Socket, key: string | number): number {
@@ -147,10 +144,6 @@ export function udpHostThread(): void {
     const source = socket.sources.size;
     socket.sources.set(key, source);
     return source;
-  }
-
-  function append(socket: Socket, source: number, bytes: Uint8Array): void {
-    replies.datagram(socket.id, source, bytes);
   }
 
   /**
@@ -198,7 +191,7 @@ export function udpHostThread(): void {
   function stop(): void {
     if (kernelWaits) libc!.dispose();
     kernelWaits = false;
-    flush();
+    replies.flush();
     (self as unknown as { close(): void }).close();
   }
 
@@ -282,7 +275,7 @@ export function udpHostThread(): void {
       const name = socket.names[dest];
       if (!name || !libc!.send(socket.fd, payload, name)) {
         socket.errors++;
-        schedule();
+        replies.later();
       }
     }
   }
@@ -334,7 +327,7 @@ export function udpHostThread(): void {
     while (scheduled.length > 0 && scheduled[0].at <= now) {
       const batch = scheduled.shift()!;
       sendAll(batch.bytes);
-      paced(batch.at);
+      pacing.paced(batch.at);
       for (const then of batch.then) then();
     }
   }
