@@ -293,8 +293,7 @@ export class CcCustomerImport extends LitElement {
     }
     this.problem = null;
     this.#dry = dryRun;
-    const bytes = new Uint8Array(await this.file.arrayBuffer());
-    await this.run!.run(bytes, { mode: this.mode, key: this.key, dryRun });
+    await this.run!.run(this.file, { mode: this.mode, key: this.key, dryRun });
     if (!dryRun && this.run!.summary?.committed) {
       this.dispatchEvent(new CustomEvent("admin-changed", { bubbles: true, composed: true }));
     }

@@ -72,17 +72,24 @@ export class CustomerImportController implements ReactiveController {
 
   hostConnected(): void {}
 
-  /** Imports (or dry-runs) `file`; the outcome is left in {@link summary} or {@link error}. */
-  async run(file: Uint8Array, choice: ImportChoice): Promise<void> {
-    const pieces = splitCsv(file, this.pieceBytes);
-    const recordBytes = pieces.reduce((n, p) => n + p.recordBytes, 0) || 1;
-    const checkFirst = !choice.dryRun && choice.mode === "strict" && pieces.length > 1;
+  /**
+   * Imports (or dry-runs) `file`; the outcome is left in {@link summary} or {@link error}.
+   * The last outcome is cleared before the file is read, so a result on screen always
+   * belongs to the run the admin asked for last.
+   */
+  async run(file: Uint8Array | Blob, choice: ImportChoice): Promise<void> {
     this.busy = true;
     this.error = null;
     this.summary = null;
-    this.progress = { done: 0, total: recordBytes * (checkFirst ? 2 : 1) };
+    this.progress = null;
     this.host.requestUpdate();
     try {
+      const bytes = file instanceof Uint8Array ? file : new Uint8Array(await file.arrayBuffer());
+      const pieces = splitCsv(bytes, this.pieceBytes);
+      const recordBytes = pieces.reduce((n, p) => n + p.recordBytes, 0) || 1;
+      const checkFirst = !choice.dryRun && choice.mode === "strict" && pieces.length > 1;
+      this.progress = { done: 0, total: recordBytes * (checkFirst ? 2 : 1) };
+      this.host.requestUpdate();
       if (checkFirst) {
         const check = await this.#pass(pieces, { ...choice, dryRun: true });
         if (check.rejectedCount > 0) {

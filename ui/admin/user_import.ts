@@ -132,6 +132,7 @@ export class CcUserImport extends LitElement {
   private async run(dryRun: boolean): Promise<void> {
     this.busy = true;
     this.problem = null;
+    this.result = null;
     try {
       this.result = await this.api.request<ImportResult>("POST", "/users/import", {
         csv: this.csv,

@@ -98,3 +98,21 @@ Deno.test("a refused file leaves its reason and no summary", async () => {
   assert.match(run.error!, /no column for name/);
   assert.equal(run.busy, false);
 });
+
+Deno.test("a second run clears the first one's result before its file has been read", async () => {
+  const run = new CustomerImportController(host(), fakeApi(), 40);
+  await run.run(file([]), { mode: "lenient", key: "phone", dryRun: true });
+  assert.equal(run.summary!.dryRun, true);
+
+  let release!: () => void;
+  const slowFile = new Blob([file([3])]);
+  const read = slowFile.arrayBuffer.bind(slowFile);
+  slowFile.arrayBuffer = () =>
+    new Promise<ArrayBuffer>((resolve) => release = () => resolve(read()));
+  const second = run.run(slowFile, { mode: "lenient", key: "phone", dryRun: false });
+  assert.equal(run.summary, null, "the dry run's result is gone while the file is read");
+  assert.equal(run.busy, true);
+  release();
+  await second;
+  assert.deepEqual([run.summary!.dryRun, run.summary!.rejectedCount], [false, 1]);
+});
