@@ -66,6 +66,19 @@ async function pair(extra: string[]) {
     "2",
     ...extra,
   ]);
+  // A standby that has not read the primary's feed since it started never takes over by
+  // itself (its copy may be behind): the primary is cut off only once it has.
+  try {
+    await until(
+      "the standby to follow the primary's feed",
+      async () => (await health(STANDBY, standby.httpPort)).replication?.state === "following",
+      15_000,
+    );
+  } catch (error) {
+    await standby.stop();
+    await primary.stop();
+    throw error;
+  }
   return {
     primary,
     standby,
