@@ -19,10 +19,12 @@ import { pacedMediaClock, PortPool } from "../src/media/mod.ts";
 import { holdUdpThread, resetThreadPacing, threadPacing } from "../src/net/mod.ts";
 import { RecordingStore } from "../src/recordings/mod.ts";
 import { loadConfig } from "../src/config/mod.ts";
-import { raiseThreadPriority } from "../src/threads/mod.ts";
+import { raiseThreadPriority, requestWakeLatencyAt } from "../src/threads/mod.ts";
 import type { Leg } from "../src/sip/mod.ts";
 
 const priority = raiseThreadPriority(loadConfig({}).threadPriority);
+// As the appliance's own start does (decision 047).
+requestWakeLatencyAt(priority.granted);
 const clock = new SystemClock();
 const mediaClock = pacedMediaClock(clock);
 const releaseSocketThread = holdUdpThread();

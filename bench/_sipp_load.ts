@@ -108,6 +108,7 @@ export interface MediaStats {
   socket_thread?: Record<string, number> | null;
   event_loop_lag: { p50Ms: number; p99Ms: number; maxMs: number };
   thread_priority?: string;
+  cpu_wake_latency?: { requested: boolean; failure?: string } | null;
   live_calls: number;
   rtp: { calls: number; packets_in: number; packets_out: number; lost: number; late: number };
   memory?: { young_generation_bytes?: number; heap_used_bytes?: number; rss_bytes?: number };
@@ -121,6 +122,11 @@ export interface MediaFigures {
   event_loop_lag_ms: { p50: number; p99: number; max: number };
   /** How the OS scheduled the appliance's threads (realtime, high or normal). */
   thread_priority: string;
+  /**
+   * Whether the CPUs were asked to wake quickly while the audio was paced (decision 047),
+   * or why the system refused; null where the appliance does not ask.
+   */
+  cpu_wake_latency: { requested: boolean; failure?: string } | null;
   /** V8's young generation (both semi-spaces): its size bounds a scavenge's pause. */
   young_generation_mb?: number;
   /** The main thread's V8 heap in use: what of the resident memory is JavaScript objects. */
@@ -148,6 +154,7 @@ export function mediaFigures(stats: MediaStats): MediaFigures {
       max: round(stats.event_loop_lag.maxMs),
     },
     thread_priority: stats.thread_priority ?? "normal",
+    cpu_wake_latency: stats.cpu_wake_latency ?? null,
     young_generation_mb: stats.memory?.young_generation_bytes &&
       round(stats.memory.young_generation_bytes / 2 ** 20),
     heap_used_mb: stats.memory?.heap_used_bytes && round(stats.memory.heap_used_bytes / 2 ** 20),

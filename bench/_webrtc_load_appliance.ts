@@ -22,10 +22,16 @@ import { MediaBridge, pacedMediaClock, PortPool } from "../src/media/mod.ts";
 import { holdUdpThread, resetThreadPacing, threadPacing } from "../src/net/mod.ts";
 import { RecordingStore } from "../src/recordings/mod.ts";
 import { loadConfig } from "../src/config/mod.ts";
-import { raiseThreadPriority } from "../src/threads/mod.ts";
+import {
+  cpuWakeLatencyState,
+  raiseThreadPriority,
+  requestWakeLatencyAt,
+} from "../src/threads/mod.ts";
 
 // As `callcenter start` does before anything else starts (decision 013).
 const priority = raiseThreadPriority(loadConfig({}).threadPriority);
+// As the appliance's own start does (decision 047).
+requestWakeLatencyAt(priority.granted);
 const clock = new SystemClock();
 // The media clock and socket thread as the appliance runs them (decision 011).
 const mediaClock = pacedMediaClock(clock);
@@ -171,6 +177,7 @@ async function handle(req: Request): Promise<unknown> {
         tick_lateness_ms: percentiles(tickLateness),
         event_loop_lag_ms: percentiles(lag),
         thread_priority: priority.granted,
+        cpu_wake_latency: cpuWakeLatencyState() ?? null,
         rtp,
         webrtc,
         memory: Deno.memoryUsage(),

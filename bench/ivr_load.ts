@@ -138,6 +138,7 @@ export interface IvrLoadResult {
   far_end: (FarEndReport & { sampled_calls: number }) | null;
   event_loop_lag_ms: MediaFigures["event_loop_lag_ms"];
   thread_priority: MediaFigures["thread_priority"];
+  cpu_wake_latency: MediaFigures["cpu_wake_latency"];
   /** From call.answered to the welcome handed to the player. */
   answer_to_prompt_ms: { p50: number; p99: number; max: number };
   appliance_cpu_percent: number;

@@ -50,6 +50,7 @@ export interface MediaLoadResult {
   far_end: (FarEndReport & { sampled_calls: number }) | null;
   event_loop_lag_ms: MediaFigures["event_loop_lag_ms"];
   thread_priority: MediaFigures["thread_priority"];
+  cpu_wake_latency: MediaFigures["cpu_wake_latency"];
   appliance_cpu_percent: number;
   cpu_percent_per_call: number;
   rss_mb: number;

@@ -100,6 +100,7 @@ interface ApplianceStats {
   tick_lateness_ms: Percentiles;
   event_loop_lag_ms: Percentiles;
   thread_priority: string;
+  cpu_wake_latency: { requested: boolean; failure?: string } | null;
   rtp: LegTotals;
   webrtc: LegTotals;
 }
@@ -115,6 +116,7 @@ export interface WebRtcLoadResult {
   event_loop_lag_ms: Omit<Percentiles, "samples">;
   /** How the OS scheduled the appliance's threads (realtime, high or normal). */
   thread_priority: string;
+  cpu_wake_latency: { requested: boolean; failure?: string } | null;
   appliance_cpu_percent: number;
   cpu_percent_per_call: number;
   rss_mb: number;
@@ -522,6 +524,7 @@ async function runLevel(calls: number, holdMs: number): Promise<WebRtcLoadResult
       tick_lateness_ms: strip(stats.tick_lateness_ms),
       event_loop_lag_ms: strip(stats.event_loop_lag_ms),
       thread_priority: stats.thread_priority,
+      cpu_wake_latency: stats.cpu_wake_latency,
       far_ends_priority: wantedPriority === "realtime"
         ? `${rankName(SETTING_UP)} while setting up, ${rankName(MEASURING)} while measured`
         : wantedPriority ?? "normal",

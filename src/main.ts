@@ -16,7 +16,12 @@ import {
 import { loadConfig } from "./config/mod.ts";
 import { StandbyStartError } from "./replication/mod.ts";
 import { SystemClock } from "./clock/mod.ts";
-import { priorityShortfall, raiseThreadPriority, trimCHeapEvery } from "./threads/mod.ts";
+import {
+  priorityShortfall,
+  raiseThreadPriority,
+  requestWakeLatencyAt,
+  trimCHeapEvery,
+} from "./threads/mod.ts";
 import { VERSION } from "./version.ts";
 
 async function start(values: Record<string, string | boolean | undefined>): Promise<number> {
@@ -31,6 +36,10 @@ async function start(values: Record<string, string | boolean | undefined>): Prom
         `use --thread-priority ${priority.granted} to accept this.`,
     );
   }
+  // Decision 047: while audio is paced, the CPUs are asked to wake quickly.
+  requestWakeLatencyAt(priority.granted, (reason) => {
+    console.warn(`The CPUs may be slow to wake (${reason}); audio may leave late.`);
+  });
   const appliance = await Appliance.start({ config });
   // Process-wide, so here rather than in the appliance: free C heap pages go back to the
   // system (decision 043).

@@ -15,6 +15,18 @@ export {
   type TrimCHeap,
   trimCHeapEvery,
 } from "./c_heap_trim.ts";
+export {
+  CPU_LATENCY_DEVICE,
+  CpuWakeLatency,
+  type CpuWakeLatencyOptions,
+  cpuWakeLatencyState,
+  holdCpuWakeLatency,
+  type LatencyFile,
+  requestWakeLatencyAt,
+  useCpuWakeLatency,
+  WakeWhileActive,
+  type WakeWhileActiveOptions,
+} from "./cpu_wake_latency.ts";
 export { type JobPort, SharedThread, storageThread, type ThreadJob } from "./shared_thread.ts";
 export {
   grantedThreadPriority,

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { nativeUdpAvailable, openUdpSocket, pacedSends, threadPacing } from "../../src/net/mod.ts";
+import { CpuWakeLatency, useCpuWakeLatency } from "../../src/threads/mod.ts";
 import { waitFor } from "../support/wait_for.ts";
 
 const ignore = !nativeUdpAvailable();
@@ -95,6 +96,36 @@ Deno.test({
       );
     } finally {
       await Promise.all([...senders.map((s) => s.close()), receiver.close()]);
+    }
+  },
+});
+
+Deno.test({
+  name: "paced audio holds the process's wake-up latency request until the socket thread stops",
+  ignore,
+  async fn() {
+    let open = false;
+    const request = new CpuWakeLatency({
+      open: () => {
+        open = true;
+        return { writeSync: (bytes) => bytes.length, close: () => open = false };
+      },
+    });
+    useCpuWakeLatency(request);
+    try {
+      const a = await openUdpSocket("127.0.0.1", 0, { kind: "worker" });
+      const b = await openUdpSocket("127.0.0.1", 0, { kind: "worker" });
+      let got = 0;
+      b.onDatagram(() => got++);
+      assert.equal(open, false, "open sockets alone ask nothing");
+      pacedSends(20, () => a.send(new Uint8Array([1]), b.port, "127.0.0.1"));
+      assert.equal(open, true, "asked as soon as audio is paced");
+      await until(() => got === 1);
+      await a.close();
+      await b.close();
+      assert.equal(open, false, "withdrawn when the thread stops");
+    } finally {
+      useCpuWakeLatency(undefined);
     }
   },
 });

@@ -3,7 +3,7 @@ import { ROLE_GROUPS } from "../../auth/mod.ts";
 import type { CallService } from "../../calls/mod.ts";
 import type { CancelTimer, Clock } from "../../clock/mod.ts";
 import type { MediaClock } from "../../media/mod.ts";
-import { grantedThreadPriority } from "../../threads/mod.ts";
+import { cpuWakeLatencyState, grantedThreadPriority } from "../../threads/mod.ts";
 import { route, type RouteTarget } from "../route.ts";
 
 export interface MediaRouteDeps {
@@ -99,6 +99,7 @@ export function mountMediaRoutes(target: RouteTarget, deps: MediaRouteDeps): voi
       socket_thread: deps.socketThread?.() ?? null,
       event_loop_lag: lag.stats(),
       thread_priority: grantedThreadPriority(),
+      cpu_wake_latency: cpuWakeLatencyState() ?? null,
       live_calls: deps.calls.live.length,
       rtp,
       memory: {
