@@ -15,6 +15,12 @@ export class RecordingKeys {
   #making: Promise<number> | undefined;
   /** Rotations one after another, so two never pick the same number. */
   #rotations: Promise<unknown> = Promise.resolve();
+  /**
+   * The current key's number once read or made: only this object writes `current` while
+   * the appliance runs (a restore replaces it with the appliance stopped), and reading it
+   * at every seal was a file read per recorded call.
+   */
+  #currentKnown: number | undefined;
 
   constructor(readonly dir: string) {}
 
@@ -72,13 +78,16 @@ export class RecordingKeys {
     await Deno.writeFile(this.#file(id), raw, { mode: 0o600, createNew: true });
     await Deno.writeTextFile(`${this.dir}/current.tmp`, `${id}\n`, { mode: 0o600 });
     await Deno.rename(`${this.dir}/current.tmp`, `${this.dir}/current`);
+    this.#currentKnown = id;
     return id;
   }
 
   async #currentId(): Promise<number | undefined> {
+    if (this.#currentKnown !== undefined) return this.#currentKnown;
     try {
       const id = Number((await Deno.readTextFile(`${this.dir}/current`)).trim());
-      return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+      if (!Number.isSafeInteger(id) || id <= 0) return undefined;
+      return this.#currentKnown = id;
     } catch (error) {
       if (error instanceof Deno.errors.NotFound) return undefined;
       throw error;

@@ -198,3 +198,15 @@ Deno.test("with sealing turned off, new recordings stay plain WAV and sealed one
       db.close();
     }
   }));
+
+Deno.test("the current key's number is read from its file once, not at every seal", () =>
+  inTempDir(async (dir) => {
+    const keys = new RecordingKeys(`${dir}/keys`);
+    assert.equal((await keys.current()).id, 1);
+    assert.equal(await keys.rotate(), 2);
+    // Written behind the appliance's back (it is not, while the appliance runs): ignored.
+    await Deno.writeTextFile(`${dir}/keys/current`, "1\n");
+    assert.equal((await keys.current()).id, 2);
+    const reopened = new RecordingKeys(`${dir}/keys`);
+    assert.equal((await reopened.current()).id, 1, "a new process reads the file");
+  }));
