@@ -2,6 +2,7 @@ import { createSocket } from "node:dgram";
 import { DatabaseSync } from "node:sqlite";
 import type { Config } from "../config/mod.ts";
 import { standbyCheck } from "./doctor_standby.ts";
+import { wakeLatencyCheck } from "./doctor_wake_latency.ts";
 import { witnessCheck } from "./doctor_witness.ts";
 import { priorityShortfall, raiseThreadPriority, resetThreadPriority } from "../threads/mod.ts";
 
@@ -132,6 +133,7 @@ export async function runDoctor(config: Config): Promise<Check[]> {
     level: "optional",
     detail: shortfall ?? `${priority.granted} is allowed`,
   });
+  checks.push(wakeLatencyCheck(priority.granted));
   for (
     const [name, command, args, missing] of [
       [
