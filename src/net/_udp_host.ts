@@ -10,8 +10,8 @@
  * instead (`_udp_host_ring.ts`), with a signal that ends the thread's wait.
  *
  * The worker starts with the first socket and stops when the last one closes, unless
- * someone holds it ({@link holdUdpThread}): the appliance does, so that only its first
- * call pays for starting the thread.
+ * someone holds it (`holdUdpThread` in `_socket_thread.ts`): the appliance does, so that
+ * only its first call pays for starting the thread.
  *
  * @module
  */
@@ -80,7 +80,7 @@ interface Waiter {
   reject(error: Error): void;
 }
 
-class UdpHost implements SocketHost {
+export class UdpHost implements SocketHost {
   #worker: Worker | undefined;
   readonly #sockets = new Map<number, HostedUdpSocket>();
   readonly #binding = new Map<number, Waiter>();
@@ -375,49 +375,4 @@ class UdpHost implements SocketHost {
     for (const socket of this.#sockets.values()) socket.lost();
     this.#sockets.clear();
   }
-}
-
-let shared: UdpHost | undefined;
-
-/**
- * Keeps the socket thread, once a socket has started it, until the returned function is
- * called (it does not start the thread: an idle process stays small).
- */
-export function holdUdpThread(): () => void {
-  shared ??= new UdpHost();
-  return shared.hold();
-}
-
-/**
- * Runs `make`, and whatever it sends through thread-hosted sockets leaves `delayMs` from
- * now: the media clock makes each tick's packets ahead of time and the socket thread
- * sends them when due. With `spreadMs` (a tick), each socket's packets leave at a phase
- * of their own within that many ms after, the same phase every time, rather than every
- * socket's at once. Sockets of other kinds send at once.
- */
-export function pacedSends(delayMs: number, make: () => void, spreadMs = 0): void {
-  if (!shared) return make();
-  // Both threads read time as timeOrigin + now(): wall time at sub-millisecond precision.
-  shared.paced(performance.timeOrigin + performance.now() + delayMs, make, spreadMs);
-}
-
-/** Forgets the socket thread's pacing so far; figures start again from the next tick. */
-export function resetThreadPacing(): void {
-  shared?.resetPacing();
-}
-
-/** Traffic between this thread and the socket thread so far (undefined before any socket). */
-export function socketThreadCounters(): SocketThreadCounters | undefined {
-  return shared && { ...shared.counters };
-}
-
-/** The socket thread's send pacing, once it has paced anything. */
-export function threadPacing(): ThreadPacing | undefined {
-  return shared?.pacing;
-}
-
-/** Binds `address:port` on the shared host thread (rejects with `code` EADDRINUSE when taken). */
-export function bindHostedUdp(address: string, port: number): Promise<HostedUdpSocket> {
-  shared ??= new UdpHost();
-  return shared.bind(address, port);
 }

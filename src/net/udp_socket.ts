@@ -12,16 +12,15 @@
 
 import type dgram from "node:dgram";
 import { bindUdp, closeUdp, OrderedUdpSender } from "./udp.ts";
-import { bindHostedUdp } from "./_udp_host.ts";
+import { bindHostedUdp } from "./_socket_thread.ts";
 export {
   holdUdpThread,
   pacedSends,
   resetThreadPacing,
-  type SocketThreadCounters,
   socketThreadCounters,
-  type ThreadPacing,
   threadPacing,
-} from "./_udp_host.ts";
+} from "./_socket_thread.ts";
+export type { SocketThreadCounters, ThreadPacing } from "./_udp_host.ts";
 
 /** Called with each datagram received: its bytes (owned by the listener) and its source. */
 export type DatagramListener = (bytes: Uint8Array, address: string, port: number) => void;
