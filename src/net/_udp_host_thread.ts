@@ -21,6 +21,7 @@ import { libcDatagramSockets } from "./_udp_host_libc.ts";
 import { type RequestRingReader, requestRingReader } from "./_udp_host_ring.ts";
 import { byPhase, pacingWindow, preciseSleep } from "./_udp_host_phases.ts";
 import { threadReplies } from "./_udp_host_replies.ts";
+import type { Conn, NetAddr, Request, Socket } from "./_udp_host_thread_types.ts";
 
 /** Runs inside the worker; only its source text is used. */
 export function udpHostThread(): void {
@@ -36,38 +37,6 @@ export function udpHostThread(): void {
   /** The kernel's alarm wakes the thread within tens of microseconds: aimed just early. */
   const ALARM_EARLY_MS = 0.3;
   const SLEEP_MS = 2.5;
-
-  interface NetAddr {
-    transport: "udp";
-    hostname: string;
-    port: number;
-  }
-  interface Conn {
-    receive(buffer: Uint8Array): Promise<[Uint8Array, NetAddr]>;
-    send(bytes: Uint8Array, to: NetAddr): Promise<number>;
-    close(): void;
-    readonly addr: NetAddr;
-  }
-  interface Socket {
-    id: number;
-    /** The runtime's socket, or undefined for a C-library one (`fd`). */
-    conn: Conn | undefined;
-    fd: number;
-    dests: NetAddr[];
-    /** Each destination as a `struct sockaddr`, for a C-library socket. */
-    names: (Uint8Array | undefined)[];
-    sources: Map<string | number, number>;
-    queue: [Uint8Array, NetAddr][];
-    sending: boolean;
-    errors: number;
-    reported: number;
-    closed: boolean;
-    closeReq: number | undefined;
-    idleReqs: number[];
-    receiving: Promise<void> | undefined;
-  }
-  // deno-lint-ignore no-explicit-any
-  type Request = any;
 
   const scope = self as unknown as {
     onmessage: (event: MessageEvent<Request[]>) => void;
