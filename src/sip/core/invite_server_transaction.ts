@@ -61,9 +61,12 @@ export class InviteServerTransaction extends Transaction<InviteServerState> {
     this.send(response);
     if (this.terminated || status < 200) return;
     const { t1 } = this.context.timers;
+    this.keepOnlyIdentity();
     if (status < 300) {
+      // In Accepted the TU resends its 2xx itself (RFC 6026 §7.1): nothing here repeats it.
+      this.#lastResponse = undefined;
       this.transition("accepted");
-      this.startTimer("L", 64 * t1, () => this.transition("terminated"));
+      this.startLingerTimer("L", () => this.transition("terminated"));
       return;
     }
     this.transition("completed");

@@ -54,8 +54,16 @@ export interface ResponseInit {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/**
+ * The one empty body every message without one shares: most SIP messages have none, and
+ * each empty `Uint8Array` of its own is an array buffer the heap keeps for as long as the
+ * message (32 s for one a transaction absorbs retransmissions with). Zero bytes long, it
+ * cannot be written to.
+ */
+export const NO_BODY: Uint8Array = new Uint8Array(0);
+
 function toBytes(body: Uint8Array | string | undefined): Uint8Array {
-  if (body === undefined) return new Uint8Array(0);
+  if (body === undefined || body === "") return NO_BODY;
   return typeof body === "string" ? encoder.encode(body) : body;
 }
 

@@ -76,6 +76,7 @@ export {
   NonInviteServerTransaction,
 } from "./non_invite_server_transaction.ts";
 export { TransactionLayer } from "./transaction_layer.ts";
+export { FixedDelayTimers } from "./fixed_delay_timers.ts";
 export type {
   ClientTransaction,
   ServerTransaction,

@@ -58,8 +58,9 @@ export class NonInviteServerTransaction extends Transaction<NonInviteServerState
     this.transition("completed");
     this.send(response);
     if (this.terminated) return;
-    const delay = this.reliable ? 0 : 64 * this.context.timers.t1;
-    this.startTimer("J", delay, () => this.transition("terminated"));
+    this.keepOnlyIdentity();
+    if (this.reliable) this.startTimer("J", 0, () => this.transition("terminated"));
+    else this.startLingerTimer("J", () => this.transition("terminated"));
   }
 
   /** A retransmission of the request: absorbed, or answered with the last response. */

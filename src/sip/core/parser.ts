@@ -8,7 +8,7 @@ import { type PartialRequest, SipParseError } from "./errors.ts";
 import { isSipDate, parseCSeq, parseMediaType } from "./fields.ts";
 import { isToken, isWord, parseBoundedInt, splitOutside } from "./grammar.ts";
 import { canonicalHeaderName, isListHeader, SipHeaders } from "./headers.ts";
-import type { SipMessage } from "./message.ts";
+import { NO_BODY, type SipMessage } from "./message.ts";
 import { parseNameAddr } from "./name_addr.ts";
 import { parseUri } from "./uri.ts";
 import { parseVia } from "./via.ts";
@@ -105,7 +105,7 @@ export function parseMessage(input: Uint8Array | string, options: ParseOptions =
  * that whole buffer alive.
  */
 function ownCopy(bytes: Uint8Array, start: number, end: number): Uint8Array {
-  return new Uint8Array(bytes.subarray(start, end));
+  return end > start ? new Uint8Array(bytes.subarray(start, end)) : NO_BODY;
 }
 
 function findHeadEnd(bytes: Uint8Array, start: number): { headEnd: number; bodyStart: number } {

@@ -4,7 +4,15 @@
  * transaction reports to its owner.
  */
 import type { CancelTimer, Clock } from "../../clock/mod.ts";
-import type { SipMessage, SipRequest, SipResponse } from "./message.ts";
+import type { FixedDelayTimers } from "./fixed_delay_timers.ts";
+import { SipHeaders } from "./headers.ts";
+import { NO_BODY, type SipMessage, type SipRequest, type SipResponse } from "./message.ts";
+
+/**
+ * What a response to the request is built from (RFC 3261 §8.2.6.2: Via, From, To, Call-ID,
+ * CSeq; Record-Route for a 2xx, §12.1.1), and so all a finished server transaction keeps.
+ */
+const IDENTITY_HEADERS = ["Via", "From", "To", "Call-ID", "CSeq", "Record-Route"];
 
 /** Where a message goes or came from. `transport` is a Via transport name (UDP, TCP, WS...). */
 export interface Destination {
@@ -45,12 +53,14 @@ export interface TransactionContext {
   transport: SipTransport;
   timers: TimerSettings;
   listener: TransactionListener;
+  /** Timers of 64*T1 shared by the layer's transactions (Timer J, Timer L). */
+  lingering?: FixedDelayTimers;
 }
 
 export abstract class Transaction<S extends string = string> {
   /** The key this transaction is matched by (RFC 3261 §17.1.3, §17.2.3). */
   readonly id: string;
-  readonly request: SipRequest;
+  #request: SipRequest;
   /** Where requests (client) or responses (server) are sent. */
   readonly destination: Destination;
   protected readonly context: TransactionContext;
@@ -68,10 +78,37 @@ export abstract class Transaction<S extends string = string> {
   ) {
     this.context = context;
     this.id = id;
-    this.request = request;
+    this.#request = request;
     this.destination = destination;
     this.#state = initial;
     this.#transitions = transitions;
+  }
+
+  get request(): SipRequest {
+    return this.#request;
+  }
+
+  /**
+   * Lets go of the request's body and other headers once the transaction has sent its
+   * final response. It still absorbs retransmissions for 32 s (Timer J, RFC 3261
+   * §17.2.2; Timer L, RFC 6026 §7.1), and at 100 calls a second the whole INVITEs, SDP
+   * included, held that long made up most of the main heap's growth under load.
+   */
+  protected keepOnlyIdentity(): void {
+    const request = this.#request;
+    const headers = new SipHeaders();
+    for (const name of IDENTITY_HEADERS) {
+      for (const value of request.headers.getAll(name)) headers.append(name, value);
+    }
+    this.#request = {
+      kind: "request",
+      method: request.method,
+      uri: request.uri,
+      version: request.version,
+      headers,
+      body: NO_BODY,
+      arrivedAt: request.arrivedAt,
+    };
   }
 
   get state(): S {
@@ -105,6 +142,26 @@ export abstract class Transaction<S extends string = string> {
     this.#timers.set(
       name,
       this.context.clock.setTimer(delayMs, () => {
+        this.#timers.delete(name);
+        fire();
+      }),
+    );
+  }
+
+  /**
+   * Timer J or L: 64*T1, the same for every transaction, so from the layer's shared queue
+   * when it has one (`FixedDelayTimers`).
+   */
+  protected startLingerTimer(name: string, fire: () => void): void {
+    const shared = this.context.lingering;
+    if (!shared || shared.delayMs !== 64 * this.context.timers.t1) {
+      this.startTimer(name, 64 * this.context.timers.t1, fire);
+      return;
+    }
+    this.stopTimer(name);
+    this.#timers.set(
+      name,
+      shared.set(() => {
         this.#timers.delete(name);
         fire();
       }),

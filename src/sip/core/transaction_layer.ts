@@ -5,6 +5,7 @@
 import type { Clock } from "../../clock/mod.ts";
 import { cseqOf, type SipMessage, type SipRequest, type SipResponse } from "./message.ts";
 import { generateBranch } from "./ids.ts";
+import { FixedDelayTimers } from "./fixed_delay_timers.ts";
 import { InviteClientTransaction } from "./invite_client_transaction.ts";
 import { InviteServerTransaction } from "./invite_server_transaction.ts";
 import { callIdOf, fromOf, topViaOf } from "./message.ts";
@@ -67,10 +68,13 @@ export class TransactionLayer {
   #servers = new Map<string, ServerTransaction>();
   #options: TransactionLayerOptions;
   #timers: TimerSettings;
+  #sharedContexts = new WeakMap<SipTransport, TransactionContext>();
+  #lingering: FixedDelayTimers;
 
   constructor(options: TransactionLayerOptions) {
     this.#options = options;
     this.#timers = { ...DEFAULT_TIMERS, ...options.timers };
+    this.#lingering = new FixedDelayTimers(options.clock, 64 * this.#timers.t1);
   }
 
   /** Live transactions, for diagnostics and tests. */
@@ -185,6 +189,22 @@ export class TransactionLayer {
     destination: Destination,
     override?: Partial<Pick<TransactionUser, "onResponse" | "onTimeout" | "onTransportError">>,
   ): TransactionContext {
+    if (override) return this.#newContext(destination, override);
+    // Without an override a context depends only on the transport: one each, shared by all
+    // their transactions, rather than a listener and its closures per transaction.
+    const transport = this.#transportFor(destination);
+    let shared = this.#sharedContexts.get(transport);
+    if (!shared) {
+      shared = this.#newContext(destination);
+      this.#sharedContexts.set(transport, shared);
+    }
+    return shared;
+  }
+
+  #newContext(
+    destination: Destination,
+    override?: Partial<Pick<TransactionUser, "onResponse" | "onTimeout" | "onTransportError">>,
+  ): TransactionContext {
     const user = this.#options.user;
     const onResponse = override?.onResponse?.bind(override) ?? user.onResponse.bind(user);
     const onTimeout = override?.onTimeout?.bind(override) ?? user.onTimeout.bind(user);
@@ -204,6 +224,7 @@ export class TransactionLayer {
       transport: this.#transportFor(destination),
       timers: this.#timers,
       listener,
+      lingering: this.#lingering,
     };
   }
 

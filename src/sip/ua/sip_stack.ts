@@ -7,6 +7,7 @@ import {
   createResponse,
   type Destination,
   DigestAuthenticator,
+  FixedDelayTimers,
   fromOf,
   generateTag,
   hostForUri,
@@ -25,6 +26,7 @@ import {
 } from "../core/mod.ts";
 import { TransportSet } from "../transport/transport_set.ts";
 import { ClientLeg, type OriginateOptions } from "./client_leg.ts";
+import { EndedDialog } from "./ended_dialog.ts";
 import { ALLOW, type Leg, type LegHost } from "./leg.ts";
 import { type Binding, LocationService } from "./location_service.ts";
 import { type ExtensionCredentials, Registrar } from "./registrar.ts";
@@ -139,7 +141,9 @@ export class SipStack implements TransactionUser, LegHost {
   #layer?: TransactionLayer;
   #handler?: SipCallHandler;
   #registrationListeners = new Set<RegistrationListener>();
-  #dialogs = new Map<string, Leg>();
+  #dialogs = new Map<string, Leg | EndedDialog>();
+  /** How long an ended dialog is kept, one queue for all (decision 048). */
+  #endedDialogs?: FixedDelayTimers;
   #inviteLegs = new WeakMap<InviteServerTransaction, ServerLeg>();
   #quiet: LogOncePerInterval;
   #rates: RequestRateLimiter;
@@ -380,8 +384,14 @@ export class SipStack implements TransactionUser, LegHost {
   legEnded(leg: Leg): void {
     // Keep the dialog reachable briefly so a late BYE/ACK retransmission still matches.
     const key = (leg as ServerLeg | ClientLeg).dialogKey;
-    this.clock.setTimer(32 * this.t1, () => {
-      if (this.#dialogs.get(key) === leg) this.#dialogs.delete(key);
+    // An outbound leg stays whole: a late 2xx is ACKed again from its dialog.
+    const kept = leg instanceof ServerLeg && this.#dialogs.get(key) === leg
+      ? new EndedDialog()
+      : leg;
+    if (kept !== leg) this.#dialogs.set(key, kept);
+    this.#endedDialogs ??= new FixedDelayTimers(this.clock, 32 * this.t1);
+    this.#endedDialogs.set(() => {
+      if (this.#dialogs.get(key) === kept) this.#dialogs.delete(key);
     });
   }
 
@@ -666,7 +676,14 @@ export class SipStack implements TransactionUser, LegHost {
       setupTimeoutMs: this.limits.setupTimeoutMs,
     });
     this.#inviteLegs.set(transaction, leg);
-    leg.listen({ ended: () => this.options.trunks.release(trunk) });
+    leg.listen({
+      ended: () => {
+        this.options.trunks.release(trunk);
+        // The INVITE's transaction outlives the call by up to 32 s (Timer L, RFC 6026
+        // §7.1); the ended leg, its dialog and its SDP need not live that long with it.
+        this.#inviteLegs.delete(transaction);
+      },
+    });
     try {
       this.#handler.incomingCall({ leg, trunk, did, caller, callerName });
     } catch (error) {
@@ -682,9 +699,15 @@ export class SipStack implements TransactionUser, LegHost {
 
   #cancel(request: SipRequest, transaction: ServerTransaction): void {
     const invite = this.#requireLayer().findInviteServerTransaction(request);
-    const leg = invite && this.#inviteLegs.get(invite);
-    if (!leg) {
+    if (!invite) {
       transaction.respond(createResponse(request, 481));
+      return;
+    }
+    const leg = this.#inviteLegs.get(invite);
+    if (!leg) {
+      // RFC 3261 §9.2: the INVITE was answered and its call is over; the CANCEL still
+      // matched a transaction, so it gets 200 and has no effect.
+      transaction.respond(createResponse(request, 200));
       return;
     }
     leg.receiveCancel(request, transaction);

@@ -396,3 +396,40 @@ Deno.test("past its bound the layer answers new requests 503 without keeping a t
   assert.equal(busy[0].headers.get("Retry-After"), "5");
   assert.equal(overloads.length, 3);
 });
+
+Deno.test("an answered INVITE's transaction keeps only the request's identity while it waits out Timer L", () => {
+  const { clock, layer, user } = setup();
+  const invite = request("INVITE");
+  invite.body = new TextEncoder().encode("v=0\r\n");
+  layer.receive(invite, PEER);
+  const tx = user.requests[0].transaction!;
+  tx.respond(createResponse(tx.request, 200, { toTag: "t" }));
+  assert.equal(tx.state, "accepted");
+  assert.equal(tx.request.body.length, 0);
+  assert.equal(tx.request.headers.get("Contact"), undefined);
+  assert.equal(tx.request.headers.get("Call-ID"), "call-1");
+  assert.equal(tx.request.headers.get("CSeq"), "1 INVITE");
+  assert.equal(tx.lastResponse, undefined);
+  // The TU's own 2xx retransmission still goes out through it, built from what is kept.
+  tx.respond(createResponse(tx.request, 200, { toTag: "t" }));
+  clock.advance(32_000 - 1);
+  assert.equal(tx.state, "accepted");
+  clock.advance(1);
+  assert.equal(tx.state, "terminated");
+  assert.deepEqual(layer.size, { clients: 0, servers: 0 });
+});
+
+Deno.test("a non-INVITE transaction that has answered keeps its response, not the whole request", () => {
+  const { clock, transport, layer, user } = setup();
+  layer.receive(request("BYE"), PEER);
+  const tx = user.requests[0].transaction!;
+  tx.respond(createResponse(tx.request, 200, { toTag: "t" }));
+  assert.equal(tx.request.headers.get("Max-Forwards"), undefined);
+  assert.equal(tx.request.headers.get("Via"), "SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bKabc");
+  layer.receive(request("BYE"), PEER);
+  const answers = transport.sent.filter((s) => isStatus(200)(s.message));
+  assert.equal(answers.length, 2);
+  assert.equal(answers[1].message, answers[0].message);
+  clock.advance(32_000);
+  assert.equal(tx.state, "terminated");
+});
