@@ -199,7 +199,10 @@ export class RecordingStore implements CallRecordings {
     const { dataDir, db, log, keys } = this.#options;
     try {
       await sealFile(`${dataDir}/${relative}`, `${dataDir}/${relative}.enc`, keys!);
-      db.run("UPDATE recordings SET path = ? WHERE id = ?", `${relative}.enc`, id);
+      // Shares the group commit like the row's other writes (decision 048): a commit of
+      // its own per call held up the calls being set up. Should the box stop before it
+      // commits, the row names the plain file and `sealLeftovers` points it onward.
+      db.runGrouped("UPDATE recordings SET path = ? WHERE id = ?", `${relative}.enc`, id);
     } catch (error) {
       log.error("sealing a recording failed; it stays unencrypted", { recording_id: id, error });
     }
@@ -216,10 +219,18 @@ export class RecordingStore implements CallRecordings {
     );
     let sealed = 0;
     for (const row of rows) {
-      try {
-        await Deno.stat(`${this.#options.dataDir}/${row.path}`);
-      } catch {
-        continue; // gone (deleted by hand, or never written): nothing to seal
+      const plain = `${this.#options.dataDir}/${row.path}`;
+      if (!(await isFile(plain))) {
+        // Sealed, but the box stopped before the row's new path was committed.
+        if (await isFile(`${plain}.enc`)) {
+          this.#options.db.run(
+            "UPDATE recordings SET path = ? WHERE id = ?",
+            `${row.path}.enc`,
+            row.id,
+          );
+          sealed++;
+        }
+        continue; // otherwise gone (deleted by hand, or never written): nothing to seal
       }
       await this.#seal(row.id, row.path);
       if (this.get(row.id)?.path.endsWith(".enc")) sealed++;
@@ -285,4 +296,12 @@ function toRow(row: StoredRow): RecordingRow {
     pauses: JSON.parse(row.pauses),
     legal_hold: row.legal_hold === 1,
   };
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isFile;
+  } catch {
+    return false;
+  }
 }

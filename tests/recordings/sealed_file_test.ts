@@ -167,6 +167,35 @@ Deno.test("closed recordings left plain are sealed by the leftover sweep; open o
     }
   }));
 
+Deno.test("a recording sealed just before the box stopped, its row still naming the plain file, is found again by the sweep", () =>
+  inTempDir(async (dir) => {
+    const db = new Database(`${dir}/test.db`);
+    db.migrate();
+    const clock = new VirtualClock(Date.UTC(2026, 4, 1, 12));
+    db.run(
+      "INSERT INTO calls (id, direction, state, started_at) VALUES ('call-c', 'inbound', 'ended', ?)",
+      new Date(clock.now()).toISOString(),
+    );
+    const log = createLogger("test", { sink: () => {} });
+    const plain = new RecordingStore({ db, clock, dataDir: dir, log });
+    const writer = await plain.start("call-c", { channels: 1, legs: ["caller"] });
+    writer.write(new Int16Array(160).fill(9));
+    await writer.close();
+    const keys = new RecordingKeys(`${dir}/keys`);
+    const [before] = plain.forCall("call-c");
+    // What a stop between sealing and the row's commit leaves: the sealed file alone.
+    await sealFile(`${dir}/${before.path}`, `${dir}/${before.path}.enc`, keys);
+    const store = new RecordingStore({ db, clock, dataDir: dir, log, keys });
+    try {
+      assert.equal(await store.sealLeftovers(), 1);
+      const [after] = store.forCall("call-c");
+      assert.equal(after.path, `${before.path}.enc`);
+      assert.equal(parseWav(await (await store.audio(after)).readAll()).samples[0], 9);
+    } finally {
+      db.close();
+    }
+  }));
+
 Deno.test("with sealing turned off, new recordings stay plain WAV and sealed ones still play", () =>
   inTempDir(async (dir) => {
     const db = new Database(`${dir}/test.db`);
