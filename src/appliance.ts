@@ -321,6 +321,7 @@ export class Appliance {
     // RTP sockets bound ahead, so that answering a call does not wait on that thread.
     const stopReserve = parts.rtpReserve.start();
     this.#threadHolds.push(() => void stopReserve());
+    parts.ivr.warmPublished();
     if (!parts.sip.started) await parts.sip.start();
     parts.sip.passive = !serving;
     parts.mediaClock.start();

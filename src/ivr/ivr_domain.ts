@@ -203,6 +203,19 @@ export class IvrDomain {
     return { version: stored.version };
   }
 
+  /**
+   * Parses every published flow into the cache, so that the first call of each does not
+   * wait for its definition to be read and checked (some 10 ms on the event loop, under
+   * the first calls' other first-time work); returns how many are ready.
+   */
+  warmPublished(): number {
+    let ready = 0;
+    for (const flow of this.flows.list()) {
+      if (flow.published_version != null && this.load(flow.id, "published")) ready++;
+    }
+    return ready;
+  }
+
   /** A stored version ready to run, or undefined when it does not exist or is malformed. */
   load(id: number, ref: VersionRef): RunnableFlow | undefined {
     if (ref === "published") {

@@ -181,3 +181,10 @@ Deno.test("running a DID without a published flow is refused with a message nami
   const call = new ScriptedCall(new VirtualClock(0), "x", "+1", "4242", "");
   assert.throws(() => app.ivr.runCall(call), /No published IVR flow for DID 4242/);
 });
+
+Deno.test("a caller's hang-up is signalled without a stack trace, and other errors keep theirs", () => {
+  const hangup = new CallerHangupError();
+  assert.equal(hangup.message, "The caller hung up");
+  assert.doesNotMatch(hangup.stack ?? "", /\n\s+at /);
+  assert.match(new Error("a fault").stack ?? "", /\n\s+at /);
+});

@@ -14,6 +14,13 @@ Deno.test("the demo's main menu and survey are published and valid, and DID 1000
   assert.equal(app.ivr.flowForDid("1000")!.definition.name, "Main menu");
 });
 
+Deno.test("warming the IVR readies every published flow before the first call asks for it", async () => {
+  const app = await demoCenter();
+  assert.equal(app.ivr.warmPublished(), 2);
+  // Ready means cached: the same parsed flow is handed to every call from then on.
+  assert.equal(app.ivr.flowForDid("1000"), app.ivr.flowForDid("1000"));
+});
+
 Deno.test("the IVR finds DID 1000's flow in the longer forms trunks send, as the call layer does", async () => {
   const app = await demoCenter();
   for (const dialed of ["1000", "+86101000", "01000"]) {
