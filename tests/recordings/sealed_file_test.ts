@@ -132,20 +132,27 @@ Deno.test("a closed recording is sealed at rest and still reads back as its WAV"
     }
   }));
 
+/** A database with one ended call and a closed plain recording of it holding `sample`. */
+async function plainRecording(dir: string, callId: string, sample: number) {
+  const db = new Database(`${dir}/test.db`);
+  db.migrate();
+  const clock = new VirtualClock(Date.UTC(2026, 4, 1, 12));
+  db.run(
+    "INSERT INTO calls (id, direction, state, started_at) VALUES (?, 'inbound', 'ended', ?)",
+    callId,
+    new Date(clock.now()).toISOString(),
+  );
+  const log = createLogger("test", { sink: () => {} });
+  const plain = new RecordingStore({ db, clock, dataDir: dir, log });
+  const writer = await plain.start(callId, { channels: 1, legs: ["caller"] });
+  writer.write(new Int16Array(160).fill(sample));
+  await writer.close();
+  return { db, clock, log, plain };
+}
+
 Deno.test("closed recordings left plain are sealed by the leftover sweep; open ones are not", () =>
   inTempDir(async (dir) => {
-    const db = new Database(`${dir}/test.db`);
-    db.migrate();
-    const clock = new VirtualClock(Date.UTC(2026, 4, 1, 12));
-    db.run(
-      "INSERT INTO calls (id, direction, state, started_at) VALUES ('call-p', 'inbound', 'ended', ?)",
-      new Date(clock.now()).toISOString(),
-    );
-    const log = createLogger("test", { sink: () => {} });
-    const plain = new RecordingStore({ db, clock, dataDir: dir, log });
-    const writer = await plain.start("call-p", { channels: 1, legs: ["caller"] });
-    writer.write(new Int16Array(160).fill(7));
-    await writer.close();
+    const { db, clock, log, plain } = await plainRecording(dir, "call-p", 7);
     const open = await plain.start("call-p", { channels: 1, legs: ["caller"] });
     const store = new RecordingStore({
       db,
@@ -169,18 +176,7 @@ Deno.test("closed recordings left plain are sealed by the leftover sweep; open o
 
 Deno.test("a recording sealed just before the box stopped, its row still naming the plain file, is found again by the sweep", () =>
   inTempDir(async (dir) => {
-    const db = new Database(`${dir}/test.db`);
-    db.migrate();
-    const clock = new VirtualClock(Date.UTC(2026, 4, 1, 12));
-    db.run(
-      "INSERT INTO calls (id, direction, state, started_at) VALUES ('call-c', 'inbound', 'ended', ?)",
-      new Date(clock.now()).toISOString(),
-    );
-    const log = createLogger("test", { sink: () => {} });
-    const plain = new RecordingStore({ db, clock, dataDir: dir, log });
-    const writer = await plain.start("call-c", { channels: 1, legs: ["caller"] });
-    writer.write(new Int16Array(160).fill(9));
-    await writer.close();
+    const { db, clock, log, plain } = await plainRecording(dir, "call-c", 9);
     const keys = new RecordingKeys(`${dir}/keys`);
     const [before] = plain.forCall("call-c");
     // What a stop between sealing and the row's commit leaves: the sealed file alone.

@@ -1,7 +1,23 @@
 import assert from "node:assert/strict";
-import { eventually, follow, pbxRequest, SDP, stackHarness } from "./_stack_harness.ts";
+import {
+  eventually,
+  follow,
+  pbxRequest,
+  SDP,
+  type StackHarness,
+  stackHarness,
+} from "./_stack_harness.ts";
 
 const options = { sanitizeOps: false, sanitizeResources: false };
+
+/** A call from the PBX that the handler answers and the PBX ACKs; its INVITE and To. */
+async function answeredCall(h: StackHarness) {
+  const invite = pbxRequest(h);
+  h.pbx.send(invite, h.stack.port);
+  const to = (await h.pbx.response("1 INVITE")).headers.get("To")!;
+  h.pbx.send(follow(h, invite, "ACK", { to }), h.stack.port);
+  return { invite, to };
+}
 
 Deno.test({
   name:
@@ -14,11 +30,7 @@ Deno.test({
       call.leg.listen({ answered: () => answered = true });
       call.leg.answer(SDP);
     };
-    const invite = pbxRequest(h);
-    h.pbx.send(invite, h.stack.port);
-    const ok = await h.pbx.response("1 INVITE");
-    const to = ok.headers.get("To")!;
-    h.pbx.send(follow(h, invite, "ACK", { to }), h.stack.port);
+    const { invite, to } = await answeredCall(h);
     await eventually(() => answered);
     h.calls[0].leg.hangup();
     assert.equal(h.stack.liveLegs, 0);
@@ -45,11 +57,7 @@ Deno.test({
       call.leg.listen({ ended: (cause) => ended.push(cause.reason) });
       call.leg.answer(SDP);
     };
-    const invite = pbxRequest(h);
-    h.pbx.send(invite, h.stack.port);
-    const ok = await h.pbx.response("1 INVITE");
-    const to = ok.headers.get("To")!;
-    h.pbx.send(follow(h, invite, "ACK", { to }), h.stack.port);
+    const { invite, to } = await answeredCall(h);
     h.pbx.send(follow(h, invite, "BYE", { to, cseq: 2 }), h.stack.port);
     assert.equal((await h.pbx.response("2 BYE")).status, 200);
     h.pbx.send(follow(h, invite, "CANCEL"), h.stack.port);
