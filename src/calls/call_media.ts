@@ -246,12 +246,17 @@ export class CallMedia {
     for (const listener of [...this.#digitListeners]) listener(digit, { source, atMs });
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  /** Not an async method, so that waiting for the socket thread does not hold this call's media. */
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
     this.#closed = true;
-    this.#closing.abort(MEDIA_CLOSED);
-    this.#removeTick();
-    this.player.stop();
-    await this.endpoint.close();
+    try {
+      this.#closing.abort(MEDIA_CLOSED);
+      this.#removeTick();
+      this.player.stop();
+      return this.endpoint.close();
+    } catch (error) {
+      return Promise.reject(error); // as an async method would: callers catch the promise
+    }
   }
 }

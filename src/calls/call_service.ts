@@ -635,13 +635,17 @@ export class CallService implements SipCallHandler {
     // Every party's audio ends with the call: a dialled party's RTP pair goes back to the
     // pool here even when whoever dialled it kept no handle to drop it by.
     const parties = call.parties;
+    // The closings below finish later, on other threads; their handlers name the call by its
+    // id, so that they do not keep the whole call (legs, SDP, media) alive until then.
+    const callId = call.id;
     for (const party of parties) party.leg?.hangup();
     for (const party of parties) {
       if (party.id === CALLER) continue; // the call's own media, closed below
+      const partyId = party.id;
       party.media.close().catch((error) =>
         this.options.log.warn("closing a party's media failed", {
-          call_id: call.id,
-          party: party.id,
+          call_id: callId,
+          party: partyId,
           error,
         })
       );
@@ -651,10 +655,10 @@ export class CallService implements SipCallHandler {
     call.transition("ended");
     this.#calls.delete(call.id);
     call.media?.close().catch((error) =>
-      this.options.log.warn("closing call media failed", { call_id: call.id, error })
+      this.options.log.warn("closing call media failed", { call_id: callId, error })
     );
     call.audio?.detachRecording()?.close().catch((error) =>
-      this.options.log.warn("closing the recording failed", { call_id: call.id, error })
+      this.options.log.warn("closing the recording failed", { call_id: callId, error })
     );
     const { journal } = this.options;
     journal.update(call.id, { state: "ended", ended: true, endCause });

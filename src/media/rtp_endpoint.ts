@@ -361,6 +361,12 @@ export class RtpEndpoint implements MediaLeg {
       this.#sendRtcp([{ type: "bye", ssrcs: [this.ssrc] }]);
     }
     this.#closed = true;
+    // Nothing is delivered once closed; letting go of the listeners now lets go of the call's
+    // media (jitter buffer, tone detector, recorder) while the socket thread drains, instead
+    // of keeping them until it answers, long enough to reach the old generation.
+    this.#audioListeners.length = 0;
+    this.#digitListeners.length = 0;
+    this.#packetListeners.length = 0;
     await Promise.all([this.#rtp.idle(), this.#rtcp?.idle()]);
     await Promise.all([this.#rtp.close(), this.#rtcp?.close()]);
     this.#opts.ports.release(this.port);
