@@ -56,11 +56,19 @@ export async function spawnAppliance(
   const pumps = Promise.all([pump(process.stdout), pump(process.stderr)]);
   const deadline = Date.now() + 30_000;
   let match: RegExpMatchArray | null = null;
-  while (!match && Date.now() < deadline) {
+  let exited = false;
+  process.status.then(() => exited = true);
+  while (!match && !exited && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 50));
     match = text.match(/is up: http:\/\/localhost:(\d+)\/ and https:\/\/localhost:(\d+)\//);
   }
   if (!match) {
+    if (exited) {
+      // It stopped by itself: what it printed says why.
+      const status = await process.status;
+      await pumps;
+      throw new Error(`Appliance exited with code ${status.code} before it was up:\n${text}`);
+    }
     process.kill("SIGKILL");
     await process.status;
     throw new Error(`Appliance did not start within 30 s:\n${text}`);
