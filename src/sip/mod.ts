@@ -7,13 +7,9 @@
  * @module
  */
 export { SipStack } from "./ua/sip_stack.ts";
-export type {
-  IncomingCall,
-  RegistrationChange,
-  RegistrationListener,
-  SipCallHandler,
-  SipStackOptions,
-} from "./ua/sip_stack.ts";
+export type { SipStackOptions } from "./ua/sip_stack.ts";
+export type { IncomingCall, SipCallHandler } from "./ua/sip_call_handler.ts";
+export type { RegistrationChange, RegistrationListener } from "./ua/registration_notices.ts";
 export { DEFAULT_SIP_LIMITS } from "./ua/sip_limits.ts";
 export type { SipLimits } from "./ua/sip_limits.ts";
 export { ClientLeg } from "./ua/client_leg.ts";

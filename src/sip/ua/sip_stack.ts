@@ -3,81 +3,39 @@ import { type Logger, LogOncePerInterval } from "../../log/mod.ts";
 import {
   callIdOf,
   type ClientTransaction,
-  createBadRequestResponse,
   createResponse,
   type Destination,
   DigestAuthenticator,
-  FixedDelayTimers,
   fromOf,
-  generateTag,
   hostForUri,
-  InviteServerTransaction,
+  type InviteServerTransaction,
   type ServerTransaction,
-  type SipMessage,
-  SipParseError,
   type SipRequest,
   type SipResponse,
   tagOf,
   toOf,
-  topViaOf,
   TransactionLayer,
   type TransactionUser,
-  validateRequest,
 } from "../core/mod.ts";
 import { TransportSet } from "../transport/transport_set.ts";
 import { ClientLeg, type OriginateOptions } from "./client_leg.ts";
-import { EndedDialog } from "./ended_dialog.ts";
-import { ALLOW, type Leg, type LegHost } from "./leg.ts";
+import { DialogTable } from "./dialog_table.ts";
+import type { Leg, LegHost } from "./leg.ts";
 import { type Binding, LocationService } from "./location_service.ts";
 import { type ExtensionCredentials, Registrar } from "./registrar.ts";
 import { ServerLeg } from "./server_leg.ts";
 import { SourceGuard } from "./source_guard.ts";
 import { ExtensionGuard } from "./extension_guard.ts";
-import type { Trunk, TrunkDirectory } from "./trunk_directory.ts";
-import { calledNumberOf, callerOf } from "./numbers.ts";
+import type { TrunkDirectory } from "./trunk_directory.ts";
+import type { SipCallHandler } from "./sip_call_handler.ts";
+import { TrunkCallAdmission } from "./trunk_call_admission.ts";
 import { LatencyWindow } from "./latency_window.ts";
-import { DEFAULT_SIP_LIMITS, type SipLimits, trunkRateLimit } from "./sip_limits.ts";
-import { RequestRateLimiter } from "./request_rate_limiter.ts";
+import { DEFAULT_SIP_LIMITS, type SipLimits } from "./sip_limits.ts";
+import { AddressAdmission } from "./address_admission.ts";
+import { type RegistrationListener, RegistrationNotices } from "./registration_notices.ts";
 import type { TrunkRegistrationStatus } from "./trunk_registration.ts";
 import { TrunkUpkeep } from "./trunk_upkeep.ts";
-
-/** An INVITE from a trunk, handed to the call layer. */
-export interface IncomingCall {
-  leg: ServerLeg;
-  trunk: Trunk;
-  /** The dialed number (Request-URI user). */
-  did: string;
-  /** The caller's number as the trunk presented it (not yet normalised). */
-  caller: string;
-  callerName?: string;
-}
-
-/** What the call layer does with calls the SIP layer accepts or refuses. */
-export interface SipCallHandler {
-  incomingCall(call: IncomingCall): void;
-  /** A trunk call refused before it reached anything (trunk at its limit, shutting down). */
-  blockedCall(
-    info: { trunk: Trunk; did: string; caller: string; reason: string; sipCallId: string },
-  ): void;
-}
-
-/** A change in where an extension can be reached (RFC 3261 §10.3). */
-export interface RegistrationChange {
-  /** `expired`: the phone or browser stopped refreshing and the binding lapsed. */
-  kind: "registered" | "unregistered" | "expired";
-  extension: string;
-  contact: string;
-  transport: string;
-}
-
-export type RegistrationListener = (change: RegistrationChange) => void;
-
-/** The event hub's names for registration changes, which the UI shows. */
-const REGISTRATION_EVENTS: Record<RegistrationChange["kind"], string> = {
-  registered: "sip.registered",
-  unregistered: "sip.unregistered",
-  expired: "sip.registration_expired",
-};
+import { answerOtherRequest, MessageIntake, refuseInvalid } from "./message_intake.ts";
 
 export interface SipStackOptions {
   bind: string;
@@ -102,7 +60,6 @@ export interface SipStackOptions {
 }
 
 const PARSE_LOG_INTERVAL_MS = 60_000;
-const SUPPORTED_EXTENSIONS = ["replaces", "timer", "outbound", "path", "100rel"];
 
 /**
  * The appliance's SIP user agent: transports, transactions, the registrar, trunk
@@ -140,18 +97,14 @@ export class SipStack implements TransactionUser, LegHost {
   #transports?: TransportSet;
   #layer?: TransactionLayer;
   #handler?: SipCallHandler;
-  #registrationListeners = new Set<RegistrationListener>();
-  #dialogs = new Map<string, Leg | EndedDialog>();
-  /** How long an ended dialog is kept, one queue for all (decision 048). */
-  #endedDialogs?: FixedDelayTimers;
-  #inviteLegs = new WeakMap<InviteServerTransaction, ServerLeg>();
+  readonly #notices: RegistrationNotices;
+  readonly #dialogs: DialogTable;
+  readonly #admission: TrunkCallAdmission;
   #quiet: LogOncePerInterval;
-  #rates: RequestRateLimiter;
-  /** The appliance's registrations to PBXs, by trunk id, with the settings they use. */
+  readonly #addresses: AddressAdmission;
+  readonly #intake: MessageIntake;
   /** Registrations to PBXs and trunks' OPTIONS health, following the trunks' settings. */
   readonly #upkeep: TrunkUpkeep;
-  /** Checks PBXs that authenticate to the appliance with a trunk's credentials. */
-  readonly #trunkAuth: DigestAuthenticator;
   #passive = false;
   #stopping = false;
 
@@ -171,17 +124,40 @@ export class SipStack implements TransactionUser, LegHost {
       publish: options.publish,
     });
     this.guard = new SourceGuard(options.clock, { capacity: this.limits.trackedAddresses });
-    this.#rates = new RequestRateLimiter(options.clock, this.limits.trackedAddresses);
     this.#quiet = new LogOncePerInterval(PARSE_LOG_INTERVAL_MS, () => options.clock.now());
+    this.#addresses = new AddressAdmission(
+      options.clock,
+      this.limits,
+      options.trunks,
+      this.guard,
+      this.counters,
+      options.log,
+      this.#quiet,
+    );
+    this.#notices = new RegistrationNotices(options.log, options.publish);
+    this.#intake = new MessageIntake(this.counters, options.log, this.#quiet, () => this.#layer);
     this.location = new LocationService(
       options.clock,
-      (binding) => this.#registrationChanged("expired", binding),
+      (binding) => this.#notices.changed("expired", binding),
     );
-    this.#trunkAuth = new DigestAuthenticator({
-      realm: options.realm,
-      secret: options.nonceSecret,
-      clock: options.clock,
-      algorithms: ["MD5", "SHA-256"],
+    this.#dialogs = new DialogTable(options.clock, 32 * this.t1);
+    this.#admission = new TrunkCallAdmission({
+      host: this,
+      log: options.log,
+      quiet: this.#quiet,
+      trunks: options.trunks,
+      guard: this.guard,
+      trunkAuth: new DigestAuthenticator({
+        realm: options.realm,
+        secret: options.nonceSecret,
+        clock: options.clock,
+        algorithms: ["MD5", "SHA-256"],
+      }),
+      counters: this.counters,
+      setupTimeoutMs: this.limits.setupTimeoutMs,
+      handler: () => this.#handler,
+      stopping: () => this.#stopping,
+      layer: () => this.#requireLayer(),
     });
     this.registrar = new Registrar({
       clock: options.clock,
@@ -203,7 +179,7 @@ export class SipStack implements TransactionUser, LegHost {
         lockMs: this.limits.extensionLockMs,
         capacity: this.limits.trackedAddresses,
       }),
-      onChange: (kind, binding) => this.#registrationChanged(kind, binding),
+      onChange: (kind, binding) => this.#notices.changed(kind, binding),
     });
   }
 
@@ -246,8 +222,7 @@ export class SipStack implements TransactionUser, LegHost {
    * function that removes the listener.
    */
   onRegistration(listener: RegistrationListener): () => void {
-    this.#registrationListeners.add(listener);
-    return () => this.#registrationListeners.delete(listener);
+    return this.#notices.listen(listener);
   }
 
   async start(): Promise<void> {
@@ -258,9 +233,9 @@ export class SipStack implements TransactionUser, LegHost {
         maxConnectionsPerAddress: this.limits.tcpConnectionsPerAddress,
       },
       {
-        admit: (source) => this.#admit(source),
-        onMessage: (message, source) => this.#receive(message, source),
-        onBadMessage: (error, source) => this.#badMessage(error, source),
+        admit: (source) => this.#addresses.admit(source),
+        onMessage: (message, source) => this.#intake.receive(message, source),
+        onBadMessage: (error, source) => this.#intake.bad(error, source),
       },
     );
     this.#layer = new TransactionLayer({
@@ -295,7 +270,7 @@ export class SipStack implements TransactionUser, LegHost {
   async stop(): Promise<void> {
     this.#stopping = true;
     this.#upkeep.stop();
-    for (const leg of new Set(this.#dialogs.values())) leg.hangup("shutdown");
+    this.#dialogs.hangupAll("shutdown");
     // Give the BYEs a moment to leave before the sockets close.
     await new Promise((resolve) => setTimeout(resolve, 50));
     await this.#transports?.close();
@@ -316,7 +291,7 @@ export class SipStack implements TransactionUser, LegHost {
       for (
         const binding of this.location.removeFlow({ transport: secure ? "wss" : "ws", ...remote })
       ) {
-        this.#registrationChanged("unregistered", binding, { reason: "connection closed" });
+        this.#notices.changed("unregistered", binding, { reason: "connection closed" });
       }
     });
   }
@@ -368,11 +343,11 @@ export class SipStack implements TransactionUser, LegHost {
   }
 
   bindDialog(key: string, leg: Leg): void {
-    this.#dialogs.set(key, leg);
+    this.#dialogs.bind(key, leg);
   }
 
   unbindDialog(key: string): void {
-    this.#dialogs.delete(key);
+    this.#dialogs.unbind(key);
   }
 
   legAnswered(leg: Leg): void {
@@ -382,17 +357,7 @@ export class SipStack implements TransactionUser, LegHost {
   }
 
   legEnded(leg: Leg): void {
-    // Keep the dialog reachable briefly so a late BYE/ACK retransmission still matches.
-    const key = (leg as ServerLeg | ClientLeg).dialogKey;
-    // An outbound leg stays whole: a late 2xx is ACKed again from its dialog.
-    const kept = leg instanceof ServerLeg && this.#dialogs.get(key) === leg
-      ? new EndedDialog()
-      : leg;
-    if (kept !== leg) this.#dialogs.set(key, kept);
-    this.#endedDialogs ??= new FixedDelayTimers(this.clock, 32 * this.t1);
-    this.#endedDialogs.set(() => {
-      if (this.#dialogs.get(key) === kept) this.#dialogs.delete(key);
-    });
+    this.#dialogs.ended(leg);
   }
 
   /** How full the tables are that a peer's traffic fills, for diagnostics and tests. */
@@ -405,12 +370,12 @@ export class SipStack implements TransactionUser, LegHost {
     return {
       serverTransactions: size.servers,
       clientTransactions: size.clients,
-      rateTracked: this.#rates.size,
+      rateTracked: this.#addresses.tracked,
     };
   }
 
   get liveLegs(): number {
-    return [...this.#dialogs.values()].filter((l) => !l.ended).length;
+    return this.#dialogs.live;
   }
 
   // ---- TransactionUser ------------------------------------------------------------------
@@ -422,7 +387,7 @@ export class SipStack implements TransactionUser, LegHost {
   ): void {
     // RFC 3261 §8.2: every request is checked before anything acts on it (RFC 4475's
     // badvers and mismatch01 are OPTIONS, which used to be answered 200 regardless).
-    if (transaction && this.#refuseInvalid(request, transaction)) return;
+    if (transaction && refuseInvalid(request, transaction)) return;
     const toTag = tagOf(toOf(request));
     if (toTag) {
       const leg = this.#dialogs.get(`${callIdOf(request)};${toTag}`);
@@ -439,33 +404,16 @@ export class SipStack implements TransactionUser, LegHost {
     }
     switch (request.method) {
       case "INVITE":
-        this.#incomingInvite(request, transaction as InviteServerTransaction, source);
+        this.#admission.invite(request, transaction as InviteServerTransaction, source);
         return;
       case "CANCEL":
-        this.#cancel(request, transaction);
+        this.#admission.cancel(request, transaction);
         return;
       case "REGISTER":
         this.registrar.handle(request, transaction, source);
         return;
-      case "OPTIONS":
-        transaction.respond(createResponse(request, 200, {
-          headers: [["Allow", ALLOW], ["Accept", "application/sdp"], [
-            "Supported",
-            SUPPORTED_EXTENSIONS.join(", "),
-          ]],
-        }));
-        return;
-      case "BYE":
-      case "INFO":
-      case "UPDATE":
-      case "REFER":
-      case "NOTIFY":
-      case "PRACK":
-        transaction.respond(createResponse(request, 481));
-        return;
       default:
-        // RFC 3261 §8.2.1: a method we do not implement at all is 501, with what we allow.
-        transaction.respond(createResponse(request, 501, { headers: [["Allow", ALLOW]] }));
+        answerOtherRequest(request, transaction);
     }
   }
 
@@ -482,274 +430,8 @@ export class SipStack implements TransactionUser, LegHost {
     this.log.debug("transport error", { sip_call_id: callIdOf(transaction.request), error });
   }
 
-  // ---- Inbound handling -----------------------------------------------------------------
-
-  /**
-   * Whether a message from `source` is read at all: not from a blocked address, and
-   * within the address's rate (a trunk's own, or the one every other address has).
-   */
-  #admit(source: Destination): boolean {
-    const address = source.host;
-    if (this.guard.isBlocked(address)) {
-      this.counters.dropped++;
-      return false;
-    }
-    const trunk = this.options.trunks.matchSource(address);
-    const limit = trunk
-      ? trunkRateLimit(this.limits, trunk.maxCalls)
-      : { perSecond: this.limits.requestsPerSecond, burst: this.limits.requestBurst };
-    const verdict = this.#rates.take(address, limit, trunk === undefined);
-    if (verdict === "pass") return true;
-    this.counters.rateLimited++;
-    if (verdict === "block") {
-      this.guard.block(address, this.limits.floodBlockMs);
-      this.log.warn("blocking an address that floods the SIP port", {
-        source: address,
-        per_second: limit.perSecond,
-        block_ms: this.limits.floodBlockMs,
-      });
-    } else if (trunk) {
-      this.#quiet.maybe(
-        `trunk-rate:${trunk.id}`,
-        (n) =>
-          this.log.warn("a trunk sends faster than its limit; dropping the excess", {
-            trunk: trunk.name,
-            source: address,
-            per_second: limit.perSecond,
-            suppressed: n,
-          }),
-      );
-    }
-    return false;
-  }
-
-  #receive(message: SipMessage, source: Destination): void {
-    if (message.kind === "request") {
-      // A Via that names another transport than the one the request came on would send our
-      // answers (and TCP connection attempts) somewhere the sender never was.
-      if (topViaOf(message).transport.toLowerCase() !== source.transport) {
-        this.#badMessage(
-          new SipParseError("Via transport does not match the transport used"),
-          source,
-        );
-        return;
-      }
-    }
-    try {
-      this.#requireLayer().receive(message, source);
-    } catch (error) {
-      // A message that parsed but trips a later check must not take the stack down.
-      this.counters.badMessages++;
-      this.#quiet.maybe(
-        `handle:${source.host}`,
-        (n) =>
-          this.log.warn("could not handle a SIP message", {
-            source: source.host,
-            error,
-            suppressed: n,
-          }),
-      );
-    }
-  }
-
-  #badMessage(error: SipParseError, source: Destination): void {
-    this.counters.badMessages++;
-    this.#quiet.maybe(
-      `parse:${source.host}`,
-      (n) =>
-        this.log.warn("malformed SIP message", {
-          source: `${source.host}:${source.port}`,
-          reason: error.reason,
-          suppressed: n,
-        }),
-    );
-    const response = createBadRequestResponse(error, generateTag());
-    if (response && this.#layer) this.#layer.sendStatelessResponse(response, source);
-  }
-
-  /**
-   * A PBX that is not recognised by its address may prove it is a trunk with that trunk's
-   * digest credentials (RFC 3261 §22.2): its first INVITE is challenged, its second
-   * answered with the trunk it authenticated as. Trunks that register to their PBX are
-   * not among them: those credentials are ours to present, not to check.
-   */
-  #digestTrunk(
-    request: SipRequest,
-    transaction: InviteServerTransaction,
-  ): Trunk | "challenged" | undefined {
-    const candidates = this.options.trunks.list().filter((t) =>
-      t.enabled && !t.register && t.username && t.hasPassword
-    );
-    if (candidates.length === 0) return undefined;
-    const authorization = request.headers.get("Authorization");
-    let username: string | undefined;
-    const result = this.#trunkAuth.verify(authorization, { method: "INVITE" }, (name) => {
-      const trunk = candidates.find((t) => t.username === name);
-      const password = trunk && this.options.trunks.secretOf(trunk.id);
-      if (!password) return undefined;
-      username = name;
-      return { password };
-    });
-    if (result === "missing" || result === "stale") {
-      transaction.respond(createResponse(request, 401, {
-        toTag: generateTag(),
-        headers: this.#trunkAuth.createChallenges({ stale: result === "stale" })
-          .map((c) => ["WWW-Authenticate", c] as [string, string]),
-      }));
-      return "challenged";
-    }
-    return result === "ok" ? candidates.find((t) => t.username === username) : undefined;
-  }
-
-  #refuseInvalid(request: SipRequest, transaction: ServerTransaction): boolean {
-    const invite = request.method === "INVITE";
-    const result = validateRequest(request, {
-      supportedExtensions: SUPPORTED_EXTENSIONS,
-      acceptedContentTypes: invite ? ["application/sdp"] : undefined,
-      answerContentTypes: invite ? ["application/sdp"] : undefined,
-    });
-    if (result.ok) return false;
-    transaction.respond(
-      createResponse(request, result.status, { reason: result.reason, headers: result.headers }),
-    );
-    return true;
-  }
-
-  #incomingInvite(
-    request: SipRequest,
-    transaction: InviteServerTransaction,
-    source: Destination,
-  ): void {
-    this.counters.invites++;
-    let trunk = this.options.trunks.matchSource(source.host);
-    if (!trunk) {
-      const authenticated = this.#digestTrunk(request, transaction);
-      if (authenticated === "challenged") return;
-      trunk = authenticated;
-    }
-    const did = calledNumberOf(request);
-    const { number: caller, name: callerName } = callerOf(request);
-    if (!trunk) {
-      this.counters.forbidden++;
-      transaction.respond(
-        createResponse(request, 403, { reason: "Not A Trunk", toTag: generateTag() }),
-      );
-      this.#quiet.maybe(
-        `forbidden:${source.host}`,
-        (n) =>
-          this.log.warn("refused an INVITE from an unknown source", {
-            source: source.host,
-            suppressed: n,
-          }),
-      );
-      if (this.guard.refused(source.host)) {
-        this.log.warn("blocking a flooding address", { source: source.host });
-      }
-      return;
-    }
-    const refuse = (status: number, reason: string) => {
-      this.counters.blocked++;
-      transaction.respond(createResponse(request, status, { toTag: generateTag() }));
-      this.#handler?.blockedCall({ trunk, did, caller, reason, sipCallId: callIdOf(request) });
-    };
-    if (this.#stopping) {
-      refuse(503, "shutting_down");
-      return;
-    }
-    if (!this.#handler) {
-      refuse(503, "no_call_handler");
-      this.#quiet.maybe(
-        "no-handler",
-        (n) =>
-          this.log.warn("refused a call: nothing takes calls yet", {
-            sip_call_id: callIdOf(request),
-            suppressed: n,
-          }),
-      );
-      return;
-    }
-    if (!this.options.trunks.acquire(trunk)) {
-      refuse(503, "trunk_full");
-      return;
-    }
-    const leg = new ServerLeg(this, request, transaction, source, {
-      setupTimeoutMs: this.limits.setupTimeoutMs,
-    });
-    this.#inviteLegs.set(transaction, leg);
-    leg.listen({
-      ended: () => {
-        this.options.trunks.release(trunk);
-        // The INVITE's transaction outlives the call by up to 32 s (Timer L, RFC 6026
-        // §7.1); the ended leg, its dialog and its SDP need not live that long with it.
-        this.#inviteLegs.delete(transaction);
-      },
-    });
-    try {
-      this.#handler.incomingCall({ leg, trunk, did, caller, callerName });
-    } catch (error) {
-      // The call layer failed before answering: the caller still gets a final answer and
-      // the trunk slot comes back.
-      this.log.error("the call layer could not take an incoming call", {
-        sip_call_id: leg.sipCallId,
-        error,
-      });
-      leg.reject(500);
-    }
-  }
-
-  #cancel(request: SipRequest, transaction: ServerTransaction): void {
-    const invite = this.#requireLayer().findInviteServerTransaction(request);
-    if (!invite) {
-      transaction.respond(createResponse(request, 481));
-      return;
-    }
-    const leg = this.#inviteLegs.get(invite);
-    if (!leg) {
-      // RFC 3261 §9.2: the INVITE was answered and its call is over; the CANCEL still
-      // matched a transaction, so it gets 200 and has no effect.
-      transaction.respond(createResponse(request, 200));
-      return;
-    }
-    leg.receiveCancel(request, transaction);
-  }
-
-  // ---- Registration changes ---------------------------------------------------------------
-
-  #registrationChanged(
-    kind: RegistrationChange["kind"],
-    binding: Binding,
-    extra: Record<string, unknown> = {},
-  ): void {
-    const change: RegistrationChange = {
-      kind,
-      extension: binding.aor,
-      contact: binding.contact,
-      transport: binding.flow.transport,
-    };
-    for (const listener of this.#registrationListeners) {
-      try {
-        listener(change);
-      } catch (error) {
-        // The registrar's answer to the phone must not depend on who listens.
-        this.log.error("a registration listener failed", { extension: change.extension, error });
-      }
-    }
-    this.options.publish(REGISTRATION_EVENTS[kind], { ...bindingData(binding), ...extra });
-  }
-
   #requireLayer(): TransactionLayer {
     if (!this.#layer) throw new Error("The SIP stack is not started");
     return this.#layer;
   }
-}
-
-function bindingData(binding: Binding): Record<string, unknown> {
-  return {
-    extension: binding.aor,
-    contact: binding.contact,
-    transport: binding.flow.transport,
-    source: `${binding.flow.host}:${binding.flow.port}`,
-    expires_at: new Date(binding.expiresAt).toISOString(),
-    user_agent: binding.userAgent ?? null,
-  };
 }
