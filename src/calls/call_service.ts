@@ -1,14 +1,7 @@
 import type { Clock } from "../clock/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { CallRecorder, type PlayItem, SdpNegotiationError } from "../media/mod.ts";
-import type {
-  ClientLeg,
-  IncomingCall,
-  LegEndCause,
-  SipCallHandler,
-  SipStack,
-  Trunk,
-} from "../sip/mod.ts";
+import type { IncomingCall, LegEndCause, SipCallHandler, SipStack, Trunk } from "../sip/mod.ts";
 import { Call, describeEnd } from "./call.ts";
 import { CALLER } from "./call_audio.ts";
 import { IllegalPartyMove } from "./party.ts";
@@ -20,15 +13,8 @@ import type { WebRtcLegOptions } from "./leg_media.ts";
 import type { DialedNumber, NumberDirectory } from "../numbers/mod.ts";
 import { type DialedLeg, type DialOutcome, dialParty, type DialRequest } from "./party_dial.ts";
 import type { CallRecordings } from "./recording.ts";
-import type { Party } from "./party.ts";
-import {
-  type CustomerCallRequest,
-  type PlaceCallRequest,
-  type PlacedCall,
-  type PlaceOutcome,
-  unansweredOutcome,
-} from "./placed_call.ts";
-import { hostForUri } from "../sip/mod.ts";
+import { type CustomerCallRequest, type PlaceCallRequest, type PlacedCall } from "./placed_call.ts";
+import { CallPlacing } from "./call_placing.ts";
 
 /**
  * Who runs a call once the appliance has answered it (the IVR, a queue): told of every
@@ -77,6 +63,7 @@ export class CallService implements SipCallHandler {
   readonly #stopTakingCalls: () => void;
 
   readonly #watch: MediaWatch;
+  readonly #placing: CallPlacing;
 
   constructor(private readonly options: CallServiceOptions) {
     this.#stopTakingCalls = options.sip.onIncomingCall(this);
@@ -86,6 +73,13 @@ export class CallService implements SipCallHandler {
       () => this.#calls.values(),
       (call, silentMs) => this.#mediaLost(call as Call, silentMs),
     );
+    this.#placing = new CallPlacing({
+      ...options,
+      adopt: (call) => this.#calls.set(call.id, call),
+      hangup: (callId) => this.hangup(callId),
+      callerLegEnded: (call, cause) => this.#callerLegEnded(call, cause),
+      reoffer: (call, sdp) => this.#reoffer(call, sdp),
+    });
   }
 
   /** Starts ending calls whose caller has gone silent on the wire (a primary at start). */
@@ -275,14 +269,7 @@ export class CallService implements SipCallHandler {
    * call of direction `outbound`.
    */
   placeCall(request: PlaceCallRequest): PlacedCall {
-    const { attempt, placed } = this.#openAttempt(request, {
-      agent_extension: request.agentExtension,
-    });
-    void this.#ringAgent(attempt).catch((error) => {
-      this.options.log.error("placing a call failed", { call_id: attempt.id, error });
-      this.#endAttempt(attempt, "failed", "appliance_error");
-    });
-    return placed;
+    return this.#placing.placeCall(request);
   }
 
   /**
@@ -293,224 +280,7 @@ export class CallService implements SipCallHandler {
    * Journalled like {@link placeCall}, without the agent's steps.
    */
   callCustomer(request: CustomerCallRequest): PlacedCall {
-    const { attempt, placed } = this.#openAttempt(request, { agent_extension: null });
-    void this.#ringNumber(attempt).catch((error) => {
-      this.options.log.error("calling the customer failed", { call_id: attempt.id, error });
-      if (attempt.call) this.hangup(attempt.id);
-      else this.#endAttempt(attempt, "failed", "appliance_error");
-    });
-    return placed;
-  }
-
-  #openAttempt(
-    request: PlaceCallRequest | CustomerCallRequest,
-    extra: Record<string, string | null>,
-  ): { attempt: PlaceAttempt; placed: PlacedCall } {
-    const { clock, journal } = this.options;
-    const id = newCallId(clock.now());
-    const info = {
-      did: request.callerId,
-      caller: request.number,
-      trunkId: request.trunk.id,
-      trunkName: request.trunk.name,
-    };
-    journal.open({
-      id,
-      direction: "outbound",
-      state: "offered",
-      trunkId: request.trunk.id,
-      did: request.callerId,
-      caller: request.number,
-      customerId: request.customerId,
-    });
-    journal.event(id, "call.dialing", {
-      ...extra,
-      number: request.number,
-      trunk: request.trunk.name,
-      caller_id: request.callerId,
-    });
-    let settle!: (outcome: PlaceOutcome) => void;
-    const outcome = new Promise<PlaceOutcome>((resolve) => settle = resolve);
-    let finish!: () => void;
-    const ended = new Promise<void>((resolve) => finish = resolve);
-    const attempt: PlaceAttempt = {
-      id,
-      info,
-      request,
-      agentFirst: "agentExtension" in request,
-      cancelled: false,
-      settled: false,
-      settle: (o) => {
-        if (attempt.settled) return;
-        attempt.settled = true;
-        settle(o);
-      },
-      finish,
-    };
-    const placed: PlacedCall = {
-      callId: id,
-      outcome,
-      ended,
-      cancel: () => {
-        attempt.cancelled = true;
-        if (attempt.call) this.hangup(id);
-        else attempt.agentLeg?.drop();
-      },
-    };
-    return { attempt, placed };
-  }
-
-  async #ringAgent(attempt: PlaceAttempt): Promise<void> {
-    const { clock, journal, sip, media: plane, webrtc, log, trunkCredentials } = this.options;
-    const request = attempt.request as PlaceCallRequest;
-    let timedOut = false;
-    const stopTimer = clock.setTimer((request.agentRingS ?? 30) * 1000, () => {
-      if (attempt.agentParty) return;
-      timedOut = true;
-      attempt.agentLeg?.drop();
-    });
-    const { outcome, dialed } = await dialParty(
-      { sip, plane, webrtc, log, trunkCredentials },
-      { id: attempt.id, info: attempt.info },
-      {
-        partyId: request.agentPartyId,
-        role: "agent",
-        to: { extension: request.agentExtension },
-        headers: request.agentHeaders,
-        gone: () => attempt.cancelled,
-        answered: (party) => {
-          stopTimer();
-          attempt.agentParty = party;
-          journal.event(attempt.id, "call.agent_answered", { party: party.id });
-          void this.#ringNumber(attempt).catch((error) => {
-            log.error("ringing the number failed", { call_id: attempt.id, error });
-            attempt.agentLeg?.drop();
-          });
-        },
-        unusable: (error) => {
-          log.warn("the agent's phone answered with unusable audio", {
-            call_id: attempt.id,
-            error,
-          });
-        },
-        ended: (cause) => {
-          stopTimer();
-          if (attempt.call) {
-            // The agent hung up (or never got the number): the call ends with them.
-            if (!attempt.call.ended) this.hangup(attempt.id);
-            return;
-          }
-          if (attempt.agentParty) {
-            this.#endAttempt(attempt, "cancelled", describeEnd(cause, "agent"));
-            return;
-          }
-          const o = attempt.cancelled ? "cancelled" : "agent_no_answer";
-          this.#endAttempt(attempt, o, timedOut ? "agent_no_answer" : describeEnd(cause, "agent"));
-        },
-      },
-    );
-    if (outcome === "ringing") {
-      attempt.agentLeg = dialed;
-      if (attempt.cancelled) dialed?.drop();
-      return;
-    }
-    stopTimer();
-    this.#endAttempt(
-      attempt,
-      outcome === "gone" ? "cancelled" : "agent_unreachable",
-      outcome === "gone" ? "appliance_cancel" : "agent_unreachable",
-    );
-  }
-
-  async #ringNumber(attempt: PlaceAttempt): Promise<void> {
-    const { clock, journal, sip, media: plane, trunkCredentials } = this.options;
-    const { request } = attempt;
-    let offer: Awaited<ReturnType<typeof CallMedia.offer>>;
-    try {
-      offer = await CallMedia.offer(plane);
-    } catch (error) {
-      this.options.log.warn("no media for the number", { call_id: attempt.id, error });
-      attempt.agentLeg?.drop();
-      if (!attempt.agentFirst) this.#endAttempt(attempt, "failed", "media_unavailable");
-      return;
-    }
-    if (attempt.cancelled || attempt.agentLeg?.leg.ended) {
-      await offer.close();
-      attempt.agentLeg?.drop();
-      if (!attempt.agentFirst) this.#endAttempt(attempt, "cancelled", "appliance_cancel");
-      return;
-    }
-    const { trunk } = request;
-    const target = `${request.number}@${hostForUri(trunk.host)}:${trunk.port}`;
-    const leg: ClientLeg = sip.originate({
-      requestUri: `sip:${target}`,
-      destination: { transport: trunk.transport, host: trunk.host, port: trunk.port },
-      from: { user: request.callerId },
-      to: `<sip:${target}>`,
-      sdp: offer.sdp,
-      headers: [["X-CC-Call-Id", attempt.id]],
-      credentials: trunkCredentials?.(trunk),
-    });
-    const call = new Call(attempt.id, leg, attempt.info);
-    if (request.customerId !== undefined) call.customerId = request.customerId;
-    attempt.call = call;
-    this.#calls.set(call.id, call);
-    let timedOut = false;
-    const stopTimer = clock.setTimer((request.customerRingS ?? 45) * 1000, () => {
-      if (call.media) return;
-      timedOut = true;
-      call.endCause = "no_answer";
-      leg.hangup();
-    });
-    leg.listen({
-      ringing: () => journal.event(call.id, "call.ringing", { sip_call_id: leg.sipCallId }),
-      answered: (sdp) => {
-        stopTimer();
-        let media: CallMedia;
-        try {
-          media = offer.accept(sdp);
-        } catch (error) {
-          call.endCause = error instanceof SdpNegotiationError
-            ? `media_${error.reason}`
-            : "media_unavailable";
-          leg.hangup();
-          return;
-        }
-        call.attachMedia(media, plane.mediaClock);
-        call.transition("connected");
-        journal.update(call.id, { state: call.state, answered: true });
-        journal.event(call.id, "call.answered", { by: "called", codec: media.negotiated.codec });
-        if (attempt.agentFirst) {
-          const agent = attempt.agentParty;
-          if (agent && !agent.left && !attempt.agentLeg?.leg.ended) call.join(agent);
-          else leg.hangup();
-        }
-        attempt.settle("connected");
-      },
-      ended: (cause) => {
-        stopTimer();
-        if (!call.media) {
-          attempt.settle(attempt.cancelled ? "cancelled" : unansweredOutcome(cause, timedOut));
-          void offer.close();
-        }
-        attempt.agentLeg?.drop();
-        this.#callerLegEnded(call, cause);
-        attempt.finish();
-      },
-      digit: (digit) => call.media?.injectDigit(digit),
-      reoffer: (sdp) => this.#reoffer(call, sdp),
-    });
-  }
-
-  /** Ends an attempt that never reached the number: no call leg of ours is left. */
-  #endAttempt(attempt: PlaceAttempt, outcome: PlaceOutcome, endCause: string): void {
-    if (attempt.call || attempt.settled) return;
-    attempt.settle(outcome);
-    attempt.agentLeg?.drop();
-    const { journal } = this.options;
-    journal.update(attempt.id, { state: "ended", ended: true, endCause });
-    journal.event(attempt.id, "call.ended", { cause: endCause, by: "local", sip_status: null });
-    attempt.finish();
+    return this.#placing.callCustomer(request);
   }
 
   /**
@@ -672,23 +442,6 @@ export class CallService implements SipCallHandler {
   #normalise(raw: string, trunk: Trunk): string {
     return this.options.normaliseCaller?.(raw, trunk.defaultCountry) ?? raw;
   }
-}
-
-/** One placed call while it is being set up. */
-interface PlaceAttempt {
-  id: string;
-  info: Call["info"];
-  request: PlaceCallRequest | CustomerCallRequest;
-  /** Placed by {@link CallService.placeCall} (the agent rang first), not customer first. */
-  agentFirst: boolean;
-  cancelled: boolean;
-  settled: boolean;
-  settle(outcome: PlaceOutcome): void;
-  finish(): void;
-  agentLeg?: DialedLeg;
-  agentParty?: Party;
-  /** Once the number is rung: the call, whose first leg is the number's. */
-  call?: Call;
 }
 
 /** Resolves on a later turn of the event loop: a yield, not a wait. */
