@@ -114,12 +114,16 @@ export class CallerHangupError extends Error {
   override name = "CallerHangupError";
 
   constructor(message = "The caller hung up") {
-    const depth = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      super(message);
-    } finally {
-      Error.stackTraceLimit = depth;
-    }
+    // Error's constructor captures the trace; the limit is 0 only while it runs.
+    super(withoutStackTrace(message));
+    Error.stackTraceLimit = traceDepth;
   }
+}
+
+let traceDepth = Error.stackTraceLimit;
+
+function withoutStackTrace(message: string): string {
+  traceDepth = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  return message;
 }
