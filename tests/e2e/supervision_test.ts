@@ -131,7 +131,14 @@ Deno.test({
 
       const call = live.appliance.parts.calls.get(callId)!;
       const callerTap = new AudioTap(call.media!.endpoint);
-      const agentTap = new AudioTap(call.party(`agent:${agentId}`)!.media);
+      const agentLeg = call.party(`agent:${agentId}`)!.media;
+      const agentTap = new AudioTap(agentLeg);
+      // The browser's audio starts once ICE and DTLS are through, which on a busy machine
+      // can come well after the answer; what follows measures who hears whom, from then on.
+      await until(
+        "the agent's audio to reach the appliance",
+        () => agentLeg.counters.packetsIn > 25,
+      );
       const panel = supervisor.page.locator('[data-testid="monitor-panel"]');
 
       // Listen: both sides reach the supervisor; nobody hears the supervisor.
@@ -156,9 +163,12 @@ Deno.test({
         heard.supervisor.length > 50,
         `the supervisor is sent audio (${heard.supervisor.length} frames)`,
       );
+      const agentHeard = medianTone(heard.supervisor, AGENT_HZ);
+      const callerSent = medianTone(heard.caller, AGENT_HZ);
       assert.ok(
-        medianTone(heard.supervisor, AGENT_HZ) > HEARD,
-        `the supervisor hears the agent (${medianTone(heard.supervisor, AGENT_HZ)})`,
+        agentHeard > HEARD,
+        `the supervisor hears the agent (${agentHeard}; the caller is sent it at ${callerSent}; ` +
+          `the agent's leg: ${JSON.stringify(agentLeg.counters)})`,
       );
       assert.ok(
         speechLevel(heard.supervisor, [AGENT_HZ, SUPERVISOR_HZ]) > 300,
