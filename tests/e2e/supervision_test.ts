@@ -146,7 +146,8 @@ Deno.test({
       await panel.and(supervisor.page.locator('[data-state="joined"]')).waitFor({
         timeout: 15_000,
       });
-      const supervisorTap = new AudioTap(call.party(`supervisor:${superId}`)!.media);
+      const supervisorLeg = call.party(`supervisor:${superId}`)!.media;
+      const supervisorTap = new AudioTap(supervisorLeg);
       await monitoredNotice("listen");
       const measure = async () => {
         const [caller, agentHears, supervisorHears] = await Promise.all([
@@ -198,6 +199,10 @@ Deno.test({
       await supervisor.page.screenshot({ path: `${ARTIFACTS}/supervision_listening.png` });
 
       // Whisper: the agent hears the supervisor, the caller does not.
+      await until(
+        "the supervisor's audio to reach the appliance",
+        () => supervisorLeg.counters.packetsIn > 25,
+      );
       await row.locator('[data-testid="monitor-whisper"]').click();
       await panel.and(supervisor.page.locator('[data-mode="whisper"]')).waitFor();
       await monitoredNotice("whisper");
