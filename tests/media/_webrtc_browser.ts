@@ -119,9 +119,10 @@ export async function openBrowserPeer(): Promise<BrowserPeer> {
 
 /**
  * Sets up a browser and a leg, retrying when the leg connects but no authenticated media
- * arrives: werift's DTLS occasionally ends a handshake whose flights were retransmitted
- * with keys the browser does not share (docs/decisions, webrtc-srtp-path), and the product
- * answers that with a renegotiation, which is what a retry stands for here.
+ * arrives: werift's DTLS occasionally ended a handshake whose flights were retransmitted
+ * with keys the browser did not share (decision 006). The call layer does not yet set such
+ * a leg up again itself (decision 006 says it should); these tests are about a leg once it
+ * carries media, so they do it here.
  */
 export async function connectWithRetry<T extends { close(): Promise<void> }>(
   setup: () => Promise<
