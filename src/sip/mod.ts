@@ -9,6 +9,7 @@
 export { SipStack } from "./ua/sip_stack.ts";
 export type { SipStackOptions } from "./ua/sip_stack.ts";
 export type { IncomingCall, SipCallHandler } from "./ua/sip_call_handler.ts";
+export { describeBinding } from "./ua/registration_notices.ts";
 export type { RegistrationChange, RegistrationListener } from "./ua/registration_notices.ts";
 export { DEFAULT_SIP_LIMITS } from "./ua/sip_limits.ts";
 export type { SipLimits } from "./ua/sip_limits.ts";

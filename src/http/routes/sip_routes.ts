@@ -6,6 +6,7 @@ import type { Database } from "../../db/mod.ts";
 import { type NumberDirectory, NumberInputSchema, UnknownTargetError } from "../../numbers/mod.ts";
 import { trunkDialString } from "../../outbound/mod.ts";
 import {
+  describeBinding,
   type SipStack,
   type Trunk,
   TrunkDialPlanSchema,
@@ -262,14 +263,7 @@ export function mountSipRoutes(target: RouteTarget, deps: SipRouteDeps): void {
     access: ROLE_GROUPS.supervisors,
   }, (c) =>
     c.json({
-      registrations: deps.sip.location.all().map((b) => ({
-        extension: b.aor,
-        contact: b.contact,
-        transport: b.flow.transport,
-        source: `${b.flow.host}:${b.flow.port}`,
-        expires_at: new Date(b.expiresAt).toISOString(),
-        user_agent: b.userAgent ?? null,
-      })),
+      registrations: deps.sip.location.all().map(describeBinding),
     }));
 
   route(target, {

@@ -56,11 +56,12 @@ export class RegistrationNotices {
         this.log.error("a registration listener failed", { extension: change.extension, error });
       }
     }
-    this.publish(REGISTRATION_EVENTS[kind], { ...bindingData(binding), ...extra });
+    this.publish(REGISTRATION_EVENTS[kind], { ...describeBinding(binding), ...extra });
   }
 }
 
-function bindingData(binding: Binding): Record<string, unknown> {
+/** A registration as the API and the UI's events show it. */
+export function describeBinding(binding: Binding) {
   return {
     extension: binding.aor,
     contact: binding.contact,
