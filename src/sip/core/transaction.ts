@@ -150,11 +150,12 @@ export abstract class Transaction<S extends string = string> {
 
   /**
    * Timer J or L: 64*T1, the same for every transaction, so from the layer's shared queue
-   * when it has one (`FixedDelayTimers`).
+   * (`FixedDelayTimers`, made with the same T1); a transaction made outside a layer has its
+   * own timer.
    */
   protected startLingerTimer(name: string, fire: () => void): void {
     const shared = this.context.lingering;
-    if (!shared || shared.delayMs !== 64 * this.context.timers.t1) {
+    if (!shared) {
       this.startTimer(name, 64 * this.context.timers.t1, fire);
       return;
     }

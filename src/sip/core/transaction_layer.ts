@@ -189,20 +189,20 @@ export class TransactionLayer {
     destination: Destination,
     override?: Partial<Pick<TransactionUser, "onResponse" | "onTimeout" | "onTransportError">>,
   ): TransactionContext {
-    if (override) return this.#newContext(destination, override);
+    const transport = this.#transportFor(destination);
+    if (override) return this.#newContext(transport, override);
     // Without an override a context depends only on the transport: one each, shared by all
     // their transactions, rather than a listener and its closures per transaction.
-    const transport = this.#transportFor(destination);
     let shared = this.#sharedContexts.get(transport);
     if (!shared) {
-      shared = this.#newContext(destination);
+      shared = this.#newContext(transport);
       this.#sharedContexts.set(transport, shared);
     }
     return shared;
   }
 
   #newContext(
-    destination: Destination,
+    transport: SipTransport,
     override?: Partial<Pick<TransactionUser, "onResponse" | "onTimeout" | "onTransportError">>,
   ): TransactionContext {
     const user = this.#options.user;
@@ -221,7 +221,7 @@ export class TransactionLayer {
     };
     return {
       clock: this.#options.clock,
-      transport: this.#transportFor(destination),
+      transport,
       timers: this.#timers,
       listener,
       lingering: this.#lingering,
