@@ -42,6 +42,23 @@ Deno.test("a pass reads at most the rows it is allowed, and the backlog says wha
   assert.equal(feed.backlog(), 0);
 });
 
+Deno.test("a slice reads all it is allowed from whichever log is behind", () => {
+  const db = center();
+  manyEntries(db, 3 * FOLLOW_SLICE);
+  const feed = new RollupFeed(db);
+  assert.equal(feed.catchUp(FOLLOW_SLICE), FOLLOW_SLICE);
+  writeStates(db);
+  const states = feed.backlog() - 2 * FOLLOW_SLICE;
+  assert.ok(states > 0 && states < FOLLOW_SLICE / 2, `${states}`);
+  // Both behind: the state log's few rows are read, and calls get the rest of the slice.
+  assert.equal(feed.catchUp(FOLLOW_SLICE), FOLLOW_SLICE);
+  assert.equal(feed.backlog(), FOLLOW_SLICE + states);
+  const cursor = (log: string) =>
+    db.get<{ last_id: number }>("SELECT last_id FROM report_cursor WHERE log = ?", log)!.last_id;
+  const lastState = db.get<{ id: number }>("SELECT max(id) AS id FROM agent_state_log")!.id;
+  assert.equal(cursor("agent_state_log"), lastState);
+});
+
 Deno.test("following the logs works a long backlog off in slices on the clock", () => {
   const db = center();
   manyEntries(db, 3 * FOLLOW_SLICE);
