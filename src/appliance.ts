@@ -19,6 +19,7 @@ import { listen, type RunningServers, type UiAssets } from "./http/mod.ts";
 import { createLogger, type Logger, RecentLines } from "./log/mod.ts";
 import { holdRecordingThread } from "./media/mod.ts";
 import { holdUdpThread } from "./net/mod.ts";
+import { holdSealingThread } from "./recordings/mod.ts";
 import { ReplicationNode } from "./replication/mod.ts";
 
 export interface ApplianceOptions {
@@ -315,9 +316,9 @@ export class Appliance {
     // Every write from here on reaches the standby; a takeover starts the next epoch.
     this.#pairToken = this.#replication.servePrimary(parts.db, parts.settings, promoted);
     const serving = await this.#replication.holdLease();
-    // Media sockets' thread stays up between calls (see src/net/_udp_host.ts); so does the
-    // recording writer's, once the first recording has started it.
-    this.#threadHolds.push(holdUdpThread(), holdRecordingThread());
+    // Media sockets' thread stays up between calls (see src/net/_udp_host.ts); so do the
+    // recording writer and the sealing job, once the first recording has started them.
+    this.#threadHolds.push(holdUdpThread(), holdRecordingThread(), holdSealingThread());
     // RTP sockets bound ahead, so that answering a call does not wait on that thread.
     const stopReserve = parts.rtpReserve.start();
     this.#threadHolds.push(() => void stopReserve());

@@ -34,6 +34,7 @@ export {
   sealFile,
 } from "./sealed_file.ts";
 export type { SealedReader } from "./sealed_file.ts";
+export { holdSealingThread } from "./_sealing_thread.ts";
 export { openAudio } from "./audio_file.ts";
 export { RecordingRetention, RETENTION_SWEEP_MS } from "./recording_retention.ts";
 export { RecordingSearchSchema, searchRecordings } from "./recording_search.ts";

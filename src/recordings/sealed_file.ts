@@ -1,4 +1,5 @@
 import { RecordingKeyMissingError, type RecordingKeys } from "./recording_keys.ts";
+import { type SealLayout, sealOnThread } from "./_sealing_thread.ts";
 
 /**
  * Audio files sealed at rest with AES-256-GCM in independent chunks, so any byte range
@@ -17,6 +18,7 @@ const HEADER = 32;
 const NONCE = 12;
 const TAG = 16;
 export const SEAL_CHUNK = 64 * 1024;
+const LAYOUT: SealLayout = { magic: MAGIC, header: HEADER, nonce: NONCE, chunk: SEAL_CHUNK };
 
 /** A sealed file that fails authentication: damaged, truncated or not ours. */
 export class SealedFileError extends Error {
@@ -47,7 +49,8 @@ export function sealedKeyId(head: Uint8Array): number | undefined {
 
 /**
  * Seals `plainPath` into `sealedPath` with the keys' current key, chunk by chunk, and
- * removes the plain file once the sealed one is on disk.
+ * removes the plain file once the sealed one is on disk. The file work happens on the
+ * storage thread (`_sealing_thread.ts`).
  */
 export async function sealFile(
   plainPath: string,
@@ -55,41 +58,7 @@ export async function sealFile(
   keys: RecordingKeys,
 ): Promise<void> {
   const { id, key } = await keys.current();
-  const plain = await Deno.open(plainPath, { read: true });
-  const size = (await plain.stat()).size;
-  const header = makeHeader(id, SEAL_CHUNK, size);
-  const temp = `${sealedPath}.partial`;
-  const out = await Deno.open(temp, { write: true, create: true, truncate: true, mode: 0o600 });
-  try {
-    await writeAll(out, header);
-    const buffer = new Uint8Array(SEAL_CHUNK);
-    for (let index = 0, left = size; left > 0; index++) {
-      const want = Math.min(SEAL_CHUNK, left);
-      let got = 0;
-      while (got < want) {
-        const n = await plain.read(buffer.subarray(got, want));
-        if (n === null) throw new Error(`${plainPath} ended early`);
-        got += n;
-      }
-      const nonce = crypto.getRandomValues(new Uint8Array(NONCE));
-      const sealed = new Uint8Array(
-        await crypto.subtle.encrypt(
-          { name: "AES-GCM", iv: nonce, additionalData: aad(header, index) },
-          key,
-          buffer.subarray(0, want),
-        ),
-      );
-      await writeAll(out, nonce);
-      await writeAll(out, sealed);
-      left -= want;
-    }
-    await out.sync();
-  } finally {
-    out.close();
-    plain.close();
-  }
-  await Deno.rename(temp, sealedPath);
-  await Deno.remove(plainPath);
+  await sealOnThread(plainPath, sealedPath, id, key, LAYOUT);
 }
 
 /** A sealed file opened for reading plain byte ranges. */
@@ -186,16 +155,6 @@ export async function openSealed(path: string, keys: RecordingKeys): Promise<Sea
   };
 }
 
-function makeHeader(keyId: number, chunk: number, size: number): Uint8Array<ArrayBuffer> {
-  const header = new Uint8Array(HEADER);
-  header.set(MAGIC, 0);
-  const view = new DataView(header.buffer);
-  view.setUint32(8, keyId);
-  view.setUint32(12, chunk);
-  view.setBigUint64(16, BigInt(size));
-  return header;
-}
-
 function aad(header: Uint8Array, index: number): Uint8Array<ArrayBuffer> {
   const data = new Uint8Array(HEADER + 4);
   data.set(header, 0);
@@ -212,8 +171,4 @@ async function readFull(file: Deno.FsFile, into: Uint8Array, at: number): Promis
     got += n;
   }
   return got;
-}
-
-async function writeAll(file: Deno.FsFile, bytes: Uint8Array): Promise<void> {
-  for (let done = 0; done < bytes.length;) done += await file.write(bytes.subarray(done));
 }

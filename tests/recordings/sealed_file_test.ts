@@ -72,6 +72,34 @@ Deno.test("a damaged chunk fails authentication; a file whose key is gone says w
     );
   }));
 
+Deno.test("seals asked together are all done, and one that fails says which file and stops no other", () =>
+  inTempDir(async (dir) => {
+    const keys = new RecordingKeys(`${dir}/keys`);
+    const plains = await Promise.all([0, 1, 2].map((i) => plainFile(`${dir}/${i}.wav`, 900 + i)));
+    const results = await Promise.allSettled([
+      ...[0, 1, 2].map((i) => sealFile(`${dir}/${i}.wav`, `${dir}/${i}.wav.enc`, keys)),
+      sealFile(`${dir}/missing.wav`, `${dir}/missing.wav.enc`, keys),
+    ]);
+    assert.deepEqual(results.slice(0, 3).map((r) => r.status), [
+      "fulfilled",
+      "fulfilled",
+      "fulfilled",
+    ]);
+    const failed = results[3];
+    assert.ok(
+      failed.status === "rejected" && /missing\.wav/.test(String(failed.reason)),
+      String(failed.status),
+    );
+    for (const i of [0, 1, 2]) {
+      assert.deepEqual(await (await openSealed(`${dir}/${i}.wav.enc`, keys)).readAll(), plains[i]);
+    }
+    await assert.rejects(Deno.stat(`${dir}/missing.wav.enc`), Deno.errors.NotFound);
+    // The thread is still there for the next one.
+    const later = await plainFile(`${dir}/later.wav`, 64);
+    await sealFile(`${dir}/later.wav`, `${dir}/later.wav.enc`, keys);
+    assert.deepEqual(await (await openSealed(`${dir}/later.wav.enc`, keys)).readAll(), later);
+  }));
+
 Deno.test("after a key rotation new files use the new key and old ones still open", () =>
   inTempDir(async (dir) => {
     const keys = new RecordingKeys(`${dir}/keys`);
