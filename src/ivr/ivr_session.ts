@@ -173,8 +173,7 @@ export class IvrSession implements IvrCallPort {
     const relative = `voicemails/${this.callId}.wav`;
     // The caller speaks right after the beep, while the file (and its writer thread) may
     // still be opening.
-    const opening = Deno.mkdir(`${this.#options.dataDir}/voicemails`, { recursive: true })
-      .then(() => CallRecorder.create(`${this.#options.dataDir}/${relative}`, { channels: 1 }));
+    const opening = CallRecorder.create(`${this.#options.dataDir}/${relative}`, { channels: 1 });
     const recording = recordCaller(this.#media, opening);
     const silenceMs = this.#options.voicemailSilenceMs ?? 6000;
     const ended = await new Promise<RecordResult["ended"]>((resolve) => {

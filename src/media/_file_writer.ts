@@ -116,6 +116,10 @@ function writerThread(port: JobPort): void {
           continue;
         }
         if (op.kind === "open") {
+          // The folder too (a new day's, say): on the event loop that was an asynchronous
+          // mkdir per call, a task on the runtime's blocking pool (decision 049).
+          const folder = op.path.slice(0, op.path.lastIndexOf("/"));
+          if (folder) Deno.mkdirSync(folder, { recursive: true });
           const handle = Deno.openSync(op.path, { write: true, create: true, truncate: true });
           files.set(op.file, { handle, position: 0, end: 0 });
         } else {
@@ -304,8 +308,8 @@ export function holdRecordingThread(): () => void {
 }
 
 /**
- * Creates (or truncates) `path` on the writer thread and returns a sink for it. Rejects
- * when the file cannot be created.
+ * Creates (or truncates) `path`, and its folder if need be, on the writer thread and
+ * returns a sink for it. Rejects when the file cannot be created.
  */
 export async function threadFileSink(
   path: string,

@@ -118,7 +118,6 @@ export class RecordingStore implements CallRecordings {
     )?.n ?? 0;
     const name = earlier === 0 ? callId : `${callId}-${earlier + 1}`;
     const relative = `recordings/${day}/${name}.wav`;
-    await Deno.mkdir(`${dataDir}/recordings/${day}`, { recursive: true });
     const recorder = await CallRecorder.create(`${dataDir}/${relative}`, {
       channels: options.channels,
       // With the batching below and the writer's own wait, a crash loses at most a second.

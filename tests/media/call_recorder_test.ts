@@ -41,6 +41,25 @@ Deno.test("recordings written off the event loop read back sample for sample, ma
   }
 });
 
-Deno.test("a recording in a directory that does not exist fails to start", async () => {
-  await assert.rejects(() => CallRecorder.create("/nonexistent-cc-dir/x/call.wav"));
+Deno.test("a recording whose folder cannot be made fails to start", async () => {
+  const file = await Deno.makeTempFile({ prefix: "cc-not-a-folder-" });
+  try {
+    // A file where the folder should be: no folder can be made there, even by root.
+    await assert.rejects(() => CallRecorder.create(`${file}/x/call.wav`));
+  } finally {
+    await Deno.remove(file);
+  }
+});
+
+Deno.test("a recording in a folder not made yet (a new day's) makes the folder", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "cc-rec-day-" });
+  try {
+    const recorder = await CallRecorder.create(`${dir}/2026/12/07/call.wav`, { channels: 1 });
+    recorder.write(new Int16Array(160).fill(1000));
+    const result = await recorder.close();
+    assert.ok(result.bytes > 44, `${result.bytes}`);
+    assert.equal((await Deno.stat(`${dir}/2026/12/07/call.wav`)).size, result.bytes);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
