@@ -58,8 +58,8 @@ export class CallRecorder {
   }
 
   /**
-   * Creates (or truncates) the file, and its folder if need be, and writes the WAV header. The file is written on the
-   * recording writer thread, off the event loop that paces media.
+   * Creates (or truncates) the file, and its folder if need be, and writes the WAV header.
+   * The file is written on the recording writer thread, off the event loop that paces media.
    */
   static async create(path: string, options: CallRecorderOptions = {}): Promise<CallRecorder> {
     const sink = await threadFileSink(path);

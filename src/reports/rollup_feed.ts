@@ -106,7 +106,7 @@ export class RollupFeed {
     let statesDone = false;
     while (read < maxRows && !(callsDone && statesDone)) {
       const left = Math.min(BATCH, maxRows - read);
-      const callShare = statesDone ? left : Math.max(1, Math.ceil(left / 2));
+      const callShare = statesDone ? left : Math.ceil(left / 2);
       const calls: number = callsDone ? 0 : this.#callEventBatch(callShare);
       callsDone ||= calls < callShare;
       const stateShare = Math.max(1, left - calls);
