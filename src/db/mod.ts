@@ -7,7 +7,7 @@
  * (`runGrouped`). A full or failing disk makes writes throw {@link StorageError} (grouped
  * history is reported lost instead) and sets `db.storage`; writes work again as soon as
  * space returns. The WAL is kept under a bound ({@link WAL_LIMIT_BYTES}) by
- * {@link WalCheckpoints}.
+ * {@link WalCheckpoints}, and near the bound by commits that wait ({@link WalBrake}).
  *
  * @module
  */
@@ -29,6 +29,7 @@ export {
   type WalCheckpointOptions,
   WalCheckpoints,
 } from "./wal_checkpoints.ts";
+export { BRAKE_REST_MS, WalBrake, type WalBrakeOptions, type WalBrakeParts } from "./wal_brake.ts";
 export { inspectBackup, restoreBackup } from "./restore.ts";
 export { isoTime } from "./iso_time.ts";
 export { type Setting, Settings } from "./settings.ts";

@@ -2,6 +2,7 @@ import { settlesWithin, SystemClock } from "../clock/mod.ts";
 import type { Logger } from "../log/mod.ts";
 import { type JobPort, storageThread, type ThreadJob } from "../threads/mod.ts";
 import type { Database } from "./database.ts";
+import { WalBrake } from "./wal_brake.ts";
 
 /**
  * SQLite's own threshold for an automatic checkpoint, in WAL frames (pages): what the
@@ -105,6 +106,7 @@ export class WalCheckpoints {
   #refused = false;
   #asked: PromiseWithResolvers<CheckpointResult>[] = [];
   #closed: (() => void) | undefined;
+  #releaseBrake: (() => void) | undefined;
 
   constructor(db: Database, options: WalCheckpointOptions = {}) {
     this.#db = db;
@@ -125,9 +127,11 @@ export class WalCheckpoints {
       onFailure: (error) => this.#fail(error),
     });
     const pageSize = this.#db.get<{ page_size: number }>("PRAGMA page_size")!.page_size;
-    const bound = walBound(this.#options.limitBytes ?? WAL_LIMIT_BYTES, pageSize);
+    const limitBytes = this.#options.limitBytes ?? WAL_LIMIT_BYTES;
+    const bound = walBound(limitBytes, pageSize);
     this.#db.exec(`PRAGMA wal_autocheckpoint = ${bound.selfFrames}`);
     this.#db.exec(`PRAGMA journal_size_limit = ${bound.keepBytes}`);
+    this.#releaseBrake = WalBrake.hold(this.#db, { limitBytes, log: this.#options.log });
     this.#post({
       kind: "open",
       path: this.#db.path,
@@ -209,6 +213,9 @@ export class WalCheckpoints {
   #end(error = new Error("The WAL checkpoint thread was stopped")): void {
     this.#job?.end();
     this.#job = undefined;
+    // SQLite's own checkpoints at 1,000 frames keep the WAL far below the bound.
+    this.#releaseBrake?.();
+    this.#releaseBrake = undefined;
     for (const asked of this.#asked) asked.reject(error);
     this.#asked = [];
     this.#closed = undefined;
@@ -262,8 +269,11 @@ function checkpointThread(port: JobPort): void {
     if (!passive || !truncate) return;
     let row: Row;
     let mode = "PASSIVE";
+    // Frames in the WAL before this checkpoint: a TRUNCATE reports none left.
+    let found = 0;
     try {
       row = passive.get() as Row;
+      found = row.log;
       if (row.busy === 0 && row.log >= truncateFrames) {
         mode = "TRUNCATE";
         row = truncate.get() as Row;
@@ -280,8 +290,10 @@ function checkpointThread(port: JobPort): void {
     }
     port.postMessage({ kind: "checkpointed", asked, mode, ...row });
     // A WAL that filled a whole automatic-checkpoint's worth is taking a burst of
-    // writes (an import), and a busy one was not started over: check again soon.
-    const soon = row.busy !== 0 || row.log >= busyFrames;
+    // writes (an import), and a busy one was not started over: check again soon. Each
+    // copy then stays small, and short enough that the committing connection seldom
+    // finds the checkpoint lock taken (decision 050).
+    const soon = row.busy !== 0 || found >= busyFrames;
     timer = setTimeout(() => checkpoint(false), soon ? soonMs : everyMs);
   };
 

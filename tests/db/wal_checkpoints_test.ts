@@ -93,6 +93,42 @@ Deno.test("after a checkpoint that found a burst of writes, the next one comes s
   await Deno.remove(dir, { recursive: true });
 });
 
+Deno.test("after a checkpoint that started a busy WAL over, the next one comes soon", async () => {
+  const { dir, db } = await opened();
+  // A quarter of this bound is just over one automatic checkpoint's worth of frames.
+  const limitBytes = 16 * 1024 * 1024;
+  assert.ok(walBound(limitBytes, PAGE).truncateFrames > AUTO_CHECKPOINT_FRAMES);
+  const heard: CheckpointResult[] = [];
+  const { promise: second, resolve } = Promise.withResolvers<void>();
+  const checkpoints = new WalCheckpoints(db, {
+    everyMs: 60_000,
+    soonMs: 20,
+    limitBytes,
+    onCheckpoint: (result) => {
+      heard.push(result);
+      if (heard.length === 2) resolve();
+    },
+  });
+  checkpoints.start();
+  fill(db, walBound(limitBytes, PAGE).truncateFrames + 100);
+  const first = await checkpoints.now();
+  assert.equal(first.mode, "TRUNCATE");
+  assert.equal(first.log, 0, "a TRUNCATE reports an empty WAL");
+  fill(db, 100);
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = await Promise.race([
+    second.then(() => "checkpointed"),
+    new Promise<string>((done) => timer = setTimeout(() => done("nothing within 10 s"), 10_000)),
+  ]);
+  clearTimeout(timer);
+  assert.equal(waited, "checkpointed");
+
+  await checkpoints.stop();
+  db.close();
+  await Deno.remove(dir, { recursive: true });
+});
+
 Deno.test("when the thread cannot open the database, the connection checkpoints itself again", async () => {
   const { dir, db } = await opened();
   // The connection's file stays open; the thread, opening by name, finds no directory.
