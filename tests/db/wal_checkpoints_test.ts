@@ -37,6 +37,17 @@ function fill(db: Database, pages: number): void {
 const autoCheckpoint = (db: Database) =>
   db.get<{ wal_autocheckpoint: number }>("PRAGMA wal_autocheckpoint")!.wal_autocheckpoint;
 
+/** "checkpointed" once `checkpoint` settles, or what went wrong after 10 s. */
+async function within10s(checkpoint: Promise<void>): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = await Promise.race([
+    checkpoint.then(() => "checkpointed"),
+    new Promise<string>((done) => timer = setTimeout(() => done("nothing within 10 s"), 10_000)),
+  ]);
+  clearTimeout(timer);
+  return waited;
+}
+
 const walBytes = (dir: string) => Deno.statSync(`${dir}/callcenter.db-wal`).size;
 
 Deno.test("the committing connection leaves checkpoints to the thread and takes them back when it stops", async () => {
@@ -79,13 +90,7 @@ Deno.test("after a checkpoint that found a burst of writes, the next one comes s
   await checkpoints.now();
   fill(db, 100);
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const waited = await Promise.race([
-    second.then(() => "checkpointed"),
-    new Promise<string>((done) => timer = setTimeout(() => done("nothing within 10 s"), 10_000)),
-  ]);
-  clearTimeout(timer);
-  assert.equal(waited, "checkpointed");
+  assert.equal(await within10s(second), "checkpointed");
   assert.ok(heard[1].checkpointed > 0, "the second checkpoint copied the later writes");
 
   await checkpoints.stop();
@@ -116,13 +121,7 @@ Deno.test("after a checkpoint that started a busy WAL over, the next one comes s
   assert.equal(first.log, 0, "a TRUNCATE reports an empty WAL");
   fill(db, 100);
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const waited = await Promise.race([
-    second.then(() => "checkpointed"),
-    new Promise<string>((done) => timer = setTimeout(() => done("nothing within 10 s"), 10_000)),
-  ]);
-  clearTimeout(timer);
-  assert.equal(waited, "checkpointed");
+  assert.equal(await within10s(second), "checkpointed");
 
   await checkpoints.stop();
   db.close();
