@@ -7,7 +7,12 @@
  */
 
 import type { HostedUdpSocket } from "./_hosted_udp_socket.ts";
-import { type SocketThreadCounters, type ThreadPacing, UdpHost } from "./_udp_host.ts";
+import {
+  type ArrivalListener,
+  type SocketThreadCounters,
+  type ThreadPacing,
+  UdpHost,
+} from "./_udp_host.ts";
 
 let shared: UdpHost | undefined;
 
@@ -52,4 +57,18 @@ export function threadPacing(): ThreadPacing | undefined {
 export function bindHostedUdp(address: string, port: number): Promise<HostedUdpSocket> {
   shared ??= new UdpHost();
   return shared.bind(address, port);
+}
+
+/**
+ * Where the socket thread is kept running ({@link holdUdpThread}), has it tell `listener`
+ * whenever datagrams arrive on this thread's socket `fd`; resolves to the function that
+ * stops that, or undefined where no thread is held or it cannot watch. No thread is
+ * started for this alone.
+ */
+export function watchOnSocketThread(
+  fd: number,
+  listener: ArrivalListener,
+): Promise<(() => Promise<void>) | undefined> {
+  if (!shared?.held) return Promise.resolve(undefined);
+  return shared.watch(fd, listener);
 }

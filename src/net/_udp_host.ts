@@ -52,6 +52,7 @@ type Request =
   | { op: "idle" | "close"; id: number; req: number }
   | { op: "resetPacing" }
   | { op: "ring"; buffer: SharedArrayBuffer; wake: number }
+  | { op: "watch"; id: number; fd: number }
   | { op: "stop" };
 
 type Reply =
@@ -62,7 +63,9 @@ type Reply =
   | { op: "recv"; bytes: Uint8Array }
   | { op: "done"; req: number }
   | { op: "errors"; id: number; errors: number }
-  | { op: "pacing"; stats: ThreadPacing };
+  | { op: "pacing"; stats: ThreadPacing }
+  | { op: "watched"; id: number; ok: boolean }
+  | { op: "readable"; id: number };
 
 /** Messages and datagrams between the main thread and the socket thread. */
 export interface SocketThreadCounters {
@@ -80,11 +83,20 @@ interface Waiter {
   reject(error: Error): void;
 }
 
+/** Told of a watched socket of this thread: datagrams arrived, or the watch was lost. */
+export interface ArrivalListener {
+  arrived(): void;
+  /** The socket thread failed: the socket must be read some other way from now on. */
+  lost(): void;
+}
+
 export class UdpHost implements SocketHost {
   #worker: Worker | undefined;
   readonly #sockets = new Map<number, HostedUdpSocket>();
   readonly #binding = new Map<number, Waiter>();
   readonly #requests = new Map<number, Waiter>();
+  readonly #watching = new Map<number, { resolve(ok: boolean): void }>();
+  readonly #watches = new Map<number, ArrivalListener>();
   #nextId = 1;
   #nextReq = 1;
   #outbox: Request[] = [];
@@ -145,6 +157,11 @@ export class UdpHost implements SocketHost {
     return this.#holds.take(() => this.#stopWhenIdle());
   }
 
+  /** Whether someone keeps the thread running between sockets. */
+  get held(): boolean {
+    return this.#holds.held;
+  }
+
   bind(address: string, port: number): Promise<HostedUdpSocket> {
     const id = this.#nextId++;
     const family = familyOf(address);
@@ -155,6 +172,24 @@ export class UdpHost implements SocketHost {
         this.#sockets.set(id, socket);
         return socket;
       });
+  }
+
+  /**
+   * Has the thread tell `listener` whenever datagrams arrive on this thread's socket `fd`
+   * (the thread waits in the kernel for them beside its own); resolves to the function that
+   * stops it, or undefined where the thread cannot (it does not wait in the kernel).
+   */
+  async watch(fd: number, listener: ArrivalListener): Promise<(() => Promise<void>) | undefined> {
+    if (this.#wake === undefined) return undefined;
+    const id = this.#nextId++;
+    this.#control({ op: "watch", id, fd });
+    const ok = await new Promise<boolean>((resolve) => this.#watching.set(id, { resolve }));
+    if (!ok) {
+      this.#stopWhenIdle();
+      return undefined;
+    }
+    this.#watches.set(id, listener);
+    return () => this.request("close", id);
   }
 
   destination(id: number, dest: number, hostname: string, port: number, family: number): void {
@@ -179,6 +214,7 @@ export class UdpHost implements SocketHost {
       .then(() => {
         if (op === "close") {
           this.#sockets.delete(id);
+          this.#watches.delete(id);
           this.#stopWhenIdle();
         }
       });
@@ -316,6 +352,13 @@ export class UdpHost implements SocketHost {
           this.#binding.get(reply.id)?.resolve(reply.port);
           this.#binding.delete(reply.id);
           break;
+        case "readable":
+          this.#watches.get(reply.id)?.arrived();
+          break;
+        case "watched":
+          this.#watching.get(reply.id)?.resolve(reply.ok);
+          this.#watching.delete(reply.id);
+          break;
         case "bindFailed": {
           const error = Object.assign(new Error(reply.message), { code: reply.code });
           this.#binding.get(reply.id)?.reject(error);
@@ -344,6 +387,7 @@ export class UdpHost implements SocketHost {
   #stopWhenIdle(): void {
     if (this.#holds.held) return;
     if (this.#sockets.size > 0 || this.#binding.size > 0 || this.#requests.size > 0) return;
+    if (this.#watches.size > 0 || this.#watching.size > 0) return;
     if (this.#outbox.length > 0 || this.#used > 0 || this.#overflow.length > 0) return;
     const worker = this.#worker;
     if (worker && this.#ring) {
@@ -372,7 +416,11 @@ export class UdpHost implements SocketHost {
     }
     this.#binding.clear();
     this.#requests.clear();
+    for (const watching of this.#watching.values()) watching.resolve(false);
+    this.#watching.clear();
     for (const socket of this.#sockets.values()) socket.lost();
     this.#sockets.clear();
+    for (const listener of this.#watches.values()) listener.lost();
+    this.#watches.clear();
   }
 }

@@ -41,6 +41,13 @@ export interface LibcDatagramSockets {
   /** Stops watching `fd` and closes it. */
   close(fd: number): void;
   /**
+   * Watches another thread's socket `fd` as `id`, edge-triggered: a wait reports it once
+   * for each arrival since the wait before, and never reads it. False where it cannot.
+   */
+  watchArrivals(fd: number, id: number): boolean;
+  /** Stops watching another thread's socket, leaving it open. */
+  unwatch(fd: number): void;
+  /**
    * Blocks this thread until a watched socket has datagrams waiting, the main thread
    * signals, the alarm goes off or `timeoutMs` (whole ms) passes; the ids of the sockets
    * ready. The signal (see {@link LibcDatagramSockets.signals}) and the alarm are cleared.
@@ -78,6 +85,7 @@ export function libcDatagramSockets(): LibcDatagramSockets | undefined {
   const EPOLL_CTL_ADD = 1;
   const EPOLL_CTL_DEL = 2;
   const EPOLLIN = 1;
+  const EPOLLET = 1 << 31;
   const CLOCK_MONOTONIC = 1;
   const TFD_NONBLOCK = 0o4000;
   const TFD_CLOEXEC = 0o2000000;
@@ -151,8 +159,8 @@ export function libcDatagramSockets(): LibcDatagramSockets | undefined {
   const eventView = new DataView(events.buffer);
   const one = new Uint8Array(EVENT_BYTES);
   const oneView = new DataView(one.buffer);
-  const watch = (fd: number, id: number) => {
-    oneView.setUint32(0, EPOLLIN, true);
+  const watch = (fd: number, id: number, events = EPOLLIN) => {
+    oneView.setUint32(0, events >>> 0, true);
     oneView.setBigUint64(EVENT_DATA_AT, BigInt(id), true);
     return c.epoll_ctl(epoll, EPOLL_CTL_ADD, fd, one) === 0;
   };
@@ -213,6 +221,14 @@ export function libcDatagramSockets(): LibcDatagramSockets | undefined {
     close(fd) {
       c.epoll_ctl(epoll, EPOLL_CTL_DEL, fd, one);
       c.close(fd);
+    },
+
+    watchArrivals(fd, id) {
+      return epoll >= 0 && watch(fd, id, EPOLLIN | EPOLLET);
+    },
+
+    unwatch(fd) {
+      c.epoll_ctl(epoll, EPOLL_CTL_DEL, fd, one);
     },
 
     get signals() {

@@ -11,8 +11,10 @@
  * in the thread's source, as are the other `_udp_host_*` helpers) the thread waits in the
  * kernel for its sockets, its next phase and the main thread's requests, which come
  * through shared memory (`_udp_host_ring.ts`); each packet leaves by a system call the
- * moment its phase is due. Elsewhere it uses the runtime's datagram sockets and timers,
- * and messages.
+ * moment its phase is due. It also watches sockets of the main thread (the SIP port) and
+ * tells it when datagrams arrive, so that the main thread reads them without a runtime
+ * thread blocked in a receive call for it (decision 051). Elsewhere it uses the runtime's
+ * datagram sockets and timers, and messages, and watches nothing.
  *
  * @module
  */
@@ -46,6 +48,8 @@ export function udpHostThread(): void {
     listenDatagram(options: { transport: "udp"; hostname: string; port: number }): Conn;
   }).listenDatagram;
   const sockets = new Map<number, Socket>();
+  /** Sockets of the main thread watched for arrivals (id to descriptor), never read here. */
+  const watched = new Map<number, number>();
   /** Batches waiting for their send time, earliest first. */
   const scheduled: { at: number; bytes: Uint8Array; then: (() => void)[] }[] = [];
   let wakeAt = Infinity;
@@ -126,6 +130,10 @@ export function udpHostThread(): void {
     if (next !== undefined) libc!.alarm(next - epochNow() - ALARM_EARLY_MS);
     const ready = libc!.wait(runtimeOpen > 0 ? PHASE_MS : IDLE_WAIT_MS);
     for (const id of ready) {
+      if (watched.has(id)) {
+        reply({ op: "readable", id });
+        continue;
+      }
       const socket = sockets.get(id);
       if (!socket || socket.closed) continue;
       libc!.drain(socket.fd, (bytes, from) => receivedFrom(socket, bytes, from));
@@ -386,6 +394,12 @@ export function udpHostThread(): void {
       case "ring":
         useRing(request.buffer, request.wake);
         break;
+      case "watch": {
+        const ok = kernelWaits && libc!.watchArrivals(request.fd, request.id);
+        if (ok) watched.set(request.id, request.fd);
+        reply({ op: "watched", id: request.id, ok });
+        break;
+      }
       case "stop":
         stop();
         break;
@@ -408,6 +422,10 @@ export function udpHostThread(): void {
         });
         break;
       case "close":
+        if (watched.has(request.id)) {
+          libc!.unwatch(watched.get(request.id)!);
+          watched.delete(request.id);
+        }
         if (!socket) reply({ op: "done", req: request.req });
         else {
           afterScheduled(() => {

@@ -1,8 +1,10 @@
 /**
  * A UDP socket driven through the C library, for the SIP port. A send goes to the kernel
  * the moment it is made (`sendto(2)` with `MSG_DONTWAIT`, so the caller never blocks) and
- * so leaves in the order made; receiving is one blocking `recvmmsg(2)` at a time on a
- * runtime thread (a non-blocking FFI call), which hands over every datagram waiting.
+ * so leaves in the order made. Where the media socket thread runs, it tells this thread
+ * of arrivals and `recvmmsg(2)` reads them here without waiting (decision 051); otherwise
+ * receiving is one blocking `recvmmsg(2)` at a time on a runtime thread (a non-blocking
+ * FFI call), which hands over every datagram waiting.
  *
  * Why not `node:dgram`: this runtime sends a `node:dgram` datagram only when the event loop
  * next polls, and a burst in reverse order, so sending in order cost one loop turn per
@@ -51,6 +53,8 @@ const CONTROL_BYTES = 64;
 const RECEIVE_TIMEOUT_MS = 1000;
 /** Receive calls failing at once, in a row, that end receiving (an interrupted call is rare). */
 const FAST_FAILURE_LIMIT = 100;
+/** Reads per arrival notice before the rest waits for a later turn: a flood must not hold the loop. */
+const DRAIN_READS = 8;
 /** Socket buffers: a burst of INVITEs must wait in the kernel, not be dropped there. */
 const BUFFER_BYTES = 4 << 20;
 
@@ -64,6 +68,12 @@ const SYMBOLS = {
     parameters: ["i32", "buffer", "u32", "i32", "pointer"],
     result: "i32",
     nonblocking: true,
+  },
+  // The same call made on this thread: with MSG_DONTWAIT it returns at once.
+  recvmmsgNow: {
+    name: "recvmmsg",
+    parameters: ["i32", "buffer", "u32", "i32", "pointer"],
+    result: "i32",
   },
   shutdown: { parameters: ["i32", "i32"], result: "i32" },
   clock_gettime: { parameters: ["i32", "buffer"], result: "i32" },
@@ -115,6 +125,15 @@ export type LibcDatagramListener = (
 ) => void;
 
 /**
+ * Has another thread tell `listener` whenever datagrams arrive on `fd`; resolves to the
+ * function that stops it, or undefined where it cannot (see `watchOnSocketThread`).
+ */
+export type ArrivalWatch = (
+  fd: number,
+  listener: { arrived(): void; lost(): void },
+) => Promise<(() => Promise<void>) | undefined>;
+
+/**
  * A bound UDP socket. `send` is synchronous and never blocks; received datagrams reach the
  * listener given to {@link LibcUdpSocket.bind}, a batch per event-loop turn.
  */
@@ -138,6 +157,9 @@ export class LibcUdpSocket {
   readonly #destinations = new Map<string, Uint8Array>();
   #closed = false;
   #receiving: Promise<void> | undefined;
+  /** Stops the other thread's watch, when arrivals are told rather than waited for. */
+  #unwatch: (() => Promise<void>) | undefined;
+  #drainQueued = false;
 
   private constructor(
     lib: Libc,
@@ -172,6 +194,47 @@ export class LibcUdpSocket {
    * starts receiving. Rejects with `code` `EADDRINUSE` when the port is taken.
    */
   static bind(address: string, port: number, listener: LibcDatagramListener): LibcUdpSocket {
+    const socket = LibcUdpSocket.#bound(address, port, listener);
+    socket.#receiving = socket.#receiveLoop();
+    return socket;
+  }
+
+  /**
+   * Binds as {@link bind} does, but where `watch` can tell it of arrivals the socket is
+   * read on this thread when told, without waiting: no runtime thread then blocks in a
+   * receive call for it, and no wake-up of one stands between a datagram and the event
+   * loop (decision 051). Where it cannot, or once the watch is lost, it receives as
+   * {@link bind} does.
+   */
+  static async open(
+    address: string,
+    port: number,
+    listener: LibcDatagramListener,
+    watch: ArrivalWatch,
+  ): Promise<LibcUdpSocket> {
+    const socket = LibcUdpSocket.#bound(address, port, listener);
+    const unwatch = await watch(socket.#fd, {
+      arrived: () => socket.#drain(),
+      lost: () => {
+        if (socket.#closed || !socket.#unwatch) return;
+        socket.#unwatch = undefined;
+        socket.#receiving = socket.#receiveLoop();
+      },
+    }).catch(() => undefined);
+    if (unwatch) {
+      socket.#unwatch = unwatch;
+      // Whatever came before the watch began makes no edge of its own.
+      socket.#drain();
+    } else socket.#receiving = socket.#receiveLoop();
+    return socket;
+  }
+
+  /** Whether arrivals are told by another thread rather than waited for in a receive call. */
+  get told(): boolean {
+    return this.#unwatch !== undefined;
+  }
+
+  static #bound(address: string, port: number, listener: LibcDatagramListener): LibcUdpSocket {
     const lib = openLibc();
     if (!lib) throw new Error(`UDP through the C library is not available: ${unavailable}`);
     const family = familyOf(address);
@@ -205,9 +268,7 @@ export class LibcUdpSocket {
     }
     lib.getsockname(fd, name, new Uint32Array([name.length]));
     const bound = new DataView(name.buffer).getUint16(2, false);
-    const socket = new LibcUdpSocket(lib, fd, family, bound, listener);
-    socket.#receiving = socket.#receiveLoop();
-    return socket;
+    return new LibcUdpSocket(lib, fd, family, bound, listener);
   }
 
   /**
@@ -244,15 +305,9 @@ export class LibcUdpSocket {
   }
 
   async #receiveLoop(): Promise<void> {
-    const view = this.#headerView;
     let fastFailures = 0;
     while (!this.#closed) {
-      for (let i = 0; i < SLOTS; i++) {
-        // The kernel writes back the lengths of the name and control data and the flags.
-        view.setUint32(i * MMSGHDR_BYTES + 8, SOCKADDR_BYTES, true);
-        view.setBigUint64(i * MMSGHDR_BYTES + 40, BigInt(CONTROL_BYTES), true);
-        view.setInt32(i * MMSGHDR_BYTES + 48, 0, true);
-      }
+      this.#prepareSlots();
       const calledAt = performance.now();
       const got = await this.#lib.recvmmsg(this.#fd, this.#headers, SLOTS, MSG_WAITFORONE, null);
       if (this.#closed) return;
@@ -265,28 +320,65 @@ export class LibcUdpSocket {
         continue;
       }
       fastFailures = 0;
-      this.#lib.clock_gettime(CLOCK_REALTIME, this.#now);
-      const readNs = this.#now[0] * 1_000_000_000n + this.#now[1];
-      const readAt = performance.now();
-      for (let i = 0; i < got; i++) {
-        const at = i * MMSGHDR_BYTES;
-        const arrivedNs = this.#arrival(i, Number(view.getBigUint64(at + 40, true)));
-        const length = view.getUint32(at + 56, true);
-        if ((view.getInt32(at + 48, true) & MSG_TRUNC) !== 0) {
-          this.truncated++;
-          continue;
-        }
-        const name = this.#names.subarray(i * SOCKADDR_BYTES, (i + 1) * SOCKADDR_BYTES);
-        const bytes = this.#slots.slice(i * SLOT_BYTES, i * SLOT_BYTES + length);
-        try {
-          // Up to this datagram's turn in the batch: the ones before it took time too.
-          const waitedMs = arrivedNs === undefined
-            ? 0
-            : Math.max(0, Number(readNs - arrivedNs) / 1e6 + performance.now() - readAt);
-          this.#listener(bytes, addressOf(name), (name[2] << 8) | name[3], waitedMs);
-        } catch {
-          // One listener failure must not end receiving for everyone else.
-        }
+      this.#deliver(got);
+    }
+  }
+
+  /**
+   * Reads what is waiting, without blocking, until the socket is empty. Past
+   * {@link DRAIN_READS} full reads the rest waits for the next turn of the event loop.
+   */
+  #drain(): void {
+    for (let reads = 0; reads < DRAIN_READS; reads++) {
+      if (this.#closed) return;
+      this.#prepareSlots();
+      const got = this.#lib.recvmmsgNow(this.#fd, this.#headers, SLOTS, MSG_DONTWAIT, null);
+      if (got <= 0) return;
+      this.#deliver(got);
+      if (got < SLOTS) return;
+    }
+    if (this.#drainQueued) return;
+    this.#drainQueued = true;
+    setTimeout(() => {
+      this.#drainQueued = false;
+      this.#drain();
+    }, 0);
+  }
+
+  #prepareSlots(): void {
+    const view = this.#headerView;
+    for (let i = 0; i < SLOTS; i++) {
+      // The kernel writes back the lengths of the name and control data and the flags.
+      view.setUint32(i * MMSGHDR_BYTES + 8, SOCKADDR_BYTES, true);
+      view.setBigUint64(i * MMSGHDR_BYTES + 40, BigInt(CONTROL_BYTES), true);
+      view.setInt32(i * MMSGHDR_BYTES + 48, 0, true);
+    }
+  }
+
+  /** Hands the `got` datagrams just read to the listener, in order. */
+  #deliver(got: number): void {
+    const view = this.#headerView;
+    this.#lib.clock_gettime(CLOCK_REALTIME, this.#now);
+    const readNs = this.#now[0] * 1_000_000_000n + this.#now[1];
+    const readAt = performance.now();
+    for (let i = 0; i < got; i++) {
+      const at = i * MMSGHDR_BYTES;
+      const arrivedNs = this.#arrival(i, Number(view.getBigUint64(at + 40, true)));
+      const length = view.getUint32(at + 56, true);
+      if ((view.getInt32(at + 48, true) & MSG_TRUNC) !== 0) {
+        this.truncated++;
+        continue;
+      }
+      const name = this.#names.subarray(i * SOCKADDR_BYTES, (i + 1) * SOCKADDR_BYTES);
+      const bytes = this.#slots.slice(i * SLOT_BYTES, i * SLOT_BYTES + length);
+      try {
+        // Up to this datagram's turn in the batch: the ones before it took time too.
+        const waitedMs = arrivedNs === undefined
+          ? 0
+          : Math.max(0, Number(readNs - arrivedNs) / 1e6 + performance.now() - readAt);
+        this.#listener(bytes, addressOf(name), (name[2] << 8) | name[3], waitedMs);
+      } catch {
+        // One listener failure must not end receiving for everyone else.
       }
     }
   }
@@ -305,6 +397,10 @@ export class LibcUdpSocket {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    // The watching thread lets go before the descriptor's number can be given to another.
+    const unwatch = this.#unwatch;
+    this.#unwatch = undefined;
+    await unwatch?.();
     // Wakes the blocked receive (it returns at once) so the descriptor is not closed under it.
     this.#lib.shutdown(this.#fd, SHUT_RDWR);
     await this.#receiving;

@@ -6,7 +6,13 @@
  * @module
  */
 export { bindUdp, closeUdp, OrderedUdpSender } from "./udp.ts";
-export { type LibcDatagramListener, libcUdpAvailable, LibcUdpSocket } from "./libc_udp.ts";
+export {
+  type ArrivalWatch,
+  type LibcDatagramListener,
+  libcUdpAvailable,
+  LibcUdpSocket,
+} from "./libc_udp.ts";
+export { watchOnSocketThread } from "./_socket_thread.ts";
 export {
   type DatagramListener,
   holdUdpThread,

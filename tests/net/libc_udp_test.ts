@@ -1,12 +1,30 @@
 import assert from "node:assert/strict";
 import dgram from "node:dgram";
-import { libcUdpAvailable, LibcUdpSocket } from "../../src/net/mod.ts";
+import {
+  holdUdpThread,
+  libcUdpAvailable,
+  LibcUdpSocket,
+  socketThreadCounters,
+  watchOnSocketThread,
+} from "../../src/net/mod.ts";
 import { addressOf, sockaddrFor } from "../../src/net/socket_address.ts";
 import { waitFor } from "../support/wait_for.ts";
 
 const available = libcUdpAvailable() === true;
 
 const until = (check: () => boolean, ms = 2000) => waitFor("what was sent arrives", check, ms);
+
+/** Sends ten one-byte datagrams 0–9 to `receiver` and waits until `got` holds them, in order. */
+async function tenArriveInOrder(receiver: LibcUdpSocket, got: number[]): Promise<void> {
+  const sender = LibcUdpSocket.bind("127.0.0.1", 0, () => {});
+  try {
+    for (let n = 0; n < 10; n++) sender.send(new Uint8Array([n]), receiver.port, "127.0.0.1");
+    await until(() => got.length === 10);
+    assert.deepEqual(got, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  } finally {
+    await sender.close();
+  }
+}
 
 Deno.test({
   name: "a burst sent through the C library in one turn arrives whole and in the order sent",
@@ -184,5 +202,84 @@ Deno.test({
       await sender.close();
       await receiver.close();
     }
+  },
+});
+
+Deno.test({
+  name: "with the socket thread held, arrivals are told by it and read here, whole and in order",
+  ignore: !available,
+  fn: async () => {
+    const release = holdUdpThread();
+    const got: number[] = [];
+    const waited: number[] = [];
+    const receiver = await LibcUdpSocket.open("127.0.0.1", 0, (bytes, _address, _port, ms) => {
+      got.push(bytes[0] | (bytes[1] << 8));
+      waited.push(ms);
+    }, watchOnSocketThread);
+    const sender = LibcUdpSocket.bind("127.0.0.1", 0, () => {});
+    try {
+      assert.equal(receiver.told, true);
+      const before = socketThreadCounters()!.messages_in;
+      // Bursts larger than one read, and single datagrams between turns of the loop.
+      for (let round = 0; round < 5; round++) {
+        for (let n = 0; n < 100; n++) {
+          const seq = round * 100 + n;
+          sender.send(new Uint8Array([seq & 0xff, seq >> 8, 9]), receiver.port, "127.0.0.1");
+        }
+        await until(() => got.length === (round + 1) * 100);
+      }
+      assert.deepEqual(got, Array.from({ length: 500 }, (_, n) => n));
+      assert.ok(socketThreadCounters()!.messages_in > before, "the thread told of arrivals");
+      assert.ok(waited.every((ms) => ms >= 0), "each datagram's wait since its arrival stamp");
+    } finally {
+      await sender.close();
+      await receiver.close();
+      release();
+    }
+  },
+});
+
+Deno.test({
+  name: "with no socket thread held, a socket opened to be told receives on its own",
+  ignore: !available,
+  fn: async () => {
+    const got: number[] = [];
+    const receiver = await LibcUdpSocket.open("127.0.0.1", 0, (bytes) => {
+      got.push(bytes[0]);
+    }, watchOnSocketThread);
+    try {
+      assert.equal(receiver.told, false);
+      await tenArriveInOrder(receiver, got);
+    } finally {
+      await receiver.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "a socket whose watch is lost goes back to receiving on its own",
+  ignore: !available,
+  fn: async () => {
+    let lost: (() => void) | undefined;
+    let unwatched = 0;
+    const got: number[] = [];
+    const receiver = await LibcUdpSocket.open("127.0.0.1", 0, (bytes) => {
+      got.push(bytes[0]);
+    }, (_fd, listener) => {
+      lost = listener.lost;
+      return Promise.resolve(() => {
+        unwatched++;
+        return Promise.resolve();
+      });
+    });
+    try {
+      assert.equal(receiver.told, true);
+      lost!();
+      assert.equal(receiver.told, false);
+      await tenArriveInOrder(receiver, got);
+    } finally {
+      await receiver.close();
+    }
+    assert.equal(unwatched, 0, "a lost watch is not stopped again");
   },
 });

@@ -5,6 +5,7 @@ import {
   libcUdpAvailable,
   LibcUdpSocket,
   OrderedUdpSender,
+  watchOnSocketThread,
 } from "../../net/mod.ts";
 import { NameResolver } from "./name_resolver.ts";
 import {
@@ -53,9 +54,10 @@ export class UdpTransport implements SipTransport {
     driver: UdpDriver = libcUdpAvailable() === true ? "libc" : "dgram",
   ): Promise<UdpTransport> {
     if (driver === "libc") {
-      const socket = LibcUdpSocket.bind(address, port, (data, host, from, waitedMs) => {
+      // Told of arrivals by the media socket thread where the appliance keeps one (decision 051).
+      const socket = await LibcUdpSocket.open(address, port, (data, host, from, waitedMs) => {
         onDatagram(data, { transport: "udp", host, port: from }, performance.now() - waitedMs);
-      });
+      }, watchOnSocketThread);
       return new UdpTransport(socket, socket.port, "libc");
     }
     const socket = await bindUdp(address, port);
