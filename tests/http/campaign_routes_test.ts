@@ -81,3 +81,43 @@ Deno.test("agents read campaigns and their preview card but cannot change them",
   const empty = await (await agent.get(`/api/v1/campaigns/${campaign.id}/preview`)).json();
   assert.equal(empty.contact, null);
 });
+
+Deno.test("a campaign naming a queue or trunk that is not there is refused at that field, created or replaced", async () => {
+  await using app = await testAppliance({ demo: true });
+  const supervisor = app.client();
+  await supervisor.login("super1", DEMO_PASSWORD);
+  const refused = await supervisor.post("/api/v1/campaigns", {
+    name: "Nowhere",
+    mode: "progressive",
+    queue_id: 999,
+    trunk_id: 998,
+  });
+  assert.equal(refused.status, 400);
+  const { error } = await refused.json();
+  assert.equal(error.code, "invalid_request");
+  assert.deepEqual(
+    error.details.issues.map((i: { path: string; code: string }) => [i.path, i.code]),
+    [["queue_id", "unknown_queue"], ["trunk_id", "unknown_trunk"]],
+  );
+  assert.equal(app.db.get<{ n: number }>("SELECT count(*) AS n FROM campaigns")!.n, 0);
+
+  const { campaign } = await (await supervisor.post("/api/v1/campaigns", {
+    name: "Reminders",
+    mode: "agentless",
+  })).json();
+  const replaced = await supervisor.request("PUT", `/api/v1/campaigns/${campaign.id}`, {
+    name: "Reminders",
+    mode: "agentless",
+    options: {
+      notice: { text: "Your appointment is tomorrow.", agent_digit: "1", agent_queue_id: 999 },
+    },
+  });
+  assert.equal(replaced.status, 400);
+  const body = await replaced.json();
+  assert.deepEqual(
+    body.error.details.issues.map((i: { path: string }) => i.path),
+    ["options.notice.agent_queue_id"],
+  );
+  const kept = await (await supervisor.get(`/api/v1/campaigns/${campaign.id}`)).json();
+  assert.equal(kept.campaign.options.notice.agent_queue_id, null, "the campaign is unchanged");
+});

@@ -120,6 +120,14 @@ Deno.test("a name already taken and a record still in use are worded in Chinese"
       fieldMessage({ path: "skills", code: "unknown_skill", message: "Unknown skill x" }),
       "没有这个技能，请先添加。",
     );
+    assert.equal(
+      fieldMessage({ path: "queue_id", code: "unknown_queue", message: "there is no queue 9" }),
+      "没有这个队列，它可能已被删除。",
+    );
+    assert.equal(
+      fieldMessage({ path: "trunk_id", code: "unknown_trunk", message: "there is no trunk 9" }),
+      "没有这个中继，它可能已被删除。",
+    );
   });
 });
 

@@ -45,6 +45,10 @@ export function fieldMessage(issue: Issue): string {
       return t("refusal.unknownSkill");
     case "unknown_team":
       return t("refusal.unknownTeam");
+    case "unknown_queue":
+      return t("refusal.unknownQueue");
+    case "unknown_trunk":
+      return t("refusal.unknownTrunk");
     case "format":
       return t("admin.error.format");
     case "duplicate":

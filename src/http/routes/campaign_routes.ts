@@ -3,13 +3,15 @@ import { ROLE_GROUPS } from "../../auth/mod.ts";
 import {
   CAMPAIGN_STATES,
   type CampaignDialer,
+  type CampaignInput,
   CampaignInputSchema,
   type CampaignStore,
   estimateAnswerRate,
   IllegalCampaignMove,
 } from "../../campaigns/mod.ts";
 import type { Clock } from "../../clock/mod.ts";
-import type { QueueDesk } from "../../queues/mod.ts";
+import type { QueueDesk, QueueStore } from "../../queues/mod.ts";
+import type { TrunkDirectory } from "../../sip/mod.ts";
 import { ApiError } from "../api_error.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson, readQuery } from "../validate.ts";
@@ -18,6 +20,10 @@ export interface CampaignRouteDeps {
   campaigns: CampaignStore;
   campaignDialer: CampaignDialer;
   desk: QueueDesk;
+  /** Where the queues a campaign names are checked to exist. */
+  queues: QueueStore;
+  /** Where the trunk a campaign names is checked to exist. */
+  trunks: TrunkDirectory;
   /** The country code numbers in a list are read with when they have none. */
   contactCountry: () => string;
   clock: Clock;
@@ -50,6 +56,37 @@ export function mountCampaignRoutes(target: RouteTarget, deps: CampaignRouteDeps
     if (!campaign) throw ApiError.notFound(`Campaign ${id}`);
     return campaign;
   };
+  /** A campaign naming a queue or trunk that is not there is refused at that field. */
+  const assertReferences = (input: CampaignInput) => {
+    const missing: { path: string; message: string; code: string }[] = [];
+    if (input.queue_id !== null && !deps.queues.get(input.queue_id)) {
+      missing.push({
+        path: "queue_id",
+        message: `there is no queue ${input.queue_id}`,
+        code: "unknown_queue",
+      });
+    }
+    if (input.trunk_id !== null && !deps.trunks.byId(input.trunk_id)) {
+      missing.push({
+        path: "trunk_id",
+        message: `there is no trunk ${input.trunk_id}`,
+        code: "unknown_trunk",
+      });
+    }
+    const agentQueue = input.options.notice.agent_queue_id;
+    if (agentQueue !== null && !deps.queues.get(agentQueue)) {
+      missing.push({
+        path: "options.notice.agent_queue_id",
+        message: `there is no queue ${agentQueue}`,
+        code: "unknown_queue",
+      });
+    }
+    if (missing.length === 0) return;
+    throw ApiError.badRequest(
+      `Invalid request body: ${missing[0].path}: ${missing[0].message}`,
+      { issues: missing },
+    );
+  };
   const startOfDay = () => {
     const now = deps.clock.now();
     return deps.campaignDayStart?.(now) ?? Math.floor(now / 86_400_000) * 86_400_000;
@@ -79,6 +116,7 @@ export function mountCampaignRoutes(target: RouteTarget, deps: CampaignRouteDeps
     status: 201,
   }, async (c) => {
     const input = await readJson(c, CampaignInputSchema);
+    assertReferences(input);
     if (campaigns.list().some((x) => x.name === input.name)) {
       throw ApiError.conflict(`A campaign named ${input.name} exists`);
     }
@@ -109,6 +147,7 @@ export function mountCampaignRoutes(target: RouteTarget, deps: CampaignRouteDeps
     const id = idParam(c, "id", "Campaign");
     find(id);
     const input = await readJson(c, CampaignInputSchema);
+    assertReferences(input);
     const campaign = campaigns.update(id, input)!;
     c.set("audit", { entity: "campaigns", entityId: id, details: { name: input.name } });
     return c.json({ campaign });
