@@ -138,6 +138,11 @@ export class UserRepository {
     return this.db.get<{ n: number }>("SELECT count(*) AS n FROM users")!.n;
   }
 
+  /** Whether team `id` exists, so that a user is never put in a team that is not there. */
+  hasTeam(id: number): boolean {
+    return this.db.get("SELECT 1 AS x FROM teams WHERE id = ?", id) !== undefined;
+  }
+
   /**
    * Changes a user. `actor` is kept as the last editor; with `expectedVersion` (the
    * version the editor read) a change made meanwhile by someone else is refused with

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Clock } from "../clock/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import { parse } from "./customers.ts";
-import { CrmValidationError, NotFoundError } from "./errors.ts";
+import { CrmValidationError, type Issue, NotFoundError } from "./errors.ts";
 
 export const FOLLOW_UP_KINDS = ["follow_up", "birthday", "renewal", "win_back"] as const;
 export type FollowUpKind = typeof FOLLOW_UP_KINDS[number];
@@ -79,6 +79,7 @@ export class FollowUps {
         throw new NotFoundError(`Customer ${data.customer_id}`);
       }
       this.#assertUser(data.assignee_id ?? null);
+      this.#assertCase(data.case_id ?? null);
       const id = this.db.run(
         `INSERT INTO follow_ups (customer_id, kind, due_at, assignee_id, case_id, note, created_by, created_at)
          VALUES (?, 'follow_up', ?, ?, ?, ?, ?, ?)`,
@@ -207,6 +208,17 @@ export class FollowUps {
       due: byMonthDay.get(r.birthday.slice(-5)),
       note: "Birthday greetings",
     }));
+  }
+
+  /** A follow-up for a case that is not there is refused at that field. */
+  #assertCase(id: number | null) {
+    if (id === null || this.db.get("SELECT 1 AS x FROM cases WHERE id = ?", id)) return;
+    const issue: Issue & { code: string } = {
+      path: "case_id",
+      message: `there is no case ${id}`,
+      code: "unknown_case",
+    };
+    throw new CrmValidationError(`There is no case ${id}`, [issue]);
   }
 
   #assertUser(id: number | null) {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Clock } from "../clock/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import { parse } from "./customers.ts";
-import { CrmValidationError, NotFoundError } from "./errors.ts";
+import { CrmValidationError, type Issue, NotFoundError } from "./errors.ts";
 import { TIMELINE_SELECT, type TimelineEntry } from "./lookup.ts";
 
 export const CHANNELS = ["call", "voicemail", "callback", "chat", "email", "sms"] as const;
@@ -65,6 +65,7 @@ export class InteractionLog {
   record(input: NewInteraction): TimelineEntry & { customer_id: number | null } {
     const data = parse(NewInteractionSchema, input);
     return this.db.transaction(() => {
+      this.#assertReferences(data);
       const dispositionId = this.#disposition(data.disposition_id, data.disposition, data.queue_id);
       const category = data.category ?? this.#caseCategory(data.case_id ?? null);
       const id = this.db.run(
@@ -102,6 +103,7 @@ export class InteractionLog {
         id,
       );
       if (!current) throw new NotFoundError(`Interaction ${id}`);
+      this.#assertReferences(data);
       const set: [string, string | number | null][] = [];
       if (data.disposition_id !== undefined || data.disposition !== undefined) {
         set.push([
@@ -225,6 +227,37 @@ export class InteractionLog {
       }
     }
     return row.id;
+  }
+
+  /**
+   * The customer, queue, agent, recording and call a contact names must be there: each one
+   * that is not is refused at its field, with a code the UI words in the user's language,
+   * before anything is written. (An unknown case is a 404 and a disposition has its own
+   * check.)
+   */
+  #assertReferences(data: {
+    customer_id?: number | null;
+    queue_id?: number | null;
+    agent_id?: number | null;
+    recording_id?: number | null;
+    call_id?: string | null;
+  }) {
+    const references = [
+      ["customer_id", "customer", "customers", data.customer_id],
+      ["queue_id", "queue", "queues", data.queue_id],
+      ["agent_id", "agent", "users", data.agent_id],
+      ["recording_id", "recording", "recordings", data.recording_id],
+      ["call_id", "call", "calls", data.call_id],
+    ] as const;
+    const issues: (Issue & { code: string })[] = [];
+    for (const [path, what, table, id] of references) {
+      if (id === undefined || id === null) continue;
+      if (this.db.get(`SELECT 1 AS x FROM ${table} WHERE id = ?`, id)) continue;
+      issues.push({ path, message: `there is no ${what} ${id}`, code: `unknown_${what}` });
+    }
+    if (issues.length === 0) return;
+    const first = issues[0].message;
+    throw new CrmValidationError(first.charAt(0).toUpperCase() + first.slice(1), issues);
   }
 
   #caseCategory(caseId: number | null): string | null {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Clock } from "../clock/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import { parse } from "./customers.ts";
-import { CrmValidationError, NotFoundError } from "./errors.ts";
+import { CrmValidationError, type Issue, NotFoundError } from "./errors.ts";
 import { unknownVariables } from "./template.ts";
 
 export const ScriptSchema = z.object({
@@ -45,6 +45,7 @@ export class AgentScripts {
     const now = isoTime(this.clock.now());
     return this.db.transaction(() => {
       this.#checkName(data.name, 0);
+      this.#checkQueue(data.queue_id ?? null);
       const id = this.db.run(
         "INSERT INTO scripts (name, queue_id, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
         data.name,
@@ -64,6 +65,7 @@ export class AgentScripts {
       const current = this.get(id);
       if (!current) throw new NotFoundError(`Script ${id}`);
       if (data.name !== undefined) this.#checkName(data.name, id);
+      this.#checkQueue(data.queue_id ?? null);
       this.db.run(
         "UPDATE scripts SET name = ?, queue_id = ?, body = ?, updated_at = ? WHERE id = ?",
         data.name ?? current.name,
@@ -90,6 +92,17 @@ export class AgentScripts {
         unknown.map((name) => ({ path: "body", message: `unknown variable ${name}` })),
       );
     }
+  }
+
+  /** A script shown on a queue that is not there is refused at that field. */
+  #checkQueue(queueId: number | null) {
+    if (queueId === null || this.db.get("SELECT 1 AS x FROM queues WHERE id = ?", queueId)) return;
+    const issue: Issue & { code: string } = {
+      path: "queue_id",
+      message: `there is no queue ${queueId}`,
+      code: "unknown_queue",
+    };
+    throw new CrmValidationError(`There is no queue ${queueId}`, [issue]);
   }
 
   #checkName(name: string, self: number) {

@@ -73,3 +73,22 @@ Deno.test("care lists put birthdays, renewals and win-backs on the right agents'
   const birthdayTask = tasks.find((t: { kind: string }) => t.kind === "birthday");
   assert.ok(birthdayTask.due_at.startsWith(inDays(3)));
 });
+
+Deno.test("a follow-up for a case that is not there is refused at that field", async () => {
+  await using app = await testAppliance({ demo: true });
+  const agent = await signedIn(app, "agent1");
+  const customer =
+    (await (await agent.get("/api/v1/customers/lookup?phone=13800138000")).json()).match.customer;
+  const refused = await agent.post("/api/v1/follow-ups", {
+    customer_id: customer.id,
+    due_at: new Date(app.clock.now() + 3_600_000).toISOString(),
+    case_id: 999,
+  });
+  assert.equal(refused.status, 400);
+  const { error } = await refused.json();
+  assert.equal(error.code, "invalid_request");
+  assert.deepEqual(error.details.issues, [
+    { path: "case_id", message: "there is no case 999", code: "unknown_case" },
+  ]);
+  assert.equal(app.db.get<{ n: number }>("SELECT count(*) AS n FROM follow_ups")!.n, 0);
+});

@@ -140,3 +140,53 @@ Deno.test("supervisors export contacts of a period as CSV", async () => {
   assert.match(lines[1], /chat,inbound/);
   assert.match(lines[1], /"'=HYPERLINK\(""x""\)"/, "formulas are defused for spreadsheets");
 });
+
+Deno.test("a contact naming a customer, queue, agent, recording or call that is not there is refused at each field, recorded or wrapped up", async () => {
+  await using app = await testAppliance({ demo: true });
+  const agent = await signedIn(app, "agent1");
+  const count = () => app.db.get<{ n: number }>("SELECT count(*) AS n FROM interactions")!.n;
+  const refused = await agent.post("/api/v1/interactions", {
+    channel: "call",
+    direction: "inbound",
+    customer_id: 999,
+    queue_id: 998,
+    agent_id: 997,
+    recording_id: 996,
+    call_id: "no-such-call",
+  });
+  assert.equal(refused.status, 400);
+  const { error } = await refused.json();
+  assert.equal(error.code, "invalid_request");
+  assert.deepEqual(
+    error.details.issues.map((i: { path: string; code: string }) => [i.path, i.code]),
+    [
+      ["customer_id", "unknown_customer"],
+      ["queue_id", "unknown_queue"],
+      ["agent_id", "unknown_agent"],
+      ["recording_id", "unknown_recording"],
+      ["call_id", "unknown_call"],
+    ],
+  );
+  assert.equal(count(), 0, "nothing was recorded");
+
+  const { interaction } = await (await agent.post("/api/v1/interactions", {
+    channel: "call",
+    direction: "inbound",
+    queue_id: queueId(app, "Sales"),
+  })).json();
+  const wrapped = await agent.request("PATCH", `/api/v1/interactions/${interaction.id}`, {
+    customer_id: 999,
+    recording_id: 996,
+    notes: "Asked about delivery",
+  });
+  assert.equal(wrapped.status, 400);
+  assert.deepEqual(
+    (await wrapped.json()).error.details.issues.map((i: { path: string }) => i.path),
+    ["customer_id", "recording_id"],
+  );
+  const kept = app.db.get<{ customer_id: number | null; notes: string }>(
+    "SELECT customer_id, notes FROM interactions WHERE id = ?",
+    interaction.id,
+  );
+  assert.deepEqual({ ...kept }, { customer_id: null, notes: "" }, "the contact is unchanged");
+});

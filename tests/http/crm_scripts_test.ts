@@ -87,3 +87,27 @@ Deno.test("an unsaved script is previewed with a sample customer's values and it
     404,
   );
 });
+
+Deno.test("a script shown on a queue that is not there is refused at that field, written or changed", async () => {
+  await using app = await testAppliance({ demo: true });
+  const lead = await signedIn(app, "lead1");
+  const refused = await lead.post("/api/v1/scripts", { name: "Lost", queue_id: 999, body: "Hi" });
+  assert.equal(refused.status, 400);
+  const { error } = await refused.json();
+  assert.equal(error.code, "invalid_request");
+  assert.deepEqual(error.details.issues, [
+    { path: "queue_id", message: "there is no queue 999", code: "unknown_queue" },
+  ]);
+  assert.equal(app.db.get<{ n: number }>("SELECT count(*) AS n FROM scripts")!.n, 0);
+
+  const { script } = await (await lead.post("/api/v1/scripts", { name: "Kept", body: "Hi" }))
+    .json();
+  const changed = await lead.request("PATCH", `/api/v1/scripts/${script.id}`, { queue_id: 999 });
+  assert.equal(changed.status, 400);
+  assert.equal((await changed.json()).error.details.issues[0].path, "queue_id");
+  const kept = app.db.get<{ queue_id: number | null }>(
+    "SELECT queue_id FROM scripts WHERE id = ?",
+    script.id,
+  );
+  assert.equal(kept?.queue_id, null, "the script is unchanged");
+});

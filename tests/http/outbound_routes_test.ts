@@ -54,6 +54,32 @@ Deno.test("click-to-call places an outbound call on the demo trunk, and refuses 
   assert.equal((await bad.json()).error.code, "bad_number");
 });
 
+Deno.test("click-to-call for a customer, case or queue that is not there is refused at those fields before anything is dialled", async () => {
+  await using app = await testAppliance({ demo: true });
+  const agent = app.client();
+  await agent.login("agent1", DEMO_PASSWORD);
+  const refused = await agent.post("/api/v1/calls", {
+    number: "13900139000",
+    customer_id: 999,
+    case_id: 998,
+    queue_id: 997,
+  });
+  assert.equal(refused.status, 400);
+  const { error } = await refused.json();
+  assert.equal(error.code, "invalid_request");
+  assert.deepEqual(
+    error.details.issues.map((i: { path: string; code: string }) => [i.path, i.code]),
+    [["customer_id", "unknown_customer"], ["case_id", "unknown_case"], [
+      "queue_id",
+      "unknown_queue",
+    ]],
+  );
+  const count = (table: string) =>
+    app.db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)!.n;
+  assert.equal(count("calls"), 0, "no call was placed");
+  assert.equal(count("interactions"), 0, "no contact was recorded");
+});
+
 Deno.test("the outbound policy has defaults, and only an admin replaces it", async () => {
   await using app = await testAppliance({ demo: true });
   const supervisor = app.client();

@@ -282,3 +282,29 @@ Deno.test("users and queues refuse a save over another admin's change too", asyn
   assert.equal(again.status, 409);
   assert.equal((await body(again)).error.code, "changed_meanwhile");
 });
+
+Deno.test("a user put in a team that is not there is refused at that field, created or changed", async () => {
+  await using app = await testAppliance({ demo: true });
+  const admin = await signedIn(app, "admin");
+  const refused = await admin.post("/api/v1/users", {
+    username: "nowhere1",
+    role: "agent",
+    password: "long-enough-1",
+    team_id: 999,
+  });
+  assert.equal(refused.status, 400);
+  const { error } = await body(refused);
+  assert.equal(error.code, "invalid_request");
+  assert.deepEqual(error.details.issues, [
+    { path: "team_id", message: "there is no team 999", code: "unknown_team" },
+  ]);
+  assert.equal(app.users.byUsername("nowhere1"), undefined, "no user was created");
+
+  const id = userId(app, "agent1");
+  const before = app.users.byId(id)!;
+  const changed = await admin.request("PATCH", `/api/v1/users/${id}`, { team_id: 999 });
+  assert.equal(changed.status, 400);
+  assert.equal((await body(changed)).error.details.issues[0].code, "unknown_team");
+  const after = app.users.byId(id)!;
+  assert.deepEqual([after.team_id, after.version], [before.team_id, before.version]);
+});

@@ -128,6 +128,38 @@ Deno.test("a name already taken and a record still in use are worded in Chinese"
       fieldMessage({ path: "trunk_id", code: "unknown_trunk", message: "there is no trunk 9" }),
       "没有这个中继，它可能已被删除。",
     );
+    assert.equal(
+      fieldMessage({ path: "team_id", code: "unknown_team", message: "there is no team 9" }),
+      "没有这个班组，请先添加。",
+    );
+    assert.equal(
+      fieldMessage({
+        path: "customer_id",
+        code: "unknown_customer",
+        message: "there is no customer 9",
+      }),
+      "没有这个客户，它可能已被删除。",
+    );
+    assert.equal(
+      fieldMessage({ path: "case_id", code: "unknown_case", message: "there is no case 9" }),
+      "没有这个工单，它可能已被删除。",
+    );
+    assert.equal(
+      fieldMessage({ path: "agent_id", code: "unknown_agent", message: "there is no agent 9" }),
+      "没有这个坐席，可能已被删除。",
+    );
+    assert.equal(
+      fieldMessage({
+        path: "recording_id",
+        code: "unknown_recording",
+        message: "there is no recording 9",
+      }),
+      "没有这个录音，它可能已被删除。",
+    );
+    assert.equal(
+      fieldMessage({ path: "call_id", code: "unknown_call", message: "there is no call x" }),
+      "没有这通通话的记录。",
+    );
   });
 });
 

@@ -49,6 +49,16 @@ export function fieldMessage(issue: Issue): string {
       return t("refusal.unknownQueue");
     case "unknown_trunk":
       return t("refusal.unknownTrunk");
+    case "unknown_customer":
+      return t("refusal.unknownCustomer");
+    case "unknown_case":
+      return t("refusal.unknownCase");
+    case "unknown_agent":
+      return t("refusal.unknownAgent");
+    case "unknown_recording":
+      return t("refusal.unknownRecording");
+    case "unknown_call":
+      return t("refusal.unknownCall");
     case "format":
       return t("admin.error.format");
     case "duplicate":

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { ROLE_GROUPS } from "../../auth/mod.ts";
-import { parsePhone } from "../../crm/mod.ts";
+import { type Crm, parsePhone } from "../../crm/mod.ts";
 import {
   type ClickToCall,
+  type ClickToCallInput,
   ClickToCallSchema,
   DncInputSchema,
   type DoNotCallList,
@@ -10,7 +11,7 @@ import {
   type OutboundPolicyStore,
   OutboundRefused,
 } from "../../outbound/mod.ts";
-import type { QueueDesk } from "../../queues/mod.ts";
+import type { QueueDesk, QueueStore } from "../../queues/mod.ts";
 import { ApiError } from "../api_error.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { readJson, readQuery } from "../validate.ts";
@@ -20,6 +21,10 @@ export interface OutboundRouteDeps {
   dnc: DoNotCallList;
   outboundPolicy: OutboundPolicyStore;
   desk: QueueDesk;
+  /** Where the customer and case a call is made for are checked to exist. */
+  crm: Crm;
+  /** Where the queue a call is made for is checked to exist. */
+  queues: QueueStore;
 }
 
 const DncQuery = z.object({
@@ -51,6 +56,39 @@ function e164(raw: string): string {
  */
 export function mountOutboundRoutes(target: RouteTarget, deps: OutboundRouteDeps): void {
   const { clickToCall, dnc, outboundPolicy, desk } = deps;
+  /**
+   * A call made for a customer, case or queue that is not there is refused at that field
+   * before anything is dialled: the call's and the contact's rows could not name it.
+   */
+  const assertReferences = (input: ClickToCallInput) => {
+    const missing: { path: string; message: string; code: string }[] = [];
+    if (input.customer_id != null && !deps.crm.customers.get(input.customer_id)) {
+      missing.push({
+        path: "customer_id",
+        message: `there is no customer ${input.customer_id}`,
+        code: "unknown_customer",
+      });
+    }
+    if (input.case_id != null && !deps.crm.cases.get(input.case_id)) {
+      missing.push({
+        path: "case_id",
+        message: `there is no case ${input.case_id}`,
+        code: "unknown_case",
+      });
+    }
+    if (input.queue_id != null && !deps.queues.get(input.queue_id)) {
+      missing.push({
+        path: "queue_id",
+        message: `there is no queue ${input.queue_id}`,
+        code: "unknown_queue",
+      });
+    }
+    if (missing.length === 0) return;
+    throw ApiError.badRequest(
+      `Invalid request body: ${missing[0].path}: ${missing[0].message}`,
+      { issues: missing },
+    );
+  };
 
   route(target, {
     method: "post",
@@ -63,6 +101,7 @@ export function mountOutboundRoutes(target: RouteTarget, deps: OutboundRouteDeps
     status: 202,
   }, async (c) => {
     const input = await readJson(c, ClickToCallSchema);
+    assertReferences(input);
     const user = c.get("user")!;
     const info = desk.agentOf(user.id);
     let started;

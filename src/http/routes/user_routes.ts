@@ -32,6 +32,15 @@ function translate(error: unknown): never {
 
 /** Admin management of user accounts. */
 export function mountUserRoutes(target: RouteTarget, users: UserRepository): void {
+  /** A user put in a team that is not there is refused at that field. */
+  const assertTeam = (teamId: number | null | undefined) => {
+    if (teamId === null || teamId === undefined || users.hasTeam(teamId)) return;
+    const message = `there is no team ${teamId}`;
+    throw ApiError.badRequest(`Invalid request body: team_id: ${message}`, {
+      issues: [{ path: "team_id", message, code: "unknown_team" }],
+    });
+  };
+
   route(target, {
     method: "get",
     path: "/users",
@@ -50,6 +59,7 @@ export function mountUserRoutes(target: RouteTarget, users: UserRepository): voi
     status: 201,
   }, async (c) => {
     const input = await readJson(c, NewUserSchema);
+    assertTeam(input.team_id);
     const user = await users.create(input).catch(translate);
     c.set("audit", {
       entityId: user.id,
@@ -83,6 +93,7 @@ export function mountUserRoutes(target: RouteTarget, users: UserRepository): voi
   }, async (c) => {
     const id = idParam(c, "id", "User");
     const change = await readJson(c, asSentBack(UserUpdateSchema));
+    assertTeam(change.team_id);
     let user;
     try {
       user = users.update(id, change, actorOf(c), ifMatch(c));
