@@ -107,34 +107,56 @@ export class ClickToCall {
     if (!trunks.acquire(trunk)) {
       throw new OutboundRefused("trunk_full", `Trunk ${trunk.name} has no free line`);
     }
-    const task = input.follow_up_id ? this.options.followUps?.get(input.follow_up_id) : undefined;
-    let customerId = input.customer_id ?? task?.customer_id ?? null;
-    if (customerId === null) {
+    // Until the call is placed its end cannot give the line and the seat back: a failure
+    // here must, or the trunk stays a line short until a restart.
+    let taken = false;
+    const begun = (() => {
       try {
-        customerId = this.options.findCustomer?.(number) ?? null;
+        const task = input.follow_up_id
+          ? this.options.followUps?.get(input.follow_up_id)
+          : undefined;
+        let customerId = input.customer_id ?? task?.customer_id ?? null;
+        if (customerId === null) {
+          try {
+            customerId = this.options.findCustomer?.(number) ?? null;
+          } catch (error) {
+            log.warn("customer lookup failed", { error });
+          }
+        }
+        taken = this.options.seats?.take(agent.userId) ?? false;
+        const queueId = input.queue_id ?? null;
+        const callerId = pickCallerId(
+          { queue: queueId ? this.options.queueCallerId(queueId) : null },
+          policy,
+          trunk,
+        );
+        return {
+          task,
+          customerId,
+          queueId,
+          callerId,
+          placed: calls.placeCall({
+            agentExtension: agent.extension,
+            agentPartyId: `agent:${agent.username}`,
+            number: dialString.number,
+            trunk,
+            callerId,
+            customerId: customerId ?? undefined,
+            agentHeaders: [
+              ["X-CC-Direction", "outbound"],
+              ...(customerId
+                ? [["X-CC-Customer-Id", String(customerId)]] as [string, string][]
+                : []),
+            ],
+          }),
+        };
       } catch (error) {
-        log.warn("customer lookup failed", { error });
+        trunks.release(trunk);
+        if (taken) this.options.seats?.release(agent.userId);
+        throw error;
       }
-    }
-    const taken = this.options.seats?.take(agent.userId) ?? false;
-    const queueId = input.queue_id ?? null;
-    const callerId = pickCallerId(
-      { queue: queueId ? this.options.queueCallerId(queueId) : null },
-      policy,
-      trunk,
-    );
-    const placed = calls.placeCall({
-      agentExtension: agent.extension,
-      agentPartyId: `agent:${agent.username}`,
-      number: dialString.number,
-      trunk,
-      callerId,
-      customerId: customerId ?? undefined,
-      agentHeaders: [
-        ["X-CC-Direction", "outbound"],
-        ...(customerId ? [["X-CC-Customer-Id", String(customerId)]] as [string, string][] : []),
-      ],
-    });
+    })();
+    const { task, customerId, queueId, callerId, placed } = begun;
     let interactionId: number | null = null;
     try {
       interactionId = interactions.record({

@@ -78,7 +78,11 @@ function desk(policy: Record<string, unknown> = {}) {
       release: () => active--,
     },
     policy: () => OutboundPolicySchema.parse(policy),
-    queueCallerId: (id) => id === 5 ? "4008005555" : null,
+    queueCallerId: (id) => {
+      // A queue removed while the agent's screen still offered it.
+      if (id === 13) throw new Error("There is no queue 13");
+      return id === 5 ? "4008005555" : null;
+    },
     findCustomer: (n) => n === "+8613900139000" ? 33 : null,
     seats: {
       take: (id) => (seats.push(`take:${id}`), true),
@@ -193,6 +197,19 @@ Deno.test("a bad number, an agent without a phone and a full trunk are refused w
   );
   d.c2c.start(d.agent, { number: "13800138000" });
   assert.equal(refusal(() => d.c2c.start(d.agent, { number: "13800138001" })), "trunk_full");
+});
+
+Deno.test("a call that fails before it is placed gives its trunk line and the agent's seat back", () => {
+  const d = desk();
+  assert.throws(
+    () => d.c2c.start(d.agent, { number: "13800138000", queue_id: 13 }),
+    /no queue 13/,
+  );
+  assert.equal(d.active(), 0, "the trunk's one line is free again");
+  assert.deepEqual(d.seats, ["take:7", "release:7"]);
+  assert.equal(d.placed.length, 0);
+  d.c2c.start(d.agent, { number: "13800138001" });
+  assert.equal(d.placed.length, 1, "the next call gets the line");
 });
 
 Deno.test("a number dialled by hand is logged on the timeline of the customer it belongs to", () => {
