@@ -37,7 +37,9 @@ export class Pairing {
 
   /** A new pair token; it is not kept, only its hash. */
   issueToken(): string {
-    const secret = randomBytes(24).toString("base64url");
+    let secret = randomBytes(24).toString("base64url");
+    // A token that starts with "-" reads as an option after --pair-token on a command line.
+    while (secret.startsWith("-")) secret = randomBytes(24).toString("base64url");
     this.#open.set(sha256(secret), this.#clock.now() + PAIR_TOKEN_TTL_MS);
     return `${secret}.${certificateFingerprint(this.#certificate)}`;
   }

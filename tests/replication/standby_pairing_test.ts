@@ -73,3 +73,15 @@ Deno.test("a token naming another certificate is refused before anything is sent
     /does not match the pair token/,
   );
 });
+
+Deno.test("a pair token never starts with a dash, so it can follow --pair-token on a command line", () => {
+  const db = new Database(":memory:");
+  db.migrate();
+  const clock = new SystemClock();
+  const pairing = new Pairing(new Settings(db, clock), clock, "");
+  // One token in 32 would start with "-" if left to chance.
+  const tokens = Array.from({ length: 2000 }, () => pairing.issueToken());
+  assert.deepEqual(tokens.filter((token) => token.startsWith("-")), []);
+  assert.equal(new Set(tokens).size, tokens.length, "every token is new");
+  db.close();
+});
