@@ -417,6 +417,9 @@ export class CcAdminResource extends LitElement {
       await this.focusFirstError();
       return;
     }
+    // The last try's refusal or notice would stand beside the save in progress and read as its answer.
+    this.problem = null;
+    this.notice = null;
     this.busy = true;
     const result = await this.data!.save(this.values, this.editing?.id);
     this.busy = false;

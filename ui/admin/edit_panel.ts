@@ -167,6 +167,9 @@ export abstract class AdminEditPanel<Id extends string | number, Draft> extends 
     save: () => Promise<Saved<Id, Draft>>,
   ): Promise<void> {
     if (Object.keys(missing).length > 0) return this.refuse(missing, t("admin.form.fixFields"));
+    // The last try's refusal or notice would stand beside the save in progress and read as its answer.
+    this.problem = null;
+    this.notice = null;
     this.busy = true;
     try {
       const saved = await save();
