@@ -374,19 +374,28 @@ export class CampaignDialer {
       store.release(contact.id);
       return { ok: false, reason: "agent_busy" };
     }
-    const placed = calls.placeCall({
-      agentExtension: agent.extension,
-      agentPartyId: `agent:${agent.username}`,
-      number: cleared.number,
-      trunk,
-      callerId: pickCallerId({ campaign: campaign.caller_id }, policy, trunk),
-      customerId: contact.customer_id ?? undefined,
-      agentHeaders: [
-        ["X-CC-Direction", "outbound"],
-        ["X-CC-Campaign", String(campaign.id)],
-        ["X-CC-Contact-Id", String(contact.id)],
-      ],
-    });
+    let placed: ReturnType<typeof calls.placeCall>;
+    try {
+      placed = calls.placeCall({
+        agentExtension: agent.extension,
+        agentPartyId: `agent:${agent.username}`,
+        number: cleared.number,
+        trunk,
+        callerId: pickCallerId({ campaign: campaign.caller_id }, policy, trunk),
+        customerId: contact.customer_id ?? undefined,
+        agentHeaders: [
+          ["X-CC-Direction", "outbound"],
+          ["X-CC-Campaign", String(campaign.id)],
+          ["X-CC-Contact-Id", String(contact.id)],
+        ],
+      });
+    } catch (error) {
+      // Its end will never come to give them back, so they go back now.
+      trunks.release(trunk);
+      if (taken) seats.release(agent.userId);
+      store.release(contact.id);
+      throw error;
+    }
     const fields = { call_id: placed.callId, campaign: campaign.id, contact: contact.id };
     log.info("campaign call", fields);
     void (async () => {

@@ -147,21 +147,34 @@ export class CallbackDialer {
       return false;
     }
     const queueId = callback.queue_id!;
-    const placed = calls.placeCall({
-      agentExtension: agent.extension,
-      agentPartyId: `agent:${agent.username}`,
-      number: dialString.number,
-      trunk,
-      callerId: pickCallerId({ queue: this.options.queueCallerId(queueId) }, policy, trunk),
-      customerId: callback.customer_id ?? undefined,
-      agentHeaders: [
-        ["X-CC-Direction", "callback"],
-        ["X-CC-Callback-Id", String(callback.id)],
-        ...(callback.customer_id
-          ? [["X-CC-Customer-Id", String(callback.customer_id)]] as [string, string][]
-          : []),
-      ],
-    });
+    let placed: ReturnType<typeof calls.placeCall>;
+    try {
+      placed = calls.placeCall({
+        agentExtension: agent.extension,
+        agentPartyId: `agent:${agent.username}`,
+        number: dialString.number,
+        trunk,
+        callerId: pickCallerId({ queue: this.options.queueCallerId(queueId) }, policy, trunk),
+        customerId: callback.customer_id ?? undefined,
+        agentHeaders: [
+          ["X-CC-Direction", "callback"],
+          ["X-CC-Callback-Id", String(callback.id)],
+          ...(callback.customer_id
+            ? [["X-CC-Customer-Id", String(callback.customer_id)]] as [string, string][]
+            : []),
+        ],
+      });
+    } catch (error) {
+      // Its end will never come to give them back, so they go back now.
+      trunks.release(trunk);
+      seats.release(agent.userId);
+      callbacks.attempted(callback.id, {
+        outcome: "failed",
+        ...afterAttempt("failed", callback.attempts, rules, now),
+      });
+      log.warn("a callback's call could not be placed", { callback: callback.id, error });
+      return false;
+    }
     let interactionId: number | null = null;
     try {
       interactionId = interactions.record({

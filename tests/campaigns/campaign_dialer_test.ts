@@ -22,7 +22,7 @@ const TRUNK = {
   enabled: true,
 } as Trunk;
 
-function campaignDay(mode: "progressive" | "preview" = "progressive") {
+function campaignDay(mode: "progressive" | "preview" = "progressive", placing?: "fails") {
   // Wednesday 2 December 2026, 10:00 in Shanghai.
   const clock = new VirtualClock(Date.UTC(2026, 11, 2, 2));
   const db = new Database(":memory:");
@@ -51,6 +51,7 @@ function campaignDay(mode: "progressive" | "preview" = "progressive") {
   const end: (() => void)[] = [];
   const busyAgents = new Set<number>();
   const dnc = new Set<string>();
+  let lines = 0;
   const agents = [
     { userId: 10, username: "ann", extension: "1001" },
     { userId: 11, username: "bob", extension: "1002" },
@@ -59,6 +60,7 @@ function campaignDay(mode: "progressive" | "preview" = "progressive") {
     store,
     calls: {
       placeCall: (request) => {
+        if (placing === "fails") throw new Error("The call layer refused the call");
         placed.push(request);
         return {
           callId: `call-${placed.length}`,
@@ -78,7 +80,12 @@ function campaignDay(mode: "progressive" | "preview" = "progressive") {
     },
     dnc: { has: (n) => dnc.has(n) },
     consent: () => true,
-    trunks: { byId: () => TRUNK, list: () => [TRUNK], acquire: () => true, release: () => {} },
+    trunks: {
+      byId: () => TRUNK,
+      list: () => [TRUNK],
+      acquire: () => (lines++, true),
+      release: () => lines--,
+    },
     policy: () => OutboundPolicySchema.parse({}),
     clock,
     log: createLogger("campaigns", { sink: () => {} }),
@@ -98,6 +105,8 @@ function campaignDay(mode: "progressive" | "preview" = "progressive") {
     placed,
     dnc,
     outcome,
+    busyAgents,
+    lines: () => lines,
     [Symbol.dispose]: () => db.close(),
   };
 }
@@ -204,6 +213,18 @@ Deno.test("a preview card holds its contact for the agent until they dial or ski
   const started = t.dialer.dialPreview(t.campaign, ann, again.id);
   assert.equal(started.ok, true);
   assert.equal(t.placed[0].agentExtension, "1001");
+});
+
+Deno.test("a campaign call that cannot be placed gives back its trunk line, its agent and its contact", () => {
+  using t = campaignDay("preview", "fails");
+  t.store.addContacts(t.campaign.id, [{ number: "13900139000" }], { defaultCountry: "86" });
+  t.store.setState(t.campaign.id, "running");
+  const ann = { userId: 10, username: "ann", extension: "1001" };
+  const card = t.dialer.preview(t.campaign, 10)!;
+  assert.throws(() => t.dialer.dialPreview(t.campaign, ann, card.id), /refused the call/);
+  assert.equal(t.lines(), 0, "the trunk line is free again");
+  assert.equal(t.busyAgents.size, 0, "ann may take calls again");
+  assert.equal(t.store.contact(card.id)?.state, "pending", "the contact can be dialled again");
 });
 
 Deno.test("retry rules: busy once by default, and the maximum attempts bound every outcome", () => {

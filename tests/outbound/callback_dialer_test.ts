@@ -24,7 +24,7 @@ const TRUNK = {
   enabled: true,
 } as Trunk;
 
-function dialler(options: { waiting?: number; agents?: number } = {}) {
+function dialler(options: { waiting?: number; agents?: number; placing?: "fails" } = {}) {
   // Wednesday 2 December 2026, 10:00 in Shanghai.
   const clock = new VirtualClock(Date.UTC(2026, 11, 2, 2));
   const dir = Deno.makeTempDirSync();
@@ -56,11 +56,13 @@ function dialler(options: { waiting?: number; agents?: number } = {}) {
     extension: String(1001 + i),
   }));
   const taken = new Set<number>();
+  let lines = 0;
   const d = new CallbackDialer({
     callbacks: crm.callbacks,
     interactions: crm.interactions,
     calls: {
       placeCall: (request) => {
+        if (options.placing === "fails") throw new Error("The call layer refused the call");
         placed.push(request);
         db.run(
           "INSERT INTO calls (id, direction, state, started_at) VALUES (?, 'outbound', 'offered', ?)",
@@ -87,8 +89,8 @@ function dialler(options: { waiting?: number; agents?: number } = {}) {
     trunks: {
       byId: () => TRUNK,
       list: () => [TRUNK],
-      acquire: () => true,
-      release: () => {},
+      acquire: () => (lines++, true),
+      release: () => lines--,
     },
     policy: () => OutboundPolicySchema.parse({ callbacks: { max_attempts: 2, busy_s: 300 } }),
     queueCallerId: () => "4008003333",
@@ -114,6 +116,7 @@ function dialler(options: { waiting?: number; agents?: number } = {}) {
     clock,
     placed,
     seatLog,
+    lines: () => lines,
     dnc,
     request,
     settle,
@@ -181,6 +184,17 @@ Deno.test("a busy number is tried again after the rule's wait, and given up afte
   const notes = t.db.all<{ notes: string }>("SELECT notes FROM interactions ORDER BY id")
     .map((r) => r.notes);
   assert.deepEqual(notes, ["Not reached: busy", "Not reached: no_answer"]);
+});
+
+Deno.test("a callback whose call cannot be placed gives its line and seat back and counts a failed attempt", () => {
+  using t = dialler({ placing: "fails" });
+  t.request("+8613800000001", Date.UTC(2026, 11, 2, 1, 40));
+  assert.equal(t.d.tick(), 0, "nothing was dialled");
+  assert.equal(t.lines(), 0, "the trunk line is free again");
+  assert.deepEqual(t.seatLog, ["take:10", "release:10"]);
+  const row = t.crm.callbacks.get(1)!;
+  assert.equal(row.status, "pending", "it is tried again later");
+  assert.equal(row.attempts, 1);
 });
 
 Deno.test("a number put on the do-not-call list after the request is never dialled", () => {
