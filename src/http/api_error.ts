@@ -71,6 +71,15 @@ export class ApiError extends Error {
       );
   }
 
+  /**
+   * Ids in the request that name nothing (a queue since removed, a mistyped team): a 400
+   * listing each at its field as a zod failure does, so a form shows it there.
+   */
+  static unknownReferences(issues: { path: string; message: string; code: string }[]): ApiError {
+    const first = issues[0];
+    return ApiError.badRequest(`Invalid request body: ${first.path}: ${first.message}`, { issues });
+  }
+
   /** A zod failure as a 400 listing every issue with its path. */
   static fromZod(error: z.ZodError, where = "request body"): ApiError {
     // The code and bounds let a client say the same in its user's language.

@@ -81,11 +81,7 @@ export function mountCampaignRoutes(target: RouteTarget, deps: CampaignRouteDeps
         code: "unknown_queue",
       });
     }
-    if (missing.length === 0) return;
-    throw ApiError.badRequest(
-      `Invalid request body: ${missing[0].path}: ${missing[0].message}`,
-      { issues: missing },
-    );
+    if (missing.length > 0) throw ApiError.unknownReferences(missing);
   };
   const startOfDay = () => {
     const now = deps.clock.now();

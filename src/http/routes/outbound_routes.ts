@@ -83,11 +83,7 @@ export function mountOutboundRoutes(target: RouteTarget, deps: OutboundRouteDeps
         code: "unknown_queue",
       });
     }
-    if (missing.length === 0) return;
-    throw ApiError.badRequest(
-      `Invalid request body: ${missing[0].path}: ${missing[0].message}`,
-      { issues: missing },
-    );
+    if (missing.length > 0) throw ApiError.unknownReferences(missing);
   };
 
   route(target, {

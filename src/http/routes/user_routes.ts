@@ -35,10 +35,9 @@ export function mountUserRoutes(target: RouteTarget, users: UserRepository): voi
   /** A user put in a team that is not there is refused at that field. */
   const assertTeam = (teamId: number | null | undefined) => {
     if (teamId === null || teamId === undefined || users.hasTeam(teamId)) return;
-    const message = `there is no team ${teamId}`;
-    throw ApiError.badRequest(`Invalid request body: team_id: ${message}`, {
-      issues: [{ path: "team_id", message, code: "unknown_team" }],
-    });
+    throw ApiError.unknownReferences([
+      { path: "team_id", message: `there is no team ${teamId}`, code: "unknown_team" },
+    ]);
   };
 
   route(target, {
