@@ -35,38 +35,48 @@ export async function startPhone(options: {
   timeoutS?: number;
 }): Promise<SippPhone> {
   const dir = await Deno.makeTempDir({ prefix: "cc-phone-" });
-  const port = await freeUdpPort();
-  const register = await new Deno.Command(peerPath("sipp"), {
-    args: [
-      options.target,
-      "-sf",
-      await scenarioFile(dir, "register.xml", {
-        username: options.extension,
-        password: options.password,
-        expect: "200",
-      }),
-      "-s",
-      options.extension,
-      "-i",
-      "127.0.0.1",
-      "-p",
-      String(port),
-      "-m",
-      "1",
-      "-nostdin",
-      "-timeout",
-      "10s",
-      "-timeout_error",
-    ],
-    cwd: dir,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
+  let port = 0;
+  let register!: Deno.CommandOutput;
+  // The free port is closed before SIPp binds it, and another process may take it in
+  // between: SIPp then exits at once saying so, and the phone tries another port.
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    port = await freeUdpPort();
+    register = await new Deno.Command(peerPath("sipp"), {
+      args: [
+        options.target,
+        "-sf",
+        await scenarioFile(dir, "register.xml", {
+          username: options.extension,
+          password: options.password,
+          expect: "200",
+        }),
+        "-s",
+        options.extension,
+        "-i",
+        "127.0.0.1",
+        "-p",
+        String(port),
+        "-m",
+        "1",
+        "-nostdin",
+        "-timeout",
+        "10s",
+        "-timeout_error",
+      ],
+      cwd: dir,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const taken = /Unable to bind main socket, errno = 98/.test(
+      new TextDecoder().decode(register.stderr),
+    );
+    if (register.code === 0 || !taken) break;
+  }
   if (register.code !== 0) {
     throw new Error(
       `Registering ${options.extension} failed: ${
         new TextDecoder().decode(register.stdout).slice(-1500)
-      }`,
+      }\n${new TextDecoder().decode(register.stderr).slice(-1500)}`,
     );
   }
   const child = new Deno.Command(peerPath("sipp"), {
