@@ -16,6 +16,8 @@ export class NotFoundError extends Error {
 export interface Issue {
   path: string;
   message: string;
+  /** What kind of problem, for a client to word in its user's language (`unknown_queue`). */
+  code?: string;
 }
 
 /** Input that breaks a rule; nothing was written. */
@@ -25,6 +27,22 @@ export class CrmValidationError extends Error {
   constructor(message: string, readonly issues: Issue[] = []) {
     super(message);
   }
+}
+
+/**
+ * Ids that name nothing (a queue since removed, a mistyped case), each refused at its
+ * field with the code `unknown_<what>`; nothing was written.
+ */
+export function unknownReferences(
+  references: { path: string; what: string; id: number | string }[],
+): CrmValidationError {
+  const issues = references.map(({ path, what, id }) => ({
+    path,
+    message: `there is no ${what} ${id}`,
+    code: `unknown_${what}`,
+  }));
+  const first = issues[0].message;
+  return new CrmValidationError(first.charAt(0).toUpperCase() + first.slice(1), issues);
 }
 
 /** A phone number (or e-mail, or external id) that already belongs to another customer. */

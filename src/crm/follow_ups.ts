@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Clock } from "../clock/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import { parse } from "./customers.ts";
-import { CrmValidationError, type Issue, NotFoundError } from "./errors.ts";
+import { CrmValidationError, NotFoundError, unknownReferences } from "./errors.ts";
 
 export const FOLLOW_UP_KINDS = ["follow_up", "birthday", "renewal", "win_back"] as const;
 export type FollowUpKind = typeof FOLLOW_UP_KINDS[number];
@@ -213,12 +213,7 @@ export class FollowUps {
   /** A follow-up for a case that is not there is refused at that field. */
   #assertCase(id: number | null) {
     if (id === null || this.db.get("SELECT 1 AS x FROM cases WHERE id = ?", id)) return;
-    const issue: Issue & { code: string } = {
-      path: "case_id",
-      message: `there is no case ${id}`,
-      code: "unknown_case",
-    };
-    throw new CrmValidationError(`There is no case ${id}`, [issue]);
+    throw unknownReferences([{ path: "case_id", what: "case", id }]);
   }
 
   #assertUser(id: number | null) {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Clock } from "../clock/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import { parse } from "./customers.ts";
-import { CrmValidationError, type Issue, NotFoundError } from "./errors.ts";
+import { CrmValidationError, NotFoundError, unknownReferences } from "./errors.ts";
 import { TIMELINE_SELECT, type TimelineEntry } from "./lookup.ts";
 
 export const CHANNELS = ["call", "voicemail", "callback", "chat", "email", "sms"] as const;
@@ -249,15 +249,13 @@ export class InteractionLog {
       ["recording_id", "recording", "recordings", data.recording_id],
       ["call_id", "call", "calls", data.call_id],
     ] as const;
-    const issues: (Issue & { code: string })[] = [];
-    for (const [path, what, table, id] of references) {
-      if (id === undefined || id === null) continue;
-      if (this.db.get(`SELECT 1 AS x FROM ${table} WHERE id = ?`, id)) continue;
-      issues.push({ path, message: `there is no ${what} ${id}`, code: `unknown_${what}` });
-    }
-    if (issues.length === 0) return;
-    const first = issues[0].message;
-    throw new CrmValidationError(first.charAt(0).toUpperCase() + first.slice(1), issues);
+    const missing = references
+      .filter(([, , table, id]) =>
+        id !== undefined && id !== null &&
+        !this.db.get(`SELECT 1 AS x FROM ${table} WHERE id = ?`, id)
+      )
+      .map(([path, what, , id]) => ({ path, what, id: id! }));
+    if (missing.length > 0) throw unknownReferences(missing);
   }
 
   #caseCategory(caseId: number | null): string | null {

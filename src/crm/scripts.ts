@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Clock } from "../clock/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import { parse } from "./customers.ts";
-import { CrmValidationError, type Issue, NotFoundError } from "./errors.ts";
+import { CrmValidationError, NotFoundError, unknownReferences } from "./errors.ts";
 import { unknownVariables } from "./template.ts";
 
 export const ScriptSchema = z.object({
@@ -97,12 +97,7 @@ export class AgentScripts {
   /** A script shown on a queue that is not there is refused at that field. */
   #checkQueue(queueId: number | null) {
     if (queueId === null || this.db.get("SELECT 1 AS x FROM queues WHERE id = ?", queueId)) return;
-    const issue: Issue & { code: string } = {
-      path: "queue_id",
-      message: `there is no queue ${queueId}`,
-      code: "unknown_queue",
-    };
-    throw new CrmValidationError(`There is no queue ${queueId}`, [issue]);
+    throw unknownReferences([{ path: "queue_id", what: "queue", id: queueId }]);
   }
 
   #checkName(name: string, self: number) {
