@@ -124,7 +124,7 @@ export class Appliance {
       replication,
     );
     try {
-      const tls = parts.certificate.ensure([config.bind]);
+      const tls = await parts.certificate.ensure([config.bind]);
       if (tls.generated) {
         log.info("created a self-signed certificate", { dir: `${config.dataDir}/tls` });
       }

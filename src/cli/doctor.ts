@@ -1,4 +1,3 @@
-import { createSocket } from "node:dgram";
 import { DatabaseSync } from "node:sqlite";
 import type { Config } from "../config/mod.ts";
 import { standbyCheck } from "./doctor_standby.ts";
@@ -14,8 +13,9 @@ export interface Check {
   detail: string;
 }
 
-function udpPortFree(hostname: string, port: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
+async function udpPortFree(hostname: string, port: number): Promise<string | undefined> {
+  const { createSocket } = await import("node:dgram");
+  return await new Promise((resolve) => {
     const socket = createSocket(hostname.includes(":") ? "udp6" : "udp4");
     socket.once("error", (error) => {
       socket.close();

@@ -17,6 +17,7 @@ import { EventSockets } from "./routes/events_routes.ts";
 import { standbyGuard, standbyReaders } from "./standby_guard.ts";
 import { staleEditAnswer, StaleEditError } from "./versions.ts";
 import { mountUi, type UiAssets } from "./ui_routes.ts";
+import { ServedFile } from "./served_file.ts";
 import { mountChatWidget } from "./routes/chat_widget_routes.ts";
 
 export const API_PREFIX = "/api/v1";
@@ -116,11 +117,12 @@ export function createHttpApp(deps: HttpDeps): HttpApp {
   mountRoutes({ app, api: target, prefix: API_PREFIX, eventSockets }, deps);
   app.route(API_PREFIX, api);
   // The chat widget runs on the center's own site: no session, its own limits.
+  const widget = deps.uiAssets["/assets/widget.js"];
   mountChatWidget(app, {
     chats: deps.chats,
     clock: deps.clock,
     log: log.child("chat"),
-    script: deps.uiAssets["/assets/widget.js"]?.body,
+    script: widget && new ServedFile(widget),
     addressLimit: deps.chatAddressLimit,
   });
   for (const routes of deps.siteRoutes ?? []) app.route("/", routes);

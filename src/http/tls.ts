@@ -1,5 +1,4 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import forge from "node-forge";
 
 export interface TlsFiles {
   cert: string;
@@ -13,10 +12,10 @@ export interface TlsFiles {
  * on a LAN. Uses the admin's certificate when given; otherwise a self-signed one made
  * once in the data directory (the key pair by node:crypto, the X.509 wrapping by forge).
  */
-export function ensureCertificate(
+export async function ensureCertificate(
   dir: string,
   options: { certFile?: string; keyFile?: string; hostnames?: string[] } = {},
-): TlsFiles {
+): Promise<TlsFiles> {
   if (options.certFile && options.keyFile) {
     return {
       cert: Deno.readTextFileSync(options.certFile),
@@ -36,13 +35,20 @@ export function ensureCertificate(
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
   Deno.mkdirSync(dir, { recursive: true });
-  const { cert, key } = selfSignedCertificate(options.hostnames ?? []);
+  const { cert, key } = await selfSignedCertificate(options.hostnames ?? []);
   Deno.writeTextFileSync(keyPath, key, { mode: 0o600 });
   Deno.writeTextFileSync(certPath, cert);
   return { cert, key, generated: true };
 }
 
-export function selfSignedCertificate(extraHosts: string[]): { cert: string; key: string } {
+/**
+ * A new key pair and a self-signed certificate for this host. forge (some 3 MB of the
+ * heap) is loaded here, on the one start that makes a certificate, not on every start.
+ */
+export async function selfSignedCertificate(
+  extraHosts: string[],
+): Promise<{ cert: string; key: string }> {
+  const { default: forge } = await import("node-forge");
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const keyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   const publicPem = publicKey.export({ type: "spki", format: "pem" }).toString();

@@ -105,7 +105,7 @@ export class TlsCertificate {
   }
 
   /** The certificate and key to serve with, made self-signed when there is none yet. */
-  ensure(hostnames: string[]): TlsFiles {
+  ensure(hostnames: string[]): Promise<TlsFiles> {
     return ensureCertificate(this.o.dir, {
       certFile: this.o.certFile,
       keyFile: this.o.keyFile,

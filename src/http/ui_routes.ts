@@ -1,7 +1,8 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "./env.ts";
+import { ServedFile, type UiAsset } from "./served_file.ts";
 
-export type UiAssets = Record<string, { contentType: string; body: string }>;
+export type UiAssets = Record<string, UiAsset>;
 
 /**
  * Serves the bundled UI from the assets embedded in the program. Any path that is not
@@ -9,18 +10,17 @@ export type UiAssets = Record<string, { contentType: string; body: string }>;
  * Its Content-Security-Policy comes with every answer from `securityHeaders`.
  */
 export function mountUi(app: Hono<AppEnv>, assets: UiAssets): void {
-  const index = assets["/index.html"];
+  const files = new Map(Object.entries(assets).map(([path, a]) => [path, new ServedFile(a)]));
+  const index = files.get("/index.html");
+  // "no-cache" revalidates: a browser holding this build's copy gets a 304 by its ETag.
+  const headers = { "Cache-Control": "no-cache" };
   app.get("/assets/*", (c) => {
-    const asset = assets[c.req.path];
-    if (!asset) return c.text("Not found", 404);
-    c.header("Content-Type", asset.contentType);
-    c.header("Cache-Control", "no-cache");
-    return c.body(asset.body);
+    const file = files.get(c.req.path);
+    if (!file) return c.text("Not found", 404);
+    return file.respond(c.req.raw.headers, headers);
   });
   app.get("*", (c) => {
     if (!index) return c.text("The UI was not bundled; run `deno task bundle`", 503);
-    c.header("Content-Type", index.contentType);
-    c.header("Cache-Control", "no-cache");
-    return c.body(index.body);
+    return index.respond(c.req.raw.headers, headers);
   });
 }

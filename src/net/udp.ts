@@ -5,11 +5,15 @@
  * @module
  */
 
-import dgram from "node:dgram";
+import type dgram from "node:dgram";
 
-/** Binds a UDP socket; rejects with the bind error (e.g. code EADDRINUSE). */
-export function bindUdp(address: string, port: number): Promise<dgram.Socket> {
-  return new Promise((resolve, reject) => {
+/**
+ * Binds a UDP socket; rejects with the bind error (e.g. code EADDRINUSE). `node:dgram`
+ * loads on the first bind: where the C library's sockets serve, it never does.
+ */
+export async function bindUdp(address: string, port: number): Promise<dgram.Socket> {
+  const { default: dgram } = await import("node:dgram");
+  return await new Promise((resolve, reject) => {
     const socket = dgram.createSocket(address.includes(":") ? "udp6" : "udp4");
     const onError = (error: Error) => {
       try {

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { request } from "node:https";
 
 /** SHA-256 of a PEM certificate's DER bytes, base64url: what a pair token carries. */
 export function certificateFingerprint(pem: string): string {
@@ -12,9 +11,12 @@ export function certificateFingerprint(pem: string): string {
  * Fetches the primary's certificate before it can be trusted: over TLS that does not
  * check the certificate, which is safe only because the caller compares the result with
  * the fingerprint in the pair token (a trust-on-first-use pin made safe by the token).
+ * `node:https` (and the Node HTTP, TLS and stream layers under it) loads here, when a
+ * standby pairs, not on every start (decision 052).
  */
-export function fetchUnverifiedCertificate(primaryUrl: string): Promise<string> {
-  return new Promise((resolve, reject) => {
+export async function fetchUnverifiedCertificate(primaryUrl: string): Promise<string> {
+  const { request } = await import("node:https");
+  return await new Promise((resolve, reject) => {
     const req = request(
       new URL("/replication/certificate", primaryUrl),
       { method: "GET", rejectUnauthorized: false, timeout: 10_000 },

@@ -125,8 +125,8 @@ Deno.test({
       await figures.locator('[data-testid="warnings"]', { hasText: "stopped answering OPTIONS" })
         .waitFor();
       await figures.locator('[data-testid="certificate"]', { hasText: "Self-signed" }).waitFor();
-      const mine = selfSignedCertificate(["localhost"]);
-      const other = selfSignedCertificate(["localhost"]);
+      const mine = await selfSignedCertificate(["localhost"]);
+      const other = await selfSignedCertificate(["localhost"]);
       const httpsPort = appliance.httpsPort!;
       assert.equal(await httpsTrusts(httpsPort, mine.cert), false);
       await figures.locator('[data-testid="cert-open"]').click();

@@ -8,8 +8,8 @@ import { createLogger } from "../../src/log/mod.ts";
 Deno.test("HTTPS serves a replaced certificate on the same port without a restart", async () => {
   const app = new Hono<AppEnv>();
   app.get("/", (c) => c.text("ok"));
-  const first = selfSignedCertificate([]);
-  const second = selfSignedCertificate([]);
+  const first = await selfSignedCertificate([]);
+  const second = await selfSignedCertificate([]);
   const servers = await listen(app, {
     bind: "127.0.0.1",
     httpPort: 0,

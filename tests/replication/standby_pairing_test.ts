@@ -16,7 +16,7 @@ const clock = new SystemClock();
 /** A primary's replication routes over real HTTPS with its self-signed certificate. */
 async function primaryOverHttps() {
   const dir = await Deno.makeTempDir({ prefix: "pairing_test_" });
-  const tls = ensureCertificate(`${dir}/tls`, { hostnames: ["127.0.0.1"] });
+  const tls = await ensureCertificate(`${dir}/tls`, { hostnames: ["127.0.0.1"] });
   const db = new Database(`${dir}/primary.db`);
   db.migrate();
   const feed = new ChangeFeed({ db, clock });

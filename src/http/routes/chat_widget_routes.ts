@@ -10,6 +10,7 @@ import type { Clock } from "../../clock/mod.ts";
 import type { Logger } from "../../log/mod.ts";
 import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
+import type { ServedFile } from "../served_file.ts";
 import { fileResponse } from "./chat_routes.ts";
 
 export interface ChatWidgetDeps {
@@ -17,7 +18,7 @@ export interface ChatWidgetDeps {
   clock: Clock;
   log: Logger;
   /** The bundled widget script, or undefined when the UI was not bundled. */
-  script: string | undefined;
+  script: ServedFile | undefined;
   /** Chat messages one address may send in 10 s (60 unless configured). */
   addressLimit?: number;
 }
@@ -48,11 +49,11 @@ export function mountChatWidget(app: Hono<AppEnv>, deps: ChatWidgetDeps): void {
 
   app.get("/widget.js", (c) => {
     if (!deps.script) return c.text("The UI was not bundled; run `deno task bundle`", 503);
-    c.header("Content-Type", "text/javascript; charset=utf-8");
-    c.header("Cache-Control", "public, max-age=300");
-    c.header("Cross-Origin-Resource-Policy", "cross-origin");
-    c.header("Access-Control-Allow-Origin", "*");
-    return c.body(deps.script);
+    return deps.script.respond(c.req.raw.headers, {
+      "Cache-Control": "public, max-age=300",
+      "Cross-Origin-Resource-Policy": "cross-origin",
+      "Access-Control-Allow-Origin": "*",
+    });
   });
 
   app.get("/widget/socket", (c) => {
