@@ -49,6 +49,9 @@ export interface CampaignDialerOptions {
   dayStart?: (ms: number) => number;
 }
 
+/** Reasons a dial fails that give the contact back as it was (no attempt recorded). */
+const UNTOUCHED_BY_FAILURE = new Set(["no_trunk", "trunk_full", "no_phone", "agent_busy"]);
+
 /** Why a dial did not start (the contact is back in the list or closed, as its rule says). */
 export type DialStart =
   | { ok: true; callId: string }
@@ -326,12 +329,32 @@ export class CampaignDialer {
     return undefined;
   }
 
-  /** The agent dials the contact on their card. */
+  /**
+   * The agent dials the contact on their card. A dial that fails for want of a line, a
+   * phone or the agent's seat leaves the contact on the card to dial again; one refused
+   * for the number itself (do not call, hours, consent) records the attempt and clears
+   * the card for the next contact.
+   */
   dialPreview(campaign: Campaign, agent: CallbackSeat, contactId: number): DialStart {
     const contact = this.#previews.get(agent.userId);
     if (!contact || contact.id !== contactId) return { ok: false, reason: "not_shown" };
     this.#previews.delete(agent.userId);
-    return this.#dial(campaign, contact, agent, { seatTaken: false });
+    let started: DialStart;
+    try {
+      started = this.#dial(campaign, contact, agent, { seatTaken: false });
+    } catch (error) {
+      this.#holdAgain(agent.userId, contact);
+      throw error;
+    }
+    if (!started.ok && UNTOUCHED_BY_FAILURE.has(started.reason)) {
+      this.#holdAgain(agent.userId, contact);
+    }
+    return started;
+  }
+
+  /** Puts a contact given back untouched on the card it was on, unless it was taken since. */
+  #holdAgain(agentUserId: number, contact: CampaignContact): void {
+    if (this.options.store.startDialing(contact.id)) this.#previews.set(agentUserId, contact);
   }
 
   /** The agent skips the contact on their card, with a reason; it is tried again in an hour. */

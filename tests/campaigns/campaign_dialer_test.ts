@@ -224,7 +224,57 @@ Deno.test("a campaign call that cannot be placed gives back its trunk line, its 
   assert.throws(() => t.dialer.dialPreview(t.campaign, ann, card.id), /refused the call/);
   assert.equal(t.lines(), 0, "the trunk line is free again");
   assert.equal(t.busyAgents.size, 0, "ann may take calls again");
-  assert.equal(t.store.contact(card.id)?.state, "pending", "the contact can be dialled again");
+  assert.equal(t.dialer.preview(t.campaign, 10)?.id, card.id, "the contact is on her card again");
+  assert.throws(() => t.dialer.dialPreview(t.campaign, ann, card.id), /refused the call/);
+  assert.equal(t.dialer.skipPreview(10, card.id, "later"), true, "she can skip it");
+  assert.equal(t.store.contact(card.id)?.state, "pending", "and it can be dialled again later");
+  assert.equal(t.store.contact(card.id)?.attempts, 0, "a call never placed is not an attempt");
+});
+
+Deno.test("a preview dial that fails for want of a phone leaves the contact on the agent's card to dial again", () => {
+  using t = campaignDay("preview");
+  t.store.addContacts(t.campaign.id, [{ number: "13900139000" }, { number: "13900139001" }], {
+    defaultCountry: "86",
+  });
+  t.store.setState(t.campaign.id, "running");
+  const card = t.dialer.preview(t.campaign, 10)!;
+  const phoneless = t.dialer.dialPreview(t.campaign, {
+    userId: 10,
+    username: "ann",
+    extension: null,
+  }, card.id);
+  assert.deepEqual(phoneless, { ok: false, reason: "no_phone" });
+  assert.equal(t.lines(), 0, "the trunk line is free again");
+  assert.equal(t.dialer.preview(t.campaign, 10)?.id, card.id, "the same contact stays on her card");
+  assert.equal(t.store.contact(card.id)?.attempts, 0);
+  assert.equal(
+    t.dialer.preview(t.campaign, 11)?.number,
+    "+8613900139001",
+    "nobody else is shown it meanwhile",
+  );
+  const started = t.dialer.dialPreview(t.campaign, {
+    userId: 10,
+    username: "ann",
+    extension: "1001",
+  }, card.id);
+  assert.equal(started.ok, true, "with a phone she dials it");
+  assert.equal(t.placed[0].agentExtension, "1001");
+});
+
+Deno.test("a preview dial refused for the number records it and clears the card for the next contact", () => {
+  using t = campaignDay("preview");
+  t.store.addContacts(t.campaign.id, [{ number: "13900139000" }, { number: "13900139001" }], {
+    defaultCountry: "86",
+  });
+  t.store.setState(t.campaign.id, "running");
+  const ann = { userId: 10, username: "ann", extension: "1001" };
+  const card = t.dialer.preview(t.campaign, 10)!;
+  t.dnc.add(card.number);
+  const refused = t.dialer.dialPreview(t.campaign, ann, card.id);
+  assert.equal(refused.ok, false);
+  assert.equal(t.placed.length, 0, "nothing was dialled");
+  assert.notEqual(t.store.contact(card.id)?.state, "dialing");
+  assert.equal(t.dialer.preview(t.campaign, 10)?.number, "+8613900139001", "the next contact");
 });
 
 Deno.test("retry rules: busy once by default, and the maximum attempts bound every outcome", () => {

@@ -103,6 +103,35 @@ Deno.test("the preview card shows the running preview campaign's contact, dials 
   assert.deepEqual(expected, [null, "c-9"]);
 });
 
+Deno.test("a refused preview dial shows why and the card the server holds now", async () => {
+  let card = { id: 9, number: "+8613900139000", name: "Li Lei", attempts: 0 };
+  const p = new CampaignPreviewController(fakeHost(), {
+    request: <T>(method: string, path: string) => {
+      if (path === "/campaigns") {
+        return Promise.resolve({
+          campaigns: [{ id: 1, name: "Care", mode: "preview", state: "running" }],
+        } as T);
+      }
+      if (path === "/campaigns/1/preview") {
+        return Promise.resolve({ contact: card, script: "" } as T);
+      }
+      if (method === "POST" && path === "/campaigns/1/preview/9/dial") {
+        // The number is on the do-not-call list: the server moves the card on.
+        card = { id: 10, number: "+8613900139001", name: "Han Meimei", attempts: 0 };
+        return Promise.reject(new ApiError(409, "do_not_call", "The contact cannot be dialled"));
+      }
+      return Promise.reject(new Error(`unexpected ${path}`));
+    },
+    expect: () => {},
+    forget: () => {},
+  });
+  await p.load();
+  assert.equal(await p.dial(), null);
+  assert.ok(p.refusal, "the reason is shown");
+  assert.equal(p.contact?.id, 10, "the card moved on to the contact the server holds");
+  assert.equal(p.busy, false);
+});
+
 Deno.test("a refused campaign shows the blending rule's and the agent key's problems at their inputs", async () => {
   const draft = {
     ...newCampaign(),

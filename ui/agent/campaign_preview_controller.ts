@@ -109,6 +109,9 @@ export class CampaignPreviewController implements ReactiveController {
     } catch (error) {
       this.options.forget();
       this.refusal = refusalMessage((error as { code?: string }).code);
+      // The card shows what the server holds now: the same contact when no line or phone
+      // was free, the next one when the number itself was refused.
+      await this.next();
       return null;
     } finally {
       this.busy = false;
