@@ -614,6 +614,11 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     smsGateway,
     channelReports,
     channelQueues,
+    hasFlow: (flowId) => ivr.flows.get(flowId) !== undefined,
+    hasTrunk: (trunkId) => trunks.byId(trunkId) !== undefined,
+    hasQueue: (queueId) => queueStore.get(queueId) !== undefined,
+    hasTeam: (teamId) => teams.get(teamId) !== undefined,
+    hasAgent: (userId) => users.byId(userId) !== undefined,
     contactCountry: () => trunks.list().find((t) => t.enabled)?.defaultCountry ?? "86",
     campaignTrunkLoad: (trunkId) => {
       try {

@@ -10,7 +10,7 @@ import {
   transition,
 } from "./case_workflow.ts";
 import { parse } from "./customers.ts";
-import { CrmValidationError, NotFoundError } from "./errors.ts";
+import { CrmValidationError, NotFoundError, unknownReferences } from "./errors.ts";
 import type { SlaRules } from "./sla.ts";
 
 export const NewCaseSchema = z.object({
@@ -460,23 +460,20 @@ export class CaseRepository {
          AS members FROM teams t WHERE t.id = ?`,
       teamId,
     );
-    if (!team) {
-      throw new CrmValidationError(`Team ${teamId} does not exist`, [
-        { path: "team_id", message: "unknown team" },
-      ]);
-    }
+    if (!team) throw unknownReferences([{ path: "team_id", what: "team", id: teamId }]);
     if (team.members === 0) {
-      throw new CrmValidationError(`Team ${team.name} has nobody in it to take the case`, [
-        { path: "team_id", message: "empty team" },
-      ]);
+      throw new CrmValidationError(
+        `Team ${team.name} has nobody in it to take the case; ` +
+          "choose another team or add people to it first",
+        [{ path: "team_id", message: "nobody is in this team", code: "empty_team" }],
+      );
     }
   }
 
+  /** A case given to someone who is not there is refused at that field. */
   #assertUser(id: number | null) {
     if (id !== null && !this.db.get("SELECT 1 AS x FROM users WHERE id = ?", id)) {
-      throw new CrmValidationError(`User ${id} does not exist`, [
-        { path: "assignee_id", message: "unknown user" },
-      ]);
+      throw unknownReferences([{ path: "assignee_id", what: "user", id }]);
     }
   }
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Clock } from "../clock/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import { parse } from "./customers.ts";
-import { CrmValidationError, NotFoundError, unknownReferences } from "./errors.ts";
+import { NotFoundError, unknownReferences } from "./errors.ts";
 
 export const FOLLOW_UP_KINDS = ["follow_up", "birthday", "renewal", "win_back"] as const;
 export type FollowUpKind = typeof FOLLOW_UP_KINDS[number];
@@ -216,11 +216,10 @@ export class FollowUps {
     throw unknownReferences([{ path: "case_id", what: "case", id }]);
   }
 
+  /** A follow-up given to someone who is not there is refused at that field. */
   #assertUser(id: number | null) {
     if (id !== null && !this.db.get("SELECT 1 AS x FROM users WHERE id = ?", id)) {
-      throw new CrmValidationError(`User ${id} does not exist`, [
-        { path: "assignee_id", message: "unknown user" },
-      ]);
+      throw unknownReferences([{ path: "assignee_id", what: "user", id }]);
     }
   }
 }

@@ -170,11 +170,16 @@ export class QaSampling {
       input.name,
     );
     if (clash && clash.id !== id) {
-      throw new QualityError("conflict", `A sampling rule named ${input.name} exists`);
+      throw new QualityError(
+        "conflict",
+        `A sampling rule named ${input.name} exists; choose another name`,
+        { field: "name", code: "already_exists" },
+      );
     }
     if (id !== undefined && !this.rule(id)) {
       throw new QualityError("not_found", `Sampling rule ${id}`);
     }
+    this.#assertReferences(input);
     const now = isoTime(clock.now());
     const values = [
       input.name,
@@ -223,6 +228,27 @@ export class QaSampling {
       throw error;
     }
     return this.rule(id)!;
+  }
+
+  /** A queue, team, agent, form or evaluator that is not there is refused at its field. */
+  #assertReferences(input: SamplingRuleInput): void {
+    // field, the table its id is in, what it is called, the code a client words it by
+    const references = [
+      ["queue_id", "queues", "queue", "unknown_queue"],
+      ["team_id", "teams", "team", "unknown_team"],
+      ["agent_id", "users", "agent", "unknown_agent"],
+      ["form_id", "qa_forms", "form", "unknown_form"],
+      ["evaluator_id", "users", "evaluator", "unknown_user"],
+    ] as const;
+    for (const [field, table, what, code] of references) {
+      const id = input[field];
+      if (id === null || this.deps.db.get(`SELECT 1 AS x FROM ${table} WHERE id = ?`, id)) continue;
+      throw new QualityError(
+        "invalid",
+        `There is no ${what} ${id}; choose another or leave it empty`,
+        { field, code },
+      );
+    }
   }
 
   /** Removes a rule; calls it picked and not yet scored leave the worklist with it. */

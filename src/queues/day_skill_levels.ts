@@ -114,9 +114,19 @@ export class DaySkillLevels {
       ) => [r.name, r.id]),
     );
     const unknown = skills.filter((s) => !known.has(s.skill)).map((s) => `"${s.skill}"`);
-    if (unknown.length > 0) throw new QueueChangeError(400, `Unknown skill ${unknown.join(", ")}`);
+    if (unknown.length > 0) {
+      throw new QueueChangeError(400, `Unknown skill ${unknown.join(", ")}; add it first`, [], {
+        field: "skills",
+        code: "unknown_skill",
+      });
+    }
     const twice = skills.find((s, i) => skills.findIndex((o) => o.skill === s.skill) !== i);
-    if (twice) throw new QueueChangeError(400, `Skill "${twice.skill}" is listed twice`);
+    if (twice) {
+      throw new QueueChangeError(400, `Skill "${twice.skill}" is listed twice; list it once`, [], {
+        field: "skills",
+        code: "duplicate",
+      });
+    }
     const now = clock.now();
     const expires = isoTime(endOfLocalDay(now, this.#o.timeZone()));
     try {

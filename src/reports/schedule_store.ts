@@ -1,4 +1,7 @@
 import { type Database, isoTime } from "../db/mod.ts";
+import { ScheduleError } from "./schedule_error.ts";
+
+export { ScheduleError };
 
 export type BlockKind = "shift" | "break";
 
@@ -11,12 +14,8 @@ export interface ScheduleBlock {
   endsMs: number;
 }
 
-/** A block that cannot be planned (a 400 in the API). */
-export class ScheduleError extends RangeError {
-  override name = "ScheduleError";
-}
-
-const LONGEST_BLOCK_MS = 16 * 3600_000;
+const LONGEST_BLOCK_HOURS = 16;
+const LONGEST_BLOCK_MS = LONGEST_BLOCK_HOURS * 3600_000;
 
 /**
  * Agents' shifts and breaks, as managers plan them; adherence and attendance in reports
@@ -28,12 +27,23 @@ export class ScheduleStore {
   /** Plans a shift, or a break inside one of the agent's shifts; returns it. */
   add(block: Omit<ScheduleBlock, "id">): ScheduleBlock {
     const { userId, kind, startsMs, endsMs } = block;
-    if (!(endsMs > startsMs)) throw new ScheduleError("A block must end after it starts");
+    if (!(endsMs > startsMs)) {
+      throw new ScheduleError("A block must end after it starts; set a later end", {
+        field: "ends_at",
+        code: "ends_before_start",
+      });
+    }
     if (endsMs - startsMs > LONGEST_BLOCK_MS) {
-      throw new ScheduleError("A block may last at most 16 hours");
+      throw new ScheduleError(
+        `A block may last at most ${LONGEST_BLOCK_HOURS} hours; split it in two`,
+        { field: "ends_at", code: "block_too_long", maximum: LONGEST_BLOCK_HOURS },
+      );
     }
     if (!this.db.get("SELECT 1 FROM users WHERE id = ?", userId)) {
-      throw new ScheduleError(`There is no user ${userId}`);
+      throw new ScheduleError(`There is no user ${userId}; choose another`, {
+        field: "user_id",
+        code: "unknown_user",
+      });
     }
     const overlapping = this.db.all<{ kind: string; starts_at: string; ends_at: string }>(
       "SELECT kind, starts_at, ends_at FROM schedule_blocks WHERE user_id = ? AND starts_at < ? AND ends_at > ?",
@@ -42,13 +52,21 @@ export class ScheduleStore {
       isoTime(startsMs),
     );
     if (kind === "shift" && overlapping.some((b) => b.kind === "shift")) {
-      throw new ScheduleError("The shift overlaps another shift of the agent");
+      throw new ScheduleError(
+        "The shift overlaps another shift of the agent; move or remove that shift first",
+        { field: "starts_at", code: "overlaps_shift" },
+      );
     }
     if (kind === "break") {
       const inside = overlapping.some((b) =>
         b.kind === "shift" && Date.parse(b.starts_at) <= startsMs && Date.parse(b.ends_at) >= endsMs
       );
-      if (!inside) throw new ScheduleError("A break must lie inside one of the agent's shifts");
+      if (!inside) {
+        throw new ScheduleError(
+          "A break must lie inside one of the agent's shifts; plan the shift first",
+          { field: "starts_at", code: "break_outside_shift" },
+        );
+      }
     }
     const id = Number(
       this.db.run(

@@ -6,6 +6,8 @@
  * within a few percent of the lower bound (the sum of the needs).
  */
 
+import { ScheduleError } from "./schedule_error.ts";
+
 export interface ShiftRules {
   /** Allowed shift lengths, in intervals (16 = 8 hours of 30-minute intervals). */
   lengths: readonly number[];
@@ -21,21 +23,38 @@ export interface ProposedShift {
   length: number;
 }
 
+/**
+ * Shifts covering `need` under `rules`. Rules that cannot cover it throw a
+ * {@link ScheduleError} naming the proposal request's field to change (`shift_hours`,
+ * `earliest_start`, `latest_end`).
+ */
 export function proposeShifts(
   need: readonly number[],
   rules: ShiftRules,
 ): { shifts: ProposedShift[]; coverage: number[]; agentIntervals: number } {
   const lengths = [...new Set(rules.lengths)].sort((a, b) => b - a);
   if (lengths.length === 0 || lengths.some((l) => !Number.isInteger(l) || l < 1)) {
-    throw new RangeError("Shift lengths must be whole numbers of intervals, at least one");
+    throw new ScheduleError(
+      "Shift lengths must be whole numbers of intervals, at least one; allow longer shifts",
+      { field: "shift_hours", code: "shift_too_short" },
+    );
   }
   const earliest = rules.earliestStart ?? 0;
   const latest = rules.latestEnd ?? need.length;
   if (need.some((n, i) => n > 0 && (i < earliest || i >= latest))) {
-    throw new RangeError("Some intervals that need agents lie outside the hours shifts may cover");
+    const tooEarly = need.some((n, i) => n > 0 && i < earliest);
+    throw new ScheduleError(
+      "Some intervals that need agents lie outside the hours shifts may cover; " +
+        (tooEarly ? "let shifts start earlier" : "let shifts end later"),
+      { field: tooEarly ? "earliest_start" : "latest_end", code: "need_outside_hours" },
+    );
   }
   if (lengths.at(-1)! > latest - earliest) {
-    throw new RangeError("No allowed shift fits between the earliest start and the latest end");
+    throw new ScheduleError(
+      "No allowed shift fits between the earliest start and the latest end; " +
+        "allow a shorter shift or wider hours",
+      { field: "shift_hours", code: "no_shift_fits" },
+    );
   }
   const missing = need.map((n) => Math.max(0, Math.ceil(n)));
   const coverage = new Array<number>(need.length).fill(0);

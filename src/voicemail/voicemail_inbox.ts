@@ -23,7 +23,15 @@ export interface VoicemailInboxOptions {
 /** Something asked of the inbox that cannot be done; `kind` picks the HTTP answer. */
 export class VoicemailError extends Error {
   override name = "VoicemailError";
-  constructor(readonly kind: "not_found" | "forbidden" | "invalid", message: string) {
+  constructor(
+    readonly kind: "not_found" | "forbidden" | "invalid",
+    message: string,
+    /**
+     * What the refusal is about, for clients that word it themselves: the refused field
+     * of the change and why (`unknown_user`, `unknown_case`, `self_only`).
+     */
+    readonly about: { field?: string; code?: string } = {},
+  ) {
     super(message);
   }
 }
@@ -217,18 +225,30 @@ export class VoicemailInbox {
             change.assigned_to,
           )
         ) {
-          throw new VoicemailError("invalid", `User ${change.assigned_to} does not exist`);
+          throw new VoicemailError(
+            "invalid",
+            `User ${change.assigned_to} does not exist or is deactivated; choose someone else`,
+            { field: "assigned_to", code: "unknown_user" },
+          );
         }
         if (
           !reader.supervisor && change.assigned_to !== null && change.assigned_to !== reader.userId
         ) {
-          throw new VoicemailError("forbidden", "Agents take voicemails for themselves only");
+          throw new VoicemailError(
+            "forbidden",
+            "Agents take voicemails for themselves only",
+            { field: "assigned_to", code: "self_only" },
+          );
         }
         db.run("UPDATE voicemails SET assigned_to = ? WHERE id = ?", change.assigned_to, id);
       }
       if (change.case_id !== undefined) {
         if (change.case_id !== null && !crm.cases.get(change.case_id)) {
-          throw new VoicemailError("invalid", `Case ${change.case_id} does not exist`);
+          throw new VoicemailError(
+            "invalid",
+            `Case ${change.case_id} does not exist; link the voicemail to another case`,
+            { field: "case_id", code: "unknown_case" },
+          );
         }
         db.run("UPDATE voicemails SET case_id = ? WHERE id = ?", change.case_id, id);
         if (row.interaction_id !== null) {

@@ -449,6 +449,34 @@ Deno.test("a supervisor sets an agent's skill levels for the day, audited; a tea
   assert.equal(bad.status, 400);
 });
 
+Deno.test("today's skills naming a skill that is not there, or one skill twice, are refused at skills with a code, and the day keeps its levels", async () => {
+  await using app = await testAppliance({ demo: true });
+  const lead = await signedIn(app, "super1");
+  const path = `/api/v1/agents/${userId(app, "agent1")}/skills/today`;
+  const set = await lead.request("PUT", path, { skills: [{ skill: "support", level: 8 }] });
+  assert.equal(set.status, 200);
+  const before = (await json(await lead.get(path))).skills;
+  const refusedAt = async (skills: unknown) => {
+    const response = await lead.request("PUT", path, { skills });
+    const { error } = await json(response);
+    return [
+      response.status,
+      error.code,
+      error.details.issues[0].path,
+      error.details.issues[0].code,
+    ];
+  };
+  assert.deepEqual(
+    await refusedAt([{ skill: "support", level: 3 }, { skill: "juggling", level: 5 }]),
+    [400, "invalid_request", "skills", "unknown_skill"],
+  );
+  assert.deepEqual(
+    await refusedAt([{ skill: "support", level: 3 }, { skill: "support", level: 5 }]),
+    [400, "invalid_request", "skills", "duplicate"],
+  );
+  assert.deepEqual((await json(await lead.get(path))).skills, before, "the day's levels stand");
+});
+
 Deno.test("sending a caller to voicemail is for team leads and above, and only for a waiting call", async () => {
   await using app = await testAppliance({ demo: true });
   const agent = await signedIn(app, "agent1");

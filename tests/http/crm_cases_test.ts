@@ -147,3 +147,83 @@ Deno.test("supervisors export cases as CSV; agents may not", async () => {
   assert.match(text, /Delivery delayed for order 88231/);
   assert.equal(auditRows(app, "export")[0].entity, "cases");
 });
+
+/** A refusal's status, error code and its one issue as `[path, code]`. */
+async function refusal(response: Response) {
+  const { error } = await response.json();
+  const issues = error.details?.issues ?? [];
+  assert.equal(issues.length, 1, JSON.stringify(error));
+  return [response.status, error.code, issues[0].path, issues[0].code];
+}
+
+Deno.test("a case given to someone who is not there is refused at assignee_id with unknown_user, opened, changed or escalated, and nothing changes", async () => {
+  await using app = await testAppliance({ demo: true });
+  const { agent, customer, kase } = await newCase(app);
+  await agent.post(`/api/v1/cases/${kase.id}/transition`, { to: "open" });
+  const before = (await (await agent.get(`/api/v1/cases/${kase.id}`)).json()).case;
+  const cases = () => app.db.get<{ n: number }>("SELECT count(*) AS n FROM cases")!.n;
+  const count = cases();
+  const unknownUser = [400, "invalid_request", "assignee_id", "unknown_user"];
+  assert.deepEqual(
+    await refusal(
+      await agent.post("/api/v1/cases", {
+        customer_id: customer.id,
+        subject: "For nobody",
+        assignee_id: 99999,
+      }),
+    ),
+    unknownUser,
+  );
+  assert.equal(cases(), count, "no case was opened");
+  assert.deepEqual(
+    await refusal(
+      await agent.request("PATCH", `/api/v1/cases/${kase.id}`, {
+        assignee_id: 99999,
+        priority: "low",
+      }),
+    ),
+    unknownUser,
+  );
+  assert.deepEqual(
+    await refusal(
+      await agent.post(`/api/v1/cases/${kase.id}/escalate`, {
+        note: "Over to you",
+        assignee_id: 99999,
+      }),
+    ),
+    unknownUser,
+  );
+  const after = (await (await agent.get(`/api/v1/cases/${kase.id}`)).json()).case;
+  assert.deepEqual(after, before, "the case is as it was: not escalated, not reassigned");
+});
+
+Deno.test("a case escalated to a team that is not there or has nobody in it is refused at team_id with its code, and stays with tier 1", async () => {
+  await using app = await testAppliance({ demo: true });
+  const { agent, kase } = await newCase(app);
+  await agent.post(`/api/v1/cases/${kase.id}/transition`, { to: "open" });
+  const admin = await signedIn(app, "admin");
+  const empty = await admin.post("/api/v1/teams", { name: "Night shift" });
+  assert.equal(empty.status, 201);
+  const emptyId = (await empty.json()).team.id;
+  const before = (await (await agent.get(`/api/v1/cases/${kase.id}`)).json()).case;
+  assert.deepEqual(
+    await refusal(
+      await agent.post(`/api/v1/cases/${kase.id}/escalate`, {
+        note: "Over to you",
+        team_id: 99999,
+      }),
+    ),
+    [400, "invalid_request", "team_id", "unknown_team"],
+  );
+  assert.deepEqual(
+    await refusal(
+      await agent.post(`/api/v1/cases/${kase.id}/escalate`, {
+        note: "Over to you",
+        team_id: emptyId,
+      }),
+    ),
+    [400, "invalid_request", "team_id", "empty_team"],
+  );
+  const after = (await (await agent.get(`/api/v1/cases/${kase.id}`)).json()).case;
+  assert.deepEqual(after, before, "the case stays open with tier 1");
+});

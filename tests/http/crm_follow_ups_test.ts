@@ -92,3 +92,56 @@ Deno.test("a follow-up for a case that is not there is refused at that field", a
   ]);
   assert.equal(app.db.get<{ n: number }>("SELECT count(*) AS n FROM follow_ups")!.n, 0);
 });
+
+Deno.test("a follow-up or care list given to someone who is not there is refused at assignee_id with unknown_user, and nothing is added or changed", async () => {
+  await using app = await testAppliance({ demo: true });
+  const agent = await signedIn(app, "agent1");
+  const customer =
+    (await (await agent.get("/api/v1/customers/lookup?phone=13800138000")).json()).match.customer;
+  const due = new Date(app.clock.now() + 3_600_000).toISOString();
+  const issue = async (response: Response) => {
+    const { error } = await response.json();
+    return [response.status, error.code, error.details.issues];
+  };
+  const unknownUser = [400, "invalid_request", [
+    { path: "assignee_id", message: "there is no user 99999", code: "unknown_user" },
+  ]];
+  assert.deepEqual(
+    await issue(
+      await agent.post("/api/v1/follow-ups", {
+        customer_id: customer.id,
+        due_at: due,
+        assignee_id: 99999,
+      }),
+    ),
+    unknownUser,
+  );
+  const follows = () =>
+    app.db.all<{ id: number; assignee_id: number }>("SELECT id, assignee_id FROM follow_ups");
+  assert.deepEqual(follows(), [], "no follow-up was added");
+  const mine =
+    (await (await agent.post("/api/v1/follow-ups", { customer_id: customer.id, due_at: due }))
+      .json()).follow_up;
+  assert.deepEqual(
+    await issue(
+      await agent.request("PATCH", `/api/v1/follow-ups/${mine.id}`, { assignee_id: 99999 }),
+    ),
+    unknownUser,
+  );
+  const lead = await signedIn(app, "lead1");
+  assert.deepEqual(
+    await issue(
+      await lead.post("/api/v1/care-lists", {
+        kind: "win_back",
+        inactive_days: 1,
+        assignee_id: 99999,
+      }),
+    ),
+    unknownUser,
+  );
+  assert.deepEqual(
+    follows().map((f) => ({ ...f })),
+    [{ id: mine.id, assignee_id: userId(app, "agent1") }],
+    "the one follow-up is still the agent's, and the care list added none",
+  );
+});

@@ -308,3 +308,26 @@ Deno.test("a user put in a team that is not there is refused at that field, crea
   const after = app.users.byId(id)!;
   assert.deepEqual([after.team_id, after.version], [before.team_id, before.version]);
 });
+
+Deno.test("changing a user who is not there answers 404 whatever the body says", async () => {
+  await using app = await testAppliance({ demo: true });
+  const admin = await signedIn(app, "admin");
+  const users = app.users.list().length;
+  for (
+    const change of [
+      { team_id: 999 },
+      { display_name: "Ghost", team_id: null },
+      { role: "wizard" },
+      { no_such_field: true },
+    ]
+  ) {
+    const missing = await admin.request("PATCH", "/api/v1/users/99999", change);
+    assert.equal(missing.status, 404, JSON.stringify(change));
+    assert.equal((await body(missing)).error.code, "not_found");
+  }
+  assert.equal(app.users.list().length, users, "nobody was added");
+  const id = userId(app, "agent1");
+  const there = await admin.request("PATCH", `/api/v1/users/${id}`, { team_id: 999 });
+  assert.equal(there.status, 400, "a user who is there still has the team checked");
+  assert.equal((await body(there)).error.details.issues[0].code, "unknown_team");
+});

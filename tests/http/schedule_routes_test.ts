@@ -107,3 +107,90 @@ Deno.test("a shift proposal covers the need it is given", async () => {
   });
   assert.equal(bad.status, 400);
 });
+
+/** A refusal's status and its one issue (path, code and the bound it names). */
+async function refusal(response: Response) {
+  const { error } = await response.json();
+  const issues = error.details?.issues ?? [];
+  assert.equal(issues.length, 1, JSON.stringify(error));
+  const { path, code, maximum } = issues[0];
+  return [response.status, error.code, path, code, ...(maximum === undefined ? [] : [maximum])];
+}
+
+Deno.test("a shift or break that cannot be planned is refused at its field with a code, and nothing is planned", async () => {
+  await using app = await testAppliance();
+  const admin = app.client();
+  await admin.login("admin", ADMIN_PASSWORD);
+  const agentId = (await (await admin.post("/api/v1/users", {
+    username: "shift_agent",
+    role: "agent",
+    password: "pass-word-1",
+  })).json()).user.id;
+  const block = (kind: string, from: string, to: string, user_id = agentId) =>
+    admin.post("/api/v1/schedules", {
+      user_id,
+      kind,
+      starts_at: `${DAY}T${from}:00Z`,
+      ends_at: `${DAY}T${to}:00Z`,
+    });
+  assert.equal((await block("shift", "01:00", "09:00")).status, 201);
+  const planned = () => app.db.all("SELECT id FROM schedule_blocks").length;
+
+  assert.deepEqual(
+    await refusal(await block("shift", "12:00", "11:00")),
+    [400, "invalid_request", "ends_at", "ends_before_start"],
+  );
+  assert.deepEqual(
+    await refusal(
+      await admin.post("/api/v1/schedules", {
+        user_id: agentId,
+        kind: "shift",
+        starts_at: `${DAY}T10:00:00Z`,
+        ends_at: "2026-05-05T03:00:00Z",
+      }),
+    ),
+    [400, "invalid_request", "ends_at", "block_too_long", 16],
+  );
+  assert.deepEqual(
+    await refusal(await block("shift", "10:00", "11:00", 99999)),
+    [400, "invalid_request", "user_id", "unknown_user"],
+  );
+  assert.deepEqual(
+    await refusal(await block("shift", "08:00", "12:00")),
+    [400, "invalid_request", "starts_at", "overlaps_shift"],
+  );
+  assert.deepEqual(
+    await refusal(await block("break", "10:00", "10:30")),
+    [400, "invalid_request", "starts_at", "break_outside_shift"],
+  );
+  assert.equal(planned(), 1, "only the first shift is planned");
+});
+
+Deno.test("shift rules that cannot cover a need are refused at the field to change, with a code", async () => {
+  await using app = await testAppliance();
+  const admin = app.client();
+  await admin.login("admin", ADMIN_PASSWORD);
+  const propose = (rules: Record<string, unknown>) =>
+    admin.post("/api/v1/schedules/proposal", {
+      starts_at: `${DAY}T00:00:00Z`,
+      interval_minutes: 60,
+      need: [0, 2, 2, 2, 2, 0],
+      ...rules,
+    });
+  assert.deepEqual(
+    await refusal(await propose({ shift_hours: [0.25] })),
+    [400, "invalid_request", "shift_hours", "shift_too_short"],
+  );
+  assert.deepEqual(
+    await refusal(await propose({ shift_hours: [2], earliest_start: 2 })),
+    [400, "invalid_request", "earliest_start", "need_outside_hours"],
+  );
+  assert.deepEqual(
+    await refusal(await propose({ shift_hours: [2], latest_end: 4 })),
+    [400, "invalid_request", "latest_end", "need_outside_hours"],
+  );
+  assert.deepEqual(
+    await refusal(await propose({ shift_hours: [8] })),
+    [400, "invalid_request", "shift_hours", "no_shift_fits"],
+  );
+});

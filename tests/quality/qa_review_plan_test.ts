@@ -151,6 +151,92 @@ Deno.test("a percentage rule picks that share of the week's matching calls; filt
   await bad.body?.cancel();
 });
 
+/** A refusal's status, error code and first issue as `[path, code]`. */
+async function refusal(response: Response) {
+  const { error } = await response.json();
+  const issue = error.details?.issues?.[0];
+  return [response.status, error.code, issue?.path, issue?.code];
+}
+
+function ruleCount(app: App): number {
+  return app.db.get<{ n: number }>("SELECT count(*) AS n FROM qa_sampling_rules")!.n;
+}
+
+Deno.test("a sampling rule naming a queue, team, agent, form or evaluator that is not there is refused at that field with its code, and nothing is saved", async () => {
+  await using app = await testAppliance({ demo: true });
+  const qa = await signedIn(app, "qa1");
+  const rule = { name: "Weekly", mode: "per_agent", amount: 2 };
+  for (
+    const [field, code] of [
+      ["queue_id", "unknown_queue"],
+      ["team_id", "unknown_team"],
+      ["agent_id", "unknown_agent"],
+      ["form_id", "unknown_form"],
+      ["evaluator_id", "unknown_user"],
+    ]
+  ) {
+    const refused = await qa.request("POST", "/api/v1/qa/sampling-rules", {
+      ...rule,
+      [field]: 99999,
+    });
+    assert.deepEqual(await refusal(refused), [400, "invalid_request", field, code]);
+  }
+  assert.equal(ruleCount(app), 0, "no rule was saved");
+});
+
+Deno.test("a sampling rule named like another is refused at name with already_exists, created or changed, and the other is unchanged", async () => {
+  await using app = await testAppliance({ demo: true });
+  const qa = await signedIn(app, "qa1");
+  const first = await qa.request("POST", "/api/v1/qa/sampling-rules", {
+    name: "Weekly",
+    mode: "per_agent",
+    amount: 2,
+  });
+  assert.equal(first.status, 201);
+  const weekly = (await first.json()).rule;
+  const again = await qa.request("POST", "/api/v1/qa/sampling-rules", {
+    name: "Weekly",
+    mode: "percent",
+    amount: 10,
+  });
+  assert.deepEqual(await refusal(again), [409, "conflict", "name", "already_exists"]);
+  const other = (await (await qa.request("POST", "/api/v1/qa/sampling-rules", {
+    name: "Monthly",
+    mode: "percent",
+    amount: 5,
+  })).json()).rule;
+  const renamed = await qa.request("PUT", `/api/v1/qa/sampling-rules/${other.id}`, {
+    name: "Weekly",
+    mode: "percent",
+    amount: 5,
+  });
+  assert.deepEqual(await refusal(renamed), [409, "conflict", "name", "already_exists"]);
+  const missingForm = await qa.request("PUT", `/api/v1/qa/sampling-rules/${other.id}`, {
+    name: "Monthly",
+    mode: "percent",
+    amount: 50,
+    form_id: 99999,
+  });
+  assert.deepEqual(await refusal(missingForm), [400, "invalid_request", "form_id", "unknown_form"]);
+  const rules = (await (await qa.get("/api/v1/qa/sampling-rules")).json()).rules;
+  assert.deepEqual(
+    rules.map((r: { id: number; name: string; amount: number }) => [r.id, r.name, r.amount]),
+    [[other.id, "Monthly", 5], [weekly.id, "Weekly", 2]],
+  );
+});
+
+Deno.test("a sampling rule with a share over 100 % is refused at amount with its code", async () => {
+  await using app = await testAppliance({ demo: true });
+  const qa = await signedIn(app, "qa1");
+  const refused = await qa.request("POST", "/api/v1/qa/sampling-rules", {
+    name: "Everything twice",
+    mode: "percent",
+    amount: 150,
+  });
+  assert.deepEqual(await refusal(refused), [400, "invalid_request", "amount", "too_big"]);
+  assert.equal(ruleCount(app), 0);
+});
+
 Deno.test("stratifiedPick() takes queues in turn so a quiet queue is not crowded out", () => {
   const calls = [
     ...Array.from({ length: 9 }, (_, i) => ({ id: i, queue_id: 1 })),

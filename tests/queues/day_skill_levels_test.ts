@@ -64,8 +64,19 @@ Deno.test("skill levels for the day that would leave a queue unserved are refuse
   assert.equal(app.daySkills.get(user("agent8"))?.expires_at, null);
   assert.throws(
     () => app.daySkills.set(user("agent8"), { skills: [{ skill: "juggling", level: 3 }] }, "x"),
-    /Unknown skill "juggling"/,
+    (error) =>
+      error instanceof QueueChangeError && error.status === 400 &&
+      /Unknown skill "juggling"/.test(error.message) &&
+      error.about.field === "skills" && error.about.code === "unknown_skill",
   );
+  const twice = { skills: [{ skill: "support", level: 3 }, { skill: "support", level: 4 }] };
+  assert.throws(
+    () => app.daySkills.set(user("agent8"), twice, "x"),
+    (error) =>
+      error instanceof QueueChangeError && error.status === 400 &&
+      error.about.field === "skills" && error.about.code === "duplicate",
+  );
+  assert.equal(app.daySkills.get(user("agent8"))?.expires_at, null, "nothing was kept");
   assert.throws(() => app.daySkills.set(99999, off, "x"), /User 99999 was not found/);
   // An empty list goes back to the standing levels.
   app.daySkills.set(user("agent6"), { skills: [] }, "super1");

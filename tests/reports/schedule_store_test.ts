@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Database } from "../../src/db/mod.ts";
-import { ScheduleStore } from "../../src/reports/mod.ts";
+import { ScheduleError, ScheduleStore } from "../../src/reports/mod.ts";
 import { ANN, at, BOB, writeCenter } from "./_fixture.ts";
 
 function store() {
@@ -50,4 +50,46 @@ Deno.test("a break outside a shift, overlapping shifts and empty blocks are refu
     () => s.add({ userId: 9999, kind: "shift", startsMs: at("20:00:00"), endsMs: at("21:00:00") }),
     /no user 9999/,
   );
+});
+
+Deno.test("each refused block names the field it is about and a code clients can word", () => {
+  const s = store();
+  s.add({ userId: ANN, kind: "shift", startsMs: at("09:00:00"), endsMs: at("17:00:00") });
+  const about = (block: Parameters<ScheduleStore["add"]>[0]) => {
+    try {
+      s.add(block);
+    } catch (error) {
+      assert.ok(error instanceof ScheduleError);
+      assert.ok(error instanceof RangeError, "still a RangeError for callers that catch those");
+      return error.about;
+    }
+    assert.fail("the block was planned");
+  };
+  const hour = 3600_000;
+  assert.deepEqual(
+    about({ userId: ANN, kind: "shift", startsMs: at("20:00:00"), endsMs: at("19:00:00") }),
+    { field: "ends_at", code: "ends_before_start" },
+  );
+  assert.deepEqual(
+    about({
+      userId: BOB,
+      kind: "shift",
+      startsMs: at("00:00:00"),
+      endsMs: at("00:00:00") + 17 * hour,
+    }),
+    { field: "ends_at", code: "block_too_long", maximum: 16 },
+  );
+  assert.deepEqual(
+    about({ userId: 9999, kind: "shift", startsMs: at("20:00:00"), endsMs: at("21:00:00") }),
+    { field: "user_id", code: "unknown_user" },
+  );
+  assert.deepEqual(
+    about({ userId: ANN, kind: "shift", startsMs: at("16:00:00"), endsMs: at("20:00:00") }),
+    { field: "starts_at", code: "overlaps_shift" },
+  );
+  assert.deepEqual(
+    about({ userId: ANN, kind: "break", startsMs: at("16:30:00"), endsMs: at("17:30:00") }),
+    { field: "starts_at", code: "break_outside_shift" },
+  );
+  assert.equal(s.list(at("00:00:00"), at("23:59:00")).length, 1, "nothing else was planned");
 });

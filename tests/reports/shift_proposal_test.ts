@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { ScheduleError } from "../../src/reports/mod.ts";
 import { proposeShifts } from "../../src/reports/shift_proposal.ts";
 
 Deno.test("a flat need of three agents for eight hours is three eight-hour shifts", () => {
@@ -33,4 +34,29 @@ Deno.test("rules that cannot cover the need are refused", () => {
     () => proposeShifts([1, 0, 0, 0], { lengths: [2], earliestStart: 1 }),
     /outside the hours/,
   );
+});
+
+Deno.test("refused rules name the proposal's field to change and a code clients can word", () => {
+  const about = (need: number[], rules: Parameters<typeof proposeShifts>[1]) => {
+    try {
+      proposeShifts(need, rules);
+    } catch (error) {
+      assert.ok(error instanceof ScheduleError);
+      return error.about;
+    }
+    assert.fail("the rules were accepted");
+  };
+  assert.deepEqual(about([1], { lengths: [0] }), { field: "shift_hours", code: "shift_too_short" });
+  assert.deepEqual(about([1, 0, 0, 0], { lengths: [2], earliestStart: 1 }), {
+    field: "earliest_start",
+    code: "need_outside_hours",
+  });
+  assert.deepEqual(about([0, 0, 0, 1], { lengths: [2], latestEnd: 3 }), {
+    field: "latest_end",
+    code: "need_outside_hours",
+  });
+  assert.deepEqual(about([1, 1], { lengths: [4] }), {
+    field: "shift_hours",
+    code: "no_shift_fits",
+  });
 });

@@ -151,3 +151,60 @@ Deno.test("a voicemail whose file is gone says so, never a 500", async () => {
   assert.equal(gone.status, 404);
   assert.match((await gone.json()).error.message, /missing/);
 });
+
+/** A refusal's status, error code and its one issue as `[path, code]`. */
+async function refusal(response: Response) {
+  const { error } = await response.json();
+  const issues = error.details?.issues ?? [];
+  assert.equal(issues.length, 1, JSON.stringify(error));
+  return [response.status, error.code, issues[0].path, issues[0].code];
+}
+
+Deno.test("a voicemail given to someone who is not there or linked to a case that is not there is refused at that field, and nothing changes", async () => {
+  await using app = await testAppliance({ demo: true });
+  const { id } = await leaveVoicemail(app, "general");
+  const lead = await signedIn(app, "super1");
+  const before = (await (await lead.get(`/api/v1/voicemails/${id}`)).json()).voicemail;
+  const agent1 = app.users.byUsername("agent1")!.id;
+  assert.deepEqual(
+    await refusal(
+      await lead.request("PATCH", `/api/v1/voicemails/${id}`, { assigned_to: 99999 }),
+    ),
+    [400, "invalid_request", "assigned_to", "unknown_user"],
+  );
+  app.db.run("UPDATE users SET active = 0 WHERE id = ?", agent1);
+  assert.deepEqual(
+    await refusal(
+      await lead.request("PATCH", `/api/v1/voicemails/${id}`, { assigned_to: agent1 }),
+    ),
+    [400, "invalid_request", "assigned_to", "unknown_user"],
+    "a deactivated user cannot be given work either",
+  );
+  assert.deepEqual(
+    await refusal(
+      await lead.request("PATCH", `/api/v1/voicemails/${id}`, {
+        assigned_to: app.users.byUsername("agent2")!.id,
+        case_id: 99999,
+        handled: true,
+      }),
+    ),
+    [400, "invalid_request", "case_id", "unknown_case"],
+  );
+  const after = (await (await lead.get(`/api/v1/voicemails/${id}`)).json()).voicemail;
+  assert.deepEqual(after, before, "the refused changes left the voicemail as it was");
+});
+
+Deno.test("an agent giving a voicemail to someone else is refused at assigned_to with self_only", async () => {
+  await using app = await testAppliance({ demo: true });
+  const { id } = await leaveVoicemail(app, "general");
+  const agent = await signedIn(app, "agent3");
+  const refused = await agent.request("PATCH", `/api/v1/voicemails/${id}`, {
+    assigned_to: app.users.byUsername("agent1")!.id,
+  });
+  assert.deepEqual(await refusal(refused), [403, "forbidden", "assigned_to", "self_only"]);
+  const row = app.db.get<{ assigned_to: number | null }>(
+    "SELECT assigned_to FROM voicemails WHERE id = ?",
+    id,
+  );
+  assert.equal(row?.assigned_to, null, "nobody was given it");
+});

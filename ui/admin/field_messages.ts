@@ -59,6 +59,10 @@ export function fieldMessage(issue: Issue): string {
       return t("refusal.unknownRecording");
     case "unknown_call":
       return t("refusal.unknownCall");
+    case "unknown_flow":
+      return t("refusal.unknownFlow");
+    case "unknown_follow_up":
+      return t("refusal.unknownFollowUp");
     case "format":
       return t("admin.error.format");
     case "duplicate":
@@ -67,6 +71,28 @@ export function fieldMessage(issue: Issue): string {
       return t("refusal.notAudio");
     case "audio_too_long":
       return t("refusal.audioTooLong", { max: issue.maximum ?? "?" });
+    case "unknown_user":
+      return t("refusal.unknownUser");
+    case "unknown_form":
+      return t("refusal.unknownForm");
+    case "self_only":
+      return t("refusal.selfOnly");
+    case "empty_team":
+      return t("refusal.emptyTeam");
+    case "ends_before_start":
+      return t("refusal.endsBeforeStart");
+    case "block_too_long":
+      return t("refusal.blockTooLong", { max: issue.maximum ?? "?" });
+    case "overlaps_shift":
+      return t("refusal.overlapsShift");
+    case "break_outside_shift":
+      return t("refusal.breakOutsideShift");
+    case "shift_too_short":
+      return t("refusal.shiftTooShort");
+    case "need_outside_hours":
+      return t("refusal.needOutsideHours");
+    case "no_shift_fits":
+      return t("refusal.noShiftFits");
   }
   return t("admin.error.other", { reason: issue.message });
 }

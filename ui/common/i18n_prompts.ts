@@ -61,6 +61,8 @@ export const promptsEn = {
   "refusal.unknownAgent": "There is no such agent; they may have been removed.",
   "refusal.unknownRecording": "There is no such recording; it may have been removed.",
   "refusal.unknownCall": "There is no such call on record.",
+  "refusal.unknownFlow": "There is no such call flow; it may have been removed.",
+  "refusal.unknownFollowUp": "There is no such follow-up; it may have been removed.",
   "refusal.listedTwice": "The same entry is listed twice.",
   "refusal.inUseBy": "Still used by {what}: {names}. Change them first.",
   "refusal.kind.numbers": "numbers",
@@ -68,6 +70,22 @@ export const promptsEn = {
   "refusal.kind.queues": "queues",
   "refusal.kind.users": "users",
   "refusal.audioTooLong": "The recording is too long (at most {max} s).",
+  "refusal.unknownUser": "There is no such user; they may have been removed or deactivated.",
+  "refusal.unknownForm": "There is no such QA form; it may have been removed.",
+  "refusal.selfOnly": "You may only choose yourself here.",
+  "refusal.emptyTeam":
+    "Nobody is in this team to take it; choose another team or add people first.",
+  "refusal.endsBeforeStart": "It must end after it starts; set a later end.",
+  "refusal.blockTooLong": "A shift or break lasts at most {max} hours; split it in two.",
+  "refusal.overlapsShift":
+    "It overlaps another shift of the agent; move or remove that shift first.",
+  "refusal.breakOutsideShift":
+    "A break must lie inside one of the agent's shifts; plan the shift first.",
+  "refusal.shiftTooShort": "A shift must last at least one interval.",
+  "refusal.needOutsideHours":
+    "Some intervals that need agents lie outside these hours; widen them.",
+  "refusal.noShiftFits":
+    "No allowed shift fits between the earliest start and the latest end; allow a shorter shift or wider hours.",
 } as const;
 
 export const promptsZh: Record<keyof typeof promptsEn, string> = {
@@ -124,6 +142,8 @@ export const promptsZh: Record<keyof typeof promptsEn, string> = {
   "refusal.unknownAgent": "没有这个坐席，可能已被删除。",
   "refusal.unknownRecording": "没有这个录音，它可能已被删除。",
   "refusal.unknownCall": "没有这通通话的记录。",
+  "refusal.unknownFlow": "没有这个呼叫流程，它可能已被删除。",
+  "refusal.unknownFollowUp": "没有这个回访任务，它可能已被删除。",
   "refusal.listedTwice": "同一项列出了两次。",
   "refusal.inUseBy": "仍被以下{what}使用：{names}。请先修改它们。",
   "refusal.kind.numbers": "号码",
@@ -131,4 +151,16 @@ export const promptsZh: Record<keyof typeof promptsEn, string> = {
   "refusal.kind.queues": "队列",
   "refusal.kind.users": "用户",
   "refusal.audioTooLong": "录音过长（最长 {max} 秒）。",
+  "refusal.unknownUser": "没有这个用户，可能已被删除或停用。",
+  "refusal.unknownForm": "没有这个质检表，它可能已被删除。",
+  "refusal.selfOnly": "此处只能选择你自己。",
+  "refusal.emptyTeam": "这个班组里没有人可以接手；请换一个班组，或先给它添加成员。",
+  "refusal.endsBeforeStart": "结束时间必须晚于开始时间；请设一个更晚的结束时间。",
+  "refusal.blockTooLong": "班次或休息最长 {max} 小时；请分成两段。",
+  "refusal.overlapsShift": "与该坐席的另一个班次重叠；请先调整或删除那个班次。",
+  "refusal.breakOutsideShift": "休息必须在该坐席的某个班次之内；请先安排班次。",
+  "refusal.shiftTooShort": "班次至少要有一个时段长。",
+  "refusal.needOutsideHours": "有些需要坐席的时段不在这个时间范围内；请放宽范围。",
+  "refusal.noShiftFits":
+    "最早开始与最晚结束之间放不下任何允许的班次；请允许更短的班次或放宽时间范围。",
 };

@@ -31,6 +31,8 @@ export interface AcdRouteDeps {
   monitors: CallMonitors;
   /** Not-ready reasons, for whether an agent's break is paid and how long it may last. */
   reasons?: Pick<ReasonCodeStore, "list">;
+  /** Whether an IVR flow is there, for the survey flow a queue names. */
+  hasFlow: (flowId: number) => boolean;
 }
 
 /**
@@ -73,6 +75,15 @@ export function mountAcdRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
 
   const save = async (c: Parameters<Parameters<typeof route>[2]>[0], id?: number) => {
     const input = await readJson(c, asSentBack(QueueInputSchema));
+    // A queue handing its callers to a survey flow that is not there is refused at that field.
+    const surveyFlow = input.options.survey_flow_id;
+    if (surveyFlow !== undefined && !deps.hasFlow(surveyFlow)) {
+      throw ApiError.unknownReferences([{
+        path: "options.survey_flow_id",
+        message: `there is no call flow ${surveyFlow}`,
+        code: "unknown_flow",
+      }]);
+    }
     let queue;
     try {
       queue = queues.save(input, id, actorOf(c), id === undefined ? undefined : ifMatch(c));

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { canAccess, ROLE_GROUPS } from "../../auth/mod.ts";
 import { type TransferActor, TransferDesk } from "../../queues/mod.ts";
+import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { readJson } from "../validate.ts";
@@ -32,6 +33,17 @@ export const ConferenceSchema = z.object({
   note: z.string().max(2000).optional(),
 }).strict();
 
+/**
+ * A hand-over naming a case that is not there is refused at that field before anyone is
+ * rung: the receiving agent's screen would open nothing.
+ */
+function assertCase(deps: AcdRouteDeps, caseId: number | null | undefined): void {
+  if (caseId === null || caseId === undefined || deps.crm.cases.get(caseId)) return;
+  throw ApiError.unknownReferences([
+    { path: "case_id", message: `there is no case ${caseId}`, code: "unknown_case" },
+  ]);
+}
+
 function actor(c: Context<AppEnv>): TransferActor {
   const user = c.get("user")!;
   return { userId: user.id, supervisor: canAccess(user.role, ROLE_GROUPS.supervisors) };
@@ -52,6 +64,7 @@ export function mountAcdTransferRoutes(target: RouteTarget, deps: AcdRouteDeps):
   }, async (c) => {
     const id = callParam(c);
     const input = await readJson(c, TransferSchema);
+    assertCase(deps, input.case_id);
     try {
       const started = await transfers.start(id, actor(c), {
         target: input.target,
@@ -110,6 +123,7 @@ export function mountAcdTransferRoutes(target: RouteTarget, deps: AcdRouteDeps):
   }, async (c) => {
     const id = callParam(c);
     const input = await readJson(c, ConferenceSchema);
+    assertCase(deps, input.case_id);
     try {
       if (input.target === undefined) {
         transfers.merge(id, actor(c));

@@ -18,6 +18,8 @@ import { toApiError } from "./crm_common.ts";
 export interface EmailRouteDeps {
   email: EmailChannel;
   audit: AuditLog;
+  /** Whether a queue is there, for the queue whose agents answer a mailbox. */
+  hasQueue: (queueId: number) => boolean;
 }
 
 const ReplyBody = z.object({
@@ -48,7 +50,15 @@ function emailRoute(target: RouteTarget, spec: RouteDoc, handler: Handler<AppEnv
 }
 
 /** Mailboxes (admins), the e-mail thread on a case, replies and the e-mail work list. */
-export function mountEmailRoutes(target: RouteTarget, { email }: EmailRouteDeps): void {
+export function mountEmailRoutes(target: RouteTarget, { email, hasQueue }: EmailRouteDeps): void {
+  /** A mailbox answered by a queue that is not there is refused at that field. */
+  const assertQueue = (queueId: number | null | undefined) => {
+    if (queueId === null || queueId === undefined || hasQueue(queueId)) return;
+    throw ApiError.unknownReferences([
+      { path: "queue_id", message: `there is no queue ${queueId}`, code: "unknown_queue" },
+    ]);
+  };
+
   emailRoute(target, {
     method: "get",
     path: "/mailboxes",
@@ -66,7 +76,9 @@ export function mountEmailRoutes(target: RouteTarget, { email }: EmailRouteDeps)
     body: MailboxSchema,
     status: 201,
   }, async (c) => {
-    const created = email.mailboxes.create(await readJson(c, MailboxSchema));
+    const input = await readJson(c, MailboxSchema);
+    assertQueue(input.queue_id);
+    const created = email.mailboxes.create(input);
     email.poller.reschedule();
     c.set("audit", { entity: "mailboxes", entityId: created.id, details: { name: created.name } });
     return c.json({ mailbox: viewOf(created) }, 201);
@@ -81,7 +93,9 @@ export function mountEmailRoutes(target: RouteTarget, { email }: EmailRouteDeps)
     body: MailboxUpdateSchema,
   }, async (c) => {
     const id = idParam(c, "id", "Mailbox");
-    const updated = email.mailboxes.update(id, await readJson(c, MailboxUpdateSchema));
+    const change = await readJson(c, MailboxUpdateSchema);
+    assertQueue(change.queue_id);
+    const updated = email.mailboxes.update(id, change);
     email.poller.reschedule();
     c.set("audit", { entity: "mailboxes", entityId: id, details: { name: updated.name } });
     return c.json({ mailbox: viewOf(updated) });

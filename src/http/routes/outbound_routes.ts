@@ -25,6 +25,8 @@ export interface OutboundRouteDeps {
   crm: Crm;
   /** Where the queue a call is made for is checked to exist. */
   queues: QueueStore;
+  /** Whether a trunk is there, for the trunk the outbound policy names. */
+  hasTrunk: (trunkId: number) => boolean;
 }
 
 const DncQuery = z.object({
@@ -57,8 +59,9 @@ function e164(raw: string): string {
 export function mountOutboundRoutes(target: RouteTarget, deps: OutboundRouteDeps): void {
   const { clickToCall, dnc, outboundPolicy, desk } = deps;
   /**
-   * A call made for a customer, case or queue that is not there is refused at that field
-   * before anything is dialled: the call's and the contact's rows could not name it.
+   * A call made for a customer, case, queue or follow-up that is not there is refused at
+   * that field before anything is dialled: the call's and the contact's rows could not
+   * name it, and the follow-up would not count the attempt.
    */
   const assertReferences = (input: ClickToCallInput) => {
     const missing: { path: string; message: string; code: string }[] = [];
@@ -81,6 +84,13 @@ export function mountOutboundRoutes(target: RouteTarget, deps: OutboundRouteDeps
         path: "queue_id",
         message: `there is no queue ${input.queue_id}`,
         code: "unknown_queue",
+      });
+    }
+    if (input.follow_up_id != null && !deps.crm.followUps.get(input.follow_up_id)) {
+      missing.push({
+        path: "follow_up_id",
+        message: `there is no follow-up ${input.follow_up_id}`,
+        code: "unknown_follow_up",
       });
     }
     if (missing.length > 0) throw ApiError.unknownReferences(missing);
@@ -186,6 +196,14 @@ export function mountOutboundRoutes(target: RouteTarget, deps: OutboundRouteDeps
     body: OutboundPolicySchema,
   }, async (c) => {
     const input = await readJson(c, OutboundPolicySchema);
+    // A policy dialling on a trunk that is not there is refused at that field.
+    if (input.trunk_id !== null && !deps.hasTrunk(input.trunk_id)) {
+      throw ApiError.unknownReferences([{
+        path: "trunk_id",
+        message: `there is no trunk ${input.trunk_id}`,
+        code: "unknown_trunk",
+      }]);
+    }
     const policy = outboundPolicy.set(input);
     c.set("audit", { entity: "settings", details: { key: "outbound.policy" } });
     return c.json({ policy });

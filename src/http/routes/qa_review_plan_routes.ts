@@ -2,24 +2,15 @@ import type { Context } from "hono";
 import {
   CalibrationInputSchema,
   CalibrationScoreSchema,
-  QualityError,
   type QualityReview,
   SamplingRuleInputSchema,
   WorklistQuerySchema,
 } from "../../quality/mod.ts";
-import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson, readQuery } from "../validate.ts";
+import { qualityError } from "./quality_error.ts";
 import type { Role } from "../../auth/mod.ts";
-
-function qualityError(error: unknown): never {
-  if (!(error instanceof QualityError)) throw error;
-  if (error.kind === "not_found") throw ApiError.notFound(error.message);
-  if (error.kind === "forbidden") throw ApiError.forbidden(error.message);
-  if (error.kind === "conflict") throw ApiError.conflict(error.message);
-  throw ApiError.badRequest(error.message);
-}
 
 const me = (c: Context<AppEnv>) => c.get("user")!.id;
 

@@ -6,13 +6,13 @@ import {
   FormInputSchema,
   PassRateQuerySchema,
   type QualityActor,
-  QualityError,
   type QualityReview,
 } from "../../quality/mod.ts";
 import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson, readQuery } from "../validate.ts";
+import { qualityError } from "./quality_error.ts";
 import { mountQaReviewPlanRoutes } from "./qa_review_plan_routes.ts";
 
 /** Roles that build forms and score calls. */
@@ -35,14 +35,6 @@ export interface QualityRouteDeps {
 function actor(c: Context<AppEnv>): QualityActor {
   const user = c.get("user")!;
   return { userId: user.id, evaluator: canAccess(user.role, EVALUATORS) };
-}
-
-function qualityError(error: unknown): never {
-  if (!(error instanceof QualityError)) throw error;
-  if (error.kind === "not_found") throw ApiError.notFound(error.message);
-  if (error.kind === "forbidden") throw ApiError.forbidden(error.message);
-  if (error.kind === "conflict") throw ApiError.conflict(error.message);
-  throw ApiError.badRequest(error.message);
 }
 
 /** QA forms, evaluations, the agent's acknowledgement or dispute, and the pass rate. */

@@ -26,6 +26,12 @@ export interface ReportListRouteDeps {
   crm: Crm;
   savedReports: SavedReports;
   clock: Clock;
+  /** Whether a queue is there, for the queue a saved report filters on or is about. */
+  hasQueue: (queueId: number) => boolean;
+  /** Whether a team is there, for the team a saved report is about. */
+  hasTeam: (teamId: number) => boolean;
+  /** Whether an agent (a user) is there, for the agent a saved report is about. */
+  hasAgent: (userId: number) => boolean;
 }
 
 /** The longest period a list report reads (it reads the logs, not the rollups). */
@@ -68,6 +74,36 @@ export const SaveReportSchema = z.object({
   name: z.string().trim().min(1).max(80),
   definition: SavedDefinitionSchema,
 }).strict();
+
+/**
+ * A saved report about, or filtered on, a queue, team or agent that is not there is
+ * refused at that field: opening it later could only fail.
+ */
+function assertSubjects(
+  definition: z.infer<typeof SavedDefinitionSchema>,
+  deps: ReportListRouteDeps,
+): void {
+  const missing: { path: string; message: string; code: string }[] = [];
+  const { scope, id, queue_id } = definition;
+  if (scope !== undefined && scope !== "center" && id != null) {
+    const exists = { queue: deps.hasQueue, team: deps.hasTeam, agent: deps.hasAgent }[scope];
+    if (!exists(id)) {
+      missing.push({
+        path: "definition.id",
+        message: `there is no ${scope} ${id}`,
+        code: `unknown_${scope}`,
+      });
+    }
+  }
+  if (queue_id != null && !deps.hasQueue(queue_id)) {
+    missing.push({
+      path: "definition.queue_id",
+      message: `there is no queue ${queue_id}`,
+      code: "unknown_queue",
+    });
+  }
+  if (missing.length > 0) throw ApiError.unknownReferences(missing);
+}
 
 function savedJson(s: SavedReport) {
   return {
@@ -176,6 +212,7 @@ export function mountReportListRoutes(target: RouteTarget, deps: ReportListRoute
     status: 201,
   }, async (c) => {
     const body = await readJson(c, SaveReportSchema);
+    assertSubjects(body.definition, deps);
     const saved = deps.savedReports.save(c.get("user")!.id, body.name, body.definition);
     return c.json({ saved: savedJson(saved) }, 201);
   });

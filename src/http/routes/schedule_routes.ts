@@ -8,6 +8,7 @@ import {
   type ScheduleStore,
 } from "../../reports/mod.ts";
 import { ApiError } from "../api_error.ts";
+import { refusalDetails } from "../refusal_details.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson, readQuery } from "../validate.ts";
 
@@ -66,9 +67,10 @@ function blockJson(b: ScheduleBlock) {
 }
 
 function refused(error: unknown): never {
-  if (error instanceof ScheduleError || error instanceof RangeError) {
-    throw ApiError.badRequest(error.message);
+  if (error instanceof ScheduleError) {
+    throw ApiError.badRequest(error.message, refusalDetails(error.message, error.about));
   }
+  if (error instanceof RangeError) throw ApiError.badRequest(error.message);
   throw error;
 }
 

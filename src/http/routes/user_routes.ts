@@ -91,6 +91,8 @@ export function mountUserRoutes(target: RouteTarget, users: UserRepository): voi
     body: UserUpdateSchema,
   }, async (c) => {
     const id = idParam(c, "id", "User");
+    // A user who is not there is a 404 whatever the body says.
+    if (!users.byId(id)) throw ApiError.notFound(`User ${id}`);
     const change = await readJson(c, asSentBack(UserUpdateSchema));
     assertTeam(change.team_id);
     let user;

@@ -8,6 +8,7 @@ import {
   type VoicemailReader,
 } from "../../voicemail/mod.ts";
 import { ApiError } from "../api_error.ts";
+import { refusalDetails } from "../refusal_details.ts";
 import type { AppEnv } from "../env.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson, readQuery } from "../validate.ts";
@@ -34,8 +35,9 @@ function reader(c: Context<AppEnv>): VoicemailReader {
 function inboxError(error: unknown): never {
   if (!(error instanceof VoicemailError)) throw error;
   if (error.kind === "not_found") throw ApiError.notFound(error.message);
-  if (error.kind === "forbidden") throw ApiError.forbidden(error.message);
-  throw ApiError.badRequest(error.message);
+  const details = refusalDetails(error.message, error.about);
+  if (error.kind === "forbidden") throw new ApiError(403, "forbidden", error.message, details);
+  throw ApiError.badRequest(error.message, details);
 }
 
 /** The voicemail inbox: boxes, messages, their audio (with ranges), and handling them. */
