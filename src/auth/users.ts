@@ -83,8 +83,12 @@ export function sipHa1(algorithm: "md5" | "sha256", username: string, password: 
 }
 
 /** Raised when a username or extension is already taken. */
+/** A username or extension someone else has; `field` says which. */
 export class DuplicateUserError extends Error {
   override name = "DuplicateUserError";
+  constructor(message: string, readonly field: "username" | "extension") {
+    super(message);
+  }
 }
 
 /** Users and their credentials in the database. */
@@ -208,10 +212,13 @@ export class UserRepository {
 
   #assertFree(username: string | undefined, extension: string | null): void {
     if (username && this.db.get("SELECT 1 FROM users WHERE username = ?", username)) {
-      throw new DuplicateUserError(`Username "${username}" is already taken`);
+      throw new DuplicateUserError(`Username "${username}" is already taken`, "username");
     }
     if (extension && this.db.get("SELECT 1 FROM users WHERE extension = ?", extension)) {
-      throw new DuplicateUserError(`Extension ${extension} is already assigned to another user`);
+      throw new DuplicateUserError(
+        `Extension ${extension} is already assigned to another user`,
+        "extension",
+      );
     }
   }
 }

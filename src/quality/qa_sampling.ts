@@ -165,6 +165,10 @@ export class QaSampling {
 
   saveRule(input: SamplingRuleInput, by: number, id?: number): SamplingRule {
     const { db, clock } = this.deps;
+    // A rule that is not there is a 404 before anything about the new values.
+    if (id !== undefined && !this.rule(id)) {
+      throw new QualityError("not_found", `Sampling rule ${id}`);
+    }
     const clash = db.get<{ id: number }>(
       "SELECT id FROM qa_sampling_rules WHERE name = ?",
       input.name,
@@ -175,9 +179,6 @@ export class QaSampling {
         `A sampling rule named ${input.name} exists; choose another name`,
         { field: "name", code: "already_exists" },
       );
-    }
-    if (id !== undefined && !this.rule(id)) {
-      throw new QualityError("not_found", `Sampling rule ${id}`);
     }
     this.#assertReferences(input);
     const now = isoTime(clock.now());

@@ -331,3 +331,37 @@ Deno.test("changing a user who is not there answers 404 whatever the body says",
   assert.equal(there.status, 400, "a user who is there still has the team checked");
   assert.equal((await body(there)).error.details.issues[0].code, "unknown_team");
 });
+
+Deno.test("an extension someone else has is refused at the extension, created or changed", async () => {
+  await using app = await testAppliance({ demo: true });
+  const admin = await signedIn(app, "admin");
+  const taken = app.users.byId(userId(app, "agent1"))!.extension!;
+  const refused = await admin.post("/api/v1/users", {
+    username: "newcomer1",
+    role: "agent",
+    password: "long-enough-1",
+    extension: taken,
+  });
+  assert.equal(refused.status, 409);
+  const { error } = await body(refused);
+  assert.deepEqual(
+    error.details.issues.map((i: { path: string; code: string }) => [i.path, i.code]),
+    [["extension", "already_exists"]],
+  );
+  assert.equal(app.users.byUsername("newcomer1"), undefined, "no user was created");
+
+  const id = userId(app, "agent2");
+  const before = app.users.byId(id)!;
+  const changed = await admin.request("PATCH", `/api/v1/users/${id}`, { extension: taken });
+  assert.equal(changed.status, 409);
+  assert.equal((await body(changed)).error.details.issues[0].path, "extension");
+  assert.equal(app.users.byId(id)!.extension, before.extension, "agent2 keeps theirs");
+
+  const name = await admin.post("/api/v1/users", {
+    username: "agent1",
+    role: "agent",
+    password: "long-enough-1",
+  });
+  assert.equal(name.status, 409);
+  assert.equal((await body(name)).error.details.issues[0].path, "username");
+});

@@ -190,3 +190,36 @@ Deno.test("click-to-call for a follow-up that is not there is refused at follow_
   assert.equal(task.attempts, 1);
   assert.equal(task.last_call_id, call.call_id);
 });
+
+Deno.test("changing a queue, mailbox or sampling rule that is not there answers 404 before anything in the body", async () => {
+  await using app = await testAppliance({ demo: true });
+  const admin = await signedIn(app, "admin");
+  const [queue] = (await ok(await admin.get("/api/v1/queues"), 200)).queues;
+  const missingQueue = await admin.request("PUT", "/api/v1/queues/9999", {
+    ...queue,
+    id: undefined,
+    version: undefined,
+    options: { ...queue.options, survey_flow_id: 9999 },
+  });
+  assert.equal(missingQueue.status, 404, "not 400 for the survey flow");
+  assert.equal((await missingQueue.json()).error.code, "not_found");
+
+  const missingMailbox = await admin.request("PATCH", "/api/v1/mailboxes/9999", {
+    queue_id: 9999,
+  });
+  assert.equal(missingMailbox.status, 404, "not 400 for the queue");
+  assert.equal((await missingMailbox.json()).error.code, "not_found");
+
+  const qa = await signedIn(app, "qa1");
+  await ok(
+    await qa.post("/api/v1/qa/sampling-rules", { name: "Weekly", mode: "per_agent", amount: 2 }),
+    201,
+  );
+  const missingRule = await qa.request("PUT", "/api/v1/qa/sampling-rules/9999", {
+    name: "Weekly",
+    mode: "per_agent",
+    amount: 2,
+  });
+  assert.equal(missingRule.status, 404, "not 409 for the name the other rule has");
+  assert.equal((await missingRule.json()).error.code, "not_found");
+});

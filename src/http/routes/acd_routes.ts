@@ -74,6 +74,8 @@ export function mountAcdRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
   });
 
   const save = async (c: Parameters<Parameters<typeof route>[2]>[0], id?: number) => {
+    // A queue that is not there is a 404 whatever the body says.
+    if (id !== undefined && !queues.get(id)) throw ApiError.notFound(`Queue ${id}`);
     const input = await readJson(c, asSentBack(QueueInputSchema));
     // A queue handing its callers to a survey flow that is not there is refused at that field.
     const surveyFlow = input.options.survey_flow_id;

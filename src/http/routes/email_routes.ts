@@ -93,6 +93,8 @@ export function mountEmailRoutes(target: RouteTarget, { email, hasQueue }: Email
     body: MailboxUpdateSchema,
   }, async (c) => {
     const id = idParam(c, "id", "Mailbox");
+    // A mailbox that is not there is a 404 whatever the body says.
+    if (!email.mailboxes.get(id)) throw ApiError.notFound(`Mailbox ${id}`);
     const change = await readJson(c, MailboxUpdateSchema);
     assertQueue(change.queue_id);
     const updated = email.mailboxes.update(id, change);

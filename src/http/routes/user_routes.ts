@@ -24,7 +24,7 @@ function translate(error: unknown): never {
       409,
       "conflict",
       error.message,
-      refusalDetails(error.message, { field: "username", code: "already_exists" }),
+      refusalDetails(error.message, { field: error.field, code: "already_exists" }),
     );
   }
   throw error;
