@@ -19,6 +19,7 @@ import { contactAfterAttempt } from "./contact_outcome.ts";
 import type { CustomerFirstLine } from "./customer_first.ts";
 import { estimateAnswerRate, linesToDial } from "./pacing.ts";
 import { outboundAgents } from "./blend_rule.ts";
+import { PreviewCards } from "./preview_cards.ts";
 
 const BLEND_HOLDS = new Set(["inbound_waiting", "service_level", "outbound_share"]);
 
@@ -49,9 +50,6 @@ export interface CampaignDialerOptions {
   dayStart?: (ms: number) => number;
 }
 
-/** Reasons a dial fails that give the contact back as it was (no attempt recorded). */
-const UNTOUCHED_BY_FAILURE = new Set(["no_trunk", "trunk_full", "no_phone", "agent_busy"]);
-
 /** Why a dial did not start (the contact is back in the list or closed, as its rule says). */
 export type DialStart =
   | { ok: true; callId: string }
@@ -60,8 +58,9 @@ export type DialStart =
 /**
  * Runs the campaigns: every few seconds, for each running progressive campaign, one
  * contact per free agent of the queue the blending rule lets it take (by default none
- * while an inbound caller waits: callers first) is placed agent first; preview campaigns wait for the agent to dial or skip the
- * contact shown on their card. At the moment of dialling every contact is checked
+ * while an inbound caller waits: callers first) is placed agent first; preview campaigns
+ * wait for the agent to dial or skip the contact shown on their card
+ * ({@link PreviewCards}). At the moment of dialling every contact is checked
  * against the do-not-call list, the customer's consent when the campaign needs it, and
  * the campaign's calling hours in the contact's own time zone; a trunk with no free line
  * makes the dialler wait. A stopped or paused campaign places no new call and ends none
@@ -72,12 +71,18 @@ export class CampaignDialer {
   #timer: CancelTimer | undefined;
   #kick: CancelTimer | undefined;
   #running = false;
-  /** The contact on each agent's preview card. */
-  #previews = new Map<number, CampaignContact>();
+  readonly #cards: PreviewCards;
   /** Why each campaign's last dial had to wait (its trunk full or missing). */
   #waiting = new Map<number, string>();
 
-  constructor(private readonly options: CampaignDialerOptions) {}
+  constructor(private readonly options: CampaignDialerOptions) {
+    this.#cards = new PreviewCards({
+      store: options.store,
+      clock: options.clock,
+      dial: (campaign, contact, agent) =>
+        this.#dial(campaign, contact, agent, { seatTaken: false }),
+    });
+  }
 
   /**
    * Starts the rounds, first putting back the contacts a previous run left `dialing`
@@ -317,60 +322,17 @@ export class CampaignDialer {
    * skipped); undefined when the campaign has nobody due.
    */
   preview(campaign: Campaign, agentUserId: number): CampaignContact | undefined {
-    const shown = this.#previews.get(agentUserId);
-    if (shown && shown.campaign_id === campaign.id) return shown;
-    const now = this.options.clock.now();
-    for (const contact of this.options.store.due(campaign.id, now, 5)) {
-      if (this.options.store.startDialing(contact.id)) {
-        this.#previews.set(agentUserId, contact);
-        return contact;
-      }
-    }
-    return undefined;
+    return this.#cards.show(campaign, agentUserId);
   }
 
-  /**
-   * The agent dials the contact on their card. A dial that fails for want of a line, a
-   * phone or the agent's seat leaves the contact on the card to dial again; one refused
-   * for the number itself (do not call, hours, consent) records the attempt and clears
-   * the card for the next contact.
-   */
+  /** The agent dials the contact on their card ({@link PreviewCards.dial}). */
   dialPreview(campaign: Campaign, agent: CallbackSeat, contactId: number): DialStart {
-    const contact = this.#previews.get(agent.userId);
-    if (!contact || contact.id !== contactId) return { ok: false, reason: "not_shown" };
-    this.#previews.delete(agent.userId);
-    let started: DialStart;
-    try {
-      started = this.#dial(campaign, contact, agent, { seatTaken: false });
-    } catch (error) {
-      this.#holdAgain(agent.userId, contact);
-      throw error;
-    }
-    if (!started.ok && UNTOUCHED_BY_FAILURE.has(started.reason)) {
-      this.#holdAgain(agent.userId, contact);
-    }
-    return started;
-  }
-
-  /** Puts a contact given back untouched on the card it was on, unless it was taken since. */
-  #holdAgain(agentUserId: number, contact: CampaignContact): void {
-    if (this.options.store.startDialing(contact.id)) this.#previews.set(agentUserId, contact);
+    return this.#cards.dial(campaign, agent, contactId);
   }
 
   /** The agent skips the contact on their card, with a reason; it is tried again in an hour. */
   skipPreview(agentUserId: number, contactId: number, reason: string): boolean {
-    const contact = this.#previews.get(agentUserId);
-    if (!contact || contact.id !== contactId) return false;
-    this.#previews.delete(agentUserId);
-    const { store, clock } = this.options;
-    store.recordAttempt(contact, {
-      outcome: `skipped_${reason}`,
-      agentId: agentUserId,
-      state: reason === "wrong_number" ? "skipped" : "pending",
-      counted: false,
-      nextAt: reason === "wrong_number" ? undefined : clock.now() + 3600_000,
-    });
-    return true;
+    return this.#cards.skip(agentUserId, contactId, reason);
   }
 
   #dial(
