@@ -2,12 +2,13 @@ import { css, html, LitElement, nothing } from "lit";
 import { I18nController, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
 import "./qa_scorecard.ts";
+import { ruleForm, ruleFormStyles, ruleFromForm } from "./qa_rule_form.ts";
+import { spreadTable } from "./qa_spread.ts";
 import type { QaAnswer } from "./quality_controller.ts";
 import type {
   Calibration,
   CalibrationDetail,
   SamplingRule,
-  SamplingRuleInput,
   WorklistItem,
 } from "./review_plan_controller.ts";
 
@@ -17,7 +18,7 @@ import type {
  * to score it and see the spread between evaluators.
  *
  * @fires qa-open-item - `detail` is the {@link WorklistItem} to open in the player.
- * @fires qa-rule-save - `detail` is a {@link SamplingRuleInput}.
+ * @fires qa-rule-save - `detail` is a `SamplingRuleInput` (see `ruleFromForm`).
  * @fires qa-rule-run - `detail` is `{ id }`.
  * @fires qa-rule-remove - `detail` is `{ id }`.
  * @fires qa-calibration-open - `detail` is `{ id }`.
@@ -28,6 +29,7 @@ import type {
 export class CcQaReviewPlan extends LitElement {
   static override styles = [
     baseStyles,
+    ruleFormStyles,
     css`
       :host {
         display: block;
@@ -71,24 +73,6 @@ export class CcQaReviewPlan extends LitElement {
       .empty {
         color: var(--cc-text-muted);
       }
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 0.75rem;
-        align-items: end;
-        margin-top: 0.5rem;
-      }
-      label {
-        display: grid;
-        gap: 0.25rem;
-        font-size: 0.8125rem;
-        color: var(--cc-text-muted);
-      }
-      input,
-      select {
-        font: inherit;
-        max-width: 12rem;
-      }
       .agreed {
         color: var(--cc-success-text, inherit);
       }
@@ -124,6 +108,7 @@ export class CcQaReviewPlan extends LitElement {
     agents: { attribute: false },
     evaluators: { attribute: false },
     notice: { attribute: false },
+    ruleErrors: { attribute: false },
     busy: { type: Boolean },
   };
 
@@ -136,6 +121,8 @@ export class CcQaReviewPlan extends LitElement {
   /** Who picked calls can go to. */
   declare evaluators: { id: number; name: string }[];
   declare notice: string | null;
+  /** The new rule's refused values by the API's field names, in the user's language. */
+  declare ruleErrors: Record<string, string>;
   declare busy: boolean;
 
   private readonly i18n = new I18nController(this);
@@ -150,6 +137,7 @@ export class CcQaReviewPlan extends LitElement {
     this.agents = [];
     this.evaluators = [];
     this.notice = null;
+    this.ruleErrors = {};
     this.busy = false;
   }
 
@@ -171,7 +159,16 @@ export class CcQaReviewPlan extends LitElement {
             ${this.renderRules()}
             <details>
               <summary>${t("qaPlan.newRule")}</summary>
-              ${this.renderRuleForm()}
+              ${ruleForm(
+                {
+                  queues: this.queues,
+                  agents: this.agents,
+                  evaluators: this.evaluators,
+                  busy: this.busy,
+                  errors: this.ruleErrors,
+                },
+                (e) => this.onRuleSubmit(e),
+              )}
             </details>
           </section>
         </div>
@@ -257,39 +254,6 @@ export class CcQaReviewPlan extends LitElement {
     `;
   }
 
-  private renderRuleForm() {
-    return html`
-      <form data-testid="qa-rule-form" @submit=${this.onRuleSubmit}>
-        <label>${t("qaPlan.name")}<input name="name" required maxlength="80"></label>
-        <label>${t("qaPlan.mode")}<select name="mode">
-          <option value="per_agent">${t("qaPlan.mode.per_agent")}</option>
-          <option value="percent">${t("qaPlan.mode.percent")}</option>
-        </select></label>
-        <label>${t(
-          "qaPlan.amount",
-        )}<input name="amount" type="number" min="0.1" max="100" step="any" value="4" required></label>
-        <label>${t("qaPlan.queue")}<select name="queue_id">
-          <option value="">${t("qaPlan.anyQueue")}</option>
-          ${this.queues.map((q) => html`<option value=${q.id}>${q.name}</option>`)}
-        </select></label>
-        <label>${t("qaPlan.agent")}<select name="agent_id">
-          <option value="">${t("qaPlan.anyAgent")}</option>
-          ${this.agents.map((a) => html`<option value=${a.id}>${a.name}</option>`)}
-        </select></label>
-        <label>${t("qaPlan.minLength")}<input name="min_duration_s" type="number" min="0"></label>
-        <label>${t("qaPlan.maxLength")}<input name="max_duration_s" type="number" min="0"></label>
-        <label>${t("qaPlan.dispositions")}<input name="dispositions"></label>
-        <label>${t("qaPlan.evaluator")}<select name="evaluator_id">
-          <option value="">${t("qaPlan.anyone")}</option>
-          ${this.evaluators.map((e) => html`<option value=${e.id}>${e.name}</option>`)}
-        </select></label>
-        <button class="button primary" type="submit" ?disabled=${this.busy}>${t(
-          "qaPlan.saveRule",
-        )}</button>
-      </form>
-    `;
-  }
-
   private renderCalibrations() {
     if (this.calibrations.length === 0) {
       return html`<p class="empty">${t("qaPlan.calibrationsEmpty")}</p>`;
@@ -325,9 +289,7 @@ export class CcQaReviewPlan extends LitElement {
           "qaPlan.scores",
           { count: c.score_count },
         )}</p>
-        ${c.spread && c.scores
-          ? this.renderSpread(c)
-          : html`<p class="empty">${t("qaPlan.blind")}</p>`}
+        ${c.spread && c.scores ? spreadTable(c) : html`<p class="empty">${t("qaPlan.blind")}</p>`}
         ${c.status === "open"
           ? html`
             <h3>${t("qaPlan.scoreCalibration")}</h3>
@@ -353,53 +315,6 @@ export class CcQaReviewPlan extends LitElement {
     `;
   }
 
-  private renderSpread(c: CalibrationDetail) {
-    const spread = c.spread!;
-    const scores = c.scores!;
-    return html`
-      <div data-testid="qa-spread">
-        <h3>${t("qaPlan.spread")}</h3>
-        <p>${t("qaPlan.range", { range: spread.range, min: spread.min, max: spread.max })} · ${t(
-          "qaPlan.meanSd",
-          {
-            mean: spread.mean,
-            sd: spread.std_dev,
-          },
-        )}</p>
-        <p class=${spread.verdict_agreed ? "agreed" : "differs"}>${t(
-          spread.verdict_agreed ? "qaPlan.verdictAgreed" : "qaPlan.verdictSplit",
-        )}</p>
-        <table>
-          <thead>
-            <tr>
-              <th>${t("qaPlan.question")}</th>
-              ${scores.map((s) => html`<th>${s.evaluator_name ?? "—"}</th>`)}
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${spread.questions.map((q) =>
-              html`
-                <tr>
-                  <td>${q.text}</td>
-                  ${q.answers.map((a) => html`<td>${answerText(a)}</td>`)}
-                  <td class=${q.agreed ? "agreed" : "differs"}>${t(
-                    q.agreed ? "qaPlan.agreed" : "qaPlan.differs",
-                  )}</td>
-                </tr>
-              `
-            )}
-            <tr>
-              <td><strong>${t("qaPlan.score")}</strong></td>
-              ${scores.map((s) => html`<td><strong>${s.score}</strong></td>`)}
-              <td></td>
-            </tr>
-          </tbody>
-        </table>
-      </div>
-    `;
-  }
-
   private describeFilters(rule: SamplingRule): string {
     const parts = [
       this.nameOf(this.queues, rule.queue_id),
@@ -417,25 +332,7 @@ export class CcQaReviewPlan extends LitElement {
 
   private onRuleSubmit(e: SubmitEvent): void {
     e.preventDefault();
-    const form = e.target as HTMLFormElement;
-    const data = new FormData(form);
-    const text = (name: string) => String(data.get(name) ?? "").trim();
-    const id = (name: string) => text(name) ? Number(text(name)) : null;
-    const rule: SamplingRuleInput = {
-      name: text("name"),
-      active: true,
-      mode: text("mode") === "percent" ? "percent" : "per_agent",
-      amount: Number(text("amount")),
-      queue_id: id("queue_id"),
-      team_id: null,
-      agent_id: id("agent_id"),
-      min_duration_s: id("min_duration_s"),
-      max_duration_s: id("max_duration_s"),
-      dispositions: text("dispositions").split(/[,，\s]+/).filter(Boolean),
-      form_id: null,
-      evaluator_id: id("evaluator_id"),
-    };
-    this.fire("qa-rule-save", rule);
+    this.fire("qa-rule-save", ruleFromForm(e.target as HTMLFormElement));
   }
 
   /** Clears the new-rule form after a save. */
@@ -443,15 +340,15 @@ export class CcQaReviewPlan extends LitElement {
     this.renderRoot.querySelector<HTMLFormElement>("form[data-testid=qa-rule-form]")?.reset();
   }
 
+  /** Focuses the first input of the new-rule form the last save refused, once drawn. */
+  async focusRuleProblem(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('form.rule [aria-invalid="true"]')?.focus();
+  }
+
   private fire(type: string, detail: unknown): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
-}
-
-function answerText(answer: QaAnswer | undefined): string {
-  if (answer === undefined) return "—";
-  if (typeof answer === "number") return String(answer);
-  return t(`qa.answer.${answer}`);
 }
 
 function length(ms: number | null): string {

@@ -294,7 +294,8 @@ export class CcRecordingsArea extends LitElement {
         <cc-qa-review-plan .worklist=${p.worklist} .rules=${p.rules}
           .calibrations=${p.calibrations} .calibration=${p.calibration}
           .queues=${this.recordings.queues} .agents=${this.recordings.agents}
-          .evaluators=${p.evaluators} .notice=${p.notice} .busy=${p.busy}
+          .evaluators=${p.evaluators} .notice=${p.notice} .ruleErrors=${p.ruleErrors}
+          .busy=${p.busy}
           @qa-open-item=${(e: CustomEvent<WorklistItem>) => void this.openItem(e.detail)}
           @qa-rule-save=${this.onRuleSave}
           @qa-rule-run=${(e: CustomEvent<{ id: number }>) => void p.runRule(e.detail.id)}
@@ -334,6 +335,7 @@ export class CcRecordingsArea extends LitElement {
   private async onRuleSave(e: CustomEvent<SamplingRuleInput>): Promise<void> {
     const view = e.target as CcQaReviewPlan;
     if (await this.plan.saveRule(e.detail)) view.resetRuleForm();
+    else await view.focusRuleProblem();
   }
 
   private async onStartCalibration(e: SubmitEvent): Promise<void> {

@@ -6,6 +6,9 @@
  */
 
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { refusalAtFields } from "../admin/field_errors.ts";
+import { refusalMessage } from "../admin/refusal_messages.ts";
+import { type MessageKey, t } from "../common/i18n.ts";
 import type { QaAnswer, QaForm } from "./quality_controller.ts";
 
 export interface SamplingRule {
@@ -75,6 +78,30 @@ export interface CalibrationDetail extends Calibration {
   } | null;
 }
 
+/** The new-rule form's inputs by the API's field names, with the label each shows. */
+export const RULE_FIELDS: Partial<Record<keyof SamplingRuleInput, MessageKey>> = {
+  name: "qaPlan.name",
+  mode: "qaPlan.mode",
+  amount: "qaPlan.amount",
+  queue_id: "qaPlan.queue",
+  agent_id: "qaPlan.agent",
+  min_duration_s: "qaPlan.minLength",
+  max_duration_s: "qaPlan.maxLength",
+  dispositions: "qaPlan.dispositions",
+  evaluator_id: "qaPlan.evaluator",
+};
+
+/** Fields of a rule the form has no input for, named in the notice when refused. */
+const OTHER_LABELS: Record<string, MessageKey> = {
+  team_id: "admin.users.team",
+  form_id: "qa.form",
+};
+
+function ruleLabel(path: string): string | undefined {
+  const key = RULE_FIELDS[path as keyof SamplingRuleInput] ?? OTHER_LABELS[path];
+  return key ? t(key) : undefined;
+}
+
 export interface ReviewPlanOptions {
   request<T>(method: string, path: string, body?: unknown): Promise<T>;
 }
@@ -92,7 +119,10 @@ export class ReviewPlanController implements ReactiveController {
   calibration: CalibrationDetail | null = null;
   /** What the last action said (calls picked), for a status line. */
   notice: string | null = null;
+  /** What went wrong (a load, or a refusal no input shows), in the user's language. */
   error: string | null = null;
+  /** The new rule's refused values by field (see {@link RULE_FIELDS}), in the user's language. */
+  ruleErrors: Record<string, string> = {};
   busy = false;
   /** False for agents: nothing is loaded. */
   enabled = false;
@@ -128,8 +158,16 @@ export class ReviewPlanController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** Adds a rule; a refusal comes back at the form's inputs, or as `error` for the rest. */
   saveRule(rule: SamplingRuleInput): Promise<boolean> {
-    return this.#send(() => this.#options.request("POST", "/qa/sampling-rules", rule));
+    // The last refusal would stand beside the save in progress and read as its answer.
+    this.ruleErrors = {};
+    this.error = null;
+    return this.#send(() => this.#options.request("POST", "/qa/sampling-rules", rule), (error) => {
+      const { fields, notice } = refusalAtFields(error, Object.keys(RULE_FIELDS), ruleLabel);
+      this.ruleErrors = fields;
+      this.error = notice;
+    });
   }
 
   runRule(id: number): Promise<boolean> {
@@ -199,8 +237,16 @@ export class ReviewPlanController implements ReactiveController {
     });
   }
 
-  /** Runs a change, then reloads; a number it returns is the count of calls picked. */
-  async #send(change: () => Promise<unknown>): Promise<boolean> {
+  /**
+   * Runs a change, then reloads; a number it returns is the count of calls picked. A
+   * refusal goes to `refused`, by default the `error` line.
+   */
+  async #send(
+    change: () => Promise<unknown>,
+    refused = (error: unknown) => {
+      this.error = message(error);
+    },
+  ): Promise<boolean> {
     this.busy = true;
     this.notice = null;
     this.#host.requestUpdate();
@@ -210,7 +256,7 @@ export class ReviewPlanController implements ReactiveController {
       await this.load();
       return true;
     } catch (error) {
-      this.error = message(error);
+      refused(error);
       return false;
     } finally {
       this.busy = false;
@@ -219,6 +265,7 @@ export class ReviewPlanController implements ReactiveController {
   }
 }
 
+/** A refusal in the user's language (the server's own words for English readers). */
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return refusalMessage(error, ruleLabel);
 }

@@ -8,6 +8,8 @@
  */
 
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { refusalAtFields } from "../admin/field_errors.ts";
+import { refusalMessage } from "../admin/refusal_messages.ts";
 import type { HubEvent } from "../common/events_controller.ts";
 
 /** One message as `GET /voicemails` gives it. */
@@ -44,6 +46,9 @@ export interface CaseChoice {
 
 export type VoicemailStatus = "open" | "handled" | "all";
 
+/** The fields a change sends that the detail pane has a control for (Take it, the case). */
+export const CHANGE_FIELDS = ["assigned_to", "case_id"] as const;
+
 export interface VoicemailOptions {
   request<T>(method: string, path: string, body?: unknown): Promise<T>;
 }
@@ -58,7 +63,10 @@ export class VoicemailController implements ReactiveController {
   status: VoicemailStatus = "open";
   selectedId: number | null = null;
   cases: CaseChoice[] = [];
+  /** What went wrong, in the user's language, when no control of the message shows it. */
   error: string | null = null;
+  /** The last change's refused fields (see {@link CHANGE_FIELDS}), in the user's language. */
+  errors: Record<string, string> = {};
   busy = false;
   loaded = false;
   #selected: Voicemail | null = null;
@@ -100,7 +108,7 @@ export class VoicemailController implements ReactiveController {
       this.items = list.voicemails;
       this.error = null;
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = refusalMessage(error);
     }
     this.loaded = true;
     this.#host.requestUpdate();
@@ -114,6 +122,8 @@ export class VoicemailController implements ReactiveController {
 
   /** Selects a message and loads its customer's cases for linking. */
   async select(id: number): Promise<void> {
+    // The last refusal was about the message selected before.
+    if (id !== this.selectedId) this.errors = {};
     this.selectedId = id;
     this.cases = [];
     this.#host.requestUpdate();
@@ -131,12 +141,18 @@ export class VoicemailController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** Changes the selected message: assignee, case, handled. */
+  /**
+   * Changes the selected message: assignee, case, handled. A refusal comes back at its
+   * field in `errors`, or in `error` when it is about nothing the pane has a control for.
+   */
   async change(
     change: { assigned_to?: number | null; case_id?: number | null; handled?: boolean },
   ): Promise<boolean> {
     const id = this.selectedId;
     if (id === null) return false;
+    // The last refusal would stand beside the change in progress and read as its answer.
+    this.errors = {};
+    this.error = null;
     this.busy = true;
     this.#host.requestUpdate();
     try {
@@ -150,7 +166,9 @@ export class VoicemailController implements ReactiveController {
       this.error = null;
       return true;
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      const { fields, notice } = refusalAtFields(error, CHANGE_FIELDS);
+      this.errors = fields;
+      this.error = notice;
       return false;
     } finally {
       this.busy = false;

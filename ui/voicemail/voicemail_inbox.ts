@@ -118,6 +118,17 @@ export class CcVoicemailInbox extends LitElement {
       .error {
         color: var(--cc-danger, #b91c1c);
       }
+      /* A refused change, under the control it is about. */
+      .row .error {
+        flex-basis: 100%;
+        margin: 0;
+        font-size: 0.8125rem;
+        font-weight: 500;
+        color: var(--cc-danger-text, var(--cc-danger, #b91c1c));
+      }
+      select[aria-invalid="true"] {
+        border-color: var(--cc-danger, #b91c1c);
+      }
     `,
   ];
 
@@ -222,6 +233,7 @@ export class CcVoicemailInbox extends LitElement {
   private renderDetail(v: Voicemail | null) {
     if (!v) return html`<p class="empty">${t("vm.pick")}</p>`;
     const inbox = this.inbox;
+    const errors = inbox.errors;
     const mine = v.assigned_to === this.user?.id;
     return html`
       <div class="detail" data-testid="vm-detail" data-id=${v.id}>
@@ -249,13 +261,17 @@ export class CcVoicemailInbox extends LitElement {
         <div class="row">
           <span>${t("vm.assignedTo")}: <strong>${v.assigned_name ?? t("vm.nobody")}</strong></span>
           <button class="button small" type="button" data-testid="vm-take" ?disabled=${inbox.busy ||
-            mine} @click=${() => void inbox.change({ assigned_to: this.user?.id ?? null })}>
+            mine} aria-describedby=${errors.assigned_to ? "vm-assigned_to-error" : nothing}
+            @click=${() => void inbox.change({ assigned_to: this.user?.id ?? null })}>
             ${t("vm.take")}
           </button>
+          ${fieldError("assigned_to", errors.assigned_to)}
         </div>
         <div class="row">
           <label>${t("vm.case")}
             <select data-testid="vm-case" ?disabled=${inbox.busy || !v.customer_id}
+              aria-invalid=${errors.case_id ? "true" : "false"}
+              aria-describedby=${errors.case_id ? "vm-case_id-error" : nothing}
               @change=${(e: Event) => {
                 const value = (e.target as HTMLSelectElement).value;
                 void inbox.change({ case_id: value ? Number(value) : null });
@@ -271,6 +287,7 @@ export class CcVoicemailInbox extends LitElement {
           ${v.case_id
             ? html`<span data-testid="vm-linked">#${v.case_id} ${v.case_subject ?? ""}</span>`
             : nothing}
+          ${fieldError("case_id", errors.case_id)}
         </div>
         <div class="row">
           ${v.handled_at
@@ -290,6 +307,19 @@ export class CcVoicemailInbox extends LitElement {
       </div>
     `;
   }
+}
+
+/**
+ * A refused change under its control, which it describes. The change is made as the
+ * control is used, with the focus staying on it, so the message is announced as it comes.
+ */
+function fieldError(field: string, error: string | undefined) {
+  return error
+    ? html`
+      <p class="error" id="vm-${field}-error" role="alert"
+        data-testid="error-${field}">${error}</p>
+    `
+    : nothing;
 }
 
 function stateOf(v: Voicemail): "new" | "heard" | "handled" {
