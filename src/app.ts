@@ -619,6 +619,11 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     hasQueue: (queueId) => queueStore.get(queueId) !== undefined,
     hasTeam: (teamId) => teams.get(teamId) !== undefined,
     hasAgent: (userId) => users.byId(userId) !== undefined,
+    queuesSurveyingWith: (flowId) =>
+      queueStore.list().filter((q) => q.options.survey_flow_id === flowId).map((q) => q.name),
+    mailboxesOfQueue: (queueId) =>
+      email.mailboxes.list().filter((m) => m.queue_id === queueId).map((m) => m.name),
+    outboundTrunkId: () => outboundPolicy.get().trunk_id,
     contactCountry: () => trunks.list().find((t) => t.enabled)?.defaultCountry ?? "86",
     campaignTrunkLoad: (trunkId) => {
       try {

@@ -19,7 +19,7 @@ import { mountDocsRoutes } from "./routes/docs_routes.ts";
 import { type EventSockets, mountEventsRoutes } from "./routes/events_routes.ts";
 import { mountHealthRoutes, type ReplicationHealth } from "./routes/health_routes.ts";
 import { mountIvrPromptRoutes } from "./routes/ivr_prompt_routes.ts";
-import { mountIvrRoutes } from "./routes/ivr_routes.ts";
+import { type IvrRouteDeps, mountIvrRoutes } from "./routes/ivr_routes.ts";
 import { mountIvrTrafficRoutes } from "./routes/ivr_traffic_routes.ts";
 import { type MediaRouteDeps, mountMediaRoutes } from "./routes/media_routes.ts";
 import { mountRecordingRoutes, type RecordingRouteDeps } from "./routes/recording_routes.ts";
@@ -63,6 +63,7 @@ export interface RouteHandles
     FailoverRouteDeps,
     SipRouteDeps,
     AcdRouteDeps,
+    IvrRouteDeps,
     RecordingRouteDeps,
     MediaRouteDeps,
     SupervisionRouteDeps,
@@ -134,7 +135,7 @@ export function mountRoutes(site: RouteSite, handles: RouteHandles): void {
     site.app,
     (socket, remote, secure) => handles.sip.acceptWebSocket(socket, remote, secure),
   );
-  mountIvrRoutes(api, handles.ivr);
+  mountIvrRoutes(api, handles);
   mountIvrPromptRoutes(api, handles);
   mountIvrTrafficRoutes(api, handles);
   mountCrmRoutes(api, handles.crm, handles.audit);

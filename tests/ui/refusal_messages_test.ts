@@ -117,6 +117,16 @@ Deno.test("a name already taken and a record still in use are worded in Chinese"
       "仍被以下队列使用：销售、售后。请先修改它们。",
     );
     assert.equal(
+      refusalMessage(refused(409, "conflict", {
+        in_use: { kind: "settings", names: ["outbound_policy"] },
+      })),
+      "仍被以下设置使用：外呼策略。请先修改它们。",
+    );
+    assert.equal(
+      refusalMessage(refused(409, "conflict", { in_use: { kind: "mailboxes", names: ["客服"] } })),
+      "仍被以下邮箱使用：客服。请先修改它们。",
+    );
+    assert.equal(
       fieldMessage({ path: "skills", code: "unknown_skill", message: "Unknown skill x" }),
       "没有这个技能，请先添加。",
     );

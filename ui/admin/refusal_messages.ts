@@ -37,7 +37,10 @@ export function refusalMessage(
   const details = (error.details ?? {}) as {
     issues?: Issue[];
     uses?: PromptUse[];
-    in_use?: { kind: "numbers" | "agents" | "queues" | "users"; names: string[] };
+    in_use?: {
+      kind: "numbers" | "agents" | "queues" | "users" | "mailboxes" | "settings";
+      names: string[];
+    };
     changed_by?: string;
     changed_at?: string;
     max_bytes?: number;
@@ -67,9 +70,12 @@ export function refusalMessage(
       return t("refusal.unworkable", { reason: error.message });
   }
   if (details.in_use) {
+    const { kind, names } = details.in_use;
     return t("refusal.inUseBy", {
-      what: t(`refusal.kind.${details.in_use.kind}`),
-      names: details.in_use.names.join("、"),
+      what: t(`refusal.kind.${kind}`),
+      // Settings are named by key (`outbound_policy`), worded here.
+      names: names.map((n) => kind === "settings" ? t(`refusal.setting.${n}` as MessageKey) : n)
+        .join("、"),
     });
   }
   if (details.uses && details.uses.length > 0) {

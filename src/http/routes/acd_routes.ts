@@ -18,6 +18,7 @@ import { mountAcdCallRoutes } from "./acd_call_routes.ts";
 import { mountAcdMonitorRoutes } from "./acd_monitor_routes.ts";
 import { mountAcdTransferRoutes } from "./acd_transfer_routes.ts";
 import { queueError } from "./queue_error.ts";
+import { quoted, stillInUse } from "./still_in_use.ts";
 import { actorOf, asSentBack, etag, ifMatch } from "../versions.ts";
 
 export interface AcdRouteDeps {
@@ -33,6 +34,8 @@ export interface AcdRouteDeps {
   reasons?: Pick<ReasonCodeStore, "list">;
   /** Whether an IVR flow is there, for the survey flow a queue names. */
   hasFlow: (flowId: number) => boolean;
+  /** The mailboxes whose e-mails a queue's agents answer, by name. */
+  mailboxesOfQueue: (queueId: number) => string[];
 }
 
 /**
@@ -121,18 +124,20 @@ export function mountAcdRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
   route(target, {
     method: "delete",
     path: "/queues/:id",
-    summary: "Remove a queue nothing routes or overflows to",
+    summary: "Remove a queue nothing routes or overflows to and no mailbox hands e-mail to",
     tag: "acd",
     access: ROLE_GROUPS.admins,
     status: 204,
   }, (c) => {
     const id = idParam(c, "id", "Queue");
+    if (!queues.get(id)) throw ApiError.notFound(`Queue ${id}`);
     const live = desk.status.status().find((q) => q.queue_id === id);
     if (live && live.calls_waiting > 0) {
       throw ApiError.conflict(
         `${live.calls_waiting} calls are waiting in this queue; move them first`,
       );
     }
+    assertNoMailboxNames(id, deps);
     try {
       queues.remove(id);
     } catch (error) {
@@ -146,4 +151,21 @@ export function mountAcdRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
   mountAcdCallRoutes(target, deps);
   mountAcdTransferRoutes(target, deps);
   mountAcdMonitorRoutes(target, deps.monitors);
+}
+
+/**
+ * Refuses removing a queue that a mailbox still names by its id. Saved reports about it
+ * do not hold it: they are their owners' own, and say the queue is gone when run.
+ */
+function assertNoMailboxNames(queueId: number, deps: AcdRouteDeps): void {
+  const mailboxes = deps.mailboxesOfQueue(queueId);
+  if (mailboxes.length > 0) {
+    const many = mailboxes.length > 1;
+    throw stillInUse(
+      `Mailbox${many ? "es" : ""} ${quoted(mailboxes)} hand${many ? "" : "s"} ${
+        many ? "their" : "its"
+      } e-mails to this queue; choose another queue for ${many ? "them" : "it"} first`,
+      { kind: "mailboxes", names: mailboxes },
+    );
+  }
 }

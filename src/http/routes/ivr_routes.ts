@@ -7,6 +7,7 @@ import { readJson } from "../validate.ts";
 import { actorOf, etag, ifMatch } from "../versions.ts";
 import { FlowNameSchema, flowOr404, invalid, optionalJson, VersionSchema } from "./ivr_common.ts";
 import { mountIvrExchangeRoutes } from "./ivr_exchange_routes.ts";
+import { quoted, stillInUse } from "./still_in_use.ts";
 
 const CreateFlowSchema = z.object({
   name: FlowNameSchema,
@@ -63,8 +64,15 @@ function describeNodeTypes(): unknown[] {
   }));
 }
 
+export interface IvrRouteDeps {
+  ivr: IvrDomain;
+  /** The queues handing their callers to a flow as its post-call survey, by name. */
+  queuesSurveyingWith: (flowId: number) => string[];
+}
+
 /** IVR flows: list, edit drafts, validate, publish, roll back, export/import, simulate. */
-export function mountIvrRoutes(target: RouteTarget, ivr: IvrDomain): void {
+export function mountIvrRoutes(target: RouteTarget, deps: IvrRouteDeps): void {
+  const { ivr } = deps;
   route(target, {
     method: "get",
     path: "/ivr/flows",
@@ -153,7 +161,7 @@ export function mountIvrRoutes(target: RouteTarget, ivr: IvrDomain): void {
   route(target, {
     method: "delete",
     path: "/ivr/flows/:id",
-    summary: "Delete a flow that no number routes to",
+    summary: "Delete a flow that no number routes to and no queue has as its survey",
     tag: "ivr",
     access: ROLE_GROUPS.admins,
     status: 204,
@@ -162,6 +170,16 @@ export function mountIvrRoutes(target: RouteTarget, ivr: IvrDomain): void {
     if (flow.dids.length > 0) {
       throw ApiError.conflict(
         `Flow ${flow.name} answers ${flow.dids.join(", ")}; route those numbers elsewhere first`,
+      );
+    }
+    const surveying = deps.queuesSurveyingWith(flow.id);
+    if (surveying.length > 0) {
+      const many = surveying.length > 1;
+      throw stillInUse(
+        `Flow ${flow.name} is the post-call survey of queue${many ? "s" : ""} ${
+          quoted(surveying)
+        }; change the ${many ? "queues' surveys" : "queue's survey"} first`,
+        { kind: "queues", names: surveying },
       );
     }
     ivr.flows.remove(flow.id);

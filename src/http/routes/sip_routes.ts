@@ -18,6 +18,7 @@ import { ApiError } from "../api_error.ts";
 import { refusalDetails } from "../refusal_details.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson, readQuery } from "../validate.ts";
+import { stillInUse } from "./still_in_use.ts";
 
 export interface SipRouteDeps {
   db: Database;
@@ -26,6 +27,8 @@ export interface SipRouteDeps {
   trunks: TrunkDirectory;
   numbers: NumberDirectory;
   calls: CallService;
+  /** The trunk the outbound policy dials out on (null: the first one that fits). */
+  outboundTrunkId: () => number | null;
 }
 
 function uniqueViolation(error: unknown, what: string, field: string): never {
@@ -159,7 +162,7 @@ export function mountSipRoutes(target: RouteTarget, deps: SipRouteDeps): void {
   route(target, {
     method: "delete",
     path: "/trunks/:id",
-    summary: "Remove a trunk with no call up on it",
+    summary: "Remove a trunk with no call up on it that the outbound policy does not dial out on",
     tag: "telephony",
     access: ROLE_GROUPS.admins,
     status: 204,
@@ -171,6 +174,12 @@ export function mountSipRoutes(target: RouteTarget, deps: SipRouteDeps): void {
         `${live} call${live > 1 ? "s are" : " is"} up on this trunk; remove it when ${
           live > 1 ? "they have" : "it has"
         } ended`,
+      );
+    }
+    if (deps.outboundTrunkId() === id && trunks.byId(id)) {
+      throw stillInUse(
+        "The outbound policy dials out on this trunk; choose another trunk for it first",
+        { kind: "settings", names: ["outbound_policy"] },
       );
     }
     if (!trunks.remove(id)) throw ApiError.notFound(`Trunk ${id}`);

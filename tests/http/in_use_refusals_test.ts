@@ -1,0 +1,135 @@
+import assert from "node:assert/strict";
+import { testAppliance } from "../support/test_appliance.ts";
+import { signedIn } from "./crm_helpers.ts";
+
+/** What the refusal says still uses the record, after checking it is the 409 every page reads. */
+async function inUse(response: Response): Promise<{ message: string; in_use: unknown }> {
+  const body = await response.json();
+  assert.equal(response.status, 409, JSON.stringify(body));
+  assert.equal(body.error.code, "conflict");
+  return { message: body.error.message, in_use: body.error.details.in_use };
+}
+
+async function ok(response: Response, status: number) {
+  const body = response.status === 204 ? null : await response.json();
+  assert.equal(response.status, status, JSON.stringify(body));
+  return body;
+}
+
+const MAILBOX = {
+  name: "Support",
+  address: "support@center.example",
+  imap: { host: "127.0.0.1", port: 1, tls: false, user: "support", password: "imap-secret" },
+  smtp: { host: "127.0.0.1", port: 1, tls: false },
+};
+
+Deno.test("a call flow a queue has as its post-call survey cannot be deleted, and the refusal names the queue", async () => {
+  await using app = await testAppliance({ demo: true });
+  const admin = await signedIn(app, "admin");
+  const { flow } = await ok(await admin.post("/api/v1/ivr/flows", { name: "Exit survey" }), 201);
+  const { queue } = await ok(
+    await admin.post("/api/v1/queues", {
+      name: "Survey line",
+      options: { survey_flow_id: flow.id },
+    }),
+    201,
+  );
+
+  const refused = await inUse(await admin.request("DELETE", `/api/v1/ivr/flows/${flow.id}`));
+  assert.deepEqual(refused.in_use, { kind: "queues", names: ["Survey line"] });
+  assert.match(refused.message, /survey of queue "Survey line"; change the queue's survey first/);
+  await ok(await admin.get(`/api/v1/ivr/flows/${flow.id}`), 200);
+
+  await ok(
+    await admin.request("PUT", `/api/v1/queues/${queue.id}`, { name: "Survey line", options: {} }),
+    200,
+  );
+  await ok(await admin.request("DELETE", `/api/v1/ivr/flows/${flow.id}`), 204);
+  await ok(await admin.get(`/api/v1/ivr/flows/${flow.id}`), 404);
+});
+
+Deno.test("a queue a mailbox hands its e-mails to cannot be removed, and the refusal names the mailbox", async () => {
+  await using app = await testAppliance({ demo: true });
+  const admin = await signedIn(app, "admin");
+  const { queue } = await ok(await admin.post("/api/v1/queues", { name: "Letters" }), 201);
+  const { mailbox } = await ok(
+    await admin.post("/api/v1/mailboxes", { ...MAILBOX, queue_id: queue.id }),
+    201,
+  );
+
+  const refused = await inUse(await admin.request("DELETE", `/api/v1/queues/${queue.id}`));
+  assert.deepEqual(refused.in_use, { kind: "mailboxes", names: ["Support"] });
+  assert.match(refused.message, /Mailbox "Support" .* choose another queue for it first/);
+  await ok(await admin.get(`/api/v1/queues/${queue.id}`), 200);
+
+  await ok(
+    await admin.request("PATCH", `/api/v1/mailboxes/${mailbox.id}`, { queue_id: null }),
+    200,
+  );
+  await ok(await admin.request("DELETE", `/api/v1/queues/${queue.id}`), 204);
+  await ok(await admin.get(`/api/v1/queues/${queue.id}`), 404);
+});
+
+Deno.test("a queue or team that someone's saved reports are about can still be removed, and such a report then says it is gone", async () => {
+  await using app = await testAppliance({ demo: true });
+  const admin = await signedIn(app, "admin");
+  const supervisor = await signedIn(app, "super1");
+  const { queue } = await ok(await admin.post("/api/v1/queues", { name: "Letters" }), 201);
+  const { team } = await ok(await admin.post("/api/v1/teams", { name: "Night shift" }), 201);
+  for (const [name, scope, id] of [["Letters", "queue", queue.id], ["Night", "team", team.id]]) {
+    await ok(
+      await supervisor.post("/api/v1/reports/saved", {
+        name,
+        definition: { view: "figures", days: 7, scope, id },
+      }),
+      201,
+    );
+  }
+  await ok(await admin.request("DELETE", `/api/v1/queues/${queue.id}`), 204);
+  await ok(await admin.request("DELETE", `/api/v1/teams/${team.id}`), 204);
+  const period = { from: "2026-12-01", to: "2026-12-02", interval: "day", tz: "UTC" };
+  for (const [scope, id] of [["queue", queue.id], ["team", team.id]]) {
+    const run = await supervisor.get(
+      `/api/v1/reports/figures?${new URLSearchParams({ ...period, scope, id: String(id) })}`,
+    );
+    const body = await run.json();
+    assert.equal(run.status, 400, JSON.stringify(body));
+    assert.match(body.error.message, new RegExp(`There is no ${scope} ${id}`));
+  }
+  const { saved } = await ok(await supervisor.get("/api/v1/reports/saved"), 200);
+  assert.equal(saved.length, 2, "the owner's reports are kept for them to change or delete");
+});
+
+Deno.test("the trunk the outbound policy dials out on cannot be removed, and the refusal names the policy", async () => {
+  await using app = await testAppliance({ demo: true });
+  const admin = await signedIn(app, "admin");
+  const { trunk } = await ok(
+    await admin.post("/api/v1/trunks", {
+      name: "Carrier",
+      host: "192.0.2.1",
+      allow_cidrs: ["192.0.2.1/32"],
+    }),
+    201,
+  );
+  const { policy } = await ok(await admin.get("/api/v1/outbound/policy"), 200);
+  await ok(
+    await admin.request("PUT", "/api/v1/outbound/policy", { ...policy, trunk_id: trunk.id }),
+    200,
+  );
+  const stillThere = async () =>
+    (await ok(await admin.get("/api/v1/trunks"), 200)).trunks.some((t: { id: number }) =>
+      t.id === trunk.id
+    );
+
+  const refused = await inUse(await admin.request("DELETE", `/api/v1/trunks/${trunk.id}`));
+  assert.deepEqual(refused.in_use, { kind: "settings", names: ["outbound_policy"] });
+  assert.match(refused.message, /choose another trunk for it first/);
+  assert.ok(await stillThere());
+
+  await ok(
+    await admin.request("PUT", "/api/v1/outbound/policy", { ...policy, trunk_id: null }),
+    200,
+  );
+  await ok(await admin.request("DELETE", `/api/v1/trunks/${trunk.id}`), 204);
+  assert.ok(!await stillThere());
+});
