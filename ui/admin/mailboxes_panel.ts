@@ -6,6 +6,7 @@ import { baseStyles } from "../common/styles.ts";
 import "./admin_resource.ts";
 import { mailboxesResource } from "./email_resources.ts";
 import { type MailboxRow, MailboxStatusController } from "./mailbox_status_controller.ts";
+import { dateTime } from "../common/dates.ts";
 
 /**
  * The Mailboxes screen: the list and form of mailboxes, and under it each mailbox's
@@ -97,7 +98,7 @@ export class CcMailboxesPanel extends LitElement {
         <div class="row">
           <strong>${m.name}</strong><span>${m.address}</span>
           <span>${m.last_fetch_at
-            ? t("admin.mailboxes.lastFetch", { when: new Date(m.last_fetch_at).toLocaleString() })
+            ? t("admin.mailboxes.lastFetch", { when: dateTime(m.last_fetch_at) })
             : t("admin.mailboxes.neverFetched")}</span>
           <button class="button small" type="button" ?disabled=${test === "testing"}
             @click=${() => void this.status.test(m.id)}>${test === "testing"
@@ -107,7 +108,7 @@ export class CcMailboxesPanel extends LitElement {
         ${m.failures > 0 && m.last_error
           ? html`<div class="bad" role="alert">${
             t("admin.mailboxes.lastError", {
-              when: m.last_error_at ? new Date(m.last_error_at).toLocaleString() : "",
+              when: m.last_error_at ? dateTime(m.last_error_at) : "",
               error: m.last_error,
             })
           }</div>`

@@ -16,6 +16,7 @@ import {
   slaClock,
   TiersApi,
 } from "./tiers_api.ts";
+import { dateTime } from "../common/dates.ts";
 
 /**
  * The case page at `/agent/cases/:id`: the workflow's allowed moves as buttons, the SLA
@@ -307,7 +308,7 @@ export class CcCasePage extends LitElement {
       : t("tiers.case.slaLeft", { time: formatSpan(clock.leftS) });
     return html`
       <span class="sla" data-testid="sla-clock" data-tone=${clock.tone}
-        title=${k.due_at ? `${t("tiers.case.sla")}: ${new Date(k.due_at).toLocaleString()}` : ""}
+        title=${k.due_at ? `${t("tiers.case.sla")}: ${dateTime(k.due_at)}` : ""}
       ><span class="dot" aria-hidden="true"></span>${text}</span>
     `;
   }
@@ -333,9 +334,7 @@ export class CcCasePage extends LitElement {
             )}</dd>
             <dt>${t("tiers.case.assignee")}</dt><dd>${k.assignee ?? "—"}</dd>
             <dt>${t("tiers.case.team")}</dt><dd>${k.team ?? "—"}</dd>
-            <dt>${t("tiers.case.sla")}</dt><dd>${k.due_at
-              ? new Date(k.due_at).toLocaleString()
-              : "—"}</dd>
+            <dt>${t("tiers.case.sla")}</dt><dd>${k.due_at ? dateTime(k.due_at) : "—"}</dd>
           </dl>
           ${k.description ? html`<p style="white-space:pre-line">${k.description}</p>` : nothing}
         </div>
@@ -438,7 +437,7 @@ export class CcCasePage extends LitElement {
           <ul class="list" data-testid="case-notes">
             ${d.notes.map((n) =>
               html`<li><span class="by">${n.author ?? "—"} · ${
-                new Date(n.created_at).toLocaleString()
+                dateTime(n.created_at)
               }</span>${n.body}</li>`
             )}
           </ul>
@@ -525,7 +524,7 @@ export class CcCasePage extends LitElement {
         <div class="card-body">
           <ul class="list" data-testid="case-history">
             ${[...d.history].reverse().map((h) =>
-              html`<li><span class="by">${new Date(h.at).toLocaleString()}</span>${
+              html`<li><span class="by">${dateTime(h.at)}</span>${
                 t("tiers.case.historyRow", {
                   field: h.field,
                   from: h.old_value ?? "—",

@@ -4,6 +4,7 @@ import { I18nController, t } from "../common/i18n.ts";
 import { icons } from "../common/icons.ts";
 import { baseStyles } from "../common/styles.ts";
 import { deskStyles } from "./desk_styles.ts";
+import { dateTime } from "../common/dates.ts";
 
 /** A case as `GET /api/v1/cases/:id` returns it (the fields shown here). */
 interface CaseRecord {
@@ -184,8 +185,7 @@ export class CcCasePanel extends LitElement {
         ? html`<ul class="plain notes" data-testid="case-notes">${
           this.notes.map((n) =>
             html`<li>${n.body}<span class="by">${n.author ?? ""} · ${
-              new Date(n.created_at)
-                .toLocaleString()
+              dateTime(n.created_at)
             }</span></li>`
           )
         }</ul>`

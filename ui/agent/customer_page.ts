@@ -7,6 +7,7 @@ import "./case_table.ts";
 import { deskStyles } from "./desk_styles.ts";
 import "./sms_thread.ts";
 import { type CustomerPage, mergeTimeline, TiersApi } from "./tiers_api.ts";
+import { dateTime } from "../common/dates.ts";
 
 /**
  * The customer page at `/agent/customers/:id`: details, phones, consent, every case and
@@ -179,17 +180,17 @@ export class CcCustomerPage extends LitElement {
             <ol data-testid="customer-timeline">
               ${timeline.map((item) =>
                 item.kind === "note"
-                  ? html`<li data-kind="note"><span class="by">${
-                    new Date(item.at).toLocaleString()
-                  } · ${item.note.author ?? "—"} · ${
+                  ? html`<li data-kind="note"><span class="by">${dateTime(item.at)} · ${
+                    item.note.author ?? "—"
+                  } · ${
                     t("tiers.timeline.note", {
                       id: item.note.case_id ?? "",
                       subject: item.note.subject ?? "",
                     })
                   }</span>${item.note.body}</li>`
-                  : html`<li data-kind="contact"><span class="by">${
-                    new Date(item.at).toLocaleString()
-                  } · ${item.contact.agent ?? "—"}</span>${
+                  : html`<li data-kind="contact"><span class="by">${dateTime(item.at)} · ${
+                    item.contact.agent ?? "—"
+                  }</span>${
                     t("tiers.timeline.contact", {
                       channel: item.contact.channel,
                       direction: item.contact.direction,

@@ -4,6 +4,7 @@ import { I18nController, type MessageKey, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
 import { deskStyles } from "./desk_styles.ts";
 import { type CaseEmail, EmailThreadController } from "./email_thread_controller.ts";
+import { dateTime } from "../common/dates.ts";
 
 /**
  * The e-mails of a case, oldest first, and the reply box: a template (an agent script)
@@ -178,7 +179,7 @@ export class CcEmailThread extends LitElement {
           <span>${m.direction === "inbound"
             ? t("email.thread.from", { from: m.from_address })
             : t("email.thread.to", { to: m.to_addresses })}</span>
-          <span>${new Date(m.created_at).toLocaleString()}</span>
+          <span>${dateTime(m.created_at)}</span>
         </div>
         <div class="subject">${m.subject}</div>
         ${formatted

@@ -11,6 +11,7 @@ import type {
   SamplingRule,
   WorklistItem,
 } from "./review_plan_controller.ts";
+import { dateTime } from "../common/dates.ts";
 
 /**
  * What an evaluator plans reviews with: the worklist the sampling rules filled, the
@@ -200,8 +201,7 @@ export class CcQaReviewPlan extends LitElement {
           html`
             <tr data-testid="qa-worklist-row">
               <td><button class="link" type="button" @click=${() =>
-                this.fire("qa-open-item", item)}>${new Date(item.call_started_at)
-                .toLocaleString()}</button></td>
+                this.fire("qa-open-item", item)}>${dateTime(item.call_started_at)}</button></td>
               <td>${item.agent_name ?? "—"}</td>
               <td>${item.queue_name ?? "—"}</td>
               <td>${length(item.duration_ms)}</td>

@@ -18,6 +18,7 @@ import {
   type WorklistItem,
 } from "./review_plan_controller.ts";
 import { type RecordingQuery, RecordingsController } from "./recordings_controller.ts";
+import { dateTime } from "../common/dates.ts";
 
 /**
  * The recordings area: a search by period, agent, queue, caller, direction and length
@@ -199,7 +200,7 @@ export class CcRecordingsArea extends LitElement {
                   <tr data-testid="rec-row" data-id=${hit.id}
                     aria-selected=${r.selected?.id === hit.id ? "true" : "false"}>
                     <td><button type="button" @click=${() => void r.select(hit)}>
-                                        ${new Date(hit.started_at).toLocaleString()}</button></td>
+                                        ${dateTime(hit.started_at)}</button></td>
                     <td>${hit.agent_name ?? "—"}</td>
                     <td>${hit.customer_name ?? hit.caller ?? "—"}</td>
                     <td>${length(hit.duration_ms)}</td>

@@ -5,6 +5,7 @@ import "./channel_queue_tiles.ts";
 import "./alert_list.ts";
 import "./queue_wallboard.ts";
 import { TvController } from "./tv_controller.ts";
+import { timeOfDay } from "../common/dates.ts";
 
 /**
  * A wall screen: one queue at a time in large type, turning to the next on
@@ -84,7 +85,7 @@ export class CcTvScreen extends LitElement {
     }
     const queue = tv.queue;
     const thresholds = new Map(board.thresholds.map((th) => [th.queue_id, th]));
-    const updated = new Date(board.at).toLocaleTimeString();
+    const updated = timeOfDay(board.at);
     return html`
       <header>
         <strong>${board.label}</strong>

@@ -10,6 +10,7 @@ import {
   VoicemailController,
   type VoicemailStatus,
 } from "./voicemail_controller.ts";
+import { dateTime } from "../common/dates.ts";
 
 /**
  * The voicemail inbox: the messages of the boxes the user sees (filter by box and by
@@ -332,7 +333,7 @@ function seconds(ms: number): string {
 }
 
 function when(iso: string): string {
-  return new Date(iso).toLocaleString();
+  return dateTime(iso);
 }
 
 customElements.define("cc-voicemail-inbox", CcVoicemailInbox);

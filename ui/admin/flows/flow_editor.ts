@@ -32,6 +32,7 @@ import { newNode } from "./new_node.ts";
 import { nodeIcon } from "./node_icons.ts";
 import "./node_properties.ts";
 import { typeLabel } from "./type_labels.ts";
+import { dateTime } from "../../common/dates.ts";
 
 type Tab = "properties" | "simulator" | "traffic" | "versions";
 type PeriodChoice = "today" | "7d" | "30d";
@@ -219,7 +220,7 @@ export class CcFlowEditor extends LitElement {
             <div class="banner bad" role="alert" data-testid="flow-stale">
               ${t("flows.stale", {
                 who: data.stale.who,
-                when: data.stale.when ? new Date(data.stale.when).toLocaleString() : "",
+                when: data.stale.when ? dateTime(data.stale.when) : "",
               })}
               <button class="button" type="button" @click=${() => void data.reload()}>
                 ${t("flows.reload")}</button>
@@ -377,7 +378,7 @@ export class CcFlowEditor extends LitElement {
               <tbody>${this.calls.map((c) =>
                 html`
                   <tr>
-                    <td>${new Date(c.entered_at).toLocaleString()}</td>
+                    <td>${dateTime(c.entered_at)}</td>
                     <td>${c.caller ??
                       ""}</td>
                     <td>${c.end_cause ?? c.state ?? ""}</td>

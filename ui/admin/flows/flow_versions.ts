@@ -4,6 +4,7 @@ import { baseStyles } from "../../common/styles.ts";
 import { adminStyles } from "../admin_styles.ts";
 import type { FlowDiff } from "./flow_diff.ts";
 import type { FlowVersion } from "./flow_editor_controller.ts";
+import { dateTime } from "../../common/dates.ts";
 
 /**
  * A flow's versions: who published each and when, with the comment they gave; a diff of
@@ -92,7 +93,7 @@ export class CcFlowVersions extends LitElement {
                   ? html`<span class="tag">${t("flows.ver.live")}</span>`
                   : nothing}</td>
                 <td>${v.published_at
-                  ? html`${new Date(v.published_at).toLocaleString()}<br /><span class="muted">${
+                  ? html`${dateTime(v.published_at)}<br /><span class="muted">${
                     v
                       .published_by ?? ""
                   }</span>`
