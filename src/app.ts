@@ -621,6 +621,7 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     hasAgent: (userId) => users.byId(userId) !== undefined,
     queuesSurveyingWith: (flowId) =>
       queueStore.list().filter((q) => q.options.survey_flow_id === flowId).map((q) => q.name),
+    flowsRoutingTo: (queueName) => ivr.flowsRoutingTo(queueName),
     mailboxesOfQueue: (queueId) =>
       email.mailboxes.list().filter((m) => m.queue_id === queueId).map((m) => m.name),
     outboundTrunkId: () => outboundPolicy.get().trunk_id,

@@ -8,7 +8,7 @@
 
 /** What still uses a record that was to be deleted or changed. */
 export interface InUse {
-  kind: "numbers" | "agents" | "queues" | "users" | "mailboxes" | "settings";
+  kind: "numbers" | "agents" | "queues" | "users" | "mailboxes" | "settings" | "flows";
   names: string[];
 }
 

@@ -10,6 +10,7 @@ import { runFlow, type RunnableFlow } from "./interpreter.ts";
 import type { IvrOutcome } from "./outcome.ts";
 import { PromptCatalog } from "./prompt_catalog.ts";
 import { flowPromptUses, type PromptUse } from "./prompt_uses.ts";
+import { flowsRoutingTo } from "./queue_uses.ts";
 import { ScheduleStore } from "./schedule_store.ts";
 import type { IvrEventSink, IvrServices } from "./services.ts";
 import { parseKeypadScript } from "./scripted_call.ts";
@@ -116,6 +117,11 @@ export class IvrDomain {
       schedule: (name) => this.schedules.has(name),
       flow: (name) => name === selfName || this.flows.byName(name)?.published_version != null,
     };
+  }
+
+  /** The published flows that send callers to the queue of this name. */
+  flowsRoutingTo(queue: string): string[] {
+    return flowsRoutingTo(this.flows, queue);
   }
 
   /** Prompt names the published versions and drafts of flows play, with the flows. */

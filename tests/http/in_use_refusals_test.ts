@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { testAppliance } from "../support/test_appliance.ts";
+import { flowDoc } from "../ivr/_world.ts";
 import { signedIn } from "./crm_helpers.ts";
 
 /** What the refusal says still uses the record, after checking it is the 409 every page reads. */
@@ -132,4 +133,34 @@ Deno.test("the trunk the outbound policy dials out on cannot be removed, and the
   );
   await ok(await admin.request("DELETE", `/api/v1/trunks/${trunk.id}`), 204);
   assert.ok(!await stillThere());
+});
+
+Deno.test("a queue a published flow sends callers to cannot be removed or renamed, and the refusal names the flow", async () => {
+  await using app = await testAppliance({ demo: true });
+  const admin = await signedIn(app, "admin");
+  const { queue } = await ok(await admin.post("/api/v1/queues", { name: "Letters" }), 201);
+  const { flow } = await ok(await admin.post("/api/v1/ivr/flows", { name: "Letters line" }), 201);
+  const routing = flowDoc({ a: { type: "queue", queue: "Letters" } });
+  await ok(await admin.request("PUT", `/api/v1/ivr/flows/${flow.id}/draft`, routing), 200);
+  await ok(await admin.post(`/api/v1/ivr/flows/${flow.id}/publish`), 200);
+
+  const removed = await inUse(await admin.request("DELETE", `/api/v1/queues/${queue.id}`));
+  assert.deepEqual(removed.in_use, { kind: "flows", names: ["Letters line"] });
+  assert.match(removed.message, /Published flow "Letters line" sends callers to queue "Letters"/);
+  const renamed = await inUse(
+    await admin.request("PUT", `/api/v1/queues/${queue.id}`, { name: "Post" }),
+  );
+  assert.deepEqual(renamed.in_use, { kind: "flows", names: ["Letters line"] });
+  assert.match(renamed.message, /naming it "Post" would leave them nowhere to go/);
+  assert.equal(
+    (await ok(await admin.get(`/api/v1/queues/${queue.id}`), 200)).queue.name,
+    "Letters",
+  );
+  await ok(await admin.request("PUT", `/api/v1/queues/${queue.id}`, { name: "Letters" }), 200);
+
+  const elsewhere = flowDoc({ a: { type: "hangup" } });
+  await ok(await admin.request("PUT", `/api/v1/ivr/flows/${flow.id}/draft`, elsewhere), 200);
+  await ok(await admin.post(`/api/v1/ivr/flows/${flow.id}/publish`), 200);
+  await ok(await admin.request("PUT", `/api/v1/queues/${queue.id}`, { name: "Post" }), 200);
+  await ok(await admin.request("DELETE", `/api/v1/queues/${queue.id}`), 204);
 });

@@ -38,7 +38,7 @@ export function refusalMessage(
     issues?: Issue[];
     uses?: PromptUse[];
     in_use?: {
-      kind: "numbers" | "agents" | "queues" | "users" | "mailboxes" | "settings";
+      kind: "numbers" | "agents" | "queues" | "users" | "mailboxes" | "settings" | "flows";
       names: string[];
     };
     changed_by?: string;

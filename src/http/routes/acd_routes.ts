@@ -36,6 +36,8 @@ export interface AcdRouteDeps {
   hasFlow: (flowId: number) => boolean;
   /** The mailboxes whose e-mails a queue's agents answer, by name. */
   mailboxesOfQueue: (queueId: number) => string[];
+  /** The published call flows that send callers to a queue, which they name by its name. */
+  flowsRoutingTo: (queueName: string) => string[];
 }
 
 /**
@@ -89,6 +91,10 @@ export function mountAcdRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
         code: "unknown_flow",
       }]);
     }
+    const before = id === undefined ? undefined : queues.get(id);
+    if (before && before.name !== input.name) {
+      assertNoFlowRoutesTo(before.name, deps, `naming it "${input.name}"`);
+    }
     let queue;
     try {
       queue = queues.save(input, id, actorOf(c), id === undefined ? undefined : ifMatch(c));
@@ -124,13 +130,15 @@ export function mountAcdRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
   route(target, {
     method: "delete",
     path: "/queues/:id",
-    summary: "Remove a queue nothing routes or overflows to and no mailbox hands e-mail to",
+    summary: "Remove a queue no number, flow or mailbox sends to and nothing overflows to",
     tag: "acd",
     access: ROLE_GROUPS.admins,
     status: 204,
   }, (c) => {
     const id = idParam(c, "id", "Queue");
-    if (!queues.get(id)) throw ApiError.notFound(`Queue ${id}`);
+    const queue = queues.get(id);
+    if (!queue) throw ApiError.notFound(`Queue ${id}`);
+    assertNoFlowRoutesTo(queue.name, deps, "removing it");
     const live = desk.status.status().find((q) => q.queue_id === id);
     if (live && live.calls_waiting > 0) {
       throw ApiError.conflict(
@@ -151,6 +159,22 @@ export function mountAcdRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
   mountAcdCallRoutes(target, deps);
   mountAcdTransferRoutes(target, deps);
   mountAcdMonitorRoutes(target, deps.monitors);
+}
+
+/**
+ * Refuses removing or renaming a queue that published flows send callers to: they name it
+ * by its name, and callers reaching that node would find no queue.
+ */
+function assertNoFlowRoutesTo(queueName: string, deps: AcdRouteDeps, change: string): void {
+  const flows = deps.flowsRoutingTo(queueName);
+  if (flows.length === 0) return;
+  const many = flows.length > 1;
+  throw stillInUse(
+    `Published flow${many ? "s" : ""} ${quoted(flows)} send${many ? "" : "s"} callers to queue ` +
+      `"${queueName}" by its name; ${change} would leave them nowhere to go. Publish ` +
+      `${many ? "them" : "it"} sending callers elsewhere first`,
+    { kind: "flows", names: flows },
+  );
 }
 
 /**
