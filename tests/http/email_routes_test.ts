@@ -1,13 +1,7 @@
 import assert from "node:assert/strict";
 import { testAppliance } from "../support/test_appliance.ts";
 import { signedIn } from "./crm_helpers.ts";
-
-const MAILBOX = {
-  name: "Support",
-  address: "support@center.example",
-  imap: { host: "127.0.0.1", port: 1, tls: false, user: "support", password: "imap-secret" },
-  smtp: { host: "127.0.0.1", port: 1, tls: false },
-};
+import { MAILBOX } from "./mailbox_fixture.ts";
 
 Deno.test("admins add mailboxes; the API never shows a password and agents cannot add one", async () => {
   await using app = await testAppliance({ demo: true });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { testAppliance } from "../support/test_appliance.ts";
 import { flowDoc } from "../ivr/_world.ts";
 import { signedIn } from "./crm_helpers.ts";
+import { MAILBOX } from "./mailbox_fixture.ts";
 
 /** What the refusal says still uses the record, after checking it is the 409 every page reads. */
 async function inUse(response: Response): Promise<{ message: string; in_use: unknown }> {
@@ -16,13 +17,6 @@ async function ok(response: Response, status: number) {
   assert.equal(response.status, status, JSON.stringify(body));
   return body;
 }
-
-const MAILBOX = {
-  name: "Support",
-  address: "support@center.example",
-  imap: { host: "127.0.0.1", port: 1, tls: false, user: "support", password: "imap-secret" },
-  smtp: { host: "127.0.0.1", port: 1, tls: false },
-};
 
 Deno.test("a call flow a queue has as its post-call survey cannot be deleted, and the refusal names the queue", async () => {
   await using app = await testAppliance({ demo: true });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { testAppliance } from "../support/test_appliance.ts";
 import { signedIn, userId } from "./crm_helpers.ts";
+import { MAILBOX } from "./mailbox_fixture.ts";
 
 /** The refusal's fields and codes, after checking it is the 400 every form reads. */
 async function refusedAt(response: Response): Promise<[string, string][]> {
@@ -61,13 +62,6 @@ Deno.test("an outbound policy dialling on a trunk that is not there is refused a
   );
   assert.equal(changed.policy.trunk_id, trunk.id);
 });
-
-const MAILBOX = {
-  name: "Support",
-  address: "support@center.example",
-  imap: { host: "127.0.0.1", port: 1, tls: false, user: "support", password: "imap-secret" },
-  smtp: { host: "127.0.0.1", port: 1, tls: false },
-};
 
 Deno.test("a mailbox naming a queue that is not there is refused at queue_id, added or changed", async () => {
   await using app = await testAppliance({ demo: true });

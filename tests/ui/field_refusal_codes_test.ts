@@ -1,15 +1,7 @@
 import assert from "node:assert/strict";
+import { inChinese } from "../support/in_chinese.ts";
 import { setLanguage } from "../../ui/common/i18n.ts";
 import { fieldMessage } from "../../ui/admin/field_messages.ts";
-
-function inChinese(test: () => void): void {
-  setLanguage("zh-CN", { persist: false });
-  try {
-    test();
-  } finally {
-    setLanguage("en", { persist: false });
-  }
-}
 
 Deno.test("refusals of schedules, sampling rules, voicemails and assignees are worded at their field in Chinese", () => {
   const worded = (path: string, code: string, maximum?: number) =>

@@ -1,19 +1,11 @@
 import assert from "node:assert/strict";
+import { inChinese } from "../support/in_chinese.ts";
 import { ApiError } from "../../ui/common/api_client.ts";
 import { setLanguage } from "../../ui/common/i18n.ts";
 import { fieldMessage } from "../../ui/admin/field_messages.ts";
 import { importRowRefusal, refusalMessage, useLabel } from "../../ui/admin/refusal_messages.ts";
 import { trunksResource } from "../../ui/admin/telephony_resources.ts";
 import { problemOf } from "../../ui/admin/resource_controller.ts";
-
-function inChinese(test: () => void): void {
-  setLanguage("zh-CN", { persist: false });
-  try {
-    test();
-  } finally {
-    setLanguage("en", { persist: false });
-  }
-}
 
 const refused = (status: number, code: string, details: unknown = null) =>
   new ApiError(status, code, "English words from the server", details);

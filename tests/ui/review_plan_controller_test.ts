@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
+import { inChinese } from "../support/in_chinese.ts";
 import { ApiError } from "../../ui/common/api_client.ts";
-import { setLanguage } from "../../ui/common/i18n.ts";
 import {
   ReviewPlanController,
   type SamplingRuleInput,
@@ -88,16 +88,6 @@ const refused = (status: number, issue: Record<string, unknown>) =>
   new ApiError(status, status === 409 ? "conflict" : "invalid_request", String(issue.message), {
     issues: [issue],
   });
-
-/** Runs `test` with the page in Chinese. */
-async function inChinese(test: () => Promise<void>): Promise<void> {
-  setLanguage("zh-CN", { persist: false });
-  try {
-    await test();
-  } finally {
-    setLanguage("en", { persist: false });
-  }
-}
 
 /** A plan whose rule saves are answered in turn by `answers` (an Error is a refusal). */
 function planAnswering(...answers: (Error | Promise<unknown>)[]) {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
+import { inChinese } from "../support/in_chinese.ts";
 import { ApiError } from "../../ui/common/api_client.ts";
-import { setLanguage } from "../../ui/common/i18n.ts";
 import { type Voicemail, VoicemailController } from "../../ui/voicemail/voicemail_controller.ts";
 
 const host = () => ({
@@ -93,16 +93,6 @@ Deno.test("a message marked handled stays selected after the open list no longer
   assert.equal(inbox.selected?.id, 1);
   assert.equal(inbox.selected?.status, "archived");
 });
-
-/** Runs `test` with the page in Chinese. */
-async function inChinese(test: () => Promise<void>): Promise<void> {
-  setLanguage("zh-CN", { persist: false });
-  try {
-    await test();
-  } finally {
-    setLanguage("en", { persist: false });
-  }
-}
 
 /** An inbox with message 1 selected whose changes are answered in turn by `answers`. */
 async function inboxAnswering(...answers: (Error | Promise<unknown>)[]) {
