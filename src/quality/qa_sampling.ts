@@ -26,9 +26,22 @@ export const SamplingRuleInputSchema = z.object({
   /** Whose worklist the picked calls go to; null: every evaluator's. */
   evaluator_id: optionalId,
 }).strict()
-  .refine((r) => r.mode === "percent" || (Number.isInteger(r.amount) && r.amount <= 50), {
-    message: "a number of calls per agent is a whole number from 1 to 50",
-    path: ["amount"],
+  // Issues zod's own codes name (with the bound), so the page can word them itself.
+  .superRefine((r, ctx) => {
+    if (r.mode === "percent") return;
+    const message = "a number of calls per agent is a whole number from 1 to 50";
+    if (!Number.isInteger(r.amount)) {
+      ctx.addIssue({ code: "invalid_type", expected: "int", path: ["amount"], message });
+    } else if (r.amount > 50) {
+      ctx.addIssue({
+        code: "too_big",
+        origin: "number",
+        maximum: 50,
+        inclusive: true,
+        path: ["amount"],
+        message,
+      });
+    }
   })
   .refine(
     (r) =>

@@ -237,6 +237,32 @@ Deno.test("a sampling rule with a share over 100 % is refused at amount with its
   assert.equal(ruleCount(app), 0);
 });
 
+Deno.test("a per-agent amount over 50 or not whole is refused at amount with a code and bound the page can word", async () => {
+  await using app = await testAppliance({ demo: true });
+  const qa = await signedIn(app, "qa1");
+  const many = await qa.request("POST", "/api/v1/qa/sampling-rules", {
+    name: "Every call",
+    mode: "per_agent",
+    amount: 60,
+  });
+  const issue = (await many.json()).error.details.issues[0];
+  assert.equal(many.status, 400);
+  assert.deepEqual([issue.path, issue.code, issue.maximum], ["amount", "too_big", 50]);
+  const half = await qa.request("POST", "/api/v1/qa/sampling-rules", {
+    name: "Half a call",
+    mode: "per_agent",
+    amount: 2.5,
+  });
+  assert.deepEqual(await refusal(half), [400, "invalid_request", "amount", "invalid_type"]);
+  assert.equal(ruleCount(app), 0);
+  const fifty = await qa.request("POST", "/api/v1/qa/sampling-rules", {
+    name: "Fifty each",
+    mode: "per_agent",
+    amount: 50,
+  });
+  assert.equal(fifty.status, 201, "50 a week is the most, and allowed");
+});
+
 Deno.test("stratifiedPick() takes queues in turn so a quiet queue is not crowded out", () => {
   const calls = [
     ...Array.from({ length: 9 }, (_, i) => ({ id: i, queue_id: 1 })),
