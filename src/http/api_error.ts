@@ -84,11 +84,18 @@ export class ApiError extends Error {
   static fromZod(error: z.ZodError, where = "request body"): ApiError {
     // The code and bounds let a client say the same in its user's language.
     const issues = error.issues.map((i) => {
-      const extra = i as { origin?: unknown; minimum?: unknown; maximum?: unknown };
+      const extra = i as {
+        origin?: unknown;
+        minimum?: unknown;
+        maximum?: unknown;
+        params?: { code?: unknown };
+      };
+      // A refinement names its own reason with `params: { code }` (zod calls it "custom").
+      const own = i.code === "custom" && typeof extra.params?.code === "string";
       return {
         path: i.path.join("."),
         message: i.message,
-        code: i.code,
+        code: own ? String(extra.params!.code) : i.code,
         ...(extra.origin === undefined ? {} : { origin: String(extra.origin) }),
         ...(extra.minimum === undefined ? {} : { minimum: Number(extra.minimum) }),
         ...(extra.maximum === undefined ? {} : { maximum: Number(extra.maximum) }),

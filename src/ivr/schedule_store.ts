@@ -16,6 +16,7 @@ export const ScheduleSchema = z.strictObject({
     }).refine((h) => h.opens < h.closes, {
       message: "opens must be before closes",
       path: ["closes"],
+      params: { code: "ends_before_start" },
     }),
   )
     .max(50),

@@ -324,6 +324,17 @@ Deno.test("API: schedules are listed and replaced by admins, and flows validate 
     400,
   );
   assert.ok(bad.error.details.issues.length >= 2);
+  const backwards = await json(
+    await admin.request("PUT", "/api/v1/ivr/schedules/x", {
+      hours: [{ weekday: 2, opens: "18:00", closes: "09:00" }],
+    }),
+    400,
+  );
+  assert.deepEqual(
+    backwards.error.details.issues.map((i: { path: string; code: string }) => [i.path, i.code]),
+    [["hours.0.closes", "ends_before_start"]],
+    "a day that closes before it opens says so with a code the page words",
+  );
 });
 
 Deno.test("API: node types are listed with their schemas for the flow editor", async () => {

@@ -175,7 +175,9 @@ export class CcHoursEditor extends LitElement {
       this.notice = t("admin.form.saved");
       this.dispatchEvent(new CustomEvent("admin-changed", { bubbles: true, composed: true }));
     } catch (error) {
-      this.problem = t("admin.form.failed", { reason: refusalMessage(error) });
+      this.problem = t("admin.form.failed", {
+        reason: refusalMessage(error, (path) => this.data!.fieldLabel(path)),
+      });
     }
   }
 }

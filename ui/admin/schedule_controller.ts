@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
 import type { ApiClient } from "../common/api_client.ts";
+import { type MessageKey, t } from "../common/i18n.ts";
 
 /** One weekday's hours as the form edits them (1 = Monday … 7 = Sunday). */
 export interface DayHours {
@@ -53,6 +54,8 @@ export class ScheduleController implements ReactiveController {
   current: Schedule = defaultSchedule();
   /** Whether a schedule is stored at all (the checklist asks). */
   stored = false;
+  /** What the last save sent, by position: the open days' weekdays and the holidays' lines. */
+  #sent = { weekdays: [] as number[], holidayLines: [] as number[] };
 
   constructor(private readonly host: ReactiveControllerHost, private readonly api: ApiClient) {
     host.addController(this);
@@ -104,17 +107,38 @@ export class ScheduleController implements ReactiveController {
 
   async save(): Promise<void> {
     const s = this.current;
+    const open = s.days.filter((d) => d.open);
+    const lines = s.holidays.split("\n").map((l, i) => ({ text: l.trim(), line: i + 1 }))
+      .filter((l) => l.text);
+    this.#sent = { weekdays: open.map((d) => d.weekday), holidayLines: lines.map((l) => l.line) };
     await this.api.request("PUT", `/ivr/schedules/${encodeURIComponent(s.name.trim())}`, {
-      hours: s.days.filter((d) => d.open).map((d) => ({
-        weekday: d.weekday,
-        opens: d.opens,
-        closes: d.closes,
-      })),
-      holidays: s.holidays.split("\n").map((l) => l.trim()).filter(Boolean).map((line) => {
-        const [date, ...name] = line.split(/\s+/);
+      hours: open.map((d) => ({ weekday: d.weekday, opens: d.opens, closes: d.closes })),
+      holidays: lines.map(({ text }) => {
+        const [date, ...name] = text.split(/\s+/);
         return { date, name: name.join(" ") };
       }),
     });
     this.stored = true;
+  }
+
+  /**
+   * The screen's words for a refused value of the last save: `hours.2.closes` is the third
+   * open day's closing time ("Wednesday: Closes"), `holidays.0.date` the first holiday's line.
+   */
+  fieldLabel(path: string): string | undefined {
+    const [list, index, field] = path.split(".");
+    const at = Number(index);
+    if (list === "hours") {
+      const weekday = this.#sent.weekdays[at];
+      if (weekday === undefined) return undefined;
+      const day = t(`admin.hours.day${weekday}` as MessageKey);
+      const part = field === "opens" || field === "closes" ? field : "open";
+      return t("admin.hours.dayField", { day, field: t(`admin.hours.${part}` as MessageKey) });
+    }
+    if (list === "holidays") {
+      const line = this.#sent.holidayLines[at];
+      return line === undefined ? undefined : t("admin.hours.holidayLine", { line });
+    }
+    return undefined;
   }
 }
