@@ -355,6 +355,7 @@ Deno.test("API: a flow that a number routes to cannot be deleted; others can, an
     409,
   );
   assert.match(routed.error.message, /answers 1000/);
+  assert.deepEqual(routed.error.details.in_use, { kind: "numbers", names: ["1000"] });
   const id =
     (await json(await admin.post("/api/v1/ivr/flows", { name: "Short lived" }), 201)).flow.id;
   assert.equal((await admin.request("DELETE", `/api/v1/ivr/flows/${id}`)).status, 204);

@@ -168,8 +168,9 @@ export function mountIvrRoutes(target: RouteTarget, deps: IvrRouteDeps): void {
   }, (c) => {
     const flow = flowOr404(ivr, c);
     if (flow.dids.length > 0) {
-      throw ApiError.conflict(
+      throw stillInUse(
         `Flow ${flow.name} answers ${flow.dids.join(", ")}; route those numbers elsewhere first`,
+        { kind: "numbers", names: flow.dids },
       );
     }
     const surveying = deps.queuesSurveyingWith(flow.id);
