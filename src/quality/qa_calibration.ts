@@ -1,8 +1,14 @@
 import { z } from "zod";
 import type { Clock } from "../clock/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
-import { type Answer, AnswerSchema, type FormDefinition, scoreAnswers } from "./qa_form.ts";
-import { QualityError } from "./quality_error.ts";
+import {
+  type Answer,
+  AnswerError,
+  AnswerSchema,
+  type FormDefinition,
+  scoreAnswers,
+} from "./qa_form.ts";
+import { answerRefused, QualityError, retired } from "./quality_error.ts";
 
 export const CalibrationInputSchema = z.object({
   name: z.string().trim().min(1).max(120),
@@ -95,7 +101,7 @@ export class QaCalibrations {
       input.form_id,
     );
     if (!form) throw new QualityError("not_found", `Form ${input.form_id}`);
-    if (form.active !== 1) throw new QualityError("conflict", `Form ${form.name} is retired`);
+    if (form.active !== 1) throw retired(form.name);
     const recording = db.get<{ call_id: string }>(
       "SELECT call_id FROM recordings WHERE id = ?",
       input.recording_id,
@@ -153,13 +159,15 @@ export class QaCalibrations {
   score(evaluatorId: number, id: number, answers: Record<string, Answer>): CalibrationDetail {
     const session = this.get(evaluatorId, id);
     if (session.status === "closed") {
-      throw new QualityError("conflict", `Calibration ${session.name} is closed`);
+      throw new QualityError("conflict", `Calibration ${session.name} is closed`, {
+        code: "calibration_closed",
+      });
     }
     let scored;
     try {
       scored = scoreAnswers(session.form, session.pass_mark, answers);
     } catch (error) {
-      if (error instanceof RangeError) throw new QualityError("invalid", error.message);
+      if (error instanceof AnswerError) throw answerRefused(error);
       throw error;
     }
     this.deps.db.run(

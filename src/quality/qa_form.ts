@@ -46,10 +46,22 @@ export interface Scored {
   passed: boolean;
 }
 
+/** An answer a form cannot take; `code` says why, for clients that word it themselves. */
+export class AnswerError extends RangeError {
+  override name = "AnswerError";
+  constructor(
+    readonly question: string,
+    readonly code: "not_answered" | "na_not_allowed" | "yes_or_no" | "one_to_five",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * Scores answers on a form: yes is full marks and no none; on a scale 1 is none and 5
  * full; N/A leaves the question out. A critical question answered no (or 1) fails the
- * evaluation, whose score is then 0. Throws a RangeError for a question left unanswered,
+ * evaluation, whose score is then 0. Throws an AnswerError for a question left unanswered,
  * an answer of the wrong kind, or N/A where the form does not allow it.
  */
 export function scoreAnswers(
@@ -62,20 +74,22 @@ export function scoreAnswers(
   let criticalFailed = false;
   for (const question of definition.sections.flatMap((s) => s.questions)) {
     const answer = answers[question.id];
-    if (answer === undefined) throw new RangeError(`Question ${question.id} is not answered`);
+    const refuse = (code: AnswerError["code"], why: string) =>
+      new AnswerError(question.id, code, `Question ${question.id} ${why}`);
+    if (answer === undefined) throw refuse("not_answered", "is not answered");
     if (answer === "na") {
-      if (!question.allow_na) throw new RangeError(`Question ${question.id} cannot be N/A`);
+      if (!question.allow_na) throw refuse("na_not_allowed", "cannot be N/A");
       continue;
     }
     let value: number;
     if (question.kind === "yes_no") {
       if (answer !== "yes" && answer !== "no") {
-        throw new RangeError(`Question ${question.id} is answered yes or no`);
+        throw refuse("yes_or_no", "is answered yes or no");
       }
       value = answer === "yes" ? 1 : 0;
     } else {
       if (typeof answer !== "number") {
-        throw new RangeError(`Question ${question.id} is answered 1 to 5`);
+        throw refuse("one_to_five", "is answered 1 to 5");
       }
       value = (answer - 1) / 4;
     }

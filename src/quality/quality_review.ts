@@ -3,6 +3,7 @@ import type { Clock } from "../clock/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import {
   type Answer,
+  AnswerError,
   AnswerSchema,
   type FormDefinition,
   type FormInput,
@@ -10,7 +11,7 @@ import {
 } from "./qa_form.ts";
 import { QaCalibrations } from "./qa_calibration.ts";
 import { QaSampling } from "./qa_sampling.ts";
-import { QualityError } from "./quality_error.ts";
+import { answerRefused, QualityError, retired } from "./quality_error.ts";
 
 export const EvaluationInputSchema = z.object({
   form_id: z.number().int().positive(),
@@ -115,7 +116,11 @@ export class QualityReview {
     const now = isoTime(clock.now());
     const clash = db.get<{ id: number }>("SELECT id FROM qa_forms WHERE name = ?", input.name);
     if (clash && clash.id !== id) {
-      throw new QualityError("conflict", `A form named ${input.name} exists`);
+      throw new QualityError(
+        "conflict",
+        `A form named ${input.name} exists; choose another name`,
+        { field: "name", code: "already_exists" },
+      );
     }
     if (id === undefined) {
       id = db.run(
@@ -149,7 +154,7 @@ export class QualityReview {
     const { db, clock } = this.deps;
     const form = this.form(input.form_id);
     if (!form) throw new QualityError("not_found", `Form ${input.form_id}`);
-    if (!form.active) throw new QualityError("conflict", `Form ${form.name} is retired`);
+    if (!form.active) throw retired(form.name);
     const recording = db.get<
       { call_id: string; agent_id: number | null; duration_ms: number | null }
     >(
@@ -162,7 +167,7 @@ export class QualityReview {
     try {
       scored = scoreAnswers(form.definition, form.pass_mark, input.answers);
     } catch (error) {
-      if (error instanceof RangeError) throw new QualityError("invalid", error.message);
+      if (error instanceof AnswerError) throw answerRefused(error);
       throw error;
     }
     const id = db.run(
@@ -218,7 +223,10 @@ export class QualityReview {
       throw new QualityError("forbidden", "Only the evaluated agent acknowledges or disputes");
     }
     if (how === "disputed" && !note.trim()) {
-      throw new QualityError("invalid", "Say why you dispute the evaluation");
+      throw new QualityError("invalid", "Say why you dispute the evaluation", {
+        field: "note",
+        code: "required",
+      });
     }
     this.deps.db.run(
       "UPDATE qa_evaluations SET status = ?, agent_note = ?, answered_at = ? WHERE id = ?",

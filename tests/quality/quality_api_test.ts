@@ -126,3 +126,56 @@ Deno.test("agents neither score calls nor read others' evaluations", async () =>
   assert.equal(unanswered.status, 400);
   await unanswered.body?.cancel();
 });
+
+Deno.test("a form's refusals name their field and a code: a taken name, a retired form, an unanswered question, a dispute with no reason", async () => {
+  await using app = await testAppliance({ demo: true });
+  const recording = await recordedCallOf(app, "agent2");
+  const qa = await signedIn(app, "qa1");
+  /** Status, path and code of a refusal with one issue. */
+  const refusal = async (response: Response) => {
+    const { error } = await response.json();
+    const [issue] = error.details.issues;
+    return [response.status, issue.path, issue.code];
+  };
+  const form = (await (await qa.request("POST", "/api/v1/qa/forms", FORM)).json()).form;
+  assert.deepEqual(
+    await refusal(await qa.request("POST", "/api/v1/qa/forms", FORM)),
+    [409, "name", "already_exists"],
+  );
+  assert.deepEqual(
+    await refusal(
+      await qa.request("POST", "/api/v1/qa/evaluations", {
+        form_id: form.id,
+        recording_id: recording,
+        answers: { greeting: "yes", verified: "yes" },
+      }),
+    ),
+    [400, "answers.clarity", "not_answered"],
+  );
+  const scored = await (await qa.request("POST", "/api/v1/qa/evaluations", {
+    form_id: form.id,
+    recording_id: recording,
+    answers: { greeting: "yes", verified: "no", clarity: 2 },
+  })).json();
+  const agent = await signedIn(app, "agent2");
+  assert.deepEqual(
+    await refusal(
+      await agent.request("POST", `/api/v1/qa/evaluations/${scored.evaluation.id}/dispute`, {
+        note: "  ",
+      }),
+    ),
+    [400, "note", "required"],
+  );
+  await (await qa.request("PUT", `/api/v1/qa/forms/${form.id}`, { ...FORM, active: false }))
+    .body?.cancel();
+  assert.deepEqual(
+    await refusal(
+      await qa.request("POST", "/api/v1/qa/evaluations", {
+        form_id: form.id,
+        recording_id: recording,
+        answers: { greeting: "yes", verified: "yes", clarity: 5 },
+      }),
+    ),
+    [409, "form_id", "form_retired"],
+  );
+});

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { inChinese } from "../support/in_chinese.ts";
 import { setLanguage } from "../../ui/common/i18n.ts";
 import { fieldMessage } from "../../ui/admin/field_messages.ts";
+import { refusalMessage } from "../../ui/admin/refusal_messages.ts";
+import { ApiError } from "../../ui/common/api_client.ts";
 
 Deno.test("refusals of schedules, sampling rules, voicemails and assignees are worded at their field in Chinese", () => {
   const worded = (path: string, code: string, maximum?: number) =>
@@ -43,4 +45,19 @@ Deno.test("refusals of schedules, sampling rules, voicemails and assignees are w
     "English words from the server.",
     "English readers get the server's own words",
   );
+});
+
+Deno.test("refusals of QA scoring are worded in Chinese: a retired form, an answer of the wrong kind, a closed calibration", () => {
+  const worded = (path: string, code: string) =>
+    fieldMessage({ path, code, message: "English words from the server" });
+  inChinese(() => {
+    assert.equal(worded("form_id", "form_retired"), "该质检表已停用；请选择在用的质检表。");
+    assert.equal(worded("answers.q1", "na_not_allowed"), "这个问题不能选“不适用”。");
+    assert.equal(worded("answers.q1", "yes_or_no"), "请回答“是”或“否”。");
+    assert.equal(worded("answers.q1", "one_to_five"), "请从 1 到 5 中选一个。");
+    assert.equal(
+      refusalMessage(new ApiError(409, "calibration_closed", "Calibration May is closed")),
+      "该校准已结束，不再接受评分。",
+    );
+  });
 });

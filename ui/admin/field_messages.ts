@@ -75,6 +75,18 @@ export function fieldMessage(issue: Issue): string {
       return t("refusal.unknownUser");
     case "unknown_form":
       return t("refusal.unknownForm");
+    case "form_retired":
+      return t("refusal.formRetired");
+    case "required":
+      return t("admin.form.required");
+    case "not_answered":
+      return t("refusal.notAnswered");
+    case "na_not_allowed":
+      return t("refusal.naNotAllowed");
+    case "yes_or_no":
+      return t("refusal.yesOrNo");
+    case "one_to_five":
+      return t("refusal.oneToFive");
     case "self_only":
       return t("refusal.selfOnly");
     case "empty_team":

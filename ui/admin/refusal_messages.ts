@@ -68,6 +68,8 @@ export function refusalMessage(
       return t("refusal.speech");
     case "unworkable_configuration":
       return t("refusal.unworkable", { reason: error.message });
+    case "calibration_closed":
+      return t("refusal.calibrationClosed");
   }
   if (details.in_use) {
     const { kind, names } = details.in_use;

@@ -7,6 +7,8 @@
  */
 
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { refusalMessage } from "../admin/refusal_messages.ts";
+import { t } from "../common/i18n.ts";
 
 export interface QaQuestion {
   id: string;
@@ -85,7 +87,7 @@ export class QualityController implements ReactiveController {
       this.error = null;
       await this.#loadOwn();
     } catch (error) {
-      this.error = message(error);
+      this.error = refusalMessage(error, (path) => fieldLabel(this.forms, path));
     }
     this.#host.requestUpdate();
   }
@@ -151,7 +153,7 @@ export class QualityController implements ReactiveController {
       await this.load();
       return true;
     } catch (error) {
-      this.error = message(error);
+      this.error = refusalMessage(error, (path) => fieldLabel(this.forms, path));
       return false;
     } finally {
       this.busy = false;
@@ -160,6 +162,12 @@ export class QualityController implements ReactiveController {
   }
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** The screen's words for a refused field (`answers.<question>` by the question's text). */
+function fieldLabel(forms: QaForm[], path: string): string | undefined {
+  if (path === "name") return t("qa.formName");
+  if (path === "form_id") return t("qa.form");
+  if (path === "note") return t("qa.disputeHint");
+  const question = path.startsWith("answers.") ? path.slice("answers.".length) : undefined;
+  return forms.flatMap((f) => f.definition.sections.flatMap((s) => s.questions))
+    .find((q) => q.id === question)?.text;
 }

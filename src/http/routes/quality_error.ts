@@ -8,6 +8,10 @@ export function qualityError(error: unknown): never {
   if (error.kind === "not_found") throw ApiError.notFound(error.message);
   if (error.kind === "forbidden") throw ApiError.forbidden(error.message);
   const details = refusalDetails(error.message, error.about);
-  if (error.kind === "conflict") throw new ApiError(409, "conflict", error.message, details);
+  if (error.kind === "conflict") {
+    // A refusal about no field names itself by its code (`calibration_closed`).
+    const code = error.about.field ? "conflict" : error.about.code ?? "conflict";
+    throw new ApiError(409, code, error.message, details);
+  }
   throw ApiError.badRequest(error.message, details);
 }
