@@ -198,6 +198,7 @@ export class CaseRepository {
       throw new CrmValidationError(`Unknown case status ${to}`, [{
         path: "to",
         message: "unknown status",
+        code: "invalid_value",
       }]);
     }
     return this.db.transaction(() => {
@@ -237,7 +238,7 @@ export class CaseRepository {
     const note = handover.note?.trim();
     if (!note) {
       throw new CrmValidationError("An escalation needs a handover note for tier 2", [
-        { path: "note", message: "required" },
+        { path: "note", message: "required", code: "required" },
       ]);
     }
     return this.db.transaction(() => {
@@ -266,14 +267,14 @@ export class CaseRepository {
     const note = back.note?.trim();
     if (!note) {
       throw new CrmValidationError("Sending a case back needs a resolution note for tier 1", [
-        { path: "note", message: "required" },
+        { path: "note", message: "required", code: "required" },
       ]);
     }
     return this.db.transaction(() => {
       const current = this.require(id);
       if (current.tier < 2) {
         throw new CrmValidationError(`Case ${id} is not with tier 2`, [
-          { path: "tier", message: "not escalated" },
+          { path: "tier", message: "not escalated", code: "not_escalated" },
         ]);
       }
       this.transition(id, "resolved", actorId, undefined, back.expectedVersion);
@@ -293,9 +294,12 @@ export class CaseRepository {
   addNote(id: number, body: string, actorId: number | null): CaseNote {
     const text = z.string().trim().min(1, "a note needs text").max(20_000).safeParse(body);
     if (!text.success) {
-      throw new CrmValidationError("A note needs text (at most 20,000 characters)", [
-        { path: "body", message: text.error.issues[0].message },
-      ]);
+      const empty = body.trim() === "";
+      throw new CrmValidationError("A note needs text (at most 20,000 characters)", [{
+        path: "body",
+        message: text.error.issues[0].message,
+        ...(empty ? { code: "required" } : { code: "too_big", maximum: 20_000 }),
+      }]);
     }
     return this.db.transaction(() => {
       this.require(id);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Database } from "../db/mod.ts";
 import { parse } from "./customers.ts";
-import { CrmValidationError, NotFoundError } from "./errors.ts";
+import { CrmValidationError, NotFoundError, unknownReferences } from "./errors.ts";
 
 export const DispositionSchema = z.object({
   code: z.string().regex(/^[a-z0-9_]{1,40}$/, "use lower-case letters, digits and _"),
@@ -71,7 +71,7 @@ export class Dispositions {
     return this.db.transaction(() => {
       if (this.db.get("SELECT 1 AS x FROM dispositions WHERE code = ?", data.code)) {
         throw new CrmValidationError(`Disposition code ${data.code} already exists`, [
-          { path: "code", message: "already exists" },
+          { path: "code", message: "already exists", code: "already_exists" },
         ]);
       }
       const id = this.db.run(
@@ -107,9 +107,7 @@ export class Dispositions {
     this.db.run("DELETE FROM queue_dispositions WHERE disposition_id = ?", id);
     for (const queueId of new Set(queueIds)) {
       if (!this.db.get("SELECT 1 AS x FROM queues WHERE id = ?", queueId)) {
-        throw new CrmValidationError(`Queue ${queueId} does not exist`, [
-          { path: "queue_ids", message: "unknown queue" },
-        ]);
+        throw unknownReferences([{ path: "queue_ids", what: "queue", id: queueId }]);
       }
       this.db.run(
         "INSERT INTO queue_dispositions (queue_id, disposition_id) VALUES (?, ?)",

@@ -18,6 +18,8 @@ export interface Issue {
   message: string;
   /** What kind of problem, for a client to word in its user's language (`unknown_queue`). */
   code?: string;
+  /** The bound a `too_big` problem names, as zod's issues do. */
+  maximum?: number;
 }
 
 /** Input that breaks a rule; nothing was written. */

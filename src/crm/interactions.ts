@@ -206,7 +206,11 @@ export class InteractionLog {
       );
     if (!row) {
       throw new CrmValidationError(`Unknown disposition ${id ?? code}`, [
-        { path: id !== undefined ? "disposition_id" : "disposition", message: "unknown" },
+        {
+          path: id !== undefined ? "disposition_id" : "disposition",
+          message: "unknown",
+          code: "unknown_disposition",
+        },
       ]);
     }
     if (queueId) {
@@ -222,7 +226,7 @@ export class InteractionLog {
       if (scoped > 0 && !allowed) {
         throw new CrmValidationError(
           `Disposition ${row.code} is not used by queue ${queueId}; pick one of that queue's codes`,
-          [{ path: "disposition", message: "not allowed for this queue" }],
+          [{ path: "disposition", message: "not allowed for this queue", code: "not_for_queue" }],
         );
       }
     }

@@ -104,7 +104,7 @@ export class AgentScripts {
     const other = this.db.get<{ id: number }>("SELECT id FROM scripts WHERE name = ?", name);
     if (other && other.id !== self) {
       throw new CrmValidationError(`A script named ${name} already exists`, [
-        { path: "name", message: "already exists" },
+        { path: "name", message: "already exists", code: "already_exists" },
       ]);
     }
   }

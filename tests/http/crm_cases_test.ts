@@ -227,3 +227,36 @@ Deno.test("a case escalated to a team that is not there or has nobody in it is r
   const after = (await (await agent.get(`/api/v1/cases/${kase.id}`)).json()).case;
   assert.deepEqual(after, before, "the case stays open with tier 1");
 });
+
+Deno.test("case and disposition refusals name their field with a code the page words", async () => {
+  await using app = await testAppliance({ demo: true });
+  const { agent, kase } = await newCase(app);
+  const admin = await signedIn(app, "admin");
+  /** Path and code of each issue of a 400 or 409. */
+  const issues = async (response: Response) => {
+    const body = await response.json();
+    assert.ok([400, 409].includes(response.status), JSON.stringify(body));
+    return body.error.details.issues.map((i: { path: string; code: string }) => [i.path, i.code]);
+  };
+  assert.deepEqual(
+    await issues(await agent.post(`/api/v1/cases/${kase.id}/notes`, { body: "   " })),
+    [["body", "too_small"]],
+    "refused at the boundary with zod's code, which the page words as required",
+  );
+  assert.deepEqual(
+    await issues(await agent.post(`/api/v1/cases/${kase.id}/send-back`, { note: "Fixed" })),
+    [["tier", "not_escalated"]],
+  );
+  const code = { code: "callback_later", label: "Call back later" };
+  assert.equal((await admin.post("/api/v1/dispositions", code)).status, 201);
+  assert.deepEqual(
+    await issues(await admin.post("/api/v1/dispositions", code)),
+    [["code", "already_exists"]],
+  );
+  assert.deepEqual(
+    await issues(
+      await admin.post("/api/v1/dispositions", { ...code, code: "other_one", queue_ids: [9999] }),
+    ),
+    [["queue_ids", "unknown_queue"]],
+  );
+});

@@ -47,7 +47,7 @@ Deno.test("refusals of schedules, sampling rules, voicemails and assignees are w
   );
 });
 
-Deno.test("refusals of QA scoring are worded in Chinese: a retired form, an answer of the wrong kind, a closed calibration", () => {
+Deno.test("refusals of QA scoring and of cases are worded in Chinese: a retired form, an answer of the wrong kind, a closed calibration, a case not with tier 2, a disposition code", () => {
   const worded = (path: string, code: string) =>
     fieldMessage({ path, code, message: "English words from the server" });
   inChinese(() => {
@@ -55,6 +55,15 @@ Deno.test("refusals of QA scoring are worded in Chinese: a retired form, an answ
     assert.equal(worded("answers.q1", "na_not_allowed"), "这个问题不能选“不适用”。");
     assert.equal(worded("answers.q1", "yes_or_no"), "请回答“是”或“否”。");
     assert.equal(worded("answers.q1", "one_to_five"), "请从 1 到 5 中选一个。");
+    assert.equal(worded("tier", "not_escalated"), "该工单不在二线。");
+    assert.equal(
+      worded("disposition", "unknown_disposition"),
+      "没有这个处理结果代码，它可能已被删除。",
+    );
+    assert.equal(
+      worded("disposition", "not_for_queue"),
+      "该通话所在队列不使用这个代码；请选用该队列的代码。",
+    );
     assert.equal(
       refusalMessage(new ApiError(409, "calibration_closed", "Calibration May is closed")),
       "该校准已结束，不再接受评分。",

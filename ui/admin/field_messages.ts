@@ -77,6 +77,12 @@ export function fieldMessage(issue: Issue): string {
       return t("refusal.unknownForm");
     case "form_retired":
       return t("refusal.formRetired");
+    case "not_escalated":
+      return t("refusal.notEscalated");
+    case "unknown_disposition":
+      return t("refusal.unknownDisposition");
+    case "not_for_queue":
+      return t("refusal.notForQueue");
     case "required":
       return t("admin.form.required");
     case "not_answered":
