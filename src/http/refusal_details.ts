@@ -15,13 +15,18 @@ export interface InUse {
 /** The error details for a refusal about `about`, or null when there is nothing to add. */
 export function refusalDetails(
   message: string,
-  about: { field?: string; code?: string; maximum?: number; inUse?: InUse },
+  about: { field?: string; code?: string; minimum?: number; maximum?: number; inUse?: InUse },
 ): Record<string, unknown> | null {
   const details: Record<string, unknown> = {};
   if (about.field) {
-    const issue = { path: about.field, code: about.code ?? "custom", message };
-    // A bound the reason names (as zod lists `maximum`), so a client can say it too.
-    details.issues = [about.maximum === undefined ? issue : { ...issue, maximum: about.maximum }];
+    // A bound the reason names (as zod lists `minimum` and `maximum`), so a client can say it too.
+    details.issues = [{
+      path: about.field,
+      code: about.code ?? "custom",
+      message,
+      ...(about.minimum === undefined ? {} : { minimum: about.minimum }),
+      ...(about.maximum === undefined ? {} : { maximum: about.maximum }),
+    }];
   }
   if (about.inUse) details.in_use = about.inUse;
   return Object.keys(details).length > 0 ? details : null;

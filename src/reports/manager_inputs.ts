@@ -1,5 +1,19 @@
 import { type Database, isoTime } from "../db/mod.ts";
 
+/**
+ * A cost or tenure that cannot be entered (a 400 in the API); `about` names the refused
+ * field of the request body and why, for clients that word the refusal themselves.
+ */
+export class ManagerInputError extends RangeError {
+  override name = "ManagerInputError";
+  constructor(
+    message: string,
+    readonly about: { field: string; code: string; minimum?: number },
+  ) {
+    super(message);
+  }
+}
+
 export interface CostEntry {
   id: number;
   startsMs: number;
@@ -16,8 +30,19 @@ export class ManagerInputs {
   constructor(private readonly db: Database) {}
 
   addCost(cost: Omit<CostEntry, "id">): CostEntry {
-    if (!(cost.endsMs > cost.startsMs)) throw new RangeError("A cost must end after it starts");
-    if (!(cost.amount >= 0)) throw new RangeError("A cost cannot be negative");
+    if (!(cost.endsMs > cost.startsMs)) {
+      throw new ManagerInputError("A cost must end after it starts; set a later end", {
+        field: "ends_at",
+        code: "ends_before_start",
+      });
+    }
+    if (!(cost.amount >= 0)) {
+      throw new ManagerInputError("A cost cannot be negative", {
+        field: "amount",
+        code: "too_small",
+        minimum: 0,
+      });
+    }
     const id = Number(
       this.db.run(
         "INSERT INTO report_costs (starts_at, ends_at, amount, note) VALUES (?, ?, ?, ?)",
@@ -46,13 +71,14 @@ export class ManagerInputs {
     }));
   }
 
-  /** Sets when an agent joined (and left, or null while still there). */
-  setTenure(userId: number, startedMs: number, leftMs: number | null): void {
+  /** Sets when an agent joined (and left, or null while still there); false: no such user. */
+  setTenure(userId: number, startedMs: number, leftMs: number | null): boolean {
+    if (!this.db.get("SELECT 1 FROM users WHERE id = ?", userId)) return false;
     if (leftMs !== null && !(leftMs >= startedMs)) {
-      throw new RangeError("An agent cannot leave before joining");
-    }
-    if (!this.db.get("SELECT 1 FROM users WHERE id = ?", userId)) {
-      throw new RangeError(`There is no user ${userId}`);
+      throw new ManagerInputError("An agent cannot leave before joining; set a later date", {
+        field: "left_on",
+        code: "left_before_joining",
+      });
     }
     this.db.run(
       `INSERT INTO agent_tenure (user_id, started_on, left_on) VALUES (?, ?, ?)
@@ -61,5 +87,6 @@ export class ManagerInputs {
       isoTime(startedMs),
       leftMs === null ? null : isoTime(leftMs),
     );
+    return true;
   }
 }

@@ -56,7 +56,7 @@ export { listCsv, listSheet, pickColumns, reportList } from "./lists/report_list
 export { abandonedCall } from "./lists/abandoned_calls.ts";
 export { XLSX_TYPE, type XlsxCell, type XlsxSheet, xlsxWorkbook } from "./xlsx/xlsx_workbook.ts";
 export { type ProposedShift, proposeShifts, type ShiftRules } from "./shift_proposal.ts";
-export { type CostEntry, ManagerInputs } from "./manager_inputs.ts";
+export { type CostEntry, ManagerInputError, ManagerInputs } from "./manager_inputs.ts";
 export {
   type BlockKind,
   type ScheduleBlock,

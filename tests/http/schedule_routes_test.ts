@@ -83,6 +83,46 @@ Deno.test("admins enter costs and agents' tenure for cost per call and turnover"
   );
 });
 
+Deno.test("a cost or tenure that cannot be entered is refused at its field with a code; an unknown agent is a 404", async () => {
+  await using app = await testAppliance();
+  const admin = app.client();
+  await admin.login("admin", ADMIN_PASSWORD);
+  /** Path, code and bound of the one issue of a 400. */
+  const refusal = async (response: Response) => {
+    const body = await response.json();
+    assert.equal(response.status, 400, JSON.stringify(body));
+    const [issue] = body.error.details.issues;
+    return [issue.path, issue.code, issue.minimum];
+  };
+  const hour = { starts_at: `${DAY}T00:00:00Z`, ends_at: `${DAY}T01:00:00Z` };
+  assert.deepEqual(
+    await refusal(
+      await admin.post("/api/v1/reports/costs", { ...hour, ends_at: hour.starts_at, amount: 1 }),
+    ),
+    ["ends_at", "ends_before_start", undefined],
+  );
+  const negative = await admin.post("/api/v1/reports/costs", { ...hour, amount: -5 });
+  const [path, code] = await refusal(negative);
+  assert.deepEqual([path, code], ["amount", "too_small"], "at the boundary or by the rule");
+  const adminId = app.db.get<{ id: number }>("SELECT id FROM users WHERE username = 'admin'")!.id;
+  assert.deepEqual(
+    await refusal(
+      await admin.request("PUT", `/api/v1/reports/tenure/${adminId}`, {
+        started_on: "2025-06-01T00:00:00Z",
+        left_on: "2025-01-01T00:00:00Z",
+      }),
+    ),
+    ["left_on", "left_before_joining", undefined],
+  );
+  const nobody = await admin.request("PUT", "/api/v1/reports/tenure/99999", {
+    started_on: "2025-01-01T00:00:00Z",
+  });
+  assert.equal(nobody.status, 404);
+  assert.equal((await nobody.json()).error.code, "not_found");
+  assert.equal(app.db.get<{ n: number }>("SELECT count(*) AS n FROM report_costs")!.n, 0);
+  assert.equal(app.db.get<{ n: number }>("SELECT count(*) AS n FROM agent_tenure")!.n, 0);
+});
+
 Deno.test("a shift proposal covers the need it is given", async () => {
   await using app = await testAppliance();
   const admin = app.client();

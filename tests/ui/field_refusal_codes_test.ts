@@ -57,6 +57,10 @@ Deno.test("refusals of QA scoring and of cases are worded in Chinese: a retired 
     assert.equal(worded("answers.q1", "one_to_five"), "请从 1 到 5 中选一个。");
     assert.equal(worded("tier", "not_escalated"), "该工单不在二线。");
     assert.equal(
+      worded("left_on", "left_before_joining"),
+      "离职日期不能早于入职日期；请设一个更晚的日期。",
+    );
+    assert.equal(
       worded("disposition", "unknown_disposition"),
       "没有这个处理结果代码，它可能已被删除。",
     );

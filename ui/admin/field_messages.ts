@@ -79,6 +79,8 @@ export function fieldMessage(issue: Issue): string {
       return t("refusal.formRetired");
     case "not_escalated":
       return t("refusal.notEscalated");
+    case "left_before_joining":
+      return t("refusal.leftBeforeJoining");
     case "unknown_disposition":
       return t("refusal.unknownDisposition");
     case "not_for_queue":

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLE_GROUPS } from "../../auth/mod.ts";
 import {
+  ManagerInputError,
   type ManagerInputs,
   proposeShifts,
   type ScheduleBlock,
@@ -67,7 +68,7 @@ function blockJson(b: ScheduleBlock) {
 }
 
 function refused(error: unknown): never {
-  if (error instanceof ScheduleError) {
+  if (error instanceof ScheduleError || error instanceof ManagerInputError) {
     throw ApiError.badRequest(error.message, refusalDetails(error.message, error.about));
   }
   if (error instanceof RangeError) throw ApiError.badRequest(error.message);
@@ -205,8 +206,9 @@ export function mountScheduleRoutes(target: RouteTarget, deps: ScheduleRouteDeps
   }, async (c) => {
     const id = idParam(c, "id", "User");
     const b = await readJson(c, TenureSchema);
+    let found: boolean;
     try {
-      deps.managerInputs.setTenure(
+      found = deps.managerInputs.setTenure(
         id,
         Date.parse(b.started_on),
         b.left_on === null ? null : Date.parse(b.left_on),
@@ -214,6 +216,7 @@ export function mountScheduleRoutes(target: RouteTarget, deps: ScheduleRouteDeps
     } catch (error) {
       refused(error);
     }
+    if (!found) throw ApiError.notFound(`User ${id}`);
     return c.body(null, 204);
   });
 }
