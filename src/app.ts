@@ -622,6 +622,11 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     queuesSurveyingWith: (flowId) =>
       queueStore.list().filter((q) => q.options.survey_flow_id === flowId).map((q) => q.name),
     flowsRoutingTo: (queueName) => ivr.flowsRoutingTo(queueName),
+    campaignsOfQueue: (queueId) =>
+      campaigns.list().filter((c) =>
+        c.state !== "stopped" && c.state !== "done" &&
+        (c.queue_id === queueId || c.options.notice.agent_queue_id === queueId)
+      ).map((c) => c.name),
     mailboxesOfQueue: (queueId) =>
       email.mailboxes.list().filter((m) => m.queue_id === queueId).map((m) => m.name),
     outboundTrunkId: () => outboundPolicy.get().trunk_id,

@@ -8,7 +8,15 @@
 
 /** What still uses a record that was to be deleted or changed. */
 export interface InUse {
-  kind: "numbers" | "agents" | "queues" | "users" | "mailboxes" | "settings" | "flows";
+  kind:
+    | "numbers"
+    | "agents"
+    | "queues"
+    | "users"
+    | "mailboxes"
+    | "settings"
+    | "flows"
+    | "campaigns";
   names: string[];
 }
 

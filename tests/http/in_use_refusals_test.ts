@@ -158,3 +158,26 @@ Deno.test("a queue a published flow sends callers to cannot be removed or rename
   await ok(await admin.request("PUT", `/api/v1/queues/${queue.id}`, { name: "Post" }), 200);
   await ok(await admin.request("DELETE", `/api/v1/queues/${queue.id}`), 204);
 });
+
+Deno.test("a queue a campaign puts its calls through to cannot be removed, and the refusal names the campaign", async () => {
+  await using app = await testAppliance({ demo: true });
+  const admin = await signedIn(app, "admin");
+  const { queue } = await ok(await admin.post("/api/v1/queues", { name: "Renewals desk" }), 201);
+  const { campaign } = await ok(
+    await admin.post("/api/v1/campaigns", {
+      name: "Winter renewals",
+      mode: "progressive",
+      queue_id: queue.id,
+      caller_id: "4008007777",
+    }),
+    201,
+  );
+  const refused = await inUse(await admin.request("DELETE", `/api/v1/queues/${queue.id}`));
+  assert.deepEqual(refused.in_use, { kind: "campaigns", names: ["Winter renewals"] });
+  assert.match(refused.message, /stop it or choose another queue first/);
+  const kept = await ok(await admin.get(`/api/v1/campaigns/${campaign.id}`), 200);
+  assert.equal(kept.campaign.queue_id, queue.id, "the campaign keeps its queue");
+
+  await ok(await admin.request("DELETE", `/api/v1/campaigns/${campaign.id}`), 204);
+  await ok(await admin.request("DELETE", `/api/v1/queues/${queue.id}`), 204);
+});

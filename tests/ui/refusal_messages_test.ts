@@ -119,6 +119,14 @@ Deno.test("a name already taken and a record still in use are worded in Chinese"
       "仍被以下邮箱使用：客服。请先修改它们。",
     );
     assert.equal(
+      refusalMessage(refused(409, "conflict", { in_use: { kind: "campaigns", names: ["续费"] } })),
+      "仍被以下外呼活动使用：续费。请先修改它们。",
+    );
+    assert.equal(
+      refusalMessage(refused(409, "conflict", { in_use: { kind: "flows", names: ["主菜单"] } })),
+      "仍被以下呼叫流程使用：主菜单。请先修改它们。",
+    );
+    assert.equal(
       fieldMessage({ path: "skills", code: "unknown_skill", message: "Unknown skill x" }),
       "没有这个技能，请先添加。",
     );

@@ -38,7 +38,15 @@ export function refusalMessage(
     issues?: Issue[];
     uses?: PromptUse[];
     in_use?: {
-      kind: "numbers" | "agents" | "queues" | "users" | "mailboxes" | "settings" | "flows";
+      kind:
+        | "numbers"
+        | "agents"
+        | "queues"
+        | "users"
+        | "mailboxes"
+        | "settings"
+        | "flows"
+        | "campaigns";
       names: string[];
     };
     changed_by?: string;

@@ -36,6 +36,8 @@ export interface AcdRouteDeps {
   hasFlow: (flowId: number) => boolean;
   /** The mailboxes whose e-mails a queue's agents answer, by name. */
   mailboxesOfQueue: (queueId: number) => string[];
+  /** Campaigns not stopped or done whose calls go to a queue's agents (or notice presses). */
+  campaignsOfQueue: (queueId: number) => string[];
   /** The published call flows that send callers to a queue, which they name by its name. */
   flowsRoutingTo: (queueName: string) => string[];
 }
@@ -146,6 +148,16 @@ export function mountAcdRoutes(target: RouteTarget, deps: AcdRouteDeps): void {
       );
     }
     assertNoMailboxNames(id, deps);
+    const campaigns = deps.campaignsOfQueue(id);
+    if (campaigns.length > 0) {
+      const many = campaigns.length > 1;
+      throw stillInUse(
+        `Campaign${many ? "s" : ""} ${quoted(campaigns)} put${many ? "" : "s"} ` +
+          `${many ? "their" : "its"} calls through to this queue; stop ${many ? "them" : "it"} ` +
+          "or choose another queue first",
+        { kind: "campaigns", names: campaigns },
+      );
+    }
     try {
       queues.remove(id);
     } catch (error) {
