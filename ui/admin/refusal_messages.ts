@@ -37,18 +37,8 @@ export function refusalMessage(
   const details = (error.details ?? {}) as {
     issues?: Issue[];
     uses?: PromptUse[];
-    in_use?: {
-      kind:
-        | "numbers"
-        | "agents"
-        | "queues"
-        | "users"
-        | "mailboxes"
-        | "settings"
-        | "flows"
-        | "campaigns";
-      names: string[];
-    };
+    /** `kind` picks the words (`refusal.kind.<kind>`); the server's `InUse` lists them. */
+    in_use?: { kind: string; names: string[] };
     changed_by?: string;
     changed_at?: string;
     max_bytes?: number;
@@ -82,7 +72,7 @@ export function refusalMessage(
   if (details.in_use) {
     const { kind, names } = details.in_use;
     return t("refusal.inUseBy", {
-      what: t(`refusal.kind.${kind}`),
+      what: t(`refusal.kind.${kind}` as MessageKey),
       // Settings are named by key (`outbound_policy`), worded here.
       names: names.map((n) => kind === "settings" ? t(`refusal.setting.${n}` as MessageKey) : n)
         .join("、"),
