@@ -1,18 +1,5 @@
 import { type Database, isoTime } from "../db/mod.ts";
-
-/**
- * A cost or tenure that cannot be entered (a 400 in the API); `about` names the refused
- * field of the request body and why, for clients that word the refusal themselves.
- */
-export class ManagerInputError extends RangeError {
-  override name = "ManagerInputError";
-  constructor(
-    message: string,
-    readonly about: { field: string; code: string; minimum?: number },
-  ) {
-    super(message);
-  }
-}
+import { ManagerInputError } from "./manager_input_error.ts";
 
 export interface CostEntry {
   id: number;

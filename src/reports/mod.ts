@@ -56,13 +56,9 @@ export { listCsv, listSheet, pickColumns, reportList } from "./lists/report_list
 export { abandonedCall } from "./lists/abandoned_calls.ts";
 export { XLSX_TYPE, type XlsxCell, type XlsxSheet, xlsxWorkbook } from "./xlsx/xlsx_workbook.ts";
 export { type ProposedShift, proposeShifts, type ShiftRules } from "./shift_proposal.ts";
-export { type CostEntry, ManagerInputError, ManagerInputs } from "./manager_inputs.ts";
-export {
-  type BlockKind,
-  type ScheduleBlock,
-  ScheduleError,
-  ScheduleStore,
-} from "./schedule_store.ts";
+export { type CostEntry, ManagerInputs } from "./manager_inputs.ts";
+export { ManagerInputError } from "./manager_input_error.ts";
+export { type BlockKind, type ScheduleBlock, ScheduleStore } from "./schedule_store.ts";
 export { type ForecastAnswer, StaffingService } from "./staffing_service.ts";
 export { type Scope, SCOPE_KINDS, ScopeError } from "./scope.ts";
 export {

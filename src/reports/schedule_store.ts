@@ -1,7 +1,5 @@
 import { type Database, isoTime } from "../db/mod.ts";
-import { ScheduleError } from "./schedule_error.ts";
-
-export { ScheduleError };
+import { ManagerInputError } from "./manager_input_error.ts";
 
 export type BlockKind = "shift" | "break";
 
@@ -28,19 +26,19 @@ export class ScheduleStore {
   add(block: Omit<ScheduleBlock, "id">): ScheduleBlock {
     const { userId, kind, startsMs, endsMs } = block;
     if (!(endsMs > startsMs)) {
-      throw new ScheduleError("A block must end after it starts; set a later end", {
+      throw new ManagerInputError("A block must end after it starts; set a later end", {
         field: "ends_at",
         code: "ends_before_start",
       });
     }
     if (endsMs - startsMs > LONGEST_BLOCK_MS) {
-      throw new ScheduleError(
+      throw new ManagerInputError(
         `A block may last at most ${LONGEST_BLOCK_HOURS} hours; split it in two`,
         { field: "ends_at", code: "block_too_long", maximum: LONGEST_BLOCK_HOURS },
       );
     }
     if (!this.db.get("SELECT 1 FROM users WHERE id = ?", userId)) {
-      throw new ScheduleError(`There is no user ${userId}; choose another`, {
+      throw new ManagerInputError(`There is no user ${userId}; choose another`, {
         field: "user_id",
         code: "unknown_user",
       });
@@ -52,7 +50,7 @@ export class ScheduleStore {
       isoTime(startsMs),
     );
     if (kind === "shift" && overlapping.some((b) => b.kind === "shift")) {
-      throw new ScheduleError(
+      throw new ManagerInputError(
         "The shift overlaps another shift of the agent; move or remove that shift first",
         { field: "starts_at", code: "overlaps_shift" },
       );
@@ -62,7 +60,7 @@ export class ScheduleStore {
         b.kind === "shift" && Date.parse(b.starts_at) <= startsMs && Date.parse(b.ends_at) >= endsMs
       );
       if (!inside) {
-        throw new ScheduleError(
+        throw new ManagerInputError(
           "A break must lie inside one of the agent's shifts; plan the shift first",
           { field: "starts_at", code: "break_outside_shift" },
         );

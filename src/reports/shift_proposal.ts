@@ -6,7 +6,7 @@
  * within a few percent of the lower bound (the sum of the needs).
  */
 
-import { ScheduleError } from "./schedule_error.ts";
+import { ManagerInputError } from "./manager_input_error.ts";
 
 export interface ShiftRules {
   /** Allowed shift lengths, in intervals (16 = 8 hours of 30-minute intervals). */
@@ -25,7 +25,7 @@ export interface ProposedShift {
 
 /**
  * Shifts covering `need` under `rules`. Rules that cannot cover it throw a
- * {@link ScheduleError} naming the proposal request's field to change (`shift_hours`,
+ * {@link ManagerInputError} naming the proposal request's field to change (`shift_hours`,
  * `earliest_start`, `latest_end`).
  */
 export function proposeShifts(
@@ -34,7 +34,7 @@ export function proposeShifts(
 ): { shifts: ProposedShift[]; coverage: number[]; agentIntervals: number } {
   const lengths = [...new Set(rules.lengths)].sort((a, b) => b - a);
   if (lengths.length === 0 || lengths.some((l) => !Number.isInteger(l) || l < 1)) {
-    throw new ScheduleError(
+    throw new ManagerInputError(
       "Shift lengths must be whole numbers of intervals, at least one; allow longer shifts",
       { field: "shift_hours", code: "shift_too_short" },
     );
@@ -43,14 +43,14 @@ export function proposeShifts(
   const latest = rules.latestEnd ?? need.length;
   if (need.some((n, i) => n > 0 && (i < earliest || i >= latest))) {
     const tooEarly = need.some((n, i) => n > 0 && i < earliest);
-    throw new ScheduleError(
+    throw new ManagerInputError(
       "Some intervals that need agents lie outside the hours shifts may cover; " +
         (tooEarly ? "let shifts start earlier" : "let shifts end later"),
       { field: tooEarly ? "earliest_start" : "latest_end", code: "need_outside_hours" },
     );
   }
   if (lengths.at(-1)! > latest - earliest) {
-    throw new ScheduleError(
+    throw new ManagerInputError(
       "No allowed shift fits between the earliest start and the latest end; " +
         "allow a shorter shift or wider hours",
       { field: "shift_hours", code: "no_shift_fits" },

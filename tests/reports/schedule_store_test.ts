@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Database } from "../../src/db/mod.ts";
-import { ScheduleError, ScheduleStore } from "../../src/reports/mod.ts";
+import { ManagerInputError, ScheduleStore } from "../../src/reports/mod.ts";
 import { ANN, at, BOB, writeCenter } from "./_fixture.ts";
 
 function store() {
@@ -59,7 +59,7 @@ Deno.test("each refused block names the field it is about and a code clients can
     try {
       s.add(block);
     } catch (error) {
-      assert.ok(error instanceof ScheduleError);
+      assert.ok(error instanceof ManagerInputError);
       assert.ok(error instanceof RangeError, "still a RangeError for callers that catch those");
       return error.about;
     }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ScheduleError } from "../../src/reports/mod.ts";
+import { ManagerInputError } from "../../src/reports/mod.ts";
 import { proposeShifts } from "../../src/reports/shift_proposal.ts";
 
 Deno.test("a flat need of three agents for eight hours is three eight-hour shifts", () => {
@@ -41,7 +41,7 @@ Deno.test("refused rules name the proposal's field to change and a code clients 
     try {
       proposeShifts(need, rules);
     } catch (error) {
-      assert.ok(error instanceof ScheduleError);
+      assert.ok(error instanceof ManagerInputError);
       return error.about;
     }
     assert.fail("the rules were accepted");

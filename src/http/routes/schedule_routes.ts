@@ -5,7 +5,6 @@ import {
   type ManagerInputs,
   proposeShifts,
   type ScheduleBlock,
-  ScheduleError,
   type ScheduleStore,
 } from "../../reports/mod.ts";
 import { ApiError } from "../api_error.ts";
@@ -68,7 +67,7 @@ function blockJson(b: ScheduleBlock) {
 }
 
 function refused(error: unknown): never {
-  if (error instanceof ScheduleError || error instanceof ManagerInputError) {
+  if (error instanceof ManagerInputError) {
     throw ApiError.badRequest(error.message, refusalDetails(error.message, error.about));
   }
   if (error instanceof RangeError) throw ApiError.badRequest(error.message);
