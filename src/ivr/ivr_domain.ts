@@ -10,7 +10,7 @@ import { runFlow, type RunnableFlow } from "./interpreter.ts";
 import type { IvrOutcome } from "./outcome.ts";
 import { PromptCatalog } from "./prompt_catalog.ts";
 import { flowPromptUses, type PromptUse } from "./prompt_uses.ts";
-import { flowsRoutingTo } from "./queue_uses.ts";
+import { flowsLeadingTo, flowsRoutingTo } from "./flow_uses.ts";
 import { ScheduleStore } from "./schedule_store.ts";
 import type { IvrEventSink, IvrServices } from "./services.ts";
 import { parseKeypadScript } from "./scripted_call.ts";
@@ -122,6 +122,11 @@ export class IvrDomain {
   /** The published flows that send callers to the queue of this name. */
   flowsRoutingTo(queue: string): string[] {
     return flowsRoutingTo(this.flows, queue);
+  }
+
+  /** The other published flows that hand callers on to the flow of this name (goto, survey). */
+  flowsLeadingTo(flow: string): string[] {
+    return flowsLeadingTo(this.flows, flow);
   }
 
   /** Prompt names the published versions and drafts of flows play, with the flows. */

@@ -181,3 +181,49 @@ Deno.test("a queue a campaign puts its calls through to cannot be removed, and t
   await ok(await admin.request("DELETE", `/api/v1/campaigns/${campaign.id}`), 204);
   await ok(await admin.request("DELETE", `/api/v1/queues/${queue.id}`), 204);
 });
+
+Deno.test("a flow other published flows go to or survey with cannot be renamed or deleted, and the refusal names them", async () => {
+  await using app = await testAppliance({ demo: true });
+  const admin = await signedIn(app, "admin");
+  const create = async (name: string, nodes: Record<string, Record<string, unknown>>) => {
+    const { flow } = await ok(await admin.post("/api/v1/ivr/flows", { name }), 201);
+    await ok(await admin.request("PUT", `/api/v1/ivr/flows/${flow.id}/draft`, flowDoc(nodes)), 200);
+    await ok(await admin.post(`/api/v1/ivr/flows/${flow.id}/publish`), 200);
+    return flow;
+  };
+  await ok(await admin.post("/api/v1/queues", { name: "Letters" }), 201);
+  const survey = await create("Exit survey", { a: { type: "hangup" } });
+  const line = await create("Letters line", {
+    a: { type: "queue", queue: "Letters", survey: "Exit survey" },
+  });
+  const night = await create("Night line", { a: { type: "goto", flow: "Exit survey" } });
+
+  const removed = await inUse(await admin.request("DELETE", `/api/v1/ivr/flows/${survey.id}`));
+  assert.deepEqual(removed.in_use, { kind: "flows", names: ["Letters line", "Night line"] });
+  assert.match(
+    removed.message,
+    /Published flows "Letters line", "Night line" hand callers on to flow "Exit survey" by its name; removing it/,
+  );
+  const renamed = await inUse(
+    await admin.request("PATCH", `/api/v1/ivr/flows/${survey.id}`, { name: "Survey" }),
+  );
+  assert.deepEqual(renamed.in_use, { kind: "flows", names: ["Letters line", "Night line"] });
+  assert.equal(
+    (await ok(await admin.get(`/api/v1/ivr/flows/${survey.id}`), 200)).flow.name,
+    "Exit survey",
+  );
+  // Its description can still change, and so can the flows that lead to it.
+  await ok(
+    await admin.request("PATCH", `/api/v1/ivr/flows/${survey.id}`, { description: "CSAT" }),
+    200,
+  );
+  await ok(await admin.request("PATCH", `/api/v1/ivr/flows/${night.id}`, { name: "Nights" }), 200);
+
+  for (const flow of [line, night]) {
+    const elsewhere = flowDoc({ a: { type: "hangup" } });
+    await ok(await admin.request("PUT", `/api/v1/ivr/flows/${flow.id}/draft`, elsewhere), 200);
+    await ok(await admin.post(`/api/v1/ivr/flows/${flow.id}/publish`), 200);
+  }
+  await ok(await admin.request("PATCH", `/api/v1/ivr/flows/${survey.id}`, { name: "Survey" }), 200);
+  await ok(await admin.request("DELETE", `/api/v1/ivr/flows/${survey.id}`), 204);
+});

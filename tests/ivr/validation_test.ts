@@ -125,6 +125,15 @@ Deno.test("validation reports prompts, queues, schedules and flows that do not e
   assert.match(list[0].message, /Prompt no_such_prompt does not exist/);
 });
 
+Deno.test("a queue node's post-call survey that names no published flow is reported at the node", () => {
+  const list = problems(flowDoc({
+    q: { type: "queue", queue: "Sales", survey: "No such survey" },
+  }));
+  assert.deepEqual(list.map((p) => [p.node, p.code, p.message]), [
+    ["q", "unknown_flow", "Flow No such survey does not exist or is not published"],
+  ]);
+});
+
 Deno.test("validation returns every problem of a flow at once", () => {
   const list = problems(flowDoc({
     a: { type: "play", play: ["nope"], exits: { next: "b" } },

@@ -142,13 +142,16 @@ export function mountIvrRoutes(target: RouteTarget, deps: IvrRouteDeps): void {
   route(target, {
     method: "patch",
     path: "/ivr/flows/:id",
-    summary: "Rename a flow or change its description",
+    summary: "Rename a flow (unless other published flows name it) or change its description",
     tag: "ivr",
     access: ROLE_GROUPS.admins,
     body: RenameFlowSchema,
   }, async (c) => {
     const flow = flowOr404(ivr, c);
     const change = await readJson(c, RenameFlowSchema);
+    if (change.name !== undefined && change.name !== flow.name) {
+      assertNoFlowLeadsTo(flow.name, ivr, "renaming it");
+    }
     try {
       ivr.flows.rename(flow.id, change);
     } catch (error) {
@@ -161,7 +164,7 @@ export function mountIvrRoutes(target: RouteTarget, deps: IvrRouteDeps): void {
   route(target, {
     method: "delete",
     path: "/ivr/flows/:id",
-    summary: "Delete a flow that no number routes to and no queue has as its survey",
+    summary: "Delete a flow that no number, queue or other published flow leads callers to",
     tag: "ivr",
     access: ROLE_GROUPS.admins,
     status: 204,
@@ -183,6 +186,7 @@ export function mountIvrRoutes(target: RouteTarget, deps: IvrRouteDeps): void {
         { kind: "queues", names: surveying },
       );
     }
+    assertNoFlowLeadsTo(flow.name, ivr, "removing it");
     ivr.flows.remove(flow.id);
     c.set("audit", { entity: "ivr_flows", details: { name: flow.name } });
     return c.body(null, 204);
@@ -288,4 +292,21 @@ export function mountIvrRoutes(target: RouteTarget, deps: IvrRouteDeps): void {
   });
 
   mountIvrExchangeRoutes(target, ivr);
+}
+
+/**
+ * Refuses a change to a flow's name while other published flows hand callers on to it by
+ * that name (a `goto`, or a queue node's post-call survey): their callers would find no
+ * flow there.
+ */
+function assertNoFlowLeadsTo(name: string, ivr: IvrDomain, change: string): void {
+  const flows = ivr.flowsLeadingTo(name);
+  if (flows.length === 0) return;
+  const many = flows.length > 1;
+  throw stillInUse(
+    `Published flow${many ? "s" : ""} ${quoted(flows)} hand${many ? "" : "s"} callers on to ` +
+      `flow "${name}" by its name; ${change} would leave them nowhere to go. Publish ` +
+      `${many ? "them" : "it"} leading elsewhere first`,
+    { kind: "flows", names: flows },
+  );
 }

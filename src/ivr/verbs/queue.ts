@@ -30,7 +30,11 @@ export const queueVerb = defineVerb<z.infer<typeof schema>>({
   schema,
   exits: () => ({ required: [], optional: [] }),
   waitsForInput: () => false,
-  references: (node) => ({ queues: [node.queue], prompts: promptNames(node.play) }),
+  references: (node) => ({
+    queues: [node.queue],
+    prompts: promptNames(node.play),
+    flows: node.survey ? [node.survey] : [],
+  }),
   async exec(ctx) {
     const { node } = ctx;
     const queueId = ctx.services.queueId(node.queue);
