@@ -29,6 +29,7 @@ import { channelsEn, channelsZh } from "./i18n_channels.ts";
 import { outbound4En, outbound4Zh } from "./i18n_outbound4.ts";
 import { outbound5En, outbound5Zh } from "./i18n_outbound5.ts";
 import { glueEn, glueZh } from "./i18n_glue.ts";
+import { shiftPlanEn, shiftPlanZh } from "./i18n_shift_plan.ts";
 
 /** Languages the UI ships with. */
 export const LANGUAGES = ["en", "zh-CN"] as const;
@@ -620,6 +621,7 @@ const en = {
   ...outbound4En,
   ...outbound5En,
   ...glueEn,
+  ...shiftPlanEn,
 } as const;
 
 /** Every message key the UI uses. */
@@ -1196,6 +1198,7 @@ const zhCN: Messages = {
   ...outbound4Zh,
   ...outbound5Zh,
   ...glueZh,
+  ...shiftPlanZh,
 };
 
 const catalogs: Record<Language, Messages> = { en, "zh-CN": zhCN };

@@ -19,14 +19,17 @@ import {
 import { type PeriodChoice, ReportsController } from "./reports_controller.ts";
 import "./saved_reports_bar.ts";
 import { choiceOf, definitionOf, SavedReportsController } from "./saved_reports_controller.ts";
+import "./shift_planner.ts";
 import { StaffingController, type WhatIfRequest } from "./staffing_controller.ts";
 import "./staffing_table.ts";
 import "./state_time_table.ts";
 import "./what_if_form.ts";
 
-/** The area's tabs: the figures, by channel, staffing, and the list reports. */
-type Tab = "figures" | "channels" | "staffing" | ListView;
-const TABS: readonly Tab[] = ["figures", "channels", "staffing", ...LIST_VIEWS];
+/** The area's tabs: the figures, by channel, staffing, shift planning, and the list reports. */
+type Tab = "figures" | "channels" | "staffing" | "planning" | ListView;
+const TABS: readonly Tab[] = ["figures", "channels", "staffing", "planning", ...LIST_VIEWS];
+/** Tabs that are not a period's report: they have their own week and cannot be saved. */
+const OWN_PERIOD: readonly Tab[] = ["planning"];
 
 /** Figures drawn in the chart. */
 const CHARTED = ["service_level", "abandon_rate", "occupancy"];
@@ -195,19 +198,23 @@ export class CcReportsHome extends LitElement {
         <h1>${t("reports.title")}</h1>
         <p class="lead">${t("reports.lead")}</p>
         <div class="panel">
-          <cc-saved-reports
-            .saved=${saved.saved}
-            .notice=${this.savedNotice}
-            @saved-open=${this.onSavedOpen}
-            @saved-save=${this.onSavedSave}
-            @saved-delete=${this.onSavedDelete}
-          ></cc-saved-reports>
-          <cc-period-picker .value=${this.choice} @period-change=${this
-            .onPeriod}></cc-period-picker>
+          ${OWN_PERIOD.includes(this.tab) ? "" : html`
+            <cc-saved-reports
+              .saved=${saved.saved}
+              .notice=${this.savedNotice}
+              @saved-open=${this.onSavedOpen}
+              @saved-save=${this.onSavedSave}
+              @saved-delete=${this.onSavedDelete}
+            ></cc-saved-reports>
+            <cc-period-picker .value=${this.choice} @period-change=${this
+              .onPeriod}></cc-period-picker>
+          `}
           <div role="tablist" class="tabs">${TABS.map(tab)}</div>
           ${errors.map((e) => html`<p class="error" role="alert">${e}</p>`)}
           ${lists.notice ? html`<p class="notice" role="status">${lists.notice}</p>` : ""}
-          ${data.loading || lists.loading ? html`<p>${t("reports.loading")}</p>` : ""}
+          ${(data.loading || lists.loading) && !OWN_PERIOD.includes(this.tab)
+            ? html`<p>${t("reports.loading")}</p>`
+            : ""}
           ${this.renderTab(charted)}
         </div>
       </section>
@@ -261,6 +268,9 @@ export class CcReportsHome extends LitElement {
             this.byChannel.load(this.choice, e.detail)}
         ></cc-channel-report>
       `;
+    }
+    if (this.tab === "planning") {
+      return html`<cc-shift-planner .api=${this.api}></cc-shift-planner>`;
     }
     if (this.tab === "staffing") {
       return html`
@@ -337,14 +347,16 @@ export class CcReportsHome extends LitElement {
   private loadTab(): void {
     if (this.tab === "staffing") void this.staffing.load(this.choice);
     else if (this.tab === "channels") void this.byChannel.load(this.choice);
-    else if (this.tab !== "figures") void this.lists.load(this.tab, this.choice);
+    else if (this.tab !== "figures" && this.tab !== "planning") {
+      void this.lists.load(this.tab, this.choice);
+    }
   }
 
   private async onCallBack(event: CustomEvent<{ callId: string }>): Promise<void> {
     const number = await this.lists.callBack(event.detail.callId);
     if (
       number === null || this.tab === "figures" || this.tab === "staffing" ||
-      this.tab === "channels"
+      this.tab === "channels" || this.tab === "planning"
     ) return;
     await this.lists.load(this.tab, this.choice);
     this.lists.notice = t("reports.list.callBackDone", { number });
