@@ -37,8 +37,16 @@ export class ScheduleStore {
         { field: "ends_at", code: "block_too_long", maximum: LONGEST_BLOCK_HOURS },
       );
     }
-    if (!this.db.get("SELECT 1 FROM users WHERE id = ?", userId)) {
+    const user = this.db.get<{ active: number }>("SELECT active FROM users WHERE id = ?", userId);
+    if (!user) {
       throw new ManagerInputError(`There is no user ${userId}; choose another`, {
+        field: "user_id",
+        code: "unknown_user",
+      });
+    }
+    // A deactivated account cannot sign in, so a shift of theirs could only count as absence.
+    if (!user.active) {
+      throw new ManagerInputError(`User ${userId} is deactivated; choose another`, {
         field: "user_id",
         code: "unknown_user",
       });
@@ -63,6 +71,13 @@ export class ScheduleStore {
         throw new ManagerInputError(
           "A break must lie inside one of the agent's shifts; plan the shift first",
           { field: "starts_at", code: "break_outside_shift" },
+        );
+      }
+      // Two breaks at once would count the same minutes of break time twice in adherence.
+      if (overlapping.some((b) => b.kind === "break")) {
+        throw new ManagerInputError(
+          "The break overlaps another break of the agent; move or remove that break first",
+          { field: "starts_at", code: "overlaps_break" },
         );
       }
     }

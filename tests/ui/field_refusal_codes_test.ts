@@ -26,6 +26,10 @@ Deno.test("refusals of schedules, sampling rules, voicemails and assignees are w
       "与该坐席的另一个班次重叠；请先调整或删除那个班次。",
     );
     assert.equal(
+      worded("starts_at", "overlaps_break"),
+      "与该坐席的另一段休息重叠；请先调整或删除那段休息。",
+    );
+    assert.equal(
       worded("starts_at", "break_outside_shift"),
       "休息必须在该坐席的某个班次之内；请先安排班次。",
     );

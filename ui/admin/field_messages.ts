@@ -105,6 +105,8 @@ export function fieldMessage(issue: Issue): string {
       return t("refusal.blockTooLong", { max: issue.maximum ?? "?" });
     case "overlaps_shift":
       return t("refusal.overlapsShift");
+    case "overlaps_break":
+      return t("refusal.overlapsBreak");
     case "break_outside_shift":
       return t("refusal.breakOutsideShift");
     case "shift_too_short":

@@ -94,6 +94,8 @@ export const promptsEn = {
   "refusal.blockTooLong": "A shift or break lasts at most {max} hours; split it in two.",
   "refusal.overlapsShift":
     "It overlaps another shift of the agent; move or remove that shift first.",
+  "refusal.overlapsBreak":
+    "It overlaps another break of the agent; move or remove that break first.",
   "refusal.breakOutsideShift":
     "A break must lie inside one of the agent's shifts; plan the shift first.",
   "refusal.shiftTooShort": "A shift must last at least one interval.",
@@ -188,6 +190,7 @@ export const promptsZh: Record<keyof typeof promptsEn, string> = {
   "refusal.endsBeforeStart": "结束时间必须晚于开始时间；请设一个更晚的结束时间。",
   "refusal.blockTooLong": "班次或休息最长 {max} 小时；请分成两段。",
   "refusal.overlapsShift": "与该坐席的另一个班次重叠；请先调整或删除那个班次。",
+  "refusal.overlapsBreak": "与该坐席的另一段休息重叠；请先调整或删除那段休息。",
   "refusal.breakOutsideShift": "休息必须在该坐席的某个班次之内；请先安排班次。",
   "refusal.shiftTooShort": "班次至少要有一个时段长。",
   "refusal.needOutsideHours": "有些需要坐席的时段不在这个时间范围内；请放宽范围。",
