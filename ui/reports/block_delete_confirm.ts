@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import { I18nController, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
 import type { BlockToDelete } from "./shift_grid.ts";
+import { followModal } from "../common/modal_dialog.ts";
 
 /**
  * Asks before a shift or break is deleted. A native modal `<dialog>`: focus starts on
@@ -60,13 +61,7 @@ export class CcBlockDeleteConfirm extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has("block")) return;
-    const dialog = this.renderRoot.querySelector("dialog");
-    if (!dialog) return;
-    if (this.block && !dialog.open) {
-      dialog.showModal();
-      dialog.querySelector<HTMLButtonElement>("button.keep")?.focus();
-    } else if (!this.block && dialog.open) dialog.close();
+    if (changed.has("block")) followModal(this.renderRoot, Boolean(this.block), "button.keep");
   }
 
   override render() {

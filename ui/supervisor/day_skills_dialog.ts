@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import { getLanguage, I18nController, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
 import type { DaySkillsView } from "./supervision_controller.ts";
+import { followModal } from "../common/modal_dialog.ts";
 
 /**
  * A modal dialog where a supervisor sets an agent's skill levels for the rest of the day:
@@ -74,13 +75,7 @@ export class CcDaySkillsDialog extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has("view")) return;
-    const dialog = this.renderRoot.querySelector("dialog");
-    if (!dialog) return;
-    if (this.view && !dialog.open) {
-      dialog.showModal();
-      dialog.querySelector<HTMLInputElement>("input")?.focus();
-    } else if (!this.view && dialog.open) dialog.close();
+    if (changed.has("view")) followModal(this.renderRoot, Boolean(this.view), "input");
   }
 
   override render() {
