@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import { I18nController, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
 import type { BlockToDelete } from "./shift_grid.ts";
-import { followModal } from "../common/modal_dialog.ts";
+import { followModal, modalStyles } from "../common/modal_dialog.ts";
 
 /**
  * Asks before a shift or break is deleted. A native modal `<dialog>`: focus starts on
@@ -15,22 +15,10 @@ import { followModal } from "../common/modal_dialog.ts";
 export class CcBlockDeleteConfirm extends LitElement {
   static override styles = [
     baseStyles,
+    modalStyles,
     css`
       dialog {
         max-width: 28rem;
-        width: calc(100vw - 2rem);
-        border: 1px solid var(--cc-border);
-        border-radius: var(--cc-radius-lg);
-        background: var(--cc-surface);
-        color: var(--cc-text);
-        padding: 1rem 1.25rem;
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.35);
-      }
-      h2 {
-        margin: 0 0 0.5rem;
-        font-size: 1.0625rem;
       }
       p {
         margin: 0 0 1rem;

@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from "lit";
 import { getLanguage, I18nController, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
 import type { DaySkillsView } from "./supervision_controller.ts";
-import { followModal } from "../common/modal_dialog.ts";
+import { followModal, modalStyles } from "../common/modal_dialog.ts";
 
 /**
  * A modal dialog where a supervisor sets an agent's skill levels for the rest of the day:
@@ -16,22 +16,10 @@ import { followModal } from "../common/modal_dialog.ts";
 export class CcDaySkillsDialog extends LitElement {
   static override styles = [
     baseStyles,
+    modalStyles,
     css`
       dialog {
         max-width: 34rem;
-        width: calc(100vw - 2rem);
-        border: 1px solid var(--cc-border);
-        border-radius: var(--cc-radius-lg);
-        background: var(--cc-surface);
-        color: var(--cc-text);
-        padding: 1rem 1.25rem;
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.35);
-      }
-      h2 {
-        margin: 0 0 0.5rem;
-        font-size: 1.0625rem;
       }
       p {
         margin: 0 0 0.75rem;
