@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Clock } from "../clock/mod.ts";
 import { type Database, isoTime } from "../db/mod.ts";
 import { CASE_PRIORITIES, CASE_STATUSES, OPEN_STATUSES } from "./case_workflow.ts";
-import type { Case } from "./cases.ts";
+import type { Case } from "./case_record.ts";
 import { parse } from "./customers.ts";
 
 export const CaseSearchSchema = z.object({
