@@ -100,13 +100,26 @@ export class QaCalibrations {
       "SELECT id, name, pass_mark, definition, active FROM qa_forms WHERE id = ?",
       input.form_id,
     );
-    if (!form) throw new QualityError("not_found", `Form ${input.form_id}`);
+    // The form and the call are chosen in the request, so one that is gone is refused at
+    // its field (the page shows it there), not answered as a missing page.
+    if (!form) {
+      throw new QualityError("invalid", `There is no form ${input.form_id}; choose another`, {
+        field: "form_id",
+        code: "unknown_form",
+      });
+    }
     if (form.active !== 1) throw retired(form.name);
     const recording = db.get<{ call_id: string }>(
       "SELECT call_id FROM recordings WHERE id = ?",
       input.recording_id,
     );
-    if (!recording) throw new QualityError("not_found", `Recording ${input.recording_id}`);
+    if (!recording) {
+      throw new QualityError(
+        "invalid",
+        `There is no recording ${input.recording_id}; it may have been removed`,
+        { field: "recording_id", code: "unknown_recording" },
+      );
+    }
     const id = db.run(
       `INSERT INTO qa_calibrations (name, recording_id, call_id, form_id, form_snapshot, pass_mark,
          created_by, created_at)

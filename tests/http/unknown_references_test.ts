@@ -123,6 +123,41 @@ Deno.test("a saved report about a queue, team or agent that is not there is refu
   await ok(await save({ ...figures, scope: "center", id: null }), 201);
 });
 
+Deno.test("a report newly saved about a deactivated agent is refused at definition.id, while one saved before they left still opens", async () => {
+  await using app = await testAppliance({ demo: true });
+  const admin = await signedIn(app, "admin");
+  const supervisor = await signedIn(app, "super1");
+  const agent = userId(app, "agent1");
+  const aboutAgent = { view: "figures", days: 7, scope: "agent", id: agent };
+  await ok(
+    await supervisor.post("/api/v1/reports/saved", { name: "Before", definition: aboutAgent }),
+    201,
+  );
+  await ok(await admin.request("PATCH", `/api/v1/users/${agent}`, { active: false }), 200);
+
+  const refused = await supervisor.post("/api/v1/reports/saved", {
+    name: "After",
+    definition: aboutAgent,
+  });
+  const { error } = await refused.clone().json();
+  assert.deepEqual(await refusedAt(refused), [["definition.id", "agent_deactivated"]]);
+  assert.equal(error.details.issues[0].message, `Agent ${agent} is deactivated; choose another`);
+  const { saved } = await ok(await supervisor.get("/api/v1/reports/saved"), 200);
+  assert.deepEqual(saved.map((s: { name: string }) => s.name), ["Before"]);
+
+  const period = { from: "2026-12-01", to: "2026-12-02", interval: "day", tz: "UTC" };
+  await ok(
+    await supervisor.get(
+      `/api/v1/reports/figures?${new URLSearchParams({
+        ...period,
+        scope: "agent",
+        id: String(agent),
+      })}`,
+    ),
+    200,
+  );
+});
+
 Deno.test("a transfer or conference naming a case that is not there is refused at case_id before anyone is rung", async () => {
   await using app = await testAppliance({ demo: true });
   const agent = await signedIn(app, "agent1");

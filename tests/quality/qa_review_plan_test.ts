@@ -342,3 +342,37 @@ Deno.test("a calibration keeps each evaluator blind until they have scored, then
     [["May calibration", "closed", 2]],
   );
 });
+
+Deno.test("a calibration on a form or call that is not there, a retired form or a blank name is refused at that field with its code, and nothing is started", async () => {
+  await using app = await testAppliance({ demo: true });
+  const recording = app.recordings.forCall(await recordedCall(app, "agent2"))[0].id;
+  const qa = await signedIn(app, "qa1");
+  const form = (await (await qa.request("POST", "/api/v1/qa/forms", FORM)).json()).form;
+  const start = async (body: Record<string, unknown>) =>
+    await refusal(
+      await qa.request("POST", "/api/v1/qa/calibrations", {
+        name: "May calibration",
+        recording_id: recording,
+        form_id: form.id,
+        ...body,
+      }),
+    );
+  assert.deepEqual(await start({ form_id: 99999 }), [
+    400,
+    "invalid_request",
+    "form_id",
+    "unknown_form",
+  ]);
+  assert.deepEqual(await start({ recording_id: 99999 }), [
+    400,
+    "invalid_request",
+    "recording_id",
+    "unknown_recording",
+  ]);
+  assert.deepEqual(await start({ name: "   " }), [400, "invalid_request", "name", "too_small"]);
+  await (await qa.request("PUT", `/api/v1/qa/forms/${form.id}`, { ...FORM, active: false }))
+    .body?.cancel();
+  assert.deepEqual(await start({}), [409, "conflict", "form_id", "form_retired"]);
+  const list = (await (await qa.get("/api/v1/qa/calibrations")).json()).calibrations;
+  assert.deepEqual(list, [], "no calibration was started");
+});

@@ -55,6 +55,8 @@ export function fieldMessage(issue: Issue): string {
       return t("refusal.unknownCase");
     case "unknown_agent":
       return t("refusal.unknownAgent");
+    case "agent_deactivated":
+      return t("refusal.agentDeactivated");
     case "unknown_recording":
       return t("refusal.unknownRecording");
     case "unknown_call":

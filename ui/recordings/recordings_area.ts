@@ -13,10 +13,12 @@ import { QualityController } from "./quality_controller.ts";
 import "./qa_review_plan.ts";
 import type { CcQaReviewPlan } from "./qa_review_plan.ts";
 import {
+  CALIBRATION_FIELDS,
   ReviewPlanController,
   type SamplingRuleInput,
   type WorklistItem,
 } from "./review_plan_controller.ts";
+import { describedBy, formField } from "../admin/form_field.ts";
 import { type RecordingQuery, RecordingsController } from "./recordings_controller.ts";
 import { dateTime } from "../common/dates.ts";
 
@@ -101,6 +103,38 @@ export class CcRecordingsArea extends LitElement {
       }
       form.calibrate {
         margin: 0.75rem 0 0;
+        align-items: start;
+      }
+      form.calibrate .field {
+        display: grid;
+        /* The choice keeps its width when a refusal beneath it is wider. */
+        justify-items: start;
+        gap: 0.25rem;
+        font-size: 0.8125rem;
+      }
+      form.calibrate label {
+        display: block;
+      }
+      form.calibrate .error,
+      form.calibrate .notice {
+        /* As wide as the inputs, so a refusal does not push the start button to a new line. */
+        max-width: 11rem;
+        margin: 0;
+        color: var(--cc-danger-text, var(--cc-danger, #b42318));
+        font-weight: 500;
+        font-size: 0.8125rem;
+      }
+      form.calibrate .notice {
+        flex-basis: 100%;
+        max-width: none;
+      }
+      form.calibrate [aria-invalid="true"] {
+        border-color: var(--cc-danger, #b42318);
+        outline-color: var(--cc-danger, #b42318);
+      }
+      form.calibrate button[type="submit"] {
+        /* Level with the inputs, below their labels. */
+        margin-top: calc(0.8125rem * 1.5 + 0.25rem);
       }
     `,
   ];
@@ -233,20 +267,7 @@ export class CcRecordingsArea extends LitElement {
                       this.renderRoot.querySelector<CcRecordingPlayer>("cc-recording-player")
                         ?.currentMs ?? 0}
                     @qa-submit=${this.onQaSubmit}></cc-qa-scorecard>
-                  <form class="calibrate" data-testid="qa-calibrate" @submit=${this
-                    .onStartCalibration}>
-                    <label>${t("qaPlan.calibrationName")}<input name="name" required
-                      maxlength="120"></label>
-                    <label>${t("qa.form")}<select name="form_id">
-                      ${this.quality.forms.filter((f) => f.active).map((f) =>
-                        html`<option value=${f.id}>${f.name}</option>`
-                      )}
-                    </select></label>
-                    <button class="button" type="submit" ?disabled=${this.plan.busy ||
-                      !this.quality.forms.some((f) => f.active)}>${t(
-                        "qaPlan.startCalibration",
-                      )}</button>
-                  </form>
+                  ${this.renderCalibrate()}
                 `
                 : nothing}
             `
@@ -283,6 +304,50 @@ export class CcRecordingsArea extends LitElement {
           : nothing}
       </section>
       ${this.evaluator ? this.renderPlan() : nothing}
+    `;
+  }
+
+  /**
+   * The form that starts a calibration on the call in the player. A refused value shows
+   * under its input in the user's language, the input marked invalid and described by it;
+   * a refusal no input shows (the call is gone) is said beneath the form.
+   */
+  private renderCalibrate() {
+    const errors = this.plan.calibrationErrors;
+    const id = (name: keyof typeof CALIBRATION_FIELDS) => `calibrate-${name}`;
+    const label = (name: keyof typeof CALIBRATION_FIELDS) => t(CALIBRATION_FIELDS[name]!);
+    const invalid = (name: keyof typeof CALIBRATION_FIELDS) => errors[name] ? "true" : "false";
+    const described = (name: keyof typeof CALIBRATION_FIELDS) =>
+      describedBy(id(name), false, errors[name]) || nothing;
+    const forms = this.quality.forms.filter((f) => f.active);
+    return html`
+      <form class="calibrate" data-testid="qa-calibrate" @submit=${this.onStartCalibration}>
+        ${formField(
+          id("name"),
+          label("name"),
+          html`
+            <input id=${id("name")} name="name" required maxlength="120"
+              aria-invalid=${invalid("name")} aria-describedby=${described("name")}>
+          `,
+          { error: errors.name },
+        )} ${formField(
+          id("form_id"),
+          label("form_id"),
+          html`
+            <select id=${id("form_id")} name="form_id" aria-invalid=${invalid("form_id")}
+              aria-describedby=${described("form_id")}>
+              ${forms.map((f) => html`<option value=${f.id}>${f.name}</option>`)}
+            </select>
+          `,
+          { error: errors.form_id },
+        )}
+        <button class="button" type="submit" ?disabled=${this.plan.busy || forms.length === 0}>
+          ${t("qaPlan.startCalibration")}
+        </button>
+        ${this.plan.calibrationNotice
+          ? html`<p class="notice" role="alert" data-testid="qa-calibrate-notice">${this.plan.calibrationNotice}</p>`
+          : nothing}
+      </form>
     `;
   }
 
@@ -350,7 +415,13 @@ export class CcRecordingsArea extends LitElement {
       recording_id: selected.id,
       form_id: Number(data.get("form_id")),
     });
-    if (started) form.reset();
+    if (started) {
+      form.reset();
+      return;
+    }
+    // Where the refusal is, so a keyboard or screen-reader user lands on it.
+    await this.updateComplete;
+    form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
   private async onQaSubmit(

@@ -102,6 +102,26 @@ function ruleLabel(path: string): string | undefined {
   return key ? t(key) : undefined;
 }
 
+/** What starts a calibration: a name, a form, and the call in the player. */
+export interface CalibrationInput {
+  name: string;
+  recording_id: number;
+  form_id: number;
+}
+
+/** The start-a-calibration form's inputs by the API's field names, with the label each shows. */
+export const CALIBRATION_FIELDS: Partial<Record<keyof CalibrationInput, MessageKey>> = {
+  name: "qaPlan.calibrationName",
+  form_id: "qa.form",
+};
+
+function calibrationLabel(path: string): string | undefined {
+  // The call is the one in the player: the form shows it, but has no input for it.
+  const key = CALIBRATION_FIELDS[path as keyof CalibrationInput] ??
+    (path === "recording_id" ? "qaPlan.call" : undefined);
+  return key ? t(key) : undefined;
+}
+
 export interface ReviewPlanOptions {
   request<T>(method: string, path: string, body?: unknown): Promise<T>;
 }
@@ -123,6 +143,16 @@ export class ReviewPlanController implements ReactiveController {
   error: string | null = null;
   /** The new rule's refused values by field (see {@link RULE_FIELDS}), in the user's language. */
   ruleErrors: Record<string, string> = {};
+  /**
+   * The last start of a calibration's refused values by field (see
+   * {@link CALIBRATION_FIELDS}), in the user's language.
+   */
+  calibrationErrors: Record<string, string> = {};
+  /**
+   * What the last start of a calibration was refused for that no input shows (the call
+   * is gone), said beside its form: the plan's `error` line is out of sight from there.
+   */
+  calibrationNotice: string | null = null;
   busy = false;
   /** False for agents: nothing is loaded. */
   enabled = false;
@@ -185,15 +215,30 @@ export class ReviewPlanController implements ReactiveController {
     return this.#send(() => this.#options.request("DELETE", `/qa/sampling-rules/${id}`));
   }
 
-  startCalibration(body: { name: string; recording_id: number; form_id: number }) {
-    return this.#send(async () => {
-      const { calibration } = await this.#options.request<{ calibration: CalibrationDetail }>(
-        "POST",
-        "/qa/calibrations",
-        body,
-      );
-      this.calibration = calibration;
-    });
+  /** Starts one; a refusal comes back at the form's inputs, or as `calibrationNotice`. */
+  startCalibration(body: CalibrationInput): Promise<boolean> {
+    // The last refusal would stand beside the start in progress and read as its answer.
+    this.calibrationErrors = {};
+    this.calibrationNotice = null;
+    return this.#send(
+      async () => {
+        const { calibration } = await this.#options.request<{ calibration: CalibrationDetail }>(
+          "POST",
+          "/qa/calibrations",
+          body,
+        );
+        this.calibration = calibration;
+      },
+      (error) => {
+        const { fields, notice } = refusalAtFields(
+          error,
+          Object.keys(CALIBRATION_FIELDS),
+          calibrationLabel,
+        );
+        this.calibrationErrors = fields;
+        this.calibrationNotice = notice;
+      },
+    );
   }
 
   async openCalibration(id: number): Promise<void> {

@@ -1,4 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { refusalMessage } from "../admin/refusal_messages.ts";
+import { type MessageKey, t } from "../common/i18n.ts";
 import type { Interval, PeriodChoice, ScopeKind } from "./reports_controller.ts";
 
 /** What a saved report keeps, as `/reports/saved` stores it. */
@@ -18,6 +20,14 @@ export interface SavedReport {
 }
 
 type Request = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
+/** The saved report's fields a refusal may name, by the words the page gives them. */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  name: "reports.saved.name",
+  "definition.id": "reports.id",
+  "definition.queue_id": "reports.scope.queue",
+  "definition.scope": "reports.scope",
+};
 
 /** The page's state as a definition to save: the view, the period's length, scope, columns. */
 export function definitionOf(
@@ -93,7 +103,11 @@ export class SavedReportsController implements ReactiveController {
       await work();
       return true;
     } catch (error) {
-      this.error = (error as Error).message;
+      // Worded from the refusal's code in the page's language (a deactivated agent, say).
+      this.error = refusalMessage(error, (path) => {
+        const key = FIELD_LABELS[path];
+        return key ? t(key) : undefined;
+      });
       return false;
     } finally {
       this.host.requestUpdate();

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { z } from "zod";
-import { ROLE_GROUPS } from "../../auth/mod.ts";
+import { ROLE_GROUPS, type UserRepository } from "../../auth/mod.ts";
 import type { Clock } from "../../clock/mod.ts";
 import type { Crm } from "../../crm/mod.ts";
 import type { Database } from "../../db/mod.ts";
@@ -32,6 +32,8 @@ export interface ReportListRouteDeps {
   hasTeam: (teamId: number) => boolean;
   /** Whether an agent (a user) is there, for the agent a saved report is about. */
   hasAgent: (userId: number) => boolean;
+  /** The users, for whether the agent a report is saved about still works here. */
+  users: UserRepository;
 }
 
 /** The longest period a list report reads (it reads the logs, not the rollups). */
@@ -77,32 +79,40 @@ export const SaveReportSchema = z.object({
 
 /**
  * A saved report about, or filtered on, a queue, team or agent that is not there is
- * refused at that field: opening it later could only fail.
+ * refused at that field: opening it later could only fail. So is one newly about a
+ * deactivated agent, who takes no more calls; a report saved before they left still
+ * opens on their history, since it is checked only here.
  */
 function assertSubjects(
   definition: z.infer<typeof SavedDefinitionSchema>,
   deps: ReportListRouteDeps,
 ): void {
-  const missing: { path: string; message: string; code: string }[] = [];
+  const refused: { path: string; message: string; code: string }[] = [];
   const { scope, id, queue_id } = definition;
   if (scope !== undefined && scope !== "center" && id != null) {
     const exists = { queue: deps.hasQueue, team: deps.hasTeam, agent: deps.hasAgent }[scope];
     if (!exists(id)) {
-      missing.push({
+      refused.push({
         path: "definition.id",
         message: `there is no ${scope} ${id}`,
         code: `unknown_${scope}`,
       });
+    } else if (scope === "agent" && deps.users.byId(id)?.active === false) {
+      refused.push({
+        path: "definition.id",
+        message: `Agent ${id} is deactivated; choose another`,
+        code: "agent_deactivated",
+      });
     }
   }
   if (queue_id != null && !deps.hasQueue(queue_id)) {
-    missing.push({
+    refused.push({
       path: "definition.queue_id",
       message: `there is no queue ${queue_id}`,
       code: "unknown_queue",
     });
   }
-  if (missing.length > 0) throw ApiError.unknownReferences(missing);
+  if (refused.length > 0) throw ApiError.unknownReferences(refused);
 }
 
 function savedJson(s: SavedReport) {
