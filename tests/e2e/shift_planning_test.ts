@@ -10,12 +10,22 @@ import { writeCallEvents, writeCenter, writeStates } from "../reports/_fixture.t
 const PASSWORD = "demo-pass";
 /** Where the planner's screenshots go for people to look at. */
 const SHOTS = "/tmp/shots";
+/** Where the proposal's need, already planned and still to cover go, apart from the rest. */
+const COVER_SHOTS = "/tmp/shots2";
 
 /** The planner's row of an agent (its first cell is the agent's name). */
 const agentRow = (page: Page, name: string) =>
   page.locator("cc-shift-grid tbody tr").filter({
     has: page.getByRole("rowheader", { name, exact: true }),
   });
+
+/** The figures of one row of the proposal's need beside the plan ("Needed", "Still to cover"…). */
+const coverRow = async (page: Page, name: string) =>
+  (await page.locator('cc-need-cover [data-testid="need-cover"] tbody tr').filter({
+    has: page.getByRole("rowheader", { name, exact: true }),
+  }).locator("td").allTextContents()).map(Number);
+
+const sum = (xs: number[]) => xs.reduce((a, x) => a + x, 0);
 
 /** Scrolls `selector`'s element to the top of the page, below the sticky header. */
 const scrollToTop = (page: Page, selector: string) =>
@@ -26,13 +36,14 @@ const scrollToTop = (page: Page, selector: string) =>
 
 Deno.test({
   name:
-    "a supervisor plans a week: adds a shift and breaks with the form, is told at the field what cannot be planned, and fills a day from a proposal",
+    "a supervisor plans a week: adds a shift and breaks with the form, is told at the field what cannot be planned, fills a day from proposals that cover only what is not yet planned, and sees the shifts by name in staffing",
   ignore: !hasPeer("chromium"),
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
     const dir = await Deno.makeTempDir({ prefix: "cc-shift-planning-" });
     await Deno.mkdir(SHOTS, { recursive: true });
+    await Deno.mkdir(COVER_SHOTS, { recursive: true });
     const appliance = await Appliance.start({
       config: loadConfig({
         data: dir,
@@ -67,9 +78,13 @@ Deno.test({
         if (/Content Security Policy/i.test(m.text())) errors.push(m.text());
       });
       const posted: unknown[] = [];
+      const proposals: { starts_at: string; need: number[] }[] = [];
       page.on("request", (r) => {
         if (r.method() === "POST" && r.url().endsWith("/api/v1/schedules")) {
           posted.push(r.postDataJSON());
+        }
+        if (r.method() === "POST" && r.url().endsWith("/api/v1/schedules/proposal")) {
+          proposals.push(r.postDataJSON());
         }
       });
       const base = `http://127.0.0.1:${appliance.httpPort}`;
@@ -151,8 +166,9 @@ Deno.test({
       await liNa.getByText("Break 15:00–15:15").waitFor({ state: "detached" });
       await liNa.getByText("Break 12:00–12:30").waitFor();
 
-      // Tuesday from a proposal: 4-hour shifts for 08:00–16:00, the first given to Li Na,
-      // who already works then, so it stays with the reason; the others are saved.
+      // Tuesday from a proposal: 4-hour shifts for 08:00–16:00, less what Li Na's shift
+      // already covers. The first is given to Li Na, who already works then, so it stays
+      // with the reason; the others are saved.
       await page.getByRole("button", { name: "Fill from proposal" }).click();
       const panel = page.locator("cc-shift-proposal-panel");
       await panel.getByRole("heading", { name: "Fill a day from a proposal" }).waitFor();
@@ -171,6 +187,17 @@ Deno.test({
       await panel.getByRole("button", { name: "Propose shifts" }).click();
       const proposed = panel.locator('[data-testid="proposed-shifts"] tbody tr');
       await proposed.first().waitFor();
+      // Li Na works 09:00–17:00 but for her break at 12:00: she covers 09:00 to 16:00
+      // except the half hour at 12:00, and the proposal is for what is left.
+      const need = [1, 2, 2, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 1, 1, 1];
+      assert.deepEqual(await coverRow(page, "Needed"), need);
+      const liNaCovers = [0, 0, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1];
+      assert.deepEqual(await coverRow(page, "Already planned"), liNaCovers);
+      const firstLeft = need.map((n, i) => Math.max(0, n - liNaCovers[i]));
+      assert.deepEqual(await coverRow(page, "Still to cover"), firstLeft);
+      assert.equal(proposals.length, 1);
+      assert.deepEqual(proposals[0].need, firstLeft.slice(0, 13), "what is left, 08:00–14:30");
+      assert.equal(proposals[0].starts_at, `${tuesday}T00:00:00.000Z`, "08:00 in Shanghai");
       const count = await proposed.count();
       assert.ok(count >= 3, `${count} shifts proposed`);
       const assignees = ["Li Na", "Wang Wei", "Zhang Min"];
@@ -187,6 +214,48 @@ Deno.test({
       await scrollToTop(page, "cc-shift-proposal-panel");
       await page.screenshot({ path: `${SHOTS}/shift_planning_proposal_en.png` });
 
+      // The two saved shifts count at once; proposing again is for the remainder only.
+      const planned = await coverRow(page, "Already planned");
+      assert.ok(sum(planned) > sum(liNaCovers), `${planned} now planned`);
+      const left = need.map((n, i) => Math.max(0, n - planned[i]));
+      assert.deepEqual(await coverRow(page, "Still to cover"), left);
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith("/api/v1/schedules/proposal")),
+        panel.getByRole("button", { name: "Propose shifts" }).click(),
+      ]);
+      const again = ((await answer.json()) as { shifts: unknown[] }).shifts.length;
+      await panel.getByText(`Shifts proposed: ${again},`).waitFor();
+      assert.equal(proposals.length, 2);
+      const leftFrom = left.findIndex((n) => n > 0);
+      assert.deepEqual(
+        proposals[1].need.slice(0, left.findLastIndex((n) => n > 0) + 1 - leftFrom),
+        left.slice(leftFrom, left.findLastIndex((n) => n > 0) + 1),
+        "the second proposal is for what the saved shifts left",
+      );
+      assert.ok(sum(proposals[1].need) < sum(proposals[0].need));
+      assert.equal(await proposed.count(), again, "the refused shift went with the old proposal");
+      assert.ok(again < count, `${again} shifts proposed the second time, ${count} the first`);
+      await scrollToTop(page, "cc-shift-proposal-panel");
+      await page.screenshot({ path: `${COVER_SHOTS}/shift_proposal_panel_en.png` });
+      await scrollToTop(page, "cc-need-cover");
+      await page.screenshot({ path: `${COVER_SHOTS}/shift_proposal_cover_en.png` });
+
+      // Each given to an agent with nothing planned that day, the whole need is covered:
+      // a third proposal says so and asks for nothing.
+      const busy = ["Li Na", "Wang Wei", "Zhang Min"];
+      const free = (await selects.first().locator("option").allTextContents())
+        .map((o) => o.trim()).filter((o) => o !== "Not assigned" && !busy.includes(o));
+      for (let i = 0; i < again; i++) await selects.nth(i).selectOption({ label: free[i] });
+      await panel.getByRole("button", { name: `Save assigned shifts (${again})` }).click();
+      await panel.getByText(`Shifts saved to the plan: ${again}.`).waitFor();
+      assert.deepEqual(await coverRow(page, "Still to cover"), need.map(() => 0));
+      await panel.getByRole("button", { name: "Propose shifts" }).click();
+      await panel.getByText(/cover the whole need of .*: there is nothing to propose\.$/).waitFor();
+      assert.equal(proposals.length, 2, "nothing asked for");
+      assert.equal(await proposed.count(), 0);
+      await scrollToTop(page, "cc-shift-proposal-panel");
+      await page.screenshot({ path: `${COVER_SHOTS}/shift_proposal_nothing_left_en.png` });
+
       await page.getByRole("button", { name: "Close the proposal" }).click();
       await scrollToTop(page, "cc-shift-planner");
       await page.screenshot({ path: `${SHOTS}/shift_planning_en.png` });
@@ -198,10 +267,16 @@ Deno.test({
       await scrollToTop(page, "cc-shift-planner");
       await page.screenshot({ path: `${SHOTS}/shift_planning_zh.png` });
 
-      // In Chinese, the refusal of a proposed shift is worded in Chinese too.
+      // In Chinese, the refusal of a proposed shift is worded in Chinese too. A need above
+      // what is planned leaves something to propose.
       await page.getByRole("button", { name: "按建议排班" }).click();
+      await panel.getByLabel("每个时段所需坐席数").fill("5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5");
       await panel.getByRole("button", { name: "生成建议班次" }).click();
       await proposed.first().waitFor();
+      await scrollToTop(page, "cc-shift-proposal-panel");
+      await page.screenshot({ path: `${COVER_SHOTS}/shift_proposal_panel_zh.png` });
+      await scrollToTop(page, "cc-need-cover");
+      await page.screenshot({ path: `${COVER_SHOTS}/shift_proposal_cover_zh.png` });
       await panel.getByRole("combobox", { name: /^班次 .* 的坐席$/ }).first().selectOption({
         label: "Li Na",
       });
@@ -209,6 +284,20 @@ Deno.test({
       await panel.getByText("与该坐席的另一个班次重叠；请先调整或删除那个班次。").waitFor();
       await scrollToTop(page, "cc-shift-proposal-panel");
       await page.screenshot({ path: `${SHOTS}/shift_planning_proposal_zh.png` });
+
+      // Staffing lists Tuesday's shifts by the name of who works them.
+      await page.click('cc-reports-home button[data-tab="staffing"]');
+      await page.fill('cc-period-picker input[name="day"]', tuesday);
+      await page.fill('cc-period-picker input[name="days"]', "1");
+      await page.click('cc-period-picker button[type="submit"]');
+      const shifts = page.locator('cc-staffing-table [data-testid="schedule-table"] tbody tr');
+      await shifts.filter({ has: page.getByRole("cell", { name: "Li Na", exact: true }) })
+        .first().waitFor();
+      const whose = await shifts.locator("td:first-child").allTextContents();
+      assert.ok(whose.every((name) => !/^#?\d+$/.test(name.trim())), whose.join(", "));
+      assert.ok(whose.includes("Wang Wei"), whose.join(", "));
+      await scrollToTop(page, 'cc-staffing-table [data-testid="schedule-table"]');
+      await page.screenshot({ path: `${SHOTS}/staffing_shifts_zh.png` });
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();

@@ -213,16 +213,24 @@ Deno.test("the staffing need of a past day fills the need from its first to its 
   assert.equal(proposal.draft.starts_at, "01:00");
 });
 
+/** A proposal's answer: `shifts` as given, the rest of the plan from `blocks`. */
+const proposing = (
+  blocks: ScheduleBlockJson[],
+  shifts: { starts_at: string; ends_at: string }[],
+) =>
+(_method: string, path: string) => {
+  if (path.startsWith("/schedules?")) return { blocks };
+  if (path === "/schedules/proposal") return { shifts, agent_hours: 2, needed_agent_hours: 1.5 };
+};
+
 Deno.test("the proposal is asked for the planned day, its need padded to a whole shift", async () => {
-  const api = fakeApi(() => ({
-    shifts: [{ starts_at: "2026-12-10T00:00:00.000Z", ends_at: "2026-12-10T02:00:00.000Z" }],
-    agent_hours: 2,
-    needed_agent_hours: 1.5,
-  }));
+  const api = fakeApi(proposing([], [
+    { starts_at: "2026-12-10T00:00:00.000Z", ends_at: "2026-12-10T02:00:00.000Z" },
+  ]));
   const proposal = proposalWith(api);
   proposal.edit({ starts_at: "08:00", need: "1，1 1", shift_hours: "2" });
   assert.equal(await proposal.propose(), true);
-  assert.deepEqual(api.sent[0], {
+  assert.deepEqual(api.sent[1], {
     method: "POST",
     path: "/schedules/proposal",
     body: {
@@ -264,6 +272,7 @@ Deno.test("saving a proposal sends only the assigned shifts and keeps the refuse
         needed_agent_hours: 1.5,
       };
     }
+    if (path.startsWith("/schedules?")) return { blocks: [] };
     if (method === "POST") return ++posts === 2 ? overlap : { block: {} };
   });
   const proposal = new ShiftProposalController({
@@ -305,4 +314,105 @@ Deno.test("saving a proposal with no agent assigned says so and sends nothing", 
   assert.equal(await proposal.saveAssigned(), 0);
   assert.equal(proposal.notice, "Assign at least one shift to an agent first.");
   assert.equal(api.sent.length, 0);
+});
+
+Deno.test("a proposal covers only what the shifts already planned leave of the need", async () => {
+  // Zhou Min works 08:00–16:00 on Thursday, away 09:30–09:45.
+  const planned = [
+    block(3, 5, "shift", "2026-12-10T00:00:00Z", "2026-12-10T08:00:00Z"),
+    block(4, 5, "break", "2026-12-10T01:30:00Z", "2026-12-10T01:45:00Z"),
+  ];
+  const api = fakeApi(proposing(planned, [
+    { starts_at: "2026-12-10T01:00:00.000Z", ends_at: "2026-12-10T03:00:00.000Z" },
+  ]));
+  const proposal = proposalWith(api);
+  proposal.edit({ starts_at: "08:00", need: "1, 1, 2, 2", shift_hours: "2" });
+  assert.equal(await proposal.propose(), true);
+
+  const asked = new URLSearchParams(api.sent[0].path.split("?")[1]);
+  assert.equal(asked.get("from"), "2026-12-10T00:00:00.000Z", "the need's first interval");
+  assert.equal(asked.get("to"), "2026-12-10T02:00:00.000Z", "to the end of its last");
+  assert.deepEqual(proposal.cover?.need, [1, 1, 2, 2]);
+  assert.deepEqual(proposal.cover?.planned, [1, 1, 1, 0]);
+  assert.deepEqual(proposal.cover?.remaining, [0, 0, 1, 2]);
+  assert.deepEqual(api.sent[1].body, {
+    starts_at: "2026-12-10T01:00:00.000Z",
+    interval_minutes: 30,
+    need: [1, 2, 0, 0],
+    shift_hours: [2],
+  }, "from the first interval something is left in, padded to a whole shift");
+  assert.equal(proposal.shifts.length, 1);
+});
+
+Deno.test("a need the plan already covers is said so, and nothing is proposed", async () => {
+  const api = fakeApi(proposing(BLOCKS, []));
+  const proposal = proposalWith(api);
+  proposal.edit({ starts_at: "08:00", need: "1, 1, 0, 1", shift_hours: "8" });
+  assert.equal(await proposal.propose(), true);
+  assert.deepEqual(api.sent.map((s) => s.method), ["GET"], "no proposal asked for");
+  assert.deepEqual(proposal.cover?.remaining, [0, 0, 0, 0]);
+  assert.deepEqual(proposal.shifts, []);
+  assert.equal(proposal.summary, null);
+  assert.equal(
+    proposal.done,
+    "The shifts already planned cover the whole need of Thu, 12/10: there is nothing to propose.",
+  );
+  await inChinese(() => {
+    assert.match(proposal.done!, /^已排班次已覆盖 12\/10.+ 的全部需求/);
+  });
+});
+
+Deno.test("saving proposed shifts works out again what is left of the need", async () => {
+  const plan: ScheduleBlockJson[] = [];
+  const api = fakeApi((method, path, body) => {
+    if (path.startsWith("/schedules?")) return { blocks: [...plan] };
+    if (path === "/schedules/proposal") {
+      return {
+        shifts: [{ starts_at: "2026-12-10T00:00:00.000Z", ends_at: "2026-12-10T01:00:00.000Z" }],
+        agent_hours: 1,
+        needed_agent_hours: 1,
+      };
+    }
+    if (method === "POST" && path === "/schedules") {
+      plan.push({ id: 7, ...(body as Omit<ScheduleBlockJson, "id">) });
+      return { block: plan.at(-1) };
+    }
+  });
+  const proposal = proposalWith(api);
+  proposal.edit({ starts_at: "08:00", need: "2, 2", shift_hours: "1" });
+  await proposal.propose();
+  assert.deepEqual(proposal.cover?.remaining, [2, 2]);
+  proposal.assign(proposal.shifts[0].key, 3);
+  assert.equal(await proposal.saveAssigned(), 1);
+  assert.deepEqual(proposal.cover?.planned, [1, 1]);
+  assert.deepEqual(proposal.cover?.remaining, [1, 1]);
+  assert.equal(proposal.summary, null, "the proposal's sums no longer hold");
+  assert.equal(proposal.busy, null);
+
+  await proposal.propose();
+  assert.deepEqual(api.sent.at(-1)?.body, {
+    starts_at: "2026-12-10T00:00:00.000Z",
+    interval_minutes: 30,
+    need: [1, 1],
+    shift_hours: [1],
+  }, "the second proposal is for the remainder only");
+});
+
+Deno.test("what the plan covers is dropped when it cannot be read again, and nothing is proposed", async () => {
+  let down = false;
+  const api = fakeApi((_method, path) =>
+    down && path.startsWith("/schedules?")
+      ? new ApiError(503, "unavailable", "The schedules cannot be read now")
+      : proposing([], [])(_method, path)
+  );
+  const proposal = proposalWith(api);
+  proposal.edit({ need: "1", shift_hours: "8" });
+  assert.equal(await proposal.propose(), true);
+  assert.deepEqual(proposal.cover?.remaining, [1]);
+  down = true;
+  const asked = api.sent.length;
+  assert.equal(await proposal.propose(), false);
+  assert.equal(proposal.cover, null, "yesterday's figures would mislead");
+  assert.deepEqual(api.sent.slice(asked).map((s) => s.method), ["GET"]);
+  assert.match(proposal.notice ?? "", /cannot be read/);
 });

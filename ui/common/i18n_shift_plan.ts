@@ -1,8 +1,8 @@
 /**
  * The supervisor's shift planning in Reports, in both languages: the week's grid, the form
- * that adds a shift or a break, the delete confirmation and filling a day from a proposal.
- * Merged into the catalogs of `i18n.ts`, which is why the Chinese one must have exactly
- * the English one's keys.
+ * that adds a shift or a break, the delete confirmation and filling a day from a proposal
+ * (with what the shifts already planned cover of its need). Merged into the catalogs of
+ * `i18n.ts`, which is why the Chinese one must have exactly the English one's keys.
  *
  * @module
  */
@@ -70,7 +70,7 @@ export const shiftPlanEn = {
   "shiftPlan.proposal.close": "Close the proposal",
   "shiftPlan.proposal.title": "Fill a day from a proposal",
   "shiftPlan.proposal.lead":
-    "Give the agents needed in each interval of a day, typed or copied from the staffing of a day that had calls. The proposal covers that need with few agent-hours; assign each shift to an agent and save the assigned ones.",
+    "Give the agents needed in each interval of a day, typed or copied from the staffing of a day that had calls. The shifts already planned that day are taken off first, and the proposal covers what is left with few agent-hours; assign each shift to an agent and save the assigned ones.",
   "shiftPlan.proposal.day": "Day to plan",
   "shiftPlan.proposal.first": "First interval starts",
   "shiftPlan.proposal.interval": "Interval (minutes)",
@@ -87,7 +87,7 @@ export const shiftPlanEn = {
   "shiftPlan.proposal.run": "Propose shifts",
   "shiftPlan.proposal.running": "Proposing…",
   "shiftPlan.proposal.summary":
-    "Shifts proposed: {count}, {hours} agent-hours for the {needed} agent-hours needed.",
+    "Shifts proposed: {count}, {hours} agent-hours for the {needed} agent-hours still to cover.",
   "shiftPlan.proposal.shifts": "Proposed shifts",
   "shiftPlan.proposal.shift": "Shift",
   "shiftPlan.proposal.agent": "Agent",
@@ -105,6 +105,16 @@ export const shiftPlanEn = {
   "shiftPlan.proposal.discard": "Clear the proposal",
   "shiftPlan.error.need": "Enter numbers of agents (0 or more), separated by commas.",
   "shiftPlan.error.shiftHours": "Enter lengths in hours, more than 0 and at most 16.",
+
+  "shiftPlan.cover.title": "{day}: agents per interval",
+  "shiftPlan.cover.starts": "Interval starts",
+  "shiftPlan.cover.need": "Needed",
+  "shiftPlan.cover.planned": "Already planned",
+  "shiftPlan.cover.left": "Still to cover",
+  "shiftPlan.cover.summary":
+    "{day}: {need} agent-hours needed, {covered} covered by the shifts already planned, {left} still to cover.",
+  "shiftPlan.cover.nothingLeft":
+    "The shifts already planned cover the whole need of {day}: there is nothing to propose.",
 };
 
 export const shiftPlanZh: Record<keyof typeof shiftPlanEn, string> = {
@@ -166,7 +176,7 @@ export const shiftPlanZh: Record<keyof typeof shiftPlanEn, string> = {
   "shiftPlan.proposal.close": "关闭建议",
   "shiftPlan.proposal.title": "按建议排满一天",
   "shiftPlan.proposal.lead":
-    "填写一天中每个时段所需的坐席人数，可手动输入，也可从有来电的某天的人力数据复制。系统会用尽量少的人时给出覆盖需求的班次；为每个班次指定坐席后保存已指定的班次。",
+    "填写一天中每个时段所需的坐席人数，可手动输入，也可从有来电的某天的人力数据复制。系统先扣除当天已排班次覆盖的部分，再用尽量少的人时给出覆盖其余需求的班次；为每个班次指定坐席后保存已指定的班次。",
   "shiftPlan.proposal.day": "要排班的日期",
   "shiftPlan.proposal.first": "第一个时段开始于",
   "shiftPlan.proposal.interval": "时段长度（分钟）",
@@ -181,7 +191,7 @@ export const shiftPlanZh: Record<keyof typeof shiftPlanEn, string> = {
   "shiftPlan.proposal.noNeed": "{day} 没有来电，人力数据中没有需求；请手动输入需求。",
   "shiftPlan.proposal.run": "生成建议班次",
   "shiftPlan.proposal.running": "正在生成…",
-  "shiftPlan.proposal.summary": "共 {count} 个班次，{hours} 人时，需求为 {needed} 人时。",
+  "shiftPlan.proposal.summary": "共 {count} 个班次，{hours} 人时，尚需覆盖 {needed} 人时。",
   "shiftPlan.proposal.shifts": "建议的班次",
   "shiftPlan.proposal.shift": "班次",
   "shiftPlan.proposal.agent": "坐席",
@@ -199,4 +209,13 @@ export const shiftPlanZh: Record<keyof typeof shiftPlanEn, string> = {
   "shiftPlan.proposal.discard": "清除建议",
   "shiftPlan.error.need": "请输入坐席人数（0 或以上），用逗号分隔。",
   "shiftPlan.error.shiftHours": "请输入大于 0 且不超过 16 的小时数。",
+
+  "shiftPlan.cover.title": "{day}：各时段坐席数",
+  "shiftPlan.cover.starts": "时段开始",
+  "shiftPlan.cover.need": "需求",
+  "shiftPlan.cover.planned": "已排班",
+  "shiftPlan.cover.left": "尚需覆盖",
+  "shiftPlan.cover.summary":
+    "{day}：需求 {need} 人时，已排班次覆盖 {covered} 人时，尚需覆盖 {left} 人时。",
+  "shiftPlan.cover.nothingLeft": "已排班次已覆盖 {day} 的全部需求，无需再生成建议。",
 };

@@ -3,7 +3,7 @@ import { localDate } from "../agent/my_schedule_controller.ts";
 import { I18nController, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
 import { clockTime, dayLabel } from "./plan_week.ts";
-import type { PlannedAgent } from "./shift_planner_controller.ts";
+import type { NamedAgent } from "./agent_names.ts";
 import type { ProposedShift } from "./shift_proposal_controller.ts";
 
 /**
@@ -77,7 +77,7 @@ export class CcProposedShifts extends LitElement {
   declare summary: { count: number; agentHours: number; neededHours: number } | null;
   /** Something is under way: choices and buttons wait. */
   declare busy: string | null;
-  declare agents: PlannedAgent[];
+  declare agents: NamedAgent[];
   declare timeZone: string;
 
   private readonly i18n = new I18nController(this);

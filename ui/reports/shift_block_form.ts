@@ -4,7 +4,8 @@ import { I18nController, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
 import { planFormStyles } from "./plan_form_styles.ts";
 import { dayLabel } from "./plan_week.ts";
-import type { BlockDraft, PlannedAgent } from "./shift_planner_controller.ts";
+import type { NamedAgent } from "./agent_names.ts";
+import type { BlockDraft } from "./shift_planner_controller.ts";
 
 type Key = "user_id" | "kind" | "day" | "starts_at" | "ends_at";
 
@@ -36,7 +37,7 @@ export class CcShiftBlockForm extends LitElement {
   };
 
   declare draft: BlockDraft;
-  declare agents: PlannedAgent[];
+  declare agents: NamedAgent[];
   /** The days offered: the week shown. */
   declare dates: string[];
   /** The last refusal, by input. */

@@ -6,7 +6,8 @@ import { I18nController, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
 import { shiftGridStyles } from "./shift_grid_styles.ts";
 import { addDays, clockTime, dayLabel, longDayLabel } from "./plan_week.ts";
-import type { AgentWeek, PlannedAgent } from "./shift_planner_controller.ts";
+import type { NamedAgent } from "./agent_names.ts";
+import type { AgentWeek } from "./shift_planner_controller.ts";
 
 /** A block the supervisor asked to delete, worded for the confirmation. */
 export interface BlockToDelete {
@@ -113,7 +114,7 @@ export class CcShiftGrid extends LitElement {
     `;
   }
 
-  private renderCell(agent: PlannedAgent, day: ScheduleDay) {
+  private renderCell(agent: NamedAgent, day: ScheduleDay) {
     const dayMs = startOfLocalDay(addDays(day.date, 1), this.timeZone) - day.startsMs;
     const at = (ms: number) => Math.min(100, Math.max(0, (ms - day.startsMs) / dayMs * 100));
     const span = (from: number, to: number) => ({
@@ -152,7 +153,7 @@ export class CcShiftGrid extends LitElement {
     `;
   }
 
-  private renderShift(agent: PlannedAgent, date: string, long: string, shift: PlannedShift) {
+  private renderShift(agent: NamedAgent, date: string, long: string, shift: PlannedShift) {
     const clock = (ms: number) => clockTime(ms, this.timeZone);
     const time = t("shiftPlan.shift", { from: clock(shift.startsMs), to: clock(shift.endsMs) });
     const overnight = startOfLocalDay(addDays(date, 1), this.timeZone) < shift.endsMs;

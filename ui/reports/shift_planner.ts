@@ -258,6 +258,7 @@ export class CcShiftPlanner extends LitElement {
     return {
       draft: p.draft,
       shifts: p.shifts,
+      cover: p.cover,
       summary: p.summary,
       busy: p.busy,
       progress: p.progress,

@@ -18,17 +18,12 @@ import {
   startOfLocalDay,
 } from "../agent/my_schedule_controller.ts";
 import { type MessageKey, t } from "../common/i18n.ts";
+import { activeAgents, loadUsers, type NamedAgent, nameOf } from "./agent_names.ts";
 import { addDays, clockTime, localInstant, WEEK_DAYS, weekStartOf } from "./plan_week.ts";
-
-/** An agent the planner offers: an active user with the agent role. */
-export interface PlannedAgent {
-  id: number;
-  name: string;
-}
 
 /** One row of the grid: an agent, their week by the day each shift starts, its hours. */
 export interface AgentWeek {
-  agent: PlannedAgent;
+  agent: NamedAgent;
   days: ScheduleDay[];
   hours: number;
 }
@@ -66,11 +61,6 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 
 /** The longest block the schedule store takes; said before sending, as it would say it. */
 const LONGEST_BLOCK_HOURS = 16;
-
-/** A person's name for an agent (the username when the account has no display name). */
-function agentOf(user: { id: number; username: string; display_name: string }): PlannedAgent {
-  return { id: user.id, name: user.display_name || user.username };
-}
 
 /** The instants a draft means in a zone; null while a time is missing. */
 function instantsOf(draft: BlockDraft, timeZone: string): { starts: number; ends: number } | null {
@@ -116,7 +106,8 @@ type Request = <T>(method: string, path: string, body?: unknown) => Promise<T>;
 export class ShiftPlannerController implements ReactiveController {
   /** The Monday of the week shown. */
   week: string;
-  agents: PlannedAgent[] = [];
+  /** The agents the planner offers: the active ones, by name. */
+  agents: NamedAgent[] = [];
   blocks: ScheduleBlockJson[] = [];
   draft: BlockDraft;
   loading = false;
@@ -197,21 +188,11 @@ export class ShiftPlannerController implements ReactiveController {
     this.host.requestUpdate();
     try {
       const [users, schedule] = await Promise.all([
-        this.deps.request<{
-          users: {
-            id: number;
-            username: string;
-            display_name: string;
-            role: string;
-            active: boolean;
-          }[];
-        }>("GET", "/users"),
+        loadUsers(this.deps.request),
         this.deps.request<{ blocks: ScheduleBlockJson[] }>("GET", `/schedules?${query}`),
       ]);
       if (asked !== this.#asked) return;
-      this.agents = users.users.filter((u) => u.role === "agent" && u.active !== false)
-        .map(agentOf)
-        .sort((a, b) => a.name.localeCompare(b.name));
+      this.agents = activeAgents(users);
       this.blocks = schedule.blocks;
     } catch (error) {
       if (asked !== this.#asked) return;
@@ -292,7 +273,7 @@ export class ShiftPlannerController implements ReactiveController {
 
   /** "Shift 09:00–17:00, Ann Lee", in the page's language. */
   describe(block: ScheduleBlockJson): string {
-    const agent = this.agents.find((a) => a.id === block.user_id)?.name ?? `#${block.user_id}`;
+    const agent = nameOf(this.agents, block.user_id);
     const time = t("shiftPlan.shift", {
       from: clockTime(Date.parse(block.starts_at), this.timeZone),
       to: clockTime(Date.parse(block.ends_at), this.timeZone),

@@ -1,8 +1,9 @@
 /**
  * Filling a day from a proposal: the agents needed per interval (typed, or copied from
- * the staffing of a day that had calls), the shifts `POST /schedules/proposal` proposes
- * for it, the agent the supervisor gives each, and saving the assigned ones one by one.
- * A shift the server refuses stays in the list with the reason; saved ones leave it.
+ * the staffing of a day that had calls), what the shifts already planned cover of it,
+ * the shifts `POST /schedules/proposal` proposes for the rest, the agent the supervisor
+ * gives each, and saving the assigned ones one by one. A shift the server refuses stays
+ * in the list with the reason; saved ones leave it.
  *
  * @module
  */
@@ -11,9 +12,10 @@ import type { ReactiveController, ReactiveControllerHost } from "lit";
 import { refusalAtFields } from "../admin/field_errors.ts";
 import { fieldMessage, type Issue } from "../admin/field_messages.ts";
 import { refusalMessage } from "../admin/refusal_messages.ts";
-import { startOfLocalDay } from "../agent/my_schedule_controller.ts";
+import { type ScheduleBlockJson, startOfLocalDay } from "../agent/my_schedule_controller.ts";
 import { ApiError } from "../common/api_client.ts";
 import { type MessageKey, t } from "../common/i18n.ts";
+import { plannedCover, stillToCover } from "./plan_cover.ts";
 import { addDays, clockTime, dayLabel, localInstant } from "./plan_week.ts";
 
 /** The proposal's inputs as typed; `source` is the day whose staffing need is copied. */
@@ -33,6 +35,17 @@ export interface ProposedShift {
   ends_at: string;
   user_id: number | null;
   failure: string | null;
+}
+
+/** A day's need per interval beside the agents already planned for it, and what is left. */
+export interface NeedCover {
+  day: string;
+  /** The start of the first interval. */
+  firstMs: number;
+  intervalMs: number;
+  need: number[];
+  planned: number[];
+  remaining: number[];
 }
 
 /** The proposal's inputs, by the API field a refusal of theirs names. */
@@ -76,7 +89,9 @@ type Request = <T>(method: string, path: string, body?: unknown) => Promise<T>;
 export class ShiftProposalController implements ReactiveController {
   draft: ProposalDraft;
   shifts: ProposedShift[] = [];
-  /** Agent-hours the proposal plans beside those the need asks for. */
+  /** What the plan covers of the need, as last read: on proposing, and after saving. */
+  cover: NeedCover | null = null;
+  /** Agent-hours the proposal plans beside those still to cover. */
   summary: { count: number; agentHours: number; neededHours: number } | null = null;
   busy: "need" | "proposing" | "saving" | null = null;
   /** Which save is under way while saving. */
@@ -174,7 +189,11 @@ export class ShiftProposalController implements ReactiveController {
     });
   }
 
-  /** Asks for shifts covering the need; what is wrong with the inputs comes back by input. */
+  /**
+   * Asks for shifts covering what the plan leaves of the need; what is wrong with the
+   * inputs comes back by input. When the plan already covers the whole need, nothing is
+   * asked and the status says so.
+   */
   async propose(): Promise<boolean> {
     const d = this.draft;
     this.#clear();
@@ -197,16 +216,28 @@ export class ShiftProposalController implements ReactiveController {
       return false;
     }
     const interval = Number(d.interval_minutes);
-    // A need shorter than a shift is padded with quiet intervals: the shift outlasts the need.
-    const longest = Math.max(...hours!.map((h) => Math.round(h * 60 / interval)));
-    const padded = [...need!, ...new Array(Math.max(0, longest - need!.length)).fill(0)];
+    const intervalMs = interval * 60_000;
+    const firstMs = localInstant(d.day, d.starts_at, this.timeZone);
     return await this.#run("proposing", async () => {
+      const { remaining } = await this.#checkCover(d.day, firstMs, intervalMs, need!);
+      const first = remaining.findIndex((n) => n > 0);
+      if (first < 0) {
+        this.shifts = [];
+        this.summary = null;
+        this.#done = () => t("shiftPlan.cover.nothingLeft", { day: dayLabel(d.day) });
+        return;
+      }
+      // Shifts start where something is left to cover, not at the need's first interval.
+      const left = remaining.slice(first, remaining.findLastIndex((n) => n > 0) + 1);
+      // A need shorter than a shift is padded with quiet intervals: the shift outlasts the need.
+      const longest = Math.max(...hours!.map((h) => Math.round(h * 60 / interval)));
+      const padded = [...left, ...new Array(Math.max(0, longest - left.length)).fill(0)];
       const answer = await this.deps.request<{
         shifts: { starts_at: string; ends_at: string }[];
         agent_hours: number;
         needed_agent_hours: number;
       }>("POST", "/schedules/proposal", {
-        starts_at: new Date(localInstant(d.day, d.starts_at, this.timeZone)).toISOString(),
+        starts_at: new Date(firstMs + first * intervalMs).toISOString(),
         interval_minutes: interval,
         need: padded,
         shift_hours: hours,
@@ -265,6 +296,14 @@ export class ShiftProposalController implements ReactiveController {
         );
       }
     }
+    // The proposal's sums no longer describe the shifts left in the list once some are
+    // saved; what is left of the need says where things stand instead.
+    if (saved > 0) this.summary = null;
+    if (saved > 0 && this.cover) {
+      const { day, firstMs, intervalMs, need } = this.cover;
+      // What is left shrinks by what was saved. Not knowing it is no failure of the save.
+      await this.#checkCover(day, firstMs, intervalMs, need).catch(() => {});
+    }
     this.busy = null;
     this.progress = null;
     if (saved > 0) this.#done = () => t("shiftPlan.proposal.saved", { count: saved });
@@ -273,12 +312,60 @@ export class ShiftProposalController implements ReactiveController {
     return saved;
   }
 
-  /** Drops the proposed shifts. */
+  /** Drops the proposed shifts and what was worked out for them. */
   discard(): void {
     this.#clear();
     this.shifts = [];
     this.summary = null;
+    this.cover = null;
     this.host.requestUpdate();
+  }
+
+  /**
+   * What the plan covers of `need` from `firstMs`, read afresh from the server: shifts
+   * saved since the week was loaded count, as do those another supervisor planned. When
+   * that fails the old figures go: stale ones would mislead.
+   */
+  async #checkCover(
+    day: string,
+    firstMs: number,
+    intervalMs: number,
+    need: number[],
+  ): Promise<NeedCover> {
+    const query = new URLSearchParams({
+      from: new Date(firstMs).toISOString(),
+      to: new Date(firstMs + need.length * intervalMs).toISOString(),
+    });
+    let blocks: ScheduleBlockJson[];
+    try {
+      ({ blocks } = await this.deps.request<{ blocks: ScheduleBlockJson[] }>(
+        "GET",
+        `/schedules?${query}`,
+      ));
+    } catch (error) {
+      this.cover = null;
+      throw error;
+    }
+    const planned = plannedCover(
+      blocks.map((b) => ({
+        userId: b.user_id,
+        kind: b.kind,
+        startsMs: Date.parse(b.starts_at),
+        endsMs: Date.parse(b.ends_at),
+      })),
+      firstMs,
+      intervalMs,
+      need.length,
+    );
+    this.cover = {
+      day,
+      firstMs,
+      intervalMs,
+      need,
+      planned,
+      remaining: stillToCover(need, planned),
+    };
+    return this.cover;
   }
 
   #clear(): void {

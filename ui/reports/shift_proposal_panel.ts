@@ -2,16 +2,18 @@ import { css, html, LitElement, nothing, type PropertyValues, type TemplateResul
 import { describedBy, formField } from "../admin/form_field.ts";
 import { I18nController, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
+import type { NamedAgent } from "./agent_names.ts";
+import "./need_cover.ts";
 import { dayLabel } from "./plan_week.ts";
 import { planFormStyles } from "./plan_form_styles.ts";
 import "./proposed_shifts.ts";
-import type { PlannedAgent } from "./shift_planner_controller.ts";
-import type { ProposalDraft, ProposedShift } from "./shift_proposal_controller.ts";
+import type { NeedCover, ProposalDraft, ProposedShift } from "./shift_proposal_controller.ts";
 
 /** What the panel shows: the proposal controller's state, handed down as it is. */
 export interface ProposalView {
   draft: ProposalDraft;
   shifts: ProposedShift[];
+  cover: NeedCover | null;
   summary: { count: number; agentHours: number; neededHours: number } | null;
   busy: "need" | "proposing" | "saving" | null;
   progress: { current: number; total: number } | null;
@@ -24,8 +26,9 @@ type Key = keyof ProposalDraft;
 
 /**
  * Fills a day from a proposal: the need per interval (typed, or copied from a day's
- * staffing) and the shift lengths allowed, the progress of saving, what went wrong, and
- * the proposed shifts to assign (see `cc-proposed-shifts`, whose events pass through).
+ * staffing) and the shift lengths allowed, the progress of saving, what went wrong, what
+ * the shifts already planned cover of the need (see `cc-need-cover`), and the proposed
+ * shifts to assign (see `cc-proposed-shifts`, whose events pass through).
  *
  * @fires proposal-edit - `detail` is the changed part of the {@link ProposalDraft}
  * @fires proposal-take - copy the source day's staffing need
@@ -88,7 +91,7 @@ export class CcShiftProposalPanel extends LitElement {
   };
 
   declare view: ProposalView;
-  declare agents: PlannedAgent[];
+  declare agents: NamedAgent[];
   /** The days that may be planned: the week shown. */
   declare dates: string[];
   declare timeZone: string;
@@ -161,11 +164,16 @@ export class CcShiftProposalPanel extends LitElement {
       </form>
       <p class="status" role="status" data-testid="proposal-status">${this.status(v)}</p>
       ${v.notice ? html`<p class="alert" role="alert">${v.notice}</p>` : nothing}
+      ${v.cover
+        ? html`<cc-need-cover .cover=${v.cover} .timeZone=${this.timeZone}></cc-need-cover>`
+        : nothing}
       ${v.shifts.length > 0
         ? html`
           <cc-proposed-shifts .shifts=${v.shifts} .summary=${v.summary} .busy=${v.busy}
             .agents=${this.agents} .timeZone=${this.timeZone}></cc-proposed-shifts>
         `
+        : v.cover
+        ? nothing
         : html`<p class="status">${t("shiftPlan.proposal.none")}</p>`}
     `;
   }

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from "lit";
+import { loadUsers, type NamedAgent, namedAgent, nameOf } from "./agent_names.ts";
 import { periodBounds, type PeriodChoice } from "./reports_controller.ts";
 
 /** One interval of `/reports/staffing`. */
@@ -55,12 +56,21 @@ export interface ScheduleLine {
   ends_at: string;
 }
 
+/** A planned shift or break with the name of the agent who works it. */
+export interface NamedScheduleLine extends ScheduleLine {
+  /** The display name, else the username; "#id" when the account is not listed. */
+  agent: string;
+}
+
 type Request = <T>(method: string, path: string, body?: unknown) => Promise<T>;
 
-/** Staffing's data: per-interval staffing, the what-if answer and the period's schedules. */
+/**
+ * Staffing's data: per-interval staffing, the what-if answer and the period's schedules,
+ * each shift with the name of its agent.
+ */
 export class StaffingController implements ReactiveController {
   lines: StaffingLine[] = [];
-  schedule: ScheduleLine[] = [];
+  schedule: NamedScheduleLine[] = [];
   whatIf: WhatIfAnswer | null = null;
   forecast: ForecastSummary | null = null;
   error: string | null = null;
@@ -95,21 +105,25 @@ export class StaffingController implements ReactiveController {
         "GET",
         `/reports/staffing?${q}`,
       )).intervals;
-      this.schedule = (await this.deps.request<{ blocks: ScheduleLine[] }>(
+      const { blocks } = await this.deps.request<{ blocks: ScheduleLine[] }>(
         "GET",
         `/schedules?${new URLSearchParams({ from, to })}`,
-      )).blocks;
+      );
       const f = new URLSearchParams({ weeks: "4", tz: this.deps.timeZone });
       if (choice.scope === "queue" && choice.id !== null) {
         f.set("scope", "queue");
         f.set("id", String(choice.id));
       }
-      const forecast = await this.deps.request<{
-        intervals: { calls: number }[];
-        mape: number | null;
-        baseline_mape: number | null;
-        weeks_of_history: number;
-      }>("GET", `/reports/forecast?${f}`);
+      const [forecast, people] = await Promise.all([
+        this.deps.request<{
+          intervals: { calls: number }[];
+          mape: number | null;
+          baseline_mape: number | null;
+          weeks_of_history: number;
+        }>("GET", `/reports/forecast?${f}`),
+        this.#people(),
+      ]);
+      this.schedule = blocks.map((b) => ({ ...b, agent: nameOf(people, b.user_id) }));
       this.forecast = {
         calls: Math.round(forecast.intervals.reduce((sum, i) => sum + i.calls, 0)),
         mape: forecast.mape,
@@ -121,6 +135,14 @@ export class StaffingController implements ReactiveController {
       this.error = (error as Error).message;
     }
     this.host.requestUpdate();
+  }
+
+  /**
+   * Everyone by name, not only the active agents: a past shift may be someone's who has
+   * left since. Without the list the shifts still show, by user id.
+   */
+  #people(): Promise<NamedAgent[]> {
+    return loadUsers(this.deps.request).then((users) => users.map(namedAgent)).catch(() => []);
   }
 
   async ask(input: WhatIfRequest): Promise<void> {

@@ -1,9 +1,12 @@
 import { css, html, LitElement } from "lit";
 import { I18nController, t } from "../common/i18n.ts";
 import { baseStyles } from "../common/styles.ts";
-import type { ScheduleLine, StaffingLine } from "./staffing_controller.ts";
+import type { NamedScheduleLine, StaffingLine } from "./staffing_controller.ts";
 
-/** Staffing per interval (Erlang C and A beside scheduled and logged in), and the shifts. */
+/**
+ * Staffing per interval (Erlang C and A beside scheduled and logged in), and the shifts
+ * with the name of the agent who works each.
+ */
 export class CcStaffingTable extends LitElement {
   static override styles = [
     baseStyles,
@@ -44,7 +47,7 @@ export class CcStaffingTable extends LitElement {
   };
 
   declare lines: StaffingLine[];
-  declare schedule: ScheduleLine[];
+  declare schedule: NamedScheduleLine[];
 
   private readonly i18n = new I18nController(this);
 
@@ -101,7 +104,7 @@ export class CcStaffingTable extends LitElement {
             ${(this.schedule ?? []).map((b) =>
               html`
                 <tr>
-                  <td>${b.user_id}</td>
+                  <td>${b.agent}</td>
                   <td>${t(b.kind === "shift" ? "staffing.shift" : "staffing.break")}</td>
                   <td>${time(b.starts_at)}</td>
                   <td>${time(b.ends_at)}</td>
