@@ -49,3 +49,51 @@ Deno.test("a refusal lands on the field it names, also through the API's nested 
   );
   assert.deepEqual(stale.stale, { who: "lin", when: "2026-05-01T02:01:00.000Z" });
 });
+
+Deno.test("in English the validation library's own wording gives way to the code's, and the program's own reasons stay", () => {
+  setLanguage("en", { persist: false });
+  const libraryWords = [
+    [{
+      path: "name",
+      code: "too_small",
+      origin: "string",
+      minimum: 1,
+      message: "Too small: expected string to have >=1 characters",
+    }, "This field is required."],
+    [{
+      path: "name",
+      code: "too_big",
+      origin: "string",
+      maximum: 60,
+      message: "Too big: expected string to have <=60 characters",
+    }, "Use at most 60 characters."],
+    [{
+      path: "amount",
+      code: "too_small",
+      origin: "number",
+      minimum: 5,
+      message: "Too small: expected number to be >=5",
+    }, "Must be 5 or more."],
+    [{
+      path: "kind",
+      code: "invalid_value",
+      message: 'Invalid option: expected one of "shift"|"break"',
+    }, "Choose one of the offered values."],
+    [{
+      path: "age",
+      code: "invalid_type",
+      message: "Invalid input: expected number, received string",
+    }, "Enter a valid value."],
+  ] as const;
+  for (const [issue, words] of libraryWords) assert.equal(fieldMessage(issue), words);
+  assert.equal(
+    fieldMessage({
+      path: "subject",
+      code: "too_small",
+      origin: "string",
+      minimum: 1,
+      message: "a case needs a subject",
+    }),
+    "A case needs a subject.",
+  );
+});

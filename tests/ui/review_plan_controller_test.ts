@@ -156,7 +156,7 @@ Deno.test("an amount over its bound is said at the amount input with the bound",
   });
   const plan = planAnswering(tooBig);
   await plan.saveRule({ ...RULE, amount: 120 });
-  assert.deepEqual(plan.ruleErrors, { amount: "Too big: expected number to be <=100." });
+  assert.deepEqual(plan.ruleErrors, { amount: "Must be 100 or less." });
 });
 
 Deno.test("a refused form or team, which the form has no input for, is said above the plan naming it", async () => {

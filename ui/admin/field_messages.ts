@@ -1,7 +1,8 @@
 /**
  * A refused value's reason in the admin's language. The API names each problem with zod's
  * issue code and bounds beside its English message; English readers get the message
- * itself (it is the most specific), others a translation built from the code.
+ * itself where the program wrote it (it is the most specific), others, and English readers
+ * of the validation library's own wording, words built from the code.
  *
  * @module
  */
@@ -18,9 +19,18 @@ export interface Issue {
   maximum?: number;
 }
 
+/**
+ * zod's own wording of its checks ("Too small: expected string to have >=1 characters"),
+ * written for developers: English readers get the code's wording instead, as others do.
+ */
+const LIBRARY_WORDING =
+  /^(Too (small|big): expected |Invalid (input|option|string|format|ISO|email|url|uuid|date)\b)/;
+
 /** What to show under the field. */
 export function fieldMessage(issue: Issue): string {
-  if (getLanguage() === "en") return sentence(issue.message);
+  if (getLanguage() === "en" && !LIBRARY_WORDING.test(issue.message)) {
+    return sentence(issue.message);
+  }
   const text = issue.origin === "string";
   switch (issue.code) {
     case "too_small":
