@@ -153,7 +153,14 @@ export class QualityReview {
   evaluate(input: EvaluationInput, evaluatorId: number): Evaluation {
     const { db, clock } = this.deps;
     const form = this.form(input.form_id);
-    if (!form) throw new QualityError("not_found", `Form ${input.form_id}`);
+    // The form and the call are chosen in the request, so one that is gone is refused at
+    // its field, as a calibration's are, not answered as a missing page.
+    if (!form) {
+      throw new QualityError("invalid", `There is no form ${input.form_id}; choose another`, {
+        field: "form_id",
+        code: "unknown_form",
+      });
+    }
     if (!form.active) throw retired(form.name);
     const recording = db.get<
       { call_id: string; agent_id: number | null; duration_ms: number | null }
@@ -162,7 +169,13 @@ export class QualityReview {
        JOIN calls c ON c.id = r.call_id WHERE r.id = ?`,
       input.recording_id,
     );
-    if (!recording) throw new QualityError("not_found", `Recording ${input.recording_id}`);
+    if (!recording) {
+      throw new QualityError(
+        "invalid",
+        `There is no recording ${input.recording_id}; it may have been removed`,
+        { field: "recording_id", code: "unknown_recording" },
+      );
+    }
     let scored;
     try {
       scored = scoreAnswers(form.definition, form.pass_mark, input.answers);

@@ -127,7 +127,7 @@ Deno.test("agents neither score calls nor read others' evaluations", async () =>
   await unanswered.body?.cancel();
 });
 
-Deno.test("a form's refusals name their field and a code: a taken name, a retired form, an unanswered question, a dispute with no reason", async () => {
+Deno.test("a form's refusals name their field and a code: a taken name, a retired form, an unknown form or call, an unanswered question, a dispute with no reason", async () => {
   await using app = await testAppliance({ demo: true });
   const recording = await recordedCallOf(app, "agent2");
   const qa = await signedIn(app, "qa1");
@@ -151,6 +151,27 @@ Deno.test("a form's refusals name their field and a code: a taken name, a retire
       }),
     ),
     [400, "answers.clarity", "not_answered"],
+  );
+  const answers = { greeting: "yes", verified: "yes", clarity: 4 };
+  assert.deepEqual(
+    await refusal(
+      await qa.request("POST", "/api/v1/qa/evaluations", {
+        form_id: 99999,
+        recording_id: recording,
+        answers,
+      }),
+    ),
+    [400, "form_id", "unknown_form"],
+  );
+  assert.deepEqual(
+    await refusal(
+      await qa.request("POST", "/api/v1/qa/evaluations", {
+        form_id: form.id,
+        recording_id: 99999,
+        answers,
+      }),
+    ),
+    [400, "recording_id", "unknown_recording"],
   );
   const scored = await (await qa.request("POST", "/api/v1/qa/evaluations", {
     form_id: form.id,
