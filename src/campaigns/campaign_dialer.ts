@@ -19,7 +19,7 @@ import { contactAfterAttempt } from "./contact_outcome.ts";
 import type { CustomerFirstLine } from "./customer_first.ts";
 import { estimateAnswerRate, linesToDial } from "./pacing.ts";
 import { outboundAgents } from "./blend_rule.ts";
-import { PreviewCards } from "./preview_cards.ts";
+import { type DialStart, PreviewCards } from "./preview_cards.ts";
 
 const BLEND_HOLDS = new Set(["inbound_waiting", "service_level", "outbound_share"]);
 
@@ -49,11 +49,6 @@ export interface CampaignDialerOptions {
   /** The start of the center's day that holds `ms` (the abandon rate is the day's). */
   dayStart?: (ms: number) => number;
 }
-
-/** Why a dial did not start (the contact is back in the list or closed, as its rule says). */
-export type DialStart =
-  | { ok: true; callId: string }
-  | { ok: false; reason: string };
 
 /**
  * Runs the campaigns: every few seconds, for each running progressive campaign, one

@@ -1,8 +1,12 @@
 import type { Clock } from "../clock/mod.ts";
 import type { CallbackSeat } from "../outbound/mod.ts";
-import type { DialStart } from "./campaign_dialer.ts";
 import type { Campaign, CampaignContact } from "./campaign_schema.ts";
 import type { CampaignStore } from "./campaign_store.ts";
+
+/** Why a dial did not start (the contact is back in the list or closed, as its rule says). */
+export type DialStart =
+  | { ok: true; callId: string }
+  | { ok: false; reason: string };
 
 /** Reasons a dial fails that give the contact back as it was (no attempt recorded). */
 const UNTOUCHED_BY_FAILURE = new Set(["no_trunk", "trunk_full", "no_phone", "agent_busy"]);
