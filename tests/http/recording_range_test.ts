@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseRange } from "../../src/http/routes/recording_routes.ts";
+import { parseRange } from "../../src/http/routes/byte_range.ts";
 
 Deno.test("parseRange reads the byte ranges browsers' audio players ask for", () => {
   assert.deepEqual(parseRange("bytes=0-", 1000), { start: 0, end: 999 });

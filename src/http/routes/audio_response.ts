@@ -6,7 +6,7 @@ import {
 } from "../../recordings/mod.ts";
 import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
-import { parseRange } from "./recording_routes.ts";
+import { parseRange } from "./byte_range.ts";
 
 /**
  * Opens a stored audio file for a response, turning what can go wrong with it into the
