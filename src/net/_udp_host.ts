@@ -30,6 +30,7 @@ import {
 import { threadReplies } from "./_udp_host_replies.ts";
 import { packRecord } from "./_udp_host_records.ts";
 import { WakeSignal } from "./libc_udp.ts";
+import { ThreadDescriptors } from "./_thread_descriptors.ts";
 import { addressOf, familyOf, sockaddrFor } from "./socket_address.ts";
 import { SystemClock } from "../clock/mod.ts";
 import { threadFromSource, ThreadHolds, WakeWhileActive } from "../threads/mod.ts";
@@ -56,7 +57,9 @@ type Request =
   | { op: "stop" };
 
 type Reply =
-  | { op: "bound"; id: number; port: number }
+  /** `fd` for a C-library socket: the main thread closes it should the thread die. */
+  | { op: "bound"; id: number; port: number; fd?: number }
+  | { op: "opened"; fds: number[] }
   | { op: "bindFailed"; id: number; code: string; message: string }
   | { op: "source"; id: number; source: number; hostname: string; port: number }
   | { op: "source"; id: number; source: number; name: Uint8Array }
@@ -97,6 +100,7 @@ export class UdpHost implements SocketHost {
   readonly #requests = new Map<number, Waiter>();
   readonly #watching = new Map<number, { resolve(ok: boolean): void }>();
   readonly #watches = new Map<number, ArrivalListener>();
+  readonly #descriptors = new ThreadDescriptors();
   #nextId = 1;
   #nextReq = 1;
   #outbox: Request[] = [];
@@ -208,6 +212,7 @@ export class UdpHost implements SocketHost {
   /** Resolves once the worker has answered `op` for socket `id`. */
   request(op: "idle" | "close", id: number): Promise<void> {
     if (!this.#worker) return Promise.resolve();
+    if (op === "close") this.#descriptors.closing(id);
     const req = this.#nextReq++;
     this.#control({ op, id, req });
     return new Promise<number>((resolve, reject) => this.#requests.set(req, { resolve, reject }))
@@ -348,7 +353,11 @@ export class UdpHost implements SocketHost {
           this.#requests.get(reply.req)?.resolve(0);
           this.#requests.delete(reply.req);
           break;
+        case "opened":
+          this.#descriptors.opened(reply.fds);
+          break;
         case "bound":
+          if (reply.fd !== undefined) this.#descriptors.bound(reply.id, reply.fd);
           this.#binding.get(reply.id)?.resolve(reply.port);
           this.#binding.delete(reply.id);
           break;
@@ -398,6 +407,7 @@ export class UdpHost implements SocketHost {
       worker.onerror = (event) => event.preventDefault();
       Deno.unrefTimer(setTimeout(() => worker.terminate(), STOP_BACKSTOP_MS));
     } else worker?.terminate();
+    this.#descriptors.stopped();
     this.#worker = undefined;
     this.#ring = undefined;
     this.pacing = undefined;
@@ -408,6 +418,7 @@ export class UdpHost implements SocketHost {
     console.error(error.message);
     this.#awake.stop();
     this.#worker?.terminate();
+    this.#descriptors.abandon();
     this.#worker = undefined;
     this.#ring = undefined;
     this.#overflow = [];

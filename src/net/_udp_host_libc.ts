@@ -31,6 +31,8 @@ export interface LibcDatagramSockets {
   open(wakeFd: number): boolean;
   /** Closes the wait set and the alarm (once the last socket has closed). */
   dispose(): void;
+  /** The wait set's and the alarm's descriptors while open, for the main thread to hold. */
+  waitSetDescriptors(): number[];
   /** Binds a non-blocking socket to `name` (a `struct sockaddr`) and watches it as `id`. */
   bind(
     name: Uint8Array,
@@ -181,6 +183,10 @@ export function libcDatagramSockets(): LibcDatagramSockets | undefined {
       if (epoll >= 0 && alarm >= 0 && watch(alarm, ALARM_ID) && watch(wake, WAKE_ID)) return true;
       this.dispose();
       return false;
+    },
+
+    waitSetDescriptors() {
+      return [epoll, alarm].filter((fd) => fd >= 0);
     },
 
     dispose() {

@@ -157,6 +157,8 @@ export function udpHostThread(): void {
     ring = requestRingReader(buffer);
     if (libc && nextTurn && libc.open(wake)) {
       kernelWaits = true;
+      // Told to the main thread, which closes them should this thread die.
+      reply({ op: "opened", fds: libc.waitSetDescriptors() });
       nextTurn(cycle);
     } else {
       // No waiting in the kernel here: the ring is read on the runtime's timers.
@@ -332,7 +334,7 @@ export function udpHostThread(): void {
         return;
       }
       sockets.set(id, newSocket(id, undefined, made.fd));
-      reply({ op: "bound", id, port: made.port });
+      reply({ op: "bound", id, port: made.port, fd: made.fd });
       return;
     }
     let conn: Conn;

@@ -101,6 +101,17 @@ function openLibc(): Libc | undefined {
   return libc;
 }
 
+/**
+ * Closes descriptors another thread opened and can no longer close: the media socket
+ * thread's sockets and wait set once that thread has failed. Descriptors belong to the
+ * process, so a dead thread's stay open, holding their ports, until someone closes them.
+ */
+export function closeDescriptors(fds: Iterable<number>): void {
+  const lib = openLibc();
+  if (!lib) return;
+  for (const fd of fds) if (fd >= 0) lib.close(fd);
+}
+
 /** Whether {@link LibcUdpSocket} can be used here, or why not. */
 export function libcUdpAvailable(): true | { reason: string } {
   return openLibc() ? true : { reason: unavailable ?? "the C library could not be opened" };
