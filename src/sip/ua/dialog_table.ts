@@ -28,10 +28,6 @@ export class DialogTable {
     this.#dialogs.set(key, leg);
   }
 
-  unbind(key: string): void {
-    this.#dialogs.delete(key);
-  }
-
   /** Keeps an ended leg's dialog for the retransmissions still on their way. */
   ended(leg: Leg): void {
     const key = (leg as ServerLeg | ClientLeg).dialogKey;

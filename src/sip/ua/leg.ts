@@ -73,7 +73,6 @@ export interface LegHost {
   ): ClientTransaction;
   sendAck(ack: SipRequest, destination: Destination): void;
   bindDialog(key: string, leg: Leg): void;
-  unbindDialog(key: string): void;
   legEnded(leg: Leg): void;
   /** A server leg sent its 200 OK (for the INVITE→200 latency figures). */
   legAnswered?(leg: Leg): void;

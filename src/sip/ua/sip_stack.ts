@@ -346,10 +346,6 @@ export class SipStack implements TransactionUser, LegHost {
     this.#dialogs.bind(key, leg);
   }
 
-  unbindDialog(key: string): void {
-    this.#dialogs.unbind(key);
-  }
-
   legAnswered(leg: Leg): void {
     if (!(leg instanceof ServerLeg)) return;
     this.answerLatency.add(performance.now() - leg.receivedAt);

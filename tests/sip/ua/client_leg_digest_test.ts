@@ -63,7 +63,6 @@ function dial(peer: ReturnType<typeof pbx>, credentials?: OriginateOptions["cred
     },
     sendAck: (ack) => peer.acks.push(ack),
     bindDialog: () => {},
-    unbindDialog: () => {},
     legEnded: () => {},
   };
   const leg = new ClientLeg(host, {

@@ -27,7 +27,6 @@ function dial() {
     },
     sendAck: (ack) => acks.push(ack),
     bindDialog: () => {},
-    unbindDialog: () => {},
     legEnded: () => {},
   };
   const leg = new ClientLeg(host, {
