@@ -13,12 +13,8 @@ import { RollupFeed } from "../reports/mod.ts";
 import { VERSION } from "../version.ts";
 import { runDoctor } from "./doctor.ts";
 import { IMPORT_HELP, runImport } from "./import_command.ts";
+import { UsageError } from "./usage_error.ts";
 import { runWitness, WITNESS_HELP } from "./witness_command.ts";
-
-/** Raised for a wrong command line; main prints the message and the command's help. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
 
 type FlagSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
 
@@ -311,4 +307,4 @@ async function userCommand(
   }
 }
 
-export { ConfigError, DatabaseFileError };
+export { ConfigError, DatabaseFileError, UsageError };

@@ -1,17 +1,10 @@
 import { DatabaseSync } from "node:sqlite";
 import type { Config } from "../config/mod.ts";
+import type { Check } from "./doctor_check.ts";
 import { standbyCheck } from "./doctor_standby.ts";
 import { wakeLatencyCheck } from "./doctor_wake_latency.ts";
 import { witnessCheck } from "./doctor_witness.ts";
 import { priorityShortfall, raiseThreadPriority, resetThreadPriority } from "../threads/mod.ts";
-
-export interface Check {
-  name: string;
-  ok: boolean;
-  /** "required" failures stop start-up; "optional" ones only lose a feature. */
-  level: "required" | "optional";
-  detail: string;
-}
 
 async function udpPortFree(hostname: string, port: number): Promise<string | undefined> {
   const { createSocket } = await import("node:dgram");

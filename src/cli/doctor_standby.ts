@@ -1,6 +1,6 @@
 import type { Config } from "../config/mod.ts";
 import { loadPairing, pinnedFetch } from "../replication/mod.ts";
-import type { Check } from "./doctor.ts";
+import type { Check } from "./doctor_check.ts";
 
 /**
  * What `doctor` tells of a replicating standby: whether it is paired with the primary it

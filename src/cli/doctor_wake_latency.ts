@@ -1,4 +1,4 @@
-import type { Check } from "./doctor.ts";
+import type { Check } from "./doctor_check.ts";
 import { CpuWakeLatency, type LatencyFile, type ThreadPriority } from "../threads/mod.ts";
 
 /** PM QoS's default value, which constrains nothing (`PM_QOS_CPU_LATENCY_DEFAULT_VALUE`). */

@@ -1,5 +1,5 @@
 import type { Config } from "../config/mod.ts";
-import type { Check } from "./doctor.ts";
+import type { Check } from "./doctor_check.ts";
 
 /**
  * What `doctor` tells of a lease witness (decision 032): whether it answers. A box with

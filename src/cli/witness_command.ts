@@ -6,7 +6,7 @@
 import { SystemClock } from "../clock/mod.ts";
 import type { Config } from "../config/mod.ts";
 import { LeaseWitness, type WitnessMemory, witnessRoutes } from "../replication/mod.ts";
-import { UsageError } from "./commands.ts";
+import { UsageError } from "./usage_error.ts";
 
 /** The file the witness keeps the highest epoch it granted in. */
 export const WITNESS_FILE = "witness_epoch";
