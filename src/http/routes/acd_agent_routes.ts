@@ -7,14 +7,14 @@ import {
   agentDaysSince,
   EMPTY_DAY,
   type QueueDesk,
-  QueueDeskError,
   startOfToday,
 } from "../../queues/mod.ts";
 import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { readJson, readQuery } from "../validate.ts";
-import type { AcdRouteDeps } from "./acd_routes.ts";
+import type { AcdRouteDeps } from "./acd_route_deps.ts";
+import { deskError } from "./acd_request.ts";
 
 export const AgentStateSchema = z.discriminatedUnion("state", [
   z.object({ state: z.literal("ready") }).strict(),
@@ -61,15 +61,6 @@ export interface AgentStatus {
     queue_id: number | null;
     answered_at: string | null;
   } | null;
-}
-
-/** Maps a desk refusal to the API's error shape. */
-export function deskError(error: unknown): never {
-  if (!(error instanceof QueueDeskError)) throw error;
-  if (error.kind === "not_found") throw ApiError.notFound(error.message);
-  if (error.kind === "conflict") throw ApiError.conflict(error.message);
-  if (error.kind === "forbidden") throw ApiError.forbidden(error.message);
-  throw ApiError.badRequest(error.message);
 }
 
 /** The agent named by `:id`, which may be `me`. */

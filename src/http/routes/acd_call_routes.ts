@@ -7,8 +7,8 @@ import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { readJson } from "../validate.ts";
-import { deskError } from "./acd_agent_routes.ts";
-import type { AcdRouteDeps } from "./acd_routes.ts";
+import { callParam, deskError } from "./acd_request.ts";
+import type { AcdRouteDeps } from "./acd_route_deps.ts";
 
 export const MoveCallSchema = z.object({ queue_id: z.number().int().positive() }).strict();
 export const CallPrioritySchema = z.object({
@@ -24,13 +24,6 @@ export const WrapUpSchema = z.object({
   notes: z.string().max(20_000).optional(),
   case_id: z.number().int().positive().nullable().optional(),
 }).strict();
-
-/** The `:id` of a call route; anything that is not a call id is a 404. */
-export function callParam(c: Context<AppEnv>): string {
-  const id = z.uuid().safeParse(c.req.param("id"));
-  if (!id.success) throw ApiError.notFound(`Call ${c.req.param("id")}`);
-  return id.data;
-}
 
 function masked(context: CallContext): CallContext {
   const match = context.customer.match;

@@ -5,8 +5,7 @@ import type { CallMonitors, MonitorActor } from "../../queues/mod.ts";
 import type { AppEnv } from "../env.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { readJson } from "../validate.ts";
-import { deskError } from "./acd_agent_routes.ts";
-import { callParam } from "./acd_call_routes.ts";
+import { callParam, deskError } from "./acd_request.ts";
 
 export const MonitorSchema = z.object({
   mode: z.enum(["listen", "whisper", "barge"]).describe(

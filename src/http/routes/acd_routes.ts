@@ -1,46 +1,16 @@
 import { ROLE_GROUPS } from "../../auth/mod.ts";
-import { type CallJournal } from "../../call_history/mod.ts";
-import {
-  type CallMonitors,
-  type QueueDesk,
-  QueueInputSchema,
-  type QueueStore,
-  type ReasonCodeStore,
-} from "../../queues/mod.ts";
-import type { Clock } from "../../clock/mod.ts";
-import type { Crm } from "../../crm/mod.ts";
-import type { Database } from "../../db/mod.ts";
+import { QueueInputSchema } from "../../queues/mod.ts";
 import { ApiError } from "../api_error.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { idParam, readJson } from "../validate.ts";
 import { mountAcdAgentRoutes } from "./acd_agent_routes.ts";
+import type { AcdRouteDeps } from "./acd_route_deps.ts";
 import { mountAcdCallRoutes } from "./acd_call_routes.ts";
 import { mountAcdMonitorRoutes } from "./acd_monitor_routes.ts";
 import { mountAcdTransferRoutes } from "./acd_transfer_routes.ts";
 import { queueError } from "./queue_error.ts";
 import { quoted, stillInUse } from "./still_in_use.ts";
 import { actorOf, asSentBack, etag, ifMatch } from "../versions.ts";
-
-export interface AcdRouteDeps {
-  db: Database;
-  clock: Clock;
-  desk: QueueDesk;
-  queues: QueueStore;
-  crm: Crm;
-  journal: CallJournal;
-  /** Supervisors listening, whispering and barging in on live calls. */
-  monitors: CallMonitors;
-  /** Not-ready reasons, for whether an agent's break is paid and how long it may last. */
-  reasons?: Pick<ReasonCodeStore, "list">;
-  /** Whether an IVR flow is there, for the survey flow a queue names. */
-  hasFlow: (flowId: number) => boolean;
-  /** The mailboxes whose e-mails a queue's agents answer, by name. */
-  mailboxesOfQueue: (queueId: number) => string[];
-  /** Campaigns not stopped or done whose calls go to a queue's agents (or notice presses). */
-  campaignsOfQueue: (queueId: number) => string[];
-  /** The published call flows that send callers to a queue, which they name by its name. */
-  flowsRoutingTo: (queueName: string) => string[];
-}
 
 /**
  * The ACD's API: queues and their live status, agents and their states, and what
@@ -205,3 +175,5 @@ function assertNoMailboxNames(queueId: number, deps: AcdRouteDeps): void {
     );
   }
 }
+
+export type { AcdRouteDeps };

@@ -6,9 +6,8 @@ import { ApiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
 import { route, type RouteTarget } from "../route.ts";
 import { readJson } from "../validate.ts";
-import { deskError } from "./acd_agent_routes.ts";
-import { callParam } from "./acd_call_routes.ts";
-import type { AcdRouteDeps } from "./acd_routes.ts";
+import { callParam, deskError } from "./acd_request.ts";
+import type { AcdRouteDeps } from "./acd_route_deps.ts";
 
 export const TransferSchema = z.object({
   target: z.string().trim().min(1).max(100).describe(
