@@ -9,7 +9,8 @@ import {
   type MonitorMode,
   type MonitorView,
 } from "./call_monitor.ts";
-import { type QueueDesk, QueueDeskError } from "./queue_desk.ts";
+import type { QueueDesk } from "./queue_desk.ts";
+import { QueueDeskError } from "./queue_desk_error.ts";
 import type { QueuedCall } from "./queued_call.ts";
 
 /** Who asks to monitor a call, as their account says. */

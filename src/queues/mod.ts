@@ -8,7 +8,9 @@
  *
  * @module
  */
-export { QueueDesk, QueueDeskError, RETURN_READY_WITHIN_MS } from "./queue_desk.ts";
+export { QueueDesk } from "./queue_desk.ts";
+export { QueueDeskError } from "./queue_desk_error.ts";
+export { RETURN_READY_WITHIN_MS } from "./agent_states.ts";
 export type { ChatQueueInfo, ChatSeatEvent, ChatSeats } from "./chat_seats.ts";
 export type { QueueDeskOptions } from "./queue_desk.ts";
 export { CallMonitors } from "./call_monitors.ts";

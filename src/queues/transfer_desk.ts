@@ -1,6 +1,7 @@
 import type { CallJournal } from "../call_history/mod.ts";
 import { type AgentInfo, agentKey, type QueueDefinition } from "./queue_config.ts";
-import { type QueueDesk, QueueDeskError } from "./queue_desk.ts";
+import type { QueueDesk } from "./queue_desk.ts";
+import { QueueDeskError } from "./queue_desk_error.ts";
 import type { TransferMode } from "./call_transfer.ts";
 import type { QueuedCall } from "./queued_call.ts";
 
