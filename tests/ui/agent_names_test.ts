@@ -1,13 +1,7 @@
 import assert from "node:assert/strict";
 import { activeAgents, namedAgent, nameOf } from "../../ui/reports/agent_names.ts";
 import { StaffingController } from "../../ui/reports/staffing_controller.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../support/controller_host.ts";
 
 const USERS = [
   { id: 5, username: "agent5", display_name: "Zhou Min", role: "agent", active: true },

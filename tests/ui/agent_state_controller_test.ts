@@ -1,12 +1,6 @@
 import assert from "node:assert/strict";
 import { AgentStateController } from "../../ui/agent/agent_state_controller.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../support/controller_host.ts";
 
 const snapshot = (state: string) => ({
   agent: {

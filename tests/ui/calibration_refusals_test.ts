@@ -6,13 +6,7 @@ import {
   type CalibrationInput,
   ReviewPlanController,
 } from "../../ui/recordings/review_plan_controller.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../support/controller_host.ts";
 
 const LISTS: Record<string, unknown> = {
   "GET /qa/sampling-rules": { rules: [] },

@@ -2,13 +2,7 @@ import assert from "node:assert/strict";
 import { EmailThreadController } from "../../ui/agent/email_thread_controller.ts";
 import { setLanguage } from "../../ui/common/i18n.ts";
 import { alertText } from "../../ui/supervisor/alert_text.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../support/controller_host.ts";
 
 const mail = {
   id: 1,

@@ -1,12 +1,6 @@
 import assert from "node:assert/strict";
 import { EmailWaitingController } from "../../ui/agent/email_waiting_controller.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../support/controller_host.ts";
 
 Deno.test("the e-mail work list loads, and taking one asks for its case", async () => {
   const calls: string[] = [];

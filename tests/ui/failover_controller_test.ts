@@ -7,13 +7,7 @@ import {
   RESUME_STORAGE_KEY,
   takeResumeTicket,
 } from "../../ui/common/failover_controller.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../support/controller_host.ts";
 
 const TICKET = "t".repeat(43);
 

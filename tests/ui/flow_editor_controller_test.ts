@@ -3,13 +3,7 @@ import { type ApiClient, ApiError } from "../../ui/common/api_client.ts";
 import { FlowEditorController } from "../../ui/admin/flows/flow_editor_controller.ts";
 import { connect } from "../../ui/admin/flows/flow_graph.ts";
 import type { FlowDoc } from "../../ui/admin/flows/flow_model.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../support/controller_host.ts";
 
 const draft = (): FlowDoc => ({
   format: 1,

@@ -6,13 +6,7 @@ import {
   scheduleDays,
   startOfLocalDay,
 } from "../../ui/agent/my_schedule_controller.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../support/controller_host.ts";
 
 const block = (
   id: number,

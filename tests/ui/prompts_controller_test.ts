@@ -4,13 +4,7 @@ import { setLanguage } from "../../ui/common/i18n.ts";
 import { encodeWav } from "../../ui/admin/prompt_recorder.ts";
 import { PromptsController } from "../../ui/admin/prompts_controller.ts";
 import { readWav } from "../../src/ivr/mod.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../support/controller_host.ts";
 
 /** An API client over a fake fetch that records what was sent and answers from `answer`. */
 function fakeApi(answer: (method: string, path: string) => Response) {

@@ -2,13 +2,7 @@ import assert from "node:assert/strict";
 import { QualityController } from "../../ui/recordings/quality_controller.ts";
 import { ApiError } from "../../ui/common/api_client.ts";
 import { inChinese } from "../support/in_chinese.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../support/controller_host.ts";
 
 Deno.test("scoring, acknowledging and disputing reach the API and reload the evaluations", async () => {
   const sent: string[] = [];

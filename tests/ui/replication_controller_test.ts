@@ -5,13 +5,7 @@ import {
   ReplicationController,
   summarize,
 } from "../../ui/admin/replication_controller.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../support/controller_host.ts";
 
 function manualTimers() {
   const timers: { ms: number; fn: () => void; live: boolean }[] = [];

@@ -2,13 +2,7 @@ import assert from "node:assert/strict";
 import { listQuery, ReportListsController } from "../../ui/reports/report_lists_controller.ts";
 import { choiceOf, definitionOf } from "../../ui/reports/saved_reports_controller.ts";
 import type { PeriodChoice } from "../../ui/reports/reports_controller.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../support/controller_host.ts";
 
 const WEEK: PeriodChoice = { day: "2026-03-02", days: 7, interval: "day", scope: "queue", id: 4 };
 

@@ -5,13 +5,7 @@ import {
   ReviewPlanController,
   type SamplingRuleInput,
 } from "../../ui/recordings/review_plan_controller.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../support/controller_host.ts";
 
 function fakeApi(answers: Record<string, unknown>) {
   const sent: string[] = [];

@@ -2,13 +2,7 @@ import assert from "node:assert/strict";
 import { inChinese } from "../support/in_chinese.ts";
 import { ApiError } from "../../ui/common/api_client.ts";
 import { SavedReportsController } from "../../ui/reports/saved_reports_controller.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../support/controller_host.ts";
 
 const deactivated = new ApiError(400, "invalid_request", "Agent 7 is deactivated; choose another", {
   issues: [{

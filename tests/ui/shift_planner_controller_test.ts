@@ -5,13 +5,7 @@ import { localInstant, weekStartOf } from "../../ui/reports/plan_week.ts";
 import { ShiftPlannerController } from "../../ui/reports/shift_planner_controller.ts";
 import { ShiftProposalController } from "../../ui/reports/shift_proposal_controller.ts";
 import { inChinese } from "../support/in_chinese.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../support/controller_host.ts";
 
 /** Wednesday 9 December 2026, 10:00 in Shanghai (UTC+8). */
 const NOW = Date.parse("2026-12-09T02:00:00Z");

@@ -1,12 +1,6 @@
 import assert from "node:assert/strict";
 import { StaffingController } from "../../ui/reports/staffing_controller.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../support/controller_host.ts";
 
 Deno.test("staffing loads per interval for a queue, and the period's schedules", async () => {
   const asked: string[] = [];

@@ -1,12 +1,6 @@
 import assert from "node:assert/strict";
 import { SupervisionController } from "../../ui/supervisor/supervision_controller.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../support/controller_host.ts";
 
 const queue = (id: number, waiting: number) => ({
   queue_id: id,

@@ -1,12 +1,6 @@
 import assert from "node:assert/strict";
 import { type TvBoard, TvController } from "../../ui/supervisor/tv_controller.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../support/controller_host.ts";
 
 /** Timers run by hand: `fire(ms)` runs the timer set for that many milliseconds. */
 function manualTimers() {

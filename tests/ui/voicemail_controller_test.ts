@@ -2,13 +2,7 @@ import assert from "node:assert/strict";
 import { inChinese } from "../support/in_chinese.ts";
 import { ApiError } from "../../ui/common/api_client.ts";
 import { type Voicemail, VoicemailController } from "../../ui/voicemail/voicemail_controller.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../support/controller_host.ts";
 
 const message = (id: number, change: Partial<Voicemail> = {}): Voicemail => ({
   id,

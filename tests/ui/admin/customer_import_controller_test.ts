@@ -1,12 +1,6 @@
 import assert from "node:assert/strict";
 import { CustomerImportController } from "../../../ui/admin/customer_import_controller.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../../support/controller_host.ts";
 
 /** Answers each piece as the server would: rows whose phone is "bad" are refused. */
 function fakeApi() {

@@ -1,13 +1,7 @@
 import assert from "node:assert/strict";
 import { sampleCustomer } from "../../../ui/admin/script_variables.ts";
 import { ScriptsController } from "../../../ui/admin/scripts_controller.ts";
-
-const host = () => ({
-  addController() {},
-  removeController() {},
-  requestUpdate() {},
-  updateComplete: Promise.resolve(true),
-});
+import { controllerHost as host } from "../../support/controller_host.ts";
 
 function fakeApi() {
   const sent: { method: string; path: string; body?: unknown }[] = [];
