@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { Clock } from "../clock/mod.ts";
 import { assertFresh, type Database, isoTime } from "../db/mod.ts";
 import {
-  CASE_PRIORITIES,
   CASE_STATUSES,
   type CasePriority,
   type CaseStatus,
