@@ -618,7 +618,6 @@ export async function compose(options: CompositionOptions): Promise<Composition>
     hasTrunk: (trunkId) => trunks.byId(trunkId) !== undefined,
     hasQueue: (queueId) => queueStore.get(queueId) !== undefined,
     hasTeam: (teamId) => teams.get(teamId) !== undefined,
-    hasAgent: (userId) => users.byId(userId) !== undefined,
     queuesSurveyingWith: (flowId) =>
       queueStore.list().filter((q) => q.options.survey_flow_id === flowId).map((q) => q.name),
     flowsRoutingTo: (queueName) => ivr.flowsRoutingTo(queueName),

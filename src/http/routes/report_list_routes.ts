@@ -30,9 +30,7 @@ export interface ReportListRouteDeps {
   hasQueue: (queueId: number) => boolean;
   /** Whether a team is there, for the team a saved report is about. */
   hasTeam: (teamId: number) => boolean;
-  /** Whether an agent (a user) is there, for the agent a saved report is about. */
-  hasAgent: (userId: number) => boolean;
-  /** The users, for whether the agent a report is saved about still works here. */
+  /** The users, for whether the agent a report is saved about is there and still works here. */
   users: UserRepository;
 }
 
@@ -90,7 +88,8 @@ function assertSubjects(
   const refused: { path: string; message: string; code: string }[] = [];
   const { scope, id, queue_id } = definition;
   if (scope !== undefined && scope !== "center" && id != null) {
-    const exists = { queue: deps.hasQueue, team: deps.hasTeam, agent: deps.hasAgent }[scope];
+    const hasAgent = (userId: number) => deps.users.byId(userId) !== undefined;
+    const exists = { queue: deps.hasQueue, team: deps.hasTeam, agent: hasAgent }[scope];
     if (!exists(id)) {
       refused.push({
         path: "definition.id",
