@@ -26,3 +26,23 @@ export function formField(
 export function describedBy(id: string, hint: boolean, error: string | undefined): string {
   return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].join(" ").trim();
 }
+
+/**
+ * The ids, labels and refusal attributes of a form's inputs named by their API field:
+ * `id` prefixes the field, `invalid` and `described` go on the control, `notes` to
+ * {@linkcode formField}.
+ */
+export function fieldWiring<F extends string>(
+  prefix: string,
+  label: (name: F) => string,
+  errors: Partial<Record<F, string>>,
+) {
+  const id = (name: F) => `${prefix}-${name}`;
+  return {
+    id,
+    label,
+    invalid: (name: F) => errors[name] ? "true" : "false",
+    described: (name: F) => describedBy(id(name), false, errors[name]) || nothing,
+    notes: (name: F) => ({ error: errors[name] }),
+  };
+}

@@ -6,8 +6,8 @@
  * @module
  */
 
-import { css, html, nothing, type TemplateResult } from "lit";
-import { describedBy, formField } from "../admin/form_field.ts";
+import { css, html, type TemplateResult } from "lit";
+import { fieldWiring, formField } from "../admin/form_field.ts";
 import { t } from "../common/i18n.ts";
 import { RULE_FIELDS, type SamplingRuleInput } from "./review_plan_controller.ts";
 
@@ -65,12 +65,11 @@ export function ruleForm(
   state: RuleFormState,
   onSubmit: (event: SubmitEvent) => void,
 ): TemplateResult {
-  const e = state.errors;
-  const id = (name: Field) => `rule-${name}`;
-  const label = (name: Field) => t(RULE_FIELDS[name]!);
-  const invalid = (name: Field) => e[name] ? "true" : "false";
-  const notes = (name: Field) => ({ error: e[name] });
-  const described = (name: Field) => describedBy(id(name), false, e[name]) || nothing;
+  const { id, label, invalid, notes, described } = fieldWiring<Field>(
+    "rule",
+    (name) => t(RULE_FIELDS[name]!),
+    state.errors,
+  );
   const choices = (name: Field, any: string, list: Choice[]) =>
     formField(
       id(name),

@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing } from "lit";
+import { html, LitElement, nothing } from "lit";
 import type { ApiClient, User } from "../common/api_client.ts";
 import { I18nController, t } from "../common/i18n.ts";
 import { areaStyles, baseStyles, signedInAs } from "../common/styles.ts";
@@ -13,12 +13,12 @@ import { QualityController } from "./quality_controller.ts";
 import "./qa_review_plan.ts";
 import type { CcQaReviewPlan } from "./qa_review_plan.ts";
 import {
-  CALIBRATION_FIELDS,
   ReviewPlanController,
   type SamplingRuleInput,
   type WorklistItem,
 } from "./review_plan_controller.ts";
-import { describedBy, formField } from "../admin/form_field.ts";
+import { calibrationForm } from "./calibration_form.ts";
+import { recordingsAreaStyles } from "./recordings_area_styles.ts";
 import { type RecordingQuery, RecordingsController } from "./recordings_controller.ts";
 import { dateTime } from "../common/dates.ts";
 
@@ -31,112 +31,7 @@ export class CcRecordingsArea extends LitElement {
   static override styles = [
     baseStyles,
     areaStyles,
-    css`
-      form {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem 0.75rem;
-        align-items: end;
-        margin-bottom: 0.875rem;
-      }
-      label {
-        display: grid;
-        gap: 0.25rem;
-        font-size: 0.8125rem;
-        color: var(--cc-text-muted);
-      }
-      input,
-      select {
-        font: inherit;
-        max-width: 11rem;
-      }
-      .grid {
-        display: grid;
-        grid-template-columns: minmax(0, 0.9fr) minmax(0, 1.3fr);
-        gap: 0.875rem;
-        align-items: start;
-      }
-      .panel {
-        border: 1px solid var(--cc-border);
-        border-radius: var(--cc-radius-lg);
-        background: var(--cc-surface);
-        box-shadow: var(--cc-shadow);
-        padding: 0.75rem;
-        min-width: 0;
-      }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-        font-size: 0.8125rem;
-      }
-      th,
-      td {
-        padding: 0.375rem 0.375rem;
-        text-align: left;
-        border-bottom: 1px solid var(--cc-border);
-      }
-      tr[aria-selected="true"] td {
-        background: var(--cc-surface-muted);
-      }
-      td button {
-        border: 0;
-        background: none;
-        padding: 0;
-        font: inherit;
-        color: var(--cc-accent);
-        cursor: pointer;
-        text-decoration: underline;
-      }
-      h2 {
-        margin: 0 0 0.5rem;
-        font-size: 1rem;
-      }
-      .empty {
-        color: var(--cc-text-muted);
-      }
-      .evaluations {
-        margin-top: 0.875rem;
-      }
-      h3 {
-        margin: 0.75rem 0 0.375rem;
-        font-size: 0.9375rem;
-      }
-      form.calibrate {
-        margin: 0.75rem 0 0;
-        align-items: start;
-      }
-      form.calibrate .field {
-        display: grid;
-        /* The choice keeps its width when a refusal beneath it is wider. */
-        justify-items: start;
-        gap: 0.25rem;
-        font-size: 0.8125rem;
-      }
-      form.calibrate label {
-        display: block;
-      }
-      form.calibrate .error,
-      form.calibrate .notice {
-        /* As wide as the inputs, so a refusal does not push the start button to a new line. */
-        max-width: 11rem;
-        margin: 0;
-        color: var(--cc-danger-text, var(--cc-danger, #b42318));
-        font-weight: 500;
-        font-size: 0.8125rem;
-      }
-      form.calibrate .notice {
-        flex-basis: 100%;
-        max-width: none;
-      }
-      form.calibrate [aria-invalid="true"] {
-        border-color: var(--cc-danger, #b42318);
-        outline-color: var(--cc-danger, #b42318);
-      }
-      form.calibrate button[type="submit"] {
-        /* Level with the inputs, below their labels. */
-        margin-top: calc(0.8125rem * 1.5 + 0.25rem);
-      }
-    `,
+    recordingsAreaStyles,
   ];
 
   static override properties = {
@@ -313,42 +208,12 @@ export class CcRecordingsArea extends LitElement {
    * a refusal no input shows (the call is gone) is said beneath the form.
    */
   private renderCalibrate() {
-    const errors = this.plan.calibrationErrors;
-    const id = (name: keyof typeof CALIBRATION_FIELDS) => `calibrate-${name}`;
-    const label = (name: keyof typeof CALIBRATION_FIELDS) => t(CALIBRATION_FIELDS[name]!);
-    const invalid = (name: keyof typeof CALIBRATION_FIELDS) => errors[name] ? "true" : "false";
-    const described = (name: keyof typeof CALIBRATION_FIELDS) =>
-      describedBy(id(name), false, errors[name]) || nothing;
-    const forms = this.quality.forms.filter((f) => f.active);
-    return html`
-      <form class="calibrate" data-testid="qa-calibrate" @submit=${this.onStartCalibration}>
-        ${formField(
-          id("name"),
-          label("name"),
-          html`
-            <input id=${id("name")} name="name" required maxlength="120"
-              aria-invalid=${invalid("name")} aria-describedby=${described("name")}>
-          `,
-          { error: errors.name },
-        )} ${formField(
-          id("form_id"),
-          label("form_id"),
-          html`
-            <select id=${id("form_id")} name="form_id" aria-invalid=${invalid("form_id")}
-              aria-describedby=${described("form_id")}>
-              ${forms.map((f) => html`<option value=${f.id}>${f.name}</option>`)}
-            </select>
-          `,
-          { error: errors.form_id },
-        )}
-        <button class="button" type="submit" ?disabled=${this.plan.busy || forms.length === 0}>
-          ${t("qaPlan.startCalibration")}
-        </button>
-        ${this.plan.calibrationNotice
-          ? html`<p class="notice" role="alert" data-testid="qa-calibrate-notice">${this.plan.calibrationNotice}</p>`
-          : nothing}
-      </form>
-    `;
+    return calibrationForm({
+      errors: this.plan.calibrationErrors,
+      notice: this.plan.calibrationNotice,
+      forms: this.quality.forms.filter((f) => f.active),
+      busy: this.plan.busy,
+    }, this.onStartCalibration);
   }
 
   private renderPlan() {
