@@ -1,5 +1,16 @@
 import { css } from "lit";
 
+/** How the planner's inputs and choices look, wherever they stand. */
+export const controlLook = css`
+  font: inherit;
+  min-height: 2.25rem;
+  padding: 0.25rem 0.5rem;
+  border: 1px solid var(--cc-border-strong);
+  border-radius: var(--cc-radius);
+  background: var(--cc-surface);
+  color: var(--cc-text);
+`;
+
 /** Styles of the planner's forms: labelled fields in a row, each refusal under its input. */
 export const planFormStyles = css`
   form {
@@ -31,14 +42,7 @@ export const planFormStyles = css`
   }
   input,
   select {
-    font: inherit;
-    font-size: 0.875rem;
-    min-height: 2.25rem;
-    padding: 0.25rem 0.5rem;
-    border: 1px solid var(--cc-border-strong);
-    border-radius: var(--cc-radius);
-    background: var(--cc-surface);
-    color: var(--cc-text);
+    ${controlLook} font-size: 0.875rem;
   }
   [aria-invalid="true"] {
     border-color: var(--cc-danger);

@@ -5,6 +5,7 @@ import { baseStyles } from "../common/styles.ts";
 import { clockTime, dayLabel } from "./plan_week.ts";
 import type { NamedAgent } from "./agent_names.ts";
 import type { ProposedShift } from "./shift_proposal_controller.ts";
+import { controlLook } from "./plan_form_styles.ts";
 
 /**
  * The proposed shifts of a day: each with a labelled choice of agent and its state (to
@@ -39,13 +40,7 @@ export class CcProposedShifts extends LitElement {
         font-variant-numeric: tabular-nums;
       }
       select {
-        font: inherit;
-        min-height: 2.25rem;
-        padding: 0.25rem 0.5rem;
-        border: 1px solid var(--cc-border-strong);
-        border-radius: var(--cc-radius);
-        background: var(--cc-surface);
-        color: var(--cc-text);
+        ${controlLook};
       }
       td.failure {
         max-width: 28rem;

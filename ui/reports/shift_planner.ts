@@ -12,6 +12,7 @@ import { type BlockDraft, ShiftPlannerController } from "./shift_planner_control
 import "./shift_proposal_panel.ts";
 import type { CcShiftProposalPanel, ProposalView } from "./shift_proposal_panel.ts";
 import { type ProposalDraft, ShiftProposalController } from "./shift_proposal_controller.ts";
+import { controlLook } from "./plan_form_styles.ts";
 
 /**
  * Shift planning for supervisors, a view of Reports: pick a week, see each active
@@ -59,13 +60,7 @@ export class CcShiftPlanner extends LitElement {
         color: var(--cc-text-muted);
       }
       .toolbar input {
-        font: inherit;
-        min-height: 2.25rem;
-        padding: 0.25rem 0.5rem;
-        border: 1px solid var(--cc-border-strong);
-        border-radius: var(--cc-radius);
-        background: var(--cc-surface);
-        color: var(--cc-text);
+        ${controlLook};
       }
       .range {
         font-weight: 600;
